@@ -1,0 +1,4 @@
+//! # scenarios — what users run
+//!
+//! The scenario language, the catalogue of named scenarios, the explorer and the `otpsim`
+//! command line.

@@ -1,0 +1,387 @@
+//! The simulation: configuration, the step loop and the report of a run.
+
+use crate::chooser::{Chooser, FifoChooser, RandomChooser, ReplayChooser, Schedule};
+use crate::ids::Pid;
+use crate::kernel::{Action, Advance, Kernel, Status};
+use crate::process::Proc;
+use crate::term::Term;
+use crate::time::Time;
+use crate::trace::{Event, Trace, TraceMode};
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+pub(crate) type ProcFuture = Pin<Box<dyn Future<Output = ()>>>;
+
+/// State shared by the step loop and process handles. The kernel and the futures are in
+/// separate cells: a process being polled borrows the kernel briefly for each operation,
+/// while its own future has been taken out of `futures`.
+pub(crate) struct Shared {
+    pub k: RefCell<Kernel>,
+    pub futures: RefCell<Vec<Option<ProcFuture>>>,
+}
+
+impl Shared {
+    /// Creates a process whose body is `f(proc)`. The closure runs without any kernel
+    /// borrow held, so it may itself use the handle.
+    pub fn spawn<F, Fut>(
+        self: &Rc<Self>,
+        parent: Option<Pid>,
+        link: bool,
+        monitor: bool,
+        f: F,
+    ) -> (Pid, Option<crate::Ref>)
+    where
+        F: FnOnce(Proc) -> Fut,
+        Fut: Future<Output = ()> + 'static,
+    {
+        let (pid, mref) = self.k.borrow_mut().new_process(parent, link, monitor);
+        let fut: ProcFuture = Box::pin(f(Proc::new(self.clone(), pid)));
+        let mut futures = self.futures.borrow_mut();
+        if futures.len() <= pid.0 as usize {
+            futures.resize_with(pid.0 as usize + 1, || None);
+        }
+        futures[pid.0 as usize] = Some(fut);
+        (pid, mref)
+    }
+}
+
+/// Limits and recording for one run.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Stop with [`Outcome::StepBudget`] after this many steps.
+    pub max_steps: u64,
+    /// Stop with [`Outcome::TimeBudget`] rather than fire a timer later than this.
+    pub max_time: Time,
+    /// How much of the trace to keep.
+    pub trace: TraceMode,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            max_steps: 10_000_000,
+            max_time: Time::from_ms(24 * 3600 * 1000),
+            trace: TraceMode::Full,
+        }
+    }
+}
+
+/// A process that waits forever when the run stops.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Blocked {
+    /// The process.
+    pub pid: Pid,
+    /// What it waits for (`"receive"`).
+    pub waiting: &'static str,
+    /// Messages left in its mailbox (none of which its receive matches).
+    pub mailbox: Vec<Term>,
+}
+
+/// How a run ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// Every process ended, except daemons (servers) waiting for messages.
+    Completed,
+    /// Nothing can happen any more, but these non-daemon processes wait forever.
+    Deadlock {
+        /// Who waits, on what.
+        blocked: Vec<Blocked>,
+    },
+    /// The step budget ran out (a livelock or a very long run).
+    StepBudget {
+        /// Steps taken.
+        steps: u64,
+    },
+    /// The next event lies beyond the virtual-time budget.
+    TimeBudget {
+        /// When the next event was due.
+        next_event: Time,
+    },
+}
+
+/// Everything a run produced.
+#[derive(Debug)]
+pub struct Report {
+    /// How it ended.
+    pub outcome: Outcome,
+    /// Steps taken (one step = one delivery or one poll).
+    pub steps: u64,
+    /// Virtual time at the end.
+    pub time: Time,
+    /// The decisions taken: replaying them reproduces this run exactly.
+    pub schedule: Schedule,
+    /// The trace.
+    pub trace: Trace,
+    /// When replaying: where the schedule stopped fitting the run.
+    pub divergence: Option<String>,
+    exits: Vec<Option<Term>>,
+}
+
+impl Report {
+    /// The exit reason of `pid`, or `None` if it was still alive at the end.
+    pub fn exit_reason(&self, pid: Pid) -> Option<&Term> {
+        self.exits.get(pid.0 as usize).and_then(|r| r.as_ref())
+    }
+    /// Number of processes the run created.
+    pub fn process_count(&self) -> usize {
+        self.exits.len()
+    }
+    /// The trace hash (`None` when tracing was off).
+    pub fn hash(&self) -> Option<u64> {
+        self.trace.hash()
+    }
+}
+
+thread_local! {
+    /// Set while process code is being polled: a panic there is process data (an exception
+    /// exit reason), not a kernel failure, so the panic hook stays quiet.
+    static IN_PROCESS: Cell<bool> = const { Cell::new(false) };
+}
+
+fn install_quiet_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_PROCESS.with(|f| f.get()) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic".to_string()
+    }
+}
+
+/// A simulation: spawn root processes with [`Sim::spawn`], then [`Sim::run`].
+///
+/// ```
+/// use sim::{Sim, Term, Timeout};
+/// let mut sim = Sim::seeded(1);
+/// let root = sim.spawn(|p| async move {
+///     let me = p.pid();
+///     let child = p.spawn(move |c| async move {
+///         c.sleep(10).await;
+///         c.send(me, Term::atom("hi")).await;
+///     }).await;
+///     let got = p.receive(Timeout::Ms(100), |_| true).await;
+///     assert_eq!(got, Some(Term::atom("hi")));
+///     let _ = child;
+/// });
+/// let report = sim.run();
+/// assert_eq!(report.exit_reason(root), Some(&Term::atom("normal")));
+/// assert_eq!(report.time.as_ms(), 10);
+/// ```
+pub struct Sim {
+    shared: Rc<Shared>,
+    config: Config,
+}
+
+impl Sim {
+    /// A simulation whose decisions come from `chooser`.
+    pub fn new(chooser: impl Chooser + 'static, config: Config) -> Sim {
+        install_quiet_hook();
+        let trace = Trace::new(config.trace);
+        let k = Kernel::new(Box::new(chooser), trace);
+        Sim {
+            shared: Rc::new(Shared {
+                k: RefCell::new(k),
+                futures: RefCell::new(Vec::new()),
+            }),
+            config,
+        }
+    }
+
+    /// Random decisions from `seed` (ChaCha8), full trace.
+    pub fn seeded(seed: u64) -> Sim {
+        Sim::new(RandomChooser::new(seed), Config::default())
+    }
+
+    /// Random decisions from `seed` with the given configuration.
+    pub fn seeded_with(seed: u64, config: Config) -> Sim {
+        Sim::new(RandomChooser::new(seed), config)
+    }
+
+    /// The FIFO default schedule (every decision 0).
+    pub fn fifo() -> Sim {
+        Sim::new(FifoChooser, Config::default())
+    }
+
+    /// Replays `schedule`.
+    pub fn replay(schedule: &Schedule, config: Config) -> Sim {
+        Sim::new(ReplayChooser::new(schedule), config)
+    }
+
+    /// Calls `f` for every event as it happens (an online monitor). Events are built for
+    /// observers even when recording is off.
+    pub fn observe(&mut self, f: impl FnMut(&Event) + 'static) {
+        self.shared.k.borrow_mut().trace.add_observer(Box::new(f));
+    }
+
+    /// Spawns a root process (no parent).
+    pub fn spawn<F, Fut>(&mut self, f: F) -> Pid
+    where
+        F: FnOnce(Proc) -> Fut,
+        Fut: Future<Output = ()> + 'static,
+    {
+        self.shared.spawn(None, false, false, f).0
+    }
+
+    /// Runs until nothing can happen any more or a budget runs out.
+    pub fn run(self) -> Report {
+        let outcome = self.run_loop();
+        self.finish(outcome)
+    }
+
+    fn run_loop(&self) -> Outcome {
+        loop {
+            self.bury();
+            let action = {
+                let mut k = self.shared.k.borrow_mut();
+                if k.step >= self.config.max_steps {
+                    return Outcome::StepBudget { steps: k.step };
+                }
+                match k.forced.take() {
+                    Some(a) => a,
+                    None => {
+                        let n = k.action_count();
+                        if n == 0 {
+                            match k.advance(self.config.max_time) {
+                                Advance::Fired => continue,
+                                Advance::Quiet => return quiet_outcome(&k),
+                                Advance::TimeBudget(next_event) => {
+                                    return Outcome::TimeBudget { next_event };
+                                }
+                            }
+                        }
+                        let i = k.choose(crate::ChoiceKind::Step, n);
+                        k.take_action(i)
+                    }
+                }
+            };
+            let mut k = self.shared.k.borrow_mut();
+            k.step += 1;
+            match action {
+                Action::Deliver(seq) => k.deliver_seq(seq),
+                Action::Run(pid) => {
+                    drop(k);
+                    self.poll(pid);
+                }
+            }
+        }
+    }
+
+    /// Polls one process: take its future out, poll it with the kernel unborrowed and
+    /// panics caught, then settle. Finished ⇒ exit `:normal`; uncaught exception ⇒ its exit
+    /// reason; panic ⇒ `{%RuntimeError{message: ...}, []}`; dead meanwhile ⇒ drop the
+    /// future; otherwise put it back.
+    fn poll(&self, pid: Pid) {
+        let Some(mut fut) = self.shared.futures.borrow_mut()[pid.0 as usize].take() else {
+            return;
+        };
+        self.shared.k.borrow_mut().current = Some(pid);
+        let waker = Waker::noop();
+        let mut cx = Context::from_waker(waker);
+        IN_PROCESS.with(|f| f.set(true));
+        let res = catch_unwind(AssertUnwindSafe(|| fut.as_mut().poll(&mut cx)));
+        IN_PROCESS.with(|f| f.set(false));
+        let mut k = self.shared.k.borrow_mut();
+        k.current = None;
+        let keep = match res {
+            Ok(Poll::Ready(())) => {
+                k.terminate(pid, Term::atom("normal"));
+                false
+            }
+            Ok(Poll::Pending) => {
+                if let Some(exc) = k.proc(pid).exception.take() {
+                    k.terminate(pid, exc.exit_reason());
+                }
+                let st = k.proc(pid);
+                match st.status {
+                    Status::Dead => false,
+                    Status::Runnable => {
+                        k.run_queue.push_back(pid);
+                        true
+                    }
+                    Status::Receiving | Status::Sleeping => true,
+                }
+            }
+            Err(payload) => {
+                let msg = panic_message(&*payload);
+                let reason = Term::tuple(vec![Term::runtime_error(&msg), Term::list(vec![])]);
+                k.terminate(pid, reason);
+                false
+            }
+        };
+        drop(k);
+        if keep {
+            self.shared.futures.borrow_mut()[pid.0 as usize] = Some(fut);
+        } else {
+            drop(fut);
+        }
+    }
+
+    /// Drops the futures of processes that died while not being polled.
+    fn bury(&self) {
+        loop {
+            let Some(pid) = self.shared.k.borrow_mut().graveyard.pop() else {
+                return;
+            };
+            let fut = self.shared.futures.borrow_mut()[pid.0 as usize].take();
+            drop(fut);
+        }
+    }
+
+    fn finish(self, outcome: Outcome) -> Report {
+        // Futures hold handles to `shared`: drop them all to break the cycle.
+        let futures: Vec<_> = self.shared.futures.borrow_mut().drain(..).collect();
+        drop(futures);
+        let mut k = self.shared.k.borrow_mut();
+        let exits = k.procs.iter().map(|p| p.exit_reason.clone()).collect();
+        let trace = std::mem::replace(&mut k.trace, Trace::new(TraceMode::Off));
+        Report {
+            outcome,
+            steps: k.step,
+            time: k.now,
+            schedule: Schedule {
+                picks: std::mem::take(&mut k.schedule),
+            },
+            trace,
+            divergence: k.divergence(),
+            exits,
+        }
+    }
+}
+
+fn quiet_outcome(k: &Kernel) -> Outcome {
+    let blocked: Vec<Blocked> = k
+        .procs
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.status != Status::Dead && !p.daemon)
+        .map(|(i, p)| Blocked {
+            pid: Pid(i as u32),
+            waiting: match p.status {
+                Status::Sleeping => "sleep",
+                _ => "receive",
+            },
+            mailbox: p.mailbox.iter().cloned().collect(),
+        })
+        .collect();
+    if blocked.is_empty() {
+        Outcome::Completed
+    } else {
+        Outcome::Deadlock { blocked }
+    }
+}

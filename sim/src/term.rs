@@ -1,0 +1,461 @@
+//! `Term`: the values that travel in messages and exit reasons, rendered in Elixir syntax so
+//! that `{:timeout, {Task, :await, [%Task{...}, 5000]}}` in a trace reads as `inspect/1` prints it.
+
+use crate::ids::{Pid, Ref};
+use std::any::Any;
+use std::cmp::Ordering;
+use std::fmt;
+use std::rc::Rc;
+
+/// An atom. Elixir module names are atoms spelled `Elixir.Name` and render as `Name`.
+#[derive(Clone, Debug)]
+pub enum Atom {
+    /// An atom whose text is known at compile time (no allocation).
+    Static(&'static str),
+    /// An atom made at run time.
+    Dyn(Rc<str>),
+}
+
+impl Atom {
+    /// The atom's text (for a module, with its `Elixir.` prefix).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Atom::Static(s) => s,
+            Atom::Dyn(s) => s,
+        }
+    }
+}
+
+impl PartialEq for Atom {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for Atom {}
+
+impl fmt::Display for Atom {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = self.as_str();
+        match s {
+            "nil" | "true" | "false" => f.write_str(s),
+            _ => match s.strip_prefix("Elixir.") {
+                Some(module) => f.write_str(module),
+                None if is_identifier(s) => write!(f, ":{s}"),
+                None => write!(f, ":\"{}\"", escape(s)),
+            },
+        }
+    }
+}
+
+/// A Rust value carried inside a term (for example a closure a model passes around).
+/// Equal only to itself; renders as `#Opaque<label>`.
+#[derive(Clone)]
+pub struct Opaque {
+    label: &'static str,
+    value: Rc<dyn Any>,
+}
+
+impl Opaque {
+    /// Wraps `value`, shown in traces as `#Opaque<label>`.
+    pub fn new<T: Any>(label: &'static str, value: T) -> Opaque {
+        Opaque {
+            label,
+            value: Rc::new(value),
+        }
+    }
+    /// The wrapped value, if it is a `T`.
+    pub fn downcast<T: Any>(&self) -> Option<&T> {
+        self.value.downcast_ref()
+    }
+}
+
+impl fmt::Debug for Opaque {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#Opaque<{}>", self.label)
+    }
+}
+impl PartialEq for Opaque {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.value, &other.value)
+    }
+}
+
+/// An Elixir value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Term {
+    /// `:ok`, `nil`, `Task`, ...
+    Atom(Atom),
+    /// An integer.
+    Int(i64),
+    /// A UTF-8 binary (an Elixir string).
+    Str(Rc<str>),
+    /// `{a, b}`
+    Tuple(Vec<Term>),
+    /// `[a, b]` (a keyword list when every element is `{atom, _}`).
+    List(Vec<Term>),
+    /// `%{k => v}`; rendered with keys in Erlang term order.
+    Map(Vec<(Term, Term)>),
+    /// `%Name{field: v}`; fields in the given order. The name is a module atom.
+    Struct(Atom, Vec<(Atom, Term)>),
+    /// `#PID<0.N.0>`
+    Pid(Pid),
+    /// `#Reference<...>`
+    Ref(Ref),
+    /// A Rust value (see [`Opaque`]).
+    Opaque(Opaque),
+}
+
+impl Term {
+    /// An atom from static text: `Term::atom("ok")` is `:ok`.
+    pub fn atom(s: &'static str) -> Term {
+        Term::Atom(Atom::Static(s))
+    }
+    /// An atom from run-time text.
+    pub fn atom_dyn(s: &str) -> Term {
+        Term::Atom(Atom::Dyn(Rc::from(s)))
+    }
+    /// An Elixir module atom: `Term::module("Task")` renders as `Task`.
+    pub fn module(name: &str) -> Term {
+        Term::atom_dyn(&format!("Elixir.{name}"))
+    }
+    /// An Elixir string.
+    pub fn str(s: &str) -> Term {
+        Term::Str(Rc::from(s))
+    }
+    /// A tuple.
+    pub fn tuple(items: impl Into<Vec<Term>>) -> Term {
+        Term::Tuple(items.into())
+    }
+    /// A list.
+    pub fn list(items: impl Into<Vec<Term>>) -> Term {
+        Term::List(items.into())
+    }
+    /// `nil`.
+    pub fn nil() -> Term {
+        Term::atom("nil")
+    }
+    /// `true` or `false`.
+    pub fn bool(b: bool) -> Term {
+        Term::atom(if b { "true" } else { "false" })
+    }
+    /// A struct `%Name{...}` (module given without the `Elixir.` prefix).
+    pub fn struct_(name: &str, fields: Vec<(&'static str, Term)>) -> Term {
+        let name = match Term::module(name) {
+            Term::Atom(a) => a,
+            _ => unreachable!(),
+        };
+        Term::Struct(
+            name,
+            fields
+                .into_iter()
+                .map(|(k, v)| (Atom::Static(k), v))
+                .collect(),
+        )
+    }
+    /// `%RuntimeError{message: msg}`, what Elixir's `raise "msg"` raises.
+    pub fn runtime_error(msg: &str) -> Term {
+        Term::struct_("RuntimeError", vec![("message", Term::str(msg))])
+    }
+
+    /// True if this is the atom `name`.
+    pub fn is_atom(&self, name: &str) -> bool {
+        matches!(self, Term::Atom(a) if a.as_str() == name)
+    }
+    /// The elements if this is a tuple.
+    pub fn as_tuple(&self) -> Option<&[Term]> {
+        match self {
+            Term::Tuple(v) => Some(v),
+            _ => None,
+        }
+    }
+    /// The integer, if this is one.
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            Term::Int(i) => Some(*i),
+            _ => None,
+        }
+    }
+    /// The pid, if this is one.
+    pub fn as_pid(&self) -> Option<Pid> {
+        match self {
+            Term::Pid(p) => Some(*p),
+            _ => None,
+        }
+    }
+    /// The reference, if this is one.
+    pub fn as_ref(&self) -> Option<Ref> {
+        match self {
+            Term::Ref(r) => Some(*r),
+            _ => None,
+        }
+    }
+    /// The value of `field` if this is a struct that has it.
+    pub fn field(&self, field: &str) -> Option<&Term> {
+        match self {
+            Term::Struct(_, fields) => fields
+                .iter()
+                .find(|(k, _)| k.as_str() == field)
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+    /// True if this is a tuple whose first element is the atom `tag` and which has `arity`
+    /// elements: the usual shape test of a receive clause.
+    pub fn is_tagged(&self, tag: &str, arity: usize) -> bool {
+        matches!(self, Term::Tuple(v) if v.len() == arity && v[0].is_atom(tag))
+    }
+
+    /// Erlang term order (number < atom < reference < pid < tuple < map < list < binary),
+    /// used to sort map keys when rendering. Opaque values sort last, by label.
+    pub fn term_cmp(&self, other: &Term) -> Ordering {
+        fn rank(t: &Term) -> u8 {
+            match t {
+                Term::Int(_) => 0,
+                Term::Atom(_) => 1,
+                Term::Ref(_) => 2,
+                Term::Pid(_) => 3,
+                Term::Tuple(_) => 4,
+                Term::Map(_) | Term::Struct(..) => 5,
+                Term::List(_) => 6,
+                Term::Str(_) => 7,
+                Term::Opaque(_) => 8,
+            }
+        }
+        match (self, other) {
+            (Term::Int(a), Term::Int(b)) => a.cmp(b),
+            (Term::Atom(a), Term::Atom(b)) => a.as_str().cmp(b.as_str()),
+            (Term::Ref(a), Term::Ref(b)) => a.cmp(b),
+            (Term::Pid(a), Term::Pid(b)) => a.cmp(b),
+            (Term::Tuple(a), Term::Tuple(b)) => a
+                .len()
+                .cmp(&b.len())
+                .then_with(|| cmp_seq(a.iter(), b.iter())),
+            (Term::List(a), Term::List(b)) => cmp_seq(a.iter(), b.iter()),
+            (Term::Str(a), Term::Str(b)) => a.cmp(b),
+            (Term::Opaque(a), Term::Opaque(b)) => a.label.cmp(b.label),
+            _ => rank(self).cmp(&rank(other)),
+        }
+    }
+}
+
+fn cmp_seq<'a>(a: impl Iterator<Item = &'a Term>, b: impl Iterator<Item = &'a Term>) -> Ordering {
+    let (mut a, mut b) = (a, b);
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) => match x.term_cmp(y) {
+                Ordering::Equal => continue,
+                o => return o,
+            },
+        }
+    }
+}
+
+impl From<i64> for Term {
+    fn from(i: i64) -> Self {
+        Term::Int(i)
+    }
+}
+impl From<&str> for Term {
+    fn from(s: &str) -> Self {
+        Term::str(s)
+    }
+}
+impl From<Pid> for Term {
+    fn from(p: Pid) -> Self {
+        Term::Pid(p)
+    }
+}
+impl From<Ref> for Term {
+    fn from(r: Ref) -> Self {
+        Term::Ref(r)
+    }
+}
+
+/// `[a-zA-Z_][a-zA-Z0-9_@]*[?!]?`: atoms that Elixir prints without quotes.
+fn is_identifier(s: &str) -> bool {
+    let body = s.strip_suffix(['?', '!']).unwrap_or(s);
+    let mut chars = body.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@')
+}
+
+/// Keys that keyword-list and atom-keyed-map syntax can show as `key: value`.
+fn is_keyword_key(t: &Term) -> Option<&str> {
+    match t {
+        Term::Atom(a) if is_identifier(a.as_str()) && !a.as_str().starts_with("Elixir.") => {
+            Some(a.as_str())
+        }
+        _ => None,
+    }
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '#' if chars.peek() == Some(&'{') => out.push_str("\\#"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Elixir 1.14 prints a list of integers as a charlist when every one is printable ASCII.
+fn as_charlist(items: &[Term]) -> Option<String> {
+    if items.is_empty() {
+        return None;
+    }
+    let mut s = String::with_capacity(items.len());
+    for t in items {
+        match t {
+            Term::Int(i @ 32..=126) => s.push(*i as u8 as char),
+            Term::Int(10) => s.push_str("\\n"),
+            Term::Int(9) => s.push_str("\\t"),
+            _ => return None,
+        }
+    }
+    Some(s.replace('\'', "\\'"))
+}
+
+fn write_items(f: &mut fmt::Formatter<'_>, items: &[Term]) -> fmt::Result {
+    for (i, t) in items.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        write!(f, "{t}")?;
+    }
+    Ok(())
+}
+
+impl fmt::Display for Term {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Term::Atom(a) => write!(f, "{a}"),
+            Term::Int(i) => write!(f, "{i}"),
+            Term::Str(s) => write!(f, "\"{}\"", escape(s)),
+            Term::Tuple(items) => {
+                f.write_str("{")?;
+                write_items(f, items)?;
+                f.write_str("}")
+            }
+            Term::List(items) => {
+                if let Some(cl) = as_charlist(items) {
+                    return write!(f, "'{cl}'");
+                }
+                let keyword = !items.is_empty()
+                    && items.iter().all(|t| {
+                        matches!(t, Term::Tuple(kv) if kv.len() == 2 && is_keyword_key(&kv[0]).is_some())
+                    });
+                f.write_str("[")?;
+                if keyword {
+                    for (i, t) in items.iter().enumerate() {
+                        let Term::Tuple(kv) = t else { unreachable!() };
+                        if i > 0 {
+                            f.write_str(", ")?;
+                        }
+                        write!(f, "{}: {}", is_keyword_key(&kv[0]).unwrap_or(""), kv[1])?;
+                    }
+                } else {
+                    write_items(f, items)?;
+                }
+                f.write_str("]")
+            }
+            Term::Map(kvs) => {
+                let mut sorted: Vec<&(Term, Term)> = kvs.iter().collect();
+                sorted.sort_by(|a, b| a.0.term_cmp(&b.0));
+                let all_atoms = sorted.iter().all(|(k, _)| is_keyword_key(k).is_some());
+                f.write_str("%{")?;
+                for (i, (k, v)) in sorted.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    match is_keyword_key(k) {
+                        Some(key) if all_atoms => write!(f, "{key}: {v}")?,
+                        _ => write!(f, "{k} => {v}")?,
+                    }
+                }
+                f.write_str("}")
+            }
+            Term::Struct(name, fields) => {
+                write!(
+                    f,
+                    "%{}{{",
+                    name.as_str()
+                        .strip_prefix("Elixir.")
+                        .unwrap_or(name.as_str())
+                )?;
+                for (i, (k, v)) in fields.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{}: {v}", k.as_str())?;
+                }
+                f.write_str("}")
+            }
+            Term::Pid(p) => write!(f, "{p}"),
+            Term::Ref(r) => write!(f, "{r}"),
+            Term::Opaque(o) => write!(f, "#Opaque<{}>", o.label),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_like_elixir_inspect() {
+        let r = Term::tuple(vec![
+            Term::atom("timeout"),
+            Term::tuple(vec![
+                Term::module("Task"),
+                Term::atom("await"),
+                Term::list(vec![Term::atom("x"), Term::Int(5000)]),
+            ]),
+        ]);
+        assert_eq!(r.to_string(), "{:timeout, {Task, :await, [:x, 5000]}}");
+        assert_eq!(Term::atom("EXIT").to_string(), ":EXIT");
+        assert_eq!(Term::atom("nil").to_string(), "nil");
+        assert_eq!(Term::atom("hello world").to_string(), ":\"hello world\"");
+        assert_eq!(Term::str("a\"b#{").to_string(), "\"a\\\"b\\#{\"");
+        assert_eq!(
+            Term::runtime_error("boom").to_string(),
+            "%RuntimeError{message: \"boom\"}"
+        );
+        let kw = Term::list(vec![Term::tuple(vec![Term::atom("timeout"), Term::Int(5)])]);
+        assert_eq!(kw.to_string(), "[timeout: 5]");
+        assert_eq!(
+            Term::list(vec![Term::Int(104), Term::Int(105)]).to_string(),
+            "'hi'"
+        );
+        assert_eq!(Term::list(vec![Term::Int(5000)]).to_string(), "[5000]");
+        let m = Term::Map(vec![
+            (Term::atom("b"), Term::Int(2)),
+            (Term::atom("a"), Term::Int(1)),
+        ]);
+        assert_eq!(m.to_string(), "%{a: 1, b: 2}");
+        let m2 = Term::Map(vec![
+            (Term::str("k"), Term::Int(1)),
+            (Term::Int(3), Term::nil()),
+        ]);
+        assert_eq!(m2.to_string(), "%{3 => nil, \"k\" => 1}");
+    }
+
+    #[test]
+    fn opaque_values_are_equal_only_to_themselves() {
+        let a = Term::Opaque(Opaque::new("f", 1u8));
+        let b = Term::Opaque(Opaque::new("f", 1u8));
+        assert_eq!(a, a.clone());
+        assert_ne!(a, b);
+        assert_eq!(a.to_string(), "#Opaque<f>");
+    }
+}

@@ -1,0 +1,407 @@
+//! `DynamicSupervisor` (Elixir 1.14), SEMANTICS §4: `:one_for_one` only, children keyed by
+//! pid, `max_children`, `extra_arguments`, the same intensity rule as `Supervisor`, and a
+//! **concurrent** shutdown (§4.5). `Task.Supervisor` is this with task defaults.
+
+use crate::child_spec::{ChildSpec, ChildType, Restart, ShutdownSpec, Started, run_start_try};
+use crate::events;
+use crate::gen_server::{self, CallReply, From, Init, NoReply, Server, ServerRef, StartResult};
+use crate::supervisor::add_restart;
+use crate::terms::{is_down, is_exit_from};
+use sim::{Opaque, Pid, Proc, Term, Timeout};
+use std::collections::BTreeMap;
+
+/// `DynamicSupervisor.start_link/1` options.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    /// `:max_restarts` (3).
+    pub max_restarts: u32,
+    /// `:max_seconds` (5).
+    pub max_seconds: u64,
+    /// `:max_children` (`None` = `:infinity`).
+    pub max_children: Option<usize>,
+    /// `:extra_arguments` (`[]`), prepended to each child's start arguments.
+    pub extra_arguments: Vec<Term>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_restarts: 3,
+            max_seconds: 5,
+            max_children: None,
+            extra_arguments: vec![],
+        }
+    }
+}
+
+#[derive(Clone)]
+enum Entry {
+    Running(ChildSpec),
+    Restarting(ChildSpec),
+}
+
+impl Entry {
+    fn spec(&self) -> &ChildSpec {
+        match self {
+            Entry::Running(s) | Entry::Restarting(s) => s,
+        }
+    }
+}
+
+pub(crate) struct DynSup {
+    opts: Options,
+    /// Keyed by pid; iteration is in pid order, like a small Erlang map.
+    children: BTreeMap<Pid, Entry>,
+    restarts: Vec<u64>,
+    /// `Task.Supervisor`'s per-supervisor defaults `{restart, shutdown}` (§3).
+    pub(crate) task_defaults: Option<(Restart, ShutdownSpec)>,
+}
+
+const CALL: Timeout = Timeout::Infinity;
+
+/// `DynamicSupervisor.start_link(opts)`.
+pub async fn start_link(p: &Proc, opts: Options, name: Option<&str>) -> StartResult {
+    gen_server::start_link(p, DynSup::new(opts, None), name).await
+}
+
+impl DynSup {
+    pub(crate) fn new(opts: Options, task_defaults: Option<(Restart, ShutdownSpec)>) -> DynSup {
+        DynSup {
+            opts,
+            children: BTreeMap::new(),
+            restarts: Vec::new(),
+            task_defaults,
+        }
+    }
+}
+
+/// `DynamicSupervisor.start_child(sup, spec)` ⇒ `{:ok, pid}` | `{:ok, pid, info}` |
+/// `:ignore` | `{:error, :max_children}` | `{:error, reason}`.
+pub async fn start_child(p: &Proc, sup: &ServerRef, spec: ChildSpec) -> Term {
+    let req = Term::tuple(vec![
+        Term::atom("start_child"),
+        Term::Opaque(Opaque::new("child_spec", spec)),
+    ]);
+    gen_server::call(p, sup, req, CALL).await
+}
+
+/// `DynamicSupervisor.terminate_child(sup, pid)` ⇒ `:ok | {:error, :not_found}`.
+pub async fn terminate_child(p: &Proc, sup: &ServerRef, pid: Pid) -> Term {
+    gen_server::call(
+        p,
+        sup,
+        Term::tuple(vec![Term::atom("terminate_child"), Term::Pid(pid)]),
+        CALL,
+    )
+    .await
+}
+
+/// `DynamicSupervisor.which_children(sup)`: `[{:undefined, pid | :restarting, type, modules}]`.
+pub async fn which_children(p: &Proc, sup: &ServerRef) -> Term {
+    gen_server::call(p, sup, Term::atom("which_children"), CALL).await
+}
+
+/// `DynamicSupervisor.count_children(sup)`.
+pub async fn count_children(p: &Proc, sup: &ServerRef) -> Term {
+    gen_server::call(p, sup, Term::atom("count_children"), CALL).await
+}
+
+fn err(r: Term) -> Term {
+    Term::tuple(vec![Term::atom("error"), r])
+}
+
+impl DynSup {
+    pub(crate) async fn handle_start_child(&mut self, p: &Proc, spec: ChildSpec) -> Term {
+        if self
+            .opts
+            .max_children
+            .is_some_and(|max| self.children.len() >= max)
+        {
+            return err(Term::atom("max_children"));
+        }
+        match run_start_try(p, &spec, &self.opts.extra_arguments).await {
+            Started::Ok(pid, info) => {
+                p.emit(events::SUP_START, || {
+                    Term::tuple(vec![Term::atom("undefined"), Term::Pid(pid)])
+                });
+                self.children.insert(pid, Entry::Running(spec));
+                match info {
+                    None => Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)]),
+                    Some(i) => Term::tuple(vec![Term::atom("ok"), Term::Pid(pid), i]),
+                }
+            }
+            Started::Ignore => Term::atom("ignore"),
+            Started::Error(r) => err(r),
+        }
+    }
+
+    /// `maybe_restart_child` (§4.2). False ⇒ give up.
+    async fn child_exited(&mut self, p: &Proc, pid: Pid, reason: Term) -> bool {
+        let Some(Entry::Running(spec)) = self.children.get(&pid).cloned() else {
+            return true;
+        };
+        p.emit(events::SUP_EXIT, || {
+            Term::tuple(vec![
+                Term::atom("undefined"),
+                Term::Pid(pid),
+                reason.clone(),
+            ])
+        });
+        let normalish = reason.is_atom("normal")
+            || reason.is_atom("shutdown")
+            || reason.is_tagged("shutdown", 2);
+        match spec.restart {
+            Restart::Permanent => self.restart(p, pid, spec).await,
+            Restart::Transient if !normalish => self.restart(p, pid, spec).await,
+            _ => {
+                self.children.remove(&pid);
+                true
+            }
+        }
+    }
+
+    async fn restart(&mut self, p: &Proc, old: Pid, spec: ChildSpec) -> bool {
+        let now = p.now().as_secs();
+        if !add_restart(
+            &mut self.restarts,
+            now,
+            self.opts.max_restarts,
+            self.opts.max_seconds,
+        ) {
+            p.emit(events::SUP_GIVE_UP, || Term::Pid(old));
+            self.children.remove(&old);
+            return false;
+        }
+        let n = self.restarts.len() as i64;
+        p.emit(events::SUP_RESTART, || {
+            Term::tuple(vec![Term::Pid(old), Term::Int(n)])
+        });
+        match run_start_try(p, &spec, &self.opts.extra_arguments).await {
+            Started::Ok(pid, _) => {
+                self.children.remove(&old);
+                p.emit(events::SUP_START, || {
+                    Term::tuple(vec![Term::atom("undefined"), Term::Pid(pid)])
+                });
+                self.children.insert(pid, Entry::Running(spec));
+            }
+            Started::Ignore => {
+                self.children.remove(&old);
+            }
+            Started::Error(r) => {
+                p.emit(events::SUP_START_ERROR, || {
+                    Term::tuple(vec![Term::atom("undefined"), r])
+                });
+                self.children.insert(old, Entry::Restarting(spec));
+                p.send(
+                    p.pid(),
+                    Term::tuple(vec![Term::atom("$gen_restart"), Term::Pid(old)]),
+                )
+                .await;
+            }
+        }
+        true
+    }
+
+    /// Concurrent shutdown (§4.5): monitor + unlink each child (an already queued EXIT
+    /// means it is dead), send `:shutdown`/`:kill`, one timer per distinct timeout that
+    /// kills its group, wait for every DOWN.
+    async fn terminate_children(&mut self, p: &Proc, pids: Vec<Pid>) {
+        let mut waiting: Vec<(Pid, sim::Ref)> = Vec::new();
+        let mut groups: Vec<(u64, Vec<Pid>)> = Vec::new();
+        for pid in pids {
+            let Some(Entry::Running(spec)) = self.children.get(&pid).cloned() else {
+                continue;
+            };
+            let mon = p.monitor(pid).await;
+            p.unlink(pid).await;
+            if let Some(m) = p
+                .receive(Timeout::Ms(0), move |m| is_exit_from(m, pid).is_some())
+                .await
+            {
+                let _ = m;
+                p.receive(Timeout::Infinity, move |m| is_down(m, mon).is_some())
+                    .await;
+                continue;
+            }
+            let signal = if spec.shutdown == ShutdownSpec::BrutalKill {
+                "kill"
+            } else {
+                "shutdown"
+            };
+            p.emit(events::SUP_TERMINATE, || {
+                Term::tuple(vec![
+                    Term::atom("undefined"),
+                    Term::Pid(pid),
+                    Term::atom(signal),
+                ])
+            });
+            p.exit_signal(pid, Term::atom(signal)).await;
+            if let ShutdownSpec::Ms(ms) = spec.shutdown {
+                match groups.iter_mut().find(|(t, _)| *t == ms) {
+                    Some((_, g)) => g.push(pid),
+                    None => groups.push((ms, vec![pid])),
+                }
+            }
+            waiting.push((pid, mon));
+        }
+        let timers: Vec<(sim::Ref, Term, Vec<Pid>)> = groups
+            .into_iter()
+            .map(|(ms, g)| {
+                let tag = Term::Ref(p.make_ref());
+                let msg = Term::tuple(vec![Term::atom("timeout"), tag.clone(), Term::atom("kill")]);
+                (p.send_after(p.pid(), msg, ms), tag, g)
+            })
+            .collect();
+        while !waiting.is_empty() {
+            let mons: Vec<sim::Ref> = waiting.iter().map(|(_, m)| *m).collect();
+            let tags: Vec<Term> = timers.iter().map(|(_, t, _)| t.clone()).collect();
+            let m = p
+                .receive(Timeout::Infinity, move |m| {
+                    mons.iter().any(|r| is_down(m, *r).is_some())
+                        || matches!(m.as_tuple(), Some([t, tag, _]) if t.is_atom("timeout") && tags.contains(tag))
+                })
+                .await
+                .expect("infinite");
+            if let Some(i) = waiting.iter().position(|(_, r)| is_down(&m, *r).is_some()) {
+                waiting.swap_remove(i);
+                continue;
+            }
+            let Some([_, tag, _]) = m.as_tuple() else {
+                continue;
+            };
+            if let Some((_, _, group)) = timers.iter().find(|(_, t, _)| t == tag) {
+                for pid in group {
+                    if waiting.iter().any(|(w, _)| w == pid) {
+                        p.emit(events::SUP_KILL, || {
+                            Term::tuple(vec![Term::atom("undefined"), Term::Pid(*pid)])
+                        });
+                        p.exit_signal(*pid, Term::atom("kill")).await;
+                    }
+                }
+            }
+        }
+        for (timer, tag, _) in timers {
+            p.cancel_timer(timer);
+            p.receive(Timeout::Ms(0), move |m| matches!(m.as_tuple(), Some([t, x, _]) if t.is_atom("timeout") && *x == tag))
+                .await;
+        }
+    }
+
+    fn child_list(&self) -> Term {
+        Term::list(
+            self.children
+                .iter()
+                .map(|(pid, e)| {
+                    let slot = match e {
+                        Entry::Running(_) => Term::Pid(*pid),
+                        Entry::Restarting(_) => Term::atom("restarting"),
+                    };
+                    Term::tuple(vec![
+                        Term::atom("undefined"),
+                        slot,
+                        e.spec().kind.to_term(),
+                        e.spec().modules.clone(),
+                    ])
+                })
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    fn count(&self) -> Term {
+        let (mut active, mut sups, mut workers) = (0, 0, 0);
+        for e in self.children.values() {
+            if matches!(e, Entry::Running(_)) {
+                active += 1;
+            }
+            match e.spec().kind {
+                ChildType::Worker => workers += 1,
+                ChildType::Supervisor => sups += 1,
+            }
+        }
+        Term::Map(vec![
+            (Term::atom("active"), Term::Int(active)),
+            (Term::atom("specs"), Term::Int(self.children.len() as i64)),
+            (Term::atom("supervisors"), Term::Int(sups)),
+            (Term::atom("workers"), Term::Int(workers)),
+        ])
+    }
+
+    /// The pids of running task children (`Task.Supervisor.children/1`).
+    pub(crate) fn pids(&self) -> Term {
+        Term::list(
+            self.children
+                .iter()
+                .filter(|(_, e)| matches!(e, Entry::Running(_)))
+                .map(|(p, _)| Term::Pid(*p))
+                .collect::<Vec<_>>(),
+        )
+    }
+}
+
+impl Server for DynSup {
+    async fn init(&mut self, p: &Proc) -> Init {
+        p.trap_exit(true);
+        Init::Ok
+    }
+
+    async fn handle_call(&mut self, p: &Proc, request: Term, _from: From) -> CallReply {
+        if request.is_atom("which_children") {
+            return CallReply::Reply(self.child_list());
+        }
+        if request.is_atom("count_children") {
+            return CallReply::Reply(self.count());
+        }
+        if request.is_atom("children") {
+            return CallReply::Reply(self.pids());
+        }
+        let reply = match request.as_tuple() {
+            Some([t, Term::Opaque(o)]) if t.is_atom("start_child") => {
+                match o.downcast::<ChildSpec>() {
+                    Some(spec) => self.handle_start_child(p, spec.clone()).await,
+                    None => err(Term::atom("invalid_child_spec")),
+                }
+            }
+            Some([t, Term::Opaque(o)]) if t.is_atom("start_task") => {
+                match (o.downcast::<ChildSpec>(), self.task_defaults) {
+                    (Some(spec), Some(_)) => self.handle_start_child(p, spec.clone()).await,
+                    _ => err(Term::atom("invalid_child_spec")),
+                }
+            }
+            Some([t, Term::Pid(pid)]) if t.is_atom("terminate_child") => {
+                if self.children.contains_key(pid) {
+                    self.terminate_children(p, vec![*pid]).await;
+                    self.children.remove(pid);
+                    Term::atom("ok")
+                } else {
+                    err(Term::atom("not_found"))
+                }
+            }
+            _ => err(Term::atom("bad_request")),
+        };
+        CallReply::Reply(reply)
+    }
+
+    async fn handle_info(&mut self, p: &Proc, msg: Term) -> NoReply {
+        match msg.as_tuple() {
+            Some([t, Term::Pid(pid), reason])
+                if t.is_atom("EXIT") && !self.child_exited(p, *pid, reason.clone()).await =>
+            {
+                return NoReply::Stop(Term::atom("shutdown"));
+            }
+            Some([t, Term::Pid(pid)]) if t.is_atom("$gen_restart") => {
+                if let Some(Entry::Restarting(spec)) = self.children.get(pid).cloned()
+                    && !self.restart(p, *pid, spec).await
+                {
+                    return NoReply::Stop(Term::atom("shutdown"));
+                }
+            }
+            _ => {}
+        }
+        NoReply::Continue
+    }
+
+    async fn terminate(&mut self, p: &Proc, _reason: &Term) {
+        let pids: Vec<Pid> = self.children.keys().copied().collect();
+        self.terminate_children(p, pids).await;
+    }
+}

@@ -1,0 +1,464 @@
+//! A minimal `GenServer` (OTP 25 `gen_server` + Elixir 1.14 `GenServer`): `start_link` with
+//! the proc_lib start handshake, `call` with timeout, `cast`, `handle_info`, `terminate`
+//! when trapping exits, and the parent-EXIT rule (SEMANTICS §4.9). Supervisors are built on
+//! it, as in OTP.
+
+use crate::events::{self, WaitResult};
+use crate::terms::{is_down, is_exit_from, module};
+use sim::{DemonitorOpts, Exception, Pid, Proc, Ref, Term, Timeout};
+use std::future::Future;
+
+/// What `init/1` returns.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Init {
+    /// `{:ok, state}` (the state lives in the server value).
+    Ok,
+    /// `{:stop, reason}`: `start_link` returns `{:error, reason}` and the process exits with
+    /// `reason` — on OTP 25 that kills a linked non-trapping caller (SEMANTICS §4.8).
+    Stop(Term),
+    /// `:ignore`: `start_link` returns `:ignore`, the process exits `:normal`.
+    Ignore,
+}
+
+/// What `handle_call/3` returns.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CallReply {
+    /// `{:reply, reply, state}`
+    Reply(Term),
+    /// `{:noreply, state}`: reply later with [`reply`].
+    NoReply,
+    /// `{:stop, reason, reply, state}`
+    StopReply(Term, Term),
+    /// `{:stop, reason, state}`
+    Stop(Term),
+}
+
+/// What `handle_cast/2` and `handle_info/2` return.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NoReply {
+    /// `{:noreply, state}`
+    Continue,
+    /// `{:stop, reason, state}`
+    Stop(Term),
+}
+
+/// Where to send a call's reply: the caller and its tag (`[:alias | ref]` on OTP 25 when the
+/// call has a timeout; the plain monitor ref for `:infinity`).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct From {
+    /// The caller.
+    pub pid: Pid,
+    /// The call's monitor reference.
+    pub mref: Ref,
+    /// Whether the reply goes to the alias (`[:alias | mref]`) rather than to the pid.
+    pub alias: bool,
+}
+
+/// A server's callbacks. The server value is its state.
+pub trait Server: 'static {
+    /// `init/1`.
+    fn init(&mut self, p: &Proc) -> impl Future<Output = Init>;
+    /// `handle_call/3`. The default stops the server, as a missing clause would crash it.
+    fn handle_call(
+        &mut self,
+        p: &Proc,
+        request: Term,
+        from: From,
+    ) -> impl Future<Output = CallReply> {
+        let _ = (p, from);
+        async move { CallReply::Stop(Term::tuple(vec![Term::atom("bad_call"), request])) }
+    }
+    /// `handle_cast/2`.
+    fn handle_cast(&mut self, p: &Proc, request: Term) -> impl Future<Output = NoReply> {
+        let _ = (p, request);
+        async { NoReply::Continue }
+    }
+    /// `handle_info/2`.
+    fn handle_info(&mut self, p: &Proc, msg: Term) -> impl Future<Output = NoReply> {
+        let _ = (p, msg);
+        async { NoReply::Continue }
+    }
+    /// `terminate/2`: called on a `:stop` return, a crash in a callback, or an EXIT from the
+    /// parent while trapping exits. Never called when the process is killed by a signal.
+    fn terminate(&mut self, p: &Proc, reason: &Term) -> impl Future<Output = ()> {
+        let _ = (p, reason);
+        async {}
+    }
+}
+
+/// What `GenServer.start_link` returns.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StartResult {
+    /// `{:ok, pid}`
+    Ok(Pid),
+    /// `:ignore`
+    Ignore,
+    /// `{:error, reason}`
+    Error(Term),
+}
+
+impl StartResult {
+    /// The Elixir term.
+    pub fn to_term(&self) -> Term {
+        match self {
+            StartResult::Ok(p) => Term::tuple(vec![Term::atom("ok"), Term::Pid(*p)]),
+            StartResult::Ignore => Term::atom("ignore"),
+            StartResult::Error(r) => Term::tuple(vec![Term::atom("error"), r.clone()]),
+        }
+    }
+}
+
+/// How a server is addressed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ServerRef {
+    /// A pid.
+    Pid(Pid),
+    /// A registered name.
+    Name(String),
+}
+
+impl ServerRef {
+    fn to_term(&self) -> Term {
+        match self {
+            ServerRef::Pid(p) => Term::Pid(*p),
+            ServerRef::Name(n) => Term::atom_dyn(n),
+        }
+    }
+}
+
+impl std::convert::From<Pid> for ServerRef {
+    fn from(p: Pid) -> Self {
+        ServerRef::Pid(p)
+    }
+}
+
+/// `GenServer.start_link(module, arg, name: name)`: spawn-link the server and wait for its
+/// `init` to acknowledge (proc_lib `sync_start_link`: `{:ack, pid, return}`, or an
+/// `{:EXIT, pid, reason}` for a trapping caller).
+pub async fn start_link<S: Server>(p: &Proc, server: S, name: Option<&str>) -> StartResult {
+    let parent = p.pid();
+    let name = name.map(str::to_string);
+    let child = p
+        .spawn_link(move |c| server_main(c, parent, server, name))
+        .await;
+    let m = p
+        .receive(Timeout::Infinity, move |m| {
+            matches!(m.as_tuple(), Some([t, Term::Pid(x), _]) if t.is_atom("ack") && *x == child)
+                || is_exit_from(m, child).is_some()
+        })
+        .await
+        .expect("infinite receive");
+    if let Some(reason) = is_exit_from(&m, child) {
+        return StartResult::Error(reason);
+    }
+    let Some([_, _, ret]) = m.as_tuple() else {
+        unreachable!("matched an ack")
+    };
+    match ret.as_tuple() {
+        Some([t, Term::Pid(pid)]) if t.is_atom("ok") => StartResult::Ok(*pid),
+        Some([t, r]) if t.is_atom("error") => StartResult::Error(r.clone()),
+        _ => StartResult::Ignore,
+    }
+}
+
+async fn init_ack(p: &Proc, parent: Pid, ret: Term) {
+    p.send(
+        parent,
+        Term::tuple(vec![Term::atom("ack"), Term::Pid(p.pid()), ret]),
+    )
+    .await;
+}
+
+async fn server_main<S: Server>(p: Proc, parent: Pid, mut server: S, name: Option<String>) {
+    if let Some(n) = &name
+        && !p.register(n, p.pid())
+    {
+        let other = p.whereis(n).map_or_else(Term::nil, Term::Pid);
+        let ret = Term::tuple(vec![
+            Term::atom("error"),
+            Term::tuple(vec![Term::atom("already_started"), other]),
+        ]);
+        init_ack(&p, parent, ret).await;
+        return;
+    }
+    p.set_daemon(true);
+    match p.catch_all(server.init(&p)).await {
+        Ok(Init::Ok) => {
+            init_ack(
+                &p,
+                parent,
+                Term::tuple(vec![Term::atom("ok"), Term::Pid(p.pid())]),
+            )
+            .await;
+        }
+        Ok(Init::Stop(reason)) => {
+            init_ack(
+                &p,
+                parent,
+                Term::tuple(vec![Term::atom("error"), reason.clone()]),
+            )
+            .await;
+            return p.exit(reason).await;
+        }
+        Ok(Init::Ignore) => {
+            init_ack(&p, parent, Term::atom("ignore")).await;
+            return;
+        }
+        Err(exc) => {
+            let reason = exc.exit_reason();
+            init_ack(&p, parent, Term::tuple(vec![Term::atom("error"), reason])).await;
+            return reraise(&p, exc).await;
+        }
+    }
+    server_loop(&p, parent, &mut server).await;
+}
+
+async fn reraise(p: &Proc, exc: Exception) {
+    match exc.class {
+        sim::Class::Exit => p.exit(exc.value).await,
+        sim::Class::Error => p.raise(exc.value).await,
+        sim::Class::Throw => p.throw(exc.value).await,
+    }
+}
+
+/// The receive loop: calls, casts, infos; an EXIT from the parent (only seen when trapping)
+/// terminates with the parent's reason, whatever it is (SEMANTICS §4.9).
+async fn server_loop<S: Server>(p: &Proc, parent: Pid, server: &mut S) {
+    loop {
+        let m = p
+            .receive(Timeout::Infinity, |_| true)
+            .await
+            .expect("infinite receive");
+        if let Some(reason) = is_exit_from(&m, parent) {
+            return stop(p, server, reason).await;
+        }
+        if let Some(reason) = is_stop_request(&m) {
+            return stop(p, server, reason).await;
+        }
+        let outcome = match m.as_tuple() {
+            Some([tag, from, req]) if tag.is_atom("$gen_call") => {
+                let Some(from) = decode_from(from) else {
+                    continue;
+                };
+                match p.catch_all(server.handle_call(p, req.clone(), from)).await {
+                    Ok(CallReply::Reply(r)) => {
+                        reply(p, from, r).await;
+                        None
+                    }
+                    Ok(CallReply::NoReply) => None,
+                    Ok(CallReply::StopReply(reason, r)) => {
+                        stop_quiet(p, server, &reason).await;
+                        reply(p, from, r).await;
+                        return p.exit(reason).await;
+                    }
+                    Ok(CallReply::Stop(reason)) => Some(reason),
+                    Err(exc) => Some(exc.exit_reason()),
+                }
+            }
+            Some([tag, req]) if tag.is_atom("$gen_cast") => {
+                noreply(p.catch_all(server.handle_cast(p, req.clone())).await)
+            }
+            _ => noreply(p.catch_all(server.handle_info(p, m)).await),
+        };
+        if let Some(reason) = outcome {
+            return stop(p, server, reason).await;
+        }
+    }
+}
+
+fn noreply(r: Result<NoReply, Exception>) -> Option<Term> {
+    match r {
+        Ok(NoReply::Continue) => None,
+        Ok(NoReply::Stop(reason)) => Some(reason),
+        Err(exc) => Some(exc.exit_reason()),
+    }
+}
+
+async fn stop_quiet<S: Server>(p: &Proc, server: &mut S, reason: &Term) {
+    // An exception inside terminate replaces the exit reason in OTP; keep the first one.
+    let _ = p.catch_all(server.terminate(p, reason)).await;
+}
+
+async fn stop<S: Server>(p: &Proc, server: &mut S, reason: Term) {
+    stop_quiet(p, server, &reason).await;
+    p.exit(reason).await
+}
+
+fn decode_from(t: &Term) -> Option<From> {
+    let [Term::Pid(pid), tag] = t.as_tuple()? else {
+        return None;
+    };
+    match tag {
+        Term::Ref(r) => Some(From {
+            pid: *pid,
+            mref: *r,
+            alias: false,
+        }),
+        Term::List(v) => match v.as_slice() {
+            [a, Term::Ref(r)] if a.is_atom("alias") => Some(From {
+                pid: *pid,
+                mref: *r,
+                alias: true,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn tag_term(from: From) -> Term {
+    if from.alias {
+        // OTP 25 uses the improper list `[:alias | mref]`; terms here have no improper
+        // lists, so it is the proper list `[:alias, mref]` (never compared with the VM's).
+        Term::list(vec![Term::atom("alias"), Term::Ref(from.mref)])
+    } else {
+        Term::Ref(from.mref)
+    }
+}
+
+/// `GenServer.reply(from, reply)`.
+pub async fn reply(p: &Proc, from: From, reply: Term) {
+    let msg = Term::tuple(vec![tag_term(from), reply]);
+    if from.alias {
+        p.send_alias(from.mref, msg).await;
+    } else {
+        p.send(from.pid, msg).await;
+    }
+}
+
+/// `GenServer.cast(server, request)` ⇒ `:ok` (never fails).
+pub async fn cast(p: &Proc, server: &ServerRef, request: Term) {
+    let pid = match server {
+        ServerRef::Pid(pid) => Some(*pid),
+        ServerRef::Name(n) => p.whereis(n),
+    };
+    if let Some(pid) = pid {
+        p.send(pid, Term::tuple(vec![Term::atom("$gen_cast"), request]))
+            .await;
+    }
+}
+
+/// `GenServer.call(server, request, timeout)`: the reply, or the caller exits with
+/// `{reason, {GenServer, :call, [server, request, timeout]}}` — `reason` is `:timeout`, the
+/// server's exit reason, `:noproc` (no such process) or `:calling_self`.
+pub async fn call(p: &Proc, server: &ServerRef, request: Term, timeout: Timeout) -> Term {
+    let wrap = |reason: Term| {
+        Term::tuple(vec![
+            reason,
+            Term::tuple(vec![
+                module("GenServer"),
+                Term::atom("call"),
+                Term::list(vec![server.to_term(), request.clone(), timeout.to_term()]),
+            ]),
+        ])
+    };
+    let pid = match server {
+        ServerRef::Pid(pid) => Some(*pid),
+        ServerRef::Name(n) => p.whereis(n),
+    };
+    let Some(pid) = pid else {
+        return p.exit(wrap(Term::atom("noproc"))).await;
+    };
+    if pid == p.pid() {
+        return p.exit(wrap(Term::atom("calling_self"))).await;
+    }
+    // OTP 25 `gen:do_call/4`: a plain monitor for `:infinity`, a monitor-alias otherwise.
+    let alias = timeout != Timeout::Infinity;
+    let mref = if alias {
+        p.monitor_alias(pid).await
+    } else {
+        p.monitor(pid).await
+    };
+    let from = From {
+        pid: p.pid(),
+        mref,
+        alias,
+    };
+    let id = Term::Ref(mref);
+    events::wait_begin(p, "call", &id, timeout);
+    let tag = tag_term(from);
+    let call_msg = Term::tuple(vec![
+        Term::atom("$gen_call"),
+        Term::tuple(vec![Term::Pid(p.pid()), tag.clone()]),
+        request.clone(),
+    ]);
+    p.send(pid, call_msg).await;
+    let tag2 = tag.clone();
+    let is_reply = move |m: &Term| matches!(m.as_tuple(), Some([t, _]) if *t == tag2);
+    let is_reply2 = is_reply.clone();
+    let got = p
+        .receive(timeout, move |m| is_reply(m) || is_down(m, mref).is_some())
+        .await;
+    match got {
+        Some(m) if is_reply2(&m) => {
+            p.demonitor(
+                mref,
+                DemonitorOpts {
+                    flush: true,
+                    info: false,
+                },
+            );
+            let Term::Tuple(mut v) = m else {
+                unreachable!()
+            };
+            let r = v.pop().expect("2-tuple");
+            events::wait_end(p, "call", &id, &WaitResult::Ok(r.clone()));
+            r
+        }
+        Some(m) => {
+            let reason = is_down(&m, mref).expect("a DOWN");
+            events::wait_end(p, "call", &id, &WaitResult::Exit(reason.clone()));
+            p.exit(wrap(reason)).await
+        }
+        None => {
+            p.demonitor(
+                mref,
+                DemonitorOpts {
+                    flush: true,
+                    info: false,
+                },
+            );
+            let tag3 = tag.clone();
+            let late = p
+                .receive(
+                    Timeout::Ms(0),
+                    move |m| matches!(m.as_tuple(), Some([t, _]) if *t == tag3),
+                )
+                .await;
+            if let Some(Term::Tuple(mut v)) = late {
+                let r = v.pop().expect("2-tuple");
+                events::wait_end(p, "call", &id, &WaitResult::Ok(r.clone()));
+                return r;
+            }
+            events::wait_end(p, "call", &id, &WaitResult::Timeout);
+            p.exit(wrap(Term::atom("timeout"))).await
+        }
+    }
+}
+
+/// `GenServer.stop(server, reason)` (OTP `proc_lib:stop`): monitors the server, makes it
+/// terminate with `reason` and waits for it to be gone. `:ok`, or exits `:noproc`.
+pub async fn stop_server(p: &Proc, pid: Pid, reason: Term) {
+    let mref = p.monitor(pid).await;
+    p.send(
+        pid,
+        Term::tuple(vec![Term::atom("$gen_stop"), reason.clone()]),
+    )
+    .await;
+    let m = p
+        .receive(Timeout::Infinity, move |m| is_down(m, mref).is_some())
+        .await
+        .expect("infinite");
+    let down = is_down(&m, mref).expect("a DOWN");
+    if down.is_atom("noproc") {
+        p.exit::<()>(Term::atom("noproc")).await;
+    }
+}
+
+/// A message asking a server loop to stop with a reason (used by [`stop_server`]).
+pub fn is_stop_request(m: &Term) -> Option<Term> {
+    match m.as_tuple() {
+        Some([t, r]) if t.is_atom("$gen_stop") => Some(r.clone()),
+        _ => None,
+    }
+}

@@ -1,0 +1,611 @@
+//! `Supervisor` (Elixir 1.14 over OTP 25 `supervisor.erl`), SEMANTICS §4: strategies with the
+//! exact sequences of §4.3, the single-child shutdown protocol (§4.4), sequential
+//! reverse-order termination (§4.5), the restart-intensity algorithm (§4.6), giving up
+//! (§4.7), start failures (§4.8) and the management calls (§4.9).
+
+use crate::child_spec::{ChildSpec, Restart, ShutdownSpec, Started, run_start};
+use crate::events;
+use crate::gen_server::{self, CallReply, From, Init, NoReply, Server, ServerRef, StartResult};
+use crate::terms::{is_down, is_exit_from};
+use sim::{Opaque, Pid, Proc, Term, Timeout};
+
+/// `:strategy`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Strategy {
+    /// Restart only the child that exited.
+    OneForOne,
+    /// Terminate all others (reverse start order), then start all (start order).
+    OneForAll,
+    /// Terminate the children started after it, then restart it and them.
+    RestForOne,
+}
+
+/// Supervisor flags: Elixir's `Supervisor.init/2` defaults are `max_restarts: 3`,
+/// `max_seconds: 5`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flags {
+    /// `:strategy`.
+    pub strategy: Strategy,
+    /// `:max_restarts` (intensity).
+    pub max_restarts: u32,
+    /// `:max_seconds` (period).
+    pub max_seconds: u64,
+}
+
+impl Flags {
+    /// The given strategy with Elixir's defaults (3 restarts in 5 seconds).
+    pub fn new(strategy: Strategy) -> Flags {
+        Flags {
+            strategy,
+            max_restarts: 3,
+            max_seconds: 5,
+        }
+    }
+}
+
+/// The restart-intensity rule, SEMANTICS §4.6, exactly: whole-second stamps of virtual time,
+/// inclusive window, recorded *before* the restart. `restarts` is newest first. Returns
+/// false when this attempt trips the limit (the supervisor gives up).
+pub fn add_restart(
+    restarts: &mut Vec<u64>,
+    now_secs: u64,
+    max_restarts: u32,
+    max_seconds: u64,
+) -> bool {
+    // SEMANTICS §4.6: keep stamps t with t >= now - max_seconds (inclusive boundary).
+    let threshold = now_secs.saturating_sub(max_seconds);
+    let keep = restarts.iter().take_while(|&&t| t >= threshold).count();
+    restarts.truncate(keep);
+    restarts.insert(0, now_secs);
+    restarts.len() <= max_restarts as usize
+}
+
+/// A child's pid slot.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Slot {
+    Running(Pid),
+    Undefined,
+    Restarting(Option<Pid>),
+}
+
+struct Child {
+    spec: ChildSpec,
+    slot: Slot,
+}
+
+struct Sup {
+    flags: Flags,
+    /// In start order.
+    children: Vec<Child>,
+    initial: Vec<ChildSpec>,
+    restarts: Vec<u64>,
+}
+
+const CALL: Timeout = Timeout::Infinity;
+
+/// `Supervisor.start_link(children, strategy: ..., name: ...)`.
+pub async fn start_link(
+    p: &Proc,
+    children: Vec<ChildSpec>,
+    flags: Flags,
+    name: Option<&str>,
+) -> StartResult {
+    let sup = Sup {
+        flags,
+        children: Vec::new(),
+        initial: children,
+        restarts: Vec::new(),
+    };
+    gen_server::start_link(p, sup, name).await
+}
+
+/// `Supervisor.which_children(sup)`: `[{id, pid | :restarting | :undefined, type, modules}]`
+/// in reverse start order.
+pub async fn which_children(p: &Proc, sup: &ServerRef) -> Term {
+    gen_server::call(p, sup, Term::atom("which_children"), CALL).await
+}
+
+/// `Supervisor.count_children(sup)` ⇒ `%{active:, specs:, supervisors:, workers:}`.
+pub async fn count_children(p: &Proc, sup: &ServerRef) -> Term {
+    gen_server::call(p, sup, Term::atom("count_children"), CALL).await
+}
+
+/// `Supervisor.terminate_child(sup, id)` ⇒ `:ok | {:error, :not_found}`.
+pub async fn terminate_child(p: &Proc, sup: &ServerRef, id: Term) -> Term {
+    gen_server::call(
+        p,
+        sup,
+        Term::tuple(vec![Term::atom("terminate_child"), id]),
+        CALL,
+    )
+    .await
+}
+
+/// `Supervisor.restart_child(sup, id)`.
+pub async fn restart_child(p: &Proc, sup: &ServerRef, id: Term) -> Term {
+    gen_server::call(
+        p,
+        sup,
+        Term::tuple(vec![Term::atom("restart_child"), id]),
+        CALL,
+    )
+    .await
+}
+
+/// `Supervisor.delete_child(sup, id)`.
+pub async fn delete_child(p: &Proc, sup: &ServerRef, id: Term) -> Term {
+    gen_server::call(
+        p,
+        sup,
+        Term::tuple(vec![Term::atom("delete_child"), id]),
+        CALL,
+    )
+    .await
+}
+
+/// `Supervisor.start_child(sup, spec)`.
+pub async fn start_child(p: &Proc, sup: &ServerRef, spec: ChildSpec) -> Term {
+    let req = Term::tuple(vec![
+        Term::atom("start_child"),
+        Term::Opaque(Opaque::new("child_spec", spec)),
+    ]);
+    gen_server::call(p, sup, req, CALL).await
+}
+
+/// `Supervisor.stop(sup, reason)` ⇒ `:ok`.
+pub async fn stop(p: &Proc, sup: Pid, reason: Term) -> Term {
+    gen_server::stop_server(p, sup, reason).await;
+    Term::atom("ok")
+}
+
+fn slot_term(s: Slot) -> Term {
+    match s {
+        Slot::Running(p) => Term::Pid(p),
+        Slot::Undefined => Term::atom("undefined"),
+        Slot::Restarting(_) => Term::atom("restarting"),
+    }
+}
+
+/// The internal child record of OTP 25, as `start_child` errors show it (§4.8 b).
+fn child_record(spec: &ChildSpec) -> Term {
+    Term::tuple(vec![
+        Term::atom("child"),
+        Term::atom("undefined"),
+        spec.id.clone(),
+        Term::atom("start_fn"),
+        spec.restart.to_term(),
+        Term::bool(false),
+        spec.shutdown.to_term(),
+        spec.kind.to_term(),
+        spec.modules.clone(),
+    ])
+}
+
+/// Classifies a shutdown outcome (only decides logging in OTP): OK for the expected reason,
+/// and for normal-ish reasons of non-permanent children.
+fn shutdown_ok(spec: &ChildSpec, reason: &Term, expected: &str) -> bool {
+    if reason.is_atom(expected) {
+        return true;
+    }
+    let normalish =
+        reason.is_atom("normal") || reason.is_atom("shutdown") || reason.is_tagged("shutdown", 2);
+    normalish && spec.restart != Restart::Permanent
+}
+
+/// The single-child shutdown protocol, SEMANTICS §4.4 (OTP 25 `shutdown/1`): monitor,
+/// `:shutdown` (or `:kill`), wait at most the timeout, then `:kill` and wait without limit;
+/// unlink and take the real reason from a queued EXIT.
+pub(crate) async fn shutdown_child(p: &Proc, id: &Term, pid: Pid, spec: &ChildSpec) {
+    let mon = p.monitor(pid).await;
+    let (signal, expected) = match spec.shutdown {
+        ShutdownSpec::BrutalKill => ("kill", "killed"),
+        _ => ("shutdown", "shutdown"),
+    };
+    p.emit(events::SUP_TERMINATE, || {
+        Term::tuple(vec![id.clone(), Term::Pid(pid), Term::atom(signal)])
+    });
+    p.exit_signal(pid, Term::atom(signal)).await;
+    let wait = match spec.shutdown {
+        ShutdownSpec::Ms(ms) => Timeout::Ms(ms),
+        _ => Timeout::Infinity,
+    };
+    let down = match p.receive(wait, move |m| is_down(m, mon).is_some()).await {
+        Some(m) => is_down(&m, mon).expect("a DOWN"),
+        None => {
+            p.emit(events::SUP_KILL, || {
+                Term::tuple(vec![id.clone(), Term::Pid(pid)])
+            });
+            p.exit_signal(pid, Term::atom("kill")).await;
+            let m = p
+                .receive(Timeout::Infinity, move |m| is_down(m, mon).is_some())
+                .await
+                .expect("infinite");
+            is_down(&m, mon).expect("a DOWN")
+        }
+    };
+    // unlink_flush: the real reason of a child that was already dead is in its EXIT.
+    p.unlink(pid).await;
+    let reason = p
+        .receive(Timeout::Ms(0), move |m| is_exit_from(m, pid).is_some())
+        .await
+        .and_then(|m| is_exit_from(&m, pid))
+        .unwrap_or(down);
+    if !shutdown_ok(spec, &reason, expected) {
+        p.emit(events::SUP_SHUTDOWN_ERROR, || {
+            Term::tuple(vec![id.clone(), reason.clone()])
+        });
+    }
+}
+
+impl Sup {
+    fn find_pid(&self, pid: Pid) -> Option<usize> {
+        self.children
+            .iter()
+            .position(|c| c.slot == Slot::Running(pid))
+    }
+    fn find_id(&self, id: &Term) -> Option<usize> {
+        self.children.iter().position(|c| c.spec.id == *id)
+    }
+
+    /// Starts children `from..` in start order; on the first failure returns its id and
+    /// reason (children after it keep `:undefined`).
+    async fn start_range(&mut self, p: &Proc, idx: Vec<usize>) -> Result<(), (usize, Term)> {
+        for i in idx {
+            match run_start(p, &self.children[i].spec).await {
+                Started::Ok(pid, _) => {
+                    self.children[i].slot = Slot::Running(pid);
+                    let id = self.children[i].spec.id.clone();
+                    p.emit(events::SUP_START, || Term::tuple(vec![id, Term::Pid(pid)]));
+                }
+                Started::Ignore => self.children[i].slot = Slot::Undefined,
+                Started::Error(reason) => {
+                    let id = self.children[i].spec.id.clone();
+                    p.emit(events::SUP_START_ERROR, || {
+                        Term::tuple(vec![id, reason.clone()])
+                    });
+                    return Err((i, reason));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Terminates the given children in the order given (callers pass reverse start
+    /// order); temporary ones are removed afterwards, others set `:undefined`.
+    async fn terminate_indices(&mut self, p: &Proc, idx: &[usize]) {
+        for &i in idx {
+            if let Slot::Running(pid) = self.children[i].slot {
+                let id = self.children[i].spec.id.clone();
+                shutdown_child(p, &id, pid, &self.children[i].spec).await;
+            }
+            self.children[i].slot = Slot::Undefined;
+        }
+        let mut k = 0;
+        self.children.retain(|c| {
+            let drop = idx.contains(&k) && c.spec.restart == Restart::Temporary;
+            k += 1;
+            !drop
+        });
+    }
+
+    /// `restart/2`: the intensity check, then the strategy. Returns false to give up.
+    async fn restart(&mut self, p: &Proc, i: usize) -> bool {
+        let now = p.now().as_secs();
+        let id = self.children[i].spec.id.clone();
+        if !add_restart(
+            &mut self.restarts,
+            now,
+            self.flags.max_restarts,
+            self.flags.max_seconds,
+        ) {
+            p.emit(events::SUP_GIVE_UP, || id.clone());
+            self.del_child(i);
+            return false;
+        }
+        let n = self.restarts.len() as i64;
+        p.emit(events::SUP_RESTART, || {
+            Term::tuple(vec![id.clone(), Term::Int(n)])
+        });
+        let failed = match self.flags.strategy {
+            Strategy::OneForOne => self.start_range(p, vec![i]).await.err(),
+            Strategy::OneForAll => {
+                self.children[i].slot = Slot::Undefined;
+                self.restart_multiple(p, (0..self.children.len()).collect())
+                    .await
+            }
+            Strategy::RestForOne => {
+                self.children[i].slot = Slot::Undefined;
+                self.restart_multiple(p, (i..self.children.len()).collect())
+                    .await
+            }
+        };
+        if let Some((f, _)) = failed {
+            // Marked restarting; the retry is a cast to ourselves, so it queues behind
+            // pending messages (§4.8 c) and runs the intensity check again.
+            let old = match self.children[f].slot {
+                Slot::Running(pid) => Some(pid),
+                Slot::Restarting(o) => o,
+                Slot::Undefined => None,
+            };
+            self.children[f].slot = Slot::Restarting(old);
+            let fid = self.children[f].spec.id.clone();
+            p.send(
+                p.pid(),
+                Term::tuple(vec![
+                    Term::atom("$gen_cast"),
+                    Term::tuple(vec![Term::atom("try_again_restart"), fid]),
+                ]),
+            )
+            .await;
+        }
+        true
+    }
+
+    /// Terminates `group` (reverse start order), then starts what remains of it in start
+    /// order. One triggering exit counts once for intensity, however many are cycled.
+    async fn restart_multiple(&mut self, p: &Proc, group: Vec<usize>) -> Option<(usize, Term)> {
+        let ids: Vec<Term> = group
+            .iter()
+            .map(|&i| self.children[i].spec.id.clone())
+            .collect();
+        let rev: Vec<usize> = group.iter().rev().copied().collect();
+        self.terminate_indices(p, &rev).await;
+        let idx: Vec<usize> = ids.iter().filter_map(|id| self.find_id(id)).collect();
+        self.start_range(p, idx).await.err()
+    }
+
+    /// `del_child`: a temporary child is forgotten, others keep their spec as `:undefined`.
+    fn del_child(&mut self, i: usize) {
+        if self.children[i].spec.restart == Restart::Temporary {
+            self.children.remove(i);
+        } else {
+            self.children[i].slot = Slot::Undefined;
+        }
+    }
+
+    /// `restart_child/3` on `{:EXIT, pid, reason}` (§4.2). False ⇒ give up.
+    async fn child_exited(&mut self, p: &Proc, pid: Pid, reason: Term) -> bool {
+        let Some(i) = self.find_pid(pid) else {
+            return true;
+        };
+        let id = self.children[i].spec.id.clone();
+        p.emit(events::SUP_EXIT, || {
+            Term::tuple(vec![id, Term::Pid(pid), reason.clone()])
+        });
+        let normalish = reason.is_atom("normal")
+            || reason.is_atom("shutdown")
+            || reason.is_tagged("shutdown", 2);
+        match self.children[i].spec.restart {
+            Restart::Permanent => self.restart(p, i).await,
+            Restart::Transient if !normalish => self.restart(p, i).await,
+            _ => {
+                self.del_child(i);
+                true
+            }
+        }
+    }
+
+    async fn handle_start_child(&mut self, p: &Proc, spec: ChildSpec) -> Term {
+        if let Some(i) = self.find_id(&spec.id) {
+            return match self.children[i].slot {
+                Slot::Running(pid) => err(Term::tuple(vec![
+                    Term::atom("already_started"),
+                    Term::Pid(pid),
+                ])),
+                _ => err(Term::atom("already_present")),
+            };
+        }
+        let record = child_record(&spec);
+        match run_start(p, &spec).await {
+            Started::Ok(pid, info) => {
+                let id = spec.id.clone();
+                p.emit(events::SUP_START, || Term::tuple(vec![id, Term::Pid(pid)]));
+                self.children.push(Child {
+                    spec,
+                    slot: Slot::Running(pid),
+                });
+                match info {
+                    None => Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)]),
+                    Some(i) => Term::tuple(vec![Term::atom("ok"), Term::Pid(pid), i]),
+                }
+            }
+            Started::Ignore => {
+                if spec.restart != Restart::Temporary {
+                    self.children.push(Child {
+                        spec,
+                        slot: Slot::Undefined,
+                    });
+                }
+                Term::tuple(vec![Term::atom("ok"), Term::atom("undefined")])
+            }
+            Started::Error(r) => err(Term::tuple(vec![r, record])),
+        }
+    }
+
+    fn count(&self) -> Term {
+        let (mut active, mut sups, mut workers) = (0, 0, 0);
+        for c in &self.children {
+            if matches!(c.slot, Slot::Running(_)) {
+                active += 1;
+            }
+            match c.spec.kind {
+                crate::child_spec::ChildType::Worker => workers += 1,
+                crate::child_spec::ChildType::Supervisor => sups += 1,
+            }
+        }
+        Term::Map(vec![
+            (Term::atom("active"), Term::Int(active)),
+            (Term::atom("specs"), Term::Int(self.children.len() as i64)),
+            (Term::atom("supervisors"), Term::Int(sups)),
+            (Term::atom("workers"), Term::Int(workers)),
+        ])
+    }
+}
+
+fn err(r: Term) -> Term {
+    Term::tuple(vec![Term::atom("error"), r])
+}
+
+impl Server for Sup {
+    async fn init(&mut self, p: &Proc) -> Init {
+        p.trap_exit(true);
+        let specs = std::mem::take(&mut self.initial);
+        for (i, s) in specs.iter().enumerate() {
+            if specs[..i].iter().any(|o| o.id == s.id) {
+                let e = Term::tuple(vec![Term::atom("duplicate_child_name"), s.id.clone()]);
+                return Init::Stop(Term::tuple(vec![Term::atom("start_spec"), e]));
+            }
+        }
+        self.children = specs
+            .into_iter()
+            .map(|spec| Child {
+                spec,
+                slot: Slot::Undefined,
+            })
+            .collect();
+        let all: Vec<usize> = (0..self.children.len()).collect();
+        match self.start_range(p, all).await {
+            Ok(()) => {
+                // A temporary child that returned :ignore is dropped.
+                self.children.retain(|c| {
+                    !(c.slot == Slot::Undefined && c.spec.restart == Restart::Temporary)
+                });
+                Init::Ok
+            }
+            Err((f, reason)) => {
+                let id = self.children[f].spec.id.clone();
+                let started: Vec<usize> = (0..f).rev().collect();
+                self.terminate_indices(p, &started).await;
+                let failed = Term::tuple(vec![Term::atom("failed_to_start_child"), id, reason]);
+                Init::Stop(Term::tuple(vec![Term::atom("shutdown"), failed]))
+            }
+        }
+    }
+
+    async fn handle_call(&mut self, p: &Proc, request: Term, _from: From) -> CallReply {
+        if request.is_atom("which_children") {
+            let list = self
+                .children
+                .iter()
+                .rev()
+                .map(|c| {
+                    Term::tuple(vec![
+                        c.spec.id.clone(),
+                        slot_term(c.slot),
+                        c.spec.kind.to_term(),
+                        c.spec.modules.clone(),
+                    ])
+                })
+                .collect::<Vec<_>>();
+            return CallReply::Reply(Term::list(list));
+        }
+        if request.is_atom("count_children") {
+            return CallReply::Reply(self.count());
+        }
+        let Some([tag, arg]) = request.as_tuple() else {
+            return CallReply::Reply(err(Term::atom("bad_request")));
+        };
+        let reply = match tag {
+            t if t.is_atom("start_child") => match arg {
+                Term::Opaque(o) => match o.downcast::<ChildSpec>() {
+                    Some(spec) => self.handle_start_child(p, spec.clone()).await,
+                    None => err(Term::atom("invalid_child_spec")),
+                },
+                _ => err(Term::atom("invalid_child_spec")),
+            },
+            t if t.is_atom("terminate_child") => match self.find_id(arg) {
+                Some(i) => {
+                    self.terminate_indices(p, &[i]).await;
+                    Term::atom("ok")
+                }
+                None => err(Term::atom("not_found")),
+            },
+            t if t.is_atom("restart_child") => match self
+                .find_id(arg)
+                .map(|i| (i, self.children[i].slot))
+            {
+                Some((i, Slot::Undefined)) => match run_start(p, &self.children[i].spec).await {
+                    Started::Ok(pid, info) => {
+                        self.children[i].slot = Slot::Running(pid);
+                        match info {
+                            None => Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)]),
+                            Some(x) => Term::tuple(vec![Term::atom("ok"), Term::Pid(pid), x]),
+                        }
+                    }
+                    Started::Ignore => Term::tuple(vec![Term::atom("ok"), Term::atom("undefined")]),
+                    Started::Error(r) => err(r),
+                },
+                Some((_, Slot::Restarting(_))) => err(Term::atom("restarting")),
+                Some(_) => err(Term::atom("running")),
+                None => err(Term::atom("not_found")),
+            },
+            t if t.is_atom("delete_child") => {
+                match self.find_id(arg).map(|i| (i, self.children[i].slot)) {
+                    Some((i, Slot::Undefined)) => {
+                        self.children.remove(i);
+                        Term::atom("ok")
+                    }
+                    Some((_, Slot::Restarting(_))) => err(Term::atom("restarting")),
+                    Some(_) => err(Term::atom("running")),
+                    None => err(Term::atom("not_found")),
+                }
+            }
+            _ => err(Term::atom("bad_request")),
+        };
+        CallReply::Reply(reply)
+    }
+
+    async fn handle_cast(&mut self, p: &Proc, request: Term) -> NoReply {
+        // {:try_again_restart, id}: a failed restart retried (§4.8 c).
+        if let Some([t, id]) = request.as_tuple()
+            && t.is_atom("try_again_restart")
+            && let Some(i) = self.find_id(id)
+            && matches!(self.children[i].slot, Slot::Restarting(_))
+            && !self.restart(p, i).await
+        {
+            return NoReply::Stop(Term::atom("shutdown"));
+        }
+        NoReply::Continue
+    }
+
+    async fn handle_info(&mut self, p: &Proc, msg: Term) -> NoReply {
+        if let Some([t, Term::Pid(pid), reason]) = msg.as_tuple()
+            && t.is_atom("EXIT")
+            && !self.child_exited(p, *pid, reason.clone()).await
+        {
+            return NoReply::Stop(Term::atom("shutdown"));
+        }
+        NoReply::Continue
+    }
+
+    async fn terminate(&mut self, p: &Proc, _reason: &Term) {
+        let rev: Vec<usize> = (0..self.children.len()).rev().collect();
+        self.terminate_indices(p, &rev).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::add_restart;
+
+    #[test]
+    fn intensity_window_is_inclusive_whole_seconds() {
+        let mut r = Vec::new();
+        assert!(add_restart(&mut r, 0, 1, 1));
+        assert!(
+            !add_restart(&mut r, 1, 1, 1),
+            "stamps 0 and 1 are within 1 second"
+        );
+        let mut r = Vec::new();
+        assert!(add_restart(&mut r, 0, 1, 1));
+        assert!(add_restart(&mut r, 2, 1, 1), "stamps 0 and 2 are not");
+        let mut r = Vec::new();
+        for t in [0, 0, 0] {
+            assert!(add_restart(&mut r, t, 3, 5));
+        }
+        assert!(
+            !add_restart(&mut r, 5, 3, 5),
+            "the 4th restart inside the window trips"
+        );
+    }
+}

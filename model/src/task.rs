@@ -1,0 +1,696 @@
+//! `Task` (Elixir 1.14.0 on OTP 25), SEMANTICS.md §2, following the 1.14 code step by step:
+//! the same processes, monitors, aliases and messages, in the same order.
+
+use crate::events::{self, WaitResult};
+use crate::terms::{argument_error, is_down, is_reply, mfa_apply, mod_fun_args, module};
+use sim::{DemonitorOpts, Pid, Proc, Ref, Term, Timeout};
+use std::future::Future;
+
+/// `%Task{}`: a handle on a task started by [`Task::spawn_async`] (or [`Task::completed`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Task {
+    /// The task process (`nil` for [`Task::completed`]).
+    pub pid: Option<Pid>,
+    /// The monitor reference, which is also the alias the reply is sent to.
+    pub r#ref: Ref,
+    /// The process that started the task; only it may await.
+    pub owner: Pid,
+    /// `{module, function, arity}`: `{:erlang, :apply, 2}` for an anonymous function.
+    pub mfa: Term,
+}
+
+/// What `yield`, `shutdown` and `ignore` return when they have a result:
+/// `{:ok, value}` or `{:exit, reason}` (`nil` is `None`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum TaskResult {
+    /// `{:ok, value}`
+    Ok(Term),
+    /// `{:exit, reason}`
+    Exit(Term),
+}
+
+impl TaskResult {
+    /// The Elixir term.
+    pub fn to_term(&self) -> Term {
+        match self {
+            TaskResult::Ok(v) => Term::tuple(vec![Term::atom("ok"), v.clone()]),
+            TaskResult::Exit(r) => Term::tuple(vec![Term::atom("exit"), r.clone()]),
+        }
+    }
+    /// `{:ok, v}` / `{:exit, r}` / `nil`.
+    pub fn opt_to_term(r: &Option<TaskResult>) -> Term {
+        r.as_ref().map_or_else(Term::nil, TaskResult::to_term)
+    }
+}
+
+/// The second argument of `Task.shutdown/2`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Shutdown {
+    /// `:brutal_kill`
+    BrutalKill,
+    /// A grace period: `:shutdown`, then `:kill` when it passes.
+    Timeout(Timeout),
+}
+
+impl Shutdown {
+    fn to_term(self) -> Term {
+        match self {
+            Shutdown::BrutalKill => Term::atom("brutal_kill"),
+            Shutdown::Timeout(t) => t.to_term(),
+        }
+    }
+}
+
+/// Which clause set `shutdown_receive` runs with (1.14's `type`).
+#[derive(Copy, Clone, PartialEq, Eq)]
+enum KillType {
+    Shutdown,
+    BrutalKill,
+    TimeoutKill,
+}
+
+impl Task {
+    /// The `%Task{}` term, fields in the order 1.14's `inspect` prints them.
+    pub fn to_term(&self) -> Term {
+        Term::struct_(
+            "Task",
+            vec![
+                ("mfa", self.mfa.clone()),
+                ("owner", Term::Pid(self.owner)),
+                ("pid", self.pid.map_or_else(Term::nil, Term::Pid)),
+                ("ref", Term::Ref(self.r#ref)),
+            ],
+        )
+    }
+
+    /// `Task.async(fun)`: a linked task process that waits for its start message, a
+    /// monitor that is also an alias (`alias: :demonitor`), then the start message
+    /// `{owner, ref, ref, callers, mfa}` (SEMANTICS §2.1).
+    pub async fn spawn_async<F, Fut>(p: &Proc, f: F) -> Task
+    where
+        F: FnOnce(Proc) -> Fut + 'static,
+        Fut: Future<Output = Term> + 'static,
+    {
+        let owner = p.pid();
+        let pid = p
+            .spawn_link(move |t| reply_process(t, owner, None, f))
+            .await;
+        let r = p.monitor_alias(pid).await;
+        let start = Term::tuple(vec![
+            Term::Pid(owner),
+            Term::Ref(r),
+            Term::Ref(r),
+            Term::list(vec![Term::Pid(owner)]),
+            mfa_apply(),
+        ]);
+        p.send(pid, start).await;
+        p.emit(events::TASK_SPAWN, || {
+            Term::tuple(vec![Term::Pid(pid), Term::Ref(r), Term::Pid(owner)])
+        });
+        Task {
+            pid: Some(pid),
+            r#ref: r,
+            owner,
+            mfa: mod_fun_args("erlang", "apply", 2),
+        }
+    }
+
+    /// `Task.completed(value)`: `{ref, value}` is sent to the caller itself, with a plain
+    /// reference (§2.9).
+    pub async fn completed(p: &Proc, value: Term) -> Task {
+        let r = p.make_ref();
+        p.send(p.pid(), Term::tuple(vec![Term::Ref(r), value]))
+            .await;
+        Task {
+            pid: None,
+            r#ref: r,
+            owner: p.pid(),
+            mfa: Term::tuple(vec![module("Task"), Term::atom("completed"), Term::Int(1)]),
+        }
+    }
+
+    async fn check_owner(&self, p: &Proc) {
+        if self.owner != p.pid() {
+            let msg = format!(
+                "task {} must be queried from the owner but was queried from {}",
+                self.to_term(),
+                p.pid()
+            );
+            p.raise::<()>(argument_error(&msg)).await;
+        }
+    }
+
+    fn exit_reason(&self, reason: Term, fun: &'static str, arg: Term) -> Term {
+        Term::tuple(vec![
+            reason,
+            Term::tuple(vec![
+                module("Task"),
+                Term::atom(fun),
+                Term::list(vec![self.to_term(), arg]),
+            ]),
+        ])
+    }
+
+    /// `Task.await(task, timeout)` (§2.2): the reply; or the caller exits with
+    /// `{reason, {Task, :await, [task, timeout]}}` when the task goes down first, or with
+    /// `{:timeout, ...}` after `demonitor(ref, [:flush])` when the timeout passes.
+    pub async fn await_for(&self, p: &Proc, timeout: Timeout) -> Term {
+        self.check_owner(p).await;
+        let r = self.r#ref;
+        let id = Term::Ref(r);
+        events::wait_begin(p, "await", &id, timeout);
+        let got = p
+            .receive(timeout, move |m| is_reply(m, r) || is_down(m, r).is_some())
+            .await;
+        match got {
+            Some(m) => match is_down(&m, r) {
+                None => {
+                    p.demonitor(
+                        r,
+                        DemonitorOpts {
+                            flush: true,
+                            info: false,
+                        },
+                    );
+                    let v = reply_value(m);
+                    events::wait_end(p, "await", &id, &WaitResult::Ok(v.clone()));
+                    v
+                }
+                Some(reason) => {
+                    events::wait_end(p, "await", &id, &WaitResult::Exit(reason.clone()));
+                    p.exit(self.exit_reason(reason, "await", timeout.to_term()))
+                        .await
+                }
+            },
+            None => {
+                p.demonitor(
+                    r,
+                    DemonitorOpts {
+                        flush: true,
+                        info: false,
+                    },
+                );
+                events::wait_end(p, "await", &id, &WaitResult::Timeout);
+                p.exit(self.exit_reason(Term::atom("timeout"), "await", timeout.to_term()))
+                    .await
+            }
+        }
+    }
+
+    /// `Task.yield(task, timeout)` (§2.4): `Some(Ok(v))`, `Some(Exit(reason))` if the task
+    /// went down, or `None` (`nil`) on timeout — the monitor and alias stay, so a later
+    /// yield can still get the reply.
+    pub async fn yield_for(&self, p: &Proc, timeout: Timeout) -> Option<TaskResult> {
+        self.check_owner(p).await;
+        let r = self.r#ref;
+        let id = Term::Ref(r);
+        events::wait_begin(p, "yield", &id, timeout);
+        let got = p
+            .receive(timeout, move |m| is_reply(m, r) || is_down(m, r).is_some())
+            .await;
+        let result = match got {
+            Some(m) => match is_down(&m, r) {
+                None => {
+                    p.demonitor(
+                        r,
+                        DemonitorOpts {
+                            flush: true,
+                            info: false,
+                        },
+                    );
+                    Some(TaskResult::Ok(reply_value(m)))
+                }
+                Some(reason) => Some(TaskResult::Exit(reason)),
+            },
+            None => None,
+        };
+        events::wait_end(p, "yield", &id, &wait_result(&result));
+        result
+    }
+
+    /// `Task.ignore(task)` (§2.8): polls once; without a result, unlinks and demonitors so
+    /// the task runs on alone and its reply is dropped.
+    pub async fn ignore(&self, p: &Proc) -> Option<TaskResult> {
+        self.check_owner(p).await;
+        let r = self.r#ref;
+        let got = p
+            .receive(Timeout::Ms(0), move |m| {
+                is_reply(m, r) || is_down(m, r).is_some()
+            })
+            .await;
+        match got {
+            Some(m) => match is_down(&m, r) {
+                None => {
+                    self.unlink_pid(p).await;
+                    p.demonitor(
+                        r,
+                        DemonitorOpts {
+                            flush: true,
+                            info: false,
+                        },
+                    );
+                    Some(TaskResult::Ok(reply_value(m)))
+                }
+                Some(reason) => Some(TaskResult::Exit(reason)),
+            },
+            None => {
+                self.unlink_pid(p).await;
+                p.demonitor(
+                    r,
+                    DemonitorOpts {
+                        flush: true,
+                        info: false,
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    /// 1.14 calls `unlink(task.pid)`: with `pid: nil` (a `Task.completed` task) that is
+    /// `:badarg`, which is why 1.14 raises on `ignore` of a completed task (§2.8).
+    async fn unlink_pid(&self, p: &Proc) {
+        match self.pid {
+            Some(pid) => {
+                p.unlink(pid).await;
+            }
+            None => p.error::<()>(Term::atom("badarg")).await,
+        }
+    }
+
+    /// `Task.shutdown(task, shutdown)` (§2.7).
+    pub async fn shutdown(&self, p: &Proc, mode: Shutdown) -> Option<TaskResult> {
+        let Some(pid) = self.pid else {
+            let msg = format!(
+                "task {} does not have an associated task process",
+                self.to_term()
+            );
+            return p.raise(argument_error(&msg)).await;
+        };
+        self.check_owner(p).await;
+        let id = Term::Ref(self.r#ref);
+        let timeout = match mode {
+            Shutdown::BrutalKill => Timeout::Infinity,
+            Shutdown::Timeout(t) => t,
+        };
+        events::wait_begin(p, "shutdown", &id, timeout);
+        let mon = p.monitor(pid).await;
+        let (signal, kind) = match mode {
+            Shutdown::BrutalKill => ("kill", KillType::BrutalKill),
+            Shutdown::Timeout(_) => ("shutdown", KillType::Shutdown),
+        };
+        exit_enforced(p, pid, Term::atom(signal)).await;
+        let res = match self.shutdown_receive(p, pid, mon, kind, timeout).await {
+            Received::Result(r) => r,
+            Received::Down(reason) => Some(TaskResult::Exit(reason)),
+        };
+        events::wait_end(p, "shutdown", &id, &wait_result(&res));
+        let _ = mode.to_term();
+        res
+    }
+
+    async fn shutdown_receive(
+        &self,
+        p: &Proc,
+        pid: Pid,
+        mon: Ref,
+        kind: KillType,
+        timeout: Timeout,
+    ) -> Received {
+        let r = self.r#ref;
+        let mut kind = kind;
+        let mut timeout = timeout;
+        loop {
+            let Some(m) = p.receive(timeout, move |m| is_down(m, mon).is_some()).await else {
+                // The grace period passed: kill, then wait without limit.
+                exit_enforced(p, pid, Term::atom("kill")).await;
+                kind = KillType::TimeoutKill;
+                timeout = Timeout::Infinity;
+                continue;
+            };
+            let reason = is_down(&m, mon).expect("matched a DOWN");
+            let expected = match kind {
+                KillType::Shutdown | KillType::TimeoutKill => reason.is_atom("shutdown"),
+                KillType::BrutalKill => reason.is_atom("killed"),
+            };
+            if expected {
+                p.demonitor(
+                    r,
+                    DemonitorOpts {
+                        flush: true,
+                        info: false,
+                    },
+                );
+                return Received::Result(flush_reply(p, r).await);
+            }
+            if reason.is_atom("noproc") {
+                let down = flush_noproc(p, r, kind).await;
+                return match flush_reply(p, r).await {
+                    Some(ok) => Received::Result(Some(ok)),
+                    None => match down {
+                        Some(reason) => Received::Down(reason),
+                        None => Received::Result(None),
+                    },
+                };
+            }
+            p.demonitor(
+                r,
+                DemonitorOpts {
+                    flush: true,
+                    info: false,
+                },
+            );
+            return match flush_reply(p, r).await {
+                Some(ok) => Received::Result(Some(ok)),
+                None => Received::Down(reason),
+            };
+        }
+    }
+}
+
+enum Received {
+    Result(Option<TaskResult>),
+    Down(Term),
+}
+
+fn wait_result(r: &Option<TaskResult>) -> WaitResult {
+    match r {
+        Some(TaskResult::Ok(v)) => WaitResult::Ok(v.clone()),
+        Some(TaskResult::Exit(e)) => WaitResult::Exit(e.clone()),
+        None => WaitResult::Timeout,
+    }
+}
+
+fn reply_value(m: Term) -> Term {
+    match m {
+        Term::Tuple(mut v) if v.len() == 2 => v.pop().expect("2-tuple"),
+        other => other,
+    }
+}
+
+/// `flush_reply(ref)`: `{:ok, reply}` if the reply is already in the mailbox.
+async fn flush_reply(p: &Proc, r: Ref) -> Option<TaskResult> {
+    p.receive(Timeout::Ms(0), move |m| is_reply(m, r))
+        .await
+        .map(|m| TaskResult::Ok(reply_value(m)))
+}
+
+/// `flush_noproc(ref, proc, type)`: the task was already dead when shut down. Its original
+/// DOWN tells why: the reason the mode expects ⇒ `nil`; another ⇒ that reason; none ⇒
+/// `:noproc`. Returns `None` for `nil`, else the reason for `{:exit, reason}`.
+async fn flush_noproc(p: &Proc, r: Ref, kind: KillType) -> Option<Term> {
+    match p
+        .receive(Timeout::Ms(0), move |m| is_down(m, r).is_some())
+        .await
+    {
+        Some(m) => {
+            let reason = is_down(&m, r).expect("matched a DOWN");
+            let expected = match kind {
+                KillType::Shutdown | KillType::TimeoutKill => reason.is_atom("shutdown"),
+                KillType::BrutalKill => reason.is_atom("killed"),
+            };
+            if expected { None } else { Some(reason) }
+        }
+        None => {
+            p.demonitor(
+                r,
+                DemonitorOpts {
+                    flush: true,
+                    info: false,
+                },
+            );
+            Some(Term::atom("noproc"))
+        }
+    }
+}
+
+/// 1.14's private `exit(task, reason)`: a helper process monitors the caller (so the task
+/// still gets the signal if the caller dies in between), then the caller unlinks the task,
+/// sends the exit signal and releases the helper.
+async fn exit_enforced(p: &Proc, pid: Pid, reason: Term) {
+    let caller = p.pid();
+    let done = p.make_ref();
+    let r2 = reason.clone();
+    let enforcer = p
+        .spawn(move |e| async move {
+            let mon = e.monitor(caller).await;
+            let m = e
+                .receive(Timeout::Infinity, move |m| {
+                    matches!(m.as_tuple(), Some([tag, r]) if tag.is_atom("done") && *r == Term::Ref(done))
+                        || is_down(m, mon).is_some()
+                })
+                .await;
+            if let Some(m) = m
+                && is_down(&m, mon).is_some()
+            {
+                e.exit_signal(pid, r2).await;
+            }
+        })
+        .await;
+    p.unlink(pid).await;
+    p.exit_signal(pid, reason).await;
+    p.send(
+        enforcer,
+        Term::tuple(vec![Term::atom("done"), Term::Ref(done)]),
+    )
+    .await;
+}
+
+/// The body of a `Task.async` process (1.14 `Task.Supervised.reply/4`): wait for the start
+/// message from the owner (no timeout without an owner monitor; 5000 ms with one, as
+/// supervised tasks do), run the function, send `{ref, result}` to the alias.
+pub(crate) async fn reply_process<F, Fut>(t: Proc, owner: Pid, owner_monitor: Option<()>, f: F)
+where
+    F: FnOnce(Proc) -> Fut,
+    Fut: Future<Output = Term>,
+{
+    let (mref, timeout) = match owner_monitor {
+        Some(()) => (Some(t.monitor(owner).await), Timeout::Ms(5000)),
+        None => (None, Timeout::Infinity),
+    };
+    let start = t
+        .receive(timeout, move |m| {
+            matches!(m.as_tuple(), Some([o, _, _, _, _]) if *o == Term::Pid(owner))
+                || mref.is_some_and(|r| is_down(m, r).is_some())
+        })
+        .await;
+    let Some(start) = start else {
+        return t.exit(Term::atom("timeout")).await;
+    };
+    if let Some(r) = mref {
+        if let Some(reason) = is_down(&start, r) {
+            return t
+                .exit(Term::tuple(vec![Term::atom("shutdown"), reason]))
+                .await;
+        }
+        t.demonitor(
+            r,
+            DemonitorOpts {
+                flush: true,
+                info: false,
+            },
+        );
+    }
+    let Some([_, Term::Ref(r), Term::Ref(reply_to), _, _]) = start.as_tuple() else {
+        unreachable!("start message shape checked by the matcher")
+    };
+    let (r, reply_to) = (*r, *reply_to);
+    let result = f(t.clone()).await;
+    t.send_alias(reply_to, Term::tuple(vec![Term::Ref(r), result]))
+        .await;
+}
+
+/// `Task.start(fun)`: an unlinked, unmonitored process that runs `fun`; `{:ok, pid}`.
+pub async fn start<F, Fut>(p: &Proc, f: F) -> Pid
+where
+    F: FnOnce(Proc) -> Fut + 'static,
+    Fut: Future<Output = Term> + 'static,
+{
+    p.spawn(move |t| async move {
+        f(t).await;
+    })
+    .await
+}
+
+/// `Task.start_link(fun)`: like [`start`], linked to the caller.
+pub async fn start_link<F, Fut>(p: &Proc, f: F) -> Pid
+where
+    F: FnOnce(Proc) -> Fut + 'static,
+    Fut: Future<Output = Term> + 'static,
+{
+    p.spawn_link(move |t| async move {
+        f(t).await;
+    })
+    .await
+}
+
+/// `Task.await_many(tasks, timeout)` (§2.6): one overall deadline (a `send_after` timer),
+/// replies in any order, results in input order; the first DOWN exits the caller with
+/// `{reason, {Task, :await_many, [tasks, timeout]}}`.
+pub async fn await_many(p: &Proc, tasks: &[Task], timeout: Timeout) -> Vec<Term> {
+    for t in tasks {
+        t.check_owner(p).await;
+    }
+    let tasks_term = || Term::list(tasks.iter().map(Task::to_term).collect::<Vec<_>>());
+    let exit_reason = |reason: Term| {
+        Term::tuple(vec![
+            reason,
+            Term::tuple(vec![
+                module("Task"),
+                Term::atom("await_many"),
+                Term::list(vec![tasks_term(), timeout.to_term()]),
+            ]),
+        ])
+    };
+    let timeout_ref = p.make_ref();
+    let id = Term::Ref(timeout_ref);
+    events::wait_begin(p, "await_many", &id, timeout);
+    let timer = match timeout {
+        Timeout::Ms(ms) => Some(p.send_after(p.pid(), Term::Ref(timeout_ref), ms)),
+        Timeout::Infinity => None,
+    };
+    let mut awaiting: Vec<Ref> = tasks.iter().map(|t| t.r#ref).collect();
+    let mut replies: Vec<(Ref, Term)> = Vec::new();
+    let mut failure = None;
+    while !awaiting.is_empty() {
+        let pending = awaiting.clone();
+        let m = p
+            .receive(Timeout::Infinity, move |m| {
+                *m == Term::Ref(timeout_ref)
+                    || pending
+                        .iter()
+                        .any(|r| is_down(m, *r).is_some() || is_reply(m, *r))
+            })
+            .await
+            .expect("an infinite receive returns a message");
+        if m == Term::Ref(timeout_ref) {
+            failure = Some(Term::atom("timeout"));
+            break;
+        }
+        if let Some(reason) = awaiting.iter().find_map(|r| is_down(&m, *r)) {
+            failure = Some(reason);
+            break;
+        }
+        let Some([Term::Ref(r), _]) = m.as_tuple() else {
+            unreachable!("matched a reply")
+        };
+        let r = *r;
+        p.demonitor(
+            r,
+            DemonitorOpts {
+                flush: true,
+                info: false,
+            },
+        );
+        awaiting.retain(|a| *a != r);
+        replies.push((r, reply_value(m)));
+    }
+    if failure.is_some() {
+        for r in &awaiting {
+            p.demonitor(
+                *r,
+                DemonitorOpts {
+                    flush: true,
+                    info: false,
+                },
+            );
+        }
+    }
+    // The `after` block runs before any exit propagates: cancel the timer, flush its message.
+    if let Some(t) = timer {
+        p.cancel_timer(t);
+    }
+    p.receive(Timeout::Ms(0), move |m| *m == Term::Ref(timeout_ref))
+        .await;
+    match failure {
+        Some(reason) => {
+            let result = if reason.is_atom("timeout") {
+                WaitResult::Timeout
+            } else {
+                WaitResult::Exit(reason.clone())
+            };
+            events::wait_end(p, "await_many", &id, &result);
+            p.exit(exit_reason(reason)).await
+        }
+        None => {
+            let values: Vec<Term> = tasks
+                .iter()
+                .map(|t| {
+                    replies
+                        .iter()
+                        .find(|(r, _)| *r == t.r#ref)
+                        .map(|(_, v)| v.clone())
+                        .expect("every task replied")
+                })
+                .collect();
+            events::wait_end(
+                p,
+                "await_many",
+                &id,
+                &WaitResult::Ok(Term::list(values.clone())),
+            );
+            values
+        }
+    }
+}
+
+/// `Task.yield_many(tasks, timeout)`, 1.14 form (§2.5): one overall timer; the tasks are
+/// taken in order, each waited for until it answers or the timer fires (head-of-line
+/// blocking), after which the rest are only polled. Results in input order.
+pub async fn yield_many(
+    p: &Proc,
+    tasks: &[Task],
+    timeout: Timeout,
+) -> Vec<(Task, Option<TaskResult>)> {
+    let timeout_ref = p.make_ref();
+    let id = Term::Ref(timeout_ref);
+    events::wait_begin(p, "yield_many", &id, timeout);
+    let timer = match timeout {
+        Timeout::Ms(ms) => Some(p.send_after(p.pid(), Term::Ref(timeout_ref), ms)),
+        Timeout::Infinity => None,
+    };
+    let mut wait = Timeout::Infinity;
+    let mut out = Vec::with_capacity(tasks.len());
+    for t in tasks {
+        t.check_owner(p).await;
+        let r = t.r#ref;
+        let m = p
+            .receive(wait, move |m| {
+                is_reply(m, r) || is_down(m, r).is_some() || *m == Term::Ref(timeout_ref)
+            })
+            .await;
+        let res = match m {
+            None => None,
+            Some(m) if m == Term::Ref(timeout_ref) => {
+                wait = Timeout::Ms(0);
+                None
+            }
+            Some(m) => match is_down(&m, r) {
+                Some(reason) => Some(TaskResult::Exit(reason)),
+                None => {
+                    p.demonitor(
+                        r,
+                        DemonitorOpts {
+                            flush: true,
+                            info: false,
+                        },
+                    );
+                    Some(TaskResult::Ok(reply_value(m)))
+                }
+            },
+        };
+        out.push((t.clone(), res));
+    }
+    if let Some(t) = timer {
+        p.cancel_timer(t);
+    }
+    p.receive(Timeout::Ms(0), move |m| *m == Term::Ref(timeout_ref))
+        .await;
+    let summary = Term::list(
+        out.iter()
+            .map(|(_, r)| TaskResult::opt_to_term(r))
+            .collect::<Vec<_>>(),
+    );
+    events::wait_end(p, "yield_many", &id, &WaitResult::Ok(summary));
+    out
+}

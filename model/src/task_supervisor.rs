@@ -1,0 +1,160 @@
+//! `Task.Supervisor` (Elixir 1.14), SEMANTICS §3: a `DynamicSupervisor` whose children are
+//! tasks, with per-supervisor defaults `{:temporary, 5000}`.
+
+use crate::child_spec::{ChildSpec, Restart, ShutdownSpec};
+use crate::dynamic_supervisor::{DynSup, Options};
+use crate::gen_server::{self, ServerRef, StartResult};
+use crate::task::{Task, reply_process};
+use crate::terms::{mfa_apply, mod_fun_args};
+use sim::{Opaque, Pid, Proc, Term, Timeout};
+use std::cell::RefCell;
+use std::future::Future;
+use std::rc::Rc;
+
+/// `Task.Supervisor.start_link(opts)`: `name`, `max_restarts` (3), `max_seconds` (5),
+/// `max_children` (`:infinity`).
+pub async fn start_link(p: &Proc, opts: Options, name: Option<&str>) -> StartResult {
+    let sup = DynSup::new(opts, Some((Restart::Temporary, ShutdownSpec::Ms(5000))));
+    gen_server::start_link(p, sup, name).await
+}
+
+/// Options of `start_child/3`.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChildOpts {
+    /// `:restart` (default `:temporary`, §3.2).
+    pub restart: Option<Restart>,
+    /// `:shutdown` (default 5000).
+    pub shutdown: Option<ShutdownSpec>,
+}
+
+/// `Task.Supervisor.start_child(sup, fun, opts)` ⇒ `{:ok, pid}` | `{:error, :max_children}`.
+/// The task is linked only to the supervisor; `:transient`/`:permanent` restarts re-run
+/// `fun` in a new process and count toward intensity (§3.2).
+pub async fn start_child<F, Fut>(p: &Proc, sup: &ServerRef, f: F, opts: ChildOpts) -> Term
+where
+    F: Fn(Proc) -> Fut + 'static,
+    Fut: Future<Output = Term> + 'static,
+{
+    let f = Rc::new(f);
+    let mut spec = ChildSpec::new(Term::atom("undefined"), move |s| {
+        let f = f.clone();
+        async move {
+            let pid = s
+                .spawn_link(move |t| async move {
+                    f(t).await;
+                })
+                .await;
+            Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)])
+        }
+    });
+    spec.restart = opts.restart.unwrap_or(Restart::Temporary);
+    spec.shutdown = opts.shutdown.unwrap_or(ShutdownSpec::Ms(5000));
+    spec.modules = Term::list(vec![Term::module("Task.Supervised")]);
+    let req = Term::tuple(vec![
+        Term::atom("start_task"),
+        Term::Opaque(Opaque::new("child_spec", spec)),
+    ]);
+    gen_server::call(p, sup, req, Timeout::Infinity).await
+}
+
+/// `Task.Supervisor.async(sup, fun, opts)`: the caller links to the task (§3.3).
+pub async fn async_linked<F, Fut>(
+    p: &Proc,
+    sup: &ServerRef,
+    f: F,
+    shutdown: Option<ShutdownSpec>,
+) -> Task
+where
+    F: FnOnce(Proc) -> Fut + 'static,
+    Fut: Future<Output = Term> + 'static,
+{
+    supervised_async(p, sup, f, shutdown, true).await
+}
+
+/// `Task.Supervisor.async_nolink(sup, fun, opts)`: no link between caller and task (§3.3).
+pub async fn async_nolink<F, Fut>(
+    p: &Proc,
+    sup: &ServerRef,
+    f: F,
+    shutdown: Option<ShutdownSpec>,
+) -> Task
+where
+    F: FnOnce(Proc) -> Fut + 'static,
+    Fut: Future<Output = Term> + 'static,
+{
+    supervised_async(p, sup, f, shutdown, false).await
+}
+
+/// 1.14 `Task.Supervisor.async/6`: start a temporary child that monitors its owner and
+/// waits ≤ 5000 ms for the start message; link (async only); monitor-alias; start message.
+async fn supervised_async<F, Fut>(
+    p: &Proc,
+    sup: &ServerRef,
+    f: F,
+    shutdown: Option<ShutdownSpec>,
+    link: bool,
+) -> Task
+where
+    F: FnOnce(Proc) -> Fut + 'static,
+    Fut: Future<Output = Term> + 'static,
+{
+    let owner = p.pid();
+    let cell = Rc::new(RefCell::new(Some(f)));
+    let mut spec = ChildSpec::new(Term::atom("undefined"), move |s| {
+        let f = cell.borrow_mut().take();
+        async move {
+            let pid = s
+                .spawn_link(move |t| async move {
+                    let f = f.expect("a temporary task is started once");
+                    reply_process(t, owner, Some(()), f).await;
+                })
+                .await;
+            Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)])
+        }
+    });
+    spec.shutdown = shutdown.unwrap_or(ShutdownSpec::Ms(5000));
+    spec.modules = Term::list(vec![Term::module("Task.Supervised")]);
+    let req = Term::tuple(vec![
+        Term::atom("start_task"),
+        Term::Opaque(Opaque::new("child_spec", spec)),
+    ]);
+    let reply = gen_server::call(p, sup, req, Timeout::Infinity).await;
+    let pid = match reply.as_tuple() {
+        Some([ok, Term::Pid(pid)]) if ok.is_atom("ok") => *pid,
+        _ => {
+            return p
+                .raise(Term::runtime_error(
+                    "reached the maximum number of tasks for this task supervisor. The maximum number of tasks that are allowed to run at the same time under this supervisor can be configured with the :max_children option passed to Task.Supervisor.start_link/1",
+                ))
+                .await;
+        }
+    };
+    if link {
+        p.link(pid).await;
+    }
+    let r = p.monitor_alias(pid).await;
+    let start = Term::tuple(vec![
+        Term::Pid(owner),
+        Term::Ref(r),
+        Term::Ref(r),
+        Term::list(vec![Term::Pid(owner)]),
+        mfa_apply(),
+    ]);
+    p.send(pid, start).await;
+    Task {
+        pid: Some(pid),
+        r#ref: r,
+        owner,
+        mfa: mod_fun_args("erlang", "apply", 2),
+    }
+}
+
+/// `Task.Supervisor.children(sup)`: the pids of its running tasks.
+pub async fn children(p: &Proc, sup: &ServerRef) -> Term {
+    gen_server::call(p, sup, Term::atom("children"), Timeout::Infinity).await
+}
+
+/// `Task.Supervisor.terminate_child(sup, pid)` ⇒ `:ok | {:error, :not_found}`.
+pub async fn terminate_child(p: &Proc, sup: &ServerRef, pid: Pid) -> Term {
+    crate::dynamic_supervisor::terminate_child(p, sup, pid).await
+}

@@ -1,0 +1,53 @@
+//! Small term constructors and message-shape tests shared by the model.
+
+use sim::{Ref, Term};
+
+/// An Elixir module atom (`Task`, `Supervisor`, ...).
+pub fn module(name: &str) -> Term {
+    Term::module(name)
+}
+
+/// `{module, fun, arity}` with an Erlang module name (`:erlang`).
+pub fn mod_fun_args(m: &'static str, f: &'static str, arity: i64) -> Term {
+    Term::tuple(vec![Term::atom(m), Term::atom(f), Term::Int(arity)])
+}
+
+/// The `mfa` of an anonymous-function task in its start message: `{:erlang, :apply, [fun, []]}`
+/// (the function itself cannot cross into a term; it is shown as `:fun`).
+pub fn mfa_apply() -> Term {
+    Term::tuple(vec![
+        Term::atom("erlang"),
+        Term::atom("apply"),
+        Term::list(vec![Term::atom("fun"), Term::list(vec![])]),
+    ])
+}
+
+/// `%ArgumentError{message: msg}`.
+pub fn argument_error(msg: &str) -> Term {
+    Term::struct_("ArgumentError", vec![("message", Term::str(msg))])
+}
+
+/// `{^r, _}`: a task reply.
+pub fn is_reply(m: &Term, r: Ref) -> bool {
+    matches!(m.as_tuple(), Some([Term::Ref(x), _]) if *x == r)
+}
+
+/// `{:DOWN, ^r, _, _, reason}` ⇒ `Some(reason)`.
+pub fn is_down(m: &Term, r: Ref) -> Option<Term> {
+    match m.as_tuple() {
+        Some([tag, Term::Ref(x), _, _, reason]) if tag.is_atom("DOWN") && *x == r => {
+            Some(reason.clone())
+        }
+        _ => None,
+    }
+}
+
+/// `{:EXIT, ^pid, reason}` ⇒ `Some(reason)`.
+pub fn is_exit_from(m: &Term, pid: sim::Pid) -> Option<Term> {
+    match m.as_tuple() {
+        Some([tag, Term::Pid(x), reason]) if tag.is_atom("EXIT") && *x == pid => {
+            Some(reason.clone())
+        }
+        _ => None,
+    }
+}

@@ -11,6 +11,9 @@ use crate::trace::{Dest, DropReason, Event, EventKind, Trace};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, VecDeque};
 
+/// Scheduling points a process may pass in one poll before it yields to the kernel.
+const REDUCTIONS: u32 = 1000;
+
 /// Where a process is in its life.
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
 pub(crate) enum Status {
@@ -187,6 +190,8 @@ pub(crate) struct Kernel {
     pub trace: Trace,
     /// The process being polled, if any.
     pub current: Option<Pid>,
+    /// Scheduling points passed in the current poll (reset at each poll).
+    pub reductions: u32,
     /// Set at a scheduling point that decided to switch away from the current process.
     pub forced: Option<Action>,
     /// Processes that died while not being polled: their futures must be dropped (outside
@@ -217,6 +222,7 @@ impl Kernel {
             schedule: Vec::new(),
             trace,
             current: None,
+            reductions: 0,
             forced: None,
             graveyard: Vec::new(),
         }
@@ -555,6 +561,14 @@ impl Kernel {
     /// At a scheduling point of `pid`: choice 0 keeps it running; any other choice picks
     /// the next action and puts `pid` at the back of the run queue. Returns true to switch.
     pub fn preempt(&mut self, pid: Pid) -> bool {
+        // Like the BEAM's reduction count: a process that never blocks still gives the
+        // kernel back control (one step) every `REDUCTIONS` scheduling points, so a
+        // livelock ends in the step budget instead of hanging inside one poll.
+        self.reductions += 1;
+        if self.reductions >= REDUCTIONS {
+            self.reductions = 0;
+            return true;
+        }
         let n = 1 + self.action_count();
         let c = self.choose(ChoiceKind::Preempt, n);
         if c == 0 {

@@ -290,7 +290,11 @@ impl Sim {
         let Some(mut fut) = self.shared.futures.borrow_mut()[pid.0 as usize].take() else {
             return;
         };
-        self.shared.k.borrow_mut().current = Some(pid);
+        {
+            let mut k = self.shared.k.borrow_mut();
+            k.current = Some(pid);
+            k.reductions = 0;
+        }
         let waker = Waker::noop();
         let mut cx = Context::from_waker(waker);
         IN_PROCESS.with(|f| f.set(true));

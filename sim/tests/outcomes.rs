@@ -1,0 +1,82 @@
+//! Run outcomes are typed and told apart (DESIGN.md "Run outcome"), and process panics are
+//! exit reasons, not kernel failures.
+
+use sim::{Config, Outcome, Sim, Term, Time, Timeout, TraceMode};
+
+#[test]
+fn completed_when_every_process_ends() {
+    let mut sim = Sim::fifo();
+    sim.spawn(|p| async move { p.sleep(5).await });
+    let r = sim.run();
+    assert_eq!(r.outcome, Outcome::Completed);
+    assert_eq!(r.time, Time::from_ms(5));
+}
+
+#[test]
+fn deadlock_names_who_waits_and_what_is_in_its_mailbox() {
+    let mut sim = Sim::fifo();
+    let a = sim.spawn(|p| async move {
+        let me = p.pid();
+        p.send(me, Term::atom("unwanted")).await;
+        p.receive(Timeout::Infinity, |m| m.is_atom("wanted")).await;
+    });
+    let r = sim.run();
+    match r.outcome {
+        Outcome::Deadlock { blocked } => {
+            assert_eq!(blocked.len(), 1);
+            assert_eq!(blocked[0].pid, a);
+            assert_eq!(blocked[0].waiting, "receive");
+            assert_eq!(blocked[0].mailbox, vec![Term::atom("unwanted")]);
+        }
+        other => panic!("expected a deadlock, got {other:?}"),
+    }
+}
+
+#[test]
+fn daemons_waiting_forever_are_not_a_deadlock() {
+    let mut sim = Sim::fifo();
+    sim.spawn(|p| async move {
+        p.set_daemon(true);
+        p.receive(Timeout::Infinity, |_| false).await;
+    });
+    assert_eq!(sim.run().outcome, Outcome::Completed);
+}
+
+#[test]
+fn step_budget_stops_a_livelock() {
+    let config = Config { max_steps: 100, ..Config::default() };
+    let mut sim = Sim::seeded_with(1, config);
+    sim.spawn(|p| async move {
+        loop {
+            let me = p.pid();
+            p.send(me, Term::atom("again")).await;
+            p.receive(Timeout::Infinity, |_| true).await;
+        }
+    });
+    assert_eq!(sim.run().outcome, Outcome::StepBudget { steps: 100 });
+}
+
+#[test]
+fn time_budget_reports_the_next_event() {
+    let config = Config { max_time: Time::from_ms(1000), trace: TraceMode::Off, ..Config::default() };
+    let mut sim = Sim::seeded_with(1, config);
+    sim.spawn(|p| async move {
+        p.sleep(400).await;
+        p.sleep(700).await;
+    });
+    let r = sim.run();
+    assert_eq!(r.outcome, Outcome::TimeBudget { next_event: Time::from_ms(1100) });
+    assert_eq!(r.time, Time::from_ms(400));
+}
+
+#[test]
+fn a_rust_panic_in_process_code_is_an_exception_exit_reason() {
+    let mut sim = Sim::fifo();
+    let pid = sim.spawn(|_p| async move { panic!("kaboom") });
+    let r = sim.run();
+    assert_eq!(r.outcome, Outcome::Completed);
+    assert_eq!(
+        r.exit_reason(pid).map(|t| t.to_string()).as_deref(),
+        Some("{%RuntimeError{message: \"kaboom\"}, []}")
+    );
+}

@@ -44,7 +44,10 @@ fn daemons_waiting_forever_are_not_a_deadlock() {
 
 #[test]
 fn step_budget_stops_a_livelock() {
-    let config = Config { max_steps: 100, ..Config::default() };
+    let config = Config {
+        max_steps: 100,
+        ..Config::default()
+    };
     let mut sim = Sim::seeded_with(1, config);
     sim.spawn(|p| async move {
         loop {
@@ -58,14 +61,23 @@ fn step_budget_stops_a_livelock() {
 
 #[test]
 fn time_budget_reports_the_next_event() {
-    let config = Config { max_time: Time::from_ms(1000), trace: TraceMode::Off, ..Config::default() };
+    let config = Config {
+        max_time: Time::from_ms(1000),
+        trace: TraceMode::Off,
+        ..Config::default()
+    };
     let mut sim = Sim::seeded_with(1, config);
     sim.spawn(|p| async move {
         p.sleep(400).await;
         p.sleep(700).await;
     });
     let r = sim.run();
-    assert_eq!(r.outcome, Outcome::TimeBudget { next_event: Time::from_ms(1100) });
+    assert_eq!(
+        r.outcome,
+        Outcome::TimeBudget {
+            next_event: Time::from_ms(1100)
+        }
+    );
     assert_eq!(r.time, Time::from_ms(400));
 }
 

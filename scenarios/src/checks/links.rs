@@ -1,0 +1,184 @@
+//! No linked task outlives a crashed owner (SEMANTICS §2.3, §1.4): when the owner of a
+//! `Task.async` task exits with a reason other than `:normal`, the task — unless it was
+//! unlinked first, or traps exits — is dead before virtual time moves on.
+
+use super::Check;
+use model::events::TASK_SPAWN;
+use sim::{Event, EventKind, Pid, Term, Time};
+use std::collections::BTreeMap;
+
+struct TaskInfo {
+    owner: Pid,
+    linked: bool,
+    trapping: bool,
+    dead: bool,
+}
+
+/// Tracks `task.spawn` events, unlinks, trap flags and exits.
+#[derive(Default)]
+pub struct LinkedTasksDie {
+    tasks: BTreeMap<Pid, TaskInfo>,
+    /// Tasks that must be dead before time passes `.1`, because their owner crashed.
+    owed: Vec<(Pid, Time, Term)>,
+}
+
+impl LinkedTasksDie {
+    fn settle(&mut self, now: Option<Time>) -> Result<(), String> {
+        for (task, at, reason) in &self.owed {
+            let alive = self
+                .tasks
+                .get(task)
+                .is_some_and(|t| !t.dead && t.linked && !t.trapping);
+            let overdue = now.is_none_or(|n| n > *at);
+            if alive && overdue {
+                return Err(format!(
+                    "task {task} outlived its owner, which crashed at {at} with {reason}"
+                ));
+            }
+        }
+        self.owed
+            .retain(|(task, at, _)| now.is_some_and(|n| n <= *at) && !self.tasks[task].dead);
+        Ok(())
+    }
+}
+
+impl Check for LinkedTasksDie {
+    fn name(&self) -> &'static str {
+        "linked-tasks-die"
+    }
+
+    fn on_event(&mut self, ev: &Event) -> Result<(), String> {
+        self.settle(Some(ev.time))?;
+        let Some(pid) = ev.pid else { return Ok(()) };
+        match &ev.kind {
+            EventKind::User { tag, data } if *tag == TASK_SPAWN => {
+                if let Some([Term::Pid(task), _, Term::Pid(owner)]) = data.as_tuple() {
+                    let info = TaskInfo {
+                        owner: *owner,
+                        linked: true,
+                        trapping: false,
+                        dead: false,
+                    };
+                    self.tasks.insert(*task, info);
+                }
+            }
+            EventKind::Unlink { to } => {
+                for (tp, t) in self.tasks.iter_mut() {
+                    if (t.owner == pid && tp == to) || (*tp == pid && t.owner == *to) {
+                        t.linked = false;
+                    }
+                }
+            }
+            EventKind::TrapExit { on } => {
+                if let Some(t) = self.tasks.get_mut(&pid) {
+                    t.trapping = *on;
+                }
+            }
+            EventKind::Exit { reason } => {
+                if let Some(t) = self.tasks.get_mut(&pid) {
+                    t.dead = true;
+                }
+                if !reason.is_atom("normal") {
+                    let owned: Vec<Pid> = self
+                        .tasks
+                        .iter()
+                        .filter(|(_, t)| t.owner == pid && !t.dead)
+                        .map(|(p, _)| *p)
+                        .collect();
+                    for task in owned {
+                        self.owed.push((task, ev.time, reason.clone()));
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), String> {
+        self.settle(None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Monitors;
+    use super::super::test_support::{TraceBuilder, pids_and_refs};
+    use super::*;
+
+    #[test]
+    fn reports_a_task_alive_after_its_owner_crashed() {
+        let (pids, refs) = pids_and_refs();
+        let (owner, task) = (pids[0], pids[1]);
+        let spawn = Term::tuple(vec![Term::Pid(task), Term::Ref(refs[0]), Term::Pid(owner)]);
+        let mut t = TraceBuilder::new();
+        t.user(0, owner, TASK_SPAWN, spawn.clone());
+        t.at(
+            5,
+            Some(owner),
+            EventKind::Exit {
+                reason: Term::atom("boom"),
+            },
+        );
+        t.at(
+            6,
+            Some(task),
+            EventKind::Log {
+                text: "still here".into(),
+            },
+        );
+        let v = Monitors::new(vec![Box::new(LinkedTasksDie::default())])
+            .check_trace(&t.events)
+            .unwrap();
+        assert_eq!(
+            v.message,
+            format!("task {task} outlived its owner, which crashed at 5.000ms with :boom")
+        );
+
+        // Dying at the same instant is what the link does: no violation.
+        let mut ok = TraceBuilder::new();
+        ok.user(0, owner, TASK_SPAWN, spawn.clone());
+        ok.at(
+            5,
+            Some(owner),
+            EventKind::Exit {
+                reason: Term::atom("boom"),
+            },
+        );
+        ok.at(
+            5,
+            Some(task),
+            EventKind::Exit {
+                reason: Term::atom("boom"),
+            },
+        );
+        ok.at(6, None, EventKind::ReceiveTimeout);
+        assert_eq!(
+            Monitors::new(vec![Box::new(LinkedTasksDie::default())]).check_trace(&ok.events),
+            None
+        );
+
+        // An unlinked (ignored) task may live on.
+        let mut ign = TraceBuilder::new();
+        ign.user(0, owner, TASK_SPAWN, spawn);
+        ign.at(1, Some(owner), EventKind::Unlink { to: task });
+        ign.at(
+            5,
+            Some(owner),
+            EventKind::Exit {
+                reason: Term::atom("boom"),
+            },
+        );
+        ign.at(
+            6,
+            Some(task),
+            EventKind::Log {
+                text: "fine".into(),
+            },
+        );
+        assert_eq!(
+            Monitors::new(vec![Box::new(LinkedTasksDie::default())]).check_trace(&ign.events),
+            None
+        );
+    }
+}

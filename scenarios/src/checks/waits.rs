@@ -1,0 +1,120 @@
+//! `await`, `yield`, `await_many`, `yield_many` and `GenServer.call` never return after their
+//! deadline and never time out before it (SEMANTICS §2.2, §2.4–§2.6, §5.11).
+
+use super::Check;
+use model::events::{WAIT_BEGIN, WAIT_END};
+use sim::{Event, EventKind, Pid, Term, Time};
+
+/// Pairs `wait.begin` / `wait.end` events (same process, same id) and checks their times.
+#[derive(Default)]
+pub struct WaitDeadlines {
+    open: Vec<(Pid, Term, Time, Option<u64>)>,
+}
+
+impl Check for WaitDeadlines {
+    fn name(&self) -> &'static str {
+        "wait-deadline"
+    }
+
+    fn on_event(&mut self, ev: &Event) -> Result<(), String> {
+        let (EventKind::User { tag, data }, Some(pid)) = (&ev.kind, ev.pid) else {
+            return Ok(());
+        };
+        let Some([op, id, third]) = data.as_tuple() else {
+            return Ok(());
+        };
+        if *tag == WAIT_BEGIN {
+            // A shutdown's timeout is a grace period before `:kill`, not a deadline.
+            if !op.is_atom("shutdown") {
+                let timeout = third.as_int().map(|ms| ms as u64);
+                self.open.push((pid, id.clone(), ev.time, timeout));
+            }
+            return Ok(());
+        }
+        if *tag != WAIT_END {
+            return Ok(());
+        }
+        let Some(i) = self
+            .open
+            .iter()
+            .position(|(p, i, _, _)| *p == pid && i == id)
+        else {
+            return Ok(());
+        };
+        let (_, _, start, timeout) = self.open.swap_remove(i);
+        let Some(ms) = timeout else { return Ok(()) };
+        let op = match op {
+            Term::Atom(a) => a.as_str().to_string(),
+            other => other.to_string(),
+        };
+        let deadline = start.plus_ms(ms);
+        let timed_out = third.is_atom("timeout");
+        if ev.time > deadline {
+            return Err(format!(
+                "{op} on {id} began at {start} with timeout {ms} but ended at {}",
+                ev.time
+            ));
+        }
+        if timed_out && ev.time < deadline {
+            return Err(format!(
+                "{op} on {id} timed out at {} before its deadline {deadline}",
+                ev.time
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Monitors;
+    use super::super::test_support::{TraceBuilder, pids_and_refs};
+    use super::*;
+
+    fn begin(r: sim::Ref, ms: i64) -> Term {
+        Term::tuple(vec![Term::atom("await"), Term::Ref(r), Term::Int(ms)])
+    }
+    fn end(r: sim::Ref, result: Term) -> Term {
+        Term::tuple(vec![Term::atom("await"), Term::Ref(r), result])
+    }
+    fn check(t: &TraceBuilder) -> Option<super::super::Violation> {
+        Monitors::new(vec![Box::new(WaitDeadlines::default())]).check_trace(&t.events)
+    }
+
+    #[test]
+    fn reports_a_reply_after_the_deadline() {
+        let (pids, refs) = pids_and_refs();
+        let mut t = TraceBuilder::new();
+        t.user(10, pids[0], WAIT_BEGIN, begin(refs[0], 100));
+        let ok = Term::tuple(vec![Term::atom("ok"), Term::Int(1)]);
+        t.user(111, pids[0], WAIT_END, end(refs[0], ok));
+        let v = check(&t).unwrap();
+        assert_eq!(v.check, "wait-deadline");
+        assert_eq!(
+            v.message,
+            format!(
+                "await on {} began at 10.000ms with timeout 100 but ended at 111.000ms",
+                refs[0]
+            )
+        );
+    }
+
+    #[test]
+    fn reports_a_timeout_before_the_deadline_and_accepts_one_at_it() {
+        let (pids, refs) = pids_and_refs();
+        let mut t = TraceBuilder::new();
+        t.user(0, pids[0], WAIT_BEGIN, begin(refs[0], 100));
+        t.user(99, pids[0], WAIT_END, end(refs[0], Term::atom("timeout")));
+        assert!(
+            check(&t)
+                .unwrap()
+                .message
+                .contains("timed out at 99.000ms before its deadline 100.000ms")
+        );
+
+        let mut ok = TraceBuilder::new();
+        ok.user(0, pids[0], WAIT_BEGIN, begin(refs[0], 100));
+        ok.user(100, pids[0], WAIT_END, end(refs[0], Term::atom("timeout")));
+        assert_eq!(check(&ok), None);
+    }
+}

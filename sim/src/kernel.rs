@@ -83,6 +83,11 @@ pub(crate) struct ProcState {
     pub monitors: Vec<HeldMonitor>,
     pub monitored_by: Vec<(Ref, Pid)>,
     pub aliases: Vec<Ref>,
+    /// Messages the process sent to one of its own aliases and has not taken in yet, as
+    /// (mailbox index, alias): the alias is checked when they are fetched (SEMANTICS §1.7).
+    // invariant: indices ascending and valid; the mailbox only grows at the back between two
+    // fetches, since every removal from it (receive, demonitor flush) fetches first.
+    pub unfetched: Vec<(usize, Ref)>,
     /// An exception raised during the current poll, waiting for a `catch` or for death.
     pub exception: Option<Exception>,
     /// The current receive's timer fired.
@@ -104,6 +109,7 @@ impl ProcState {
             monitors: Vec::new(),
             monitored_by: Vec::new(),
             aliases: Vec::new(),
+            unfetched: Vec::new(),
             exception: None,
             timed_out: false,
             wait_timer: None,
@@ -335,11 +341,13 @@ impl Kernel {
         st.exception = None;
         st.mailbox = VecDeque::new();
         st.aliases = Vec::new();
+        st.unfetched = Vec::new();
         let links = std::mem::take(&mut st.links);
         let watchers = std::mem::take(&mut st.monitored_by);
         let held = std::mem::take(&mut st.monitors);
-        if let Some(name) = st.name.take() {
-            self.names.remove(&name.to_string());
+        // The table is keyed by the atom's text; `to_string()` would render `:name`.
+        if let Some(Term::Atom(name)) = st.name.take() {
+            self.names.remove(name.as_str());
         }
         self.emit(Some(pid), || EventKind::Exit {
             reason: reason.clone(),
@@ -378,10 +386,22 @@ impl Kernel {
     // ----- signals -------------------------------------------------------------------
 
     /// Puts a signal in flight. Signals a process sends to itself take effect at once: a
-    /// local process sees its own messages in its next receive.
+    /// local process sees its own messages in its next receive. A message to one of its own
+    /// aliases is queued unchecked: the alias is checked when it is fetched (see [`Self::fetch`]).
     pub fn push_signal(&mut self, from: Pid, to: Pid, signal: Signal) {
         if from == to {
-            self.apply(from, to, signal);
+            match signal {
+                Signal::Message {
+                    alias: Some(a),
+                    msg,
+                } => {
+                    let st = self.proc(to);
+                    st.mailbox.push_back(msg);
+                    let i = st.mailbox.len() - 1;
+                    st.unfetched.push((i, a));
+                }
+                signal => self.apply(from, to, signal),
+            }
             return;
         }
         self.seq += 1;
@@ -396,6 +416,39 @@ impl Kernel {
             head,
             signal,
         });
+    }
+
+    /// Takes in the messages `pid` sent to its own aliases (SEMANTICS §1.7): the BEAM checks
+    /// an alias when the receiver fetches the signal, so a message a process sent to its own
+    /// alias is dropped if the alias was deactivated before its next receive. Called by
+    /// everything that reads or removes mailbox entries.
+    pub fn fetch(&mut self, pid: Pid) {
+        if self.proc(pid).unfetched.is_empty() {
+            return;
+        }
+        let unfetched = std::mem::take(&mut self.proc(pid).unfetched);
+        let mut removed = 0;
+        for (i, a) in unfetched {
+            let idx = i - removed;
+            if self.proc(pid).aliases.contains(&a) {
+                if self.trace.on() {
+                    let m = self.proc(pid).mailbox[idx].clone();
+                    self.emit(None, || EventKind::Deliver {
+                        from: pid,
+                        to: pid,
+                        msg: m,
+                    });
+                }
+            } else {
+                self.proc(pid).mailbox.remove(idx);
+                removed += 1;
+                self.emit(None, || EventKind::Dropped {
+                    from: pid,
+                    to: pid,
+                    why: DropReason::InactiveAlias,
+                });
+            }
+        }
     }
 
     /// Removes the in-flight signal at `idx` (a head) and applies it.

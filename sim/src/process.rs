@@ -184,7 +184,9 @@ impl Proc {
     /// The messages in the mailbox, oldest first (`Process.info(self(), :messages)`).
     pub fn messages(&self) -> Vec<Term> {
         let pid = self.pid;
-        self.k().proc(pid).mailbox.iter().cloned().collect()
+        let mut k = self.k();
+        k.fetch(pid);
+        k.proc(pid).mailbox.iter().cloned().collect()
     }
 
     // ----- links and exits -----------------------------------------------------------
@@ -210,7 +212,9 @@ impl Proc {
                     Term::Pid(to),
                     Term::atom("noproc"),
                 ]);
-                k.push_signal(to, me, Signal::Message { alias: None, msg });
+                // A local link to a dead pid answers at once: on the VM the EXIT is already
+                // there for an `after 0` right after the call (SEMANTICS §1.3).
+                k.enqueue(to, me, msg);
                 false
             } else {
                 true
@@ -404,6 +408,8 @@ impl Proc {
             }
         }
         if opts.flush {
+            // The flush is a receive: it takes in pending signals first (SEMANTICS §1.7).
+            k.fetch(me);
             // `{_, ref, _, _, _}`
             k.proc(me)
                 .mailbox
@@ -547,7 +553,13 @@ impl Future for SchedPoint<'_> {
             return Poll::Ready(());
         }
         let pid = self.p.pid;
-        if self.p.k().preempt(pid) {
+        let mut k = self.p.k();
+        // A process that ended at its own signal (`Process.exit(self(), r)` takes effect at
+        // once, SEMANTICS §1.4) must not run on: stay pending, the step loop drops it.
+        if !k.alive(pid) {
+            return Poll::Pending;
+        }
+        if k.preempt(pid) {
             self.switched = true;
             Poll::Pending
         } else {
@@ -573,6 +585,7 @@ impl<M: FnMut(&Term) -> bool + Unpin> Future for Receive<'_, M> {
         let this = &mut *self;
         let pid = this.p.pid;
         let mut k = this.p.k();
+        k.fetch(pid);
         let st = k.proc(pid);
         let found = st
             .mailbox

@@ -22,6 +22,7 @@
 //! | `Task.shutdown(task, :brutal_kill)` | `task.shutdown(&p, Shutdown::BrutalKill).await` |
 //! | `Task.ignore(task)` | `task.ignore(&p).await` |
 //! | `Task.completed(v)` | `Task::completed(&p, v).await` |
+//! | `Task.async_stream(inputs, fun, opts) \|> Enum.to_list()` (`\|> Enum.take(n)`: `take: Some(n)`) | `task_stream::async_stream(&p, inputs, fun, StreamOpts { .. }).await` → `Vec<TaskResult>` |
 //! | `Task.start(fun)` / `Task.start_link(fun)` | `task::start(&p, fun).await` / `task::start_link(&p, fun).await` |
 //! | `try do ... catch :exit, r -> ... end` | `p.catch_exit(async { ... }).await` → `Result<T, Term>` |
 //! | `try do ... rescue e -> ... end` | `p.rescue(async { ... }).await` |
@@ -39,7 +40,9 @@ pub mod events;
 pub mod gen_server;
 pub mod supervisor;
 pub mod task;
+pub mod task_stream;
 pub mod task_supervisor;
 pub mod terms;
 
 pub use task::{Shutdown, Task, TaskResult};
+pub use task_stream::{OnTimeout, StreamOpts, async_stream};

@@ -130,14 +130,20 @@ impl Task {
     }
 
     async fn check_owner(&self, p: &Proc) {
-        if self.owner != p.pid() {
-            let msg = format!(
+        if let Some(e) = self.owner_error(p) {
+            p.raise::<()>(e).await;
+        }
+    }
+
+    /// The `ArgumentError` a non-owner gets (`invalid_owner_error/1`), if `p` is not the owner.
+    fn owner_error(&self, p: &Proc) -> Option<Term> {
+        (self.owner != p.pid()).then(|| {
+            argument_error(&format!(
                 "task {} must be queried from the owner but was queried from {}",
                 self.to_term(),
                 p.pid()
-            );
-            p.raise::<()>(argument_error(&msg)).await;
-        }
+            ))
+        })
     }
 
     fn exit_reason(&self, reason: Term, fun: &'static str, arg: Term) -> Term {
@@ -597,11 +603,7 @@ pub async fn await_many(p: &Proc, tasks: &[Task], timeout: Timeout) -> Vec<Term>
         }
     }
     // The `after` block runs before any exit propagates: cancel the timer, flush its message.
-    if let Some(t) = timer {
-        p.cancel_timer(t);
-    }
-    p.receive(Timeout::Ms(0), move |m| *m == Term::Ref(timeout_ref))
-        .await;
+    cancel_and_flush(p, timer, timeout_ref).await;
     match failure {
         Some(reason) => {
             let result = if reason.is_atom("timeout") {
@@ -634,6 +636,16 @@ pub async fn await_many(p: &Proc, tasks: &[Task], timeout: Timeout) -> Vec<Term>
     }
 }
 
+/// The `after` block of `await_many`/`yield_many`: cancel the overall timer and flush its
+/// message if it already fired.
+async fn cancel_and_flush(p: &Proc, timer: Option<Ref>, timeout_ref: Ref) {
+    if let Some(t) = timer {
+        p.cancel_timer(t);
+    }
+    p.receive(Timeout::Ms(0), move |m| *m == Term::Ref(timeout_ref))
+        .await;
+}
+
 /// `Task.yield_many(tasks, timeout)`, 1.14 form (§2.5): one overall timer; the tasks are
 /// taken in order, each waited for until it answers or the timer fires (head-of-line
 /// blocking), after which the rest are only polled. Results in input order.
@@ -649,10 +661,17 @@ pub async fn yield_many(
         Timeout::Ms(ms) => Some(p.send_after(p.pid(), Term::Ref(timeout_ref), ms)),
         Timeout::Infinity => None,
     };
+    // 1.14 runs the loop inside `try ... after`: the `after` block (cancel the timer, flush
+    // its message) also runs when a task further down the list fails the owner check, so
+    // no stray timer message is left behind (§2.5: the check is per task as it is reached;
+    // real VM: the tasks before it are already collected and the mailbox stays clean).
     let mut wait = Timeout::Infinity;
     let mut out = Vec::with_capacity(tasks.len());
     for t in tasks {
-        t.check_owner(p).await;
+        if let Some(e) = t.owner_error(p) {
+            cancel_and_flush(p, timer, timeout_ref).await;
+            return p.raise(e).await;
+        }
         let r = t.r#ref;
         let m = p
             .receive(wait, move |m| {
@@ -681,11 +700,7 @@ pub async fn yield_many(
         };
         out.push((t.clone(), res));
     }
-    if let Some(t) = timer {
-        p.cancel_timer(t);
-    }
-    p.receive(Timeout::Ms(0), move |m| *m == Term::Ref(timeout_ref))
-        .await;
+    cancel_and_flush(p, timer, timeout_ref).await;
     let summary = Term::list(
         out.iter()
             .map(|(_, r)| TaskResult::opt_to_term(r))

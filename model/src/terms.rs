@@ -22,6 +22,16 @@ pub fn mfa_apply() -> Term {
     ])
 }
 
+/// `{:erlang, :apply, [fun, args]}`: the `mfa` of an anonymous function applied to `args`
+/// (how a stream task's start message carries its input; the function is shown as `:fun`).
+pub fn mfa_apply_args(args: Vec<Term>) -> Term {
+    Term::tuple(vec![
+        Term::atom("erlang"),
+        Term::atom("apply"),
+        Term::list(vec![Term::atom("fun"), Term::list(args)]),
+    ])
+}
+
 /// `%ArgumentError{message: msg}`.
 pub fn argument_error(msg: &str) -> Term {
     Term::struct_("ArgumentError", vec![("message", Term::str(msg))])

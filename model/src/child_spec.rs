@@ -95,6 +95,10 @@ pub struct ChildSpec {
     pub kind: ChildType,
     /// `:modules` (shown by `which_children`).
     pub modules: Term,
+    /// The `{m, f, args}` of `:start` as a term. The start itself is the Rust closure
+    /// [`ChildSpec::start`]; this is only what OTP shows of it (the child record in a
+    /// `start_child` error, §4.8 b).
+    pub mfa: Term,
 }
 
 impl fmt::Debug for ChildSpec {
@@ -125,6 +129,12 @@ impl ChildSpec {
         F: Fn(Proc, Vec<Term>) -> Fut + 'static,
         Fut: Future<Output = Term> + 'static,
     {
+        // An anonymous function has no module: shown as `{:erlang, :apply, [:fun, args]}`.
+        let mfa = Term::tuple(vec![
+            Term::atom("erlang"),
+            Term::atom("apply"),
+            Term::list(vec![Term::atom("fun"), Term::list(args.clone())]),
+        ]);
         ChildSpec {
             id,
             start: Rc::new(move |p, a| Box::pin(start(p, a))),
@@ -133,16 +143,24 @@ impl ChildSpec {
             shutdown: ShutdownSpec::Ms(5000),
             kind: ChildType::Worker,
             modules: Term::list(vec![]),
+            mfa,
         }
     }
 
     /// A GenServer child: `start` is `GenServer.start_link` of a fresh server from `make`.
+    /// As for `use GenServer` + `Supervisor.child_spec/2`, `:modules` defaults to the
+    /// callback module (§4.1 "`:modules` default `[m]`"): here the server type's name, so a
+    /// type `W` shows as `[W]` in `which_children`, and `:start` as `{W, :start_link, []}`.
     pub fn gen_server<S: Server>(id: Term, make: impl Fn() -> S + 'static) -> ChildSpec {
         let make = Rc::new(make);
-        ChildSpec::new(id, move |p| {
+        let module = Term::module(short_type_name::<S>());
+        let mut spec = ChildSpec::new(id, move |p| {
             let make = make.clone();
             async move { gen_server::start_link(&p, make(), None).await.to_term() }
-        })
+        });
+        spec.modules = Term::list(vec![module.clone()]);
+        spec.mfa = Term::tuple(vec![module, Term::atom("start_link"), Term::list(vec![])]);
+        spec
     }
 
     /// `{Task, fun}` under a supervisor: `Task.start_link(fun)`, `restart: :temporary`
@@ -162,6 +180,11 @@ impl ChildSpec {
         });
         spec.restart = Restart::Temporary;
         spec.modules = Term::list(vec![Term::module("Task")]);
+        spec.mfa = Term::tuple(vec![
+            Term::module("Task"),
+            Term::atom("start_link"),
+            Term::list(vec![Term::atom("fun")]),
+        ]);
         spec
     }
 
@@ -175,12 +198,29 @@ impl ChildSpec {
         self.shutdown = s;
         self
     }
+    /// Sets `:modules`.
+    pub fn modules(mut self, modules: Term) -> Self {
+        self.modules = modules;
+        self
+    }
+    /// Sets the `{m, f, args}` term shown for `:start` (see [`ChildSpec::mfa`]).
+    pub fn mfa(mut self, mfa: Term) -> Self {
+        self.mfa = mfa;
+        self
+    }
     /// Makes it a `:supervisor` child (shutdown defaults to `:infinity`).
     pub fn supervisor(mut self) -> Self {
         self.kind = ChildType::Supervisor;
         self.shutdown = ShutdownSpec::Infinity;
         self
     }
+}
+
+/// The last path segment of a type's name, without generic arguments (`a::b::W<T>` ⇒ `W`).
+fn short_type_name<T>() -> &'static str {
+    let full = std::any::type_name::<T>();
+    let base = full.split('<').next().unwrap_or(full);
+    base.rsplit("::").next().unwrap_or(base)
 }
 
 /// What a start function's result means (`do_start_child_i` in OTP 25 `supervisor.erl`).

@@ -77,12 +77,46 @@ impl DynSup {
 
 /// `DynamicSupervisor.start_child(sup, spec)` ⇒ `{:ok, pid}` | `{:ok, pid, info}` |
 /// `:ignore` | `{:error, :max_children}` | `{:error, reason}`.
+///
+/// The spec is validated in the caller first (1.14 `validate_child/1`): a `:shutdown` of 0
+/// is `{:error, {:invalid_shutdown, 0}}` without calling the supervisor (1.14 requires an
+/// integer > 0, §4.1).
 pub async fn start_child(p: &Proc, sup: &ServerRef, spec: ChildSpec) -> Term {
+    if spec.shutdown == ShutdownSpec::Ms(0) {
+        return err(Term::tuple(vec![
+            Term::atom("invalid_shutdown"),
+            Term::Int(0),
+        ]));
+    }
     let req = Term::tuple(vec![
         Term::atom("start_child"),
         Term::Opaque(Opaque::new("child_spec", spec)),
     ]);
     gen_server::call(p, sup, req, CALL).await
+}
+
+/// `DynamicSupervisor.stop(sup, reason)` ⇒ `:ok` (`GenServer.stop/3` with `:infinity`).
+pub async fn stop(p: &Proc, sup: Pid, reason: Term) -> Term {
+    gen_server::stop_server(p, sup, reason).await;
+    Term::atom("ok")
+}
+
+/// `DynamicSupervisor.child_spec(opts)` under a parent supervisor:
+/// `%{id: DynamicSupervisor, start: {DynamicSupervisor, :start_link, [opts]}, type:
+/// :supervisor}` (so `:permanent`, shutdown `:infinity`, modules `[DynamicSupervisor]`).
+pub fn child_spec(id: Term, opts: Options) -> ChildSpec {
+    let mut spec = ChildSpec::new(id, move |p| {
+        let opts = opts.clone();
+        async move { start_link(&p, opts, None).await.to_term() }
+    })
+    .supervisor()
+    .modules(Term::list(vec![Term::module("DynamicSupervisor")]));
+    spec.mfa = Term::tuple(vec![
+        Term::module("DynamicSupervisor"),
+        Term::atom("start_link"),
+        Term::list(vec![Term::atom("opts")]),
+    ]);
+    spec
 }
 
 /// `DynamicSupervisor.terminate_child(sup, pid)` ⇒ `:ok | {:error, :not_found}`.
@@ -379,6 +413,11 @@ impl Server for DynSup {
             _ => err(Term::atom("bad_request")),
         };
         CallReply::Reply(reply)
+    }
+
+    /// 1.14 `handle_cast(_msg, state)` ⇒ `{:noreply, state}`.
+    async fn handle_cast(&mut self, _p: &Proc, _request: Term) -> NoReply {
+        NoReply::Continue
     }
 
     async fn handle_info(&mut self, p: &Proc, msg: Term) -> NoReply {

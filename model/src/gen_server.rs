@@ -58,20 +58,36 @@ pub struct From {
 pub trait Server: 'static {
     /// `init/1`.
     fn init(&mut self, p: &Proc) -> impl Future<Output = Init>;
-    /// `handle_call/3`. The default stops the server, as a missing clause would crash it.
+    /// `handle_call/3`. The default is `use GenServer`'s (Elixir 1.14): it raises
+    /// `RuntimeError` "attempted to call GenServer #PID<...> but no handle_call/3 clause was
+    /// provided", so the server crashes with `{%RuntimeError{...}, st}` and the caller exits
+    /// with that reason (for a registered server Elixir shows the name instead of the pid).
     fn handle_call(
         &mut self,
         p: &Proc,
         request: Term,
         from: From,
     ) -> impl Future<Output = CallReply> {
-        let _ = (p, from);
-        async move { CallReply::Stop(Term::tuple(vec![Term::atom("bad_call"), request])) }
+        let _ = (from, request);
+        async move {
+            let msg = format!(
+                "attempted to call GenServer {} but no handle_call/3 clause was provided",
+                p.pid()
+            );
+            p.raise(Term::runtime_error(&msg)).await
+        }
     }
-    /// `handle_cast/2`.
+    /// `handle_cast/2`. The default is `use GenServer`'s: it raises `RuntimeError`
+    /// "attempted to cast GenServer #PID<...> but no handle_cast/2 clause was provided".
     fn handle_cast(&mut self, p: &Proc, request: Term) -> impl Future<Output = NoReply> {
-        let _ = (p, request);
-        async { NoReply::Continue }
+        let _ = request;
+        async move {
+            let msg = format!(
+                "attempted to cast GenServer {} but no handle_cast/2 clause was provided",
+                p.pid()
+            );
+            p.raise(Term::runtime_error(&msg)).await
+        }
     }
     /// `handle_info/2`.
     fn handle_info(&mut self, p: &Proc, msg: Term) -> impl Future<Output = NoReply> {
@@ -182,7 +198,22 @@ async fn server_main<S: Server>(p: Proc, parent: Pid, mut server: S, name: Optio
         return;
     }
     p.set_daemon(true);
-    match p.catch_all(server.init(&p)).await {
+    // OTP 25 `gen_server:init_it/2` catches `throw:R` as the *return value* R (a valid
+    // init result, or else `{:bad_return_value, R}`); other exceptions fail the start.
+    let result = match p.catch_all(server.init(&p)).await {
+        Ok(init) => Ok(init),
+        Err(exc) if exc.class == sim::Class::Throw => match exc.value.as_tuple() {
+            Some([t, ..]) if t.is_atom("ok") => Ok(Init::Ok),
+            Some([t, r]) if t.is_atom("stop") => Ok(Init::Stop(r.clone())),
+            _ if exc.value.is_atom("ignore") => Ok(Init::Ignore),
+            _ => Ok(Init::Stop(Term::tuple(vec![
+                Term::atom("bad_return_value"),
+                exc.value,
+            ]))),
+        },
+        Err(exc) => Err(exc),
+    };
+    match result {
         Ok(Init::Ok) => {
             init_ack(
                 &p,
@@ -247,9 +278,13 @@ async fn server_loop<S: Server>(p: &Proc, parent: Pid, server: &mut S) {
                     }
                     Ok(CallReply::NoReply) => None,
                     Ok(CallReply::StopReply(reason, r)) => {
-                        stop_quiet(p, server, &reason).await;
+                        // OTP: `try terminate(...) after reply(From, Reply) end`.
+                        let t = p.catch_all(server.terminate(p, &reason)).await;
                         reply(p, from, r).await;
-                        return p.exit(reason).await;
+                        return match t {
+                            Ok(()) => p.exit(reason).await,
+                            Err(exc) => reraise(p, exc).await,
+                        };
                     }
                     Ok(CallReply::Stop(reason)) => Some(reason),
                     Err(exc) => Some(exc.exit_reason()),
@@ -274,14 +309,13 @@ fn noreply(r: Result<NoReply, Exception>) -> Option<Term> {
     }
 }
 
-async fn stop_quiet<S: Server>(p: &Proc, server: &mut S, reason: &Term) {
-    // An exception inside terminate replaces the exit reason in OTP; keep the first one.
-    let _ = p.catch_all(server.terminate(p, reason)).await;
-}
-
+/// OTP 25 `gen_server:terminate/10`: call `terminate/2`, then exit with `reason`; an
+/// exception raised by `terminate/2` itself replaces the exit reason.
 async fn stop<S: Server>(p: &Proc, server: &mut S, reason: Term) {
-    stop_quiet(p, server, &reason).await;
-    p.exit(reason).await
+    match p.catch_all(server.terminate(p, &reason)).await {
+        Ok(()) => p.exit(reason).await,
+        Err(exc) => reraise(p, exc).await,
+    }
 }
 
 fn decode_from(t: &Term) -> Option<From> {
@@ -436,9 +470,25 @@ pub async fn call(p: &Proc, server: &ServerRef, request: Term, timeout: Timeout)
     }
 }
 
-/// `GenServer.stop(server, reason)` (OTP `proc_lib:stop`): monitors the server, makes it
-/// terminate with `reason` and waits for it to be gone. `:ok`, or exits `:noproc`.
+/// `GenServer.stop(server, reason, :infinity)` (Elixir 1.14 over OTP 25 `proc_lib:stop/3`):
+/// monitors the server, makes it terminate with `reason` and waits for it to be gone.
+/// Returns (`:ok`) when it went down with `reason`; otherwise the caller exits with
+/// `{r, {GenServer, :stop, [server, reason, :infinity]}}` where `r` is `:noproc` (already
+/// dead), `:calling_self`, or the different reason it went down with.
 pub async fn stop_server(p: &Proc, pid: Pid, reason: Term) {
+    let wrap = |r: Term| {
+        Term::tuple(vec![
+            r,
+            Term::tuple(vec![
+                module("GenServer"),
+                Term::atom("stop"),
+                Term::list(vec![Term::Pid(pid), reason.clone(), Term::atom("infinity")]),
+            ]),
+        ])
+    };
+    if pid == p.pid() {
+        return p.exit(wrap(Term::atom("calling_self"))).await;
+    }
     let mref = p.monitor(pid).await;
     p.send(
         pid,
@@ -450,8 +500,8 @@ pub async fn stop_server(p: &Proc, pid: Pid, reason: Term) {
         .await
         .expect("infinite");
     let down = is_down(&m, mref).expect("a DOWN");
-    if down.is_atom("noproc") {
-        p.exit::<()>(Term::atom("noproc")).await;
+    if down != reason {
+        p.exit::<()>(wrap(down)).await;
     }
 }
 

@@ -152,6 +152,24 @@ pub async fn start_child(p: &Proc, sup: &ServerRef, spec: ChildSpec) -> Term {
     gen_server::call(p, sup, req, CALL).await
 }
 
+/// A child spec that starts a `Supervisor` with `children` and `flags`, as
+/// `%{id: id, start: {Supervisor, :start_link, [children, opts]}, type: :supervisor}`:
+/// `:permanent`, shutdown `:infinity`, modules `[Supervisor]` (§4.1, §4.7 nested).
+pub fn child_spec(id: Term, children: Vec<ChildSpec>, flags: Flags) -> ChildSpec {
+    let mut spec = ChildSpec::new(id, move |p| {
+        let (children, flags) = (children.clone(), flags.clone());
+        async move { start_link(&p, children, flags, None).await.to_term() }
+    })
+    .supervisor()
+    .modules(Term::list(vec![Term::module("Supervisor")]));
+    spec.mfa = Term::tuple(vec![
+        Term::module("Supervisor"),
+        Term::atom("start_link"),
+        Term::list(vec![Term::atom("children"), Term::atom("opts")]),
+    ]);
+    spec
+}
+
 /// `Supervisor.stop(sup, reason)` ⇒ `:ok`.
 pub async fn stop(p: &Proc, sup: Pid, reason: Term) -> Term {
     gen_server::stop_server(p, sup, reason).await;
@@ -172,7 +190,7 @@ fn child_record(spec: &ChildSpec) -> Term {
         Term::atom("child"),
         Term::atom("undefined"),
         spec.id.clone(),
-        Term::atom("start_fn"),
+        spec.mfa.clone(),
         spec.restart.to_term(),
         Term::bool(false),
         spec.shutdown.to_term(),
@@ -422,10 +440,14 @@ impl Sup {
         }
     }
 
-    fn count(&self) -> Term {
+    /// `count_children`: OTP 25 counts a child as active only if `is_process_alive(pid)`
+    /// (§4.9), so a child that died but whose EXIT is still queued is not active.
+    fn count(&self, p: &Proc) -> Term {
         let (mut active, mut sups, mut workers) = (0, 0, 0);
         for c in &self.children {
-            if matches!(c.slot, Slot::Running(_)) {
+            if let Slot::Running(pid) = c.slot
+                && p.is_alive(pid)
+            {
                 active += 1;
             }
             match c.spec.kind {
@@ -500,7 +522,7 @@ impl Server for Sup {
             return CallReply::Reply(Term::list(list));
         }
         if request.is_atom("count_children") {
-            return CallReply::Reply(self.count());
+            return CallReply::Reply(self.count(p));
         }
         let Some([tag, arg]) = request.as_tuple() else {
             return CallReply::Reply(err(Term::atom("bad_request")));

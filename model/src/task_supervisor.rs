@@ -18,6 +18,24 @@ pub async fn start_link(p: &Proc, opts: Options, name: Option<&str>) -> StartRes
     gen_server::start_link(p, sup, name).await
 }
 
+/// `Task.Supervisor.child_spec(opts)` under a parent supervisor: `%{id: name_or_Task.Supervisor,
+/// start: {Task.Supervisor, :start_link, [opts]}, type: :supervisor}` — `:permanent`, shutdown
+/// `:infinity`, modules `[Task.Supervisor]` (§3.1).
+pub fn child_spec(id: Term, opts: Options) -> ChildSpec {
+    let mut spec = ChildSpec::new(id, move |p| {
+        let opts = opts.clone();
+        async move { start_link(&p, opts, None).await.to_term() }
+    })
+    .supervisor()
+    .modules(Term::list(vec![Term::module("Task.Supervisor")]));
+    spec.mfa = Term::tuple(vec![
+        Term::module("Task.Supervisor"),
+        Term::atom("start_link"),
+        Term::list(vec![Term::atom("opts")]),
+    ]);
+    spec
+}
+
 /// Options of `start_child/3`.
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
 pub struct ChildOpts {
@@ -112,6 +130,10 @@ where
             Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)])
         }
     });
+    // SEMANTICS §3.3 step 1 (1.14 `async/6` passes `:temporary` to `start_child_with_spec`):
+    // an async task is never restarted. `ChildSpec::new` defaults to `:permanent`, which
+    // restarted a task that returned normally, re-running a function already consumed.
+    spec.restart = Restart::Temporary;
     spec.shutdown = shutdown.unwrap_or(ShutdownSpec::Ms(5000));
     spec.modules = Term::list(vec![Term::module("Task.Supervised")]);
     let req = Term::tuple(vec![

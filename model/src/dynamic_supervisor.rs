@@ -179,6 +179,7 @@ impl DynSup {
                 Term::atom("undefined"),
                 Term::Pid(pid),
                 reason.clone(),
+                spec.restart.to_term(),
             ])
         });
         let normalish = reason.is_atom("normal")
@@ -267,6 +268,7 @@ impl DynSup {
                     Term::atom("undefined"),
                     Term::Pid(pid),
                     Term::atom(signal),
+                    spec.shutdown.to_term(),
                 ])
             });
             p.exit_signal(pid, Term::atom(signal)).await;
@@ -375,6 +377,8 @@ impl DynSup {
 impl Server for DynSup {
     async fn init(&mut self, p: &Proc) -> Init {
         p.trap_exit(true);
+        let (max, secs) = (self.opts.max_restarts, self.opts.max_seconds);
+        events::sup_init(p, "dynamic", Term::atom("one_for_one"), max, secs);
         Init::Ok
     }
 

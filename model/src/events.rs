@@ -56,15 +56,30 @@ pub fn wait_end(p: &Proc, op: &'static str, id: &Term, result: &WaitResult) {
 pub const SUP_START: &str = "sup.start";
 /// `{id, reason}`: a child's start function failed.
 pub const SUP_START_ERROR: &str = "sup.start_error";
-/// `{id, pid, reason}`: a supervisor received a child's EXIT.
+/// `{kind, strategy, max_restarts, max_seconds}`: a supervisor initialised (`kind` is
+/// `:static` for `Supervisor`, `:dynamic` for `DynamicSupervisor`/`Task.Supervisor`).
+pub const SUP_INIT: &str = "sup.init";
+/// `{id, pid, reason, restart}`: a supervisor received a child's EXIT.
 pub const SUP_EXIT: &str = "sup.exit";
 /// `{id, restarts_in_window}`: a restart attempt passed the intensity check.
 pub const SUP_RESTART: &str = "sup.restart";
 /// `id`: a restart attempt tripped the intensity limit; the supervisor gives up.
 pub const SUP_GIVE_UP: &str = "sup.give_up";
-/// `{id, pid, signal}`: the supervisor sent `:shutdown` or `:kill` to a child it stops.
+/// `{id, pid, signal, shutdown}`: the supervisor sent `:shutdown` or `:kill` to a child it stops.
 pub const SUP_TERMINATE: &str = "sup.terminate";
 /// `{id, pid}`: the shutdown timeout passed; the child is killed.
 pub const SUP_KILL: &str = "sup.kill";
 /// `{id, reason}`: a child stopped with an unexpected reason (a `shutdown_error` report).
 pub const SUP_SHUTDOWN_ERROR: &str = "sup.shutdown_error";
+
+/// Emits [`SUP_INIT`].
+pub fn sup_init(p: &Proc, kind: &'static str, strategy: Term, max_restarts: u32, max_seconds: u64) {
+    p.emit(SUP_INIT, || {
+        Term::tuple(vec![
+            Term::atom(kind),
+            strategy,
+            Term::Int(i64::from(max_restarts)),
+            Term::Int(max_seconds as i64),
+        ])
+    });
+}

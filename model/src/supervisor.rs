@@ -220,7 +220,12 @@ pub(crate) async fn shutdown_child(p: &Proc, id: &Term, pid: Pid, spec: &ChildSp
         _ => ("shutdown", "shutdown"),
     };
     p.emit(events::SUP_TERMINATE, || {
-        Term::tuple(vec![id.clone(), Term::Pid(pid), Term::atom(signal)])
+        Term::tuple(vec![
+            id.clone(),
+            Term::Pid(pid),
+            Term::atom(signal),
+            spec.shutdown.to_term(),
+        ])
     });
     p.exit_signal(pid, Term::atom(signal)).await;
     let wait = match spec.shutdown {
@@ -387,8 +392,9 @@ impl Sup {
             return true;
         };
         let id = self.children[i].spec.id.clone();
+        let restart = self.children[i].spec.restart.to_term();
         p.emit(events::SUP_EXIT, || {
-            Term::tuple(vec![id, Term::Pid(pid), reason.clone()])
+            Term::tuple(vec![id, Term::Pid(pid), reason.clone(), restart])
         });
         let normalish = reason.is_atom("normal")
             || reason.is_atom("shutdown")
@@ -471,6 +477,18 @@ fn err(r: Term) -> Term {
 impl Server for Sup {
     async fn init(&mut self, p: &Proc) -> Init {
         p.trap_exit(true);
+        let strategy = Term::atom(match self.flags.strategy {
+            Strategy::OneForOne => "one_for_one",
+            Strategy::OneForAll => "one_for_all",
+            Strategy::RestForOne => "rest_for_one",
+        });
+        events::sup_init(
+            p,
+            "static",
+            strategy,
+            self.flags.max_restarts,
+            self.flags.max_seconds,
+        );
         let specs = std::mem::take(&mut self.initial);
         for (i, s) in specs.iter().enumerate() {
             if specs[..i].iter().any(|o| o.id == s.id) {

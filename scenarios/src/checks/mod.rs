@@ -5,11 +5,15 @@
 
 mod down_once;
 mod links;
+mod restarts;
+mod shutdown;
 mod time;
 mod waits;
 
 pub use down_once::DownOnce;
-pub use links::{LinkedTasksDie, LinkedTasksDie as NoOrphanTasks};
+pub use links::LinkedTasksDie;
+pub use restarts::RestartPolicy;
+pub use shutdown::ShutdownOrder;
 pub use time::TimeMonotonic;
 pub use waits::WaitDeadlines;
 
@@ -77,6 +81,8 @@ impl Monitors {
             Box::new(WaitDeadlines::default()),
             Box::new(DownOnce::default()),
             Box::new(LinkedTasksDie::default()),
+            Box::new(RestartPolicy::default()),
+            Box::new(ShutdownOrder::default()),
         ])
     }
 

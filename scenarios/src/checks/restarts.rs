@@ -1,0 +1,202 @@
+//! Restart counts and give-up moments match the policy (SEMANTICS §4.2, §4.6, §4.7). The
+//! monitor keeps its own record of restart stamps per supervisor — written from SEMANTICS,
+//! sharing no code with the supervisors — and checks every attempt the supervisor makes.
+
+use super::Check;
+use model::events::{SUP_EXIT, SUP_GIVE_UP, SUP_INIT, SUP_RESTART, SUP_START_ERROR};
+use sim::{Event, EventKind, Pid, Term};
+use std::collections::BTreeMap;
+
+#[derive(Default)]
+struct Policy {
+    max_restarts: i64,
+    max_seconds: i64,
+    /// Stamps (whole seconds) of attempts, newest last.
+    stamps: Vec<i64>,
+    /// Exits that must each lead to one attempt, plus failed restarts to retry.
+    owed: u32,
+    /// The last attempt was followed by a start error: one retry is owed.
+    in_restart: bool,
+}
+
+/// Checks each supervisor's restart attempts against an independent count.
+#[derive(Default)]
+pub struct RestartPolicy {
+    sups: BTreeMap<Pid, Policy>,
+}
+
+fn counts(reason: &Term, restart: &Term) -> bool {
+    let normalish =
+        reason.is_atom("normal") || reason.is_atom("shutdown") || reason.is_tagged("shutdown", 2);
+    restart.is_atom("permanent") || (restart.is_atom("transient") && !normalish)
+}
+
+impl Check for RestartPolicy {
+    fn name(&self) -> &'static str {
+        "restart-policy"
+    }
+
+    fn on_event(&mut self, ev: &Event) -> Result<(), String> {
+        let (EventKind::User { tag, data }, Some(sup)) = (&ev.kind, ev.pid) else {
+            return Ok(());
+        };
+        let secs = (ev.time.as_secs()) as i64;
+        match *tag {
+            SUP_INIT => {
+                if let Some([_, _, Term::Int(max), Term::Int(period)]) = data.as_tuple() {
+                    let p = Policy {
+                        max_restarts: *max,
+                        max_seconds: *period,
+                        ..Policy::default()
+                    };
+                    self.sups.insert(sup, p);
+                }
+            }
+            SUP_EXIT => {
+                let Some(p) = self.sups.get_mut(&sup) else {
+                    return Ok(());
+                };
+                if let Some([id, _, reason, restart]) = data.as_tuple() {
+                    if p.owed > 0 {
+                        return Err(format!(
+                            "supervisor {sup} handled the exit of {id} before its owed restart attempt"
+                        ));
+                    }
+                    p.in_restart = false;
+                    if counts(reason, restart) {
+                        p.owed += 1;
+                    }
+                }
+            }
+            SUP_START_ERROR => {
+                if let Some(p) = self.sups.get_mut(&sup)
+                    && p.in_restart
+                {
+                    p.owed += 1;
+                    p.in_restart = false;
+                }
+            }
+            SUP_RESTART | SUP_GIVE_UP => {
+                let Some(p) = self.sups.get_mut(&sup) else {
+                    return Ok(());
+                };
+                if p.owed == 0 {
+                    return Err(format!(
+                        "supervisor {sup} made a restart attempt nothing called for"
+                    ));
+                }
+                p.owed -= 1;
+                // SEMANTICS §4.6: keep stamps t with now - t <= max_seconds, add now, compare.
+                p.stamps.retain(|t| secs - t <= p.max_seconds);
+                p.stamps.push(secs);
+                let n = p.stamps.len() as i64;
+                let gives_up = n > p.max_restarts;
+                if *tag == SUP_GIVE_UP && !gives_up {
+                    return Err(format!(
+                        "supervisor {sup} gave up with {n} restarts in {}s, within its limit of {}",
+                        p.max_seconds, p.max_restarts
+                    ));
+                }
+                if *tag == SUP_RESTART {
+                    if gives_up {
+                        return Err(format!(
+                            "supervisor {sup} restarted although this is restart {n} within {}s (limit {})",
+                            p.max_seconds, p.max_restarts
+                        ));
+                    }
+                    if let Some([_, Term::Int(reported)]) = data.as_tuple()
+                        && *reported != n
+                    {
+                        return Err(format!(
+                            "supervisor {sup} counted {reported} restarts in its window, expected {n}"
+                        ));
+                    }
+                    p.in_restart = true;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Monitors;
+    use super::super::test_support::{TraceBuilder, pids_and_refs};
+    use super::*;
+
+    fn init(max: i64, secs: i64) -> Term {
+        Term::tuple(vec![
+            Term::atom("static"),
+            Term::atom("one_for_one"),
+            Term::Int(max),
+            Term::Int(secs),
+        ])
+    }
+    fn exit(child: Pid) -> Term {
+        Term::tuple(vec![
+            Term::atom("b"),
+            Term::Pid(child),
+            Term::atom("boom"),
+            Term::atom("permanent"),
+        ])
+    }
+    fn restart(n: i64) -> Term {
+        Term::tuple(vec![Term::atom("b"), Term::Int(n)])
+    }
+    fn check(t: &TraceBuilder) -> Option<super::super::Violation> {
+        Monitors::new(vec![Box::new(RestartPolicy::default())]).check_trace(&t.events)
+    }
+
+    #[test]
+    fn reports_a_restart_past_the_limit_and_a_premature_give_up() {
+        let (pids, _) = pids_and_refs();
+        let (sup, child) = (pids[0], pids[1]);
+        // max_restarts 1 in 1 s: crashes at 0.2 s and 1.0 s (stamps 0 and 1) trip.
+        let mut t = TraceBuilder::new();
+        t.user(0, sup, SUP_INIT, init(1, 1));
+        t.user(200, sup, SUP_EXIT, exit(child))
+            .user(200, sup, SUP_RESTART, restart(1));
+        t.user(1000, sup, SUP_EXIT, exit(child))
+            .user(1000, sup, SUP_RESTART, restart(2));
+        let v = check(&t).unwrap();
+        assert_eq!(v.check, "restart-policy");
+        assert!(
+            v.message.contains("restart 2 within 1s (limit 1)"),
+            "{}",
+            v.message
+        );
+
+        // 2.1 s apart (stamps 0 and 2): giving up is wrong.
+        let mut g = TraceBuilder::new();
+        g.user(0, sup, SUP_INIT, init(1, 1));
+        g.user(200, sup, SUP_EXIT, exit(child))
+            .user(200, sup, SUP_RESTART, restart(1));
+        g.user(2300, sup, SUP_EXIT, exit(child))
+            .user(2300, sup, SUP_GIVE_UP, Term::atom("b"));
+        assert!(
+            check(&g)
+                .unwrap()
+                .message
+                .contains("gave up with 1 restarts in 1s, within its limit of 1")
+        );
+
+        // A transient :shutdown does not call for any attempt.
+        let mut s = TraceBuilder::new();
+        s.user(0, sup, SUP_INIT, init(3, 5));
+        let shut = Term::tuple(vec![
+            Term::atom("b"),
+            Term::Pid(child),
+            Term::atom("shutdown"),
+            Term::atom("transient"),
+        ]);
+        s.user(10, sup, SUP_EXIT, shut)
+            .user(10, sup, SUP_RESTART, restart(1));
+        assert!(check(&s).unwrap().message.contains("nothing called for"));
+    }
+}

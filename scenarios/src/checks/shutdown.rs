@@ -1,0 +1,169 @@
+//! Supervisors stop children in reverse start order (static `Supervisor`, SEMANTICS §4.5)
+//! and escalate to `:kill` exactly when the shutdown timeout passes (§4.4), never earlier,
+//! never for `:brutal_kill` or `:infinity`.
+
+use super::Check;
+use model::events::{SUP_INIT, SUP_KILL, SUP_START, SUP_TERMINATE};
+use sim::{Event, EventKind, Pid, Term, Time};
+use std::collections::BTreeMap;
+
+#[derive(Default)]
+struct SupState {
+    is_static: bool,
+    /// Child ids in start order (a restart moves the id to the end).
+    started: Vec<Term>,
+    /// Start-order position of the last child terminated in the current batch.
+    last_terminated: Option<usize>,
+    /// Children being shut down: pid → (signal time, shutdown term).
+    pending: BTreeMap<Pid, (Time, Term)>,
+}
+
+/// Checks termination order and kill escalation timing.
+#[derive(Default)]
+pub struct ShutdownOrder {
+    sups: BTreeMap<Pid, SupState>,
+}
+
+impl Check for ShutdownOrder {
+    fn name(&self) -> &'static str {
+        "shutdown-order"
+    }
+
+    fn on_event(&mut self, ev: &Event) -> Result<(), String> {
+        let (EventKind::User { tag, data }, Some(sup)) = (&ev.kind, ev.pid) else {
+            return Ok(());
+        };
+        match *tag {
+            SUP_INIT => {
+                let is_static = matches!(data.as_tuple(), Some([k, ..]) if k.is_atom("static"));
+                self.sups.insert(
+                    sup,
+                    SupState {
+                        is_static,
+                        ..SupState::default()
+                    },
+                );
+            }
+            SUP_START => {
+                let Some(s) = self.sups.get_mut(&sup) else {
+                    return Ok(());
+                };
+                if let Some([id, _]) = data.as_tuple() {
+                    s.started.retain(|x| x != id);
+                    s.started.push(id.clone());
+                }
+                s.last_terminated = None;
+            }
+            SUP_TERMINATE => {
+                let Some(s) = self.sups.get_mut(&sup) else {
+                    return Ok(());
+                };
+                let Some([id, Term::Pid(child), _, shutdown]) = data.as_tuple() else {
+                    return Ok(());
+                };
+                s.pending.insert(*child, (ev.time, shutdown.clone()));
+                if s.is_static
+                    && let Some(pos) = s.started.iter().position(|x| x == id)
+                {
+                    if let Some(last) = s.last_terminated
+                        && pos > last
+                    {
+                        return Err(format!(
+                            "supervisor {sup} stopped {id} after {}, but {id} was started later",
+                            s.started[last]
+                        ));
+                    }
+                    s.last_terminated = Some(pos);
+                }
+            }
+            SUP_KILL => {
+                let Some(s) = self.sups.get_mut(&sup) else {
+                    return Ok(());
+                };
+                let Some([id, Term::Pid(child)]) = data.as_tuple() else {
+                    return Ok(());
+                };
+                let Some((at, shutdown)) = s.pending.remove(child) else {
+                    return Err(format!(
+                        "supervisor {sup} killed {id} without asking it to shut down first"
+                    ));
+                };
+                let Some(ms) = shutdown.as_int() else {
+                    return Err(format!(
+                        "supervisor {sup} escalated to :kill for {id} with shutdown {shutdown}"
+                    ));
+                };
+                let due = at.plus_ms(ms as u64);
+                if ev.time != due {
+                    return Err(format!(
+                        "supervisor {sup} killed {id} at {}, not at {due} (shutdown {ms} ms from {at})",
+                        ev.time
+                    ));
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Monitors;
+    use super::super::test_support::{TraceBuilder, pids_and_refs};
+    use super::*;
+
+    fn check(t: &TraceBuilder) -> Option<super::super::Violation> {
+        Monitors::new(vec![Box::new(ShutdownOrder::default())]).check_trace(&t.events)
+    }
+
+    #[test]
+    fn reports_forward_order_and_an_early_kill() {
+        let (pids, _) = pids_and_refs();
+        let (sup, a, b) = (pids[0], pids[1], pids[2]);
+        let init = Term::tuple(vec![
+            Term::atom("static"),
+            Term::atom("one_for_all"),
+            Term::Int(3),
+            Term::Int(5),
+        ]);
+        let start = |id: &'static str, p: Pid| Term::tuple(vec![Term::atom(id), Term::Pid(p)]);
+        let term = |id: &'static str, p: Pid| {
+            Term::tuple(vec![
+                Term::atom(id),
+                Term::Pid(p),
+                Term::atom("shutdown"),
+                Term::Int(100),
+            ])
+        };
+        let mut t = TraceBuilder::new();
+        t.user(0, sup, SUP_INIT, init.clone())
+            .user(0, sup, SUP_START, start("a", a))
+            .user(0, sup, SUP_START, start("b", b));
+        t.user(5, sup, SUP_TERMINATE, term("a", a))
+            .user(5, sup, SUP_TERMINATE, term("b", b));
+        let v = check(&t).unwrap();
+        assert_eq!(
+            v.message,
+            format!("supervisor {sup} stopped :b after :a, but :b was started later")
+        );
+
+        let mut k = TraceBuilder::new();
+        k.user(0, sup, SUP_INIT, init)
+            .user(0, sup, SUP_START, start("a", a));
+        k.user(5, sup, SUP_TERMINATE, term("a", a));
+        k.user(
+            104,
+            sup,
+            SUP_KILL,
+            Term::tuple(vec![Term::atom("a"), Term::Pid(a)]),
+        );
+        let v = check(&k).unwrap();
+        assert!(
+            v.message
+                .contains("killed :a at 104.000ms, not at 105.000ms"),
+            "{}",
+            v.message
+        );
+    }
+}

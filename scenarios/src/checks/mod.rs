@@ -188,7 +188,6 @@ pub(crate) mod test_support {
             *o.borrow_mut() = (pids, refs);
         });
         sim.run();
-        let v = out.borrow().clone();
-        v
+        out.borrow().clone()
     }
 }

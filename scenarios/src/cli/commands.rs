@@ -1,0 +1,259 @@
+//! The commands behind the `otpsim` subcommands.
+
+use super::Fail;
+use super::args::{Source, resolve};
+use super::summary;
+use crate::catalogue;
+use crate::explore::{Sweep, explore as sweep};
+use crate::interp::{Decisions, RunResult, run_program};
+use crate::render::{Format, RunView, render};
+use crate::schedule_file;
+use crate::verdict;
+use indicatif::{ProgressBar, ProgressStyle};
+use sim::TraceMode;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Writes to stdout, ignoring a closed pipe (`otpsim list | head`).
+pub(crate) fn out(text: &str) {
+    let mut o = std::io::stdout().lock();
+    let _ = o.write_all(text.as_bytes());
+    let _ = o.flush();
+}
+
+/// `otpsim list`.
+pub fn list() -> Result<(), Fail> {
+    let all = catalogue::all();
+    let width = all.iter().map(|p| p.name.len()).max().unwrap_or(0);
+    let mut s = String::new();
+    for p in &all {
+        s.push_str(&format!("{:<width$}  {}\n", p.name, p.description));
+    }
+    out(&s);
+    Ok(())
+}
+
+fn run_once(src: &Source, decisions: &Decisions) -> Result<RunResult, Fail> {
+    run_program(&src.program, decisions, TraceMode::Full)
+        .map_err(|e| Fail::usage(format!("scenario `{}`: {}", src.arg, e.message)))
+}
+
+fn show(
+    src: &Source,
+    run: &RunResult,
+    seed: Option<u64>,
+    origin: String,
+    replay: String,
+    format: Format,
+) -> Result<(), Fail> {
+    let verdict = verdict::check(
+        src.program.expect.as_ref(),
+        &run.report.outcome,
+        &run.lines(),
+    );
+    let failed = verdict.is_err();
+    let view = RunView {
+        program: &src.program,
+        run,
+        seed,
+        origin,
+        replay,
+        verdict,
+    };
+    out(&render(&view, format));
+    if failed {
+        Err(Fail::violation())
+    } else {
+        Ok(())
+    }
+}
+
+/// The command that replays `seed` of the scenario the user called `arg`.
+pub(crate) fn replay_cmd(arg: &str, seed: u64) -> String {
+    format!("otpsim replay {} --seed {seed:#x}", shell_word(arg))
+}
+
+fn shell_word(s: &str) -> String {
+    if s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "._/-".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+/// `otpsim run`.
+pub fn run(arg: &str, seed: u64, format: Format, save: Option<&Path>) -> Result<(), Fail> {
+    let src = resolve(arg)?;
+    let run = run_once(&src, &Decisions::Seed(seed))?;
+    if let Some(path) = save {
+        let text = schedule_file::write(&src.program.name, Some(seed), &run.report.schedule);
+        std::fs::write(path, text).map_err(|e| {
+            Fail::usage(format!(
+                "cannot write schedule file `{}`: {e}",
+                path.display()
+            ))
+        })?;
+    }
+    show(
+        &src,
+        &run,
+        Some(seed),
+        format!("seed {seed:#x}"),
+        replay_cmd(&src.arg, seed),
+        format,
+    )
+}
+
+/// `otpsim replay`.
+pub fn replay(
+    arg: &str,
+    seed: Option<u64>,
+    schedule: Option<&Path>,
+    format: Format,
+) -> Result<(), Fail> {
+    let src = resolve(arg)?;
+    let Some(path) = schedule else {
+        let seed = seed.unwrap_or_default();
+        let run = run_once(&src, &Decisions::Seed(seed))?;
+        let origin = format!("seed {seed:#x}");
+        return show(
+            &src,
+            &run,
+            Some(seed),
+            origin,
+            replay_cmd(&src.arg, seed),
+            format,
+        );
+    };
+    let shown = path.display();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Fail::usage(format!("cannot read schedule file `{shown}`: {e}")))?;
+    let file = schedule_file::parse(&text)
+        .map_err(|e| Fail::usage(format!("bad schedule file `{shown}`: {e}")))?;
+    if file.scenario != src.program.name {
+        return Err(Fail::usage(format!(
+            "schedule file `{shown}` is for scenario `{}`, not `{}`",
+            file.scenario, src.program.name
+        )));
+    }
+    if file.engine != schedule_file::ENGINE {
+        eprintln!(
+            "otpsim: warning: `{shown}` was written by {}, this is {}; the replay may diverge",
+            file.engine,
+            schedule_file::ENGINE
+        );
+    }
+    let run = run_once(&src, &Decisions::Schedule(file.schedule.clone()))?;
+    let origin = format!("schedule file {shown} ({} decisions)", file.schedule.len());
+    let again = format!(
+        "otpsim replay {} --schedule {}",
+        shell_word(&src.arg),
+        shell_word(&shown.to_string())
+    );
+    show(&src, &run, file.seed, origin, again, format)
+}
+
+/// Options of `otpsim explore`.
+pub struct ExploreOpts {
+    pub seeds: u64,
+    pub jobs: Option<usize>,
+    pub shard: Option<(u64, u64)>,
+    pub json: bool,
+    pub failures_dir: PathBuf,
+}
+
+fn progress(total: u64) -> ProgressBar {
+    let bar = ProgressBar::new(total);
+    let style = ProgressStyle::with_template(
+        "{spinner} [{elapsed_precise}] {bar:40} {human_pos}/{human_len} runs, eta {eta} {msg}",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
+/// `otpsim explore`.
+pub fn explore(names: &[String], all: bool, opts: &ExploreOpts) -> Result<(), Fail> {
+    let sources: Vec<Source> = if all {
+        catalogue::all()
+            .into_iter()
+            .map(|p| Source {
+                arg: p.name.clone(),
+                program: p,
+            })
+            .collect()
+    } else {
+        names.iter().map(|n| resolve(n)).collect::<Result<_, _>>()?
+    };
+    let jobs = opts
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    if jobs == 0 {
+        return Err(Fail::usage(
+            "`--jobs 0`: at least one worker thread is needed".to_string(),
+        ));
+    }
+    let jobs = jobs.min(crate::explore::MAX_JOBS);
+    let sweep_spec = Sweep {
+        seeds: opts.seeds,
+        shard: opts.shard,
+        jobs,
+    };
+    let per = sweep_spec.count();
+    let bar = progress(per * sources.len() as u64);
+    let clock = summary::Clock::start();
+    let mut rows = Vec::new();
+    for src in &sources {
+        bar.set_message(src.program.name.clone());
+        let started = summary::Clock::start();
+        let s = sweep(&src.program, &sweep_spec, &|n| bar.inc(n));
+        let failure = record_failure(src, &s, &opts.failures_dir)?;
+        rows.push(summary::Row {
+            src: src.clone(),
+            summary: s,
+            secs: started.secs(),
+            failure,
+        });
+    }
+    bar.finish_and_clear();
+    out(&summary::report(
+        &rows,
+        &sweep_spec,
+        clock.secs(),
+        opts.json,
+    ));
+    if rows.iter().any(|r| r.summary.violations() > 0) {
+        return Err(Fail::violation());
+    }
+    Ok(())
+}
+
+/// For a sweep with violations: replays its first failing seed and writes the schedule
+/// file. Returns `(seed, why, schedule file)`.
+fn record_failure(
+    src: &Source,
+    s: &crate::explore::Summary,
+    dir: &Path,
+) -> Result<Option<summary::Failure>, Fail> {
+    let Some((seed, why)) = s.first_failure() else {
+        return Ok(None);
+    };
+    let run = run_once(src, &Decisions::Seed(seed))?;
+    let text = schedule_file::write(&src.program.name, Some(seed), &run.report.schedule);
+    let path = dir.join(format!("{}-{seed:#x}.schedule", src.program.name));
+    std::fs::create_dir_all(dir)
+        .and_then(|()| std::fs::write(&path, text))
+        .map_err(|e| {
+            Fail::usage(format!(
+                "cannot write schedule file `{}`: {e}",
+                path.display()
+            ))
+        })?;
+    Ok(Some(summary::Failure {
+        seed,
+        why,
+        schedule: path,
+    }))
+}

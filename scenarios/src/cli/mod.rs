@@ -1,0 +1,157 @@
+//! The `otpsim` command line: `list`, `run`, `explore`, `replay`.
+//!
+//! Exit codes: 0 all good; 1 a run failed its expectation (or ended in a deadlock or an
+//! exhausted budget); 2 bad usage or bad input, with a message naming what was wrong.
+
+pub mod args;
+mod commands;
+mod summary;
+
+use crate::render::Format;
+use clap::Parser;
+use std::path::PathBuf;
+
+/// Why a command did not succeed, and its exit code.
+#[derive(Debug)]
+pub struct Fail {
+    /// 1 (a violation) or 2 (bad usage or input).
+    pub code: i32,
+    /// What to tell the user (empty when the output already said it).
+    pub message: String,
+}
+
+impl Fail {
+    /// Bad usage or input: exit 2.
+    pub fn usage(message: String) -> Fail {
+        Fail { code: 2, message }
+    }
+    /// A run failed: exit 1 (the output has said why).
+    pub fn violation() -> Fail {
+        Fail {
+            code: 1,
+            message: String::new(),
+        }
+    }
+}
+
+/// otpsim: a deterministic simulator for Elixir/OTP concurrency (Task, links, monitors,
+/// exit signals), with virtual time and replayable schedules.
+#[derive(Parser, Debug)]
+#[command(name = "otpsim", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Subcommand, Debug)]
+enum Command {
+    /// List the catalogue: one scenario a line, its name then its description.
+    List,
+    /// Run a scenario (a catalogue name or a .ron file) once and print the run.
+    Run {
+        /// Catalogue name or scenario file.
+        scenario: String,
+        /// The seed of the run's decisions (decimal or 0x hex).
+        #[arg(long, default_value = "0", value_parser = args::parse_seed)]
+        seed: u64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Also write the run's schedule to this file (for `replay --schedule`).
+        #[arg(long, value_name = "FILE")]
+        save_schedule: Option<PathBuf>,
+    },
+    /// Sweep seeds over scenarios on all cores, then print a summary per scenario.
+    Explore {
+        /// Catalogue names or scenario files.
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        scenarios: Vec<String>,
+        /// Every catalogue scenario.
+        #[arg(long)]
+        all: bool,
+        /// Seeds 0..N per scenario.
+        #[arg(long, default_value = "1000", value_parser = args::parse_count)]
+        seeds: u64,
+        /// Worker threads (default: the number of cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Run only share K of N of the seeds (for splitting a sweep across CI jobs).
+        #[arg(long, value_name = "K/N", value_parser = args::parse_shard)]
+        shard: Option<(u64, u64)>,
+        /// One JSON object per scenario (JSON lines) instead of the table.
+        #[arg(long)]
+        json: bool,
+        /// Where the schedule files of failing runs go.
+        #[arg(long, value_name = "DIR", default_value = "otpsim-failures")]
+        failures_dir: PathBuf,
+    },
+    /// Replay one run from its seed or its schedule file.
+    #[command(group(clap::ArgGroup::new("decisions").required(true).args(["seed", "schedule"])))]
+    Replay {
+        /// Catalogue name or scenario file.
+        scenario: String,
+        /// The seed (decimal or 0x hex).
+        #[arg(long, value_parser = args::parse_seed)]
+        seed: Option<u64>,
+        /// A schedule file written by `explore` or `run --save-schedule`.
+        #[arg(long, value_name = "FILE")]
+        schedule: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+/// Runs the command line `argv` and returns the process's exit code. Writes to stdout and
+/// stderr; never panics on bad input.
+pub fn main_with(argv: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
+    let cli = match Cli::try_parse_from(argv) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    let result = match cli.command {
+        Command::List => commands::list(),
+        Command::Run {
+            scenario,
+            seed,
+            format,
+            save_schedule,
+        } => commands::run(&scenario, seed, format, save_schedule.as_deref()),
+        Command::Replay {
+            scenario,
+            seed,
+            schedule,
+            format,
+        } => commands::replay(&scenario, seed, schedule.as_deref(), format),
+        Command::Explore {
+            scenarios,
+            all,
+            seeds,
+            jobs,
+            shard,
+            json,
+            failures_dir,
+        } => {
+            let opts = commands::ExploreOpts {
+                seeds,
+                jobs,
+                shard,
+                json,
+                failures_dir,
+            };
+            commands::explore(&scenarios, all, &opts)
+        }
+    };
+    match result {
+        Ok(()) => 0,
+        Err(f) => {
+            if !f.message.is_empty() {
+                eprintln!("otpsim: error: {}", f.message);
+            }
+            f.code
+        }
+    }
+}

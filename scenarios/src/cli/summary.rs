@@ -1,0 +1,173 @@
+//! The summary `otpsim explore` prints: a table (or JSON lines) per scenario.
+
+use super::args::Source;
+use super::commands::replay_cmd;
+use crate::explore::{Summary, Sweep};
+use serde_json::json;
+use std::fmt::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Wall-clock time, for runs per second and nothing else: it never reaches a run.
+pub struct Clock(Instant);
+
+impl Clock {
+    /// Now.
+    // The CLI may read the wall clock to report throughput (clippy.toml bans it elsewhere).
+    #[allow(clippy::disallowed_methods)]
+    pub fn start() -> Clock {
+        Clock(Instant::now())
+    }
+    /// Seconds since `start`.
+    pub fn secs(&self) -> f64 {
+        self.0.elapsed().as_secs_f64()
+    }
+}
+
+/// The first failing run of a scenario.
+pub struct Failure {
+    pub seed: u64,
+    pub why: String,
+    pub schedule: PathBuf,
+}
+
+/// One scenario's sweep.
+pub struct Row {
+    pub src: Source,
+    pub summary: Summary,
+    pub secs: f64,
+    pub failure: Option<Failure>,
+}
+
+fn rate(runs: u64, secs: f64) -> u64 {
+    if secs > 0.0 {
+        (runs as f64 / secs) as u64
+    } else {
+        0
+    }
+}
+
+fn pct(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        100.0 * part as f64 / whole as f64
+    }
+}
+
+/// The summary text (or JSON lines).
+pub fn report(rows: &[Row], sweep: &Sweep, secs: f64, json: bool) -> String {
+    if json {
+        return rows.iter().map(json_line).collect();
+    }
+    let width = rows
+        .iter()
+        .map(|r| r.summary.name.len())
+        .max()
+        .unwrap_or(8)
+        .max(8);
+    let mut s = format!(
+        "{:<width$}  {:>8}  {:>9}  {:>8}  {:>10}  first failing seed\n",
+        "scenario", "runs", "runs/s", "outcomes", "violations"
+    );
+    for r in rows {
+        let first = r
+            .failure
+            .as_ref()
+            .map_or("-".to_string(), |f| format!("{:#x}", f.seed));
+        let _ = writeln!(
+            s,
+            "{:<width$}  {:>8}  {:>9}  {:>8}  {:>10}  {first}",
+            r.summary.name,
+            r.summary.runs,
+            rate(r.summary.runs, r.secs),
+            r.summary.outcomes.len(),
+            r.summary.violations()
+        );
+        details(&mut s, r);
+    }
+    let runs: u64 = rows.iter().map(|r| r.summary.runs).sum();
+    let bad: u64 = rows.iter().map(|r| r.summary.violations()).sum();
+    let shard = sweep
+        .shard
+        .map_or(String::new(), |(k, n)| format!(" (shard {k}/{n})"));
+    let _ = writeln!(
+        s,
+        "\n{} scenario{}, {runs} runs{shard} in {secs:.2}s on {} threads ({} runs/s), {bad} violations",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" },
+        sweep.jobs,
+        rate(runs, secs)
+    );
+    s
+}
+
+/// Under a scenario's row: its outcomes when there are several, and its first failure.
+fn details(s: &mut String, r: &Row) {
+    let outcomes = &r.summary.outcomes;
+    if outcomes.len() > 1 {
+        for (i, o) in outcomes.iter().enumerate() {
+            let common = |l: &String| outcomes.iter().all(|other| other.lines.contains(l));
+            let own: Vec<&str> = o
+                .lines
+                .iter()
+                .filter(|l| !common(l))
+                .map(String::as_str)
+                .collect();
+            let mark = if o.verdict.is_ok() { "" } else { "  VIOLATION" };
+            let _ = writeln!(
+                s,
+                "    outcome {}: {:5.1}% ({} runs, {}, first seed {:#x}){mark}",
+                i + 1,
+                pct(o.runs, r.summary.runs),
+                o.runs,
+                o.kind,
+                o.first_seed
+            );
+            for l in own {
+                let _ = writeln!(s, "        {l}");
+            }
+        }
+    }
+    if let Some(f) = &r.failure {
+        let _ = writeln!(s, "    FAILED at seed {:#x}: {}", f.seed, f.why);
+        let _ = writeln!(s, "    replay:   {}", replay_cmd(&r.src.arg, f.seed));
+        let _ = writeln!(s, "    schedule: {}", f.schedule.display());
+    }
+}
+
+fn json_line(r: &Row) -> String {
+    let outcomes: Vec<_> = r
+        .summary
+        .outcomes
+        .iter()
+        .map(|o| {
+            json!({
+                "kind": o.kind,
+                "runs": o.runs,
+                "share": pct(o.runs, r.summary.runs) / 100.0,
+                "first_seed": format!("{:#x}", o.first_seed),
+                "ok": o.verdict.is_ok(),
+                "why": o.verdict.as_ref().err(),
+                "lines": o.lines,
+            })
+        })
+        .collect();
+    let failure = r.failure.as_ref().map(|f| {
+        json!({
+            "seed": format!("{:#x}", f.seed),
+            "why": f.why,
+            "replay": replay_cmd(&r.src.arg, f.seed),
+            "schedule": f.schedule.display().to_string(),
+        })
+    });
+    let line = json!({
+        "scenario": r.summary.name,
+        "runs": r.summary.runs,
+        "runs_per_sec": rate(r.summary.runs, r.secs),
+        "outcomes": outcomes,
+        "violations": r.summary.violations(),
+        "first_failure": failure,
+    });
+    format!("{line}\n")
+}

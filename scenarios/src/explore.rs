@@ -1,0 +1,254 @@
+//! The explorer: run a program under many seeds on several threads and sum up what
+//! happened. Each thread compiles its own copy of the program and runs one `Sim` at a time;
+//! results are merged per outcome with the smallest seed that produced it, so the summary
+//! does not depend on the number of threads or on which thread ran which seed.
+
+use crate::interp::{Decisions, outcome_kind, run_script};
+use crate::lang::{Program, compile};
+use crate::verdict;
+use sim::TraceMode;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// What decides which seeds a sweep runs.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Sweep {
+    /// Seeds `0..seeds`.
+    pub seeds: u64,
+    /// Only the seeds `s` with `s % n == k - 1`, for `Some((k, n))` (`--shard k/n`).
+    pub shard: Option<(u64, u64)>,
+    /// Worker threads.
+    pub jobs: usize,
+}
+
+/// More worker threads than this are not started, whatever `jobs` says.
+pub const MAX_JOBS: usize = 256;
+
+impl Sweep {
+    /// How many seeds this sweep runs.
+    pub fn count(&self) -> u64 {
+        match self.shard {
+            None => self.seeds,
+            Some((k, n)) => self.seeds.saturating_sub(k - 1).div_ceil(n),
+        }
+    }
+
+    /// The `i`-th seed of this sweep (`i < count()`), in increasing order.
+    pub fn seed_at(&self, i: u64) -> u64 {
+        match self.shard {
+            None => i,
+            Some((k, n)) => (k - 1) + i * n,
+        }
+    }
+
+    /// The seeds of this sweep, in order.
+    pub fn seeds(&self) -> impl Iterator<Item = u64> + '_ {
+        (0..self.count()).map(|i| self.seed_at(i))
+    }
+}
+
+/// One distinct outcome of a sweep: how the runs ended and what they observed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutcomeStats {
+    /// How the runs ended (`completed`, `deadlock`, ...).
+    pub kind: &'static str,
+    /// The observation lines.
+    pub lines: Vec<String>,
+    /// How many runs.
+    pub runs: u64,
+    /// The smallest seed that produced it.
+    pub first_seed: u64,
+    /// Whether it meets the program's expectation, and if not why.
+    pub verdict: Result<(), String>,
+}
+
+/// The result of sweeping one program.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// The program's name.
+    pub name: String,
+    /// Runs made.
+    pub runs: u64,
+    /// Distinct outcomes, most frequent first (ties: smallest first seed first).
+    pub outcomes: Vec<OutcomeStats>,
+}
+
+impl Summary {
+    /// Runs that failed their expectation or did not complete.
+    pub fn violations(&self) -> u64 {
+        self.failing().map(|o| o.runs).sum()
+    }
+
+    /// The failing outcome with the smallest seed: `(seed, why)`.
+    pub fn first_failure(&self) -> Option<(u64, String)> {
+        self.failing()
+            .min_by_key(|o| o.first_seed)
+            .map(|o| (o.first_seed, o.verdict.clone().err().unwrap_or_default()))
+    }
+
+    fn failing(&self) -> impl Iterator<Item = &OutcomeStats> {
+        self.outcomes.iter().filter(|o| o.verdict.is_err())
+    }
+}
+
+type Key = (&'static str, Vec<String>);
+/// Per outcome: runs, smallest seed, and the verdict of that seed's run.
+type Tally = BTreeMap<Key, (u64, u64, Result<(), String>)>;
+
+/// Adds `runs` runs, the smallest of which was `seed`, to `key`'s entry.
+fn add(
+    tally: &mut Tally,
+    key: Key,
+    runs: u64,
+    seed: u64,
+    verdict: impl FnOnce() -> Result<(), String>,
+) {
+    match tally.get_mut(&key) {
+        Some(e) => {
+            e.0 += runs;
+            if seed < e.1 {
+                e.1 = seed;
+                e.2 = verdict();
+            }
+        }
+        None => {
+            tally.insert(key, (runs, seed, verdict()));
+        }
+    }
+}
+
+const CHUNK: u64 = 64;
+
+/// Runs `program` under every seed of `sweep`; `tick(n)` is called as runs finish (from
+/// worker threads), for progress bars.
+pub fn explore(program: &Program, sweep: &Sweep, tick: &(dyn Fn(u64) + Sync)) -> Summary {
+    let next = AtomicU64::new(0);
+    let jobs = (sweep.jobs.clamp(1, MAX_JOBS) as u64).min(sweep.count().max(1));
+    let tallies: Vec<Tally> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..jobs)
+            .map(|_| s.spawn(|| worker(program, sweep, &next, tick)))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    let mut total = Tally::new();
+    for tally in tallies {
+        for (key, (runs, first, verdict)) in tally {
+            add(&mut total, key, runs, first, || verdict);
+        }
+    }
+    summarize(program, total)
+}
+
+fn worker(
+    program: &Program,
+    sweep: &Sweep,
+    next: &AtomicU64,
+    tick: &(dyn Fn(u64) + Sync),
+) -> Tally {
+    let Ok(script) = compile(program) else {
+        return Tally::new();
+    };
+    let mut tally = Tally::new();
+    let count = sweep.count();
+    loop {
+        let start = next.fetch_add(CHUNK, Ordering::Relaxed);
+        if start >= count {
+            return tally;
+        }
+        let end = (start + CHUNK).min(count);
+        for seed in (start..end).map(|i| sweep.seed_at(i)) {
+            let r = run_script(&script, &Decisions::Seed(seed), TraceMode::Off);
+            let lines = r.lines();
+            let outcome = &r.report.outcome;
+            let verdict = || verdict::check(program.expect.as_ref(), outcome, &lines);
+            let key = (outcome_kind(outcome), lines.clone());
+            add(&mut tally, key, 1, seed, verdict);
+        }
+        tick(end - start);
+    }
+}
+
+fn summarize(program: &Program, total: Tally) -> Summary {
+    let mut outcomes: Vec<OutcomeStats> = total
+        .into_iter()
+        .map(
+            |((kind, lines), (runs, first_seed, verdict))| OutcomeStats {
+                kind,
+                lines,
+                runs,
+                first_seed,
+                verdict,
+            },
+        )
+        .collect();
+    outcomes.sort_by_key(|o| (std::cmp::Reverse(o.runs), o.first_seed));
+    Summary {
+        name: program.name.clone(),
+        runs: outcomes.iter().map(|o| o.runs).sum(),
+        outcomes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue;
+
+    #[test]
+    fn shards_partition_the_seeds() {
+        let all = Sweep {
+            seeds: 10,
+            shard: None,
+            jobs: 1,
+        };
+        let a = Sweep {
+            shard: Some((1, 3)),
+            ..all
+        };
+        let b = Sweep {
+            shard: Some((2, 3)),
+            ..all
+        };
+        let c = Sweep {
+            shard: Some((3, 3)),
+            ..all
+        };
+        let mut union: Vec<u64> = [a, b, c].iter().flat_map(|s| s.seeds()).collect();
+        union.sort_unstable();
+        assert_eq!(union, all.seeds().collect::<Vec<_>>());
+        assert_eq!(
+            [a, b, c].map(|s| s.count()),
+            [4, 3, 3],
+            "10 seeds in 3 shards"
+        );
+    }
+
+    #[test]
+    fn results_do_not_depend_on_the_number_of_threads() {
+        let p = catalogue::find("SameMsTimeoutRace").unwrap();
+        let one = explore(
+            &p,
+            &Sweep {
+                seeds: 300,
+                shard: None,
+                jobs: 1,
+            },
+            &|_| {},
+        );
+        let three = explore(
+            &p,
+            &Sweep {
+                seeds: 300,
+                shard: None,
+                jobs: 3,
+            },
+            &|_| {},
+        );
+        assert_eq!(one, three);
+        assert_eq!(one.outcomes.len(), 2);
+        assert_eq!(one.violations(), 0);
+    }
+}

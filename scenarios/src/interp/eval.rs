@@ -1,0 +1,169 @@
+//! Values at run time: the environment of a process, expressions, patterns, templates.
+
+use crate::lang::term::{Expr, Part, Pat, TaskField, Template};
+use model::Task;
+use sim::{Pid, Term};
+use std::rc::Rc;
+
+/// What a variable holds.
+#[derive(Clone, Debug)]
+pub(crate) enum Val {
+    Term(Term),
+    Task(Task),
+}
+
+/// A process's variables, newest last (a later binding shadows an earlier one). Blocks
+/// restore the length they started with, so their bindings do not leak.
+pub(crate) type Env = Vec<(Rc<str>, Val)>;
+
+pub(crate) fn lookup<'a>(env: &'a Env, name: &str) -> &'a Val {
+    env.iter()
+        .rev()
+        .find(|(n, _)| &**n == name)
+        .map(|(_, v)| v)
+        .unwrap_or_else(|| unreachable!("the checker resolved `{name}`"))
+}
+
+pub(crate) fn task<'a>(env: &'a Env, name: &str) -> &'a Task {
+    match lookup(env, name) {
+        Val::Task(t) => t,
+        Val::Term(_) => unreachable!("the checker made sure `{name}` is a task"),
+    }
+}
+
+/// Evaluates `e` in process `me`.
+pub(crate) fn eval(env: &Env, me: Pid, e: &Expr) -> Term {
+    match e {
+        Expr::Lit(t) => t.clone(),
+        Expr::Var(v) => match lookup(env, v) {
+            Val::Term(t) => t.clone(),
+            Val::Task(t) => t.to_term(),
+        },
+        Expr::Field(v, f) => {
+            let t = task(env, v);
+            match f {
+                TaskField::Pid => t.pid.map_or_else(Term::nil, Term::Pid),
+                TaskField::Ref => Term::Ref(t.r#ref),
+                TaskField::Owner => Term::Pid(t.owner),
+            }
+        }
+        Expr::SelfPid => Term::Pid(me),
+        Expr::Tuple(items) => Term::Tuple(items.iter().map(|i| eval(env, me, i)).collect()),
+        Expr::List(items) => Term::List(items.iter().map(|i| eval(env, me, i)).collect()),
+    }
+}
+
+/// A pattern with its pins replaced by their current values, ready to run in a matcher.
+pub(crate) fn resolve_pins(env: &Env, me: Pid, p: &Pat) -> Pat {
+    match p {
+        Pat::Pin(v) => Pat::Lit(eval(env, me, &Expr::Var(v.clone()))),
+        Pat::Tuple(items) => Pat::Tuple(items.iter().map(|i| resolve_pins(env, me, i)).collect()),
+        Pat::List(items) => Pat::List(items.iter().map(|i| resolve_pins(env, me, i)).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Matches `t` against `p` (pins already resolved), collecting bindings. A variable that
+/// occurs twice must match equal values, as in Elixir.
+pub(crate) fn matches(p: &Pat, t: &Term, out: &mut Vec<(Rc<str>, Term)>) -> bool {
+    match (p, t) {
+        (Pat::Any, _) => true,
+        (Pat::Lit(l), t) => l == t,
+        (Pat::Bind(v), t) => match out.iter().find(|(n, _)| n == v) {
+            Some((_, prev)) => prev == t,
+            None => {
+                out.push((v.clone(), t.clone()));
+                true
+            }
+        },
+        (Pat::Tuple(ps), Term::Tuple(ts)) | (Pat::List(ps), Term::List(ts)) => {
+            ps.len() == ts.len() && ps.iter().zip(ts).all(|(p, t)| matches(p, t, out))
+        }
+        _ => false,
+    }
+}
+
+/// `to_string/1` (the `String.Chars` protocol), or `None` where Elixir raises
+/// `Protocol.UndefinedError` (tuples, pids, references, maps).
+pub(crate) fn to_chars(t: &Term) -> Option<String> {
+    match t {
+        Term::Str(s) => Some(s.to_string()),
+        Term::Atom(a) if a.as_str() == "nil" => Some(String::new()),
+        Term::Atom(a) => Some(a.as_str().to_string()),
+        Term::Int(i) => Some(i.to_string()),
+        Term::List(items) => items.iter().try_fold(String::new(), |mut acc, i| {
+            match i {
+                Term::Int(c) => acc.push(char::from_u32(u32::try_from(*c).ok()?)?),
+                other => acc.push_str(&to_chars(other)?),
+            }
+            Some(acc)
+        }),
+        _ => None,
+    }
+}
+
+/// `%Protocol.UndefinedError{}` for `to_string(value)`.
+pub(crate) fn undefined_chars(value: Term) -> Term {
+    Term::struct_(
+        "Protocol.UndefinedError",
+        vec![
+            ("description", Term::str("")),
+            ("protocol", Term::module("String.Chars")),
+            ("value", value),
+        ],
+    )
+}
+
+/// Renders a template; `Err(exception)` if a `#{}` value has no `String.Chars`.
+/// `inspect` renders pids and task references with their stable names.
+pub(crate) fn render(
+    env: &Env,
+    me: Pid,
+    t: &Template,
+    inspect: impl Fn(&Term) -> String,
+) -> Result<String, Term> {
+    let mut out = String::new();
+    for part in t {
+        match part {
+            Part::Text(s) => out.push_str(s),
+            Part::Show(e) => {
+                let v = eval(env, me, e);
+                match to_chars(&v) {
+                    Some(s) => out.push_str(&s),
+                    None => return Err(undefined_chars(v)),
+                }
+            }
+            Part::Inspect(e) => out.push_str(&inspect(&eval(env, me, e))),
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::term::parse_pattern;
+
+    #[test]
+    fn patterns_bind_and_repeat_variables_must_agree() {
+        let p = parse_pattern("{:pair, x, x}").unwrap();
+        let same = Term::tuple(vec![Term::atom("pair"), Term::Int(1), Term::Int(1)]);
+        let diff = Term::tuple(vec![Term::atom("pair"), Term::Int(1), Term::Int(2)]);
+        let mut b = Vec::new();
+        assert!(matches(&p, &same, &mut b));
+        assert_eq!(b, vec![("x".into(), Term::Int(1))]);
+        assert!(!matches(&p, &diff, &mut Vec::new()));
+    }
+
+    #[test]
+    fn to_string_follows_string_chars() {
+        assert_eq!(to_chars(&Term::str("a")).as_deref(), Some("a"));
+        assert_eq!(to_chars(&Term::atom("ok")).as_deref(), Some("ok"));
+        assert_eq!(to_chars(&Term::nil()).as_deref(), Some(""));
+        assert_eq!(
+            to_chars(&Term::list(vec![Term::Int(104), Term::str("i")])).as_deref(),
+            Some("hi")
+        );
+        assert_eq!(to_chars(&Term::tuple(vec![])), None);
+    }
+}

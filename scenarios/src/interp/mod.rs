@@ -1,0 +1,101 @@
+//! The interpreter: runs a compiled [`Script`] on `sim` + `model` and reports what it
+//! observed.
+
+mod eval;
+mod exec;
+mod record;
+
+pub use record::{Names, Observation};
+
+use crate::lang::{CompileError, Program, Script, compile};
+use exec::{Ctx, run_block};
+use record::Recorder;
+use sim::{Config, Outcome, Pid, Report, Schedule, Sim, TraceMode};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Where a run's decisions come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decisions {
+    /// Random, from a seed (ChaCha8).
+    Seed(u64),
+    /// A recorded schedule, replayed.
+    Schedule(Schedule),
+}
+
+/// Steps one run may take: far more than any scenario needs, few enough that a livelock
+/// is reported in well under a second.
+pub const MAX_STEPS: u64 = 1_000_000;
+
+/// Everything one run produced.
+#[derive(Debug)]
+pub struct RunResult {
+    /// What the program observed, sorted (see [`Observation`]).
+    pub observations: Vec<Observation>,
+    /// The stable names of the run's processes and task references.
+    pub names: Names,
+    /// The kernel's report: outcome, trace, schedule, ...
+    pub report: Report,
+}
+
+impl RunResult {
+    /// The observations as text lines.
+    pub fn lines(&self) -> Vec<String> {
+        self.observations.iter().map(|o| o.to_string()).collect()
+    }
+
+    /// The stable name of `pid`.
+    pub fn name_of(&self, pid: Pid) -> String {
+        self.names.name_of(pid).to_string()
+    }
+}
+
+/// A short name for how a run ended.
+pub fn outcome_kind(o: &Outcome) -> &'static str {
+    match o {
+        Outcome::Completed => "completed",
+        Outcome::Deadlock { .. } => "deadlock",
+        Outcome::StepBudget { .. } => "step-budget",
+        Outcome::TimeBudget { .. } => "time-budget",
+    }
+}
+
+/// Compiles and runs `program` once.
+pub fn run_program(
+    program: &Program,
+    decisions: &Decisions,
+    trace: TraceMode,
+) -> Result<RunResult, CompileError> {
+    Ok(run_script(&compile(program)?, decisions, trace))
+}
+
+/// Runs a compiled program once. The observer that names processes and records exits is
+/// attached even when `trace` is `Off`.
+pub fn run_script(script: &Script, decisions: &Decisions, trace: TraceMode) -> RunResult {
+    let config = Config {
+        max_steps: MAX_STEPS,
+        trace,
+        ..Config::default()
+    };
+    let mut sim = match decisions {
+        Decisions::Seed(seed) => Sim::seeded_with(*seed, config),
+        Decisions::Schedule(s) => Sim::replay(s, config),
+    };
+    let rec = Rc::new(RefCell::new(Recorder::default()));
+    let observer = rec.clone();
+    sim.observe(move |ev| observer.borrow_mut().on_event(ev));
+    let main = script.main.clone();
+    let rec2 = rec.clone();
+    sim.spawn(move |p| async move {
+        let cx = Ctx { p, rec: rec2 };
+        let mut env = Vec::new();
+        run_block(&cx, &mut env, &main).await;
+    });
+    let report = sim.run();
+    let rec = rec.borrow();
+    RunResult {
+        observations: rec.observations(),
+        names: rec.names.clone(),
+        report,
+    }
+}

@@ -1,0 +1,235 @@
+//! What a run observed, and the stable names of its processes.
+//!
+//! Pids and references are per-run counters, so `#PID<0.3.0>` may be a different process
+//! under another schedule. Observations therefore name processes by where the program made
+//! them: `main`, `main.task` (bound as `task` by `main`), `main.start` (unbound), with `#2`,
+//! `#3` for repeats; pids and task references inside values print as `#PID<main.task>` and
+//! `#Reference<main.task>`. Helper processes that `model` starts (the one inside
+//! `Task.shutdown`) are named `<parent>.sys` and are not observed.
+
+use serde::Serialize;
+use sim::{Event, EventKind, Pid, Ref, Term};
+use std::collections::BTreeSet;
+use std::fmt;
+use std::rc::Rc;
+
+/// One thing a run observed: a log line, a result, a message received, an exit.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Observation {
+    /// Virtual time, in whole milliseconds.
+    pub time_ms: u64,
+    /// The process's stable name (`main`, `main.task`, ...).
+    pub process: String,
+    /// What happened: `log <text>`, `await <task> -> <value>`, `receive <msg>`,
+    /// `receive after <ms>`, `catch_exit <reason>`, `rescue <exception>`, `exit <reason>`.
+    pub what: String,
+}
+
+impl fmt::Display for Observation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}ms {} {}", self.time_ms, self.process, self.what)
+    }
+}
+
+/// An observation before names are resolved (resolved once, at the end of the run).
+pub(crate) enum What {
+    Log(String),
+    Result {
+        op: &'static str,
+        subject: Rc<str>,
+        value: Term,
+    },
+    Received(Term),
+    After(sim::Timeout),
+    Caught(&'static str, Term),
+    Exit(Term),
+}
+
+#[derive(Clone, Debug)]
+struct Named {
+    pid: Pid,
+    name: Rc<str>,
+    /// Made by the program (observed), not by `model` (a helper).
+    program: bool,
+}
+
+/// The stable names of a run's processes and task references.
+#[derive(Clone, Debug, Default)]
+pub struct Names {
+    /// By pid index.
+    names: Vec<Option<Named>>,
+    refs: Vec<(Ref, Rc<str>)>,
+}
+
+impl Names {
+    /// The name of `pid` (its raw pid if it has none).
+    pub fn name_of(&self, pid: Pid) -> Rc<str> {
+        match self.names.get(pid.index() as usize) {
+            Some(Some(n)) => n.name.clone(),
+            _ => pid.to_string().into(),
+        }
+    }
+
+    /// True if the program made `pid` (as opposed to a helper that `model` started).
+    pub fn is_program(&self, pid: Pid) -> bool {
+        matches!(self.names.get(pid.index() as usize), Some(Some(n)) if n.program)
+    }
+
+    /// `t` with pids and task references replaced by their names (`#PID<main.task>`).
+    pub fn named(&self, t: &Term) -> Term {
+        match t {
+            Term::Pid(p) => Term::module(&format!("#PID<{}>", self.name_of(*p))),
+            Term::Ref(r) => match self.refs.iter().find(|(x, _)| x == r) {
+                Some((_, name)) => Term::module(&format!("#Reference<{name}>")),
+                None => t.clone(),
+            },
+            Term::Tuple(items) => Term::Tuple(items.iter().map(|i| self.named(i)).collect()),
+            Term::List(items) => Term::List(items.iter().map(|i| self.named(i)).collect()),
+            Term::Map(kvs) => Term::Map(
+                kvs.iter()
+                    .map(|(k, v)| (self.named(k), self.named(v)))
+                    .collect(),
+            ),
+            Term::Struct(name, fields) => Term::Struct(
+                name.clone(),
+                fields
+                    .iter()
+                    .map(|(k, v)| (k.clone(), self.named(v)))
+                    .collect(),
+            ),
+            _ => t.clone(),
+        }
+    }
+
+    /// Every named process, by pid.
+    pub fn processes(&self) -> Vec<(Pid, String)> {
+        self.names
+            .iter()
+            .flatten()
+            .map(|n| (n.pid, n.name.to_string()))
+            .collect()
+    }
+}
+
+/// Per-run bookkeeping shared by the interpreter and the trace observer.
+#[derive(Default)]
+pub(crate) struct Recorder {
+    pub names: Names,
+    used: BTreeSet<Rc<str>>,
+    /// The name the next process spawned by a parent gets.
+    pending: Vec<(Pid, Rc<str>)>,
+    raw: Vec<(u64, Pid, What)>,
+}
+
+impl Recorder {
+    fn unique(&mut self, base: &str) -> Rc<str> {
+        let mut name: Rc<str> = base.into();
+        let mut n = 2;
+        while self.used.contains(&name) {
+            name = format!("{base}#{n}").into();
+            n += 1;
+        }
+        self.used.insert(name.clone());
+        name
+    }
+
+    fn set_name(&mut self, pid: Pid, name: Rc<str>, program: bool) {
+        let names = &mut self.names.names;
+        let i = pid.index() as usize;
+        if names.len() <= i {
+            names.resize_with(i + 1, || None);
+        }
+        names[i] = Some(Named { pid, name, program });
+    }
+
+    fn name_of(&self, pid: Pid) -> Rc<str> {
+        self.names.name_of(pid)
+    }
+
+    pub fn named(&self, t: &Term) -> Term {
+        self.names.named(t)
+    }
+
+    /// The next process `parent` spawns is a program process called `<parent>.<binding>`.
+    pub fn expect_child(&mut self, parent: Pid, binding: &str) {
+        let base = format!("{}.{binding}", self.name_of(parent));
+        let name = self.unique(&base);
+        self.pending.retain(|(p, _)| *p != parent);
+        self.pending.push((parent, name));
+    }
+
+    /// `r` is the reference of the task `pid` (it prints as `#Reference<name>`).
+    pub fn name_task_ref(&mut self, r: Ref, pid: Pid) {
+        let name = self.name_of(pid);
+        self.names.refs.push((r, name));
+    }
+
+    /// Records an observation of process `pid` at `time_ms`.
+    pub fn push(&mut self, time_ms: u64, pid: Pid, what: What) {
+        self.raw.push((time_ms, pid, what));
+    }
+
+    /// The trace observer: names every new process and records the exits of program ones.
+    pub fn on_event(&mut self, ev: &Event) {
+        match &ev.kind {
+            EventKind::Spawn { child, .. } => match ev.pid {
+                None => {
+                    let name = self.unique("main");
+                    self.set_name(*child, name, true);
+                }
+                Some(parent) => {
+                    let pending = self.pending.iter().position(|(p, _)| *p == parent);
+                    match pending {
+                        Some(i) => {
+                            let (_, name) = self.pending.swap_remove(i);
+                            self.set_name(*child, name, true);
+                        }
+                        None => {
+                            let base = format!("{}.sys", self.name_of(parent));
+                            let name = self.unique(&base);
+                            self.set_name(*child, name, false);
+                        }
+                    }
+                }
+            },
+            EventKind::Exit { reason } => {
+                let pid = ev.pid.expect("an exit has a process");
+                if self.names.is_program(pid) {
+                    self.raw
+                        .push((ev.time.as_ms(), pid, What::Exit(reason.clone())));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn render(&self, what: &What) -> String {
+        match what {
+            What::Log(text) => format!("log {text}"),
+            What::Result { op, subject, value } => {
+                format!("{op} {subject} -> {}", self.named(value))
+            }
+            What::Received(m) => format!("receive {}", self.named(m)),
+            What::After(t) => format!("receive after {}", t.to_term()),
+            What::Caught(how, v) => format!("{how} {}", self.named(v)),
+            What::Exit(r) => format!("exit {}", self.named(r)),
+        }
+    }
+
+    /// The observations, sorted by time, then process name; a process's own observations
+    /// keep their order. (Processes that act in the same millisecond may interleave either
+    /// way on a real VM; this order does not depend on the schedule.)
+    pub fn observations(&self) -> Vec<Observation> {
+        let mut out: Vec<Observation> = self
+            .raw
+            .iter()
+            .map(|(t, pid, what)| Observation {
+                time_ms: *t,
+                process: self.name_of(*pid).to_string(),
+                what: self.render(what),
+            })
+            .collect();
+        out.sort_by(|a, b| (a.time_ms, &a.process).cmp(&(b.time_ms, &b.process)));
+        out
+    }
+}

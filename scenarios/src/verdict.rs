@@ -1,0 +1,128 @@
+//! Whether a run met its program's expectation.
+
+use crate::interp::outcome_kind;
+use crate::lang::Expect;
+use sim::Outcome;
+
+/// Checks a run: it must complete (no deadlock, no exhausted budget) and its observation
+/// lines must satisfy `expect` (if any). `Err` says what went wrong, first thing first.
+pub fn check(expect: Option<&Expect>, outcome: &Outcome, lines: &[String]) -> Result<(), String> {
+    if *outcome != Outcome::Completed {
+        return Err(describe_outcome(outcome));
+    }
+    match expect {
+        None => Ok(()),
+        Some(Expect::Lines(want)) => exact(want, lines),
+        Some(Expect::OneOf(sets)) => {
+            if sets.iter().any(|want| exact(want, lines).is_ok()) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "the observations match none of the {} allowed outcomes",
+                    sets.len()
+                ))
+            }
+        }
+        Some(Expect::Contains(want)) => contains(want, lines),
+    }
+}
+
+/// How a run that did not complete ended, in words.
+pub fn describe_outcome(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Completed => "completed".to_string(),
+        Outcome::Deadlock { blocked } => {
+            let who: Vec<String> = blocked
+                .iter()
+                .map(|b| {
+                    format!(
+                        "{} waits in {} ({} messages in its mailbox)",
+                        b.pid,
+                        b.waiting,
+                        b.mailbox.len()
+                    )
+                })
+                .collect();
+            format!("deadlock: {}", who.join("; "))
+        }
+        Outcome::StepBudget { steps } => format!("{}: {steps} steps taken", outcome_kind(outcome)),
+        Outcome::TimeBudget { next_event } => {
+            format!("{}: next event due at {next_event}", outcome_kind(outcome))
+        }
+    }
+}
+
+fn exact(want: &[String], got: &[String]) -> Result<(), String> {
+    for (i, (w, g)) in want.iter().zip(got).enumerate() {
+        if w.trim() != g {
+            return Err(format!(
+                "observation {}: expected `{}`, observed `{g}`",
+                i + 1,
+                w.trim()
+            ));
+        }
+    }
+    match want.len().cmp(&got.len()) {
+        std::cmp::Ordering::Equal => Ok(()),
+        std::cmp::Ordering::Less => Err(format!(
+            "observation {}: `{}` was not expected",
+            want.len() + 1,
+            got[want.len()]
+        )),
+        std::cmp::Ordering::Greater => Err(format!(
+            "observation {}: expected `{}`, but nothing more was observed",
+            got.len() + 1,
+            want[got.len()].trim()
+        )),
+    }
+}
+
+fn contains(want: &[String], got: &[String]) -> Result<(), String> {
+    let mut rest = got.iter();
+    for w in want {
+        if !rest.any(|g| g == w.trim()) {
+            return Err(format!(
+                "expected `{}` (in this order), not observed",
+                w.trim()
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(xs: &[&str]) -> Vec<String> {
+        xs.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn exact_and_contains() {
+        let got = v(&["0ms main log a", "1ms main exit :normal"]);
+        let ok = Outcome::Completed;
+        assert!(check(Some(&Expect::Lines(got.clone())), &ok, &got).is_ok());
+        let e = check(Some(&Expect::Lines(v(&["0ms main log b"]))), &ok, &got).unwrap_err();
+        assert_eq!(
+            e,
+            "observation 1: expected `0ms main log b`, observed `0ms main log a`"
+        );
+        assert!(
+            check(
+                Some(&Expect::Contains(v(&["1ms main exit :normal"]))),
+                &ok,
+                &got
+            )
+            .is_ok()
+        );
+        let one_of = Expect::OneOf(vec![v(&["x"]), got.clone()]);
+        assert!(check(Some(&one_of), &ok, &got).is_ok());
+        let dead = Outcome::StepBudget { steps: 9 };
+        assert!(
+            check(None, &dead, &got)
+                .unwrap_err()
+                .starts_with("step-budget")
+        );
+    }
+}

@@ -1,0 +1,318 @@
+//! The `otpsim` binary, run as a user would: every command on every catalogue entry, the
+//! exit codes, and the messages for bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn otpsim(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_otpsim"))
+        .args(args)
+        .output()
+        .expect("the otpsim binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs, expects exit code `code`, returns (stdout, stderr).
+fn expect(args: &[&str], code: i32) -> (String, String) {
+    let o = otpsim(args);
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "otpsim {args:?}\nstdout:\n{}\nstderr:\n{}",
+        stdout(&o),
+        stderr(&o)
+    );
+    (stdout(&o), stderr(&o))
+}
+
+/// A fresh directory for one test's files, removed when the test ends.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+fn scratch(test: &str) -> Scratch {
+    let dir = std::env::temp_dir().join(format!("otpsim-cli-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    Scratch(dir)
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+fn names() -> Vec<String> {
+    scenarios::catalogue::all()
+        .into_iter()
+        .map(|p| p.name)
+        .collect()
+}
+
+/// The scenario file the README shows (keep the two in step).
+pub const README_SCENARIO: &str = include_str!("ping_then_crash.ron");
+
+#[test]
+fn list_shows_every_entry_with_its_description() {
+    let (out, _) = expect(&["list"], 0);
+    let all = scenarios::catalogue::all();
+    assert_eq!(out.lines().count(), all.len());
+    for (line, p) in out.lines().zip(&all) {
+        assert!(line.starts_with(&p.name), "{line}");
+        assert!(line.ends_with(&p.description), "{line}");
+    }
+}
+
+#[test]
+fn run_works_in_every_format_for_every_entry() {
+    for name in names() {
+        let (text, _) = expect(&["run", &name, "--seed", "0x2a"], 0);
+        assert!(text.contains("expectation: met"), "{name}:\n{text}");
+        assert!(text.contains(&format!("replay:      otpsim replay {name} --seed 0x2a")));
+        let (json, _) = expect(&["run", &name, "--format", "json"], 0);
+        let v: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+        assert_eq!(v["scenario"], name.as_str());
+        assert_eq!(v["expectation"]["met"], true);
+        let (mermaid, _) = expect(&["run", &name, "--format", "mermaid"], 0);
+        assert!(mermaid.starts_with("sequenceDiagram\n"), "{mermaid}");
+        assert!(mermaid.contains("participant P0 as main\n"));
+        let (chrome, _) = expect(&["run", &name, "--format", "chrome"], 0);
+        let v: serde_json::Value = serde_json::from_str(&chrome).expect("valid JSON");
+        let events = v["traceEvents"].as_array().unwrap();
+        assert!(
+            events
+                .iter()
+                .any(|e| e["ph"] == "M" && e["args"]["name"] == "main")
+        );
+        assert!(events.iter().any(|e| e["ph"] == "X"));
+    }
+}
+
+#[test]
+fn the_same_seed_prints_the_same_output_and_replay_agrees() {
+    for name in names() {
+        let args = ["run", name.as_str(), "--seed", "12345"];
+        let (a, _) = expect(&args, 0);
+        let (b, _) = expect(&args, 0);
+        assert_eq!(a, b, "{name}");
+        // `replay --seed` is the same run; hex and decimal seeds are the same seed.
+        let (c, _) = expect(&["replay", &name, "--seed", "0x3039"], 0);
+        assert_eq!(a, c, "{name}");
+    }
+}
+
+#[test]
+fn replay_from_a_schedule_file_reproduces_the_run() {
+    let dir = scratch("schedule");
+    for name in names() {
+        let file = dir.join(format!("{name}.schedule"));
+        let file = file.to_str().unwrap();
+        let (run, _) = expect(&["run", &name, "--seed", "7", "--save-schedule", file], 0);
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(
+            text.starts_with("# otpsim schedule v1\n# engine: otpsim "),
+            "{text}"
+        );
+        assert!(text.contains(&format!("# scenario: {name}\n")));
+        let (replayed, _) = expect(&["replay", &name, "--schedule", file], 0);
+        let obs = |s: &str| s.split("observations:").nth(1).unwrap().to_string();
+        assert_eq!(
+            obs(&run).split("replay:").next(),
+            obs(&replayed).split("replay:").next()
+        );
+        let trace = |s: &str| {
+            s.split("trace:")
+                .nth(1)
+                .unwrap()
+                .split("observations:")
+                .next()
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(trace(&run), trace(&replayed), "{name}");
+    }
+}
+
+#[test]
+fn a_hand_written_file_runs_as_documented() {
+    let dir = scratch("readme");
+    let file = write(&dir, "ping_then_crash.ron", README_SCENARIO);
+    let (out, _) = expect(&["run", &file], 0);
+    assert!(out.contains("scenario: PingThenCrash"));
+    assert!(out.contains("     100ms main        log worker exited: {%RuntimeError{message: \"worker crashed\"}, []}"), "{out}");
+    assert!(out.contains("expectation: met"));
+    let (out, _) = expect(&["explore", &file, "--seeds", "500"], 0);
+    assert!(out.contains("PingThenCrash"), "{out}");
+}
+
+#[test]
+fn a_failing_expectation_exits_1_with_a_reproducer_and_a_schedule_file() {
+    let dir = scratch("failing");
+    let wrong = README_SCENARIO.replace("\"0ms main log got pong\",", "\"0ms main log got pang\",");
+    let file = write(&dir, "wrong.ron", &wrong);
+    let (out, _) = expect(&["run", &file], 1);
+    assert!(out.contains("expectation: FAILED: observation 2: expected `0ms main log got pang`, observed `0ms main log got pong`"), "{out}");
+    let failures = dir.join("failures");
+    let fdir = failures.to_str().unwrap();
+    let (out, _) = expect(
+        &["explore", &file, "--seeds", "50", "--failures-dir", fdir],
+        1,
+    );
+    assert!(out.contains("FAILED at seed 0x0: observation 2"), "{out}");
+    assert!(
+        out.contains(&format!("replay:   otpsim replay {file} --seed 0x0")),
+        "{out}"
+    );
+    let schedule = failures.join("PingThenCrash-0x0.schedule");
+    assert!(
+        out.contains(&format!("schedule: {}", schedule.display())),
+        "{out}"
+    );
+    let (out, _) = expect(
+        &["replay", &file, "--schedule", schedule.to_str().unwrap()],
+        1,
+    );
+    assert!(out.contains("expectation: FAILED"), "{out}");
+}
+
+#[test]
+fn explore_results_do_not_depend_on_jobs_and_shards_split_the_seeds() {
+    let strip = |s: &str| -> Vec<serde_json::Value> {
+        s.lines()
+            .map(|l| {
+                let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v.as_object_mut().unwrap().remove("runs_per_sec");
+                v
+            })
+            .collect()
+    };
+    let args = [
+        "explore",
+        "SameMsTimeoutRace",
+        "AsyncExample",
+        "--seeds",
+        "400",
+        "--json",
+    ];
+    let (one, _) = expect(&[&args[..], &["--jobs", "1"]].concat(), 0);
+    let (two, _) = expect(&[&args[..], &["--jobs", "3"]].concat(), 0);
+    assert_eq!(strip(&one), strip(&two));
+    assert_eq!(strip(&one)[0]["outcomes"].as_array().unwrap().len(), 2);
+    let runs = |shard: &str| {
+        let (out, _) = expect(&[&args[..], &["--shard", shard]].concat(), 0);
+        strip(&out)[0]["runs"].as_u64().unwrap()
+    };
+    assert_eq!(runs("1/3") + runs("2/3") + runs("3/3"), 400);
+}
+
+#[test]
+fn explore_all_passes() {
+    let (out, _) = expect(&["explore", "--all", "--seeds", "2000"], 0);
+    assert!(
+        out.contains(&format!(
+            "{} scenarios, {} runs",
+            names().len(),
+            2000 * names().len()
+        )),
+        "{out}"
+    );
+    assert!(out.contains(", 0 violations"));
+}
+
+#[test]
+fn bad_input_exits_2_with_a_message_naming_the_problem() {
+    let dir = scratch("bad");
+    let (_, err) = expect(&["run", "NoSuchScenario"], 2);
+    assert!(err.contains("unknown scenario `NoSuchScenario`"), "{err}");
+
+    let malformed = write(
+        &dir,
+        "malformed.ron",
+        "Program(\n    name: \"M\",\n    main: [sleep(1) log(\"x\")],\n)\n",
+    );
+    let (_, err) = expect(&["run", &malformed], 2);
+    assert!(
+        err.contains(&format!("{malformed}:3:21: Expected comma")),
+        "{err}"
+    );
+
+    let unbound = write(
+        &dir,
+        "unbound.ron",
+        "Program(name: \"U\", main: [\n  await(task: \"t\"),\n])\n",
+    );
+    let (_, err) = expect(&["run", &unbound], 2);
+    assert!(
+        err.contains(&format!("{unbound}:2:15: unknown binding `t`")),
+        "{err}"
+    );
+
+    let (_, err) = expect(&["run", "AsyncExample", "--seed", "0xZZ"], 2);
+    assert!(err.contains("`0xZZ` is not a seed"), "{err}");
+    let (_, err) = expect(&["explore", "--all", "--shard", "4/3"], 2);
+    assert!(err.contains("`4/3` is not a shard"), "{err}");
+    let (_, err) = expect(&["explore", "--all", "--seeds", "0"], 2);
+    assert!(err.contains("not a number of seeds"), "{err}");
+
+    let missing = dir.join("missing.schedule");
+    let (_, err) = expect(
+        &[
+            "replay",
+            "AsyncExample",
+            "--schedule",
+            missing.to_str().unwrap(),
+        ],
+        2,
+    );
+    assert!(err.contains("cannot read schedule file"), "{err}");
+    let junk = write(&dir, "junk.schedule", "0 1 0\n");
+    let (_, err) = expect(&["replay", "AsyncExample", "--schedule", &junk], 2);
+    assert!(err.contains("not an otpsim schedule file"), "{err}");
+    let other = dir.join("other.schedule");
+    expect(
+        &[
+            "run",
+            "FireAndForget",
+            "--save-schedule",
+            other.to_str().unwrap(),
+        ],
+        0,
+    );
+    let (_, err) = expect(
+        &[
+            "replay",
+            "AsyncExample",
+            "--schedule",
+            other.to_str().unwrap(),
+        ],
+        2,
+    );
+    assert!(
+        err.contains("is for scenario `FireAndForget`, not `AsyncExample`"),
+        "{err}"
+    );
+
+    let (_, err) = expect(&["replay", "AsyncExample"], 2);
+    assert!(err.contains("--seed"), "{err}");
+    expect(&["frobnicate"], 2);
+    expect(&["explore"], 2);
+}

@@ -1,9 +1,11 @@
 //! The explorer: run a program under many seeds on several threads and sum up what
 //! happened. Each thread compiles its own copy of the program and runs one `Sim` at a time;
 //! results are merged per outcome with the smallest seed that produced it, so the summary
-//! does not depend on the number of threads or on which thread ran which seed.
+//! does not depend on the number of threads or on which thread ran which seed. Every run is
+//! watched by the invariant monitors; a broken invariant fails the run like a missed
+//! expectation, and its outcome is kept apart from the same observations without one.
 
-use crate::interp::{Decisions, outcome_kind, run_script};
+use crate::interp::{Decisions, RunResult, outcome_kind, run_script};
 use crate::lang::{Program, compile};
 use crate::verdict;
 use sim::TraceMode;
@@ -74,7 +76,7 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Runs that failed their expectation or did not complete.
+    /// Runs that failed their expectation, broke an invariant or did not complete.
     pub fn violations(&self) -> u64 {
         self.failing().map(|o| o.runs).sum()
     }
@@ -91,7 +93,8 @@ impl Summary {
     }
 }
 
-type Key = (&'static str, Vec<String>);
+/// How the runs ended, the invariant they broke (if any), what they observed.
+type Key = (&'static str, Option<&'static str>, Vec<String>);
 /// Per outcome: runs, smallest seed, and the verdict of that seed's run.
 type Tally = BTreeMap<Key, (u64, u64, Result<(), String>)>;
 
@@ -161,21 +164,24 @@ fn worker(
         let end = (start + CHUNK).min(count);
         for seed in (start..end).map(|i| sweep.seed_at(i)) {
             let r = run_script(&script, &Decisions::Seed(seed), TraceMode::Off);
-            let lines = r.lines();
-            let outcome = &r.report.outcome;
-            let verdict = || verdict::check(program.expect.as_ref(), outcome, &lines);
-            let key = (outcome_kind(outcome), lines.clone());
-            add(&mut tally, key, 1, seed, verdict);
+            record(&mut tally, program, seed, &r);
         }
         tick(end - start);
     }
+}
+
+/// Adds the run of `seed` to `tally`.
+fn record(tally: &mut Tally, program: &Program, seed: u64, r: &RunResult) {
+    let check = r.violation.as_ref().map(|v| v.check);
+    let key = (outcome_kind(&r.report.outcome), check, r.lines());
+    add(tally, key, 1, seed, || verdict::check_run(program, r));
 }
 
 fn summarize(program: &Program, total: Tally) -> Summary {
     let mut outcomes: Vec<OutcomeStats> = total
         .into_iter()
         .map(
-            |((kind, lines), (runs, first_seed, verdict))| OutcomeStats {
+            |((kind, _, lines), (runs, first_seed, verdict))| OutcomeStats {
                 kind,
                 lines,
                 runs,
@@ -223,6 +229,35 @@ mod tests {
             [a, b, c].map(|s| s.count()),
             [4, 3, 3],
             "10 seeds in 3 shards"
+        );
+    }
+
+    #[test]
+    fn a_broken_invariant_is_a_violation_with_its_check_step_and_time() {
+        let p = catalogue::find("AsyncExample").unwrap();
+        let run = || crate::run_program(&p, &Decisions::Seed(0), TraceMode::Off).unwrap();
+        let (clean, mut broken) = (run(), run());
+        assert_eq!(clean.violation, None);
+        broken.violation = Some(crate::checks::Violation {
+            check: "wait-deadline",
+            step: 7,
+            time: sim::Time::from_ms(2000),
+            message: "await on #Reference<0.0.0.1> ended late".to_string(),
+        });
+        let mut tally = Tally::new();
+        record(&mut tally, &p, 3, &clean);
+        record(&mut tally, &p, 5, &broken);
+        record(&mut tally, &p, 9, &broken);
+        let s = summarize(&p, tally);
+        assert_eq!((s.runs, s.outcomes.len(), s.violations()), (3, 2, 2));
+        let (seed, why) = s.first_failure().unwrap();
+        assert_eq!(seed, 5);
+        assert_eq!(
+            why,
+            format!(
+                "invariant monitor wait-deadline violated at step 7 ({}): await on #Reference<0.0.0.1> ended late",
+                sim::Time::from_ms(2000)
+            )
         );
     }
 

@@ -1,8 +1,42 @@
-//! Whether a run met its program's expectation.
+//! Whether a run met its program's expectation, and kept the invariants its monitors watch.
 
-use crate::interp::outcome_kind;
-use crate::lang::Expect;
+use crate::checks::Violation;
+use crate::interp::{RunResult, outcome_kind};
+use crate::lang::{Expect, Program};
 use sim::Outcome;
+
+/// Judges a whole run: it must complete, break no invariant (the monitors of
+/// [`crate::checks::Monitors::standard`]) and meet its program's expectation.
+pub fn check_run(program: &Program, run: &RunResult) -> Result<(), String> {
+    judge(
+        program.expect.as_ref(),
+        &run.report.outcome,
+        run.violation.as_ref(),
+        &run.lines(),
+    )
+}
+
+/// [`check_run`] from the parts of a run: the outcome first, then the monitors, then the
+/// expectation.
+pub fn judge(
+    expect: Option<&Expect>,
+    outcome: &Outcome,
+    violation: Option<&Violation>,
+    lines: &[String],
+) -> Result<(), String> {
+    if *outcome != Outcome::Completed {
+        return Err(describe_outcome(outcome));
+    }
+    if let Some(v) = violation {
+        return Err(describe_violation(v));
+    }
+    check(expect, outcome, lines)
+}
+
+/// A broken invariant, in words: the check, the step and virtual time, what it saw.
+pub fn describe_violation(v: &Violation) -> String {
+    format!("invariant monitor {v}")
+}
 
 /// Checks a run: it must complete (no deadlock, no exhausted budget) and its observation
 /// lines must satisfy `expect` (if any). `Err` says what went wrong, first thing first.
@@ -121,6 +155,35 @@ mod tests {
         let dead = Outcome::StepBudget { steps: 9 };
         assert!(
             check(None, &dead, &got)
+                .unwrap_err()
+                .starts_with("step-budget")
+        );
+    }
+
+    #[test]
+    fn a_monitor_violation_fails_a_run_that_met_its_expectation() {
+        let got = v(&["0ms main exit :normal"]);
+        let expect = Expect::Lines(got.clone());
+        let broken = Violation {
+            check: "restart-policy",
+            step: 42,
+            time: sim::Time::from_ms(1500),
+            message: "supervisor #PID<0.1.0> restarted although ...".to_string(),
+        };
+        let ok = Outcome::Completed;
+        assert_eq!(judge(Some(&expect), &ok, None, &got), Ok(()));
+        let why = judge(Some(&expect), &ok, Some(&broken), &got).unwrap_err();
+        assert_eq!(
+            why,
+            format!(
+                "invariant monitor restart-policy violated at step 42 ({}): supervisor #PID<0.1.0> restarted although ...",
+                sim::Time::from_ms(1500)
+            )
+        );
+        // A run that did not complete says so first.
+        let dead = Outcome::StepBudget { steps: 9 };
+        assert!(
+            judge(None, &dead, Some(&broken), &got)
                 .unwrap_err()
                 .starts_with("step-budget")
         );

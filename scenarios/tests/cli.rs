@@ -316,3 +316,81 @@ fn bad_input_exits_2_with_a_message_naming_the_problem() {
     expect(&["frobnicate"], 2);
     expect(&["explore"], 2);
 }
+
+#[test]
+fn bad_supervisor_steps_exit_2_with_line_and_column() {
+    let dir = scratch("bad-sup");
+    let unknown = write(
+        &dir,
+        "unknown_sup.ron",
+        "Program(name: \"S\", main: [\n  supervisor(as: \"sup\", strategy: one_for_one),\n  which_children(sup: \"sup2\"),\n])\n",
+    );
+    let (_, err) = expect(&["run", &unknown], 2);
+    assert!(
+        err.contains(&format!(
+            "{unknown}:3:23: unknown supervisor binding `sup2` (bound here: sup)"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("3 |   which_children(sup: \"sup2\"),\n  |                       ^"),
+        "{err}"
+    );
+
+    let no_id = write(
+        &dir,
+        "no_id.ron",
+        "Program(name: \"S\", main: [\n  supervisor(as: \"sup\", strategy: one_for_one, children: [\n    task(restart: permanent, do: [sleep(10)]),\n  ]),\n])\n",
+    );
+    let (_, err) = expect(&["run", &no_id], 2);
+    assert!(
+        err.contains(&format!(
+            "{no_id}:3:5: this `task` child spec needs an `id:`"
+        )),
+        "{err}"
+    );
+
+    let bad_id = write(
+        &dir,
+        "bad_id.ron",
+        "Program(name: \"S\", main: [\n  supervisor(as: \"sup\", strategy: one_for_one, children: [\n    worker(id: \"{:a, 1}\"),\n  ]),\n])\n",
+    );
+    let (_, err) = expect(&["explore", &bad_id], 2);
+    assert!(
+        err.contains(&format!(
+            "{bad_id}:3:16: a child id must be an atom, such as `:a` or `MyName`; found `{{:a, 1}}`"
+        )),
+        "{err}"
+    );
+
+    let bad_restart = write(
+        &dir,
+        "bad_restart.ron",
+        "Program(name: \"S\", main: [\n  task_supervisor(as: \"ts\"),\n  start_child(sup: \"ts\", restart: sometimes, do: []),\n])\n",
+    );
+    let (_, err) = expect(&["run", &bad_restart], 2);
+    assert!(err.contains(&format!("{bad_restart}:3:")), "{err}");
+    assert!(err.contains("sometimes"), "{err}");
+
+    let wrong_kind = write(
+        &dir,
+        "wrong_kind.ron",
+        "Program(name: \"S\", main: [\n  task_supervisor(as: \"ts\"),\n  start_child(sup: \"ts\", child: worker(id: \":w\")),\n])\n",
+    );
+    let (_, err) = expect(&["run", &wrong_kind], 2);
+    assert!(
+        err.contains(&format!(
+            "{wrong_kind}:3:20: `start_child` needs a Supervisor or a DynamicSupervisor, and `ts` is a Task.Supervisor"
+        )),
+        "{err}"
+    );
+
+    let no_strategy = write(
+        &dir,
+        "no_strategy.ron",
+        "Program(name: \"S\", main: [\n  supervisor(as: \"sup\", children: []),\n])\n",
+    );
+    let (_, err) = expect(&["run", &no_strategy], 2);
+    assert!(err.contains(&format!("{no_strategy}:2:")), "{err}");
+    assert!(err.contains("strategy"), "{err}");
+}

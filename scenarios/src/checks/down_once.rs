@@ -66,11 +66,14 @@ impl Check for DownOnce {
                     self.dead.insert(p, ());
                 }
             }
-            EventKind::Deliver { to, msg, .. } => {
+            // A DOWN signal comes from the monitored process; any other `{:DOWN, ...}` is a
+            // plain message some process sent (`send(pid, {:DOWN, ref, ...})` is legal).
+            EventKind::Deliver { from, to, msg } => {
                 if let Some([tag, sim::Term::Ref(r), _, _, _]) = msg.as_tuple()
                     && tag.is_atom("DOWN")
                     && let Some(m) = self.monitors.get_mut(r)
                     && m.watcher == *to
+                    && m.target == *from
                 {
                     m.downs += 1;
                     if m.downs > 1 {
@@ -209,6 +212,22 @@ mod tests {
             Some(t),
             EventKind::Exit {
                 reason: Term::atom("normal"),
+            },
+        );
+        assert_eq!(
+            Monitors::new(vec![Box::new(DownOnce::default())]).check_trace(&demon.events),
+            None
+        );
+
+        // A message shaped like a DOWN, sent by another process after the demonitor, is a
+        // message, not a second DOWN.
+        demon.at(
+            2,
+            None,
+            EventKind::Deliver {
+                from: w,
+                to: w,
+                msg: down(refs[0], t),
             },
         );
         assert_eq!(

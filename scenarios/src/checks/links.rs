@@ -5,7 +5,7 @@
 use super::Check;
 use model::events::TASK_SPAWN;
 use sim::{Event, EventKind, Pid, Term, Time};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 struct TaskInfo {
     owner: Pid,
@@ -20,6 +20,11 @@ pub struct LinkedTasksDie {
     tasks: BTreeMap<Pid, TaskInfo>,
     /// Tasks that must be dead before time passes `.1`, because their owner crashed.
     owed: Vec<(Pid, Time, Term)>,
+    /// Every process that exited: a task may run and die before its owner announces it
+    /// (`task.spawn` comes after the start message, which is a scheduling point).
+    exited: BTreeSet<Pid>,
+    /// Every process's trap flag, for the same reason.
+    trapping: BTreeMap<Pid, bool>,
 }
 
 impl LinkedTasksDie {
@@ -49,6 +54,17 @@ impl Check for LinkedTasksDie {
 
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
         self.settle(Some(ev.time))?;
+        // The owner's exit signal reached a trapping task as a message: the link is gone,
+        // and the task lives on whatever it does next.
+        if let EventKind::Deliver { from, to, msg } = &ev.kind
+            && let Some([tag, Term::Pid(p), _]) = msg.as_tuple()
+            && tag.is_atom("EXIT")
+            && p == from
+            && let Some(t) = self.tasks.get_mut(to)
+            && t.owner == *from
+        {
+            t.linked = false;
+        }
         let Some(pid) = ev.pid else { return Ok(()) };
         match &ev.kind {
             EventKind::User { tag, data } if *tag == TASK_SPAWN => {
@@ -56,8 +72,8 @@ impl Check for LinkedTasksDie {
                     let info = TaskInfo {
                         owner: *owner,
                         linked: true,
-                        trapping: false,
-                        dead: false,
+                        trapping: self.trapping.get(task).copied().unwrap_or(false),
+                        dead: self.exited.contains(task),
                     };
                     self.tasks.insert(*task, info);
                 }
@@ -70,11 +86,13 @@ impl Check for LinkedTasksDie {
                 }
             }
             EventKind::TrapExit { on } => {
+                self.trapping.insert(pid, *on);
                 if let Some(t) = self.tasks.get_mut(&pid) {
                     t.trapping = *on;
                 }
             }
             EventKind::Exit { reason } => {
+                self.exited.insert(pid);
                 if let Some(t) = self.tasks.get_mut(&pid) {
                     t.dead = true;
                 }
@@ -155,6 +173,87 @@ mod tests {
         ok.at(6, None, EventKind::ReceiveTimeout);
         assert_eq!(
             Monitors::new(vec![Box::new(LinkedTasksDie::default())]).check_trace(&ok.events),
+            None
+        );
+
+        // A task that died before its owner announced it is not alive.
+        let mut early = TraceBuilder::new();
+        early.at(
+            0,
+            Some(task),
+            EventKind::Exit {
+                reason: Term::atom("boom"),
+            },
+        );
+        early.user(0, owner, TASK_SPAWN, spawn.clone());
+        early.at(
+            0,
+            Some(owner),
+            EventKind::Exit {
+                reason: Term::atom("boom"),
+            },
+        );
+        assert_eq!(
+            Monitors::new(vec![Box::new(LinkedTasksDie::default())]).check_trace(&early.events),
+            None
+        );
+
+        // A task that trapped exits before its owner announced it lives on.
+        let mut trapped = TraceBuilder::new();
+        trapped.at(0, Some(task), EventKind::TrapExit { on: true });
+        trapped.user(0, owner, TASK_SPAWN, spawn.clone());
+        trapped.at(
+            5,
+            Some(owner),
+            EventKind::Exit {
+                reason: Term::atom("boom"),
+            },
+        );
+        trapped.at(
+            6,
+            Some(task),
+            EventKind::Log {
+                text: "fine".into(),
+            },
+        );
+        assert_eq!(
+            Monitors::new(vec![Box::new(LinkedTasksDie::default())]).check_trace(&trapped.events),
+            None
+        );
+
+        // The owner's exit reached the trapping task as a message: the link is gone, so the
+        // task may stop trapping and live on.
+        let mut consumed = TraceBuilder::new();
+        consumed.user(0, owner, TASK_SPAWN, spawn.clone());
+        consumed.at(1, Some(task), EventKind::TrapExit { on: true });
+        let boom = Term::atom("boom");
+        consumed.at(
+            5,
+            Some(owner),
+            EventKind::Exit {
+                reason: boom.clone(),
+            },
+        );
+        let exit_msg = Term::tuple(vec![Term::atom("EXIT"), Term::Pid(owner), boom]);
+        consumed.at(
+            5,
+            None,
+            EventKind::Deliver {
+                from: owner,
+                to: task,
+                msg: exit_msg,
+            },
+        );
+        consumed.at(5, Some(task), EventKind::TrapExit { on: false });
+        consumed.at(
+            6,
+            Some(task),
+            EventKind::Log {
+                text: "fine".into(),
+            },
+        );
+        assert_eq!(
+            Monitors::new(vec![Box::new(LinkedTasksDie::default())]).check_trace(&consumed.events),
             None
         );
 

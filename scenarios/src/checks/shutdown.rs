@@ -3,17 +3,23 @@
 //! never for `:brutal_kill` or `:infinity`.
 
 use super::Check;
-use model::events::{SUP_INIT, SUP_KILL, SUP_START, SUP_TERMINATE};
+use model::events::{SUP_EXIT, SUP_INIT, SUP_KILL, SUP_START, SUP_TERMINATE};
 use sim::{Event, EventKind, Pid, Term, Time};
 use std::collections::BTreeMap;
 
 #[derive(Default)]
 struct SupState {
     is_static: bool,
-    /// Child ids in start order (a restart moves the id to the end).
+    /// Child ids in start order. A restarted child keeps its place (OTP keeps the child
+    /// list in spec order; a probe on OTP 25 stops a, b, c with b restarted as c, b, a);
+    /// only a new child (`start_child`) goes to the end.
     started: Vec<Term>,
     /// Start-order position of the last child terminated in the current batch.
     last_terminated: Option<usize>,
+    /// The children terminated in the current batch. A batch is what the supervisor does
+    /// for one message (an EXIT, a `terminate_child` call, a stop); the DOWNs and EXITs of
+    /// the children it is stopping belong to it, anything else it receives starts another.
+    batch: Vec<Pid>,
     /// Children being shut down: pid → (signal time, shutdown term).
     pending: BTreeMap<Pid, (Time, Term)>,
 }
@@ -30,6 +36,20 @@ impl Check for ShutdownOrder {
     }
 
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
+        if let (EventKind::Receive { msg }, Some(sup)) = (&ev.kind, ev.pid)
+            && let Some(s) = self.sups.get_mut(&sup)
+        {
+            let of_batch = match msg.as_tuple() {
+                Some([tag, ..]) if tag.is_atom("DOWN") => true,
+                Some([tag, Term::Pid(p), _]) if tag.is_atom("EXIT") => s.batch.contains(p),
+                _ => false,
+            };
+            if !of_batch {
+                s.last_terminated = None;
+                s.batch.clear();
+            }
+            return Ok(());
+        }
         let (EventKind::User { tag, data }, Some(sup)) = (&ev.kind, ev.pid) else {
             return Ok(());
         };
@@ -48,8 +68,9 @@ impl Check for ShutdownOrder {
                 let Some(s) = self.sups.get_mut(&sup) else {
                     return Ok(());
                 };
-                if let Some([id, _]) = data.as_tuple() {
-                    s.started.retain(|x| x != id);
+                if let Some([id, _]) = data.as_tuple()
+                    && !s.started.contains(id)
+                {
                     s.started.push(id.clone());
                 }
                 s.last_terminated = None;
@@ -62,6 +83,7 @@ impl Check for ShutdownOrder {
                     return Ok(());
                 };
                 s.pending.insert(*child, (ev.time, shutdown.clone()));
+                s.batch.push(*child);
                 if s.is_static
                     && let Some(pos) = s.started.iter().position(|x| x == id)
                 {
@@ -74,6 +96,15 @@ impl Check for ShutdownOrder {
                         ));
                     }
                     s.last_terminated = Some(pos);
+                }
+            }
+            // A temporary child that exits is forgotten: its id may come back as a new child.
+            SUP_EXIT => {
+                if let Some(s) = self.sups.get_mut(&sup)
+                    && let Some([id, _, _, restart]) = data.as_tuple()
+                    && restart.is_atom("temporary")
+                {
+                    s.started.retain(|x| x != id);
                 }
             }
             SUP_KILL => {
@@ -147,6 +178,41 @@ mod tests {
             v.message,
             format!("supervisor {sup} stopped :b after :a, but :b was started later")
         );
+
+        // terminate_child(:a), then (another message) the whole supervisor stops: :b alone.
+        let mut two = TraceBuilder::new();
+        two.user(0, sup, SUP_INIT, init.clone())
+            .user(0, sup, SUP_START, start("a", a))
+            .user(0, sup, SUP_START, start("b", b));
+        let call = Term::tuple(vec![Term::atom("$gen_call"), Term::nil(), Term::nil()]);
+        two.at(1, Some(sup), EventKind::Receive { msg: call });
+        two.user(1, sup, SUP_TERMINATE, term("a", a));
+        let down = Term::tuple(vec![
+            Term::atom("DOWN"),
+            Term::nil(),
+            Term::atom("process"),
+            Term::Pid(a),
+            Term::atom("shutdown"),
+        ]);
+        two.at(1, Some(sup), EventKind::Receive { msg: down });
+        let parent_exit = Term::tuple(vec![
+            Term::atom("EXIT"),
+            Term::Pid(pids[3]),
+            Term::atom("normal"),
+        ]);
+        two.at(2, Some(sup), EventKind::Receive { msg: parent_exit });
+        two.user(2, sup, SUP_TERMINATE, term("b", b));
+        assert_eq!(check(&two), None);
+
+        // A restarted child keeps its place: a, b (restarted), then stopped as b, a.
+        let mut r = TraceBuilder::new();
+        r.user(0, sup, SUP_INIT, init.clone())
+            .user(0, sup, SUP_START, start("a", a))
+            .user(0, sup, SUP_START, start("b", b));
+        r.user(3, sup, SUP_START, start("b", pids[3]));
+        r.user(5, sup, SUP_TERMINATE, term("b", pids[3]))
+            .user(5, sup, SUP_TERMINATE, term("a", a));
+        assert_eq!(check(&r), None);
 
         let mut k = TraceBuilder::new();
         k.user(0, sup, SUP_INIT, init)

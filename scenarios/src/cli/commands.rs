@@ -46,11 +46,7 @@ fn show(
     replay: String,
     format: Format,
 ) -> Result<(), Fail> {
-    let verdict = verdict::check(
-        src.program.expect.as_ref(),
-        &run.report.outcome,
-        &run.lines(),
-    );
+    let verdict = verdict::check_run(&src.program, run);
     let failed = verdict.is_err();
     let view = RunView {
         program: &src.program,

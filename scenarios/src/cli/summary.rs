@@ -171,3 +171,84 @@ fn json_line(r: &Row) -> String {
     });
     format!("{line}\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::Violation;
+    use crate::explore::OutcomeStats;
+    use crate::verdict::describe_violation;
+
+    /// A sweep whose first failing seed broke an invariant: the report names the check, the
+    /// step and virtual time, the command that replays it and its schedule file.
+    #[test]
+    fn a_monitor_violation_is_reported_with_check_step_time_and_replay() {
+        let program = crate::catalogue::find("AsyncExample").unwrap();
+        let broken = Violation {
+            check: "restart-policy",
+            step: 31,
+            time: sim::Time::from_ms(1505),
+            message: "supervisor #PID<0.1.0> made a restart attempt nothing called for".into(),
+        };
+        let why = describe_violation(&broken);
+        let outcome = |runs, first_seed, verdict| OutcomeStats {
+            kind: "completed",
+            lines: vec!["2000ms main exit :normal".to_string()],
+            runs,
+            first_seed,
+            verdict,
+        };
+        let summary = Summary {
+            name: program.name.clone(),
+            runs: 10,
+            outcomes: vec![outcome(7, 0, Ok(())), outcome(3, 5, Err(why.clone()))],
+        };
+        let row = Row {
+            src: Source {
+                arg: program.name.clone(),
+                program,
+            },
+            summary,
+            secs: 1.0,
+            failure: Some(Failure {
+                seed: 5,
+                why: why.clone(),
+                schedule: PathBuf::from("otpsim-failures/AsyncExample-0x5.schedule"),
+            }),
+        };
+        let sweep = Sweep {
+            seeds: 10,
+            shard: None,
+            jobs: 1,
+        };
+        let text = report(std::slice::from_ref(&row), &sweep, 1.0, false);
+        let t = sim::Time::from_ms(1505);
+        assert!(
+            text.contains("outcome 2:  30.0% (3 runs, completed, first seed 0x5)  VIOLATION"),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!(
+                "    FAILED at seed 0x5: invariant monitor restart-policy violated at step 31 ({t}): supervisor #PID<0.1.0> made a restart attempt nothing called for\n"
+            )),
+            "{text}"
+        );
+        assert!(
+            text.contains("    replay:   otpsim replay AsyncExample --seed 0x5\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("    schedule: otpsim-failures/AsyncExample-0x5.schedule\n"),
+            "{text}"
+        );
+        assert!(text.ends_with(", 3 violations\n"), "{text}");
+        let json: serde_json::Value =
+            serde_json::from_str(report(&[row], &sweep, 1.0, true).trim()).unwrap();
+        assert_eq!(json["violations"], 3);
+        assert_eq!(json["first_failure"]["why"], why.as_str());
+        assert_eq!(
+            json["first_failure"]["replay"],
+            "otpsim replay AsyncExample --seed 0x5"
+        );
+    }
+}

@@ -18,19 +18,19 @@ pub(crate) struct Ctx {
     pub rec: Rc<RefCell<Recorder>>,
 }
 
-type Boxed<'a> = Pin<Box<dyn Future<Output = ()> + 'a>>;
+pub(crate) type Boxed<'a> = Pin<Box<dyn Future<Output = ()> + 'a>>;
 
 impl Ctx {
-    fn observe(&self, what: What) {
+    pub(super) fn observe(&self, what: What) {
         let (t, me) = (self.p.now_ms(), self.p.pid());
         self.rec.borrow_mut().push(t, me, what);
     }
 
-    fn result(&self, op: &'static str, subject: Rc<str>, value: Term) {
+    pub(super) fn result(&self, op: &'static str, subject: Rc<str>, value: Term) {
         self.observe(What::Result { op, subject, value });
     }
 
-    fn eval(&self, env: &Env, e: &Expr) -> Term {
+    pub(super) fn eval(&self, env: &Env, e: &Expr) -> Term {
         eval(env, self.p.pid(), e)
     }
 
@@ -47,7 +47,7 @@ impl Ctx {
     }
 
     /// The next process this one spawns is called `<me>.<binding>`.
-    fn expect_child(&self, binding: &str) {
+    pub(super) fn expect_child(&self, binding: &str) {
         self.rec.borrow_mut().expect_child(self.p.pid(), binding);
     }
 
@@ -64,9 +64,16 @@ impl Ctx {
     }
 }
 
-fn bind(env: &mut Env, name: &Option<Rc<str>>, v: Val) {
+pub(super) fn bind(env: &mut Env, name: &Option<Rc<str>>, v: Val) {
     if let Some(n) = name {
         env.push((n.clone(), v));
+    }
+}
+
+/// Runs `ops` in `env`, keeping their bindings (a function body before its last expression).
+pub(crate) async fn run_steps(cx: &Ctx, env: &mut Env, ops: &[Op]) {
+    for op in ops {
+        step(cx, env, op).await;
     }
 }
 
@@ -149,6 +156,13 @@ async fn step(cx: &Ctx, env: &mut Env, op: &Op) {
                 p.error::<()>(Term::atom("badarg")).await;
             }
         }
+        Op::StartSup { .. }
+        | Op::StartChild { .. }
+        | Op::StartTask { .. }
+        | Op::SupAsync { .. }
+        | Op::SupCall { .. }
+        | Op::GenServer { .. }
+        | Op::Call { .. } => Box::pin(super::sup::step(cx, env, op)).await,
         other => task_step(cx, env, other).await,
     }
 }
@@ -246,7 +260,8 @@ async fn async_task(cx: &Ctx, env: &mut Env, b: &Option<Rc<str>>, body: &Block, 
     let t = Task::spawn_async(&cx.p, move |p: Proc| async move {
         let cx = Ctx { p, rec };
         let mut env = captured;
-        run_block(&cx, &mut env, &body).await;
+        // `return` is the function's last expression: it sees the body's bindings.
+        run_steps(&cx, &mut env, &body).await;
         cx.eval(&env, &ret)
     })
     .await;
@@ -269,7 +284,7 @@ async fn spawn(cx: &Ctx, env: &mut Env, kind: SpawnKind, b: &Option<Rc<str>>, bo
     bind(env, b, Val::Term(Term::Pid(pid)));
 }
 
-async fn ok_after(f: Boxed<'static>) -> Term {
+pub(super) async fn ok_after(f: Boxed<'static>) -> Term {
     f.await;
     Term::atom("ok")
 }

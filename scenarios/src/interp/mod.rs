@@ -4,9 +4,12 @@
 mod eval;
 mod exec;
 mod record;
+mod server;
+mod sup;
 
 pub use record::{Names, Observation};
 
+use crate::checks::{Monitors, Violation};
 use crate::lang::{CompileError, Program, Script, compile};
 use exec::{Ctx, run_block};
 use record::Recorder;
@@ -36,6 +39,8 @@ pub struct RunResult {
     pub names: Names,
     /// The kernel's report: outcome, trace, schedule, ...
     pub report: Report,
+    /// The first invariant the run broke, if any ([`Monitors::standard`] watch every run).
+    pub violation: Option<Violation>,
 }
 
 impl RunResult {
@@ -69,8 +74,8 @@ pub fn run_program(
     Ok(run_script(&compile(program)?, decisions, trace))
 }
 
-/// Runs a compiled program once. The observer that names processes and records exits is
-/// attached even when `trace` is `Off`.
+/// Runs a compiled program once. The observer that names processes and records exits, and
+/// the standard invariant monitors, are attached even when `trace` is `Off`.
 pub fn run_script(script: &Script, decisions: &Decisions, trace: TraceMode) -> RunResult {
     let config = Config {
         max_steps: MAX_STEPS,
@@ -84,6 +89,7 @@ pub fn run_script(script: &Script, decisions: &Decisions, trace: TraceMode) -> R
     let rec = Rc::new(RefCell::new(Recorder::default()));
     let observer = rec.clone();
     sim.observe(move |ev| observer.borrow_mut().on_event(ev));
+    let monitors = Monitors::standard().attach(&mut sim);
     let main = script.main.clone();
     let rec2 = rec.clone();
     sim.spawn(move |p| async move {
@@ -92,10 +98,12 @@ pub fn run_script(script: &Script, decisions: &Decisions, trace: TraceMode) -> R
         run_block(&cx, &mut env, &main).await;
     });
     let report = sim.run();
+    let violation = monitors.borrow_mut().finish();
     let rec = rec.borrow();
     RunResult {
         observations: rec.observations(),
         names: rec.names.clone(),
         report,
+        violation,
     }
 }

@@ -6,12 +6,28 @@
 //! `#3` for repeats; pids and task references inside values print as `#PID<main.task>` and
 //! `#Reference<main.task>`. Helper processes that `model` starts (the one inside
 //! `Task.shutdown`) are named `<parent>.sys` and are not observed.
+//!
+//! Supervisors name their children by id: `main.sup.a`, and `main.sup.a#2` for the second
+//! incarnation after a restart. What a supervisor does (starts, restarts, terminations,
+//! kills, giving up) is observed as its own lines, from `model`'s `sup.*` trace events.
 
+use model::events;
 use serde::Serialize;
 use sim::{Event, EventKind, Pid, Ref, Term};
 use std::collections::BTreeSet;
 use std::fmt;
 use std::rc::Rc;
+
+/// The supervisor reports that are observed (the first process of each is the supervisor).
+const SUP_EVENTS: &[&str] = &[
+    events::SUP_START,
+    events::SUP_RESTART,
+    events::SUP_GIVE_UP,
+    events::SUP_TERMINATE,
+    events::SUP_KILL,
+    events::SUP_START_ERROR,
+    events::SUP_SHUTDOWN_ERROR,
+];
 
 /// One thing a run observed: a log line, a result, a message received, an exit.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -43,6 +59,8 @@ pub(crate) enum What {
     After(sim::Timeout),
     Caught(&'static str, Term),
     Exit(Term),
+    /// A supervisor's report (a `sup.*` trace event of `model`): tag and data.
+    Sup(&'static str, Term),
 }
 
 #[derive(Clone, Debug)]
@@ -158,6 +176,13 @@ impl Recorder {
         self.pending.push((parent, name));
     }
 
+    /// `pid`, started by `model` on behalf of the program (a `Task.Supervisor.async` task,
+    /// spawned inside the supervisor), is a program process called `<base>`.
+    pub fn rename(&mut self, pid: Pid, base: &str) {
+        let name = self.unique(base);
+        self.set_name(pid, name, true);
+    }
+
     /// `r` is the reference of the task `pid` (it prints as `#Reference<name>`).
     pub fn name_task_ref(&mut self, r: Ref, pid: Pid) {
         let name = self.name_of(pid);
@@ -192,11 +217,17 @@ impl Recorder {
                     }
                 }
             },
+            // Kept for every process: one may become a program process later (`rename`);
+            // only program processes are shown.
             EventKind::Exit { reason } => {
                 let pid = ev.pid.expect("an exit has a process");
-                if self.names.is_program(pid) {
+                self.raw
+                    .push((ev.time.as_ms(), pid, What::Exit(reason.clone())));
+            }
+            EventKind::User { tag, data } if SUP_EVENTS.contains(tag) => {
+                if let Some(pid) = ev.pid {
                     self.raw
-                        .push((ev.time.as_ms(), pid, What::Exit(reason.clone())));
+                        .push((ev.time.as_ms(), pid, What::Sup(tag, data.clone())));
                 }
             }
             _ => {}
@@ -213,6 +244,48 @@ impl Recorder {
             What::After(t) => format!("receive after {}", t.to_term()),
             What::Caught(how, v) => format!("{how} {}", self.named(v)),
             What::Exit(r) => format!("exit {}", self.named(r)),
+            What::Sup(tag, data) => self.sup_report(tag, data),
+        }
+    }
+
+    /// A supervisor's report, in words: `started :a #PID<main.sup.a>`, `restarting :b
+    /// (restart 1 in the window)`, ... A `DynamicSupervisor`'s children have no ids
+    /// (`:undefined`): they are shown by their pids.
+    fn sup_report(&self, tag: &str, data: &Term) -> String {
+        let items = data.as_tuple().unwrap_or(std::slice::from_ref(data));
+        let n = |t: &Term| self.named(t).to_string();
+        let who = |id: &Term, pid: Option<&Term>| match pid {
+            Some(p) if id.is_atom("undefined") => n(p),
+            _ => n(id),
+        };
+        match (tag, items) {
+            (events::SUP_START, [id, pid]) => {
+                if id.is_atom("undefined") {
+                    format!("started {}", n(pid))
+                } else {
+                    format!("started {} {}", n(id), n(pid))
+                }
+            }
+            (events::SUP_RESTART, [id, count]) => {
+                format!("restarting {} (restart {count} in the window)", n(id))
+            }
+            (events::SUP_GIVE_UP, [id]) => {
+                format!("gave up on {}: reached_max_restart_intensity", n(id))
+            }
+            (events::SUP_TERMINATE, [id, pid, signal, shutdown]) => format!(
+                "terminating {} with {signal} (shutdown: {shutdown})",
+                who(id, Some(pid))
+            ),
+            (events::SUP_KILL, [id, pid]) => {
+                format!("killing {}: its shutdown time is up", who(id, Some(pid)))
+            }
+            (events::SUP_START_ERROR, [id, reason]) => {
+                format!("failed to start {}: {}", n(id), n(reason))
+            }
+            (events::SUP_SHUTDOWN_ERROR, [id, reason]) => {
+                format!("shutdown error for {}: {}", n(id), n(reason))
+            }
+            _ => format!("{tag} {}", n(data)),
         }
     }
 
@@ -223,6 +296,9 @@ impl Recorder {
         let mut out: Vec<Observation> = self
             .raw
             .iter()
+            .filter(|(_, pid, what)| {
+                !matches!(what, What::Exit(_) | What::Sup(..)) || self.names.is_program(*pid)
+            })
             .map(|(t, pid, what)| Observation {
                 time_ms: *t,
                 process: self.name_of(*pid).to_string(),

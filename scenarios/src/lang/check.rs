@@ -1,11 +1,13 @@
 //! Checking a [`Program`] and compiling it to [`Script`]: every string parsed once, every
 //! binding resolved in its lexical scope (as Elixir scopes variables).
 
+use super::ir::SupKind;
 use super::ir::{Block, CompileError, Op, Script, Seg, SpawnKind};
 use super::scope::{Kind, Scope, valid_name};
 use super::term::{self, Expr, Part, Pat, SyntaxError, Template};
 use super::{After, Clause, Program, ShutdownMode, Step};
 use model::Shutdown;
+use sim::Term;
 use std::rc::Rc;
 
 /// Checks `program` and compiles it.
@@ -13,6 +15,7 @@ pub fn compile(program: &Program) -> Result<Script, CompileError> {
     let mut c = Checker {
         path: vec![Seg::Field("main")],
         scope: Scope::default(),
+        sup_names: Vec::new(),
     };
     let main = c.block(&program.main)?;
     Ok(Script {
@@ -21,15 +24,17 @@ pub fn compile(program: &Program) -> Result<Script, CompileError> {
     })
 }
 
-struct Checker {
-    path: Vec<Seg>,
-    scope: Scope,
+pub(super) struct Checker {
+    pub(super) path: Vec<Seg>,
+    pub(super) scope: Scope,
+    /// Registered names given to supervisors so far (`name:`), and their kind.
+    pub(super) sup_names: Vec<(Term, SupKind)>,
 }
 
-type R<T> = Result<T, CompileError>;
+pub(super) type R<T> = Result<T, CompileError>;
 
 impl Checker {
-    fn fail<T>(&self, offset: Option<usize>, message: String) -> R<T> {
+    pub(super) fn fail<T>(&self, offset: Option<usize>, message: String) -> R<T> {
         Err(CompileError {
             path: self.path.clone(),
             offset,
@@ -38,18 +43,18 @@ impl Checker {
     }
 
     /// Runs `f` with `seg` pushed on the path.
-    fn at<T>(&mut self, seg: Seg, f: impl FnOnce(&mut Self) -> R<T>) -> R<T> {
+    pub(super) fn at<T>(&mut self, seg: Seg, f: impl FnOnce(&mut Self) -> R<T>) -> R<T> {
         self.path.push(seg);
         let r = f(self);
         self.path.pop();
         r
     }
 
-    fn lookup(&self, name: &str) -> Option<Kind> {
+    pub(super) fn lookup(&self, name: &str) -> Option<Kind> {
         self.scope.lookup(name)
     }
 
-    fn need(&self, name: &str, offset: Option<usize>) -> R<Kind> {
+    pub(super) fn need(&self, name: &str, offset: Option<usize>) -> R<Kind> {
         match self.lookup(name) {
             Some(k) => Ok(k),
             None => self.fail(
@@ -60,14 +65,14 @@ impl Checker {
     }
 
     /// A block: its bindings are visible to the steps after them, and not outside it.
-    fn block(&mut self, steps: &[Step]) -> R<Block> {
+    pub(super) fn block(&mut self, steps: &[Step]) -> R<Block> {
         let mark = self.scope.len();
         let ops = self.steps(steps)?;
         self.scope.truncate(mark);
         Ok(ops.into())
     }
 
-    fn steps(&mut self, steps: &[Step]) -> R<Vec<Op>> {
+    pub(super) fn steps(&mut self, steps: &[Step]) -> R<Vec<Op>> {
         let mut ops = Vec::with_capacity(steps.len());
         for (i, step) in steps.iter().enumerate() {
             ops.push(self.at(Seg::Index(i), |c| c.step(step))?);
@@ -76,17 +81,17 @@ impl Checker {
     }
 
     /// A process body: it sees what its parent sees at the spawn, nothing bound later.
-    fn body(&mut self, field: &'static str, steps: &[Step]) -> R<Block> {
+    pub(super) fn body(&mut self, field: &'static str, steps: &[Step]) -> R<Block> {
         self.at(Seg::Field(field), |c| c.block(steps))
     }
 
-    fn bind(&mut self, bind: &Option<String>, kind: Kind) -> R<Option<Rc<str>>> {
+    pub(super) fn bind(&mut self, bind: &Option<String>, kind: Kind) -> R<Option<Rc<str>>> {
         let Some(name) = bind else { return Ok(None) };
         self.at(Seg::Field("as"), |c| c.new_name(name, kind))
             .map(Some)
     }
 
-    fn new_name(&mut self, name: &str, kind: Kind) -> R<Rc<str>> {
+    pub(super) fn new_name(&mut self, name: &str, kind: Kind) -> R<Rc<str>> {
         if !valid_name(name) {
             return self.fail(
                 None,
@@ -101,11 +106,11 @@ impl Checker {
         Ok(name)
     }
 
-    fn syntax<T>(&self, r: Result<T, SyntaxError>) -> R<T> {
+    pub(super) fn syntax<T>(&self, r: Result<T, SyntaxError>) -> R<T> {
         r.or_else(|e| self.fail(Some(e.offset), e.message))
     }
 
-    fn expr_at(&mut self, field: Seg, text: &str) -> R<Expr> {
+    pub(super) fn expr_at(&mut self, field: Seg, text: &str) -> R<Expr> {
         self.at(field, |c| {
             let e = c.syntax(term::parse_expr(text))?;
             c.check_expr(&e)?;
@@ -113,13 +118,13 @@ impl Checker {
         })
     }
 
-    fn check_expr(&self, e: &Expr) -> R<()> {
+    pub(super) fn check_expr(&self, e: &Expr) -> R<()> {
         match e {
             Expr::Lit(_) | Expr::SelfPid => Ok(()),
             Expr::Var(v) => self.need(v, None).map(|_| ()),
             Expr::Field(v, _) => match self.need(v, None)? {
                 Kind::Task => Ok(()),
-                Kind::Value => self.fail(
+                _ => self.fail(
                     None,
                     format!("`{v}` is not a task: only a task (bound by `async`) has fields"),
                 ),
@@ -146,7 +151,7 @@ impl Checker {
         Ok(e)
     }
 
-    fn template_at(&mut self, field: Seg, text: &str) -> R<Template> {
+    pub(super) fn template_at(&mut self, field: Seg, text: &str) -> R<Template> {
         self.at(field, |c| {
             let t = c.syntax(term::parse_template(text))?;
             for part in &t {
@@ -162,7 +167,7 @@ impl Checker {
     fn task_at(&mut self, field: Seg, name: &str) -> R<Rc<str>> {
         self.at(field, |c| match c.need(name, None)? {
             Kind::Task => Ok(name.into()),
-            Kind::Value => c.fail(
+            _ => c.fail(
                 None,
                 format!("`{name}` is not a task (only `async` binds a task)"),
             ),
@@ -241,6 +246,7 @@ impl Checker {
                     c.fail(None, format!("`{name}` cannot be a registered name: {why}"))
                 }
             })?),
+            s if super::check_sup::is_sup_step(s) => self.sup_step(s)?,
             task_op => self.task_step(task_op)?,
         })
     }
@@ -349,7 +355,7 @@ impl Checker {
         Ok(Op::Receive { clauses, after })
     }
 
-    fn body_at(&mut self, seg: Seg, steps: &[Step]) -> R<Block> {
+    pub(super) fn body_at(&mut self, seg: Seg, steps: &[Step]) -> R<Block> {
         self.at(seg, |c| c.block(steps))
     }
 
@@ -362,7 +368,7 @@ impl Checker {
         Ok((pat, body))
     }
 
-    fn bind_pattern(&mut self, pat: &Pat) -> R<()> {
+    pub(super) fn bind_pattern(&mut self, pat: &Pat) -> R<()> {
         match pat {
             Pat::Lit(_) | Pat::Any => Ok(()),
             Pat::Pin(v) => self.need(v, None).map(|_| ()),

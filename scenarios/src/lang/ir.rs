@@ -3,6 +3,9 @@
 
 use super::term::{Expr, Pat, Template};
 use model::Shutdown;
+use model::child_spec::{ChildType, Restart, ShutdownSpec};
+use model::supervisor::Strategy;
+use sim::Term;
 use std::rc::Rc;
 
 /// A list of operations (a process body, or a nested block).
@@ -106,6 +109,168 @@ pub enum Op {
         handler: Block,
     },
     Register(Rc<str>),
+    /// `Supervisor`, `DynamicSupervisor` or `Task.Supervisor` `start_link`.
+    StartSup {
+        bind: Option<Rc<str>>,
+        sup: Rc<SupIr>,
+    },
+    /// `Supervisor.start_child(sup, spec)` / `DynamicSupervisor.start_child(sup, spec)`.
+    StartChild {
+        sup: Expr,
+        /// What `sup` is, when the checker can tell.
+        kind: Option<SupKind>,
+        child: Rc<ChildIr>,
+        bind: Option<Rc<str>>,
+    },
+    /// `Task.Supervisor.start_child(sup, fun, restart:, shutdown:)`.
+    StartTask {
+        sup: Expr,
+        body: Block,
+        label: Rc<str>,
+        restart: Restart,
+        shutdown: ShutdownSpec,
+        bind: Option<Rc<str>>,
+    },
+    /// `Task.Supervisor.async` (`link`) / `async_nolink`.
+    SupAsync {
+        sup: Expr,
+        link: bool,
+        bind: Option<Rc<str>>,
+        body: Block,
+        ret: Expr,
+        shutdown: Option<ShutdownSpec>,
+    },
+    /// A call to a running supervisor (`which_children`, `terminate_child`, `stop`, ...).
+    SupCall {
+        op: SupOp,
+        sup: Expr,
+        /// What `sup` is, when the checker can tell.
+        kind: Option<SupKind>,
+        /// The child id or pid, or `stop`'s reason.
+        arg: Option<Expr>,
+        bind: Option<Rc<str>>,
+    },
+    /// `GenServer.start_link` of a server made of steps.
+    GenServer {
+        bind: Option<Rc<str>>,
+        name: Option<Term>,
+        /// What its process is called in observations.
+        label: Rc<str>,
+        init: Block,
+        calls: Rc<[(Pat, Block, Expr)]>,
+    },
+    /// `GenServer.call(server, msg, timeout)`.
+    Call {
+        server: Expr,
+        msg: Expr,
+        timeout: sim::Timeout,
+        bind: Option<Rc<str>>,
+    },
+}
+
+/// Which kind of supervisor a binding or registered name holds.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum SupKind {
+    /// `Supervisor`
+    Static,
+    /// `DynamicSupervisor`
+    Dynamic,
+    /// `Task.Supervisor`
+    Task,
+}
+
+impl SupKind {
+    /// The Elixir module.
+    pub fn module(self) -> &'static str {
+        match self {
+            SupKind::Static => "Supervisor",
+            SupKind::Dynamic => "DynamicSupervisor",
+            SupKind::Task => "Task.Supervisor",
+        }
+    }
+}
+
+/// The calls to a running supervisor.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum SupOp {
+    /// `which_children/1`
+    WhichChildren,
+    /// `count_children/1`
+    CountChildren,
+    /// `Task.Supervisor.children/1`
+    Children,
+    /// `terminate_child/2`
+    TerminateChild,
+    /// `restart_child/2`
+    RestartChild,
+    /// `delete_child/2`
+    DeleteChild,
+    /// `stop/2`
+    Stop,
+}
+
+impl SupOp {
+    /// The step's (and the function's) name.
+    pub fn name(self) -> &'static str {
+        match self {
+            SupOp::WhichChildren => "which_children",
+            SupOp::CountChildren => "count_children",
+            SupOp::Children => "children",
+            SupOp::TerminateChild => "terminate_child",
+            SupOp::RestartChild => "restart_child",
+            SupOp::DeleteChild => "delete_child",
+            SupOp::Stop => "stop",
+        }
+    }
+}
+
+/// A supervisor to start: as a step, or as a child of another supervisor.
+#[derive(Clone, Debug)]
+pub struct SupIr {
+    /// Which kind.
+    pub kind: SupKind,
+    /// The registered name (an atom), if any.
+    pub name: Option<Term>,
+    /// What its process is called in observations (`main.<label>`).
+    pub label: Rc<str>,
+    /// `:strategy` (always `:one_for_one` for the dynamic ones).
+    pub strategy: Strategy,
+    /// `:max_restarts`.
+    pub max_restarts: u32,
+    /// `:max_seconds`.
+    pub max_seconds: u64,
+    /// `:max_children` (dynamic ones; `None` = `:infinity`).
+    pub max_children: Option<u64>,
+    /// The children of a static one, in start order.
+    pub children: Vec<Rc<ChildIr>>,
+}
+
+/// A compiled child specification.
+#[derive(Clone, Debug)]
+pub struct ChildIr {
+    /// `:id` (`:undefined` when none was written).
+    pub id: Term,
+    /// What the child's processes are called (`<supervisor>.<label>`, `#2` for restarts).
+    pub label: Rc<str>,
+    /// What it starts.
+    pub body: ChildBody,
+    /// `:restart`.
+    pub restart: Restart,
+    /// `:shutdown`.
+    pub shutdown: ShutdownSpec,
+    /// `:type`.
+    pub kind: ChildType,
+}
+
+/// What a child spec starts.
+#[derive(Clone, Debug)]
+pub enum ChildBody {
+    /// A process running the steps, `spawn_link`ed: `{:ok, pid}`.
+    Worker(Block),
+    /// `Task.start_link(fun)`.
+    Task(Block),
+    /// A supervisor.
+    Sup(Rc<SupIr>),
 }
 
 /// A checked, compiled program.

@@ -49,23 +49,28 @@
 //! Bindings are lexical, as in Elixir: a process body sees the variables bound before it was
 //! spawned; variables bound inside `do:`, a receive clause or a `catch:` block do not leak out.
 //!
-//! Supervisor steps (`Supervisor`, `DynamicSupervisor`, `Task.Supervisor` with child specs,
-//! `start_child`, `async_nolink`, `GenServer.call`) come next, as new `Step` variants: the
-//! interpreter already names every process and records every result, so they slot in beside
-//! the `Task` steps.
+//! Supervisors, their child specs and GenServers (SEMANTICS.md §3–§4) are in [`sup`].
 
 mod check;
+mod check_child;
+mod check_sup;
 mod error;
 mod ir;
+mod load;
 mod locate;
 mod parser;
 mod scope;
+pub mod sup;
 pub mod term;
 mod values;
 
 pub use check::compile;
 pub use error::LangError;
-pub use ir::{Block, CompileError, Op, Script, Seg, SpawnKind};
+pub use ir::{
+    Block, ChildBody, ChildIr, CompileError, Op, Script, Seg, SpawnKind, SupIr, SupKind, SupOp,
+};
+pub use load::{load_program, parse_program, to_ron};
+pub use sup::{CallClause, Child, ChildType, Restart, Strategy};
 pub use values::{ShutdownMode, Timeout};
 
 use serde::{Deserialize, Serialize};
@@ -221,6 +226,166 @@ pub enum Step {
         handler: Vec<Step>,
     },
     Register(String),
+    /// `{:ok, sup} = Supervisor.start_link(children, strategy: .., max_restarts: ..,
+    /// max_seconds: .., name: ..)`.
+    Supervisor {
+        #[serde(rename = "as", default, skip_serializing_if = "Option::is_none")]
+        bind: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        strategy: Strategy,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_restarts: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_seconds: Option<u64>,
+        #[serde(default)]
+        children: Vec<Child>,
+    },
+    /// `{:ok, sup} = DynamicSupervisor.start_link(strategy: :one_for_one, ..)`.
+    DynamicSupervisor {
+        #[serde(rename = "as", default, skip_serializing_if = "Option::is_none")]
+        bind: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_children: Option<u64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_restarts: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_seconds: Option<u64>,
+    },
+    /// `{:ok, sup} = Task.Supervisor.start_link(..)`.
+    TaskSupervisor {
+        #[serde(rename = "as", default, skip_serializing_if = "Option::is_none")]
+        bind: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_children: Option<u64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_restarts: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_seconds: Option<u64>,
+    },
+    /// `Supervisor.start_child(sup, spec)` / `DynamicSupervisor.start_child(sup, spec)`
+    /// (with `child:`), or `Task.Supervisor.start_child(sup, fn -> .. end, restart: ..,
+    /// shutdown: ..)` (with `do:`).
+    StartChild {
+        sup: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        child: Option<Child>,
+        #[serde(rename = "do", default, skip_serializing_if = "Option::is_none")]
+        body: Option<Vec<Step>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        restart: Option<Restart>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        shutdown: Option<ShutdownMode>,
+        #[serde(rename = "as", default, skip_serializing_if = "Option::is_none")]
+        bind: Option<String>,
+    },
+    /// `t = Task.Supervisor.async_nolink(sup, fn -> ..; ret end, shutdown: ..)`.
+    AsyncNolink {
+        sup: String,
+        #[serde(rename = "as", default, skip_serializing_if = "Option::is_none")]
+        bind: Option<String>,
+        #[serde(rename = "do", default)]
+        body: Vec<Step>,
+        #[serde(
+            rename = "return",
+            default = "default_return",
+            skip_serializing_if = "is_ok_return"
+        )]
+        ret: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        shutdown: Option<ShutdownMode>,
+    },
+    /// `t = Task.Supervisor.async(sup, fn -> ..; ret end, shutdown: ..)` (linked).
+    SupervisedAsync {
+        sup: String,
+        #[serde(rename = "as", default, skip_serializing_if = "Option::is_none")]
+        bind: Option<String>,
+        #[serde(rename = "do", default)]
+        body: Vec<Step>,
+        #[serde(
+            rename = "return",
+            default = "default_return",
+            skip_serializing_if = "is_ok_return"
+        )]
+        ret: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        shutdown: Option<ShutdownMode>,
+    },
+    /// `v = Supervisor.which_children(sup)`.
+    WhichChildren {
+        sup: String,
+        #[serde(rename = "as", default, skip_serializing_if = "Option::is_none")]
+        bind: Option<String>,
+    },
+    /// `v = Supervisor.count_children(sup)`.
+    CountChildren {
+        sup: String,
+        #[serde(rename = "as", default, skip_serializing_if = "Option::is_none")]
+        bind: Option<String>,
+    },
+    /// `v = Task.Supervisor.children(sup)`.
+    Children {
+        sup: String,
+        #[serde(rename = "as", default, skip_serializing_if = "Option::is_none")]
+        bind: Option<String>,
+    },
+    /// `v = Supervisor.terminate_child(sup, id)` (a pid for a `DynamicSupervisor`).
+    TerminateChild {
+        sup: String,
+        child: String,
+        #[serde(rename = "as", default, skip_serializing_if = "Option::is_none")]
+        bind: Option<String>,
+    },
+    /// `v = Supervisor.restart_child(sup, id)`.
+    RestartChild {
+        sup: String,
+        child: String,
+        #[serde(rename = "as", default, skip_serializing_if = "Option::is_none")]
+        bind: Option<String>,
+    },
+    /// `v = Supervisor.delete_child(sup, id)`.
+    DeleteChild {
+        sup: String,
+        child: String,
+        #[serde(rename = "as", default, skip_serializing_if = "Option::is_none")]
+        bind: Option<String>,
+    },
+    /// `v = Supervisor.stop(sup, reason)` (`reason` defaults to `:normal`).
+    Stop {
+        sup: String,
+        #[serde(
+            default = "sup::default_reason",
+            skip_serializing_if = "sup::is_normal_reason"
+        )]
+        reason: String,
+        #[serde(rename = "as", default, skip_serializing_if = "Option::is_none")]
+        bind: Option<String>,
+    },
+    /// `{:ok, srv} = GenServer.start_link(Srv, nil, name: ..)`: `init` runs the `init:`
+    /// steps; `handle_call` runs the first clause whose pattern matches and replies.
+    GenServer {
+        #[serde(rename = "as", default, skip_serializing_if = "Option::is_none")]
+        bind: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        init: Vec<Step>,
+        #[serde(default)]
+        handle_call: Vec<CallClause>,
+    },
+    /// `v = GenServer.call(server, msg, timeout)`.
+    Call {
+        server: String,
+        msg: String,
+        #[serde(default, skip_serializing_if = "is_default")]
+        timeout: Timeout,
+        #[serde(rename = "as", default, skip_serializing_if = "Option::is_none")]
+        bind: Option<String>,
+    },
 }
 
 /// What every run of a program must observe. Lines are [`crate::Observation`] lines
@@ -235,54 +400,4 @@ pub enum Expect {
     OneOf(Vec<Vec<String>>),
     /// At least these observations, in this order, possibly with others between.
     Contains(Vec<String>),
-}
-
-fn ron_options() -> ron::Options {
-    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-}
-
-/// Parses a program from RON text (`origin` names the file in error messages). Syntax errors
-/// give the line and column, and what was expected there.
-pub fn parse_program(src: &str, origin: &str) -> Result<Program, LangError> {
-    ron_options().from_str::<Program>(src).map_err(|e| {
-        let pos = e.span.start;
-        let message = e.code.to_string();
-        let col = found_word_col(src, pos.line, pos.col, &message);
-        LangError::at(origin, src, pos.line, col, message)
-    })
-}
-
-/// Our own value errors ("... found `forever`") are reported by RON after the value: point
-/// at the word itself when it is on the same line, just before.
-fn found_word_col(src: &str, line: usize, col: usize, message: &str) -> usize {
-    let word = message
-        .rsplit_once("found `")
-        .and_then(|(_, rest)| rest.strip_suffix('`'));
-    let text = src.lines().nth(line.saturating_sub(1)).unwrap_or("");
-    let before: String = text.chars().take(col.saturating_sub(1)).collect();
-    match word.and_then(|w| before.rfind(w)) {
-        Some(byte) => before[..byte].chars().count() + 1,
-        None => col,
-    }
-}
-
-/// Parses and checks a program: syntax, then every binding, expression and pattern. The
-/// error of a well-formed file that uses an unknown binding points at the binding.
-pub fn load_program(src: &str, origin: &str) -> Result<Program, LangError> {
-    let program = parse_program(src, origin)?;
-    if let Err(e) = compile(&program) {
-        let (line, col) = locate::locate(src, &e.path, e.offset);
-        return Err(LangError::at(origin, src, line, col, e.message));
-    }
-    Ok(program)
-}
-
-/// The program as RON text (what [`parse_program`] reads back).
-pub fn to_ron(program: &Program) -> String {
-    let pretty = ron::ser::PrettyConfig::new()
-        .struct_names(true)
-        .indentor("    ".to_string());
-    ron_options()
-        .to_string_pretty(program, pretty)
-        .unwrap_or_else(|e| format!("// cannot serialise: {e}"))
 }

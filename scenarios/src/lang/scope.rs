@@ -1,5 +1,6 @@
 //! The variables visible at a point of a program, innermost last (as Elixir scopes them).
 
+use super::ir::SupKind;
 use std::rc::Rc;
 
 /// What a binding holds, as far as the checker can tell.
@@ -7,6 +8,10 @@ use std::rc::Rc;
 pub(super) enum Kind {
     Value,
     Task,
+    /// A supervisor's pid (bound by `supervisor`, `dynamic_supervisor`, `task_supervisor`).
+    Supervisor(SupKind),
+    /// A GenServer's pid (bound by `gen_server`).
+    Server,
 }
 
 const RESERVED: &[&str] = &[

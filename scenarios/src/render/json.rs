@@ -44,6 +44,16 @@ pub fn json(v: &RunView<'_>) -> String {
         "events": events,
         "observations": v.run.observations,
         "lines": v.run.lines(),
+        "monitors": match &v.run.violation {
+            None => json!({ "ok": true }),
+            Some(x) => json!({
+                "ok": false,
+                "check": x.check,
+                "step": x.step,
+                "time_ns": x.time.0,
+                "message": x.message,
+            }),
+        },
         "expectation": match &v.verdict {
             Ok(()) => json!({ "met": true }),
             Err(why) => json!({ "met": false, "why": why }),

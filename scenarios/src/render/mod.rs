@@ -52,3 +52,48 @@ pub fn render(view: &RunView<'_>, format: Format) -> String {
         Format::Chrome => chrome(view),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::Violation;
+    use crate::interp::Decisions;
+
+    /// A run that met its expectation but broke an invariant: both are said, the run fails.
+    #[test]
+    fn a_broken_invariant_shows_in_text_and_json() {
+        let program = crate::catalogue::find("AsyncExample").unwrap();
+        let mut run =
+            crate::run_program(&program, &Decisions::Seed(1), sim::TraceMode::Off).unwrap();
+        assert_eq!(run.violation, None);
+        run.violation = Some(Violation {
+            check: "wait-deadline",
+            step: 9,
+            time: sim::Time::from_ms(2000),
+            message: "await on #Reference<0.0.0.1> ended late".into(),
+        });
+        let verdict = crate::verdict::check_run(&program, &run);
+        assert!(verdict.is_err());
+        let view = RunView {
+            program: &program,
+            run: &run,
+            seed: Some(1),
+            origin: "seed 0x1".into(),
+            replay: "otpsim replay AsyncExample --seed 0x1".into(),
+            verdict,
+        };
+        let t = sim::Time::from_ms(2000);
+        let shown = text(&view);
+        assert!(
+            shown.contains(&format!(
+                "monitors:    FAILED: wait-deadline violated at step 9 ({t}): await on #Reference<0.0.0.1> ended late\nexpectation: met\nreplay:      otpsim replay AsyncExample --seed 0x1\n"
+            )),
+            "{shown}"
+        );
+        let v: serde_json::Value = serde_json::from_str(&json(&view)).unwrap();
+        assert_eq!(v["monitors"]["ok"], false);
+        assert_eq!(v["monitors"]["check"], "wait-deadline");
+        assert_eq!(v["monitors"]["step"], 9);
+        assert_eq!(v["expectation"]["met"], false);
+    }
+}

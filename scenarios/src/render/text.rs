@@ -2,7 +2,7 @@
 
 use super::RunView;
 use crate::interp::outcome_kind;
-use crate::verdict::describe_outcome;
+use crate::verdict::{self, describe_outcome};
 use std::fmt::Write;
 
 /// The trace and observations of a run, as a person reads them.
@@ -51,7 +51,18 @@ pub fn text(v: &RunView<'_>) -> String {
         let _ = writeln!(s, "  {t:>8} {:<width$} {}", o.process, o.what);
     }
     let _ = writeln!(s);
-    match &v.verdict {
+    // A broken invariant gets its own line; the expectation line then judges the
+    // observations alone.
+    let own;
+    let judged = match &v.run.violation {
+        Some(broken) => {
+            let _ = writeln!(s, "monitors:    FAILED: {broken}");
+            own = verdict::check(v.program.expect.as_ref(), &r.outcome, &v.run.lines());
+            &own
+        }
+        None => &v.verdict,
+    };
+    match judged {
         Ok(()) if v.program.expect.is_some() => {
             let _ = writeln!(s, "expectation: met");
         }

@@ -1,5 +1,6 @@
-//! Every catalogue entry meets its expectation under every seed tried, and its outcome
-//! does not depend on anything but the seed.
+//! Every catalogue entry meets its expectation and keeps every invariant the standard
+//! monitors watch (`scenarios::checks`) under every seed tried, and its outcome does not
+//! depend on anything but the seed.
 
 use scenarios::catalogue;
 use scenarios::explore::{Sweep, explore};
@@ -25,6 +26,43 @@ fn every_entry_meets_its_expectation() {
                 program.name, program.name
             );
         }
+    }
+}
+
+#[test]
+fn the_supervisor_entries_are_there_and_use_supervisors() {
+    let names: Vec<String> = catalogue::all().into_iter().map(|p| p.name).collect();
+    for name in [
+        "SupervisedTaskExample",
+        "SupervisedTaskTransient",
+        "SupervisorChildManagement",
+        "AsyncNolinkCrash",
+        "OneForOneRestart",
+        "OneForAllRestart",
+        "RestForOneRestart",
+        "IntensityAtLimit",
+        "IntensityPastLimit",
+        "IntensityWindowGivesUp",
+        "IntensityWindowSurvives",
+        "TransientShutdownNotRestarted",
+        "NestedSupervisorEscalates",
+        "TrappingChildKilled",
+        "StaticShutdownSequential",
+        "DynamicShutdownConcurrent",
+        "GenServerCallTimeout",
+    ] {
+        assert!(names.iter().any(|n| n == name), "{name} is missing");
+        let p = catalogue::find(name).unwrap();
+        let run = run_script(&compile(&p).unwrap(), &Decisions::Seed(1), TraceMode::Off);
+        assert_eq!(run.violation, None, "{name}");
+        // Every one of them starts a supervisor or a server, named by where it was made.
+        assert!(
+            run.names
+                .processes()
+                .iter()
+                .any(|(_, n)| n.starts_with("main.") && n.matches('.').count() == 1),
+            "{name}"
+        );
     }
 }
 

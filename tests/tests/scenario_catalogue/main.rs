@@ -5,3 +5,4 @@
 mod expectations;
 mod language;
 mod snapshots;
+mod supervisor_steps;

@@ -13,8 +13,7 @@ const SEED: u64 = 0x5eed;
 fn every_entry_has_a_pinned_trace() {
     for program in catalogue::all() {
         let run = run_program(&program, &Decisions::Seed(SEED), TraceMode::Full).unwrap();
-        let verdict =
-            scenarios::verdict::check(program.expect.as_ref(), &run.report.outcome, &run.lines());
+        let verdict = scenarios::verdict::check_run(&program, &run);
         let view = RunView {
             program: &program,
             run: &run,

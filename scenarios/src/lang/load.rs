@@ -1,0 +1,54 @@
+//! Reading and writing program files: RON syntax errors with positions, then the checker's
+//! errors located in the text.
+
+use super::{LangError, Program, compile, locate};
+
+pub(super) fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// Parses a program from RON text (`origin` names the file in error messages). Syntax errors
+/// give the line and column, and what was expected there.
+pub fn parse_program(src: &str, origin: &str) -> Result<Program, LangError> {
+    ron_options().from_str::<Program>(src).map_err(|e| {
+        let pos = e.span.start;
+        let message = e.code.to_string();
+        let col = found_word_col(src, pos.line, pos.col, &message);
+        LangError::at(origin, src, pos.line, col, message)
+    })
+}
+
+/// Our own value errors ("... found `forever`") are reported by RON after the value: point
+/// at the word itself when it is on the same line, just before.
+fn found_word_col(src: &str, line: usize, col: usize, message: &str) -> usize {
+    let word = message
+        .rsplit_once("found `")
+        .and_then(|(_, rest)| rest.strip_suffix('`'));
+    let text = src.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let before: String = text.chars().take(col.saturating_sub(1)).collect();
+    match word.and_then(|w| before.rfind(w)) {
+        Some(byte) => before[..byte].chars().count() + 1,
+        None => col,
+    }
+}
+
+/// Parses and checks a program: syntax, then every binding, expression and pattern. The
+/// error of a well-formed file that uses an unknown binding points at the binding.
+pub fn load_program(src: &str, origin: &str) -> Result<Program, LangError> {
+    let program = parse_program(src, origin)?;
+    if let Err(e) = compile(&program) {
+        let (line, col) = locate::locate(src, &e.path, e.offset);
+        return Err(LangError::at(origin, src, line, col, e.message));
+    }
+    Ok(program)
+}
+
+/// The program as RON text (what [`parse_program`] reads back).
+pub fn to_ron(program: &Program) -> String {
+    let pretty = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .indentor("    ".to_string());
+    ron_options()
+        .to_string_pretty(program, pretty)
+        .unwrap_or_else(|e| format!("// cannot serialise: {e}"))
+}

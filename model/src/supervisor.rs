@@ -567,6 +567,9 @@ impl Server for Sup {
                 Some((i, Slot::Undefined)) => match run_start(p, &self.children[i].spec).await {
                     Started::Ok(pid, info) => {
                         self.children[i].slot = Slot::Running(pid);
+                        // OTP reports a started child here too (a progress report).
+                        let id = self.children[i].spec.id.clone();
+                        p.emit(events::SUP_START, || Term::tuple(vec![id, Term::Pid(pid)]));
                         match info {
                             None => Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)]),
                             Some(x) => Term::tuple(vec![Term::atom("ok"), Term::Pid(pid), x]),

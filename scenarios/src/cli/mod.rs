@@ -1,10 +1,11 @@
-//! The `otpsim` command line: `list`, `run`, `explore`, `replay`.
+//! The `otpsim` command line: `list`, `run`, `explore`, `replay`, `conform`.
 //!
 //! Exit codes: 0 all good; 1 a run failed its expectation (or ended in a deadlock or an
 //! exhausted budget); 2 bad usage or bad input, with a message naming what was wrong.
 
 pub mod args;
 mod commands;
+mod conform;
 mod summary;
 
 use crate::render::Format;
@@ -100,6 +101,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Run programs on the simulator and on a real Elixir VM (one `elixir` process for the
+    /// whole batch) and compare what both observe. Exit 0 only if all agree.
+    Conform(conform::ConformArgs),
 }
 
 /// Runs the command line `argv` and returns the process's exit code. Writes to stdout and
@@ -144,6 +148,7 @@ pub fn main_with(argv: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             };
             commands::explore(&scenarios, all, &opts)
         }
+        Command::Conform(args) => conform::conform(&args),
     };
     match result {
         Ok(()) => 0,

@@ -1,0 +1,86 @@
+//! `otpsim conform`: the simulator against a real Elixir VM.
+
+use super::Fail;
+use super::args::{parse_count, parse_seed, resolve};
+use super::commands::out;
+use crate::catalogue;
+use crate::conform::{self, ConformError, Options, generator, vm};
+use crate::lang::Program;
+use std::path::PathBuf;
+
+/// The arguments of `otpsim conform`.
+#[derive(clap::Args, Debug)]
+pub struct ConformArgs {
+    /// Catalogue names or scenario files (with none of these and no `--generate`, the
+    /// whole catalogue).
+    programs: Vec<String>,
+    /// Every catalogue scenario.
+    #[arg(long)]
+    catalogue: bool,
+    /// Also N generated race-free programs.
+    #[arg(long, value_name = "N", value_parser = parse_count)]
+    generate: Option<u64>,
+    /// The generator's seed (decimal or 0x hex).
+    #[arg(long, value_name = "S", default_value = "0", value_parser = parse_seed)]
+    gen_seed: u64,
+    /// Compare times rounded to this many milliseconds.
+    #[arg(long, value_name = "MS", default_value = "50", value_parser = parse_count)]
+    quantum: u64,
+    /// The `elixir` executable.
+    #[arg(long, value_name = "PATH", default_value = "elixir")]
+    elixir: PathBuf,
+    /// Seeds each program runs under on the simulator (its outcome must not depend on them).
+    #[arg(long, value_name = "N", default_value = "16", value_parser = parse_count)]
+    sim_seeds: u64,
+    /// Keep the emitted Elixir files (the batch script `conform.exs` and one module per
+    /// program) in this directory.
+    #[arg(long, value_name = "DIR")]
+    keep: Option<PathBuf>,
+}
+
+fn programs(args: &ConformArgs) -> Result<Vec<Program>, Fail> {
+    let mut out = Vec::new();
+    let nothing_chosen = args.programs.is_empty() && args.generate.is_none();
+    if args.catalogue || nothing_chosen {
+        out.extend(catalogue::all());
+    }
+    for arg in &args.programs {
+        out.push(resolve(arg)?.program);
+    }
+    if let Some(n) = args.generate {
+        let n = usize::try_from(n).map_err(|_| Fail::usage(format!("too many programs: {n}")))?;
+        out.extend(generator::generate(n, args.gen_seed, args.quantum));
+    }
+    Ok(out)
+}
+
+/// `otpsim conform`.
+pub fn conform(args: &ConformArgs) -> Result<(), Fail> {
+    // Before generating anything: without a VM there is nothing to compare with.
+    if let Err(e) = vm::elixir_version(&args.elixir) {
+        return Err(Fail::usage(format!("no Elixir VM to compare with: {e}")));
+    }
+    let programs = programs(args)?;
+    let opts = Options {
+        quantum_ms: args.quantum,
+        elixir: args.elixir.clone(),
+        sim_seeds: args.sim_seeds,
+        keep_dir: args.keep.clone(),
+        ..Options::default()
+    };
+    eprintln!(
+        "otpsim conform: {} programs on the simulator, then on the VM in one elixir process...",
+        programs.len()
+    );
+    let report = conform::conform(&programs, &opts).map_err(|e| match e {
+        ConformError::ElixirMissing(m) => Fail::usage(format!("no Elixir VM to compare with: {m}")),
+        ConformError::Vm(m) => Fail::usage(format!("the Elixir VM batch failed: {m}")),
+    })?;
+    out(&report.disagreements());
+    out(&report.summary());
+    if report.all_agree() {
+        Ok(())
+    } else {
+        Err(Fail::violation())
+    }
+}

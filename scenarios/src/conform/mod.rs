@@ -1,0 +1,533 @@
+//! Conformance against the real BEAM: run programs on the simulator and on a real Elixir VM
+//! (Elixir 1.14 / OTP 25), compare what both observed.
+//!
+//! ```text
+//! otpsim conform [FILE...] [--catalogue] [--generate N --gen-seed S] [--quantum MS] [--elixir PATH]
+//! ```
+//!
+//! 1. **Simulator.** Each program runs on the simulator under a few seeds
+//!    ([`Options::sim_seeds`]). A program whose timings leave no room for a race has one
+//!    outcome; if the seeds disagree and the program does not declare itself racy
+//!    (`expect: one_of(..)`), that is reported ([`Verdict::SimRacy`]), not compared.
+//! 2. **VM.** Every program is emitted as an Elixir module ([`emit`]); the whole batch runs in
+//!    *one* `elixir` process ([`vm`]): the modules are compiled (in parallel), every module
+//!    the programs may need is loaded, then the programs start (1 ms apart, see
+//!    [`vm::STAGGER_MS`]), each under its own runner process, which names and monitors each
+//!    process the program starts and collects its observations. Programs are isolated from
+//!    each other: separate process trees, no shared names (registered names get a
+//!    per-program suffix). The runners print only when the whole batch is over.
+//! 3. **Comparison** ([`compare`]). Observations are lines `<ms>ms <process> <what>` on both
+//!    sides, in the same words, pids and task references named alike (`#PID<main.t>`). Times
+//!    are rounded to the quantum ([`Options::quantum_ms`]); each process's events must be the
+//!    same, in the same order; the order *between* processes within a quantum is free.
+//! 4. **Once more.** A program whose VM run differed *only in times* (each process had the
+//!    same events in the same order, one of them a quantum off: a loaded machine) runs again
+//!    in a second, small batch, and that run is judged. The summary names every such program;
+//!    a difference in *what* happened is never retried.
+//!
+//! The runtime the emitted modules call is `runtime.exs` (module `OtpsimRt`, embedded in the
+//! binary); `otpsim conform --keep DIR` leaves the batch script and every module in `DIR`,
+//! and `elixir DIR/conform.exs` runs it again.
+//!
+//! ## Normalisations (both sides)
+//!
+//! * Stacktraces print as `[]` (the simulator has none; the VM's are replaced by the runtime:
+//!   any non-empty list of `{module, function, arity | args, location}` tuples).
+//! * Pids and references the program did not name (helpers inside `Task.shutdown`, say)
+//!   print as `#PID<?>` / `#Reference<?>`.
+//! * A registered name `:name` is registered on the VM as `:"name@otpsimN"` (N = the program's
+//!   index in the batch), so that programs running side by side cannot collide; the runtime
+//!   prints it back as `:name`.
+//! * A child spec inside a term (the request of a `start_child` call to a supervisor that is
+//!   gone, say) prints as `#Opaque<child_spec>`, as the simulator prints its own: on the VM
+//!   it holds the runtime's start function.
+//! * Exit times on the VM are when the runner received the `:DOWN`, a few µs after the exit.
+//! * A supervisor's `restarting <child> (restart N in the window)` is the simulator's view of
+//!   the supervisor's intensity bookkeeping, which OTP does not report: dropped from the
+//!   simulator's side ([`compare::simulator_only`]). The restart itself is compared: the
+//!   child's exit and the supervisor's `started <child> <new pid>`.
+//! * A supervisor's other lines come, on the VM, from what it does: `started ..` from the
+//!   start functions of its children (for a `Task.Supervisor`, from tracing its
+//!   `Task.Supervised.start_link` calls), `terminating ..` / `killing ..` from tracing its
+//!   `exit/2` calls, `gave up ..`, `failed to start ..`, `shutdown error ..` from its
+//!   `:supervisor` reports.
+//!
+//! ## Testing the comparison itself
+//!
+//! [`Options::sim_variant`] runs the simulator on a *doctored* program (the VM still runs the
+//! original): a stand-in for a simulator with a semantic bug, so a test can show that a
+//! wrong model is caught (`tests/tests/conform.rs`).
+
+pub mod compare;
+pub mod emit;
+#[path = "gen.rs"]
+pub mod generator;
+pub mod vm;
+
+use crate::interp::{Decisions, run_program};
+use crate::lang::{Expect, Program, to_ron};
+use compare::{Event, events, first_difference, side_by_side};
+use sim::{Outcome, TraceMode};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+use vm::{VmError, VmProgram, VmRun, VmStatus};
+
+/// How to run a conformance batch.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Times are compared rounded to this many milliseconds (default 50).
+    pub quantum_ms: u64,
+    /// The `elixir` executable.
+    pub elixir: PathBuf,
+    /// Seeds `0..N` each program runs under on the simulator (default 16).
+    pub sim_seeds: u64,
+    /// Seeds for programs that declare themselves racy with `expect: one_of(..)` (the VM
+    /// must then match one of the simulator's outcomes; default 200).
+    pub racy_sim_seeds: u64,
+    /// Keep the emitted files in this directory (default: a temporary one, removed).
+    pub keep_dir: Option<PathBuf>,
+    /// Test hook: the simulator runs `variant(program)` instead of `program` (see the
+    /// module docs).
+    pub sim_variant: Option<fn(&Program) -> Program>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            quantum_ms: 50,
+            elixir: PathBuf::from("elixir"),
+            sim_seeds: 16,
+            racy_sim_seeds: 200,
+            keep_dir: None,
+            sim_variant: None,
+        }
+    }
+}
+
+/// Why a whole batch could not be checked.
+#[derive(Debug)]
+pub enum ConformError {
+    /// No usable `elixir` (the message says how to install it).
+    ElixirMissing(String),
+    /// The VM batch failed as a whole.
+    Vm(String),
+}
+
+impl std::fmt::Display for ConformError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConformError::ElixirMissing(m) | ConformError::Vm(m) => f.write_str(m),
+        }
+    }
+}
+
+/// The verdict on one program.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// The VM observed what the simulator observed.
+    Agree,
+    /// They differ; the first difference, in words.
+    Disagree(String),
+    /// The simulator has this many outcomes for a program that does not declare itself
+    /// racy: its timings leave room for a race, so there is nothing to compare.
+    SimRacy(usize),
+    /// The program is not valid (the language's checker says why).
+    Invalid(String),
+    /// The emitter cannot write it in Elixir yet.
+    NotEmitted(String),
+    /// The emitted module did not compile, or the runner failed.
+    VmFailed(String),
+}
+
+impl Verdict {
+    /// True for [`Verdict::Agree`].
+    pub fn agreed(&self) -> bool {
+        *self == Verdict::Agree
+    }
+    fn label(&self) -> &'static str {
+        match self {
+            Verdict::Agree => "agree",
+            Verdict::Disagree(_) => "DISAGREE",
+            Verdict::SimRacy(_) => "SIMULATOR RACY",
+            Verdict::Invalid(_) => "INVALID",
+            Verdict::NotEmitted(_) => "NOT EMITTED",
+            Verdict::VmFailed(_) => "VM FAILED",
+        }
+    }
+}
+
+/// One program's result.
+#[derive(Clone, Debug)]
+pub struct ProgramResult {
+    /// The program (as the VM ran it).
+    pub program: Program,
+    /// The simulator's distinct outcomes (usually one).
+    pub sim: Vec<Vec<Event>>,
+    /// How the simulator's runs ended when not every process did (`deadlock`, ...).
+    pub sim_note: Option<String>,
+    /// The VM's events.
+    pub vm: Vec<Event>,
+    /// How the VM run ended, and what was still alive at its deadline.
+    pub vm_status: Option<VmStatus>,
+    /// Processes the VM runner killed at the deadline.
+    pub vm_alive: Vec<String>,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// The first VM run differed from the simulator only in times (a quantum late on a
+    /// loaded machine), so the program ran again; these were the first run's events.
+    pub retried: Option<Vec<Event>>,
+}
+
+/// A batch's results.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// `elixir --version`, shortened.
+    pub elixir_version: String,
+    /// The quantum times were rounded to.
+    pub quantum_ms: u64,
+    /// One per program, in input order.
+    pub results: Vec<ProgramResult>,
+    /// Wall time on the simulator side.
+    pub sim_time: Duration,
+    /// Wall time of the `elixir` process (compile + run).
+    pub vm_time: Duration,
+    /// Wall time of the whole batch.
+    pub wall: Duration,
+}
+
+impl Report {
+    /// Programs that agreed.
+    pub fn agreed(&self) -> usize {
+        self.results.iter().filter(|r| r.verdict.agreed()).count()
+    }
+    /// Programs that did not.
+    pub fn disagreed(&self) -> usize {
+        self.results.len() - self.agreed()
+    }
+    /// True if every program agreed.
+    pub fn all_agree(&self) -> bool {
+        self.disagreed() == 0
+    }
+
+    /// The summary: programs, agreed, disagreed, wall time.
+    pub fn summary(&self) -> String {
+        let mut s = format!(
+            "conform: {} programs, {} agreed, {} disagreed\n",
+            self.results.len(),
+            self.agreed(),
+            self.disagreed()
+        );
+        if !(self.elixir_version.contains("Elixir 1.14") && self.elixir_version.contains("OTP 25"))
+        {
+            let _ = writeln!(
+                s,
+                "warning: the simulator models Elixir 1.14 on Erlang/OTP 25; this VM is {}",
+                self.elixir_version
+            );
+        }
+        let retried: Vec<&str> = self
+            .results
+            .iter()
+            .filter(|r| r.retried.is_some())
+            .map(|r| r.program.name.as_str())
+            .collect();
+        if !retried.is_empty() {
+            let _ = writeln!(
+                s,
+                "ran again: {} program(s) whose first VM run differed only in a time by a \
+                 quantum (a loaded machine), {} of them agreed the second time: {}",
+                retried.len(),
+                self.results
+                    .iter()
+                    .filter(|r| r.retried.is_some() && r.verdict.agreed())
+                    .count(),
+                retried.join(", ")
+            );
+        }
+        let _ = writeln!(
+            s,
+            "wall time {:.1} s (simulator {:.1} s, VM {:.1} s in one elixir process); \
+             quantum {} ms; {}",
+            self.wall.as_secs_f64(),
+            self.sim_time.as_secs_f64(),
+            self.vm_time.as_secs_f64(),
+            self.quantum_ms,
+            self.elixir_version
+        );
+        s
+    }
+
+    /// Every program that did not agree: the program, both observations side by side, the
+    /// first difference.
+    pub fn disagreements(&self) -> String {
+        let mut s = String::new();
+        for r in self.results.iter().filter(|r| !r.verdict.agreed()) {
+            s.push_str(&describe(r));
+        }
+        s
+    }
+}
+
+fn lines(events: &[Event]) -> Vec<String> {
+    events.iter().map(|e| e.to_string()).collect()
+}
+
+/// One non-agreeing program, in full.
+pub fn describe(r: &ProgramResult) -> String {
+    let mut s = format!("\n== {} {}\n", r.verdict.label(), r.program.name);
+    match &r.verdict {
+        Verdict::Agree => {}
+        Verdict::Disagree(d) => {
+            let _ = writeln!(s, "first difference: {d}");
+        }
+        Verdict::SimRacy(n) => {
+            let _ = writeln!(
+                s,
+                "the simulator has {n} outcomes for this program: its timings leave room \
+                 for a race, so it cannot be compared"
+            );
+        }
+        Verdict::Invalid(m) | Verdict::NotEmitted(m) | Verdict::VmFailed(m) => {
+            let _ = writeln!(s, "{m}");
+        }
+    }
+    if let Some(note) = &r.sim_note {
+        let _ = writeln!(s, "simulator: {note}");
+    }
+    if !r.vm_alive.is_empty() {
+        let _ = writeln!(
+            s,
+            "VM: still alive at the deadline (killed): {}",
+            r.vm_alive.join(", ")
+        );
+    }
+    if let Some(first) = &r.retried {
+        let _ = writeln!(s, "(ran twice: the first VM run differed only in times)");
+        if let Some(outcome) = r.sim.first() {
+            let (sim, vm) = (lines(outcome), lines(first));
+            s.push_str(&side_by_side("simulator", &sim, "VM, first run", &vm));
+        }
+    }
+    let vm = lines(&r.vm);
+    for (i, outcome) in r.sim.iter().enumerate() {
+        let title = if r.sim.len() > 1 {
+            format!("simulator (outcome {} of {})", i + 1, r.sim.len())
+        } else {
+            "simulator".to_string()
+        };
+        s.push_str(&side_by_side(&title, &lines(outcome), "VM", &vm));
+    }
+    let _ = writeln!(s, "program:\n{}", to_ron(&r.program));
+    s
+}
+
+/// The simulator's side of one program.
+struct SimSide {
+    outcomes: Vec<Vec<Event>>,
+    end_ms: u64,
+    note: Option<String>,
+}
+
+fn is_declared_racy(p: &Program) -> bool {
+    matches!(p.expect, Some(Expect::OneOf(_)))
+}
+
+/// Runs `program` under `seeds` seeds; its distinct outcomes.
+fn run_sim(program: &Program, seeds: u64, quantum: u64) -> Result<SimSide, String> {
+    let mut side = SimSide {
+        outcomes: Vec::new(),
+        end_ms: 0,
+        note: None,
+    };
+    for seed in 0..seeds.max(1) {
+        let run =
+            run_program(program, &Decisions::Seed(seed), TraceMode::Off).map_err(|e| e.message)?;
+        side.end_ms = side.end_ms.max(run.report.time.as_ms());
+        if run.report.outcome != Outcome::Completed && side.note.is_none() {
+            side.note = Some(format!(
+                "seed {seed} ended in {}",
+                crate::interp::outcome_kind(&run.report.outcome)
+            ));
+        }
+        let evs = events(
+            run.observations
+                .into_iter()
+                .filter(|o| !compare::simulator_only(&o.what))
+                .map(|o| (o.time_ms, o.process, o.what)),
+            quantum,
+        );
+        if !side.outcomes.contains(&evs) {
+            side.outcomes.push(evs);
+        }
+    }
+    Ok(side)
+}
+
+/// How long after its start the VM runner gives up on a program the simulator finished at
+/// `end_ms`.
+fn deadline(end_ms: u64, quantum: u64) -> u64 {
+    end_ms + 1000 + 10 * quantum
+}
+
+/// Wall-clock time for the report only; it never reaches a run.
+// The CLI may read the wall clock to report durations (clippy.toml bans it elsewhere).
+#[allow(clippy::disallowed_methods)]
+fn now() -> Instant {
+    Instant::now()
+}
+
+/// Runs `programs` on the simulator and, in one `elixir` process, on the VM, and compares.
+pub fn conform(programs: &[Program], opts: &Options) -> Result<Report, ConformError> {
+    let start = now();
+    let elixir_version = vm::elixir_version(&opts.elixir).map_err(|e| match e {
+        VmError::Missing(m) | VmError::Failed(m) => ConformError::ElixirMissing(m),
+    })?;
+    let q = opts.quantum_ms.max(1);
+
+    // 1. The simulator, and the emitted modules.
+    let mut results: Vec<ProgramResult> = Vec::with_capacity(programs.len());
+    let mut batch: Vec<VmProgram> = Vec::new();
+    let mut slot: Vec<Option<usize>> = Vec::with_capacity(programs.len());
+    for program in programs {
+        let mut r = ProgramResult {
+            program: program.clone(),
+            sim: Vec::new(),
+            sim_note: None,
+            vm: Vec::new(),
+            vm_status: None,
+            vm_alive: Vec::new(),
+            verdict: Verdict::Agree,
+            retried: None,
+        };
+        let simulated = match opts.sim_variant {
+            Some(f) => f(program),
+            None => program.clone(),
+        };
+        let seeds = if is_declared_racy(program) {
+            opts.racy_sim_seeds
+        } else {
+            opts.sim_seeds
+        };
+        let side = match run_sim(&simulated, seeds, q) {
+            Ok(side) => side,
+            Err(m) => {
+                r.verdict = Verdict::Invalid(m);
+                results.push(r);
+                slot.push(None);
+                continue;
+            }
+        };
+        r.sim = side.outcomes;
+        r.sim_note = side.note;
+        match emit::emit_program(program, batch.len()) {
+            Ok(source) => {
+                slot.push(Some(batch.len()));
+                batch.push(VmProgram {
+                    source,
+                    deadline_ms: deadline(side.end_ms, q),
+                });
+            }
+            Err(e) => {
+                r.verdict = Verdict::NotEmitted(e.message);
+                slot.push(None);
+            }
+        }
+        results.push(r);
+    }
+    let sim_time = start.elapsed();
+
+    // 2. The VM: the whole batch in one elixir process.
+    let vm_start = now();
+    let runs: Vec<VmRun> = if batch.is_empty() {
+        Vec::new()
+    } else {
+        vm::run_batch(&opts.elixir, &batch, opts.keep_dir.as_deref()).map_err(|e| match e {
+            VmError::Missing(m) => ConformError::ElixirMissing(m),
+            VmError::Failed(m) => ConformError::Vm(m),
+        })?
+    };
+    let mut vm_time = vm_start.elapsed();
+
+    // 3. Compare.
+    for (r, slot) in results.iter_mut().zip(&slot) {
+        if let Some(i) = *slot {
+            record(r, &runs[i], q);
+        }
+    }
+
+    // 4. Once more on the VM, for programs whose only difference was a time.
+    let again: Vec<usize> = (0..results.len())
+        .filter(|&i| slot[i].is_some() && timing_only_miss(&results[i]))
+        .collect();
+    if !again.is_empty() {
+        let rerun: Vec<VmProgram> = again
+            .iter()
+            .enumerate()
+            .map(|(k, &i)| {
+                let mut p = batch[slot[i].expect("emitted")].clone();
+                p.source = emit::emit_program(&results[i].program, k).expect("emitted before");
+                p
+            })
+            .collect();
+        let t = now();
+        let runs = vm::run_batch(&opts.elixir, &rerun, None).map_err(|e| match e {
+            VmError::Missing(m) => ConformError::ElixirMissing(m),
+            VmError::Failed(m) => ConformError::Vm(m),
+        })?;
+        vm_time += t.elapsed();
+        for (k, &i) in again.iter().enumerate() {
+            let r = &mut results[i];
+            r.retried = Some(std::mem::take(&mut r.vm));
+            record(r, &runs[k], q);
+        }
+    }
+    Ok(Report {
+        elixir_version,
+        quantum_ms: q,
+        results,
+        sim_time,
+        vm_time,
+        wall: start.elapsed(),
+    })
+}
+
+/// Takes in one VM run of `r`'s program, and judges it.
+fn record(r: &mut ProgramResult, run: &VmRun, q: u64) {
+    r.vm = events(
+        run.observations
+            .iter()
+            .map(|o| (o.ms, o.process.clone(), o.what.clone())),
+        q,
+    );
+    r.vm_alive = run.alive.clone();
+    r.vm_status = Some(run.status.clone());
+    r.verdict = judge(r, &run.status);
+}
+
+/// A disagreement in times only (see [`compare::timing_only`]).
+fn timing_only_miss(r: &ProgramResult) -> bool {
+    matches!(r.verdict, Verdict::Disagree(_))
+        && r.sim.iter().any(|o| compare::timing_only(o, &r.vm))
+}
+
+fn judge(r: &ProgramResult, status: &VmStatus) -> Verdict {
+    match status {
+        VmStatus::CompileError(m) => {
+            return Verdict::VmFailed(format!("the emitted module did not compile: {m}"));
+        }
+        VmStatus::RunnerError(m) => return Verdict::VmFailed(format!("the VM runner failed: {m}")),
+        VmStatus::Done | VmStatus::Deadline => {}
+    }
+    if r.sim.len() > 1 && !is_declared_racy(&r.program) {
+        return Verdict::SimRacy(r.sim.len());
+    }
+    if r.sim.iter().any(|o| compare::agree(o, &r.vm)) {
+        return Verdict::Agree;
+    }
+    // Against the first outcome: the one seed 0 gives.
+    match first_difference(&r.sim[0], &r.vm) {
+        Some(d) => Verdict::Disagree(d),
+        None => Verdict::Agree,
+    }
+}

@@ -1,0 +1,287 @@
+//! Conformance against the real BEAM (`otpsim conform`): the catalogue and 500 generated
+//! race-free programs run on the simulator and, in one `elixir` process, on Elixir 1.14 /
+//! OTP 25; both must observe the same thing. A second test shows that the comparison catches
+//! a simulator with a deliberate semantic bug.
+//!
+//! These tests need `elixir` (`OTPSIM_ELIXIR` names another executable). Without it they
+//! fail, saying how to install it: they are never skipped (`.ci/run` installs it).
+//!
+//! ## Known disagreements
+//!
+//! [`KNOWN`] lists the programs on which the simulator is known to be wrong, with what the
+//! VM does. They run in the same batch and must still *disagree*: when one starts to agree
+//! (the simulator was fixed), the test fails and asks for it to be taken off the list.
+//!
+//! ## How the deliberate bug is made
+//!
+//! [`Options::sim_variant`] has the simulator run a *doctored* program while the VM runs the
+//! original — the same as a simulator whose model of one construct is wrong. The doctor
+//! here makes every `:transient` child `:permanent` (a simulator whose `:transient` restarts
+//! after `:shutdown`, the issue's example) and turns `Process.exit(pid, :normal)` into
+//! `Process.exit(pid, :kill)` (one that believes the tutorial myth that a `:normal` exit
+//! signal stops a process, SEMANTICS §1.4, §8).
+
+use scenarios::catalogue;
+use scenarios::conform::{self, Options, Report, Verdict, generator, vm};
+use scenarios::lang::{Child, Program, Restart, Step, load_program};
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+/// Generator seeds and programs per seed: 500 programs, the same every run.
+const GENERATED: [(u64, usize); 2] = [(0xC0F0, 250), (0xBEA5, 250)];
+
+/// Programs on which the simulator disagrees with the VM: name, what the VM does, program.
+const KNOWN: &[(&str, &str, &str)] = &[
+    (
+        "DynamicShutdownConcurrent",
+        "a DynamicSupervisor kills the children that outlive their shutdown time in reverse \
+         order (c, b, a: its list of pids per timer is built by prepending) and logs a \
+         `shutdown_error` report (reason :killed) for each; the simulator kills a, b, c and \
+         reports nothing",
+        "", // the catalogue's
+    ),
+    (
+        "KnownDynamicShutdownError",
+        "one trapping DynamicSupervisor child killed after its shutdown time: OTP reports \
+         `shutdown error for #PID<main.sup.a>: :killed`; the simulator does not",
+        r#"Program(name: "KnownDynamicShutdownError", main: [
+            dynamic_supervisor(as: "sup"),
+            start_child(sup: "sup", child: worker(id: ":a", shutdown: 100,
+                do: [trap_exit(true), sleep(10000)])),
+            sleep(100),
+            stop(sup: "sup"),
+        ])"#,
+    ),
+    (
+        "KnownChildrenOfGoneSupervisor",
+        "Task.Supervisor.children/1 calls the supervisor with `:which_children`, so the exit \
+         for a supervisor that is gone is {:noproc, {GenServer, :call, [sup, :which_children, \
+         :infinity]}}; the simulator's request is `:children`",
+        r##"Program(name: "KnownChildrenOfGoneSupervisor", main: [
+            trap_exit(true),
+            task_supervisor(as: "sup", max_restarts: 0),
+            start_child(sup: "sup", restart: permanent, do: [sleep(100), raise("boom")]),
+            sleep(200),
+            catch_exit(do: [children(sup: "sup")], as: "r", catch: [log("#{inspect(r)}")]),
+        ])"##,
+    ),
+    (
+        "KnownUndefinedCharsFieldOrder",
+        "Elixir 1.14 prints %Protocol.UndefinedError{} in its fields' definition order: \
+         %Protocol.UndefinedError{protocol: String.Chars, value: {1, 2}, description: \"\"}; \
+         the simulator prints description first",
+        r##"Program(name: "KnownUndefinedCharsFieldOrder", main: [
+            let("x", "{1, 2}"),
+            log("x is #{x}"),
+        ])"##,
+    ),
+];
+
+/// One VM batch at a time: two `elixir` processes side by side would only add timing noise.
+static VM: Mutex<()> = Mutex::new(());
+
+fn options() -> Options {
+    let elixir = std::env::var_os("OTPSIM_ELIXIR").map_or_else(|| "elixir".into(), PathBuf::from);
+    if let Err(e) = vm::elixir_version(&elixir) {
+        panic!(
+            "the conformance tests need Elixir 1.14 / Erlang/OTP 25 and found none: {e}\n\
+             (`OTPSIM_ELIXIR=/path/to/elixir` names another executable)"
+        );
+    }
+    Options {
+        elixir,
+        ..Options::default()
+    }
+}
+
+fn generated() -> Vec<Program> {
+    let mut out = Vec::new();
+    for (seed, n) in GENERATED {
+        let programs = generator::generate(n, seed, 50);
+        assert_eq!(
+            programs.len(),
+            n,
+            "the generator gave up early for seed {seed:#x}"
+        );
+        out.extend(programs);
+    }
+    out
+}
+
+fn known_programs() -> Vec<Program> {
+    KNOWN
+        .iter()
+        .filter(|(_, _, src)| !src.is_empty())
+        .map(|(name, _, src)| load_program(src, name).unwrap_or_else(|e| panic!("{e}")))
+        .collect()
+}
+
+fn run(programs: &[Program], opts: &Options) -> Report {
+    let _one_at_a_time = VM.lock().unwrap_or_else(|e| e.into_inner());
+    conform::conform(programs, opts).unwrap_or_else(|e| panic!("otpsim conform failed: {e}"))
+}
+
+#[test]
+fn the_catalogue_and_500_generated_programs_agree_with_the_vm() {
+    let opts = options();
+    let mut programs = catalogue::all();
+    let n_catalogue = programs.len();
+    programs.extend(known_programs());
+    programs.extend(generated());
+    let report = run(&programs, &opts);
+    println!("{}", report.summary());
+
+    let known = |name: &str| KNOWN.iter().find(|(n, _, _)| *n == name);
+    let mut unexpected = Vec::new();
+    let mut fixed = Vec::new();
+    for r in &report.results {
+        match (known(&r.program.name), r.verdict.agreed()) {
+            (None, false) => unexpected.push(conform::describe(r)),
+            (Some((name, _, _)), true) => fixed.push(*name),
+            (Some((name, vm, _)), false) => {
+                println!("known disagreement {name}: {vm}");
+                assert!(
+                    matches!(r.verdict, Verdict::Disagree(_)),
+                    "{}",
+                    conform::describe(r)
+                );
+            }
+            (None, true) => {}
+        }
+    }
+    let agreed = report.results.iter().filter(|r| r.verdict.agreed()).count();
+    println!(
+        "{agreed} programs ({n_catalogue} from the catalogue, 500 generated) agree with the \
+         VM; {} known disagreements",
+        KNOWN.len()
+    );
+    assert!(
+        unexpected.is_empty(),
+        "{} programs do not agree with the VM:\n{}\n{}",
+        unexpected.len(),
+        unexpected.join("\n"),
+        report.summary()
+    );
+    assert!(
+        fixed.is_empty(),
+        "these known disagreements now agree with the VM: take them off `KNOWN` in \
+         tests/tests/conform.rs: {fixed:?}"
+    );
+    let in_catalogue = KNOWN.iter().filter(|(_, _, src)| src.is_empty()).count();
+    assert_eq!(
+        report.results.len(),
+        n_catalogue + KNOWN.len() - in_catalogue + 500
+    );
+}
+
+/// The doctor (see the module docs): `:transient` children become `:permanent`, and
+/// `Process.exit(pid, :normal)` becomes `Process.exit(pid, :kill)`.
+fn doctored(p: &Program) -> Program {
+    fn steps(list: &[Step]) -> Vec<Step> {
+        list.iter().map(step).collect()
+    }
+    fn child(c: &Child) -> Child {
+        let mut c = c.clone();
+        match &mut c {
+            Child::Worker { body, restart, .. } | Child::Task { body, restart, .. } => {
+                *body = steps(body);
+                if *restart == Some(Restart::Transient) {
+                    *restart = Some(Restart::Permanent);
+                }
+            }
+            Child::Supervisor { children, .. } => *children = children.iter().map(child).collect(),
+            _ => {}
+        }
+        c
+    }
+    fn step(s: &Step) -> Step {
+        let mut s = s.clone();
+        match &mut s {
+            Step::ExitSignal { to, reason } if reason.trim() == ":normal" => {
+                return Step::Kill(to.clone());
+            }
+            Step::Async { body, .. }
+            | Step::Start { body, .. }
+            | Step::StartLink { body, .. }
+            | Step::Spawn { body, .. }
+            | Step::SpawnLink { body, .. } => *body = steps(body),
+            Step::Receive { clauses, after } => {
+                for (_, b) in clauses.iter_mut() {
+                    *b = steps(b);
+                }
+                if let Some((_, b)) = after {
+                    *b = steps(b);
+                }
+            }
+            Step::CatchExit { body, handler, .. } | Step::Rescue { body, handler, .. } => {
+                *body = steps(body);
+                *handler = steps(handler);
+            }
+            Step::Supervisor { children, .. } => *children = children.iter().map(child).collect(),
+            Step::StartChild { child: Some(c), .. } => *c = child(c),
+            Step::StartChild {
+                restart: Some(r), ..
+            } if *r == Restart::Transient => *r = Restart::Permanent,
+            _ => {}
+        }
+        s
+    }
+    let mut p = p.clone();
+    p.main = steps(&p.main);
+    p
+}
+
+#[test]
+fn a_simulator_with_a_semantic_bug_disagrees_with_the_vm() {
+    let mut opts = options();
+    opts.sim_variant = Some(doctored);
+    let names = [
+        "TransientShutdownNotRestarted",
+        "ExitNormalIgnored",
+        "AsyncExample",
+        "OneForOneRestart",
+        "TrappingOwnerExitAndDown",
+    ];
+    let mut programs: Vec<Program> = names
+        .iter()
+        .map(|n| catalogue::find(n).expect("in the catalogue"))
+        .collect();
+    programs.extend(generator::generate(20, 0xB06, 50));
+    let report = run(&programs, &opts);
+    println!("{}", report.summary());
+
+    let verdict = |name: &str| {
+        let r = report.results.iter().find(|r| r.program.name == name);
+        r.map(|r| r.verdict.clone()).expect("ran")
+    };
+    // The doctored simulator restarts :a after its :shutdown exit, and with max_restarts: 0
+    // gives up at once; on the VM nothing is restarted.
+    match verdict("TransientShutdownNotRestarted") {
+        Verdict::Disagree(_) => {}
+        other => panic!(
+            "the bug went unnoticed: {other:?}\n{}",
+            report.disagreements()
+        ),
+    }
+    // It kills `plain` at 10 ms; on the VM `plain` lives on and logs at 100 ms.
+    match verdict("ExitNormalIgnored") {
+        Verdict::Disagree(first) => assert!(first.contains("main.plain"), "{first}"),
+        other => panic!(
+            "the bug went unnoticed: {other:?}\n{}",
+            report.disagreements()
+        ),
+    }
+    assert!(
+        report
+            .disagreements()
+            .contains("first difference: process main.plain")
+    );
+    // Programs the doctor left alone still agree: the comparison is precise, not noisy.
+    for r in &report.results {
+        if doctored(&r.program) == r.program {
+            assert!(r.verdict.agreed(), "{}", conform::describe(r));
+        }
+    }
+    assert!(verdict("AsyncExample").agreed());
+    assert!(report.disagreed() >= 2, "{}", report.summary());
+}

@@ -5,7 +5,8 @@
 
 use crate::chooser::{ChoiceKind, Chooser};
 use crate::ids::{Pid, Ref};
-use crate::term::Term;
+use crate::ranked::Ranked;
+use crate::term::{Atom, Term};
 use crate::time::Time;
 use crate::trace::{Dest, DropReason, Event, EventKind, Trace};
 use std::cmp::Reverse;
@@ -97,7 +98,14 @@ pub(crate) struct ProcState {
     pub exit_reason: Option<Term>,
     pub daemon: bool,
     pub name: Option<Term>,
+    /// Its position in the run queue, or `NOT_QUEUED`.
+    pub rq_pos: u32,
+    /// For a free slot: the next free slot (`NIL` ends the chain).
+    next_free: u32,
 }
+
+/// `ProcState::rq_pos` of a process that is not in the run queue.
+const NOT_QUEUED: u32 = u32::MAX;
 
 impl ProcState {
     fn new() -> Self {
@@ -116,8 +124,118 @@ impl ProcState {
             exit_reason: None,
             daemon: false,
             name: None,
+            rq_pos: NOT_QUEUED,
+            next_free: NIL,
         }
     }
+
+    /// Makes a released slot blank for its next process, keeping the small buffers that
+    /// `terminate` emptied (what a dead process's code put back since — it may run on
+    /// within its last poll — is dropped). Lists every field, so that a new one is not
+    /// forgotten.
+    fn recycle(&mut self, next_free: u32) {
+        let ProcState {
+            status,
+            mailbox,
+            trap_exit,
+            links,
+            monitors,
+            monitored_by,
+            aliases,
+            unfetched,
+            exception,
+            timed_out,
+            wait_timer,
+            exit_reason,
+            daemon,
+            name,
+            rq_pos,
+            next_free: next,
+        } = self;
+        *status = Status::Runnable;
+        if !mailbox.is_empty() || mailbox.capacity() > RECYCLE_MAX {
+            *mailbox = VecDeque::new();
+        }
+        *trap_exit = false;
+        recycle(links);
+        recycle(monitors);
+        recycle(monitored_by);
+        recycle(aliases);
+        recycle(unfetched);
+        *exception = None;
+        *timed_out = false;
+        *wait_timer = None;
+        *exit_reason = None;
+        *daemon = false;
+        *name = None;
+        *rq_pos = NOT_QUEUED;
+        *next = next_free;
+    }
+
+    /// The state of a process whose slot was released: dead, nothing held.
+    fn tombstone() -> Self {
+        ProcState {
+            status: Status::Dead,
+            ..ProcState::new()
+        }
+    }
+}
+
+/// What the kernel keeps of a process, by pid. A process holds a state slot from its spawn
+/// until its future has been dropped after its death; then the slot is reused and only the
+/// exit reason stays, compactly.
+#[derive(Copy, Clone, Debug)]
+struct PidEntry {
+    life: Life,
+    /// The pair it last opened as a sender (`NIL` if none), kept while the process lives
+    /// even when empty, so that a process talking to one peer finds its pair without
+    /// `Kernel::pair_index`; after the process's slot is released, kept until it empties.
+    out_pair: u32,
+}
+
+#[derive(Copy, Clone, Debug)]
+enum Life {
+    /// Alive, or dead with its future not yet dropped: `states[slot]`.
+    Held(u32),
+    /// Exited with `:normal`.
+    Normal,
+    /// Exited with `reasons[i]`.
+    Reason(u32),
+}
+
+/// The exit reasons of a run's processes, by pid (what [`crate::Report::exit_reason`]
+/// answers from): 8 bytes a process, plus the reason when it is not `:normal`.
+#[derive(Debug)]
+pub(crate) struct Exits {
+    entries: Vec<ExitEntry>,
+    reasons: Vec<Term>,
+    normal: Term,
+}
+
+#[derive(Copy, Clone, Debug)]
+enum ExitEntry {
+    Alive,
+    Normal,
+    Reason(u32),
+}
+
+impl Exits {
+    pub fn get(&self, pid: Pid) -> Option<&Term> {
+        match self.entries.get(pid.0 as usize)? {
+            ExitEntry::Alive => None,
+            ExitEntry::Normal => Some(&self.normal),
+            ExitEntry::Reason(i) => Some(&self.reasons[*i as usize]),
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+}
+
+/// The static atom `:normal` (stored without a `Term`; other spellings are stored as given,
+/// so that a reason reads back exactly as it was made).
+fn is_static_normal(t: &Term) -> bool {
+    matches!(t, Term::Atom(Atom::Static(s)) if *s == "normal")
 }
 
 /// A signal on its way from one process to another (SEMANTICS §1.8: per-pair FIFO).
@@ -131,14 +249,44 @@ pub(crate) enum Signal {
     Down { r: Ref, reason: Term },
 }
 
+/// Marks the end of a chain (no next signal of the pair, no slot).
+const NIL: u32 = u32::MAX;
+
+/// A slot of the in-flight signal table.
 #[derive(Debug)]
-pub(crate) struct InFlight {
-    pub seq: u64,
-    pub from: Pid,
-    pub to: Pid,
-    /// First in-flight signal of its (from, to) pair: only heads may be delivered.
-    pub head: bool,
-    pub signal: Signal,
+struct InFlight {
+    /// Send order (unique in the run): identifies the signal in an [`Action::Deliver`].
+    seq: u64,
+    /// Its position in `Kernel::sends` (send order).
+    pos: u32,
+    /// The next in-flight signal of the same pair, or `NIL`; for a free slot, the next
+    /// free slot.
+    next: u32,
+    /// Its pair in `Kernel::pairs`.
+    pair: u32,
+    /// `None` when the slot is free.
+    signal: Option<Signal>,
+}
+
+/// The key of a (sender, receiver) pair in `Kernel::pair_index`.
+#[inline]
+fn pair_key(from: Pid, to: Pid) -> u64 {
+    (u64::from(from.0) << 32) | u64::from(to.0)
+}
+
+/// A (sender, receiver) pair: a FIFO of in-flight signals chained through
+/// `InFlight::next` (`head`/`tail`, `NIL` when empty). Only its head may be delivered
+/// (SEMANTICS §1.8). A pair is found through its sender's `PidEntry::out_pair` (`cached`) or else
+/// through `Kernel::pair_index`, never both; it is freed when it is empty and not cached.
+#[derive(Debug)]
+struct Pair {
+    from: Pid,
+    to: Pid,
+    head: u32,
+    tail: u32,
+    cached: bool,
+    /// For a free slot: the next free slot.
+    next_free: u32,
 }
 
 #[derive(Debug)]
@@ -164,8 +312,9 @@ pub(crate) struct TimerSlot {
 /// The next thing the kernel does.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Action {
-    /// Deliver the in-flight signal with this sequence number.
-    Deliver(u64),
+    /// Deliver the in-flight signal in this slot, if it is still the one with this
+    /// sequence number.
+    Deliver { slot: u32, seq: u64 },
     /// Poll this process.
     Run(Pid),
 }
@@ -181,13 +330,36 @@ pub(crate) struct Kernel {
     pub step: u64,
     next_ref: u64,
     seq: u64,
-    pub procs: Vec<ProcState>,
-    // invariant: holds exactly the Runnable processes other than the one being polled.
-    pub run_queue: VecDeque<Pid>,
-    // invariant: ordered by `seq`; `heads` counts the entries with `head == true`.
-    pub in_flight: Vec<InFlight>,
-    pub heads: usize,
+    /// By pid: its state slot, or its exit reason once the slot is released.
+    pids: Vec<PidEntry>,
+    /// Process states, in slots reused once a dead process's future has been dropped.
+    states: Vec<ProcState>,
+    /// The first free slot of `states` (chained through `ProcState::next_free`).
+    free_state: u32,
+    /// Exit reasons other than `:normal` of released processes.
+    reasons: Vec<Term>,
+    /// What [`Self::proc`] hands out for a released process: a blank dead state.
+    tomb: ProcState,
+    // invariant: holds exactly the Runnable processes other than the one being polled and
+    // one chosen to run next (`forced`), in the order they became runnable; each one's
+    // `rq_pos` is its position here.
+    run_queue: Ranked<Pid>,
+    /// In-flight signals, in slots; free slots are chained from `free_signal`.
+    signals: Vec<InFlight>,
+    free_signal: u32,
+    /// Pairs with signals in flight or cached by their sender, in slots; free slots are
+    /// chained from `free_pair`.
+    pairs: Vec<Pair>,
+    free_pair: u32,
+    /// The pairs not cached by their sender, by `pair_key`.
+    pair_index: BTreeMap<u64, u32>,
+    // invariant: every in-flight signal (by slot), in send order; counted iff it is the
+    // head of its pair. Each signal's `pos` is its position here.
+    sends: Ranked<u32>,
     timers: BinaryHeap<Reverse<(Time, u64, u32, u32)>>,
+    /// Entries of `timers` whose timer was cancelled (they are skipped when popped, and
+    /// swept out when they outnumber the live ones).
+    stale_timers: usize,
     timer_slots: Vec<TimerSlot>,
     free_slots: Vec<u32>,
     pub names: BTreeMap<String, Pid>,
@@ -205,6 +377,17 @@ pub(crate) struct Kernel {
     pub graveyard: Vec<Pid>,
 }
 
+/// Largest buffer (in entries) a dead process's slot keeps for the next process.
+const RECYCLE_MAX: usize = 8;
+
+/// Empties `v`, keeping its buffer if it is small.
+fn recycle<T>(v: &mut Vec<T>) {
+    v.clear();
+    if v.capacity() > RECYCLE_MAX {
+        *v = Vec::new();
+    }
+}
+
 fn normal() -> Term {
     Term::atom("normal")
 }
@@ -216,11 +399,20 @@ impl Kernel {
             step: 0,
             next_ref: 0,
             seq: 0,
-            procs: Vec::new(),
-            run_queue: VecDeque::new(),
-            in_flight: Vec::new(),
-            heads: 0,
+            pids: Vec::new(),
+            states: Vec::new(),
+            free_state: NIL,
+            reasons: Vec::new(),
+            tomb: ProcState::tombstone(),
+            run_queue: Ranked::new(),
+            signals: Vec::new(),
+            free_signal: NIL,
+            pairs: Vec::new(),
+            free_pair: NIL,
+            pair_index: BTreeMap::new(),
+            sends: Ranked::new(),
             timers: BinaryHeap::new(),
+            stale_timers: 0,
             timer_slots: Vec::new(),
             free_slots: Vec::new(),
             names: BTreeMap::new(),
@@ -272,28 +464,137 @@ impl Kernel {
         }
     }
 
+    #[inline]
     pub fn alive(&self, pid: Pid) -> bool {
-        self.procs
-            .get(pid.0 as usize)
-            .is_some_and(|p| p.status != Status::Dead)
+        match self.pids.get(pid.0 as usize).map(|e| &e.life) {
+            Some(Life::Held(slot)) => self.states[*slot as usize].status != Status::Dead,
+            _ => false,
+        }
     }
 
+    /// The state of `pid`. A process whose slot was released (dead, future dropped) gets a
+    /// blank dead state, as if everything it held had been taken at its death; what is
+    /// written there is forgotten. Panics for a pid that does not exist.
+    #[inline]
     pub fn proc(&mut self, pid: Pid) -> &mut ProcState {
-        &mut self.procs[pid.0 as usize]
+        match self.pids[pid.0 as usize].life {
+            Life::Held(slot) => &mut self.states[slot as usize],
+            Life::Normal | Life::Reason(_) => self.tombstone(),
+        }
+    }
+
+    #[cold]
+    fn tombstone(&mut self) -> &mut ProcState {
+        self.tomb = ProcState::tombstone();
+        &mut self.tomb
+    }
+
+    /// The state of `pid` if it still holds one (alive, or dead with its future not yet
+    /// dropped).
+    pub fn held(&mut self, pid: Pid) -> Option<&mut ProcState> {
+        match self.pids.get(pid.0 as usize).map(|e| &e.life) {
+            Some(Life::Held(slot)) => Some(&mut self.states[*slot as usize]),
+            _ => None,
+        }
+    }
+
+    /// The slot of `pid` (the index of its future), while it holds one.
+    pub fn slot(&self, pid: Pid) -> Option<usize> {
+        match self.pids.get(pid.0 as usize).map(|e| &e.life) {
+            Some(Life::Held(slot)) => Some(*slot as usize),
+            _ => None,
+        }
+    }
+
+    /// Frees the state slot of a dead process whose future has been dropped, keeping only
+    /// its exit reason.
+    pub fn release(&mut self, pid: Pid) {
+        let Some(Life::Held(slot)) = self.pids.get(pid.0 as usize).map(|e| e.life) else {
+            return;
+        };
+        let st = &mut self.states[slot as usize];
+        debug_assert_eq!(st.status, Status::Dead, "release of a live process");
+        debug_assert_eq!(st.rq_pos, NOT_QUEUED, "release of a queued process");
+        let reason = st.exit_reason.take().expect("a dead process has a reason");
+        st.recycle(self.free_state);
+        self.free_state = slot;
+        let entry = &mut self.pids[pid.0 as usize];
+        let out = entry.out_pair;
+        if out != NIL && self.pairs[out as usize].head == NIL {
+            entry.out_pair = NIL;
+            self.free_pair(out);
+        }
+        self.pids[pid.0 as usize].life = if is_static_normal(&reason) {
+            Life::Normal
+        } else {
+            self.reasons.push(reason);
+            Life::Reason((self.reasons.len() - 1) as u32)
+        };
+    }
+
+    /// The exit reasons of all processes (at the end of a run).
+    pub fn exits(&mut self) -> Exits {
+        let mut reasons = std::mem::take(&mut self.reasons);
+        let entries = self
+            .pids
+            .iter()
+            .map(|e| match e.life {
+                Life::Held(slot) => match &self.states[slot as usize].exit_reason {
+                    None => ExitEntry::Alive,
+                    Some(r) => {
+                        reasons.push(r.clone());
+                        ExitEntry::Reason((reasons.len() - 1) as u32)
+                    }
+                },
+                Life::Normal => ExitEntry::Normal,
+                Life::Reason(i) => ExitEntry::Reason(i),
+            })
+            .collect();
+        Exits {
+            entries,
+            reasons,
+            normal: normal(),
+        }
+    }
+
+    /// The live (or not yet released) processes, in pid order.
+    pub fn held_procs(&self) -> impl Iterator<Item = (Pid, &ProcState)> {
+        self.pids
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| match e.life {
+                Life::Held(slot) => Some((Pid(i as u32), &self.states[slot as usize])),
+                _ => None,
+            })
     }
 
     // ----- processes -----------------------------------------------------------------
 
     /// Creates a runnable process; `link`/`monitor` are set up atomically with the spawn.
+    /// Returns its slot too (where its future goes).
     pub fn new_process(
         &mut self,
         parent: Option<Pid>,
         link: bool,
         monitor: bool,
-    ) -> (Pid, Option<Ref>) {
-        let child = Pid(self.procs.len() as u32);
-        self.procs.push(ProcState::new());
-        self.run_queue.push_back(child);
+    ) -> (Pid, Option<Ref>, usize) {
+        let child = Pid(self.pids.len() as u32);
+        let slot = match self.free_state {
+            NIL => {
+                self.states.push(ProcState::new());
+                (self.states.len() - 1) as u32
+            }
+            slot => {
+                let st = &mut self.states[slot as usize];
+                self.free_state = std::mem::replace(&mut st.next_free, NIL);
+                slot
+            }
+        };
+        self.pids.push(PidEntry {
+            life: Life::Held(slot),
+            out_pair: NIL,
+        });
+        self.queue(child);
         let mut mref = None;
         if let Some(parent) = parent {
             if link {
@@ -316,14 +617,39 @@ impl Kernel {
             link,
             monitor: mref,
         });
-        (child, mref)
+        (child, mref, slot as usize)
+    }
+
+    /// Puts `pid` at the back of the run queue.
+    pub fn queue(&mut self, pid: Pid) {
+        let Some(Life::Held(slot)) = self.pids.get(pid.0 as usize).map(|e| e.life) else {
+            unreachable!("queueing a released process");
+        };
+        debug_assert_eq!(self.states[slot as usize].rq_pos, NOT_QUEUED);
+        let (pids, states) = (&self.pids, &mut self.states);
+        let pos = self.run_queue.push(pid, true, |p, pos| {
+            if let Life::Held(s) = pids[p.0 as usize].life {
+                states[s as usize].rq_pos = pos;
+            }
+        });
+        self.states[slot as usize].rq_pos = pos;
+    }
+
+    /// Takes `pid` off the run queue if it is there.
+    fn unqueue(&mut self, pid: Pid) {
+        if let Some(st) = self.held(pid) {
+            let pos = std::mem::replace(&mut st.rq_pos, NOT_QUEUED);
+            if pos != NOT_QUEUED {
+                self.run_queue.remove(pos);
+            }
+        }
     }
 
     fn make_runnable(&mut self, pid: Pid) {
         let st = self.proc(pid);
         st.status = Status::Runnable;
         if self.current != Some(pid) {
-            self.run_queue.push_back(pid);
+            self.queue(pid);
         }
     }
 
@@ -339,12 +665,16 @@ impl Kernel {
         st.status = Status::Dead;
         st.exit_reason = Some(reason.clone());
         st.exception = None;
-        st.mailbox = VecDeque::new();
-        st.aliases = Vec::new();
-        st.unfetched = Vec::new();
-        let links = std::mem::take(&mut st.links);
-        let watchers = std::mem::take(&mut st.monitored_by);
-        let held = std::mem::take(&mut st.monitors);
+        // Emptied in place: small buffers stay with the slot for its next process.
+        st.mailbox.clear();
+        if st.mailbox.capacity() > RECYCLE_MAX {
+            st.mailbox = VecDeque::new();
+        }
+        recycle(&mut st.aliases);
+        recycle(&mut st.unfetched);
+        let mut links = std::mem::take(&mut st.links);
+        let mut watchers = std::mem::take(&mut st.monitored_by);
+        let mut held = std::mem::take(&mut st.monitors);
         // The table is keyed by the atom's text; `to_string()` would render `:name`.
         if let Some(Term::Atom(name)) = st.name.take() {
             self.names.remove(name.as_str());
@@ -352,7 +682,7 @@ impl Kernel {
         self.emit(Some(pid), || EventKind::Exit {
             reason: reason.clone(),
         });
-        for peer in links {
+        for &peer in &links {
             self.push_signal(
                 pid,
                 peer,
@@ -362,7 +692,7 @@ impl Kernel {
                 },
             );
         }
-        for (r, watcher) in watchers {
+        for &(r, watcher) in &watchers {
             self.push_signal(
                 pid,
                 watcher,
@@ -372,13 +702,20 @@ impl Kernel {
                 },
             );
         }
-        for m in held {
-            if let Some(t) = self.procs.get_mut(m.target.0 as usize) {
+        for m in &held {
+            if let Some(t) = self.held(m.target) {
                 t.monitored_by.retain(|(r, _)| *r != m.r);
             }
         }
+        recycle(&mut links);
+        recycle(&mut watchers);
+        recycle(&mut held);
+        let st = self.proc(pid);
+        st.links = links;
+        st.monitored_by = watchers;
+        st.monitors = held;
         if self.current != Some(pid) {
-            self.run_queue.retain(|p| *p != pid);
+            self.unqueue(pid);
             self.graveyard.push(pid);
         }
     }
@@ -405,27 +742,136 @@ impl Kernel {
             return;
         }
         self.seq += 1;
-        let head = !self.in_flight.iter().any(|s| s.from == from && s.to == to);
+        let slot = match self.free_signal {
+            NIL => {
+                self.signals.push(InFlight {
+                    seq: 0,
+                    pos: 0,
+                    next: NIL,
+                    pair: NIL,
+                    signal: None,
+                });
+                (self.signals.len() - 1) as u32
+            }
+            slot => {
+                self.free_signal = self.signals[slot as usize].next;
+                slot
+            }
+        };
+        let pair = self.pair_of(from, to);
+        let pr = &mut self.pairs[pair as usize];
+        let head = pr.tail == NIL;
         if head {
-            self.heads += 1;
+            pr.head = slot;
+        } else {
+            self.signals[pr.tail as usize].next = slot;
         }
-        self.in_flight.push(InFlight {
-            seq: self.seq,
-            from,
-            to,
-            head,
-            signal,
+        pr.tail = slot;
+        let signals = &mut self.signals;
+        let pos = self.sends.push(slot, head, |s, pos| {
+            signals[s as usize].pos = pos;
         });
+        self.signals[slot as usize] = InFlight {
+            seq: self.seq,
+            pos,
+            next: NIL,
+            pair,
+            signal: Some(signal),
+        };
+    }
+
+    /// The pair (from, to) if it exists.
+    #[inline]
+    fn find_pair(&self, from: Pid, to: Pid) -> Option<u32> {
+        if let Some(e) = self.pids.get(from.0 as usize) {
+            let out = e.out_pair;
+            if out != NIL && self.pairs[out as usize].to == to {
+                return Some(out);
+            }
+        }
+        if self.pair_index.is_empty() {
+            return None;
+        }
+        self.pair_index.get(&pair_key(from, to)).copied()
+    }
+
+    /// The pair (from, to), opened (and cached by the sender) if it does not exist.
+    fn pair_of(&mut self, from: Pid, to: Pid) -> u32 {
+        if let Some(pair) = self.find_pair(from, to) {
+            return pair;
+        }
+        let pair = match self.free_pair {
+            NIL => {
+                self.pairs.push(Pair {
+                    from,
+                    to,
+                    head: NIL,
+                    tail: NIL,
+                    cached: false,
+                    next_free: NIL,
+                });
+                (self.pairs.len() - 1) as u32
+            }
+            pair => {
+                let pr = &mut self.pairs[pair as usize];
+                self.free_pair = pr.next_free;
+                *pr = Pair {
+                    from,
+                    to,
+                    head: NIL,
+                    tail: NIL,
+                    cached: false,
+                    next_free: NIL,
+                };
+                pair
+            }
+        };
+        match self.pids.get_mut(from.0 as usize) {
+            Some(e) => {
+                let old = std::mem::replace(&mut e.out_pair, pair);
+                self.pairs[pair as usize].cached = true;
+                if old != NIL {
+                    self.uncache_pair(old);
+                }
+            }
+            // Not a pid of this run (a handle from another run): no cache.
+            None => {
+                self.pair_index.insert(pair_key(from, to), pair);
+            }
+        }
+        pair
+    }
+
+    fn free_pair(&mut self, pair: u32) {
+        let pr = &mut self.pairs[pair as usize];
+        pr.cached = false;
+        pr.next_free = self.free_pair;
+        self.free_pair = pair;
+    }
+
+    /// `pair` is no longer its sender's cached pair: free it if empty, else index it.
+    fn uncache_pair(&mut self, pair: u32) {
+        let pr = &mut self.pairs[pair as usize];
+        pr.cached = false;
+        if pr.head == NIL {
+            self.free_pair(pair);
+        } else {
+            self.pair_index.insert(pair_key(pr.from, pr.to), pair);
+        }
     }
 
     /// Takes in the messages `pid` sent to its own aliases (SEMANTICS §1.7): the BEAM checks
     /// an alias when the receiver fetches the signal, so a message a process sent to its own
     /// alias is dropped if the alias was deactivated before its next receive. Called by
     /// everything that reads or removes mailbox entries.
+    #[inline]
     pub fn fetch(&mut self, pid: Pid) {
-        if self.proc(pid).unfetched.is_empty() {
-            return;
+        if !self.proc(pid).unfetched.is_empty() {
+            self.fetch_unfetched(pid);
         }
+    }
+
+    fn fetch_unfetched(&mut self, pid: Pid) {
         let unfetched = std::mem::take(&mut self.proc(pid).unfetched);
         let mut removed = 0;
         for (i, a) in unfetched {
@@ -451,30 +897,43 @@ impl Kernel {
         }
     }
 
-    /// Removes the in-flight signal at `idx` (a head) and applies it.
-    pub fn deliver_index(&mut self, idx: usize) {
-        let s = self.in_flight.remove(idx);
-        debug_assert!(s.head, "only the head of a pair may be delivered");
-        self.heads -= 1;
-        if let Some(next) = self.in_flight[idx..]
-            .iter_mut()
-            .find(|n| n.from == s.from && n.to == s.to)
-        {
-            next.head = true;
-            self.heads += 1;
+    /// Removes the in-flight signal in `slot` (the head of its pair) and applies it.
+    fn deliver_slot(&mut self, slot: u32) {
+        let s = &mut self.signals[slot as usize];
+        let signal = s.signal.take().expect("delivering a free signal slot");
+        let (pos, next, pair) = (s.pos, s.next, s.pair);
+        s.next = self.free_signal;
+        self.free_signal = slot;
+        self.sends.remove(pos);
+        let pr = &mut self.pairs[pair as usize];
+        debug_assert_eq!(pr.head, slot, "only the head of a pair may be delivered");
+        let (from, to) = (pr.from, pr.to);
+        pr.head = next;
+        if next != NIL {
+            self.sends.count(self.signals[next as usize].pos);
+        } else {
+            pr.tail = NIL;
+            if !pr.cached {
+                self.free_pair(pair);
+                self.pair_index.remove(&pair_key(from, to));
+            } else if !matches!(self.pids[from.0 as usize].life, Life::Held(_)) {
+                // Cached by a released process: nothing will reuse it.
+                self.pids[from.0 as usize].out_pair = NIL;
+                self.free_pair(pair);
+            }
         }
-        self.apply(s.from, s.to, s.signal);
+        self.apply(from, to, signal);
     }
 
     /// Delivers, in order, every in-flight signal from `from` to `to` (used where the BEAM
     /// orders an operation after the caller's earlier signals, e.g. `Process.alive?/1`).
     pub fn flush_pair(&mut self, from: Pid, to: Pid) {
-        while let Some(idx) = self
-            .in_flight
-            .iter()
-            .position(|s| s.from == from && s.to == to)
-        {
-            self.deliver_index(idx);
+        while let Some(pair) = self.find_pair(from, to) {
+            let head = self.pairs[pair as usize].head;
+            if head == NIL {
+                return;
+            }
+            self.deliver_slot(head);
         }
     }
 
@@ -581,33 +1040,34 @@ impl Kernel {
     // ----- choosing the next action --------------------------------------------------
 
     /// Number of possible next actions: deliverable signals, then runnable processes.
+    #[inline]
     pub fn action_count(&self) -> usize {
-        self.heads + self.run_queue.len()
+        self.sends.counted() + self.run_queue.counted()
     }
 
     /// The `i`-th possible action (order: heads in send order, then the run queue). A
     /// chosen `Run` is taken off the run queue.
+    #[inline]
     pub fn take_action(&mut self, i: usize) -> Action {
-        if i < self.heads {
-            let s = self
-                .in_flight
-                .iter()
-                .filter(|s| s.head)
-                .nth(i)
-                .expect("head index in range");
-            Action::Deliver(s.seq)
+        let heads = self.sends.counted();
+        if i < heads {
+            let (_, slot) = self.sends.select(i);
+            Action::Deliver {
+                slot,
+                seq: self.signals[slot as usize].seq,
+            }
         } else {
-            let pid = self
-                .run_queue
-                .remove(i - self.heads)
-                .expect("run-queue index in range");
+            let pid = self.run_queue.take(i - heads);
+            self.proc(pid).rq_pos = NOT_QUEUED;
             Action::Run(pid)
         }
     }
 
-    pub fn deliver_seq(&mut self, seq: u64) {
-        if let Some(idx) = self.in_flight.iter().position(|s| s.seq == seq) {
-            self.deliver_index(idx);
+    /// Delivers the signal an [`Action::Deliver`] chose, if it is still in flight.
+    pub fn deliver(&mut self, slot: u32, seq: u64) {
+        let s = &self.signals[slot as usize];
+        if s.signal.is_some() && s.seq == seq {
+            self.deliver_slot(slot);
         }
     }
 
@@ -664,8 +1124,20 @@ impl Kernel {
         }
         t.generation = t.generation.wrapping_add(1);
         t.kind = TimerKind::Free;
+        let due = t.due;
         self.free_slots.push(slot);
-        Some(t.due)
+        // Its heap entry stays behind: sweep such entries out once they are the majority,
+        // so a server answering calls with `receive ... after` holds no memory per call
+        // (amortised O(1) a cancel: a sweep of n entries follows n/2 cancels).
+        self.stale_timers += 1;
+        if self.stale_timers >= 16 && 2 * self.stale_timers > self.timers.len() {
+            let slots = &self.timer_slots;
+            self.timers.retain(|Reverse((_, _, slot, generation))| {
+                slots[*slot as usize].generation == *generation
+            });
+            self.stale_timers = 0;
+        }
+        Some(due)
     }
 
     pub fn cancel_wait_timer(&mut self, pid: Pid) {
@@ -695,6 +1167,7 @@ impl Kernel {
                 Some(Reverse((due, _, slot, generation))) => {
                     if self.timer_slots[*slot as usize].generation != *generation {
                         self.timers.pop();
+                        self.stale_timers -= 1;
                         continue;
                     }
                     break *due;
@@ -712,6 +1185,7 @@ impl Kernel {
             }
             self.timers.pop();
             if self.timer_slots[slot as usize].generation != generation {
+                self.stale_timers -= 1;
                 continue;
             }
             self.fire(slot);

@@ -59,6 +59,7 @@ mod chooser;
 mod ids;
 mod kernel;
 mod process;
+mod ranked;
 mod sim;
 mod term;
 mod time;

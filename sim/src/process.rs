@@ -235,7 +235,7 @@ impl Proc {
             let me = self.pid;
             k.emit(Some(me), || EventKind::Unlink { to });
             k.proc(me).links.retain(|p| *p != to);
-            if let Some(st) = k.procs.get_mut(to.0 as usize) {
+            if let Some(st) = k.held(to) {
                 st.links.retain(|p| *p != me);
             }
         }
@@ -403,7 +403,7 @@ impl Proc {
             if m.alias {
                 st.aliases.retain(|a| *a != r);
             }
-            if let Some(t) = k.procs.get_mut(m.target.0 as usize) {
+            if let Some(t) = k.held(m.target) {
                 t.monitored_by.retain(|(mr, _)| *mr != r);
             }
         }

@@ -2,7 +2,7 @@
 
 use crate::chooser::{Chooser, FifoChooser, RandomChooser, ReplayChooser, Schedule};
 use crate::ids::Pid;
-use crate::kernel::{Action, Advance, Kernel, Status};
+use crate::kernel::{Action, Advance, Exits, Kernel, Status};
 use crate::process::Proc;
 use crate::term::Term;
 use crate::time::Time;
@@ -21,6 +21,8 @@ pub(crate) type ProcFuture = Pin<Box<dyn Future<Output = ()>>>;
 /// while its own future has been taken out of `futures`.
 pub(crate) struct Shared {
     pub k: RefCell<Kernel>,
+    /// By state slot (see `Kernel::slot`): a slot is reused only after the future of its
+    /// previous process has been dropped.
     pub futures: RefCell<Vec<Option<ProcFuture>>>,
 }
 
@@ -38,13 +40,17 @@ impl Shared {
         F: FnOnce(Proc) -> Fut,
         Fut: Future<Output = ()> + 'static,
     {
-        let (pid, mref) = self.k.borrow_mut().new_process(parent, link, monitor);
+        let (pid, mref, slot) = self.k.borrow_mut().new_process(parent, link, monitor);
         let fut: ProcFuture = Box::pin(f(Proc::new(self.clone(), pid)));
         let mut futures = self.futures.borrow_mut();
-        if futures.len() <= pid.0 as usize {
-            futures.resize_with(pid.0 as usize + 1, || None);
+        if futures.len() <= slot {
+            futures.resize_with(slot + 1, || None);
         }
-        futures[pid.0 as usize] = Some(fut);
+        debug_assert!(
+            futures[slot].is_none(),
+            "slot reused before its future was dropped"
+        );
+        futures[slot] = Some(fut);
         (pid, mref)
     }
 }
@@ -118,13 +124,13 @@ pub struct Report {
     pub trace: Trace,
     /// When replaying: where the schedule stopped fitting the run.
     pub divergence: Option<String>,
-    exits: Vec<Option<Term>>,
+    exits: Exits,
 }
 
 impl Report {
     /// The exit reason of `pid`, or `None` if it was still alive at the end.
     pub fn exit_reason(&self, pid: Pid) -> Option<&Term> {
-        self.exits.get(pid.0 as usize).and_then(|r| r.as_ref())
+        self.exits.get(pid)
     }
     /// Number of processes the run created.
     pub fn process_count(&self) -> usize {
@@ -273,7 +279,7 @@ impl Sim {
             let mut k = self.shared.k.borrow_mut();
             k.step += 1;
             match action {
-                Action::Deliver(seq) => k.deliver_seq(seq),
+                Action::Deliver { slot, seq } => k.deliver(slot, seq),
                 Action::Run(pid) => {
                     drop(k);
                     self.poll(pid);
@@ -287,7 +293,10 @@ impl Sim {
     /// reason; panic ⇒ `{%RuntimeError{message: ...}, []}`; dead meanwhile ⇒ drop the
     /// future; otherwise put it back.
     fn poll(&self, pid: Pid) {
-        let Some(mut fut) = self.shared.futures.borrow_mut()[pid.0 as usize].take() else {
+        let Some(slot) = self.shared.k.borrow().slot(pid) else {
+            return;
+        };
+        let Some(mut fut) = self.shared.futures.borrow_mut()[slot].take() else {
             return;
         };
         {
@@ -301,7 +310,8 @@ impl Sim {
         let res = catch_unwind(AssertUnwindSafe(|| fut.as_mut().poll(&mut cx)));
         IN_PROCESS.with(|f| f.set(false));
         let mut k = self.shared.k.borrow_mut();
-        k.current = None;
+        // `pid` stays current while it is settled: if it dies here, its future is dropped
+        // below, so it is neither in the run queue nor one for the graveyard.
         let keep = match res {
             Ok(Poll::Ready(())) => {
                 k.terminate(pid, Term::atom("normal"));
@@ -315,7 +325,7 @@ impl Sim {
                 match st.status {
                     Status::Dead => false,
                     Status::Runnable => {
-                        k.run_queue.push_back(pid);
+                        k.queue(pid);
                         true
                     }
                     Status::Receiving | Status::Sleeping => true,
@@ -328,22 +338,32 @@ impl Sim {
                 false
             }
         };
+        k.current = None;
         drop(k);
         if keep {
-            self.shared.futures.borrow_mut()[pid.0 as usize] = Some(fut);
+            self.shared.futures.borrow_mut()[slot] = Some(fut);
         } else {
             drop(fut);
+            self.shared.k.borrow_mut().release(pid);
         }
     }
 
-    /// Drops the futures of processes that died while not being polled.
+    /// Drops the futures of processes that died while not being polled, and frees their
+    /// slots.
     fn bury(&self) {
         loop {
-            let Some(pid) = self.shared.k.borrow_mut().graveyard.pop() else {
-                return;
+            let (pid, slot) = {
+                let mut k = self.shared.k.borrow_mut();
+                let Some(pid) = k.graveyard.pop() else {
+                    return;
+                };
+                (pid, k.slot(pid))
             };
-            let fut = self.shared.futures.borrow_mut()[pid.0 as usize].take();
-            drop(fut);
+            if let Some(slot) = slot {
+                let fut = self.shared.futures.borrow_mut()[slot].take();
+                drop(fut);
+                self.shared.k.borrow_mut().release(pid);
+            }
         }
     }
 
@@ -352,7 +372,7 @@ impl Sim {
         let futures: Vec<_> = self.shared.futures.borrow_mut().drain(..).collect();
         drop(futures);
         let mut k = self.shared.k.borrow_mut();
-        let exits = k.procs.iter().map(|p| p.exit_reason.clone()).collect();
+        let exits = k.exits();
         let trace = std::mem::replace(&mut k.trace, Trace::new(TraceMode::Off));
         Report {
             outcome,
@@ -370,12 +390,10 @@ impl Sim {
 
 fn quiet_outcome(k: &Kernel) -> Outcome {
     let blocked: Vec<Blocked> = k
-        .procs
-        .iter()
-        .enumerate()
+        .held_procs()
         .filter(|(_, p)| p.status != Status::Dead && !p.daemon)
-        .map(|(i, p)| Blocked {
-            pid: Pid(i as u32),
+        .map(|(pid, p)| Blocked {
+            pid,
             waiting: match p.status {
                 Status::Sleeping => "sleep",
                 _ => "receive",

@@ -241,8 +241,11 @@ impl DynSup {
     /// means it is dead), send `:shutdown`/`:kill`, one timer per distinct timeout that
     /// kills its group, wait for every DOWN.
     async fn terminate_children(&mut self, p: &Proc, pids: Vec<Pid>) {
-        let mut waiting: Vec<(Pid, sim::Ref)> = Vec::new();
+        let mut waiting: Vec<(Pid, sim::Ref, ChildSpec)> = Vec::new();
         let mut groups: Vec<(u64, Vec<Pid>)> = Vec::new();
+        // 1.14 `wait_child`/`monitor_children`: reasons worth a shutdown_error report,
+        // reported in pid order once every child is gone.
+        let mut errors: BTreeMap<Pid, Term> = BTreeMap::new();
         for pid in pids {
             let Some(Entry::Running(spec)) = self.children.get(&pid).cloned() else {
                 continue;
@@ -253,9 +256,12 @@ impl DynSup {
                 .receive(Timeout::Ms(0), move |m| is_exit_from(m, pid).is_some())
                 .await
             {
-                let _ = m;
+                let reason = is_exit_from(&m, pid).expect("an EXIT");
                 p.receive(Timeout::Infinity, move |m| is_down(m, mon).is_some())
                     .await;
+                if !(reason.is_atom("normal") && spec.restart != Restart::Permanent) {
+                    errors.insert(pid, reason);
+                }
                 continue;
             }
             let signal = if spec.shutdown == ShutdownSpec::BrutalKill {
@@ -278,7 +284,7 @@ impl DynSup {
                     None => groups.push((ms, vec![pid])),
                 }
             }
-            waiting.push((pid, mon));
+            waiting.push((pid, mon, spec));
         }
         let timers: Vec<(sim::Ref, Term, Vec<Pid>)> = groups
             .into_iter()
@@ -289,7 +295,7 @@ impl DynSup {
             })
             .collect();
         while !waiting.is_empty() {
-            let mons: Vec<sim::Ref> = waiting.iter().map(|(_, m)| *m).collect();
+            let mons: Vec<sim::Ref> = waiting.iter().map(|(_, m, _)| *m).collect();
             let tags: Vec<Term> = timers.iter().map(|(_, t, _)| t.clone()).collect();
             let m = p
                 .receive(Timeout::Infinity, move |m| {
@@ -298,16 +304,33 @@ impl DynSup {
                 })
                 .await
                 .expect("infinite");
-            if let Some(i) = waiting.iter().position(|(_, r)| is_down(&m, *r).is_some()) {
-                waiting.swap_remove(i);
+            if let Some(i) = waiting
+                .iter()
+                .position(|(_, r, _)| is_down(&m, *r).is_some())
+            {
+                let (pid, mon, spec) = waiting.swap_remove(i);
+                let reason = is_down(&m, mon).expect("a DOWN");
+                let ok = match spec.shutdown {
+                    ShutdownSpec::BrutalKill => reason.is_atom("killed"),
+                    _ => {
+                        reason.is_atom("shutdown")
+                            || reason.is_tagged("shutdown", 2)
+                            || (reason.is_atom("normal") && spec.restart != Restart::Permanent)
+                    }
+                };
+                if !ok {
+                    errors.insert(pid, reason);
+                }
                 continue;
             }
             let Some([_, tag, _]) = m.as_tuple() else {
                 continue;
             };
             if let Some((_, _, group)) = timers.iter().find(|(_, t, _)| t == tag) {
-                for pid in group {
-                    if waiting.iter().any(|(w, _)| w == pid) {
+                // 1.14 builds each timer's pid list by prepending: the last signalled is
+                // killed first.
+                for pid in group.iter().rev() {
+                    if waiting.iter().any(|(w, _, _)| w == pid) {
                         p.emit(events::SUP_KILL, || {
                             Term::tuple(vec![Term::atom("undefined"), Term::Pid(*pid)])
                         });
@@ -320,6 +343,11 @@ impl DynSup {
             p.cancel_timer(timer);
             p.receive(Timeout::Ms(0), move |m| matches!(m.as_tuple(), Some([t, x, _]) if t.is_atom("timeout") && *x == tag))
                 .await;
+        }
+        for (pid, reason) in errors {
+            p.emit(events::SUP_SHUTDOWN_ERROR, || {
+                Term::tuple(vec![Term::Pid(pid), reason])
+            });
         }
     }
 
@@ -361,17 +389,6 @@ impl DynSup {
             (Term::atom("workers"), Term::Int(workers)),
         ])
     }
-
-    /// The pids of running task children (`Task.Supervisor.children/1`).
-    pub(crate) fn pids(&self) -> Term {
-        Term::list(
-            self.children
-                .iter()
-                .filter(|(_, e)| matches!(e, Entry::Running(_)))
-                .map(|(p, _)| Term::Pid(*p))
-                .collect::<Vec<_>>(),
-        )
-    }
 }
 
 impl Server for DynSup {
@@ -388,9 +405,6 @@ impl Server for DynSup {
         }
         if request.is_atom("count_children") {
             return CallReply::Reply(self.count());
-        }
-        if request.is_atom("children") {
-            return CallReply::Reply(self.pids());
         }
         let reply = match request.as_tuple() {
             Some([t, Term::Opaque(o)]) if t.is_atom("start_child") => {

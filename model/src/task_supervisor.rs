@@ -173,7 +173,20 @@ where
 
 /// `Task.Supervisor.children(sup)`: the pids of its running tasks.
 pub async fn children(p: &Proc, sup: &ServerRef) -> Term {
-    gen_server::call(p, sup, Term::atom("children"), Timeout::Infinity).await
+    // 1.14: `for {_, pid, _, _} <- DynamicSupervisor.which_children(sup), is_pid(pid), do: pid`.
+    let list = crate::dynamic_supervisor::which_children(p, sup).await;
+    let Term::List(entries) = list else {
+        return Term::list(vec![]);
+    };
+    Term::list(
+        entries
+            .iter()
+            .filter_map(|e| match e.as_tuple() {
+                Some([_, Term::Pid(pid), _, _]) => Some(Term::Pid(*pid)),
+                _ => None,
+            })
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// `Task.Supervisor.terminate_child(sup, pid)` ⇒ `:ok | {:error, :not_found}`.

@@ -31,51 +31,7 @@ use std::sync::Mutex;
 const GENERATED: [(u64, usize); 2] = [(0xC0F0, 250), (0xBEA5, 250)];
 
 /// Programs on which the simulator disagrees with the VM: name, what the VM does, program.
-const KNOWN: &[(&str, &str, &str)] = &[
-    (
-        "DynamicShutdownConcurrent",
-        "a DynamicSupervisor kills the children that outlive their shutdown time in reverse \
-         order (c, b, a: its list of pids per timer is built by prepending) and logs a \
-         `shutdown_error` report (reason :killed) for each; the simulator kills a, b, c and \
-         reports nothing",
-        "", // the catalogue's
-    ),
-    (
-        "KnownDynamicShutdownError",
-        "one trapping DynamicSupervisor child killed after its shutdown time: OTP reports \
-         `shutdown error for #PID<main.sup.a>: :killed`; the simulator does not",
-        r#"Program(name: "KnownDynamicShutdownError", main: [
-            dynamic_supervisor(as: "sup"),
-            start_child(sup: "sup", child: worker(id: ":a", shutdown: 100,
-                do: [trap_exit(true), sleep(10000)])),
-            sleep(100),
-            stop(sup: "sup"),
-        ])"#,
-    ),
-    (
-        "KnownChildrenOfGoneSupervisor",
-        "Task.Supervisor.children/1 calls the supervisor with `:which_children`, so the exit \
-         for a supervisor that is gone is {:noproc, {GenServer, :call, [sup, :which_children, \
-         :infinity]}}; the simulator's request is `:children`",
-        r##"Program(name: "KnownChildrenOfGoneSupervisor", main: [
-            trap_exit(true),
-            task_supervisor(as: "sup", max_restarts: 0),
-            start_child(sup: "sup", restart: permanent, do: [sleep(100), raise("boom")]),
-            sleep(200),
-            catch_exit(do: [children(sup: "sup")], as: "r", catch: [log("#{inspect(r)}")]),
-        ])"##,
-    ),
-    (
-        "KnownUndefinedCharsFieldOrder",
-        "Elixir 1.14 prints %Protocol.UndefinedError{} in its fields' definition order: \
-         %Protocol.UndefinedError{protocol: String.Chars, value: {1, 2}, description: \"\"}; \
-         the simulator prints description first",
-        r##"Program(name: "KnownUndefinedCharsFieldOrder", main: [
-            let("x", "{1, 2}"),
-            log("x is #{x}"),
-        ])"##,
-    ),
-];
+const KNOWN: &[(&str, &str, &str)] = &[];
 
 /// One VM batch at a time: two `elixir` processes side by side would only add timing noise.
 static VM: Mutex<()> = Mutex::new(());

@@ -31,7 +31,9 @@ fn tasks_with_timeouts_crashes_and_shutdowns() {
             .await;
             let _ = p.catch_exit(slow.await_for(&p, Timeout::Ms(100))).await;
             let _ = fast.yield_for(&p, Timeout::Ms(10)).await;
-            let _ = crash.shutdown(&p, model::Shutdown::Timeout(Timeout::Ms(20))).await;
+            let _ = crash
+                .shutdown(&p, model::Shutdown::Timeout(Timeout::Ms(20)))
+                .await;
             let many = vec![
                 Task::spawn_async(&p, |t| async move {
                     t.sleep(30).await;
@@ -67,19 +69,35 @@ fn supervisors_restart_give_up_and_shut_down() {
                 })
                 .shutdown(ShutdownSpec::Ms(40))
             };
-            let children = vec![child("a", 10_000, true), child("b", 300, false), child("c", 10_000, true)];
-            let flags = Flags { strategy: Strategy::OneForAll, max_restarts: 2, max_seconds: 1 };
-            let StartResult::Ok(sup) = supervisor::start_link(&p, children, flags, None).await else {
+            let children = vec![
+                child("a", 10_000, true),
+                child("b", 300, false),
+                child("c", 10_000, true),
+            ];
+            let flags = Flags {
+                strategy: Strategy::OneForAll,
+                max_restarts: 2,
+                max_seconds: 1,
+            };
+            let StartResult::Ok(sup) = supervisor::start_link(&p, children, flags, None).await
+            else {
                 return;
             };
-            p.receive(Timeout::Infinity, move |m| m.is_tagged("EXIT", 3) && m.as_tuple().unwrap()[1] == Term::Pid(sup))
-                .await;
+            p.receive(Timeout::Infinity, move |m| {
+                m.is_tagged("EXIT", 3) && m.as_tuple().unwrap()[1] == Term::Pid(sup)
+            })
+            .await;
 
-            let StartResult::Ok(ts) = task_supervisor::start_link(&p, Options::default(), None).await else {
+            let StartResult::Ok(ts) =
+                task_supervisor::start_link(&p, Options::default(), None).await
+            else {
                 return;
             };
             let ts = ServerRef::Pid(ts);
-            let opts = task_supervisor::ChildOpts { restart: Some(Restart::Transient), shutdown: None };
+            let opts = task_supervisor::ChildOpts {
+                restart: Some(Restart::Transient),
+                shutdown: None,
+            };
             task_supervisor::start_child(
                 &p,
                 &ts,
@@ -90,7 +108,8 @@ fn supervisors_restart_give_up_and_shut_down() {
                 opts,
             )
             .await;
-            p.receive(Timeout::Ms(5000), |m| m.is_tagged("EXIT", 3)).await;
+            p.receive(Timeout::Ms(5000), |m| m.is_tagged("EXIT", 3))
+                .await;
         });
     });
 }

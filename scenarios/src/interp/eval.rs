@@ -107,9 +107,10 @@ pub(crate) fn undefined_chars(value: Term) -> Term {
     Term::struct_(
         "Protocol.UndefinedError",
         vec![
-            ("description", Term::str("")),
+            // 1.14 prints its fields in definition order.
             ("protocol", Term::module("String.Chars")),
             ("value", value),
+            ("description", Term::str("")),
         ],
     )
 }

@@ -470,9 +470,25 @@ where
     F: FnOnce(Proc) -> Fut,
     Fut: Future<Output = Term>,
 {
-    let (mref, timeout) = match owner_monitor {
-        Some(()) => (Some(t.monitor(owner).await), Timeout::Ms(5000)),
-        None => (None, Timeout::Infinity),
+    let start = await_start(&t, owner, owner_monitor.is_some()).await;
+    let Some([_, Term::Ref(r), Term::Ref(reply_to), _, _]) = start.as_tuple() else {
+        unreachable!("start message shape checked by the matcher")
+    };
+    let (r, reply_to) = (*r, *reply_to);
+    let result = f(t.clone()).await;
+    t.send_alias(reply_to, Term::tuple(vec![Term::Ref(r), result]))
+        .await;
+}
+
+/// The first half of 1.14 `Task.Supervised.reply`: wait for the owner's start message
+/// `{owner, ref, reply_to, callers, mfa}` — without limit, or (`monitor_owner`, as
+/// supervised tasks do) at most 5000 ms while monitoring the owner, exiting `:timeout` or
+/// `{:shutdown, reason}` when the owner goes first. Returns the start message.
+pub(crate) async fn await_start(t: &Proc, owner: Pid, monitor_owner: bool) -> Term {
+    let (mref, timeout) = if monitor_owner {
+        (Some(t.monitor(owner).await), Timeout::Ms(5000))
+    } else {
+        (None, Timeout::Infinity)
     };
     let start = t
         .receive(timeout, move |m| {
@@ -497,13 +513,7 @@ where
             },
         );
     }
-    let Some([_, Term::Ref(r), Term::Ref(reply_to), _, _]) = start.as_tuple() else {
-        unreachable!("start message shape checked by the matcher")
-    };
-    let (r, reply_to) = (*r, *reply_to);
-    let result = f(t.clone()).await;
-    t.send_alias(reply_to, Term::tuple(vec![Term::Ref(r), result]))
-        .await;
+    start
 }
 
 /// `Task.start(fun)`: an unlinked, unmonitored process that runs `fun`; `{:ok, pid}`.

@@ -33,7 +33,7 @@
 
 use crate::task::TaskResult;
 use crate::terms::{argument_error, is_down, is_exit_from, mfa_apply_args, module};
-use sim::{DemonitorOpts, Pid, Proc, Ref, Term, Timeout};
+use sim::{Pid, Proc, Ref, Term, Timeout};
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
@@ -150,28 +150,7 @@ where
     F: Fn(Proc, Term) -> Fut,
     Fut: Future<Output = Term>,
 {
-    let (mref, timeout) = if monitor_owner {
-        (Some(t.monitor(owner).await), Timeout::Ms(5000))
-    } else {
-        (None, Timeout::Infinity)
-    };
-    let start = t
-        .receive(timeout, move |m| {
-            matches!(m.as_tuple(), Some([o, _, _, _, _]) if *o == Term::Pid(owner))
-                || mref.is_some_and(|r| is_down(m, r).is_some())
-        })
-        .await;
-    let Some(start) = start else {
-        return t.exit(Term::atom("timeout")).await;
-    };
-    if let Some(r) = mref {
-        if let Some(reason) = is_down(&start, r) {
-            return t
-                .exit(Term::tuple(vec![Term::atom("shutdown"), reason]))
-                .await;
-        }
-        t.demonitor(r, flush());
-    }
+    let start = crate::task::await_start(&t, owner, monitor_owner).await;
     let Some([_, r, Term::Pid(reply_to), _, mfa]) = start.as_tuple() else {
         unreachable!("start message shape checked by the matcher")
     };
@@ -194,13 +173,6 @@ where
     // DOWN overtake the reply (the element would then be `{:exit, :normal}`, which the VM
     // never produces). `Process.alive?/1` has no other effect.
     t.is_alive(reply_to);
-}
-
-fn flush() -> DemonitorOpts {
-    DemonitorOpts {
-        flush: true,
-        info: false,
-    }
 }
 
 /// A position's state in the caller (1.14's `waiting` map values).

@@ -7,6 +7,7 @@ mod down_once;
 mod links;
 mod restarts;
 mod shutdown;
+mod signals;
 mod time;
 mod waits;
 
@@ -14,6 +15,7 @@ pub use down_once::DownOnce;
 pub use links::LinkedTasksDie;
 pub use restarts::RestartPolicy;
 pub use shutdown::ShutdownOrder;
+pub use signals::{ExitSignals, PairFifo};
 pub use time::TimeMonotonic;
 pub use waits::WaitDeadlines;
 
@@ -83,6 +85,8 @@ impl Monitors {
             Box::new(LinkedTasksDie::default()),
             Box::new(RestartPolicy::default()),
             Box::new(ShutdownOrder::default()),
+            Box::new(PairFifo::default()),
+            Box::new(ExitSignals::default()),
         ])
     }
 

@@ -2,7 +2,6 @@
 //! failure as a reproducer: the shrunk program as RON (also saved to a file), the seed, and
 //! the commands that replay it.
 
-use crate::extra::extra_monitors;
 use proptest::strategy::Strategy;
 use proptest::test_runner::{Config, RngSeed, TestCaseError, TestError, TestRunner};
 use scenarios::lang::to_ron;
@@ -76,12 +75,10 @@ pub fn run(
     })
 }
 
-/// The standard monitors (attached to the run by the interpreter) and this binary's extra
-/// ones (over the recorded trace); a deadlock or an exhausted budget is a failure too (every
-/// generated program terminates).
+/// The standard monitors (attached to the run by the interpreter); a deadlock or an exhausted
+/// budget is a failure too (every generated program terminates).
 pub fn verdict(run: &RunResult, seed: u64) -> Result<(), Failure> {
-    let extra = || extra_monitors().check_trace(run.report.trace.events());
-    if let Some(v) = run.violation.clone().or_else(extra) {
+    if let Some(v) = run.violation.clone() {
         let message = format!("at step {} ({}): {}", v.step, v.time, v.message);
         return Err(fail(seed, v.check, message));
     }

@@ -7,8 +7,7 @@
 //! so that equal deadlines are common — and supervisors with policies and crash times,
 //! `start_child`, supervised tasks and a `GenServer`. Each program runs under several seeded
 //! schedules; in every run `scenarios::checks::Monitors::standard()` watches online (the
-//! interpreter attaches it to the `Sim`) and [`extra`]'s per-pair FIFO and EXIT-before-DOWN
-//! checks read the recorded trace. The same seed must give the same trace hash, and replaying
+//! interpreter attaches it to the `Sim`). The same seed must give the same trace hash, and replaying
 //! the recorded schedule must reproduce it.
 //!
 //! A failure prints, before unwinding, the shrunk program as RON (also saved under
@@ -28,7 +27,6 @@
 //! A long run: `PROPTEST_CASES=5000 OTPSIM_SEEDS=64 cargo test --release -p otpsim-tests
 //! --test properties`.
 
-mod extra;
 mod harness;
 mod minimize;
 mod programs;
@@ -234,7 +232,7 @@ fn shrinking_yields_small_programs() {
 }
 
 // =====================================================================================
-// The extra checks fail on bad traces (and pass on the real ones they come from)
+// The signal checks fail on real traces doctored to break them (and pass on the real ones)
 // =====================================================================================
 
 fn full_run(src: &str) -> scenarios::RunResult {
@@ -243,7 +241,7 @@ fn full_run(src: &str) -> scenarios::RunResult {
 }
 
 #[test]
-fn exit_before_down_reports_a_down_that_overtakes_the_exit() {
+fn pair_fifo_reports_a_down_that_overtakes_the_link_exit() {
     // A trapping owner gets both the link EXIT and the DOWN of its crashing task.
     let r = full_run(
         r#"Program(name: "x", main: [
@@ -253,7 +251,10 @@ fn exit_before_down_reports_a_down_that_overtakes_the_exit() {
         ])"#,
     );
     let mut events = r.report.trace.events().to_vec();
-    assert_eq!(extra::extra_monitors().check_trace(&events), None);
+    assert_eq!(
+        scenarios::checks::Monitors::standard().check_trace(&events),
+        None
+    );
     let is = |ev: &sim::Event, tag: &str| {
         matches!(&ev.kind, EventKind::Deliver { msg, .. }
             if msg.as_tuple().is_some_and(|t| t[0].is_atom(tag)))
@@ -266,17 +267,21 @@ fn exit_before_down_reports_a_down_that_overtakes_the_exit() {
     else {
         unreachable!()
     };
+    let reason = msg.as_tuple().expect("a DOWN tuple")[4].clone();
     // The bad trace: the DOWN delivered first.
     let moved = events.remove(down);
     events.insert(exit, moved);
-    let v = extra::extra_monitors()
+    let v = scenarios::checks::Monitors::standard()
         .check_trace(&events)
         .expect("a violation");
-    assert_eq!(v.check, "exit-before-down");
+    assert_eq!(v.check, "pair-fifo");
     assert_eq!(v.step, step);
     assert_eq!(
         v.message,
-        format!("{to} got the DOWN for {from} before {from}'s link EXIT signal: {msg}")
+        format!(
+            "{msg} from {from} to {to} was delivered before the link exit signal {reason}, \
+             sent earlier"
+        )
     );
 }
 
@@ -290,7 +295,10 @@ fn pair_fifo_reports_an_overtaking_message() {
         ])"#,
     );
     let mut events = r.report.trace.events().to_vec();
-    assert_eq!(extra::extra_monitors().check_trace(&events), None);
+    assert_eq!(
+        scenarios::checks::Monitors::standard().check_trace(&events),
+        None
+    );
     let delivered = |ev: &sim::Event, what: &str| matches!(&ev.kind, EventKind::Deliver { msg, .. } if msg.is_atom(what));
     let first = events.iter().position(|e| delivered(e, "first")).unwrap();
     let second = events.iter().position(|e| delivered(e, "second")).unwrap();
@@ -300,13 +308,15 @@ fn pair_fifo_reports_an_overtaking_message() {
     };
     let moved = events.remove(second);
     events.insert(first, moved);
-    let v = extra::extra_monitors()
+    let v = scenarios::checks::Monitors::standard()
         .check_trace(&events)
         .expect("a violation");
     assert_eq!(v.check, "pair-fifo");
     assert_eq!(
         v.message,
-        format!(":second from {from} to {to} was delivered before :first, sent earlier")
+        format!(
+            ":second from {from} to {to} was delivered before the message :first, sent earlier"
+        )
     );
 }
 

@@ -1,0 +1,789 @@
+//! Signals between processes, followed one by one from the moment they are sent to the
+//! moment they take effect, by an independent account of what is in flight (written from
+//! SEMANTICS §1.3–§1.8, sharing no code with the kernel). Two checks read that account:
+//!
+//! * [`PairFifo`] — SEMANTICS §1.8, the only ordering guarantee: if A sends signal S1 and
+//!   later S2 to the same B, S1 does not take effect after S2. This covers messages, exit
+//!   signals from `Process.exit/2`, the link exit signals and DOWN messages a dying process
+//!   sends — so a task's reply is ahead of its `:EXIT`/`:DOWN`, and the link `:EXIT` of a
+//!   dying process is ahead of its DOWN at a peer that both links and monitors it (a dying
+//!   process signals its links before its monitors, SEMANTICS §1.8 last bullet) — and every
+//!   delivery is of something that was sent.
+//! * [`ExitSignals`] — SEMANTICS §1.4 (with §1.3 for unlink): every exit signal takes effect
+//!   as its row of the table says. At a process that does not trap exits a `:normal` signal
+//!   is ignored and any other one kills it with that reason; at a trapping one every signal
+//!   becomes `{:EXIT, from, reason}`, except `Process.exit(pid, :kill)`, which kills it with
+//!   `:killed`; a link exit signal that arrives after the receiver unlinked is dropped.
+//!
+//! The kernel emits one event per signal as it takes effect: `Deliver` (into the mailbox,
+//! messages and converted signals alike), `Dropped` (with the reason), or — for a signal
+//! that kills — the receiver's `Exit`. A process's signals to itself take effect at once;
+//! its messages to itself (and to its own aliases, checked when fetched, §1.7) are not
+//! followed.
+
+use super::Check;
+use sim::{Dest, DropReason, Event, EventKind, Pid, Ref, Term};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+/// A signal in flight.
+#[derive(Clone, Debug, PartialEq)]
+enum Sig {
+    /// A message (to an alias if `alias`).
+    Msg { msg: Term, alias: bool },
+    /// An exit signal: from `Process.exit/2` (`link: false`) or from a dying linked process.
+    /// `unlinked`: the receiver unlinked the (dead) sender after the signal was sent.
+    Exit {
+        reason: Term,
+        link: bool,
+        unlinked: bool,
+    },
+    /// `link/1` to a dead process by a trapping one: `{:EXIT, pid, :noproc}` at once (§1.3).
+    LinkNoproc,
+    /// A monitor's DOWN.
+    Down { r: Ref, reason: Term },
+}
+
+impl Sig {
+    /// The mailbox entry it becomes when delivered from `from`.
+    fn as_message(&self, from: Pid) -> Term {
+        match self {
+            Sig::Msg { msg, .. } => msg.clone(),
+            Sig::Exit { reason, .. } => exit_msg(from, reason.clone()),
+            Sig::LinkNoproc => exit_msg(from, Term::atom("noproc")),
+            Sig::Down { r, reason } => Term::tuple(vec![
+                Term::atom("DOWN"),
+                Term::Ref(*r),
+                Term::atom("process"),
+                Term::Pid(from),
+                reason.clone(),
+            ]),
+        }
+    }
+
+    fn describe(&self, from: Pid) -> String {
+        match self {
+            Sig::Msg { msg, .. } => format!("message {msg}"),
+            Sig::Exit {
+                reason, link: true, ..
+            } => format!("link exit signal {reason}"),
+            Sig::Exit { reason, .. } => format!("exit signal {reason} (Process.exit/2)"),
+            Sig::LinkNoproc => "link exit signal :noproc".to_string(),
+            Sig::Down { .. } => format!("DOWN {}", self.as_message(from)),
+        }
+    }
+}
+
+fn exit_msg(from: Pid, reason: Term) -> Term {
+    Term::tuple(vec![Term::atom("EXIT"), Term::Pid(from), reason])
+}
+
+/// How a signal took effect.
+#[derive(Clone, Debug, PartialEq)]
+enum Effect {
+    /// Entered the mailbox as this term.
+    Delivered,
+    /// Dropped, for this reason.
+    Dropped(DropReason),
+    /// Killed the receiver, which exited with this reason.
+    Killed(Term),
+}
+
+/// A signal that took effect at `to`, with what `to` was doing then.
+struct Taken {
+    from: Pid,
+    to: Pid,
+    sig: Sig,
+    effect: Effect,
+    trapping: bool,
+}
+
+/// The account of signals in flight.
+#[derive(Default)]
+struct Flight {
+    /// Per (sender, receiver), oldest first.
+    queues: BTreeMap<(Pid, Pid), VecDeque<Sig>>,
+    dead: BTreeSet<Pid>,
+    trapping: BTreeSet<Pid>,
+    /// Links, each stored once as (smaller, larger).
+    links: BTreeSet<(Pid, Pid)>,
+    /// Active monitors: ref → (watcher, target).
+    monitors: BTreeMap<Ref, (Pid, Pid)>,
+}
+
+fn pair(a: Pid, b: Pid) -> (Pid, Pid) {
+    if a < b { (a, b) } else { (b, a) }
+}
+
+impl Flight {
+    fn push(&mut self, from: Pid, to: Pid, sig: Sig) {
+        self.queues.entry((from, to)).or_default().push_back(sig);
+    }
+
+    fn head(&self, from: Pid, to: Pid) -> Option<&Sig> {
+        self.queues.get(&(from, to)).and_then(|q| q.front())
+    }
+
+    fn pop(&mut self, from: Pid, to: Pid) -> Sig {
+        let q = self
+            .queues
+            .get_mut(&(from, to))
+            .expect("a queue with a head");
+        let sig = q.pop_front().expect("a head");
+        if q.is_empty() {
+            self.queues.remove(&(from, to));
+        }
+        sig
+    }
+
+    fn taken(&mut self, from: Pid, to: Pid, effect: Effect) -> Taken {
+        Taken {
+            from,
+            to,
+            sig: self.pop(from, to),
+            effect,
+            trapping: self.trapping.contains(&to),
+        }
+    }
+
+    /// Follows one event. `Err` is a break of per-pair FIFO (or a delivery of something never
+    /// sent); `Ok(Some)` is a signal that took effect.
+    fn on_event(&mut self, ev: &Event) -> Result<Option<Taken>, String> {
+        match &ev.kind {
+            EventKind::Spawn {
+                child,
+                link,
+                monitor,
+            } => {
+                if let Some(parent) = ev.pid {
+                    if *link {
+                        self.links.insert(pair(parent, *child));
+                    }
+                    if let Some(r) = monitor {
+                        self.monitors.insert(*r, (parent, *child));
+                    }
+                }
+            }
+            EventKind::Send { to, msg } => {
+                let Some(from) = ev.pid else { return Ok(None) };
+                let (to, alias) = match to {
+                    Dest::Pid(p) => (*p, false),
+                    Dest::Alias(r) => (r.owner(), true),
+                };
+                if from != to {
+                    let msg = msg.clone();
+                    self.push(from, to, Sig::Msg { msg, alias });
+                }
+            }
+            EventKind::ExitSignal { to, reason } => {
+                if let Some(from) = ev.pid {
+                    let sig = Sig::Exit {
+                        reason: reason.clone(),
+                        link: false,
+                        unlinked: false,
+                    };
+                    // To itself it takes effect at once (SEMANTICS §1.4 row 3): its own
+                    // queue holds nothing else, so the next event settles it.
+                    self.push(from, *to, sig);
+                }
+            }
+            EventKind::TrapExit { on } => {
+                if let Some(me) = ev.pid {
+                    if *on {
+                        self.trapping.insert(me);
+                    } else {
+                        self.trapping.remove(&me);
+                    }
+                }
+            }
+            EventKind::Link { to } => {
+                let Some(me) = ev.pid else { return Ok(None) };
+                if me == *to {
+                } else if !self.dead.contains(to) {
+                    self.links.insert(pair(me, *to));
+                } else if self.trapping.contains(&me) {
+                    // Answered at once, ahead of anything else from the dead process.
+                    self.queues
+                        .entry((*to, me))
+                        .or_default()
+                        .push_front(Sig::LinkNoproc);
+                }
+            }
+            EventKind::Unlink { to } => {
+                let Some(me) = ev.pid else { return Ok(None) };
+                self.links.remove(&pair(me, *to));
+                // A link exit signal from `to` still in flight now finds no link (§1.3).
+                if let Some(q) = self.queues.get_mut(&(*to, me)) {
+                    for s in q {
+                        if let Sig::Exit {
+                            link: true,
+                            unlinked,
+                            ..
+                        } = s
+                        {
+                            *unlinked = true;
+                        }
+                    }
+                }
+            }
+            EventKind::Monitor { target, r#ref, .. } => {
+                let Some(me) = ev.pid else { return Ok(None) };
+                self.monitors.insert(*r#ref, (me, *target));
+                if self.dead.contains(target) {
+                    let reason = Term::atom("noproc");
+                    self.push(*target, me, Sig::Down { r: *r#ref, reason });
+                }
+            }
+            EventKind::Demonitor { r#ref } => {
+                self.monitors.remove(r#ref);
+            }
+            EventKind::Exit { reason } => {
+                let Some(me) = ev.pid else { return Ok(None) };
+                return Ok(self.exit(me, reason));
+            }
+            EventKind::Deliver { from, to, msg } => return self.deliver(*from, *to, msg),
+            EventKind::Dropped { from, to, why } => return self.dropped(*from, *to, why),
+            _ => {}
+        }
+        Ok(None)
+    }
+
+    /// `me` exited with `reason`: perhaps killed by the head of one of its queues; whatever
+    /// else was in flight to it will be dropped; it signals its links, then its monitors.
+    fn exit(&mut self, me: Pid, reason: &Term) -> Option<Taken> {
+        let trapping = self.trapping.contains(&me);
+        // The signal that killed it, if one did: the oldest-sent of the heads that would.
+        let killer = self
+            .queues
+            .iter()
+            .filter(|((_, to), _)| *to == me)
+            .find(|(_, q)| match q.front() {
+                Some(Sig::Exit {
+                    reason: r,
+                    link,
+                    unlinked,
+                }) => {
+                    (!*link && r.is_atom("kill") && reason.is_atom("killed"))
+                        || (!trapping && !*unlinked && r == reason && !r.is_atom("normal"))
+                }
+                _ => false,
+            })
+            .map(|((from, _), _)| *from);
+        let taken = killer.map(|from| self.taken(from, me, Effect::Killed(reason.clone())));
+        // The self-exit row: `Process.exit(self(), :normal)` without trapping.
+        let taken = taken.or_else(|| {
+            let own = Sig::Exit {
+                reason: Term::atom("normal"),
+                link: false,
+                unlinked: false,
+            };
+            (self.head(me, me) == Some(&own) && !trapping && reason.is_atom("normal"))
+                .then(|| self.taken(me, me, Effect::Killed(reason.clone())))
+        });
+        self.dead.insert(me);
+        self.trapping.remove(&me);
+        self.queues.retain(|(_, to), _| *to != me);
+        let peers: Vec<Pid> = self
+            .links
+            .iter()
+            .filter_map(|&(a, b)| match () {
+                _ if a == me => Some(b),
+                _ if b == me => Some(a),
+                _ => None,
+            })
+            .collect();
+        for peer in peers {
+            self.links.remove(&pair(me, peer));
+            if !self.dead.contains(&peer) {
+                let sig = Sig::Exit {
+                    reason: reason.clone(),
+                    link: true,
+                    unlinked: false,
+                };
+                self.push(me, peer, sig);
+            }
+        }
+        let mut watchers = Vec::new();
+        self.monitors.retain(|r, (watcher, target)| {
+            if *target == me {
+                watchers.push((*r, *watcher));
+            }
+            *watcher != me
+        });
+        for (r, watcher) in watchers {
+            if !self.dead.contains(&watcher) {
+                let reason = reason.clone();
+                self.push(me, watcher, Sig::Down { r, reason });
+            }
+        }
+        taken
+    }
+
+    fn deliver(&mut self, from: Pid, to: Pid, msg: &Term) -> Result<Option<Taken>, String> {
+        if from == to {
+            // Only its exit signals to itself are followed.
+            let own = matches!(self.head(to, to), Some(s @ Sig::Exit { .. }) if s.as_message(from) == *msg);
+            return Ok(own.then(|| self.taken(from, to, Effect::Delivered)));
+        }
+        let Some(q) = self.queues.get(&(from, to)) else {
+            return Err(format!(
+                "{msg} from {from} was delivered to {to}, but {from} sent it nothing"
+            ));
+        };
+        if let Some(i) = q.iter().position(|s| s.as_message(from) == *msg) {
+            if i > 0 {
+                return Err(format!(
+                    "{msg} from {from} to {to} was delivered before the {}, sent earlier",
+                    q[0].describe(from)
+                ));
+            }
+            if let Sig::Down { r, .. } = &q[0] {
+                self.monitors.remove(r);
+            }
+            return Ok(Some(self.taken(from, to, Effect::Delivered)));
+        }
+        Err(format!(
+            "{msg} from {from} was delivered to {to}, but {from} never sent it (oldest in \
+             flight: the {})",
+            q[0].describe(from)
+        ))
+    }
+
+    fn dropped(&mut self, from: Pid, to: Pid, why: &DropReason) -> Result<Option<Taken>, String> {
+        if from == to {
+            // A message to its own inactive alias (§1.7): not followed.
+            return Ok(None);
+        }
+        if self.dead.contains(&to) {
+            // Whatever was in flight to a dead process is dropped, in any order.
+            return Ok(None);
+        }
+        let Some(head) = self.head(from, to) else {
+            return Err(format!(
+                "a signal from {from} to {to} was dropped ({why:?}), but {from} sent it nothing"
+            ));
+        };
+        let fits = match (why, head) {
+            (DropReason::InactiveAlias, Sig::Msg { alias, .. }) => *alias,
+            (DropReason::NoMonitor, Sig::Down { .. }) => true,
+            (DropReason::NoLink, Sig::Exit { link, .. }) => *link,
+            (DropReason::NormalIgnored, Sig::Exit { reason, .. }) => reason.is_atom("normal"),
+            _ => false,
+        };
+        if !fits {
+            return Err(format!(
+                "a signal from {from} to {to} was dropped ({why:?}) while the {}, sent \
+                 earlier, was still in flight",
+                head.describe(from)
+            ));
+        }
+        Ok(Some(self.taken(from, to, Effect::Dropped(*why))))
+    }
+}
+
+/// Per-pair FIFO for every kind of signal (SEMANTICS §1.8).
+#[derive(Default)]
+pub struct PairFifo {
+    flight: Flight,
+}
+
+impl Check for PairFifo {
+    fn name(&self) -> &'static str {
+        "pair-fifo"
+    }
+
+    fn on_event(&mut self, ev: &Event) -> Result<(), String> {
+        self.flight.on_event(ev).map(|_| ())
+    }
+}
+
+/// Every exit signal takes effect as its row of SEMANTICS §1.4 says.
+#[derive(Default)]
+pub struct ExitSignals {
+    flight: Flight,
+}
+
+impl Check for ExitSignals {
+    fn name(&self) -> &'static str {
+        "exit-signals"
+    }
+
+    fn on_event(&mut self, ev: &Event) -> Result<(), String> {
+        // A break of FIFO is `PairFifo`'s to report; this check follows what it can.
+        let Ok(Some(t)) = self.flight.on_event(ev) else {
+            return Ok(());
+        };
+        let Sig::Exit {
+            reason,
+            link,
+            unlinked,
+        } = &t.sig
+        else {
+            return Ok(());
+        };
+        let (from, to) = (t.from, t.to);
+        let what = t.sig.describe(from);
+        let expected = if !link && reason.is_atom("kill") {
+            // §1.4 row 4: untrappable.
+            Effect::Killed(Term::atom("killed"))
+        } else if *link && *unlinked {
+            // §1.3: the receiver unlinked first.
+            Effect::Dropped(DropReason::NoLink)
+        } else if t.trapping {
+            Effect::Delivered
+        } else if reason.is_atom("normal") {
+            if from == to {
+                // §1.4 row 3: `Process.exit(self(), :normal)` ends the caller.
+                Effect::Killed(Term::atom("normal"))
+            } else {
+                Effect::Dropped(DropReason::NormalIgnored)
+            }
+        } else {
+            Effect::Killed(reason.clone())
+        };
+        if t.effect == expected {
+            return Ok(());
+        }
+        let state = if t.trapping {
+            "trapping exits"
+        } else {
+            "not trapping exits"
+        };
+        let show = |e: &Effect| match e {
+            Effect::Delivered => format!("became the message {}", t.sig.as_message(from)),
+            Effect::Dropped(why) => format!("was dropped ({why:?})"),
+            Effect::Killed(r) => format!("killed it with {r}"),
+        };
+        Err(format!(
+            "the {what} from {from} to {to} ({state}) {}; SEMANTICS §1.4: it {}",
+            show(&t.effect),
+            match &expected {
+                Effect::Delivered => "becomes a message".to_string(),
+                Effect::Dropped(why) => format!("is dropped ({why:?})"),
+                Effect::Killed(r) => format!("kills it with {r}"),
+            }
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Monitors;
+    use super::super::test_support::{TraceBuilder, pids_and_refs};
+    use super::*;
+
+    fn check(events: &[Event]) -> Option<super::super::Violation> {
+        Monitors::new(vec![
+            Box::new(PairFifo::default()),
+            Box::new(ExitSignals::default()),
+        ])
+        .check_trace(events)
+    }
+
+    fn send(b: &mut TraceBuilder, from: Pid, to: Pid, msg: Term) {
+        b.at(
+            0,
+            Some(from),
+            EventKind::Send {
+                to: Dest::Pid(to),
+                msg,
+            },
+        );
+    }
+
+    fn deliver(b: &mut TraceBuilder, from: Pid, to: Pid, msg: Term) {
+        b.at(1, None, EventKind::Deliver { from, to, msg });
+    }
+
+    fn exit(b: &mut TraceBuilder, pid: Pid, reason: &'static str) {
+        b.at(
+            1,
+            Some(pid),
+            EventKind::Exit {
+                reason: Term::atom(reason),
+            },
+        );
+    }
+
+    #[test]
+    fn messages_in_order_pass_and_an_overtaking_one_is_reported() {
+        let (p, _) = pids_and_refs();
+        let (a, b) = (p[0], p[1]);
+        let mut t = TraceBuilder::new();
+        send(&mut t, a, b, Term::atom("first"));
+        send(&mut t, a, b, Term::atom("second"));
+        let mut good = TraceBuilder::new();
+        good.events = t.events.clone();
+        deliver(&mut good, a, b, Term::atom("first"));
+        deliver(&mut good, a, b, Term::atom("second"));
+        assert_eq!(check(&good.events), None);
+
+        deliver(&mut t, a, b, Term::atom("second"));
+        let v = check(&t.events).expect("a violation");
+        assert_eq!(v.check, "pair-fifo");
+        assert_eq!(v.step, 3);
+        assert_eq!(
+            v.message,
+            format!(
+                ":second from {a} to {b} was delivered before the message :first, sent earlier"
+            )
+        );
+    }
+
+    #[test]
+    fn a_delivery_of_something_never_sent_is_reported() {
+        let (p, _) = pids_and_refs();
+        let (a, b) = (p[0], p[1]);
+        let mut t = TraceBuilder::new();
+        deliver(&mut t, a, b, Term::atom("ghost"));
+        let v = check(&t.events).expect("a violation");
+        assert_eq!(v.check, "pair-fifo");
+        assert_eq!(
+            v.message,
+            format!(":ghost from {a} was delivered to {b}, but {a} sent it nothing")
+        );
+    }
+
+    #[test]
+    fn a_down_ahead_of_the_link_exit_of_the_same_death_is_reported() {
+        let (p, refs) = pids_and_refs();
+        let (owner, task) = (p[0], p[1]);
+        let mut t = TraceBuilder::new();
+        t.at(0, Some(owner), EventKind::TrapExit { on: true });
+        t.at(
+            0,
+            Some(owner),
+            EventKind::Spawn {
+                child: task,
+                link: true,
+                monitor: None,
+            },
+        );
+        t.at(
+            0,
+            Some(owner),
+            EventKind::Monitor {
+                target: task,
+                r#ref: refs[0],
+                alias: true,
+            },
+        );
+        send(&mut t, task, owner, Term::atom("reply"));
+        exit(&mut t, task, "boom");
+        let down = Term::tuple(vec![
+            Term::atom("DOWN"),
+            Term::Ref(refs[0]),
+            Term::atom("process"),
+            Term::Pid(task),
+            Term::atom("boom"),
+        ]);
+        let exit_msg = exit_msg(task, Term::atom("boom"));
+        let mut good = TraceBuilder::new();
+        good.events = t.events.clone();
+        deliver(&mut good, task, owner, Term::atom("reply"));
+        deliver(&mut good, task, owner, exit_msg.clone());
+        deliver(&mut good, task, owner, down.clone());
+        assert_eq!(check(&good.events), None);
+
+        // The reply overtaken by the EXIT.
+        let mut late_reply = TraceBuilder::new();
+        late_reply.events = t.events.clone();
+        deliver(&mut late_reply, task, owner, exit_msg.clone());
+        let v = check(&late_reply.events).expect("a violation");
+        assert_eq!(
+            v.message,
+            format!(
+                "{exit_msg} from {task} to {owner} was delivered before the message :reply, \
+                 sent earlier"
+            )
+        );
+
+        // The DOWN ahead of the EXIT.
+        deliver(&mut t, task, owner, Term::atom("reply"));
+        deliver(&mut t, task, owner, down.clone());
+        let v = check(&t.events).expect("a violation");
+        assert_eq!(v.check, "pair-fifo");
+        assert_eq!(
+            v.message,
+            format!(
+                "{down} from {task} to {owner} was delivered before the link exit signal \
+                 :boom, sent earlier"
+            )
+        );
+    }
+
+    #[test]
+    fn a_drop_that_skips_the_oldest_signal_is_reported() {
+        let (p, _) = pids_and_refs();
+        let (a, b) = (p[0], p[1]);
+        let mut t = TraceBuilder::new();
+        send(&mut t, a, b, Term::atom("m"));
+        t.at(
+            0,
+            Some(a),
+            EventKind::ExitSignal {
+                to: b,
+                reason: Term::atom("normal"),
+            },
+        );
+        t.at(
+            1,
+            None,
+            EventKind::Dropped {
+                from: a,
+                to: b,
+                why: DropReason::NormalIgnored,
+            },
+        );
+        let v = check(&t.events).expect("a violation");
+        assert_eq!(v.check, "pair-fifo");
+        assert_eq!(
+            v.message,
+            format!(
+                "a signal from {a} to {b} was dropped (NormalIgnored) while the message :m, \
+                 sent earlier, was still in flight"
+            )
+        );
+    }
+
+    /// One exit signal from `a` to `b`, `b` trapping or not, settled by `effect`.
+    fn one_signal(
+        trapping: bool,
+        link: bool,
+        reason: &'static str,
+        effect: impl FnOnce(&mut TraceBuilder, Pid, Pid),
+    ) -> Option<super::super::Violation> {
+        let (p, _) = pids_and_refs();
+        let (a, b) = (p[0], p[1]);
+        let mut t = TraceBuilder::new();
+        t.at(0, Some(b), EventKind::TrapExit { on: trapping });
+        if link {
+            t.at(0, Some(b), EventKind::Link { to: a });
+            exit(&mut t, a, reason);
+        } else {
+            t.at(
+                0,
+                Some(a),
+                EventKind::ExitSignal {
+                    to: b,
+                    reason: Term::atom(reason),
+                },
+            );
+        }
+        effect(&mut t, a, b);
+        check(&t.events)
+    }
+
+    fn becomes_message(reason: &'static str) -> impl FnOnce(&mut TraceBuilder, Pid, Pid) {
+        move |t, a, b| deliver(t, a, b, exit_msg(a, Term::atom(reason)))
+    }
+
+    fn kills(reason: &'static str) -> impl FnOnce(&mut TraceBuilder, Pid, Pid) {
+        move |t, _, b| exit(t, b, reason)
+    }
+
+    fn ignored(t: &mut TraceBuilder, a: Pid, b: Pid) {
+        t.at(
+            1,
+            None,
+            EventKind::Dropped {
+                from: a,
+                to: b,
+                why: DropReason::NormalIgnored,
+            },
+        );
+    }
+
+    #[test]
+    fn every_row_of_the_exit_signal_table_passes() {
+        for link in [false, true] {
+            // :normal
+            assert_eq!(one_signal(false, link, "normal", ignored), None);
+            assert_eq!(
+                one_signal(true, link, "normal", becomes_message("normal")),
+                None
+            );
+            // any other reason
+            assert_eq!(one_signal(false, link, "boom", kills("boom")), None);
+            assert_eq!(
+                one_signal(true, link, "boom", becomes_message("boom")),
+                None
+            );
+        }
+        // :kill by exit/2 is untrappable; by a link it is an ordinary reason.
+        assert_eq!(one_signal(false, false, "kill", kills("killed")), None);
+        assert_eq!(one_signal(true, false, "kill", kills("killed")), None);
+        assert_eq!(one_signal(false, true, "kill", kills("kill")), None);
+        assert_eq!(
+            one_signal(true, true, "kill", becomes_message("kill")),
+            None
+        );
+    }
+
+    #[test]
+    fn each_wrong_effect_is_reported() {
+        let v = one_signal(true, false, "kill", becomes_message("kill")).expect("a violation");
+        assert_eq!(v.check, "exit-signals");
+        let (p, _) = pids_and_refs();
+        let (a, b) = (p[0], p[1]);
+        assert_eq!(
+            v.message,
+            format!(
+                "the exit signal :kill (Process.exit/2) from {a} to {b} (trapping exits) became \
+                 the message {}; SEMANTICS §1.4: it kills it with :killed",
+                exit_msg(a, Term::atom("kill"))
+            )
+        );
+        let v = one_signal(false, true, "boom", becomes_message("boom")).expect("a violation");
+        assert_eq!(
+            v.message,
+            format!(
+                "the link exit signal :boom from {a} to {b} (not trapping exits) became the \
+                 message {}; SEMANTICS §1.4: it kills it with :boom",
+                exit_msg(a, Term::atom("boom"))
+            )
+        );
+        let v = one_signal(true, true, "normal", ignored).expect("a violation");
+        assert_eq!(
+            v.message,
+            format!(
+                "the link exit signal :normal from {a} to {b} (trapping exits) was dropped \
+                 (NormalIgnored); SEMANTICS §1.4: it becomes a message"
+            )
+        );
+        // A trapping process's link signal with a wrong reason is a message nobody sent.
+        let v = one_signal(true, true, "boom", becomes_message("other")).expect("a violation");
+        assert_eq!(v.check, "pair-fifo");
+    }
+
+    #[test]
+    fn a_link_signal_after_unlink_must_be_dropped() {
+        let (p, _) = pids_and_refs();
+        let (a, b) = (p[0], p[1]);
+        let mut t = TraceBuilder::new();
+        t.at(0, Some(b), EventKind::TrapExit { on: true });
+        t.at(0, Some(b), EventKind::Link { to: a });
+        exit(&mut t, a, "boom");
+        t.at(1, Some(b), EventKind::Unlink { to: a });
+        let mut good = TraceBuilder::new();
+        good.events = t.events.clone();
+        good.at(
+            2,
+            None,
+            EventKind::Dropped {
+                from: a,
+                to: b,
+                why: DropReason::NoLink,
+            },
+        );
+        assert_eq!(check(&good.events), None);
+        deliver(&mut t, a, b, exit_msg(a, Term::atom("boom")));
+        let v = check(&t.events).expect("a violation");
+        assert_eq!(v.check, "exit-signals");
+        assert!(
+            v.message
+                .ends_with("SEMANTICS §1.4: it is dropped (NoLink)"),
+            "{}",
+            v.message
+        );
+    }
+}

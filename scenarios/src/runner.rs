@@ -41,6 +41,24 @@ fn env_u64(name: &str, parse: fn(&str) -> Result<u64, String>) -> Option<u64> {
     }
 }
 
+/// The seeds a test runs: `OTPSIM_SEED` alone if set, else `0..OTPSIM_SEEDS` if set, else
+/// `0..default`. A malformed value panics with what was wrong.
+pub fn seeds(default: u64) -> Vec<u64> {
+    if let Some(seed) = env_u64(ENV_SEED, parse_seed) {
+        return vec![seed];
+    }
+    (0..seed_count(default)).collect()
+}
+
+fn seed_count(default: u64) -> u64 {
+    env_u64(ENV_SEEDS, |s| {
+        s.trim()
+            .parse::<u64>()
+            .map_err(|_| format!("invalid count {s:?}"))
+    })
+    .unwrap_or(default)
+}
+
 /// What one run found.
 #[derive(Debug)]
 pub struct Failure {
@@ -96,13 +114,7 @@ pub fn check_random(n: u64, program: impl Fn(&mut Sim)) {
         eprintln!("{}", report.trace.render());
         return;
     }
-    let n = env_u64(ENV_SEEDS, |s| {
-        s.trim()
-            .parse::<u64>()
-            .map_err(|_| format!("invalid count {s:?}"))
-    })
-    .unwrap_or(n);
-    for seed in 0..n {
+    for seed in 0..seed_count(n) {
         let (_, verdict) = run_one(seed, TraceMode::Off, &program);
         if let Some(v) = verdict {
             // The reproducer goes out first, whatever happens while unwinding.

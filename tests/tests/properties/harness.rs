@@ -5,7 +5,7 @@
 use proptest::strategy::Strategy;
 use proptest::test_runner::{Config, RngSeed, TestCaseError, TestError, TestRunner};
 use scenarios::lang::to_ron;
-use scenarios::runner::{ENV_SEED, ENV_SEEDS, parse_seed};
+use scenarios::runner::ENV_SEED;
 use scenarios::{Decisions, Program, RunResult, run_program};
 use sim::{Outcome, TraceMode};
 use std::fmt;
@@ -19,19 +19,9 @@ pub const DEFAULT_RNG_SEED: u64 = 0x0715_0007;
 pub const ENV_PROGRAM: &str = "OTPSIM_PROGRAM";
 
 /// The seeds each program runs under: `OTPSIM_SEED` alone, else `0..OTPSIM_SEEDS`, else
-/// `0..DEFAULT_SEEDS`. (The variables are `scenarios::runner`'s, parsed the same way.)
+/// `0..DEFAULT_SEEDS` (read by `scenarios::runner`, the one place that reads them).
 pub fn seeds() -> Vec<u64> {
-    if let Ok(s) = std::env::var(ENV_SEED) {
-        return vec![parse_seed(&s).unwrap_or_else(|e| panic!("{ENV_SEED}: {e}"))];
-    }
-    let n = match std::env::var(ENV_SEEDS) {
-        Ok(s) => s
-            .trim()
-            .parse::<u64>()
-            .unwrap_or_else(|_| panic!("{ENV_SEEDS}: invalid count {s:?}")),
-        Err(_) => DEFAULT_SEEDS,
-    };
-    (0..n).collect()
+    scenarios::runner::seeds(DEFAULT_SEEDS)
 }
 
 /// What went wrong with one program under one seed.

@@ -5,7 +5,7 @@
 use crate::child_spec::{ChildSpec, ChildType, Restart, ShutdownSpec, Started, run_start_try};
 use crate::events;
 use crate::gen_server::{self, CallReply, From, Init, NoReply, Server, ServerRef, StartResult};
-use crate::supervisor::add_restart;
+use crate::supervisor::{add_restart, restarts_on};
 use crate::terms::{is_down, is_exit_from};
 use sim::{Opaque, Pid, Proc, Term, Timeout};
 use std::collections::BTreeMap;
@@ -182,16 +182,11 @@ impl DynSup {
                 spec.restart.to_term(),
             ])
         });
-        let normalish = reason.is_atom("normal")
-            || reason.is_atom("shutdown")
-            || reason.is_tagged("shutdown", 2);
-        match spec.restart {
-            Restart::Permanent => self.restart(p, pid, spec).await,
-            Restart::Transient if !normalish => self.restart(p, pid, spec).await,
-            _ => {
-                self.children.remove(&pid);
-                true
-            }
+        if restarts_on(spec.restart, &reason) {
+            self.restart(p, pid, spec).await
+        } else {
+            self.children.remove(&pid);
+            true
         }
     }
 

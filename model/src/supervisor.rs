@@ -7,6 +7,7 @@ use crate::child_spec::{ChildSpec, Restart, ShutdownSpec, Started, run_start};
 use crate::events;
 use crate::gen_server::{self, CallReply, From, Init, NoReply, Server, ServerRef, StartResult};
 use crate::terms::{is_down, is_exit_from};
+use sim::faults::{self, Fault};
 use sim::{Opaque, Pid, Proc, Term, Timeout};
 
 /// `:strategy`.
@@ -54,10 +55,34 @@ pub fn add_restart(
 ) -> bool {
     // SEMANTICS §4.6: keep stamps t with t >= now - max_seconds (inclusive boundary).
     let threshold = now_secs.saturating_sub(max_seconds);
-    let keep = restarts.iter().take_while(|&&t| t >= threshold).count();
+    // The faults (tests only, `sim::faults`) break the boundary and the count by one.
+    let keep = if faults::active(Fault::IntensityWindowExclusive) {
+        restarts.iter().take_while(|&&t| t > threshold).count()
+    } else {
+        restarts.iter().take_while(|&&t| t >= threshold).count()
+    };
     restarts.truncate(keep);
     restarts.insert(0, now_secs);
+    if faults::active(Fault::IntensityOffByOne) {
+        return restarts.len() < max_restarts as usize;
+    }
     restarts.len() <= max_restarts as usize
+}
+
+/// Whether a child exiting with `reason` is restarted (SEMANTICS §4.2): a `:permanent` one
+/// always, a `:transient` one unless the exit is `:normal`, `:shutdown` or `{:shutdown, _}`,
+/// a `:temporary` one never.
+pub(crate) fn restarts_on(restart: Restart, reason: &Term) -> bool {
+    let normalish =
+        reason.is_atom("normal") || reason.is_atom("shutdown") || reason.is_tagged("shutdown", 2);
+    // `Fault::TransientRestartOnShutdown` (tests only) restarts it after a shutdown too.
+    let shutdown_fault =
+        faults::active(Fault::TransientRestartOnShutdown) && !reason.is_atom("normal");
+    match restart {
+        Restart::Permanent => true,
+        Restart::Transient => !normalish || shutdown_fault,
+        Restart::Temporary => false,
+    }
 }
 
 /// A child's pid slot.
@@ -396,16 +421,11 @@ impl Sup {
         p.emit(events::SUP_EXIT, || {
             Term::tuple(vec![id, Term::Pid(pid), reason.clone(), restart])
         });
-        let normalish = reason.is_atom("normal")
-            || reason.is_atom("shutdown")
-            || reason.is_tagged("shutdown", 2);
-        match self.children[i].spec.restart {
-            Restart::Permanent => self.restart(p, i).await,
-            Restart::Transient if !normalish => self.restart(p, i).await,
-            _ => {
-                self.del_child(i);
-                true
-            }
+        if restarts_on(self.children[i].spec.restart, &reason) {
+            self.restart(p, i).await
+        } else {
+            self.del_child(i);
+            true
         }
     }
 

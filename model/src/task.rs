@@ -3,6 +3,7 @@
 
 use crate::events::{self, WaitResult};
 use crate::terms::{argument_error, is_down, is_reply, mfa_apply, mod_fun_args, module};
+use sim::faults::{self, Fault};
 use sim::{DemonitorOpts, Pid, Proc, Ref, Term, Timeout};
 use std::future::Future;
 
@@ -92,9 +93,13 @@ impl Task {
         Fut: Future<Output = Term> + 'static,
     {
         let owner = p.pid();
-        let pid = p
-            .spawn_link(move |t| reply_process(t, owner, None, f))
-            .await;
+        let body = move |t| reply_process(t, owner, None, f);
+        // `Fault::TaskUnlinked` (tests only, `sim::faults`) leaves the task unlinked.
+        let pid = if faults::active(Fault::TaskUnlinked) {
+            p.spawn(body).await
+        } else {
+            p.spawn_link(body).await
+        };
         let r = p.monitor_alias(pid).await;
         let start = Term::tuple(vec![
             Term::Pid(owner),

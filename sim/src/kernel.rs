@@ -4,6 +4,7 @@
 //! [`crate::sim`].
 
 use crate::chooser::{ChoiceKind, Chooser};
+use crate::faults::{self, Fault};
 use crate::ids::{Pid, Ref};
 use crate::ranked::Ranked;
 use crate::term::{Atom, Term};
@@ -682,6 +683,10 @@ impl Kernel {
         self.emit(Some(pid), || EventKind::Exit {
             reason: reason.clone(),
         });
+        // `Fault::DownBeforeExit` (tests only, `crate::faults`) sends the DOWNs first.
+        if faults::active(Fault::DownBeforeExit) {
+            self.signal_watchers(pid, &watchers, &reason);
+        }
         for &peer in &links {
             self.push_signal(
                 pid,
@@ -692,15 +697,8 @@ impl Kernel {
                 },
             );
         }
-        for &(r, watcher) in &watchers {
-            self.push_signal(
-                pid,
-                watcher,
-                Signal::Down {
-                    r,
-                    reason: reason.clone(),
-                },
-            );
+        if !faults::active(Fault::DownBeforeExit) {
+            self.signal_watchers(pid, &watchers, &reason);
         }
         for m in &held {
             if let Some(t) = self.held(m.target) {
@@ -717,6 +715,20 @@ impl Kernel {
         if self.current != Some(pid) {
             self.unqueue(pid);
             self.graveyard.push(pid);
+        }
+    }
+
+    /// The DOWNs of a dying `pid` to the processes that monitor it.
+    fn signal_watchers(&mut self, pid: Pid, watchers: &[(Ref, Pid)], reason: &Term) {
+        for &(r, watcher) in watchers {
+            self.push_signal(
+                pid,
+                watcher,
+                Signal::Down {
+                    r,
+                    reason: reason.clone(),
+                },
+            );
         }
     }
 
@@ -1003,7 +1015,8 @@ impl Kernel {
             st.links.swap_remove(i);
         }
         let trapping = st.trap_exit;
-        if !link && reason.is_atom("kill") {
+        // `Fault::KillTrappable` (tests only) lets a trapping process catch it.
+        if !link && reason.is_atom("kill") && !(trapping && faults::active(Fault::KillTrappable)) {
             // exit/2 with :kill is untrappable; links then see :killed.
             self.terminate(to, Term::atom("killed"));
         } else if trapping {
@@ -1096,6 +1109,12 @@ impl Kernel {
     // ----- timers --------------------------------------------------------------------
 
     pub fn set_timer(&mut self, due: Time, kind: TimerKind) -> (u32, u32) {
+        // `Fault::TimerLate` (tests only): every timer fires 1 ms after it is due.
+        let due = if faults::active(Fault::TimerLate) {
+            due.plus_ms(1)
+        } else {
+            due
+        };
         let slot = match self.free_slots.pop() {
             Some(s) => s,
             None => {

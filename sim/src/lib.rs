@@ -56,6 +56,7 @@
 #![warn(missing_docs)]
 
 mod chooser;
+pub mod faults;
 mod ids;
 mod kernel;
 mod process;

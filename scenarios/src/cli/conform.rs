@@ -49,7 +49,18 @@ fn programs(args: &ConformArgs) -> Result<Vec<Program>, Fail> {
     }
     if let Some(n) = args.generate {
         let n = usize::try_from(n).map_err(|_| Fail::usage(format!("too many programs: {n}")))?;
-        out.extend(generator::generate(n, args.gen_seed, args.quantum));
+        let generated = generator::generate(n, args.gen_seed, args.quantum);
+        let mix: Vec<String> = generator::mix(&generated)
+            .iter()
+            .map(|(kind, count)| format!("{kind} {count}"))
+            .collect();
+        eprintln!(
+            "otpsim conform: generated {} programs from seed {:#x}; programs per kind: {}",
+            generated.len(),
+            args.gen_seed,
+            mix.join(", ")
+        );
+        out.extend(generated);
     }
     Ok(out)
 }

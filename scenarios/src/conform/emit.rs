@@ -597,7 +597,10 @@ impl Emitter {
                 Part::Text(x) => cur.get_or_insert_with(String::new).push_str(&escape(x)),
                 Part::Show(e) => {
                     let e = self.expr(e)?;
-                    let _ = write!(cur.get_or_insert_with(String::new), "#{{{e}}}");
+                    let _ = write!(
+                        cur.get_or_insert_with(String::new),
+                        "#{{OtpsimRt.show({e})}}"
+                    );
                 }
                 Part::Inspect(e) => {
                     if let Some(c) = cur.take() {
@@ -621,7 +624,7 @@ impl Emitter {
             match part {
                 Part::Text(x) => s.push_str(&escape(x)),
                 Part::Show(e) => {
-                    let _ = write!(s, "#{{{}}}", self.expr(e)?);
+                    let _ = write!(s, "#{{OtpsimRt.show({})}}", self.expr(e)?);
                 }
                 Part::Inspect(e) => {
                     let _ = write!(s, "#{{OtpsimRt.insp({})}}", self.expr(e)?);
@@ -752,6 +755,15 @@ mod tests {
             "{src}"
         );
         assert!(src.contains(r#"send(:"me@otpsim3", :hi)"#), "{src}");
+        // `#{x}` of such an atom prints without the suffix: `OtpsimRt.show/1` strips it.
+        let src = emit(
+            r##"Program(name: "x", main: [register("me"), let("w", ":me"), log("to #{w}")])"##,
+        );
+        assert!(src.contains(r#"w = :"me@otpsim3""#), "{src}");
+        assert!(
+            src.contains(r#"OtpsimRt.log(["to #{OtpsimRt.show(w)}"])"#),
+            "{src}"
+        );
     }
 
     #[test]

@@ -37,7 +37,7 @@
 //!   print as `#PID<?>` / `#Reference<?>`.
 //! * A registered name `:name` is registered on the VM as `:"name@otpsimN"` (N = the program's
 //!   index in the batch), so that programs running side by side cannot collide; the runtime
-//!   prints it back as `:name`.
+//!   prints it back as `:name` (and `"#{x}"` of it as `name`: `OtpsimRt.show/1`).
 //! * A child spec inside a term (the request of a `start_child` call to a supervisor that is
 //!   gone, say) prints as `#Opaque<child_spec>`, as the simulator prints its own: on the VM
 //!   it holds the runtime's start function.

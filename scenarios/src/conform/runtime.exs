@@ -110,6 +110,21 @@ defmodule OtpsimRt do
     render(value, tab, suffix)
   end
 
+  @doc """
+  `x` for `"\#{x}"`: a registered name's atom as the program wrote it, without the suffix
+  that keeps programs apart in this VM (`:srv`, not `:"srv@otpsim7"`).
+  """
+  def show(x) when is_atom(x) do
+    {_runner, _tab, _t0, _name, suffix} = ctx()
+    s = Atom.to_string(x)
+
+    if suffix != "" and String.ends_with?(s, suffix),
+      do: String.replace_suffix(s, suffix, ""),
+      else: x
+  end
+
+  def show(x), do: x
+
   @doc "`t`'s reference prints with its task's name (however the task got it)."
   def name_ref(%Task{pid: pid, ref: ref} = t) do
     {runner, _tab, _t0, _name, _suffix} = ctx()

@@ -187,6 +187,8 @@ impl Checker {
                     Some(Kind::Task) => {
                         return c.fail(None, format!("`{v}` is a task, not a supervisor"));
                     }
+                    // `Supervisor.stop/2` is `GenServer.stop/3`: it stops a server too.
+                    Some(Kind::Server) if step == SupOp::Stop.name() => None,
                     Some(Kind::Server) => {
                         return c.fail(None, format!("`{v}` is a GenServer, not a supervisor"));
                     }

@@ -13,7 +13,7 @@
 //! | `async_nolink(sup:, as: "t", do: [..], return:, shutdown:)` / `supervised_async(..)` | `t = Task.Supervisor.async_nolink(ts, fn -> .. end)` / `Task.Supervisor.async` |
 //! | `which_children(sup:, as:)`, `count_children(..)`, `children(..)` | `Supervisor.which_children(sup)`, `.count_children`, `Task.Supervisor.children` |
 //! | `terminate_child(sup:, child: ":a", as:)`, `restart_child(..)`, `delete_child(..)` | `Supervisor.terminate_child(sup, :a)`, ... (a pid for a dynamic one) |
-//! | `stop(sup:, reason: ":normal", as:)` | `Supervisor.stop(sup, :normal)` |
+//! | `stop(sup:, reason: ":normal", as:)` | `Supervisor.stop(sup, :normal)` (= `GenServer.stop`: a `gen_server` too) |
 //! | `gen_server(as: "srv", name:, init: [..], handle_call: [("{:echo, x}", [..], "x")])` | `{:ok, srv} = GenServer.start_link(Srv, ..)` (clauses: pattern, steps, reply) |
 //! | `call(server: "srv", msg: ":ping", timeout: 5000, as: "r")` | `r = GenServer.call(srv, :ping, 5000)` |
 //!

@@ -47,6 +47,17 @@ fn supervisor_references_are_bindings_of_the_right_kind_or_names() {
     .unwrap();
     let e = err(r#"spawn(as: "p"), async(as: "t"), call(server: "t", msg: ":hi")"#);
     assert_eq!(e.message, "`t` is a task, not a GenServer");
+    // `stop` is `GenServer.stop`: it takes a server; the supervisor calls do not.
+    compile(
+        &parse_program(
+            r#"Program(name: "x", main: [gen_server(as: "srv"), stop(sup: "srv")])"#,
+            "t",
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let e = err(r#"gen_server(as: "srv"), which_children(sup: "srv")"#);
+    assert_eq!(e.message, "`srv` is a GenServer, not a supervisor");
 }
 
 #[test]

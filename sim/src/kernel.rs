@@ -95,6 +95,9 @@ pub(crate) struct ProcState {
     pub timed_out: bool,
     /// The timer of the current receive or sleep, as (slot, generation).
     pub wait_timer: Option<(u32, u32)>,
+    /// `send_after` timers aimed at it, as (slot, generation), some perhaps already fired
+    /// or cancelled: they are cancelled when it dies (as `erlang:send_after/3` does).
+    pub timers_in: Vec<(u32, u32)>,
     pub exit_reason: Option<Term>,
     pub daemon: bool,
     pub name: Option<Term>,
@@ -121,6 +124,7 @@ impl ProcState {
             exception: None,
             timed_out: false,
             wait_timer: None,
+            timers_in: Vec::new(),
             exit_reason: None,
             daemon: false,
             name: None,
@@ -146,6 +150,7 @@ impl ProcState {
             exception,
             timed_out,
             wait_timer,
+            timers_in,
             exit_reason,
             daemon,
             name,
@@ -165,6 +170,7 @@ impl ProcState {
         *exception = None;
         *timed_out = false;
         *wait_timer = None;
+        recycle(timers_in);
         *exit_reason = None;
         *daemon = false;
         *name = None;
@@ -697,7 +703,16 @@ impl Kernel {
             return;
         }
         self.cancel_wait_timer(pid);
+        // A timer aimed at a pid is cancelled when that process dies (erlang:send_after/3;
+        // `Process.read_timer/1` then answers `false` on OTP 25): it neither fires nor
+        // moves the clock.
+        let mut timers_in = std::mem::take(&mut self.proc(pid).timers_in);
+        for &t in &timers_in {
+            self.cancel_timer(t);
+        }
+        recycle(&mut timers_in);
         let st = self.proc(pid);
+        st.timers_in = timers_in;
         st.status = Status::Dead;
         st.exit_reason = Some(reason.clone());
         st.exception = None;
@@ -1240,6 +1255,23 @@ impl Kernel {
         if let Some(t) = self.proc(pid).wait_timer.take() {
             self.cancel_timer(t);
         }
+    }
+
+    /// Sets a `send_after` timer to `to` (a live process: the caller checks), remembered by
+    /// `to` so that its death cancels it.
+    pub fn set_send_after(&mut self, to: Pid, due: Time, kind: TimerKind) {
+        let t = self.set_timer(due, kind);
+        let mut timers_in = std::mem::take(&mut self.proc(to).timers_in);
+        // Forget fired and cancelled ones now and then (amortised O(1) a timer).
+        if timers_in.len() >= 16 && timers_in.len().is_power_of_two() {
+            let slots = &self.timer_slots;
+            timers_in.retain(|&(slot, generation)| {
+                let t = &slots[slot as usize];
+                t.generation == generation && !matches!(t.kind, TimerKind::Free)
+            });
+        }
+        timers_in.push(t);
+        self.proc(to).timers_in = timers_in;
     }
 
     /// Finds the pending `send_after` timer with reference `r`.

@@ -164,15 +164,10 @@ where
     };
     let result = f(t.clone(), input).await;
     t.send(reply_to, Term::tuple(vec![r, result])).await;
-    // Not in 1.14: make the reply reach the caller's mailbox now, before this task's DOWN
-    // can reach the intermediate process. On a real (single-node) BEAM a local send is
-    // enqueued at the receiver at once, so the caller always holds the reply before the
-    // `{:down, {mref, pos}, :normal}` the intermediate forwards after that DOWN, and 1.14
-    // relies on it ("a reply is emitted only once the task's DOWN is seen"). The kernel
-    // only orders signals per sender/receiver pair and would otherwise let the forwarded
-    // DOWN overtake the reply (the element would then be `{:exit, :normal}`, which the VM
-    // never produces). `Process.alive?/1` has no other effect.
-    t.is_alive(reply_to);
+    // 1.14 relies on the reply reaching the caller before the `{:down, {mref, pos}, ...}`
+    // the intermediate forwards after this task's DOWN ("a reply is emitted only once the
+    // task's DOWN is seen"): causal order, which holds on one node (sim's default
+    // `SignalOrder::Node`), not under `SignalOrder::Pair`.
 }
 
 /// A position's state in the caller (1.14's `waiting` map values).

@@ -96,6 +96,9 @@ pub(crate) struct ProcState {
     pub timed_out: bool,
     /// The timer of the current receive or sleep, as (slot, generation).
     pub wait_timer: Option<(u32, u32)>,
+    /// `send_after` timers aimed at it, as (slot, generation), some perhaps already fired
+    /// or cancelled: they are cancelled when it dies (as `erlang:send_after/3` does).
+    pub timers_in: Vec<(u32, u32)>,
     pub exit_reason: Option<Term>,
     pub daemon: bool,
     pub name: Option<Term>,
@@ -122,6 +125,7 @@ impl ProcState {
             exception: None,
             timed_out: false,
             wait_timer: None,
+            timers_in: Vec::new(),
             exit_reason: None,
             daemon: false,
             name: None,
@@ -147,6 +151,7 @@ impl ProcState {
             exception,
             timed_out,
             wait_timer,
+            timers_in,
             exit_reason,
             daemon,
             name,
@@ -166,6 +171,7 @@ impl ProcState {
         *exception = None;
         *timed_out = false;
         *wait_timer = None;
+        recycle(timers_in);
         *exit_reason = None;
         *daemon = false;
         *name = None;
@@ -192,6 +198,25 @@ struct PidEntry {
     /// even when empty, so that a process talking to one peer finds its pair without
     /// `Kernel::pair_index`; after the process's slot is released, kept until it empties.
     out_pair: u32,
+    /// Under [`SignalOrder::Node`]: its queue of incoming signals (`NIL` if none), kept like
+    /// `out_pair`.
+    in_pair: u32,
+}
+
+/// Which signals to one receiver keep their order in flight (SEMANTICS §1.8).
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub enum SignalOrder {
+    /// One node, as on a real BEAM: a local send enqueues the signal at the receiver at
+    /// once, so signals take effect at a receiver in the order they were sent, whoever sent
+    /// them — causally ordered messages from different senders never overtake each other
+    /// (observed 0 times in 100,000 runs on OTP 25). When the receiver takes each one in
+    /// stays open: that is where the races are.
+    #[default]
+    Node,
+    /// Only what the documentation promises (SEMANTICS §1.8): per (sender, receiver) pair.
+    /// Signals from different senders may take effect in any order — what a distributed
+    /// system can do. Explores more interleavings, some of which one node never shows.
+    Pair,
 }
 
 #[derive(Copy, Clone, Debug)]
@@ -258,6 +283,8 @@ const NIL: u32 = u32::MAX;
 struct InFlight {
     /// Send order (unique in the run): identifies the signal in an [`Action::Deliver`].
     seq: u64,
+    /// Its sender.
+    from: Pid,
     /// Its position in `Kernel::sends` (send order).
     pos: u32,
     /// The next in-flight signal of the same pair, or `NIL`; for a free slot, the next
@@ -269,15 +296,20 @@ struct InFlight {
     signal: Option<Signal>,
 }
 
+/// The sender of a receiver's queue under [`SignalOrder::Node`] (no real pid).
+const ANY_SENDER: Pid = Pid(u32::MAX);
+
 /// The key of a (sender, receiver) pair in `Kernel::pair_index`.
 #[inline]
 fn pair_key(from: Pid, to: Pid) -> u64 {
     (u64::from(from.0) << 32) | u64::from(to.0)
 }
 
-/// A (sender, receiver) pair: a FIFO of in-flight signals chained through
-/// `InFlight::next` (`head`/`tail`, `NIL` when empty). Only its head may be delivered
-/// (SEMANTICS §1.8). A pair is found through its sender's `PidEntry::out_pair` (`cached`) or else
+/// A FIFO of in-flight signals to one receiver chained through `InFlight::next`
+/// (`head`/`tail`, `NIL` when empty): those of one (sender, receiver) pair under
+/// [`SignalOrder::Pair`], all of the receiver's under [`SignalOrder::Node`] (then `from` is
+/// [`ANY_SENDER`]). Only its head may be delivered (SEMANTICS §1.8). A pair is found through
+/// its sender's `PidEntry::out_pair` (or its receiver's `in_pair`) when `cached`, or else
 /// through `Kernel::pair_index`, never both; it is freed when it is empty and not cached.
 #[derive(Debug)]
 struct Pair {
@@ -354,6 +386,8 @@ pub(crate) struct Kernel {
     free_pair: u32,
     /// The pairs not cached by their sender, by `pair_key`.
     pair_index: BTreeMap<u64, u32>,
+    /// Which signals keep their order in flight.
+    order: SignalOrder,
     // invariant: every in-flight signal (by slot), in send order; counted iff it is the
     // head of its pair. Each signal's `pos` is its position here.
     sends: Ranked<u32>,
@@ -394,7 +428,7 @@ fn normal() -> Term {
 }
 
 impl Kernel {
-    pub fn new(chooser: Box<dyn Chooser>, trace: Trace) -> Self {
+    pub fn new(chooser: Box<dyn Chooser>, trace: Trace, order: SignalOrder) -> Self {
         Kernel {
             now: Time::ZERO,
             step: 0,
@@ -411,6 +445,7 @@ impl Kernel {
             pairs: Vec::new(),
             free_pair: NIL,
             pair_index: BTreeMap::new(),
+            order,
             sends: Ranked::new(),
             timers: BinaryHeap::new(),
             stale_timers: 0,
@@ -525,6 +560,12 @@ impl Kernel {
             entry.out_pair = NIL;
             self.free_pair(out);
         }
+        let entry = &mut self.pids[pid.0 as usize];
+        let inq = entry.in_pair;
+        if inq != NIL && self.pairs[inq as usize].head == NIL {
+            entry.in_pair = NIL;
+            self.free_pair(inq);
+        }
         self.pids[pid.0 as usize].life = if is_static_normal(&reason) {
             Life::Normal
         } else {
@@ -594,6 +635,7 @@ impl Kernel {
         self.pids.push(PidEntry {
             life: Life::Held(slot),
             out_pair: NIL,
+            in_pair: NIL,
         });
         self.queue(child);
         let mut mref = None;
@@ -662,7 +704,16 @@ impl Kernel {
             return;
         }
         self.cancel_wait_timer(pid);
+        // A timer aimed at a pid is cancelled when that process dies (erlang:send_after/3;
+        // `Process.read_timer/1` then answers `false` on OTP 25): it neither fires nor
+        // moves the clock.
+        let mut timers_in = std::mem::take(&mut self.proc(pid).timers_in);
+        for &t in &timers_in {
+            self.cancel_timer(t);
+        }
+        recycle(&mut timers_in);
         let st = self.proc(pid);
+        st.timers_in = timers_in;
         st.status = Status::Dead;
         st.exit_reason = Some(reason.clone());
         st.exception = None;
@@ -758,6 +809,7 @@ impl Kernel {
             NIL => {
                 self.signals.push(InFlight {
                     seq: 0,
+                    from,
                     pos: 0,
                     next: NIL,
                     pair: NIL,
@@ -770,7 +822,10 @@ impl Kernel {
                 slot
             }
         };
-        let pair = self.pair_of(from, to);
+        let pair = match self.order {
+            SignalOrder::Pair => self.pair_of(from, to),
+            SignalOrder::Node => self.queue_of(to),
+        };
         let pr = &mut self.pairs[pair as usize];
         let head = pr.tail == NIL;
         if head {
@@ -785,11 +840,42 @@ impl Kernel {
         });
         self.signals[slot as usize] = InFlight {
             seq: self.seq,
+            from,
             pos,
             next: NIL,
             pair,
             signal: Some(signal),
         };
+    }
+
+    /// The queue of every signal in flight to `to` (under [`SignalOrder::Node`]), opened
+    /// (and cached by the receiver) if it does not exist.
+    fn queue_of(&mut self, to: Pid) -> u32 {
+        if let Some(pair) = self.find_queue(to) {
+            return pair;
+        }
+        let pair = self.new_pair(ANY_SENDER, to);
+        match self.pids.get_mut(to.0 as usize) {
+            Some(e) => {
+                e.in_pair = pair;
+                self.pairs[pair as usize].cached = true;
+            }
+            // Not a pid of this run (a handle from another run): no cache.
+            None => {
+                self.pair_index.insert(pair_key(ANY_SENDER, to), pair);
+            }
+        }
+        pair
+    }
+
+    /// The queue of signals in flight to `to` (under [`SignalOrder::Node`]) if it exists.
+    #[inline]
+    fn find_queue(&self, to: Pid) -> Option<u32> {
+        match self.pids.get(to.0 as usize) {
+            Some(e) if e.in_pair != NIL => Some(e.in_pair),
+            _ if self.pair_index.is_empty() => None,
+            _ => self.pair_index.get(&pair_key(ANY_SENDER, to)).copied(),
+        }
     }
 
     /// The pair (from, to) if it exists.
@@ -812,7 +898,26 @@ impl Kernel {
         if let Some(pair) = self.find_pair(from, to) {
             return pair;
         }
-        let pair = match self.free_pair {
+        let pair = self.new_pair(from, to);
+        match self.pids.get_mut(from.0 as usize) {
+            Some(e) => {
+                let old = std::mem::replace(&mut e.out_pair, pair);
+                self.pairs[pair as usize].cached = true;
+                if old != NIL {
+                    self.uncache_pair(old);
+                }
+            }
+            // Not a pid of this run (a handle from another run): no cache.
+            None => {
+                self.pair_index.insert(pair_key(from, to), pair);
+            }
+        }
+        pair
+    }
+
+    /// An empty, uncached pair (from, to).
+    fn new_pair(&mut self, from: Pid, to: Pid) -> u32 {
+        match self.free_pair {
             NIL => {
                 self.pairs.push(Pair {
                     from,
@@ -837,21 +942,7 @@ impl Kernel {
                 };
                 pair
             }
-        };
-        match self.pids.get_mut(from.0 as usize) {
-            Some(e) => {
-                let old = std::mem::replace(&mut e.out_pair, pair);
-                self.pairs[pair as usize].cached = true;
-                if old != NIL {
-                    self.uncache_pair(old);
-                }
-            }
-            // Not a pid of this run (a handle from another run): no cache.
-            None => {
-                self.pair_index.insert(pair_key(from, to), pair);
-            }
         }
-        pair
     }
 
     fn free_pair(&mut self, pair: u32) {
@@ -913,13 +1004,13 @@ impl Kernel {
     fn deliver_slot(&mut self, slot: u32) {
         let s = &mut self.signals[slot as usize];
         let signal = s.signal.take().expect("delivering a free signal slot");
-        let (pos, next, pair) = (s.pos, s.next, s.pair);
+        let (pos, next, pair, from) = (s.pos, s.next, s.pair, s.from);
         s.next = self.free_signal;
         self.free_signal = slot;
         self.sends.remove(pos);
         let pr = &mut self.pairs[pair as usize];
         debug_assert_eq!(pr.head, slot, "only the head of a pair may be delivered");
-        let (from, to) = (pr.from, pr.to);
+        let (key_from, to) = (pr.from, pr.to);
         pr.head = next;
         if next != NIL {
             self.sends.count(self.signals[next as usize].pos);
@@ -927,9 +1018,14 @@ impl Kernel {
             pr.tail = NIL;
             if !pr.cached {
                 self.free_pair(pair);
-                self.pair_index.remove(&pair_key(from, to));
+                self.pair_index.remove(&pair_key(key_from, to));
+            } else if key_from == ANY_SENDER {
+                if !matches!(self.pids[to.0 as usize].life, Life::Held(_)) {
+                    // Cached by a released process: nothing will reuse it.
+                    self.pids[to.0 as usize].in_pair = NIL;
+                    self.free_pair(pair);
+                }
             } else if !matches!(self.pids[from.0 as usize].life, Life::Held(_)) {
-                // Cached by a released process: nothing will reuse it.
                 self.pids[from.0 as usize].out_pair = NIL;
                 self.free_pair(pair);
             }
@@ -940,6 +1036,21 @@ impl Kernel {
     /// Delivers, in order, every in-flight signal from `from` to `to` (used where the BEAM
     /// orders an operation after the caller's earlier signals, e.g. `Process.alive?/1`).
     pub fn flush_pair(&mut self, from: Pid, to: Pid) {
+        if self.order == SignalOrder::Node {
+            // The receiver takes in its queue in order, up to the last signal from `from`.
+            while let Some(pair) = self.find_queue(to) {
+                let head = self.pairs[pair as usize].head;
+                let mut s = head;
+                while s != NIL && self.signals[s as usize].from != from {
+                    s = self.signals[s as usize].next;
+                }
+                if s == NIL {
+                    return;
+                }
+                self.deliver_slot(head);
+            }
+            return;
+        }
         while let Some(pair) = self.find_pair(from, to) {
             let head = self.pairs[pair as usize].head;
             if head == NIL {
@@ -1163,6 +1274,23 @@ impl Kernel {
         if let Some(t) = self.proc(pid).wait_timer.take() {
             self.cancel_timer(t);
         }
+    }
+
+    /// Sets a `send_after` timer to `to` (a live process: the caller checks), remembered by
+    /// `to` so that its death cancels it.
+    pub fn set_send_after(&mut self, to: Pid, due: Time, kind: TimerKind) {
+        let t = self.set_timer(due, kind);
+        let mut timers_in = std::mem::take(&mut self.proc(to).timers_in);
+        // Forget fired and cancelled ones now and then (amortised O(1) a timer).
+        if timers_in.len() >= 16 && timers_in.len().is_power_of_two() {
+            let slots = &self.timer_slots;
+            timers_in.retain(|&(slot, generation)| {
+                let t = &slots[slot as usize];
+                t.generation == generation && !matches!(t.kind, TimerKind::Free)
+            });
+        }
+        timers_in.push(t);
+        self.proc(to).timers_in = timers_in;
     }
 
     /// Finds the pending `send_after` timer with reference `r`.

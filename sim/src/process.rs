@@ -461,7 +461,8 @@ impl Proc {
     }
 
     /// `Process.send_after(dest, msg, ms)` ⇒ a timer reference. When it fires the message
-    /// goes straight into the receiver's mailbox (no-op if it is dead).
+    /// goes straight into the receiver's mailbox. A timer aimed at a process that is dead,
+    /// or dies before it fires, is cancelled (`cancel_timer` then gives `None`).
     pub fn send_after(&self, to: Pid, msg: Term, ms: u64) -> Ref {
         self.timer_to(Dest::Pid(to), msg, ms)
     }
@@ -476,15 +477,19 @@ impl Proc {
         let r = k.make_ref(self.pid);
         let due = k.now.plus_ms(ms);
         k.emit(Some(self.pid), || EventKind::TimerSet { r#ref: r, ms });
-        k.set_timer(
-            due,
-            TimerKind::SendAfter {
+        let target = match &to {
+            Dest::Pid(p) => *p,
+            Dest::Alias(a) => a.owner,
+        };
+        if k.alive(target) {
+            let kind = TimerKind::SendAfter {
                 r,
                 from: self.pid,
                 to,
                 msg,
-            },
-        );
+            };
+            k.set_send_after(target, due, kind);
+        }
         r
     }
 

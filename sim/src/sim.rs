@@ -2,7 +2,7 @@
 
 use crate::chooser::{Chooser, FifoChooser, RandomChooser, ReplayChooser, Schedule};
 use crate::ids::Pid;
-use crate::kernel::{Action, Advance, Exits, Kernel, Status};
+use crate::kernel::{Action, Advance, Exits, Kernel, SignalOrder, Status};
 use crate::process::Proc;
 use crate::term::Term;
 use crate::time::Time;
@@ -64,6 +64,8 @@ pub struct Config {
     pub max_time: Time,
     /// How much of the trace to keep.
     pub trace: TraceMode,
+    /// Which signals keep their order in flight: one node (the default) or only per pair.
+    pub signal_order: SignalOrder,
 }
 
 impl Default for Config {
@@ -72,6 +74,7 @@ impl Default for Config {
             max_steps: 10_000_000,
             max_time: Time::from_ms(24 * 3600 * 1000),
             trace: TraceMode::Full,
+            signal_order: SignalOrder::Node,
         }
     }
 }
@@ -199,7 +202,7 @@ impl Sim {
     pub fn new(chooser: impl Chooser + 'static, config: Config) -> Sim {
         install_quiet_hook();
         let trace = Trace::new(config.trace);
-        let k = Kernel::new(Box::new(chooser), trace);
+        let k = Kernel::new(Box::new(chooser), trace, config.signal_order);
         Sim {
             shared: Rc::new(Shared {
                 k: RefCell::new(k),

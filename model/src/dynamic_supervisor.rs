@@ -323,14 +323,14 @@ impl DynSup {
             };
             if let Some((_, _, group)) = timers.iter().find(|(_, t, _)| t == tag) {
                 // 1.14 builds each timer's pid list by prepending: the last signalled is
-                // killed first.
+                // killed first. It kills the whole group, children already dead too
+                // (`for pid <- Map.fetch!(timers, timer), do: Process.exit(pid, :kill)`):
+                // a no-op for them, but the VM's trace shows the kill (SEMANTICS §4.5).
                 for pid in group.iter().rev() {
-                    if waiting.iter().any(|(w, _, _)| w == pid) {
-                        p.emit(events::SUP_KILL, || {
-                            Term::tuple(vec![Term::atom("undefined"), Term::Pid(*pid)])
-                        });
-                        p.exit_signal(*pid, Term::atom("kill")).await;
-                    }
+                    p.emit(events::SUP_KILL, || {
+                        Term::tuple(vec![Term::atom("undefined"), Term::Pid(*pid)])
+                    });
+                    p.exit_signal(*pid, Term::atom("kill")).await;
                 }
             }
         }

@@ -57,6 +57,7 @@ pub const ENTRIES: &[Entry] = entries![
     "trapping_child_killed.ron",
     "static_shutdown_sequential.ron",
     "dynamic_shutdown_concurrent.ron",
+    "dynamic_shutdown_kills_whole_group.ron",
     "gen_server_call_timeout.ron",
 ];
 

@@ -4,9 +4,9 @@
 //! are generated again, the model having been fixed: children of a `DynamicSupervisor` that
 //! trap exits and outlive their shutdown time (OTP reports a `shutdown_error` for each and
 //! kills them), and `Task.Supervisor.children` of a supervisor that is gone (the exit
-//! names the request `:which_children`). One narrow case stays out: under a
-//! `DynamicSupervisor` or a `Task.Supervisor`, a child that dies at once never has a short
-//! shutdown time next to one that outlives its own (see [`Gen::dynamic_shutdown`]).
+//! names the request `:which_children`), and children of a `DynamicSupervisor` or a
+//! `Task.Supervisor` that die at once with the same short shutdown time as one that outlives
+//! it (Elixir 1.14 kills the whole group, the dead too: see [`Gen::dynamic_shutdown`]).
 
 use super::{Gen, ProgramKind, s};
 use crate::lang::{Child, Program, Restart, ShutdownMode, Step, Strategy, Timeout};
@@ -186,20 +186,21 @@ impl Gen<'_> {
     }
 
     /// The `shutdown:` of a child of a `DynamicSupervisor` or a `Task.Supervisor`: a grid for
-    /// one that traps exits (it outlives it and is killed), the default (5000) or
-    /// `:brutal_kill` for one that does not (it dies at once).
+    /// one that traps exits (it outlives it and is killed); the default (5000),
+    /// `:brutal_kill` or a grid for one that does not (it dies at once).
     ///
-    /// Never a short time for a child that dies at once: such a supervisor shuts its
-    /// children down all at once, with one timer per shutdown time, and when a timer fires
-    /// while some child is still alive Elixir 1.14 sends `:kill` to every child of that
-    /// timer's group — also to those that already died of the `:shutdown` (SEMANTICS §4.5).
-    /// The simulator kills only the live ones (a known disagreement, in `model`'s
-    /// `dynamic_supervisor.rs`; see `tests/tests/conform.rs`).
+    /// A grid next to a trapping child with the same grid is the subtle case: such a
+    /// supervisor shuts its children down all at once, with one timer per shutdown time, and
+    /// when a timer fires Elixir 1.14 sends `:kill` to every child of that timer's group,
+    /// also to those that already died of the `:shutdown` (SEMANTICS §4.5; the catalogue's
+    /// `DynShutdownKillsWholeGroup`).
     fn dynamic_shutdown(&mut self, trapping: bool) -> Option<ShutdownMode> {
         if trapping {
             Some(ShutdownMode::Timeout(Timeout::Ms(self.grid)))
         } else if self.chance(20) {
             Some(ShutdownMode::BrutalKill)
+        } else if self.chance(40) {
+            Some(ShutdownMode::Timeout(Timeout::Ms(self.grid)))
         } else {
             None
         }

@@ -45,12 +45,11 @@
 //!
 //! * Two restart attempts of one supervisor between `max_seconds` and `max_seconds + 1`
 //!   seconds apart (give or take a grid): whether they share a window depends on the VM
-//!   clock's phase ([`window_safe`]; the catalogue's `IntensityWindowGivesUp`, 1005 ms
-//!   apart, is such a program: on the VM it survives for about 0.5% of phases).
-//! * Children of a `DynamicSupervisor` or a `Task.Supervisor` with a short shutdown time
-//!   that die at once next to one that outlives its own: a known disagreement (Elixir 1.14
-//!   also sends `:kill` to the dead ones when their group's timer fires; see
-//!   `gen_sup.rs` and `tests/tests/conform.rs`).
+//!   clock's phase ([`window_safe`]). The catalogue's `IntensityWindowGivesUp`, 1005 ms
+//!   apart, is such a program: `conform` runs it from a whole second of the VM's clock
+//!   ([`super::vm::VmProgram::align_clock`]), as the simulator does, but a generated one
+//!   might put a restart within a few milliseconds of a whole second, where even that
+//!   alignment is too coarse.
 //! * `GenServer` casts, infos and `{:stop, ..}` replies, and servers under supervisors: the
 //!   scenario language has no steps for them.
 

@@ -327,6 +327,10 @@ struct SimSide {
     outcomes: Vec<Vec<Event>>,
     end_ms: u64,
     note: Option<String>,
+    /// Two restart attempts of a supervisor are an ambiguous distance apart for its
+    /// intensity window ([`generator::window_safe`]): the VM must start the program at a
+    /// whole second of its monotonic clock, as the simulator does (see [`VmProgram`]).
+    align_clock: bool,
 }
 
 fn is_declared_racy(p: &Program) -> bool {
@@ -339,10 +343,12 @@ fn run_sim(program: &Program, seeds: u64, quantum: u64) -> Result<SimSide, Strin
         outcomes: Vec::new(),
         end_ms: 0,
         note: None,
+        align_clock: false,
     };
     for seed in 0..seeds.max(1) {
         let run =
             run_program(program, &Decisions::Seed(seed), TraceMode::Off).map_err(|e| e.message)?;
+        side.align_clock |= !generator::window_safe(program, &run.observations, 2 * quantum);
         side.end_ms = side.end_ms.max(run.report.time.as_ms());
         if run.report.outcome != Outcome::Completed && side.note.is_none() {
             side.note = Some(format!(
@@ -426,6 +432,7 @@ pub fn conform(programs: &[Program], opts: &Options) -> Result<Report, ConformEr
                 batch.push(VmProgram {
                     source,
                     deadline_ms: deadline(side.end_ms, q),
+                    align_clock: side.align_clock,
                 });
             }
             Err(e) => {

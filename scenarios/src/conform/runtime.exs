@@ -345,9 +345,13 @@ defmodule OtpsimRt do
   Runs program `idx` (module `mod`): watches every process it starts until all are dead or
   `deadline_ms` passed, tells `driver` it is over, and prints its observations when the
   driver says so (after the whole batch: rendering never competes with running programs).
+  With `align`, the program starts just after a whole second of the monotonic clock, as
+  the simulator's does: its supervisors' restart stamps (whole seconds) are then the
+  simulator's.
   """
-  def run(driver, idx, mod, deadline_ms, suffix) do
+  def run(driver, idx, mod, deadline_ms, suffix, align) do
     tab = :ets.new(:otpsim_names, [:set, :public, read_concurrency: true])
+    if align, do: Process.sleep((System.monotonic_time(:second) + 1) * 1000 - now())
     t0 = now()
     go = make_ref()
     ctx = {self(), tab, t0, "main", suffix, go}
@@ -550,8 +554,8 @@ defmodule OtpsimRt do
     driver = self()
 
     runners =
-      for {:ok, {idx, mod, deadline, suffix}} <- compiled do
-        {pid, ref} = spawn_monitor(fn -> run(driver, idx, mod, deadline, suffix) end)
+      for {:ok, {idx, mod, deadline, suffix, align}} <- compiled do
+        {pid, ref} = spawn_monitor(fn -> run(driver, idx, mod, deadline, suffix, align) end)
         Process.sleep(stagger_ms)
         {pid, ref, idx}
       end
@@ -602,10 +606,10 @@ defmodule OtpsimRt do
     IO.binwrite(:stdio, ["OTPSIM\tX\t", Integer.to_string(idx), "\t", msg, "\n"])
   end
 
-  defp compile(dir, {idx, file, mod, deadline, suffix}) do
+  defp compile(dir, {idx, file, mod, deadline, suffix, align}) do
     try do
       Code.compile_file(Path.join(dir, file))
-      {:ok, {idx, mod, deadline, suffix}}
+      {:ok, {idx, mod, deadline, suffix, align}}
     rescue
       e -> {:error, idx, Exception.message(e)}
     catch

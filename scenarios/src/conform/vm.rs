@@ -28,6 +28,14 @@ pub struct VmProgram {
     pub source: String,
     /// The runner kills what is still alive this long after the program started.
     pub deadline_ms: u64,
+    /// Start the program just after a whole second of the VM's monotonic clock. The
+    /// simulator's clock starts at 0, so its supervisors stamp restarts with whole seconds
+    /// counted from the program's start (SEMANTICS §4.6); on the VM the phase of the start
+    /// within a second is arbitrary, which decides whether two restarts between
+    /// `max_seconds` and `max_seconds + 1` seconds apart share a window. Aligned, the VM's
+    /// stamps are the simulator's. Set only for such programs: aligning every program would
+    /// start them all in the same few milliseconds.
+    pub align_clock: bool,
 }
 
 /// One observation on the VM, as the runtime printed it.
@@ -139,10 +147,11 @@ fn driver(dir: &Path, programs: &[VmProgram]) -> String {
     s.push_str(", [\n");
     for (i, p) in programs.iter().enumerate() {
         s.push_str(&format!(
-            "  {{{i}, \"p{i:05}.ex\", {}, {}, \"{}\"}},\n",
+            "  {{{i}, \"p{i:05}.ex\", {}, {}, \"{}\", {}}},\n",
             super::emit::module_name(i),
             p.deadline_ms,
-            super::emit::atom_suffix(i)
+            super::emit::atom_suffix(i),
+            p.align_clock
         ));
     }
     let _ = writeln!(s, "], {STAGGER_MS})");

@@ -263,7 +263,9 @@ async fn server_loop<S: Server>(p: &Proc, parent: Pid, server: &mut S) {
         if let Some(reason) = is_exit_from(&m, parent) {
             return stop(p, server, reason).await;
         }
-        if let Some(reason) = is_stop_request(&m) {
+        if let Some((from, reason)) = is_stop_request(&m) {
+            // `sys:handle_system_msg`: reply `:ok`, then terminate.
+            reply(p, from, Term::atom("ok")).await;
             return stop(p, server, reason).await;
         }
         let outcome = match m.as_tuple() {
@@ -473,8 +475,17 @@ pub async fn call(p: &Proc, server: &ServerRef, request: Term, timeout: Timeout)
 /// `GenServer.stop(server, reason, :infinity)` (Elixir 1.14 over OTP 25 `proc_lib:stop/3`):
 /// monitors the server, makes it terminate with `reason` and waits for it to be gone.
 /// Returns (`:ok`) when it went down with `reason`; otherwise the caller exits with
-/// `{r, {GenServer, :stop, [server, reason, :infinity]}}` where `r` is `:noproc` (already
-/// dead), `:calling_self`, or the different reason it went down with.
+/// `{r, {GenServer, :stop, [server, reason, :infinity]}}`, where `r` is
+///
+/// * `:calling_self` for the caller's own pid, `:noproc` for a server already dead;
+/// * `{d, {:sys, :terminate, [server, reason, :infinity]}}` for a server that died of `d`
+///   before it took the request (busy in a callback that crashed): OTP's stop helper is in
+///   `sys:terminate/3`'s `gen:call`, which exits with `d`, wrapped by `sys`;
+/// * the different reason `d` it went down with after taking the request (its
+///   `terminate/2` raised).
+///
+/// The helper process of `proc_lib:stop/3` is folded into the caller: the server replies
+/// `:ok` to the request before it terminates, as `sys:handle_system_msg` does.
 pub async fn stop_server(p: &Proc, pid: Pid, reason: Term) {
     let wrap = |r: Term| {
         Term::tuple(vec![
@@ -490,25 +501,47 @@ pub async fn stop_server(p: &Proc, pid: Pid, reason: Term) {
         return p.exit(wrap(Term::atom("calling_self"))).await;
     }
     let mref = p.monitor(pid).await;
+    let from = Term::tuple(vec![Term::Pid(p.pid()), Term::Ref(mref)]);
     p.send(
         pid,
-        Term::tuple(vec![Term::atom("$gen_stop"), reason.clone()]),
+        Term::tuple(vec![Term::atom("$gen_stop"), from, reason.clone()]),
     )
     .await;
+    let acked = |m: &Term| matches!(m.as_tuple(), Some([Term::Ref(r), ok]) if *r == mref && ok.is_atom("ok"));
     let m = p
-        .receive(Timeout::Infinity, move |m| is_down(m, mref).is_some())
+        .receive(Timeout::Infinity, move |m| {
+            is_down(m, mref).is_some() || acked(m)
+        })
         .await
         .expect("infinite");
-    let down = is_down(&m, mref).expect("a DOWN");
+    let down = match is_down(&m, mref) {
+        // SEMANTICS §1.1 shapes: proc_lib:stop turns `{:noproc, {:sys, :terminate, _}}`
+        // back into `:noproc`.
+        Some(d) if d.is_atom("noproc") => return p.exit::<()>(wrap(d)).await,
+        Some(d) => {
+            let sys = Term::tuple(vec![
+                Term::atom("sys"),
+                Term::atom("terminate"),
+                Term::list(vec![Term::Pid(pid), reason.clone(), Term::atom("infinity")]),
+            ]);
+            return p.exit::<()>(wrap(Term::tuple(vec![d, sys]))).await;
+        }
+        None => p
+            .receive(Timeout::Infinity, move |m| is_down(m, mref).is_some())
+            .await
+            .and_then(|m| is_down(&m, mref))
+            .expect("a DOWN"),
+    };
     if down != reason {
         p.exit::<()>(wrap(down)).await;
     }
 }
 
-/// A message asking a server loop to stop with a reason (used by [`stop_server`]).
-pub fn is_stop_request(m: &Term) -> Option<Term> {
+/// A message asking a server loop to stop (sent by [`stop_server`]): the reason, and whom
+/// to reply `:ok` to before it terminates.
+pub fn is_stop_request(m: &Term) -> Option<(From, Term)> {
     match m.as_tuple() {
-        Some([t, r]) if t.is_atom("$gen_stop") => Some(r.clone()),
+        Some([t, from, r]) if t.is_atom("$gen_stop") => Some((decode_from(from)?, r.clone())),
         _ => None,
     }
 }

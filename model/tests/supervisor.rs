@@ -1901,6 +1901,45 @@ fn gen_server_exception_in_terminate_replaces_the_reason() {
     });
 }
 
+/// A server whose `handle_cast/2` works 100 ms, then raises.
+struct CrashWhileBusy;
+impl Server for CrashWhileBusy {
+    async fn init(&mut self, _p: &Proc) -> Init {
+        Init::Ok
+    }
+    async fn handle_cast(&mut self, p: &Proc, _r: Term) -> gen_server::NoReply {
+        p.sleep(100).await;
+        p.raise(Term::runtime_error("busy")).await
+    }
+}
+
+/// `GenServer.stop` of a server that crashes before it takes the request (it is busy in a
+/// callback): OTP 25's stop helper is inside `sys:terminate/3`, whose `gen:call` exits with
+/// the crash; the caller exits `{{{exc, st}, {:sys, :terminate, [pid, :bye, :infinity]}},
+/// {GenServer, :stop, [pid, :bye, :infinity]}}` (checked on the VM by `otpsim conform`,
+/// generated program `Genc0f0_216`).
+#[test]
+fn gen_server_stop_of_a_server_that_crashes_first_names_sys_terminate() {
+    seeds(SEEDS, |p| async move {
+        p.trap_exit(true);
+        let StartResult::Ok(s) = gen_server::start_link(&p, CrashWhileBusy, None).await else {
+            panic!()
+        };
+        gen_server::cast(&p, &sref(s), a("work")).await;
+        let r = p.catch_exit(gen_server::stop_server(&p, s, a("bye"))).await;
+        let args = || list([pid(s), a("bye"), a("infinity")]);
+        assert_eq!(
+            r,
+            Err(tup([
+                tup([raised("busy"), tup([a("sys"), a("terminate"), args()])]),
+                tup([module("GenServer"), a("stop"), args()]),
+            ]))
+        );
+        assert_eq!(p.now().as_ms(), 100);
+        Term::nil()
+    });
+}
+
 /// §4.8 "Same for any GenServer `init` returning `{:stop, r}`": probe p1 "GenServer.start_link
 /// init stop, trapping" ⇒ `{{:error, :nope}, [EXIT: :nope]}`; "init ignore" ⇒ `{:ignore,
 /// [EXIT: :normal]}`; init raises ⇒ `{:error, {exc, st}}` + EXIT; p4 "init exit" ⇒

@@ -3,7 +3,7 @@
 //! **concurrent** shutdown (§4.5). `Task.Supervisor` is this with task defaults.
 
 use crate::child_spec::{ChildSpec, ChildType, Restart, ShutdownSpec, Started, run_start_try};
-use crate::events;
+use crate::events::{self, ModelEvent, SupKind};
 use crate::gen_server::{self, CallReply, From, Init, NoReply, Server, ServerRef, StartResult};
 use crate::supervisor::{add_restart, restarts_on};
 use crate::terms::{is_down, is_exit_from};
@@ -155,8 +155,9 @@ impl DynSup {
         }
         match run_start_try(p, &spec, &self.opts.extra_arguments).await {
             Started::Ok(pid, info) => {
-                p.emit(events::SUP_START, || {
-                    Term::tuple(vec![Term::atom("undefined"), Term::Pid(pid)])
+                events::emit(p, || ModelEvent::SupStart {
+                    id: Term::atom("undefined"),
+                    pid,
                 });
                 self.children.insert(pid, Entry::Running(spec));
                 match info {
@@ -174,13 +175,11 @@ impl DynSup {
         let Some(Entry::Running(spec)) = self.children.get(&pid).cloned() else {
             return true;
         };
-        p.emit(events::SUP_EXIT, || {
-            Term::tuple(vec![
-                Term::atom("undefined"),
-                Term::Pid(pid),
-                reason.clone(),
-                spec.restart.to_term(),
-            ])
+        events::emit(p, || ModelEvent::SupExit {
+            id: Term::atom("undefined"),
+            pid,
+            reason: reason.clone(),
+            restart: spec.restart,
         });
         if restarts_on(spec.restart, &reason) {
             self.restart(p, pid, spec).await
@@ -198,19 +197,21 @@ impl DynSup {
             self.opts.max_restarts,
             self.opts.max_seconds,
         ) {
-            p.emit(events::SUP_GIVE_UP, || Term::Pid(old));
+            events::emit(p, || ModelEvent::SupGiveUp { id: Term::Pid(old) });
             self.children.remove(&old);
             return false;
         }
-        let n = self.restarts.len() as i64;
-        p.emit(events::SUP_RESTART, || {
-            Term::tuple(vec![Term::Pid(old), Term::Int(n)])
+        let in_window = self.restarts.len();
+        events::emit(p, || ModelEvent::SupRestart {
+            id: Term::Pid(old),
+            in_window,
         });
         match run_start_try(p, &spec, &self.opts.extra_arguments).await {
             Started::Ok(pid, _) => {
                 self.children.remove(&old);
-                p.emit(events::SUP_START, || {
-                    Term::tuple(vec![Term::atom("undefined"), Term::Pid(pid)])
+                events::emit(p, || ModelEvent::SupStart {
+                    id: Term::atom("undefined"),
+                    pid,
                 });
                 self.children.insert(pid, Entry::Running(spec));
             }
@@ -218,8 +219,9 @@ impl DynSup {
                 self.children.remove(&old);
             }
             Started::Error(r) => {
-                p.emit(events::SUP_START_ERROR, || {
-                    Term::tuple(vec![Term::atom("undefined"), r])
+                events::emit(p, || ModelEvent::SupStartError {
+                    id: Term::atom("undefined"),
+                    reason: r,
                 });
                 self.children.insert(old, Entry::Restarting(spec));
                 p.send(
@@ -264,13 +266,11 @@ impl DynSup {
             } else {
                 "shutdown"
             };
-            p.emit(events::SUP_TERMINATE, || {
-                Term::tuple(vec![
-                    Term::atom("undefined"),
-                    Term::Pid(pid),
-                    Term::atom(signal),
-                    spec.shutdown.to_term(),
-                ])
+            events::emit(p, || ModelEvent::SupTerminate {
+                id: Term::atom("undefined"),
+                pid,
+                kill: signal == "kill",
+                shutdown: spec.shutdown,
             });
             p.exit_signal(pid, Term::atom(signal)).await;
             if let ShutdownSpec::Ms(ms) = spec.shutdown {
@@ -327,8 +327,9 @@ impl DynSup {
                 // (`for pid <- Map.fetch!(timers, timer), do: Process.exit(pid, :kill)`):
                 // a no-op for them, but the VM's trace shows the kill (SEMANTICS §4.5).
                 for pid in group.iter().rev() {
-                    p.emit(events::SUP_KILL, || {
-                        Term::tuple(vec![Term::atom("undefined"), Term::Pid(*pid)])
+                    events::emit(p, || ModelEvent::SupKill {
+                        id: Term::atom("undefined"),
+                        pid: *pid,
                     });
                     p.exit_signal(*pid, Term::atom("kill")).await;
                 }
@@ -340,8 +341,9 @@ impl DynSup {
                 .await;
         }
         for (pid, reason) in errors {
-            p.emit(events::SUP_SHUTDOWN_ERROR, || {
-                Term::tuple(vec![Term::Pid(pid), reason])
+            events::emit(p, || ModelEvent::SupShutdownError {
+                id: Term::Pid(pid),
+                reason,
             });
         }
     }
@@ -390,7 +392,12 @@ impl Server for DynSup {
     async fn init(&mut self, p: &Proc) -> Init {
         p.trap_exit(true);
         let (max, secs) = (self.opts.max_restarts, self.opts.max_seconds);
-        events::sup_init(p, "dynamic", Term::atom("one_for_one"), max, secs);
+        events::emit(p, || ModelEvent::SupInit {
+            kind: SupKind::Dynamic,
+            strategy: Term::atom("one_for_one"),
+            max_restarts: max,
+            max_seconds: secs,
+        });
         Init::Ok
     }
 

@@ -3,7 +3,7 @@
 //! when trapping exits, and the parent-EXIT rule (SEMANTICS §4.9). Supervisors are built on
 //! it, as in OTP.
 
-use crate::events::{self, WaitResult};
+use crate::events::{self, WaitOp, WaitResult};
 use crate::terms::{is_down, is_exit_from, module};
 use sim::{DemonitorOpts, Exception, Pid, Proc, Ref, Term, Timeout};
 use std::future::Future;
@@ -411,7 +411,7 @@ pub async fn call(p: &Proc, server: &ServerRef, request: Term, timeout: Timeout)
         alias,
     };
     let id = Term::Ref(mref);
-    events::wait_begin(p, "call", &id, timeout);
+    events::wait_begin(p, WaitOp::Call, &id, timeout);
     let tag = tag_term(from);
     let call_msg = Term::tuple(vec![
         Term::atom("$gen_call"),
@@ -438,12 +438,12 @@ pub async fn call(p: &Proc, server: &ServerRef, request: Term, timeout: Timeout)
                 unreachable!()
             };
             let r = v.pop().expect("2-tuple");
-            events::wait_end(p, "call", &id, &WaitResult::Ok(r.clone()));
+            events::wait_end(p, WaitOp::Call, &id, &WaitResult::Ok(r.clone()));
             r
         }
         Some(m) => {
             let reason = is_down(&m, mref).expect("a DOWN");
-            events::wait_end(p, "call", &id, &WaitResult::Exit(reason.clone()));
+            events::wait_end(p, WaitOp::Call, &id, &WaitResult::Exit(reason.clone()));
             p.exit(wrap(reason)).await
         }
         None => {
@@ -463,10 +463,10 @@ pub async fn call(p: &Proc, server: &ServerRef, request: Term, timeout: Timeout)
                 .await;
             if let Some(Term::Tuple(mut v)) = late {
                 let r = v.pop().expect("2-tuple");
-                events::wait_end(p, "call", &id, &WaitResult::Ok(r.clone()));
+                events::wait_end(p, WaitOp::Call, &id, &WaitResult::Ok(r.clone()));
                 return r;
             }
-            events::wait_end(p, "call", &id, &WaitResult::Timeout);
+            events::wait_end(p, WaitOp::Call, &id, &WaitResult::Timeout);
             p.exit(wrap(Term::atom("timeout"))).await
         }
     }

@@ -4,7 +4,7 @@
 //! (§4.7), start failures (§4.8) and the management calls (§4.9).
 
 use crate::child_spec::{ChildSpec, Restart, ShutdownSpec, Started, run_start};
-use crate::events;
+use crate::events::{self, ModelEvent, SupKind};
 use crate::gen_server::{self, CallReply, From, Init, NoReply, Server, ServerRef, StartResult};
 use crate::terms::{is_down, is_exit_from};
 use sim::faults::{self, Fault};
@@ -244,13 +244,11 @@ pub(crate) async fn shutdown_child(p: &Proc, id: &Term, pid: Pid, spec: &ChildSp
         ShutdownSpec::BrutalKill => ("kill", "killed"),
         _ => ("shutdown", "shutdown"),
     };
-    p.emit(events::SUP_TERMINATE, || {
-        Term::tuple(vec![
-            id.clone(),
-            Term::Pid(pid),
-            Term::atom(signal),
-            spec.shutdown.to_term(),
-        ])
+    events::emit(p, || ModelEvent::SupTerminate {
+        id: id.clone(),
+        pid,
+        kill: signal == "kill",
+        shutdown: spec.shutdown,
     });
     p.exit_signal(pid, Term::atom(signal)).await;
     let wait = match spec.shutdown {
@@ -260,8 +258,9 @@ pub(crate) async fn shutdown_child(p: &Proc, id: &Term, pid: Pid, spec: &ChildSp
     let down = match p.receive(wait, move |m| is_down(m, mon).is_some()).await {
         Some(m) => is_down(&m, mon).expect("a DOWN"),
         None => {
-            p.emit(events::SUP_KILL, || {
-                Term::tuple(vec![id.clone(), Term::Pid(pid)])
+            events::emit(p, || ModelEvent::SupKill {
+                id: id.clone(),
+                pid,
             });
             p.exit_signal(pid, Term::atom("kill")).await;
             let m = p
@@ -279,8 +278,9 @@ pub(crate) async fn shutdown_child(p: &Proc, id: &Term, pid: Pid, spec: &ChildSp
         .and_then(|m| is_exit_from(&m, pid))
         .unwrap_or(down);
     if !shutdown_ok(spec, &reason, expected) {
-        p.emit(events::SUP_SHUTDOWN_ERROR, || {
-            Term::tuple(vec![id.clone(), reason.clone()])
+        events::emit(p, || ModelEvent::SupShutdownError {
+            id: id.clone(),
+            reason: reason.clone(),
         });
     }
 }
@@ -303,13 +303,14 @@ impl Sup {
                 Started::Ok(pid, _) => {
                     self.children[i].slot = Slot::Running(pid);
                     let id = self.children[i].spec.id.clone();
-                    p.emit(events::SUP_START, || Term::tuple(vec![id, Term::Pid(pid)]));
+                    events::emit(p, || ModelEvent::SupStart { id, pid });
                 }
                 Started::Ignore => self.children[i].slot = Slot::Undefined,
                 Started::Error(reason) => {
                     let id = self.children[i].spec.id.clone();
-                    p.emit(events::SUP_START_ERROR, || {
-                        Term::tuple(vec![id, reason.clone()])
+                    events::emit(p, || ModelEvent::SupStartError {
+                        id,
+                        reason: reason.clone(),
                     });
                     return Err((i, reason));
                 }
@@ -346,13 +347,14 @@ impl Sup {
             self.flags.max_restarts,
             self.flags.max_seconds,
         ) {
-            p.emit(events::SUP_GIVE_UP, || id.clone());
+            events::emit(p, || ModelEvent::SupGiveUp { id: id.clone() });
             self.del_child(i);
             return false;
         }
-        let n = self.restarts.len() as i64;
-        p.emit(events::SUP_RESTART, || {
-            Term::tuple(vec![id.clone(), Term::Int(n)])
+        let in_window = self.restarts.len();
+        events::emit(p, || ModelEvent::SupRestart {
+            id: id.clone(),
+            in_window,
         });
         let failed = match self.flags.strategy {
             Strategy::OneForOne => self.start_range(p, vec![i]).await.err(),
@@ -417,9 +419,12 @@ impl Sup {
             return true;
         };
         let id = self.children[i].spec.id.clone();
-        let restart = self.children[i].spec.restart.to_term();
-        p.emit(events::SUP_EXIT, || {
-            Term::tuple(vec![id, Term::Pid(pid), reason.clone(), restart])
+        let restart = self.children[i].spec.restart;
+        events::emit(p, || ModelEvent::SupExit {
+            id,
+            pid,
+            reason: reason.clone(),
+            restart,
         });
         if restarts_on(self.children[i].spec.restart, &reason) {
             self.restart(p, i).await
@@ -443,7 +448,7 @@ impl Sup {
         match run_start(p, &spec).await {
             Started::Ok(pid, info) => {
                 let id = spec.id.clone();
-                p.emit(events::SUP_START, || Term::tuple(vec![id, Term::Pid(pid)]));
+                events::emit(p, || ModelEvent::SupStart { id, pid });
                 self.children.push(Child {
                     spec,
                     slot: Slot::Running(pid),
@@ -502,13 +507,12 @@ impl Server for Sup {
             Strategy::OneForAll => "one_for_all",
             Strategy::RestForOne => "rest_for_one",
         });
-        events::sup_init(
-            p,
-            "static",
+        events::emit(p, || ModelEvent::SupInit {
+            kind: SupKind::Static,
             strategy,
-            self.flags.max_restarts,
-            self.flags.max_seconds,
-        );
+            max_restarts: self.flags.max_restarts,
+            max_seconds: self.flags.max_seconds,
+        });
         let specs = std::mem::take(&mut self.initial);
         for (i, s) in specs.iter().enumerate() {
             if specs[..i].iter().any(|o| o.id == s.id) {
@@ -589,7 +593,7 @@ impl Server for Sup {
                         self.children[i].slot = Slot::Running(pid);
                         // OTP reports a started child here too (a progress report).
                         let id = self.children[i].spec.id.clone();
-                        p.emit(events::SUP_START, || Term::tuple(vec![id, Term::Pid(pid)]));
+                        events::emit(p, || ModelEvent::SupStart { id, pid });
                         match info {
                             None => Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)]),
                             Some(x) => Term::tuple(vec![Term::atom("ok"), Term::Pid(pid), x]),

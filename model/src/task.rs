@@ -1,7 +1,7 @@
 //! `Task` (Elixir 1.14.0 on OTP 25), SEMANTICS.md §2, following the 1.14 code step by step:
 //! the same processes, monitors, aliases and messages, in the same order.
 
-use crate::events::{self, WaitResult};
+use crate::events::{self, ModelEvent, WaitOp, WaitResult};
 use crate::terms::{argument_error, is_down, is_reply, mfa_apply, mod_fun_args, module};
 use sim::faults::{self, Fault};
 use sim::{DemonitorOpts, Pid, Proc, Ref, Term, Timeout};
@@ -109,8 +109,11 @@ impl Task {
             mfa_apply(),
         ]);
         p.send(pid, start).await;
-        p.emit(events::TASK_SPAWN, || {
-            Term::tuple(vec![Term::Pid(pid), Term::Ref(r), Term::Pid(owner)])
+        events::emit(p, || ModelEvent::TaskSpawn {
+            pid,
+            r#ref: r,
+            owner,
+            linked: true,
         });
         Task {
             pid: Some(pid),
@@ -169,7 +172,7 @@ impl Task {
         self.check_owner(p).await;
         let r = self.r#ref;
         let id = Term::Ref(r);
-        events::wait_begin(p, "await", &id, timeout);
+        events::wait_begin(p, WaitOp::Await, &id, timeout);
         let got = p
             .receive(timeout, move |m| is_reply(m, r) || is_down(m, r).is_some())
             .await;
@@ -184,11 +187,11 @@ impl Task {
                         },
                     );
                     let v = reply_value(m);
-                    events::wait_end(p, "await", &id, &WaitResult::Ok(v.clone()));
+                    events::wait_end(p, WaitOp::Await, &id, &WaitResult::Ok(v.clone()));
                     v
                 }
                 Some(reason) => {
-                    events::wait_end(p, "await", &id, &WaitResult::Exit(reason.clone()));
+                    events::wait_end(p, WaitOp::Await, &id, &WaitResult::Exit(reason.clone()));
                     p.exit(self.exit_reason(reason, "await", timeout.to_term()))
                         .await
                 }
@@ -201,7 +204,7 @@ impl Task {
                         info: false,
                     },
                 );
-                events::wait_end(p, "await", &id, &WaitResult::Timeout);
+                events::wait_end(p, WaitOp::Await, &id, &WaitResult::Timeout);
                 p.exit(self.exit_reason(Term::atom("timeout"), "await", timeout.to_term()))
                     .await
             }
@@ -215,7 +218,7 @@ impl Task {
         self.check_owner(p).await;
         let r = self.r#ref;
         let id = Term::Ref(r);
-        events::wait_begin(p, "yield", &id, timeout);
+        events::wait_begin(p, WaitOp::Yield, &id, timeout);
         let got = p
             .receive(timeout, move |m| is_reply(m, r) || is_down(m, r).is_some())
             .await;
@@ -235,7 +238,7 @@ impl Task {
             },
             None => None,
         };
-        events::wait_end(p, "yield", &id, &wait_result(&result));
+        events::wait_end(p, WaitOp::Yield, &id, &wait_result(&result));
         result
     }
 
@@ -304,7 +307,7 @@ impl Task {
             Shutdown::BrutalKill => Timeout::Infinity,
             Shutdown::Timeout(t) => t,
         };
-        events::wait_begin(p, "shutdown", &id, timeout);
+        events::wait_begin(p, WaitOp::Shutdown, &id, timeout);
         let mon = p.monitor(pid).await;
         let (signal, kind) = match mode {
             Shutdown::BrutalKill => ("kill", KillType::BrutalKill),
@@ -315,7 +318,7 @@ impl Task {
             Received::Result(r) => r,
             Received::Down(reason) => Some(TaskResult::Exit(reason)),
         };
-        events::wait_end(p, "shutdown", &id, &wait_result(&res));
+        events::wait_end(p, WaitOp::Shutdown, &id, &wait_result(&res));
         let _ = mode.to_term();
         res
     }
@@ -565,7 +568,7 @@ pub async fn await_many(p: &Proc, tasks: &[Task], timeout: Timeout) -> Vec<Term>
     };
     let timeout_ref = p.make_ref();
     let id = Term::Ref(timeout_ref);
-    events::wait_begin(p, "await_many", &id, timeout);
+    events::wait_begin(p, WaitOp::AwaitMany, &id, timeout);
     let timer = match timeout {
         Timeout::Ms(ms) => Some(p.send_after(p.pid(), Term::Ref(timeout_ref), ms)),
         Timeout::Infinity => None,
@@ -626,7 +629,7 @@ pub async fn await_many(p: &Proc, tasks: &[Task], timeout: Timeout) -> Vec<Term>
             } else {
                 WaitResult::Exit(reason.clone())
             };
-            events::wait_end(p, "await_many", &id, &result);
+            events::wait_end(p, WaitOp::AwaitMany, &id, &result);
             p.exit(exit_reason(reason)).await
         }
         None => {
@@ -642,7 +645,7 @@ pub async fn await_many(p: &Proc, tasks: &[Task], timeout: Timeout) -> Vec<Term>
                 .collect();
             events::wait_end(
                 p,
-                "await_many",
+                WaitOp::AwaitMany,
                 &id,
                 &WaitResult::Ok(Term::list(values.clone())),
             );
@@ -671,7 +674,7 @@ pub async fn yield_many(
 ) -> Vec<(Task, Option<TaskResult>)> {
     let timeout_ref = p.make_ref();
     let id = Term::Ref(timeout_ref);
-    events::wait_begin(p, "yield_many", &id, timeout);
+    events::wait_begin(p, WaitOp::YieldMany, &id, timeout);
     let timer = match timeout {
         Timeout::Ms(ms) => Some(p.send_after(p.pid(), Term::Ref(timeout_ref), ms)),
         Timeout::Infinity => None,
@@ -721,6 +724,6 @@ pub async fn yield_many(
             .map(|(_, r)| TaskResult::opt_to_term(r))
             .collect::<Vec<_>>(),
     );
-    events::wait_end(p, "yield_many", &id, &WaitResult::Ok(summary));
+    events::wait_end(p, WaitOp::YieldMany, &id, &WaitResult::Ok(summary));
     out
 }

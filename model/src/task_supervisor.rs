@@ -3,6 +3,7 @@
 
 use crate::child_spec::{ChildSpec, Restart, ShutdownSpec};
 use crate::dynamic_supervisor::{DynSup, Options};
+use crate::events::{self, ModelEvent};
 use crate::gen_server::{self, ServerRef, StartResult};
 use crate::task::{Task, reply_process};
 use crate::terms::{mfa_apply, mod_fun_args};
@@ -163,6 +164,12 @@ where
         mfa_apply(),
     ]);
     p.send(pid, start).await;
+    events::emit(p, || ModelEvent::TaskSpawn {
+        pid,
+        r#ref: r,
+        owner,
+        linked: link,
+    });
     Task {
         pid: Some(pid),
         r#ref: r,

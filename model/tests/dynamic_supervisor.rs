@@ -8,7 +8,7 @@ mod common;
 use common::*;
 use model::child_spec::{ChildSpec, Restart, ShutdownSpec};
 use model::dynamic_supervisor::{self as dynsup, Options};
-use model::events;
+use model::events::ModelEventKind;
 use model::gen_server::{ServerRef, StartResult};
 use model::supervisor::{self, Strategy};
 use sim::{Pid, Proc, Term, Timeout};
@@ -60,7 +60,7 @@ fn opts(max_restarts: u32, max_seconds: u64) -> Options {
 }
 
 fn restarts(r: &Run) -> usize {
-    r.user_events(events::SUP_RESTART).len()
+    r.model_events(ModelEventKind::SupRestart).len()
 }
 
 // ----- §4.1 ---------------------------------------------------------------------------------
@@ -249,7 +249,7 @@ fn s4_5_concurrent_shutdown_one_timer_per_shutdown_value() {
             r.ctx()
         );
         let kills: Vec<u64> = r
-            .user_events_timed(events::SUP_KILL)
+            .model_events_timed(ModelEventKind::SupKill)
             .into_iter()
             .map(|(t, _)| t)
             .collect();
@@ -317,7 +317,7 @@ fn s4_6_fourth_restart_inside_the_window_gives_up() {
     });
     for r in rs {
         assert_eq!(restarts(&r), 3, "{}", r.ctx());
-        assert_eq!(r.user_events(events::SUP_GIVE_UP).len(), 1);
+        assert_eq!(r.model_events(ModelEventKind::SupGiveUp).len(), 1);
         let log = r.w_log();
         let c = |i| tup([a("crash"), int(i)]);
         let n = log.len();

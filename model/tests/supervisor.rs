@@ -8,7 +8,7 @@ mod common;
 use common::*;
 use model::child_spec::{ChildSpec, ChildType, Restart, ShutdownSpec};
 use model::dynamic_supervisor;
-use model::events;
+use model::events::ModelEventKind;
 use model::gen_server::{self, Init, Server, ServerRef, StartResult};
 use model::supervisor::{self, Flags, Strategy};
 use sim::{Pid, Proc, Term, Timeout};
@@ -50,7 +50,7 @@ async fn try_pid_of(p: &Proc, sup: Pid, id: &'static str) -> Option<Pid> {
 }
 
 fn restarts(r: &Run) -> usize {
-    r.user_events(events::SUP_RESTART).len()
+    r.model_events(ModelEventKind::SupRestart).len()
 }
 
 // ----- §4.1 child specification ---------------------------------------------------------
@@ -437,7 +437,7 @@ fn s4_3_one_exit_counts_once_and_sibling_exits_are_flushed() {
     });
     for r in rs {
         assert_eq!(restarts(&r), 1, "{}", r.ctx());
-        assert_eq!(r.user_events(events::SUP_GIVE_UP), vec![a("a")]);
+        assert_eq!(r.model_events(ModelEventKind::SupGiveUp), vec![a("a")]);
         // After giving up: a removed from the running set, then c, b terminated.
         assert_eq!(
             after(&r.w_log(), &a("second")),
@@ -483,8 +483,8 @@ fn s4_3_sibling_already_dead_real_reason_from_queued_exit() {
     });
     for r in rs {
         assert_eq!(restarts(&r), 1, "{}", r.ctx());
-        let errs = r.user_events(events::SUP_SHUTDOWN_ERROR);
-        let first = r.user_events(events::SUP_EXIT);
+        let errs = r.model_events(ModelEventKind::SupShutdownError);
+        let first = r.model_events(ModelEventKind::SupExit);
         // The exit the supervisor handled is b's or c's; the other is the shutdown_error.
         assert_eq!(first.len(), 1, "{}", r.ctx());
         let handled = first[0].as_tuple().unwrap()[0].clone();
@@ -548,7 +548,7 @@ fn s4_4_non_trapping_child_dies_at_once_without_terminate() {
     for r in shutdown_run(|me| Opts::new().log(me), ShutdownSpec::Ms(5000)) {
         assert_eq!(r.value, tup([a("shutdown"), int(0)]), "{}", r.ctx());
         assert_eq!(r.w_log(), vec![start("a")], "{}", r.ctx());
-        assert!(r.user_events(events::SUP_SHUTDOWN_ERROR).is_empty());
+        assert!(r.model_events(ModelEventKind::SupShutdownError).is_empty());
     }
 }
 
@@ -583,9 +583,9 @@ fn s4_4_slow_terminate_killed_at_exactly_the_timeout() {
     ) {
         assert_eq!(r.value, tup([a("killed"), int(100)]), "{}", r.ctx());
         assert_eq!(r.w_log(), vec![start("a"), term("a", a("shutdown"))]);
-        assert_eq!(r.user_events(events::SUP_KILL).len(), 1);
+        assert_eq!(r.model_events(ModelEventKind::SupKill).len(), 1);
         assert_eq!(
-            r.user_events(events::SUP_SHUTDOWN_ERROR),
+            r.model_events(ModelEventKind::SupShutdownError),
             vec![tup([a("a"), a("killed")])]
         );
     }
@@ -600,7 +600,7 @@ fn s4_4_brutal_kill_gives_killed_without_terminate() {
     ) {
         assert_eq!(r.value, tup([a("killed"), int(0)]), "{}", r.ctx());
         assert_eq!(r.w_log(), vec![start("a")]);
-        assert!(r.user_events(events::SUP_SHUTDOWN_ERROR).is_empty());
+        assert!(r.model_events(ModelEventKind::SupShutdownError).is_empty());
     }
 }
 
@@ -758,7 +758,7 @@ fn s4_6_fourth_restart_inside_the_window_gives_up() {
             r.ctx()
         );
         assert_eq!(restarts(&r), 3);
-        assert_eq!(r.user_events(events::SUP_GIVE_UP), vec![a("b")]);
+        assert_eq!(r.model_events(ModelEventKind::SupGiveUp), vec![a("b")]);
     }
 }
 

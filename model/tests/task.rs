@@ -11,7 +11,7 @@
 //! * The crash log line of §2.1 step 5 (logging is not modelled).
 
 use model::child_spec::{ChildSpec, ChildType, Restart, ShutdownSpec};
-use model::events::{WAIT_BEGIN, WAIT_END};
+use model::events::{ModelEvent, ModelEventKind};
 use model::task::{self, Shutdown};
 use model::{Task, TaskResult};
 use sim::{DropReason, EventKind, Outcome, Pid, Proc, Ref, Report, Sim, Term, Time, Timeout};
@@ -206,18 +206,19 @@ fn waits(r: &Report, op: &'static str) -> Vec<Wait> {
     let mut begun: Vec<(Term, Time, Term)> = Vec::new();
     let mut out = Vec::new();
     for e in r.trace.events() {
-        let EventKind::User { tag, data } = &e.kind else {
+        let Some(m) = ModelEvent::of(&e.kind) else {
             continue;
         };
+        let (tag, data) = (m.kind(), m.data());
         let Some([o, id, x]) = data.as_tuple() else {
             continue;
         };
         if !o.is_atom(op) {
             continue;
         }
-        if *tag == WAIT_BEGIN {
+        if tag == ModelEventKind::WaitBegin {
             begun.push((id.clone(), e.time, x.clone()));
-        } else if *tag == WAIT_END {
+        } else if tag == ModelEventKind::WaitEnd {
             let i = begun
                 .iter()
                 .position(|(b, _, _)| b == id)

@@ -15,9 +15,9 @@
 //! Every failure message starts with `seed=.. d=.. t=..`: rerun that one case with
 //! [`await_case`] / [`yield_case`].
 
-use model::events::{WAIT_BEGIN, WAIT_END};
+use model::events::{ModelEvent, ModelEventKind};
 use model::{Task, TaskResult};
-use sim::{EventKind, Outcome, Report, Sim, Term, Time, Timeout};
+use sim::{Outcome, Report, Sim, Term, Time, Timeout};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -153,18 +153,19 @@ fn run_case(seed: u64, d: u64, t: u64, use_yield: bool) -> Seen {
 fn the_wait(r: &Report, op: &str) -> (Time, Term, Time, Term) {
     let mut begin: Option<(Term, Time, Term)> = None;
     for e in r.trace.events() {
-        let EventKind::User { tag, data } = &e.kind else {
+        let Some(m) = ModelEvent::of(&e.kind) else {
             continue;
         };
+        let (tag, data) = (m.kind(), m.data());
         let Some([o, id, x]) = data.as_tuple() else {
             continue;
         };
         if !o.is_atom(op) {
             continue;
         }
-        if *tag == WAIT_BEGIN && begin.is_none() {
+        if tag == ModelEventKind::WaitBegin && begin.is_none() {
             begin = Some((id.clone(), e.time, x.clone()));
-        } else if *tag == WAIT_END {
+        } else if tag == ModelEventKind::WaitEnd {
             let (bid, b, timeout) = begin.expect("wait.begin before wait.end");
             assert_eq!(bid, *id, "waits of one process do not overlap");
             return (b, timeout, e.time, x.clone());

@@ -8,7 +8,7 @@ mod common;
 use common::*;
 use model::child_spec::{Restart, ShutdownSpec};
 use model::dynamic_supervisor::{self as dynsup, Options};
-use model::events;
+use model::events::ModelEventKind;
 use model::gen_server::{ServerRef, StartResult};
 use model::supervisor::{self, Flags, Strategy};
 use model::task_supervisor::{self as tsup, ChildOpts};
@@ -160,7 +160,7 @@ fn s3_2_start_child_default_temporary_not_restarted() {
         Term::nil()
     });
     for r in rs {
-        assert!(r.user_events(events::SUP_RESTART).is_empty());
+        assert!(r.model_events(ModelEventKind::SupRestart).is_empty());
     }
 }
 
@@ -226,7 +226,7 @@ fn s3_2_transient_always_crashing_runs_four_times_then_shutdown() {
         Term::nil()
     });
     for r in rs {
-        assert_eq!(r.user_events(events::SUP_RESTART).len(), 3);
+        assert_eq!(r.model_events(ModelEventKind::SupRestart).len(), 3);
     }
 }
 

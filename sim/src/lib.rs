@@ -73,4 +73,4 @@ pub use process::{Catch, DemonitorOpts, Proc, Raise, Receive, SchedPoint, Sleep}
 pub use sim::{Blocked, Config, Outcome, Report, Sim};
 pub use term::{Atom, Opaque, Term};
 pub use time::{Time, Timeout};
-pub use trace::{Dest, DropReason, Event, EventKind, Observer, Trace, TraceMode};
+pub use trace::{Dest, DropReason, Event, EventKind, Observer, Semantic, Trace, TraceMode};

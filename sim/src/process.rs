@@ -509,10 +509,18 @@ impl Proc {
         self.k().emit(Some(self.pid), || EventKind::Log { text });
     }
 
-    /// Emits a semantic trace event (used by `model`: task awaited, child restarted, ...).
+    /// Emits a free-form note into the trace (a tag and a term; tests and interpreters).
     pub fn emit(&self, tag: &'static str, data: impl FnOnce() -> Term) {
         self.k()
             .emit(Some(self.pid), || EventKind::User { tag, data: data() });
+    }
+
+    /// Emits a typed semantic event (used by `model`: task awaited, child restarted, ...).
+    /// `event` runs only if somebody listens.
+    pub fn emit_semantic<E: crate::trace::Semantic>(&self, event: impl FnOnce() -> E) {
+        self.k().emit(Some(self.pid), || {
+            EventKind::Semantic(std::rc::Rc::new(event()))
+        });
     }
 
     /// True if a trace or observer is listening (to skip building costly event data).

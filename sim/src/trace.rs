@@ -6,7 +6,9 @@
 use crate::ids::{Pid, Ref};
 use crate::term::Term;
 use crate::time::Time;
+use std::any::Any;
 use std::fmt::{self, Write};
+use std::rc::Rc;
 
 /// Where a message was addressed.
 #[derive(Clone, Debug, PartialEq)]
@@ -150,13 +152,60 @@ pub enum EventKind {
         /// The text.
         text: String,
     },
-    /// A semantic event emitted by a model (task awaited, child restarted, ...).
+    /// A typed semantic event of a layer above the kernel (the `model` crate's task and
+    /// supervisor events): the kernel only stores and renders it; whoever reads it
+    /// downcasts it to its own type ([`Semantic::as_any`]).
+    Semantic(Rc<dyn Semantic>),
+    /// A free-form note from process code (a test's marker, a step of an interpreter):
+    /// a tag and a term. Layers with events that checks depend on use [`EventKind::Semantic`].
     User {
-        /// What kind of event (`"task.await"`, `"sup.restart"`, ...).
+        /// What kind of note.
         tag: &'static str,
         /// Its data.
         data: Term,
     },
+}
+
+/// A typed event that a layer above the kernel puts into the trace (see
+/// [`EventKind::Semantic`]). Its `Display` is its line in the trace (and so part of the hash).
+pub trait Semantic: fmt::Display + fmt::Debug + 'static {
+    /// For downcasting to the concrete type.
+    fn as_any(&self) -> &dyn Any;
+    /// Equality with another semantic event (of any type).
+    fn same(&self, other: &dyn Semantic) -> bool;
+}
+
+impl PartialEq for dyn Semantic {
+    fn eq(&self, other: &Self) -> bool {
+        self.same(other)
+    }
+}
+
+impl EventKind {
+    /// The variant's name, for counting what kinds of events a run had.
+    pub fn name(&self) -> &'static str {
+        match self {
+            EventKind::Spawn { .. } => "spawn",
+            EventKind::Send { .. } => "send",
+            EventKind::Deliver { .. } => "deliver",
+            EventKind::Dropped { .. } => "drop",
+            EventKind::Receive { .. } => "receive",
+            EventKind::ReceiveTimeout => "receive-timeout",
+            EventKind::Link { .. } => "link",
+            EventKind::Unlink { .. } => "unlink",
+            EventKind::Monitor { .. } => "monitor",
+            EventKind::Demonitor { .. } => "demonitor",
+            EventKind::ExitSignal { .. } => "exit-signal",
+            EventKind::TrapExit { .. } => "trap_exit",
+            EventKind::Exit { .. } => "exit",
+            EventKind::TimerSet { .. } => "timer",
+            EventKind::TimerCancel { .. } => "timer-cancel",
+            EventKind::Register { .. } => "register",
+            EventKind::Log { .. } => "log",
+            EventKind::Semantic(_) => "semantic",
+            EventKind::User { .. } => "user",
+        }
+    }
 }
 
 /// An event with its place in the run.
@@ -215,6 +264,7 @@ impl fmt::Display for EventKind {
             EventKind::TimerCancel { r#ref } => write!(f, "timer-cancel {ref}"),
             EventKind::Register { pid, name } => write!(f, "register {name} {pid}"),
             EventKind::Log { text } => write!(f, "log {text:?}"),
+            EventKind::Semantic(e) => write!(f, "{e}"),
             EventKind::User { tag, data } => write!(f, "{tag} {data}"),
         }
     }

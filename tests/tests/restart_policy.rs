@@ -20,14 +20,14 @@
 
 use model::child_spec::{ChildSpec, Restart};
 use model::dynamic_supervisor::{self, Options};
-use model::events;
+use model::events::{ModelEvent, ModelEventKind};
 use model::gen_server::{ServerRef, StartResult};
 use model::supervisor::{self, Flags};
 use model::task_supervisor::{self, ChildOpts};
 use proptest::prelude::*;
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngSeed, TestCaseError, TestError, TestRunner};
-use sim::{Config as SimConfig, EventKind, Outcome, Proc, Sim, Term, Timeout, TraceMode};
+use sim::{Config as SimConfig, Outcome, Proc, Sim, Term, Timeout, TraceMode};
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -484,12 +484,12 @@ fn run_sim(case: &Case, seed: u64, full_trace: bool) -> Observed {
     {
         let counts = counts.clone();
         sim.observe(move |e| {
-            if let EventKind::User { tag, .. } = &e.kind {
+            if let Some(m) = ModelEvent::of(&e.kind) {
                 let (mut r, mut s, mut g) = counts.get();
-                match *tag {
-                    events::SUP_RESTART => r += 1,
-                    events::SUP_START => s += 1,
-                    events::SUP_GIVE_UP => g += 1,
+                match m.kind() {
+                    ModelEventKind::SupRestart => r += 1,
+                    ModelEventKind::SupStart => s += 1,
+                    ModelEventKind::SupGiveUp => g += 1,
                     _ => {}
                 }
                 counts.set((r, s, g));

@@ -11,6 +11,7 @@
 #![allow(dead_code)]
 
 use model::child_spec::ChildSpec;
+use model::events::{ModelEvent, ModelEventKind};
 use model::gen_server::{self, CallReply, From, Init, NoReply, Server, ServerRef, StartResult};
 use model::supervisor::{self, Flags, Strategy};
 use sim::{EventKind, Pid, Proc, Report, Sim, Term, Timeout};
@@ -428,6 +429,28 @@ impl Run {
                     Some((e.time.as_ms(), data.clone()))
                 }
                 _ => None,
+            })
+            .collect()
+    }
+
+    /// The data of every model event of this kind, in order.
+    pub fn model_events(&self, kind: ModelEventKind) -> Vec<Term> {
+        self.model_events_timed(kind)
+            .into_iter()
+            .map(|(_, d)| d)
+            .collect()
+    }
+
+    /// Like [`Run::model_events`], with the virtual time (ms) of each.
+    pub fn model_events_timed(&self, kind: ModelEventKind) -> Vec<(u64, Term)> {
+        self.report
+            .trace
+            .events()
+            .iter()
+            .filter_map(|e| {
+                ModelEvent::of(&e.kind)
+                    .filter(|m| m.kind() == kind)
+                    .map(|m| (e.time.as_ms(), m.data()))
             })
             .collect()
     }

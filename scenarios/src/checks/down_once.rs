@@ -1,7 +1,7 @@
 //! Each monitor yields exactly one DOWN unless it was demonitored (SEMANTICS §1.6): never two,
 //! and — when the target died, the watcher outlived the run and never demonitored — one.
 
-use super::Check;
+use super::{Check, Watch};
 use sim::{Event, EventKind, Pid, Ref};
 use std::collections::BTreeMap;
 
@@ -22,6 +22,16 @@ pub struct DownOnce {
 impl Check for DownOnce {
     fn name(&self) -> &'static str {
         "down-once"
+    }
+
+    fn watches(&self) -> &'static [Watch] {
+        &[
+            Watch::Kernel("monitor"),
+            Watch::Kernel("spawn"),
+            Watch::Kernel("demonitor"),
+            Watch::Kernel("exit"),
+            Watch::Kernel("deliver"),
+        ]
     }
 
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
@@ -114,7 +124,7 @@ impl Check for DownOnce {
 #[cfg(test)]
 mod tests {
     use super::super::Monitors;
-    use super::super::test_support::{TraceBuilder, pids_and_refs};
+    use super::super::test_support::*;
     use super::*;
     use sim::Term;
 

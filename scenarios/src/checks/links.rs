@@ -2,8 +2,8 @@
 //! `Task.async` task exits with a reason other than `:normal`, the task — unless it was
 //! unlinked first, or traps exits — is dead before virtual time moves on.
 
-use super::Check;
-use model::events::TASK_SPAWN;
+use super::{Check, Watch};
+use model::events::{ModelEvent, ModelEventKind};
 use sim::{Event, EventKind, Pid, Term, Time};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -52,6 +52,15 @@ impl Check for LinkedTasksDie {
         "linked-tasks-die"
     }
 
+    fn watches(&self) -> &'static [Watch] {
+        &[
+            Watch::Model(ModelEventKind::TaskSpawn),
+            Watch::Kernel("exit"),
+            Watch::Kernel("unlink"),
+            Watch::Kernel("trap_exit"),
+        ]
+    }
+
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
         self.settle(Some(ev.time))?;
         // The owner's exit signal reached a trapping task as a message: the link is gone,
@@ -67,8 +76,14 @@ impl Check for LinkedTasksDie {
         }
         let Some(pid) = ev.pid else { return Ok(()) };
         match &ev.kind {
-            EventKind::User { tag, data } if *tag == TASK_SPAWN => {
-                if let Some([Term::Pid(task), _, Term::Pid(owner)]) = data.as_tuple() {
+            EventKind::Semantic(_) => {
+                if let Some(ModelEvent::TaskSpawn {
+                    pid: task,
+                    owner,
+                    linked: true,
+                    ..
+                }) = ModelEvent::of(&ev.kind)
+                {
                     let info = TaskInfo {
                         owner: *owner,
                         linked: true,
@@ -121,7 +136,7 @@ impl Check for LinkedTasksDie {
 #[cfg(test)]
 mod tests {
     use super::super::Monitors;
-    use super::super::test_support::{TraceBuilder, pids_and_refs};
+    use super::super::test_support::*;
     use super::*;
 
     #[test]
@@ -130,7 +145,7 @@ mod tests {
         let (owner, task) = (pids[0], pids[1]);
         let spawn = Term::tuple(vec![Term::Pid(task), Term::Ref(refs[0]), Term::Pid(owner)]);
         let mut t = TraceBuilder::new();
-        t.user(0, owner, TASK_SPAWN, spawn.clone());
+        t.user(0, owner, "task.spawn", spawn.clone());
         t.at(
             5,
             Some(owner),

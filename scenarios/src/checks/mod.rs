@@ -19,6 +19,7 @@ pub use signals::{ExitSignals, PairFifo};
 pub use time::TimeMonotonic;
 pub use waits::WaitDeadlines;
 
+use model::events::{ModelEvent, ModelEventKind};
 use sim::{Event, Sim, Time};
 use std::cell::RefCell;
 use std::fmt;
@@ -47,10 +48,46 @@ impl fmt::Display for Violation {
     }
 }
 
+/// A kind of trace event a check reads.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Watch {
+    /// Every event (a check of the trace as a whole).
+    Any,
+    /// A kernel event, by [`sim::EventKind::name`].
+    Kernel(&'static str),
+    /// A model event.
+    Model(ModelEventKind),
+}
+
+impl Watch {
+    /// True if `ev` is of this kind.
+    pub fn covers(self, ev: &Event) -> bool {
+        match self {
+            Watch::Any => true,
+            Watch::Kernel(name) => ev.kind.name() == name,
+            Watch::Model(kind) => ModelEvent::of(&ev.kind).is_some_and(|m| m.kind() == kind),
+        }
+    }
+}
+
+impl std::fmt::Display for Watch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Watch::Any => f.write_str("any event"),
+            Watch::Kernel(name) => write!(f, "kernel `{name}`"),
+            Watch::Model(kind) => write!(f, "model `{}`", kind.tag()),
+        }
+    }
+}
+
 /// An invariant monitor.
 pub trait Check {
     /// Short name, used in reports.
     fn name(&self) -> &'static str;
+    /// The kinds of events its verdicts depend on. A test runs the catalogue and fails if
+    /// a check saw none of one of them: a model change that stops an event cannot switch a
+    /// monitor off unnoticed.
+    fn watches(&self) -> &'static [Watch];
     /// Sees one event.
     fn on_event(&mut self, ev: &Event) -> Result<(), String>;
     /// Called once when the run has ended.
@@ -64,6 +101,8 @@ pub struct Monitors {
     checks: Vec<Box<dyn Check>>,
     first: Option<Violation>,
     last: (u64, Time),
+    /// When counting ([`Monitors::counting`]): per check, per watched kind, events seen.
+    seen: Option<Vec<Vec<u64>>>,
 }
 
 impl Monitors {
@@ -73,7 +112,37 @@ impl Monitors {
             checks,
             first: None,
             last: (0, Time::ZERO),
+            seen: None,
         }
+    }
+
+    /// Also counts, per check, the events of each kind it watches ([`Monitors::coverage`]).
+    pub fn counting(mut self) -> Monitors {
+        self.seen = Some(
+            self.checks
+                .iter()
+                .map(|c| vec![0; c.watches().len()])
+                .collect(),
+        );
+        self
+    }
+
+    /// Per check, each kind it watches and how many such events it was fed (empty unless
+    /// [`Monitors::counting`]).
+    pub fn coverage(&self) -> Vec<(&'static str, Watch, u64)> {
+        let Some(seen) = &self.seen else {
+            return Vec::new();
+        };
+        self.checks
+            .iter()
+            .zip(seen)
+            .flat_map(|(c, counts)| {
+                c.watches()
+                    .iter()
+                    .zip(counts)
+                    .map(|(w, n)| (c.name(), *w, *n))
+            })
+            .collect()
     }
 
     /// Every check of this library.
@@ -93,6 +162,15 @@ impl Monitors {
     /// Feeds one event to every check.
     pub fn on_event(&mut self, ev: &Event) {
         self.last = (ev.step, ev.time);
+        if let Some(seen) = &mut self.seen {
+            for (c, counts) in self.checks.iter().zip(seen.iter_mut()) {
+                for (w, n) in c.watches().iter().zip(counts.iter_mut()) {
+                    if w.covers(ev) {
+                        *n += 1;
+                    }
+                }
+            }
+        }
         if self.first.is_some() {
             return;
         }
@@ -146,7 +224,20 @@ impl Monitors {
 
 #[cfg(test)]
 pub(crate) mod test_support {
+    use model::events::ModelEventKind as K;
     use sim::{Event, EventKind, Pid, Term, Time};
+
+    // The trace tags of model events, for writing hand-made traces (`TraceBuilder::user`).
+    pub const WAIT_BEGIN: &str = K::WaitBegin.tag();
+    pub const WAIT_END: &str = K::WaitEnd.tag();
+    pub const TASK_SPAWN: &str = K::TaskSpawn.tag();
+    pub const SUP_INIT: &str = K::SupInit.tag();
+    pub const SUP_START: &str = K::SupStart.tag();
+    pub const SUP_EXIT: &str = K::SupExit.tag();
+    pub const SUP_RESTART: &str = K::SupRestart.tag();
+    pub const SUP_GIVE_UP: &str = K::SupGiveUp.tag();
+    pub const SUP_TERMINATE: &str = K::SupTerminate.tag();
+    pub const SUP_KILL: &str = K::SupKill.tag();
 
     /// Builds hand-made traces for the violation tests.
     pub struct TraceBuilder {
@@ -171,8 +262,11 @@ pub(crate) mod test_support {
             });
             self
         }
+        /// A model event, written as its trace line's tag and data.
         pub fn user(&mut self, ms: u64, pid: Pid, tag: &'static str, data: Term) -> &mut Self {
-            self.at(ms, Some(pid), EventKind::User { tag, data })
+            let event = model::events::ModelEvent::parse(tag, &data)
+                .unwrap_or_else(|e| panic!("a test wrote a bad model event: {e}"));
+            self.at(ms, Some(pid), EventKind::Semantic(std::rc::Rc::new(event)))
         }
     }
 

@@ -2,9 +2,10 @@
 //! monitor keeps its own record of restart stamps per supervisor — written from SEMANTICS,
 //! sharing no code with the supervisors — and checks every attempt the supervisor makes.
 
-use super::Check;
-use model::events::{SUP_EXIT, SUP_GIVE_UP, SUP_INIT, SUP_RESTART, SUP_START_ERROR};
-use sim::{Event, EventKind, Pid, Term};
+use super::{Check, Watch};
+use model::child_spec::Restart;
+use model::events::{ModelEvent, ModelEventKind};
+use sim::{Event, Pid, Term};
 use std::collections::BTreeMap;
 
 #[derive(Default)]
@@ -25,10 +26,14 @@ pub struct RestartPolicy {
     sups: BTreeMap<Pid, Policy>,
 }
 
-fn counts(reason: &Term, restart: &Term) -> bool {
+fn counts(reason: &Term, restart: Restart) -> bool {
     let normalish =
         reason.is_atom("normal") || reason.is_atom("shutdown") || reason.is_tagged("shutdown", 2);
-    restart.is_atom("permanent") || (restart.is_atom("transient") && !normalish)
+    match restart {
+        Restart::Permanent => true,
+        Restart::Transient => !normalish,
+        Restart::Temporary => false,
+    }
 }
 
 impl Check for RestartPolicy {
@@ -36,85 +41,108 @@ impl Check for RestartPolicy {
         "restart-policy"
     }
 
+    fn watches(&self) -> &'static [Watch] {
+        &[
+            Watch::Model(ModelEventKind::SupInit),
+            Watch::Model(ModelEventKind::SupExit),
+            Watch::Model(ModelEventKind::SupStartError),
+            Watch::Model(ModelEventKind::SupRestart),
+            Watch::Model(ModelEventKind::SupGiveUp),
+        ]
+    }
+
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
-        let (EventKind::User { tag, data }, Some(sup)) = (&ev.kind, ev.pid) else {
+        let (Some(m), Some(sup)) = (ModelEvent::of(&ev.kind), ev.pid) else {
             return Ok(());
         };
         let secs = (ev.time.as_secs()) as i64;
-        match *tag {
-            SUP_INIT => {
-                if let Some([_, _, Term::Int(max), Term::Int(period)]) = data.as_tuple() {
-                    let p = Policy {
-                        max_restarts: *max,
-                        max_seconds: *period,
-                        ..Policy::default()
-                    };
-                    self.sups.insert(sup, p);
-                }
+        let (gave_up, reported) = match m {
+            ModelEvent::SupInit {
+                max_restarts,
+                max_seconds,
+                ..
+            } => {
+                let p = Policy {
+                    max_restarts: i64::from(*max_restarts),
+                    max_seconds: i64::try_from(*max_seconds).unwrap_or(i64::MAX),
+                    ..Policy::default()
+                };
+                self.sups.insert(sup, p);
+                return Ok(());
             }
-            SUP_EXIT => {
+            ModelEvent::SupExit {
+                id,
+                reason,
+                restart,
+                ..
+            } => {
                 let Some(p) = self.sups.get_mut(&sup) else {
                     return Ok(());
                 };
-                if let Some([id, _, reason, restart]) = data.as_tuple() {
-                    if p.owed > 0 {
-                        return Err(format!(
-                            "supervisor {sup} handled the exit of {id} before its owed restart attempt"
-                        ));
-                    }
-                    p.in_restart = false;
-                    if counts(reason, restart) {
-                        p.owed += 1;
-                    }
+                if p.owed > 0 {
+                    return Err(format!(
+                        "supervisor {sup} handled the exit of {id} before its owed restart attempt"
+                    ));
                 }
+                p.in_restart = false;
+                if counts(reason, *restart) {
+                    p.owed += 1;
+                }
+                return Ok(());
             }
-            SUP_START_ERROR => {
+            ModelEvent::SupStartError { .. } => {
                 if let Some(p) = self.sups.get_mut(&sup)
                     && p.in_restart
                 {
                     p.owed += 1;
                     p.in_restart = false;
                 }
+                return Ok(());
             }
-            SUP_RESTART | SUP_GIVE_UP => {
-                let Some(p) = self.sups.get_mut(&sup) else {
-                    return Ok(());
-                };
-                if p.owed == 0 {
-                    return Err(format!(
-                        "supervisor {sup} made a restart attempt nothing called for"
-                    ));
-                }
-                p.owed -= 1;
-                // SEMANTICS §4.6: keep stamps t with now - t <= max_seconds, add now, compare.
-                p.stamps.retain(|t| secs - t <= p.max_seconds);
-                p.stamps.push(secs);
-                let n = p.stamps.len() as i64;
-                let gives_up = n > p.max_restarts;
-                if *tag == SUP_GIVE_UP && !gives_up {
-                    return Err(format!(
-                        "supervisor {sup} gave up with {n} restarts in {}s, within its limit of {}",
-                        p.max_seconds, p.max_restarts
-                    ));
-                }
-                if *tag == SUP_RESTART {
-                    if gives_up {
-                        return Err(format!(
-                            "supervisor {sup} restarted although this is restart {n} within {}s (limit {})",
-                            p.max_seconds, p.max_restarts
-                        ));
-                    }
-                    if let Some([_, Term::Int(reported)]) = data.as_tuple()
-                        && *reported != n
-                    {
-                        return Err(format!(
-                            "supervisor {sup} counted {reported} restarts in its window, expected {n}"
-                        ));
-                    }
-                    p.in_restart = true;
-                }
+            ModelEvent::SupRestart { in_window, .. } => (false, Some(*in_window)),
+            ModelEvent::SupGiveUp { .. } => (true, None),
+            ModelEvent::WaitBegin { .. }
+            | ModelEvent::WaitEnd { .. }
+            | ModelEvent::TaskSpawn { .. }
+            | ModelEvent::SupStart { .. }
+            | ModelEvent::SupTerminate { .. }
+            | ModelEvent::SupKill { .. }
+            | ModelEvent::SupShutdownError { .. } => return Ok(()),
+        };
+        let Some(p) = self.sups.get_mut(&sup) else {
+            return Ok(());
+        };
+        if p.owed == 0 {
+            return Err(format!(
+                "supervisor {sup} made a restart attempt nothing called for"
+            ));
+        }
+        p.owed -= 1;
+        // semantics §4.6: keep stamps t with now - t <= max_seconds, add now, compare.
+        p.stamps
+            .retain(|t| secs.saturating_sub(*t) <= p.max_seconds);
+        p.stamps.push(secs);
+        let n = p.stamps.len() as i64;
+        let gives_up = n > p.max_restarts;
+        if gave_up && !gives_up {
+            return Err(format!(
+                "supervisor {sup} gave up with {n} restarts in {}s, within its limit of {}",
+                p.max_seconds, p.max_restarts
+            ));
+        }
+        if let Some(reported) = reported {
+            if gives_up {
+                return Err(format!(
+                    "supervisor {sup} restarted although this is restart {n} within {}s (limit {})",
+                    p.max_seconds, p.max_restarts
+                ));
             }
-            _ => {}
+            if reported as i64 != n {
+                return Err(format!(
+                    "supervisor {sup} counted {reported} restarts in its window, expected {n}"
+                ));
+            }
+            p.in_restart = true;
         }
         Ok(())
     }
@@ -127,7 +155,7 @@ impl Check for RestartPolicy {
 #[cfg(test)]
 mod tests {
     use super::super::Monitors;
-    use super::super::test_support::{TraceBuilder, pids_and_refs};
+    use super::super::test_support::*;
     use super::*;
 
     fn init(max: i64, secs: i64) -> Term {

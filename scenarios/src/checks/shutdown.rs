@@ -2,8 +2,9 @@
 //! and escalate to `:kill` exactly when the shutdown timeout passes (§4.4), never earlier,
 //! never for `:brutal_kill` or `:infinity`.
 
-use super::Check;
-use model::events::{SUP_EXIT, SUP_INIT, SUP_KILL, SUP_START, SUP_TERMINATE};
+use super::{Check, Watch};
+use model::child_spec::{Restart, ShutdownSpec};
+use model::events::{ModelEvent, ModelEventKind, SupKind};
 use sim::{Event, EventKind, Pid, Term, Time};
 use std::collections::BTreeMap;
 
@@ -20,8 +21,8 @@ struct SupState {
     /// for one message (an EXIT, a `terminate_child` call, a stop); the DOWNs and EXITs of
     /// the children it is stopping belong to it, anything else it receives starts another.
     batch: Vec<Pid>,
-    /// Children being shut down: pid → (signal time, shutdown term).
-    pending: BTreeMap<Pid, (Time, Term)>,
+    /// Children being shut down: pid → (signal time, shutdown).
+    pending: BTreeMap<Pid, (Time, ShutdownSpec)>,
 }
 
 /// Checks termination order and kill escalation timing.
@@ -33,6 +34,17 @@ pub struct ShutdownOrder {
 impl Check for ShutdownOrder {
     fn name(&self) -> &'static str {
         "shutdown-order"
+    }
+
+    fn watches(&self) -> &'static [Watch] {
+        &[
+            Watch::Model(ModelEventKind::SupInit),
+            Watch::Model(ModelEventKind::SupStart),
+            Watch::Model(ModelEventKind::SupTerminate),
+            Watch::Model(ModelEventKind::SupExit),
+            Watch::Model(ModelEventKind::SupKill),
+            Watch::Kernel("receive"),
+        ]
     }
 
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
@@ -50,39 +62,38 @@ impl Check for ShutdownOrder {
             }
             return Ok(());
         }
-        let (EventKind::User { tag, data }, Some(sup)) = (&ev.kind, ev.pid) else {
+        let (Some(m), Some(sup)) = (ModelEvent::of(&ev.kind), ev.pid) else {
             return Ok(());
         };
-        match *tag {
-            SUP_INIT => {
-                let is_static = matches!(data.as_tuple(), Some([k, ..]) if k.is_atom("static"));
+        match m {
+            ModelEvent::SupInit { kind, .. } => {
                 self.sups.insert(
                     sup,
                     SupState {
-                        is_static,
+                        is_static: *kind == SupKind::Static,
                         ..SupState::default()
                     },
                 );
             }
-            SUP_START => {
+            ModelEvent::SupStart { id, .. } => {
                 let Some(s) = self.sups.get_mut(&sup) else {
                     return Ok(());
                 };
-                if let Some([id, _]) = data.as_tuple()
-                    && !s.started.contains(id)
-                {
+                if !s.started.contains(id) {
                     s.started.push(id.clone());
                 }
                 s.last_terminated = None;
             }
-            SUP_TERMINATE => {
+            ModelEvent::SupTerminate {
+                id,
+                pid: child,
+                shutdown,
+                ..
+            } => {
                 let Some(s) = self.sups.get_mut(&sup) else {
                     return Ok(());
                 };
-                let Some([id, Term::Pid(child), _, shutdown]) = data.as_tuple() else {
-                    return Ok(());
-                };
-                s.pending.insert(*child, (ev.time, shutdown.clone()));
+                s.pending.insert(*child, (ev.time, *shutdown));
                 s.batch.push(*child);
                 if s.is_static
                     && let Some(pos) = s.started.iter().position(|x| x == id)
@@ -99,19 +110,15 @@ impl Check for ShutdownOrder {
                 }
             }
             // A temporary child that exits is forgotten: its id may come back as a new child.
-            SUP_EXIT => {
+            ModelEvent::SupExit { id, restart, .. } => {
                 if let Some(s) = self.sups.get_mut(&sup)
-                    && let Some([id, _, _, restart]) = data.as_tuple()
-                    && restart.is_atom("temporary")
+                    && *restart == Restart::Temporary
                 {
                     s.started.retain(|x| x != id);
                 }
             }
-            SUP_KILL => {
+            ModelEvent::SupKill { id, pid: child } => {
                 let Some(s) = self.sups.get_mut(&sup) else {
-                    return Ok(());
-                };
-                let Some([id, Term::Pid(child)]) = data.as_tuple() else {
                     return Ok(());
                 };
                 let Some((at, shutdown)) = s.pending.remove(child) else {
@@ -119,12 +126,13 @@ impl Check for ShutdownOrder {
                         "supervisor {sup} killed {id} without asking it to shut down first"
                     ));
                 };
-                let Some(ms) = shutdown.as_int() else {
+                let ShutdownSpec::Ms(ms) = shutdown else {
                     return Err(format!(
-                        "supervisor {sup} escalated to :kill for {id} with shutdown {shutdown}"
+                        "supervisor {sup} escalated to :kill for {id} with shutdown {}",
+                        shutdown.to_term()
                     ));
                 };
-                let due = at.plus_ms(ms as u64);
+                let due = at.plus_ms(ms);
                 if ev.time != due {
                     return Err(format!(
                         "supervisor {sup} killed {id} at {}, not at {due} (shutdown {ms} ms from {at})",
@@ -132,7 +140,13 @@ impl Check for ShutdownOrder {
                     ));
                 }
             }
-            _ => {}
+            ModelEvent::WaitBegin { .. }
+            | ModelEvent::WaitEnd { .. }
+            | ModelEvent::TaskSpawn { .. }
+            | ModelEvent::SupStartError { .. }
+            | ModelEvent::SupRestart { .. }
+            | ModelEvent::SupGiveUp { .. }
+            | ModelEvent::SupShutdownError { .. } => {}
         }
         Ok(())
     }
@@ -141,7 +155,7 @@ impl Check for ShutdownOrder {
 #[cfg(test)]
 mod tests {
     use super::super::Monitors;
-    use super::super::test_support::{TraceBuilder, pids_and_refs};
+    use super::super::test_support::*;
     use super::*;
 
     fn check(t: &TraceBuilder) -> Option<super::super::Violation> {

@@ -21,7 +21,7 @@
 //! its messages to itself (and to its own aliases, checked when fetched, §1.7) are not
 //! followed.
 
-use super::Check;
+use super::{Check, Watch};
 use sim::{Dest, DropReason, Event, EventKind, Pid, Ref, Term};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -387,6 +387,21 @@ impl Flight {
     }
 }
 
+/// What [`Flight`] follows: every way a signal is sent, changes what it will do, or arrives.
+const SIGNAL_EVENTS: &[Watch] = &[
+    Watch::Kernel("spawn"),
+    Watch::Kernel("send"),
+    Watch::Kernel("exit-signal"),
+    Watch::Kernel("trap_exit"),
+    Watch::Kernel("link"),
+    Watch::Kernel("unlink"),
+    Watch::Kernel("monitor"),
+    Watch::Kernel("demonitor"),
+    Watch::Kernel("exit"),
+    Watch::Kernel("deliver"),
+    Watch::Kernel("drop"),
+];
+
 /// Per-pair FIFO for every kind of signal (SEMANTICS §1.8).
 #[derive(Default)]
 pub struct PairFifo {
@@ -396,6 +411,10 @@ pub struct PairFifo {
 impl Check for PairFifo {
     fn name(&self) -> &'static str {
         "pair-fifo"
+    }
+
+    fn watches(&self) -> &'static [Watch] {
+        SIGNAL_EVENTS
     }
 
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
@@ -412,6 +431,10 @@ pub struct ExitSignals {
 impl Check for ExitSignals {
     fn name(&self) -> &'static str {
         "exit-signals"
+    }
+
+    fn watches(&self) -> &'static [Watch] {
+        SIGNAL_EVENTS
     }
 
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
@@ -475,7 +498,7 @@ impl Check for ExitSignals {
 #[cfg(test)]
 mod tests {
     use super::super::Monitors;
-    use super::super::test_support::{TraceBuilder, pids_and_refs};
+    use super::super::test_support::*;
     use super::*;
 
     fn check(events: &[Event]) -> Option<super::super::Violation> {

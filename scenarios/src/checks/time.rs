@@ -1,6 +1,6 @@
 //! Virtual time never goes backwards, and steps only go forwards.
 
-use super::Check;
+use super::{Check, Watch};
 use sim::{Event, Time};
 
 /// Each event's time is at or after the previous one's; steps never decrease.
@@ -12,6 +12,9 @@ pub struct TimeMonotonic {
 impl Check for TimeMonotonic {
     fn name(&self) -> &'static str {
         "time-monotonic"
+    }
+    fn watches(&self) -> &'static [Watch] {
+        &[Watch::Any]
     }
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
         if let Some((step, time)) = self.last {

@@ -1,9 +1,9 @@
 //! `await`, `yield`, `await_many`, `yield_many` and `GenServer.call` never return after their
 //! deadline and never time out before it (SEMANTICS §2.2, §2.4–§2.6, §5.11).
 
-use super::Check;
-use model::events::{WAIT_BEGIN, WAIT_END};
-use sim::{Event, EventKind, Pid, Term, Time};
+use super::{Check, Watch};
+use model::events::{ModelEvent, ModelEventKind, WaitOp, WaitResult};
+use sim::{Event, Pid, Term, Time, Timeout};
 
 /// Pairs `wait.begin` / `wait.end` events (same process, same id) and checks their times.
 #[derive(Default)]
@@ -16,24 +16,41 @@ impl Check for WaitDeadlines {
         "wait-deadline"
     }
 
+    fn watches(&self) -> &'static [Watch] {
+        &[
+            Watch::Model(ModelEventKind::WaitBegin),
+            Watch::Model(ModelEventKind::WaitEnd),
+        ]
+    }
+
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
-        let (EventKind::User { tag, data }, Some(pid)) = (&ev.kind, ev.pid) else {
+        let (Some(m), Some(pid)) = (ModelEvent::of(&ev.kind), ev.pid) else {
             return Ok(());
         };
-        let Some([op, id, third]) = data.as_tuple() else {
-            return Ok(());
-        };
-        if *tag == WAIT_BEGIN {
-            // A shutdown's timeout is a grace period before `:kill`, not a deadline.
-            if !op.is_atom("shutdown") {
-                let timeout = third.as_int().map(|ms| ms as u64);
-                self.open.push((pid, id.clone(), ev.time, timeout));
+        let (op, id, result) = match m {
+            ModelEvent::WaitBegin { op, id, timeout } => {
+                // A shutdown's timeout is a grace period before `:kill`, not a deadline.
+                if *op != WaitOp::Shutdown {
+                    let timeout = match timeout {
+                        Timeout::Ms(ms) => Some(*ms),
+                        Timeout::Infinity => None,
+                    };
+                    self.open.push((pid, id.clone(), ev.time, timeout));
+                }
+                return Ok(());
             }
-            return Ok(());
-        }
-        if *tag != WAIT_END {
-            return Ok(());
-        }
+            ModelEvent::WaitEnd { op, id, result } => (op, id, result),
+            ModelEvent::TaskSpawn { .. }
+            | ModelEvent::SupInit { .. }
+            | ModelEvent::SupStart { .. }
+            | ModelEvent::SupStartError { .. }
+            | ModelEvent::SupExit { .. }
+            | ModelEvent::SupRestart { .. }
+            | ModelEvent::SupGiveUp { .. }
+            | ModelEvent::SupTerminate { .. }
+            | ModelEvent::SupKill { .. }
+            | ModelEvent::SupShutdownError { .. } => return Ok(()),
+        };
         let Some(i) = self
             .open
             .iter()
@@ -43,12 +60,9 @@ impl Check for WaitDeadlines {
         };
         let (_, _, start, timeout) = self.open.swap_remove(i);
         let Some(ms) = timeout else { return Ok(()) };
-        let op = match op {
-            Term::Atom(a) => a.as_str().to_string(),
-            other => other.to_string(),
-        };
+        let op = op.name();
         let deadline = start.plus_ms(ms);
-        let timed_out = third.is_atom("timeout");
+        let timed_out = *result == WaitResult::Timeout;
         if ev.time > deadline {
             return Err(format!(
                 "{op} on {id} began at {start} with timeout {ms} but ended at {}",
@@ -68,7 +82,7 @@ impl Check for WaitDeadlines {
 #[cfg(test)]
 mod tests {
     use super::super::Monitors;
-    use super::super::test_support::{TraceBuilder, pids_and_refs};
+    use super::super::test_support::*;
     use super::*;
 
     fn begin(r: sim::Ref, ms: i64) -> Term {

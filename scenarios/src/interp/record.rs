@@ -11,23 +11,12 @@
 //! incarnation after a restart. What a supervisor does (starts, restarts, terminations,
 //! kills, giving up) is observed as its own lines, from `model`'s `sup.*` trace events.
 
-use model::events;
+use model::events::ModelEvent;
 use serde::Serialize;
 use sim::{Event, EventKind, Pid, Ref, Term};
 use std::collections::BTreeSet;
 use std::fmt;
 use std::rc::Rc;
-
-/// The supervisor reports that are observed (the first process of each is the supervisor).
-const SUP_EVENTS: &[&str] = &[
-    events::SUP_START,
-    events::SUP_RESTART,
-    events::SUP_GIVE_UP,
-    events::SUP_TERMINATE,
-    events::SUP_KILL,
-    events::SUP_START_ERROR,
-    events::SUP_SHUTDOWN_ERROR,
-];
 
 /// One thing a run observed: a log line, a result, a message received, an exit.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -59,8 +48,8 @@ pub(crate) enum What {
     After(sim::Timeout),
     Caught(&'static str, Term),
     Exit(Term),
-    /// A supervisor's report (a `sup.*` trace event of `model`): tag and data.
-    Sup(&'static str, Term),
+    /// A supervisor's report (a `sup.*` trace event of `model`), in words.
+    Sup(ModelEvent),
 }
 
 #[derive(Clone, Debug)]
@@ -224,10 +213,11 @@ impl Recorder {
                 self.raw
                     .push((ev.time.as_ms(), pid, What::Exit(reason.clone())));
             }
-            EventKind::User { tag, data } if SUP_EVENTS.contains(tag) => {
-                if let Some(pid) = ev.pid {
-                    self.raw
-                        .push((ev.time.as_ms(), pid, What::Sup(tag, data.clone())));
+            EventKind::Semantic(_) => {
+                if let (Some(m), Some(pid)) = (ModelEvent::of(&ev.kind), ev.pid)
+                    && self.sup_report(m).is_some()
+                {
+                    self.raw.push((ev.time.as_ms(), pid, What::Sup(m.clone())));
                 }
             }
             _ => {}
@@ -244,49 +234,63 @@ impl Recorder {
             What::After(t) => format!("receive after {}", t.to_term()),
             What::Caught(how, v) => format!("{how} {}", self.named(v)),
             What::Exit(r) => format!("exit {}", self.named(r)),
-            What::Sup(tag, data) => self.sup_report(tag, data),
+            What::Sup(event) => self.sup_report(event).unwrap_or_default(),
         }
     }
 
     /// A supervisor's report, in words: `started :a #PID<main.sup.a>`, `restarting :b
     /// (restart 1 in the window)`, ... A `DynamicSupervisor`'s children have no ids
-    /// (`:undefined`): they are shown by their pids.
-    fn sup_report(&self, tag: &str, data: &Term) -> String {
-        let items = data.as_tuple().unwrap_or(std::slice::from_ref(data));
+    /// (`:undefined`): they are shown by their pids. `None` for the model events that are
+    /// not a supervisor's report.
+    fn sup_report(&self, event: &ModelEvent) -> Option<String> {
         let n = |t: &Term| self.named(t).to_string();
-        let who = |id: &Term, pid: Option<&Term>| match pid {
-            Some(p) if id.is_atom("undefined") => n(p),
-            _ => n(id),
+        let who = |id: &Term, pid: Pid| {
+            if id.is_atom("undefined") {
+                n(&Term::Pid(pid))
+            } else {
+                n(id)
+            }
         };
-        match (tag, items) {
-            (events::SUP_START, [id, pid]) => {
+        Some(match event {
+            ModelEvent::SupStart { id, pid } => {
                 if id.is_atom("undefined") {
-                    format!("started {}", n(pid))
+                    format!("started {}", n(&Term::Pid(*pid)))
                 } else {
-                    format!("started {} {}", n(id), n(pid))
+                    format!("started {} {}", n(id), n(&Term::Pid(*pid)))
                 }
             }
-            (events::SUP_RESTART, [id, count]) => {
-                format!("restarting {} (restart {count} in the window)", n(id))
+            ModelEvent::SupRestart { id, in_window } => {
+                format!("restarting {} (restart {in_window} in the window)", n(id))
             }
-            (events::SUP_GIVE_UP, [id]) => {
+            ModelEvent::SupGiveUp { id } => {
                 format!("gave up on {}: reached_max_restart_intensity", n(id))
             }
-            (events::SUP_TERMINATE, [id, pid, signal, shutdown]) => format!(
-                "terminating {} with {signal} (shutdown: {shutdown})",
-                who(id, Some(pid))
+            ModelEvent::SupTerminate {
+                id,
+                pid,
+                kill,
+                shutdown,
+            } => format!(
+                "terminating {} with {} (shutdown: {})",
+                who(id, *pid),
+                if *kill { ":kill" } else { ":shutdown" },
+                shutdown.to_term()
             ),
-            (events::SUP_KILL, [id, pid]) => {
-                format!("killing {}: its shutdown time is up", who(id, Some(pid)))
+            ModelEvent::SupKill { id, pid } => {
+                format!("killing {}: its shutdown time is up", who(id, *pid))
             }
-            (events::SUP_START_ERROR, [id, reason]) => {
+            ModelEvent::SupStartError { id, reason } => {
                 format!("failed to start {}: {}", n(id), n(reason))
             }
-            (events::SUP_SHUTDOWN_ERROR, [id, reason]) => {
+            ModelEvent::SupShutdownError { id, reason } => {
                 format!("shutdown error for {}: {}", n(id), n(reason))
             }
-            _ => format!("{tag} {}", n(data)),
-        }
+            ModelEvent::WaitBegin { .. }
+            | ModelEvent::WaitEnd { .. }
+            | ModelEvent::TaskSpawn { .. }
+            | ModelEvent::SupInit { .. }
+            | ModelEvent::SupExit { .. } => return None,
+        })
     }
 
     /// The observations, sorted by time, then process name; a process's own observations

@@ -65,31 +65,50 @@ impl Track<'_> {
             }
             EventKind::Exit { reason } => self.exit(me, ts, reason),
             EventKind::User { tag, data } => self.user(me, ts, tag, data),
+            EventKind::Semantic(_) => {
+                if let Some(m) = model::events::ModelEvent::of(&ev.kind) {
+                    self.model(me, ts, m);
+                }
+            }
             _ => {}
         }
     }
 
+    /// The interpreter's notes: a `sleep` is a span.
     fn user(&mut self, me: Pid, ts: f64, tag: &str, data: &Term) {
-        match (tag, data.as_tuple()) {
-            ("sleep", _) => {
-                let ms = data.as_int().unwrap_or(0) as f64;
-                self.span(me, ts, ms * 1000.0, "sleep", json!({ "ms": ms }));
+        if tag == "sleep" {
+            let ms = data.as_int().unwrap_or(0) as f64;
+            self.span(me, ts, ms * 1000.0, "sleep", json!({ "ms": ms }));
+        }
+    }
+
+    fn model(&mut self, me: Pid, ts: f64, event: &model::events::ModelEvent) {
+        use model::events::ModelEvent;
+        match event {
+            ModelEvent::WaitBegin { op, id, .. } => {
+                self.waits.push((me, id.clone(), ts, op.name().to_string()));
             }
-            (model::events::WAIT_BEGIN, Some([op, id, _])) => {
-                self.waits.push((me, id.clone(), ts, self.term(op)));
-            }
-            (model::events::WAIT_END, Some([_, id, result])) => {
+            ModelEvent::WaitEnd { id, result, .. } => {
                 if let Some(i) = self
                     .waits
                     .iter()
                     .position(|(p, w, _, _)| *p == me && w == id)
                 {
                     let (_, _, start, op) = self.waits.swap_remove(i);
-                    let args = json!({ "result": self.term(result) });
-                    self.span(me, start, ts - start, op.trim_start_matches(':'), args);
+                    let args = json!({ "result": self.term(&result.to_term()) });
+                    self.span(me, start, ts - start, &op, args);
                 }
             }
-            _ => {}
+            ModelEvent::TaskSpawn { .. }
+            | ModelEvent::SupInit { .. }
+            | ModelEvent::SupStart { .. }
+            | ModelEvent::SupStartError { .. }
+            | ModelEvent::SupExit { .. }
+            | ModelEvent::SupRestart { .. }
+            | ModelEvent::SupGiveUp { .. }
+            | ModelEvent::SupTerminate { .. }
+            | ModelEvent::SupKill { .. }
+            | ModelEvent::SupShutdownError { .. } => {}
         }
     }
 

@@ -15,8 +15,10 @@
 //! * `OTPSIM_SEEDS=N` — run N seeds instead of the test's own count (scale up for long runs).
 //! * `OTPSIM_SEED=S` — run only seed S (decimal or `0x` hex), print its full trace.
 
-use crate::checks::{Monitors, Violation};
-use sim::{Config, Outcome, Report, Sim, TraceMode};
+use crate::checks::{Monitors, Violation, panic_violation};
+use sim::{Config, EventKind, Outcome, Pid, Report, Sim, Term, TraceMode};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Number of seeds to run instead of the test's own count.
 pub const ENV_SEEDS: &str = "OTPSIM_SEEDS";
@@ -68,13 +70,58 @@ pub struct Failure {
     pub violation: Violation,
 }
 
-/// Runs `program` once under `seed` with the standard monitors. A deadlock or an exhausted
-/// budget also counts as a failure.
+/// A line a process logged ([`sim::Proc::log`], what `IO.puts` prints).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogLine {
+    /// Virtual time, in milliseconds.
+    pub time_ms: u64,
+    /// Who logged it.
+    pub pid: Pid,
+    /// The text.
+    pub text: String,
+}
+
+/// What a test sees of one run, to assert on ([`check_random_with`]).
+#[derive(Debug)]
+pub struct Run<T> {
+    /// The seed it ran under.
+    pub seed: u64,
+    /// What the program's setup returned (the root's pid, say).
+    pub value: T,
+    /// The kernel's report: outcome, exit reasons, schedule, trace (when recorded).
+    pub report: Report,
+    /// Every line logged, in order.
+    pub logs: Vec<LogLine>,
+}
+
+impl<T> Run<T> {
+    /// The exit reason of `pid`, or `None` if it was still alive at the end.
+    pub fn exit_reason(&self, pid: Pid) -> Option<&Term> {
+        self.report.exit_reason(pid)
+    }
+    /// The texts logged, in order.
+    pub fn log_texts(&self) -> Vec<&str> {
+        self.logs.iter().map(|l| l.text.as_str()).collect()
+    }
+}
+
+/// Runs `program` once under `seed` with the standard monitors. A Rust panic in process
+/// code, a deadlock or an exhausted budget also counts as a failure (in that order of
+/// precedence after the panic: the monitors, then the outcome).
 pub fn run_one(
     seed: u64,
     trace: TraceMode,
     program: &dyn Fn(&mut Sim),
 ) -> (Report, Option<Violation>) {
+    let run = run_with(seed, trace, &|sim| program(sim));
+    (run.0.report, run.1)
+}
+
+fn run_with<T>(
+    seed: u64,
+    trace: TraceMode,
+    program: &dyn Fn(&mut Sim) -> T,
+) -> (Run<T>, Option<Violation>) {
     let mut sim = Sim::seeded_with(
         seed,
         Config {
@@ -82,10 +129,21 @@ pub fn run_one(
             ..Config::default()
         },
     );
-    program(&mut sim);
+    let value = program(&mut sim);
+    let logs = Rc::new(RefCell::new(Vec::new()));
+    let sink = logs.clone();
+    sim.observe(move |ev| {
+        if let (EventKind::Log { text }, Some(pid)) = (&ev.kind, ev.pid) {
+            sink.borrow_mut().push(LogLine {
+                time_ms: ev.time.as_ms(),
+                pid,
+                text: text.clone(),
+            });
+        }
+    });
     let monitors = Monitors::standard().attach(&mut sim);
     let report = sim.run();
-    let mut verdict = monitors.borrow_mut().finish();
+    let mut verdict = panic_violation(&report).or_else(|| monitors.borrow_mut().finish());
     if verdict.is_none() && report.outcome != Outcome::Completed {
         verdict = Some(Violation {
             check: "outcome",
@@ -94,7 +152,16 @@ pub fn run_one(
             message: format!("{:?}", report.outcome),
         });
     }
-    (report, verdict)
+    let logs = logs.take();
+    (
+        Run {
+            seed,
+            value,
+            report,
+            logs,
+        },
+        verdict,
+    )
 }
 
 /// The command that replays `seed` of the running test.
@@ -106,24 +173,62 @@ pub fn reproducer(seed: u64) -> String {
     format!("{ENV_SEED}={seed:#x} cargo test {name} -- --exact --nocapture")
 }
 
+/// Prints the reproducer of a failed seed (before anything unwinds), then panics.
+fn fail(seed: u64, what: &str) -> ! {
+    eprintln!(
+        "otpsim: seed {seed:#x} failed: {what}\n  replay: {}",
+        reproducer(seed)
+    );
+    panic!("seed {seed:#x}: {what}");
+}
+
 /// Runs `program` under `n` seeds (or `OTPSIM_SEEDS`), or only `OTPSIM_SEED`, and panics
 /// with a reproducer at the first violation.
 pub fn check_random(n: u64, program: impl Fn(&mut Sim)) {
+    check_random_with(n, program, |_| {});
+}
+
+/// Like [`check_random`], and also calls `assert` on every run that kept the invariants:
+/// the run's seed, what `program` returned, its report and its log lines. `assert` fails
+/// by panicking (`assert!`, `assert_eq!`); the reproducer is printed first.
+///
+/// ```no_run
+/// use scenarios::runner;
+/// use sim::{Term, Timeout};
+/// runner::check_random_with(
+///     100,
+///     |sim| sim.spawn(|p| async move { p.log("hello") }),
+///     |run| {
+///         assert_eq!(run.exit_reason(run.value), Some(&Term::atom("normal")));
+///         assert_eq!(run.log_texts(), ["hello"]);
+///     },
+/// );
+/// ```
+pub fn check_random_with<T>(n: u64, program: impl Fn(&mut Sim) -> T, assert: impl Fn(&Run<T>)) {
+    let one = |seed: u64, trace: TraceMode| {
+        let (run, verdict) = run_with(seed, trace, &program);
+        if let Some(v) = verdict {
+            if trace == TraceMode::Full {
+                eprintln!("{}", run.report.trace.render());
+            }
+            fail(seed, &v.to_string());
+        }
+        let asserted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| assert(&run)));
+        if let Err(payload) = asserted {
+            let msg = payload
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| payload.downcast_ref::<&str>().copied())
+                .unwrap_or("the assertion panicked");
+            fail(seed, &format!("assertion: {msg}"));
+        }
+    };
     if let Some(seed) = env_u64(ENV_SEED, parse_seed) {
-        let report = replay(seed, &program);
-        eprintln!("{}", report.trace.render());
+        one(seed, TraceMode::Full);
         return;
     }
     for seed in 0..seed_count(n) {
-        let (_, verdict) = run_one(seed, TraceMode::Off, &program);
-        if let Some(v) = verdict {
-            // The reproducer goes out first, whatever happens while unwinding.
-            eprintln!(
-                "otpsim: seed {seed:#x} failed: {v}\n  replay: {}",
-                reproducer(seed)
-            );
-            panic!("seed {seed:#x}: {v}");
-        }
+        one(seed, TraceMode::Off);
     }
 }
 
@@ -161,5 +266,81 @@ mod tests {
         });
         let msg = *r.unwrap_err().downcast::<String>().unwrap();
         assert!(msg.starts_with("seed 0x0: outcome violated"), "{msg}");
+    }
+
+    /// A Rust panic inside a simulated process is a bug of the test, not an Elixir crash:
+    /// the run fails, naming the seed, the process and where it panicked.
+    #[test]
+    fn a_panic_inside_a_process_fails_the_run_with_its_seed() {
+        let r = std::panic::catch_unwind(|| {
+            check_random(10, |sim| {
+                sim.spawn(|_p| async move { assert!(false, "the property broke") });
+            })
+        });
+        let msg = *r.unwrap_err().downcast::<String>().unwrap();
+        assert!(
+            msg.starts_with("seed 0x0: rust-panic violated at step"),
+            "{msg}"
+        );
+        assert!(msg.contains("the property broke"), "{msg}");
+        assert!(msg.contains("runner.rs:"), "the panic's location: {msg}");
+    }
+
+    /// The same through `check_random_with`, and a later panic (a seed other than 0).
+    #[test]
+    fn a_panic_on_one_seed_only_is_found_and_reported_with_that_seed() {
+        let r = std::panic::catch_unwind(|| {
+            check_random(50, |sim| {
+                sim.spawn(|p| async move {
+                    let a = p.spawn(|c| async move { c.log("a") }).await;
+                    let b = p.spawn(|c| async move { c.log("b") }).await;
+                    let _ = (a, b);
+                    // Whether a's log comes first depends on the schedule.
+                    p.sleep(1).await;
+                });
+            })
+        });
+        assert!(r.is_ok(), "no panic, no failure");
+        let r = std::panic::catch_unwind(|| {
+            check_random_with(
+                50,
+                |sim| {
+                    sim.spawn(|p| async move {
+                        p.spawn(|c| async move { c.log("a") }).await;
+                        p.spawn(|c| async move { c.log("b") }).await;
+                        p.sleep(1).await;
+                    })
+                },
+                |run| assert_eq!(run.log_texts(), ["a", "b"], "logs in spawn order"),
+            )
+        });
+        let msg = *r.unwrap_err().downcast::<String>().unwrap();
+        assert!(
+            msg.contains("assertion: assertion `left == right` failed: logs in spawn order"),
+            "{msg}"
+        );
+        assert!(
+            !msg.starts_with("seed 0x0:"),
+            "seed 0 keeps the FIFO order: {msg}"
+        );
+    }
+
+    #[test]
+    fn the_assertion_sees_the_value_the_report_and_the_logs() {
+        check_random_with(
+            20,
+            |sim| {
+                sim.spawn(|p| async move {
+                    p.sleep(5).await;
+                    p.log("done");
+                })
+            },
+            |run| {
+                assert_eq!(run.exit_reason(run.value), Some(&Term::atom("normal")));
+                assert_eq!(run.log_texts(), ["done"]);
+                assert_eq!(run.logs[0].time_ms, 5);
+                assert_eq!(run.logs[0].pid, run.value);
+            },
+        );
     }
 }

@@ -70,7 +70,7 @@ pub use chooser::{ChoiceKind, Chooser, FifoChooser, RandomChooser, ReplayChooser
 pub use ids::{Pid, Ref};
 pub use kernel::{Class, Exception, SignalOrder};
 pub use process::{Catch, DemonitorOpts, Proc, Raise, Receive, SchedPoint, Sleep};
-pub use sim::{Blocked, Config, Outcome, Report, Sim};
+pub use sim::{Blocked, Config, Outcome, Panic, Report, Sim};
 pub use term::{Atom, Opaque, Term};
 pub use time::{Time, Timeout};
 pub use trace::{Dest, DropReason, Event, EventKind, Observer, Semantic, Trace, TraceMode};

@@ -112,6 +112,35 @@ pub enum Outcome {
     },
 }
 
+/// A Rust panic inside process code: a bug of the program under test (an `assert!` in a
+/// property, an `unwrap`), not an Elixir crash — Elixir's `raise`, `exit` and `throw` are
+/// [`crate::Proc::raise`] and friends, which never panic. The process still dies (with
+/// `{%RuntimeError{message: ...}, []}`, so the run goes on as the BEAM would), and the
+/// report lists the panic so that a harness can fail the run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Panic {
+    /// The process that panicked.
+    pub pid: Pid,
+    /// The kernel step of the poll.
+    pub step: u64,
+    /// Virtual time.
+    pub time: Time,
+    /// The panic message.
+    pub message: String,
+    /// Where it panicked (`file:line:col`), when the panic hook saw it.
+    pub location: Option<String>,
+}
+
+impl std::fmt::Display for Panic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "process {} panicked", self.pid)?;
+        if let Some(at) = &self.location {
+            write!(f, " at {at}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
 /// Everything a run produced.
 #[derive(Debug)]
 pub struct Report {
@@ -127,6 +156,8 @@ pub struct Report {
     pub trace: Trace,
     /// When replaying: where the schedule stopped fitting the run.
     pub divergence: Option<String>,
+    /// Rust panics in process code, in the order they happened (see [`Panic`]).
+    pub panics: Vec<Panic>,
     exits: Exits,
 }
 
@@ -149,6 +180,8 @@ thread_local! {
     /// Set while process code is being polled: a panic there is process data (an exception
     /// exit reason), not a kernel failure, so the panic hook stays quiet.
     static IN_PROCESS: Cell<bool> = const { Cell::new(false) };
+    /// Where the last panic in process code happened (set by the quiet hook).
+    static PANIC_AT: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 fn install_quiet_hook() {
@@ -156,7 +189,10 @@ fn install_quiet_hook() {
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if !IN_PROCESS.with(|f| f.get()) {
+            if IN_PROCESS.with(|f| f.get()) {
+                let at = info.location().map(|l| l.to_string());
+                PANIC_AT.with(|p| *p.borrow_mut() = at);
+            } else {
                 previous(info);
             }
         }));
@@ -195,6 +231,7 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 pub struct Sim {
     shared: Rc<Shared>,
     config: Config,
+    panics: RefCell<Vec<Panic>>,
 }
 
 impl Sim {
@@ -209,6 +246,7 @@ impl Sim {
                 futures: RefCell::new(Vec::new()),
             }),
             config,
+            panics: RefCell::new(Vec::new()),
         }
     }
 
@@ -336,6 +374,13 @@ impl Sim {
             }
             Err(payload) => {
                 let msg = panic_message(&*payload);
+                self.panics.borrow_mut().push(Panic {
+                    pid,
+                    step: k.step,
+                    time: k.now,
+                    message: msg.clone(),
+                    location: PANIC_AT.with(|p| p.borrow_mut().take()),
+                });
                 let reason = Term::tuple(vec![Term::runtime_error(&msg), Term::list(vec![])]);
                 k.terminate(pid, reason);
                 false
@@ -386,6 +431,7 @@ impl Sim {
             },
             trace,
             divergence: k.divergence(),
+            panics: self.panics.take(),
             exits,
         }
     }

@@ -48,6 +48,17 @@ impl fmt::Display for Violation {
     }
 }
 
+/// The first Rust panic of a run's process code, as a violation named `rust-panic`: a
+/// panic is a bug of the program under test, never an Elixir crash.
+pub fn panic_violation(report: &sim::Report) -> Option<Violation> {
+    report.panics.first().map(|p| Violation {
+        check: "rust-panic",
+        step: p.step,
+        time: p.time,
+        message: p.to_string(),
+    })
+}
+
 /// A kind of trace event a check reads.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Watch {

@@ -98,7 +98,8 @@ pub fn run_script(script: &Script, decisions: &Decisions, trace: TraceMode) -> R
         run_block(&cx, &mut env, &main).await;
     });
     let report = sim.run();
-    let violation = monitors.borrow_mut().finish();
+    let violation =
+        crate::checks::panic_violation(&report).or_else(|| monitors.borrow_mut().finish());
     let rec = rec.borrow();
     RunResult {
         observations: rec.observations(),

@@ -136,3 +136,21 @@ H.run("which task exit reasons are logged (report labels seen by a :logger handl
   end
   :logger.remove_handler(:probe_fwd)
   r end)
+
+defmodule StopGS do
+  use GenServer
+  def init(x), do: {:ok, x}
+  def handle_cast({:stop, r}, s), do: {:stop, r, s}
+end
+
+H.run("which GenServer stop reasons are logged (same handler)", fn ->
+  :logger.add_handler(:probe_fwd, LogFwd, %{config: %{pid: self()}})
+  Process.flag(:trap_exit, true)
+  r = for reason <- [:normal, :shutdown, {:shutdown, :x}, :boom] do
+    {:ok, gs} = GenServer.start_link(StopGS, nil)
+    GenServer.cast(gs, {:stop, reason})
+    Process.sleep(50)
+    {reason, for({:logged, {:report, %{label: l}}} <- H.flush(), do: l)}
+  end
+  :logger.remove_handler(:probe_fwd)
+  r end)

@@ -2,6 +2,21 @@
 # start_child not linked to the caller, supervised streams, early halt of a stream.
 Code.require_file("h.exs")
 
+H.run("Task.Supervisor.async, owner NOT trapping, task returns: await gives v, mailbox left empty", fn ->
+  {:ok, sup} = Task.Supervisor.start_link()
+  t = Task.Supervisor.async(sup, fn -> :v end)
+  r = Task.await(t)
+  Process.sleep(20)
+  {r, H.flush()} end)
+
+H.run("Task.Supervisor.async, owner trapping, task exit(:normal): await exits {:normal, ...}; EXIT :normal left", fn ->
+  Process.flag(:trap_exit, true)
+  {:ok, sup} = Task.Supervisor.start_link()
+  t = Task.Supervisor.async(sup, fn -> exit(:normal) end)
+  r = try do Task.await(t) catch :exit, r -> {:exit, H.shape(r)} end
+  Process.sleep(20)
+  {r, H.flush() |> Enum.map(fn {:EXIT, p, x} when p == t.pid -> {:EXIT, :task, x}; o -> o end)} end)
+
 H.run("Task.Supervisor.async, owner trapping, task returns: v, {:EXIT, pid, :normal} left", fn ->
   Process.flag(:trap_exit, true)
   {:ok, sup} = Task.Supervisor.start_link()

@@ -274,7 +274,10 @@ mod tests {
     fn a_panic_inside_a_process_fails_the_run_with_its_seed() {
         let r = std::panic::catch_unwind(|| {
             check_random(10, |sim| {
-                sim.spawn(|_p| async move { assert!(false, "the property broke") });
+                sim.spawn(|p| async move {
+                    let answer = p.now_ms() + 41;
+                    assert_eq!(answer, 42, "the property broke");
+                });
             })
         });
         let msg = *r.unwrap_err().downcast::<String>().unwrap();

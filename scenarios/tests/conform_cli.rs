@@ -1,6 +1,8 @@
 //! `otpsim conform` as a user runs it: without Elixir it exits 2 and says how to install it;
-//! with Elixir (the conformance tests in `tests/tests/conform.rs` need it anyway) it agrees
-//! on a catalogue entry and exits 0.
+//! with Elixir it agrees on a catalogue entry and exits 0; `--record` and `--recorded` stand
+//! a recording in for the VM. Where no Elixir runs (and `OTPSIM_CONFORM` is unset), the
+//! tests that need a VM use the repository's recording instead, as `tests/tests/conform.rs`
+//! does.
 
 use std::process::{Command, Output};
 
@@ -30,21 +32,116 @@ fn a_bad_program_argument_exits_2() {
     assert_eq!(o.status.code(), Some(2));
 }
 
+fn elixir() -> String {
+    std::env::var("OTPSIM_ELIXIR").unwrap_or_else(|_| "elixir".into())
+}
+
+/// Whether to run the VM live: as `tests/tests/conform.rs` decides (`OTPSIM_CONFORM`, else
+/// whether `elixir` runs here).
+fn live() -> bool {
+    match std::env::var("OTPSIM_CONFORM").as_deref() {
+        Ok("live" | "record") => true,
+        Ok(_) => false,
+        Err(_) => Command::new(elixir())
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success()),
+    }
+}
+
+fn recording() -> String {
+    concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/recordings/catalogue-and-generated.vmrec"
+    )
+    .to_string()
+}
+
 #[test]
 fn the_tutorial_example_agrees_with_the_vm() {
-    let elixir = std::env::var("OTPSIM_ELIXIR").unwrap_or_else(|_| "elixir".into());
-    let o = otpsim(&["conform", "AsyncExample", "--elixir", &elixir]);
+    let elixir = elixir();
+    let rec = recording();
+    let args: Vec<&str> = if live() {
+        vec!["conform", "AsyncExample", "--elixir", &elixir]
+    } else {
+        vec!["conform", "AsyncExample", "--recorded", &rec]
+    };
+    let o = otpsim(&args);
     let (out, err) = (
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr),
     );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "needs Elixir 1.14 / OTP 25 (`apt-get install -y elixir`)\n{out}\n{err}"
-    );
+    assert_eq!(o.status.code(), Some(0), "{args:?}\n{out}\n{err}");
     assert!(
         out.contains("conform: 1 programs, 1 agreed, 0 disagreed"),
         "{out}"
     );
+}
+
+/// `--record FILE` writes what the VM observed; `--recorded FILE` compares against it with
+/// no VM at all (here `--elixir` names none). Without Elixir, only the second half runs,
+/// against the repository's recording.
+#[test]
+fn a_recording_replaces_the_vm() {
+    let dir = std::env::temp_dir().join(format!("otpsim-record-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let file = if live() {
+        let file = dir.join("two.vmrec").display().to_string();
+        let o = otpsim(&[
+            "conform",
+            "AsyncExample",
+            "FireAndForget",
+            "--elixir",
+            &elixir(),
+            "--record",
+            &file,
+        ]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(0), "{err}");
+        assert!(
+            err.contains("recorded the VM's observations of 2 programs"),
+            "{err}"
+        );
+        let text = std::fs::read_to_string(&file).expect("written");
+        assert!(text.starts_with("# otpsim VM recording v1"), "{text}");
+        assert!(text.contains("program FireAndForget"), "{text}");
+        file
+    } else {
+        recording()
+    };
+    let o = otpsim(&[
+        "conform",
+        "AsyncExample",
+        "FireAndForget",
+        "--elixir",
+        "/nonexistent/elixir",
+        "--recorded",
+        &file,
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("conform: 2 programs, 2 agreed, 0 disagreed"),
+        "{out}"
+    );
+    assert!(
+        out.contains("(simulator only); the VM's side recorded in"),
+        "{out}"
+    );
+    // A program the recording lacks is not compared, and says how to record it.
+    let o = otpsim(&[
+        "conform",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/ping_then_crash.ron"),
+        "--recorded",
+        &file,
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("NOT RECORDED PingThenCrash"), "{out}");
+    assert!(out.contains("--record FILE"), "{out}");
+    // A file that is not a recording is bad input.
+    let o = otpsim(&["conform", "AsyncExample", "--recorded", "Cargo.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a recording"));
+    let _ = std::fs::remove_dir_all(&dir);
 }

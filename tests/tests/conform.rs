@@ -8,8 +8,19 @@
 //! restart windows across whole seconds, linked `Task.Supervisor.async`, ...); the test
 //! prints how many of the 500 have each, and fails if one has fewer than [`MIN_PER_KIND`].
 //!
-//! These tests need `elixir` (`OTPSIM_ELIXIR` names another executable). Without it they
-//! fail, saying how to install it: they are never skipped (`.ci/run` installs it).
+//! ## Live or recorded
+//!
+//! The VM's observations of every program are recorded in `tests/recordings/` (one file per
+//! batch, `otpsim conform --record`'s format). `OTPSIM_CONFORM` says what to do:
+//!
+//! * `live` — run the batch on the VM (`elixir`, or the executable `OTPSIM_ELIXIR` names),
+//!   compare the simulator with it, and fail if a recording is stale: missing, made for
+//!   another version of a program, made with another Elixir/OTP, or observing something
+//!   other than the VM does now. `.ci/run` sets this, so CI proves the recordings.
+//! * `recorded` — compare the simulator with the recordings; no Elixir needed.
+//! * `record` — run live and write the recordings anew (then review the diff).
+//! * unset — `live` when `elixir` runs here, else `recorded`: a fresh clone without Elixir
+//!   passes `cargo test`, and a machine with Elixir checks the recordings too.
 //!
 //! ## Known disagreements
 //!
@@ -27,9 +38,10 @@
 //! signal stops a process, SEMANTICS §1.4, §8).
 
 use scenarios::catalogue;
+use scenarios::conform::recording::Recording;
 use scenarios::conform::{self, Options, Report, Verdict, generator, vm};
 use scenarios::lang::{Child, Program, Restart, Step, load_program};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Generator seeds and programs per seed: 500 programs, the same every run.
@@ -46,18 +58,90 @@ const MIN_PER_KIND: usize = 10;
 /// One VM batch at a time: two `elixir` processes side by side would only add timing noise.
 static VM: Mutex<()> = Mutex::new(());
 
-fn options() -> Options {
-    let elixir = std::env::var_os("OTPSIM_ELIXIR").map_or_else(|| "elixir".into(), PathBuf::from);
-    if let Err(e) = vm::elixir_version(&elixir) {
+/// Where the VM's side comes from.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+enum Mode {
+    Live,
+    Recorded,
+    Record,
+}
+
+fn elixir() -> PathBuf {
+    std::env::var_os("OTPSIM_ELIXIR").map_or_else(|| "elixir".into(), PathBuf::from)
+}
+
+fn mode() -> Mode {
+    match std::env::var("OTPSIM_CONFORM").as_deref() {
+        Ok("live") => Mode::Live,
+        Ok("recorded") => Mode::Recorded,
+        Ok("record") => Mode::Record,
+        Ok(other) => panic!("OTPSIM_CONFORM={other:?}: expected `live`, `recorded` or `record`"),
+        Err(_) if vm::elixir_version(&elixir()).is_ok() => Mode::Live,
+        Err(_) => Mode::Recorded,
+    }
+}
+
+fn options(mode: Mode) -> Options {
+    let elixir = elixir();
+    if mode != Mode::Recorded
+        && let Err(e) = vm::elixir_version(&elixir)
+    {
         panic!(
-            "the conformance tests need Elixir 1.14 / Erlang/OTP 25 and found none: {e}\n\
-             (`OTPSIM_ELIXIR=/path/to/elixir` names another executable)"
+            "OTPSIM_CONFORM={mode:?} needs Elixir 1.14 / Erlang/OTP 25 and found none: {e}\n\
+             (`OTPSIM_ELIXIR=/path/to/elixir` names another executable; without Elixir, \
+             leave OTPSIM_CONFORM unset to compare with the recordings)"
         );
     }
     Options {
         elixir,
         ..Options::default()
     }
+}
+
+fn recording_path(batch: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("recordings")
+        .join(format!("{batch}.vmrec"))
+}
+
+/// Runs `programs` live, against the recording of `batch`, or live and records them.
+fn run(batch: &str, programs: &[Program], opts: &Options, mode: Mode) -> Report {
+    let path = recording_path(batch);
+    println!("conformance mode {mode:?}, recording {}", path.display());
+    if mode == Mode::Recorded {
+        let rec = Recording::read(&path).unwrap_or_else(|e| panic!("{e}"));
+        return conform::conform_recorded(programs, opts, &rec, &path.display().to_string());
+    }
+    let report = {
+        let _one_at_a_time = VM.lock().unwrap_or_else(|e| e.into_inner());
+        conform::conform(programs, opts).unwrap_or_else(|e| panic!("otpsim conform failed: {e}"))
+    };
+    if mode == Mode::Record {
+        let rec = report.to_recording().unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir_all(path.parent().expect("a directory")).expect("mkdir");
+        rec.write(&path).unwrap_or_else(|e| panic!("{e}"));
+        println!("recorded {} programs in {}", rec.runs.len(), path.display());
+        return report;
+    }
+    let rec = Recording::read(&path).unwrap_or_else(|e| {
+        panic!("{e}\n(record it: OTPSIM_CONFORM=record cargo test -p otpsim-tests --test conform)")
+    });
+    assert_eq!(
+        rec.elixir_version,
+        report.elixir_version,
+        "{} was recorded with another Elixir/OTP than this VM's: record it again \
+         (OTPSIM_CONFORM=record cargo test -p otpsim-tests --test conform)",
+        path.display()
+    );
+    let stale = report.stale_against(&rec);
+    assert!(
+        stale.is_empty(),
+        "{} is stale; record it again (OTPSIM_CONFORM=record cargo test -p otpsim-tests --test \
+         conform) and review the diff:\n  {}",
+        path.display(),
+        stale.join("\n  ")
+    );
+    report
 }
 
 fn generated() -> Vec<Program> {
@@ -90,19 +174,15 @@ fn known_programs() -> Vec<Program> {
         .collect()
 }
 
-fn run(programs: &[Program], opts: &Options) -> Report {
-    let _one_at_a_time = VM.lock().unwrap_or_else(|e| e.into_inner());
-    conform::conform(programs, opts).unwrap_or_else(|e| panic!("otpsim conform failed: {e}"))
-}
-
 #[test]
 fn the_catalogue_and_500_generated_programs_agree_with_the_vm() {
-    let opts = options();
+    let mode = mode();
+    let opts = options(mode);
     let mut programs = catalogue::all();
     let n_catalogue = programs.len();
     programs.extend(known_programs());
     programs.extend(generated());
-    let report = run(&programs, &opts);
+    let report = run("catalogue-and-generated", &programs, &opts, mode);
     println!("{}", report.summary());
 
     let known = |name: &str| KNOWN.iter().find(|(n, _, _)| *n == name);
@@ -207,7 +287,8 @@ fn doctored(p: &Program) -> Program {
 
 #[test]
 fn a_simulator_with_a_semantic_bug_disagrees_with_the_vm() {
-    let mut opts = options();
+    let mode = mode();
+    let mut opts = options(mode);
     opts.sim_variant = Some(doctored);
     let names = [
         "TransientShutdownNotRestarted",
@@ -221,7 +302,7 @@ fn a_simulator_with_a_semantic_bug_disagrees_with_the_vm() {
         .map(|n| catalogue::find(n).expect("in the catalogue"))
         .collect();
     programs.extend(generator::generate(20, 0xB06, 50));
-    let report = run(&programs, &opts);
+    let report = run("doctored", &programs, &opts, mode);
     println!("{}", report.summary());
 
     let verdict = |name: &str| {
@@ -258,4 +339,62 @@ fn a_simulator_with_a_semantic_bug_disagrees_with_the_vm() {
     }
     assert!(verdict("AsyncExample").agreed());
     assert!(report.disagreed() >= 2, "{}", report.summary());
+}
+
+/// A recording that no longer matches is caught: an observation that changed, a program
+/// that changed (another fingerprint), a program that is not recorded. Needs no VM: the
+/// batch's VM side comes from the recording itself, then is checked against edited copies.
+#[test]
+fn a_stale_recording_is_reported() {
+    let path = recording_path("catalogue-and-generated");
+    let rec = Recording::read(&path).unwrap_or_else(|e| panic!("{e}"));
+    let programs: Vec<Program> = ["AsyncExample", "OneForOneRestart", "FireAndForget"]
+        .iter()
+        .map(|n| catalogue::find(n).expect("in the catalogue"))
+        .collect();
+    let report = conform::conform_recorded(&programs, &Options::default(), &rec, "test");
+    assert!(report.all_agree(), "{}", report.disagreements());
+    assert!(
+        report.stale_against(&rec).is_empty(),
+        "fresh against itself"
+    );
+
+    let mut changed = rec.clone();
+    let r = changed.runs.get_mut("AsyncExample").expect("recorded");
+    let log = r
+        .run
+        .observations
+        .iter_mut()
+        .find(|o| o.what.starts_with("log "))
+        .expect("AsyncExample logs its result");
+    log.what = "log Result: something else".into();
+    let jittered = changed.runs.get_mut("OneForOneRestart").expect("recorded");
+    for o in &mut jittered.run.observations {
+        o.ms += 20; // less than a quantum: jitter, not a change
+    }
+    changed
+        .runs
+        .get_mut("FireAndForget")
+        .expect("recorded")
+        .fingerprint ^= 1;
+    let stale = report.stale_against(&changed);
+    assert_eq!(stale.len(), 2, "{stale:#?}");
+    assert!(
+        stale[0].contains("`AsyncExample` is stale: the VM now observes something else"),
+        "{}",
+        stale[0]
+    );
+    assert!(
+        stale[1].contains("`FireAndForget` is stale: it was made for another version"),
+        "{}",
+        stale[1]
+    );
+
+    let mut missing = rec.clone();
+    missing.runs.remove("OneForOneRestart");
+    let stale = report.stale_against(&missing);
+    assert_eq!(stale.len(), 1, "{stale:#?}");
+    assert!(stale[0].contains("no VM recording of `OneForOneRestart`"));
+    let report = conform::conform_recorded(&programs, &Options::default(), &missing, "test");
+    assert!(matches!(report.results[1].verdict, Verdict::Unrecorded(_)));
 }

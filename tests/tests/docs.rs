@@ -101,11 +101,17 @@ fn every_cited_section_exists_in_docs_semantics_md() {
         for c in citations(&text) {
             cited += 1;
             if !known.contains(&c) {
-                missing.push(format!("{}: §{c}", f.strip_prefix(&root).unwrap_or(f).display()));
+                missing.push(format!(
+                    "{}: §{c}",
+                    f.strip_prefix(&root).unwrap_or(f).display()
+                ));
             }
         }
     }
-    assert!(cited > 50, "found only {cited} citations: is the scan broken?");
+    assert!(
+        cited > 50,
+        "found only {cited} citations: is the scan broken?"
+    );
     assert!(
         missing.is_empty(),
         "sections cited but missing from docs/semantics.md:\n  {}",
@@ -119,5 +125,8 @@ fn the_scan_finds_citations_and_the_checker_finds_a_missing_one() {
     let doc = "## 4. Sup\n### 4.6 Intensity\n## 5. List\n1. one\n11. eleven\n";
     let s = sections(doc);
     assert!(s.contains("4.6") && s.contains("5.11") && s.contains("5.1"));
-    assert!(!s.contains("4.7"), "a section the document lacks is missing");
+    assert!(
+        !s.contains("4.7"),
+        "a section the document lacks is missing"
+    );
 }

@@ -36,6 +36,13 @@ pub struct ConformArgs {
     /// program) in this directory.
     #[arg(long, value_name = "DIR")]
     keep: Option<PathBuf>,
+    /// After the run, write what the VM observed for every program to FILE (a recording,
+    /// for comparing later without Elixir: `--recorded FILE`).
+    #[arg(long, value_name = "FILE", conflicts_with = "recorded")]
+    record: Option<PathBuf>,
+    /// Compare against the VM's observations recorded in FILE instead of running `elixir`.
+    #[arg(long, value_name = "FILE")]
+    recorded: Option<PathBuf>,
 }
 
 fn programs(args: &ConformArgs) -> Result<Vec<Program>, Fail> {
@@ -67,6 +74,9 @@ fn programs(args: &ConformArgs) -> Result<Vec<Program>, Fail> {
 
 /// `otpsim conform`.
 pub fn conform(args: &ConformArgs) -> Result<(), Fail> {
+    if let Some(file) = &args.recorded {
+        return conform_recorded(args, file);
+    }
     // Before generating anything: without a VM there is nothing to compare with.
     if let Err(e) = vm::elixir_version(&args.elixir) {
         return Err(Fail::usage(format!("no Elixir VM to compare with: {e}")));
@@ -87,6 +97,19 @@ pub fn conform(args: &ConformArgs) -> Result<(), Fail> {
         ConformError::ElixirMissing(m) => Fail::usage(format!("no Elixir VM to compare with: {m}")),
         ConformError::Vm(m) => Fail::usage(format!("the Elixir VM batch failed: {m}")),
     })?;
+    if let Some(file) = &args.record {
+        let recording = report.to_recording().map_err(Fail::usage)?;
+        recording.write(file).map_err(Fail::usage)?;
+        eprintln!(
+            "otpsim conform: recorded the VM's observations of {} programs in {}",
+            recording.runs.len(),
+            file.display()
+        );
+    }
+    finish(&report)
+}
+
+fn finish(report: &conform::Report) -> Result<(), Fail> {
     out(&report.disagreements());
     out(&report.summary());
     if report.all_agree() {
@@ -94,4 +117,24 @@ pub fn conform(args: &ConformArgs) -> Result<(), Fail> {
     } else {
         Err(Fail::violation())
     }
+}
+
+/// `otpsim conform --recorded FILE`: the simulator against a recording of the VM.
+fn conform_recorded(args: &ConformArgs, file: &std::path::Path) -> Result<(), Fail> {
+    let recording = conform::recording::Recording::read(file).map_err(Fail::usage)?;
+    let programs = programs(args)?;
+    let opts = Options {
+        quantum_ms: args.quantum,
+        sim_seeds: args.sim_seeds,
+        ..Options::default()
+    };
+    eprintln!(
+        "otpsim conform: {} programs on the simulator, against the VM recorded in {} ({})...",
+        programs.len(),
+        file.display(),
+        recording.elixir_version
+    );
+    let report =
+        conform::conform_recorded(&programs, &opts, &recording, &file.display().to_string());
+    finish(&report)
 }

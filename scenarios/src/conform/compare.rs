@@ -109,6 +109,21 @@ pub fn timing_only(a: &[Event], b: &[Event]) -> bool {
         })
 }
 
+/// True if the two differ at most by jitter: each process has the same events in the same
+/// order, each at most `quantum` ms (one rounding step) from its counterpart.
+pub fn within_jitter(a: &[Event], b: &[Event], quantum: u64) -> bool {
+    let (x, y) = (by_process(a), by_process(b));
+    x.len() == y.len()
+        && x.iter().zip(&y).all(|((n1, e1), (n2, e2))| {
+            n1 == n2
+                && e1.len() == e2.len()
+                && e1
+                    .iter()
+                    .zip(e2)
+                    .all(|(a, b)| a.what == b.what && a.time_ms.abs_diff(b.time_ms) <= quantum)
+        })
+}
+
 /// The earliest difference between the simulator's events `sim` and the VM's `vm`, told
 /// in words; `None` if they agree.
 pub fn first_difference(sim: &[Event], vm: &[Event]) -> Option<String> {

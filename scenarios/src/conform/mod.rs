@@ -62,11 +62,13 @@ pub mod compare;
 pub mod emit;
 #[path = "gen.rs"]
 pub mod generator;
+pub mod recording;
 pub mod vm;
 
 use crate::interp::{Decisions, run_program};
 use crate::lang::{Expect, Program, to_ron};
 use compare::{Event, events, first_difference, side_by_side};
+use recording::Recording;
 use sim::{Outcome, TraceMode};
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -138,6 +140,9 @@ pub enum Verdict {
     NotEmitted(String),
     /// The emitted module did not compile, or the runner failed.
     VmFailed(String),
+    /// Compared against a recording that has no run of this program, or one of another
+    /// version of it.
+    Unrecorded(String),
 }
 
 impl Verdict {
@@ -153,6 +158,7 @@ impl Verdict {
             Verdict::Invalid(_) => "INVALID",
             Verdict::NotEmitted(_) => "NOT EMITTED",
             Verdict::VmFailed(_) => "VM FAILED",
+            Verdict::Unrecorded(_) => "NOT RECORDED",
         }
     }
 }
@@ -177,11 +183,16 @@ pub struct ProgramResult {
     /// The first VM run differed from the simulator only in times (a quantum late on a
     /// loaded machine), so the program ran again; these were the first run's events.
     pub retried: Option<Vec<Event>>,
+    /// The VM run that was judged, as the VM reported it (times not rounded): what
+    /// `--record` writes.
+    pub vm_run: Option<VmRun>,
 }
 
 /// A batch's results.
 #[derive(Clone, Debug)]
 pub struct Report {
+    /// Where the VM's side came from: `None` for a live VM, else the recording's path.
+    pub recorded_from: Option<String>,
     /// `elixir --version`, shortened.
     pub elixir_version: String,
     /// The quantum times were rounded to.
@@ -245,16 +256,30 @@ impl Report {
                 retried.join(", ")
             );
         }
-        let _ = writeln!(
-            s,
-            "wall time {:.1} s (simulator {:.1} s, VM {:.1} s in one elixir process); \
-             quantum {} ms; {}",
-            self.wall.as_secs_f64(),
-            self.sim_time.as_secs_f64(),
-            self.vm_time.as_secs_f64(),
-            self.quantum_ms,
-            self.elixir_version
-        );
+        match &self.recorded_from {
+            None => {
+                let _ = writeln!(
+                    s,
+                    "wall time {:.1} s (simulator {:.1} s, VM {:.1} s in one elixir process); \
+                     quantum {} ms; {}",
+                    self.wall.as_secs_f64(),
+                    self.sim_time.as_secs_f64(),
+                    self.vm_time.as_secs_f64(),
+                    self.quantum_ms,
+                    self.elixir_version
+                );
+            }
+            Some(file) => {
+                let _ = writeln!(
+                    s,
+                    "wall time {:.1} s (simulator only); the VM's side recorded in {file} \
+                     with {}; quantum {} ms",
+                    self.wall.as_secs_f64(),
+                    self.elixir_version,
+                    self.quantum_ms,
+                );
+            }
+        }
         s
     }
 
@@ -288,7 +313,10 @@ pub fn describe(r: &ProgramResult) -> String {
                  for a race, so it cannot be compared"
             );
         }
-        Verdict::Invalid(m) | Verdict::NotEmitted(m) | Verdict::VmFailed(m) => {
+        Verdict::Invalid(m)
+        | Verdict::NotEmitted(m)
+        | Verdict::VmFailed(m)
+        | Verdict::Unrecorded(m) => {
             let _ = writeln!(s, "{m}");
         }
     }
@@ -383,15 +411,18 @@ fn now() -> Instant {
     Instant::now()
 }
 
-/// Runs `programs` on the simulator and, in one `elixir` process, on the VM, and compares.
-pub fn conform(programs: &[Program], opts: &Options) -> Result<Report, ConformError> {
-    let start = now();
-    let elixir_version = vm::elixir_version(&opts.elixir).map_err(|e| match e {
-        VmError::Missing(m) | VmError::Failed(m) => ConformError::ElixirMissing(m),
-    })?;
-    let q = opts.quantum_ms.max(1);
+/// The simulator's side of a batch, and the modules for the VM.
+struct Prepared {
+    results: Vec<ProgramResult>,
+    batch: Vec<VmProgram>,
+    /// Per program, its index in `batch` (`None`: not sent to the VM).
+    slot: Vec<Option<usize>>,
+    quantum: u64,
+}
 
-    // 1. The simulator, and the emitted modules.
+/// Step 1: the simulator, and the emitted modules.
+fn prepare(programs: &[Program], opts: &Options) -> Prepared {
+    let q = opts.quantum_ms.max(1);
     let mut results: Vec<ProgramResult> = Vec::with_capacity(programs.len());
     let mut batch: Vec<VmProgram> = Vec::new();
     let mut slot: Vec<Option<usize>> = Vec::with_capacity(programs.len());
@@ -405,6 +436,7 @@ pub fn conform(programs: &[Program], opts: &Options) -> Result<Report, ConformEr
             vm_alive: Vec::new(),
             verdict: Verdict::Agree,
             retried: None,
+            vm_run: None,
         };
         let simulated = match opts.sim_variant {
             Some(f) => f(program),
@@ -442,6 +474,33 @@ pub fn conform(programs: &[Program], opts: &Options) -> Result<Report, ConformEr
         }
         results.push(r);
     }
+    Prepared {
+        results,
+        batch,
+        slot,
+        quantum: q,
+    }
+}
+
+fn vm_error(e: VmError) -> ConformError {
+    match e {
+        VmError::Missing(m) => ConformError::ElixirMissing(m),
+        VmError::Failed(m) => ConformError::Vm(m),
+    }
+}
+
+/// Runs `programs` on the simulator and, in one `elixir` process, on the VM, and compares.
+pub fn conform(programs: &[Program], opts: &Options) -> Result<Report, ConformError> {
+    let start = now();
+    let elixir_version = vm::elixir_version(&opts.elixir).map_err(|e| match e {
+        VmError::Missing(m) | VmError::Failed(m) => ConformError::ElixirMissing(m),
+    })?;
+    let Prepared {
+        mut results,
+        batch,
+        slot,
+        quantum: q,
+    } = prepare(programs, opts);
     let sim_time = start.elapsed();
 
     // 2. The VM: the whole batch in one elixir process.
@@ -449,10 +508,7 @@ pub fn conform(programs: &[Program], opts: &Options) -> Result<Report, ConformEr
     let runs: Vec<VmRun> = if batch.is_empty() {
         Vec::new()
     } else {
-        vm::run_batch(&opts.elixir, &batch, opts.keep_dir.as_deref()).map_err(|e| match e {
-            VmError::Missing(m) => ConformError::ElixirMissing(m),
-            VmError::Failed(m) => ConformError::Vm(m),
-        })?
+        vm::run_batch(&opts.elixir, &batch, opts.keep_dir.as_deref()).map_err(vm_error)?
     };
     let mut vm_time = vm_start.elapsed();
 
@@ -478,10 +534,7 @@ pub fn conform(programs: &[Program], opts: &Options) -> Result<Report, ConformEr
             })
             .collect();
         let t = now();
-        let runs = vm::run_batch(&opts.elixir, &rerun, None).map_err(|e| match e {
-            VmError::Missing(m) => ConformError::ElixirMissing(m),
-            VmError::Failed(m) => ConformError::Vm(m),
-        })?;
+        let runs = vm::run_batch(&opts.elixir, &rerun, None).map_err(vm_error)?;
         vm_time += t.elapsed();
         for (k, &i) in again.iter().enumerate() {
             let r = &mut results[i];
@@ -490,6 +543,7 @@ pub fn conform(programs: &[Program], opts: &Options) -> Result<Report, ConformEr
         }
     }
     Ok(Report {
+        recorded_from: None,
         elixir_version,
         quantum_ms: q,
         results,
@@ -499,14 +553,111 @@ pub fn conform(programs: &[Program], opts: &Options) -> Result<Report, ConformEr
     })
 }
 
-/// Takes in one VM run of `r`'s program, and judges it.
-fn record(r: &mut ProgramResult, run: &VmRun, q: u64) {
-    r.vm = events(
+/// Like [`conform`], with the VM's side read from a recording instead of a live VM (no
+/// `elixir` needed): a program the recording lacks, or has for another version of the
+/// program, is [`Verdict::Unrecorded`]. `source` names the recording in the summary.
+pub fn conform_recorded(
+    programs: &[Program],
+    opts: &Options,
+    recording: &Recording,
+    source: &str,
+) -> Report {
+    let start = now();
+    let Prepared {
+        mut results,
+        slot,
+        quantum: q,
+        ..
+    } = prepare(programs, opts);
+    for (r, slot) in results.iter_mut().zip(&slot) {
+        if slot.is_none() {
+            continue;
+        }
+        match recording.lookup(&r.program) {
+            Ok(run) => record(r, run, q),
+            Err(m) => r.verdict = Verdict::Unrecorded(m),
+        }
+    }
+    Report {
+        recorded_from: Some(source.to_string()),
+        elixir_version: recording.elixir_version.clone(),
+        quantum_ms: q,
+        results,
+        sim_time: start.elapsed(),
+        vm_time: Duration::ZERO,
+        wall: start.elapsed(),
+    }
+}
+
+impl Report {
+    /// The VM runs of this (live) batch as a recording: what `--record` writes. Programs
+    /// that never reached the VM are left out.
+    pub fn to_recording(&self) -> Result<Recording, String> {
+        let mut rec = Recording {
+            elixir_version: self.elixir_version.clone(),
+            ..Recording::default()
+        };
+        for r in &self.results {
+            let Some(run) = &r.vm_run else { continue };
+            let recorded = recording::Recorded {
+                fingerprint: recording::fingerprint(&r.program)?,
+                run: run.clone(),
+            };
+            if rec.runs.insert(r.program.name.clone(), recorded).is_some() {
+                return Err(format!(
+                    "two programs of the batch are named `{}`: a recording needs unique names",
+                    r.program.name
+                ));
+            }
+        }
+        Ok(rec)
+    }
+
+    /// Compares this live batch's VM runs with `recording`: each program the batch ran on
+    /// the VM must be recorded, for this version of the program, with the same observations
+    /// (times rounded to the quantum, as the simulator is compared, and allowed a quantum's
+    /// jitter). Returns what is stale, one line per program.
+    pub fn stale_against(&self, recording: &Recording) -> Vec<String> {
+        let q = self.quantum_ms;
+        let mut out = Vec::new();
+        for r in &self.results {
+            if r.vm_run.is_none() {
+                continue;
+            }
+            let recorded = match recording.lookup(&r.program) {
+                Ok(run) => run,
+                Err(m) => {
+                    out.push(m);
+                    continue;
+                }
+            };
+            let then = vm_events(recorded, q);
+            // A time a quantum off is the VM's own jitter (a loaded machine), not a change.
+            if !compare::within_jitter(&then, &r.vm, q) {
+                let d = first_difference(&then, &r.vm).unwrap_or_default();
+                out.push(format!(
+                    "the VM recording of `{}` is stale: the VM now observes something else                      ({d})",
+                    r.program.name
+                ));
+            }
+        }
+        out
+    }
+}
+
+fn vm_events(run: &VmRun, q: u64) -> Vec<Event> {
+    events(
         run.observations
             .iter()
             .map(|o| (o.ms, o.process.clone(), o.what.clone())),
         q,
-    );
+    )
+}
+
+/// Takes in one VM run of `r`'s program, and judges it.
+fn record(r: &mut ProgramResult, run: &VmRun, q: u64) {
+    r.vm = vm_events(run, q);
+    r.vm_run = Some(run.clone());
     r.vm_alive = run.alive.clone();
     r.vm_status = Some(run.status.clone());
     r.verdict = judge(r, &run.status);

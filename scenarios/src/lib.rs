@@ -61,6 +61,7 @@ pub mod cli;
 pub mod conform;
 pub mod explore;
 pub mod interp;
+pub mod ir;
 pub mod lang;
 pub mod render;
 pub mod schedule_file;

@@ -16,7 +16,7 @@
 //! * `OTPSIM_SEED=S` — run only seed S (decimal or `0x` hex), print its full trace.
 
 use crate::checks::{Monitors, Violation, panic_violation};
-use sim::{Config, EventKind, Outcome, Pid, Report, Sim, Term, TraceMode};
+use sim::{Config, EventKind, Pid, Report, Sim, Term, TraceMode};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -144,7 +144,7 @@ fn run_with<T>(
     let monitors = Monitors::standard().attach(&mut sim);
     let report = sim.run();
     let mut verdict = panic_violation(&report).or_else(|| monitors.borrow_mut().finish());
-    if verdict.is_none() && report.outcome != Outcome::Completed {
+    if verdict.is_none() && !report.outcome.ended_well() {
         verdict = Some(Violation {
             check: "outcome",
             step: report.steps,

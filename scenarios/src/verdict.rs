@@ -24,7 +24,7 @@ pub fn judge(
     violation: Option<&Violation>,
     lines: &[String],
 ) -> Result<(), String> {
-    if *outcome != Outcome::Completed {
+    if !outcome.ended_well() {
         return Err(describe_outcome(outcome));
     }
     if let Some(v) = violation {
@@ -41,7 +41,7 @@ pub fn describe_violation(v: &Violation) -> String {
 /// Checks a run: it must complete (no deadlock, no exhausted budget) and its observation
 /// lines must satisfy `expect` (if any). `Err` says what went wrong, first thing first.
 pub fn check(expect: Option<&Expect>, outcome: &Outcome, lines: &[String]) -> Result<(), String> {
-    if *outcome != Outcome::Completed {
+    if !outcome.ended_well() {
         return Err(describe_outcome(outcome));
     }
     match expect {
@@ -83,6 +83,10 @@ pub fn describe_outcome(outcome: &Outcome) -> String {
         Outcome::TimeBudget { next_event } => {
             format!("{}: next event due at {next_event}", outcome_kind(outcome))
         }
+        Outcome::Halted { live } => format!(
+            "halted when the script ended, {} process(es) cut off",
+            live.len()
+        ),
     }
 }
 

@@ -410,6 +410,11 @@ pub(crate) struct Kernel {
     /// Processes that died while not being polled: their futures must be dropped (outside
     /// any kernel borrow, since dropping runs user code).
     pub graveyard: Vec<Pid>,
+    /// When this process ends, the whole run halts (`elixir script.exs` halts the VM when
+    /// the script's process is done).
+    pub halt_on: Option<Pid>,
+    /// Set when the run must stop now (`halt_on` ended, or a process called `halt`).
+    pub halted: bool,
 }
 
 /// Largest buffer (in entries) a dead process's slot keeps for the next process.
@@ -459,6 +464,8 @@ impl Kernel {
             reductions: 0,
             forced: None,
             graveyard: Vec::new(),
+            halt_on: None,
+            halted: false,
         }
     }
 
@@ -702,6 +709,9 @@ impl Kernel {
     pub fn terminate(&mut self, pid: Pid, reason: Term) {
         if !self.alive(pid) {
             return;
+        }
+        if self.halt_on == Some(pid) {
+            self.halted = true;
         }
         self.cancel_wait_timer(pid);
         // A timer aimed at a pid is cancelled when that process dies (erlang:send_after/3;

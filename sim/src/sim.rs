@@ -110,6 +110,13 @@ pub enum Outcome {
         /// When the next event was due.
         next_event: Time,
     },
+    /// The run was halted ([`Sim::halt_on_exit`]), as the BEAM halts when `elixir
+    /// script.exs` finishes its script: whatever else was alive is cut off, its pending
+    /// signals never delivered.
+    Halted {
+        /// The processes alive at the halt, daemons included, by pid.
+        live: Vec<Pid>,
+    },
 }
 
 /// A Rust panic inside process code: a bug of the program under test (an `assert!` in a
@@ -138,6 +145,14 @@ impl std::fmt::Display for Panic {
             write!(f, " at {at}")?;
         }
         write!(f, ": {}", self.message)
+    }
+}
+
+impl Outcome {
+    /// True for the ways a run ends well: every process done ([`Outcome::Completed`]) or
+    /// halted as a script halts ([`Outcome::Halted`]).
+    pub fn ended_well(&self) -> bool {
+        matches!(self, Outcome::Completed | Outcome::Halted { .. })
     }
 }
 
@@ -270,6 +285,13 @@ impl Sim {
         Sim::new(ReplayChooser::new(schedule), config)
     }
 
+    /// Halts the run when `pid` ends, whatever its exit reason: the processes still alive
+    /// are cut off ([`Outcome::Halted`]). This is how `elixir script.exs` ends: the VM halts
+    /// when the script's process is done, without delivering its exit signals.
+    pub fn halt_on_exit(&mut self, pid: Pid) {
+        self.shared.k.borrow_mut().halt_on = Some(pid);
+    }
+
     /// Calls `f` for every event as it happens (an online monitor). Events are built for
     /// observers even when recording is off.
     pub fn observe(&mut self, f: impl FnMut(&Event) + 'static) {
@@ -296,6 +318,14 @@ impl Sim {
             self.bury();
             let action = {
                 let mut k = self.shared.k.borrow_mut();
+                if k.halted {
+                    let live = k
+                        .held_procs()
+                        .filter(|(_, p)| p.status != Status::Dead)
+                        .map(|(pid, _)| pid)
+                        .collect();
+                    return Outcome::Halted { live };
+                }
                 if k.step >= self.config.max_steps {
                     return Outcome::StepBudget { steps: k.step };
                 }

@@ -92,3 +92,34 @@ fn a_rust_panic_in_process_code_is_an_exception_exit_reason() {
         Some("{%RuntimeError{message: \"kaboom\"}, []}")
     );
 }
+
+/// `elixir script.exs` halts the VM when the script's process is done: what else is alive
+/// is cut off, and the script's exit signals are never delivered.
+#[test]
+fn halting_when_the_root_ends_cuts_off_the_rest() {
+    use sim::{Sim, Term};
+    let mut sim = Sim::seeded(1);
+    let root = sim.spawn(|p| async move {
+        p.spawn_link(|c| async move {
+            c.sleep(1000).await;
+            c.log("never");
+        })
+        .await;
+        p.sleep(10).await;
+    });
+    sim.halt_on_exit(root);
+    let report = sim.run();
+    let Outcome::Halted { live } = &report.outcome else {
+        panic!("{:?}", report.outcome)
+    };
+    assert_eq!(
+        live.len(),
+        1,
+        "the linked child is cut off, not killed by the link"
+    );
+    assert_eq!(report.exit_reason(root), Some(&Term::atom("normal")));
+    assert_eq!(report.exit_reason(live[0]), None);
+    assert_eq!(report.time.as_ms(), 10);
+    assert!(!report.trace.render().contains("never"));
+    assert!(report.outcome.ended_well());
+}

@@ -69,7 +69,7 @@ use crate::interp::{Decisions, run_program};
 use crate::lang::{Expect, Program, to_ron};
 use compare::{Event, events, first_difference, side_by_side};
 use recording::Recording;
-use sim::{Outcome, TraceMode};
+use sim::TraceMode;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -378,7 +378,7 @@ fn run_sim(program: &Program, seeds: u64, quantum: u64) -> Result<SimSide, Strin
             run_program(program, &Decisions::Seed(seed), TraceMode::Off).map_err(|e| e.message)?;
         side.align_clock |= !generator::window_safe(program, &run.observations, 2 * quantum);
         side.end_ms = side.end_ms.max(run.report.time.as_ms());
-        if run.report.outcome != Outcome::Completed && side.note.is_none() {
+        if !run.report.outcome.ended_well() && side.note.is_none() {
             side.note = Some(format!(
                 "seed {seed} ended in {}",
                 crate::interp::outcome_kind(&run.report.outcome)

@@ -62,6 +62,7 @@ pub fn outcome_kind(o: &Outcome) -> &'static str {
         Outcome::Deadlock { .. } => "deadlock",
         Outcome::StepBudget { .. } => "step-budget",
         Outcome::TimeBudget { .. } => "time-budget",
+        Outcome::Halted { .. } => "halted",
     }
 }
 

@@ -71,7 +71,7 @@ pub fn text(v: &RunView<'_>) -> String {
         }
         Err(why) => {
             let _ = writeln!(s, "expectation: FAILED: {why}");
-            if r.outcome != sim::Outcome::Completed {
+            if !r.outcome.ended_well() {
                 let _ = writeln!(s, "  {}", describe_outcome(&r.outcome));
             }
         }

@@ -11,8 +11,10 @@
 //!   pass handles it.
 //! * **Variables are slots.** The lowering resolves every variable to a [`Slot`], an index
 //!   into the frame of the function clause (or `fn` clause) it lives in; a clause's
-//!   [`Clause::frame`] is how many slots it needs. Rebinding (`x = x + 1`) may reuse a slot
-//!   or take a new one; a variable bound inside a `case` clause, a `receive` clause, an `if`
+//!   [`Clause::frame`] is how many slots it needs. Every binding occurrence gets a slot of
+//!   its own (`x = x + 1` binds a new slot; slots are never reused within a frame), so a
+//!   match attempt that fails halfway (a receive clause tried on a message) cannot clobber
+//!   another variable. A variable bound inside a `case` clause, a `receive` clause, an `if`
 //!   branch or a `fn` never leaks out (Elixir 1.14 scoping). An `fn` captures by value: its
 //!   [`Lambda::captures`] lists the outer slots copied into its frame's first slots when the
 //!   closure is made.

@@ -9,6 +9,8 @@ use crate::supervisor::{add_restart, restarts_on};
 use crate::terms::{is_down, is_exit_from};
 use sim::{Opaque, Pid, Proc, Term, Timeout};
 use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
 
 /// `DynamicSupervisor.start_link/1` options.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,7 +50,13 @@ impl Entry {
     }
 }
 
+/// A dynamic supervisor's `init/1` callback, run in the supervisor process: its options, or
+/// what else `init` returned.
+pub type InitFn = Box<dyn FnOnce(Proc) -> Pin<Box<dyn Future<Output = Result<Options, Init>>>>>;
+
 pub(crate) struct DynSup {
+    /// `DynamicSupervisor.start_link(module, arg)`: the module's `init/1`, run first thing.
+    init_fn: Option<InitFn>,
     opts: Options,
     /// Keyed by pid; iteration is in pid order, like a small Erlang map.
     children: BTreeMap<Pid, Entry>,
@@ -64,9 +72,18 @@ pub async fn start_link(p: &Proc, opts: Options, name: Option<&str>) -> StartRes
     gen_server::start_link(p, DynSup::new(opts, None), name).await
 }
 
+/// `DynamicSupervisor.start_link(module, arg, opts)`: the supervisor calls `init` (the
+/// module's `init/1`) for its options first.
+pub async fn start_link_with(p: &Proc, init: InitFn, name: Option<&str>) -> StartResult {
+    let mut sup = DynSup::new(Options::default(), None);
+    sup.init_fn = Some(init);
+    gen_server::start_link(p, sup, name).await
+}
+
 impl DynSup {
     pub(crate) fn new(opts: Options, task_defaults: Option<(Restart, ShutdownSpec)>) -> DynSup {
         DynSup {
+            init_fn: None,
             opts,
             children: BTreeMap::new(),
             restarts: Vec::new(),
@@ -391,6 +408,12 @@ impl DynSup {
 impl Server for DynSup {
     async fn init(&mut self, p: &Proc) -> Init {
         p.trap_exit(true);
+        if let Some(init) = self.init_fn.take() {
+            match init(p.clone()).await {
+                Ok(opts) => self.opts = opts,
+                Err(other) => return other,
+            }
+        }
         let (max, secs) = (self.opts.max_restarts, self.opts.max_seconds);
         events::emit(p, || ModelEvent::SupInit {
             kind: SupKind::Dynamic,

@@ -177,6 +177,41 @@ pub async fn start_link<S: Server>(p: &Proc, server: S, name: Option<&str>) -> S
     }
 }
 
+/// `GenServer.start(module, arg, name: name)`: as [`start_link`] without the link; the
+/// caller monitors the server until it acknowledges (proc_lib `sync_start`).
+pub async fn start<S: Server>(p: &Proc, server: S, name: Option<&str>) -> StartResult {
+    let parent = p.pid();
+    let name = name.map(str::to_string);
+    let (child, mref) = p
+        .spawn_monitor(move |c| server_main(c, parent, server, name))
+        .await;
+    let m = p
+        .receive(Timeout::Infinity, move |m| {
+            matches!(m.as_tuple(), Some([t, Term::Pid(x), _]) if t.is_atom("ack") && *x == child)
+                || is_down(m, mref).is_some()
+        })
+        .await
+        .expect("infinite receive");
+    if let Some(reason) = is_down(&m, mref) {
+        return StartResult::Error(reason);
+    }
+    p.demonitor(
+        mref,
+        DemonitorOpts {
+            flush: true,
+            info: false,
+        },
+    );
+    let Some([_, _, ret]) = m.as_tuple() else {
+        unreachable!("matched an ack")
+    };
+    match ret.as_tuple() {
+        Some([t, Term::Pid(pid)]) if t.is_atom("ok") => StartResult::Ok(*pid),
+        Some([t, r]) if t.is_atom("error") => StartResult::Error(r.clone()),
+        _ => StartResult::Ignore,
+    }
+}
+
 async fn init_ack(p: &Proc, parent: Pid, ret: Term) {
     p.send(
         parent,
@@ -320,7 +355,8 @@ async fn stop<S: Server>(p: &Proc, server: &mut S, reason: Term) {
     }
 }
 
-fn decode_from(t: &Term) -> Option<From> {
+/// A call's `from` back from its term `{pid, tag}` (what `handle_call/3` is given).
+pub fn decode_from(t: &Term) -> Option<From> {
     let [Term::Pid(pid), tag] = t.as_tuple()? else {
         return None;
     };
@@ -340,6 +376,11 @@ fn decode_from(t: &Term) -> Option<From> {
         },
         _ => None,
     }
+}
+
+/// The `from` term a `handle_call/3` is given: `{caller, tag}`.
+pub fn from_term(from: From) -> Term {
+    Term::tuple(vec![Term::Pid(from.pid), tag_term(from)])
 }
 
 fn tag_term(from: From) -> Term {

@@ -9,6 +9,8 @@ use crate::gen_server::{self, CallReply, From, Init, NoReply, Server, ServerRef,
 use crate::terms::{is_down, is_exit_from};
 use sim::faults::{self, Fault};
 use sim::{Opaque, Pid, Proc, Term, Timeout};
+use std::future::Future;
+use std::pin::Pin;
 
 /// `:strategy`.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -98,7 +100,14 @@ struct Child {
     slot: Slot,
 }
 
+/// A supervisor's `init/1` callback, run in the supervisor process: its children and
+/// flags, or what else `init` returned (`:ignore`, a bad return, an exception's stop).
+pub type InitFn =
+    Box<dyn FnOnce(Proc) -> Pin<Box<dyn Future<Output = Result<(Vec<ChildSpec>, Flags), Init>>>>>;
+
 struct Sup {
+    /// `Supervisor.start_link(module, arg)`: the module's `init/1`, run first thing.
+    init_fn: Option<InitFn>,
     flags: Flags,
     /// In start order.
     children: Vec<Child>,
@@ -116,9 +125,23 @@ pub async fn start_link(
     name: Option<&str>,
 ) -> StartResult {
     let sup = Sup {
+        init_fn: None,
         flags,
         children: Vec::new(),
         initial: children,
+        restarts: Vec::new(),
+    };
+    gen_server::start_link(p, sup, name).await
+}
+
+/// `Supervisor.start_link(module, arg, name: ...)`: the supervisor process calls `init`
+/// (the module's `init/1`) for its children and flags before starting them.
+pub async fn start_link_with(p: &Proc, init: InitFn, name: Option<&str>) -> StartResult {
+    let sup = Sup {
+        init_fn: Some(init),
+        flags: Flags::new(Strategy::OneForOne),
+        children: Vec::new(),
+        initial: Vec::new(),
         restarts: Vec::new(),
     };
     gen_server::start_link(p, sup, name).await
@@ -502,6 +525,15 @@ fn err(r: Term) -> Term {
 impl Server for Sup {
     async fn init(&mut self, p: &Proc) -> Init {
         p.trap_exit(true);
+        if let Some(init) = self.init_fn.take() {
+            match init(p.clone()).await {
+                Ok((specs, flags)) => {
+                    self.initial = specs;
+                    self.flags = flags;
+                }
+                Err(other) => return other,
+            }
+        }
         let strategy = Term::atom(match self.flags.strategy {
             Strategy::OneForOne => "one_for_one",
             Strategy::OneForAll => "one_for_all",

@@ -84,6 +84,29 @@ impl Task {
         )
     }
 
+    /// A `%Task{}` term back as a task: the struct with a reference `ref`, a pid `owner` and
+    /// a pid or `nil` `pid` (a hand-built struct works as well as one `async` returned: the
+    /// query functions act on the mailbox alone). `None` for anything else.
+    pub fn from_term(t: &Term) -> Option<Task> {
+        let Term::Struct(name, _) = t else {
+            return None;
+        };
+        if name.as_str() != "Elixir.Task" {
+            return None;
+        }
+        let pid = match t.field("pid")? {
+            Term::Pid(p) => Some(*p),
+            x if x.is_atom("nil") => None,
+            _ => return None,
+        };
+        Some(Task {
+            pid,
+            r#ref: t.field("ref")?.as_ref()?,
+            owner: t.field("owner")?.as_pid()?,
+            mfa: t.field("mfa")?.clone(),
+        })
+    }
+
     /// `Task.async(fun)`: a linked task process that waits for its start message, a
     /// monitor that is also an alias (`alias: :demonitor`), then the start message
     /// `{owner, ref, ref, callers, mfa}` (SEMANTICS §2.1).

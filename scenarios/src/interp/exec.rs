@@ -27,7 +27,11 @@ impl Ctx {
     }
 
     pub(super) fn result(&self, op: &'static str, subject: Rc<str>, value: Term) {
-        self.observe(What::Result { op, subject, value });
+        self.observe(What::Result {
+            op: op.into(),
+            subject,
+            value,
+        });
     }
 
     pub(super) fn eval(&self, env: &Env, e: &Expr) -> Term {

@@ -3,11 +3,18 @@
 
 mod eval;
 mod exec;
+mod lib;
+mod machine;
+pub(crate) mod pure;
 mod record;
+mod run;
 mod server;
 mod sup;
+mod value;
 
+pub use machine::MAX_DEPTH;
 pub use record::{Names, Observation};
+pub use run::run_ir;
 
 use crate::checks::{Monitors, Violation};
 use crate::lang::{CompileError, Program, Script, compile};
@@ -29,6 +36,24 @@ pub enum Decisions {
 /// Steps one run may take: far more than any scenario needs, few enough that a livelock
 /// is reported in well under a second.
 pub const MAX_STEPS: u64 = 1_000_000;
+
+/// The budgets of one run.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct RunLimits {
+    /// Kernel steps ([`MAX_STEPS`] by default).
+    pub max_steps: u64,
+    /// Virtual time (24 hours by default).
+    pub max_time: sim::Time,
+}
+
+impl Default for RunLimits {
+    fn default() -> Self {
+        RunLimits {
+            max_steps: MAX_STEPS,
+            max_time: sim::Time::from_ms(24 * 3600 * 1000),
+        }
+    }
+}
 
 /// Everything one run produced.
 #[derive(Debug)]

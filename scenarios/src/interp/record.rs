@@ -40,7 +40,7 @@ impl fmt::Display for Observation {
 pub(crate) enum What {
     Log(String),
     Result {
-        op: &'static str,
+        op: Rc<str>,
         subject: Rc<str>,
         value: Term,
     },
@@ -50,6 +50,8 @@ pub(crate) enum What {
     Exit(Term),
     /// A supervisor's report (a `sup.*` trace event of `model`), in words.
     Sup(ModelEvent),
+    /// Still alive when the run halted (the script ended): cut off.
+    CutOff,
 }
 
 #[derive(Clone, Debug)]
@@ -235,6 +237,7 @@ impl Recorder {
             What::Caught(how, v) => format!("{how} {}", self.named(v)),
             What::Exit(r) => format!("exit {}", self.named(r)),
             What::Sup(event) => self.sup_report(event).unwrap_or_default(),
+            What::CutOff => "cut off (the script ended)".to_string(),
         }
     }
 

@@ -97,6 +97,8 @@ builtins! {
     IsTuple = ("Kernel", "is_tuple", 1, 1, guard),
     IsStruct = ("Kernel", "is_struct", 1, 2, guard),
 
+    AccessGet = ("Access", "get", 2, 3),
+
     // Process and timers.
     ProcessSleep = ("Process", "sleep", 1, 1),
     TimerSleep = (":timer", "sleep", 1, 1),

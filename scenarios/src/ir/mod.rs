@@ -16,8 +16,8 @@
 //!   match attempt that fails halfway (a receive clause tried on a message) cannot clobber
 //!   another variable. A variable bound inside a `case` clause, a `receive` clause, an `if`
 //!   branch or a `fn` never leaks out (Elixir 1.14 scoping). An `fn` captures by value: its
-//!   [`Lambda::captures`] lists the outer slots copied into its frame's first slots when the
-//!   closure is made.
+//!   [`Lambda::captures`] pairs each outer slot with the slot of the `fn`'s frame it is
+//!   copied into when the closure is made (all clauses of one `fn` share one numbering).
 //! * **Tail calls are marked.** [`ExprKind::Call::tail`] is true for a call in tail position
 //!   of a function or `fn` clause body (through blocks, `case`, `cond`, `if`, `receive`,
 //!   `with`; never inside `try`): the interpreter runs it without growing, so a
@@ -100,8 +100,11 @@ pub struct Module {
     /// Its functions, each with every clause (several arities are several functions).
     pub functions: Vec<Function>,
     /// `use GenServer` / `use Supervisor` / ...: which callbacks it provides defaults for,
-    /// and the options of the `use` (`use GenServer, restart: :transient`).
+    /// and the options of the `use` (`use GenServer, restart: :transient`). The `child_spec/1`
+    /// a `use` defines is generated into [`Module::functions`] by the lowering.
     pub uses: Vec<Use>,
+    /// `defstruct`: the fields and their defaults, in order.
+    pub struct_fields: Option<Vec<(Atom, Term)>>,
 }
 
 /// `use X, opts`.
@@ -163,9 +166,9 @@ pub struct Clause {
 pub struct Lambda {
     /// Its arity.
     pub arity: usize,
-    /// Outer slots whose values are copied, in order, into slots `0..captures.len()` of the
-    /// frame of every clause when the closure is made.
-    pub captures: Vec<Slot>,
+    /// `(outer, inner)`: when the closure is made, the value of slot `outer` of the frame it
+    /// is made in is kept; when it is called, it goes into slot `inner` of the clause's frame.
+    pub captures: Vec<(Slot, Slot)>,
     /// The clauses.
     pub clauses: Vec<Rc<Clause>>,
     /// The module whose code it is (local calls inside resolve there), if any.

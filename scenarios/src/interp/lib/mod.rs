@@ -1,0 +1,349 @@
+//! The library the interpreter implements ([`Builtin`]): one exhaustive dispatch, then a
+//! file per area. Pure functions go to [`super::pure`]; the rest act on the process (sending,
+//! spawning, waiting) or call closures, so they are `async` methods of [`Cx`].
+
+mod enums;
+mod process;
+mod servers;
+mod sups;
+mod task;
+
+use super::machine::Cx;
+use super::pure;
+use super::value::{self, Fun, as_fun};
+use crate::ir::Builtin;
+use sim::{Exception, Term};
+use std::rc::Rc;
+
+/// Argument `i`, or `default` when the call left it out.
+pub(crate) fn arg_or(args: &[Term], i: usize, default: Term) -> Term {
+    args.get(i).cloned().unwrap_or(default)
+}
+
+/// A keyword list's value for `key` (`None` if absent or `opts` is not a list).
+pub(crate) fn kw<'a>(opts: &'a Term, key: &str) -> Option<&'a Term> {
+    match opts {
+        Term::List(items) => items.iter().find_map(|i| match i.as_tuple() {
+            Some([k, v]) if k.is_atom(key) => Some(v),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
+impl Cx {
+    /// Calls library function `b` with evaluated `args`. `label`: the name of the process it
+    /// starts, if it starts one.
+    pub(crate) async fn call_builtin(&self, b: Builtin, args: Vec<Term>, label: Option<&str>) -> Term {
+        use Builtin as B;
+        let spawned = label.or(b.info().spawns).unwrap_or("spawn");
+        match b {
+            B::SelfPid => Term::Pid(self.p.pid()),
+            B::Node => Term::atom("nonode@nohost"),
+            B::Spawn | B::SpawnLink | B::SpawnMonitor => self.spawn_builtin(b, &args, spawned).await,
+            B::Send => self.send_builtin(&args).await,
+            B::MakeRef => Term::Ref(self.p.make_ref()),
+            B::Raise => {
+                let e = self.raise_value(&args);
+                let e = self.ok(e).await;
+                self.p.raise(e).await
+            }
+            B::Throw => self.p.throw(arg_or(&args, 0, Term::nil())).await,
+            B::Exit => self.p.exit(arg_or(&args, 0, Term::nil())).await,
+            B::Inspect => Term::str(&self.inspect(&arg_or(&args, 0, Term::nil()))),
+            B::Apply => self.apply_builtin(&args).await,
+            B::IsFunction => match args.as_slice() {
+                [x] => Term::bool(as_fun(x).is_some()),
+                [x, Term::Int(n)] => Term::bool(as_fun(x).is_some_and(|f| f.arity() as i64 == *n)),
+                _ => self.throw(value::badarg()).await,
+            },
+            B::ProcessSleep | B::TimerSleep => self.sleep_builtin(&args).await,
+            B::ProcessSendAfter => self.send_after(&args).await,
+            B::ProcessCancelTimer => self.cancel_timer(&args).await,
+            B::ProcessMonitor => self.monitor_builtin(&args).await,
+            B::ProcessDemonitor => self.demonitor_builtin(&args).await,
+            B::ProcessLink => self.link_builtin(&args, true).await,
+            B::ProcessUnlink => self.link_builtin(&args, false).await,
+            B::ProcessFlag => self.flag_builtin(&args).await,
+            B::ProcessExit => self.exit_signal_builtin(&args).await,
+            B::ProcessAlive => self.alive_builtin(&args).await,
+            B::ProcessWhereis => self.whereis_builtin(&args).await,
+            B::ProcessRegister => self.register_builtin(&args).await,
+            B::ProcessUnregister => self.unregister_builtin(&args).await,
+            B::ProcessInfo => self.info_builtin(&args).await,
+            B::ProcessPut | B::ProcessGet | B::ProcessDelete => self.dict_builtin(b, &args).await,
+            B::ProcessSend => {
+                self.send_builtin(&args[..2.min(args.len())]).await;
+                Term::atom("ok")
+            }
+            B::AccessGet => {
+                let (c, k) = (arg_or(&args, 0, Term::nil()), arg_or(&args, 1, Term::nil()));
+                let default = arg_or(&args, 2, Term::nil());
+                match &c {
+                    Term::Map(kv) => kv
+                        .iter()
+                        .find(|(x, _)| *x == k)
+                        .map_or(default, |(_, v)| v.clone()),
+                    Term::List(items) => items
+                        .iter()
+                        .find_map(|i| match i.as_tuple() {
+                            Some([x, v]) if *x == k => Some(v.clone()),
+                            _ => None,
+                        })
+                        .unwrap_or(default),
+                    t if t.is_atom("nil") => default,
+                    _ => self.throw(value::undef()).await,
+                }
+            }
+            B::IoPuts => self.io_puts(&args).await,
+            B::IoInspect => self.io_inspect(&args).await,
+
+            B::TaskAsync => self.task_async(&args, spawned).await,
+            B::TaskAwait => self.task_await(&args).await,
+            B::TaskYield => self.task_yield(&args).await,
+            B::TaskYieldMany => self.task_yield_many(&args).await,
+            B::TaskAwaitMany => self.task_await_many(&args).await,
+            B::TaskShutdown => self.task_shutdown(&args).await,
+            B::TaskIgnore => self.task_ignore(&args).await,
+            B::TaskStart | B::TaskStartLink => self.task_start(b, &args, spawned).await,
+            B::TaskCompleted => self.task_completed(&args).await,
+            B::TaskAsyncStream | B::TaskSupAsyncStream | B::TaskSupAsyncStreamNolink => {
+                self.throw(value::limit(&format!(
+                    "{} is not supported yet",
+                    b.name()
+                )))
+                .await
+            }
+            B::TaskChildSpec => task::task_child_spec(&arg_or(&args, 0, Term::nil())),
+            B::TaskSupStartLink => self.task_sup_start_link(&args, spawned).await,
+            B::TaskSupStartChild => self.task_sup_start_child(&args, spawned).await,
+            B::TaskSupAsync | B::TaskSupAsyncNolink => self.task_sup_async(b, &args, spawned).await,
+            B::TaskSupChildren => self.task_sup_children(&args).await,
+            B::TaskSupTerminateChild => self.task_sup_terminate_child(&args).await,
+            B::TaskSupChildSpec => sups::task_sup_child_spec(&arg_or(&args, 0, Term::list(vec![]))),
+
+            B::SupStartLink => self.sup_start_link(&args, spawned).await,
+            B::SupInit => self.sup_init(&args).await,
+            B::SupStartChild => self.sup_start_child(&args, false).await,
+            B::DynStartChild => self.sup_start_child(&args, true).await,
+            B::SupWhichChildren | B::DynWhichChildren => self.sup_query(b, &args).await,
+            B::SupCountChildren | B::DynCountChildren => self.sup_query(b, &args).await,
+            B::SupTerminateChild | B::SupRestartChild | B::SupDeleteChild => self.sup_query(b, &args).await,
+            B::DynTerminateChild => self.sup_query(b, &args).await,
+            B::SupStop | B::DynStop | B::GenStop => self.server_stop(&args).await,
+            B::SupChildSpec => self.sup_child_spec(&args).await,
+            B::DynStartLink => self.dyn_start_link(&args, spawned).await,
+            B::DynInit => self.dyn_init(&args).await,
+
+            B::GenStartLink | B::GenStart => self.gen_start(b, &args, spawned).await,
+            B::GenCall => self.gen_call(&args).await,
+            B::GenCast => self.gen_cast(&args).await,
+            B::GenReply => self.gen_reply(&args).await,
+            B::GenWhereis => self.whereis_builtin(&args).await,
+
+            B::EnumMap
+            | B::EnumEach
+            | B::EnumReduce
+            | B::EnumReduceWhile
+            | B::EnumFilter
+            | B::EnumReject
+            | B::EnumSortBy
+            | B::EnumMapJoin
+            | B::EnumFind
+            | B::EnumFlatMap
+            | B::EnumGroupBy
+            | B::EnumSplitWith
+            | B::ListFoldl
+            | B::ListFoldr
+            | B::MapUpdate
+            | B::MapUpdateBang => self.enum_with_fun(b, args).await,
+            B::EnumCount | B::EnumAll | B::EnumAny | B::EnumSort | B::EnumWithIndex | B::EnumInto
+            | B::MapNew => {
+                // With a function argument these call it; without, they are pure.
+                let has_fun = args.iter().any(|a| as_fun(a).is_some());
+                if has_fun {
+                    self.enum_with_fun(b, args).await
+                } else {
+                    self.pure(b, &args).await
+                }
+            }
+
+            B::ToString
+            | B::Elem
+            | B::PutElem
+            | B::TupleSize
+            | B::MapSize
+            | B::Length
+            | B::Hd
+            | B::Tl
+            | B::Abs
+            | B::Div
+            | B::Rem
+            | B::Max
+            | B::Min
+            | B::IsAtom
+            | B::IsBinary
+            | B::IsBoolean
+            | B::IsInteger
+            | B::IsList
+            | B::IsMap
+            | B::IsNil
+            | B::IsNumber
+            | B::IsPid
+            | B::IsReference
+            | B::IsTuple
+            | B::IsStruct
+            | B::EnumZip
+            | B::EnumReverse
+            | B::EnumSum
+            | B::EnumMax
+            | B::EnumMin
+            | B::EnumJoin
+            | B::EnumToList
+            | B::EnumTake
+            | B::EnumDrop
+            | B::EnumAt
+            | B::EnumMember
+            | B::EnumEmpty
+            | B::EnumUniq
+            | B::EnumConcat
+            | B::EnumUnzip
+            | B::ListFirst
+            | B::ListLast
+            | B::ListDuplicate
+            | B::ListFlatten
+            | B::ListDelete
+            | B::ListWrap
+            | B::ListKeyfind
+            | B::MapGet
+            | B::MapPut
+            | B::MapFetch
+            | B::MapFetchBang
+            | B::MapKeys
+            | B::MapValues
+            | B::MapHasKey
+            | B::MapMerge
+            | B::MapDelete
+            | B::MapToList
+            | B::KeywordGet
+            | B::KeywordPut
+            | B::KeywordFetch
+            | B::KeywordHasKey
+            | B::KeywordDelete
+            | B::KeywordMerge
+            | B::StringLength
+            | B::StringUpcase
+            | B::StringDowncase
+            | B::StringDuplicate
+            | B::StringToAtom
+            | B::StringToInteger
+            | B::StringContains
+            | B::StringStartsWith
+            | B::StringSplit
+            | B::StringTrim
+            | B::IntegerToString
+            | B::AtomToString
+            | B::TupleToList => self.pure(b, &args).await,
+        }
+    }
+
+    async fn pure(&self, b: Builtin, args: &[Term]) -> Term {
+        match pure::call(b, args) {
+            Some(r) => self.ok(r).await,
+            None => {
+                self.throw(value::limit(&format!("{} is not implemented", b.name())))
+                    .await
+            }
+        }
+    }
+
+    /// `apply(fun, args)` / `apply(module, fun, args)`.
+    async fn apply_builtin(&self, args: &[Term]) -> Term {
+        let (fun, list) = match args {
+            [f, Term::List(a)] => match as_fun(f) {
+                Some(fun) if fun.arity() == a.len() => (fun, a.clone()),
+                Some(_) => return self.throw(value::badarity(f.clone(), a.clone())).await,
+                None => return self.throw(value::badfun(f.clone())).await,
+            },
+            [m, Term::Atom(name), Term::List(a)] => {
+                let fun = self.resolve(m, name.as_str(), a.len());
+                (self.ok(fun).await, a.clone())
+            }
+            _ => return self.throw(value::badarg()).await,
+        };
+        self.apply(fun, list).await
+    }
+
+    /// A function and its arguments from `(fun)` or `(module, function, args)`, as `spawn`,
+    /// `Task.async` and friends take them.
+    pub(crate) async fn fun_and_args(&self, args: &[Term]) -> (Rc<Fun>, Vec<Term>) {
+        match args {
+            [f] | [f, _] if as_fun(f).is_some() => {
+                let fun = as_fun(f).expect("checked");
+                if fun.arity() != 0 {
+                    return self.throw(value::badarity(f.clone(), vec![])).await;
+                }
+                (fun, vec![])
+            }
+            [m, Term::Atom(name), Term::List(a), ..] => {
+                let fun = self.resolve(m, name.as_str(), a.len());
+                (self.ok(fun).await, a.clone())
+            }
+            [f, ..] => self.throw(value::badfun(f.clone())).await,
+            [] => self.throw(value::badarg()).await,
+        }
+    }
+
+    /// What `raise` raises: `raise "msg"` a `RuntimeError`, `raise Mod` / `raise Mod, msg`
+    /// / `raise Mod, fields` the exception struct, `raise %Exc{}` itself.
+    fn raise_value(&self, args: &[Term]) -> Result<Term, Exception> {
+        match args {
+            [Term::Str(msg)] => Ok(Term::runtime_error(msg)),
+            [s @ Term::Struct(..)] => Ok(s.clone()),
+            [m @ Term::Atom(_)] => exception_of(m, &Term::list(vec![])),
+            [m @ Term::Atom(_), Term::Str(msg)] => exception_of(
+                m,
+                &Term::list(vec![Term::tuple(vec![
+                    Term::atom("message"),
+                    Term::Str(msg.clone()),
+                ])]),
+            ),
+            [m @ Term::Atom(_), opts @ Term::List(_)] => exception_of(m, opts),
+            _ => Err(value::badarg()),
+        }
+    }
+
+    /// `inspect(v)`: pids and task references by their names in this run (`#PID<main.t>`).
+    pub(crate) fn inspect(&self, v: &Term) -> String {
+        self.m.rec.borrow().named(v).to_string()
+    }
+}
+
+/// `Mod.exception(opts)` for the library's exceptions.
+fn exception_of(m: &Term, opts: &Term) -> Result<Term, Exception> {
+    let Some(name) = value::module_name(m) else {
+        return Err(value::badarg());
+    };
+    let msg = |default: &str| {
+        kw(opts, "message")
+            .cloned()
+            .unwrap_or_else(|| Term::str(default))
+    };
+    let fields: Vec<(&'static str, Term)> = match name.as_str() {
+        "RuntimeError" => vec![("message", msg("runtime error"))],
+        "ArgumentError" => vec![("message", msg("argument error"))],
+        "ArithmeticError" => vec![("message", msg("bad argument in arithmetic expression"))],
+        "KeyError" => vec![
+            ("key", kw(opts, "key").cloned().unwrap_or_else(Term::nil)),
+            ("term", kw(opts, "term").cloned().unwrap_or_else(Term::nil)),
+            ("message", kw(opts, "message").cloned().unwrap_or_else(Term::nil)),
+        ],
+        "MatchError" => vec![("term", kw(opts, "term").cloned().unwrap_or_else(Term::nil))],
+        _ => {
+            return Err(value::limit(&format!(
+                "raise {name}: only the library's exceptions are supported"
+            )));
+        }
+    };
+    Ok(Term::struct_(&name, fields))
+}

@@ -1,0 +1,339 @@
+//! Processes, messages, timers, links, monitors, names, the process dictionary, and output.
+
+use super::super::machine::{BoxFut, Cx, Machine};
+use super::super::pure;
+use super::super::record::What;
+use super::super::value::{self, Fun};
+use super::{arg_or, kw};
+use crate::ir::Builtin;
+use sim::{DemonitorOpts, Pid, Proc, Term, Timeout};
+use std::rc::Rc;
+
+/// The code of a new process that calls `fun` with `args` (its value is dropped).
+pub(crate) fn process_code(
+    m: Rc<Machine>,
+    fun: Rc<Fun>,
+    args: Vec<Term>,
+) -> impl FnOnce(Proc) -> BoxFut<'static, ()> + 'static {
+    move |p: Proc| -> BoxFut<'static, ()> {
+        Box::pin(async move {
+            let cx = Cx::new(p, m);
+            cx.apply(fun, args).await;
+        })
+    }
+}
+
+/// The code of a task body: calls `fun` with `args`, the value is the task's result.
+pub(crate) fn task_code(
+    m: Rc<Machine>,
+    fun: Rc<Fun>,
+    args: Vec<Term>,
+) -> impl FnOnce(Proc) -> BoxFut<'static, Term> + 'static {
+    move |p: Proc| -> BoxFut<'static, Term> {
+        Box::pin(async move {
+            let cx = Cx::new(p, m);
+            cx.apply(fun, args).await
+        })
+    }
+}
+
+impl Cx {
+    /// The next process this one spawns is called `<me>.<label>`.
+    pub(crate) fn name_next(&self, label: &str) {
+        let forced = self.take_label();
+        let label = forced.as_deref().unwrap_or(label);
+        self.m.rec.borrow_mut().expect_child(self.p.pid(), label);
+    }
+
+    /// A pid from a pid or a registered name (`None`: neither, or a name nobody has).
+    pub(crate) fn pid_of(&self, t: &Term) -> Option<Pid> {
+        match t {
+            Term::Pid(p) => Some(*p),
+            Term::Atom(a) => self.p.whereis(a.as_str()),
+            _ => None,
+        }
+    }
+
+    pub(super) async fn spawn_builtin(&self, b: Builtin, args: &[Term], label: &str) -> Term {
+        let (fun, fargs) = self.fun_and_args(args).await;
+        self.name_next(label);
+        let code = process_code(self.m.clone(), fun, fargs);
+        match b {
+            Builtin::Spawn => Term::Pid(self.p.spawn(code).await),
+            Builtin::SpawnLink => Term::Pid(self.p.spawn_link(code).await),
+            _ => {
+                let (pid, r) = self.p.spawn_monitor(code).await;
+                Term::tuple(vec![Term::Pid(pid), Term::Ref(r)])
+            }
+        }
+    }
+
+    /// `send(dest, msg)`: a pid, an alias, or a registered name; returns `msg`.
+    pub(super) async fn send_builtin(&self, args: &[Term]) -> Term {
+        let [to, msg] = args else {
+            return self.throw(value::badarg()).await;
+        };
+        match to {
+            Term::Pid(pid) => self.p.send(*pid, msg.clone()).await,
+            Term::Ref(r) => self.p.send_alias(*r, msg.clone()).await,
+            Term::Atom(a) => self.p.send_named(a.as_str(), msg.clone()).await,
+            _ => return self.throw(value::badarg()).await,
+        }
+        msg.clone()
+    }
+
+    pub(super) async fn sleep_builtin(&self, args: &[Term]) -> Term {
+        match args.first() {
+            Some(Term::Int(ms)) if *ms >= 0 => {
+                let ms = *ms as u64;
+                self.p.emit("sleep", || Term::Int(ms as i64));
+                self.p.sleep(ms).await;
+                Term::atom("ok")
+            }
+            Some(t) if t.is_atom("infinity") => {
+                self.p.receive(Timeout::Infinity, |_| false).await;
+                Term::atom("ok")
+            }
+            _ => self.throw(value::function_clause()).await,
+        }
+    }
+
+    pub(super) async fn send_after(&self, args: &[Term]) -> Term {
+        let (to, msg, ms) = (arg_or(args, 0, Term::nil()), arg_or(args, 1, Term::nil()), arg_or(args, 2, Term::nil()));
+        let Term::Int(ms) = ms else {
+            return self.throw(value::badarg()).await;
+        };
+        if ms < 0 {
+            return self.throw(value::badarg()).await;
+        }
+        let r = match &to {
+            Term::Pid(pid) => self.p.send_after(*pid, msg, ms as u64),
+            Term::Ref(r) => self.p.send_after_alias(*r, msg, ms as u64),
+            Term::Atom(_) => match self.pid_of(&to) {
+                Some(pid) => self.p.send_after(pid, msg, ms as u64),
+                None => return self.throw(value::badarg()).await,
+            },
+            _ => return self.throw(value::badarg()).await,
+        };
+        Term::Ref(r)
+    }
+
+    pub(super) async fn cancel_timer(&self, args: &[Term]) -> Term {
+        match args.first() {
+            Some(Term::Ref(r)) => match self.p.cancel_timer(*r) {
+                Some(ms) => Term::Int(ms as i64),
+                None => Term::bool(false),
+            },
+            _ => self.throw(value::badarg()).await,
+        }
+    }
+
+    pub(super) async fn monitor_builtin(&self, args: &[Term]) -> Term {
+        match args.first() {
+            Some(Term::Pid(pid)) => Term::Ref(self.p.monitor(*pid).await),
+            Some(t @ Term::Atom(_)) => match self.pid_of(t) {
+                Some(pid) => Term::Ref(self.p.monitor(pid).await),
+                None => {
+                    self.throw(value::limit(
+                        "monitoring a name nobody has is not supported yet",
+                    ))
+                    .await
+                }
+            },
+            _ => self.throw(value::badarg()).await,
+        }
+    }
+
+    pub(super) async fn demonitor_builtin(&self, args: &[Term]) -> Term {
+        let Some(Term::Ref(r)) = args.first() else {
+            return self.throw(value::badarg()).await;
+        };
+        let opts = arg_or(args, 1, Term::list(vec![]));
+        let Term::List(items) = &opts else {
+            return self.throw(value::badarg()).await;
+        };
+        let mut o = DemonitorOpts::default();
+        for i in items {
+            if i.is_atom("flush") {
+                o.flush = true;
+            } else if i.is_atom("info") {
+                o.info = true;
+            } else {
+                return self.throw(value::badarg()).await;
+            }
+        }
+        Term::bool(self.p.demonitor(*r, o))
+    }
+
+    pub(super) async fn link_builtin(&self, args: &[Term], link: bool) -> Term {
+        match args.first() {
+            Some(Term::Pid(pid)) => {
+                if link {
+                    Term::bool(self.p.link(*pid).await)
+                } else {
+                    Term::bool(self.p.unlink(*pid).await)
+                }
+            }
+            _ => self.throw(value::badarg()).await,
+        }
+    }
+
+    pub(super) async fn flag_builtin(&self, args: &[Term]) -> Term {
+        match args {
+            [f, v] if f.is_atom("trap_exit") && (v.is_atom("true") || v.is_atom("false")) => {
+                Term::bool(self.p.trap_exit(v.is_atom("true")))
+            }
+            [f, _] if f.is_atom("trap_exit") => self.throw(value::badarg()).await,
+            _ => {
+                self.throw(value::limit("only Process.flag(:trap_exit, _) is supported"))
+                    .await
+            }
+        }
+    }
+
+    pub(super) async fn exit_signal_builtin(&self, args: &[Term]) -> Term {
+        match args {
+            [Term::Pid(pid), reason] => Term::bool(self.p.exit_signal(*pid, reason.clone()).await),
+            _ => self.throw(value::badarg()).await,
+        }
+    }
+
+    pub(super) async fn alive_builtin(&self, args: &[Term]) -> Term {
+        match args.first() {
+            Some(Term::Pid(pid)) => Term::bool(self.p.is_alive(*pid)),
+            _ => self.throw(value::badarg()).await,
+        }
+    }
+
+    pub(super) async fn whereis_builtin(&self, args: &[Term]) -> Term {
+        match args.first() {
+            Some(Term::Atom(a)) => self.p.whereis(a.as_str()).map_or_else(Term::nil, Term::Pid),
+            Some(Term::Pid(p)) => Term::Pid(*p),
+            _ => self.throw(value::badarg()).await,
+        }
+    }
+
+    pub(super) async fn register_builtin(&self, args: &[Term]) -> Term {
+        match args {
+            [Term::Pid(pid), Term::Atom(name)] if !name.as_str().is_empty() && !name.as_str().eq("undefined") => {
+                if self.p.register(name.as_str(), *pid) {
+                    Term::bool(true)
+                } else {
+                    self.throw(value::badarg()).await
+                }
+            }
+            _ => self.throw(value::badarg()).await,
+        }
+    }
+
+    pub(super) async fn unregister_builtin(&self, _args: &[Term]) -> Term {
+        self.throw(value::limit("Process.unregister is not supported yet"))
+            .await
+    }
+
+    pub(super) async fn info_builtin(&self, args: &[Term]) -> Term {
+        let me = self.p.pid();
+        match args {
+            [Term::Pid(pid), what] if *pid == me && what.is_atom("links") => Term::tuple(vec![
+                Term::atom("links"),
+                Term::list(self.p.links().into_iter().map(Term::Pid).collect::<Vec<_>>()),
+            ]),
+            [Term::Pid(pid), what] if *pid == me && what.is_atom("trap_exit") => {
+                Term::tuple(vec![Term::atom("trap_exit"), Term::bool(self.p.is_trapping())])
+            }
+            [Term::Pid(pid), what] if *pid == me && what.is_atom("message_queue_len") => {
+                Term::tuple(vec![
+                    Term::atom("message_queue_len"),
+                    Term::Int(self.p.messages().len() as i64),
+                ])
+            }
+            [Term::Pid(pid), what] if *pid == me && what.is_atom("messages") => Term::tuple(vec![
+                Term::atom("messages"),
+                Term::list(self.p.messages()),
+            ]),
+            _ => {
+                self.throw(value::limit(
+                    "Process.info/2 supports only self() with :links, :trap_exit, :messages, :message_queue_len",
+                ))
+                .await
+            }
+        }
+    }
+
+    /// `Process.put/get/delete`: the dictionary of this process.
+    pub(super) async fn dict_builtin(&self, b: Builtin, args: &[Term]) -> Term {
+        let me = self.p.pid();
+        let mut dicts = self.m.dicts.borrow_mut();
+        let d = dicts.entry(me).or_default();
+        let key = arg_or(args, 0, Term::nil());
+        let at = d.iter().position(|(k, _)| *k == key);
+        match b {
+            Builtin::ProcessPut => {
+                let v = arg_or(args, 1, Term::nil());
+                match at {
+                    Some(i) => std::mem::replace(&mut d[i].1, v),
+                    None => {
+                        d.push((key, v));
+                        Term::nil()
+                    }
+                }
+            }
+            Builtin::ProcessGet => match at {
+                Some(i) => d[i].1.clone(),
+                None => arg_or(args, 1, Term::nil()),
+            },
+            _ => match at {
+                Some(i) => d.remove(i).1,
+                None => Term::nil(),
+            },
+        }
+    }
+
+    /// `IO.puts(text)` / `IO.puts(device, text)`: the line is the run's output and an
+    /// observation `log <text>`.
+    pub(super) async fn io_puts(&self, args: &[Term]) -> Term {
+        let item = match args {
+            [x] | [_, x] => x,
+            _ => return self.throw(value::badarg()).await,
+        };
+        let text = match item {
+            Term::List(parts) => {
+                let mut s = String::new();
+                for p in parts {
+                    let r = pure::to_string(p);
+                    s.push_str(&self.ok(r).await);
+                }
+                s
+            }
+            other => {
+                let r = pure::to_string(other);
+                self.ok(r).await
+            }
+        };
+        self.log(text);
+        Term::atom("ok")
+    }
+
+    /// `IO.inspect(value, label: ..)`: prints `inspect(value)`, returns `value`.
+    pub(super) async fn io_inspect(&self, args: &[Term]) -> Term {
+        let (v, opts) = match args {
+            [v] => (v.clone(), Term::list(vec![])),
+            [v, opts] if matches!(opts, Term::List(_)) => (v.clone(), opts.clone()),
+            [_, v, opts] => (v.clone(), opts.clone()),
+            _ => return self.throw(value::badarg()).await,
+        };
+        let mut text = self.inspect(&v);
+        if let Some(label) = kw(&opts, "label") {
+            let r = pure::to_string(label);
+            text = format!("{}: {text}", self.ok(r).await);
+        }
+        self.log(text);
+        v
+    }
+
+    /// A line of output.
+    pub(crate) fn log(&self, text: String) {
+        self.p.log(text.clone());
+        self.observe(What::Log(text));
+    }
+}

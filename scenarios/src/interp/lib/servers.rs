@@ -1,0 +1,236 @@
+//! `GenServer` with a callback module of the program (`use GenServer`): `model`'s server
+//! loop calls the module's `init/1`, `handle_call/3`, `handle_cast/2`, `handle_info/2` and
+//! `terminate/2`, each run by the interpreter in the server's process.
+
+use super::super::machine::{Cx, Machine};
+use super::super::value::{self, Fun};
+use super::{arg_or, kw};
+use crate::ir::{Builtin, ModId};
+use model::gen_server::{self, CallReply, From, Init, NoReply, Server};
+use sim::{Proc, Term};
+use std::rc::Rc;
+
+/// A GenServer whose callbacks are functions of a module of the program.
+pub(crate) struct ModServer {
+    m: Rc<Machine>,
+    module: ModId,
+    arg: Term,
+    state: Term,
+}
+
+impl ModServer {
+    fn callback(&self, name: &str, arity: usize) -> Option<Rc<Fun>> {
+        let m = &self.m.program.modules[self.module as usize];
+        m.functions
+            .iter()
+            .position(|f| &*f.name == name && f.arity == arity)
+            .map(|i| {
+                Rc::new(Fun::Local {
+                    module: self.module,
+                    function: i as u32,
+                    arity,
+                })
+            })
+    }
+
+    fn module_name(&self) -> Rc<str> {
+        self.m.program.modules[self.module as usize].name.clone()
+    }
+
+    /// `{:noreply, state}` and `{:stop, reason, state}`, else a bad return.
+    fn noreply(&mut self, v: &Term) -> NoReply {
+        match v.as_tuple() {
+            Some([t, s]) if t.is_atom("noreply") => {
+                self.state = s.clone();
+                NoReply::Continue
+            }
+            Some([t, r, s]) if t.is_atom("stop") => {
+                self.state = s.clone();
+                NoReply::Stop(r.clone())
+            }
+            _ => NoReply::Stop(bad_return(v)),
+        }
+    }
+}
+
+fn bad_return(v: &Term) -> Term {
+    Term::tuple(vec![Term::atom("bad_return_value"), v.clone()])
+}
+
+impl Server for ModServer {
+    async fn init(&mut self, p: &Proc) -> Init {
+        let cx = Cx::new(p.clone(), self.m.clone());
+        let Some(init) = self.callback("init", 1) else {
+            return cx.throw(value::undef()).await;
+        };
+        let v = cx.apply(init, vec![self.arg.clone()]).await;
+        match v.as_tuple() {
+            Some([t, s, ..]) if t.is_atom("ok") => {
+                self.state = s.clone();
+                Init::Ok
+            }
+            Some([t, r]) if t.is_atom("stop") => Init::Stop(r.clone()),
+            _ if v.is_atom("ignore") => Init::Ignore,
+            _ => Init::Stop(bad_return(&v)),
+        }
+    }
+
+    async fn handle_call(&mut self, p: &Proc, request: Term, from: From) -> CallReply {
+        let cx = Cx::new(p.clone(), self.m.clone());
+        let Some(f) = self.callback("handle_call", 3) else {
+            let msg = format!(
+                "attempted to call GenServer {} but no handle_call/3 clause was provided",
+                cx.inspect(&Term::Pid(p.pid()))
+            );
+            return p.raise(Term::runtime_error(&msg)).await;
+        };
+        let from = gen_server::from_term(from);
+        let v = cx.apply(f, vec![request, from, self.state.clone()]).await;
+        match v.as_tuple() {
+            Some([t, r, s]) if t.is_atom("reply") => {
+                self.state = s.clone();
+                CallReply::Reply(r.clone())
+            }
+            Some([t, s]) if t.is_atom("noreply") => {
+                self.state = s.clone();
+                CallReply::NoReply
+            }
+            Some([t, reason, r, s]) if t.is_atom("stop") => {
+                self.state = s.clone();
+                CallReply::StopReply(reason.clone(), r.clone())
+            }
+            Some([t, reason, s]) if t.is_atom("stop") => {
+                self.state = s.clone();
+                CallReply::Stop(reason.clone())
+            }
+            _ => CallReply::Stop(bad_return(&v)),
+        }
+    }
+
+    async fn handle_cast(&mut self, p: &Proc, request: Term) -> NoReply {
+        let cx = Cx::new(p.clone(), self.m.clone());
+        let Some(f) = self.callback("handle_cast", 2) else {
+            let msg = format!(
+                "attempted to cast GenServer {} but no handle_cast/2 clause was provided",
+                cx.inspect(&Term::Pid(p.pid()))
+            );
+            return p.raise(Term::runtime_error(&msg)).await;
+        };
+        let v = cx.apply(f, vec![request, self.state.clone()]).await;
+        self.noreply(&v)
+    }
+
+    async fn handle_info(&mut self, p: &Proc, msg: Term) -> NoReply {
+        let Some(f) = self.callback("handle_info", 2) else {
+            // `use GenServer`'s default logs the message and goes on.
+            let _ = self.module_name();
+            return NoReply::Continue;
+        };
+        let cx = Cx::new(p.clone(), self.m.clone());
+        let v = cx.apply(f, vec![msg, self.state.clone()]).await;
+        self.noreply(&v)
+    }
+
+    async fn terminate(&mut self, p: &Proc, reason: &Term) {
+        if let Some(f) = self.callback("terminate", 2) {
+            let cx = Cx::new(p.clone(), self.m.clone());
+            cx.apply(f, vec![reason.clone(), self.state.clone()]).await;
+        }
+    }
+}
+
+impl Cx {
+    /// The program's module named by `t`.
+    pub(crate) fn module_of(&self, t: &Term) -> Option<ModId> {
+        let name = value::module_name(t)?;
+        self.m
+            .program
+            .modules
+            .iter()
+            .position(|m| *m.name == *name)
+            .map(|i| i as ModId)
+    }
+
+    /// The `name:` option as a registered name (only atoms are supported).
+    pub(crate) async fn name_opt(&self, opts: &Term) -> Option<String> {
+        match kw(opts, "name") {
+            None => None,
+            Some(Term::Atom(a)) => Some(a.as_str().to_string()),
+            Some(other) => {
+                self.throw(value::limit(&format!(
+                    "name: {other}: only atom names are supported"
+                )))
+                .await
+            }
+        }
+    }
+
+    /// `GenServer.start_link(module, arg, opts)` / `GenServer.start`.
+    pub(super) async fn gen_start(&self, b: Builtin, args: &[Term], label: &str) -> Term {
+        let module = arg_or(args, 0, Term::nil());
+        let Some(mi) = self.module_of(&module) else {
+            return self.throw(value::undef()).await;
+        };
+        let opts = arg_or(args, 2, Term::list(vec![]));
+        let name = self.name_opt(&opts).await;
+        let server = ModServer {
+            m: self.m.clone(),
+            module: mi,
+            arg: arg_or(args, 1, Term::nil()),
+            state: Term::nil(),
+        };
+        self.name_next(label);
+        let r = if b == Builtin::GenStart {
+            gen_server::start(&self.p, server, name.as_deref()).await
+        } else {
+            gen_server::start_link(&self.p, server, name.as_deref()).await
+        };
+        r.to_term()
+    }
+
+    pub(super) async fn gen_call(&self, args: &[Term]) -> Term {
+        let sref = self.server_ref(&arg_or(args, 0, Term::nil())).await;
+        let timeout = match value::timeout_of(&arg_or(args, 2, Term::Int(5000))) {
+            Some(t) => t,
+            None => return self.throw(value::function_clause()).await,
+        };
+        gen_server::call(&self.p, &sref, arg_or(args, 1, Term::nil()), timeout).await
+    }
+
+    pub(super) async fn gen_cast(&self, args: &[Term]) -> Term {
+        let sref = self.server_ref(&arg_or(args, 0, Term::nil())).await;
+        gen_server::cast(&self.p, &sref, arg_or(args, 1, Term::nil())).await;
+        Term::atom("ok")
+    }
+
+    pub(super) async fn gen_reply(&self, args: &[Term]) -> Term {
+        match gen_server::decode_from(&arg_or(args, 0, Term::nil())) {
+            Some(from) => {
+                gen_server::reply(&self.p, from, arg_or(args, 1, Term::nil())).await;
+                Term::atom("ok")
+            }
+            None => self.throw(value::badarg()).await,
+        }
+    }
+
+    /// `GenServer.stop` / `Supervisor.stop` / `DynamicSupervisor.stop`: `(server, reason
+    /// \\ :normal, timeout \\ :infinity)`.
+    pub(super) async fn server_stop(&self, args: &[Term]) -> Term {
+        let server = arg_or(args, 0, Term::nil());
+        let reason = arg_or(args, 1, Term::atom("normal"));
+        match self.pid_of(&server) {
+            Some(pid) => {
+                gen_server::stop_server(&self.p, pid, reason).await;
+                Term::atom("ok")
+            }
+            None => {
+                let mfa = Term::tuple(vec![
+                    Term::module("GenServer"),
+                    Term::atom("stop"),
+                    Term::list(vec![server, reason, Term::atom("infinity")]),
+                ]);
+                self.p.exit(Term::tuple(vec![Term::atom("noproc"), mfa])).await
+            }
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! `Task` and `Task.Supervisor`, on `model`.
+
+use super::super::machine::Cx;
+use super::super::value::{self, as_fun};
+use super::process::{process_code, task_code};
+use super::{arg_or, kw};
+use crate::ir::Builtin;
+use model::child_spec::{ChildSpec, Restart, ShutdownSpec};
+use model::gen_server::{self, ServerRef};
+use model::{Shutdown, Task, TaskResult, task as tasks, task_supervisor};
+use sim::{Opaque, Term, Timeout};
+use std::rc::Rc;
+
+/// `%{id: Task, start: {Task, :start_link, [arg]}, restart: :temporary}`.
+pub(super) fn task_child_spec(arg: &Term) -> Term {
+    super::super::pure::map_from([
+        (Term::atom("id"), Term::module("Task")),
+        (
+            Term::atom("start"),
+            Term::tuple(vec![
+                Term::module("Task"),
+                Term::atom("start_link"),
+                Term::list(vec![arg.clone()]),
+            ]),
+        ),
+        (Term::atom("restart"), Term::atom("temporary")),
+    ])
+}
+
+/// `:restart` from its atom.
+pub(crate) fn restart_of(t: &Term) -> Option<Restart> {
+    [Restart::Permanent, Restart::Transient, Restart::Temporary]
+        .into_iter()
+        .find(|r| r.to_term() == *t)
+}
+
+/// `:shutdown` from its term (`:brutal_kill`, `:infinity`, an integer ≥ 0).
+pub(crate) fn shutdown_of(t: &Term) -> Option<ShutdownSpec> {
+    match t {
+        Term::Int(ms) if *ms >= 0 => Some(ShutdownSpec::Ms(*ms as u64)),
+        t if t.is_atom("brutal_kill") => Some(ShutdownSpec::BrutalKill),
+        t if t.is_atom("infinity") => Some(ShutdownSpec::Infinity),
+        _ => None,
+    }
+}
+
+impl Cx {
+    /// The `%Task{}` in `t`, or `FunctionClauseError` (what a `%Task{}` head gives).
+    async fn task_of(&self, t: &Term) -> Task {
+        match Task::from_term(t) {
+            Some(task) => task,
+            None => self.throw(value::function_clause()).await,
+        }
+    }
+
+    /// A timeout argument: 5000 when absent; `FunctionClauseError` when bad (1.14's
+    /// guards).
+    async fn timeout_arg(&self, args: &[Term], i: usize) -> Timeout {
+        match value::timeout_of(&arg_or(args, i, Term::Int(5000))) {
+            Some(t) => t,
+            None => self.throw(value::function_clause()).await,
+        }
+    }
+
+    async fn tasks_of(&self, t: &Term) -> Vec<Task> {
+        let Term::List(items) = t else {
+            return self.throw(value::function_clause()).await;
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for i in items {
+            out.push(self.task_of(i).await);
+        }
+        out
+    }
+
+    fn name_task(&self, t: &Task) {
+        if let Some(pid) = t.pid {
+            self.m.rec.borrow_mut().name_task_ref(t.r#ref, pid);
+        }
+    }
+
+    pub(super) async fn task_async(&self, args: &[Term], label: &str) -> Term {
+        let (fun, fargs) = self.fun_and_args(args).await;
+        self.name_next(label);
+        let mut t = Task::spawn_async(&self.p, task_code(self.m.clone(), fun, fargs)).await;
+        if let [m, f, Term::List(a)] = args {
+            t.mfa = Term::tuple(vec![m.clone(), f.clone(), Term::Int(a.len() as i64)]);
+        }
+        self.name_task(&t);
+        t.to_term()
+    }
+
+    pub(super) async fn task_await(&self, args: &[Term]) -> Term {
+        let t = self.task_of(&arg_or(args, 0, Term::nil())).await;
+        let timeout = self.timeout_arg(args, 1).await;
+        t.await_for(&self.p, timeout).await
+    }
+
+    pub(super) async fn task_yield(&self, args: &[Term]) -> Term {
+        let t = self.task_of(&arg_or(args, 0, Term::nil())).await;
+        let timeout = self.timeout_arg(args, 1).await;
+        TaskResult::opt_to_term(&t.yield_for(&self.p, timeout).await)
+    }
+
+    pub(super) async fn task_yield_many(&self, args: &[Term]) -> Term {
+        let ts = self.tasks_of(&arg_or(args, 0, Term::nil())).await;
+        let timeout = self.timeout_arg(args, 1).await;
+        let results = tasks::yield_many(&self.p, &ts, timeout).await;
+        Term::list(
+            results
+                .iter()
+                .map(|(t, r)| Term::tuple(vec![t.to_term(), TaskResult::opt_to_term(r)]))
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    pub(super) async fn task_await_many(&self, args: &[Term]) -> Term {
+        let ts = self.tasks_of(&arg_or(args, 0, Term::nil())).await;
+        let timeout = self.timeout_arg(args, 1).await;
+        Term::list(tasks::await_many(&self.p, &ts, timeout).await)
+    }
+
+    pub(super) async fn task_shutdown(&self, args: &[Term]) -> Term {
+        let t = self.task_of(&arg_or(args, 0, Term::nil())).await;
+        let how = arg_or(args, 1, Term::Int(5000));
+        let mode = if how.is_atom("brutal_kill") {
+            Shutdown::BrutalKill
+        } else {
+            match value::timeout_of(&how) {
+                Some(t) => Shutdown::Timeout(t),
+                None => return self.throw(value::function_clause()).await,
+            }
+        };
+        TaskResult::opt_to_term(&t.shutdown(&self.p, mode).await)
+    }
+
+    pub(super) async fn task_ignore(&self, args: &[Term]) -> Term {
+        let t = self.task_of(&arg_or(args, 0, Term::nil())).await;
+        TaskResult::opt_to_term(&t.ignore(&self.p).await)
+    }
+
+    pub(super) async fn task_start(&self, b: Builtin, args: &[Term], label: &str) -> Term {
+        let (fun, fargs) = self.fun_and_args(args).await;
+        self.name_next(label);
+        let code = process_code(self.m.clone(), fun, fargs);
+        let ok = |c| async move {
+            code(c).await;
+            Term::atom("ok")
+        };
+        let pid = if b == Builtin::TaskStart {
+            tasks::start(&self.p, ok).await
+        } else {
+            tasks::start_link(&self.p, ok).await
+        };
+        Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)])
+    }
+
+    pub(super) async fn task_completed(&self, args: &[Term]) -> Term {
+        Task::completed(&self.p, arg_or(args, 0, Term::nil()))
+            .await
+            .to_term()
+    }
+
+    /// A supervisor or server argument: a pid or a registered name.
+    pub(crate) async fn server_ref(&self, t: &Term) -> ServerRef {
+        match t {
+            Term::Pid(p) => ServerRef::Pid(*p),
+            Term::Atom(a) => ServerRef::Name(a.as_str().to_string()),
+            other => {
+                self.throw(value::limit(&format!(
+                    "a server reference must be a pid or a registered name, got {other}"
+                )))
+                .await
+            }
+        }
+    }
+
+    /// `Task.Supervisor.start_child(sup, fun, opts)` / `(sup, m, f, a, opts)`.
+    pub(super) async fn task_sup_start_child(&self, args: &[Term], label: &str) -> Term {
+        let sup = self.server_ref(&arg_or(args, 0, Term::nil())).await;
+        let (fun, fargs, opts) = match args {
+            [_, f] => (f.clone(), None, Term::list(vec![])),
+            [_, f, opts] if as_fun(f).is_some() => (f.clone(), None, opts.clone()),
+            [_, m, f, a] => (m.clone(), Some((f.clone(), a.clone())), Term::list(vec![])),
+            [_, m, f, a, opts] => (m.clone(), Some((f.clone(), a.clone())), opts.clone()),
+            _ => return self.throw(value::badarg()).await,
+        };
+        let call: Vec<Term> = match fargs {
+            None => vec![fun],
+            Some((f, a)) => vec![fun, f, a],
+        };
+        let (fun, fargs) = self.fun_and_args(&call).await;
+        let restart = match kw(&opts, "restart") {
+            None => None,
+            Some(r) => match restart_of(r) {
+                Some(r) => Some(r),
+                None => return self.throw(value::badarg()).await,
+            },
+        };
+        let shutdown = match kw(&opts, "shutdown") {
+            None => None,
+            Some(s) => match shutdown_of(s) {
+                Some(s) => Some(s),
+                None => return self.throw(value::badarg()).await,
+            },
+        };
+        // The spec's start function runs in the supervisor at every (re)start, and names
+        // the task it starts `<supervisor>.<label>` (`#2` for a restart).
+        let (m, label) = (self.m.clone(), Rc::<str>::from(label));
+        let mut spec = ChildSpec::new(Term::atom("undefined"), move |s: sim::Proc| {
+            let (m, fun, fargs, label) = (m.clone(), fun.clone(), fargs.clone(), label.clone());
+            async move {
+                m.rec.borrow_mut().expect_child(s.pid(), &label);
+                let pid = s.spawn_link(process_code(m, fun, fargs)).await;
+                Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)])
+            }
+        });
+        spec.restart = restart.unwrap_or(Restart::Temporary);
+        spec.shutdown = shutdown.unwrap_or(ShutdownSpec::Ms(5000));
+        spec.modules = Term::list(vec![Term::module("Task.Supervised")]);
+        let req = Term::tuple(vec![
+            Term::atom("start_task"),
+            Term::Opaque(Opaque::new("child_spec", spec)),
+        ]);
+        gen_server::call(&self.p, &sup, req, Timeout::Infinity).await
+    }
+
+    /// `Task.Supervisor.async(sup, fun, opts)` / `async_nolink`.
+    pub(super) async fn task_sup_async(&self, b: Builtin, args: &[Term], label: &str) -> Term {
+        let sup_term = arg_or(args, 0, Term::nil());
+        let sup = self.server_ref(&sup_term).await;
+        let (call, opts): (Vec<Term>, Term) = match args {
+            [_, f] => (vec![f.clone()], Term::list(vec![])),
+            [_, f, opts] if as_fun(f).is_some() => (vec![f.clone()], opts.clone()),
+            [_, m, f, a] => (vec![m.clone(), f.clone(), a.clone()], Term::list(vec![])),
+            [_, m, f, a, opts] => (vec![m.clone(), f.clone(), a.clone()], opts.clone()),
+            _ => return self.throw(value::badarg()).await,
+        };
+        let (fun, fargs) = self.fun_and_args(&call).await;
+        let shutdown = match kw(&opts, "shutdown") {
+            None => None,
+            Some(s) => match shutdown_of(s) {
+                Some(s) => Some(s),
+                None => return self.throw(value::badarg()).await,
+            },
+        };
+        let code = task_code(self.m.clone(), fun, fargs);
+        let t = if b == Builtin::TaskSupAsync {
+            task_supervisor::async_linked(&self.p, &sup, code, shutdown).await
+        } else {
+            task_supervisor::async_nolink(&self.p, &sup, code, shutdown).await
+        };
+        if let Some(pid) = t.pid {
+            let mut rec = self.m.rec.borrow_mut();
+            let parent = self
+                .pid_of(&sup_term)
+                .map_or_else(|| "sys".into(), |s| rec.names.name_of(s));
+            rec.rename(pid, &format!("{parent}.{label}"));
+            rec.name_task_ref(t.r#ref, pid);
+        }
+        t.to_term()
+    }
+
+    pub(super) async fn task_sup_children(&self, args: &[Term]) -> Term {
+        let sup = self.server_ref(&arg_or(args, 0, Term::nil())).await;
+        task_supervisor::children(&self.p, &sup).await
+    }
+
+    pub(super) async fn task_sup_terminate_child(&self, args: &[Term]) -> Term {
+        let sup = self.server_ref(&arg_or(args, 0, Term::nil())).await;
+        match args.get(1) {
+            Some(Term::Pid(pid)) => task_supervisor::terminate_child(&self.p, &sup, *pid).await,
+            _ => Term::tuple(vec![Term::atom("error"), Term::atom("not_found")]),
+        }
+    }
+}
+

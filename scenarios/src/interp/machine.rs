@@ -1,0 +1,876 @@
+//! The evaluator of the IR: expressions, patterns, guards, calls and closures, with tail
+//! calls that do not grow (a function's frame is dropped before the call it ends with), on
+//! one process's [`Proc`].
+//!
+//! Exceptions are the kernel's: `raise`, `exit`, `throw` and every runtime error leave a
+//! pending exception and a future that never resolves; `try` is `Proc::catch_all` around the
+//! body ([`Cx::eval_try`]). No Rust panic stands for an Elixir error.
+
+use super::pure;
+use super::record::{Recorder, What};
+use super::value::{self, Fun, as_fun, fun_term};
+use crate::ir::{self, BinOp, Clause, Expr, ExprKind, InterpPart, Pat, Target};
+use sim::{Exception, Proc, Term};
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+/// A boxed future (the evaluator is recursive).
+pub(crate) type BoxFut<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// A frame: the variables of one clause invocation, by slot.
+pub(crate) type Frame = Vec<Term>;
+
+/// Nested calls (not tail calls) one process may have open: deeper recursion fails the run
+/// with `{:otpsim_limit, "call depth"}` instead of exhausting the Rust stack.
+pub const MAX_DEPTH: u32 = 10_000;
+
+/// What one run shares between its processes.
+pub(crate) struct Machine {
+    /// The program.
+    pub program: Rc<ir::Program>,
+    /// Names and observations.
+    pub rec: Rc<RefCell<Recorder>>,
+    /// Each process's dictionary (`Process.put/get`).
+    pub dicts: RefCell<std::collections::BTreeMap<sim::Pid, Vec<(Term, Term)>>>,
+}
+
+impl Machine {
+    /// A run of `program`.
+    pub(crate) fn new(program: Rc<ir::Program>, rec: Rc<RefCell<Recorder>>) -> Rc<Machine> {
+        Rc::new(Machine {
+            program,
+            rec,
+            dicts: RefCell::new(std::collections::BTreeMap::new()),
+        })
+    }
+}
+
+/// One process's view: its handle and the run's machine.
+pub(crate) struct Cx {
+    /// The process.
+    pub p: Proc,
+    /// The run.
+    pub m: Rc<Machine>,
+    depth: Cell<u32>,
+    /// The name the next process this one spawns gets, whatever the call says (a child's
+    /// id, while a supervisor runs the child's start function).
+    label: RefCell<Option<Rc<str>>>,
+}
+
+/// What evaluating an expression in tail position gives: a value, or a call to make in
+/// place of the current one.
+pub(crate) enum Flow {
+    /// The value.
+    Value(Term),
+    /// Call this with these arguments (the caller's frame is done).
+    Tail(Rc<Fun>, Vec<Term>),
+}
+
+impl Cx {
+    /// A process's context.
+    pub(crate) fn new(p: Proc, m: Rc<Machine>) -> Cx {
+        Cx {
+            p,
+            m,
+            depth: Cell::new(0),
+            label: RefCell::new(None),
+        }
+    }
+
+    /// The next process this one spawns is called `<me>.<label>`, whatever name the
+    /// spawning call would give it.
+    pub(crate) fn label_next_spawn(&self, label: &str) {
+        *self.label.borrow_mut() = Some(label.into());
+    }
+
+    /// Takes the label set by [`Cx::label_next_spawn`].
+    pub(crate) fn take_label(&self) -> Option<Rc<str>> {
+        self.label.borrow_mut().take()
+    }
+
+    /// Records an observation of this process now. Never hold a recorder borrow across a
+    /// `Proc` call: the trace observer borrows it when the kernel emits an event.
+    pub(crate) fn observe(&self, what: What) {
+        let (t, me) = (self.p.now_ms(), self.p.pid());
+        self.m.rec.borrow_mut().push(t, me, what);
+    }
+
+    /// Raises `exc` (never returns).
+    pub(crate) async fn throw<T>(&self, exc: Exception) -> T {
+        match exc.class {
+            sim::Class::Error => self.p.error(exc.value).await,
+            sim::Class::Exit => self.p.exit(exc.value).await,
+            sim::Class::Throw => self.p.throw(exc.value).await,
+        }
+    }
+
+    /// `Ok(v)` ⇒ `v`; `Err(e)` ⇒ raises `e`.
+    pub(crate) async fn ok<T>(&self, r: Result<T, Exception>) -> T {
+        match r {
+            Ok(v) => v,
+            Err(e) => self.throw(e).await,
+        }
+    }
+
+    /// Evaluates `e` to a value.
+    pub(crate) fn eval<'a>(&'a self, f: &'a mut Frame, e: &'a Expr) -> BoxFut<'a, Term> {
+        Box::pin(async move {
+            match self.eval_tail(f, e).await {
+                Flow::Value(v) => v,
+                Flow::Tail(fun, args) => self.apply(fun, args).await,
+            }
+        })
+    }
+
+    /// Evaluates each of `es`, in order.
+    async fn eval_all(&self, f: &mut Frame, es: &[Expr]) -> Vec<Term> {
+        let mut out = Vec::with_capacity(es.len());
+        for e in es {
+            out.push(self.eval(f, e).await);
+        }
+        out
+    }
+
+    /// Evaluates `e`, which may end in a tail call.
+    pub(crate) fn eval_tail<'a>(&'a self, f: &'a mut Frame, e: &'a Expr) -> BoxFut<'a, Flow> {
+        Box::pin(async move {
+            let v = match &e.kind {
+                ExprKind::Lit(t) => t.clone(),
+                ExprKind::Var(s) => f[*s as usize].clone(),
+                ExprKind::Tuple(items) => Term::Tuple(self.eval_all(f, items).await),
+                ExprKind::List(items, tail) => {
+                    let mut v = self.eval_all(f, items).await;
+                    if let Some(t) = tail {
+                        match self.eval(f, t).await {
+                            Term::List(rest) => v.extend(rest),
+                            // An improper list: outside the subset (no Term for it).
+                            other => {
+                                return self
+                                    .throw(value::limit(&format!(
+                                        "improper lists are not supported (tail {other})"
+                                    )))
+                                    .await;
+                            }
+                        }
+                    }
+                    Term::List(v)
+                }
+                ExprKind::Map(pairs) => {
+                    let mut kv = Vec::with_capacity(pairs.len());
+                    for (k, v) in pairs {
+                        let k = self.eval(f, k).await;
+                        let v = self.eval(f, v).await;
+                        kv.push((k, v));
+                    }
+                    pure::map_from(kv)
+                }
+                ExprKind::MapUpdate(m, pairs) => self.map_update(f, m, pairs).await,
+                ExprKind::Struct(name, fields) => self.make_struct(f, name, fields).await,
+                ExprKind::Field(x, key) => {
+                    let v = self.eval(f, x).await;
+                    let r = field(&v, key);
+                    self.ok(r).await
+                }
+                ExprKind::Block(es) => {
+                    let Some((last, init)) = es.split_last() else {
+                        return Flow::Value(Term::nil());
+                    };
+                    for e in init {
+                        self.eval(f, e).await;
+                    }
+                    return self.eval_tail(f, last).await;
+                }
+                ExprKind::Match(p, x) => {
+                    let v = self.eval(f, x).await;
+                    if !self.match_pat(p, &v, f) {
+                        return self.throw(value::badmatch(v)).await;
+                    }
+                    v
+                }
+                ExprKind::Case(x, clauses) => {
+                    let v = self.eval(f, x).await;
+                    for c in clauses {
+                        if self.clause_matches(c, std::slice::from_ref(&v), f) {
+                            return self.eval_tail(f, &c.body).await;
+                        }
+                    }
+                    return self.throw(value::case_clause(v)).await;
+                }
+                ExprKind::Cond(arms) => {
+                    for (c, body) in arms {
+                        let v = self.eval(f, c).await;
+                        if pure::truthy(&v) {
+                            return self.eval_tail(f, body).await;
+                        }
+                    }
+                    return self.throw(value::cond_clause()).await;
+                }
+                ExprKind::If(c, a, b) => {
+                    let v = self.eval(f, c).await;
+                    let branch = if pure::truthy(&v) { a } else { b };
+                    return self.eval_tail(f, branch).await;
+                }
+                ExprKind::BinOp(op, a, b) => return Flow::Value(self.binop(f, *op, a, b).await),
+                ExprKind::UnOp(op, a) => {
+                    let v = self.eval(f, a).await;
+                    let r = pure::unop(*op, &v);
+                    self.ok(r).await
+                }
+                ExprKind::Receive(r) => return self.eval_receive(f, r).await,
+                ExprKind::Try(t) => self.eval_try(f, t).await,
+                ExprKind::With(w) => return self.eval_with(f, w).await,
+                ExprKind::Fn(lambda) => {
+                    let env: Vec<Term> = lambda
+                        .captures
+                        .iter()
+                        .map(|(outer, _)| f[*outer as usize].clone())
+                        .collect();
+                    fun_term(Fun::Closure {
+                        lambda: lambda.clone(),
+                        env: env.into(),
+                    })
+                }
+                ExprKind::Call {
+                    target,
+                    args,
+                    tail,
+                    label,
+                } => return self.eval_call(f, target, args, *tail, label.as_deref()).await,
+                ExprKind::Interp(parts) => {
+                    let mut s = String::new();
+                    for part in parts {
+                        match part {
+                            InterpPart::Text(t) => s.push_str(t),
+                            InterpPart::Expr(e) => {
+                                let v = self.eval(f, e).await;
+                                let text = pure::to_string(&v);
+                                s.push_str(&self.ok(text).await);
+                            }
+                        }
+                    }
+                    Term::str(&s)
+                }
+                ExprKind::Observe { op, subject, value } => {
+                    let v = self.eval(f, value).await;
+                    self.observe(What::Result {
+                        op: op.clone(),
+                        subject: subject.clone(),
+                        value: v.clone(),
+                    });
+                    v
+                }
+            };
+            Flow::Value(v)
+        })
+    }
+
+    async fn binop(&self, f: &mut Frame, op: BinOp, a: &Expr, b: &Expr) -> Term {
+        let l = self.eval(f, a).await;
+        match op {
+            BinOp::And | BinOp::Or => {
+                let (name, short) = if op == BinOp::And {
+                    ("and", false)
+                } else {
+                    ("or", true)
+                };
+                if l.is_atom(if short { "true" } else { "false" }) {
+                    return l;
+                }
+                if !l.is_atom(if short { "false" } else { "true" }) {
+                    return self.throw(value::badbool(name, l)).await;
+                }
+                self.eval(f, b).await
+            }
+            BinOp::AndAlso => {
+                if pure::truthy(&l) {
+                    self.eval(f, b).await
+                } else {
+                    l
+                }
+            }
+            BinOp::OrElse => {
+                if pure::truthy(&l) {
+                    l
+                } else {
+                    self.eval(f, b).await
+                }
+            }
+            BinOp::Add
+            | BinOp::Sub
+            | BinOp::Mul
+            | BinOp::Eq
+            | BinOp::Ne
+            | BinOp::StrictEq
+            | BinOp::StrictNe
+            | BinOp::Lt
+            | BinOp::Gt
+            | BinOp::Le
+            | BinOp::Ge
+            | BinOp::Concat
+            | BinOp::ListConcat
+            | BinOp::ListSubtract
+            | BinOp::In
+            | BinOp::Range => {
+                let r = self.eval(f, b).await;
+                let v = pure::binop(op, &l, &r);
+                self.ok(v).await
+            }
+        }
+    }
+
+    async fn map_update(&self, f: &mut Frame, m: &Expr, pairs: &[(Expr, Expr)]) -> Term {
+        let base = self.eval(f, m).await;
+        let mut kv = match base {
+            Term::Map(kv) => kv,
+            Term::Struct(name, fields) => {
+                // `%{s | f: v}` on a struct keeps it a struct.
+                let mut fields = fields;
+                for (k, v) in pairs {
+                    let k = self.eval(f, k).await;
+                    let v = self.eval(f, v).await;
+                    let Term::Atom(a) = &k else {
+                        return self.throw(value::badkey(k)).await;
+                    };
+                    match fields.iter_mut().find(|(x, _)| x == a) {
+                        Some(slot) => slot.1 = v,
+                        None => return self.throw(value::badkey(k)).await,
+                    }
+                }
+                return Term::Struct(name, fields);
+            }
+            other => return self.throw(value::badmap(other)).await,
+        };
+        for (k, v) in pairs {
+            let k = self.eval(f, k).await;
+            let v = self.eval(f, v).await;
+            match kv.iter_mut().find(|(x, _)| *x == k) {
+                Some(slot) => slot.1 = v,
+                None => return self.throw(value::badkey(k)).await,
+            }
+        }
+        Term::Map(kv)
+    }
+
+    async fn make_struct(&self, f: &mut Frame, name: &sim::Atom, fields: &[(sim::Atom, Expr)]) -> Term {
+        let module = name.as_str().strip_prefix("Elixir.").unwrap_or(name.as_str());
+        let Some(mut all) = self.struct_fields(module) else {
+            return self
+                .throw(value::limit(&format!("unknown struct %{module}{{}}")))
+                .await;
+        };
+        for (k, e) in fields {
+            let v = self.eval(f, e).await;
+            match all.iter_mut().find(|(x, _)| x == k) {
+                Some(slot) => slot.1 = v,
+                None => return self.throw(value::badkey(Term::Atom(k.clone()))).await,
+            }
+        }
+        Term::Struct(name.clone(), all)
+    }
+
+    /// The fields of struct `module` with their defaults, if it is one the program or the
+    /// library defines.
+    pub(crate) fn struct_fields(&self, module: &str) -> Option<Vec<(sim::Atom, Term)>> {
+        let known: &[&'static str] = match module {
+            "Task" => &["mfa", "owner", "pid", "ref"],
+            "Range" => &["first", "last", "step"],
+            _ => {
+                let m = self
+                    .m
+                    .program
+                    .modules
+                    .iter()
+                    .find(|m| &*m.name == module)?;
+                return m.struct_fields.clone();
+            }
+        };
+        Some(
+            known
+                .iter()
+                .map(|k| (sim::Atom::Static(k), Term::nil()))
+                .collect(),
+        )
+    }
+
+    // ----- calls -----------------------------------------------------------------------
+
+    async fn eval_call(
+        &self,
+        f: &mut Frame,
+        target: &Target,
+        args: &[Expr],
+        tail: bool,
+        label: Option<&str>,
+    ) -> Flow {
+        let fun: Rc<Fun> = match target {
+            Target::Builtin(b) => {
+                let args = self.eval_all(f, args).await;
+                return Flow::Value(self.call_builtin(*b, args, label).await);
+            }
+            Target::Local { module, function } => {
+                let arity = args.len();
+                Rc::new(Fun::Local {
+                    module: *module,
+                    function: *function,
+                    arity,
+                })
+            }
+            Target::Remote(m, name) => {
+                let module = self.eval(f, m).await;
+                let args = self.eval_all(f, args).await;
+                let fun = self.resolve(&module, name, args.len());
+                let fun = self.ok(fun).await;
+                return self.call_or_tail(fun, args, tail, label).await;
+            }
+            Target::Dynamic(x) => {
+                let v = self.eval(f, x).await;
+                let args = self.eval_all(f, args).await;
+                let Some(fun) = as_fun(&v) else {
+                    return self.throw(value::badfun(v)).await;
+                };
+                if fun.arity() != args.len() {
+                    return self.throw(value::badarity(v, args)).await;
+                }
+                return self.call_or_tail(fun, args, tail, label).await;
+            }
+        };
+        let args = self.eval_all(f, args).await;
+        self.call_or_tail(fun, args, tail, label).await
+    }
+
+    async fn call_or_tail(&self, fun: Rc<Fun>, args: Vec<Term>, tail: bool, label: Option<&str>) -> Flow {
+        if let Fun::Builtin { builtin, .. } = &*fun {
+            return Flow::Value(self.call_builtin(*builtin, args, label).await);
+        }
+        if tail {
+            Flow::Tail(fun, args)
+        } else {
+            Flow::Value(self.apply(fun, args).await)
+        }
+    }
+
+    /// `module.name/arity` at run time: a function of the program, or of the library.
+    pub(crate) fn resolve(&self, module: &Term, name: &str, arity: usize) -> Result<Rc<Fun>, Exception> {
+        let Some(mname) = value::module_name(module) else {
+            return Err(value::badarg());
+        };
+        let prog = &self.m.program;
+        if let Some((mi, m)) = prog.modules.iter().enumerate().find(|(_, m)| *m.name == *mname) {
+            if let Some(fi) = m
+                .functions
+                .iter()
+                .position(|x| &*x.name == name && x.arity == arity)
+            {
+                return Ok(Rc::new(Fun::Local {
+                    module: mi as ir::ModId,
+                    function: fi as u32,
+                    arity,
+                }));
+            }
+            return Err(value::undef());
+        }
+        match ir::Builtin::lookup(&mname, name, arity) {
+            Some(builtin) => Ok(Rc::new(Fun::Builtin { builtin, arity })),
+            None => Err(value::undef()),
+        }
+    }
+
+    /// Calls `fun` with `args` and runs tail calls in place until a value comes back.
+    pub(crate) fn apply(&self, fun: Rc<Fun>, args: Vec<Term>) -> BoxFut<'_, Term> {
+        Box::pin(async move {
+            let depth = self.depth.get();
+            if depth >= MAX_DEPTH {
+                return self.throw(value::limit("call depth")).await;
+            }
+            self.depth.set(depth + 1);
+            let (mut fun, mut args) = (fun, args);
+            let v = loop {
+                let flow = match &*fun {
+                    Fun::Builtin { builtin, .. } => {
+                        break self.call_builtin(*builtin, args, None).await;
+                    }
+                    Fun::Local {
+                        module, function, ..
+                    } => {
+                        let prog = self.m.program.clone();
+                        let func = &prog.modules[*module as usize].functions[*function as usize];
+                        self.run_clauses(&func.clauses, &[], &[], &args).await
+                    }
+                    Fun::Closure { lambda, env } => {
+                        let (lambda, env) = (lambda.clone(), env.clone());
+                        self.run_clauses(&lambda.clauses, &lambda.captures, &env, &args)
+                            .await
+                    }
+                };
+                match flow {
+                    Flow::Value(v) => break v,
+                    Flow::Tail(f, a) => {
+                        fun = f;
+                        args = a;
+                    }
+                }
+            };
+            self.depth.set(depth);
+            v
+        })
+    }
+
+    /// Picks the first clause whose patterns and guard take `args` (with the `captured`
+    /// values in the slots `captures` gives) and runs its body.
+    async fn run_clauses(
+        &self,
+        clauses: &[Rc<Clause>],
+        captures: &[(ir::Slot, ir::Slot)],
+        captured: &[Term],
+        args: &[Term],
+    ) -> Flow {
+        for c in clauses {
+            let mut frame: Frame = vec![Term::nil(); c.frame as usize];
+            for ((_, inner), v) in captures.iter().zip(captured) {
+                if let Some(slot) = frame.get_mut(*inner as usize) {
+                    *slot = v.clone();
+                }
+            }
+            if self.clause_matches(c, args, &mut frame) {
+                return self.eval_tail(&mut frame, &c.body).await;
+            }
+        }
+        self.throw(value::function_clause()).await
+    }
+
+    /// The patterns of `c` match `args` (binding into `f`) and its guard holds.
+    pub(crate) fn clause_matches(&self, c: &Clause, args: &[Term], f: &mut Frame) -> bool {
+        c.params.len() == args.len()
+            && c.params.iter().zip(args).all(|(p, a)| self.match_pat(p, a, f))
+            && c.guard.as_ref().is_none_or(|g| self.guard(f, g))
+    }
+
+    // ----- patterns and guards ---------------------------------------------------------
+
+    /// Matches `v` against `p`, binding into `f`.
+    pub(crate) fn match_pat(&self, p: &Pat, v: &Term, f: &mut Frame) -> bool {
+        match p {
+            Pat::Wild => true,
+            Pat::Bind(s) => {
+                f[*s as usize] = v.clone();
+                true
+            }
+            Pat::Same(s) => f[*s as usize] == *v,
+            Pat::Lit(t) => t == v,
+            Pat::Tuple(ps) => match v {
+                Term::Tuple(vs) => ps.len() == vs.len() && ps.iter().zip(vs).all(|(p, v)| self.match_pat(p, v, f)),
+                _ => false,
+            },
+            Pat::List(ps, tail) => match v {
+                Term::List(vs) => {
+                    let enough = match tail {
+                        None => vs.len() == ps.len(),
+                        Some(_) => vs.len() >= ps.len(),
+                    };
+                    enough
+                        && ps.iter().zip(vs).all(|(p, v)| self.match_pat(p, v, f))
+                        && tail
+                            .as_ref()
+                            .is_none_or(|t| self.match_pat(t, &Term::List(vs[ps.len()..].to_vec()), f))
+                }
+                _ => false,
+            },
+            Pat::Map(pairs) => match v {
+                Term::Map(kv) => pairs.iter().all(|(k, p)| {
+                    kv.iter()
+                        .find(|(x, _)| x == k)
+                        .is_some_and(|(_, v)| self.match_pat(p, v, f))
+                }),
+                Term::Struct(name, fields) => pairs.iter().all(|(k, p)| {
+                    if let Term::Atom(a) = k {
+                        if a.as_str() == "__struct__" {
+                            return self.match_pat(p, &Term::Atom(name.clone()), f);
+                        }
+                        fields
+                            .iter()
+                            .find(|(x, _)| x == a)
+                            .is_some_and(|(_, v)| self.match_pat(p, v, f))
+                    } else {
+                        false
+                    }
+                }),
+                _ => false,
+            },
+            Pat::Struct(name, pairs) => match v {
+                Term::Struct(n, fields) => {
+                    name.as_ref().is_none_or(|x| x == n)
+                        && pairs.iter().all(|(k, p)| {
+                            fields
+                                .iter()
+                                .find(|(x, _)| x == k)
+                                .is_some_and(|(_, v)| self.match_pat(p, v, f))
+                        })
+                }
+                _ => false,
+            },
+            Pat::StrPrefix(prefix, rest) => match v {
+                Term::Str(s) => match s.strip_prefix(&**prefix) {
+                    Some(r) => self.match_pat(rest, &Term::str(r), f),
+                    None => false,
+                },
+                _ => false,
+            },
+            Pat::Both(a, b) => self.match_pat(a, v, f) && self.match_pat(b, v, f),
+        }
+    }
+
+    /// A guard: true only if it evaluates to `true`; an error in it is `false`.
+    pub(crate) fn guard(&self, f: &Frame, g: &Expr) -> bool {
+        self.pure_eval(f, g).is_ok_and(|v| v.is_atom("true"))
+    }
+
+    /// Evaluates a guard-safe expression without waiting (guards, and constant parts).
+    pub(crate) fn pure_eval(&self, f: &Frame, e: &Expr) -> Result<Term, Exception> {
+        Ok(match &e.kind {
+            ExprKind::Lit(t) => t.clone(),
+            ExprKind::Var(s) => f[*s as usize].clone(),
+            ExprKind::Tuple(items) => Term::Tuple(
+                items
+                    .iter()
+                    .map(|i| self.pure_eval(f, i))
+                    .collect::<Result<_, _>>()?,
+            ),
+            ExprKind::List(items, None) => Term::List(
+                items
+                    .iter()
+                    .map(|i| self.pure_eval(f, i))
+                    .collect::<Result<_, _>>()?,
+            ),
+            ExprKind::Field(x, key) => field(&self.pure_eval(f, x)?, key)?,
+            ExprKind::BinOp(op, a, b) => {
+                let l = self.pure_eval(f, a)?;
+                match op {
+                    BinOp::And => match () {
+                        _ if l.is_atom("false") => l,
+                        _ if l.is_atom("true") => self.pure_eval(f, b)?,
+                        _ => return Err(value::badbool("and", l)),
+                    },
+                    BinOp::Or => match () {
+                        _ if l.is_atom("true") => l,
+                        _ if l.is_atom("false") => self.pure_eval(f, b)?,
+                        _ => return Err(value::badbool("or", l)),
+                    },
+                    BinOp::AndAlso => {
+                        if pure::truthy(&l) {
+                            self.pure_eval(f, b)?
+                        } else {
+                            l
+                        }
+                    }
+                    BinOp::OrElse => {
+                        if pure::truthy(&l) {
+                            l
+                        } else {
+                            self.pure_eval(f, b)?
+                        }
+                    }
+                    _ => pure::binop(*op, &l, &self.pure_eval(f, b)?)?,
+                }
+            }
+            ExprKind::UnOp(op, a) => pure::unop(*op, &self.pure_eval(f, a)?)?,
+            ExprKind::Call {
+                target: Target::Builtin(b),
+                args,
+                ..
+            } if b.info().guard => {
+                let args: Vec<Term> = args
+                    .iter()
+                    .map(|a| self.pure_eval(f, a))
+                    .collect::<Result<_, _>>()?;
+                match b {
+                    ir::Builtin::SelfPid => Term::Pid(self.p.pid()),
+                    ir::Builtin::Node => Term::atom("nonode@nohost"),
+                    ir::Builtin::IsFunction => match args.as_slice() {
+                        [x] => Term::bool(as_fun(x).is_some()),
+                        [x, Term::Int(n)] => {
+                            Term::bool(as_fun(x).is_some_and(|fun| fun.arity() as i64 == *n))
+                        }
+                        _ => return Err(value::badarg()),
+                    },
+                    _ => match pure::call(*b, &args) {
+                        Some(r) => r?,
+                        None => return Err(value::badarg()),
+                    },
+                }
+            }
+            _ => return Err(value::limit("not a guard expression")),
+        })
+    }
+
+    // ----- control -----------------------------------------------------------------------
+
+    async fn eval_receive(&self, f: &mut Frame, r: &ir::Receive) -> Flow {
+        let timeout = match &r.after {
+            None => sim::Timeout::Infinity,
+            Some((t, _)) => {
+                let t = self.eval(f, t).await;
+                match value::timeout_of(&t) {
+                    Some(t) => t,
+                    None => return self.throw(value::timeout_value()).await,
+                }
+            }
+        };
+        let clauses = &r.clauses;
+        let got = {
+            let frame = &mut *f;
+            self.p
+                .receive(timeout, |m| {
+                    clauses
+                        .iter()
+                        .any(|c| self.clause_matches(c, std::slice::from_ref(m), frame))
+                })
+                .await
+        };
+        match got {
+            Some(msg) => {
+                if r.observe {
+                    self.observe(What::Received(msg.clone()));
+                }
+                for c in clauses {
+                    if self.clause_matches(c, std::slice::from_ref(&msg), f) {
+                        return self.eval_tail(f, &c.body).await;
+                    }
+                }
+                unreachable!("the receive took a message one of its clauses matches")
+            }
+            None => {
+                if r.observe {
+                    self.observe(What::After(timeout));
+                }
+                match &r.after {
+                    Some((_, body)) => self.eval_tail(f, body).await,
+                    None => unreachable!("only an `after` ends a receive without a message"),
+                }
+            }
+        }
+    }
+
+    async fn eval_with(&self, f: &mut Frame, w: &ir::With) -> Flow {
+        for step in &w.steps {
+            match step {
+                ir::WithStep::Plain(e) => {
+                    self.eval(f, e).await;
+                }
+                ir::WithStep::Bind(p, g, e) => {
+                    let v = self.eval(f, e).await;
+                    let ok = self.match_pat(p, &v, f) && g.as_ref().is_none_or(|g| self.guard(f, g));
+                    if !ok {
+                        if w.else_.is_empty() {
+                            return Flow::Value(v);
+                        }
+                        for c in &w.else_ {
+                            if self.clause_matches(c, std::slice::from_ref(&v), f) {
+                                return self.eval_tail(f, &c.body).await;
+                            }
+                        }
+                        return self.throw(value::with_clause(v)).await;
+                    }
+                }
+            }
+        }
+        self.eval_tail(f, &w.body).await
+    }
+
+    /// `try`: the body under `catch_all`; a caught exception goes to the first `rescue` or
+    /// `catch` clause that takes it (observed, when the `try` observes); `after` always runs.
+    async fn eval_try(&self, f: &mut Frame, t: &ir::Try) -> Term {
+        let outcome = {
+            let frame = &mut *f;
+            self.p.catch_all(self.try_body(frame, t)).await
+        };
+        if let Some(a) = &t.after {
+            self.eval(f, a).await;
+        }
+        match outcome {
+            Ok(v) => v,
+            Err(exc) => self.throw(exc).await,
+        }
+    }
+
+    fn try_body<'a>(&'a self, f: &'a mut Frame, t: &'a ir::Try) -> BoxFut<'a, Term> {
+        Box::pin(async move {
+            let caught = {
+                let frame = &mut *f;
+                self.p.catch_all(self.eval(frame, &t.body)).await
+            };
+            let exc = match caught {
+                Ok(v) => {
+                    if t.else_.is_empty() {
+                        return v;
+                    }
+                    for c in &t.else_ {
+                        if self.clause_matches(c, std::slice::from_ref(&v), f) {
+                            return self.eval(f, &c.body).await;
+                        }
+                    }
+                    return self.throw(value::try_clause(v)).await;
+                }
+                Err(exc) => exc,
+            };
+            if exc.class == sim::Class::Error {
+                let normal = pure::normalize_error(&exc.value);
+                for r in &t.rescue {
+                    let takes = r.only.is_empty()
+                        || matches!(&normal, Term::Struct(n, _) if r.only.contains(n));
+                    if takes {
+                        if t.observe {
+                            self.observe(What::Caught("rescue", normal.clone()));
+                        }
+                        if let Some(s) = r.bind {
+                            f[s as usize] = normal;
+                        }
+                        return self.eval(f, &r.body).await;
+                    }
+                }
+            }
+            let kind = Term::atom(match exc.class {
+                sim::Class::Error => "error",
+                sim::Class::Exit => "exit",
+                sim::Class::Throw => "throw",
+            });
+            for c in &t.catch {
+                if self.match_pat(&c.kind, &kind, f)
+                    && self.match_pat(&c.value, &exc.value, f)
+                    && c.guard.as_ref().is_none_or(|g| self.guard(f, g))
+                {
+                    if t.observe {
+                        let how = match exc.class {
+                            sim::Class::Error => "catch_error",
+                            sim::Class::Exit => "catch_exit",
+                            sim::Class::Throw => "catch_throw",
+                        };
+                        self.observe(What::Caught(how, exc.value.clone()));
+                    }
+                    return self.eval(f, &c.body).await;
+                }
+            }
+            self.throw(exc).await
+        })
+    }
+}
+
+/// `v.key` (`{:badkey, key, v}` when missing or not a map).
+fn field(v: &Term, key: &sim::Atom) -> Result<Term, Exception> {
+    let found = match v {
+        Term::Map(kv) => kv
+            .iter()
+            .find(|(k, _)| matches!(k, Term::Atom(a) if a == key))
+            .map(|(_, v)| v.clone()),
+        Term::Struct(name, fields) => {
+            if key.as_str() == "__struct__" {
+                Some(Term::Atom(name.clone()))
+            } else {
+                fields.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+            }
+        }
+        _ => None,
+    };
+    found.ok_or_else(|| value::badkey3(Term::Atom(key.clone()), v.clone()))
+}

@@ -1,0 +1,63 @@
+//! Running an IR program: `main` is the root process; the run halts when it ends, as
+//! `elixir script.exs` does, unless the program runs to quiet.
+
+use super::machine::{Cx, Machine};
+use super::record::{Recorder, What};
+use super::{RunLimits, RunResult};
+use crate::checks::Monitors;
+use crate::ir::{Ending, Program};
+use sim::{Config, Outcome, Sim, TraceMode};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Runs `program` once with `decisions`.
+pub fn run_ir(
+    program: &Rc<Program>,
+    decisions: &super::Decisions,
+    trace: TraceMode,
+    limits: RunLimits,
+) -> RunResult {
+    let config = Config {
+        max_steps: limits.max_steps,
+        max_time: limits.max_time,
+        trace,
+        ..Config::default()
+    };
+    let mut sim = match decisions {
+        super::Decisions::Seed(seed) => Sim::seeded_with(*seed, config),
+        super::Decisions::Schedule(s) => Sim::replay(s, config),
+    };
+    let rec = Rc::new(RefCell::new(Recorder::default()));
+    let observer = rec.clone();
+    sim.observe(move |ev| observer.borrow_mut().on_event(ev));
+    let monitors = Monitors::standard().attach(&mut sim);
+    let machine = Machine::new(program.clone(), rec.clone());
+    let main = program.main.clone();
+    let root = sim.spawn(move |p| async move {
+        let cx = Cx::new(p, machine);
+        let mut frame = vec![sim::Term::nil(); main.frame as usize];
+        cx.eval(&mut frame, &main.expr).await;
+    });
+    if program.ending == Ending::HaltWhenMainEnds {
+        sim.halt_on_exit(root);
+    }
+    let report = sim.run();
+    let violation =
+        crate::checks::panic_violation(&report).or_else(|| monitors.borrow_mut().finish());
+    if let Outcome::Halted { live } = &report.outcome {
+        let t = report.time.as_ms();
+        let mut rec = rec.borrow_mut();
+        for pid in live {
+            if rec.names.is_program(*pid) {
+                rec.push(t, *pid, What::CutOff);
+            }
+        }
+    }
+    let rec = rec.borrow();
+    RunResult {
+        observations: rec.observations(),
+        names: rec.names.clone(),
+        report,
+        violation,
+    }
+}

@@ -1,0 +1,178 @@
+//! Values the interpreter adds to `sim::Term`: functions (closures and named functions,
+//! carried in an `Opaque`), and the errors the language raises, each with the exact term the
+//! BEAM uses (verified on Elixir 1.14 / OTP 25: a failed `=` exits `{{:badmatch, v}, st}`,
+//! not with a `%MatchError{}`; `rescue` turns the raw term into the struct).
+
+use crate::ir::{self, Builtin, ModId};
+use sim::{Class, Exception, Opaque, Term};
+use std::rc::Rc;
+
+/// A function value.
+#[derive(Debug)]
+pub(crate) enum Fun {
+    /// An `fn`, with the values it captured.
+    Closure {
+        /// Its code.
+        lambda: Rc<ir::Lambda>,
+        /// The captured values, copied into the first slots of its frame.
+        env: Rc<[Term]>,
+    },
+    /// A function of one of the program's modules (`&Mod.fun/1`, or an MFA resolved).
+    Local {
+        /// The module.
+        module: ModId,
+        /// The function's index in the module.
+        function: u32,
+        /// Its arity.
+        arity: usize,
+    },
+    /// A library function (`&Task.await/1`).
+    Builtin {
+        /// Which.
+        builtin: Builtin,
+        /// With how many arguments.
+        arity: usize,
+    },
+}
+
+impl Fun {
+    /// How many arguments it takes.
+    pub(crate) fn arity(&self) -> usize {
+        match self {
+            Fun::Closure { lambda, .. } => lambda.arity,
+            Fun::Local { arity, .. } | Fun::Builtin { arity, .. } => *arity,
+        }
+    }
+}
+
+/// A function value as a term (`is_function/1` is true of it; `inspect` shows
+/// `#Function<..>`).
+pub(crate) fn fun_term(f: Fun) -> Term {
+    Term::Opaque(Opaque::new("Function", Rc::new(f)))
+}
+
+/// The function inside `t`, if it is one.
+pub(crate) fn as_fun(t: &Term) -> Option<Rc<Fun>> {
+    match t {
+        Term::Opaque(o) => o.downcast::<Rc<Fun>>().cloned(),
+        _ => None,
+    }
+}
+
+/// An Erlang error with a raw term.
+pub(crate) fn error(value: Term) -> Exception {
+    Exception {
+        class: Class::Error,
+        value,
+    }
+}
+
+fn tagged(tag: &'static str, v: Term) -> Exception {
+    error(Term::tuple(vec![Term::atom(tag), v]))
+}
+
+/// `pattern = v` failed.
+pub(crate) fn badmatch(v: Term) -> Exception {
+    tagged("badmatch", v)
+}
+
+/// No `case` clause matched `v`.
+pub(crate) fn case_clause(v: Term) -> Exception {
+    tagged("case_clause", v)
+}
+
+/// No `with ... else` clause matched `v`.
+pub(crate) fn with_clause(v: Term) -> Exception {
+    tagged("with_clause", v)
+}
+
+/// No `try ... else` clause matched `v`.
+pub(crate) fn try_clause(v: Term) -> Exception {
+    tagged("try_clause", v)
+}
+
+/// No function (or `fn`) clause matched.
+pub(crate) fn function_clause() -> Exception {
+    error(Term::atom("function_clause"))
+}
+
+/// No `cond` condition was truthy (a raw atom on OTP 25, not a struct).
+pub(crate) fn cond_clause() -> Exception {
+    error(Term::atom("cond_clause"))
+}
+
+/// `f.(args)` with `f` not a function.
+pub(crate) fn badfun(v: Term) -> Exception {
+    tagged("badfun", v)
+}
+
+/// `f.(args)` with the wrong number of arguments.
+pub(crate) fn badarity(f: Term, args: Vec<Term>) -> Exception {
+    tagged("badarity", Term::tuple(vec![f, Term::List(args)]))
+}
+
+/// `:badarg`.
+pub(crate) fn badarg() -> Exception {
+    error(Term::atom("badarg"))
+}
+
+/// A call to a function that does not exist.
+pub(crate) fn undef() -> Exception {
+    error(Term::atom("undef"))
+}
+
+/// `m.key` with `key` missing (or `m` not a map).
+pub(crate) fn badkey3(key: Term, term: Term) -> Exception {
+    error(Term::tuple(vec![Term::atom("badkey"), key, term]))
+}
+
+/// `%{m | key: v}` with `key` missing.
+pub(crate) fn badkey(key: Term) -> Exception {
+    tagged("badkey", key)
+}
+
+/// `%{m | ..}` with `m` not a map.
+pub(crate) fn badmap(v: Term) -> Exception {
+    tagged("badmap", v)
+}
+
+/// `and`/`or` with a left side that is not a boolean.
+pub(crate) fn badbool(op: &'static str, v: Term) -> Exception {
+    error(Term::tuple(vec![Term::atom("badbool"), Term::atom(op), v]))
+}
+
+/// `receive ... after t` with `t` neither `:infinity` nor an integer ≥ 0.
+pub(crate) fn timeout_value() -> Exception {
+    error(Term::atom("timeout_value"))
+}
+
+/// A limit of the simulator (not of Elixir) was reached: the run fails with this error,
+/// which names the limit.
+pub(crate) fn limit(what: &str) -> Exception {
+    error(Term::tuple(vec![Term::atom("otpsim_limit"), Term::str(what)]))
+}
+
+/// The exception struct `%Name{message: msg}` (for `raise Name, msg`).
+pub(crate) fn exception(module: &str, message: &str) -> Term {
+    Term::struct_(module, vec![("message", Term::str(message))])
+}
+
+/// `Timeout` from a term: an integer ≥ 0 or `:infinity`.
+pub(crate) fn timeout_of(t: &Term) -> Option<sim::Timeout> {
+    match t {
+        Term::Int(ms) if *ms >= 0 => Some(sim::Timeout::Ms(*ms as u64)),
+        t if t.is_atom("infinity") => Some(sim::Timeout::Infinity),
+        _ => None,
+    }
+}
+
+/// The text of a module atom (`Elixir.Task` → `Task`, `:timer` → `:timer`).
+pub(crate) fn module_name(t: &Term) -> Option<String> {
+    match t {
+        Term::Atom(a) => Some(match a.as_str().strip_prefix("Elixir.") {
+            Some(m) => m.to_string(),
+            None => format!(":{}", a.as_str()),
+        }),
+        _ => None,
+    }
+}

@@ -176,13 +176,22 @@ impl Conv<'_, '_> {
             d.line_start = true;
             d.skipped = 0;
         }
-        for ch in raw.chars() {
+        let mut chars = raw.chars().peekable();
+        while let Some(ch) = chars.next() {
             if d.line_start && d.skipped < d.indent && (ch == ' ' || ch == '\t') {
                 d.skipped += 1;
                 continue;
             }
-            d.line_start = ch == '\n';
             d.skipped = 0;
+            // In a heredoc the grammar leaves a line continuation `\` + newline in the text;
+            // Elixir drops both and still dedents the next line.
+            if ch == '\\' && matches!(chars.peek(), Some('\n' | '\r')) {
+                chars.next_if_eq(&'\r');
+                chars.next_if_eq(&'\n');
+                d.line_start = true;
+                continue;
+            }
+            d.line_start = ch == '\n';
             out.push(ch);
         }
         Ok(())

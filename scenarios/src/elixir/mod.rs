@@ -24,34 +24,63 @@
 //! );
 //! ```
 //!
-//! The value of `do:` above is
-//! `Stab([Clause { args: [{:ok, v}], guard: Some(v > 0), body: v }, Clause { args: [_], guard: None, body: 0 }])`.
+//! In the exact shape printed by [`Node::sexp`] (which shows every node kind):
+//!
+//! ```text
+//! (call case (var x)
+//!   (list (tuple :do (stab (-> ((tuple :ok (var v))) when (> (var v) 0) (var v))
+//!                          (-> ((var _)) 0)))))
+//! ```
+//!
+//! that is `Call { target: Local("case"), args: [Var x, List [Tuple [Atom do, Stab [Clause {
+//! args: [{:ok, v}], guard: Some(v > 0), body: v }, Clause { args: [_], guard: None, body: 0
+//! }]]]] }`.
 //!
 //! ## What is refused
 //!
 //! A syntax error (a tree-sitter `ERROR` or `MISSING` node) is a [`ParseError`] at the first
-//! one, saying what was missing (`missing `end` to close `do` at 3:10`) or which token was
-//! unexpected. So are: integers outside `i64`, `\xHH` escapes above `\x7F` in strings (bytes
-//! that are not UTF-8), misplaced `=>`, `//` or `|`, `@` without a name, and expressions
-//! programs nested deeper than [`MAX_DEPTH`]. What the grammar accepts but this AST does not model is
-//! a [`Kind::Unsupported`] node with its span, for the lowering to refuse in context:
-//! sigils, bitstrings `<<>>`, interpolated atoms and keys, `__ENV__`/`__DIR__`/`__CALLER__`/
-//! `__STACKTRACE__`, `...`, aliases built on an expression (`__MODULE__.Sub`), multi-aliases
-//! (`Foo.{A, B}`), calls of a call's result (`f(a)(b)`), operators `Kernel` gives no
-//! meaning (`|||`, `~>`, `<~>`, `~~~`, ...), and bare operator references outside `&`.
-//! `quote`, `unquote`, `use`, `import` are ordinary calls.
+//! one, saying what was missing (``missing `end` to close `do` at 3:10``) or which token was
+//! unexpected. So are: integers outside `i64` (also `&f/n` arities outside `u32`), floats
+//! out of range, `\xHH` escapes above `\x7F` in strings (bytes that are not UTF-8), invalid
+//! `\u` code points, misplaced `=>`, `//` or `|`, `@` without a name or with several values,
+//! `&0`, and programs nested deeper than [`MAX_DEPTH`]. Every error has a line and column.
 //!
-//! ## The grammar's surprises (for the lowering)
+//! What the grammar accepts but this AST does not model is a [`Kind::Unsupported`] node with
+//! its span, for the lowering to refuse in context: sigils, bitstrings `<<>>`, interpolated
+//! atoms, keys and function names, `__ENV__`/`__DIR__`/`__CALLER__`/`__STACKTRACE__`, `...`,
+//! aliases built on an expression (`__MODULE__.Sub`), multi-aliases (`Foo.{A, B}`), calls of
+//! a call's result (`f(a)(b)`), operators `Kernel` gives no meaning (`|||`, `~>`, `<~>`,
+//! `~~~`, ...), and bare operator references outside `&` (`+/2`). `quote`, `unquote`, `use`,
+//! `import`, `alias`, `super` are ordinary calls.
+//!
+//! ## What the lowering must know
 //!
 //! * `t.pid` and `Mod.fun` are the same tree (a call of a dot, no arguments), as they are in
 //!   Elixir's AST; see [`Target::Remote`] for how they are told apart here.
 //! * `foo` alone is a [`Kind::Var`] even when it means a zero-arity call (`fetch_data` with
-//!   no parentheses); only the lowering knows which names are functions.
-//! * A pipe into a bare name, `x |> g`, has a `Var` on the right.
-//! * `x not in y` is `not(x in y)`; several guards `when a when b` nest.
+//!   no parentheses, a pipe into a bare name `x |> g`, the head of `def run do`): only the
+//!   lowering knows which names are functions.
+//! * The one-line and do-block forms agree, but Elixir merges keywords differently: in
+//!   `for x <- xs, into: %{}, do: x` the options and `do:` are one keyword list, while
+//!   `for x <- xs, into: %{} do x end` has `[into: ...]` and `[do: ...]` as two arguments.
+//! * `x not in y` is `not(x in y)`; several guards `when a when b` nest as `when(a, b)`.
 //! * `receive do after 100 -> x end` has `do: Block([])`; an empty clause body `x ->` is `nil`.
 //! * `true`/`false`/`nil` are atoms; `__MODULE__` is [`Kind::CurrentModule`].
-//! * Unary `-`/`+` on a number literal are folded into it (Elixir keeps `-(1)`).
+//! * Unary `-`/`+` on a number are folded into it (Elixir keeps `-(1)`), also through
+//!   parentheses and chars: `-(1)`, `-?a`, `- -1`.
+//! * Spans of a misread range (below) and of what encloses it may reach past its end.
+//!
+//! And where the grammar differs from Elixir's parser:
+//!
+//! * After a name, inside brackets, `x..-1` is read as the call `x(.. - 1)`, which also
+//!   swallows what follows (`f(x..-1, y)`). The converter repairs it in arguments, lists,
+//!   keyword lists and after `<-`; elsewhere the leftover is an `Unsupported` node that says
+//!   to write `x..(-1)`.
+//! * `&` takes in a following `=>` or `|`: `%{&f/1 => v}` is read `%{&(f/1 => v)}` and
+//!   refused; write `%{(&f/1) => v}`.
+//! * A line continuation `\` + newline inside a heredoc is handled here (Elixir drops it and
+//!   dedents the next line); the grammar leaves it in the text.
+//! * A `?` char literal takes one character or a one-letter escape (`?\x41` is an error).
 
 mod ast;
 mod calls;
@@ -72,7 +101,7 @@ pub use parse::parse;
 /// How deeply a program may nest. Each expression counts one level (a tuple in a tuple, each
 /// operator of a chain `a + b + c`), and so does each do-block part, `->` clause and `key:`
 /// pair, because the AST nests there too: `case` in `case` costs three levels. Hand-written
-/// programs stay far below (the tutorial's deepest point is at 12).
+/// programs stay far below: the tutorial's programs and a GenServer need under 20.
 ///
 /// Deeper input is a [`ParseError`] rather than a stack overflow, here or in the passes that
 /// walk the AST after this one. At the limit, converting, printing and comparing take at

@@ -134,7 +134,13 @@ fn first_syntax_error(src: &Source<'_>, tree: &Tree) -> ParseError {
 fn describe_error(src: &Source<'_>, node: TsNode<'_>) -> ParseError {
     if node.is_missing() {
         let what = if node.is_named() {
-            format!("a {}", node.kind().replace('_', " "))
+            let kind = node.kind().replace('_', " ");
+            let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            format!("{article} {kind}")
         } else {
             format!("`{}`", node.kind())
         };

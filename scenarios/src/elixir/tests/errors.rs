@@ -50,6 +50,11 @@ fn forms_the_ast_refuses_are_errors_with_locations() {
         ("@ 1", 1, 1, "expected `@name` or `@name value`"),
         ("@a 1, 2", 1, 1, "expected `@name` or `@name value`"),
         ("&0", 1, 2, "`&n` needs n from 1"),
+        ("&f/99999999999", 1, 4, "arity out of range"),
+        ("x = 1.0e400", 1, 5, "the float 1.0e400 is out of range"),
+        ("-(-9223372036854775808)", 1, 1, "does not fit in 64 bits"),
+        ("'\\u{110000}'", 1, 2, "invalid escape"),
+        ("%{&f/1 => 1}", 1, 3, "expected `key => value`"),
         ("x =\n  \"\\xFF\"", 2, 4, "not UTF-8"),
     ] {
         let e = error(src);

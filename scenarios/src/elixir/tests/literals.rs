@@ -100,6 +100,8 @@ fn heredocs_lose_the_closing_indentation() {
         "(= (var x) (str \"first\\n  indented \" (# (var y)) \"\\n\\nlast\\n\"))"
     );
     assert_eq!(sexp("'''\n  chars\n  '''"), "(charlist \"chars\\n\")");
+    // A line continuation joins the lines and the next one is still dedented, as in Elixir.
+    assert_eq!(sexp("\"\"\"\n  a\\\n  b\n  \"\"\""), "(str \"ab\\n\")");
     let e = error("\"\"\"text\n\"\"\"");
     assert_eq!((e.span.line, e.span.col), (1, 4), "{e}");
 }

@@ -140,13 +140,7 @@ impl Conv<'_, '_> {
     /// Clauses as a `Stab` node spanning them (or `at`, if there are none).
     fn stab(&mut self, at: Span, parts: Vec<TsNode<'_>>) -> R<Node> {
         let clauses = self.clause_list(parts)?;
-        let span = match (clauses.first(), clauses.last()) {
-            (Some(first), Some(last)) => Span {
-                end: last.span.end,
-                ..first.span
-            },
-            _ => at,
-        };
+        let span = spanning(clauses.iter().map(|c| c.span), at);
         Ok(Node {
             span,
             kind: Kind::Stab(clauses),
@@ -164,13 +158,7 @@ impl Conv<'_, '_> {
                 return Ok(one);
             }
         }
-        let span = match (body.first(), body.last()) {
-            (Some(first), Some(last)) => Span {
-                end: last.span.end,
-                ..first.span
-            },
-            _ => at,
-        };
+        let span = spanning(body.iter().map(|n| n.span), at);
         Ok(Node {
             span,
             kind: Kind::Block(body),
@@ -232,6 +220,15 @@ impl Conv<'_, '_> {
             }
         }
     }
+}
+
+/// From the first span to the end of the last, or `empty` if there are none.
+fn spanning(mut spans: impl Iterator<Item = Span>, empty: Span) -> Span {
+    let Some(first) = spans.next() else {
+        return empty;
+    };
+    let end = spans.last().map_or(first.end, |last| last.end);
+    Span { end, ..first }
 }
 
 /// The grammar may also leave `x when g` as the last argument, as Elixir's own quoted form

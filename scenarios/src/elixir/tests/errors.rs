@@ -1,6 +1,6 @@
 //! Errors have locations; unsupported syntax is marked, not dropped; nothing panics.
 
-use super::super::{Kind, MAX_DEPTH, parse};
+use super::super::{Kind, MAX_DEPTH, ParseError, parse};
 use super::{error, one, sexp};
 
 #[test]
@@ -27,11 +27,17 @@ fn syntax_errors_say_where_and_what() {
             "missing `end` to close `do` at 1:13",
         ),
     ] {
-        let e = error(src);
-        assert_eq!((e.span.line, e.span.col), (line, col), "{src:?}: {e}");
-        assert!(e.message.contains(message), "{src:?}: {e}");
+        let e = assert_error_at(src, line, col, message);
         assert!(e.message.starts_with("syntax error"), "{e}");
     }
+}
+
+/// `src` fails at `line:col` with a message that contains `message`.
+fn assert_error_at(src: &str, line: u32, col: u32, message: &str) -> ParseError {
+    let e = error(src);
+    assert_eq!((e.span.line, e.span.col), (line, col), "{src:?}: {e}");
+    assert!(e.message.contains(message), "{src:?}: {e}");
+    e
 }
 
 #[test]
@@ -57,9 +63,7 @@ fn forms_the_ast_refuses_are_errors_with_locations() {
         ("%{&f/1 => 1}", 1, 3, "expected `key => value`"),
         ("x =\n  \"\\xFF\"", 2, 4, "not UTF-8"),
     ] {
-        let e = error(src);
-        assert_eq!((e.span.line, e.span.col), (line, col), "{src:?}: {e}");
-        assert!(e.message.contains(message), "{src:?}: {e}");
+        assert_error_at(src, line, col, message);
     }
 }
 

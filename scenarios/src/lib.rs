@@ -64,6 +64,7 @@ pub mod explore;
 pub mod interp;
 pub mod ir;
 pub mod lang;
+pub mod lower;
 pub mod render;
 pub mod schedule_file;
 pub mod verdict;

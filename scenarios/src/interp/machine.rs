@@ -237,7 +237,11 @@ impl Cx {
                     args,
                     tail,
                     label,
-                } => return self.eval_call(f, target, args, *tail, label.as_deref()).await,
+                } => {
+                    return self
+                        .eval_call(f, target, args, *tail, label.as_deref())
+                        .await;
+                }
                 ExprKind::Interp(parts) => {
                     let mut s = String::new();
                     for part in parts {
@@ -353,8 +357,16 @@ impl Cx {
         Term::Map(kv)
     }
 
-    async fn make_struct(&self, f: &mut Frame, name: &sim::Atom, fields: &[(sim::Atom, Expr)]) -> Term {
-        let module = name.as_str().strip_prefix("Elixir.").unwrap_or(name.as_str());
+    async fn make_struct(
+        &self,
+        f: &mut Frame,
+        name: &sim::Atom,
+        fields: &[(sim::Atom, Expr)],
+    ) -> Term {
+        let module = name
+            .as_str()
+            .strip_prefix("Elixir.")
+            .unwrap_or(name.as_str());
         let Some(mut all) = self.struct_fields(module) else {
             return self
                 .throw(value::limit(&format!("unknown struct %{module}{{}}")))
@@ -377,12 +389,7 @@ impl Cx {
             "Task" => &["mfa", "owner", "pid", "ref"],
             "Range" => &["first", "last", "step"],
             _ => {
-                let m = self
-                    .m
-                    .program
-                    .modules
-                    .iter()
-                    .find(|m| &*m.name == module)?;
+                let m = self.m.program.modules.iter().find(|m| &*m.name == module)?;
                 return m.struct_fields.clone();
             }
         };
@@ -440,24 +447,49 @@ impl Cx {
         self.call_or_tail(fun, args, tail, label).await
     }
 
-    async fn call_or_tail(&self, fun: Rc<Fun>, args: Vec<Term>, tail: bool, label: Option<&str>) -> Flow {
+    /// A call in tail position becomes a [`Flow::Tail`]; another runs now. A label (the
+    /// call's value is bound to one variable) names the first process the function starts.
+    async fn call_or_tail(
+        &self,
+        fun: Rc<Fun>,
+        args: Vec<Term>,
+        tail: bool,
+        label: Option<&str>,
+    ) -> Flow {
         if let Fun::Builtin { builtin, .. } = &*fun {
             return Flow::Value(self.call_builtin(*builtin, args, label).await);
         }
         if tail {
-            Flow::Tail(fun, args)
-        } else {
-            Flow::Value(self.apply(fun, args).await)
+            return Flow::Tail(fun, args);
+        }
+        match label {
+            Some(l) => {
+                self.label_next_spawn(l);
+                let v = self.apply(fun, args).await;
+                self.take_label();
+                Flow::Value(v)
+            }
+            None => Flow::Value(self.apply(fun, args).await),
         }
     }
 
     /// `module.name/arity` at run time: a function of the program, or of the library.
-    pub(crate) fn resolve(&self, module: &Term, name: &str, arity: usize) -> Result<Rc<Fun>, Exception> {
+    pub(crate) fn resolve(
+        &self,
+        module: &Term,
+        name: &str,
+        arity: usize,
+    ) -> Result<Rc<Fun>, Exception> {
         let Some(mname) = value::module_name(module) else {
             return Err(value::badarg());
         };
         let prog = &self.m.program;
-        if let Some((mi, m)) = prog.modules.iter().enumerate().find(|(_, m)| *m.name == *mname) {
+        if let Some((mi, m)) = prog
+            .modules
+            .iter()
+            .enumerate()
+            .find(|(_, m)| *m.name == *mname)
+        {
             if let Some(fi) = m
                 .functions
                 .iter()
@@ -543,7 +575,10 @@ impl Cx {
     /// The patterns of `c` match `args` (binding into `f`) and its guard holds.
     pub(crate) fn clause_matches(&self, c: &Clause, args: &[Term], f: &mut Frame) -> bool {
         c.params.len() == args.len()
-            && c.params.iter().zip(args).all(|(p, a)| self.match_pat(p, a, f))
+            && c.params
+                .iter()
+                .zip(args)
+                .all(|(p, a)| self.match_pat(p, a, f))
             && c.guard.as_ref().is_none_or(|g| self.guard(f, g))
     }
 
@@ -560,7 +595,9 @@ impl Cx {
             Pat::Same(s) => f[*s as usize] == *v,
             Pat::Lit(t) => t == v,
             Pat::Tuple(ps) => match v {
-                Term::Tuple(vs) => ps.len() == vs.len() && ps.iter().zip(vs).all(|(p, v)| self.match_pat(p, v, f)),
+                Term::Tuple(vs) => {
+                    ps.len() == vs.len() && ps.iter().zip(vs).all(|(p, v)| self.match_pat(p, v, f))
+                }
                 _ => false,
             },
             Pat::List(ps, tail) => match v {
@@ -571,9 +608,9 @@ impl Cx {
                     };
                     enough
                         && ps.iter().zip(vs).all(|(p, v)| self.match_pat(p, v, f))
-                        && tail
-                            .as_ref()
-                            .is_none_or(|t| self.match_pat(t, &Term::List(vs[ps.len()..].to_vec()), f))
+                        && tail.as_ref().is_none_or(|t| {
+                            self.match_pat(t, &Term::List(vs[ps.len()..].to_vec()), f)
+                        })
                 }
                 _ => false,
             },
@@ -760,7 +797,8 @@ impl Cx {
                 }
                 ir::WithStep::Bind(p, g, e) => {
                     let v = self.eval(f, e).await;
-                    let ok = self.match_pat(p, &v, f) && g.as_ref().is_none_or(|g| self.guard(f, g));
+                    let ok =
+                        self.match_pat(p, &v, f) && g.as_ref().is_none_or(|g| self.guard(f, g));
                     if !ok {
                         if w.else_.is_empty() {
                             return Flow::Value(v);
@@ -867,7 +905,10 @@ fn field(v: &Term, key: &sim::Atom) -> Result<Term, Exception> {
             if key.as_str() == "__struct__" {
                 Some(Term::Atom(name.clone()))
             } else {
-                fields.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+                fields
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, v)| v.clone())
             }
         }
         _ => None,

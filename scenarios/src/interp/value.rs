@@ -149,7 +149,10 @@ pub(crate) fn timeout_value() -> Exception {
 /// A limit of the simulator (not of Elixir) was reached: the run fails with this error,
 /// which names the limit.
 pub(crate) fn limit(what: &str) -> Exception {
-    error(Term::tuple(vec![Term::atom("otpsim_limit"), Term::str(what)]))
+    error(Term::tuple(vec![
+        Term::atom("otpsim_limit"),
+        Term::str(what),
+    ]))
 }
 
 /// The exception struct `%Name{message: msg}` (for `raise Name, msg`).

@@ -2,7 +2,7 @@
 
 use super::modules::{atom, literal, plain_text};
 use super::pattern::PatCtx;
-use super::{Lowerer, LowerError, Result};
+use super::{LowerError, Lowerer, Result};
 use crate::elixir::{self, BinOp, Kind, Node, Part, Target, UnOp};
 use crate::ir::{self, Builtin, Expr, ExprKind, InterpPart};
 use sim::{Atom, Term};
@@ -30,7 +30,10 @@ impl Lowerer {
                 Some(t) => e(ExprKind::Lit(Term::List(
                     t.chars().map(|c| Term::Int(c as i64)).collect(),
                 ))),
-                None => Err(LowerError::new(n.span, "charlist interpolation is not supported")),
+                None => Err(LowerError::new(
+                    n.span,
+                    "charlist interpolation is not supported",
+                )),
             },
             Kind::Var(name) => self.var(n, name, tail),
             Kind::Attr(a) => {
@@ -70,7 +73,12 @@ impl Lowerer {
             } => self.structure(n, name, update.as_deref(), pairs),
             Kind::Access { expr, key } => {
                 let args = vec![self.expr(expr, false)?, self.expr(key, false)?];
-                e(call(ir::Target::Builtin(Builtin::AccessGet), args, false, None))
+                e(call(
+                    ir::Target::Builtin(Builtin::AccessGet),
+                    args,
+                    false,
+                    None,
+                ))
             }
             Kind::BinaryOp { op, lhs, rhs } => self.binary(n, *op, lhs, rhs, tail),
             Kind::UnaryOp { op, operand } => {
@@ -91,7 +99,10 @@ impl Lowerer {
             }
             Kind::Range { first, last, step } => {
                 if step.is_some() {
-                    return Err(LowerError::new(n.span, "ranges with a step (`..//`) are not supported"));
+                    return Err(LowerError::new(
+                        n.span,
+                        "ranges with a step (`..//`) are not supported",
+                    ));
                 }
                 let (a, b) = (self.expr(first, false)?, self.expr(last, false)?);
                 e(ExprKind::BinOp(ir::BinOp::Range, Box::new(a), Box::new(b)))
@@ -99,16 +110,25 @@ impl Lowerer {
             Kind::Call { target, args } => self.call(n, target, args, tail, None),
             Kind::Dot { expr, field } => {
                 let x = self.expr(expr, false)?;
-                e(ExprKind::Field(Box::new(x), Atom::Dyn(field.as_str().into())))
+                e(ExprKind::Field(
+                    Box::new(x),
+                    Atom::Dyn(field.as_str().into()),
+                ))
             }
             Kind::Fn(clauses) => self.lambda(n, clauses),
             Kind::CaptureFun { target, arity } => self.capture_fun(n, target, *arity),
             Kind::CaptureExpr(body) => self.capture_expr(n, body),
-            Kind::CaptureArg(i) => Err(LowerError::new(
+            Kind::CaptureArg(i) => match self.scopes.lookup(&format!("&{i}")) {
+                Some(s) => e(ExprKind::Var(s)),
+                None => Err(LowerError::new(
+                    n.span,
+                    format!("&{i} outside a capture `&(...)`"),
+                )),
+            },
+            Kind::Stab(_) => Err(LowerError::new(
                 n.span,
-                format!("&{i} outside a capture `&(...)`"),
+                "`->` clauses outside `case`, `fn`, `receive`, ...",
             )),
-            Kind::Stab(_) => Err(LowerError::new(n.span, "`->` clauses outside `case`, `fn`, `receive`, ...")),
             Kind::Block(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 let last = items.len().saturating_sub(1);
@@ -173,7 +193,13 @@ impl Lowerer {
             .map(|i| (m, i as u32))
     }
 
-    fn structure(&mut self, n: &Node, name: &Node, update: Option<&Node>, pairs: &[(Node, Node)]) -> Result<Expr> {
+    fn structure(
+        &mut self,
+        n: &Node,
+        name: &Node,
+        update: Option<&Node>,
+        pairs: &[(Node, Node)],
+    ) -> Result<Expr> {
         let span = Lowerer::span(n.span);
         let module = match &name.kind {
             Kind::Alias(a) => self.expand_alias(a),
@@ -181,7 +207,12 @@ impl Lowerer {
                 Some(m) => self.mods[m].name.clone(),
                 None => return Err(LowerError::new(n.span, "__MODULE__ outside a module")),
             },
-            _ => return Err(LowerError::new(name.span, "a struct's name must be a module")),
+            _ => {
+                return Err(LowerError::new(
+                    name.span,
+                    "a struct's name must be a module",
+                ));
+            }
         };
         let known = matches!(module.as_str(), "Task" | "Range")
             || self
@@ -190,7 +221,9 @@ impl Lowerer {
         if !known {
             return Err(LowerError::new(
                 name.span,
-                format!("%{module}{{}} is not a struct otpsim knows (Task, Range, or a `defstruct` of the program)"),
+                format!(
+                    "%{module}{{}} is not a struct otpsim knows (Task, Range, or a `defstruct` of the program)"
+                ),
             ));
         }
         let mut fields = Vec::new();
@@ -247,7 +280,12 @@ impl Lowerer {
                 ));
             }
             BinOp::Pow => return Err(LowerError::new(n.span, "`**` is not supported")),
-            BinOp::RegexMatch => return Err(LowerError::new(n.span, "regular expressions (`=~`) are not supported")),
+            BinOp::RegexMatch => {
+                return Err(LowerError::new(
+                    n.span,
+                    "regular expressions (`=~`) are not supported",
+                ));
+            }
             BinOp::When | BinOp::Type | BinOp::Default | BinOp::Bar | BinOp::Arrow => {
                 return Err(LowerError::new(
                     n.span,
@@ -256,7 +294,10 @@ impl Lowerer {
             }
         };
         let (a, b) = (self.expr(lhs, false)?, self.expr(rhs, false)?);
-        Ok(Expr::new(ExprKind::BinOp(ir_op, Box::new(a), Box::new(b)), span))
+        Ok(Expr::new(
+            ExprKind::BinOp(ir_op, Box::new(a), Box::new(b)),
+            span,
+        ))
     }
 
     /// `pattern = expr`: the right side first (it sees the old bindings), then the pattern.
@@ -273,7 +314,10 @@ impl Lowerer {
         let mut ctx = PatCtx::default();
         let p = self.pattern(lhs, &mut ctx)?;
         ctx.expose(self);
-        Ok(Expr::new(ExprKind::Match(Box::new(p), Box::new(value)), span))
+        Ok(Expr::new(
+            ExprKind::Match(Box::new(p), Box::new(value)),
+            span,
+        ))
     }
 
     /// `a |> f(b)` is `f(a, b)`.
@@ -293,7 +337,14 @@ impl Lowerer {
     }
 
     /// A call (special forms included).
-    pub(crate) fn call(&mut self, n: &Node, target: &Target, args: &[Node], tail: bool, label: Option<&str>) -> Result<Expr> {
+    pub(crate) fn call(
+        &mut self,
+        n: &Node,
+        target: &Target,
+        args: &[Node],
+        tail: bool,
+        label: Option<&str>,
+    ) -> Result<Expr> {
         let span = Lowerer::span(n.span);
         let label: Option<Rc<str>> = label.map(Rc::from);
         match target {
@@ -318,7 +369,10 @@ impl Lowerer {
                     ));
                 }
                 if let Some(b) = Builtin::imported(name, arity) {
-                    return Ok(Expr::new(call(ir::Target::Builtin(b), lowered, false, label), span));
+                    return Ok(Expr::new(
+                        call(ir::Target::Builtin(b), lowered, false, label),
+                        span,
+                    ));
                 }
                 Err(LowerError::new(n.span, undefined_local(self, name, arity)))
             }
@@ -334,7 +388,12 @@ impl Lowerer {
                 let Some(name) = name else {
                     let m = self.expr(module, false)?;
                     return Ok(Expr::new(
-                        call(ir::Target::Remote(Box::new(m), fun.as_str().into()), lowered, tail, label),
+                        call(
+                            ir::Target::Remote(Box::new(m), fun.as_str().into()),
+                            lowered,
+                            tail,
+                            label,
+                        ),
                         span,
                     ));
                 };
@@ -344,18 +403,20 @@ impl Lowerer {
                         .iter()
                         .position(|(f, a, _)| f == fun && *a == arity);
                     return match found {
-                        Some(fi) if self.mods[mi].sigs[fi].2 || self.current == Some(mi) => Ok(Expr::new(
-                            call(
-                                ir::Target::Local {
-                                    module: mi as ir::ModId,
-                                    function: fi as u32,
-                                },
-                                lowered,
-                                tail,
-                                label,
-                            ),
-                            span,
-                        )),
+                        Some(fi) if self.mods[mi].sigs[fi].2 || self.current == Some(mi) => {
+                            Ok(Expr::new(
+                                call(
+                                    ir::Target::Local {
+                                        module: mi as ir::ModId,
+                                        function: fi as u32,
+                                    },
+                                    lowered,
+                                    tail,
+                                    label,
+                                ),
+                                span,
+                            ))
+                        }
                         Some(_) => Err(LowerError::new(
                             n.span,
                             format!("{name}.{fun}/{arity} is private (defp)"),
@@ -367,14 +428,19 @@ impl Lowerer {
                     };
                 }
                 match Builtin::lookup(&name, fun, arity) {
-                    Some(b) => Ok(Expr::new(call(ir::Target::Builtin(b), lowered, false, label), span)),
+                    Some(b) => Ok(Expr::new(
+                        call(ir::Target::Builtin(b), lowered, false, label),
+                        span,
+                    )),
                     None if Builtin::exists(&name, fun) => Err(LowerError::new(
                         n.span,
                         format!("{name}.{fun}/{arity} is not supported with {arity} argument(s)"),
                     )),
                     None => Err(LowerError::new(
                         n.span,
-                        format!("{name}.{fun}/{arity} is not supported by otpsim (it is outside the subset of Elixir it runs)"),
+                        format!(
+                            "{name}.{fun}/{arity} is not supported by otpsim (it is outside the subset of Elixir it runs)"
+                        ),
                     )),
                 }
             }
@@ -391,7 +457,12 @@ impl Lowerer {
 }
 
 /// A call expression.
-pub(crate) fn call(target: ir::Target, args: Vec<Expr>, tail: bool, label: Option<Rc<str>>) -> ExprKind {
+pub(crate) fn call(
+    target: ir::Target,
+    args: Vec<Expr>,
+    tail: bool,
+    label: Option<Rc<str>>,
+) -> ExprKind {
     ExprKind::Call {
         target,
         args,

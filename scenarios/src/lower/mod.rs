@@ -129,6 +129,29 @@ impl Lowerer {
     }
 }
 
+/// A `.exs` file made ready to run: parsed, its header and expectation read, lowered. `name`
+/// is the program's name unless the header gives one; `origin` names the file in errors.
+pub fn load(
+    source: &str,
+    origin: &str,
+    name: &str,
+) -> std::result::Result<(ir::Program, Header), LangError> {
+    let file = elixir::parse(source).map_err(|e| {
+        LangError::at(
+            origin,
+            source,
+            e.span.line as usize,
+            e.span.col as usize,
+            e.message,
+        )
+    })?;
+    let first_code = file.body.first().map_or(u32::MAX, |n| n.span.line);
+    let header = parse_header(&file.comments, first_code)
+        .map_err(|e| LangError::at(origin, source, e.line as usize, 1, e.message))?;
+    let program = lower(&file, name, &header).map_err(|e| e.at(origin, source))?;
+    Ok((program, header))
+}
+
 /// Lowers a parsed file to a program named `name` (metadata from the file's header
 /// comments, which [`parse_header`] reads).
 pub fn lower(file: &elixir::File, name: &str, header: &Header) -> Result<ir::Program> {
@@ -157,13 +180,11 @@ pub fn lower(file: &elixir::File, name: &str, header: &Header) -> Result<ir::Pro
     l.current = None;
     l.scopes.push_frame(false);
     let mut body = Vec::new();
-    let last = top.len().saturating_sub(1);
-    for (i, n) in top.iter().enumerate() {
+    for n in top {
         if let Some(e) = modules::top_level(&mut l, n)? {
             body.push(e);
             continue;
         }
-        let _ = (i, last);
         body.push(l.expr(n, false)?);
     }
     let frame = l.scopes.pop_frame();

@@ -2,7 +2,7 @@
 //! `alias`, `defstruct`; and the module-level forms at the top of a file.
 
 use super::pattern::PatCtx;
-use super::{Lowerer, LowerError, ModInfo, Result};
+use super::{LowerError, Lowerer, ModInfo, Result};
 use crate::elixir::{BinOp, Kind, Node, Target};
 use crate::ir::{self, Behaviour, Clause, Expr, ExprKind, Pat};
 use sim::{Atom, Term};
@@ -65,16 +65,31 @@ pub(crate) fn stmts(n: &Node) -> Vec<&Node> {
 
 /// Collects `defmodule` `n` (and the modules nested in it) into `l.mods`, its clauses into
 /// `defs`.
-pub(crate) fn collect(l: &mut Lowerer, n: &Node, prefix: &str, defs: &mut Vec<DefClause>) -> Result<()> {
+pub(crate) fn collect(
+    l: &mut Lowerer,
+    n: &Node,
+    prefix: &str,
+    defs: &mut Vec<DefClause>,
+) -> Result<()> {
     let Kind::Call { args, .. } = &n.kind else {
         unreachable!("is_defmodule checked")
     };
     let (name, body) = match args.as_slice() {
         [name_node, kw] => match (&name_node.kind, kw_get(kw, "do")) {
             (Kind::Alias(a), Some(body)) => (a.clone(), body),
-            _ => return Err(LowerError::new(n.span, "expected `defmodule Name do ... end`")),
+            _ => {
+                return Err(LowerError::new(
+                    n.span,
+                    "expected `defmodule Name do ... end`",
+                ));
+            }
         },
-        _ => return Err(LowerError::new(n.span, "expected `defmodule Name do ... end`")),
+        _ => {
+            return Err(LowerError::new(
+                n.span,
+                "expected `defmodule Name do ... end`",
+            ));
+        }
     };
     let full = if prefix.is_empty() {
         name.clone()
@@ -82,7 +97,10 @@ pub(crate) fn collect(l: &mut Lowerer, n: &Node, prefix: &str, defs: &mut Vec<De
         format!("{prefix}.{name}")
     };
     if l.module_index(&full).is_some() {
-        return Err(LowerError::new(n.span, format!("module {full} is defined twice")));
+        return Err(LowerError::new(
+            n.span,
+            format!("module {full} is defined twice"),
+        ));
     }
     let mi = l.mods.len();
     l.mods.push(ModInfo {
@@ -91,7 +109,9 @@ pub(crate) fn collect(l: &mut Lowerer, n: &Node, prefix: &str, defs: &mut Vec<De
     });
     // A nested module is known by its short name inside its parent.
     if !prefix.is_empty() {
-        let parent = l.module_index(prefix).expect("the parent is collected first");
+        let parent = l
+            .module_index(prefix)
+            .expect("the parent is collected first");
         l.mods[parent].aliases.push((name.clone(), full.clone()));
     }
     let first = defs.len();
@@ -101,12 +121,18 @@ pub(crate) fn collect(l: &mut Lowerer, n: &Node, prefix: &str, defs: &mut Vec<De
     signatures(l, mi, &defs[first..])
 }
 
-fn module_stmt(l: &mut Lowerer, mi: usize, s: &Node, full: &str, defs: &mut Vec<DefClause>) -> Result<()> {
+fn module_stmt(
+    l: &mut Lowerer,
+    mi: usize,
+    s: &Node,
+    full: &str,
+    defs: &mut Vec<DefClause>,
+) -> Result<()> {
     match &s.kind {
         Kind::AttrDef { name, value } => {
             match name.as_str() {
-                "impl" | "doc" | "moduledoc" | "spec" | "behaviour" | "type" | "typep" | "typedoc"
-                | "callback" | "opaque" | "since" | "deprecated" => {}
+                "impl" | "doc" | "moduledoc" | "spec" | "behaviour" | "type" | "typep"
+                | "typedoc" | "callback" | "opaque" | "since" | "deprecated" => {}
                 _ => l.mods[mi].attrs.push((name.clone(), (**value).clone())),
             }
             Ok(())
@@ -135,14 +161,20 @@ fn module_stmt(l: &mut Lowerer, mi: usize, s: &Node, full: &str, defs: &mut Vec<
                 s.span,
                 "`import` is not supported: call the functions with their module (`Enum.map`, ...)",
             )),
-            "defmacro" | "defmacrop" | "defguard" | "defguardp" | "defdelegate" | "defexception"
-            | "defimpl" | "defprotocol" | "defoverridable" => Err(LowerError::new(
-                s.span,
-                format!("`{f}` is not supported (otpsim runs functions, not macros or protocols)"),
-            )),
+            "defmacro" | "defmacrop" | "defguard" | "defguardp" | "defdelegate"
+            | "defexception" | "defimpl" | "defprotocol" | "defoverridable" => {
+                Err(LowerError::new(
+                    s.span,
+                    format!(
+                        "`{f}` is not supported (otpsim runs functions, not macros or protocols)"
+                    ),
+                ))
+            }
             _ => Err(LowerError::new(
                 s.span,
-                format!("`{f}` at the top of a module is not supported: only `def`, `defp`, attributes, `use`, `alias`, `require` and `defstruct` are"),
+                format!(
+                    "`{f}` at the top of a module is not supported: only `def`, `defp`, attributes, `use`, `alias`, `require` and `defstruct` are"
+                ),
             )),
         },
         _ => Err(LowerError::new(
@@ -157,9 +189,19 @@ fn def_clause(mi: usize, s: &Node, public: bool, args: &[Node]) -> Result<DefCla
         [head] => (head, None),
         [head, kw] => match kw_get(kw, "do") {
             Some(b) => (head, Some(b.clone())),
-            None => return Err(LowerError::new(s.span, "expected `def name(args) do ... end`")),
+            None => {
+                return Err(LowerError::new(
+                    s.span,
+                    "expected `def name(args) do ... end`",
+                ));
+            }
         },
-        _ => return Err(LowerError::new(s.span, "expected `def name(args) do ... end`")),
+        _ => {
+            return Err(LowerError::new(
+                s.span,
+                "expected `def name(args) do ... end`",
+            ));
+        }
     };
     let (head, guard) = match &head.kind {
         Kind::BinaryOp {
@@ -175,7 +217,12 @@ fn def_clause(mi: usize, s: &Node, public: bool, args: &[Node]) -> Result<DefCla
             args,
         } => (name.clone(), args.clone()),
         Kind::Var(name) => (name.clone(), Vec::new()),
-        _ => return Err(LowerError::new(head.span, "expected a function head: `name(args)`")),
+        _ => {
+            return Err(LowerError::new(
+                head.span,
+                "expected a function head: `name(args)`",
+            ));
+        }
     };
     Ok(DefClause {
         module: mi,
@@ -192,7 +239,12 @@ fn use_stmt(l: &mut Lowerer, mi: usize, s: &Node, args: &[Node]) -> Result<()> {
     let (what, opts) = match args {
         [w] => (w, None),
         [w, o] => (w, Some(o)),
-        _ => return Err(LowerError::new(s.span, "expected `use Module` or `use Module, opts`")),
+        _ => {
+            return Err(LowerError::new(
+                s.span,
+                "expected `use Module` or `use Module, opts`",
+            ));
+        }
     };
     let Kind::Alias(name) = &what.kind else {
         return Err(LowerError::new(what.span, "expected a module after `use`"));
@@ -205,7 +257,9 @@ fn use_stmt(l: &mut Lowerer, mi: usize, s: &Node, args: &[Node]) -> Result<()> {
         other => {
             return Err(LowerError::new(
                 what.span,
-                format!("`use {other}` is not supported (GenServer, Supervisor, DynamicSupervisor and Task are)"),
+                format!(
+                    "`use {other}` is not supported (GenServer, Supervisor, DynamicSupervisor and Task are)"
+                ),
             ));
         }
     };
@@ -276,7 +330,9 @@ pub(crate) fn literal(n: &Node) -> Option<Term> {
         Kind::Alias(a) => Term::module(a),
         Kind::Str(parts) => Term::str(&plain_text(parts)?),
         Kind::Tuple(items) => Term::Tuple(items.iter().map(literal).collect::<Option<_>>()?),
-        Kind::List { items, tail: None } => Term::List(items.iter().map(literal).collect::<Option<_>>()?),
+        Kind::List { items, tail: None } => {
+            Term::List(items.iter().map(literal).collect::<Option<_>>()?)
+        }
         _ => return None,
     })
 }
@@ -303,7 +359,13 @@ fn constant(l: &Lowerer, n: &Node) -> Option<Term> {
     match &n.kind {
         Kind::Attr(a) => {
             let m = l.current?;
-            let v = l.mods[m].attrs.iter().rev().find(|(x, _)| x == a)?.1.clone();
+            let v = l.mods[m]
+                .attrs
+                .iter()
+                .rev()
+                .find(|(x, _)| x == a)?
+                .1
+                .clone();
             literal(&v)
         }
         _ => literal(n),
@@ -339,18 +401,30 @@ fn signatures(l: &mut Lowerer, mi: usize, defs: &[DefClause]) -> Result<()> {
 }
 
 fn is_default(n: &Node) -> bool {
-    matches!(&n.kind, Kind::BinaryOp { op: BinOp::Default, .. })
+    matches!(
+        &n.kind,
+        Kind::BinaryOp {
+            op: BinOp::Default,
+            ..
+        }
+    )
 }
 
 /// The functions of module `mi`, in the order of its signatures.
-pub(crate) fn lower_functions(l: &mut Lowerer, mi: usize, defs: &[DefClause]) -> Result<Vec<ir::Function>> {
+pub(crate) fn lower_functions(
+    l: &mut Lowerer,
+    mi: usize,
+    defs: &[DefClause],
+) -> Result<Vec<ir::Function>> {
     l.current = Some(mi);
     let sigs = l.mods[mi].sigs.clone();
     let mut out = Vec::with_capacity(sigs.len());
     for (name, arity, public) in sigs {
         let written: Vec<&DefClause> = defs
             .iter()
-            .filter(|d| d.module == mi && d.name == name && d.args.len() == arity && d.body.is_some())
+            .filter(|d| {
+                d.module == mi && d.name == name && d.args.len() == arity && d.body.is_some()
+            })
             .collect();
         let clauses = if !written.is_empty() {
             let mut cs = Vec::new();
@@ -358,10 +432,12 @@ pub(crate) fn lower_functions(l: &mut Lowerer, mi: usize, defs: &[DefClause]) ->
                 cs.push(Rc::new(def_to_clause(l, d)?));
             }
             cs
-        } else if let Some(full) = defs
-            .iter()
-            .find(|d| d.module == mi && d.name == name && d.args.len() > arity && d.args.iter().any(is_default))
-        {
+        } else if let Some(full) = defs.iter().find(|d| {
+            d.module == mi
+                && d.name == name
+                && d.args.len() > arity
+                && d.args.iter().any(is_default)
+        }) {
             vec![Rc::new(default_wrapper(l, mi, full, arity)?)]
         } else if name == "child_spec" && arity == 1 {
             vec![Rc::new(child_spec_clause(l, mi))]
@@ -486,7 +562,10 @@ fn child_spec_clause(l: &mut Lowerer, mi: usize) -> Clause {
                 ExprKind::Tuple(vec![
                     lit(module),
                     lit(Term::atom("start_link")),
-                    Expr::new(ExprKind::List(vec![Expr::new(ExprKind::Var(0), span)], None), span),
+                    Expr::new(
+                        ExprKind::List(vec![Expr::new(ExprKind::Var(0), span)], None),
+                        span,
+                    ),
                 ]),
                 span,
             ),

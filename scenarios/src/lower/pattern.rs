@@ -1,7 +1,7 @@
 //! Patterns (the left of `=`, function heads, clauses) and guards.
 
-use super::modules::{atom, literal, plain_text};
-use super::{Lowerer, LowerError, Result};
+use super::modules::{literal, plain_text};
+use super::{LowerError, Lowerer, Result};
 use crate::elixir::{BinOp, Kind, Node, UnOp};
 use crate::ir::{self, Expr, ExprKind, Pat, Slot};
 use sim::{Atom, Term};
@@ -18,15 +18,6 @@ impl PatCtx {
     pub fn expose(self, l: &mut Lowerer) {
         for (n, s) in self.bound {
             l.scopes.expose(&n, s);
-        }
-    }
-
-    /// The one variable this pattern binds, if it binds exactly one (the name of the process
-    /// a call on the right starts).
-    pub fn single(&self) -> Option<&str> {
-        match self.bound.as_slice() {
-            [(n, _)] => Some(n),
-            _ => None,
         }
     }
 }
@@ -60,7 +51,9 @@ impl Lowerer {
                     None => {
                         return Err(LowerError::new(
                             operand.span,
-                            format!("undefined variable ^{name}: a pin needs a variable bound before"),
+                            format!(
+                                "undefined variable ^{name}: a pin needs a variable bound before"
+                            ),
                         ));
                     }
                 },
@@ -112,7 +105,10 @@ impl Lowerer {
                 let mut out = Vec::new();
                 for (k, v) in pairs {
                     let Some(key) = literal(k) else {
-                        return Err(LowerError::new(k.span, "a map pattern's keys must be constants"));
+                        return Err(LowerError::new(
+                            k.span,
+                            "a map pattern's keys must be constants",
+                        ));
                     };
                     out.push((key, self.pattern(v, ctx)?));
                 }
@@ -148,7 +144,9 @@ impl Lowerer {
                 rhs,
             } => match &lhs.kind {
                 Kind::Str(parts) => match plain_text(parts) {
-                    Some(prefix) => Pat::StrPrefix(prefix.as_str().into(), Box::new(self.pattern(rhs, ctx)?)),
+                    Some(prefix) => {
+                        Pat::StrPrefix(prefix.as_str().into(), Box::new(self.pattern(rhs, ctx)?))
+                    }
                     None => return bad("interpolation"),
                 },
                 _ => return bad("`<>` with a left side that is not a literal string"),
@@ -218,7 +216,9 @@ fn check_guard(e: &Expr) -> Result<()> {
     };
     match &e.kind {
         ExprKind::Lit(_) | ExprKind::Var(_) => Ok(()),
-        ExprKind::Tuple(items) | ExprKind::List(items, None) => items.iter().try_for_each(check_guard),
+        ExprKind::Tuple(items) | ExprKind::List(items, None) => {
+            items.iter().try_for_each(check_guard)
+        }
         ExprKind::Field(x, _) | ExprKind::UnOp(_, x) => check_guard(x),
         ExprKind::BinOp(_, a, b) => {
             check_guard(a)?;
@@ -246,9 +246,4 @@ fn check_guard(e: &Expr) -> Result<()> {
         | ExprKind::Interp(_)
         | ExprKind::Observe { .. } => bad("this expression"),
     }
-}
-
-/// An atom term from its text (re-exported for the other lowering files).
-pub(crate) fn atom_term(a: &str) -> Term {
-    atom(a)
 }

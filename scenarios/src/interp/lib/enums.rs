@@ -145,7 +145,10 @@ impl Cx {
             B::EnumSort | B::EnumSortBy => {
                 let items = self.elements(&a0).await;
                 let (key, cmp) = if b == B::EnumSortBy {
-                    (Some(self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await), args.get(2).cloned())
+                    (
+                        Some(self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await),
+                        args.get(2).cloned(),
+                    )
                 } else {
                     (None, args.get(1).cloned())
                 };
@@ -168,7 +171,8 @@ impl Cx {
                         for item in keyed {
                             let mut at = out.len();
                             while at > 0 {
-                                let before = self.call2(&f, out[at - 1].0.clone(), item.0.clone()).await;
+                                let before =
+                                    self.call2(&f, out[at - 1].0.clone(), item.0.clone()).await;
                                 if pure::truthy(&before) {
                                     break;
                                 }
@@ -183,7 +187,10 @@ impl Cx {
             }
             B::EnumMapJoin => {
                 let (sep, f) = match args.len() {
-                    3 => (arg_or(&args, 1, Term::str("")), arg_or(&args, 2, Term::nil())),
+                    3 => (
+                        arg_or(&args, 1, Term::str("")),
+                        arg_or(&args, 2, Term::nil()),
+                    ),
                     _ => (Term::str(""), arg_or(&args, 1, Term::nil())),
                 };
                 let f = self.fun_arg(&f, 1).await;
@@ -194,7 +201,10 @@ impl Cx {
                 let r = pure::call(B::EnumJoin, &[Term::List(mapped), sep]);
                 match r {
                     Some(r) => self.ok(r).await,
-                    None => self.throw(value::limit("Enum.join is not implemented")).await,
+                    None => {
+                        self.throw(value::limit("Enum.join is not implemented"))
+                            .await
+                    }
                 }
             }
             B::EnumWithIndex => {
@@ -208,7 +218,11 @@ impl Cx {
             B::EnumInto | B::MapNew => {
                 let (source, into, f) = match b {
                     B::MapNew => (a0.clone(), Term::Map(vec![]), arg_or(&args, 1, Term::nil())),
-                    _ => (a0.clone(), arg_or(&args, 1, Term::nil()), arg_or(&args, 2, Term::nil())),
+                    _ => (
+                        a0.clone(),
+                        arg_or(&args, 1, Term::nil()),
+                        arg_or(&args, 2, Term::nil()),
+                    ),
                 };
                 let f = self.fun_arg(&f, 1).await;
                 let mut mapped = Vec::new();
@@ -218,7 +232,10 @@ impl Cx {
                 let r = pure::call(B::EnumInto, &[Term::List(mapped), into]);
                 match r {
                     Some(r) => self.ok(r).await,
-                    None => self.throw(value::limit("Enum.into is not implemented")).await,
+                    None => {
+                        self.throw(value::limit("Enum.into is not implemented"))
+                            .await
+                    }
                 }
             }
             B::EnumGroupBy => {
@@ -248,7 +265,10 @@ impl Cx {
             B::MapUpdate | B::MapUpdateBang => {
                 let key = arg_or(&args, 1, Term::nil());
                 let (default, f) = if b == B::MapUpdate {
-                    (Some(arg_or(&args, 2, Term::nil())), arg_or(&args, 3, Term::nil()))
+                    (
+                        Some(arg_or(&args, 2, Term::nil())),
+                        arg_or(&args, 3, Term::nil()),
+                    )
                 } else {
                     (None, arg_or(&args, 2, Term::nil()))
                 };

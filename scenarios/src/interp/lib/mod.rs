@@ -34,13 +34,20 @@ pub(crate) fn kw<'a>(opts: &'a Term, key: &str) -> Option<&'a Term> {
 impl Cx {
     /// Calls library function `b` with evaluated `args`. `label`: the name of the process it
     /// starts, if it starts one.
-    pub(crate) async fn call_builtin(&self, b: Builtin, args: Vec<Term>, label: Option<&str>) -> Term {
+    pub(crate) async fn call_builtin(
+        &self,
+        b: Builtin,
+        args: Vec<Term>,
+        label: Option<&str>,
+    ) -> Term {
         use Builtin as B;
         let spawned = label.or(b.info().spawns).unwrap_or("spawn");
         match b {
             B::SelfPid => Term::Pid(self.p.pid()),
             B::Node => Term::atom("nonode@nohost"),
-            B::Spawn | B::SpawnLink | B::SpawnMonitor => self.spawn_builtin(b, &args, spawned).await,
+            B::Spawn | B::SpawnLink | B::SpawnMonitor => {
+                self.spawn_builtin(b, &args, spawned).await
+            }
             B::Send => self.send_builtin(&args).await,
             B::MakeRef => Term::Ref(self.p.make_ref()),
             B::Raise => {
@@ -108,11 +115,8 @@ impl Cx {
             B::TaskStart | B::TaskStartLink => self.task_start(b, &args, spawned).await,
             B::TaskCompleted => self.task_completed(&args).await,
             B::TaskAsyncStream | B::TaskSupAsyncStream | B::TaskSupAsyncStreamNolink => {
-                self.throw(value::limit(&format!(
-                    "{} is not supported yet",
-                    b.name()
-                )))
-                .await
+                self.throw(value::limit(&format!("{} is not supported yet", b.name())))
+                    .await
             }
             B::TaskChildSpec => task::task_child_spec(&arg_or(&args, 0, Term::nil())),
             B::TaskSupStartLink => self.task_sup_start_link(&args, spawned).await,
@@ -128,7 +132,9 @@ impl Cx {
             B::DynStartChild => self.sup_start_child(&args, true).await,
             B::SupWhichChildren | B::DynWhichChildren => self.sup_query(b, &args).await,
             B::SupCountChildren | B::DynCountChildren => self.sup_query(b, &args).await,
-            B::SupTerminateChild | B::SupRestartChild | B::SupDeleteChild => self.sup_query(b, &args).await,
+            B::SupTerminateChild | B::SupRestartChild | B::SupDeleteChild => {
+                self.sup_query(b, &args).await
+            }
             B::DynTerminateChild => self.sup_query(b, &args).await,
             B::SupStop | B::DynStop | B::GenStop => self.server_stop(&args).await,
             B::SupChildSpec => self.sup_child_spec(&args).await,
@@ -157,7 +163,12 @@ impl Cx {
             | B::ListFoldr
             | B::MapUpdate
             | B::MapUpdateBang => self.enum_with_fun(b, args).await,
-            B::EnumCount | B::EnumAll | B::EnumAny | B::EnumSort | B::EnumWithIndex | B::EnumInto
+            B::EnumCount
+            | B::EnumAll
+            | B::EnumAny
+            | B::EnumSort
+            | B::EnumWithIndex
+            | B::EnumInto
             | B::MapNew => {
                 // With a function argument these call it; without, they are pure.
                 let has_fun = args.iter().any(|a| as_fun(a).is_some());
@@ -336,7 +347,10 @@ fn exception_of(m: &Term, opts: &Term) -> Result<Term, Exception> {
         "KeyError" => vec![
             ("key", kw(opts, "key").cloned().unwrap_or_else(Term::nil)),
             ("term", kw(opts, "term").cloned().unwrap_or_else(Term::nil)),
-            ("message", kw(opts, "message").cloned().unwrap_or_else(Term::nil)),
+            (
+                "message",
+                kw(opts, "message").cloned().unwrap_or_else(Term::nil),
+            ),
         ],
         "MatchError" => vec![("term", kw(opts, "term").cloned().unwrap_or_else(Term::nil))],
         _ => {

@@ -99,7 +99,11 @@ impl Cx {
     }
 
     pub(super) async fn send_after(&self, args: &[Term]) -> Term {
-        let (to, msg, ms) = (arg_or(args, 0, Term::nil()), arg_or(args, 1, Term::nil()), arg_or(args, 2, Term::nil()));
+        let (to, msg, ms) = (
+            arg_or(args, 0, Term::nil()),
+            arg_or(args, 1, Term::nil()),
+            arg_or(args, 2, Term::nil()),
+        );
         let Term::Int(ms) = ms else {
             return self.throw(value::badarg()).await;
         };
@@ -185,8 +189,10 @@ impl Cx {
             }
             [f, _] if f.is_atom("trap_exit") => self.throw(value::badarg()).await,
             _ => {
-                self.throw(value::limit("only Process.flag(:trap_exit, _) is supported"))
-                    .await
+                self.throw(value::limit(
+                    "only Process.flag(:trap_exit, _) is supported",
+                ))
+                .await
             }
         }
     }
@@ -215,7 +221,9 @@ impl Cx {
 
     pub(super) async fn register_builtin(&self, args: &[Term]) -> Term {
         match args {
-            [Term::Pid(pid), Term::Atom(name)] if !name.as_str().is_empty() && !name.as_str().eq("undefined") => {
+            [Term::Pid(pid), Term::Atom(name)]
+                if !name.as_str().is_empty() && !name.as_str().eq("undefined") =>
+            {
                 if self.p.register(name.as_str(), *pid) {
                     Term::bool(true)
                 } else {

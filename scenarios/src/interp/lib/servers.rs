@@ -229,7 +229,9 @@ impl Cx {
                     Term::atom("stop"),
                     Term::list(vec![server, reason, Term::atom("infinity")]),
                 ]);
-                self.p.exit(Term::tuple(vec![Term::atom("noproc"), mfa])).await
+                self.p
+                    .exit(Term::tuple(vec![Term::atom("noproc"), mfa]))
+                    .await
             }
         }
     }

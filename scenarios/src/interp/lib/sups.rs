@@ -19,7 +19,9 @@ use std::rc::Rc;
 
 /// `Task.Supervisor.child_spec(opts)`.
 pub(super) fn task_sup_child_spec(opts: &Term) -> Term {
-    let id = kw(opts, "name").cloned().unwrap_or_else(|| Term::module("Task.Supervisor"));
+    let id = kw(opts, "name")
+        .cloned()
+        .unwrap_or_else(|| Term::module("Task.Supervisor"));
     pure::map_from([
         (Term::atom("id"), id),
         (
@@ -35,7 +37,9 @@ pub(super) fn task_sup_child_spec(opts: &Term) -> Term {
 }
 
 fn dyn_child_spec(opts: &Term) -> Term {
-    let id = kw(opts, "name").cloned().unwrap_or_else(|| Term::module("DynamicSupervisor"));
+    let id = kw(opts, "name")
+        .cloned()
+        .unwrap_or_else(|| Term::module("DynamicSupervisor"));
     pure::map_from([
         (Term::atom("id"), id),
         (
@@ -206,38 +210,44 @@ impl Cx {
     /// The `init/1` of a supervisor module, to run in the supervisor.
     fn sup_init_fn(&self, module: Term, arg: Term) -> supervisor::InitFn {
         let m = self.m.clone();
-        Box::new(move |p: Proc| -> BoxFut<'static, Result<(Vec<ChildSpec>, Flags), Init>> {
-            Box::pin(async move {
-                let cx = Cx::new(p, m);
-                let fun = cx.resolve(&module, "init", 1);
-                let fun = cx.ok(fun).await;
-                let ret = cx.apply(fun, vec![arg]).await;
-                if ret.is_atom("ignore") {
-                    return Err(Init::Ignore);
-                }
-                let parsed = match ret.as_tuple() {
-                    Some([ok, spec]) if ok.is_atom("ok") => match spec.as_tuple() {
-                        Some([flags, children]) => Some((flags.clone(), children.clone())),
+        Box::new(
+            move |p: Proc| -> BoxFut<'static, Result<(Vec<ChildSpec>, Flags), Init>> {
+                Box::pin(async move {
+                    let cx = Cx::new(p, m);
+                    let fun = cx.resolve(&module, "init", 1);
+                    let fun = cx.ok(fun).await;
+                    let ret = cx.apply(fun, vec![arg]).await;
+                    if ret.is_atom("ignore") {
+                        return Err(Init::Ignore);
+                    }
+                    let parsed = match ret.as_tuple() {
+                        Some([ok, spec]) if ok.is_atom("ok") => match spec.as_tuple() {
+                            Some([flags, children]) => Some((flags.clone(), children.clone())),
+                            _ => None,
+                        },
                         _ => None,
-                    },
-                    _ => None,
-                };
-                let Some((flags, children)) = parsed else {
-                    let bad = Term::tuple(vec![module.clone(), Term::atom("init"), ret]);
-                    return Err(Init::Stop(Term::tuple(vec![Term::atom("bad_return"), bad])));
-                };
-                let strategy = map_get(&flags, "strategy").and_then(strategy_of);
-                let intensity = map_get(&flags, "intensity").and_then(Term::as_int).unwrap_or(1);
-                let period = map_get(&flags, "period").and_then(Term::as_int).unwrap_or(5);
-                let flags = Flags {
-                    strategy: strategy.unwrap_or(Strategy::OneForOne),
-                    max_restarts: intensity.clamp(0, i64::from(u32::MAX)) as u32,
-                    max_seconds: period.max(0) as u64,
-                };
-                let specs = cx.child_specs(&children).await;
-                Ok((specs, flags))
-            })
-        })
+                    };
+                    let Some((flags, children)) = parsed else {
+                        let bad = Term::tuple(vec![module.clone(), Term::atom("init"), ret]);
+                        return Err(Init::Stop(Term::tuple(vec![Term::atom("bad_return"), bad])));
+                    };
+                    let strategy = map_get(&flags, "strategy").and_then(strategy_of);
+                    let intensity = map_get(&flags, "intensity")
+                        .and_then(Term::as_int)
+                        .unwrap_or(1);
+                    let period = map_get(&flags, "period")
+                        .and_then(Term::as_int)
+                        .unwrap_or(5);
+                    let flags = Flags {
+                        strategy: strategy.unwrap_or(Strategy::OneForOne),
+                        max_restarts: intensity.clamp(0, i64::from(u32::MAX)) as u32,
+                        max_seconds: period.max(0) as u64,
+                    };
+                    let specs = cx.child_specs(&children).await;
+                    Ok((specs, flags))
+                })
+            },
+        )
     }
 
     /// `Supervisor.init(children, opts)` ⇒ `{:ok, {flags, specs}}` (run inside `init/1`).
@@ -258,7 +268,10 @@ impl Cx {
         };
         let flags = pure::map_from([
             (Term::atom("strategy"), Term::atom(strategy)),
-            (Term::atom("intensity"), Term::Int(i64::from(flags.max_restarts))),
+            (
+                Term::atom("intensity"),
+                Term::Int(i64::from(flags.max_restarts)),
+            ),
             (Term::atom("period"), Term::Int(flags.max_seconds as i64)),
         ]);
         Term::tuple(vec![
@@ -297,10 +310,22 @@ impl Cx {
                                 map_get(flags, key).cloned().unwrap_or(default)
                             };
                             let as_kw = Term::list(vec![
-                                Term::tuple(vec![Term::atom("max_restarts"), kwl("intensity", Term::Int(1))]),
-                                Term::tuple(vec![Term::atom("max_seconds"), kwl("period", Term::Int(5))]),
-                                Term::tuple(vec![Term::atom("max_children"), kwl("max_children", Term::atom("infinity"))]),
-                                Term::tuple(vec![Term::atom("extra_arguments"), kwl("extra_arguments", Term::list(vec![]))]),
+                                Term::tuple(vec![
+                                    Term::atom("max_restarts"),
+                                    kwl("intensity", Term::Int(1)),
+                                ]),
+                                Term::tuple(vec![
+                                    Term::atom("max_seconds"),
+                                    kwl("period", Term::Int(5)),
+                                ]),
+                                Term::tuple(vec![
+                                    Term::atom("max_children"),
+                                    kwl("max_children", Term::atom("infinity")),
+                                ]),
+                                Term::tuple(vec![
+                                    Term::atom("extra_arguments"),
+                                    kwl("extra_arguments", Term::list(vec![])),
+                                ]),
                             ]);
                             Ok(cx.dyn_options(&as_kw).await)
                         }
@@ -323,7 +348,10 @@ impl Cx {
         let o = self.dyn_options(&opts).await;
         let flags = pure::map_from([
             (Term::atom("strategy"), Term::atom("one_for_one")),
-            (Term::atom("intensity"), Term::Int(i64::from(o.max_restarts))),
+            (
+                Term::atom("intensity"),
+                Term::Int(i64::from(o.max_restarts)),
+            ),
             (Term::atom("period"), Term::Int(o.max_seconds as i64)),
             (
                 Term::atom("max_children"),
@@ -399,10 +427,11 @@ impl Cx {
 
 /// `model`'s spec for a child spec map.
 fn build_spec(m: &Rc<Machine>, map: &Term) -> Result<ChildSpec, Exception> {
-    let invalid = |what: &str, v: Term| {
-        value::error(Term::tuple(vec![Term::atom(what_atom(what)), v]))
-    };
-    let id = map_get(map, "id").cloned().unwrap_or_else(|| Term::atom("undefined"));
+    let invalid =
+        |what: &str, v: Term| value::error(Term::tuple(vec![Term::atom(what_atom(what)), v]));
+    let id = map_get(map, "id")
+        .cloned()
+        .unwrap_or_else(|| Term::atom("undefined"));
     let Some(start) = map_get(map, "start").cloned() else {
         return Err(invalid("start", map.clone()));
     };
@@ -413,14 +442,23 @@ fn build_spec(m: &Rc<Machine>, map: &Term) -> Result<ChildSpec, Exception> {
     let label: Rc<str> = label_of(&id).into();
     let machine = m.clone();
     let (mm, mf) = (module.clone(), fname.clone());
-    let mut spec = ChildSpec::with_args(id.clone(), fargs.clone(), move |s: Proc, args: Vec<Term>| {
-        let (m, module, fname, label) = (machine.clone(), mm.clone(), mf.clone(), label.clone());
-        async move {
-            let cx = Cx::new(s, m);
-            cx.start_child_mfa(&module, &fname, args, &label).await
-        }
-    });
-    spec.mfa = Term::tuple(vec![module.clone(), Term::atom_dyn(&fname), Term::List(fargs)]);
+    let mut spec = ChildSpec::with_args(
+        id.clone(),
+        fargs.clone(),
+        move |s: Proc, args: Vec<Term>| {
+            let (m, module, fname, label) =
+                (machine.clone(), mm.clone(), mf.clone(), label.clone());
+            async move {
+                let cx = Cx::new(s, m);
+                cx.start_child_mfa(&module, &fname, args, &label).await
+            }
+        },
+    );
+    spec.mfa = Term::tuple(vec![
+        module.clone(),
+        Term::atom_dyn(&fname),
+        Term::List(fargs),
+    ]);
     if let Some(r) = map_get(map, "restart") {
         spec.restart = restart_of(r).ok_or_else(|| invalid("restart", r.clone()))?;
     }
@@ -455,7 +493,13 @@ fn what_atom(what: &str) -> &'static str {
 impl Cx {
     /// A child's start `{module, fname, args}`, run in the supervisor: the process it starts
     /// is named `<supervisor>.<label>`.
-    async fn start_child_mfa(&self, module: &Term, fname: &str, args: Vec<Term>, label: &str) -> Term {
+    async fn start_child_mfa(
+        &self,
+        module: &Term,
+        fname: &str,
+        args: Vec<Term>,
+        label: &str,
+    ) -> Term {
         let fun = match self.resolve(module, fname, args.len()) {
             Ok(f) => f,
             Err(e) => return self.throw(e).await,

@@ -21,7 +21,9 @@ pub(crate) fn call(b: Builtin, args: &[Term]) -> Option<Result<Term, Exception>>
 pub(crate) fn binop(op: BinOp, a: &Term, b: &Term) -> Result<Term, Exception> {
     use std::cmp::Ordering::*;
     let arith = |f: fn(i64, i64) -> Option<i64>| match (a, b) {
-        (Term::Int(x), Term::Int(y)) => f(*x, *y).map(Term::Int).ok_or_else(|| err(Term::atom("badarith"))),
+        (Term::Int(x), Term::Int(y)) => f(*x, *y)
+            .map(Term::Int)
+            .ok_or_else(|| err(Term::atom("badarith"))),
         _ => Err(err(Term::atom("badarith"))),
     };
     match op {
@@ -49,9 +51,13 @@ pub(crate) fn binop(op: BinOp, a: &Term, b: &Term) -> Result<Term, Exception> {
             }
             _ => Err(err(Term::atom("badarg"))),
         },
-        BinOp::And | BinOp::Or | BinOp::AndAlso | BinOp::OrElse | BinOp::ListSubtract | BinOp::In | BinOp::Range => {
-            Err(err(Term::atom("otpsim_placeholder")))
-        }
+        BinOp::And
+        | BinOp::Or
+        | BinOp::AndAlso
+        | BinOp::OrElse
+        | BinOp::ListSubtract
+        | BinOp::In
+        | BinOp::Range => Err(err(Term::atom("otpsim_placeholder"))),
     }
 }
 
@@ -73,7 +79,11 @@ pub(crate) fn to_string(t: &Term) -> Result<String, Exception> {
         Term::Str(s) => Ok(s.to_string()),
         Term::Int(i) => Ok(i.to_string()),
         Term::Atom(a) if a.as_str() == "nil" => Ok(String::new()),
-        Term::Atom(a) => Ok(a.as_str().strip_prefix("Elixir.").unwrap_or(a.as_str()).to_string()),
+        Term::Atom(a) => Ok(a
+            .as_str()
+            .strip_prefix("Elixir.")
+            .unwrap_or(a.as_str())
+            .to_string()),
         _ => Err(err(Term::struct_(
             "Protocol.UndefinedError",
             vec![

@@ -21,7 +21,7 @@ pub struct BuiltinInfo {
 }
 
 macro_rules! builtins {
-    ($( $(#[$doc:meta])* $name:ident = ($module:literal, $fun:literal, $min:literal, $max:literal $(, $flag:ident)* ) ),* $(,)?) => {
+    ($( $(#[$doc:meta])* $name:ident = ($module:literal, $fun:literal, $min:literal, $max:literal $(, $flag:ident $(= $arg:literal)?)* ) ),* $(,)?) => {
         /// A function of the library (see [`BuiltinInfo`] via [`Builtin::info`]).
         #[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Builtin {
@@ -45,7 +45,7 @@ macro_rules! builtins {
                             guard: false,
                             spawns: None,
                         };
-                        $( builtins!(@flag info, $flag, $fun); )*
+                        $( builtins!(@flag info, $flag $(= $arg)?, $fun); )*
                         info
                     })*
                 }
@@ -54,6 +54,7 @@ macro_rules! builtins {
     };
     (@flag $info:ident, guard, $fun:literal) => { $info.guard = true; };
     (@flag $info:ident, spawns, $fun:literal) => { $info.spawns = Some($fun); };
+    (@flag $info:ident, spawns = $label:literal, $fun:literal) => { $info.spawns = Some($label); };
 }
 
 builtins! {
@@ -67,6 +68,7 @@ builtins! {
     MakeRef = ("Kernel", "make_ref", 0, 0),
     Raise = ("Kernel", "raise", 1, 2),
     Throw = ("Kernel", "throw", 1, 1),
+    ErlangError = (":erlang", "error", 1, 1),
     Exit = ("Kernel", "exit", 1, 1),
     Inspect = ("Kernel", "inspect", 1, 2),
     ToString = ("Kernel", "to_string", 1, 1),
@@ -140,7 +142,7 @@ builtins! {
 
     // Task.Supervisor.
     TaskSupStartLink = ("Task.Supervisor", "start_link", 0, 1, spawns),
-    TaskSupStartChild = ("Task.Supervisor", "start_child", 2, 5, spawns),
+    TaskSupStartChild = ("Task.Supervisor", "start_child", 2, 5, spawns = "task"),
     TaskSupAsync = ("Task.Supervisor", "async", 2, 5, spawns),
     TaskSupAsyncNolink = ("Task.Supervisor", "async_nolink", 2, 5, spawns),
     TaskSupAsyncStream = ("Task.Supervisor", "async_stream", 3, 6, spawns),

@@ -54,6 +54,7 @@
 mod check;
 mod check_child;
 mod check_sup;
+pub mod elixir_src;
 mod error;
 mod ir;
 mod load;

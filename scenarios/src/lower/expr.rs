@@ -475,7 +475,8 @@ pub(crate) fn call(
 fn single_var(n: &Node) -> Option<String> {
     fn walk(n: &Node, out: &mut Vec<String>) {
         match &n.kind {
-            Kind::Var(v) if !v.starts_with('_') => {
+            // `_x` and the printer's temporaries (`otpsim__r1`) name nothing.
+            Kind::Var(v) if !v.starts_with('_') && !v.starts_with("otpsim__") => {
                 if !out.contains(v) {
                     out.push(v.clone());
                 }

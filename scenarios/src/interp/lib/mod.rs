@@ -41,7 +41,13 @@ impl Cx {
         label: Option<&str>,
     ) -> Term {
         use Builtin as B;
-        let spawned = label.or(b.info().spawns).unwrap_or("spawn");
+        // The name of the process it starts: the variable its value is bound to, else the
+        // name it registers (`name: MySup`), else the function's.
+        let registered = registered_name(b, &args);
+        let spawned = label
+            .or(registered.as_deref())
+            .or(b.info().spawns)
+            .unwrap_or("spawn");
         match b {
             B::SelfPid => Term::Pid(self.p.pid()),
             B::Node => Term::atom("nonode@nohost"),
@@ -56,6 +62,7 @@ impl Cx {
                 self.p.raise(e).await
             }
             B::Throw => self.p.throw(arg_or(&args, 0, Term::nil())).await,
+            B::ErlangError => self.p.error(arg_or(&args, 0, Term::nil())).await,
             B::Exit => self.p.exit(arg_or(&args, 0, Term::nil())).await,
             B::Inspect => Term::str(&self.inspect(&arg_or(&args, 0, Term::nil()))),
             B::Apply => self.apply_builtin(&args).await,
@@ -327,6 +334,26 @@ impl Cx {
     /// `inspect(v)`: pids and task references by their names in this run (`#PID<main.t>`).
     pub(crate) fn inspect(&self, v: &Term) -> String {
         self.m.rec.borrow().named(v).to_string()
+    }
+}
+
+/// The registered name a starting call gives its process (`name: MySup` ⇒ `MySup`).
+fn registered_name(b: Builtin, args: &[Term]) -> Option<String> {
+    let opts = match b {
+        Builtin::TaskSupStartLink => args.first(),
+        Builtin::SupStartLink => args.iter().skip(1).find(|a| matches!(a, Term::List(_))),
+        Builtin::DynStartLink => args.iter().find(|a| matches!(a, Term::List(_))),
+        Builtin::GenStartLink | Builtin::GenStart => args.get(2),
+        _ => None,
+    }?;
+    match kw(opts, "name")? {
+        Term::Atom(a) => Some(
+            a.as_str()
+                .strip_prefix("Elixir.")
+                .unwrap_or(a.as_str())
+                .to_string(),
+        ),
+        _ => None,
     }
 }
 

@@ -25,4 +25,16 @@ fn main() {
     println!("outcome: {:?}", r.report.outcome);
     println!("violation: {:?}", r.violation);
     println!("expect: {:?}", header.expect);
+    if std::env::var("BLESS").is_ok() {
+        let file = scenarios::elixir::parse(&src).expect("parsed above");
+        let blessed = scenarios::lower::expect::bless(&src, &file.comments, &r.lines());
+        std::fs::write(&path, blessed).expect("writable");
+        println!("blessed {path}");
+    }
+    if let Some((e, _)) = &header.expect {
+        match scenarios::verdict::check(Some(e), &r.report.outcome, &r.lines()) {
+            Ok(()) => println!("expectation: met"),
+            Err(m) => println!("expectation: NOT MET: {m}"),
+        }
+    }
 }

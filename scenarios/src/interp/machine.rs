@@ -23,8 +23,35 @@ pub(crate) type BoxFut<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 pub(crate) type Frame = Vec<Term>;
 
 /// Nested calls (not tail calls) one process may have open: deeper recursion fails the run
-/// with `{:otpsim_limit, "call depth"}` instead of exhausting the Rust stack.
-pub const MAX_DEPTH: u32 = 10_000;
+/// with `{:otpsim_limit, "call depth"}`. (The Rust stack is not the limit: each call grows
+/// it on the heap when it runs low, see [`Grow`].)
+pub const MAX_DEPTH: u32 = 100_000;
+
+/// Stack left below which a call moves to a new stack segment.
+const RED_ZONE: usize = 256 * 1024;
+/// The size of such a segment.
+const SEGMENT: usize = 4 * 1024 * 1024;
+
+/// A future whose polls (and drop) run on a fresh stack segment when the current one is
+/// nearly used up: the evaluator recurses (a body-recursive function nests its calls'
+/// futures), and polling or dropping deeply nested futures must not overflow the stack.
+struct Grow<F>(Option<Pin<Box<F>>>);
+
+impl<F: Future> Future for Grow<F> {
+    type Output = F::Output;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<F::Output> {
+        let inner = self.0.as_mut().expect("polled after it was dropped");
+        let inner = inner.as_mut();
+        stacker::maybe_grow(RED_ZONE, SEGMENT, || inner.poll(cx))
+    }
+}
+
+impl<F> Drop for Grow<F> {
+    fn drop(&mut self) {
+        let inner = self.0.take();
+        stacker::maybe_grow(RED_ZONE, SEGMENT, move || drop(inner));
+    }
+}
 
 /// What one run shares between its processes.
 pub(crate) struct Machine {
@@ -34,15 +61,18 @@ pub(crate) struct Machine {
     pub rec: Rc<RefCell<Recorder>>,
     /// Each process's dictionary (`Process.put/get`).
     pub dicts: RefCell<std::collections::BTreeMap<sim::Pid, Vec<(Term, Term)>>>,
+    /// Nested calls a process may have open.
+    pub max_depth: u32,
 }
 
 impl Machine {
     /// A run of `program`.
-    pub(crate) fn new(program: Rc<ir::Program>, rec: Rc<RefCell<Recorder>>) -> Rc<Machine> {
+    pub(crate) fn new(program: Rc<ir::Program>, rec: Rc<RefCell<Recorder>>, max_depth: u32) -> Rc<Machine> {
         Rc::new(Machine {
             program,
             rec,
             dicts: RefCell::new(std::collections::BTreeMap::new()),
+            max_depth,
         })
     }
 }
@@ -511,9 +541,9 @@ impl Cx {
 
     /// Calls `fun` with `args` and runs tail calls in place until a value comes back.
     pub(crate) fn apply(&self, fun: Rc<Fun>, args: Vec<Term>) -> BoxFut<'_, Term> {
-        Box::pin(async move {
+        Box::pin(Grow(Some(Box::pin(async move {
             let depth = self.depth.get();
-            if depth >= MAX_DEPTH {
+            if depth >= self.m.max_depth {
                 return self.throw(value::limit("call depth")).await;
             }
             self.depth.set(depth + 1);
@@ -546,7 +576,7 @@ impl Cx {
             };
             self.depth.set(depth);
             v
-        })
+        }))))
     }
 
     /// Picks the first clause whose patterns and guard take `args` (with the `captured`

@@ -44,6 +44,8 @@ pub struct RunLimits {
     pub max_steps: u64,
     /// Virtual time (24 hours by default).
     pub max_time: sim::Time,
+    /// Nested (non-tail) calls one process may have open ([`MAX_DEPTH`] by default).
+    pub max_depth: u32,
 }
 
 impl Default for RunLimits {
@@ -51,6 +53,7 @@ impl Default for RunLimits {
         RunLimits {
             max_steps: MAX_STEPS,
             max_time: sim::Time::from_ms(24 * 3600 * 1000),
+            max_depth: MAX_DEPTH,
         }
     }
 }

@@ -31,7 +31,7 @@ pub fn run_ir(
     let observer = rec.clone();
     sim.observe(move |ev| observer.borrow_mut().on_event(ev));
     let monitors = Monitors::standard().attach(&mut sim);
-    let machine = Machine::new(program.clone(), rec.clone());
+    let machine = Machine::new(program.clone(), rec.clone(), limits.max_depth);
     let main = program.main.clone();
     let root = sim.spawn(move |p| async move {
         let cx = Cx::new(p, machine);

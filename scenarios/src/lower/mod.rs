@@ -211,3 +211,6 @@ pub fn lower(file: &elixir::File, name: &str, header: &Header) -> Result<ir::Pro
         ending: header.ending,
     })
 }
+
+#[cfg(test)]
+mod tests;

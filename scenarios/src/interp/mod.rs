@@ -3,6 +3,7 @@
 
 mod eval;
 mod exec;
+pub(crate) mod pure;
 mod record;
 mod server;
 mod sup;

@@ -207,6 +207,10 @@ impl Term {
 
     /// Erlang term order (number < atom < reference < pid < tuple < map < list < binary),
     /// used to sort map keys when rendering. Opaque values sort last, by label.
+    ///
+    /// Maps compare as on the BEAM: by size, then by their keys in term order, then by their
+    /// values in key order. A struct is the map it is on the BEAM (its fields plus
+    /// `__struct__`), so `%Range{}` and the equivalent plain map compare `Equal`.
     pub fn term_cmp(&self, other: &Term) -> Ordering {
         fn rank(t: &Term) -> u8 {
             match t {
@@ -233,9 +237,36 @@ impl Term {
             (Term::List(a), Term::List(b)) => cmp_seq(a.iter(), b.iter()),
             (Term::Str(a), Term::Str(b)) => a.cmp(b),
             (Term::Opaque(a), Term::Opaque(b)) => a.label.cmp(b.label),
+            (Term::Map(_) | Term::Struct(..), Term::Map(_) | Term::Struct(..)) => {
+                let (a, b) = (map_entries(self), map_entries(other));
+                a.len()
+                    .cmp(&b.len())
+                    .then_with(|| cmp_seq(a.iter().map(|kv| &kv.0), b.iter().map(|kv| &kv.0)))
+                    .then_with(|| cmp_seq(a.iter().map(|kv| &kv.1), b.iter().map(|kv| &kv.1)))
+            }
             _ => rank(self).cmp(&rank(other)),
         }
     }
+}
+
+/// The entries of a map or struct as the BEAM sees them, sorted by key (a struct's include
+/// `__struct__`). Anything else has none.
+fn map_entries(t: &Term) -> Vec<(Term, Term)> {
+    let mut entries: Vec<(Term, Term)> = match t {
+        Term::Map(kvs) => kvs.clone(),
+        Term::Struct(name, fields) => {
+            std::iter::once((Term::atom("__struct__"), Term::Atom(name.clone())))
+                .chain(
+                    fields
+                        .iter()
+                        .map(|(k, v)| (Term::Atom(k.clone()), v.clone())),
+                )
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    entries.sort_by(|a, b| a.0.term_cmp(&b.0));
+    entries
 }
 
 fn cmp_seq<'a>(a: impl Iterator<Item = &'a Term>, b: impl Iterator<Item = &'a Term>) -> Ordering {
@@ -385,27 +416,56 @@ impl fmt::Display for Term {
                 }
                 f.write_str("}")
             }
-            Term::Struct(name, fields) => {
-                write!(
-                    f,
-                    "%{}{{",
-                    name.as_str()
-                        .strip_prefix("Elixir.")
-                        .unwrap_or(name.as_str())
-                )?;
-                for (i, (k, v)) in fields.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    write!(f, "{}: {v}", k.as_str())?;
+            Term::Struct(name, fields) if name.as_str() == "Elixir.Range" => {
+                match range_fields(fields) {
+                    Some(r) => write_range(f, r),
+                    None => write_struct(f, name, fields),
                 }
-                f.write_str("}")
             }
+            Term::Struct(name, fields) => write_struct(f, name, fields),
             Term::Pid(p) => write!(f, "{p}"),
             Term::Ref(r) => write!(f, "{r}"),
             Term::Opaque(o) => write!(f, "#Opaque<{}>", o.label),
         }
     }
+}
+
+/// The `first`, `last` and `step` fields of a `%Range{}`, if it has all three.
+fn range_fields(fields: &[(Atom, Term)]) -> Option<[&Term; 3]> {
+    let get = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k.as_str() == name)
+            .map(|(_, v)| v)
+    };
+    Some([get("first")?, get("last")?, get("step")?])
+}
+
+/// As Elixir 1.14's `Inspect.Range`: `first..last` when the step is 1 and `last >= first`
+/// (term order), `first..last//step` otherwise (`3..1//-1`).
+fn write_range(f: &mut fmt::Formatter<'_>, [first, last, step]: [&Term; 3]) -> fmt::Result {
+    if *step == Term::Int(1) && last.term_cmp(first) != Ordering::Less {
+        write!(f, "{first}..{last}")
+    } else {
+        write!(f, "{first}..{last}//{step}")
+    }
+}
+
+fn write_struct(f: &mut fmt::Formatter<'_>, name: &Atom, fields: &[(Atom, Term)]) -> fmt::Result {
+    write!(
+        f,
+        "%{}{{",
+        name.as_str()
+            .strip_prefix("Elixir.")
+            .unwrap_or(name.as_str())
+    )?;
+    for (i, (k, v)) in fields.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        write!(f, "{}: {v}", k.as_str())?;
+    }
+    f.write_str("}")
 }
 
 #[cfg(test)]
@@ -448,6 +508,65 @@ mod tests {
             (Term::Int(3), Term::nil()),
         ]);
         assert_eq!(m2.to_string(), "%{3 => nil, \"k\" => 1}");
+    }
+
+    fn range(first: i64, last: i64, step: i64) -> Term {
+        Term::struct_(
+            "Range",
+            vec![
+                ("first", Term::Int(first)),
+                ("last", Term::Int(last)),
+                ("step", Term::Int(step)),
+            ],
+        )
+    }
+
+    /// Elixir 1.14 (`docs/probes/pure_builtins.exs`): `1..3`, `3..1//-1`, `1..3//2`,
+    /// `-1..-3//-1`, and a step-1 range whose last is below its first keeps its step.
+    #[test]
+    fn a_range_renders_as_inspect_does() {
+        assert_eq!(range(1, 3, 1).to_string(), "1..3");
+        assert_eq!(range(1, 1, 1).to_string(), "1..1");
+        assert_eq!(range(3, 1, -1).to_string(), "3..1//-1");
+        assert_eq!(range(1, 3, 2).to_string(), "1..3//2");
+        assert_eq!(range(-1, -3, -1).to_string(), "-1..-3//-1");
+        assert_eq!(range(3, 1, 1).to_string(), "3..1//1");
+        let partial = Term::struct_("Range", vec![("first", Term::Int(1))]);
+        assert_eq!(partial.to_string(), "%Range{first: 1}");
+    }
+
+    /// On the BEAM a map is smaller when it has fewer keys, then compares its sorted keys,
+    /// then its values; a struct is a map with `__struct__` (probe: `%{b: 1} < %{a: 1, b: 1}`,
+    /// `%{a: 2} < %{b: 1}`, `1..2 < %{a: 1, b: 2, c: 3, d: 4}`).
+    #[test]
+    fn maps_compare_by_size_then_keys_then_values() {
+        let m = |kvs: &[(&'static str, i64)]| {
+            Term::Map(
+                kvs.iter()
+                    .map(|&(k, v)| (Term::atom(k), Term::Int(v)))
+                    .collect(),
+            )
+        };
+        let less = |a: &Term, b: &Term| {
+            assert_eq!(a.term_cmp(b), Ordering::Less, "{a} < {b}");
+            assert_eq!(b.term_cmp(a), Ordering::Greater, "{b} > {a}");
+        };
+        less(&m(&[("b", 1)]), &m(&[("a", 1), ("b", 1)]));
+        less(&m(&[("a", 2)]), &m(&[("b", 1)]));
+        less(&m(&[("a", 1)]), &m(&[("a", 2)]));
+        less(
+            &range(1, 2, 1),
+            &m(&[("a", 1), ("b", 2), ("c", 3), ("d", 4)]),
+        );
+        less(&m(&[("a", 1), ("b", 2), ("c", 3)]), &range(1, 2, 1));
+        less(&range(1, 2, 1), &range(1, 3, 1));
+        let as_map = Term::Map(vec![
+            (Term::atom("__struct__"), Term::module("Range")),
+            (Term::atom("first"), Term::Int(1)),
+            (Term::atom("last"), Term::Int(2)),
+            (Term::atom("step"), Term::Int(1)),
+        ]);
+        assert_eq!(range(1, 2, 1).term_cmp(&as_map), Ordering::Equal);
     }
 
     #[test]

@@ -1,127 +1,157 @@
-//! Placeholder of the pure library (the real one is written on another branch and replaces
-//! this file): just enough for the interpreter to build and run its first programs.
+//! The pure part of the interpreter's library: every [`Builtin`] that needs neither a
+//! process nor a closure, the operators, `String.Chars`, `Enumerable`, and the mapping
+//! from raw Erlang errors to the exception structs `rescue` binds.
+//!
+//! ## Rules
+//!
+//! * **Failures are the VM's.** Each bad argument raises exactly what Elixir 1.14 on
+//!   OTP 25 raises: a raw Erlang error where a BIF or a function clause fails (`:badarg`,
+//!   `{:badmap, 1}`, `:function_clause`, shown as such in an exit reason), an exception
+//!   struct where Elixir code raises one (`%ArgumentError{}`,
+//!   `%Protocol.UndefinedError{}`, `%Enum.EmptyError{}`). Every case implemented is in
+//!   the probe `docs/probes/pure_builtins.exs`; its output, `pure_builtins.out`, is
+//!   checked line by line by the test module `probe_tests`.
+//! * **Maps are canonical**: unique keys sorted by [`Term::term_cmp`] (see [`map_from`]),
+//!   so that derived equality is map equality. A struct is treated as the map it is on the
+//!   BEAM (`Map.keys(1..3)` includes `:__struct__`).
+//! * **Ranges** are `%Range{first, last, step}` structs; their size, sum and members are
+//!   computed, not listed.
+//! * **Deterministic and total**: no hashing, no panics on any input (arguments are
+//!   destructured, never indexed blindly), no recursion on the depth of user data.
+//!
+//! ## Limits (where the simulator refuses what the BEAM does)
+//!
+//! Each raises an `:error` whose value is `{:otpsim_limit, reason}` (an `ErlangError` to
+//! `rescue`), so a run that hits one says so in its exit reason instead of diverging:
+//!
+//! * `"integer overflow"`: integers are `i64`; the BEAM would make a bignum
+//!   (`9_223_372_036_854_775_807 + 1`, `abs(-9_223_372_036_854_775_808)`, a sum, a range
+//!   of 2^64 elements counted, `String.to_integer` of a longer number).
+//! * `"more than 1000000 elements"` / `"more than 1000000 bytes"`: no list this module
+//!   builds has more than [`MAX_ELEMENTS`] elements and no string more than [`MAX_BYTES`]
+//!   bytes (`List.duplicate(x, 10_000_000_000)`, `String.duplicate/2`, listing a huge
+//!   range, `++`, `<>`, `Enum.join/2`, ...), so a program cannot make the simulator
+//!   allocate gigabytes.
+//! * `"improper list"`: `[1] ++ 2` is `[1 | 2]` on the BEAM, which a `Term` cannot be.
+//!
+//! ## Not modelled
+//!
+//! * Maps of more than 32 keys iterate (and print) in hash order on the VM, in key order
+//!   here.
+//! * `rescue` of a raw error: the VM builds some messages from the stacktrace (see
+//!   [`normalize_error`]).
+//! * Messages render terms with `Display`, which does not truncate long lists the way
+//!   `inspect` does (after 50 elements), and prints every string as `"..."` (`inspect`
+//!   shows a non-printable one as `<<...>>`).
+//! * Grapheme clusters and case mapping follow the common cases of Unicode (see
+//!   `graphemes` and `strings`).
+
+mod chars;
+mod dispatch;
+mod enum_slices;
+mod enumerable;
+mod enums;
+mod errors;
+mod exceptions;
+mod graphemes;
+mod kernel;
+mod lists;
+mod maps;
+mod ops;
+mod order;
+mod strings;
+
+#[cfg(test)]
+mod label;
+#[cfg(test)]
+mod probe_tests;
+#[cfg(test)]
+mod tests;
 
 use crate::ir::{BinOp, Builtin, UnOp};
-use sim::{Class, Exception, Term};
+use sim::{Exception, Term};
 
-fn err(value: Term) -> Exception {
-    Exception {
-        class: Class::Error,
-        value,
-    }
-}
+/// The most elements of a list this module builds (see the module docs).
+pub(crate) const MAX_ELEMENTS: usize = 1_000_000;
+/// The most bytes of a string this module builds (see the module docs).
+pub(crate) const MAX_BYTES: usize = 1_000_000;
 
-/// Calls builtin `b` if it is pure.
-pub(crate) fn call(b: Builtin, args: &[Term]) -> Option<Result<Term, Exception>> {
-    let _ = (b, args);
-    None
-}
-
-/// A binary operator on two values.
-pub(crate) fn binop(op: BinOp, a: &Term, b: &Term) -> Result<Term, Exception> {
-    use std::cmp::Ordering::*;
-    let arith = |f: fn(i64, i64) -> Option<i64>| match (a, b) {
-        (Term::Int(x), Term::Int(y)) => f(*x, *y)
-            .map(Term::Int)
-            .ok_or_else(|| err(Term::atom("badarith"))),
-        _ => Err(err(Term::atom("badarith"))),
+/// Destructures a builtin's arguments: `args!(args => [a, b]);`. A count the pattern does
+/// not take raises `:undef` (the dispatcher has checked the table's arities already).
+macro_rules! args {
+    ($args:expr => $pat:pat) => {
+        let $pat = $args else {
+            return Err(super::errors::undef());
+        };
     };
-    match op {
-        BinOp::Add => arith(i64::checked_add),
-        BinOp::Sub => arith(i64::checked_sub),
-        BinOp::Mul => arith(i64::checked_mul),
-        BinOp::Eq | BinOp::StrictEq => Ok(Term::bool(a == b)),
-        BinOp::Ne | BinOp::StrictNe => Ok(Term::bool(a != b)),
-        BinOp::Lt => Ok(Term::bool(a.term_cmp(b) == Less)),
-        BinOp::Gt => Ok(Term::bool(a.term_cmp(b) == Greater)),
-        BinOp::Le => Ok(Term::bool(a.term_cmp(b) != Greater)),
-        BinOp::Ge => Ok(Term::bool(a.term_cmp(b) != Less)),
-        BinOp::Concat => match (a, b) {
-            (Term::Str(x), Term::Str(y)) => Ok(Term::str(&format!("{x}{y}"))),
-            _ => Err(err(Term::atom("badarg"))),
-        },
-        BinOp::ListConcat => match a {
-            Term::List(x) => {
-                let mut v = x.clone();
-                match b {
-                    Term::List(y) => v.extend(y.iter().cloned()),
-                    _ => return Err(err(Term::atom("badarg"))),
-                }
-                Ok(Term::List(v))
-            }
-            _ => Err(err(Term::atom("badarg"))),
-        },
-        BinOp::And
-        | BinOp::Or
-        | BinOp::AndAlso
-        | BinOp::OrElse
-        | BinOp::ListSubtract
-        | BinOp::In
-        | BinOp::Range => Err(err(Term::atom("otpsim_placeholder"))),
-    }
+}
+use args;
+
+// The interpreter that calls these is being written next to this module; until it lands
+// only the tests do.
+
+/// Calls builtin `b` on evaluated arguments if it is pure (no process, no closures);
+/// `None` if `b` is not one of the pure ones (the interpreter handles those). Some
+/// builtins are pure at one arity only (`Enum.count/1` but not `/2`) or unless given a
+/// closure (`Enum.sort/2` with `:desc`, `Enum.with_index/2` with an offset).
+#[allow(dead_code)]
+pub(crate) fn call(b: Builtin, args: &[Term]) -> Option<Result<Term, Exception>> {
+    dispatch::call(b, args)
 }
 
-/// A unary operator.
+/// A binary operator on two values (all but the short-circuit ones `and or && ||`, which
+/// the interpreter evaluates lazily; given both sides, this checks that the left side of
+/// `and`/`or` is a boolean: `{:badbool, :and, left}`, a `BadBooleanError` once rescued).
+#[allow(dead_code)]
+pub(crate) fn binop(op: BinOp, a: &Term, b: &Term) -> Result<Term, Exception> {
+    ops::binop(op, a, b)
+}
+
+/// A unary operator (`not` takes a boolean only: `:badarg`).
+#[allow(dead_code)]
 pub(crate) fn unop(op: UnOp, a: &Term) -> Result<Term, Exception> {
-    match (op, a) {
-        (UnOp::Neg, Term::Int(i)) => Ok(Term::Int(-i)),
-        (UnOp::Plus, Term::Int(_)) => Ok(a.clone()),
-        (UnOp::Not, t) if t.is_atom("true") => Ok(Term::bool(false)),
-        (UnOp::Not, t) if t.is_atom("false") => Ok(Term::bool(true)),
-        (UnOp::Bang, t) => Ok(Term::bool(!truthy(t))),
-        _ => Err(err(Term::atom("badarith"))),
-    }
+    ops::unop(op, a)
 }
 
-/// `String.Chars.to_string/1`.
+/// `String.Chars.to_string/1` (what `"#{x}"` does): atoms, integers, strings,
+/// charlists/iolists; anything else raises `Protocol.UndefinedError` as Elixir 1.14 does.
+#[allow(dead_code)]
 pub(crate) fn to_string(t: &Term) -> Result<String, Exception> {
-    match t {
-        Term::Str(s) => Ok(s.to_string()),
-        Term::Int(i) => Ok(i.to_string()),
-        Term::Atom(a) if a.as_str() == "nil" => Ok(String::new()),
-        Term::Atom(a) => Ok(a
-            .as_str()
-            .strip_prefix("Elixir.")
-            .unwrap_or(a.as_str())
-            .to_string()),
-        _ => Err(err(Term::struct_(
-            "Protocol.UndefinedError",
-            vec![
-                ("protocol", Term::module("String.Chars")),
-                ("value", t.clone()),
-                ("description", Term::str("")),
-            ],
-        ))),
-    }
+    chars::to_string(t)
 }
 
-/// Everything but `nil` and `false`.
+/// Truthiness: everything but `nil` and `false`.
+#[allow(dead_code)]
 pub(crate) fn truthy(t: &Term) -> bool {
     !(t.is_atom("nil") || t.is_atom("false"))
 }
 
-/// An Enumerable's elements.
+/// An `Enumerable` as a list of its elements: lists, ranges, maps (as `{k, v}` tuples in
+/// key order); anything else raises `Protocol.UndefinedError` (Enumerable) as Elixir does.
+/// A range of more than [`MAX_ELEMENTS`] elements is refused.
+#[allow(dead_code)]
 pub(crate) fn enumerate(t: &Term) -> Result<Vec<Term>, Exception> {
-    match t {
-        Term::List(v) => Ok(v.clone()),
-        _ => Err(err(Term::atom("badarg"))),
-    }
+    enumerable::enumerate(t)
 }
 
-/// A canonical map.
+/// Builds a map in canonical form: keys unique (the last of equal keys wins, as in
+/// `%{a: 1, a: 2}`) and sorted by [`Term::term_cmp`].
+#[allow(dead_code)]
 pub(crate) fn map_from(pairs: impl IntoIterator<Item = (Term, Term)>) -> Term {
-    let mut v: Vec<(Term, Term)> = Vec::new();
-    for (k, x) in pairs {
-        match v.iter_mut().find(|(k2, _)| *k2 == k) {
-            Some(slot) => slot.1 = x,
-            None => v.push((k, x)),
-        }
-    }
-    v.sort_by(|a, b| a.0.term_cmp(&b.0));
-    Term::Map(v)
+    maps::map_from(pairs)
 }
 
-/// `Exception.normalize(:error, value)`.
+/// `Exception.normalize(:error, value, [])`: the exception struct `rescue e ->` binds for
+/// an error raised with `value` (`:badarg` → `%ArgumentError{message: "argument error"}`,
+/// `{:badmatch, v}` → `%MatchError{term: v}`, ...); a struct is returned unchanged. See
+/// `exceptions` for what the missing stacktrace changes.
+#[allow(dead_code)]
 pub(crate) fn normalize_error(value: &Term) -> Term {
-    value.clone()
+    exceptions::normalize_error(value)
+}
+
+/// `Exception.message/1` for the common exception structs.
+#[allow(dead_code)]
+pub(crate) fn exception_message(e: &Term) -> String {
+    exceptions::exception_message(e)
 }

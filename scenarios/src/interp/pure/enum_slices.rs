@@ -1,0 +1,194 @@
+//! `Enum` functions without a function argument that take part of an enumerable or
+//! combine several: `take drop at concat into zip unzip with_index`. Ranges are sliced,
+//! not listed, so `Enum.take(1..1_000_000_000_000, 3)` works.
+
+use super::args;
+use super::enumerable::{Source, source};
+use super::errors::{R, check_bytes, check_elements, function_clause};
+use super::errors::{not_collectable, overflow, undef};
+use super::maps::{from_list, merge};
+use sim::Term;
+
+/// The integer amount or index of `take`/`drop`/`at` (`:function_clause` otherwise, before
+/// the enumerable is looked at).
+fn amount(n: &Term) -> R<i128> {
+    n.as_int().map(i128::from).ok_or_else(function_clause)
+}
+
+/// `Enum.take/2`: a negative amount takes from the end; `take(x, 0)` is `[]` for any `x`.
+pub(crate) fn take(args: &[Term]) -> R<Term> {
+    args!(args => [e, n]);
+    let n = amount(n)?;
+    if n == 0 {
+        return Ok(Term::list(vec![]));
+    }
+    let s = source(e)?;
+    let items = if n > 0 {
+        s.slice(0, n)?
+    } else {
+        s.slice(s.size()? + n, -n)?
+    };
+    Ok(Term::List(items))
+}
+
+/// `Enum.drop/2`: a negative amount drops from the end.
+pub(crate) fn drop(args: &[Term]) -> R<Term> {
+    args!(args => [e, n]);
+    let n = amount(n)?;
+    let s = source(e)?;
+    let items = if n >= 0 {
+        s.slice(n, i128::MAX)?
+    } else {
+        s.slice(0, s.size()? + n)?
+    };
+    Ok(Term::List(items))
+}
+
+/// `Enum.at/2,3`: a negative index counts from the end; `default` (nil) when out of range.
+pub(crate) fn at(args: &[Term]) -> R<Term> {
+    let (e, i, default) = match args {
+        [e, i] => (e, i, Term::nil()),
+        [e, i, d] => (e, i, d.clone()),
+        _ => return Err(undef()),
+    };
+    let i = amount(i)?;
+    let s = source(e)?;
+    let index = if i >= 0 { i } else { s.size()? + i };
+    Ok(s.nth(index)?.unwrap_or(default))
+}
+
+/// Every element of every enumerable of `outer` (itself enumerable), in order.
+fn flatten_enums(outer: &[Term]) -> R<Vec<Term>> {
+    let mut out = Vec::new();
+    for e in outer {
+        out.extend(source(e)?.to_vec()?);
+        check_elements(out.len())?;
+    }
+    Ok(out)
+}
+
+/// `Enum.concat/1,2`: each argument, and each element of `concat/1`'s, enumerable.
+pub(crate) fn concat(args: &[Term]) -> R<Term> {
+    let items = match args {
+        [outer] => flatten_enums(&source(outer)?.to_vec()?)?,
+        [a, b] => flatten_enums(&[a.clone(), b.clone()])?,
+        _ => return Err(undef()),
+    };
+    Ok(Term::List(items))
+}
+
+/// `Enum.into/2` into a list, a map or a binary, following 1.14's clauses: `[]` lists;
+/// an empty map takes a map as it is and a list through `:maps.from_list/1` (`:badarg`
+/// for an element that is not a pair); a struct on either side, a non-empty list or a
+/// binary go through `Collectable`, whose map callback raises `:function_clause` for a
+/// non-pair and whose binary one for a non-binary; anything else is not `Collectable`.
+pub(crate) fn into(args: &[Term]) -> R<Term> {
+    args!(args => [e, c]);
+    match (e, c) {
+        (_, Term::List(l)) if l.is_empty() => Ok(Term::List(source(e)?.to_vec()?)),
+        (_, Term::Struct(..)) => Err(not_collectable(c)),
+        (Term::Struct(..), _) => collect(e, c),
+        (Term::Map(_), Term::Map(_)) => merge(c, e),
+        (Term::List(items), Term::Map(_)) => merge(c, &from_list(items)?),
+        (_, Term::Map(kvs)) if kvs.is_empty() => from_list(&source(e)?.to_vec()?),
+        _ => collect(e, c),
+    }
+}
+
+/// `Collectable.into(c)` then a reduce over `e`.
+fn collect(e: &Term, c: &Term) -> R<Term> {
+    match c {
+        Term::List(head) => {
+            let items = source(e)?.to_vec()?;
+            check_elements(head.len() + items.len())?;
+            Ok(Term::List(head.iter().cloned().chain(items).collect()))
+        }
+        Term::Map(_) => {
+            let mut acc = c.clone();
+            for t in source(e)?.to_vec()? {
+                match t.as_tuple() {
+                    Some([k, v]) => acc = super::maps::put(&acc, k.clone(), v.clone())?,
+                    _ => return Err(function_clause()),
+                }
+            }
+            Ok(acc)
+        }
+        Term::Str(prefix) => {
+            let mut out = prefix.to_string();
+            for t in source(e)?.to_vec()? {
+                let Term::Str(s) = t else {
+                    return Err(function_clause());
+                };
+                out.push_str(&s);
+                check_bytes(out.len())?;
+            }
+            Ok(Term::Str(out.into()))
+        }
+        _ => Err(not_collectable(c)),
+    }
+}
+
+/// `Enum.zip/1,2`: tuples of the n-th elements, as many as the shortest has. Every
+/// argument must be enumerable, even past an empty one.
+pub(crate) fn zip(args: &[Term]) -> R<Term> {
+    let enums = match args {
+        [outer] => source(outer)?.to_vec()?,
+        [a, b] => vec![a.clone(), b.clone()],
+        _ => return Err(undef()),
+    };
+    if enums.is_empty() {
+        return Ok(Term::list(vec![]));
+    }
+    let sources = enums.iter().map(source).collect::<R<Vec<_>>>()?;
+    // Zipping walks the enumerables: a broken range is just empty.
+    let sizes = sources.iter().map(|s| match s {
+        Source::Broken { .. } => Ok(0),
+        s => s.size(),
+    });
+    let n = sizes.collect::<R<Vec<_>>>()?.into_iter().min().unwrap_or(0);
+    let columns = sources
+        .iter()
+        .map(|s| s.slice(0, n))
+        .collect::<R<Vec<_>>>()?;
+    let rows = (0..n as usize)
+        .map(|i| Term::Tuple(columns.iter().filter_map(|c| c.get(i).cloned()).collect()))
+        .collect();
+    Ok(Term::List(rows))
+}
+
+/// `Enum.unzip/1`: every element a 2-tuple (`:function_clause`).
+pub(crate) fn unzip(args: &[Term]) -> R<Term> {
+    args!(args => [e]);
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    for t in source(e)?.to_vec()? {
+        match t.as_tuple() {
+            Some([a, b]) => {
+                left.push(a.clone());
+                right.push(b.clone());
+            }
+            _ => return Err(function_clause()),
+        }
+    }
+    Ok(Term::tuple(vec![Term::List(left), Term::List(right)]))
+}
+
+/// `Enum.with_index/1,2` with an integer offset: `{element, offset + i}` tuples. (The
+/// dispatcher leaves a function argument to the interpreter.)
+pub(crate) fn with_index(args: &[Term]) -> R<Term> {
+    let (e, offset) = match args {
+        [e] => (e, 0),
+        [e, Term::Int(o)] => (e, *o),
+        [_, _] => return Err(function_clause()),
+        _ => return Err(undef()),
+    };
+    let items = source(e)?.to_vec()?;
+    let indexed = items
+        .into_iter()
+        .zip(0i64..)
+        .map(|(t, i)| {
+            let index = offset.checked_add(i).ok_or_else(overflow)?;
+            Ok(Term::tuple(vec![t, Term::Int(index)]))
+        })
+        .collect::<R<Vec<_>>>()?;
+    Ok(Term::List(indexed))
+}

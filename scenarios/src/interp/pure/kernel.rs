@@ -1,0 +1,215 @@
+//! `Kernel` functions on values, and the `Integer`, `Atom` and `Tuple` conversions. Most
+//! are BIFs inlined by the compiler: a bad argument raises a raw `:badarg` (or
+//! `:badarith` for the arithmetic ones, `{:badmap, t}` for `map_size/1`).
+
+use super::args;
+use super::chars::to_string;
+use super::errors::{R, argument_error, badarg, badarith, overflow};
+use super::maps;
+use sim::Term;
+use std::cmp::Ordering;
+
+/// `node/0,1`: the simulator is one node, `:nonode@nohost`, as `elixir file.exs` without
+/// `--sname`. `node/1` takes a pid or a reference (`:badarg` otherwise).
+pub(crate) fn node(args: &[Term]) -> R<Term> {
+    match args {
+        [] | [Term::Pid(_) | Term::Ref(_)] => Ok(Term::atom("nonode@nohost")),
+        [_] => Err(badarg()),
+        _ => Err(super::errors::undef()),
+    }
+}
+
+/// The 1-based position `i + 1` of `elem/2` and `put_elem/3` (`:erlang.element/2` takes
+/// it): `:badarith` for a non-integer, `:badarg` beyond the tuple (or past `i64`, where
+/// the BEAM's bignum would be rejected too).
+fn position<'a>(tuple: &'a Term, i: &Term) -> R<(&'a [Term], usize)> {
+    let Term::Int(i) = i else {
+        return Err(badarith());
+    };
+    let Term::Tuple(items) = tuple else {
+        return Err(badarg());
+    };
+    let at = usize::try_from(*i).map_err(|_| badarg())?;
+    if at >= items.len() {
+        return Err(badarg());
+    }
+    Ok((items, at))
+}
+
+/// `elem/2`.
+pub(crate) fn elem(args: &[Term]) -> R<Term> {
+    args!(args => [t, i]);
+    let (items, at) = position(t, i)?;
+    items.get(at).cloned().ok_or_else(badarg)
+}
+
+/// `put_elem/3`.
+pub(crate) fn put_elem(args: &[Term]) -> R<Term> {
+    args!(args => [t, i, v]);
+    let (items, at) = position(t, i)?;
+    let mut items = items.to_vec();
+    let slot = items.get_mut(at).ok_or_else(badarg)?;
+    *slot = v.clone();
+    Ok(Term::Tuple(items))
+}
+
+/// `tuple_size/1`.
+pub(crate) fn tuple_size(args: &[Term]) -> R<Term> {
+    args!(args => [t]);
+    match t {
+        Term::Tuple(items) => Ok(Term::Int(items.len() as i64)),
+        _ => Err(badarg()),
+    }
+}
+
+/// `map_size/1`: `{:badmap, t}`; a struct counts its `__struct__`.
+pub(crate) fn map_size(args: &[Term]) -> R<Term> {
+    args!(args => [m]);
+    Ok(Term::Int(maps::size(m)? as i64))
+}
+
+/// `length/1`.
+pub(crate) fn length(args: &[Term]) -> R<Term> {
+    args!(args => [l]);
+    match l {
+        Term::List(items) => Ok(Term::Int(items.len() as i64)),
+        _ => Err(badarg()),
+    }
+}
+
+/// `hd/1`.
+pub(crate) fn hd(args: &[Term]) -> R<Term> {
+    args!(args => [l]);
+    match l {
+        Term::List(items) => items.first().cloned().ok_or_else(badarg),
+        _ => Err(badarg()),
+    }
+}
+
+/// `tl/1`.
+pub(crate) fn tl(args: &[Term]) -> R<Term> {
+    args!(args => [l]);
+    match l {
+        Term::List(items) if !items.is_empty() => Ok(Term::list(items.get(1..).unwrap_or(&[]))),
+        _ => Err(badarg()),
+    }
+}
+
+/// `abs/1` (`:badarg` for a non-number).
+pub(crate) fn abs(args: &[Term]) -> R<Term> {
+    args!(args => [n]);
+    match n {
+        Term::Int(i) => i.checked_abs().map(Term::Int).ok_or_else(overflow),
+        _ => Err(badarg()),
+    }
+}
+
+/// `div/2`: truncating; `:badarith` for a zero divisor or a non-integer.
+pub(crate) fn div(args: &[Term]) -> R<Term> {
+    args!(args => [a, b]);
+    match (a, b) {
+        (Term::Int(_), Term::Int(0)) => Err(badarith()),
+        (Term::Int(x), Term::Int(y)) => x.checked_div(*y).map(Term::Int).ok_or_else(overflow),
+        _ => Err(badarith()),
+    }
+}
+
+/// `rem/2`: the sign of the dividend (`rem(-7, 2)` is -1).
+pub(crate) fn rem(args: &[Term]) -> R<Term> {
+    args!(args => [a, b]);
+    match (a, b) {
+        (Term::Int(_), Term::Int(0)) => Err(badarith()),
+        // `i64::MIN rem -1` is 0; only Rust's `%` would overflow computing it.
+        (Term::Int(x), Term::Int(y)) => Ok(Term::Int(x.wrapping_rem(*y))),
+        _ => Err(badarith()),
+    }
+}
+
+/// `max/2` in term order (the first when equal).
+pub(crate) fn max(args: &[Term]) -> R<Term> {
+    args!(args => [a, b]);
+    Ok(if a.term_cmp(b) == Ordering::Less {
+        b
+    } else {
+        a
+    }
+    .clone())
+}
+
+/// `min/2` in term order (the first when equal).
+pub(crate) fn min(args: &[Term]) -> R<Term> {
+    args!(args => [a, b]);
+    Ok(if b.term_cmp(a) == Ordering::Less {
+        b
+    } else {
+        a
+    }
+    .clone())
+}
+
+/// The type tests `is_atom/1` ... `is_tuple/1`: `test` on the one argument.
+pub(crate) fn is(args: &[Term], test: fn(&Term) -> bool) -> R<Term> {
+    args!(args => [t]);
+    Ok(Term::bool(test(t)))
+}
+
+/// `is_boolean/1`.
+pub(crate) fn is_boolean(t: &Term) -> bool {
+    t.is_atom("true") || t.is_atom("false")
+}
+
+/// The struct name of `t`, if it is a struct (or a map with an atom `__struct__`).
+fn struct_name(t: &Term) -> Option<&str> {
+    match t {
+        Term::Struct(name, _) => Some(name.as_str()),
+        Term::Map(kvs) => kvs.iter().find_map(|(k, v)| match v {
+            Term::Atom(n) if k.is_atom("__struct__") => Some(n.as_str()),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
+/// `is_struct/1,2`: `is_struct/2` with a name that is not an atom raises
+/// `%ArgumentError{message: "argument error"}` (an Elixir exception, not the BIF's atom).
+pub(crate) fn is_struct(args: &[Term]) -> R<Term> {
+    match args {
+        [t] => Ok(Term::bool(struct_name(t).is_some())),
+        [t, Term::Atom(name)] => Ok(Term::bool(struct_name(t) == Some(name.as_str()))),
+        [_, _] => Err(argument_error("argument error")),
+        _ => Err(super::errors::undef()),
+    }
+}
+
+/// `to_string/1` (`String.Chars`).
+pub(crate) fn to_string_1(args: &[Term]) -> R<Term> {
+    args!(args => [t]);
+    Ok(Term::Str(to_string(t)?.into()))
+}
+
+/// `Integer.to_string/1`.
+pub(crate) fn integer_to_string(args: &[Term]) -> R<Term> {
+    args!(args => [i]);
+    match i {
+        Term::Int(i) => Ok(Term::Str(i.to_string().into())),
+        _ => Err(badarg()),
+    }
+}
+
+/// `Atom.to_string/1` (`nil` is `"nil"`, a module `"Elixir.Foo"`).
+pub(crate) fn atom_to_string(args: &[Term]) -> R<Term> {
+    args!(args => [a]);
+    match a {
+        Term::Atom(a) => Ok(Term::str(a.as_str())),
+        _ => Err(badarg()),
+    }
+}
+
+/// `Tuple.to_list/1`.
+pub(crate) fn tuple_to_list(args: &[Term]) -> R<Term> {
+    args!(args => [t]);
+    match t {
+        Term::Tuple(items) => Ok(Term::list(items.clone())),
+        _ => Err(badarg()),
+    }
+}

@@ -1,0 +1,312 @@
+//! Maps: the canonical form, the `Map` functions, and structs seen as the maps they are.
+//!
+//! **Canonical form.** A `Term::Map` built here has unique keys sorted by
+//! [`Term::term_cmp`], so derived equality is map equality and rendering needs no sort.
+//! Every map is built by [`map_from`] or by an edit that keeps the order ([`put`]).
+//!
+//! **Structs.** On the BEAM a struct is a map with a `__struct__` key: `Map.keys(1..3)` is
+//! `[:__struct__, :first, :last, :step]`, `Map.put(1..3, :first, 2)` is `2..3`. A
+//! `Term::Struct` is therefore read through [`entries`], and a map result whose keys are
+//! exactly those of a struct it came from is turned back into that struct (fields in the
+//! struct's order). Any other result with a `__struct__` key stays a plain map; the VM
+//! would still call it a struct (and `inspect` it oddly: `Map.put(1..3, :x, 1)` prints
+//! `1..3`), which the simulator does not model.
+//!
+//! A map made elsewhere (the model writes a few by hand) is put in canonical form when
+//! read, so a hand-written map out of order cannot break a lookup.
+//!
+//! **Order.** Maps iterate in key order. That is the BEAM's order up to 32 keys; a larger
+//! map iterates (and prints) in hash order on the VM, which the simulator does not model.
+
+use super::args;
+use super::errors::{R, badarg, badkey, badmap};
+use super::order::equal;
+use sim::{Atom, Term};
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
+/// A map in canonical form from `pairs`; of equal keys the last wins (as `%{a: 1, a: 2}`
+/// and `Map.new/1` do).
+pub(crate) fn map_from(pairs: impl IntoIterator<Item = (Term, Term)>) -> Term {
+    let mut sorted: Vec<(Term, Term)> = pairs.into_iter().collect();
+    sorted.sort_by(|a, b| a.0.term_cmp(&b.0));
+    let mut out: Vec<(Term, Term)> = Vec::with_capacity(sorted.len());
+    let mut run_start = 0;
+    for (k, v) in sorted {
+        match out.last() {
+            Some((last, _)) if last.term_cmp(&k).is_eq() => {}
+            _ => run_start = out.len(),
+        }
+        // Stable sort: a later pair with an equal key replaces the earlier one.
+        match out.iter_mut().skip(run_start).find(|(k2, _)| equal(k2, &k)) {
+            Some(entry) => entry.1 = v,
+            None => out.push((k, v)),
+        }
+    }
+    Term::Map(out)
+}
+
+/// `kvs` in canonical form: as it is when it already is (every map built here), sorted and
+/// deduplicated when it was built elsewhere (the model writes some maps by hand).
+fn canonical(kvs: &[(Term, Term)]) -> Cow<'_, [(Term, Term)]> {
+    let sorted = kvs.windows(2).all(|w| match w {
+        [(a, _), (b, _)] => a.term_cmp(b).is_lt(),
+        _ => true,
+    });
+    if sorted {
+        Cow::Borrowed(kvs)
+    } else {
+        Cow::Owned(pairs(map_from(kvs.iter().cloned())))
+    }
+}
+
+/// The entries of a map built by [`map_from`].
+fn pairs(m: Term) -> Vec<(Term, Term)> {
+    match m {
+        Term::Map(kvs) => kvs,
+        _ => Vec::new(),
+    }
+}
+
+/// Where `k` is (`Ok`) or would be inserted (`Err`) in canonical `kvs`.
+fn locate(kvs: &[(Term, Term)], k: &Term) -> Result<usize, usize> {
+    let start = kvs.partition_point(|(x, _)| x.term_cmp(k) == Ordering::Less);
+    let mut i = start;
+    while let Some((x, _)) = kvs.get(i) {
+        if !x.term_cmp(k).is_eq() {
+            break;
+        }
+        if equal(x, k) {
+            return Ok(i);
+        }
+        i += 1;
+    }
+    Err(i)
+}
+
+/// The entries of a map or struct, sorted by key (`None` if `t` is neither).
+pub(crate) fn entries(t: &Term) -> Option<Vec<(Term, Term)>> {
+    match t {
+        Term::Map(kvs) => Some(canonical(kvs).into_owned()),
+        Term::Struct(name, fields) => Some(pairs(map_from(
+            std::iter::once((Term::atom("__struct__"), Term::Atom(name.clone()))).chain(
+                fields
+                    .iter()
+                    .map(|(k, v)| (Term::Atom(k.clone()), v.clone())),
+            ),
+        ))),
+        _ => None,
+    }
+}
+
+/// `kvs` (any order) as a struct when its keys are exactly those of one of `from` with
+/// its `__struct__`, else as a canonical map.
+fn rebuild(kvs: Vec<(Term, Term)>, from: &[&Term]) -> Term {
+    let name = kvs.iter().find_map(|(k, v)| match (k, v) {
+        (Term::Atom(k), Term::Atom(n)) if k.as_str() == "__struct__" => Some(n.clone()),
+        _ => None,
+    });
+    let template = name.as_ref().and_then(|name| {
+        from.iter().find_map(|t| match t {
+            Term::Struct(n, fields) if n == name && fields.len() + 1 == kvs.len() => Some(fields),
+            _ => None,
+        })
+    });
+    if let (Some(name), Some(fields)) = (name, template) {
+        let value = |f: &Atom| {
+            kvs.iter()
+                .find(|(k, _)| matches!(k, Term::Atom(a) if a == f))
+                .map(|(_, v)| v.clone())
+        };
+        let rebuilt: Option<Vec<(Atom, Term)>> = fields
+            .iter()
+            .map(|(f, _)| value(f).map(|v| (f.clone(), v)))
+            .collect();
+        if let Some(fields) = rebuilt {
+            return Term::Struct(name, fields);
+        }
+    }
+    map_from(kvs)
+}
+
+/// `map_size/1` (a struct counts its `__struct__`).
+pub(crate) fn size(m: &Term) -> R<usize> {
+    match m {
+        Term::Map(kvs) => Ok(kvs.len()),
+        Term::Struct(_, fields) => Ok(fields.len() + 1),
+        other => Err(badmap(other)),
+    }
+}
+
+/// The value at `k`, `Ok(None)` if absent, `{:badmap, m}` if `m` is not a map.
+pub(crate) fn lookup(m: &Term, k: &Term) -> R<Option<Term>> {
+    match m {
+        Term::Map(kvs) => {
+            let kvs = canonical(kvs);
+            Ok(locate(&kvs, k)
+                .ok()
+                .and_then(|i| kvs.get(i))
+                .map(|(_, v)| v.clone()))
+        }
+        Term::Struct(name, fields) => Ok(match k {
+            Term::Atom(a) if a.as_str() == "__struct__" => Some(Term::Atom(name.clone())),
+            Term::Atom(a) => fields.iter().find(|(f, _)| f == a).map(|(_, v)| v.clone()),
+            _ => None,
+        }),
+        other => Err(badmap(other)),
+    }
+}
+
+/// `Map.put/3`.
+pub(crate) fn put(m: &Term, k: Term, v: Term) -> R<Term> {
+    match m {
+        Term::Map(kvs) => {
+            let mut kvs = canonical(kvs).into_owned();
+            match locate(&kvs, &k) {
+                Ok(i) => {
+                    if let Some(entry) = kvs.get_mut(i) {
+                        entry.1 = v;
+                    }
+                }
+                Err(i) => kvs.insert(i, (k, v)),
+            }
+            Ok(Term::Map(kvs))
+        }
+        Term::Struct(name, fields) => {
+            if let Term::Atom(a) = &k {
+                if let Some(i) = fields.iter().position(|(f, _)| f == a) {
+                    let mut fields = fields.clone();
+                    if let Some(entry) = fields.get_mut(i) {
+                        entry.1 = v;
+                    }
+                    return Ok(Term::Struct(name.clone(), fields));
+                }
+            }
+            let mut kvs = entries(m).unwrap_or_default();
+            kvs.retain(|(x, _)| !equal(x, &k));
+            kvs.push((k, v));
+            Ok(rebuild(kvs, &[m]))
+        }
+        other => Err(badmap(other)),
+    }
+}
+
+/// `Map.delete/2`.
+pub(crate) fn delete(m: &Term, k: &Term) -> R<Term> {
+    let mut kvs = entries(m).ok_or_else(|| badmap(m))?;
+    kvs.retain(|(x, _)| !equal(x, k));
+    Ok(rebuild(kvs, &[m]))
+}
+
+/// `Map.merge/2`: `b`'s values win.
+pub(crate) fn merge(a: &Term, b: &Term) -> R<Term> {
+    let left = entries(a).ok_or_else(|| badmap(a))?;
+    let right = entries(b).ok_or_else(|| badmap(b))?;
+    // `map_from` keeps the last of equal keys: the right side's.
+    let kvs = pairs(map_from(left.into_iter().chain(right)));
+    Ok(rebuild(kvs, &[a, b]))
+}
+
+/// `:maps.from_list/1`: every element a 2-tuple, else `:badarg`; the last of equal keys wins.
+pub(crate) fn from_list(items: &[Term]) -> R<Term> {
+    let pairs: Option<Vec<(Term, Term)>> = items
+        .iter()
+        .map(|t| match t.as_tuple() {
+            Some([k, v]) => Some((k.clone(), v.clone())),
+            _ => None,
+        })
+        .collect();
+    pairs.map(map_from).ok_or_else(badarg)
+}
+
+fn with_map<T>(m: &Term, f: impl FnOnce(Vec<(Term, Term)>) -> T) -> R<T> {
+    entries(m).map(f).ok_or_else(|| badmap(m))
+}
+
+/// `Map.get/2,3`.
+pub(crate) fn get(args: &[Term]) -> R<Term> {
+    let (m, k, default) = match args {
+        [m, k] => (m, k, Term::nil()),
+        [m, k, d] => (m, k, d.clone()),
+        _ => return Err(super::errors::undef()),
+    };
+    Ok(lookup(m, k)?.unwrap_or(default))
+}
+
+/// `Map.put/3`.
+pub(crate) fn put_3(args: &[Term]) -> R<Term> {
+    args!(args => [m, k, v]);
+    put(m, k.clone(), v.clone())
+}
+
+/// `Map.fetch/2`: `{:ok, v}` or `:error`.
+pub(crate) fn fetch(args: &[Term]) -> R<Term> {
+    args!(args => [m, k]);
+    Ok(match lookup(m, k)? {
+        Some(v) => Term::tuple(vec![Term::atom("ok"), v]),
+        None => Term::atom("error"),
+    })
+}
+
+/// `Map.fetch!/2`: `{:badkey, k}` (raw, from `:maps.get/2`) when absent.
+pub(crate) fn fetch_bang(args: &[Term]) -> R<Term> {
+    args!(args => [m, k]);
+    lookup(m, k)?.ok_or_else(|| badkey(k))
+}
+
+/// `Map.keys/1`.
+pub(crate) fn keys(args: &[Term]) -> R<Term> {
+    args!(args => [m]);
+    with_map(m, |kvs| {
+        Term::List(kvs.into_iter().map(|(k, _)| k).collect())
+    })
+}
+
+/// `Map.values/1`.
+pub(crate) fn values(args: &[Term]) -> R<Term> {
+    args!(args => [m]);
+    with_map(m, |kvs| {
+        Term::List(kvs.into_iter().map(|(_, v)| v).collect())
+    })
+}
+
+/// `Map.to_list/1`.
+pub(crate) fn to_list(args: &[Term]) -> R<Term> {
+    args!(args => [m]);
+    with_map(m, |kvs| {
+        Term::List(
+            kvs.into_iter()
+                .map(|(k, v)| Term::tuple(vec![k, v]))
+                .collect(),
+        )
+    })
+}
+
+/// `Map.has_key?/2`.
+pub(crate) fn has_key(args: &[Term]) -> R<Term> {
+    args!(args => [m, k]);
+    Ok(Term::bool(lookup(m, k)?.is_some()))
+}
+
+/// `Map.new/0,1`: a plain map is returned as it is; anything else is enumerated and must
+/// give 2-tuples (`:badarg`).
+pub(crate) fn new(args: &[Term]) -> R<Term> {
+    match args {
+        [] => Ok(map_from([])),
+        [m @ Term::Map(_)] => Ok(m.clone()),
+        [e] => from_list(&super::enumerable::enumerate(e)?),
+        _ => Err(super::errors::undef()),
+    }
+}
+
+/// `Map.merge/2`.
+pub(crate) fn merge_2(args: &[Term]) -> R<Term> {
+    args!(args => [a, b]);
+    merge(a, b)
+}
+
+/// `Map.delete/2`.
+pub(crate) fn delete_2(args: &[Term]) -> R<Term> {
+    args!(args => [m, k]);
+    delete(m, k)
+}

@@ -1,0 +1,131 @@
+//! The operators, on values. Comparisons are Erlang term order (`1 < :a`, `{} < %{}`);
+//! `==` and `===` coincide (no floats). Integers are `i64`: a result that does not fit
+//! raises `{:otpsim_limit, "integer overflow"}` where the BEAM would make a bignum.
+
+use super::enumerable::{Range, source};
+use super::errors::{R, argument_error, badarg, badarith, badbool, check_bytes};
+use super::errors::{check_elements, limit, overflow};
+use super::order::{Bag, equal};
+use super::truthy;
+use crate::ir::{BinOp, UnOp};
+use sim::Term;
+use std::cmp::Ordering;
+
+/// `a op b` for every binary operator. The short-circuit ones are evaluated here as if
+/// both sides were already known: the interpreter evaluates `b` only when it is needed,
+/// but calls this for `and`/`or` so that a left side that is not a boolean raises
+/// `{:badbool, :and, left}` (a `BadBooleanError` once normalised).
+pub(crate) fn binop(op: BinOp, a: &Term, b: &Term) -> R<Term> {
+    match op {
+        BinOp::Add => arith(a, b, i64::checked_add),
+        BinOp::Sub => arith(a, b, i64::checked_sub),
+        BinOp::Mul => arith(a, b, i64::checked_mul),
+        BinOp::Eq | BinOp::StrictEq => Ok(Term::bool(equal(a, b))),
+        BinOp::Ne | BinOp::StrictNe => Ok(Term::bool(!equal(a, b))),
+        BinOp::Lt => Ok(Term::bool(a.term_cmp(b) == Ordering::Less)),
+        BinOp::Gt => Ok(Term::bool(a.term_cmp(b) == Ordering::Greater)),
+        BinOp::Le => Ok(Term::bool(a.term_cmp(b) != Ordering::Greater)),
+        BinOp::Ge => Ok(Term::bool(a.term_cmp(b) != Ordering::Less)),
+        BinOp::And => match boolean(a) {
+            Some(true) => Ok(b.clone()),
+            Some(false) => Ok(Term::bool(false)),
+            None => Err(badbool("and", a)),
+        },
+        BinOp::Or => match boolean(a) {
+            Some(true) => Ok(Term::bool(true)),
+            Some(false) => Ok(b.clone()),
+            None => Err(badbool("or", a)),
+        },
+        BinOp::AndAlso => Ok(if truthy(a) { b.clone() } else { a.clone() }),
+        BinOp::OrElse => Ok(if truthy(a) { a.clone() } else { b.clone() }),
+        BinOp::Concat => concat(a, b),
+        BinOp::ListConcat => list_concat(a, b),
+        BinOp::ListSubtract => list_subtract(a, b),
+        BinOp::In => Ok(Term::bool(source(b)?.contains(a)?)),
+        BinOp::Range => range(a, b),
+    }
+}
+
+/// `op a` for every unary operator.
+pub(crate) fn unop(op: UnOp, a: &Term) -> R<Term> {
+    match (op, a) {
+        (UnOp::Neg, Term::Int(i)) => i.checked_neg().map(Term::Int).ok_or_else(overflow),
+        (UnOp::Plus, Term::Int(i)) => Ok(Term::Int(*i)),
+        (UnOp::Neg | UnOp::Plus, _) => Err(badarith()),
+        (UnOp::Not, t) => match boolean(t) {
+            Some(b) => Ok(Term::bool(!b)),
+            None => Err(badarg()),
+        },
+        (UnOp::Bang, t) => Ok(Term::bool(!truthy(t))),
+    }
+}
+
+fn boolean(t: &Term) -> Option<bool> {
+    if t.is_atom("true") {
+        Some(true)
+    } else if t.is_atom("false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Integer arithmetic: `:badarith` on anything else, the limit on overflow.
+pub(crate) fn arith(a: &Term, b: &Term, f: fn(i64, i64) -> Option<i64>) -> R<Term> {
+    match (a, b) {
+        (Term::Int(x), Term::Int(y)) => f(*x, *y).map(Term::Int).ok_or_else(overflow),
+        _ => Err(badarith()),
+    }
+}
+
+/// `<>`: binaries only (`:badarg`).
+fn concat(a: &Term, b: &Term) -> R<Term> {
+    match (a, b) {
+        (Term::Str(x), Term::Str(y)) => {
+            check_bytes(x.len() + y.len())?;
+            Ok(Term::Str(format!("{x}{y}").into()))
+        }
+        _ => Err(badarg()),
+    }
+}
+
+/// `++`: `[] ++ x` is `x` whatever `x` is; a non-empty list needs a list on the right,
+/// since the improper list the BEAM would build cannot be represented.
+fn list_concat(a: &Term, b: &Term) -> R<Term> {
+    match (a, b) {
+        (Term::List(x), _) if x.is_empty() => Ok(b.clone()),
+        (Term::List(x), Term::List(y)) => {
+            check_elements(x.len() + y.len())?;
+            Ok(Term::List(x.iter().chain(y).cloned().collect()))
+        }
+        (Term::List(_), _) => Err(limit("improper list")),
+        _ => Err(badarg()),
+    }
+}
+
+/// `--`: for each element of the right side, the first equal one of the left goes.
+fn list_subtract(a: &Term, b: &Term) -> R<Term> {
+    let (Term::List(x), Term::List(y)) = (a, b) else {
+        return Err(badarg());
+    };
+    let mut bag = Bag::of(y);
+    Ok(Term::List(
+        x.iter().filter(|t| !bag.take(t)).cloned().collect(),
+    ))
+}
+
+/// `first..last`: Elixir 1.14 infers step -1 when `first > last` (silently: the
+/// deprecation of that inference came in a later version).
+pub(crate) fn range(a: &Term, b: &Term) -> R<Term> {
+    match (a, b) {
+        (Term::Int(first), Term::Int(last)) => Ok(Range {
+            first: *first,
+            last: *last,
+            step: if first <= last { 1 } else { -1 },
+        }
+        .to_term()),
+        _ => Err(argument_error(&format!(
+            "ranges (first..last) expect both sides to be integers, got: {a}..{b}"
+        ))),
+    }
+}

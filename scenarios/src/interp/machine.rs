@@ -39,7 +39,10 @@ struct Grow<F>(Option<Pin<Box<F>>>);
 
 impl<F: Future> Future for Grow<F> {
     type Output = F::Output;
-    fn poll(mut self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<F::Output> {
+    fn poll(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<F::Output> {
         let inner = self.0.as_mut().expect("polled after it was dropped");
         let inner = inner.as_mut();
         stacker::maybe_grow(RED_ZONE, SEGMENT, || inner.poll(cx))
@@ -67,7 +70,11 @@ pub(crate) struct Machine {
 
 impl Machine {
     /// A run of `program`.
-    pub(crate) fn new(program: Rc<ir::Program>, rec: Rc<RefCell<Recorder>>, max_depth: u32) -> Rc<Machine> {
+    pub(crate) fn new(
+        program: Rc<ir::Program>,
+        rec: Rc<RefCell<Recorder>>,
+        max_depth: u32,
+    ) -> Rc<Machine> {
         Rc::new(Machine {
             program,
             rec,

@@ -14,7 +14,9 @@
 //! Each step is matched exhaustively: a new step is a compile error here until it prints.
 
 use super::term::{Expr, Part, Pat, TaskField, Template};
-use super::{Block, ChildBody, ChildIr, Expect, Op, Program, SpawnKind, SupIr, SupKind, SupOp, compile};
+use super::{
+    Block, ChildBody, ChildIr, Expect, Op, Program, SpawnKind, SupIr, SupKind, SupOp, compile,
+};
 use model::Shutdown;
 use model::child_spec::{ChildType, Restart, ShutdownSpec};
 use model::supervisor::Strategy;
@@ -126,7 +128,8 @@ pub fn to_elixir(program: &Program) -> R<String> {
 }
 
 /// `worker(..)` children start with `Worker.start_link(fun)`: `{:ok, spawn_link(fun)}`.
-const WORKER: &str = "defmodule Worker do\n  def start_link(fun), do: {:ok, spawn_link(fun)}\nend\n\n";
+const WORKER: &str =
+    "defmodule Worker do\n  def start_link(fun), do: {:ok, spawn_link(fun)}\nend\n\n";
 
 fn one_line(s: &str) -> String {
     s.chars()
@@ -882,7 +885,11 @@ fn lit(t: &Term) -> R<String> {
         Term::Str(s) => str_src(s),
         Term::Tuple(items) => format!("{{{}}}", lits(items)?),
         Term::List(items) => format!("[{}]", lits(items)?),
-        other => return fail(format!("the constant `{other}` cannot be written in Elixir")),
+        other => {
+            return fail(format!(
+                "the constant `{other}` cannot be written in Elixir"
+            ));
+        }
     })
 }
 

@@ -476,10 +476,10 @@ fn single_var(n: &Node) -> Option<String> {
     fn walk(n: &Node, out: &mut Vec<String>) {
         match &n.kind {
             // `_x` and the printer's temporaries (`otpsim__r1`) name nothing.
-            Kind::Var(v) if !v.starts_with('_') && !v.starts_with("otpsim__") => {
-                if !out.contains(v) {
-                    out.push(v.clone());
-                }
+            Kind::Var(v)
+                if !v.starts_with('_') && !v.starts_with("otpsim__") && !out.contains(v) =>
+            {
+                out.push(v.clone());
             }
             Kind::Tuple(items) => items.iter().for_each(|i| walk(i, out)),
             Kind::List { items, tail } => {

@@ -11,7 +11,12 @@ fn lines(src: &str) -> Vec<String> {
 
 fn lines_with(src: &str, limits: crate::interp::RunLimits) -> Vec<String> {
     let (p, _) = load(src, "t.exs", "t").unwrap_or_else(|e| panic!("{e}"));
-    let r = run_ir(&Rc::new(p), &Decisions::Seed(0), sim::TraceMode::Off, limits);
+    let r = run_ir(
+        &Rc::new(p),
+        &Decisions::Seed(0),
+        sim::TraceMode::Off,
+        limits,
+    );
     assert!(r.violation.is_none(), "{:?}", r.violation);
     r.lines()
 }
@@ -26,7 +31,12 @@ fn every_unsupported_construct_is_refused_with_its_location() {
         ("regex", "\"a\" =~ \"a\"\n", (1, 1), "regular expressions"),
         ("sigil", "x = ~w(a b)\n", (1, 5), "not supported"),
         ("bitstring", "x = <<1, 2>>\n", (1, 5), "not supported"),
-        ("import", "import Enum\n", (1, 1), "`import` is not supported"),
+        (
+            "import",
+            "import Enum\n",
+            (1, 1),
+            "`import` is not supported",
+        ),
         (
             "import in a module",
             "defmodule M do\n  import Enum\nend\n",
@@ -45,8 +55,18 @@ fn every_unsupported_construct_is_refused_with_its_location() {
             (2, 3),
             "`defexception` is not supported",
         ),
-        ("quote", "x = quote do: 1\n", (1, 5), "`quote` is not supported"),
-        ("undefined variable", "IO.puts(y)\n", (1, 9), "undefined variable `y`"),
+        (
+            "quote",
+            "x = quote do: 1\n",
+            (1, 5),
+            "`quote` is not supported",
+        ),
+        (
+            "undefined variable",
+            "IO.puts(y)\n",
+            (1, 9),
+            "undefined variable `y`",
+        ),
         (
             "undefined function",
             "defmodule M do\n  def f, do: g(1)\nend\n",
@@ -71,21 +91,36 @@ fn every_unsupported_construct_is_refused_with_its_location() {
             (4, 1),
             "is private",
         ),
-        ("pin outside a pattern", "x = 1\ny = ^x\n", (2, 5), "only allowed in patterns"),
+        (
+            "pin outside a pattern",
+            "x = 1\ny = ^x\n",
+            (2, 5),
+            "only allowed in patterns",
+        ),
         (
             "a call in a guard",
             "defmodule M do\n  def f(x) when length(x) > Enum.count(x), do: x\nend\n",
             (2, 29),
             "not allowed in a guard",
         ),
-        ("unknown struct", "x = %Foo{a: 1}\n", (1, 6), "is not a struct otpsim knows"),
+        (
+            "unknown struct",
+            "x = %Foo{a: 1}\n",
+            (1, 6),
+            "is not a struct otpsim knows",
+        ),
         (
             "use of an unknown behaviour",
             "defmodule M do\n  use Agent\nend\n",
             (2, 7),
             "`use Agent` is not supported",
         ),
-        ("a range with a step", "x = 1..10//2\n", (1, 5), "with a step"),
+        (
+            "a range with a step",
+            "x = 1..10//2\n",
+            (1, 5),
+            "with a step",
+        ),
         (
             "def outside a module",
             "def f, do: 1\n",
@@ -108,8 +143,14 @@ fn every_unsupported_construct_is_refused_with_its_location() {
         assert_eq!((e.line, e.col), (*line, *col), "{what}: {e}");
         assert!(e.message.contains(msg), "{what}: {e}");
         let shown = e.to_string();
-        assert!(shown.starts_with(&format!("t.exs:{line}:{col}: ")), "{what}: {shown}");
-        assert!(shown.contains('^'), "{what}: a caret under the place: {shown}");
+        assert!(
+            shown.starts_with(&format!("t.exs:{line}:{col}: ")),
+            "{what}: {shown}"
+        );
+        assert!(
+            shown.contains('^'),
+            "{what}: a caret under the place: {shown}"
+        );
     }
 }
 
@@ -207,8 +248,5 @@ IO.inspect({a, b, c, d, Enum.map([-1, 0, 1], &M.classify/1)})
 #[test]
 fn a_failed_match_exits_with_the_raw_badmatch_as_on_the_vm() {
     let src = "{:ok, x} = {:error, 1}\nIO.puts(x)\n";
-    assert_eq!(
-        lines(src),
-        ["0ms main exit {{:badmatch, {:error, 1}}, []}"]
-    );
+    assert_eq!(lines(src), ["0ms main exit {{:badmatch, {:error, 1}}, []}"]);
 }

@@ -139,6 +139,8 @@ fn implementation(b: Builtin, args: &[Term]) -> Option<Impl> {
         | B::MakeRef
         | B::Raise
         | B::Throw
+        | B::ErlangError
+        | B::AccessGet
         | B::Exit
         | B::Inspect
         | B::Apply

@@ -39,18 +39,18 @@ IO.inspect(DynamicSupervisor.count_children(sup), label: "after bob logged out")
 # expect:
 #   0ms main log alice's session says alice
 #   0ms main log children: %{active: 2, specs: 2, supervisors: 0, workers: 2}
-#   0ms main.sup started #PID<main.sup.Session>
-#   0ms main.sup started #PID<main.sup.Session#2>
-#   0ms main.sup.Session log session for alice started
-#   0ms main.sup.Session#2 log session for bob started
-#   50ms main.sup restarting #PID<main.sup.Session> (restart 1 in the window)
-#   50ms main.sup started #PID<main.sup.Session#3>
-#   50ms main.sup.Session exit {%RuntimeError{message: "session for alice crashed"}, []}
-#   50ms main.sup.Session#3 log session for alice started
+#   0ms main.sup started #PID<main.sup.alice>
+#   0ms main.sup started #PID<main.sup.bob>
+#   0ms main.sup.alice log session for alice started
+#   0ms main.sup.bob log session for bob started
+#   50ms main.sup restarting #PID<main.sup.alice> (restart 1 in the window)
+#   50ms main.sup started #PID<main.sup.alice#2>
+#   50ms main.sup.alice exit {%RuntimeError{message: "session for alice crashed"}, []}
+#   50ms main.sup.alice#2 log session for alice started
 #   100ms main log after alice's crash: %{active: 2, specs: 2, supervisors: 0, workers: 2}
 #   100ms main log after bob logged out: %{active: 1, specs: 1, supervisors: 0, workers: 1}
 #   100ms main exit :normal
-#   100ms main.sup terminating #PID<main.sup.Session#2> with :shutdown (shutdown: 5000)
+#   100ms main.sup terminating #PID<main.sup.bob> with :shutdown (shutdown: 5000)
 #   100ms main.sup cut off (the script ended)
-#   100ms main.sup.Session#2 exit :shutdown
-#   100ms main.sup.Session#3 cut off (the script ended)
+#   100ms main.sup.alice#2 cut off (the script ended)
+#   100ms main.sup.bob exit :shutdown

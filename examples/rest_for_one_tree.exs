@@ -32,24 +32,24 @@ Process.sleep(100)
 IO.puts("Config kept its pid: #{Process.whereis(Config) == config}")
 
 # expect:
-#   0ms main.start_link started Config #PID<main.start_link.Config>
-#   0ms main.start_link started Queue #PID<main.start_link.Queue>
-#   0ms main.start_link started Worker #PID<main.start_link.Worker>
-#   0ms main.start_link.Config log Config started
-#   0ms main.start_link.Queue log Queue started
-#   0ms main.start_link.Worker log Worker started
+#   0ms main.sup started Config #PID<main.sup.Config>
+#   0ms main.sup started Queue #PID<main.sup.Queue>
+#   0ms main.sup started Worker #PID<main.sup.Worker>
+#   0ms main.sup.Config log Config started
+#   0ms main.sup.Queue log Queue started
+#   0ms main.sup.Worker log Worker started
 #   100ms main log crashing Queue
-#   100ms main.start_link restarting Queue (restart 1 in the window)
-#   100ms main.start_link terminating Worker with :shutdown (shutdown: 5000)
-#   100ms main.start_link started Queue #PID<main.start_link.Queue#2>
-#   100ms main.start_link started Worker #PID<main.start_link.Worker#2>
-#   100ms main.start_link.Queue exit :boom
-#   100ms main.start_link.Queue#2 log Queue started
-#   100ms main.start_link.Worker exit :shutdown
-#   100ms main.start_link.Worker#2 log Worker started
+#   100ms main.sup restarting Queue (restart 1 in the window)
+#   100ms main.sup terminating Worker with :shutdown (shutdown: 5000)
+#   100ms main.sup started Queue #PID<main.sup.Queue#2>
+#   100ms main.sup started Worker #PID<main.sup.Worker#2>
+#   100ms main.sup.Queue exit :boom
+#   100ms main.sup.Queue#2 log Queue started
+#   100ms main.sup.Worker exit :shutdown
+#   100ms main.sup.Worker#2 log Worker started
 #   200ms main log Config kept its pid: true
 #   200ms main exit :normal
-#   200ms main.start_link cut off (the script ended)
-#   200ms main.start_link.Config cut off (the script ended)
-#   200ms main.start_link.Queue#2 cut off (the script ended)
-#   200ms main.start_link.Worker#2 cut off (the script ended)
+#   200ms main.sup cut off (the script ended)
+#   200ms main.sup.Config cut off (the script ended)
+#   200ms main.sup.Queue#2 cut off (the script ended)
+#   200ms main.sup.Worker#2 cut off (the script ended)

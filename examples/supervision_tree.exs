@@ -72,17 +72,17 @@ IO.puts("stats kept their count: #{Stats.hit()}")
 #   0ms main log cached: "ada"
 #   0ms main catch_exit {{%RuntimeError{message: "cache corrupted"}, []}, {GenServer, :call, [Cache, {:get, :boom}, 5000]}}
 #   0ms main log call failed: cache corrupted
-#   0ms main.start_link started Cache #PID<main.start_link.Cache>
-#   0ms main.start_link started Stats #PID<main.start_link.Stats>
-#   0ms main.start_link restarting Cache (restart 1 in the window)
-#   0ms main.start_link started Cache #PID<main.start_link.Cache#2>
-#   0ms main.start_link.Cache log Cache starting
-#   0ms main.start_link.Cache exit {%RuntimeError{message: "cache corrupted"}, []}
-#   0ms main.start_link.Cache#2 log Cache starting
-#   0ms main.start_link.Stats log Stats starting
+#   0ms main.sup started Cache #PID<main.sup.Cache>
+#   0ms main.sup started Stats #PID<main.sup.Stats>
+#   0ms main.sup restarting Cache (restart 1 in the window)
+#   0ms main.sup started Cache #PID<main.sup.Cache#2>
+#   0ms main.sup.Cache log Cache starting
+#   0ms main.sup.Cache exit {%RuntimeError{message: "cache corrupted"}, []}
+#   0ms main.sup.Cache#2 log Cache starting
+#   0ms main.sup.Stats log Stats starting
 #   50ms main log cached after restart: nil
 #   50ms main log stats kept their count: 2
 #   50ms main exit :normal
-#   50ms main.start_link cut off (the script ended)
-#   50ms main.start_link.Cache#2 cut off (the script ended)
-#   50ms main.start_link.Stats cut off (the script ended)
+#   50ms main.sup cut off (the script ended)
+#   50ms main.sup.Cache#2 cut off (the script ended)
+#   50ms main.sup.Stats cut off (the script ended)

@@ -65,4 +65,4 @@ end
 #   400ms main log job 2 done
 #   400ms main log job 3 done
 #   400ms main exit :normal
-#   400ms main.Pool cut off (the script ended)
+#   400ms main.pool cut off (the script ended)

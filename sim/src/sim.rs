@@ -111,8 +111,8 @@ pub enum Outcome {
         next_event: Time,
     },
     /// The run was halted ([`Sim::halt_on_exit`]), as the BEAM halts when `elixir
-    /// script.exs` finishes its script: whatever else was alive is cut off, its pending
-    /// signals never delivered.
+    /// script.exs` finishes its script: whatever else was alive at the end of that instant
+    /// is cut off.
     Halted {
         /// The processes alive at the halt, daemons included, by pid.
         live: Vec<Pid>,
@@ -285,9 +285,17 @@ impl Sim {
         Sim::new(ReplayChooser::new(schedule), config)
     }
 
-    /// Halts the run when `pid` ends, whatever its exit reason: the processes still alive
-    /// are cut off ([`Outcome::Halted`]). This is how `elixir script.exs` ends: the VM halts
-    /// when the script's process is done, without delivering its exit signals.
+    /// Halts the run when `pid` ends, as `elixir script.exs` halts the VM when its script
+    /// is done (checked on the VM):
+    ///
+    /// * `pid` ends by itself — its code returns, or raises and nothing catches it (the
+    ///   `elixir` command prints the error): the run stops at once. On the VM the script's
+    ///   process never exits, so its links and monitors are not told.
+    /// * `pid` is killed by an exit signal (a crashed linked task): it does die, and the
+    ///   run stops once that instant is over — its exit signals are delivered, what can run
+    ///   then does; nothing that waits for a later time happens.
+    ///
+    /// Either way the processes still alive are cut off ([`Outcome::Halted`]).
     pub fn halt_on_exit(&mut self, pid: Pid) {
         self.shared.k.borrow_mut().halt_on = Some(pid);
     }
@@ -319,12 +327,7 @@ impl Sim {
             let action = {
                 let mut k = self.shared.k.borrow_mut();
                 if k.halted {
-                    let live = k
-                        .held_procs()
-                        .filter(|(_, p)| p.status != Status::Dead)
-                        .map(|(pid, _)| pid)
-                        .collect();
-                    return Outcome::Halted { live };
+                    return halted(&k);
                 }
                 if k.step >= self.config.max_steps {
                     return Outcome::StepBudget { steps: k.step };
@@ -333,6 +336,12 @@ impl Sim {
                     Some(a) => a,
                     None => {
                         let n = k.action_count();
+                        if n == 0 && k.halting {
+                            // The instant of the halt is over: what it set in motion
+                            // (the exit signals of the killed process, what runs in the
+                            // same millisecond) has happened; nothing later will.
+                            return halted(&k);
+                        }
                         if n == 0 {
                             match k.advance(self.config.max_time) {
                                 Advance::Fired => continue,
@@ -465,6 +474,15 @@ impl Sim {
             exits,
         }
     }
+}
+
+fn halted(k: &Kernel) -> Outcome {
+    let live = k
+        .held_procs()
+        .filter(|(_, p)| p.status != Status::Dead)
+        .map(|(pid, _)| pid)
+        .collect();
+    Outcome::Halted { live }
 }
 
 fn quiet_outcome(k: &Kernel) -> Outcome {

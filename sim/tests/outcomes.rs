@@ -123,3 +123,51 @@ fn halting_when_the_root_ends_cuts_off_the_rest() {
     assert!(!report.trace.render().contains("never"));
     assert!(report.outcome.ended_well());
 }
+
+/// A script killed by an exit signal (a crashed linked task) does die: its links fire in
+/// that instant (the VM delivers them before it halts). A script that ends by itself, even
+/// by raising, never exits on the VM: its links are not told. (Both checked on the VM.)
+#[test]
+fn a_killed_root_signals_its_links_before_the_halt_and_a_raising_one_does_not() {
+    use sim::{Sim, Term, Timeout};
+    let run = |killed: bool| {
+        let told = std::rc::Rc::new(std::cell::Cell::new(false));
+        let t = told.clone();
+        let mut sim = Sim::seeded(1);
+        let root = sim.spawn(move |p| async move {
+            p.spawn_link(move |c| async move {
+                c.trap_exit(true);
+                if c.receive(Timeout::Infinity, |_| true).await.is_some() {
+                    t.set(true);
+                }
+            })
+            .await;
+            if killed {
+                p.spawn_link(|c| async move {
+                    c.sleep(10).await;
+                    c.exit::<()>(Term::atom("boom")).await;
+                })
+                .await;
+                p.sleep(1000).await;
+            } else {
+                p.sleep(10).await;
+                p.exit::<()>(Term::atom("boom")).await;
+            }
+        });
+        sim.halt_on_exit(root);
+        let report = sim.run();
+        assert!(
+            matches!(report.outcome, Outcome::Halted { .. }),
+            "{:?}",
+            report.outcome
+        );
+        assert_eq!(report.time.as_ms(), 10);
+        assert_eq!(report.exit_reason(root), Some(&Term::atom("boom")));
+        told.get()
+    };
+    assert!(
+        run(true),
+        "killed by a link: the trapping sibling got the EXIT"
+    );
+    assert!(!run(false), "raised by itself: nobody was told");
+}

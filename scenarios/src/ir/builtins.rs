@@ -77,6 +77,7 @@ builtins! {
     PutElem = ("Kernel", "put_elem", 3, 3),
     TupleSize = ("Kernel", "tuple_size", 1, 1, guard),
     MapSize = ("Kernel", "map_size", 1, 1, guard),
+    ByteSize = ("Kernel", "byte_size", 1, 1, guard),
     Length = ("Kernel", "length", 1, 1, guard),
     Hd = ("Kernel", "hd", 1, 1, guard),
     Tl = ("Kernel", "tl", 1, 1, guard),

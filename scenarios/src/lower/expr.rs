@@ -226,6 +226,7 @@ impl Lowerer {
                 ),
             ));
         }
+        self.struct_reachable(name, &module)?;
         let mut fields = Vec::new();
         for (k, v) in pairs {
             let Kind::Atom(f) = &k.kind else {
@@ -475,11 +476,13 @@ pub(crate) fn call(
 fn single_var(n: &Node) -> Option<String> {
     fn walk(n: &Node, out: &mut Vec<String>) {
         match &n.kind {
-            // `_x` and the printer's temporaries (`otpsim__r1`) name nothing.
-            Kind::Var(v)
-                if !v.starts_with('_') && !v.starts_with("otpsim__") && !out.contains(v) =>
-            {
-                out.push(v.clone());
+            // `_sup` names its process `sup` (the underscore only silences the compiler's
+            // warning); `_` and the printer's temporaries (`otpsim__r1`) name nothing.
+            Kind::Var(v) if v != "_" && !v.starts_with("otpsim__") => {
+                let name = v.trim_start_matches('_').to_string();
+                if !name.is_empty() && !out.contains(&name) {
+                    out.push(name);
+                }
             }
             Kind::Tuple(items) => items.iter().for_each(|i| walk(i, out)),
             Kind::List { items, tail } => {
@@ -526,12 +529,18 @@ fn undefined_local(l: &Lowerer, name: &str, arity: usize) -> String {
     if Builtin::exists("Kernel", name) {
         return format!("{name}/{arity} is not supported with {arity} argument(s)");
     }
-    if l.current.is_none() {
-        return format!(
-            "undefined function {name}/{arity}: at the top of a file, call a module's function as `Module.{name}(...)`"
-        );
+    let owners: Vec<&str> = l
+        .mods
+        .iter()
+        .filter(|m| m.sigs.iter().any(|(n, a, _)| n == name && *a == arity))
+        .map(|m| m.name.as_str())
+        .collect();
+    match owners.first() {
+        Some(m) => format!("undefined function {name}/{arity}: call it as `{m}.{name}(...)`"),
+        None => format!(
+            "undefined function {name}/{arity} (neither a function of this module nor one otpsim knows)"
+        ),
     }
-    format!("undefined function {name}/{arity}")
 }
 
 /// Keeps the literal helper reachable for the other files.

@@ -188,6 +188,22 @@ fn def_clause(mi: usize, s: &Node, public: bool, args: &[Node]) -> Result<DefCla
     let (head, body) = match args {
         [head] => (head, None),
         [head, kw] => match kw_get(kw, "do") {
+            // `def f do .. rescue .. catch .. after .. end`: the body is a `try`.
+            Some(_)
+                if kw_keys(kw).is_some_and(|ks| {
+                    ks.iter()
+                        .any(|k| matches!(k.as_str(), "rescue" | "catch" | "after" | "else"))
+                }) =>
+            {
+                let t = Node {
+                    span: s.span,
+                    kind: Kind::Call {
+                        target: Target::Local("try".into()),
+                        args: vec![kw.clone()],
+                    },
+                };
+                (head, Some(t))
+            }
             Some(b) => (head, Some(b.clone())),
             None => {
                 return Err(LowerError::new(

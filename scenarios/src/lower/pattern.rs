@@ -132,6 +132,9 @@ impl Lowerer {
                     };
                     out.push((Atom::Dyn(f.as_str().into()), self.pattern(v, ctx)?));
                 }
+                if let Some(m) = &module {
+                    self.struct_reachable(name, m)?;
+                }
                 let module = module.map(|m| match Term::module(&m) {
                     Term::Atom(a) => a,
                     _ => unreachable!("a module is an atom"),
@@ -184,6 +187,23 @@ impl Lowerer {
         };
         check_guard(&e)?;
         Ok(e)
+    }
+
+    /// A struct of the program's modules cannot be written in the file's top-level code:
+    /// Elixir expands the script before it defines the module (`CompileError: cannot
+    /// access struct` on the VM).
+    pub(crate) fn struct_reachable(&self, at: &Node, module: &str) -> Result<()> {
+        if self.current.is_none() && self.module_index(module).is_some() {
+            return Err(LowerError::new(
+                at.span,
+                format!(
+                    "%{module}{{}} cannot be used in the file's top-level code: Elixir expands the \
+                     script before it defines {module} (a CompileError on the VM); build it in a \
+                     function of a module"
+                ),
+            ));
+        }
+        Ok(())
     }
 
     /// The value of attribute `@name` of the current module.

@@ -135,8 +135,9 @@ impl Cx {
 
             B::SupStartLink => self.sup_start_link(&args, spawned).await,
             B::SupInit => self.sup_init(&args).await,
-            B::SupStartChild => self.sup_start_child(&args, false).await,
-            B::DynStartChild => self.sup_start_child(&args, true).await,
+            B::SupStartChild => self.sup_start_child(&args, false, None).await,
+            // `{:ok, alice} = DynamicSupervisor.start_child(..)` names the child `alice`.
+            B::DynStartChild => self.sup_start_child(&args, true, label).await,
             B::SupWhichChildren | B::DynWhichChildren => self.sup_query(b, &args).await,
             B::SupCountChildren | B::DynCountChildren => self.sup_query(b, &args).await,
             B::SupTerminateChild | B::SupRestartChild | B::SupDeleteChild => {
@@ -191,6 +192,7 @@ impl Cx {
             | B::PutElem
             | B::TupleSize
             | B::MapSize
+            | B::ByteSize
             | B::Length
             | B::Hd
             | B::Tl
@@ -341,8 +343,16 @@ impl Cx {
 fn registered_name(b: Builtin, args: &[Term]) -> Option<String> {
     let opts = match b {
         Builtin::TaskSupStartLink => args.first(),
-        Builtin::SupStartLink => args.iter().skip(1).find(|a| matches!(a, Term::List(_))),
-        Builtin::DynStartLink => args.iter().find(|a| matches!(a, Term::List(_))),
+        // `(children, opts)` or `(module, arg, opts)`.
+        Builtin::SupStartLink => match args.first() {
+            Some(Term::List(_)) => args.get(1),
+            _ => args.get(2),
+        },
+        // `(opts)` or `(module, arg, opts)`.
+        Builtin::DynStartLink => match args.first() {
+            Some(Term::List(_)) => args.first(),
+            _ => args.get(2),
+        },
         Builtin::GenStartLink | Builtin::GenStart => args.get(2),
         _ => None,
     }?;

@@ -123,8 +123,19 @@ impl Cx {
 
     /// A child spec term as `model`'s spec, its start function bound to this run.
     pub(crate) async fn child_spec(&self, t: &Term) -> ChildSpec {
+        self.child_spec_named(t, None).await
+    }
+
+    /// As [`Cx::child_spec`]; the child's processes are called `label` rather than after
+    /// its id — unless the id is a plain atom someone chose (`:a`), which names it better
+    /// than a binding; a module id (`Session`, what `use GenServer` gives every child) does
+    /// not.
+    async fn child_spec_named(&self, t: &Term, label: Option<&str>) -> ChildSpec {
         let map = self.normalise_spec(t).await;
-        let r = build_spec(&self.m, &map);
+        let chosen_id = map_get(&map, "id").is_some_and(|id| {
+            matches!(id, Term::Atom(a) if !a.as_str().starts_with("Elixir.") && a.as_str() != "undefined")
+        });
+        let r = build_spec(&self.m, &map, if chosen_id { None } else { label });
         self.ok(r).await
     }
 
@@ -375,9 +386,16 @@ impl Cx {
     }
 
     /// `Supervisor.start_child` / `DynamicSupervisor.start_child`.
-    pub(super) async fn sup_start_child(&self, args: &[Term], dynamic: bool) -> Term {
+    pub(super) async fn sup_start_child(
+        &self,
+        args: &[Term],
+        dynamic: bool,
+        label: Option<&str>,
+    ) -> Term {
         let sref = self.server_ref(&arg_or(args, 0, Term::nil())).await;
-        let spec = self.child_spec(&arg_or(args, 1, Term::nil())).await;
+        let spec = self
+            .child_spec_named(&arg_or(args, 1, Term::nil()), label)
+            .await;
         if dynamic {
             dynamic_supervisor::start_child(&self.p, &sref, spec).await
         } else {
@@ -426,7 +444,7 @@ impl Cx {
 }
 
 /// `model`'s spec for a child spec map.
-fn build_spec(m: &Rc<Machine>, map: &Term) -> Result<ChildSpec, Exception> {
+fn build_spec(m: &Rc<Machine>, map: &Term, label: Option<&str>) -> Result<ChildSpec, Exception> {
     let invalid =
         |what: &str, v: Term| value::error(Term::tuple(vec![Term::atom(what_atom(what)), v]));
     let id = map_get(map, "id")
@@ -439,7 +457,7 @@ fn build_spec(m: &Rc<Machine>, map: &Term) -> Result<ChildSpec, Exception> {
         return Err(invalid("start", start.clone()));
     };
     let (module, fname, fargs) = (module.clone(), fname.as_str().to_string(), fargs.clone());
-    let label: Rc<str> = label_of(&id).into();
+    let label: Rc<str> = label.map_or_else(|| label_of(&id), str::to_string).into();
     let machine = m.clone();
     let (mm, mf) = (module.clone(), fname.clone());
     let mut spec = ChildSpec::with_args(

@@ -41,6 +41,10 @@ fn implementation(b: Builtin, args: &[Term]) -> Option<Impl> {
         B::PutElem => kernel::put_elem,
         B::TupleSize => kernel::tuple_size,
         B::MapSize => kernel::map_size,
+        B::ByteSize => |a| match a {
+            [Term::Str(s)] => Ok(Term::Int(s.len() as i64)),
+            _ => Err(super::errors::badarg()),
+        },
         B::Length => kernel::length,
         B::Hd => kernel::hd,
         B::Tl => kernel::tl,

@@ -141,6 +141,8 @@ builtins! {
     TaskAsyncStream = ("Task", "async_stream", 2, 5, spawns),
     TaskChildSpec = ("Task", "child_spec", 1, 1),
 
+    StreamRun = ("Stream", "run", 1, 1),
+
     // Task.Supervisor.
     TaskSupStartLink = ("Task.Supervisor", "start_link", 0, 1, spawns),
     TaskSupStartChild = ("Task.Supervisor", "start_child", 2, 5, spawns = "task"),

@@ -41,6 +41,17 @@ impl Cx {
         label: Option<&str>,
     ) -> Term {
         use Builtin as B;
+        // An `Enum`/`Stream` function over a `Task.async_stream` enumerates it now, in this
+        // process (`Enum.take` stops it after that many results).
+        let args = if task::takes_enumerable(b) && args.first().is_some_and(task::is_stream) {
+            let take = match (b, args.get(1)) {
+                (B::EnumTake, Some(Term::Int(n))) if *n >= 0 => Some(*n as usize),
+                _ => None,
+            };
+            self.realize_streams(args, take).await
+        } else {
+            args
+        };
         // The name of the process it starts: the variable its value is bound to, else the
         // name it registers (`name: MySup`), else the function's.
         let registered = registered_name(b, &args);
@@ -121,7 +132,12 @@ impl Cx {
             B::TaskIgnore => self.task_ignore(&args).await,
             B::TaskStart | B::TaskStartLink => self.task_start(b, &args, spawned).await,
             B::TaskCompleted => self.task_completed(&args).await,
-            B::TaskAsyncStream | B::TaskSupAsyncStream | B::TaskSupAsyncStreamNolink => {
+            B::TaskAsyncStream => self.task_async_stream(&args).await,
+            B::StreamRun => {
+                self.realize_streams(args, None).await;
+                Term::atom("ok")
+            }
+            B::TaskSupAsyncStream | B::TaskSupAsyncStreamNolink => {
                 self.throw(value::limit(&format!("{} is not supported yet", b.name())))
                     .await
             }

@@ -144,6 +144,7 @@ fn implementation(b: Builtin, args: &[Term]) -> Option<Impl> {
         | B::Raise
         | B::Throw
         | B::ErlangError
+        | B::StreamRun
         | B::AccessGet
         | B::Exit
         | B::Inspect

@@ -59,6 +59,7 @@ pub mod runner;
 pub mod catalogue;
 pub mod cli;
 pub mod conform;
+pub mod display;
 pub mod explore;
 pub mod interp;
 pub mod lang;

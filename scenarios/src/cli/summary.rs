@@ -2,6 +2,7 @@
 
 use super::args::Source;
 use super::commands::replay_cmd;
+use crate::display::{column_width, pad_right};
 use crate::explore::{Summary, Sweep};
 use serde_json::json;
 use std::fmt::Write;
@@ -60,15 +61,14 @@ pub fn report(rows: &[Row], sweep: &Sweep, secs: f64, json: bool) -> String {
     if json {
         return rows.iter().map(json_line).collect();
     }
-    let width = rows
-        .iter()
-        .map(|r| r.summary.name.len())
-        .max()
-        .unwrap_or(8)
-        .max(8);
+    let width = column_width(rows.iter().map(|r| r.summary.name.as_str()), 8);
     let mut s = format!(
-        "{:<width$}  {:>8}  {:>9}  {:>8}  {:>10}  first failing seed\n",
-        "scenario", "runs", "runs/s", "outcomes", "violations"
+        "{}  {:>8}  {:>9}  {:>8}  {:>10}  first failing seed\n",
+        pad_right("scenario", width),
+        "runs",
+        "runs/s",
+        "outcomes",
+        "violations"
     );
     for r in rows {
         let first = r
@@ -77,8 +77,8 @@ pub fn report(rows: &[Row], sweep: &Sweep, secs: f64, json: bool) -> String {
             .map_or("-".to_string(), |f| format!("{:#x}", f.seed));
         let _ = writeln!(
             s,
-            "{:<width$}  {:>8}  {:>9}  {:>8}  {:>10}  {first}",
-            r.summary.name,
+            "{}  {:>8}  {:>9}  {:>8}  {:>10}  {first}",
+            pad_right(&r.summary.name, width),
             r.summary.runs,
             rate(r.summary.runs, r.secs),
             r.summary.outcomes.len(),
@@ -249,6 +249,36 @@ mod tests {
         assert_eq!(
             json["first_failure"]["replay"],
             "otpsim replay AsyncExample --seed 0x5"
+        );
+    }
+
+    /// A scenario name longer than a `format!` width allows: the table still prints.
+    #[test]
+    fn a_very_long_scenario_name_prints() {
+        let mut program = crate::catalogue::find("AsyncExample").unwrap();
+        program.name = "N".repeat(70_000);
+        let row = Row {
+            src: Source {
+                arg: "long.ron".into(),
+                program: program.clone(),
+            },
+            summary: Summary {
+                name: program.name.clone(),
+                runs: 1,
+                outcomes: Vec::new(),
+            },
+            secs: 1.0,
+            failure: None,
+        };
+        let sweep = Sweep {
+            seeds: 1,
+            shard: None,
+            jobs: 1,
+        };
+        let text = report(&[row], &sweep, 1.0, false);
+        assert!(
+            text.contains(&format!("{}         1", program.name)),
+            "row missing"
         );
     }
 }

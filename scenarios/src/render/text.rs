@@ -1,6 +1,7 @@
 //! The text form: a header, the process legend, the kernel's trace, the observations.
 
 use super::RunView;
+use crate::display::{column_width, pad_left, pad_right};
 use crate::interp::outcome_kind;
 use crate::verdict::{self, describe_outcome};
 use std::fmt::Write;
@@ -39,16 +40,10 @@ pub fn text(v: &RunView<'_>) -> String {
         }
     }
     let _ = writeln!(s, "\nobservations:");
-    let width = v
-        .run
-        .observations
-        .iter()
-        .map(|o| o.process.len())
-        .max()
-        .unwrap_or(0);
+    let width = column_width(v.run.observations.iter().map(|o| o.process.as_str()), 0);
     for o in &v.run.observations {
-        let t = format!("{}ms", o.time_ms);
-        let _ = writeln!(s, "  {t:>8} {:<width$} {}", o.process, o.what);
+        let t = pad_left(&format!("{}ms", o.time_ms), 8);
+        let _ = writeln!(s, "  {t} {} {}", pad_right(&o.process, width), o.what);
     }
     let _ = writeln!(s);
     // A broken invariant gets its own line; the expectation line then judges the
@@ -78,4 +73,37 @@ pub fn text(v: &RunView<'_>) -> String {
     }
     let _ = writeln!(s, "replay:      {}", v.replay);
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interp::Decisions;
+
+    /// Process names come from bindings and child ids, which may be any length.
+    #[test]
+    fn a_binding_longer_than_a_format_width_prints() {
+        let long = "b".repeat(70_000);
+        let src = format!(r#"Program(name: "Long", main: [spawn(as: "{long}", do: [log("hi")])])"#);
+        let program = crate::load_program(&src, "long.ron").unwrap();
+        let run = crate::run_program(&program, &Decisions::Seed(0), sim::TraceMode::Full).unwrap();
+        let view = RunView {
+            program: &program,
+            run: &run,
+            seed: Some(0),
+            origin: "seed 0x0".into(),
+            replay: "otpsim replay long.ron --seed 0x0".into(),
+            verdict: Ok(()),
+        };
+        let shown = text(&view);
+        assert!(
+            shown.contains(&format!("main.{long} log hi")),
+            "log line missing"
+        );
+        let main = pad_right("main", crate::display::MAX_COLUMN);
+        assert!(
+            shown.contains(&format!("     0ms {main} exit :normal\n")),
+            "{main}"
+        );
+    }
 }

@@ -238,7 +238,7 @@ fn record_failure(
     };
     let run = run_once(src, &Decisions::Seed(seed))?;
     let text = schedule_file::write(&src.program.name, Some(seed), &run.report.schedule);
-    let path = dir.join(format!("{}-{seed:#x}.schedule", src.program.name));
+    let path = dir.join(schedule_file::file_name(&src.program.name, seed));
     std::fs::create_dir_all(dir)
         .and_then(|()| std::fs::write(&path, text))
         .map_err(|e| {

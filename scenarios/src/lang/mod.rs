@@ -53,6 +53,7 @@
 
 mod check;
 mod check_child;
+mod check_header;
 mod check_sup;
 mod error;
 mod ir;

@@ -394,3 +394,37 @@ fn bad_supervisor_steps_exit_2_with_line_and_column() {
     assert!(err.contains(&format!("{no_strategy}:2:")), "{err}");
     assert!(err.contains("strategy"), "{err}");
 }
+
+#[test]
+fn an_unwritable_failures_dir_is_reported_and_the_sweep_goes_on() {
+    let dir = scratch("unwritable");
+    let wrong = README_SCENARIO.replace("\"0ms main log got pong\",", "\"0ms main log got pang\",");
+    let file = write(&dir, "wrong.ron", &wrong);
+    // A file where the directory should be: nothing can be written under it.
+    let blocked = write(&dir, "blocked", "");
+    let (out, err) = expect(
+        &[
+            "explore",
+            &file,
+            "AsyncExample",
+            "--seeds",
+            "5",
+            "--failures-dir",
+            &blocked,
+        ],
+        1,
+    );
+    assert!(
+        err.contains("otpsim: warning: cannot write schedule file"),
+        "{err}"
+    );
+    assert!(
+        out.contains("schedule: not written: cannot write schedule file"),
+        "{out}"
+    );
+    assert!(
+        out.contains("AsyncExample"),
+        "the later scenario ran: {out}"
+    );
+    assert!(out.contains("2 scenarios, 10 runs"), "{out}");
+}

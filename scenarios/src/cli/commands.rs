@@ -205,7 +205,7 @@ pub fn explore(names: &[String], all: bool, opts: &ExploreOpts) -> Result<(), Fa
         bar.set_message(src.program.name.clone());
         let started = summary::Clock::start();
         let s = sweep(&src.program, &sweep_spec, &|n| bar.inc(n));
-        let failure = record_failure(src, &s, &opts.failures_dir)?;
+        let failure = record_failure(src, &s, &opts.failures_dir);
         rows.push(summary::Row {
             src: src.clone(),
             summary: s,
@@ -227,29 +227,34 @@ pub fn explore(names: &[String], all: bool, opts: &ExploreOpts) -> Result<(), Fa
 }
 
 /// For a sweep with violations: replays its first failing seed and writes the schedule
-/// file. Returns `(seed, why, schedule file)`.
+/// file. A file that cannot be written is said at once (on stderr) and in the summary; the
+/// sweep goes on, and the exit code still says a run failed.
 fn record_failure(
     src: &Source,
     s: &crate::explore::Summary,
     dir: &Path,
-) -> Result<Option<summary::Failure>, Fail> {
-    let Some((seed, why)) = s.first_failure() else {
-        return Ok(None);
-    };
-    let run = run_once(src, &Decisions::Seed(seed))?;
-    let text = schedule_file::write(&src.program.name, Some(seed), &run.report.schedule);
+) -> Option<summary::Failure> {
+    let (seed, why) = s.first_failure()?;
     let path = dir.join(schedule_file::file_name(&src.program.name, seed));
-    std::fs::create_dir_all(dir)
-        .and_then(|()| std::fs::write(&path, text))
-        .map_err(|e| {
-            Fail::usage(format!(
-                "cannot write schedule file `{}`: {e}",
-                path.display()
-            ))
-        })?;
-    Ok(Some(summary::Failure {
+    let written = run_once(src, &Decisions::Seed(seed))
+        .map_err(|f| f.message)
+        .and_then(|run| {
+            let text = schedule_file::write(&src.program.name, Some(seed), &run.report.schedule);
+            std::fs::create_dir_all(dir)
+                .and_then(|()| std::fs::write(&path, text))
+                .map_err(|e| format!("cannot write schedule file `{}`: {e}", path.display()))
+        });
+    if let Err(e) = &written {
+        warn(e);
+    }
+    Some(summary::Failure {
         seed,
         why,
-        schedule: path,
-    }))
+        schedule: written.map(|()| path),
+    })
+}
+
+/// A warning on stderr (a failing stderr is no reason to stop).
+pub(crate) fn warn(message: &str) {
+    let _ = writeln!(std::io::stderr(), "otpsim: warning: {message}");
 }

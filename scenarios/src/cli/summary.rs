@@ -29,7 +29,17 @@ impl Clock {
 pub struct Failure {
     pub seed: u64,
     pub why: String,
-    pub schedule: PathBuf,
+    /// The schedule file written, or why it could not be.
+    pub schedule: Result<PathBuf, String>,
+}
+
+impl Failure {
+    fn schedule(&self) -> String {
+        match &self.schedule {
+            Ok(path) => path.display().to_string(),
+            Err(e) => format!("not written: {e}"),
+        }
+    }
 }
 
 /// One scenario's sweep.
@@ -132,7 +142,7 @@ fn details(s: &mut String, r: &Row) {
     if let Some(f) = &r.failure {
         let _ = writeln!(s, "    FAILED at seed {:#x}: {}", f.seed, f.why);
         let _ = writeln!(s, "    replay:   {}", replay_cmd(&r.src.arg, f.seed));
-        let _ = writeln!(s, "    schedule: {}", f.schedule.display());
+        let _ = writeln!(s, "    schedule: {}", f.schedule());
     }
 }
 
@@ -158,7 +168,8 @@ fn json_line(r: &Row) -> String {
             "seed": format!("{:#x}", f.seed),
             "why": f.why,
             "replay": replay_cmd(&r.src.arg, f.seed),
-            "schedule": f.schedule.display().to_string(),
+            "schedule": f.schedule.as_ref().ok().map(|p| p.display().to_string()),
+            "schedule_error": f.schedule.as_ref().err(),
         })
     });
     let line = json!({
@@ -213,7 +224,7 @@ mod tests {
             failure: Some(Failure {
                 seed: 5,
                 why: why.clone(),
-                schedule: PathBuf::from("otpsim-failures/AsyncExample-0x5.schedule"),
+                schedule: Ok(PathBuf::from("otpsim-failures/AsyncExample-0x5.schedule")),
             }),
         };
         let sweep = Sweep {

@@ -93,7 +93,8 @@ impl Summary {
     }
 }
 
-/// How the runs ended, the invariant they broke (if any), what they observed.
+/// How the runs ended, the invariant they broke or the size limit they hit (if any), what
+/// they observed.
 type Key = (&'static str, Option<&'static str>, Vec<String>);
 /// Per outcome: runs, smallest seed, and the verdict of that seed's run.
 type Tally = BTreeMap<Key, (u64, u64, Result<(), String>)>;
@@ -172,7 +173,10 @@ fn worker(
 
 /// Adds the run of `seed` to `tally`.
 fn record(tally: &mut Tally, program: &Program, seed: u64, r: &RunResult) {
-    let check = r.violation.as_ref().map(|v| v.check);
+    let check = match &r.limit {
+        Some(_) => Some("size-limit"),
+        None => r.violation.as_ref().map(|v| v.check),
+    };
     let key = (outcome_kind(&r.report.outcome), check, r.lines());
     add(tally, key, 1, seed, || verdict::check_run(program, r));
 }

@@ -30,6 +30,16 @@ pub enum Decisions {
 /// is reported in well under a second.
 pub const MAX_STEPS: u64 = 1_000_000;
 
+/// The most one value may hold: one unit per element (atom, integer, pid, tuple, list, ...)
+/// plus one per byte of its strings and atoms. Far beyond any scenario; small enough that
+/// `let("x", "{x, x}")` repeated cannot take the machine's memory. A template's text is held
+/// to as many bytes.
+pub const MAX_VALUE: usize = 1_000_000;
+
+/// The most a run may build in all (the sum of the sizes of every value its steps make), so
+/// a child that builds a large value and crashes cannot be restarted into a hang.
+pub const MAX_BUILT: u64 = 20_000_000;
+
 /// Everything one run produced.
 #[derive(Debug)]
 pub struct RunResult {
@@ -41,6 +51,8 @@ pub struct RunResult {
     pub report: Report,
     /// The first invariant the run broke, if any ([`Monitors::standard`] watch every run).
     pub violation: Option<Violation>,
+    /// A step that went past [`MAX_VALUE`] or [`MAX_BUILT`], in words: the run fails.
+    pub limit: Option<String>,
 }
 
 impl RunResult {
@@ -105,5 +117,43 @@ pub fn run_script(script: &Script, decisions: &Decisions, trace: TraceMode) -> R
         names: rec.names.clone(),
         report,
         violation,
+        limit: rec.limit(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `let("x", "{x, x}")` 24 times would build 2^25 elements: the step that goes past
+    /// the limit raises `:system_limit` instead, and the run fails saying why.
+    #[test]
+    fn a_value_doubled_past_the_limit_fails_the_run_not_the_process() {
+        let doubling = vec!["let(\"x\", \"{x, x}\")"; 24].join(", ");
+        let src = format!(
+            "Program(name: \"Double\", main: [let(\"x\", \"1\"), {doubling}, log(\"done\")])"
+        );
+        let program = crate::load_program(&src, "double.ron").unwrap();
+        let run = run_program(&program, &Decisions::Seed(0), TraceMode::Off).unwrap();
+        let limit = run.limit.clone().expect("the limit was hit");
+        assert!(
+            limit.starts_with("size limit: main built a value larger than 1000000 units"),
+            "{limit}"
+        );
+        assert_eq!(run.lines(), ["0ms main exit {:system_limit, []}"]);
+        assert_eq!(crate::verdict::check_run(&program, &run), Err(limit));
+    }
+
+    /// Text is held to the same bound: a template cannot print a value's text 1000 times.
+    #[test]
+    fn a_template_past_the_limit_fails_the_run() {
+        let big = vec!["x"; 1000].join(", ");
+        let src = format!(
+            "Program(name: \"T\", main: [let(\"x\", \"\\\"{}\\\"\"), log(\"#{{inspect([{big}])}}\")])",
+            "y".repeat(2000)
+        );
+        let program = crate::load_program(&src, "t.ron").unwrap();
+        let run = run_program(&program, &Decisions::Seed(0), TraceMode::Off).unwrap();
+        assert!(run.limit.is_some(), "{:?}", run.lines());
     }
 }

@@ -137,6 +137,10 @@ pub(crate) struct Recorder {
     /// The name the next process spawned by a parent gets.
     pending: Vec<(Pid, Rc<str>)>,
     raw: Vec<(u64, Pid, What)>,
+    /// Units of values built so far (see [`super::MAX_BUILT`]).
+    built: u64,
+    /// The first step that went past a size limit: when, who, what.
+    limit: Option<(u64, Pid, String)>,
 }
 
 impl Recorder {
@@ -187,6 +191,27 @@ impl Recorder {
     pub fn name_task_ref(&mut self, r: Ref, pid: Pid) {
         let name = self.name_of(pid);
         self.names.refs.push((r, name));
+    }
+
+    /// Adds `units` to what the run has built; false once that is past [`super::MAX_BUILT`].
+    pub fn charge(&mut self, units: usize) -> bool {
+        self.built = self.built.saturating_add(units as u64);
+        self.built <= super::MAX_BUILT
+    }
+
+    /// Process `pid` went past a size limit at `time_ms` (only the first time is kept).
+    pub fn over_limit(&mut self, time_ms: u64, pid: Pid, what: String) {
+        self.limit.get_or_insert((time_ms, pid, what));
+    }
+
+    /// The first step that went past a size limit, in words.
+    pub fn limit(&self) -> Option<String> {
+        self.limit.as_ref().map(|(t, pid, what)| {
+            format!(
+                "size limit: {} {what} at {t}ms (it raised :system_limit)",
+                self.name_of(*pid)
+            )
+        })
     }
 
     /// Records an observation of process `pid` at `time_ms`.

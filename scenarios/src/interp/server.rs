@@ -62,7 +62,7 @@ impl Server for StepServer {
                 let mut env = self.env.clone();
                 env.extend(bound.into_iter().map(|(n, t)| (n, Val::Term(t))));
                 run_steps(&cx, &mut env, body).await;
-                return CallReply::Reply(cx.eval(&env, reply));
+                return CallReply::Reply(cx.eval(&env, reply).await);
             }
         }
         p.error(Term::atom("function_clause")).await

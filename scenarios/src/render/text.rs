@@ -46,16 +46,20 @@ pub fn text(v: &RunView<'_>) -> String {
         let _ = writeln!(s, "  {t} {} {}", pad_right(&o.process, width), o.what);
     }
     let _ = writeln!(s);
-    // A broken invariant gets its own line; the expectation line then judges the
-    // observations alone.
+    // A size limit and a broken invariant get their own lines; the expectation line then
+    // judges the observations alone.
+    if let Some(limit) = &v.run.limit {
+        let _ = writeln!(s, "limits:      FAILED: {limit}");
+    }
+    if let Some(broken) = &v.run.violation {
+        let _ = writeln!(s, "monitors:    FAILED: {broken}");
+    }
     let own;
-    let judged = match &v.run.violation {
-        Some(broken) => {
-            let _ = writeln!(s, "monitors:    FAILED: {broken}");
-            own = verdict::check(v.program.expect.as_ref(), &r.outcome, &v.run.lines());
-            &own
-        }
-        None => &v.verdict,
+    let judged = if v.run.limit.is_some() || v.run.violation.is_some() {
+        own = verdict::check(v.program.expect.as_ref(), &r.outcome, &v.run.lines());
+        &own
+    } else {
+        &v.verdict
     };
     match judged {
         Ok(()) if v.program.expect.is_some() => {

@@ -1,6 +1,7 @@
 //! Reading and writing program files: RON syntax errors with positions, then the checker's
 //! errors located in the text.
 
+use super::values::MAX_INT;
 use super::{LangError, Program, compile, locate};
 
 pub(super) fn ron_options() -> ron::Options {
@@ -12,7 +13,14 @@ pub(super) fn ron_options() -> ron::Options {
 pub fn parse_program(src: &str, origin: &str) -> Result<Program, LangError> {
     ron_options().from_str::<Program>(src).map_err(|e| {
         let pos = e.span.start;
-        let message = e.code.to_string();
+        let message = match e.code {
+            ron::Error::IntegerOutOfBounds => format!(
+                "this number is out of range: durations and counts are whole numbers from 0 \
+                 to {MAX_INT} (`max_restarts` at most {})",
+                u32::MAX
+            ),
+            code => code.to_string(),
+        };
         let col = found_word_col(src, pos.line, pos.col, &message);
         LangError::at(origin, src, pos.line, col, message)
     })

@@ -113,6 +113,7 @@ fn is_ok_return(s: &str) -> bool {
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[allow(missing_docs)]
 pub enum Step {
+    #[serde(deserialize_with = "values::bounded")]
     Sleep(u64),
     Log(String),
     Let(String, String),
@@ -237,7 +238,11 @@ pub enum Step {
         strategy: Strategy,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         max_restarts: Option<u32>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_bounded"
+        )]
         max_seconds: Option<u64>,
         #[serde(default)]
         children: Vec<Child>,
@@ -248,11 +253,19 @@ pub enum Step {
         bind: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_bounded"
+        )]
         max_children: Option<u64>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         max_restarts: Option<u32>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_bounded"
+        )]
         max_seconds: Option<u64>,
     },
     /// `{:ok, sup} = Task.Supervisor.start_link(..)`.
@@ -261,11 +274,19 @@ pub enum Step {
         bind: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_bounded"
+        )]
         max_children: Option<u64>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         max_restarts: Option<u32>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_bounded"
+        )]
         max_seconds: Option<u64>,
     },
     /// `Supervisor.start_child(sup, spec)` / `DynamicSupervisor.start_child(sup, spec)`

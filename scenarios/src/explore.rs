@@ -5,7 +5,7 @@
 //! watched by the invariant monitors; a broken invariant fails the run like a missed
 //! expectation, and its outcome is kept apart from the same observations without one.
 
-use crate::interp::{Decisions, RunResult, outcome_kind, run_script};
+use crate::interp::{Decisions, Limits, RunResult, outcome_kind, run_script_within};
 use crate::lang::{Program, compile};
 use crate::verdict;
 use sim::TraceMode;
@@ -123,14 +123,24 @@ fn add(
 
 const CHUNK: u64 = 64;
 
-/// Runs `program` under every seed of `sweep`; `tick(n)` is called as runs finish (from
-/// worker threads), for progress bars.
+/// Runs `program` under every seed of `sweep` within the default [`Limits`]; `tick(n)` is
+/// called as runs finish (from worker threads), for progress bars.
 pub fn explore(program: &Program, sweep: &Sweep, tick: &(dyn Fn(u64) + Sync)) -> Summary {
+    explore_within(program, sweep, &Limits::default(), tick)
+}
+
+/// [`explore`], each run within `limits`.
+pub fn explore_within(
+    program: &Program,
+    sweep: &Sweep,
+    limits: &Limits,
+    tick: &(dyn Fn(u64) + Sync),
+) -> Summary {
     let next = AtomicU64::new(0);
     let jobs = (sweep.jobs.clamp(1, MAX_JOBS) as u64).min(sweep.count().max(1));
     let tallies: Vec<Tally> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..jobs)
-            .map(|_| s.spawn(|| worker(program, sweep, &next, tick)))
+            .map(|_| s.spawn(|| worker(program, sweep, limits, &next, tick)))
             .collect();
         workers
             .into_iter()
@@ -149,6 +159,7 @@ pub fn explore(program: &Program, sweep: &Sweep, tick: &(dyn Fn(u64) + Sync)) ->
 fn worker(
     program: &Program,
     sweep: &Sweep,
+    limits: &Limits,
     next: &AtomicU64,
     tick: &(dyn Fn(u64) + Sync),
 ) -> Tally {
@@ -164,7 +175,7 @@ fn worker(
         }
         let end = (start + CHUNK).min(count);
         for seed in (start..end).map(|i| sweep.seed_at(i)) {
-            let r = run_script(&script, &Decisions::Seed(seed), TraceMode::Off);
+            let r = run_script_within(&script, &Decisions::Seed(seed), TraceMode::Off, limits);
             record(&mut tally, program, seed, &r);
         }
         tick(end - start);

@@ -67,5 +67,8 @@ pub mod render;
 pub mod schedule_file;
 pub mod verdict;
 
-pub use interp::{Decisions, Observation, RunResult, run_program, run_script};
+pub use interp::{
+    Decisions, Limits, Observation, RunResult, run_program, run_program_within, run_script,
+    run_script_within,
+};
 pub use lang::{Program, load_program, parse_program};

@@ -428,3 +428,48 @@ fn an_unwritable_failures_dir_is_reported_and_the_sweep_goes_on() {
     );
     assert!(out.contains("2 scenarios, 10 runs"), "{out}");
 }
+
+#[test]
+fn the_run_budgets_can_be_changed_and_reproducers_carry_them() {
+    let (help, _) = expect(&["run", "--help"], 0);
+    assert!(
+        help.contains("--max-time <TIME>") && help.contains("[default: 24h]"),
+        "{help}"
+    );
+    assert!(
+        help.contains("--max-steps <N>") && help.contains("[default: 1000000]"),
+        "{help}"
+    );
+    let (out, _) = expect(&["run", "AsyncExample", "--max-time", "1s"], 1);
+    assert!(out.contains("outcome:  time-budget"), "{out}");
+    assert!(
+        out.contains("replay:      otpsim replay AsyncExample --seed 0x0 --max-time 1000ms\n"),
+        "{out}"
+    );
+    let (out, _) = expect(
+        &["replay", "AsyncExample", "--seed", "0", "--max-steps", "3"],
+        1,
+    );
+    assert!(out.contains("outcome:  step-budget after 3 steps"), "{out}");
+    let (out, _) = expect(
+        &[
+            "explore",
+            "AsyncExample",
+            "--seeds",
+            "3",
+            "--max-time",
+            "1500ms",
+            "--failures-dir",
+            "/dev/null/x",
+        ],
+        1,
+    );
+    assert!(
+        out.contains("replay:   otpsim replay AsyncExample --seed 0x0 --max-time 1500ms"),
+        "{out}"
+    );
+    let (_, err) = expect(&["run", "AsyncExample", "--max-time", "0"], 2);
+    assert!(err.contains("`0` is not a duration"), "{err}");
+    let (_, err) = expect(&["explore", "AsyncExample", "--max-steps=-1"], 2);
+    assert!(err.contains("`-1` is not a number of steps"), "{err}");
+}

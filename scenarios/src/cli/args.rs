@@ -3,6 +3,7 @@
 use super::Fail;
 use crate::catalogue;
 use crate::lang::{Program, load_program};
+use sim::Time;
 use std::path::Path;
 
 /// A seed: decimal, or hex with a `0x` prefix.
@@ -37,6 +38,38 @@ pub fn parse_count(s: &str) -> Result<u64, String> {
         Ok(n) if n > 0 => Ok(n),
         _ => Err(format!(
             "`{s}` is not a number of seeds: expected a whole number >= 1"
+        )),
+    }
+}
+
+/// A virtual-time budget: milliseconds, or a whole number with a unit (`500ms`, `30s`,
+/// `10m`, `24h`), more than zero.
+pub fn parse_duration(s: &str) -> Result<Time, String> {
+    let bad = || {
+        format!(
+            "`{s}` is not a duration: expected a whole number of milliseconds, or one with a \
+             unit (500ms, 30s, 10m, 24h), more than 0 and at most {} days",
+            Time(u64::MAX).as_secs() / 86_400
+        )
+    };
+    let t = s.trim();
+    let (digits, ms_per) = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)]
+        .iter()
+        .find_map(|&(unit, per)| t.strip_suffix(unit).map(|d| (d, per)))
+        .unwrap_or((t, 1));
+    let n: u64 = digits.trim().parse().map_err(|_| bad())?;
+    let ms = n.checked_mul(ms_per).filter(|&ms| ms > 0).ok_or_else(bad)?;
+    // Virtual time counts nanoseconds in a u64.
+    ms.checked_mul(1_000_000).ok_or_else(bad)?;
+    Ok(Time::from_ms(ms))
+}
+
+/// A step budget: a whole number >= 1.
+pub fn parse_steps(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!(
+            "`{s}` is not a number of steps: expected a whole number >= 1"
         )),
     }
 }
@@ -89,5 +122,28 @@ mod tests {
             assert!(parse_shard(bad).is_err(), "{bad}");
         }
         assert!(parse_count("0").is_err());
+    }
+
+    #[test]
+    fn budgets() {
+        assert_eq!(parse_duration("24h"), Ok(Time::from_ms(86_400_000)));
+        assert_eq!(parse_duration("1500"), Ok(Time::from_ms(1500)));
+        assert_eq!(parse_duration("30s"), Ok(Time::from_ms(30_000)));
+        assert_eq!(parse_duration("2m"), Ok(Time::from_ms(120_000)));
+        assert_eq!(parse_duration("5ms"), Ok(Time::from_ms(5)));
+        for bad in [
+            "0",
+            "0s",
+            "x",
+            "-5s",
+            "1y",
+            "18446744073709551615h",
+            "20000000000000",
+        ] {
+            let e = parse_duration(bad).unwrap_err();
+            assert!(e.contains("is not a duration"), "{bad}: {e}");
+        }
+        assert_eq!(parse_steps("10"), Ok(10));
+        assert!(parse_steps("0").is_err());
     }
 }

@@ -4,8 +4,8 @@ use super::Fail;
 use super::args::{Source, resolve};
 use super::summary;
 use crate::catalogue;
-use crate::explore::{Sweep, explore as sweep};
-use crate::interp::{Decisions, RunResult, run_program};
+use crate::explore::{Sweep, explore_within as sweep};
+use crate::interp::{Decisions, Limits, RunResult, run_program_within};
 use crate::render::{Format, RunView, render};
 use crate::schedule_file;
 use crate::verdict;
@@ -33,8 +33,8 @@ pub fn list() -> Result<(), Fail> {
     Ok(())
 }
 
-fn run_once(src: &Source, decisions: &Decisions) -> Result<RunResult, Fail> {
-    run_program(&src.program, decisions, TraceMode::Full)
+fn run_once(src: &Source, decisions: &Decisions, limits: &Limits) -> Result<RunResult, Fail> {
+    run_program_within(&src.program, decisions, TraceMode::Full, limits)
         .map_err(|e| Fail::usage(format!("scenario `{}`: {}", src.arg, e.message)))
 }
 
@@ -64,9 +64,26 @@ fn show(
     }
 }
 
-/// The command that replays `seed` of the scenario the user called `arg`.
-pub(crate) fn replay_cmd(arg: &str, seed: u64) -> String {
-    format!("otpsim replay {} --seed {seed:#x}", shell_word(arg))
+/// The command that replays `seed` of the scenario the user called `arg` within `limits`.
+pub(crate) fn replay_cmd(arg: &str, seed: u64, limits: &Limits) -> String {
+    format!(
+        "otpsim replay {} --seed {seed:#x}{}",
+        shell_word(arg),
+        budget_flags(limits)
+    )
+}
+
+/// The flags that give a run `limits` (none for the defaults).
+fn budget_flags(limits: &Limits) -> String {
+    let default = Limits::default();
+    let mut s = String::new();
+    if limits.max_time != default.max_time {
+        s.push_str(&format!(" --max-time {}ms", limits.max_time.as_ms()));
+    }
+    if limits.max_steps != default.max_steps {
+        s.push_str(&format!(" --max-steps {}", limits.max_steps));
+    }
+    s
 }
 
 fn shell_word(s: &str) -> String {
@@ -80,9 +97,15 @@ fn shell_word(s: &str) -> String {
 }
 
 /// `otpsim run`.
-pub fn run(arg: &str, seed: u64, format: Format, save: Option<&Path>) -> Result<(), Fail> {
+pub fn run(
+    arg: &str,
+    seed: u64,
+    format: Format,
+    save: Option<&Path>,
+    limits: &Limits,
+) -> Result<(), Fail> {
     let src = resolve(arg)?;
-    let run = run_once(&src, &Decisions::Seed(seed))?;
+    let run = run_once(&src, &Decisions::Seed(seed), limits)?;
     if let Some(path) = save {
         let text = schedule_file::write(&src.program.name, Some(seed), &run.report.schedule);
         std::fs::write(path, text).map_err(|e| {
@@ -97,7 +120,7 @@ pub fn run(arg: &str, seed: u64, format: Format, save: Option<&Path>) -> Result<
         &run,
         Some(seed),
         format!("seed {seed:#x}"),
-        replay_cmd(&src.arg, seed),
+        replay_cmd(&src.arg, seed, limits),
         format,
     )
 }
@@ -108,18 +131,19 @@ pub fn replay(
     seed: Option<u64>,
     schedule: Option<&Path>,
     format: Format,
+    limits: &Limits,
 ) -> Result<(), Fail> {
     let src = resolve(arg)?;
     let Some(path) = schedule else {
         let seed = seed.unwrap_or_default();
-        let run = run_once(&src, &Decisions::Seed(seed))?;
+        let run = run_once(&src, &Decisions::Seed(seed), limits)?;
         let origin = format!("seed {seed:#x}");
         return show(
             &src,
             &run,
             Some(seed),
             origin,
-            replay_cmd(&src.arg, seed),
+            replay_cmd(&src.arg, seed, limits),
             format,
         );
     };
@@ -141,12 +165,13 @@ pub fn replay(
             schedule_file::ENGINE
         );
     }
-    let run = run_once(&src, &Decisions::Schedule(file.schedule.clone()))?;
+    let run = run_once(&src, &Decisions::Schedule(file.schedule.clone()), limits)?;
     let origin = format!("schedule file {shown} ({} decisions)", file.schedule.len());
     let again = format!(
-        "otpsim replay {} --schedule {}",
+        "otpsim replay {} --schedule {}{}",
         shell_word(&src.arg),
-        shell_word(&shown.to_string())
+        shell_word(&shown.to_string()),
+        budget_flags(limits)
     );
     show(&src, &run, file.seed, origin, again, format)
 }
@@ -158,6 +183,7 @@ pub struct ExploreOpts {
     pub shard: Option<(u64, u64)>,
     pub json: bool,
     pub failures_dir: PathBuf,
+    pub limits: Limits,
 }
 
 fn progress(total: u64) -> ProgressBar {
@@ -204,8 +230,8 @@ pub fn explore(names: &[String], all: bool, opts: &ExploreOpts) -> Result<(), Fa
     for src in &sources {
         bar.set_message(src.program.name.clone());
         let started = summary::Clock::start();
-        let s = sweep(&src.program, &sweep_spec, &|n| bar.inc(n));
-        let failure = record_failure(src, &s, &opts.failures_dir);
+        let s = sweep(&src.program, &sweep_spec, &opts.limits, &|n| bar.inc(n));
+        let failure = record_failure(src, &s, opts);
         rows.push(summary::Row {
             src: src.clone(),
             summary: s,
@@ -217,6 +243,7 @@ pub fn explore(names: &[String], all: bool, opts: &ExploreOpts) -> Result<(), Fa
     out(&summary::report(
         &rows,
         &sweep_spec,
+        &opts.limits,
         clock.secs(),
         opts.json,
     ));
@@ -232,11 +259,12 @@ pub fn explore(names: &[String], all: bool, opts: &ExploreOpts) -> Result<(), Fa
 fn record_failure(
     src: &Source,
     s: &crate::explore::Summary,
-    dir: &Path,
+    opts: &ExploreOpts,
 ) -> Option<summary::Failure> {
     let (seed, why) = s.first_failure()?;
+    let dir = &opts.failures_dir;
     let path = dir.join(schedule_file::file_name(&src.program.name, seed));
-    let written = run_once(src, &Decisions::Seed(seed))
+    let written = run_once(src, &Decisions::Seed(seed), &opts.limits)
         .map_err(|f| f.message)
         .and_then(|run| {
             let text = schedule_file::write(&src.program.name, Some(seed), &run.report.schedule);

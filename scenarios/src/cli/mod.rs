@@ -8,6 +8,7 @@ mod commands;
 mod conform;
 mod summary;
 
+use crate::interp::Limits;
 use crate::render::Format;
 use clap::Parser;
 use std::path::PathBuf;
@@ -31,6 +32,29 @@ impl Fail {
         Fail {
             code: 1,
             message: String::new(),
+        }
+    }
+}
+
+/// The budgets of each run (`run`, `replay`, `explore`).
+#[derive(clap::Args, Debug, Clone, Copy)]
+pub struct Budget {
+    /// Virtual-time budget of each run: a run whose next event is due later ends as
+    /// `time-budget`, a failure. Milliseconds, or with a unit: 500ms, 30s, 10m, 24h.
+    #[arg(long, value_name = "TIME", default_value = "24h", value_parser = args::parse_duration)]
+    max_time: sim::Time,
+    /// Step budget of each run (a step is one delivery or one poll of a process): a run
+    /// that needs more ends as `step-budget`, a failure (a livelock, usually).
+    #[arg(long, value_name = "N", default_value = "1000000", value_parser = args::parse_steps)]
+    max_steps: u64,
+}
+
+impl Budget {
+    /// The limits of a run.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_steps: self.max_steps,
+            max_time: self.max_time,
         }
     }
 }
@@ -61,6 +85,8 @@ enum Command {
         /// Also write the run's schedule to this file (for `replay --schedule`).
         #[arg(long, value_name = "FILE")]
         save_schedule: Option<PathBuf>,
+        #[command(flatten)]
+        budget: Budget,
     },
     /// Sweep seeds over scenarios on all cores, then print a summary per scenario.
     Explore {
@@ -85,6 +111,8 @@ enum Command {
         /// Where the schedule files of failing runs go.
         #[arg(long, value_name = "DIR", default_value = "otpsim-failures")]
         failures_dir: PathBuf,
+        #[command(flatten)]
+        budget: Budget,
     },
     /// Replay one run from its seed or its schedule file.
     #[command(group(clap::ArgGroup::new("decisions").required(true).args(["seed", "schedule"])))]
@@ -100,6 +128,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        #[command(flatten)]
+        budget: Budget,
     },
     /// Run programs on the simulator and on a real Elixir VM (one `elixir` process for the
     /// whole batch) and compare what both observe. Exit 0 only if all agree.
@@ -123,13 +153,27 @@ pub fn main_with(argv: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             seed,
             format,
             save_schedule,
-        } => commands::run(&scenario, seed, format, save_schedule.as_deref()),
+            budget,
+        } => commands::run(
+            &scenario,
+            seed,
+            format,
+            save_schedule.as_deref(),
+            &budget.limits(),
+        ),
         Command::Replay {
             scenario,
             seed,
             schedule,
             format,
-        } => commands::replay(&scenario, seed, schedule.as_deref(), format),
+            budget,
+        } => commands::replay(
+            &scenario,
+            seed,
+            schedule.as_deref(),
+            format,
+            &budget.limits(),
+        ),
         Command::Explore {
             scenarios,
             all,
@@ -138,6 +182,7 @@ pub fn main_with(argv: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             shard,
             json,
             failures_dir,
+            budget,
         } => {
             let opts = commands::ExploreOpts {
                 seeds,
@@ -145,6 +190,7 @@ pub fn main_with(argv: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
                 shard,
                 json,
                 failures_dir,
+                limits: budget.limits(),
             };
             commands::explore(&scenarios, all, &opts)
         }

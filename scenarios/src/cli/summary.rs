@@ -4,6 +4,7 @@ use super::args::Source;
 use super::commands::replay_cmd;
 use crate::display::{column_width, pad_right};
 use crate::explore::{Summary, Sweep};
+use crate::interp::Limits;
 use serde_json::json;
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -67,9 +68,9 @@ fn pct(part: u64, whole: u64) -> f64 {
 }
 
 /// The summary text (or JSON lines).
-pub fn report(rows: &[Row], sweep: &Sweep, secs: f64, json: bool) -> String {
+pub fn report(rows: &[Row], sweep: &Sweep, limits: &Limits, secs: f64, json: bool) -> String {
     if json {
-        return rows.iter().map(json_line).collect();
+        return rows.iter().map(|r| json_line(r, limits)).collect();
     }
     let width = column_width(rows.iter().map(|r| r.summary.name.as_str()), 8);
     let mut s = format!(
@@ -94,7 +95,7 @@ pub fn report(rows: &[Row], sweep: &Sweep, secs: f64, json: bool) -> String {
             r.summary.outcomes.len(),
             r.summary.violations()
         );
-        details(&mut s, r);
+        details(&mut s, r, limits);
     }
     let runs: u64 = rows.iter().map(|r| r.summary.runs).sum();
     let bad: u64 = rows.iter().map(|r| r.summary.violations()).sum();
@@ -113,7 +114,7 @@ pub fn report(rows: &[Row], sweep: &Sweep, secs: f64, json: bool) -> String {
 }
 
 /// Under a scenario's row: its outcomes when there are several, and its first failure.
-fn details(s: &mut String, r: &Row) {
+fn details(s: &mut String, r: &Row, limits: &Limits) {
     let outcomes = &r.summary.outcomes;
     if outcomes.len() > 1 {
         for (i, o) in outcomes.iter().enumerate() {
@@ -141,12 +142,16 @@ fn details(s: &mut String, r: &Row) {
     }
     if let Some(f) = &r.failure {
         let _ = writeln!(s, "    FAILED at seed {:#x}: {}", f.seed, f.why);
-        let _ = writeln!(s, "    replay:   {}", replay_cmd(&r.src.arg, f.seed));
+        let _ = writeln!(
+            s,
+            "    replay:   {}",
+            replay_cmd(&r.src.arg, f.seed, limits)
+        );
         let _ = writeln!(s, "    schedule: {}", f.schedule());
     }
 }
 
-fn json_line(r: &Row) -> String {
+fn json_line(r: &Row, limits: &Limits) -> String {
     let outcomes: Vec<_> = r
         .summary
         .outcomes
@@ -167,7 +172,7 @@ fn json_line(r: &Row) -> String {
         json!({
             "seed": format!("{:#x}", f.seed),
             "why": f.why,
-            "replay": replay_cmd(&r.src.arg, f.seed),
+            "replay": replay_cmd(&r.src.arg, f.seed, limits),
             "schedule": f.schedule.as_ref().ok().map(|p| p.display().to_string()),
             "schedule_error": f.schedule.as_ref().err(),
         })
@@ -232,7 +237,13 @@ mod tests {
             shard: None,
             jobs: 1,
         };
-        let text = report(std::slice::from_ref(&row), &sweep, 1.0, false);
+        let text = report(
+            std::slice::from_ref(&row),
+            &sweep,
+            &Limits::default(),
+            1.0,
+            false,
+        );
         let t = sim::Time::from_ms(1505);
         assert!(
             text.contains("outcome 2:  30.0% (3 runs, completed, first seed 0x5)  VIOLATION"),
@@ -254,7 +265,8 @@ mod tests {
         );
         assert!(text.ends_with(", 3 violations\n"), "{text}");
         let json: serde_json::Value =
-            serde_json::from_str(report(&[row], &sweep, 1.0, true).trim()).unwrap();
+            serde_json::from_str(report(&[row], &sweep, &Limits::default(), 1.0, true).trim())
+                .unwrap();
         assert_eq!(json["violations"], 3);
         assert_eq!(json["first_failure"]["why"], why.as_str());
         assert_eq!(
@@ -286,7 +298,7 @@ mod tests {
             shard: None,
             jobs: 1,
         };
-        let text = report(&[row], &sweep, 1.0, false);
+        let text = report(&[row], &sweep, &Limits::default(), 1.0, false);
         assert!(
             text.contains(&format!("{}         1", program.name)),
             "row missing"

@@ -13,7 +13,7 @@ use crate::checks::{Monitors, Violation};
 use crate::lang::{CompileError, Program, Script, compile};
 use exec::{Ctx, run_block};
 use record::Recorder;
-use sim::{Config, Outcome, Pid, Report, Schedule, Sim, TraceMode};
+use sim::{Config, Outcome, Pid, Report, Schedule, Sim, Time, TraceMode};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -26,9 +26,32 @@ pub enum Decisions {
     Schedule(Schedule),
 }
 
-/// Steps one run may take: far more than any scenario needs, few enough that a livelock
-/// is reported in well under a second.
+/// Steps one run may take by default: far more than any scenario needs, few enough that a
+/// livelock is reported in well under a second.
 pub const MAX_STEPS: u64 = 1_000_000;
+
+/// Virtual time one run may reach by default: 24 hours.
+pub const MAX_TIME: Time = Time::from_ms(24 * 3600 * 1000);
+
+/// The budgets of one run. A run that would take a step past `max_steps` ends as
+/// `step-budget`, one whose next event is due after `max_time` as `time-budget`; either
+/// fails the run.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Steps (one delivery or one poll of a process).
+    pub max_steps: u64,
+    /// Virtual time.
+    pub max_time: Time,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_steps: MAX_STEPS,
+            max_time: MAX_TIME,
+        }
+    }
+}
 
 /// The most one value may hold: one unit per element (atom, integer, pid, tuple, list, ...)
 /// plus one per byte of its strings and atoms. Far beyond any scenario; small enough that
@@ -77,20 +100,47 @@ pub fn outcome_kind(o: &Outcome) -> &'static str {
     }
 }
 
-/// Compiles and runs `program` once.
+/// Compiles and runs `program` once, within the default [`Limits`].
 pub fn run_program(
     program: &Program,
     decisions: &Decisions,
     trace: TraceMode,
 ) -> Result<RunResult, CompileError> {
-    Ok(run_script(&compile(program)?, decisions, trace))
+    run_program_within(program, decisions, trace, &Limits::default())
 }
 
-/// Runs a compiled program once. The observer that names processes and records exits, and
-/// the standard invariant monitors, are attached even when `trace` is `Off`.
+/// Compiles and runs `program` once, within `limits`.
+pub fn run_program_within(
+    program: &Program,
+    decisions: &Decisions,
+    trace: TraceMode,
+    limits: &Limits,
+) -> Result<RunResult, CompileError> {
+    Ok(run_script_within(
+        &compile(program)?,
+        decisions,
+        trace,
+        limits,
+    ))
+}
+
+/// Runs a compiled program once, within the default [`Limits`].
 pub fn run_script(script: &Script, decisions: &Decisions, trace: TraceMode) -> RunResult {
+    run_script_within(script, decisions, trace, &Limits::default())
+}
+
+/// Runs a compiled program once, within `limits`. The observer that names processes and
+/// records exits, and the standard invariant monitors, are attached even when `trace` is
+/// `Off`.
+pub fn run_script_within(
+    script: &Script,
+    decisions: &Decisions,
+    trace: TraceMode,
+    limits: &Limits,
+) -> RunResult {
     let config = Config {
-        max_steps: MAX_STEPS,
+        max_steps: limits.max_steps,
+        max_time: limits.max_time,
         trace,
         ..Config::default()
     };
@@ -142,6 +192,26 @@ mod tests {
         );
         assert_eq!(run.lines(), ["0ms main exit {:system_limit, []}"]);
         assert_eq!(crate::verdict::check_run(&program, &run), Err(limit));
+    }
+
+    #[test]
+    fn the_budgets_can_be_changed() {
+        let program = crate::catalogue::find("AsyncExample").unwrap();
+        let run = |limits| {
+            let r = run_program_within(&program, &Decisions::Seed(0), TraceMode::Off, &limits);
+            outcome_kind(&r.unwrap().report.outcome)
+        };
+        assert_eq!(run(Limits::default()), "completed");
+        let short = Limits {
+            max_time: Time::from_ms(1999),
+            ..Limits::default()
+        };
+        assert_eq!(run(short), "time-budget");
+        let few = Limits {
+            max_steps: 3,
+            ..Limits::default()
+        };
+        assert_eq!(run(few), "step-budget");
     }
 
     /// Text is held to the same bound: a template cannot print a value's text 1000 times.

@@ -68,8 +68,11 @@ const WINDOW: usize = 40;
 pub fn window(line: &str, col: usize) -> (String, usize) {
     let chars: Vec<char> = line.chars().collect();
     let at = col.saturating_sub(1).min(chars.len());
-    let start = at.saturating_sub(WINDOW);
-    let end = (at + WINDOW + 1).min(chars.len());
+    let (start, end) = if chars.len() <= 2 * WINDOW + 1 {
+        (0, chars.len())
+    } else {
+        (at.saturating_sub(WINDOW), (at + WINDOW + 1).min(chars.len()))
+    };
     let mut out = String::new();
     if start > 0 {
         out.push('…');

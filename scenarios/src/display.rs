@@ -71,7 +71,10 @@ pub fn window(line: &str, col: usize) -> (String, usize) {
     let (start, end) = if chars.len() <= 2 * WINDOW + 1 {
         (0, chars.len())
     } else {
-        (at.saturating_sub(WINDOW), (at + WINDOW + 1).min(chars.len()))
+        (
+            at.saturating_sub(WINDOW),
+            (at + WINDOW + 1).min(chars.len()),
+        )
     };
     let mut out = String::new();
     if start > 0 {

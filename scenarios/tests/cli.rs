@@ -473,3 +473,33 @@ fn the_run_budgets_can_be_changed_and_reproducers_carry_them() {
     let (_, err) = expect(&["explore", "AsyncExample", "--max-steps=-1"], 2);
     assert!(err.contains("`-1` is not a number of steps"), "{err}");
 }
+
+/// Output to a full device used to be dropped silently, with exit 0.
+#[test]
+fn a_write_error_on_stdout_exits_2_with_a_message() {
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full (Linux)")
+    };
+    for args in [
+        &["run", "AsyncExample"][..],
+        &["list"],
+        &["explore", "AsyncExample", "--seeds", "3"],
+        &["replay", "AsyncExample", "--seed", "1", "--format", "json"],
+        &["--help"],
+    ] {
+        let o = Command::new(env!("CARGO_BIN_EXE_otpsim"))
+            .args(args)
+            .stdout(full())
+            .output()
+            .unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("cannot write the output: No space left on device"),
+            "{args:?}: {err}"
+        );
+    }
+}

@@ -2,6 +2,7 @@
 
 use super::Fail;
 use super::args::{Source, resolve};
+use super::output::{out, warn};
 use super::summary;
 use crate::catalogue;
 use crate::explore::{Sweep, explore_within as sweep};
@@ -11,15 +12,7 @@ use crate::schedule_file;
 use crate::verdict;
 use indicatif::{ProgressBar, ProgressStyle};
 use sim::TraceMode;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-
-/// Writes to stdout, ignoring a closed pipe (`otpsim list | head`).
-pub(crate) fn out(text: &str) {
-    let mut o = std::io::stdout().lock();
-    let _ = o.write_all(text.as_bytes());
-    let _ = o.flush();
-}
 
 /// `otpsim list`.
 pub fn list() -> Result<(), Fail> {
@@ -29,8 +22,7 @@ pub fn list() -> Result<(), Fail> {
     for p in &all {
         s.push_str(&format!("{:<width$}  {}\n", p.name, p.description));
     }
-    out(&s);
-    Ok(())
+    out(&s)
 }
 
 fn run_once(src: &Source, decisions: &Decisions, limits: &Limits) -> Result<RunResult, Fail> {
@@ -56,7 +48,7 @@ fn show(
         replay,
         verdict,
     };
-    out(&render(&view, format));
+    out(&render(&view, format))?;
     if failed {
         Err(Fail::violation())
     } else {
@@ -159,11 +151,11 @@ pub fn replay(
         )));
     }
     if file.engine != schedule_file::ENGINE {
-        eprintln!(
-            "otpsim: warning: `{shown}` was written by {}, this is {}; the replay may diverge",
+        warn(&format!(
+            "`{shown}` was written by {}, this is {}; the replay may diverge",
             file.engine,
             schedule_file::ENGINE
-        );
+        ));
     }
     let run = run_once(&src, &Decisions::Schedule(file.schedule.clone()), limits)?;
     let origin = format!("schedule file {shown} ({} decisions)", file.schedule.len());
@@ -246,7 +238,7 @@ pub fn explore(names: &[String], all: bool, opts: &ExploreOpts) -> Result<(), Fa
         &opts.limits,
         clock.secs(),
         opts.json,
-    ));
+    ))?;
     if rows.iter().any(|r| r.summary.violations() > 0) {
         return Err(Fail::violation());
     }
@@ -280,9 +272,4 @@ fn record_failure(
         why,
         schedule: written.map(|()| path),
     })
-}
-
-/// A warning on stderr (a failing stderr is no reason to stop).
-pub(crate) fn warn(message: &str) {
-    let _ = writeln!(std::io::stderr(), "otpsim: warning: {message}");
 }

@@ -2,7 +2,7 @@
 
 use super::Fail;
 use super::args::{parse_count, parse_seed, resolve};
-use super::commands::out;
+use super::output::{err_line, out};
 use crate::catalogue;
 use crate::conform::{self, ConformError, Options, generator, vm};
 use crate::lang::Program;
@@ -54,12 +54,12 @@ fn programs(args: &ConformArgs) -> Result<Vec<Program>, Fail> {
             .iter()
             .map(|(kind, count)| format!("{kind} {count}"))
             .collect();
-        eprintln!(
+        err_line(&format!(
             "otpsim conform: generated {} programs from seed {:#x}; programs per kind: {}",
             generated.len(),
             args.gen_seed,
             mix.join(", ")
-        );
+        ));
         out.extend(generated);
     }
     Ok(out)
@@ -79,16 +79,16 @@ pub fn conform(args: &ConformArgs) -> Result<(), Fail> {
         keep_dir: args.keep.clone(),
         ..Options::default()
     };
-    eprintln!(
+    err_line(&format!(
         "otpsim conform: {} programs on the simulator, then on the VM in one elixir process...",
         programs.len()
-    );
+    ));
     let report = conform::conform(&programs, &opts).map_err(|e| match e {
         ConformError::ElixirMissing(m) => Fail::usage(format!("no Elixir VM to compare with: {m}")),
         ConformError::Vm(m) => Fail::usage(format!("the Elixir VM batch failed: {m}")),
     })?;
-    out(&report.disagreements());
-    out(&report.summary());
+    out(&report.disagreements())?;
+    out(&report.summary())?;
     if report.all_agree() {
         Ok(())
     } else {

@@ -6,6 +6,7 @@
 pub mod args;
 mod commands;
 mod conform;
+mod output;
 mod summary;
 
 use crate::interp::Limits;
@@ -142,7 +143,13 @@ pub fn main_with(argv: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     let cli = match Cli::try_parse_from(argv) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            // `--help` and `--version` print to stdout: a failed write is an error there too.
+            if let Err(io) = e.print()
+                && io.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                output::err_line(&format!("otpsim: error: cannot write the output: {io}"));
+                return 2;
+            }
             return e.exit_code();
         }
     };
@@ -200,7 +207,7 @@ pub fn main_with(argv: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
         Ok(()) => 0,
         Err(f) => {
             if !f.message.is_empty() {
-                eprintln!("otpsim: error: {}", f.message);
+                output::err_line(&format!("otpsim: error: {}", f.message));
             }
             f.code
         }

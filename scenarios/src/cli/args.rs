@@ -1,6 +1,7 @@
 //! Parsing what the user typed: seeds, shards, and which scenario a name or path means.
 
 use super::Fail;
+use super::input;
 use crate::catalogue;
 use crate::lang::{Program, load_program};
 use sim::Time;
@@ -98,8 +99,7 @@ pub fn resolve(arg: &str) -> Result<Source, Fail> {
              and no such file exists"
         )));
     }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Fail::usage(format!("cannot read scenario file `{arg}`: {e}")))?;
+    let text = input::read_text(path, "scenario file", input::MAX_SCENARIO_BYTES)?;
     let program =
         load_program(&text, arg).map_err(|e| Fail::usage(format!("bad scenario file: {e}")))?;
     Ok(Source {

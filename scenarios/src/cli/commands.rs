@@ -2,6 +2,7 @@
 
 use super::Fail;
 use super::args::{Source, resolve};
+use super::input;
 use super::output::{out, warn};
 use super::summary;
 use crate::catalogue;
@@ -140,8 +141,7 @@ pub fn replay(
         );
     };
     let shown = path.display();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Fail::usage(format!("cannot read schedule file `{shown}`: {e}")))?;
+    let text = input::read_text(path, "schedule file", input::MAX_SCHEDULE_BYTES)?;
     let file = schedule_file::parse(&text)
         .map_err(|e| Fail::usage(format!("bad schedule file `{shown}`: {e}")))?;
     if file.scenario != src.program.name {

@@ -6,6 +6,7 @@
 pub mod args;
 mod commands;
 mod conform;
+pub mod input;
 mod output;
 mod summary;
 

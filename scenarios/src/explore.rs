@@ -26,6 +26,10 @@ pub struct Sweep {
 /// More worker threads than this are not started, whatever `jobs` says.
 pub const MAX_JOBS: usize = 256;
 
+/// The most runs `otpsim explore` makes in one go (all scenarios together): days of work.
+/// Larger sweeps are split with `--shard K/N`.
+pub const MAX_RUNS: u64 = 1_000_000_000;
+
 impl Sweep {
     /// How many seeds this sweep runs.
     pub fn count(&self) -> u64 {

@@ -503,3 +503,38 @@ fn a_write_error_on_stdout_exits_2_with_a_message() {
         );
     }
 }
+
+/// `--seeds 2^64-1` used to start a sweep of centuries without a word, an empty shard to
+/// exit 0 silently, and `run /dev/zero` to read until memory ran out.
+#[test]
+fn a_sweep_says_what_it_will_do_and_refuses_absurd_sizes() {
+    let (_, err) = expect(
+        &["explore", "AsyncExample", "--seeds", "10", "--jobs", "64"],
+        0,
+    );
+    assert!(
+        err.contains("otpsim explore: 1 scenario x 10 seeds (0..10) = 10 runs on 10 threads"),
+        "{err}"
+    );
+    let (out, err) = expect(&["explore", "--all", "--seeds", "18446744073709551615"], 2);
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("is more than the 1000000000 otpsim makes in one go"),
+        "{err}"
+    );
+    assert!(err.contains("--shard K/N"), "{err}");
+    let (out, err) = expect(
+        &["explore", "AsyncExample", "--seeds", "3", "--shard", "5/8"],
+        0,
+    );
+    assert!(
+        err.contains("otpsim: warning: shard 5/8 of seeds 0..3 is empty: no seed falls in it"),
+        "{err}"
+    );
+    assert!(out.contains("1 scenario, 0 runs (shard 5/8)"), "{out}");
+    let (_, err) = expect(&["run", "/dev/zero"], 2);
+    assert!(
+        err.contains("`/dev/zero`: it is not a regular file"),
+        "{err}"
+    );
+}

@@ -3,10 +3,10 @@
 use super::Fail;
 use super::args::{Source, resolve};
 use super::input;
-use super::output::{out, warn};
+use super::output::{err_line, out, warn};
 use super::summary;
 use crate::catalogue;
-use crate::explore::{Sweep, explore_within as sweep};
+use crate::explore::{MAX_JOBS, MAX_RUNS, Sweep, explore_within as sweep};
 use crate::interp::{Decisions, Limits, RunResult, run_program_within};
 use crate::render::{Format, RunView, render};
 use crate::schedule_file;
@@ -201,22 +201,8 @@ pub fn explore(names: &[String], all: bool, opts: &ExploreOpts) -> Result<(), Fa
     } else {
         names.iter().map(|n| resolve(n)).collect::<Result<_, _>>()?
     };
-    let jobs = opts
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    if jobs == 0 {
-        return Err(Fail::usage(
-            "`--jobs 0`: at least one worker thread is needed".to_string(),
-        ));
-    }
-    let jobs = jobs.min(crate::explore::MAX_JOBS);
-    let sweep_spec = Sweep {
-        seeds: opts.seeds,
-        shard: opts.shard,
-        jobs,
-    };
-    let per = sweep_spec.count();
-    let bar = progress(per * sources.len() as u64);
+    let sweep_spec = plan(sources.len() as u64, opts)?;
+    let bar = progress(sweep_spec.count() * sources.len() as u64);
     let clock = summary::Clock::start();
     let mut rows = Vec::new();
     for src in &sources {
@@ -243,6 +229,62 @@ pub fn explore(names: &[String], all: bool, opts: &ExploreOpts) -> Result<(), Fa
         return Err(Fail::violation());
     }
     Ok(())
+}
+
+/// The sweep `explore` is about to make over `scenarios` scenarios, said on stderr before
+/// it starts. More than [`MAX_RUNS`] runs are refused (a typo in `--seeds` would otherwise
+/// run for years); an empty shard is run, with a warning.
+fn plan(scenarios: u64, opts: &ExploreOpts) -> Result<Sweep, Fail> {
+    let jobs = opts
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    if jobs == 0 {
+        return Err(Fail::usage(
+            "`--jobs 0`: at least one worker thread is needed".to_string(),
+        ));
+    }
+    let mut sweep = Sweep {
+        seeds: opts.seeds,
+        shard: opts.shard,
+        jobs,
+    };
+    let per = sweep.count();
+    let runs = per.saturating_mul(scenarios);
+    if runs > MAX_RUNS {
+        return Err(Fail::usage(format!(
+            "a sweep of {runs} runs ({scenarios} scenarios x {per} seeds) is more than the \
+             {MAX_RUNS} otpsim makes in one go: use fewer --seeds, or split the sweep with \
+             --shard K/N"
+        )));
+    }
+    // More threads than runs would only wait.
+    sweep.jobs = jobs
+        .min(MAX_JOBS)
+        .min(usize::try_from(per).unwrap_or(usize::MAX))
+        .max(1);
+    let shard = match sweep.shard {
+        Some((k, n)) => format!(", shard {k}/{n}"),
+        None => String::new(),
+    };
+    if let (0, Some((k, n))) = (per, sweep.shard) {
+        warn(&format!(
+            "shard {k}/{n} of seeds 0..{} is empty: no seed falls in it, nothing will run",
+            opts.seeds
+        ));
+    }
+    err_line(&format!(
+        "otpsim explore: {scenarios} scenario{} x {per} seeds (0..{}{shard}) = {runs} runs on {} thread{}",
+        plural(scenarios),
+        opts.seeds,
+        sweep.jobs,
+        plural(sweep.jobs as u64)
+    ));
+    Ok(sweep)
+}
+
+/// `s` unless there is one.
+pub(crate) fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// For a sweep with violations: replays its first failing seed and writes the schedule

@@ -1,6 +1,6 @@
 //! Values at run time: the environment of a process, expressions, patterns, templates.
 
-use super::MAX_VALUE;
+use super::{MAX_DEPTH, MAX_VALUE};
 use crate::lang::term::{Expr, Part, Pat, TaskField, Template};
 use model::Task;
 use sim::{Pid, Term};
@@ -32,9 +32,14 @@ pub(crate) fn task<'a>(env: &'a Env, name: &str) -> &'a Task {
     }
 }
 
-/// A value (or a template's text) grew past the units it was allowed.
+/// A value (or a template's text) went past a limit.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub(crate) struct TooBig;
+pub(crate) enum TooBig {
+    /// More units than it was allowed ([`MAX_VALUE`]).
+    Size,
+    /// Nested deeper than [`MAX_DEPTH`].
+    Depth,
+}
 
 /// Takes the size of `t` out of `left`, or says it does not fit. The size of a value is one
 /// unit per element (atom, integer, pid, reference, tuple, list, map, struct) plus one per
@@ -47,7 +52,7 @@ pub(crate) fn fits(t: &Term, left: &mut usize) -> Result<(), TooBig> {
         Term::Struct(name, _) => name.as_str().len(),
         _ => 0,
     };
-    *left = left.checked_sub(own).ok_or(TooBig)?;
+    *left = left.checked_sub(own).ok_or(TooBig::Size)?;
     match t {
         Term::Tuple(items) | Term::List(items) => items.iter().try_for_each(|i| fits(i, left)),
         Term::Map(kvs) => kvs.iter().try_for_each(|(k, v)| {
@@ -55,17 +60,42 @@ pub(crate) fn fits(t: &Term, left: &mut usize) -> Result<(), TooBig> {
             fits(v, left)
         }),
         Term::Struct(_, fields) => fields.iter().try_for_each(|(k, v)| {
-            *left = left.checked_sub(k.as_str().len()).ok_or(TooBig)?;
+            *left = left.checked_sub(k.as_str().len()).ok_or(TooBig::Size)?;
             fits(v, left)
         }),
         _ => Ok(()),
     }
 }
 
-/// Evaluates `e` in process `me`, its result within `left` units (see [`fits`]): each part
-/// is charged before it is copied, so an expression that would build too large a value
-/// stops before it does.
+/// True if `t` nests no deeper than `levels` (a scalar is one level, `[x]` one more than
+/// `x`). Recurses at most `levels` deep, however deep `t` is.
+pub(crate) fn shallow(t: &Term, levels: usize) -> bool {
+    let Some(below) = levels.checked_sub(1) else {
+        return false;
+    };
+    match t {
+        Term::Tuple(items) | Term::List(items) => items.iter().all(|i| shallow(i, below)),
+        Term::Map(kvs) => kvs
+            .iter()
+            .all(|(k, v)| shallow(k, below) && shallow(v, below)),
+        Term::Struct(_, fields) => fields.iter().all(|(_, v)| shallow(v, below)),
+        _ => true,
+    }
+}
+
+/// Evaluates `e` in process `me`, its result within `left` units (see [`fits`]) and
+/// [`MAX_DEPTH`] levels: each part is charged before it is copied, so an expression that
+/// would build too large a value stops before it does. (Every value bound is checked, so the
+/// parts copied are shallow and the result at most an expression's nesting deeper.)
 pub(crate) fn eval(env: &Env, me: Pid, e: &Expr, left: &mut usize) -> Result<Term, TooBig> {
+    let t = build(env, me, e, left)?;
+    if !shallow(&t, MAX_DEPTH) {
+        return Err(TooBig::Depth);
+    }
+    Ok(t)
+}
+
+fn build(env: &Env, me: Pid, e: &Expr, left: &mut usize) -> Result<Term, TooBig> {
     let t = match e {
         Expr::Lit(t) => {
             fits(t, left)?;
@@ -94,8 +124,8 @@ pub(crate) fn eval(env: &Env, me: Pid, e: &Expr, left: &mut usize) -> Result<Ter
 }
 
 fn eval_all(env: &Env, me: Pid, items: &[Expr], left: &mut usize) -> Result<Vec<Term>, TooBig> {
-    *left = left.checked_sub(1).ok_or(TooBig)?;
-    items.iter().map(|i| eval(env, me, i, left)).collect()
+    *left = left.checked_sub(1).ok_or(TooBig::Size)?;
+    items.iter().map(|i| build(env, me, i, left)).collect()
 }
 
 /// The current value of a variable (for pins, which copy but never build).
@@ -173,8 +203,8 @@ pub(crate) fn undefined_chars(value: Term) -> Term {
 pub(crate) enum RenderError {
     /// A `#{}` value has no `String.Chars`: raise this exception, as Elixir would.
     Raise(Term),
-    /// The text, or a value inside it, grew past [`MAX_VALUE`].
-    TooBig,
+    /// The text grew past [`MAX_VALUE`] bytes, or a value inside it past a limit.
+    TooBig(TooBig),
 }
 
 /// Renders a template, in at most [`MAX_VALUE`] bytes (the values it shows count towards
@@ -186,7 +216,7 @@ pub(crate) fn render(
     left: &mut usize,
     inspect: impl Fn(&Term) -> String,
 ) -> Result<String, RenderError> {
-    let too_big = |_| RenderError::TooBig;
+    let too_big = RenderError::TooBig;
     let mut out = String::new();
     for part in t {
         match part {
@@ -201,7 +231,7 @@ pub(crate) fn render(
             Part::Inspect(e) => out.push_str(&inspect(&eval(env, me, e, left).map_err(too_big)?)),
         }
         if out.len() > MAX_VALUE {
-            return Err(RenderError::TooBig);
+            return Err(RenderError::TooBig(TooBig::Size));
         }
     }
     Ok(out)
@@ -226,10 +256,25 @@ mod tests {
     #[test]
     fn sizes_count_elements_and_bytes() {
         let mut left = 3;
-        assert_eq!(fits(&Term::str("abcd"), &mut left), Err(TooBig));
+        assert_eq!(fits(&Term::str("abcd"), &mut left), Err(TooBig::Size));
         let mut left = 5;
         assert_eq!(fits(&Term::str("abcd"), &mut left), Ok(()));
         assert_eq!(left, 0);
+    }
+
+    #[test]
+    fn depth_counts_nesting_and_stops_at_the_limit() {
+        let mut t = Term::Int(1);
+        assert!(shallow(&t, 1) && !shallow(&t, 0));
+        for _ in 0..1000 {
+            t = Term::list(vec![t]);
+        }
+        assert!(!shallow(&t, 100));
+        assert!(shallow(&t, 1001) && !shallow(&t, 1000));
+        // Taken apart by hand, as a deeper value would have to be.
+        while let Term::List(mut items) = t {
+            t = items.pop().unwrap_or(Term::Int(0));
+        }
     }
 
     #[test]

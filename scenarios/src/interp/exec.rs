@@ -2,7 +2,7 @@
 
 use super::eval::{Env, RenderError, TooBig, Val, eval, matches, render, resolve_pins, task};
 use super::record::{Recorder, What};
-use super::{MAX_BUILT, MAX_VALUE};
+use super::{MAX_BUILT, MAX_DEPTH, MAX_VALUE};
 use crate::lang::term::{Expr, Pat, Template};
 use crate::lang::{Block, Op, SpawnKind};
 use model::{Task, TaskResult, task as tasks};
@@ -38,7 +38,7 @@ impl Ctx {
         match eval(env, self.p.pid(), e, &mut left) {
             Ok(t) if self.rec.borrow_mut().charge(MAX_VALUE - left) => t,
             Ok(_) => self.over_limit(built_too_much()).await,
-            Err(TooBig) => self.over_limit(too_big()).await,
+            Err(e) => self.over_limit(too_big(e)).await,
         }
     }
 
@@ -56,7 +56,7 @@ impl Ctx {
             Ok(s) if self.rec.borrow_mut().charge(MAX_VALUE - left + s.len()) => s,
             Ok(_) => self.over_limit(built_too_much()).await,
             Err(RenderError::Raise(exception)) => self.p.raise(exception).await,
-            Err(RenderError::TooBig) => self.over_limit(too_big()).await,
+            Err(RenderError::TooBig(e)) => self.over_limit(too_big(e)).await,
         }
     }
 
@@ -85,8 +85,13 @@ impl Ctx {
     }
 }
 
-fn too_big() -> String {
-    format!("built a value larger than {MAX_VALUE} units (elements, plus bytes of text)")
+fn too_big(e: TooBig) -> String {
+    match e {
+        TooBig::Size => {
+            format!("built a value larger than {MAX_VALUE} units (elements, plus bytes of text)")
+        }
+        TooBig::Depth => format!("built a value nested deeper than {MAX_DEPTH} levels"),
+    }
 }
 
 fn built_too_much() -> String {

@@ -59,6 +59,11 @@ impl Default for Limits {
 /// to as many bytes.
 pub const MAX_VALUE: usize = 1_000_000;
 
+/// The deepest one value may nest (tuples and lists inside each other): far beyond any
+/// scenario, shallow enough that printing, comparing and dropping a value cannot overflow
+/// a thread's stack (`let("x", "[[x]]")` repeated would otherwise nest without end).
+pub const MAX_DEPTH: usize = 100;
+
 /// The most a run may build in all (the sum of the sizes of every value its steps make), so
 /// a child that builds a large value and crashes cannot be restarted into a hang.
 pub const MAX_BUILT: u64 = 20_000_000;
@@ -192,6 +197,20 @@ mod tests {
         );
         assert_eq!(run.lines(), ["0ms main exit {:system_limit, []}"]);
         assert_eq!(crate::verdict::check_run(&program, &run), Err(limit));
+    }
+
+    #[test]
+    fn a_value_nested_past_the_limit_fails_the_run() {
+        let nest = format!("let(\"x\", \"{}x{}\")", "[".repeat(60), "]".repeat(60));
+        let lets = vec![nest.as_str(); 700].join(", ");
+        let src = format!("Program(name: \"Deep\", main: [let(\"x\", \"1\"), {lets}])");
+        let program = crate::load_program(&src, "deep.ron").unwrap();
+        let run = run_program(&program, &Decisions::Seed(0), TraceMode::Full).unwrap();
+        let limit = run.limit.clone().expect("the limit was hit");
+        assert!(
+            limit.starts_with("size limit: main built a value nested deeper than 100 levels"),
+            "{limit}"
+        );
     }
 
     #[test]

@@ -33,14 +33,27 @@ pub fn parse_shard(s: &str) -> Result<(u64, u64), String> {
     Ok((k, n))
 }
 
-/// A number of seeds (at least 1).
-pub fn parse_count(s: &str) -> Result<u64, String> {
+/// A whole number >= 1; `what` names it in the message ("a number of seeds").
+fn positive(s: &str, what: &str) -> Result<u64, String> {
     match s.trim().parse::<u64>() {
         Ok(n) if n > 0 => Ok(n),
-        _ => Err(format!(
-            "`{s}` is not a number of seeds: expected a whole number >= 1"
-        )),
+        _ => Err(format!("`{s}` is not {what}: expected a whole number >= 1")),
     }
+}
+
+/// A number of seeds (at least 1).
+pub fn parse_count(s: &str) -> Result<u64, String> {
+    positive(s, "a number of seeds")
+}
+
+/// A number of programs to generate (at least 1).
+pub fn parse_programs(s: &str) -> Result<u64, String> {
+    positive(s, "a number of programs")
+}
+
+/// A time quantum in milliseconds (at least 1).
+pub fn parse_quantum(s: &str) -> Result<u64, String> {
+    positive(s, "a quantum in milliseconds")
 }
 
 /// A virtual-time budget: milliseconds, or a whole number with a unit (`500ms`, `30s`,
@@ -122,6 +135,15 @@ mod tests {
             assert!(parse_shard(bad).is_err(), "{bad}");
         }
         assert!(parse_count("0").is_err());
+        assert_eq!(
+            parse_quantum("0"),
+            Err("`0` is not a quantum in milliseconds: expected a whole number >= 1".into())
+        );
+        assert!(
+            parse_programs("x")
+                .unwrap_err()
+                .contains("not a number of programs")
+        );
     }
 
     #[test]

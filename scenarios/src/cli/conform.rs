@@ -1,12 +1,12 @@
 //! `otpsim conform`: the simulator against a real Elixir VM.
 
 use super::Fail;
-use super::args::{parse_count, parse_seed, resolve};
+use super::args::{parse_count, parse_programs, parse_quantum, parse_seed, resolve};
 use super::output::{err_line, out};
 use crate::catalogue;
 use crate::conform::{self, ConformError, Options, generator, vm};
 use crate::lang::Program;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The arguments of `otpsim conform`.
 #[derive(clap::Args, Debug)]
@@ -18,13 +18,13 @@ pub struct ConformArgs {
     #[arg(long)]
     catalogue: bool,
     /// Also N generated race-free programs.
-    #[arg(long, value_name = "N", value_parser = parse_count)]
+    #[arg(long, value_name = "N", value_parser = parse_programs)]
     generate: Option<u64>,
     /// The generator's seed (decimal or 0x hex).
     #[arg(long, value_name = "S", default_value = "0", value_parser = parse_seed)]
     gen_seed: u64,
     /// Compare times rounded to this many milliseconds.
-    #[arg(long, value_name = "MS", default_value = "50", value_parser = parse_count)]
+    #[arg(long, value_name = "MS", default_value = "50", value_parser = parse_quantum)]
     quantum: u64,
     /// The `elixir` executable.
     #[arg(long, value_name = "PATH", default_value = "elixir")]
@@ -65,8 +65,26 @@ fn programs(args: &ConformArgs) -> Result<Vec<Program>, Fail> {
     Ok(out)
 }
 
+/// The `--keep` directory, made if need be; a path that is not a directory is named.
+fn keep_dir(dir: &Path) -> Result<(), Fail> {
+    let shown = dir.display();
+    if dir.exists() && !dir.is_dir() {
+        return Err(Fail::usage(format!(
+            "`--keep {shown}`: `{shown}` exists and is not a directory"
+        )));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Fail::usage(format!(
+            "`--keep {shown}`: cannot make the directory `{shown}`: {e}"
+        ))
+    })
+}
+
 /// `otpsim conform`.
 pub fn conform(args: &ConformArgs) -> Result<(), Fail> {
+    if let Some(dir) = &args.keep {
+        keep_dir(dir)?;
+    }
     // Before generating anything: without a VM there is nothing to compare with.
     if let Err(e) = vm::elixir_version(&args.elixir) {
         return Err(Fail::usage(format!("no Elixir VM to compare with: {e}")));

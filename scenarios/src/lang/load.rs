@@ -4,8 +4,15 @@
 use super::values::MAX_INT;
 use super::{LangError, Program, compile, locate};
 
+/// The deepest a scenario file may nest (steps inside steps, lists inside lists): deep
+/// enough for any scenario, shallow enough that reading and checking it cannot overflow a
+/// thread's stack.
+pub const MAX_NESTING: usize = 128;
+
 pub(super) fn ron_options() -> ron::Options {
-    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(MAX_NESTING)
 }
 
 /// Parses a program from RON text (`origin` names the file in error messages). Syntax errors
@@ -18,6 +25,11 @@ pub fn parse_program(src: &str, origin: &str) -> Result<Program, LangError> {
                 "this number is out of range: durations and counts are whole numbers from 0 \
                  to {MAX_INT} (`max_restarts` at most {})",
                 u32::MAX
+            ),
+            // RON's own text advises changing its options, which a user cannot do.
+            ron::Error::ExceededRecursionLimit => format!(
+                "the file nests deeper than {MAX_NESTING} levels here (steps inside steps, \
+                 lists inside lists); otpsim reads at most {MAX_NESTING}"
             ),
             code => code.to_string(),
         };
@@ -59,4 +71,26 @@ pub fn to_ron(program: &Program) -> String {
     ron_options()
         .to_string_pretty(program, pretty)
         .unwrap_or_else(|e| format!("// cannot serialise: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_nesting_is_reported_in_our_words_with_a_position() {
+        let deep = format!(
+            "Program(name: \"D\", main: [{}{}])",
+            "catch_exit(do: [".repeat(100),
+            "])".repeat(100)
+        );
+        let e = load_program(&deep, "deep.ron").unwrap_err();
+        assert_eq!((e.line, e.col), (1, 427), "{e}");
+        assert!(
+            e.message
+                .starts_with("the file nests deeper than 128 levels here"),
+            "{e}"
+        );
+        assert!(!e.message.contains("serde_stacker"), "{e}");
+    }
 }

@@ -16,6 +16,12 @@ pub fn escape_controls(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` with the control characters of each line escaped, its line breaks kept.
+pub fn escape_lines(text: &str) -> String {
+    let lines: Vec<Cow<'_, str>> = text.split('\n').map(escape_controls).collect();
+    lines.join("\n")
+}
+
 fn push_escaped(out: &mut String, c: char) {
     match c {
         '\n' => out.push_str("\\n"),
@@ -106,6 +112,7 @@ mod tests {
             escape_controls("a\u{1b}[31mred\u{7}\n"),
             "a\\u{1b}[31mred\\u{7}\\n"
         );
+        assert_eq!(escape_lines("a\tb\nc\r\n"), "a\\tb\nc\\r\n");
     }
 
     #[test]

@@ -208,7 +208,9 @@ pub fn main_with(argv: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
         Ok(()) => 0,
         Err(f) => {
             if !f.message.is_empty() {
-                output::err_line(&format!("otpsim: error: {}", f.message));
+                // Messages quote what the user gave (file names, scenario text).
+                let message = crate::display::escape_lines(&f.message);
+                output::err_line(&format!("otpsim: error: {message}"));
             }
             f.code
         }

@@ -2,7 +2,7 @@
 
 use super::args::Source;
 use super::commands::replay_cmd;
-use crate::display::{column_width, pad_right};
+use crate::display::{column_width, escape_lines, pad_right};
 use crate::explore::{Summary, Sweep};
 use crate::interp::Limits;
 use serde_json::json;
@@ -110,7 +110,8 @@ pub fn report(rows: &[Row], sweep: &Sweep, limits: &Limits, secs: f64, json: boo
         sweep.jobs,
         rate(runs, secs)
     );
-    s
+    // Names, observations and reasons come from scenarios: no raw control characters.
+    escape_lines(&s)
 }
 
 /// Under a scenario's row: its outcomes when there are several, and its first failure.

@@ -1,7 +1,7 @@
 //! The text form: a header, the process legend, the kernel's trace, the observations.
 
 use super::RunView;
-use crate::display::{column_width, pad_left, pad_right};
+use crate::display::{column_width, escape_controls, escape_lines, pad_left, pad_right};
 use crate::interp::outcome_kind;
 use crate::verdict::{self, describe_outcome};
 use std::fmt::Write;
@@ -13,7 +13,8 @@ pub fn text(v: &RunView<'_>) -> String {
     let _ = writeln!(
         s,
         "scenario: {} — {}",
-        v.program.name, v.program.description
+        escape_controls(&v.program.name),
+        escape_controls(&v.program.description)
     );
     let _ = writeln!(s, "run:      {}", v.origin);
     let _ = writeln!(
@@ -76,13 +77,42 @@ pub fn text(v: &RunView<'_>) -> String {
         }
     }
     let _ = writeln!(s, "replay:      {}", v.replay);
-    s
+    // Log text, names and values come from the scenario: no raw control characters reach
+    // the terminal.
+    escape_lines(&s)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::interp::Decisions;
+
+    fn view<'a>(program: &'a crate::Program, run: &'a crate::RunResult) -> RunView<'a> {
+        RunView {
+            program,
+            run,
+            seed: Some(0),
+            origin: "seed 0x0".into(),
+            replay: "otpsim replay x.ron --seed 0x0".into(),
+            verdict: Ok(()),
+        }
+    }
+
+    /// Log text with control characters used to be printed raw, escape sequences and all.
+    #[test]
+    fn control_characters_are_escaped() {
+        let src =
+            r#"Program(name: "C", description: "two\nlines", main: [log("a\u{1b}[31mred\u{7}")])"#;
+        let program = crate::load_program(src, "c.ron").unwrap();
+        let run = crate::run_program(&program, &Decisions::Seed(0), sim::TraceMode::Full).unwrap();
+        let shown = text(&view(&program, &run));
+        assert!(!shown.contains(['\u{1b}', '\u{7}']), "{shown}");
+        assert!(
+            shown.contains("main log a\\u{1b}[31mred\\u{7}\n"),
+            "{shown}"
+        );
+        assert!(shown.starts_with("scenario: C — two\\nlines\n"), "{shown}");
+    }
 
     /// Process names come from bindings and child ids, which may be any length.
     #[test]

@@ -1,7 +1,7 @@
 //! The summary `otpsim explore` prints: a table (or JSON lines) per scenario.
 
 use super::args::Source;
-use super::commands::replay_cmd;
+use super::commands::{plural, replay_cmd};
 use crate::display::{column_width, escape_lines, pad_right};
 use crate::explore::{Summary, Sweep};
 use crate::interp::Limits;
@@ -51,11 +51,26 @@ pub struct Row {
     pub failure: Option<Failure>,
 }
 
-fn rate(runs: u64, secs: f64) -> u64 {
+/// Runs per second, with one decimal when there are few (a slow scenario is not at 0).
+fn rate(runs: u64, secs: f64) -> f64 {
     if secs > 0.0 {
-        (runs as f64 / secs) as u64
+        let r = runs as f64 / secs;
+        if r < 10.0 {
+            (r * 10.0).round() / 10.0
+        } else {
+            r.round()
+        }
     } else {
-        0
+        0.0
+    }
+}
+
+/// `part` of `whole` as a fraction rounded to 6 decimals (`0.3`, not `0.30000000000000004`).
+fn share(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        (1e6 * part as f64 / whole as f64).round() / 1e6
     }
 }
 
@@ -70,7 +85,7 @@ fn pct(part: u64, whole: u64) -> f64 {
 /// The summary text (or JSON lines).
 pub fn report(rows: &[Row], sweep: &Sweep, limits: &Limits, secs: f64, json: bool) -> String {
     if json {
-        return rows.iter().map(|r| json_line(r, limits)).collect();
+        return rows.iter().map(|r| json_line(r, sweep, limits)).collect();
     }
     let width = column_width(rows.iter().map(|r| r.summary.name.as_str()), 8);
     let mut s = format!(
@@ -104,10 +119,11 @@ pub fn report(rows: &[Row], sweep: &Sweep, limits: &Limits, secs: f64, json: boo
         .map_or(String::new(), |(k, n)| format!(" (shard {k}/{n})"));
     let _ = writeln!(
         s,
-        "\n{} scenario{}, {runs} runs{shard} in {secs:.2}s on {} threads ({} runs/s), {bad} violations",
+        "\n{} scenario{}, {runs} runs{shard} in {secs:.2}s on {} thread{} ({} runs/s), {bad} violations",
         rows.len(),
-        if rows.len() == 1 { "" } else { "s" },
+        plural(rows.len() as u64),
         sweep.jobs,
+        plural(sweep.jobs as u64),
         rate(runs, secs)
     );
     // Names, observations and reasons come from scenarios: no raw control characters.
@@ -152,7 +168,7 @@ fn details(s: &mut String, r: &Row, limits: &Limits) {
     }
 }
 
-fn json_line(r: &Row, limits: &Limits) -> String {
+fn json_line(r: &Row, sweep: &Sweep, limits: &Limits) -> String {
     let outcomes: Vec<_> = r
         .summary
         .outcomes
@@ -161,7 +177,7 @@ fn json_line(r: &Row, limits: &Limits) -> String {
             json!({
                 "kind": o.kind,
                 "runs": o.runs,
-                "share": pct(o.runs, r.summary.runs) / 100.0,
+                "share": share(o.runs, r.summary.runs),
                 "first_seed": format!("{:#x}", o.first_seed),
                 "ok": o.verdict.is_ok(),
                 "why": o.verdict.as_ref().err(),
@@ -180,6 +196,10 @@ fn json_line(r: &Row, limits: &Limits) -> String {
     });
     let line = json!({
         "scenario": r.summary.name,
+        "seeds": sweep.seeds,
+        "shard": sweep.shard.map(|(k, n)| format!("{k}/{n}")),
+        "max_time_ms": limits.max_time.as_ms(),
+        "max_steps": limits.max_steps,
         "runs": r.summary.runs,
         "runs_per_sec": rate(r.summary.runs, r.secs),
         "outcomes": outcomes,
@@ -264,11 +284,18 @@ mod tests {
             text.contains("    schedule: otpsim-failures/AsyncExample-0x5.schedule\n"),
             "{text}"
         );
-        assert!(text.ends_with(", 3 violations\n"), "{text}");
+        assert!(
+            text.ends_with("1 scenario, 10 runs in 1.00s on 1 thread (10 runs/s), 3 violations\n"),
+            "{text}"
+        );
         let json: serde_json::Value =
             serde_json::from_str(report(&[row], &sweep, &Limits::default(), 1.0, true).trim())
                 .unwrap();
         assert_eq!(json["violations"], 3);
+        assert_eq!(json["seeds"], 10);
+        assert_eq!(json["shard"], serde_json::Value::Null);
+        assert_eq!(json["max_steps"], 1_000_000);
+        assert_eq!(json["outcomes"][1]["share"], 0.3);
         assert_eq!(json["first_failure"]["why"], why.as_str());
         assert_eq!(
             json["first_failure"]["replay"],
@@ -304,5 +331,13 @@ mod tests {
             text.contains(&format!("{}         1", program.name)),
             "row missing"
         );
+    }
+
+    #[test]
+    fn a_slow_rate_keeps_a_decimal_and_shares_have_no_float_noise() {
+        assert_eq!(rate(1, 2.0), 0.5);
+        assert_eq!(rate(1000, 3.0), 333.0);
+        assert_eq!(share(3, 10), 0.3);
+        assert_eq!(share(1, 3), 0.333333);
     }
 }

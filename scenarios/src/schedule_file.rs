@@ -101,6 +101,20 @@ pub fn parse(text: &str) -> Result<ScheduleFile, String> {
         }
     };
     let schedule = Schedule::parse(text)?;
+    // The count is optional (a schedule cut short by hand is a simpler valid one), but one
+    // that disagrees with the decisions means the file was damaged.
+    if let Some(count) = header("decisions") {
+        let count: usize = count.parse().map_err(|_| {
+            format!("the `# decisions:` line: expected a whole number, found `{count}`")
+        })?;
+        if count != schedule.len() {
+            return Err(format!(
+                "the header says {count} decisions but the file holds {}: it was cut short or \
+                 edited (fix or delete the `# decisions:` line)",
+                schedule.len()
+            ));
+        }
+    }
     Ok(ScheduleFile {
         engine,
         scenario,
@@ -128,6 +142,16 @@ mod tests {
         assert!(parse("0 1 0").unwrap_err().contains("first line must be"));
         let bad = text.replace("0 1 2 0", "0 1 x");
         assert!(parse(&bad).unwrap_err().contains("line 6"));
+        let cut = text.replace("0 1 2 0", "0 1");
+        assert!(
+            parse(&cut)
+                .unwrap_err()
+                .starts_with("the header says 4 decisions but the file holds 2")
+        );
+        let uncounted = cut.replace("# decisions: 4\n", "");
+        assert_eq!(parse(&uncounted).unwrap().schedule.len(), 2);
+        let garbled = text.replace("# decisions: 4", "# decisions: four");
+        assert!(parse(&garbled).unwrap_err().contains("found `four`"));
     }
 
     #[test]

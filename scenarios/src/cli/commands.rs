@@ -165,7 +165,17 @@ pub fn replay(
         shell_word(&shown.to_string()),
         budget_flags(limits)
     );
-    show(&src, &run, file.seed, origin, again, format)
+    let shown_run = show(&src, &run, file.seed, origin, again, format);
+    // From this engine, a decision that does not fit means the file is not this
+    // scenario's (edited, or damaged): what was shown is not the recorded run.
+    match &run.report.divergence {
+        Some(d) if file.engine == schedule_file::ENGINE => Err(Fail::usage(format!(
+            "schedule file `{shown}` does not fit scenario `{}`: {d}; the run shown is not \
+             the one recorded",
+            src.program.name
+        ))),
+        _ => shown_run,
+    }
 }
 
 /// Options of `otpsim explore`.

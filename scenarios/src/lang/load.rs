@@ -33,9 +33,60 @@ pub fn parse_program(src: &str, origin: &str) -> Result<Program, LangError> {
             ),
             code => code.to_string(),
         };
+        // RON says what it expected next; at the end of the text, say first that the text
+        // ended (an unclosed bracket or quote, or a file cut short).
+        let message = if src.trim().is_empty() {
+            "the file is empty: a scenario reads `Program(name: \"..\", main: [..])`".to_string()
+        } else if rest_is_blank(src, e.span.end.line, e.span.end.col) {
+            format!("the file ends too soon (a bracket or quote left open?): {message}")
+        } else {
+            message
+        };
         let col = found_word_col(src, pos.line, pos.col, &message);
         LangError::at(origin, src, pos.line, col, message)
     })
+}
+
+/// True if nothing but whitespace and comments follows 1-based `line`:`col` of `src`.
+fn rest_is_blank(src: &str, line: usize, col: usize) -> bool {
+    let mut lines = src.split('\n').skip(line.saturating_sub(1));
+    let Some(first) = lines.next() else {
+        return true;
+    };
+    let tail: String = first.chars().skip(col.saturating_sub(1)).collect();
+    let rest = std::iter::once(tail.as_str()).chain(lines);
+    let mut in_block = 0usize;
+    for l in rest {
+        let mut t = l;
+        loop {
+            t = t.trim_start();
+            if in_block > 0 {
+                match (t.find("*/"), t.find("/*")) {
+                    (Some(close), Some(open)) if open < close => {
+                        in_block += 1;
+                        t = &t[open + 2..];
+                    }
+                    (Some(close), _) => {
+                        in_block -= 1;
+                        t = &t[close + 2..];
+                    }
+                    (None, Some(open)) => {
+                        in_block += 1;
+                        t = &t[open + 2..];
+                    }
+                    (None, None) => break,
+                }
+            } else if t.is_empty() || t.starts_with("//") {
+                break;
+            } else if let Some(after) = t.strip_prefix("/*") {
+                in_block += 1;
+                t = after;
+            } else {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Our own value errors ("... found `forever`") are reported by RON after the value: point
@@ -92,5 +143,21 @@ mod tests {
             "{e}"
         );
         assert!(!e.message.contains("serde_stacker"), "{e}");
+    }
+
+    #[test]
+    fn a_file_that_ends_too_soon_says_so() {
+        let e =
+            load_program("Program(\n    name: \"T\",\n    main: [sleep(1)", "t.ron").unwrap_err();
+        assert!(e.message.starts_with("the file ends too soon"), "{e}");
+        let e = load_program("// only\n/* comments /* nested */ */\n", "c.ron").unwrap_err();
+        assert!(e.message.starts_with("the file ends too soon"), "{e}");
+        let e = load_program(" \n\t", "e.ron").unwrap_err();
+        assert!(e.message.starts_with("the file is empty"), "{e}");
+        let e =
+            load_program("Program(name: \"T\", main: [sleep(1) log(\"x\")])", "m.ron").unwrap_err();
+        assert_eq!(e.message, "Expected comma");
+        assert!(rest_is_blank("ab // c\n  /* d */", 1, 3));
+        assert!(!rest_is_blank("ab /* c */ d", 1, 3));
     }
 }

@@ -262,9 +262,10 @@ fn plan(scenarios: u64, opts: &ExploreOpts) -> Result<Sweep, Fail> {
     let runs = per.saturating_mul(scenarios);
     if runs > MAX_RUNS {
         return Err(Fail::usage(format!(
-            "a sweep of {runs} runs ({scenarios} scenarios x {per} seeds) is more than the \
+            "a sweep of {runs} runs ({scenarios} scenario{} x {per} seeds) is more than the \
              {MAX_RUNS} otpsim makes in one go: use fewer --seeds, or split the sweep with \
-             --shard K/N"
+             --shard K/N",
+            plural(scenarios)
         )));
     }
     // More threads than runs would only wait.

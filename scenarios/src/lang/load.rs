@@ -31,6 +31,11 @@ pub fn parse_program(src: &str, origin: &str) -> Result<Program, LangError> {
                 "the file nests deeper than {MAX_NESTING} levels here (steps inside steps, \
                  lists inside lists); otpsim reads at most {MAX_NESTING}"
             ),
+            // Only raised when no closing quote follows at all.
+            ron::Error::ExpectedStringEnd => {
+                "the file ends too soon: this string is never closed (a `\"` is missing)"
+                    .to_string()
+            }
             code => code.to_string(),
         };
         // RON says what it expected next; at the end of the text, say first that the text
@@ -152,6 +157,9 @@ mod tests {
         assert!(e.message.starts_with("the file ends too soon"), "{e}");
         let e = load_program("// only\n/* comments /* nested */ */\n", "c.ron").unwrap_err();
         assert!(e.message.starts_with("the file ends too soon"), "{e}");
+        let e = load_program("Program(\n    name: \"T", "s.ron").unwrap_err();
+        assert_eq!((e.line, e.col), (2, 11), "{e}");
+        assert!(e.message.contains("this string is never closed"), "{e}");
         let e = load_program(" \n\t", "e.ron").unwrap_err();
         assert!(e.message.starts_with("the file is empty"), "{e}");
         let e =

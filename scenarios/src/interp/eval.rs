@@ -137,11 +137,11 @@ fn value_of(env: &Env, v: &Rc<str>) -> Term {
 }
 
 /// A pattern with its pins replaced by their current values, ready to run in a matcher.
-pub(crate) fn resolve_pins(env: &Env, me: Pid, p: &Pat) -> Pat {
+pub(crate) fn resolve_pins(env: &Env, p: &Pat) -> Pat {
     match p {
         Pat::Pin(v) => Pat::Lit(value_of(env, v)),
-        Pat::Tuple(items) => Pat::Tuple(items.iter().map(|i| resolve_pins(env, me, i)).collect()),
-        Pat::List(items) => Pat::List(items.iter().map(|i| resolve_pins(env, me, i)).collect()),
+        Pat::Tuple(items) => Pat::Tuple(items.iter().map(|i| resolve_pins(env, i)).collect()),
+        Pat::List(items) => Pat::List(items.iter().map(|i| resolve_pins(env, i)).collect()),
         other => other.clone(),
     }
 }

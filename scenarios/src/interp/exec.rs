@@ -355,11 +355,7 @@ async fn receive(
     clauses: &[(Pat, Block)],
     after: &Option<(Timeout, Block)>,
 ) {
-    let me = cx.p.pid();
-    let pats: Vec<Pat> = clauses
-        .iter()
-        .map(|(p, _)| resolve_pins(env, me, p))
-        .collect();
+    let pats: Vec<Pat> = clauses.iter().map(|(p, _)| resolve_pins(env, p)).collect();
     let timeout = after.as_ref().map_or(Timeout::Infinity, |(t, _)| *t);
     let test = pats.clone();
     let got =

@@ -56,7 +56,7 @@ impl Server for StepServer {
         let cx = self.cx(p);
         let calls = self.calls.clone();
         for (pat, body, reply) in calls.iter() {
-            let pat = resolve_pins(&self.env, p.pid(), pat);
+            let pat = resolve_pins(&self.env, pat);
             let mut bound = Vec::new();
             if matches(&pat, &request, &mut bound) {
                 let mut env = self.env.clone();

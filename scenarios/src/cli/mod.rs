@@ -1,7 +1,8 @@
 //! The `otpsim` command line: `list`, `run`, `explore`, `replay`, `conform`.
 //!
-//! Exit codes: 0 all good; 1 a run failed its expectation (or ended in a deadlock or an
-//! exhausted budget); 2 bad usage or bad input, with a message naming what was wrong.
+//! Exit codes: 0 all good; 1 a run failed its expectation (or ended in a deadlock, an
+//! exhausted budget or past a size limit, or broke an invariant); 2 bad usage or bad input
+//! (or output that cannot be written), with a message naming what was wrong.
 
 pub mod args;
 mod commands;

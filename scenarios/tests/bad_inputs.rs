@@ -248,6 +248,8 @@ fn cases() -> Vec<Case> {
         bad(&["run", "AsyncExample", "--save-schedule", "{fx}"], "cannot write schedule file `{fx}`"),
         bad(&["run", "AsyncExample", "--save-schedule", "/dev/full"], "cannot write schedule file `/dev/full`"),
         bad(&["run", "AsyncExample", "--save-schedule", "{tmp}/no/such/dir/x.schedule"], "cannot write schedule file"),
+        bad(&["run", "{fx}/deadlock.ron", "--save-schedule", "{fx}/deadlock.ron"], "it exists and is not a schedule file (otpsim does not overwrite it"),
+        bad(&["run", "AsyncExample", "--save-schedule", "{fx}/README.md"], "it exists and is not a schedule file"),
         // Output that cannot be written.
         bad(&["run", "AsyncExample"], "cannot write the output: No space left on device")
         .with_full_stdout(),

@@ -101,12 +101,7 @@ pub fn run(
     let run = run_once(&src, &Decisions::Seed(seed), limits)?;
     if let Some(path) = save {
         let text = schedule_file::write(&src.program.name, Some(seed), &run.report.schedule);
-        std::fs::write(path, text).map_err(|e| {
-            Fail::usage(format!(
-                "cannot write schedule file `{}`: {e}",
-                path.display()
-            ))
-        })?;
+        input::write_schedule(path, &text).map_err(Fail::usage)?;
     }
     show(
         &src,
@@ -314,8 +309,8 @@ fn record_failure(
         .and_then(|run| {
             let text = schedule_file::write(&src.program.name, Some(seed), &run.report.schedule);
             std::fs::create_dir_all(dir)
-                .and_then(|()| std::fs::write(&path, text))
                 .map_err(|e| format!("cannot write schedule file `{}`: {e}", path.display()))
+                .and_then(|()| input::write_schedule(&path, &text))
         });
     if let Err(e) = &written {
         warn(e);

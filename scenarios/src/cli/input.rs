@@ -1,7 +1,9 @@
-//! Reading the files a user names: only regular files, and only up to a size, so that
+//! The files a user names. Read: only regular files, and only up to a size, so that
 //! `otpsim run /dev/zero` or a FIFO cannot read forever or take the machine's memory.
+//! Written: a schedule file replaces only a schedule file, never a scenario or anything else.
 
 use super::Fail;
+use crate::schedule_file::MAGIC;
 use std::io::Read;
 use std::path::Path;
 
@@ -83,6 +85,28 @@ pub fn read_text(path: &Path, what: &str, limit: u64) -> Result<String, Fail> {
     utf8(read_limited(path, what, limit)?, path, what)
 }
 
+/// Writes a schedule file's `text` to `path`, which must not be a regular file holding
+/// something else (`run s.ron --save-schedule s.ron` would lose the scenario).
+pub fn write_schedule(path: &Path, text: &str) -> Result<(), String> {
+    let shown = path.display();
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.is_file()
+        && meta.len() > 0
+    {
+        let mut head = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAGIC.len() as u64).read_to_end(&mut head))
+            .map_err(|e| format!("cannot write schedule file `{shown}`: {e}"))?;
+        if head != MAGIC.as_bytes() {
+            return Err(format!(
+                "cannot write schedule file `{shown}`: it exists and is not a schedule file \
+                 (otpsim does not overwrite it; remove it or choose another name)"
+            ));
+        }
+    }
+    std::fs::write(path, text).map_err(|e| format!("cannot write schedule file `{shown}`: {e}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +120,27 @@ mod tests {
             e.message,
             "bad scenario file: f.ron:2:4: not UTF-8 text (byte 0xff); save the file as UTF-8"
         );
+    }
+
+    #[test]
+    fn a_schedule_replaces_only_a_schedule() {
+        let dir = std::env::temp_dir().join(format!("otpsim-write-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (scenario, schedule) = (dir.join("s.ron"), dir.join("s.schedule"));
+        std::fs::write(&scenario, "Program(name: \"S\", main: [])").unwrap();
+        let e = write_schedule(&scenario, "# otpsim schedule v1\n").unwrap_err();
+        assert!(e.contains("it exists and is not a schedule file"), "{e}");
+        assert_eq!(
+            std::fs::read_to_string(&scenario).unwrap(),
+            "Program(name: \"S\", main: [])"
+        );
+        write_schedule(&schedule, "# otpsim schedule v1\n1\n").unwrap();
+        write_schedule(&schedule, "# otpsim schedule v1\n2\n").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&schedule).unwrap(),
+            "# otpsim schedule v1\n2\n"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -41,19 +41,42 @@ fn positive(s: &str, what: &str) -> Result<u64, String> {
     }
 }
 
+/// A whole number from 1 to `max`.
+fn at_most(s: &str, what: &str, max: u64) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "`{s}` is not {what}: expected a whole number from 1 to {max}"
+        )),
+    }
+}
+
+/// The most programs `conform --generate` makes in one batch (each runs on a real VM).
+pub const MAX_PROGRAMS: u64 = 100_000;
+/// The most seeds `conform` runs each program under on the simulator.
+pub const MAX_SIM_SEEDS: u64 = 100_000;
+/// The largest `conform --quantum`: generated programs wait multiples of twice the quantum
+/// in real time on the VM, and beyond a second no timer needs more slack.
+pub const MAX_QUANTUM_MS: u64 = 1000;
+
 /// A number of seeds (at least 1).
 pub fn parse_count(s: &str) -> Result<u64, String> {
     positive(s, "a number of seeds")
 }
 
-/// A number of programs to generate (at least 1).
+/// A number of programs to generate (1 to [`MAX_PROGRAMS`]).
 pub fn parse_programs(s: &str) -> Result<u64, String> {
-    positive(s, "a number of programs")
+    at_most(s, "a number of programs", MAX_PROGRAMS)
 }
 
-/// A time quantum in milliseconds (at least 1).
+/// A number of simulator seeds per program (1 to [`MAX_SIM_SEEDS`]).
+pub fn parse_sim_seeds(s: &str) -> Result<u64, String> {
+    at_most(s, "a number of seeds", MAX_SIM_SEEDS)
+}
+
+/// A time quantum in milliseconds (1 to [`MAX_QUANTUM_MS`]).
 pub fn parse_quantum(s: &str) -> Result<u64, String> {
-    positive(s, "a quantum in milliseconds")
+    at_most(s, "a quantum in milliseconds", MAX_QUANTUM_MS)
 }
 
 /// A virtual-time budget: milliseconds, or a whole number with a unit (`500ms`, `30s`,
@@ -137,8 +160,14 @@ mod tests {
         assert!(parse_count("0").is_err());
         assert_eq!(
             parse_quantum("0"),
-            Err("`0` is not a quantum in milliseconds: expected a whole number >= 1".into())
+            Err(
+                "`0` is not a quantum in milliseconds: expected a whole number from 1 to 1000"
+                    .into()
+            )
         );
+        assert!(parse_quantum("18446744073709551615").is_err());
+        assert!(parse_programs("100001").is_err());
+        assert!(parse_sim_seeds("100000").is_ok());
         assert!(
             parse_programs("x")
                 .unwrap_err()

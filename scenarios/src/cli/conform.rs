@@ -1,7 +1,7 @@
 //! `otpsim conform`: the simulator against a real Elixir VM.
 
 use super::Fail;
-use super::args::{parse_count, parse_programs, parse_quantum, parse_seed, resolve};
+use super::args::{parse_programs, parse_quantum, parse_seed, parse_sim_seeds, resolve};
 use super::output::{err_line, out};
 use crate::catalogue;
 use crate::conform::{self, ConformError, Options, generator, vm};
@@ -17,20 +17,22 @@ pub struct ConformArgs {
     /// Every catalogue scenario.
     #[arg(long)]
     catalogue: bool,
-    /// Also N generated race-free programs.
+    /// Also N generated race-free programs (at most 100000).
     #[arg(long, value_name = "N", value_parser = parse_programs)]
     generate: Option<u64>,
     /// The generator's seed (decimal or 0x hex).
     #[arg(long, value_name = "S", default_value = "0", value_parser = parse_seed)]
     gen_seed: u64,
-    /// Compare times rounded to this many milliseconds.
+    /// Compare times rounded to this many milliseconds (1 to 1000; generated programs wait
+    /// multiples of twice the quantum, in real time on the VM).
     #[arg(long, value_name = "MS", default_value = "50", value_parser = parse_quantum)]
     quantum: u64,
     /// The `elixir` executable.
     #[arg(long, value_name = "PATH", default_value = "elixir")]
     elixir: PathBuf,
-    /// Seeds each program runs under on the simulator (its outcome must not depend on them).
-    #[arg(long, value_name = "N", default_value = "16", value_parser = parse_count)]
+    /// Seeds each program runs under on the simulator (its outcome must not depend on them;
+    /// at most 100000).
+    #[arg(long, value_name = "N", default_value = "16", value_parser = parse_sim_seeds)]
     sim_seeds: u64,
     /// Keep the emitted Elixir files (the batch script `conform.exs` and one module per
     /// program) in this directory.

@@ -14,7 +14,7 @@
 use model::events;
 use serde::Serialize;
 use sim::{Event, EventKind, Pid, Ref, Term};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::rc::Rc;
 
@@ -134,6 +134,8 @@ impl Names {
 pub(crate) struct Recorder {
     pub names: Names,
     used: BTreeSet<Rc<str>>,
+    /// Per base name, the next `#n` to try.
+    next: BTreeMap<Rc<str>, u64>,
     /// The name the next process spawned by a parent gets.
     pending: Vec<(Pid, Rc<str>)>,
     raw: Vec<(u64, Pid, What)>,
@@ -144,12 +146,20 @@ pub(crate) struct Recorder {
 }
 
 impl Recorder {
+    /// `base`, or `base#2`, `base#3`, ... the first not taken. Each base remembers the count
+    /// it reached: a child restarted 50,000 times must not try 50,000 names first (that made
+    /// long restart loops quadratic).
     fn unique(&mut self, base: &str) -> Rc<str> {
         let mut name: Rc<str> = base.into();
-        let mut n = 2;
-        while self.used.contains(&name) {
-            name = format!("{base}#{n}").into();
-            n += 1;
+        if self.used.contains(&name) {
+            let n = self.next.entry(name.clone()).or_insert(2);
+            loop {
+                name = format!("{base}#{n}").into();
+                *n += 1;
+                if !self.used.contains(&name) {
+                    break;
+                }
+            }
         }
         self.used.insert(name.clone());
         name
@@ -332,5 +342,23 @@ impl Recorder {
             .collect();
         out.sort_by(|a, b| (a.time_ms, &a.process).cmp(&(b.time_ms, &b.process)));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_names_count_up_and_skip_taken_ones() {
+        let mut r = Recorder::default();
+        assert_eq!(&*r.unique("main.a"), "main.a");
+        assert_eq!(&*r.unique("main.a#3"), "main.a#3");
+        assert_eq!(&*r.unique("main.a"), "main.a#2");
+        assert_eq!(&*r.unique("main.a"), "main.a#4");
+        for _ in 0..100_000 {
+            r.unique("main.b");
+        }
+        assert_eq!(&*r.unique("main.b"), "main.b#100001");
     }
 }

@@ -1,7 +1,7 @@
 //! Reading and writing program files: RON syntax errors with positions, then the checker's
 //! errors located in the text.
 
-use super::values::MAX_INT;
+use super::values::{MAX_INT, MAX_RESTARTS};
 use super::{LangError, Program, compile, locate};
 
 /// The deepest a scenario file may nest (steps inside steps, lists inside lists): deep
@@ -23,8 +23,7 @@ pub fn parse_program(src: &str, origin: &str) -> Result<Program, LangError> {
         let message = match e.code {
             ron::Error::IntegerOutOfBounds => format!(
                 "this number is out of range: durations and counts are whole numbers from 0 \
-                 to {MAX_INT} (`max_restarts` at most {})",
-                u32::MAX
+                 to {MAX_INT} (`max_restarts` at most {MAX_RESTARTS})"
             ),
             // RON's own text advises changing its options, which a user cannot do.
             ron::Error::ExceededRecursionLimit => format!(

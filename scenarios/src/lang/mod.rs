@@ -236,7 +236,11 @@ pub enum Step {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
         strategy: Strategy,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_restarts"
+        )]
         max_restarts: Option<u32>,
         #[serde(
             default,
@@ -259,7 +263,11 @@ pub enum Step {
             deserialize_with = "values::opt_bounded"
         )]
         max_children: Option<u64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_restarts"
+        )]
         max_restarts: Option<u32>,
         #[serde(
             default,
@@ -280,7 +288,11 @@ pub enum Step {
             deserialize_with = "values::opt_bounded"
         )]
         max_children: Option<u64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_restarts"
+        )]
         max_restarts: Option<u32>,
         #[serde(
             default,

@@ -109,7 +109,11 @@ pub enum Child {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
         strategy: Strategy,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_restarts"
+        )]
         max_restarts: Option<u32>,
         #[serde(
             default,
@@ -135,7 +139,11 @@ pub enum Child {
             deserialize_with = "values::opt_bounded"
         )]
         max_children: Option<u64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_restarts"
+        )]
         max_restarts: Option<u32>,
         #[serde(
             default,
@@ -159,7 +167,11 @@ pub enum Child {
             deserialize_with = "values::opt_bounded"
         )]
         max_children: Option<u64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_restarts"
+        )]
         max_restarts: Option<u32>,
         #[serde(
             default,

@@ -81,6 +81,22 @@ pub(super) fn opt_bounded<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>
     }
 }
 
+/// The most restarts a supervisor may allow in its window (`max_restarts`). Each restart
+/// checks the earlier ones still in the window, so a supervisor that may restart millions of
+/// times without giving up makes a run quadratic; one that restarts a thousand times in
+/// its window has, in practice, no limit at all.
+pub const MAX_RESTARTS: u32 = 1000;
+
+/// An optional `max_restarts`, at most [`MAX_RESTARTS`] (for `deserialize_with`).
+pub(super) fn opt_restarts<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    match Option::<u32>::deserialize(d)? {
+        Some(n) if n > MAX_RESTARTS => Err(serde::de::Error::custom(format!(
+            "expected `max_restarts` from 0 to {MAX_RESTARTS}, found `{n}`"
+        ))),
+        n => Ok(n),
+    }
+}
+
 /// A bare RON word or number, read as written (`infinity`, `brutal_kill`, `5000`): RON
 /// hands identifiers to a generic visitor as `()`, so the raw text is taken instead.
 fn raw_word<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
@@ -174,6 +190,13 @@ mod tests {
         assert!(e.contains("expected a timeout: milliseconds (a whole number from 0 to 9223372036854775807) or `infinity`, found `18446744073709551615`"), "{e}");
         let e = error("sleep(-1)");
         assert!(e.contains("out of range"), "{e}");
+        let e = error("task_supervisor(max_restarts: 1001)");
+        assert!(
+            e.starts_with("n.ron:2:33: expected `max_restarts` from 0 to 1000, found `1001`"),
+            "{e}"
+        );
+        let e = error("supervisor(strategy: one_for_one, max_restarts: 4294967296)");
+        assert!(e.contains("(`max_restarts` at most 1000)"), "{e}");
     }
 
     /// At the bound itself a restart is judged right (`max_seconds` 2^63 gave a false

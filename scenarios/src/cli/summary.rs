@@ -6,6 +6,7 @@ use crate::display::{column_width, escape_lines, pad_right};
 use crate::explore::{Summary, Sweep};
 use crate::interp::Limits;
 use serde_json::json;
+use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -130,17 +131,26 @@ pub fn report(rows: &[Row], sweep: &Sweep, limits: &Limits, secs: f64, json: boo
     escape_lines(&s)
 }
 
+/// Lines shown per outcome: enough to tell outcomes apart, few enough that a run of a
+/// million steps does not bury the table.
+const MAX_OWN_LINES: usize = 40;
+
 /// Under a scenario's row: its outcomes when there are several, and its first failure.
 fn details(s: &mut String, r: &Row, limits: &Limits) {
     let outcomes = &r.summary.outcomes;
     if outcomes.len() > 1 {
+        // Sets, not `Vec::contains`: an outcome may hold hundreds of thousands of lines.
+        let sets: Vec<BTreeSet<&str>> = outcomes
+            .iter()
+            .map(|o| o.lines.iter().map(String::as_str).collect())
+            .collect();
+        let common = |l: &str| sets.iter().all(|set| set.contains(l));
         for (i, o) in outcomes.iter().enumerate() {
-            let common = |l: &String| outcomes.iter().all(|other| other.lines.contains(l));
             let own: Vec<&str> = o
                 .lines
                 .iter()
-                .filter(|l| !common(l))
                 .map(String::as_str)
+                .filter(|l| !common(l))
                 .collect();
             let mark = if o.verdict.is_ok() { "" } else { "  VIOLATION" };
             let _ = writeln!(
@@ -152,8 +162,15 @@ fn details(s: &mut String, r: &Row, limits: &Limits) {
                 o.kind,
                 o.first_seed
             );
-            for l in own {
+            for l in own.iter().take(MAX_OWN_LINES) {
                 let _ = writeln!(s, "        {l}");
+            }
+            if own.len() > MAX_OWN_LINES {
+                let _ = writeln!(
+                    s,
+                    "        ... and {} more lines of its own (`otpsim replay` shows them all)",
+                    own.len() - MAX_OWN_LINES
+                );
             }
         }
     }
@@ -339,5 +356,48 @@ mod tests {
         assert_eq!(rate(1000, 3.0), 333.0);
         assert_eq!(share(3, 10), 0.3);
         assert_eq!(share(1, 3), 0.333333);
+    }
+
+    /// Outcomes of 100,000 lines each: told apart in well under a second (it was quadratic),
+    /// and only the first lines of each shown.
+    #[test]
+    fn large_outcomes_are_compared_quickly_and_cut_short() {
+        let program = crate::catalogue::find("AsyncExample").unwrap();
+        let lines = |tag: &str| -> Vec<String> {
+            (0..100_000)
+                .map(|i| format!("{i}ms main log {tag} {i}"))
+                .collect()
+        };
+        let outcome = |tag, first_seed| OutcomeStats {
+            kind: "completed",
+            lines: lines(tag),
+            runs: 1,
+            first_seed,
+            verdict: Ok(()),
+        };
+        let row = Row {
+            src: Source {
+                arg: program.name.clone(),
+                program: program.clone(),
+            },
+            summary: Summary {
+                name: program.name.clone(),
+                runs: 2,
+                outcomes: vec![outcome("a", 0), outcome("b", 1)],
+            },
+            secs: 1.0,
+            failure: None,
+        };
+        let sweep = Sweep {
+            seeds: 2,
+            shard: None,
+            jobs: 1,
+        };
+        let text = report(&[row], &sweep, &Limits::default(), 1.0, false);
+        assert!(
+            text.contains("        ... and 99960 more lines of its own"),
+            "{text}"
+        );
+        assert!(text.lines().count() < 200, "{}", text.lines().count());
     }
 }

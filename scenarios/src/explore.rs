@@ -5,7 +5,7 @@
 //! watched by the invariant monitors; a broken invariant fails the run like a missed
 //! expectation, and its outcome is kept apart from the same observations without one.
 
-use crate::interp::{Decisions, RunResult, outcome_kind, run_script};
+use crate::interp::{Decisions, Limits, RunResult, outcome_kind, run_script_within};
 use crate::lang::{Program, compile};
 use crate::verdict;
 use sim::TraceMode;
@@ -25,6 +25,10 @@ pub struct Sweep {
 
 /// More worker threads than this are not started, whatever `jobs` says.
 pub const MAX_JOBS: usize = 256;
+
+/// The most runs `otpsim explore` makes in one go (all scenarios together): days of work.
+/// Larger sweeps are split with `--shard K/N`.
+pub const MAX_RUNS: u64 = 1_000_000_000;
 
 impl Sweep {
     /// How many seeds this sweep runs.
@@ -93,7 +97,8 @@ impl Summary {
     }
 }
 
-/// How the runs ended, the invariant they broke (if any), what they observed.
+/// How the runs ended, the invariant they broke or the size limit they hit (if any), what
+/// they observed.
 type Key = (&'static str, Option<&'static str>, Vec<String>);
 /// Per outcome: runs, smallest seed, and the verdict of that seed's run.
 type Tally = BTreeMap<Key, (u64, u64, Result<(), String>)>;
@@ -122,14 +127,24 @@ fn add(
 
 const CHUNK: u64 = 64;
 
-/// Runs `program` under every seed of `sweep`; `tick(n)` is called as runs finish (from
-/// worker threads), for progress bars.
+/// Runs `program` under every seed of `sweep` within the default [`Limits`]; `tick(n)` is
+/// called as runs finish (from worker threads), for progress bars.
 pub fn explore(program: &Program, sweep: &Sweep, tick: &(dyn Fn(u64) + Sync)) -> Summary {
+    explore_within(program, sweep, &Limits::default(), tick)
+}
+
+/// [`explore`], each run within `limits`.
+pub fn explore_within(
+    program: &Program,
+    sweep: &Sweep,
+    limits: &Limits,
+    tick: &(dyn Fn(u64) + Sync),
+) -> Summary {
     let next = AtomicU64::new(0);
     let jobs = (sweep.jobs.clamp(1, MAX_JOBS) as u64).min(sweep.count().max(1));
     let tallies: Vec<Tally> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..jobs)
-            .map(|_| s.spawn(|| worker(program, sweep, &next, tick)))
+            .map(|_| s.spawn(|| worker(program, sweep, limits, &next, tick)))
             .collect();
         workers
             .into_iter()
@@ -148,6 +163,7 @@ pub fn explore(program: &Program, sweep: &Sweep, tick: &(dyn Fn(u64) + Sync)) ->
 fn worker(
     program: &Program,
     sweep: &Sweep,
+    limits: &Limits,
     next: &AtomicU64,
     tick: &(dyn Fn(u64) + Sync),
 ) -> Tally {
@@ -163,7 +179,7 @@ fn worker(
         }
         let end = (start + CHUNK).min(count);
         for seed in (start..end).map(|i| sweep.seed_at(i)) {
-            let r = run_script(&script, &Decisions::Seed(seed), TraceMode::Off);
+            let r = run_script_within(&script, &Decisions::Seed(seed), TraceMode::Off, limits);
             record(&mut tally, program, seed, &r);
         }
         tick(end - start);
@@ -172,7 +188,10 @@ fn worker(
 
 /// Adds the run of `seed` to `tally`.
 fn record(tally: &mut Tally, program: &Program, seed: u64, r: &RunResult) {
-    let check = r.violation.as_ref().map(|v| v.check);
+    let check = match &r.limit {
+        Some(_) => Some("size-limit"),
+        None => r.violation.as_ref().map(|v| v.check),
+    };
     let key = (outcome_kind(&r.report.outcome), check, r.lines());
     add(tally, key, 1, seed, || verdict::check_run(program, r));
 }

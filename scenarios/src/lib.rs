@@ -59,6 +59,7 @@ pub mod runner;
 pub mod catalogue;
 pub mod cli;
 pub mod conform;
+pub mod display;
 pub mod elixir;
 pub mod explore;
 pub mod interp;
@@ -69,5 +70,8 @@ pub mod render;
 pub mod schedule_file;
 pub mod verdict;
 
-pub use interp::{Decisions, Observation, RunResult, run_program, run_script};
+pub use interp::{
+    Decisions, Limits, Observation, RunResult, run_program, run_program_within, run_script,
+    run_script_within,
+};
 pub use lang::{Program, load_program, parse_program};

@@ -46,6 +46,38 @@ pub fn write(scenario: &str, seed: Option<u64>, schedule: &Schedule) -> String {
     s
 }
 
+/// Longest a file name's scenario part gets (file systems stop at 255 bytes).
+const MAX_STEM: usize = 64;
+
+/// The name of the file `explore` writes for `seed` of `scenario`: `<scenario>-<seed>.schedule`,
+/// the scenario's name kept to letters, digits, `.`, `_` and `-` (and at most 64 of them) so
+/// the file lands in the failures directory whatever the name holds. A name that had to
+/// change gets a hash of the original, so two scenarios never share a file.
+pub fn file_name(scenario: &str, seed: u64) -> String {
+    let mut stem: String = scenario
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(MAX_STEM)
+        .collect();
+    if stem.starts_with('.') {
+        stem.replace_range(..1, "_");
+    }
+    if stem != scenario {
+        // FNV-1a: stable across runs and platforms, unlike the standard library's hasher.
+        let hash = scenario.bytes().fold(0x811c_9dc5_u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        });
+        stem = format!("{stem}-{hash:08x}");
+    }
+    format!("{stem}-{seed:#x}.schedule")
+}
+
 /// Reads a schedule file's text; `Err` says what is wrong with it.
 pub fn parse(text: &str) -> Result<ScheduleFile, String> {
     let mut lines = text.lines();
@@ -69,6 +101,20 @@ pub fn parse(text: &str) -> Result<ScheduleFile, String> {
         }
     };
     let schedule = Schedule::parse(text)?;
+    // The count is optional (a schedule cut short by hand is a simpler valid one), but one
+    // that disagrees with the decisions means the file was damaged.
+    if let Some(count) = header("decisions") {
+        let count: usize = count.parse().map_err(|_| {
+            format!("the `# decisions:` line: expected a whole number, found `{count}`")
+        })?;
+        if count != schedule.len() {
+            return Err(format!(
+                "the header says {count} decisions but the file holds {}: it was cut short or \
+                 edited (fix or delete the `# decisions:` line)",
+                schedule.len()
+            ));
+        }
+    }
     Ok(ScheduleFile {
         engine,
         scenario,
@@ -96,5 +142,36 @@ mod tests {
         assert!(parse("0 1 0").unwrap_err().contains("first line must be"));
         let bad = text.replace("0 1 2 0", "0 1 x");
         assert!(parse(&bad).unwrap_err().contains("line 6"));
+        let cut = text.replace("0 1 2 0", "0 1");
+        assert!(
+            parse(&cut)
+                .unwrap_err()
+                .starts_with("the header says 4 decisions but the file holds 2")
+        );
+        let uncounted = cut.replace("# decisions: 4\n", "");
+        assert_eq!(parse(&uncounted).unwrap().schedule.len(), 2);
+        let garbled = text.replace("# decisions: 4", "# decisions: four");
+        assert!(parse(&garbled).unwrap_err().contains("found `four`"));
+    }
+
+    #[test]
+    fn file_names_stay_inside_their_directory() {
+        assert_eq!(
+            file_name("SameMsTimeoutRace", 7),
+            "SameMsTimeoutRace-0x7.schedule"
+        );
+        for name in [
+            "/tmp/ESCAPED",
+            "../climb",
+            "a\nb",
+            "..",
+            "C:\\x",
+            &"N".repeat(70_000),
+        ] {
+            let f = file_name(name, 0);
+            assert!(!f.contains(['/', '\\', '\n']) && !f.starts_with('.'), "{f}");
+            assert!(f.len() < 100, "{f}");
+        }
+        assert_ne!(file_name("a b", 0), file_name("a_b", 0));
     }
 }

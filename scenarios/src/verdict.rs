@@ -5,9 +5,13 @@ use crate::interp::{RunResult, outcome_kind};
 use crate::lang::{Expect, Program};
 use sim::Outcome;
 
-/// Judges a whole run: it must complete, break no invariant (the monitors of
-/// [`crate::checks::Monitors::standard`]) and meet its program's expectation.
+/// Judges a whole run: it must stay within the size limits, complete, break no invariant
+/// (the monitors of [`crate::checks::Monitors::standard`]) and meet its program's
+/// expectation.
 pub fn check_run(program: &Program, run: &RunResult) -> Result<(), String> {
+    if let Some(limit) = &run.limit {
+        return Err(limit.clone());
+    }
     judge(
         program.expect.as_ref(),
         &run.report.outcome,

@@ -394,3 +394,147 @@ fn bad_supervisor_steps_exit_2_with_line_and_column() {
     assert!(err.contains(&format!("{no_strategy}:2:")), "{err}");
     assert!(err.contains("strategy"), "{err}");
 }
+
+#[test]
+fn an_unwritable_failures_dir_is_reported_and_the_sweep_goes_on() {
+    let dir = scratch("unwritable");
+    let wrong = README_SCENARIO.replace("\"0ms main log got pong\",", "\"0ms main log got pang\",");
+    let file = write(&dir, "wrong.ron", &wrong);
+    // A file where the directory should be: nothing can be written under it.
+    let blocked = write(&dir, "blocked", "");
+    let (out, err) = expect(
+        &[
+            "explore",
+            &file,
+            "AsyncExample",
+            "--seeds",
+            "5",
+            "--failures-dir",
+            &blocked,
+        ],
+        1,
+    );
+    assert!(
+        err.contains("otpsim: warning: cannot write schedule file"),
+        "{err}"
+    );
+    assert!(
+        out.contains("schedule: not written: cannot write schedule file"),
+        "{out}"
+    );
+    assert!(
+        out.contains("AsyncExample"),
+        "the later scenario ran: {out}"
+    );
+    assert!(out.contains("2 scenarios, 10 runs"), "{out}");
+}
+
+#[test]
+fn the_run_budgets_can_be_changed_and_reproducers_carry_them() {
+    let (help, _) = expect(&["run", "--help"], 0);
+    assert!(
+        help.contains("--max-time <TIME>") && help.contains("[default: 24h]"),
+        "{help}"
+    );
+    assert!(
+        help.contains("--max-steps <N>") && help.contains("[default: 1000000]"),
+        "{help}"
+    );
+    let (out, _) = expect(&["run", "AsyncExample", "--max-time", "1s"], 1);
+    assert!(out.contains("outcome:  time-budget"), "{out}");
+    assert!(
+        out.contains("replay:      otpsim replay AsyncExample --seed 0x0 --max-time 1000ms\n"),
+        "{out}"
+    );
+    let (out, _) = expect(
+        &["replay", "AsyncExample", "--seed", "0", "--max-steps", "3"],
+        1,
+    );
+    assert!(out.contains("outcome:  step-budget after 3 steps"), "{out}");
+    let (out, _) = expect(
+        &[
+            "explore",
+            "AsyncExample",
+            "--seeds",
+            "3",
+            "--max-time",
+            "1500ms",
+            "--failures-dir",
+            "/dev/null/x",
+        ],
+        1,
+    );
+    assert!(
+        out.contains("replay:   otpsim replay AsyncExample --seed 0x0 --max-time 1500ms"),
+        "{out}"
+    );
+    let (_, err) = expect(&["run", "AsyncExample", "--max-time", "0"], 2);
+    assert!(err.contains("`0` is not a duration"), "{err}");
+    let (_, err) = expect(&["explore", "AsyncExample", "--max-steps=-1"], 2);
+    assert!(err.contains("`-1` is not a number of steps"), "{err}");
+}
+
+/// Output to a full device used to be dropped silently, with exit 0.
+#[test]
+fn a_write_error_on_stdout_exits_2_with_a_message() {
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full (Linux)")
+    };
+    for args in [
+        &["run", "AsyncExample"][..],
+        &["list"],
+        &["explore", "AsyncExample", "--seeds", "3"],
+        &["replay", "AsyncExample", "--seed", "1", "--format", "json"],
+        &["--help"],
+    ] {
+        let o = Command::new(env!("CARGO_BIN_EXE_otpsim"))
+            .args(args)
+            .stdout(full())
+            .output()
+            .unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("cannot write the output: No space left on device"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+/// `--seeds 2^64-1` used to start a sweep of centuries without a word, an empty shard to
+/// exit 0 silently, and `run /dev/zero` to read until memory ran out.
+#[test]
+fn a_sweep_says_what_it_will_do_and_refuses_absurd_sizes() {
+    let (_, err) = expect(
+        &["explore", "AsyncExample", "--seeds", "10", "--jobs", "64"],
+        0,
+    );
+    assert!(
+        err.contains("otpsim explore: 1 scenario x 10 seeds (0..10) = 10 runs on 10 threads"),
+        "{err}"
+    );
+    let (out, err) = expect(&["explore", "--all", "--seeds", "18446744073709551615"], 2);
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("is more than the 1000000000 otpsim makes in one go"),
+        "{err}"
+    );
+    assert!(err.contains("--shard K/N"), "{err}");
+    let (out, err) = expect(
+        &["explore", "AsyncExample", "--seeds", "3", "--shard", "5/8"],
+        0,
+    );
+    assert!(
+        err.contains("otpsim: warning: shard 5/8 of seeds 0..3 is empty: no seed falls in it"),
+        "{err}"
+    );
+    assert!(out.contains("1 scenario, 0 runs (shard 5/8)"), "{out}");
+    let (_, err) = expect(&["run", "/dev/zero"], 2);
+    assert!(
+        err.contains("`/dev/zero`: it is not a regular file"),
+        "{err}"
+    );
+}

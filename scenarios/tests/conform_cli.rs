@@ -145,3 +145,29 @@ fn a_recording_replaces_the_vm() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a recording"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `--quantum 0` used to say "not a number of seeds", and `--keep FILE` failed later
+/// without naming the path.
+#[test]
+fn bad_flags_say_which_flag_and_which_path() {
+    let o = otpsim(&["conform", "AsyncExample", "--quantum", "0"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("`0` is not a quantum in milliseconds"),
+        "{err}"
+    );
+    let file = std::env::temp_dir().join(format!("otpsim-keep-{}", std::process::id()));
+    std::fs::write(&file, "").unwrap();
+    let shown = file.to_string_lossy().into_owned();
+    let o = otpsim(&["conform", "AsyncExample", "--keep", &shown]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    let _ = std::fs::remove_file(&file);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "`--keep {shown}`: `{shown}` exists and is not a directory"
+        )),
+        "{err}"
+    );
+}

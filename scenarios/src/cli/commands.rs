@@ -2,24 +2,18 @@
 
 use super::Fail;
 use super::args::{Source, resolve};
+use super::input;
+use super::output::{err_line, out, warn};
 use super::summary;
 use crate::catalogue;
-use crate::explore::{Sweep, explore as sweep};
-use crate::interp::{Decisions, RunResult, run_program};
+use crate::explore::{MAX_JOBS, MAX_RUNS, Sweep, explore_within as sweep};
+use crate::interp::{Decisions, Limits, RunResult, run_program_within};
 use crate::render::{Format, RunView, render};
 use crate::schedule_file;
 use crate::verdict;
 use indicatif::{ProgressBar, ProgressStyle};
 use sim::TraceMode;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-
-/// Writes to stdout, ignoring a closed pipe (`otpsim list | head`).
-pub(crate) fn out(text: &str) {
-    let mut o = std::io::stdout().lock();
-    let _ = o.write_all(text.as_bytes());
-    let _ = o.flush();
-}
 
 /// `otpsim list`.
 pub fn list() -> Result<(), Fail> {
@@ -29,12 +23,11 @@ pub fn list() -> Result<(), Fail> {
     for p in &all {
         s.push_str(&format!("{:<width$}  {}\n", p.name, p.description));
     }
-    out(&s);
-    Ok(())
+    out(&s)
 }
 
-fn run_once(src: &Source, decisions: &Decisions) -> Result<RunResult, Fail> {
-    run_program(&src.program, decisions, TraceMode::Full)
+fn run_once(src: &Source, decisions: &Decisions, limits: &Limits) -> Result<RunResult, Fail> {
+    run_program_within(&src.program, decisions, TraceMode::Full, limits)
         .map_err(|e| Fail::usage(format!("scenario `{}`: {}", src.arg, e.message)))
 }
 
@@ -56,7 +49,7 @@ fn show(
         replay,
         verdict,
     };
-    out(&render(&view, format));
+    out(&render(&view, format))?;
     if failed {
         Err(Fail::violation())
     } else {
@@ -64,9 +57,26 @@ fn show(
     }
 }
 
-/// The command that replays `seed` of the scenario the user called `arg`.
-pub(crate) fn replay_cmd(arg: &str, seed: u64) -> String {
-    format!("otpsim replay {} --seed {seed:#x}", shell_word(arg))
+/// The command that replays `seed` of the scenario the user called `arg` within `limits`.
+pub(crate) fn replay_cmd(arg: &str, seed: u64, limits: &Limits) -> String {
+    format!(
+        "otpsim replay {} --seed {seed:#x}{}",
+        shell_word(arg),
+        budget_flags(limits)
+    )
+}
+
+/// The flags that give a run `limits` (none for the defaults).
+fn budget_flags(limits: &Limits) -> String {
+    let default = Limits::default();
+    let mut s = String::new();
+    if limits.max_time != default.max_time {
+        s.push_str(&format!(" --max-time {}ms", limits.max_time.as_ms()));
+    }
+    if limits.max_steps != default.max_steps {
+        s.push_str(&format!(" --max-steps {}", limits.max_steps));
+    }
+    s
 }
 
 fn shell_word(s: &str) -> String {
@@ -80,24 +90,25 @@ fn shell_word(s: &str) -> String {
 }
 
 /// `otpsim run`.
-pub fn run(arg: &str, seed: u64, format: Format, save: Option<&Path>) -> Result<(), Fail> {
+pub fn run(
+    arg: &str,
+    seed: u64,
+    format: Format,
+    save: Option<&Path>,
+    limits: &Limits,
+) -> Result<(), Fail> {
     let src = resolve(arg)?;
-    let run = run_once(&src, &Decisions::Seed(seed))?;
+    let run = run_once(&src, &Decisions::Seed(seed), limits)?;
     if let Some(path) = save {
         let text = schedule_file::write(&src.program.name, Some(seed), &run.report.schedule);
-        std::fs::write(path, text).map_err(|e| {
-            Fail::usage(format!(
-                "cannot write schedule file `{}`: {e}",
-                path.display()
-            ))
-        })?;
+        input::write_schedule(path, &text).map_err(Fail::usage)?;
     }
     show(
         &src,
         &run,
         Some(seed),
         format!("seed {seed:#x}"),
-        replay_cmd(&src.arg, seed),
+        replay_cmd(&src.arg, seed, limits),
         format,
     )
 }
@@ -108,24 +119,24 @@ pub fn replay(
     seed: Option<u64>,
     schedule: Option<&Path>,
     format: Format,
+    limits: &Limits,
 ) -> Result<(), Fail> {
     let src = resolve(arg)?;
     let Some(path) = schedule else {
         let seed = seed.unwrap_or_default();
-        let run = run_once(&src, &Decisions::Seed(seed))?;
+        let run = run_once(&src, &Decisions::Seed(seed), limits)?;
         let origin = format!("seed {seed:#x}");
         return show(
             &src,
             &run,
             Some(seed),
             origin,
-            replay_cmd(&src.arg, seed),
+            replay_cmd(&src.arg, seed, limits),
             format,
         );
     };
     let shown = path.display();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Fail::usage(format!("cannot read schedule file `{shown}`: {e}")))?;
+    let text = input::read_text(path, "schedule file", input::MAX_SCHEDULE_BYTES)?;
     let file = schedule_file::parse(&text)
         .map_err(|e| Fail::usage(format!("bad schedule file `{shown}`: {e}")))?;
     if file.scenario != src.program.name {
@@ -135,20 +146,31 @@ pub fn replay(
         )));
     }
     if file.engine != schedule_file::ENGINE {
-        eprintln!(
-            "otpsim: warning: `{shown}` was written by {}, this is {}; the replay may diverge",
+        warn(&format!(
+            "`{shown}` was written by {}, this is {}; the replay may diverge",
             file.engine,
             schedule_file::ENGINE
-        );
+        ));
     }
-    let run = run_once(&src, &Decisions::Schedule(file.schedule.clone()))?;
+    let run = run_once(&src, &Decisions::Schedule(file.schedule.clone()), limits)?;
     let origin = format!("schedule file {shown} ({} decisions)", file.schedule.len());
     let again = format!(
-        "otpsim replay {} --schedule {}",
+        "otpsim replay {} --schedule {}{}",
         shell_word(&src.arg),
-        shell_word(&shown.to_string())
+        shell_word(&shown.to_string()),
+        budget_flags(limits)
     );
-    show(&src, &run, file.seed, origin, again, format)
+    let shown_run = show(&src, &run, file.seed, origin, again, format);
+    // From this engine, a decision that does not fit means the file is not this
+    // scenario's (edited, or damaged): what was shown is not the recorded run.
+    match &run.report.divergence {
+        Some(d) if file.engine == schedule_file::ENGINE => Err(Fail::usage(format!(
+            "schedule file `{shown}` does not fit scenario `{}`: {d}; the run shown is not \
+             the one recorded",
+            src.program.name
+        ))),
+        _ => shown_run,
+    }
 }
 
 /// Options of `otpsim explore`.
@@ -158,6 +180,7 @@ pub struct ExploreOpts {
     pub shard: Option<(u64, u64)>,
     pub json: bool,
     pub failures_dir: PathBuf,
+    pub limits: Limits,
 }
 
 fn progress(total: u64) -> ProgressBar {
@@ -183,29 +206,15 @@ pub fn explore(names: &[String], all: bool, opts: &ExploreOpts) -> Result<(), Fa
     } else {
         names.iter().map(|n| resolve(n)).collect::<Result<_, _>>()?
     };
-    let jobs = opts
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    if jobs == 0 {
-        return Err(Fail::usage(
-            "`--jobs 0`: at least one worker thread is needed".to_string(),
-        ));
-    }
-    let jobs = jobs.min(crate::explore::MAX_JOBS);
-    let sweep_spec = Sweep {
-        seeds: opts.seeds,
-        shard: opts.shard,
-        jobs,
-    };
-    let per = sweep_spec.count();
-    let bar = progress(per * sources.len() as u64);
+    let sweep_spec = plan(sources.len() as u64, opts)?;
+    let bar = progress(sweep_spec.count() * sources.len() as u64);
     let clock = summary::Clock::start();
     let mut rows = Vec::new();
     for src in &sources {
         bar.set_message(src.program.name.clone());
         let started = summary::Clock::start();
-        let s = sweep(&src.program, &sweep_spec, &|n| bar.inc(n));
-        let failure = record_failure(src, &s, &opts.failures_dir)?;
+        let s = sweep(&src.program, &sweep_spec, &opts.limits, &|n| bar.inc(n));
+        let failure = record_failure(src, &s, opts);
         rows.push(summary::Row {
             src: src.clone(),
             summary: s,
@@ -217,39 +226,98 @@ pub fn explore(names: &[String], all: bool, opts: &ExploreOpts) -> Result<(), Fa
     out(&summary::report(
         &rows,
         &sweep_spec,
+        &opts.limits,
         clock.secs(),
         opts.json,
-    ));
+    ))?;
     if rows.iter().any(|r| r.summary.violations() > 0) {
         return Err(Fail::violation());
     }
     Ok(())
 }
 
+/// The sweep `explore` is about to make over `scenarios` scenarios, said on stderr before
+/// it starts. More than [`MAX_RUNS`] runs are refused (a typo in `--seeds` would otherwise
+/// run for years); an empty shard is run, with a warning.
+fn plan(scenarios: u64, opts: &ExploreOpts) -> Result<Sweep, Fail> {
+    let jobs = opts
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    if jobs == 0 {
+        return Err(Fail::usage(
+            "`--jobs 0`: at least one worker thread is needed".to_string(),
+        ));
+    }
+    let mut sweep = Sweep {
+        seeds: opts.seeds,
+        shard: opts.shard,
+        jobs,
+    };
+    let per = sweep.count();
+    let runs = per.saturating_mul(scenarios);
+    if runs > MAX_RUNS {
+        return Err(Fail::usage(format!(
+            "a sweep of {runs} runs ({scenarios} scenario{} x {per} seeds) is more than the \
+             {MAX_RUNS} otpsim makes in one go: use fewer --seeds, or split the sweep with \
+             --shard K/N",
+            plural(scenarios)
+        )));
+    }
+    // More threads than runs would only wait.
+    sweep.jobs = jobs
+        .min(MAX_JOBS)
+        .min(usize::try_from(per).unwrap_or(usize::MAX))
+        .max(1);
+    let shard = match sweep.shard {
+        Some((k, n)) => format!(", shard {k}/{n}"),
+        None => String::new(),
+    };
+    if let (0, Some((k, n))) = (per, sweep.shard) {
+        warn(&format!(
+            "shard {k}/{n} of seeds 0..{} is empty: no seed falls in it, nothing will run",
+            opts.seeds
+        ));
+    }
+    err_line(&format!(
+        "otpsim explore: {scenarios} scenario{} x {per} seeds (0..{}{shard}) = {runs} runs on {} thread{}",
+        plural(scenarios),
+        opts.seeds,
+        sweep.jobs,
+        plural(sweep.jobs as u64)
+    ));
+    Ok(sweep)
+}
+
+/// `s` unless there is one.
+pub(crate) fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 /// For a sweep with violations: replays its first failing seed and writes the schedule
-/// file. Returns `(seed, why, schedule file)`.
+/// file. A file that cannot be written is said at once (on stderr) and in the summary; the
+/// sweep goes on, and the exit code still says a run failed.
 fn record_failure(
     src: &Source,
     s: &crate::explore::Summary,
-    dir: &Path,
-) -> Result<Option<summary::Failure>, Fail> {
-    let Some((seed, why)) = s.first_failure() else {
-        return Ok(None);
-    };
-    let run = run_once(src, &Decisions::Seed(seed))?;
-    let text = schedule_file::write(&src.program.name, Some(seed), &run.report.schedule);
-    let path = dir.join(format!("{}-{seed:#x}.schedule", src.program.name));
-    std::fs::create_dir_all(dir)
-        .and_then(|()| std::fs::write(&path, text))
-        .map_err(|e| {
-            Fail::usage(format!(
-                "cannot write schedule file `{}`: {e}",
-                path.display()
-            ))
-        })?;
-    Ok(Some(summary::Failure {
+    opts: &ExploreOpts,
+) -> Option<summary::Failure> {
+    let (seed, why) = s.first_failure()?;
+    let dir = &opts.failures_dir;
+    let path = dir.join(schedule_file::file_name(&src.program.name, seed));
+    let written = run_once(src, &Decisions::Seed(seed), &opts.limits)
+        .map_err(|f| f.message)
+        .and_then(|run| {
+            let text = schedule_file::write(&src.program.name, Some(seed), &run.report.schedule);
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot write schedule file `{}`: {e}", path.display()))
+                .and_then(|()| input::write_schedule(&path, &text))
+        });
+    if let Err(e) = &written {
+        warn(e);
+    }
+    Some(summary::Failure {
         seed,
         why,
-        schedule: path,
-    }))
+        schedule: written.map(|()| path),
+    })
 }

@@ -1,12 +1,12 @@
 //! `otpsim conform`: the simulator against a real Elixir VM.
 
 use super::Fail;
-use super::args::{parse_count, parse_seed, resolve};
-use super::commands::out;
+use super::args::{parse_programs, parse_quantum, parse_seed, parse_sim_seeds, resolve};
+use super::output::{err_line, out};
 use crate::catalogue;
 use crate::conform::{self, ConformError, Options, generator, vm};
 use crate::lang::Program;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The arguments of `otpsim conform`.
 #[derive(clap::Args, Debug)]
@@ -17,20 +17,22 @@ pub struct ConformArgs {
     /// Every catalogue scenario.
     #[arg(long)]
     catalogue: bool,
-    /// Also N generated race-free programs.
-    #[arg(long, value_name = "N", value_parser = parse_count)]
+    /// Also N generated race-free programs (at most 100000).
+    #[arg(long, value_name = "N", value_parser = parse_programs)]
     generate: Option<u64>,
     /// The generator's seed (decimal or 0x hex).
     #[arg(long, value_name = "S", default_value = "0", value_parser = parse_seed)]
     gen_seed: u64,
-    /// Compare times rounded to this many milliseconds.
-    #[arg(long, value_name = "MS", default_value = "50", value_parser = parse_count)]
+    /// Compare times rounded to this many milliseconds (1 to 1000; generated programs wait
+    /// multiples of twice the quantum, in real time on the VM).
+    #[arg(long, value_name = "MS", default_value = "50", value_parser = parse_quantum)]
     quantum: u64,
     /// The `elixir` executable.
     #[arg(long, value_name = "PATH", default_value = "elixir")]
     elixir: PathBuf,
-    /// Seeds each program runs under on the simulator (its outcome must not depend on them).
-    #[arg(long, value_name = "N", default_value = "16", value_parser = parse_count)]
+    /// Seeds each program runs under on the simulator (its outcome must not depend on them;
+    /// at most 100000).
+    #[arg(long, value_name = "N", default_value = "16", value_parser = parse_sim_seeds)]
     sim_seeds: u64,
     /// Keep the emitted Elixir files (the batch script `conform.exs` and one module per
     /// program) in this directory.
@@ -61,21 +63,39 @@ fn programs(args: &ConformArgs) -> Result<Vec<Program>, Fail> {
             .iter()
             .map(|(kind, count)| format!("{kind} {count}"))
             .collect();
-        eprintln!(
+        err_line(&format!(
             "otpsim conform: generated {} programs from seed {:#x}; programs per kind: {}",
             generated.len(),
             args.gen_seed,
             mix.join(", ")
-        );
+        ));
         out.extend(generated);
     }
     Ok(out)
+}
+
+/// The `--keep` directory, made if need be; a path that is not a directory is named.
+fn keep_dir(dir: &Path) -> Result<(), Fail> {
+    let shown = dir.display();
+    if dir.exists() && !dir.is_dir() {
+        return Err(Fail::usage(format!(
+            "`--keep {shown}`: `{shown}` exists and is not a directory"
+        )));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Fail::usage(format!(
+            "`--keep {shown}`: cannot make the directory `{shown}`: {e}"
+        ))
+    })
 }
 
 /// `otpsim conform`.
 pub fn conform(args: &ConformArgs) -> Result<(), Fail> {
     if let Some(file) = &args.recorded {
         return conform_recorded(args, file);
+    }
+    if let Some(dir) = &args.keep {
+        keep_dir(dir)?;
     }
     // Before generating anything: without a VM there is nothing to compare with.
     if let Err(e) = vm::elixir_version(&args.elixir) {
@@ -89,10 +109,10 @@ pub fn conform(args: &ConformArgs) -> Result<(), Fail> {
         keep_dir: args.keep.clone(),
         ..Options::default()
     };
-    eprintln!(
+    err_line(&format!(
         "otpsim conform: {} programs on the simulator, then on the VM in one elixir process...",
         programs.len()
-    );
+    ));
     let report = conform::conform(&programs, &opts).map_err(|e| match e {
         ConformError::ElixirMissing(m) => Fail::usage(format!("no Elixir VM to compare with: {m}")),
         ConformError::Vm(m) => Fail::usage(format!("the Elixir VM batch failed: {m}")),
@@ -110,8 +130,8 @@ pub fn conform(args: &ConformArgs) -> Result<(), Fail> {
 }
 
 fn finish(report: &conform::Report) -> Result<(), Fail> {
-    out(&report.disagreements());
-    out(&report.summary());
+    out(&report.disagreements())?;
+    out(&report.summary())?;
     if report.all_agree() {
         Ok(())
     } else {

@@ -1,13 +1,17 @@
 //! The `otpsim` command line: `list`, `run`, `explore`, `replay`, `conform`.
 //!
-//! Exit codes: 0 all good; 1 a run failed its expectation (or ended in a deadlock or an
-//! exhausted budget); 2 bad usage or bad input, with a message naming what was wrong.
+//! Exit codes: 0 all good; 1 a run failed its expectation (or ended in a deadlock, an
+//! exhausted budget or past a size limit, or broke an invariant); 2 bad usage or bad input
+//! (or output that cannot be written), with a message naming what was wrong.
 
 pub mod args;
 mod commands;
 mod conform;
+pub mod input;
+mod output;
 mod summary;
 
+use crate::interp::Limits;
 use crate::render::Format;
 use clap::Parser;
 use std::path::PathBuf;
@@ -31,6 +35,30 @@ impl Fail {
         Fail {
             code: 1,
             message: String::new(),
+        }
+    }
+}
+
+/// The budgets of each run (`run`, `replay`, `explore`).
+#[derive(clap::Args, Debug, Clone, Copy)]
+pub struct Budget {
+    /// Virtual-time budget of each run: a run whose next event is due later ends as
+    /// `time-budget`, a failure. Milliseconds, or with a unit: 500ms, 30s, 10m, 24h.
+    #[arg(long, value_name = "TIME", default_value = "24h", value_parser = args::parse_duration)]
+    max_time: sim::Time,
+    /// Step budget of each run (a step is one delivery or one poll of a process): a run
+    /// that needs more ends as `step-budget`, a failure (a livelock, usually).
+    #[arg(long, value_name = "N", default_value = "1000000", value_parser = args::parse_steps)]
+    max_steps: u64,
+}
+
+impl Budget {
+    /// The limits of a run.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_steps: self.max_steps,
+            max_time: self.max_time,
+            ..Limits::default()
         }
     }
 }
@@ -61,6 +89,8 @@ enum Command {
         /// Also write the run's schedule to this file (for `replay --schedule`).
         #[arg(long, value_name = "FILE")]
         save_schedule: Option<PathBuf>,
+        #[command(flatten)]
+        budget: Budget,
     },
     /// Sweep seeds over scenarios on all cores, then print a summary per scenario.
     Explore {
@@ -85,6 +115,8 @@ enum Command {
         /// Where the schedule files of failing runs go.
         #[arg(long, value_name = "DIR", default_value = "otpsim-failures")]
         failures_dir: PathBuf,
+        #[command(flatten)]
+        budget: Budget,
     },
     /// Replay one run from its seed or its schedule file.
     #[command(group(clap::ArgGroup::new("decisions").required(true).args(["seed", "schedule"])))]
@@ -100,6 +132,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        #[command(flatten)]
+        budget: Budget,
     },
     /// Run programs on the simulator and on a real Elixir VM (one `elixir` process for the
     /// whole batch) and compare what both observe. Exit 0 only if all agree.
@@ -112,7 +146,13 @@ pub fn main_with(argv: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     let cli = match Cli::try_parse_from(argv) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            // `--help` and `--version` print to stdout: a failed write is an error there too.
+            if let Err(io) = e.print()
+                && io.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                output::err_line(&format!("otpsim: error: cannot write the output: {io}"));
+                return 2;
+            }
             return e.exit_code();
         }
     };
@@ -123,13 +163,27 @@ pub fn main_with(argv: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             seed,
             format,
             save_schedule,
-        } => commands::run(&scenario, seed, format, save_schedule.as_deref()),
+            budget,
+        } => commands::run(
+            &scenario,
+            seed,
+            format,
+            save_schedule.as_deref(),
+            &budget.limits(),
+        ),
         Command::Replay {
             scenario,
             seed,
             schedule,
             format,
-        } => commands::replay(&scenario, seed, schedule.as_deref(), format),
+            budget,
+        } => commands::replay(
+            &scenario,
+            seed,
+            schedule.as_deref(),
+            format,
+            &budget.limits(),
+        ),
         Command::Explore {
             scenarios,
             all,
@@ -138,6 +192,7 @@ pub fn main_with(argv: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             shard,
             json,
             failures_dir,
+            budget,
         } => {
             let opts = commands::ExploreOpts {
                 seeds,
@@ -145,6 +200,7 @@ pub fn main_with(argv: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
                 shard,
                 json,
                 failures_dir,
+                limits: budget.limits(),
             };
             commands::explore(&scenarios, all, &opts)
         }
@@ -154,7 +210,9 @@ pub fn main_with(argv: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
         Ok(()) => 0,
         Err(f) => {
             if !f.message.is_empty() {
-                eprintln!("otpsim: error: {}", f.message);
+                // Messages quote what the user gave (file names, scenario text).
+                let message = crate::display::escape_lines(&f.message);
+                output::err_line(&format!("otpsim: error: {message}"));
             }
             f.code
         }

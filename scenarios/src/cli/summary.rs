@@ -1,9 +1,12 @@
 //! The summary `otpsim explore` prints: a table (or JSON lines) per scenario.
 
 use super::args::Source;
-use super::commands::replay_cmd;
+use super::commands::{plural, replay_cmd};
+use crate::display::{column_width, escape_lines, pad_right};
 use crate::explore::{Summary, Sweep};
+use crate::interp::Limits;
 use serde_json::json;
+use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -28,7 +31,17 @@ impl Clock {
 pub struct Failure {
     pub seed: u64,
     pub why: String,
-    pub schedule: PathBuf,
+    /// The schedule file written, or why it could not be.
+    pub schedule: Result<PathBuf, String>,
+}
+
+impl Failure {
+    fn schedule(&self) -> String {
+        match &self.schedule {
+            Ok(path) => path.display().to_string(),
+            Err(e) => format!("not written: {e}"),
+        }
+    }
 }
 
 /// One scenario's sweep.
@@ -39,11 +52,26 @@ pub struct Row {
     pub failure: Option<Failure>,
 }
 
-fn rate(runs: u64, secs: f64) -> u64 {
+/// Runs per second, with one decimal when there are few (a slow scenario is not at 0).
+fn rate(runs: u64, secs: f64) -> f64 {
     if secs > 0.0 {
-        (runs as f64 / secs) as u64
+        let r = runs as f64 / secs;
+        if r < 10.0 {
+            (r * 10.0).round() / 10.0
+        } else {
+            r.round()
+        }
     } else {
-        0
+        0.0
+    }
+}
+
+/// `part` of `whole` as a fraction rounded to 6 decimals (`0.3`, not `0.30000000000000004`).
+fn share(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        (1e6 * part as f64 / whole as f64).round() / 1e6
     }
 }
 
@@ -56,19 +84,18 @@ fn pct(part: u64, whole: u64) -> f64 {
 }
 
 /// The summary text (or JSON lines).
-pub fn report(rows: &[Row], sweep: &Sweep, secs: f64, json: bool) -> String {
+pub fn report(rows: &[Row], sweep: &Sweep, limits: &Limits, secs: f64, json: bool) -> String {
     if json {
-        return rows.iter().map(json_line).collect();
+        return rows.iter().map(|r| json_line(r, sweep, limits)).collect();
     }
-    let width = rows
-        .iter()
-        .map(|r| r.summary.name.len())
-        .max()
-        .unwrap_or(8)
-        .max(8);
+    let width = column_width(rows.iter().map(|r| r.summary.name.as_str()), 8);
     let mut s = format!(
-        "{:<width$}  {:>8}  {:>9}  {:>8}  {:>10}  first failing seed\n",
-        "scenario", "runs", "runs/s", "outcomes", "violations"
+        "{}  {:>8}  {:>9}  {:>8}  {:>10}  first failing seed\n",
+        pad_right("scenario", width),
+        "runs",
+        "runs/s",
+        "outcomes",
+        "violations"
     );
     for r in rows {
         let first = r
@@ -77,14 +104,14 @@ pub fn report(rows: &[Row], sweep: &Sweep, secs: f64, json: bool) -> String {
             .map_or("-".to_string(), |f| format!("{:#x}", f.seed));
         let _ = writeln!(
             s,
-            "{:<width$}  {:>8}  {:>9}  {:>8}  {:>10}  {first}",
-            r.summary.name,
+            "{}  {:>8}  {:>9}  {:>8}  {:>10}  {first}",
+            pad_right(&r.summary.name, width),
             r.summary.runs,
             rate(r.summary.runs, r.secs),
             r.summary.outcomes.len(),
             r.summary.violations()
         );
-        details(&mut s, r);
+        details(&mut s, r, limits);
     }
     let runs: u64 = rows.iter().map(|r| r.summary.runs).sum();
     let bad: u64 = rows.iter().map(|r| r.summary.violations()).sum();
@@ -93,26 +120,37 @@ pub fn report(rows: &[Row], sweep: &Sweep, secs: f64, json: bool) -> String {
         .map_or(String::new(), |(k, n)| format!(" (shard {k}/{n})"));
     let _ = writeln!(
         s,
-        "\n{} scenario{}, {runs} runs{shard} in {secs:.2}s on {} threads ({} runs/s), {bad} violations",
+        "\n{} scenario{}, {runs} runs{shard} in {secs:.2}s on {} thread{} ({} runs/s), {bad} violations",
         rows.len(),
-        if rows.len() == 1 { "" } else { "s" },
+        plural(rows.len() as u64),
         sweep.jobs,
+        plural(sweep.jobs as u64),
         rate(runs, secs)
     );
-    s
+    // Names, observations and reasons come from scenarios: no raw control characters.
+    escape_lines(&s)
 }
 
+/// Lines shown per outcome: enough to tell outcomes apart, few enough that a run of a
+/// million steps does not bury the table.
+const MAX_OWN_LINES: usize = 40;
+
 /// Under a scenario's row: its outcomes when there are several, and its first failure.
-fn details(s: &mut String, r: &Row) {
+fn details(s: &mut String, r: &Row, limits: &Limits) {
     let outcomes = &r.summary.outcomes;
     if outcomes.len() > 1 {
+        // Sets, not `Vec::contains`: an outcome may hold hundreds of thousands of lines.
+        let sets: Vec<BTreeSet<&str>> = outcomes
+            .iter()
+            .map(|o| o.lines.iter().map(String::as_str).collect())
+            .collect();
+        let common = |l: &str| sets.iter().all(|set| set.contains(l));
         for (i, o) in outcomes.iter().enumerate() {
-            let common = |l: &String| outcomes.iter().all(|other| other.lines.contains(l));
             let own: Vec<&str> = o
                 .lines
                 .iter()
-                .filter(|l| !common(l))
                 .map(String::as_str)
+                .filter(|l| !common(l))
                 .collect();
             let mark = if o.verdict.is_ok() { "" } else { "  VIOLATION" };
             let _ = writeln!(
@@ -124,19 +162,30 @@ fn details(s: &mut String, r: &Row) {
                 o.kind,
                 o.first_seed
             );
-            for l in own {
+            for l in own.iter().take(MAX_OWN_LINES) {
                 let _ = writeln!(s, "        {l}");
+            }
+            if own.len() > MAX_OWN_LINES {
+                let _ = writeln!(
+                    s,
+                    "        ... and {} more lines of its own (`otpsim replay` shows them all)",
+                    own.len() - MAX_OWN_LINES
+                );
             }
         }
     }
     if let Some(f) = &r.failure {
         let _ = writeln!(s, "    FAILED at seed {:#x}: {}", f.seed, f.why);
-        let _ = writeln!(s, "    replay:   {}", replay_cmd(&r.src.arg, f.seed));
-        let _ = writeln!(s, "    schedule: {}", f.schedule.display());
+        let _ = writeln!(
+            s,
+            "    replay:   {}",
+            replay_cmd(&r.src.arg, f.seed, limits)
+        );
+        let _ = writeln!(s, "    schedule: {}", f.schedule());
     }
 }
 
-fn json_line(r: &Row) -> String {
+fn json_line(r: &Row, sweep: &Sweep, limits: &Limits) -> String {
     let outcomes: Vec<_> = r
         .summary
         .outcomes
@@ -145,7 +194,7 @@ fn json_line(r: &Row) -> String {
             json!({
                 "kind": o.kind,
                 "runs": o.runs,
-                "share": pct(o.runs, r.summary.runs) / 100.0,
+                "share": share(o.runs, r.summary.runs),
                 "first_seed": format!("{:#x}", o.first_seed),
                 "ok": o.verdict.is_ok(),
                 "why": o.verdict.as_ref().err(),
@@ -157,12 +206,17 @@ fn json_line(r: &Row) -> String {
         json!({
             "seed": format!("{:#x}", f.seed),
             "why": f.why,
-            "replay": replay_cmd(&r.src.arg, f.seed),
-            "schedule": f.schedule.display().to_string(),
+            "replay": replay_cmd(&r.src.arg, f.seed, limits),
+            "schedule": f.schedule.as_ref().ok().map(|p| p.display().to_string()),
+            "schedule_error": f.schedule.as_ref().err(),
         })
     });
     let line = json!({
         "scenario": r.summary.name,
+        "seeds": sweep.seeds,
+        "shard": sweep.shard.map(|(k, n)| format!("{k}/{n}")),
+        "max_time_ms": limits.max_time.as_ms(),
+        "max_steps": limits.max_steps,
         "runs": r.summary.runs,
         "runs_per_sec": rate(r.summary.runs, r.secs),
         "outcomes": outcomes,
@@ -213,7 +267,7 @@ mod tests {
             failure: Some(Failure {
                 seed: 5,
                 why: why.clone(),
-                schedule: PathBuf::from("otpsim-failures/AsyncExample-0x5.schedule"),
+                schedule: Ok(PathBuf::from("otpsim-failures/AsyncExample-0x5.schedule")),
             }),
         };
         let sweep = Sweep {
@@ -221,7 +275,13 @@ mod tests {
             shard: None,
             jobs: 1,
         };
-        let text = report(std::slice::from_ref(&row), &sweep, 1.0, false);
+        let text = report(
+            std::slice::from_ref(&row),
+            &sweep,
+            &Limits::default(),
+            1.0,
+            false,
+        );
         let t = sim::Time::from_ms(1505);
         assert!(
             text.contains("outcome 2:  30.0% (3 runs, completed, first seed 0x5)  VIOLATION"),
@@ -241,14 +301,103 @@ mod tests {
             text.contains("    schedule: otpsim-failures/AsyncExample-0x5.schedule\n"),
             "{text}"
         );
-        assert!(text.ends_with(", 3 violations\n"), "{text}");
+        assert!(
+            text.ends_with("1 scenario, 10 runs in 1.00s on 1 thread (10 runs/s), 3 violations\n"),
+            "{text}"
+        );
         let json: serde_json::Value =
-            serde_json::from_str(report(&[row], &sweep, 1.0, true).trim()).unwrap();
+            serde_json::from_str(report(&[row], &sweep, &Limits::default(), 1.0, true).trim())
+                .unwrap();
         assert_eq!(json["violations"], 3);
+        assert_eq!(json["seeds"], 10);
+        assert_eq!(json["shard"], serde_json::Value::Null);
+        assert_eq!(json["max_steps"], 1_000_000);
+        assert_eq!(json["outcomes"][1]["share"], 0.3);
         assert_eq!(json["first_failure"]["why"], why.as_str());
         assert_eq!(
             json["first_failure"]["replay"],
             "otpsim replay AsyncExample --seed 0x5"
         );
+    }
+
+    /// A scenario name longer than a `format!` width allows: the table still prints.
+    #[test]
+    fn a_very_long_scenario_name_prints() {
+        let mut program = crate::catalogue::find("AsyncExample").unwrap();
+        program.name = "N".repeat(70_000);
+        let row = Row {
+            src: Source {
+                arg: "long.ron".into(),
+                program: program.clone(),
+            },
+            summary: Summary {
+                name: program.name.clone(),
+                runs: 1,
+                outcomes: Vec::new(),
+            },
+            secs: 1.0,
+            failure: None,
+        };
+        let sweep = Sweep {
+            seeds: 1,
+            shard: None,
+            jobs: 1,
+        };
+        let text = report(&[row], &sweep, &Limits::default(), 1.0, false);
+        assert!(
+            text.contains(&format!("{}         1", program.name)),
+            "row missing"
+        );
+    }
+
+    #[test]
+    fn a_slow_rate_keeps_a_decimal_and_shares_have_no_float_noise() {
+        assert_eq!(rate(1, 2.0), 0.5);
+        assert_eq!(rate(1000, 3.0), 333.0);
+        assert_eq!(share(3, 10), 0.3);
+        assert_eq!(share(1, 3), 0.333333);
+    }
+
+    /// Outcomes of 100,000 lines each: told apart in well under a second (it was quadratic),
+    /// and only the first lines of each shown.
+    #[test]
+    fn large_outcomes_are_compared_quickly_and_cut_short() {
+        let program = crate::catalogue::find("AsyncExample").unwrap();
+        let lines = |tag: &str| -> Vec<String> {
+            (0..100_000)
+                .map(|i| format!("{i}ms main log {tag} {i}"))
+                .collect()
+        };
+        let outcome = |tag, first_seed| OutcomeStats {
+            kind: "completed",
+            lines: lines(tag),
+            runs: 1,
+            first_seed,
+            verdict: Ok(()),
+        };
+        let row = Row {
+            src: Source {
+                arg: program.name.clone(),
+                program: program.clone(),
+            },
+            summary: Summary {
+                name: program.name.clone(),
+                runs: 2,
+                outcomes: vec![outcome("a", 0), outcome("b", 1)],
+            },
+            secs: 1.0,
+            failure: None,
+        };
+        let sweep = Sweep {
+            seeds: 2,
+            shard: None,
+            jobs: 1,
+        };
+        let text = report(&[row], &sweep, &Limits::default(), 1.0, false);
+        assert!(
+            text.contains("        ... and 99960 more lines of its own"),
+            "{text}"
+        );
+        assert!(text.lines().count() < 200, "{}", text.lines().count());
     }
 }

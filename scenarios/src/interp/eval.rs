@@ -1,5 +1,6 @@
 //! Values at run time: the environment of a process, expressions, patterns, templates.
 
+use super::{MAX_DEPTH, MAX_VALUE};
 use crate::lang::term::{Expr, Part, Pat, TaskField, Template};
 use model::Task;
 use sim::{Pid, Term};
@@ -31,12 +32,80 @@ pub(crate) fn task<'a>(env: &'a Env, name: &str) -> &'a Task {
     }
 }
 
-/// Evaluates `e` in process `me`.
-pub(crate) fn eval(env: &Env, me: Pid, e: &Expr) -> Term {
-    match e {
-        Expr::Lit(t) => t.clone(),
+/// A value (or a template's text) went past a limit.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(crate) enum TooBig {
+    /// More units than it was allowed ([`MAX_VALUE`]).
+    Size,
+    /// Nested deeper than [`MAX_DEPTH`].
+    Depth,
+}
+
+/// Takes the size of `t` out of `left`, or says it does not fit. The size of a value is one
+/// unit per element (atom, integer, pid, reference, tuple, list, map, struct) plus one per
+/// byte of its strings and atoms. Stops walking as soon as `left` runs out, so the check
+/// costs no more than the units allowed.
+pub(crate) fn fits(t: &Term, left: &mut usize) -> Result<(), TooBig> {
+    let own = 1 + match t {
+        Term::Atom(a) => a.as_str().len(),
+        Term::Str(s) => s.len(),
+        Term::Struct(name, _) => name.as_str().len(),
+        _ => 0,
+    };
+    *left = left.checked_sub(own).ok_or(TooBig::Size)?;
+    match t {
+        Term::Tuple(items) | Term::List(items) => items.iter().try_for_each(|i| fits(i, left)),
+        Term::Map(kvs) => kvs.iter().try_for_each(|(k, v)| {
+            fits(k, left)?;
+            fits(v, left)
+        }),
+        Term::Struct(_, fields) => fields.iter().try_for_each(|(k, v)| {
+            *left = left.checked_sub(k.as_str().len()).ok_or(TooBig::Size)?;
+            fits(v, left)
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// True if `t` nests no deeper than `levels` (a scalar is one level, `[x]` one more than
+/// `x`). Recurses at most `levels` deep, however deep `t` is.
+pub(crate) fn shallow(t: &Term, levels: usize) -> bool {
+    let Some(below) = levels.checked_sub(1) else {
+        return false;
+    };
+    match t {
+        Term::Tuple(items) | Term::List(items) => items.iter().all(|i| shallow(i, below)),
+        Term::Map(kvs) => kvs
+            .iter()
+            .all(|(k, v)| shallow(k, below) && shallow(v, below)),
+        Term::Struct(_, fields) => fields.iter().all(|(_, v)| shallow(v, below)),
+        _ => true,
+    }
+}
+
+/// Evaluates `e` in process `me`, its result within `left` units (see [`fits`]) and
+/// [`MAX_DEPTH`] levels: each part is charged before it is copied, so an expression that
+/// would build too large a value stops before it does. (Every value bound is checked, so the
+/// parts copied are shallow and the result at most an expression's nesting deeper.)
+pub(crate) fn eval(env: &Env, me: Pid, e: &Expr, left: &mut usize) -> Result<Term, TooBig> {
+    let t = build(env, me, e, left)?;
+    if !shallow(&t, MAX_DEPTH) {
+        return Err(TooBig::Depth);
+    }
+    Ok(t)
+}
+
+fn build(env: &Env, me: Pid, e: &Expr, left: &mut usize) -> Result<Term, TooBig> {
+    let t = match e {
+        Expr::Lit(t) => {
+            fits(t, left)?;
+            t.clone()
+        }
         Expr::Var(v) => match lookup(env, v) {
-            Val::Term(t) => t.clone(),
+            Val::Term(t) => {
+                fits(t, left)?;
+                t.clone()
+            }
             Val::Task(t) => t.to_term(),
         },
         Expr::Field(v, f) => {
@@ -48,17 +117,31 @@ pub(crate) fn eval(env: &Env, me: Pid, e: &Expr) -> Term {
             }
         }
         Expr::SelfPid => Term::Pid(me),
-        Expr::Tuple(items) => Term::Tuple(items.iter().map(|i| eval(env, me, i)).collect()),
-        Expr::List(items) => Term::List(items.iter().map(|i| eval(env, me, i)).collect()),
+        Expr::Tuple(items) => Term::Tuple(eval_all(env, me, items, left)?),
+        Expr::List(items) => Term::List(eval_all(env, me, items, left)?),
+    };
+    Ok(t)
+}
+
+fn eval_all(env: &Env, me: Pid, items: &[Expr], left: &mut usize) -> Result<Vec<Term>, TooBig> {
+    *left = left.checked_sub(1).ok_or(TooBig::Size)?;
+    items.iter().map(|i| build(env, me, i, left)).collect()
+}
+
+/// The current value of a variable (for pins, which copy but never build).
+fn value_of(env: &Env, v: &Rc<str>) -> Term {
+    match lookup(env, v) {
+        Val::Term(t) => t.clone(),
+        Val::Task(t) => t.to_term(),
     }
 }
 
 /// A pattern with its pins replaced by their current values, ready to run in a matcher.
-pub(crate) fn resolve_pins(env: &Env, me: Pid, p: &Pat) -> Pat {
+pub(crate) fn resolve_pins(env: &Env, p: &Pat) -> Pat {
     match p {
-        Pat::Pin(v) => Pat::Lit(eval(env, me, &Expr::Var(v.clone()))),
-        Pat::Tuple(items) => Pat::Tuple(items.iter().map(|i| resolve_pins(env, me, i)).collect()),
-        Pat::List(items) => Pat::List(items.iter().map(|i| resolve_pins(env, me, i)).collect()),
+        Pat::Pin(v) => Pat::Lit(value_of(env, v)),
+        Pat::Tuple(items) => Pat::Tuple(items.iter().map(|i| resolve_pins(env, i)).collect()),
+        Pat::List(items) => Pat::List(items.iter().map(|i| resolve_pins(env, i)).collect()),
         other => other.clone(),
     }
 }
@@ -115,26 +198,40 @@ pub(crate) fn undefined_chars(value: Term) -> Term {
     )
 }
 
-/// Renders a template; `Err(exception)` if a `#{}` value has no `String.Chars`.
-/// `inspect` renders pids and task references with their stable names.
+/// Why a template could not be rendered.
+#[derive(Debug)]
+pub(crate) enum RenderError {
+    /// A `#{}` value has no `String.Chars`: raise this exception, as Elixir would.
+    Raise(Term),
+    /// The text grew past [`MAX_VALUE`] bytes, or a value inside it past a limit.
+    TooBig(TooBig),
+}
+
+/// Renders a template, in at most [`MAX_VALUE`] bytes (the values it shows count towards
+/// `left`). `inspect` renders pids and task references with their stable names.
 pub(crate) fn render(
     env: &Env,
     me: Pid,
     t: &Template,
+    left: &mut usize,
     inspect: impl Fn(&Term) -> String,
-) -> Result<String, Term> {
+) -> Result<String, RenderError> {
+    let too_big = RenderError::TooBig;
     let mut out = String::new();
     for part in t {
         match part {
             Part::Text(s) => out.push_str(s),
             Part::Show(e) => {
-                let v = eval(env, me, e);
+                let v = eval(env, me, e, left).map_err(too_big)?;
                 match to_chars(&v) {
                     Some(s) => out.push_str(&s),
-                    None => return Err(undefined_chars(v)),
+                    None => return Err(RenderError::Raise(undefined_chars(v))),
                 }
             }
-            Part::Inspect(e) => out.push_str(&inspect(&eval(env, me, e))),
+            Part::Inspect(e) => out.push_str(&inspect(&eval(env, me, e, left).map_err(too_big)?)),
+        }
+        if out.len() > MAX_VALUE {
+            return Err(RenderError::TooBig(TooBig::Size));
         }
     }
     Ok(out)
@@ -154,6 +251,30 @@ mod tests {
         assert!(matches(&p, &same, &mut b));
         assert_eq!(b, vec![("x".into(), Term::Int(1))]);
         assert!(!matches(&p, &diff, &mut Vec::new()));
+    }
+
+    #[test]
+    fn sizes_count_elements_and_bytes() {
+        let mut left = 3;
+        assert_eq!(fits(&Term::str("abcd"), &mut left), Err(TooBig::Size));
+        let mut left = 5;
+        assert_eq!(fits(&Term::str("abcd"), &mut left), Ok(()));
+        assert_eq!(left, 0);
+    }
+
+    #[test]
+    fn depth_counts_nesting_and_stops_at_the_limit() {
+        let mut t = Term::Int(1);
+        assert!(shallow(&t, 1) && !shallow(&t, 0));
+        for _ in 0..1000 {
+            t = Term::list(vec![t]);
+        }
+        assert!(!shallow(&t, 100));
+        assert!(shallow(&t, 1001) && !shallow(&t, 1000));
+        // Taken apart by hand, as a deeper value would have to be.
+        while let Term::List(mut items) = t {
+            t = items.pop().unwrap_or(Term::Int(0));
+        }
     }
 
     #[test]

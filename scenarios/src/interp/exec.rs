@@ -1,7 +1,8 @@
 //! Running compiled steps as process code on `sim` + `model`.
 
-use super::eval::{Env, Val, eval, matches, render, resolve_pins, task};
+use super::eval::{Env, RenderError, TooBig, Val, eval, matches, render, resolve_pins, task};
 use super::record::{Recorder, What};
+use super::{MAX_BUILT, MAX_DEPTH, MAX_VALUE};
 use crate::lang::term::{Expr, Pat, Template};
 use crate::lang::{Block, Op, SpawnKind};
 use model::{Task, TaskResult, task as tasks};
@@ -34,20 +35,40 @@ impl Ctx {
         });
     }
 
-    pub(super) fn eval(&self, env: &Env, e: &Expr) -> Term {
-        eval(env, self.p.pid(), e)
+    /// Evaluates `e`; a value past [`MAX_VALUE`] (or a run past [`MAX_BUILT`]) raises
+    /// `:system_limit`, as the BEAM does at its limits, and fails the run.
+    pub(super) async fn eval(&self, env: &Env, e: &Expr) -> Term {
+        let mut left = MAX_VALUE;
+        match eval(env, self.p.pid(), e, &mut left) {
+            Ok(t) if self.rec.borrow_mut().charge(MAX_VALUE - left) => t,
+            Ok(_) => self.over_limit(built_too_much()).await,
+            Err(e) => self.over_limit(too_big(e)).await,
+        }
     }
 
-    /// Renders a template, raising `Protocol.UndefinedError` as Elixir would.
+    /// Renders a template, raising `Protocol.UndefinedError` as Elixir would (and
+    /// `:system_limit` for text past [`MAX_VALUE`] bytes).
     async fn text(&self, env: &Env, t: &Template) -> String {
+        let mut left = MAX_VALUE;
         let rendered = {
             let rec = self.rec.borrow();
-            render(env, self.p.pid(), t, |v| rec.named(v).to_string())
+            render(env, self.p.pid(), t, &mut left, |v| {
+                rec.named(v).to_string()
+            })
         };
         match rendered {
-            Ok(s) => s,
-            Err(exception) => self.p.raise(exception).await,
+            Ok(s) if self.rec.borrow_mut().charge(MAX_VALUE - left + s.len()) => s,
+            Ok(_) => self.over_limit(built_too_much()).await,
+            Err(RenderError::Raise(exception)) => self.p.raise(exception).await,
+            Err(RenderError::TooBig(e)) => self.over_limit(too_big(e)).await,
         }
+    }
+
+    /// Records that this process went past a size limit, and raises `:system_limit`.
+    async fn over_limit<T>(&self, what: String) -> T {
+        let (t, me) = (self.p.now_ms(), self.p.pid());
+        self.rec.borrow_mut().over_limit(t, me, what);
+        self.p.error(Term::atom("system_limit")).await
     }
 
     /// The next process this one spawns is called `<me>.<binding>`.
@@ -66,6 +87,19 @@ impl Ctx {
             })
         }
     }
+}
+
+fn too_big(e: TooBig) -> String {
+    match e {
+        TooBig::Size => {
+            format!("built a value larger than {MAX_VALUE} units (elements, plus bytes of text)")
+        }
+        TooBig::Depth => format!("built a value nested deeper than {MAX_DEPTH} levels"),
+    }
+}
+
+fn built_too_much() -> String {
+    format!("took the values the run built past {MAX_BUILT} units")
 }
 
 pub(super) fn bind(env: &mut Env, name: &Option<Rc<str>>, v: Val) {
@@ -106,8 +140,11 @@ async fn step(cx: &Ctx, env: &mut Env, op: &Op) {
         }
         Op::Let(name, e) => {
             let v = match e {
-                Expr::Var(v) => super::eval::lookup(env, v).clone(),
-                e => Val::Term(cx.eval(env, e)),
+                // A task stays a task (`t2 = t` can be awaited).
+                Expr::Var(v) if matches!(super::eval::lookup(env, v), Val::Task(_)) => {
+                    super::eval::lookup(env, v).clone()
+                }
+                e => Val::Term(cx.eval(env, e).await),
             };
             env.push((name.clone(), v));
         }
@@ -118,7 +155,7 @@ async fn step(cx: &Ctx, env: &mut Env, op: &Op) {
             body,
         } => spawn(cx, env, *kind, b, body).await,
         Op::Send { to, msg } => {
-            let (to, msg) = (cx.eval(env, to), cx.eval(env, msg));
+            let (to, msg) = (cx.eval(env, to).await, cx.eval(env, msg).await);
             send(p, to, msg).await;
         }
         Op::Receive { clauses, after } => receive(cx, env, clauses, after).await,
@@ -126,13 +163,16 @@ async fn step(cx: &Ctx, env: &mut Env, op: &Op) {
             let msg = cx.text(env, t).await;
             p.raise::<()>(Term::runtime_error(&msg)).await;
         }
-        Op::Exit(e) => p.exit::<()>(cx.eval(env, e)).await,
+        Op::Exit(e) => {
+            let reason = cx.eval(env, e).await;
+            p.exit::<()>(reason).await;
+        }
         Op::TrapExit(on) => {
             p.trap_exit(*on);
         }
-        Op::Kill(e) => exit_signal(p, cx.eval(env, e), Term::atom("kill")).await,
+        Op::Kill(e) => exit_signal(p, cx.eval(env, e).await, Term::atom("kill")).await,
         Op::ExitSignal { to, reason } => {
-            let (to, reason) = (cx.eval(env, to), cx.eval(env, reason));
+            let (to, reason) = (cx.eval(env, to).await, cx.eval(env, reason).await);
             exit_signal(p, to, reason).await;
         }
         Op::CatchExit {
@@ -266,7 +306,7 @@ async fn async_task(cx: &Ctx, env: &mut Env, b: &Option<Rc<str>>, body: &Block, 
         let mut env = captured;
         // `return` is the function's last expression: it sees the body's bindings.
         run_steps(&cx, &mut env, &body).await;
-        cx.eval(&env, &ret)
+        cx.eval(&env, &ret).await
     })
     .await;
     if let Some(pid) = t.pid {
@@ -319,11 +359,7 @@ async fn receive(
     clauses: &[(Pat, Block)],
     after: &Option<(Timeout, Block)>,
 ) {
-    let me = cx.p.pid();
-    let pats: Vec<Pat> = clauses
-        .iter()
-        .map(|(p, _)| resolve_pins(env, me, p))
-        .collect();
+    let pats: Vec<Pat> = clauses.iter().map(|(p, _)| resolve_pins(env, p)).collect();
     let timeout = after.as_ref().map_or(Timeout::Infinity, |(t, _)| *t);
     let test = pats.clone();
     let got =

@@ -25,7 +25,7 @@ pub(crate) type Frame = Vec<Term>;
 /// Nested calls (not tail calls) one process may have open: deeper recursion fails the run
 /// with `{:otpsim_limit, "call depth"}`. (The Rust stack is not the limit: each call grows
 /// it on the heap when it runs low, see [`Grow`].)
-pub const MAX_DEPTH: u32 = 100_000;
+pub const MAX_CALL_DEPTH: u32 = 100_000;
 
 /// Stack left below which a call moves to a new stack segment.
 const RED_ZONE: usize = 256 * 1024;

@@ -12,7 +12,7 @@ mod server;
 mod sup;
 mod value;
 
-pub use machine::MAX_DEPTH;
+pub use machine::MAX_CALL_DEPTH;
 pub use record::{Names, Observation};
 pub use run::run_ir;
 
@@ -20,7 +20,7 @@ use crate::checks::{Monitors, Violation};
 use crate::lang::{CompileError, Program, Script, compile};
 use exec::{Ctx, run_block};
 use record::Recorder;
-use sim::{Config, Outcome, Pid, Report, Schedule, Sim, TraceMode};
+use sim::{Config, Outcome, Pid, Report, Schedule, Sim, Time, TraceMode};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -33,30 +33,51 @@ pub enum Decisions {
     Schedule(Schedule),
 }
 
-/// Steps one run may take: far more than any scenario needs, few enough that a livelock
-/// is reported in well under a second.
+/// Steps one run may take by default: far more than any scenario needs, few enough that a
+/// livelock is reported in well under a second.
 pub const MAX_STEPS: u64 = 1_000_000;
 
-/// The budgets of one run.
+/// Virtual time one run may reach by default: 24 hours.
+pub const MAX_TIME: Time = Time::from_ms(24 * 3600 * 1000);
+
+/// The budgets of one run. A run that would take a step past `max_steps` ends as
+/// `step-budget`, one whose next event is due after `max_time` as `time-budget`; either
+/// fails the run. A process that nests more than `max_call_depth` calls (not tail calls)
+/// fails with `{:otpsim_limit, "call depth"}`.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub struct RunLimits {
-    /// Kernel steps ([`MAX_STEPS`] by default).
+pub struct Limits {
+    /// Steps (one delivery or one poll of a process).
     pub max_steps: u64,
-    /// Virtual time (24 hours by default).
-    pub max_time: sim::Time,
-    /// Nested (non-tail) calls one process may have open ([`MAX_DEPTH`] by default).
-    pub max_depth: u32,
+    /// Virtual time.
+    pub max_time: Time,
+    /// Nested calls of one process ([`MAX_CALL_DEPTH`] by default).
+    pub max_call_depth: u32,
 }
 
-impl Default for RunLimits {
+impl Default for Limits {
     fn default() -> Self {
-        RunLimits {
+        Limits {
             max_steps: MAX_STEPS,
-            max_time: sim::Time::from_ms(24 * 3600 * 1000),
-            max_depth: MAX_DEPTH,
+            max_time: MAX_TIME,
+            max_call_depth: MAX_CALL_DEPTH,
         }
     }
 }
+
+/// The most one value may hold: one unit per element (atom, integer, pid, tuple, list, ...)
+/// plus one per byte of its strings and atoms. Far beyond any scenario; small enough that
+/// `let("x", "{x, x}")` repeated cannot take the machine's memory. A template's text is held
+/// to as many bytes.
+pub const MAX_VALUE: usize = 1_000_000;
+
+/// The deepest one value may nest (tuples and lists inside each other): far beyond any
+/// scenario, shallow enough that printing, comparing and dropping a value cannot overflow
+/// a thread's stack (`let("x", "[[x]]")` repeated would otherwise nest without end).
+pub const MAX_DEPTH: usize = 100;
+
+/// The most a run may build in all (the sum of the sizes of every value its steps make), so
+/// a child that builds a large value and crashes cannot be restarted into a hang.
+pub const MAX_BUILT: u64 = 20_000_000;
 
 /// Everything one run produced.
 #[derive(Debug)]
@@ -69,6 +90,8 @@ pub struct RunResult {
     pub report: Report,
     /// The first invariant the run broke, if any ([`Monitors::standard`] watch every run).
     pub violation: Option<Violation>,
+    /// A step that went past [`MAX_VALUE`] or [`MAX_BUILT`], in words: the run fails.
+    pub limit: Option<String>,
 }
 
 impl RunResult {
@@ -94,20 +117,47 @@ pub fn outcome_kind(o: &Outcome) -> &'static str {
     }
 }
 
-/// Compiles and runs `program` once.
+/// Compiles and runs `program` once, within the default [`Limits`].
 pub fn run_program(
     program: &Program,
     decisions: &Decisions,
     trace: TraceMode,
 ) -> Result<RunResult, CompileError> {
-    Ok(run_script(&compile(program)?, decisions, trace))
+    run_program_within(program, decisions, trace, &Limits::default())
 }
 
-/// Runs a compiled program once. The observer that names processes and records exits, and
-/// the standard invariant monitors, are attached even when `trace` is `Off`.
+/// Compiles and runs `program` once, within `limits`.
+pub fn run_program_within(
+    program: &Program,
+    decisions: &Decisions,
+    trace: TraceMode,
+    limits: &Limits,
+) -> Result<RunResult, CompileError> {
+    Ok(run_script_within(
+        &compile(program)?,
+        decisions,
+        trace,
+        limits,
+    ))
+}
+
+/// Runs a compiled program once, within the default [`Limits`].
 pub fn run_script(script: &Script, decisions: &Decisions, trace: TraceMode) -> RunResult {
+    run_script_within(script, decisions, trace, &Limits::default())
+}
+
+/// Runs a compiled program once, within `limits`. The observer that names processes and
+/// records exits, and the standard invariant monitors, are attached even when `trace` is
+/// `Off`.
+pub fn run_script_within(
+    script: &Script,
+    decisions: &Decisions,
+    trace: TraceMode,
+    limits: &Limits,
+) -> RunResult {
     let config = Config {
-        max_steps: MAX_STEPS,
+        max_steps: limits.max_steps,
+        max_time: limits.max_time,
         trace,
         ..Config::default()
     };
@@ -135,5 +185,77 @@ pub fn run_script(script: &Script, decisions: &Decisions, trace: TraceMode) -> R
         names: rec.names.clone(),
         report,
         violation,
+        limit: rec.limit(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `let("x", "{x, x}")` 24 times would build 2^25 elements: the step that goes past
+    /// the limit raises `:system_limit` instead, and the run fails saying why.
+    #[test]
+    fn a_value_doubled_past_the_limit_fails_the_run_not_the_process() {
+        let doubling = vec!["let(\"x\", \"{x, x}\")"; 24].join(", ");
+        let src = format!(
+            "Program(name: \"Double\", main: [let(\"x\", \"1\"), {doubling}, log(\"done\")])"
+        );
+        let program = crate::load_program(&src, "double.ron").unwrap();
+        let run = run_program(&program, &Decisions::Seed(0), TraceMode::Off).unwrap();
+        let limit = run.limit.clone().expect("the limit was hit");
+        assert!(
+            limit.starts_with("size limit: main built a value larger than 1000000 units"),
+            "{limit}"
+        );
+        assert_eq!(run.lines(), ["0ms main exit {:system_limit, []}"]);
+        assert_eq!(crate::verdict::check_run(&program, &run), Err(limit));
+    }
+
+    #[test]
+    fn a_value_nested_past_the_limit_fails_the_run() {
+        let nest = format!("let(\"x\", \"{}x{}\")", "[".repeat(60), "]".repeat(60));
+        let lets = vec![nest.as_str(); 700].join(", ");
+        let src = format!("Program(name: \"Deep\", main: [let(\"x\", \"1\"), {lets}])");
+        let program = crate::load_program(&src, "deep.ron").unwrap();
+        let run = run_program(&program, &Decisions::Seed(0), TraceMode::Full).unwrap();
+        let limit = run.limit.clone().expect("the limit was hit");
+        assert!(
+            limit.starts_with("size limit: main built a value nested deeper than 100 levels"),
+            "{limit}"
+        );
+    }
+
+    #[test]
+    fn the_budgets_can_be_changed() {
+        let program = crate::catalogue::find("AsyncExample").unwrap();
+        let run = |limits| {
+            let r = run_program_within(&program, &Decisions::Seed(0), TraceMode::Off, &limits);
+            outcome_kind(&r.unwrap().report.outcome)
+        };
+        assert_eq!(run(Limits::default()), "completed");
+        let short = Limits {
+            max_time: Time::from_ms(1999),
+            ..Limits::default()
+        };
+        assert_eq!(run(short), "time-budget");
+        let few = Limits {
+            max_steps: 3,
+            ..Limits::default()
+        };
+        assert_eq!(run(few), "step-budget");
+    }
+
+    /// Text is held to the same bound: a template cannot print a value's text 1000 times.
+    #[test]
+    fn a_template_past_the_limit_fails_the_run() {
+        let big = vec!["x"; 1000].join(", ");
+        let src = format!(
+            "Program(name: \"T\", main: [let(\"x\", \"\\\"{}\\\"\"), log(\"#{{inspect([{big}])}}\")])",
+            "y".repeat(2000)
+        );
+        let program = crate::load_program(&src, "t.ron").unwrap();
+        let run = run_program(&program, &Decisions::Seed(0), TraceMode::Off).unwrap();
+        assert!(run.limit.is_some(), "{:?}", run.lines());
     }
 }

@@ -14,7 +14,7 @@
 use model::events::ModelEvent;
 use serde::Serialize;
 use sim::{Event, EventKind, Pid, Ref, Term};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::rc::Rc;
 
@@ -125,18 +125,32 @@ impl Names {
 pub(crate) struct Recorder {
     pub names: Names,
     used: BTreeSet<Rc<str>>,
+    /// Per base name, the next `#n` to try.
+    next: BTreeMap<Rc<str>, u64>,
     /// The name the next process spawned by a parent gets.
     pending: Vec<(Pid, Rc<str>)>,
     raw: Vec<(u64, Pid, What)>,
+    /// Units of values built so far (see [`super::MAX_BUILT`]).
+    built: u64,
+    /// The first step that went past a size limit: when, who, what.
+    limit: Option<(u64, Pid, String)>,
 }
 
 impl Recorder {
+    /// `base`, or `base#2`, `base#3`, ... the first not taken. Each base remembers the count
+    /// it reached: a child restarted 50,000 times must not try 50,000 names first (that made
+    /// long restart loops quadratic).
     fn unique(&mut self, base: &str) -> Rc<str> {
         let mut name: Rc<str> = base.into();
-        let mut n = 2;
-        while self.used.contains(&name) {
-            name = format!("{base}#{n}").into();
-            n += 1;
+        if self.used.contains(&name) {
+            let n = self.next.entry(name.clone()).or_insert(2);
+            loop {
+                name = format!("{base}#{n}").into();
+                *n += 1;
+                if !self.used.contains(&name) {
+                    break;
+                }
+            }
         }
         self.used.insert(name.clone());
         name
@@ -178,6 +192,27 @@ impl Recorder {
     pub fn name_task_ref(&mut self, r: Ref, pid: Pid) {
         let name = self.name_of(pid);
         self.names.refs.push((r, name));
+    }
+
+    /// Adds `units` to what the run has built; false once that is past [`super::MAX_BUILT`].
+    pub fn charge(&mut self, units: usize) -> bool {
+        self.built = self.built.saturating_add(units as u64);
+        self.built <= super::MAX_BUILT
+    }
+
+    /// Process `pid` went past a size limit at `time_ms` (only the first time is kept).
+    pub fn over_limit(&mut self, time_ms: u64, pid: Pid, what: String) {
+        self.limit.get_or_insert((time_ms, pid, what));
+    }
+
+    /// The first step that went past a size limit, in words.
+    pub fn limit(&self) -> Option<String> {
+        self.limit.as_ref().map(|(t, pid, what)| {
+            format!(
+                "size limit: {} {what} at {t}ms (it raised :system_limit)",
+                self.name_of(*pid)
+            )
+        })
     }
 
     /// Records an observation of process `pid` at `time_ms`.
@@ -314,5 +349,23 @@ impl Recorder {
             .collect();
         out.sort_by(|a, b| (a.time_ms, &a.process).cmp(&(b.time_ms, &b.process)));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_names_count_up_and_skip_taken_ones() {
+        let mut r = Recorder::default();
+        assert_eq!(&*r.unique("main.a"), "main.a");
+        assert_eq!(&*r.unique("main.a#3"), "main.a#3");
+        assert_eq!(&*r.unique("main.a"), "main.a#2");
+        assert_eq!(&*r.unique("main.a"), "main.a#4");
+        for _ in 0..100_000 {
+            r.unique("main.b");
+        }
+        assert_eq!(&*r.unique("main.b"), "main.b#100001");
     }
 }

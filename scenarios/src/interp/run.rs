@@ -3,7 +3,7 @@
 
 use super::machine::{Cx, Machine};
 use super::record::{Recorder, What};
-use super::{RunLimits, RunResult};
+use super::{Limits, RunResult};
 use crate::checks::Monitors;
 use crate::ir::{Ending, Program};
 use sim::{Config, Outcome, Sim, TraceMode};
@@ -15,7 +15,7 @@ pub fn run_ir(
     program: &Rc<Program>,
     decisions: &super::Decisions,
     trace: TraceMode,
-    limits: RunLimits,
+    limits: Limits,
 ) -> RunResult {
     let config = Config {
         max_steps: limits.max_steps,
@@ -31,7 +31,7 @@ pub fn run_ir(
     let observer = rec.clone();
     sim.observe(move |ev| observer.borrow_mut().on_event(ev));
     let monitors = Monitors::standard().attach(&mut sim);
-    let machine = Machine::new(program.clone(), rec.clone(), limits.max_depth);
+    let machine = Machine::new(program.clone(), rec.clone(), limits.max_call_depth);
     let main = program.main.clone();
     let root = sim.spawn(move |p| async move {
         let cx = Cx::new(p, machine);
@@ -59,5 +59,6 @@ pub fn run_ir(
         names: rec.names.clone(),
         report,
         violation,
+        limit: None,
     }
 }

@@ -56,13 +56,13 @@ impl Server for StepServer {
         let cx = self.cx(p);
         let calls = self.calls.clone();
         for (pat, body, reply) in calls.iter() {
-            let pat = resolve_pins(&self.env, p.pid(), pat);
+            let pat = resolve_pins(&self.env, pat);
             let mut bound = Vec::new();
             if matches(&pat, &request, &mut bound) {
                 let mut env = self.env.clone();
                 env.extend(bound.into_iter().map(|(n, t)| (n, Val::Term(t))));
                 run_steps(&cx, &mut env, body).await;
-                return CallReply::Reply(cx.eval(&env, reply));
+                return CallReply::Reply(cx.eval(&env, reply).await);
             }
         }
         p.error(Term::atom("function_clause")).await

@@ -85,7 +85,10 @@ pub(super) async fn step(cx: &Ctx, env: &mut Env, op: &Op) {
             let Some(sref) = server_ref(cx, env, sup).await else {
                 return;
             };
-            let arg = arg.as_ref().map(|a| cx.eval(env, a));
+            let arg = match arg {
+                Some(a) => Some(cx.eval(env, a).await),
+                None => None,
+            };
             let r = sup_call(p, *op, &sref, arg).await;
             cx.result(op.name(), subject(sup), r.clone());
             bind(env, b, Val::Term(r));
@@ -113,7 +116,7 @@ pub(super) async fn step(cx: &Ctx, env: &mut Env, op: &Op) {
             let Some(sref) = server_ref(cx, env, server).await else {
                 return;
             };
-            let msg = cx.eval(env, msg);
+            let msg = cx.eval(env, msg).await;
             let r = gen_server::call(p, &sref, msg, *timeout).await;
             cx.result("call", subject(server), r.clone());
             bind(env, b, Val::Term(r));
@@ -190,7 +193,7 @@ fn atom_text(t: &Term) -> String {
 /// A supervisor or server reference: a pid, or a registered name. Anything else is
 /// `:badarg`, as for `send/2`.
 async fn server_ref(cx: &Ctx, env: &Env, e: &Expr) -> Option<ServerRef> {
-    match cx.eval(env, e) {
+    match cx.eval(env, e).await {
         Term::Pid(pid) => Some(ServerRef::Pid(pid)),
         Term::Atom(a) => Some(ServerRef::Name(a.as_str().to_string())),
         _ => cx.p.error(Term::atom("badarg")).await,
@@ -342,7 +345,7 @@ async fn supervised_async(
         let cx = Ctx { p, rec };
         let mut env = captured;
         run_steps(&cx, &mut env, &body).await;
-        cx.eval(&env, &ret)
+        cx.eval(&env, &ret).await
     };
     let p = &cx.p;
     let t = if link {

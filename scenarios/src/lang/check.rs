@@ -12,6 +12,8 @@ use std::rc::Rc;
 
 /// Checks `program` and compiles it.
 pub fn compile(program: &Program) -> Result<Script, CompileError> {
+    super::check_header::check_name(program)?;
+    super::check_header::check_expect(program)?;
     let mut c = Checker {
         path: vec![Seg::Field("main")],
         scope: Scope::default(),

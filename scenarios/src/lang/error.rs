@@ -1,5 +1,6 @@
 //! Errors in scenario files, with where they are.
 
+use crate::display::window;
 use std::fmt;
 
 /// A problem in a scenario file, with where it is: `origin:line:col: message`, then the
@@ -26,15 +27,12 @@ impl fmt::Display for LangError {
             self.origin, self.line, self.col, self.message
         )?;
         if let Some(src) = &self.source_line {
-            let gutter = self.line.to_string().len();
-            write!(f, "\n{:gutter$} |\n{} | {src}\n", "", self.line)?;
-            write!(
-                f,
-                "{:gutter$} | {:pad$}^",
-                "",
-                "",
-                pad = self.col.saturating_sub(1)
-            )?;
+            // Cut to a window around the column: a file may have a 100 KB line, and the
+            // caret's padding must not come from a `format!` width (they stop at 65,535).
+            let (shown, caret) = window(src, self.col);
+            let gutter = " ".repeat(self.line.to_string().len());
+            write!(f, "\n{gutter} |\n{} | {shown}\n", self.line)?;
+            write!(f, "{gutter} | {}^", " ".repeat(caret))?;
         }
         Ok(())
     }
@@ -55,5 +53,25 @@ impl LangError {
             message,
             source_line,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_far_along_a_long_line_shows_a_window_and_no_panic() {
+        let line = format!("main: [{}bogus(1)]", " ".repeat(70_000));
+        let e = LangError::at("f.ron", &line, 1, 70_008, "unknown step `bogus`".into());
+        let shown = e.to_string();
+        assert!(
+            shown.starts_with("f.ron:1:70008: unknown step `bogus`\n"),
+            "{shown}"
+        );
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(lines[2].len() < 200, "{}", lines[2]);
+        let caret = lines[3].chars().position(|c| c == '^').unwrap();
+        assert_eq!(lines[2].chars().nth(caret), Some('b'), "{shown}");
     }
 }

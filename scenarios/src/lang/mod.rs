@@ -53,6 +53,7 @@
 
 mod check;
 mod check_child;
+mod check_header;
 mod check_sup;
 pub mod elixir_src;
 mod error;
@@ -113,6 +114,7 @@ fn is_ok_return(s: &str) -> bool {
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[allow(missing_docs)]
 pub enum Step {
+    #[serde(deserialize_with = "values::bounded")]
     Sleep(u64),
     Log(String),
     Let(String, String),
@@ -235,9 +237,17 @@ pub enum Step {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
         strategy: Strategy,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_restarts"
+        )]
         max_restarts: Option<u32>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_bounded"
+        )]
         max_seconds: Option<u64>,
         #[serde(default)]
         children: Vec<Child>,
@@ -248,11 +258,23 @@ pub enum Step {
         bind: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_bounded"
+        )]
         max_children: Option<u64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_restarts"
+        )]
         max_restarts: Option<u32>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_bounded"
+        )]
         max_seconds: Option<u64>,
     },
     /// `{:ok, sup} = Task.Supervisor.start_link(..)`.
@@ -261,11 +283,23 @@ pub enum Step {
         bind: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_bounded"
+        )]
         max_children: Option<u64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_restarts"
+        )]
         max_restarts: Option<u32>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_bounded"
+        )]
         max_seconds: Option<u64>,
     },
     /// `Supervisor.start_child(sup, spec)` / `DynamicSupervisor.start_child(sup, spec)`

@@ -29,7 +29,7 @@
 //! ])
 //! ```
 
-use super::{ShutdownMode, Step};
+use super::{ShutdownMode, Step, values};
 use serde::{Deserialize, Serialize};
 
 /// `:strategy` of a `Supervisor`.
@@ -109,9 +109,17 @@ pub enum Child {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
         strategy: Strategy,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_restarts"
+        )]
         max_restarts: Option<u32>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_bounded"
+        )]
         max_seconds: Option<u64>,
         #[serde(default)]
         children: Vec<Child>,
@@ -125,11 +133,23 @@ pub enum Child {
         id: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_bounded"
+        )]
         max_children: Option<u64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_restarts"
+        )]
         max_restarts: Option<u32>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_bounded"
+        )]
         max_seconds: Option<u64>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         restart: Option<Restart>,
@@ -141,11 +161,23 @@ pub enum Child {
         id: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_bounded"
+        )]
         max_children: Option<u64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_restarts"
+        )]
         max_restarts: Option<u32>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "values::opt_bounded"
+        )]
         max_seconds: Option<u64>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         restart: Option<Restart>,

@@ -9,7 +9,7 @@ fn lines(src: &str) -> Vec<String> {
     lines_with(src, Default::default())
 }
 
-fn lines_with(src: &str, limits: crate::interp::RunLimits) -> Vec<String> {
+fn lines_with(src: &str, limits: crate::interp::Limits) -> Vec<String> {
     let (p, _) = load(src, "t.exs", "t").unwrap_or_else(|e| panic!("{e}"));
     let r = run_ir(
         &Rc::new(p),
@@ -182,8 +182,8 @@ fn a_deep_body_recursion_runs_and_one_past_the_limit_fails_clearly() {
         )
     };
     assert_eq!(lines(&src(20_000))[0], "0ms main log 200010000");
-    let limits = crate::interp::RunLimits {
-        max_depth: 1_000,
+    let limits = crate::interp::Limits {
+        max_call_depth: 1_000,
         ..Default::default()
     };
     let l = lines_with(&src(1_001), limits);

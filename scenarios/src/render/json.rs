@@ -54,6 +54,7 @@ pub fn json(v: &RunView<'_>) -> String {
                 "message": x.message,
             }),
         },
+        "limit": v.run.limit,
         "expectation": match &v.verdict {
             Ok(()) => json!({ "met": true }),
             Err(why) => json!({ "met": false, "why": why }),

@@ -2,20 +2,22 @@
 //! the processes, with log lines and exits as notes.
 
 use super::RunView;
+use crate::display::escape_controls;
 use crate::interp::Names;
 use sim::{Dest, Event, EventKind, Pid, Term};
 use std::fmt::Write;
 
-/// Mermaid text: `#` starts an entity code, `;` ends a statement, `<`/`>` read as HTML.
+/// Mermaid text: `#` starts an entity code, `;` ends a statement, `<`/`>` read as HTML, a
+/// line break ends a statement (other control characters are escaped).
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let s = s.replace(['\n', '\r'], " ");
+    for c in escape_controls(&s).chars() {
         match c {
             '#' => out.push_str("#35;"),
             ';' => out.push_str("#59;"),
             '<' => out.push_str("#lt;"),
             '>' => out.push_str("#gt;"),
-            '\n' | '\r' => out.push(' '),
             c => out.push(c),
         }
     }
@@ -126,8 +128,8 @@ pub fn mermaid(v: &RunView<'_>) -> String {
     let _ = writeln!(
         d.out,
         "    %% {} ({}): {}",
-        v.program.name,
-        v.origin,
+        esc(&v.program.name),
+        esc(&v.origin),
         esc(&v.program.description)
     );
     for (pid, name) in v.run.names.processes() {
@@ -137,4 +139,30 @@ pub fn mermaid(v: &RunView<'_>) -> String {
         d.event(ev);
     }
     d.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A name with a line break (a program built in code, not loaded) broke the header.
+    #[test]
+    fn the_header_stays_one_comment_line() {
+        let mut program = crate::catalogue::find("AsyncExample").unwrap();
+        let run =
+            crate::run_program(&program, &crate::Decisions::Seed(0), sim::TraceMode::Full).unwrap();
+        program.name = "two\nlines; #x".into();
+        program.description = "d\u{7}".into();
+        let view = RunView {
+            program: &program,
+            run: &run,
+            seed: Some(0),
+            origin: "seed 0x0".into(),
+            replay: String::new(),
+            verdict: Ok(()),
+        };
+        let diagram = mermaid(&view);
+        let header = diagram.lines().nth(1).unwrap();
+        assert_eq!(header, "    %% two lines#59; #35;x (seed 0x0): d\\u{7}");
+    }
 }

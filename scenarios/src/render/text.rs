@@ -1,6 +1,7 @@
 //! The text form: a header, the process legend, the kernel's trace, the observations.
 
 use super::RunView;
+use crate::display::{column_width, escape_controls, escape_lines, pad_left, pad_right};
 use crate::interp::outcome_kind;
 use crate::verdict::{self, describe_outcome};
 use std::fmt::Write;
@@ -12,7 +13,8 @@ pub fn text(v: &RunView<'_>) -> String {
     let _ = writeln!(
         s,
         "scenario: {} — {}",
-        v.program.name, v.program.description
+        escape_controls(&v.program.name),
+        escape_controls(&v.program.description)
     );
     let _ = writeln!(s, "run:      {}", v.origin);
     let _ = writeln!(
@@ -39,28 +41,26 @@ pub fn text(v: &RunView<'_>) -> String {
         }
     }
     let _ = writeln!(s, "\nobservations:");
-    let width = v
-        .run
-        .observations
-        .iter()
-        .map(|o| o.process.len())
-        .max()
-        .unwrap_or(0);
+    let width = column_width(v.run.observations.iter().map(|o| o.process.as_str()), 0);
     for o in &v.run.observations {
-        let t = format!("{}ms", o.time_ms);
-        let _ = writeln!(s, "  {t:>8} {:<width$} {}", o.process, o.what);
+        let t = pad_left(&format!("{}ms", o.time_ms), 8);
+        let _ = writeln!(s, "  {t} {} {}", pad_right(&o.process, width), o.what);
     }
     let _ = writeln!(s);
-    // A broken invariant gets its own line; the expectation line then judges the
-    // observations alone.
+    // A size limit and a broken invariant get their own lines; the expectation line then
+    // judges the observations alone.
+    if let Some(limit) = &v.run.limit {
+        let _ = writeln!(s, "limits:      FAILED: {limit}");
+    }
+    if let Some(broken) = &v.run.violation {
+        let _ = writeln!(s, "monitors:    FAILED: {broken}");
+    }
     let own;
-    let judged = match &v.run.violation {
-        Some(broken) => {
-            let _ = writeln!(s, "monitors:    FAILED: {broken}");
-            own = verdict::check(v.program.expect.as_ref(), &r.outcome, &v.run.lines());
-            &own
-        }
-        None => &v.verdict,
+    let judged = if v.run.limit.is_some() || v.run.violation.is_some() {
+        own = verdict::check(v.program.expect.as_ref(), &r.outcome, &v.run.lines());
+        &own
+    } else {
+        &v.verdict
     };
     match judged {
         Ok(()) if v.program.expect.is_some() => {
@@ -77,5 +77,67 @@ pub fn text(v: &RunView<'_>) -> String {
         }
     }
     let _ = writeln!(s, "replay:      {}", v.replay);
-    s
+    // Log text, names and values come from the scenario: no raw control characters reach
+    // the terminal.
+    escape_lines(&s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interp::Decisions;
+
+    fn view<'a>(program: &'a crate::Program, run: &'a crate::RunResult) -> RunView<'a> {
+        RunView {
+            program,
+            run,
+            seed: Some(0),
+            origin: "seed 0x0".into(),
+            replay: "otpsim replay x.ron --seed 0x0".into(),
+            verdict: Ok(()),
+        }
+    }
+
+    /// Log text with control characters used to be printed raw, escape sequences and all.
+    #[test]
+    fn control_characters_are_escaped() {
+        let src =
+            r#"Program(name: "C", description: "two\nlines", main: [log("a\u{1b}[31mred\u{7}")])"#;
+        let program = crate::load_program(src, "c.ron").unwrap();
+        let run = crate::run_program(&program, &Decisions::Seed(0), sim::TraceMode::Full).unwrap();
+        let shown = text(&view(&program, &run));
+        assert!(!shown.contains(['\u{1b}', '\u{7}']), "{shown}");
+        assert!(
+            shown.contains("main log a\\u{1b}[31mred\\u{7}\n"),
+            "{shown}"
+        );
+        assert!(shown.starts_with("scenario: C — two\\nlines\n"), "{shown}");
+    }
+
+    /// Process names come from bindings and child ids, which may be any length.
+    #[test]
+    fn a_binding_longer_than_a_format_width_prints() {
+        let long = "b".repeat(70_000);
+        let src = format!(r#"Program(name: "Long", main: [spawn(as: "{long}", do: [log("hi")])])"#);
+        let program = crate::load_program(&src, "long.ron").unwrap();
+        let run = crate::run_program(&program, &Decisions::Seed(0), sim::TraceMode::Full).unwrap();
+        let view = RunView {
+            program: &program,
+            run: &run,
+            seed: Some(0),
+            origin: "seed 0x0".into(),
+            replay: "otpsim replay long.ron --seed 0x0".into(),
+            verdict: Ok(()),
+        };
+        let shown = text(&view);
+        assert!(
+            shown.contains(&format!("main.{long} log hi")),
+            "log line missing"
+        );
+        let main = pad_right("main", crate::display::MAX_COLUMN);
+        assert!(
+            shown.contains(&format!("     0ms {main} exit :normal\n")),
+            "{main}"
+        );
+    }
 }

@@ -1,18 +1,25 @@
-//! The catalogue: named scenarios, each a RON file under `scenarios/catalogue/` embedded in
-//! the binary, with a one-line description and the outcome every run must observe.
+//! The catalogue: named scenarios, each an Elixir file under `scenarios/catalogue/`
+//! embedded in the binary, with a one-line description and what every run must observe
+//! (its `# expect:` block).
 //!
-//! First the seed tutorial's examples with their *real* outcomes (SEMANTICS.md §8), then one
-//! scenario per subtlety of SEMANTICS.md §1–§2 worth showing, then §3–§4: `Task.Supervisor`,
-//! the strategies, restart intensity and its whole-second window, the shutdown protocol,
-//! escalation, `GenServer.call`. Every outcome was checked against Elixir 1.14 / OTP 25.
+//! First the seed tutorial's four examples, character for character, with their *real*
+//! outcomes (semantics §8): the rescue never runs, the supervised task is never restarted,
+//! the fire-and-forget line is cut off when the script ends. Then one scenario per subtlety
+//! of semantics §1–§2 worth showing, then §3–§4: `Task.Supervisor`, the strategies, restart
+//! intensity and its whole-second window, the shutdown protocol, escalation,
+//! `GenServer.call`. Every outcome was checked against Elixir 1.14 / OTP 25.
+//!
+//! The same scenarios in the older step language (`*.ron`, [`STEP_ENTRIES`]) remain for the
+//! tests that compare step programs with recorded VM runs.
 
 use crate::lang::{LangError, Program, load_program};
+use crate::scenario::{Origin, Scenario};
 
 /// A catalogue entry: its file name and text.
 pub struct Entry {
     /// The file under `scenarios/catalogue/`.
     pub file: &'static str,
-    /// The RON text.
+    /// The file's text.
     pub source: &'static str,
 }
 
@@ -24,6 +31,45 @@ macro_rules! entries {
 
 /// Every entry, in the order `otpsim list` shows them.
 pub const ENTRIES: &[Entry] = entries![
+    "async_example.exs",
+    "fire_and_forget.exs",
+    "error_handling_example.exs",
+    "supervised_task_example.exs",
+    "await_timeout_reason.exs",
+    "caught_timeout_keeps_task.exs",
+    "yield_then_late_reply.exs",
+    "trapping_owner_exit_and_down.exs",
+    "trapping_owner_await_exits.exs",
+    "shutdown_trapping_task.exs",
+    "shutdown_running_task.exs",
+    "exit_kill_vs_kill_signal.exs",
+    "exit_normal_ignored.exs",
+    "await_many_first_down.exs",
+    "yield_many_head_of_line.exs",
+    "same_ms_timeout_race.exs",
+    "owner_crash_kills_task.exs",
+    "ignore_keeps_running.exs",
+    "supervised_task_transient.exs",
+    "async_nolink_crash.exs",
+    "one_for_one_restart.exs",
+    "one_for_all_restart.exs",
+    "rest_for_one_restart.exs",
+    "intensity_at_limit.exs",
+    "intensity_past_limit.exs",
+    "intensity_window_gives_up.exs",
+    "intensity_window_survives.exs",
+    "transient_shutdown_not_restarted.exs",
+    "nested_supervisor_escalates.exs",
+    "supervisor_child_management.exs",
+    "trapping_child_killed.exs",
+    "static_shutdown_sequential.exs",
+    "dynamic_shutdown_concurrent.exs",
+    "dynamic_shutdown_kills_whole_group.exs",
+    "gen_server_call_timeout.exs",
+];
+
+/// The same scenarios in the step language.
+pub const STEP_ENTRIES: &[Entry] = entries![
     "async_example.ron",
     "fire_and_forget.ron",
     "error_handling_example.ron",
@@ -62,14 +108,27 @@ pub const ENTRIES: &[Entry] = entries![
 ];
 
 impl Entry {
-    /// Parses and checks the entry.
-    pub fn load(&self) -> Result<Program, LangError> {
+    /// Where the scenario comes from (to load it, or to hand it to worker threads).
+    pub fn origin(&self) -> Origin {
+        Origin::Elixir {
+            text: self.source.to_string(),
+            origin: format!("catalogue/{}", self.file),
+        }
+    }
+
+    /// Parses and lowers the entry.
+    pub fn load(&self) -> Result<Scenario, LangError> {
+        Scenario::from_exs(self.source, &format!("catalogue/{}", self.file))
+    }
+
+    /// Parses and checks a step-language entry.
+    pub fn load_steps(&self) -> Result<Program, LangError> {
         load_program(self.source, &format!("catalogue/{}", self.file))
     }
 }
 
-/// Every catalogue program. A broken entry is a bug of this crate, caught by its tests.
-pub fn all() -> Vec<Program> {
+/// Every catalogue scenario. A broken entry is a bug of this crate, caught by its tests.
+pub fn all() -> Vec<Scenario> {
     ENTRIES
         .iter()
         .map(|e| {
@@ -79,12 +138,28 @@ pub fn all() -> Vec<Program> {
         .collect()
 }
 
-/// The catalogue program called `name` (exact match first, then ignoring case).
-pub fn find(name: &str) -> Option<Program> {
+/// The catalogue scenario called `name` (exact match first, then ignoring case).
+pub fn find(name: &str) -> Option<Scenario> {
     let all = all();
     let exact = all.iter().position(|p| p.name == name);
     let loose = || all.iter().position(|p| p.name.eq_ignore_ascii_case(name));
     exact.or_else(loose).map(|i| all[i].clone())
+}
+
+/// Every catalogue scenario in the step language.
+pub fn all_steps() -> Vec<Program> {
+    STEP_ENTRIES
+        .iter()
+        .map(|e| {
+            e.load_steps()
+                .unwrap_or_else(|err| panic!("catalogue entry is broken: {err}"))
+        })
+        .collect()
+}
+
+/// The step-language scenario called `name`.
+pub fn find_steps(name: &str) -> Option<Program> {
+    all_steps().into_iter().find(|p| p.name == name)
 }
 
 #[cfg(test)]
@@ -99,5 +174,15 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), all.len());
         assert!(all.iter().all(|p| !p.description.is_empty()));
+        assert!(
+            all.iter().all(|p| p.expect.is_some()),
+            "every entry says what it shows"
+        );
+        let steps: Vec<String> = all_steps().into_iter().map(|p| p.name).collect();
+        let exs: Vec<String> = all.into_iter().map(|p| p.name).collect();
+        assert_eq!(
+            steps, exs,
+            "the two catalogues hold the same scenarios, in order"
+        );
     }
 }

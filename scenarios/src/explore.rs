@@ -5,9 +5,8 @@
 //! watched by the invariant monitors; a broken invariant fails the run like a missed
 //! expectation, and its outcome is kept apart from the same observations without one.
 
-use crate::interp::{Decisions, Limits, RunResult, outcome_kind, run_script_within};
-use crate::lang::{Program, compile};
-use crate::verdict;
+use crate::interp::{Decisions, Limits, RunResult, outcome_kind};
+use crate::scenario::{Origin, Scenario};
 use sim::TraceMode;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -127,24 +126,35 @@ fn add(
 
 const CHUNK: u64 = 64;
 
-/// Runs `program` under every seed of `sweep` within the default [`Limits`]; `tick(n)` is
-/// called as runs finish (from worker threads), for progress bars.
-pub fn explore(program: &Program, sweep: &Sweep, tick: &(dyn Fn(u64) + Sync)) -> Summary {
-    explore_within(program, sweep, &Limits::default(), tick)
+/// Runs the scenario of `origin` under every seed of `sweep` within the default
+/// [`Limits`]; `tick(n)` is called as runs finish (from worker threads), for progress bars.
+pub fn explore(origin: &Origin, sweep: &Sweep, tick: &(dyn Fn(u64) + Sync)) -> Summary {
+    explore_within(origin, sweep, &Limits::default(), tick)
 }
 
 /// [`explore`], each run within `limits`.
 pub fn explore_within(
-    program: &Program,
+    origin: &Origin,
     sweep: &Sweep,
     limits: &Limits,
     tick: &(dyn Fn(u64) + Sync),
 ) -> Summary {
+    // Loaded here for the name (and to fail early); each worker loads its own copy.
+    let scenario = match origin.load() {
+        Ok(s) => s,
+        Err(e) => {
+            return Summary {
+                name: format!("(cannot load: {e})"),
+                runs: 0,
+                outcomes: Vec::new(),
+            };
+        }
+    };
     let next = AtomicU64::new(0);
     let jobs = (sweep.jobs.clamp(1, MAX_JOBS) as u64).min(sweep.count().max(1));
     let tallies: Vec<Tally> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..jobs)
-            .map(|_| s.spawn(|| worker(program, sweep, limits, &next, tick)))
+            .map(|_| s.spawn(|| worker(origin, sweep, limits, &next, tick)))
             .collect();
         workers
             .into_iter()
@@ -157,17 +167,17 @@ pub fn explore_within(
             add(&mut total, key, runs, first, || verdict);
         }
     }
-    summarize(program, total)
+    summarize(&scenario, total)
 }
 
 fn worker(
-    program: &Program,
+    origin: &Origin,
     sweep: &Sweep,
     limits: &Limits,
     next: &AtomicU64,
     tick: &(dyn Fn(u64) + Sync),
 ) -> Tally {
-    let Ok(script) = compile(program) else {
+    let Ok(scenario) = origin.load() else {
         return Tally::new();
     };
     let mut tally = Tally::new();
@@ -179,24 +189,24 @@ fn worker(
         }
         let end = (start + CHUNK).min(count);
         for seed in (start..end).map(|i| sweep.seed_at(i)) {
-            let r = run_script_within(&script, &Decisions::Seed(seed), TraceMode::Off, limits);
-            record(&mut tally, program, seed, &r);
+            let r = scenario.run(&Decisions::Seed(seed), TraceMode::Off, limits);
+            record(&mut tally, &scenario, seed, &r);
         }
         tick(end - start);
     }
 }
 
 /// Adds the run of `seed` to `tally`.
-fn record(tally: &mut Tally, program: &Program, seed: u64, r: &RunResult) {
+fn record(tally: &mut Tally, scenario: &Scenario, seed: u64, r: &RunResult) {
     let check = match &r.limit {
         Some(_) => Some("size-limit"),
         None => r.violation.as_ref().map(|v| v.check),
     };
     let key = (outcome_kind(&r.report.outcome), check, r.lines());
-    add(tally, key, 1, seed, || verdict::check_run(program, r));
+    add(tally, key, 1, seed, || scenario.check(r));
 }
 
-fn summarize(program: &Program, total: Tally) -> Summary {
+fn summarize(scenario: &Scenario, total: Tally) -> Summary {
     let mut outcomes: Vec<OutcomeStats> = total
         .into_iter()
         .map(
@@ -211,7 +221,7 @@ fn summarize(program: &Program, total: Tally) -> Summary {
         .collect();
     outcomes.sort_by_key(|o| (std::cmp::Reverse(o.runs), o.first_seed));
     Summary {
-        name: program.name.clone(),
+        name: scenario.name.clone(),
         runs: outcomes.iter().map(|o| o.runs).sum(),
         outcomes,
     }
@@ -254,7 +264,7 @@ mod tests {
     #[test]
     fn a_broken_invariant_is_a_violation_with_its_check_step_and_time() {
         let p = catalogue::find("AsyncExample").unwrap();
-        let run = || crate::run_program(&p, &Decisions::Seed(0), TraceMode::Off).unwrap();
+        let run = || p.run(&Decisions::Seed(0), TraceMode::Off, &Limits::default());
         let (clean, mut broken) = (run(), run());
         assert_eq!(clean.violation, None);
         broken.violation = Some(crate::checks::Violation {
@@ -284,7 +294,7 @@ mod tests {
     fn results_do_not_depend_on_the_number_of_threads() {
         let p = catalogue::find("SameMsTimeoutRace").unwrap();
         let one = explore(
-            &p,
+            &p.origin,
             &Sweep {
                 seeds: 300,
                 shard: None,
@@ -293,7 +303,7 @@ mod tests {
             &|_| {},
         );
         let three = explore(
-            &p,
+            &p.origin,
             &Sweep {
                 seeds: 300,
                 shard: None,

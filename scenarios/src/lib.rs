@@ -5,44 +5,45 @@
 //!
 //! ## Terminology
 //!
-//! * **program** (or scenario) — a [`Program`]: the steps of a root process `main`, which
-//!   may start tasks and processes with steps of their own, and an expectation.
-//! * **step** — one line of a process: `sleep(100)`, `await(task: "t")`, ... ([`lang::Step`]).
-//! * **observation** — something a run saw: a log line, an awaited value, a message
-//!   received, a caught exit, the final exit reason of every process ([`Observation`]).
+//! * **program** (or scenario) — a [`Scenario`]: an Elixir script (`.exs`) whose top
+//!   level is the root process `main`, with the modules it defines and the expectation
+//!   written in its `# expect:` comment block. The older step language ([`lang`], RON)
+//!   still loads: a step program is printed as Elixir ([`lang::elixir_src`]) and runs
+//!   the same way, so there is one interpreter.
+//! * **observation** — something a run saw: a line the program printed, a supervisor's
+//!   report, the final exit reason of every process ([`Observation`]).
 //! * **run** — one execution on the `sim` kernel, its decisions drawn from a seed or
 //!   replayed from a schedule ([`Decisions`]).
 //!
 //! ## Writing and running a program
 //!
-//! Programs are written in RON, close to the Elixir they stand for ([`lang`] has the
-//! grammar). [`load_program`] parses and checks one, with `file:line:col` errors;
-//! [`run_program`] runs it.
+//! [`Scenario::from_exs`] parses an Elixir script ([`elixir`]), lowers it to the IR
+//! ([`lower`], [`ir`]) with `file:line:col` errors for what it cannot run, and
+//! [`Scenario::run`] interprets it ([`interp`]) on the kernel.
 //!
 //! ```
-//! use scenarios::{Decisions, load_program, run_program};
+//! use scenarios::{Decisions, Scenario};
 //! use sim::TraceMode;
 //!
 //! let src = r#"
-//! Program(
-//!     name: "AsyncExample",
-//!     main: [
-//!         async(as: "task", do: [sleep(2000)], return: "\"Data fetched\""),
-//!         await(task: "task", timeout: 5000, as: "result"),
-//!         log("Result: #{result}"),
-//!     ],
-//! )"#;
-//! let program = load_program(src, "example.ron").unwrap();
-//! let run = run_program(&program, &Decisions::Seed(0x2a), TraceMode::Off).unwrap();
+//! task = Task.async(fn ->
+//!   Process.sleep(2000)
+//!   "Data fetched"
+//! end)
+//! result = Task.await(task, 5000)
+//! IO.puts("Result: #{result}")
+//! "#;
+//! let program = Scenario::from_exs(src, "example.exs").unwrap();
+//! let run = program.run(&Decisions::Seed(0x2a), TraceMode::Off, &Default::default());
 //! assert_eq!(run.lines(), [
-//!     "2000ms main await task -> \"Data fetched\"",
 //!     "2000ms main log Result: Data fetched",
 //!     "2000ms main exit :normal",
 //!     "2000ms main.task exit :normal",
 //! ]);
 //!
 //! // Replaying the run's schedule reproduces it exactly.
-//! let again = run_program(&program, &Decisions::Schedule(run.report.schedule.clone()), TraceMode::Off).unwrap();
+//! let schedule = Decisions::Schedule(run.report.schedule.clone());
+//! let again = program.run(&schedule, TraceMode::Off, &Default::default());
 //! assert_eq!(again.lines(), run.lines());
 //! ```
 //!
@@ -67,11 +68,10 @@ pub mod ir;
 pub mod lang;
 pub mod lower;
 pub mod render;
+pub mod scenario;
 pub mod schedule_file;
 pub mod verdict;
 
-pub use interp::{
-    Decisions, Limits, Observation, RunResult, run_program, run_program_within, run_script,
-    run_script_within,
-};
+pub use interp::{Decisions, Limits, Observation, RunResult, run_program, run_program_within};
 pub use lang::{Program, load_program, parse_program};
+pub use scenario::Scenario;

@@ -178,7 +178,7 @@ fn known_programs() -> Vec<Program> {
 fn the_catalogue_and_500_generated_programs_agree_with_the_vm() {
     let mode = mode();
     let opts = options(mode);
-    let mut programs = catalogue::all();
+    let mut programs = catalogue::all_steps();
     let n_catalogue = programs.len();
     programs.extend(known_programs());
     programs.extend(generated());
@@ -299,7 +299,7 @@ fn a_simulator_with_a_semantic_bug_disagrees_with_the_vm() {
     ];
     let mut programs: Vec<Program> = names
         .iter()
-        .map(|n| catalogue::find(n).expect("in the catalogue"))
+        .map(|n| catalogue::find_steps(n).expect("in the catalogue"))
         .collect();
     programs.extend(generator::generate(20, 0xB06, 50));
     let report = run("doctored", &programs, &opts, mode);
@@ -350,7 +350,7 @@ fn a_stale_recording_is_reported() {
     let rec = Recording::read(&path).unwrap_or_else(|e| panic!("{e}"));
     let programs: Vec<Program> = ["AsyncExample", "OneForOneRestart", "FireAndForget"]
         .iter()
-        .map(|n| catalogue::find(n).expect("in the catalogue"))
+        .map(|n| catalogue::find_steps(n).expect("in the catalogue"))
         .collect();
     let report = conform::conform_recorded(&programs, &Options::default(), &rec, "test");
     assert!(report.all_agree(), "{}", report.disagreements());

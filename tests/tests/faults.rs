@@ -15,9 +15,8 @@
 //! A fault is per thread, and a run never leaves its thread, so these tests run in parallel
 //! with each other and with other test binaries' runs untouched.
 
-use scenarios::interp::{Decisions, run_script};
-use scenarios::lang::{Script, compile};
-use scenarios::{Program, catalogue, load_program, verdict};
+use scenarios::interp::Decisions;
+use scenarios::{Scenario, catalogue, load_program, verdict};
 use sim::TraceMode;
 use sim::faults::{Fault, inject};
 use std::collections::{BTreeMap, BTreeSet};
@@ -71,20 +70,22 @@ impl Tally {
     }
 }
 
-fn load(sources: &[&str]) -> Vec<Program> {
+fn load(sources: &[&str]) -> Vec<Scenario> {
     sources
         .iter()
-        .map(|s| load_program(s, "faults.rs").unwrap_or_else(|e| panic!("{e}")))
+        .map(|s| {
+            let p = load_program(s, "faults.rs").unwrap_or_else(|e| panic!("{e}"));
+            Scenario::from_steps(&p).unwrap_or_else(|e| panic!("{}", e.message))
+        })
         .collect()
 }
 
 /// Runs every program under seeds `0..seeds` on this thread (so under this thread's faults).
-fn sweep(programs: &[Program], seeds: u64) -> Tally {
+fn sweep(programs: &[Scenario], seeds: u64) -> Tally {
     let mut t = Tally::default();
     for program in programs {
-        let script: Script = compile(program).expect("compiles");
         for seed in 0..seeds {
-            let run = run_script(&script, &Decisions::Seed(seed), TraceMode::Off);
+            let run = program.run(&Decisions::Seed(seed), TraceMode::Off, &Default::default());
             t.runs += 1;
             if let Some(v) = &run.violation {
                 *t.violations.entry(v.check).or_default() += 1;

@@ -170,7 +170,7 @@ fn monitors_hold_on_a_late_link_and_a_failing_restart() {
 #[test]
 fn every_check_sees_each_kind_of_event_it_watches_on_the_catalogue() {
     use scenarios::checks::Monitors;
-    use scenarios::interp::{Decisions, run_program};
+    use scenarios::interp::Decisions;
     use std::collections::BTreeMap;
     let mut totals: BTreeMap<(&'static str, String), u64> = BTreeMap::new();
     let mut count = |events: &[sim::Event]| {
@@ -184,8 +184,11 @@ fn every_check_sees_each_kind_of_event_it_watches_on_the_catalogue() {
     };
     for program in scenarios::catalogue::all() {
         for seed in 0..4 {
-            let run = run_program(&program, &Decisions::Seed(seed), sim::TraceMode::Full)
-                .unwrap_or_else(|e| panic!("{}: {e:?}", program.name));
+            let run = program.run(
+                &Decisions::Seed(seed),
+                sim::TraceMode::Full,
+                &Default::default(),
+            );
             count(run.report.trace.events());
         }
     }

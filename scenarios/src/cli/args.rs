@@ -3,7 +3,8 @@
 use super::Fail;
 use super::input;
 use crate::catalogue;
-use crate::lang::{Program, load_program};
+use crate::lang::load_program;
+use crate::scenario::Scenario;
 use sim::Time;
 use std::path::Path;
 
@@ -114,18 +115,19 @@ pub fn parse_steps(s: &str) -> Result<u64, String> {
 /// A scenario as the user named it.
 #[derive(Clone, Debug)]
 pub struct Source {
-    /// The program.
-    pub program: Program,
+    /// The scenario.
+    pub scenario: Scenario,
     /// What the user typed (catalogue name or file path), for reproducer commands.
     pub arg: String,
 }
 
-/// A catalogue name (exact, then ignoring case) or the path of a scenario file.
+/// A catalogue name (exact, then ignoring case), or the path of a program: an Elixir file
+/// (`.exs`), or a step-language file (`.ron`, the older format).
 pub fn resolve(arg: &str) -> Result<Source, Fail> {
-    if let Some(program) = catalogue::find(arg) {
+    if let Some(scenario) = catalogue::find(arg) {
         return Ok(Source {
-            arg: program.name.clone(),
-            program,
+            arg: scenario.name.clone(),
+            scenario,
         });
     }
     let path = Path::new(arg);
@@ -136,10 +138,16 @@ pub fn resolve(arg: &str) -> Result<Source, Fail> {
         )));
     }
     let text = input::read_text(path, "scenario file", input::MAX_SCENARIO_BYTES)?;
-    let program =
-        load_program(&text, arg).map_err(|e| Fail::usage(format!("bad scenario file: {e}")))?;
+    let scenario = if arg.ends_with(".ron") {
+        let program =
+            load_program(&text, arg).map_err(|e| Fail::usage(format!("bad scenario file: {e}")))?;
+        Scenario::from_steps(&program)
+            .map_err(|e| Fail::usage(format!("bad scenario file `{arg}`: {}", e.message)))?
+    } else {
+        Scenario::from_exs(&text, arg).map_err(|e| Fail::usage(format!("bad program: {e}")))?
+    };
     Ok(Source {
-        program,
+        scenario,
         arg: arg.to_string(),
     })
 }

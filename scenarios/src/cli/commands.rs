@@ -7,10 +7,9 @@ use super::output::{err_line, out, warn};
 use super::summary;
 use crate::catalogue;
 use crate::explore::{MAX_JOBS, MAX_RUNS, Sweep, explore_within as sweep};
-use crate::interp::{Decisions, Limits, RunResult, run_program_within};
+use crate::interp::{Decisions, Limits, RunResult};
 use crate::render::{Format, RunView, render};
 use crate::schedule_file;
-use crate::verdict;
 use indicatif::{ProgressBar, ProgressStyle};
 use sim::TraceMode;
 use std::path::{Path, PathBuf};
@@ -27,8 +26,7 @@ pub fn list() -> Result<(), Fail> {
 }
 
 fn run_once(src: &Source, decisions: &Decisions, limits: &Limits) -> Result<RunResult, Fail> {
-    run_program_within(&src.program, decisions, TraceMode::Full, limits)
-        .map_err(|e| Fail::usage(format!("scenario `{}`: {}", src.arg, e.message)))
+    Ok(src.scenario.run(decisions, TraceMode::Full, limits))
 }
 
 fn show(
@@ -39,10 +37,10 @@ fn show(
     replay: String,
     format: Format,
 ) -> Result<(), Fail> {
-    let verdict = verdict::check_run(&src.program, run);
+    let verdict = src.scenario.check(run);
     let failed = verdict.is_err();
     let view = RunView {
-        program: &src.program,
+        program: &src.scenario,
         run,
         seed,
         origin,
@@ -100,7 +98,7 @@ pub fn run(
     let src = resolve(arg)?;
     let run = run_once(&src, &Decisions::Seed(seed), limits)?;
     if let Some(path) = save {
-        let text = schedule_file::write(&src.program.name, Some(seed), &run.report.schedule);
+        let text = schedule_file::write(&src.scenario.name, Some(seed), &run.report.schedule);
         input::write_schedule(path, &text).map_err(Fail::usage)?;
     }
     show(
@@ -139,10 +137,10 @@ pub fn replay(
     let text = input::read_text(path, "schedule file", input::MAX_SCHEDULE_BYTES)?;
     let file = schedule_file::parse(&text)
         .map_err(|e| Fail::usage(format!("bad schedule file `{shown}`: {e}")))?;
-    if file.scenario != src.program.name {
+    if file.scenario != src.scenario.name {
         return Err(Fail::usage(format!(
             "schedule file `{shown}` is for scenario `{}`, not `{}`",
-            file.scenario, src.program.name
+            file.scenario, src.scenario.name
         )));
     }
     if file.engine != schedule_file::ENGINE {
@@ -167,7 +165,7 @@ pub fn replay(
         Some(d) if file.engine == schedule_file::ENGINE => Err(Fail::usage(format!(
             "schedule file `{shown}` does not fit scenario `{}`: {d}; the run shown is not \
              the one recorded",
-            src.program.name
+            src.scenario.name
         ))),
         _ => shown_run,
     }
@@ -200,7 +198,7 @@ pub fn explore(names: &[String], all: bool, opts: &ExploreOpts) -> Result<(), Fa
             .into_iter()
             .map(|p| Source {
                 arg: p.name.clone(),
-                program: p,
+                scenario: p,
             })
             .collect()
     } else {
@@ -211,9 +209,11 @@ pub fn explore(names: &[String], all: bool, opts: &ExploreOpts) -> Result<(), Fa
     let clock = summary::Clock::start();
     let mut rows = Vec::new();
     for src in &sources {
-        bar.set_message(src.program.name.clone());
+        bar.set_message(src.scenario.name.clone());
         let started = summary::Clock::start();
-        let s = sweep(&src.program, &sweep_spec, &opts.limits, &|n| bar.inc(n));
+        let s = sweep(&src.scenario.origin, &sweep_spec, &opts.limits, &|n| {
+            bar.inc(n)
+        });
         let failure = record_failure(src, &s, opts);
         rows.push(summary::Row {
             src: src.clone(),
@@ -303,11 +303,11 @@ fn record_failure(
 ) -> Option<summary::Failure> {
     let (seed, why) = s.first_failure()?;
     let dir = &opts.failures_dir;
-    let path = dir.join(schedule_file::file_name(&src.program.name, seed));
+    let path = dir.join(schedule_file::file_name(&src.scenario.name, seed));
     let written = run_once(src, &Decisions::Seed(seed), &opts.limits)
         .map_err(|f| f.message)
         .and_then(|run| {
-            let text = schedule_file::write(&src.program.name, Some(seed), &run.report.schedule);
+            let text = schedule_file::write(&src.scenario.name, Some(seed), &run.report.schedule);
             std::fs::create_dir_all(dir)
                 .map_err(|e| format!("cannot write schedule file `{}`: {e}", path.display()))
                 .and_then(|()| input::write_schedule(&path, &text))

@@ -51,10 +51,23 @@ fn programs(args: &ConformArgs) -> Result<Vec<Program>, Fail> {
     let mut out = Vec::new();
     let nothing_chosen = args.programs.is_empty() && args.generate.is_none();
     if args.catalogue || nothing_chosen {
-        out.extend(catalogue::all());
+        out.extend(catalogue::all_steps());
     }
     for arg in &args.programs {
-        out.push(resolve(arg)?.program);
+        // The step-language version of a catalogue entry, or a step-language file.
+        if let Some(p) = catalogue::find_steps(arg) {
+            out.push(p);
+            continue;
+        }
+        match resolve(arg)?.scenario.origin {
+            crate::scenario::Origin::Steps(p) => out.push(*p),
+            crate::scenario::Origin::Elixir { origin, .. } => {
+                return Err(Fail::usage(format!(
+                    "`{origin}`: otpsim conform compares step-language programs (catalogue \
+                     names, .ron files) with the VM; Elixir files come next"
+                )));
+            }
+        }
     }
     if let Some(n) = args.generate {
         let n = usize::try_from(n).map_err(|_| Fail::usage(format!("too many programs: {n}")))?;

@@ -237,7 +237,7 @@ mod tests {
     /// step and virtual time, the command that replays it and its schedule file.
     #[test]
     fn a_monitor_violation_is_reported_with_check_step_time_and_replay() {
-        let program = crate::catalogue::find("AsyncExample").unwrap();
+        let program = crate::catalogue::find_steps("AsyncExample").unwrap();
         let broken = Violation {
             check: "restart-policy",
             step: 31,
@@ -260,7 +260,7 @@ mod tests {
         let row = Row {
             src: Source {
                 arg: program.name.clone(),
-                program,
+                scenario: crate::Scenario::from_steps(&program).unwrap(),
             },
             summary,
             secs: 1.0,
@@ -323,12 +323,12 @@ mod tests {
     /// A scenario name longer than a `format!` width allows: the table still prints.
     #[test]
     fn a_very_long_scenario_name_prints() {
-        let mut program = crate::catalogue::find("AsyncExample").unwrap();
+        let mut program = crate::catalogue::find_steps("AsyncExample").unwrap();
         program.name = "N".repeat(70_000);
         let row = Row {
             src: Source {
                 arg: "long.ron".into(),
-                program: program.clone(),
+                scenario: crate::Scenario::from_steps(&program).unwrap(),
             },
             summary: Summary {
                 name: program.name.clone(),
@@ -362,7 +362,7 @@ mod tests {
     /// and only the first lines of each shown.
     #[test]
     fn large_outcomes_are_compared_quickly_and_cut_short() {
-        let program = crate::catalogue::find("AsyncExample").unwrap();
+        let program = crate::catalogue::find_steps("AsyncExample").unwrap();
         let lines = |tag: &str| -> Vec<String> {
             (0..100_000)
                 .map(|i| format!("{i}ms main log {tag} {i}"))
@@ -378,7 +378,7 @@ mod tests {
         let row = Row {
             src: Source {
                 arg: program.name.clone(),
-                program: program.clone(),
+                scenario: crate::Scenario::from_steps(&program).unwrap(),
             },
             summary: Summary {
                 name: program.name.clone(),

@@ -65,7 +65,7 @@ pub mod generator;
 pub mod recording;
 pub mod vm;
 
-use crate::interp::{Decisions, run_program};
+use crate::interp::Decisions;
 use crate::lang::{Expect, Program, to_ron};
 use compare::{Event, events, first_difference, side_by_side};
 use recording::Recording;
@@ -373,9 +373,13 @@ fn run_sim(program: &Program, seeds: u64, quantum: u64) -> Result<SimSide, Strin
         note: None,
         align_clock: false,
     };
+    let scenario = crate::Scenario::from_steps(program).map_err(|e| e.message)?;
     for seed in 0..seeds.max(1) {
-        let run =
-            run_program(program, &Decisions::Seed(seed), TraceMode::Off).map_err(|e| e.message)?;
+        let run = scenario.run(
+            &Decisions::Seed(seed),
+            TraceMode::Off,
+            &crate::Limits::default(),
+        );
         side.align_clock |= !generator::window_safe(program, &run.observations, 2 * quantum);
         side.end_ms = side.end_ms.max(run.report.time.as_ms());
         if !run.report.outcome.ended_well() && side.note.is_none() {
@@ -645,11 +649,18 @@ impl Report {
     }
 }
 
+/// The VM's events. The emitted step programs observe results and receives themselves
+/// (`await t -> v`); the simulator runs them as the Elixir they print as, where those are
+/// output lines (`log await t -> v`, see [`crate::lang::elixir_src::as_printed`]).
 fn vm_events(run: &VmRun, q: u64) -> Vec<Event> {
     events(
-        run.observations
-            .iter()
-            .map(|o| (o.ms, o.process.clone(), o.what.clone())),
+        run.observations.iter().map(|o| {
+            (
+                o.ms,
+                o.process.clone(),
+                crate::lang::elixir_src::as_printed(&o.what),
+            )
+        }),
         q,
     )
 }

@@ -143,6 +143,19 @@ impl Cx {
         }
     }
 
+    /// `v`, if it is within the size limits; else the run fails ([`crate::interp::MAX_VALUE`])
+    /// and this process raises `:system_limit`, as the BEAM does at its limits.
+    pub(crate) async fn sized(&self, v: Term) -> Term {
+        match value::check_size(&v) {
+            Ok(()) => v,
+            Err(what) => {
+                let (t, me) = (self.p.now_ms(), self.p.pid());
+                self.m.rec.borrow_mut().over_limit(t, me, what);
+                self.p.error(Term::atom("system_limit")).await
+            }
+        }
+    }
+
     /// `Ok(v)` ⇒ `v`; `Err(e)` ⇒ raises `e`.
     pub(crate) async fn ok<T>(&self, r: Result<T, Exception>) -> T {
         match r {
@@ -176,7 +189,10 @@ impl Cx {
             let v = match &e.kind {
                 ExprKind::Lit(t) => t.clone(),
                 ExprKind::Var(s) => f[*s as usize].clone(),
-                ExprKind::Tuple(items) => Term::Tuple(self.eval_all(f, items).await),
+                ExprKind::Tuple(items) => {
+                    let v = Term::Tuple(self.eval_all(f, items).await);
+                    self.sized(v).await
+                }
                 ExprKind::List(items, tail) => {
                     let mut v = self.eval_all(f, items).await;
                     if let Some(t) = tail {
@@ -192,7 +208,7 @@ impl Cx {
                             }
                         }
                     }
-                    Term::List(v)
+                    self.sized(Term::List(v)).await
                 }
                 ExprKind::Map(pairs) => {
                     let mut kv = Vec::with_capacity(pairs.len());
@@ -201,9 +217,12 @@ impl Cx {
                         let v = self.eval(f, v).await;
                         kv.push((k, v));
                     }
-                    pure::map_from(kv)
+                    self.sized(pure::map_from(kv)).await
                 }
-                ExprKind::MapUpdate(m, pairs) => self.map_update(f, m, pairs).await,
+                ExprKind::MapUpdate(m, pairs) => {
+                    let v = self.map_update(f, m, pairs).await;
+                    self.sized(v).await
+                }
                 ExprKind::Struct(name, fields) => self.make_struct(f, name, fields).await,
                 ExprKind::Field(x, key) => {
                     let v = self.eval(f, x).await;
@@ -289,6 +308,9 @@ impl Cx {
                                 let text = pure::to_string(&v);
                                 s.push_str(&self.ok(text).await);
                             }
+                        }
+                        if s.len() > crate::interp::MAX_VALUE {
+                            return Flow::Value(self.sized(Term::str(&s)).await);
                         }
                     }
                     Term::str(&s)

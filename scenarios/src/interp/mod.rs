@@ -1,28 +1,23 @@
-//! The interpreter: runs a compiled [`Script`] on `sim` + `model` and reports what it
-//! observed.
+//! The interpreter: runs the IR ([`crate::ir`]) on `sim` + `model` and reports what it
+//! observed. [`machine`] evaluates, [`lib`] is the library (Task, GenServer, supervisors,
+//! Enum, ...), [`pure`] its functions that need no process, [`record`] the observations and
+//! process names, [`run`] one whole run.
 
-mod eval;
-mod exec;
 mod lib;
 mod machine;
 pub(crate) mod pure;
 mod record;
 mod run;
-mod server;
-mod sup;
 mod value;
 
 pub use machine::MAX_CALL_DEPTH;
 pub use record::{Names, Observation};
 pub use run::run_ir;
 
-use crate::checks::{Monitors, Violation};
-use crate::lang::{CompileError, Program, Script, compile};
-use exec::{Ctx, run_block};
-use record::Recorder;
-use sim::{Config, Outcome, Pid, Report, Schedule, Sim, Time, TraceMode};
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::checks::Violation;
+use crate::lang::{CompileError, Program};
+use crate::scenario::Scenario;
+use sim::{Outcome, Pid, Report, Schedule, Time, TraceMode};
 
 /// Where a run's decisions come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,14 +65,10 @@ impl Default for Limits {
 /// to as many bytes.
 pub const MAX_VALUE: usize = 1_000_000;
 
-/// The deepest one value may nest (tuples and lists inside each other): far beyond any
-/// scenario, shallow enough that printing, comparing and dropping a value cannot overflow
-/// a thread's stack (`let("x", "[[x]]")` repeated would otherwise nest without end).
-pub const MAX_DEPTH: usize = 100;
-
-/// The most a run may build in all (the sum of the sizes of every value its steps make), so
-/// a child that builds a large value and crashes cannot be restarted into a hang.
-pub const MAX_BUILT: u64 = 20_000_000;
+/// The deepest one value may nest (tuples, lists and maps inside each other): far beyond
+/// any program's data, shallow enough that printing, comparing and dropping a value cannot
+/// overflow a thread's stack (a loop of `x = [x]` would otherwise nest without end).
+pub const MAX_DEPTH: usize = 1_000;
 
 /// Everything one run produced.
 #[derive(Debug)]
@@ -90,7 +81,7 @@ pub struct RunResult {
     pub report: Report,
     /// The first invariant the run broke, if any ([`Monitors::standard`] watch every run).
     pub violation: Option<Violation>,
-    /// A step that went past [`MAX_VALUE`] or [`MAX_BUILT`], in words: the run fails.
+    /// A value built past [`MAX_VALUE`] or [`MAX_DEPTH`], in words: the run fails.
     pub limit: Option<String>,
 }
 
@@ -117,7 +108,8 @@ pub fn outcome_kind(o: &Outcome) -> &'static str {
     }
 }
 
-/// Compiles and runs `program` once, within the default [`Limits`].
+/// Runs a step program once, within the default [`Limits`] (through the Elixir it stands
+/// for: [`Scenario::from_steps`]).
 pub fn run_program(
     program: &Program,
     decisions: &Decisions,
@@ -126,67 +118,14 @@ pub fn run_program(
     run_program_within(program, decisions, trace, &Limits::default())
 }
 
-/// Compiles and runs `program` once, within `limits`.
+/// Runs a step program once, within `limits`.
 pub fn run_program_within(
     program: &Program,
     decisions: &Decisions,
     trace: TraceMode,
     limits: &Limits,
 ) -> Result<RunResult, CompileError> {
-    Ok(run_script_within(
-        &compile(program)?,
-        decisions,
-        trace,
-        limits,
-    ))
-}
-
-/// Runs a compiled program once, within the default [`Limits`].
-pub fn run_script(script: &Script, decisions: &Decisions, trace: TraceMode) -> RunResult {
-    run_script_within(script, decisions, trace, &Limits::default())
-}
-
-/// Runs a compiled program once, within `limits`. The observer that names processes and
-/// records exits, and the standard invariant monitors, are attached even when `trace` is
-/// `Off`.
-pub fn run_script_within(
-    script: &Script,
-    decisions: &Decisions,
-    trace: TraceMode,
-    limits: &Limits,
-) -> RunResult {
-    let config = Config {
-        max_steps: limits.max_steps,
-        max_time: limits.max_time,
-        trace,
-        ..Config::default()
-    };
-    let mut sim = match decisions {
-        Decisions::Seed(seed) => Sim::seeded_with(*seed, config),
-        Decisions::Schedule(s) => Sim::replay(s, config),
-    };
-    let rec = Rc::new(RefCell::new(Recorder::default()));
-    let observer = rec.clone();
-    sim.observe(move |ev| observer.borrow_mut().on_event(ev));
-    let monitors = Monitors::standard().attach(&mut sim);
-    let main = script.main.clone();
-    let rec2 = rec.clone();
-    sim.spawn(move |p| async move {
-        let cx = Ctx { p, rec: rec2 };
-        let mut env = Vec::new();
-        run_block(&cx, &mut env, &main).await;
-    });
-    let report = sim.run();
-    let violation =
-        crate::checks::panic_violation(&report).or_else(|| monitors.borrow_mut().finish());
-    let rec = rec.borrow();
-    RunResult {
-        observations: rec.observations(),
-        names: rec.names.clone(),
-        report,
-        violation,
-        limit: rec.limit(),
-    }
+    Ok(Scenario::from_steps(program)?.run(decisions, trace, limits))
 }
 
 #[cfg(test)]
@@ -209,26 +148,27 @@ mod tests {
             "{limit}"
         );
         assert_eq!(run.lines(), ["0ms main exit {:system_limit, []}"]);
-        assert_eq!(crate::verdict::check_run(&program, &run), Err(limit));
+        let scenario = Scenario::from_steps(&program).unwrap();
+        assert_eq!(scenario.check(&run), Err(limit));
     }
 
     #[test]
     fn a_value_nested_past_the_limit_fails_the_run() {
         let nest = format!("let(\"x\", \"{}x{}\")", "[".repeat(60), "]".repeat(60));
-        let lets = vec![nest.as_str(); 700].join(", ");
+        let lets = vec![nest.as_str(); 30].join(", ");
         let src = format!("Program(name: \"Deep\", main: [let(\"x\", \"1\"), {lets}])");
         let program = crate::load_program(&src, "deep.ron").unwrap();
         let run = run_program(&program, &Decisions::Seed(0), TraceMode::Full).unwrap();
         let limit = run.limit.clone().expect("the limit was hit");
         assert!(
-            limit.starts_with("size limit: main built a value nested deeper than 100 levels"),
+            limit.starts_with("size limit: main built a value nested deeper than 1000 levels"),
             "{limit}"
         );
     }
 
     #[test]
     fn the_budgets_can_be_changed() {
-        let program = crate::catalogue::find("AsyncExample").unwrap();
+        let program = crate::catalogue::find_steps("AsyncExample").unwrap();
         let run = |limits| {
             let r = run_program_within(&program, &Decisions::Seed(0), TraceMode::Off, &limits);
             outcome_kind(&r.unwrap().report.outcome)

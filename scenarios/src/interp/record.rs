@@ -130,8 +130,6 @@ pub(crate) struct Recorder {
     /// The name the next process spawned by a parent gets.
     pending: Vec<(Pid, Rc<str>)>,
     raw: Vec<(u64, Pid, What)>,
-    /// Units of values built so far (see [`super::MAX_BUILT`]).
-    built: u64,
     /// The first step that went past a size limit: when, who, what.
     limit: Option<(u64, Pid, String)>,
 }
@@ -192,12 +190,6 @@ impl Recorder {
     pub fn name_task_ref(&mut self, r: Ref, pid: Pid) {
         let name = self.name_of(pid);
         self.names.refs.push((r, name));
-    }
-
-    /// Adds `units` to what the run has built; false once that is past [`super::MAX_BUILT`].
-    pub fn charge(&mut self, units: usize) -> bool {
-        self.built = self.built.saturating_add(units as u64);
-        self.built <= super::MAX_BUILT
     }
 
     /// Process `pid` went past a size limit at `time_ms` (only the first time is kept).

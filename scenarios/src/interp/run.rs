@@ -42,8 +42,8 @@ pub fn run_ir(
         sim.halt_on_exit(root);
     }
     let report = sim.run();
-    let violation =
-        crate::checks::panic_violation(&report).or_else(|| monitors.borrow_mut().finish());
+    let violation = crate::checks::panic_violation(&report)
+        .or_else(|| monitors.borrow_mut().finish_after(&report.outcome));
     if let Outcome::Halted { live } = &report.outcome {
         let t = report.time.as_ms();
         let mut rec = rec.borrow_mut();
@@ -59,6 +59,6 @@ pub fn run_ir(
         names: rec.names.clone(),
         report,
         violation,
-        limit: None,
+        limit: rec.limit(),
     }
 }

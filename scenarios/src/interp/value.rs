@@ -160,6 +160,50 @@ pub(crate) fn exception(module: &str, message: &str) -> Term {
     Term::struct_(module, vec![("message", Term::str(message))])
 }
 
+/// Why a value is too big to build ([`check_size`]).
+pub(crate) fn check_size(v: &Term) -> Result<(), String> {
+    fn walk(t: &Term, depth: usize, left: &mut usize) -> Result<(), String> {
+        if depth > super::MAX_DEPTH {
+            return Err(format!(
+                "built a value nested deeper than {} levels",
+                super::MAX_DEPTH
+            ));
+        }
+        let own = match t {
+            Term::Str(s) => 1 + s.len(),
+            Term::Atom(a) => 1 + a.as_str().len(),
+            _ => 1,
+        };
+        if own > *left {
+            return Err(format!(
+                "built a value larger than {} units (elements, plus bytes of text)",
+                super::MAX_VALUE
+            ));
+        }
+        *left -= own;
+        match t {
+            Term::Tuple(items) | Term::List(items) => {
+                items.iter().try_for_each(|i| walk(i, depth + 1, left))
+            }
+            Term::Map(kv) => kv.iter().try_for_each(|(k, v)| {
+                walk(k, depth + 1, left)?;
+                walk(v, depth + 1, left)
+            }),
+            Term::Struct(_, fields) => fields
+                .iter()
+                .try_for_each(|(_, v)| walk(v, depth + 1, left)),
+            Term::Atom(_)
+            | Term::Int(_)
+            | Term::Str(_)
+            | Term::Pid(_)
+            | Term::Ref(_)
+            | Term::Opaque(_) => Ok(()),
+        }
+    }
+    let mut left = super::MAX_VALUE;
+    walk(v, 0, &mut left)
+}
+
 /// `Timeout` from a term: an integer ≥ 0 or `:infinity`.
 pub(crate) fn timeout_of(t: &Term) -> Option<sim::Timeout> {
     match t {

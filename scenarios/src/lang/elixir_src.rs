@@ -53,6 +53,18 @@ const PRINTED: &[&str] = &[
     "call ",
 ];
 
+/// What the step language observed by itself (`await t -> v`, `receive msg`), as the
+/// printed program observes it: an output line (`log await t -> v`). Anything else as is.
+pub fn as_printed(what: &str) -> String {
+    let printed = PRINTED.iter().any(|x| what.starts_with(x))
+        && (what.starts_with("receive ") || what.contains(" -> "));
+    if printed {
+        format!("log {what}")
+    } else {
+        what.to_string()
+    }
+}
+
 /// An expected line of the step language as the printed program observes it.
 pub fn expected_line(line: &str) -> String {
     let mut parts = line.trim().splitn(3, ' ');
@@ -76,6 +88,7 @@ pub fn to_elixir(program: &Program) -> R<String> {
         indent: 2,
         tmp: 0,
         servers: Vec::new(),
+        next_server: 0,
         scope: Vec::new(),
     };
     p.block(&script.main)?;
@@ -142,6 +155,9 @@ struct Printer {
     indent: usize,
     tmp: usize,
     servers: Vec<String>,
+    /// Server modules numbered so far (a server started inside another
+    /// server's callback is numbered before the outer one is finished).
+    next_server: usize,
     /// The program variables visible here, innermost last.
     scope: Vec<Rc<str>>,
 }
@@ -677,7 +693,8 @@ impl Printer {
         init: &Block,
         calls: &[(Pat, Block, Expr)],
     ) -> R {
-        let module = format!("Server{}", self.servers.len() + 1);
+        self.next_server += 1;
+        let module = format!("Server{}", self.next_server);
         let mut vars: Vec<String> = Vec::new();
         for v in self.scope.iter().rev() {
             if !vars.iter().any(|x| **x == **v) {

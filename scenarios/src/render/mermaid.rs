@@ -149,8 +149,11 @@ mod tests {
     #[test]
     fn the_header_stays_one_comment_line() {
         let mut program = crate::catalogue::find("AsyncExample").unwrap();
-        let run =
-            crate::run_program(&program, &crate::Decisions::Seed(0), sim::TraceMode::Full).unwrap();
+        let run = program.run(
+            &crate::Decisions::Seed(0),
+            sim::TraceMode::Full,
+            &Default::default(),
+        );
         program.name = "two\nlines; #x".into();
         program.description = "d\u{7}".into();
         let view = RunView {

@@ -12,12 +12,12 @@ pub use mermaid::mermaid;
 pub use text::text;
 
 use crate::interp::RunResult;
-use crate::lang::Program;
+use crate::scenario::Scenario;
 
 /// One run and what is known about it.
 pub struct RunView<'a> {
     /// The program that ran.
-    pub program: &'a Program,
+    pub program: &'a Scenario,
     /// The run.
     pub run: &'a RunResult,
     /// The seed, if the decisions came from one.
@@ -62,7 +62,7 @@ mod tests {
     /// A run that met its expectation but broke an invariant: both are said, the run fails.
     #[test]
     fn a_broken_invariant_shows_in_text_and_json() {
-        let program = crate::catalogue::find("AsyncExample").unwrap();
+        let program = crate::catalogue::find_steps("AsyncExample").unwrap();
         let mut run =
             crate::run_program(&program, &Decisions::Seed(1), sim::TraceMode::Off).unwrap();
         assert_eq!(run.violation, None);
@@ -72,10 +72,11 @@ mod tests {
             time: sim::Time::from_ms(2000),
             message: "await on #Reference<0.0.0.1> ended late".into(),
         });
-        let verdict = crate::verdict::check_run(&program, &run);
+        let scenario = crate::Scenario::from_steps(&program).unwrap();
+        let verdict = scenario.check(&run);
         assert!(verdict.is_err());
         let view = RunView {
-            program: &program,
+            program: &scenario,
             run: &run,
             seed: Some(1),
             origin: "seed 0x1".into(),

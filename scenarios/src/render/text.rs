@@ -87,7 +87,7 @@ mod tests {
     use super::*;
     use crate::interp::Decisions;
 
-    fn view<'a>(program: &'a crate::Program, run: &'a crate::RunResult) -> RunView<'a> {
+    fn view<'a>(program: &'a crate::Scenario, run: &'a crate::RunResult) -> RunView<'a> {
         RunView {
             program,
             run,
@@ -105,7 +105,8 @@ mod tests {
             r#"Program(name: "C", description: "two\nlines", main: [log("a\u{1b}[31mred\u{7}")])"#;
         let program = crate::load_program(src, "c.ron").unwrap();
         let run = crate::run_program(&program, &Decisions::Seed(0), sim::TraceMode::Full).unwrap();
-        let shown = text(&view(&program, &run));
+        let scenario = crate::Scenario::from_steps(&program).unwrap();
+        let shown = text(&view(&scenario, &run));
         assert!(!shown.contains(['\u{1b}', '\u{7}']), "{shown}");
         assert!(
             shown.contains("main log a\\u{1b}[31mred\\u{7}\n"),
@@ -121,8 +122,9 @@ mod tests {
         let src = format!(r#"Program(name: "Long", main: [spawn(as: "{long}", do: [log("hi")])])"#);
         let program = crate::load_program(&src, "long.ron").unwrap();
         let run = crate::run_program(&program, &Decisions::Seed(0), sim::TraceMode::Full).unwrap();
+        let scenario = crate::Scenario::from_steps(&program).unwrap();
         let view = RunView {
-            program: &program,
+            program: &scenario,
             run: &run,
             seed: Some(0),
             origin: "seed 0x0".into(),

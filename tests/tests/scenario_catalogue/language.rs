@@ -5,7 +5,7 @@ use scenarios::lang::{load_program, parse_program, to_ron};
 
 #[test]
 fn every_entry_round_trips_through_ron() {
-    for program in catalogue::all() {
+    for program in catalogue::all_steps() {
         let text = to_ron(&program);
         let back = parse_program(&text, "round-trip").unwrap_or_else(|e| panic!("{e}\n{text}"));
         assert_eq!(back, program);

@@ -3,7 +3,7 @@
 //! `cargo insta review` (or `INSTA_UPDATE=always cargo test` and `git diff`).
 
 use scenarios::catalogue;
-use scenarios::interp::{Decisions, run_program};
+use scenarios::interp::Decisions;
 use scenarios::render::{Format, RunView, render};
 use sim::TraceMode;
 
@@ -12,8 +12,8 @@ const SEED: u64 = 0x5eed;
 #[test]
 fn every_entry_has_a_pinned_trace() {
     for program in catalogue::all() {
-        let run = run_program(&program, &Decisions::Seed(SEED), TraceMode::Full).unwrap();
-        let verdict = scenarios::verdict::check_run(&program, &run);
+        let run = program.run(&Decisions::Seed(SEED), TraceMode::Full, &Default::default());
+        let verdict = program.check(&run);
         let view = RunView {
             program: &program,
             run: &run,

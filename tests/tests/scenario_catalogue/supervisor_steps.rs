@@ -30,6 +30,8 @@ const PROGRAM: &str = r##"Program(name: "SupervisorSteps", main: [
     call(server: "srv", msg: ":unknown"),
 ])"##;
 
+// The step program runs as the Elixir it prints to, so an observation step is a line
+// the program logs (`log start_child Dyn -> ...`).
 #[test]
 fn names_nested_supervisors_servers_and_noproc() {
     let program = load_program(PROGRAM, "supervisor_steps.ron").unwrap();
@@ -39,13 +41,13 @@ fn names_nested_supervisors_servers_and_noproc() {
         let lines = run.lines();
         for want in [
             "0ms main log hello from #PID<main.top.hello>",
-            "0ms main start_child Dyn -> {:ok, #PID<main.top.dyn.w1>}",
-            "0ms main start_child Dyn -> {:error, :max_children}",
-            "0ms main which_children Top -> [{:hello, #PID<main.top.hello>, :worker, [Worker]}, \
+            "0ms main log start_child Dyn -> {:ok, #PID<main.top.dyn.w1>}",
+            "0ms main log start_child Dyn -> {:error, :max_children}",
+            "0ms main log which_children Top -> [{:hello, #PID<main.top.hello>, :worker, [Worker]}, \
              {:tasks, #PID<main.top.tasks>, :supervisor, [Task.Supervisor]}, \
              {:dyn, #PID<main.top.dyn>, :supervisor, [DynamicSupervisor]}]",
-            "10ms main await t -> {:done, 42}",
-            "10ms main call :echo -> {1, 1}",
+            "10ms main log await t -> {:done, 42}",
+            "10ms main log call :echo -> {1, 1}",
             "10ms main catch_exit {:noproc, {GenServer, :call, [:nobody, :hi, 5000]}}",
             "10ms main catch_exit {:noproc, {GenServer, :stop, [Nobody, :normal, :infinity]}}",
             // No handle_call clause matches: the server exits like a FunctionClauseError

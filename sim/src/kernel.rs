@@ -413,7 +413,7 @@ pub(crate) struct Kernel {
     /// When this process ends, the whole run halts (`elixir script.exs` halts the VM when
     /// the script's process is done).
     pub halt_on: Option<Pid>,
-    /// Set when the run must stop now (`halt_on` ended, or a process called `halt`).
+    /// Set when the run must stop at the end of the current instant (`halt_on` ended).
     pub halted: bool,
 }
 

@@ -111,8 +111,8 @@ pub enum Outcome {
         next_event: Time,
     },
     /// The run was halted ([`Sim::halt_on_exit`]), as the BEAM halts when `elixir
-    /// script.exs` finishes its script: whatever else was alive is cut off, its pending
-    /// signals never delivered.
+    /// script.exs` finishes its script: whatever else was alive at the end of that instant
+    /// is cut off, its timers never fired.
     Halted {
         /// The processes alive at the halt, daemons included, by pid.
         live: Vec<Pid>,
@@ -287,7 +287,14 @@ impl Sim {
 
     /// Halts the run when `pid` ends, whatever its exit reason: the processes still alive
     /// are cut off ([`Outcome::Halted`]). This is how `elixir script.exs` ends: the VM halts
-    /// when the script's process is done, without delivering its exit signals.
+    /// when the script's process is done. Halting takes the VM well under a millisecond
+    /// (the CLI sees the script's process end, runs `at_exit`, flushes Logger, halts), and
+    /// in that time the processes that can run do (verified on Elixir 1.14 / OTP 25 with
+    /// `:erlang.display/1`, which needs no IO server: a process spawned by the script's
+    /// last line runs; one woken by the script's last message runs; one sleeping even
+    /// 1 ms never wakes). So the halt ends the current instant: every process that can
+    /// run, runs until it blocks (the script's exit signals are delivered, timers due now
+    /// fire), and then the run stops; no timer of a later instant fires.
     pub fn halt_on_exit(&mut self, pid: Pid) {
         self.shared.k.borrow_mut().halt_on = Some(pid);
     }
@@ -318,14 +325,6 @@ impl Sim {
             self.bury();
             let action = {
                 let mut k = self.shared.k.borrow_mut();
-                if k.halted {
-                    let live = k
-                        .held_procs()
-                        .filter(|(_, p)| p.status != Status::Dead)
-                        .map(|(pid, _)| pid)
-                        .collect();
-                    return Outcome::Halted { live };
-                }
                 if k.step >= self.config.max_steps {
                     return Outcome::StepBudget { steps: k.step };
                 }
@@ -334,8 +333,17 @@ impl Sim {
                     None => {
                         let n = k.action_count();
                         if n == 0 {
-                            match k.advance(self.config.max_time) {
+                            // Halted: the instant is over, and time does not move on.
+                            let until = if k.halted {
+                                k.now
+                            } else {
+                                self.config.max_time
+                            };
+                            match k.advance(until) {
                                 Advance::Fired => continue,
+                                Advance::Quiet | Advance::TimeBudget(_) if k.halted => {
+                                    return halted_outcome(&k);
+                                }
                                 Advance::Quiet => return quiet_outcome(&k),
                                 Advance::TimeBudget(next_event) => {
                                     return Outcome::TimeBudget { next_event };
@@ -465,6 +473,15 @@ impl Sim {
             exits,
         }
     }
+}
+
+fn halted_outcome(k: &Kernel) -> Outcome {
+    let live = k
+        .held_procs()
+        .filter(|(_, p)| p.status != Status::Dead)
+        .map(|(pid, _)| pid)
+        .collect();
+    Outcome::Halted { live }
 }
 
 fn quiet_outcome(k: &Kernel) -> Outcome {

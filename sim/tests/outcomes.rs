@@ -94,7 +94,8 @@ fn a_rust_panic_in_process_code_is_an_exception_exit_reason() {
 }
 
 /// `elixir script.exs` halts the VM when the script's process is done: what else is alive
-/// is cut off, and the script's exit signals are never delivered.
+/// at the end of that instant is cut off (a `:normal` exit signal does not stop a linked
+/// process).
 #[test]
 fn halting_when_the_root_ends_cuts_off_the_rest() {
     use sim::{Sim, Term};
@@ -122,4 +123,44 @@ fn halting_when_the_root_ends_cuts_off_the_rest() {
     assert_eq!(report.time.as_ms(), 10);
     assert!(!report.trace.render().contains("never"));
     assert!(report.outcome.ended_well());
+}
+
+/// Halting ends the instant, it does not freeze it (as the VM, which takes a fraction of a
+/// millisecond to halt, runs what can run meanwhile): a process that can run when the root
+/// ends runs until it blocks; one woken by the root's last message too; a timer of a later
+/// instant never fires.
+#[test]
+fn halting_lets_the_instant_finish() {
+    use sim::{Sim, Term, Timeout};
+    for seed in 0..32 {
+        let mut sim = Sim::seeded(seed);
+        let root = sim.spawn(|p| async move {
+            p.spawn(|c| async move {
+                c.log("runs");
+            })
+            .await;
+            let waiting = p
+                .spawn(|c| async move {
+                    c.receive(Timeout::Infinity, |_| true).await;
+                    c.log("woken");
+                    c.sleep(1).await;
+                    c.log("never");
+                })
+                .await;
+            p.send(waiting, Term::atom("go")).await;
+        });
+        sim.halt_on_exit(root);
+        let report = sim.run();
+        let Outcome::Halted { live } = &report.outcome else {
+            panic!("{:?}", report.outcome)
+        };
+        assert_eq!(live.len(), 1, "seed {seed}: only the sleeper is cut off");
+        let trace = report.trace.render();
+        assert!(
+            trace.contains("runs") && trace.contains("woken"),
+            "seed {seed}: {trace}"
+        );
+        assert!(!trace.contains("never"), "seed {seed}");
+        assert_eq!(report.time.as_ms(), 0);
+    }
 }

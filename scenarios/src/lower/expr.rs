@@ -475,11 +475,7 @@ pub(crate) fn call(
 fn single_var(n: &Node) -> Option<String> {
     fn walk(n: &Node, out: &mut Vec<String>) {
         match &n.kind {
-            Kind::Var(v) if !v.starts_with('_') => {
-                if !out.contains(v) {
-                    out.push(v.clone());
-                }
-            }
+            Kind::Var(v) if !v.starts_with('_') && !out.contains(v) => out.push(v.clone()),
             Kind::Tuple(items) => items.iter().for_each(|i| walk(i, out)),
             Kind::List { items, tail } => {
                 items.iter().for_each(|i| walk(i, out));

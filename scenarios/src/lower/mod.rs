@@ -172,9 +172,9 @@ pub fn lower(file: &elixir::File, name: &str, header: &Header) -> Result<ir::Pro
         }
     }
     // 2. Their functions.
-    let mut functions: Vec<Vec<ir::Function>> = (0..l.mods.len()).map(|_| Vec::new()).collect();
+    let mut functions: Vec<Vec<ir::Function>> = Vec::with_capacity(l.mods.len());
     for m in 0..l.mods.len() {
-        functions[m] = modules::lower_functions(&mut l, m, &defs)?;
+        functions.push(modules::lower_functions(&mut l, m, &defs)?);
     }
     // 3. The top level: the root process.
     l.current = None;

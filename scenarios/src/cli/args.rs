@@ -50,6 +50,12 @@ pub struct Source {
     pub arg: String,
 }
 
+/// True if `arg` names an Elixir file (`.exs`): lowered to the IR, not a step-language
+/// program.
+pub fn is_exs(arg: &str) -> bool {
+    arg.ends_with(".exs")
+}
+
 /// A catalogue name (exact, then ignoring case) or the path of a scenario file.
 pub fn resolve(arg: &str) -> Result<Source, Fail> {
     if let Some(program) = catalogue::find(arg) {

@@ -1,18 +1,20 @@
 //! `otpsim conform`: the simulator against a real Elixir VM.
 
 use super::Fail;
-use super::args::{parse_count, parse_seed, resolve};
+use super::args::{is_exs, parse_count, parse_seed, resolve};
 use super::commands::out;
 use crate::catalogue;
-use crate::conform::{self, ConformError, Options, generator, vm};
+use crate::conform::exs::Exs;
+use crate::conform::recording::Recording;
+use crate::conform::{self, ConformError, Options, Report, Subject, generator, vm};
 use crate::lang::Program;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The arguments of `otpsim conform`.
 #[derive(clap::Args, Debug)]
 pub struct ConformArgs {
-    /// Catalogue names or scenario files (with none of these and no `--generate`, the
-    /// whole catalogue).
+    /// Catalogue names, scenario files or Elixir files (`.exs`; with none of these and no
+    /// `--generate`, the whole catalogue).
     programs: Vec<String>,
     /// Every catalogue scenario.
     #[arg(long)]
@@ -51,7 +53,7 @@ fn programs(args: &ConformArgs) -> Result<Vec<Program>, Fail> {
     if args.catalogue || nothing_chosen {
         out.extend(catalogue::all());
     }
-    for arg in &args.programs {
+    for arg in args.programs.iter().filter(|a| !is_exs(a)) {
         out.push(resolve(arg)?.program);
     }
     if let Some(n) = args.generate {
@@ -72,6 +74,16 @@ fn programs(args: &ConformArgs) -> Result<Vec<Program>, Fail> {
     Ok(out)
 }
 
+/// The Elixir files among the arguments: they run as a batch of their own (through the IR
+/// and `runtime_ir.exs`).
+fn elixir_files(args: &ConformArgs) -> Result<Vec<Exs>, Fail> {
+    args.programs
+        .iter()
+        .filter(|a| is_exs(a))
+        .map(|a| Exs::read(Path::new(a)).map_err(|e| Fail::usage(format!("bad Elixir file: {e}"))))
+        .collect()
+}
+
 /// `otpsim conform`.
 pub fn conform(args: &ConformArgs) -> Result<(), Fail> {
     if let Some(file) = &args.recorded {
@@ -81,6 +93,7 @@ pub fn conform(args: &ConformArgs) -> Result<(), Fail> {
     if let Err(e) = vm::elixir_version(&args.elixir) {
         return Err(Fail::usage(format!("no Elixir VM to compare with: {e}")));
     }
+    let exs = elixir_files(args)?;
     let programs = programs(args)?;
     let opts = Options {
         quantum_ms: args.quantum,
@@ -89,16 +102,10 @@ pub fn conform(args: &ConformArgs) -> Result<(), Fail> {
         keep_dir: args.keep.clone(),
         ..Options::default()
     };
-    eprintln!(
-        "otpsim conform: {} programs on the simulator, then on the VM in one elixir process...",
-        programs.len()
-    );
-    let report = conform::conform(&programs, &opts).map_err(|e| match e {
-        ConformError::ElixirMissing(m) => Fail::usage(format!("no Elixir VM to compare with: {m}")),
-        ConformError::Vm(m) => Fail::usage(format!("the Elixir VM batch failed: {m}")),
-    })?;
-    if let Some(file) = &args.record {
-        let recording = report.to_recording().map_err(Fail::usage)?;
+    let mut recording = args.record.as_ref().map(|_| Recording::default());
+    let steps = live(&programs, &opts, recording.as_mut())?;
+    let files = live(&exs, &opts, recording.as_mut())?;
+    if let (Some(file), Some(recording)) = (&args.record, recording) {
         recording.write(file).map_err(Fail::usage)?;
         eprintln!(
             "otpsim conform: recorded the VM's observations of {} programs in {}",
@@ -106,13 +113,55 @@ pub fn conform(args: &ConformArgs) -> Result<(), Fail> {
             file.display()
         );
     }
-    finish(&report)
+    finish(steps.as_ref(), files.as_ref())
 }
 
-fn finish(report: &conform::Report) -> Result<(), Fail> {
-    out(&report.disagreements());
-    out(&report.summary());
-    if report.all_agree() {
+/// One live batch (`None` for no programs); its VM runs go into `recording`, if any.
+fn live<P: Subject>(
+    programs: &[P],
+    opts: &Options,
+    recording: Option<&mut Recording>,
+) -> Result<Option<Report<P>>, Fail> {
+    if programs.is_empty() {
+        return Ok(None);
+    }
+    eprintln!(
+        "otpsim conform: {} programs on the simulator, then on the VM in one elixir process...",
+        programs.len()
+    );
+    let report = conform::conform(programs, opts).map_err(|e| match e {
+        ConformError::ElixirMissing(m) => Fail::usage(format!("no Elixir VM to compare with: {m}")),
+        ConformError::Vm(m) => Fail::usage(format!("the Elixir VM batch failed: {m}")),
+    })?;
+    let Some(recording) = recording else {
+        return Ok(Some(report));
+    };
+    let rec = report.to_recording().map_err(Fail::usage)?;
+    recording.elixir_version = rec.elixir_version;
+    for (name, run) in rec.runs {
+        if recording.runs.insert(name.clone(), run).is_some() {
+            return Err(Fail::usage(format!(
+                "two programs are named `{name}`: a recording needs unique names"
+            )));
+        }
+    }
+    Ok(Some(report))
+}
+
+/// Prints the reports (step-language programs, then Elixir files); exit 1 unless all agree.
+fn finish(steps: Option<&Report<Program>>, files: Option<&Report<Exs>>) -> Result<(), Fail> {
+    let mut agree = true;
+    if let Some(r) = steps {
+        out(&r.disagreements());
+        out(&r.summary());
+        agree &= r.all_agree();
+    }
+    if let Some(r) = files {
+        out(&r.disagreements());
+        out(&r.summary());
+        agree &= r.all_agree();
+    }
+    if agree {
         Ok(())
     } else {
         Err(Fail::violation())
@@ -121,7 +170,8 @@ fn finish(report: &conform::Report) -> Result<(), Fail> {
 
 /// `otpsim conform --recorded FILE`: the simulator against a recording of the VM.
 fn conform_recorded(args: &ConformArgs, file: &std::path::Path) -> Result<(), Fail> {
-    let recording = conform::recording::Recording::read(file).map_err(Fail::usage)?;
+    let recording = Recording::read(file).map_err(Fail::usage)?;
+    let exs = elixir_files(args)?;
     let programs = programs(args)?;
     let opts = Options {
         quantum_ms: args.quantum,
@@ -130,11 +180,14 @@ fn conform_recorded(args: &ConformArgs, file: &std::path::Path) -> Result<(), Fa
     };
     eprintln!(
         "otpsim conform: {} programs on the simulator, against the VM recorded in {} ({})...",
-        programs.len(),
+        programs.len() + exs.len(),
         file.display(),
         recording.elixir_version
     );
-    let report =
-        conform::conform_recorded(&programs, &opts, &recording, &file.display().to_string());
-    finish(&report)
+    let source = file.display().to_string();
+    let steps = (!programs.is_empty())
+        .then(|| conform::conform_recorded(&programs, &opts, &recording, &source));
+    let files =
+        (!exs.is_empty()).then(|| conform::conform_recorded(&exs, &opts, &recording, &source));
+    finish(steps.as_ref(), files.as_ref())
 }

@@ -1,7 +1,10 @@
 //! Conformance against the real BEAM (`otpsim conform`): the catalogue and 500 generated
 //! race-free programs run on the simulator and, in one `elixir` process, on Elixir 1.14 /
 //! OTP 25; both must observe the same thing. A second test shows that the comparison catches
-//! a simulator with a deliberate semantic bug.
+//! a simulator with a deliberate semantic bug. Two more run Elixir files
+//! (`scenarios/tests/exs/`, through the IR): the four programs of the seed tutorial as users
+//! run them, and small programs of every construct the IR emitter writes (GenServer callback
+//! modules, receive loops, supervision trees, Task.Supervisor, registered names, ...).
 //!
 //! The generated programs cover every kind of `generator::KINDS` (GenServer calls that time
 //! out or find the server crashed, named supervisors and servers, three-level trees,
@@ -38,8 +41,9 @@
 //! signal stops a process, SEMANTICS §1.4, §8).
 
 use scenarios::catalogue;
+use scenarios::conform::exs::Exs;
 use scenarios::conform::recording::Recording;
-use scenarios::conform::{self, Options, Report, Verdict, generator, vm};
+use scenarios::conform::{self, Options, Report, Subject, Verdict, generator, vm};
 use scenarios::lang::{Child, Program, Restart, Step, load_program};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -105,7 +109,7 @@ fn recording_path(batch: &str) -> PathBuf {
 }
 
 /// Runs `programs` live, against the recording of `batch`, or live and records them.
-fn run(batch: &str, programs: &[Program], opts: &Options, mode: Mode) -> Report {
+fn run<P: Subject>(batch: &str, programs: &[P], opts: &Options, mode: Mode) -> Report<P> {
     let path = recording_path(batch);
     println!("conformance mode {mode:?}, recording {}", path.display());
     if mode == Mode::Recorded {
@@ -397,4 +401,59 @@ fn a_stale_recording_is_reported() {
     assert!(stale[0].contains("no VM recording of `OneForOneRestart`"));
     let report = conform::conform_recorded(&programs, &Options::default(), &missing, "test");
     assert!(matches!(report.results[1].verdict, Verdict::Unrecorded(_)));
+}
+
+/// The four programs of the seed tutorial, as users run them (`elixir FILE.exs`).
+const TUTORIAL: [&str; 4] = [
+    "async_example",
+    "error_handling_example",
+    "fire_and_forget",
+    "supervised_task_example",
+];
+
+/// The Elixir files of `scenarios/tests/exs/`: the tutorial's (`tutorial` true) or the rest.
+fn elixir_files(tutorial: bool) -> Vec<Exs> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios/tests/exs");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "exs"))
+        .filter(|p| {
+            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            TUTORIAL.contains(&stem) == tutorial
+        })
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| Exs::read(p).unwrap_or_else(|e| panic!("{e}")))
+        .collect()
+}
+
+fn all_agree<P: Subject>(report: &Report<P>) {
+    println!("{}", report.summary());
+    assert!(
+        report.all_agree(),
+        "{}\n{}",
+        report.disagreements(),
+        report.summary()
+    );
+}
+
+#[test]
+fn the_tutorial_programs_agree_with_the_vm() {
+    let mode = mode();
+    let programs = elixir_files(true);
+    assert_eq!(programs.len(), TUTORIAL.len());
+    let report = run("exs-tutorial", &programs, &options(mode), mode);
+    all_agree(&report);
+}
+
+#[test]
+fn the_elixir_programs_agree_with_the_vm() {
+    let mode = mode();
+    let programs = elixir_files(false);
+    assert!(programs.len() >= 10, "{} programs", programs.len());
+    let report = run("exs-programs", &programs, &options(mode), mode);
+    all_agree(&report);
 }

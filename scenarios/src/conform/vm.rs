@@ -11,8 +11,12 @@ use std::time::Duration;
 /// The Elixir runtime every batch script of step-language programs starts with.
 pub const RUNTIME: &str = include_str!("runtime.exs");
 
-/// The Elixir runtime of programs emitted from the IR (Elixir files).
-pub const RUNTIME_IR: &str = include_str!("runtime_ir.exs");
+/// The Elixir runtime of programs emitted from the IR (Elixir files): what their code calls,
+/// then the runner and the driver.
+pub const RUNTIME_IR: [&str; 2] = [
+    include_str!("runtime_ir.exs"),
+    include_str!("runner_ir.exs"),
+];
 
 /// What a batch script starts with, and the module whose `main/3` runs the batch
 /// (`main(dir, [{idx, file, module, deadline_ms, name_suffix, align}], stagger_ms)`).
@@ -30,11 +34,14 @@ pub const STEPS: Runtime = Runtime {
     main: "OtpsimRt",
 };
 
-/// The runtime of programs emitted from the IR: `runtime_ir.exs`, then the dispatcher the
-/// emitter generates from the builtin table.
+/// The runtime of programs emitted from the IR: `runtime_ir.exs`, the dispatcher the emitter
+/// generates from the builtin table, `runner_ir.exs`.
 pub const IR: Runtime = Runtime {
-    script: || format!("{RUNTIME_IR}\n{}", super::emit_ir::dispatcher()),
-    main: "OtpsimIr",
+    script: || {
+        let [program_side, runner] = RUNTIME_IR;
+        format!("{program_side}\n{}\n{runner}", super::emit_ir::dispatcher())
+    },
+    main: "OtpsimIr.Runner",
 };
 
 /// How to install what is missing.

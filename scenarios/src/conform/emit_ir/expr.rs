@@ -8,14 +8,14 @@ use crate::ir::{self, BinOp, Clause, Expr, ExprKind, InterpPart, Target, UnOp};
 impl Emitter<'_> {
     /// A body: the statements of a block one a line (`nil` for none), else the expression.
     pub(super) fn body(&mut self, e: &Expr) -> R {
-        match &e.kind {
-            ExprKind::Block(es) if es.is_empty() => Ok("nil".to_string()),
-            ExprKind::Block(es) => {
-                let parts = es.iter().map(|x| self.expr(x)).collect::<R<Vec<_>>>()?;
-                Ok(parts.join("\n"))
-            }
-            _ => self.expr(e),
+        let ExprKind::Block(es) = &e.kind else {
+            return self.expr(e);
+        };
+        if es.is_empty() {
+            return Ok("nil".to_string());
         }
+        let parts = es.iter().map(|x| self.expr(x)).collect::<R<Vec<_>>>()?;
+        Ok(parts.join("\n"))
     }
 
     fn exprs(&mut self, es: &[Expr]) -> R<Vec<String>> {

@@ -46,7 +46,7 @@ use scenarios::conform::recording::Recording;
 use scenarios::conform::{self, Options, Report, Subject, Verdict, generator, vm};
 use scenarios::lang::{Child, Program, Restart, Step, load_program};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 /// Generator seeds and programs per seed: 500 programs, the same every run.
 const GENERATED: [(u64, usize); 2] = [(0xC0F0, 250), (0xBEA5, 250)];
@@ -59,8 +59,15 @@ const KNOWN: &[(&str, &str, &str)] = &[];
 /// Every kind of generated program (`generator::KINDS`) has at least this many of the 500.
 const MIN_PER_KIND: usize = 10;
 
-/// One VM batch at a time: two `elixir` processes side by side would only add timing noise.
+/// One test with a live VM at a time, from its first line to its last: two `elixir`
+/// processes side by side, or one beside the simulator runs of another test's generator (on
+/// two cores), delay the VM's events by a quantum or more and fail the run as stale.
 static VM: Mutex<()> = Mutex::new(());
+
+/// The turn of a test that runs the VM (none needed against the recordings).
+fn vm_turn(mode: Mode) -> Option<MutexGuard<'static, ()>> {
+    (mode != Mode::Recorded).then(|| VM.lock().unwrap_or_else(|e| e.into_inner()))
+}
 
 /// Where the VM's side comes from.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -116,10 +123,8 @@ fn run<P: Subject>(batch: &str, programs: &[P], opts: &Options, mode: Mode) -> R
         let rec = Recording::read(&path).unwrap_or_else(|e| panic!("{e}"));
         return conform::conform_recorded(programs, opts, &rec, &path.display().to_string());
     }
-    let report = {
-        let _one_at_a_time = VM.lock().unwrap_or_else(|e| e.into_inner());
-        conform::conform(programs, opts).unwrap_or_else(|e| panic!("otpsim conform failed: {e}"))
-    };
+    let report =
+        conform::conform(programs, opts).unwrap_or_else(|e| panic!("otpsim conform failed: {e}"));
     if mode == Mode::Record {
         let rec = report.to_recording().unwrap_or_else(|e| panic!("{e}"));
         std::fs::create_dir_all(path.parent().expect("a directory")).expect("mkdir");
@@ -181,6 +186,7 @@ fn known_programs() -> Vec<Program> {
 #[test]
 fn the_catalogue_and_500_generated_programs_agree_with_the_vm() {
     let mode = mode();
+    let _turn = vm_turn(mode);
     let opts = options(mode);
     let mut programs = catalogue::all();
     let n_catalogue = programs.len();
@@ -292,6 +298,7 @@ fn doctored(p: &Program) -> Program {
 #[test]
 fn a_simulator_with_a_semantic_bug_disagrees_with_the_vm() {
     let mode = mode();
+    let _turn = vm_turn(mode);
     let mut opts = options(mode);
     opts.sim_variant = Some(doctored);
     let names = [
@@ -443,6 +450,7 @@ fn all_agree<P: Subject>(report: &Report<P>) {
 #[test]
 fn the_tutorial_programs_agree_with_the_vm() {
     let mode = mode();
+    let _turn = vm_turn(mode);
     let programs = elixir_files(true);
     assert_eq!(programs.len(), TUTORIAL.len());
     let report = run("exs-tutorial", &programs, &options(mode), mode);
@@ -452,6 +460,7 @@ fn the_tutorial_programs_agree_with_the_vm() {
 #[test]
 fn the_elixir_programs_agree_with_the_vm() {
     let mode = mode();
+    let _turn = vm_turn(mode);
     let programs = elixir_files(false);
     assert!(programs.len() >= 10, "{} programs", programs.len());
     let report = run("exs-programs", &programs, &options(mode), mode);

@@ -462,7 +462,7 @@ fn the_elixir_programs_agree_with_the_vm() {
     let mode = mode();
     let _turn = vm_turn(mode);
     let programs = elixir_files(false);
-    assert!(programs.len() >= 10, "{} programs", programs.len());
+    assert!(programs.len() >= 20, "{} programs", programs.len());
     let report = run("exs-programs", &programs, &options(mode), mode);
     all_agree(&report);
 }

@@ -104,7 +104,18 @@ pub fn conform(args: &ConformArgs) -> Result<(), Fail> {
     };
     let mut recording = args.record.as_ref().map(|_| Recording::default());
     let steps = live(&programs, &opts, recording.as_mut())?;
-    let files = live(&exs, &opts, recording.as_mut())?;
+    // Both batches kept: the Elixir files' in a directory of their own.
+    let exs_opts = Options {
+        keep_dir: (opts.keep_dir.as_ref()).map(|d| {
+            if programs.is_empty() {
+                d.clone()
+            } else {
+                d.join("exs")
+            }
+        }),
+        ..opts.clone()
+    };
+    let files = live(&exs, &exs_opts, recording.as_mut())?;
     if let (Some(file), Some(recording)) = (&args.record, recording) {
         recording.write(file).map_err(Fail::usage)?;
         eprintln!(

@@ -41,7 +41,11 @@
 //! out from the trace as the simulator makes them (`main.t`, `main.sup.worker#2`). A file
 //! runs as `elixir FILE.exs` runs it: when its top-level code ends, the VM halts, and what
 //! is still alive is `cut off (the script ended)` — unless it says `# run: until quiet`.
-//! A list mixing Elixir files and step-language programs runs as two batches.
+//! Text the VM made mid-run (an exception's message) is printed as the program would have
+//! seen it alone in a VM: raw pids of the program named, registered names without their
+//! per-program suffix, modules without their per-program prefix. A list mixing Elixir
+//! files and step-language programs runs as two batches (`--keep DIR` keeps the Elixir
+//! files' in `DIR/exs`).
 //!
 //! ## Normalisations (both sides)
 //!

@@ -43,5 +43,5 @@ end
 #   250ms main log hanging: no reply, shut down
 #   250ms main log quick: returned :quick
 #   250ms main exit :normal
-#   250ms main.tasks cut off (the script ended)
+#   250ms main.tasks exit :normal
 #   250ms main.tasks.hanging exit :shutdown

@@ -27,12 +27,11 @@ for {name, latency} <- Task.await_many(probes) do
   IO.puts("#{name}: #{latency} ms -> #{Health.status(latency)}")
 end
 
-# (Tasks that have replied may still be exiting when the script ends: whether each is
-# seen to exit or is cut off is a race, so only the lines every run shows are expected.)
-# expect in order:
+# expect:
 #   50ms main.async exit :normal
 #   150ms main.async#2 exit :normal
 #   300ms main log db: 50 ms -> healthy
 #   300ms main log cache: 150 ms -> degraded
 #   300ms main log search: 300 ms -> down
 #   300ms main exit :normal
+#   300ms main.async#3 exit :normal

@@ -51,6 +51,7 @@ IO.inspect(DynamicSupervisor.count_children(sup), label: "after bob logged out")
 #   100ms main log after bob logged out: %{active: 1, specs: 1, supervisors: 0, workers: 1}
 #   100ms main exit :normal
 #   100ms main.sup terminating #PID<main.sup.bob> with :shutdown (shutdown: 5000)
-#   100ms main.sup cut off (the script ended)
-#   100ms main.sup.alice#2 cut off (the script ended)
+#   100ms main.sup terminating #PID<main.sup.alice#2> with :shutdown (shutdown: 5000)
+#   100ms main.sup exit :normal
+#   100ms main.sup.alice#2 exit :shutdown
 #   100ms main.sup.bob exit :shutdown

@@ -25,9 +25,7 @@ IO.inspect(results, label: "results")
 total = Enum.reduce(results, 0, fn {_item, price}, acc -> acc + price end)
 IO.puts("total: #{total}")
 
-# (Tasks that have replied may still be exiting when the script ends: whether each is
-# seen to exit or is cut off is a race, so only the lines every run shows are expected.)
-# expect in order:
+# expect:
 #   100ms main.async#2 log fetched banana
 #   100ms main.async#2 exit :normal
 #   200ms main.async#3 log fetched cherry
@@ -36,3 +34,4 @@ IO.puts("total: #{total}")
 #   300ms main log total: 11
 #   300ms main exit :normal
 #   300ms main.async log fetched apple
+#   300ms main.async exit :normal

@@ -62,6 +62,8 @@ IO.inspect(Supervisor.count_children(sup), label: "children")
 #   200ms main log session's conn alive: true
 #   200ms main log children: %{active: 2, specs: 2, supervisors: 0, workers: 2}
 #   200ms main exit :normal
-#   200ms main.sup cut off (the script ended)
-#   200ms main.sup.Conn#2 cut off (the script ended)
-#   200ms main.sup.Session#2 cut off (the script ended)
+#   200ms main.sup terminating Session with :shutdown (shutdown: 5000)
+#   200ms main.sup terminating Conn with :shutdown (shutdown: 5000)
+#   200ms main.sup exit :normal
+#   200ms main.sup.Conn#2 exit :shutdown
+#   200ms main.sup.Session#2 exit :shutdown

@@ -63,12 +63,12 @@ producer = Producer.start([1, 2, 3, 4])
 doubler = Stage.start(producer, fn x -> x * 2 end)
 IO.inspect(Consumer.run(doubler), label: "all consumed")
 
-# (Tasks that have replied may still be exiting when the script ends: whether each is
-# seen to exit or is cut off is a race, so only the lines every run shows are expected.)
-# expect in order:
+# expect:
 #   0ms main log consumed 2
 #   100ms main log consumed 4
 #   200ms main log consumed 6
 #   300ms main log consumed 8
 #   400ms main log all consumed: [2, 4, 6, 8]
 #   400ms main exit :normal
+#   400ms main.doubler exit :normal
+#   400ms main.producer exit :normal

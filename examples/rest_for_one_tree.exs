@@ -49,7 +49,10 @@ IO.puts("Config kept its pid: #{Process.whereis(Config) == config}")
 #   100ms main.sup.Worker#2 log Worker started
 #   200ms main log Config kept its pid: true
 #   200ms main exit :normal
-#   200ms main.sup cut off (the script ended)
-#   200ms main.sup.Config cut off (the script ended)
-#   200ms main.sup.Queue#2 cut off (the script ended)
-#   200ms main.sup.Worker#2 cut off (the script ended)
+#   200ms main.sup terminating Worker with :shutdown (shutdown: 5000)
+#   200ms main.sup terminating Queue with :shutdown (shutdown: 5000)
+#   200ms main.sup terminating Config with :shutdown (shutdown: 5000)
+#   200ms main.sup exit :normal
+#   200ms main.sup.Config exit :shutdown
+#   200ms main.sup.Queue#2 exit :shutdown
+#   200ms main.sup.Worker#2 exit :shutdown

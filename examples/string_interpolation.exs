@@ -32,9 +32,7 @@ IO.puts("raw: #{inspect(hd(reports))}")
 IO.puts(Enum.join(["a", "b", "c"], "-") <> " / " <> Enum.join([1, 2, 3]))
 IO.puts("nested: #{"inner #{1 + 1}"}")
 
-# (Tasks that have replied may still be exiting when the script ends: whether each is
-# seen to exit or is cut off is a race, so only the lines every run shows are expected.)
-# expect in order:
+# expect:
 #   50ms main.async exit :normal
 #   100ms main.async#2 exit :normal
 #   150ms main log alpha: 4/4 (100%) complete
@@ -45,3 +43,4 @@ IO.puts("nested: #{"inner #{1 + 1}"}")
 #   150ms main log a-b-c / 123
 #   150ms main log nested: inner 2
 #   150ms main exit :normal
+#   150ms main.async#3 exit :normal

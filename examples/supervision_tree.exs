@@ -83,6 +83,8 @@ IO.puts("stats kept their count: #{Stats.hit()}")
 #   50ms main log cached after restart: nil
 #   50ms main log stats kept their count: 2
 #   50ms main exit :normal
-#   50ms main.sup cut off (the script ended)
-#   50ms main.sup.Cache#2 cut off (the script ended)
-#   50ms main.sup.Stats cut off (the script ended)
+#   50ms main.sup terminating Stats with :shutdown (shutdown: 5000)
+#   50ms main.sup terminating Cache with :shutdown (shutdown: 5000)
+#   50ms main.sup exit :normal
+#   50ms main.sup.Cache#2 exit :shutdown
+#   50ms main.sup.Stats exit :shutdown

@@ -64,4 +64,4 @@ IO.inspect(Supervisor.which_children(sup), label: "children")
 #   300ms main log children: [{:steady, :undefined, :worker, [Task]}, {:flaky, :undefined, :worker, [Task]}]
 #   300ms main exit :normal
 #   300ms main.spawn cut off (the script ended)
-#   300ms main.sup cut off (the script ended)
+#   300ms main.sup exit :normal

@@ -53,9 +53,7 @@ end
 |> Task.await_many()
 |> Enum.each(&IO.puts/1)
 
-# (Tasks that have replied may still be exiting when the script ends: whether each is
-# seen to exit or is cut off is a race, so only the lines every run shows are expected.)
-# expect in order:
+# expect:
 #   0ms main.async log job 1 runs on w1
 #   50ms main.async#2 log job 2 runs on w2
 #   200ms main.async exit :normal
@@ -65,4 +63,5 @@ end
 #   400ms main log job 2 done
 #   400ms main log job 3 done
 #   400ms main exit :normal
+#   400ms main.async#3 exit :normal
 #   400ms main.pool cut off (the script ended)

@@ -28,4 +28,4 @@ IO.puts("still alive")
 #   100ms main.tasks.t exit {%RuntimeError{message: "boom"}, []}
 #   110ms main log still alive
 #   110ms main exit :normal
-#   110ms main.tasks cut off (the script ended)
+#   110ms main.tasks exit :normal

@@ -49,6 +49,8 @@ IO.inspect(Supervisor.count_children(sup), label: "after three crashes")
 #   300ms main.sup.b#3 exit {%RuntimeError{message: "boom"}, []}
 #   400ms main log after three crashes: %{active: 2, specs: 2, supervisors: 0, workers: 2}
 #   400ms main exit :normal
-#   400ms main.sup cut off (the script ended)
-#   400ms main.sup.a cut off (the script ended)
-#   400ms main.sup.b#4 cut off (the script ended)
+#   400ms main.sup terminating :b with :shutdown (shutdown: 5000)
+#   400ms main.sup terminating :a with :shutdown (shutdown: 5000)
+#   400ms main.sup exit :normal
+#   400ms main.sup.a exit :shutdown
+#   400ms main.sup.b#4 exit :shutdown

@@ -39,5 +39,6 @@ IO.puts("still supervising #{inspect(id)}, alive: #{Process.alive?(pid)}")
 #   2600ms main.sup.b#2 exit {%RuntimeError{message: "boom"}, []}
 #   2700ms main log still supervising :b, alive: true
 #   2700ms main exit :normal
-#   2700ms main.sup cut off (the script ended)
-#   2700ms main.sup.b#3 cut off (the script ended)
+#   2700ms main.sup terminating :b with :shutdown (shutdown: 5000)
+#   2700ms main.sup exit :normal
+#   2700ms main.sup.b#3 exit :shutdown

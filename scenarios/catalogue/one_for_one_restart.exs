@@ -43,7 +43,10 @@ end
 #   200ms main log b: #PID<main.sup.b#2>
 #   200ms main log a: #PID<main.sup.a>
 #   200ms main exit :normal
-#   200ms main.sup cut off (the script ended)
-#   200ms main.sup.a cut off (the script ended)
-#   200ms main.sup.b#2 cut off (the script ended)
-#   200ms main.sup.c cut off (the script ended)
+#   200ms main.sup terminating :c with :shutdown (shutdown: 5000)
+#   200ms main.sup terminating :b with :shutdown (shutdown: 5000)
+#   200ms main.sup terminating :a with :shutdown (shutdown: 5000)
+#   200ms main.sup exit :normal
+#   200ms main.sup.a exit :shutdown
+#   200ms main.sup.b#2 exit :shutdown
+#   200ms main.sup.c exit :shutdown

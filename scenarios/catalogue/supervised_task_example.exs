@@ -21,5 +21,6 @@ SupervisedTaskExample.run()
 # expect:
 #   0ms main exit :normal
 #   0ms main.MyTaskSupervisor started #PID<main.MyTaskSupervisor.task>
-#   0ms main.MyTaskSupervisor cut off (the script ended)
-#   0ms main.MyTaskSupervisor.task cut off (the script ended)
+#   0ms main.MyTaskSupervisor terminating #PID<main.MyTaskSupervisor.task> with :shutdown (shutdown: 5000)
+#   0ms main.MyTaskSupervisor exit :normal
+#   0ms main.MyTaskSupervisor.task exit :shutdown

@@ -50,8 +50,10 @@ IO.inspect(Supervisor.which_children(sup), label: "which_children")
 #   0ms main.sup started :a #PID<main.sup.a#2>
 #   0ms main.sup terminating :a with :shutdown (shutdown: 5000)
 #   0ms main.sup started :c #PID<main.sup.c>
-#   0ms main.sup cut off (the script ended)
+#   0ms main.sup terminating :c with :shutdown (shutdown: 5000)
+#   0ms main.sup terminating :b with :shutdown (shutdown: 5000)
+#   0ms main.sup exit :normal
 #   0ms main.sup.a exit :shutdown
 #   0ms main.sup.a#2 exit :shutdown
-#   0ms main.sup.b cut off (the script ended)
-#   0ms main.sup.c cut off (the script ended)
+#   0ms main.sup.b exit :shutdown
+#   0ms main.sup.c exit :shutdown

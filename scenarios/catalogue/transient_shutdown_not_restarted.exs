@@ -37,4 +37,4 @@ IO.inspect(Supervisor.which_children(sup), label: "which_children")
 #   200ms main.sup.b exit {:shutdown, :done}
 #   300ms main log which_children: [{:b, :undefined, :worker, [Task]}, {:a, :undefined, :worker, [Task]}]
 #   300ms main exit :normal
-#   300ms main.sup cut off (the script ended)
+#   300ms main.sup exit :normal

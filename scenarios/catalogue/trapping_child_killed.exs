@@ -33,5 +33,5 @@ IO.inspect(Supervisor.which_children(sup), label: "which_children")
 #   150ms main exit :normal
 #   150ms main.sup killing :slow: its shutdown time is up
 #   150ms main.sup shutdown error for :slow: :killed
-#   150ms main.sup cut off (the script ended)
+#   150ms main.sup exit :normal
 #   150ms main.sup.slow exit :killed

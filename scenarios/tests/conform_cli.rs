@@ -171,3 +171,51 @@ fn bad_flags_say_which_flag_and_which_path() {
         "{err}"
     );
 }
+
+/// `otpsim conform FILE.exs`: an Elixir file runs through the IR on both sides; with a
+/// catalogue name beside it, the two kinds run as two batches and both are reported.
+#[test]
+fn an_elixir_file_agrees_with_the_vm() {
+    let elixir = elixir();
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/exs/async_example.exs");
+    let rec = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/recordings/exs-tutorial.vmrec"
+    );
+    let args: Vec<&str> = if live() {
+        vec!["conform", file, "--elixir", &elixir]
+    } else {
+        vec!["conform", file, "--recorded", rec]
+    };
+    let o = otpsim(&args);
+    let (out, err) = (
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr),
+    );
+    assert_eq!(o.status.code(), Some(0), "{args:?}\n{out}\n{err}");
+    assert!(
+        out.contains("conform: 1 programs, 1 agreed, 0 disagreed"),
+        "{out}"
+    );
+    if live() {
+        let o = otpsim(&["conform", file, "AsyncExample", "--elixir", &elixir]);
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert_eq!(o.status.code(), Some(0), "{out}");
+        assert_eq!(
+            out.matches("conform: 1 programs, 1 agreed, 0 disagreed")
+                .count(),
+            2,
+            "{out}"
+        );
+    }
+    // A file that does not lower is bad input, with its place.
+    let dir = std::env::temp_dir().join(format!("otpsim-exs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let bad = dir.join("bad.exs");
+    std::fs::write(&bad, "x = 1.5\n").expect("written");
+    let o = otpsim(&["conform", &bad.display().to_string(), "--recorded", rec]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("bad.exs:1:"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -413,10 +413,7 @@ pub(crate) struct Kernel {
     /// When this process ends, the whole run halts (`elixir script.exs` halts the VM when
     /// the script's process is done).
     pub halt_on: Option<Pid>,
-    /// Set when `halt_on` was killed by a signal: the run stops once the current instant
-    /// is over.
-    pub halting: bool,
-    /// Set when `halt_on` ended by itself (returned, or raised): the run stops now.
+    /// Set when the run must stop at the end of the current instant (`halt_on` ended).
     pub halted: bool,
 }
 
@@ -468,7 +465,6 @@ impl Kernel {
             forced: None,
             graveyard: Vec::new(),
             halt_on: None,
-            halting: false,
             halted: false,
         }
     }
@@ -715,14 +711,7 @@ impl Kernel {
             return;
         }
         if self.halt_on == Some(pid) {
-            // Ended by its own code (it is the process being polled): the VM halts without
-            // that process ever exiting, so nothing it would signal is told. Killed by a
-            // signal: it did die, and what its death sets off in that instant happens.
-            if self.current == Some(pid) {
-                self.halted = true;
-            } else {
-                self.halting = true;
-            }
+            self.halted = true;
         }
         self.cancel_wait_timer(pid);
         // A timer aimed at a pid is cancelled when that process dies (erlang:send_after/3;

@@ -1,7 +1,10 @@
 //! Conformance against the real BEAM (`otpsim conform`): the catalogue and 500 generated
 //! race-free programs run on the simulator and, in one `elixir` process, on Elixir 1.14 /
 //! OTP 25; both must observe the same thing. A second test shows that the comparison catches
-//! a simulator with a deliberate semantic bug.
+//! a simulator with a deliberate semantic bug. Two more run Elixir files
+//! (`scenarios/tests/exs/`, through the IR): the four programs of the seed tutorial as users
+//! run them, and small programs of every construct the IR emitter writes (GenServer callback
+//! modules, receive loops, supervision trees, Task.Supervisor, registered names, ...).
 //!
 //! The generated programs cover every kind of `generator::KINDS` (GenServer calls that time
 //! out or find the server crashed, named supervisors and servers, three-level trees,
@@ -38,11 +41,12 @@
 //! signal stops a process, SEMANTICS §1.4, §8).
 
 use scenarios::catalogue;
+use scenarios::conform::exs::Exs;
 use scenarios::conform::recording::Recording;
-use scenarios::conform::{self, Options, Report, Verdict, generator, vm};
+use scenarios::conform::{self, Options, Report, Subject, Verdict, generator, vm};
 use scenarios::lang::{Child, Program, Restart, Step, load_program};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 /// Generator seeds and programs per seed: 500 programs, the same every run.
 const GENERATED: [(u64, usize); 2] = [(0xC0F0, 250), (0xBEA5, 250)];
@@ -55,8 +59,15 @@ const KNOWN: &[(&str, &str, &str)] = &[];
 /// Every kind of generated program (`generator::KINDS`) has at least this many of the 500.
 const MIN_PER_KIND: usize = 10;
 
-/// One VM batch at a time: two `elixir` processes side by side would only add timing noise.
+/// One test with a live VM at a time, from its first line to its last: two `elixir`
+/// processes side by side, or one beside the simulator runs of another test's generator (on
+/// two cores), delay the VM's events by a quantum or more and fail the run as stale.
 static VM: Mutex<()> = Mutex::new(());
+
+/// The turn of a test that runs the VM (none needed against the recordings).
+fn vm_turn(mode: Mode) -> Option<MutexGuard<'static, ()>> {
+    (mode != Mode::Recorded).then(|| VM.lock().unwrap_or_else(|e| e.into_inner()))
+}
 
 /// Where the VM's side comes from.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -105,17 +116,15 @@ fn recording_path(batch: &str) -> PathBuf {
 }
 
 /// Runs `programs` live, against the recording of `batch`, or live and records them.
-fn run(batch: &str, programs: &[Program], opts: &Options, mode: Mode) -> Report {
+fn run<P: Subject>(batch: &str, programs: &[P], opts: &Options, mode: Mode) -> Report<P> {
     let path = recording_path(batch);
     println!("conformance mode {mode:?}, recording {}", path.display());
     if mode == Mode::Recorded {
         let rec = Recording::read(&path).unwrap_or_else(|e| panic!("{e}"));
         return conform::conform_recorded(programs, opts, &rec, &path.display().to_string());
     }
-    let report = {
-        let _one_at_a_time = VM.lock().unwrap_or_else(|e| e.into_inner());
-        conform::conform(programs, opts).unwrap_or_else(|e| panic!("otpsim conform failed: {e}"))
-    };
+    let report =
+        conform::conform(programs, opts).unwrap_or_else(|e| panic!("otpsim conform failed: {e}"));
     if mode == Mode::Record {
         let rec = report.to_recording().unwrap_or_else(|e| panic!("{e}"));
         std::fs::create_dir_all(path.parent().expect("a directory")).expect("mkdir");
@@ -177,6 +186,7 @@ fn known_programs() -> Vec<Program> {
 #[test]
 fn the_catalogue_and_500_generated_programs_agree_with_the_vm() {
     let mode = mode();
+    let _turn = vm_turn(mode);
     let opts = options(mode);
     let mut programs = catalogue::all_steps();
     let n_catalogue = programs.len();
@@ -288,6 +298,7 @@ fn doctored(p: &Program) -> Program {
 #[test]
 fn a_simulator_with_a_semantic_bug_disagrees_with_the_vm() {
     let mode = mode();
+    let _turn = vm_turn(mode);
     let mut opts = options(mode);
     opts.sim_variant = Some(doctored);
     let names = [
@@ -397,4 +408,61 @@ fn a_stale_recording_is_reported() {
     assert!(stale[0].contains("no VM recording of `OneForOneRestart`"));
     let report = conform::conform_recorded(&programs, &Options::default(), &missing, "test");
     assert!(matches!(report.results[1].verdict, Verdict::Unrecorded(_)));
+}
+
+/// The four programs of the seed tutorial, as users run them (`elixir FILE.exs`).
+const TUTORIAL: [&str; 4] = [
+    "async_example",
+    "error_handling_example",
+    "fire_and_forget",
+    "supervised_task_example",
+];
+
+/// The Elixir files of `scenarios/tests/exs/`: the tutorial's (`tutorial` true) or the rest.
+fn elixir_files(tutorial: bool) -> Vec<Exs> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios/tests/exs");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "exs"))
+        .filter(|p| {
+            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            TUTORIAL.contains(&stem) == tutorial
+        })
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| Exs::read(p).unwrap_or_else(|e| panic!("{e}")))
+        .collect()
+}
+
+fn all_agree<P: Subject>(report: &Report<P>) {
+    println!("{}", report.summary());
+    assert!(
+        report.all_agree(),
+        "{}\n{}",
+        report.disagreements(),
+        report.summary()
+    );
+}
+
+#[test]
+fn the_tutorial_programs_agree_with_the_vm() {
+    let mode = mode();
+    let _turn = vm_turn(mode);
+    let programs = elixir_files(true);
+    assert_eq!(programs.len(), TUTORIAL.len());
+    let report = run("exs-tutorial", &programs, &options(mode), mode);
+    all_agree(&report);
+}
+
+#[test]
+fn the_elixir_programs_agree_with_the_vm() {
+    let mode = mode();
+    let _turn = vm_turn(mode);
+    let programs = elixir_files(false);
+    assert!(programs.len() >= 20, "{} programs", programs.len());
+    let report = run("exs-programs", &programs, &options(mode), mode);
+    all_agree(&report);
 }

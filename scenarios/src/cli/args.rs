@@ -121,6 +121,12 @@ pub struct Source {
     pub arg: String,
 }
 
+/// True if `arg` names an Elixir file (`.exs`): lowered to the IR, not a step-language
+/// program.
+pub fn is_exs(arg: &str) -> bool {
+    arg.ends_with(".exs")
+}
+
 /// A catalogue name (exact, then ignoring case), or the path of a program: an Elixir file
 /// (`.exs`), or a step-language file (`.ron`, the older format).
 pub fn resolve(arg: &str) -> Result<Source, Fail> {

@@ -87,6 +87,74 @@ fn shell_word(s: &str) -> String {
     }
 }
 
+/// `otpsim run FILE.exs --bless`: runs the file under seeds `0..seeds` and writes what they
+/// observed as its expectation — `# expect:` if every seed saw the same, else `# expect one
+/// of:` with each distinct outcome (first seen first). The file is rewritten in place
+/// (through a temporary file, so an error never leaves half of it).
+pub fn bless(arg: &str, seeds: u64, limits: &Limits) -> Result<(), Fail> {
+    let src = resolve(arg)?;
+    let crate::scenario::Origin::Elixir { text, origin } = &src.scenario.origin else {
+        return Err(Fail::usage(format!(
+            "`{arg}`: --bless writes the `# expect:` block of an Elixir file (.exs); a \
+             step-language program keeps its expectation in its `expect:` field"
+        )));
+    };
+    let path = Path::new(arg);
+    if !path.is_file() {
+        return Err(Fail::usage(format!(
+            "`{arg}` is a catalogue name: --bless rewrites a file, give its path \
+             (scenarios/catalogue/*.exs)"
+        )));
+    }
+    if let Some(crate::lang::Expect::Contains(_)) = &src.scenario.expect {
+        return Err(Fail::usage(format!(
+            "`{origin}` has an `# expect in order:` block, which lists only some observations \
+             on purpose; --bless would replace it with all of them. Edit it by hand, or \
+             delete the block and bless again"
+        )));
+    }
+    let mut outcomes: Vec<Vec<String>> = Vec::new();
+    for seed in 0..seeds.max(1) {
+        let run = src
+            .scenario
+            .run(&Decisions::Seed(seed), TraceMode::Off, limits);
+        if let Some(v) = &run.violation {
+            return Err(Fail::usage(format!(
+                "not blessed: seed {seed:#x} breaks invariant {} ({}); see `{}`",
+                v.check,
+                v.message,
+                replay_cmd(arg, seed, limits)
+            )));
+        }
+        if !run.report.outcome.ended_well() {
+            return Err(Fail::usage(format!(
+                "not blessed: seed {seed:#x} ended in {}; see `{}`",
+                crate::interp::outcome_kind(&run.report.outcome),
+                replay_cmd(arg, seed, limits)
+            )));
+        }
+        let lines = run.lines();
+        if !outcomes.contains(&lines) {
+            outcomes.push(lines);
+        }
+    }
+    let file = crate::elixir::parse(text).map_err(|e| Fail::usage(e.to_string()))?;
+    let blessed = crate::lower::expect::bless_outcomes(text, &file.comments, &outcomes);
+    input::write_replacing(path, &blessed).map_err(Fail::usage)?;
+    let n = outcomes.len();
+    out(&format!(
+        "blessed {arg}: {n} outcome{} over {} seed{}{}\n",
+        if n == 1 { "" } else { "s" },
+        seeds.max(1),
+        if seeds.max(1) == 1 { "" } else { "s" },
+        if n > 1 {
+            " (`# expect one of:`: a run must observe one of them)"
+        } else {
+            ""
+        }
+    ))
+}
+
 /// `otpsim run`.
 pub fn run(
     arg: &str,

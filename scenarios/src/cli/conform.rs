@@ -1,18 +1,20 @@
 //! `otpsim conform`: the simulator against a real Elixir VM.
 
 use super::Fail;
-use super::args::{parse_programs, parse_quantum, parse_seed, parse_sim_seeds, resolve};
+use super::args::{is_exs, parse_programs, parse_quantum, parse_seed, parse_sim_seeds, resolve};
 use super::output::{err_line, out};
 use crate::catalogue;
-use crate::conform::{self, ConformError, Options, generator, vm};
+use crate::conform::exs::Exs;
+use crate::conform::recording::Recording;
+use crate::conform::{self, ConformError, Options, Report, Subject, generator, vm};
 use crate::lang::Program;
 use std::path::{Path, PathBuf};
 
 /// The arguments of `otpsim conform`.
 #[derive(clap::Args, Debug)]
 pub struct ConformArgs {
-    /// Catalogue names or scenario files (with none of these and no `--generate`, the
-    /// whole catalogue).
+    /// Catalogue names, scenario files or Elixir files (`.exs`; with none of these and no
+    /// `--generate`, the whole catalogue).
     programs: Vec<String>,
     /// Every catalogue scenario.
     #[arg(long)]
@@ -53,7 +55,7 @@ fn programs(args: &ConformArgs) -> Result<Vec<Program>, Fail> {
     if args.catalogue || nothing_chosen {
         out.extend(catalogue::all_steps());
     }
-    for arg in &args.programs {
+    for arg in args.programs.iter().filter(|a| !is_exs(a)) {
         // The step-language version of a catalogue entry, or a step-language file.
         if let Some(p) = catalogue::find_steps(arg) {
             out.push(p);
@@ -63,8 +65,7 @@ fn programs(args: &ConformArgs) -> Result<Vec<Program>, Fail> {
             crate::scenario::Origin::Steps(p) => out.push(*p),
             crate::scenario::Origin::Elixir { origin, .. } => {
                 return Err(Fail::usage(format!(
-                    "`{origin}`: otpsim conform compares step-language programs (catalogue \
-                     names, .ron files) with the VM; Elixir files come next"
+                    "`{origin}`: a catalogue entry without a step-language version"
                 )));
             }
         }
@@ -102,6 +103,16 @@ fn keep_dir(dir: &Path) -> Result<(), Fail> {
     })
 }
 
+/// The Elixir files among the arguments: they run as a batch of their own (through the IR
+/// and `runtime_ir.exs`).
+fn elixir_files(args: &ConformArgs) -> Result<Vec<Exs>, Fail> {
+    args.programs
+        .iter()
+        .filter(|a| is_exs(a))
+        .map(|a| Exs::read(Path::new(a)).map_err(|e| Fail::usage(format!("bad Elixir file: {e}"))))
+        .collect()
+}
+
 /// `otpsim conform`.
 pub fn conform(args: &ConformArgs) -> Result<(), Fail> {
     if let Some(file) = &args.recorded {
@@ -114,6 +125,7 @@ pub fn conform(args: &ConformArgs) -> Result<(), Fail> {
     if let Err(e) = vm::elixir_version(&args.elixir) {
         return Err(Fail::usage(format!("no Elixir VM to compare with: {e}")));
     }
+    let exs = elixir_files(args)?;
     let programs = programs(args)?;
     let opts = Options {
         quantum_ms: args.quantum,
@@ -122,16 +134,21 @@ pub fn conform(args: &ConformArgs) -> Result<(), Fail> {
         keep_dir: args.keep.clone(),
         ..Options::default()
     };
-    err_line(&format!(
-        "otpsim conform: {} programs on the simulator, then on the VM in one elixir process...",
-        programs.len()
-    ));
-    let report = conform::conform(&programs, &opts).map_err(|e| match e {
-        ConformError::ElixirMissing(m) => Fail::usage(format!("no Elixir VM to compare with: {m}")),
-        ConformError::Vm(m) => Fail::usage(format!("the Elixir VM batch failed: {m}")),
-    })?;
-    if let Some(file) = &args.record {
-        let recording = report.to_recording().map_err(Fail::usage)?;
+    let mut recording = args.record.as_ref().map(|_| Recording::default());
+    let steps = live(&programs, &opts, recording.as_mut())?;
+    // Both batches kept: the Elixir files' in a directory of their own.
+    let exs_opts = Options {
+        keep_dir: (opts.keep_dir.as_ref()).map(|d| {
+            if programs.is_empty() {
+                d.clone()
+            } else {
+                d.join("exs")
+            }
+        }),
+        ..opts.clone()
+    };
+    let files = live(&exs, &exs_opts, recording.as_mut())?;
+    if let (Some(file), Some(recording)) = (&args.record, recording) {
         recording.write(file).map_err(Fail::usage)?;
         eprintln!(
             "otpsim conform: recorded the VM's observations of {} programs in {}",
@@ -139,13 +156,55 @@ pub fn conform(args: &ConformArgs) -> Result<(), Fail> {
             file.display()
         );
     }
-    finish(&report)
+    finish(steps.as_ref(), files.as_ref())
 }
 
-fn finish(report: &conform::Report) -> Result<(), Fail> {
-    out(&report.disagreements())?;
-    out(&report.summary())?;
-    if report.all_agree() {
+/// One live batch (`None` for no programs); its VM runs go into `recording`, if any.
+fn live<P: Subject>(
+    programs: &[P],
+    opts: &Options,
+    recording: Option<&mut Recording>,
+) -> Result<Option<Report<P>>, Fail> {
+    if programs.is_empty() {
+        return Ok(None);
+    }
+    err_line(&format!(
+        "otpsim conform: {} programs on the simulator, then on the VM in one elixir process...",
+        programs.len()
+    ));
+    let report = conform::conform(programs, opts).map_err(|e| match e {
+        ConformError::ElixirMissing(m) => Fail::usage(format!("no Elixir VM to compare with: {m}")),
+        ConformError::Vm(m) => Fail::usage(format!("the Elixir VM batch failed: {m}")),
+    })?;
+    let Some(recording) = recording else {
+        return Ok(Some(report));
+    };
+    let rec = report.to_recording().map_err(Fail::usage)?;
+    recording.elixir_version = rec.elixir_version;
+    for (name, run) in rec.runs {
+        if recording.runs.insert(name.clone(), run).is_some() {
+            return Err(Fail::usage(format!(
+                "two programs are named `{name}`: a recording needs unique names"
+            )));
+        }
+    }
+    Ok(Some(report))
+}
+
+/// Prints the reports (step-language programs, then Elixir files); exit 1 unless all agree.
+fn finish(steps: Option<&Report<Program>>, files: Option<&Report<Exs>>) -> Result<(), Fail> {
+    let mut agree = true;
+    if let Some(r) = steps {
+        out(&r.disagreements())?;
+        out(&r.summary())?;
+        agree &= r.all_agree();
+    }
+    if let Some(r) = files {
+        out(&r.disagreements())?;
+        out(&r.summary())?;
+        agree &= r.all_agree();
+    }
+    if agree {
         Ok(())
     } else {
         Err(Fail::violation())
@@ -154,7 +213,8 @@ fn finish(report: &conform::Report) -> Result<(), Fail> {
 
 /// `otpsim conform --recorded FILE`: the simulator against a recording of the VM.
 fn conform_recorded(args: &ConformArgs, file: &std::path::Path) -> Result<(), Fail> {
-    let recording = conform::recording::Recording::read(file).map_err(Fail::usage)?;
+    let recording = Recording::read(file).map_err(Fail::usage)?;
+    let exs = elixir_files(args)?;
     let programs = programs(args)?;
     let opts = Options {
         quantum_ms: args.quantum,
@@ -163,11 +223,14 @@ fn conform_recorded(args: &ConformArgs, file: &std::path::Path) -> Result<(), Fa
     };
     eprintln!(
         "otpsim conform: {} programs on the simulator, against the VM recorded in {} ({})...",
-        programs.len(),
+        programs.len() + exs.len(),
         file.display(),
         recording.elixir_version
     );
-    let report =
-        conform::conform_recorded(&programs, &opts, &recording, &file.display().to_string());
-    finish(&report)
+    let source = file.display().to_string();
+    let steps = (!programs.is_empty())
+        .then(|| conform::conform_recorded(&programs, &opts, &recording, &source));
+    let files =
+        (!exs.is_empty()).then(|| conform::conform_recorded(&exs, &opts, &recording, &source));
+    finish(steps.as_ref(), files.as_ref())
 }

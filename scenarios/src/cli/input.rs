@@ -107,6 +107,22 @@ pub fn write_schedule(path: &Path, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("cannot write schedule file `{shown}`: {e}"))
 }
 
+/// Replaces the file at `path` with `text`: written next to it first, then renamed over it,
+/// so that a failure leaves the old file whole.
+pub fn write_replacing(path: &Path, text: &str) -> Result<(), String> {
+    let shown = path.display();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.otpsim-tmp"));
+    std::fs::write(&tmp, text).map_err(|e| format!("cannot write `{}`: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("cannot replace `{shown}`: {e}")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

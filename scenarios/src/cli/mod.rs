@@ -76,10 +76,19 @@ pub struct Cli {
 enum Command {
     /// List the catalogue: one scenario a line, its name then its description.
     List,
-    /// Run a scenario (a catalogue name or a .ron file) once and print the run.
+    /// Run a scenario (a catalogue name, an Elixir file or a .ron file) once and print the
+    /// run; or, with --bless, write an Elixir file's `# expect:` block from its runs.
     Run {
         /// Catalogue name or scenario file.
         scenario: String,
+        /// Instead of printing a run: run the .exs file under seeds 0..N (--bless-seeds) and
+        /// write what they observed as its `# expect:` block (`# expect one of:` when the
+        /// seeds disagree). Review the change before you commit it.
+        #[arg(long, conflicts_with_all = ["seed", "format", "save_schedule"])]
+        bless: bool,
+        /// Seeds --bless runs.
+        #[arg(long, value_name = "N", default_value = "100", requires = "bless", value_parser = args::parse_count)]
+        bless_seeds: u64,
         /// The seed of the run's decisions (decimal or 0x hex).
         #[arg(long, default_value = "0", value_parser = args::parse_seed)]
         seed: u64,
@@ -160,10 +169,18 @@ pub fn main_with(argv: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
         Command::List => commands::list(),
         Command::Run {
             scenario,
+            bless: true,
+            bless_seeds,
+            budget,
+            ..
+        } => commands::bless(&scenario, bless_seeds, &budget.limits()),
+        Command::Run {
+            scenario,
             seed,
             format,
             save_schedule,
             budget,
+            ..
         } => commands::run(
             &scenario,
             seed,

@@ -655,7 +655,7 @@ pub fn str_src(s: &str) -> String {
 }
 
 /// The inside of an Elixir string literal: no interpolation, no raw control characters.
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -675,14 +675,14 @@ fn escape(s: &str) -> String {
     out
 }
 
-fn is_identifier(s: &str) -> bool {
+pub(crate) fn is_identifier(s: &str) -> bool {
     let body = s.strip_suffix(['?', '!']).unwrap_or(s);
     let mut chars = body.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@')
 }
 
-fn is_alias(s: &str) -> bool {
+pub(crate) fn is_alias(s: &str) -> bool {
     s.split('.').all(|seg| {
         seg.starts_with(|c: char| c.is_ascii_uppercase())
             && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -690,7 +690,7 @@ fn is_alias(s: &str) -> bool {
 }
 
 /// An atom as Elixir source: `nil`, `Task`, `:ok`, `:"a b"`.
-fn atom_src(a: &str) -> String {
+pub(crate) fn atom_src(a: &str) -> String {
     match a {
         "nil" | "true" | "false" => a.to_string(),
         _ => match a.strip_prefix("Elixir.") {

@@ -29,6 +29,24 @@
 //! binary); `otpsim conform --keep DIR` leaves the batch script and every module in `DIR`,
 //! and `elixir DIR/conform.exs` runs it again.
 //!
+//! ## Elixir files
+//!
+//! `otpsim conform FILE.exs` runs the same batch for Elixir files ([`exs::Exs`]; every kind
+//! of program is a [`Subject`]): lowered to the IR, run on the simulator by
+//! [`crate::interp::run_ir`], emitted back as Elixir by [`emit_ir`], and run on the VM under
+//! `runtime_ir.exs` (module `OtpsimIr`), whose runner *traces* the program's processes
+//! instead of having the emitted code report to it: spawns, exits with their exact
+//! reasons, supervisors' `exit/2` calls and calls of marker functions by which a process
+//! says what it observed or what the next process it starts is called. Names are worked
+//! out from the trace as the simulator makes them (`main.t`, `main.sup.worker#2`). A file
+//! runs as `elixir FILE.exs` runs it: when its top-level code ends, the VM halts, and what
+//! is still alive is `cut off (the script ended)` — unless it says `# run: until quiet`.
+//! Text the VM made mid-run (an exception's message) is printed as the program would have
+//! seen it alone in a VM: raw pids of the program named, registered names without their
+//! per-program suffix, modules without their per-program prefix. A list mixing Elixir
+//! files and step-language programs runs as two batches (`--keep DIR` keeps the Elixir
+//! files' in `DIR/exs`).
+//!
 //! ## Normalisations (both sides)
 //!
 //! * Stacktraces print as `[]` (the simulator has none; the VM's are replaced by the runtime:
@@ -60,16 +78,19 @@
 
 pub mod compare;
 pub mod emit;
+pub mod emit_ir;
+pub mod exs;
 #[path = "gen.rs"]
 pub mod generator;
 pub mod recording;
+mod subject;
 pub mod vm;
 
-use crate::interp::Decisions;
-use crate::lang::{Expect, Program, to_ron};
+pub use subject::{SimRun, Subject};
+
+use crate::lang::Program;
 use compare::{Event, events, first_difference, side_by_side};
 use recording::Recording;
-use sim::TraceMode;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -90,7 +111,7 @@ pub struct Options {
     /// Keep the emitted files in this directory (default: a temporary one, removed).
     pub keep_dir: Option<PathBuf>,
     /// Test hook: the simulator runs `variant(program)` instead of `program` (see the
-    /// module docs).
+    /// module docs; step-language programs only).
     pub sim_variant: Option<fn(&Program) -> Program>,
 }
 
@@ -165,9 +186,9 @@ impl Verdict {
 
 /// One program's result.
 #[derive(Clone, Debug)]
-pub struct ProgramResult {
+pub struct ProgramResult<P = Program> {
     /// The program (as the VM ran it).
-    pub program: Program,
+    pub program: P,
     /// The simulator's distinct outcomes (usually one).
     pub sim: Vec<Vec<Event>>,
     /// How the simulator's runs ended when not every process did (`deadlock`, ...).
@@ -190,7 +211,7 @@ pub struct ProgramResult {
 
 /// A batch's results.
 #[derive(Clone, Debug)]
-pub struct Report {
+pub struct Report<P = Program> {
     /// Where the VM's side came from: `None` for a live VM, else the recording's path.
     pub recorded_from: Option<String>,
     /// `elixir --version`, shortened.
@@ -198,7 +219,7 @@ pub struct Report {
     /// The quantum times were rounded to.
     pub quantum_ms: u64,
     /// One per program, in input order.
-    pub results: Vec<ProgramResult>,
+    pub results: Vec<ProgramResult<P>>,
     /// Wall time on the simulator side.
     pub sim_time: Duration,
     /// Wall time of the `elixir` process (compile + run).
@@ -207,7 +228,7 @@ pub struct Report {
     pub wall: Duration,
 }
 
-impl Report {
+impl<P: Subject> Report<P> {
     /// Programs that agreed.
     pub fn agreed(&self) -> usize {
         self.results.iter().filter(|r| r.verdict.agreed()).count()
@@ -241,7 +262,7 @@ impl Report {
             .results
             .iter()
             .filter(|r| r.retried.is_some())
-            .map(|r| r.program.name.as_str())
+            .map(|r| r.program.name())
             .collect();
         if !retried.is_empty() {
             let _ = writeln!(
@@ -299,8 +320,8 @@ fn lines(events: &[Event]) -> Vec<String> {
 }
 
 /// One non-agreeing program, in full.
-pub fn describe(r: &ProgramResult) -> String {
-    let mut s = format!("\n== {} {}\n", r.verdict.label(), r.program.name);
+pub fn describe<P: Subject>(r: &ProgramResult<P>) -> String {
+    let mut s = format!("\n== {} {}\n", r.verdict.label(), r.program.name());
     match &r.verdict {
         Verdict::Agree => {}
         Verdict::Disagree(d) => {
@@ -346,7 +367,7 @@ pub fn describe(r: &ProgramResult) -> String {
         };
         s.push_str(&side_by_side(&title, &lines(outcome), "VM", &vm));
     }
-    let _ = writeln!(s, "program:\n{}", to_ron(&r.program));
+    let _ = writeln!(s, "program:\n{}", r.program.listing());
     s
 }
 
@@ -355,38 +376,31 @@ struct SimSide {
     outcomes: Vec<Vec<Event>>,
     end_ms: u64,
     note: Option<String>,
-    /// Two restart attempts of a supervisor are an ambiguous distance apart for its
-    /// intensity window ([`generator::window_safe`]): the VM must start the program at a
-    /// whole second of its monotonic clock, as the simulator does (see [`VmProgram`]).
+    /// Some run needs the VM's clock aligned ([`SimRun::align_clock`]).
     align_clock: bool,
 }
 
-fn is_declared_racy(p: &Program) -> bool {
-    matches!(p.expect, Some(Expect::OneOf(_)))
-}
-
 /// Runs `program` under `seeds` seeds; its distinct outcomes.
-fn run_sim(program: &Program, seeds: u64, quantum: u64) -> Result<SimSide, String> {
+fn run_sim<P: Subject>(
+    program: &P,
+    seeds: u64,
+    quantum: u64,
+    opts: &Options,
+) -> Result<SimSide, String> {
     let mut side = SimSide {
         outcomes: Vec::new(),
         end_ms: 0,
         note: None,
         align_clock: false,
     };
-    let scenario = crate::Scenario::from_steps(program).map_err(|e| e.message)?;
     for seed in 0..seeds.max(1) {
-        let run = scenario.run(
-            &Decisions::Seed(seed),
-            TraceMode::Off,
-            &crate::Limits::default(),
-        );
-        side.align_clock |= !generator::window_safe(program, &run.observations, 2 * quantum);
-        side.end_ms = side.end_ms.max(run.report.time.as_ms());
-        if !run.report.outcome.ended_well() && side.note.is_none() {
-            side.note = Some(format!(
-                "seed {seed} ended in {}",
-                crate::interp::outcome_kind(&run.report.outcome)
-            ));
+        let run = program.simulate(seed, quantum, opts)?;
+        side.align_clock |= run.align_clock;
+        side.end_ms = side.end_ms.max(run.end_ms);
+        if let Some(kind) = run.ended
+            && side.note.is_none()
+        {
+            side.note = Some(format!("seed {seed} ended in {kind}"));
         }
         let evs = events(
             run.observations
@@ -416,8 +430,8 @@ fn now() -> Instant {
 }
 
 /// The simulator's side of a batch, and the modules for the VM.
-struct Prepared {
-    results: Vec<ProgramResult>,
+struct Prepared<P> {
+    results: Vec<ProgramResult<P>>,
     batch: Vec<VmProgram>,
     /// Per program, its index in `batch` (`None`: not sent to the VM).
     slot: Vec<Option<usize>>,
@@ -425,9 +439,9 @@ struct Prepared {
 }
 
 /// Step 1: the simulator, and the emitted modules.
-fn prepare(programs: &[Program], opts: &Options) -> Prepared {
+fn prepare<P: Subject>(programs: &[P], opts: &Options) -> Prepared<P> {
     let q = opts.quantum_ms.max(1);
-    let mut results: Vec<ProgramResult> = Vec::with_capacity(programs.len());
+    let mut results: Vec<ProgramResult<P>> = Vec::with_capacity(programs.len());
     let mut batch: Vec<VmProgram> = Vec::new();
     let mut slot: Vec<Option<usize>> = Vec::with_capacity(programs.len());
     for program in programs {
@@ -442,16 +456,12 @@ fn prepare(programs: &[Program], opts: &Options) -> Prepared {
             retried: None,
             vm_run: None,
         };
-        let simulated = match opts.sim_variant {
-            Some(f) => f(program),
-            None => program.clone(),
-        };
-        let seeds = if is_declared_racy(program) {
+        let seeds = if program.declared_racy() {
             opts.racy_sim_seeds
         } else {
             opts.sim_seeds
         };
-        let side = match run_sim(&simulated, seeds, q) {
+        let side = match run_sim(program, seeds, q, opts) {
             Ok(side) => side,
             Err(m) => {
                 r.verdict = Verdict::Invalid(m);
@@ -462,7 +472,7 @@ fn prepare(programs: &[Program], opts: &Options) -> Prepared {
         };
         r.sim = side.outcomes;
         r.sim_note = side.note;
-        match emit::emit_program(program, batch.len()) {
+        match program.emit(batch.len()) {
             Ok(source) => {
                 slot.push(Some(batch.len()));
                 batch.push(VmProgram {
@@ -494,7 +504,9 @@ fn vm_error(e: VmError) -> ConformError {
 }
 
 /// Runs `programs` on the simulator and, in one `elixir` process, on the VM, and compares.
-pub fn conform(programs: &[Program], opts: &Options) -> Result<Report, ConformError> {
+/// (Every program of a batch is of one kind: step-language programs run on `runtime.exs`,
+/// Elixir files ([`exs::Exs`]) on `runtime_ir.exs`.)
+pub fn conform<P: Subject>(programs: &[P], opts: &Options) -> Result<Report<P>, ConformError> {
     let start = now();
     let elixir_version = vm::elixir_version(&opts.elixir).map_err(|e| match e {
         VmError::Missing(m) | VmError::Failed(m) => ConformError::ElixirMissing(m),
@@ -512,7 +524,13 @@ pub fn conform(programs: &[Program], opts: &Options) -> Result<Report, ConformEr
     let runs: Vec<VmRun> = if batch.is_empty() {
         Vec::new()
     } else {
-        vm::run_batch(&opts.elixir, &batch, opts.keep_dir.as_deref()).map_err(vm_error)?
+        vm::run_batch_with(
+            &P::runtime(),
+            &opts.elixir,
+            &batch,
+            opts.keep_dir.as_deref(),
+        )
+        .map_err(vm_error)?
     };
     let mut vm_time = vm_start.elapsed();
 
@@ -533,12 +551,13 @@ pub fn conform(programs: &[Program], opts: &Options) -> Result<Report, ConformEr
             .enumerate()
             .map(|(k, &i)| {
                 let mut p = batch[slot[i].expect("emitted")].clone();
-                p.source = emit::emit_program(&results[i].program, k).expect("emitted before");
+                p.source = results[i].program.emit(k).expect("emitted before");
                 p
             })
             .collect();
         let t = now();
-        let runs = vm::run_batch(&opts.elixir, &rerun, None).map_err(vm_error)?;
+        let runs =
+            vm::run_batch_with(&P::runtime(), &opts.elixir, &rerun, None).map_err(vm_error)?;
         vm_time += t.elapsed();
         for (k, &i) in again.iter().enumerate() {
             let r = &mut results[i];
@@ -560,12 +579,12 @@ pub fn conform(programs: &[Program], opts: &Options) -> Result<Report, ConformEr
 /// Like [`conform`], with the VM's side read from a recording instead of a live VM (no
 /// `elixir` needed): a program the recording lacks, or has for another version of the
 /// program, is [`Verdict::Unrecorded`]. `source` names the recording in the summary.
-pub fn conform_recorded(
-    programs: &[Program],
+pub fn conform_recorded<P: Subject>(
+    programs: &[P],
     opts: &Options,
     recording: &Recording,
     source: &str,
-) -> Report {
+) -> Report<P> {
     let start = now();
     let Prepared {
         mut results,
@@ -593,7 +612,7 @@ pub fn conform_recorded(
     }
 }
 
-impl Report {
+impl<P: Subject> Report<P> {
     /// The VM runs of this (live) batch as a recording: what `--record` writes. Programs
     /// that never reached the VM are left out.
     pub fn to_recording(&self) -> Result<Recording, String> {
@@ -607,10 +626,14 @@ impl Report {
                 fingerprint: recording::fingerprint(&r.program)?,
                 run: run.clone(),
             };
-            if rec.runs.insert(r.program.name.clone(), recorded).is_some() {
+            if rec
+                .runs
+                .insert(r.program.name().to_string(), recorded)
+                .is_some()
+            {
                 return Err(format!(
                     "two programs of the batch are named `{}`: a recording needs unique names",
-                    r.program.name
+                    r.program.name()
                 ));
             }
         }
@@ -641,7 +664,7 @@ impl Report {
                 let d = first_difference(&then, &r.vm).unwrap_or_default();
                 out.push(format!(
                     "the VM recording of `{}` is stale: the VM now observes something else                      ({d})",
-                    r.program.name
+                    r.program.name()
                 ));
             }
         }
@@ -666,7 +689,7 @@ fn vm_events(run: &VmRun, q: u64) -> Vec<Event> {
 }
 
 /// Takes in one VM run of `r`'s program, and judges it.
-fn record(r: &mut ProgramResult, run: &VmRun, q: u64) {
+fn record<P: Subject>(r: &mut ProgramResult<P>, run: &VmRun, q: u64) {
     r.vm = vm_events(run, q);
     r.vm_run = Some(run.clone());
     r.vm_alive = run.alive.clone();
@@ -675,12 +698,12 @@ fn record(r: &mut ProgramResult, run: &VmRun, q: u64) {
 }
 
 /// A disagreement in times only (see [`compare::timing_only`]).
-fn timing_only_miss(r: &ProgramResult) -> bool {
+fn timing_only_miss<P>(r: &ProgramResult<P>) -> bool {
     matches!(r.verdict, Verdict::Disagree(_))
         && r.sim.iter().any(|o| compare::timing_only(o, &r.vm))
 }
 
-fn judge(r: &ProgramResult, status: &VmStatus) -> Verdict {
+fn judge<P: Subject>(r: &ProgramResult<P>, status: &VmStatus) -> Verdict {
     match status {
         VmStatus::CompileError(m) => {
             return Verdict::VmFailed(format!("the emitted module did not compile: {m}"));
@@ -688,7 +711,7 @@ fn judge(r: &ProgramResult, status: &VmStatus) -> Verdict {
         VmStatus::RunnerError(m) => return Verdict::VmFailed(format!("the VM runner failed: {m}")),
         VmStatus::Done | VmStatus::Deadline => {}
     }
-    if r.sim.len() > 1 && !is_declared_racy(&r.program) {
+    if r.sim.len() > 1 && !r.program.declared_racy() {
         return Verdict::SimRacy(r.sim.len());
     }
     if r.sim.iter().any(|o| compare::agree(o, &r.vm)) {

@@ -8,8 +8,41 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-/// The Elixir runtime every batch script starts with.
+/// The Elixir runtime every batch script of step-language programs starts with.
 pub const RUNTIME: &str = include_str!("runtime.exs");
+
+/// The Elixir runtime of programs emitted from the IR (Elixir files): what their code calls,
+/// then the runner and the driver.
+pub const RUNTIME_IR: [&str; 2] = [
+    include_str!("runtime_ir.exs"),
+    include_str!("runner_ir.exs"),
+];
+
+/// What a batch script starts with, and the module whose `main/3` runs the batch
+/// (`main(dir, [{idx, file, module, deadline_ms, name_suffix, align}], stagger_ms)`).
+#[derive(Copy, Clone, Debug)]
+pub struct Runtime {
+    /// The runtime's source.
+    pub script: fn() -> String,
+    /// `OtpsimRt`.
+    pub main: &'static str,
+}
+
+/// The runtime of step-language programs (`runtime.exs`).
+pub const STEPS: Runtime = Runtime {
+    script: || RUNTIME.to_string(),
+    main: "OtpsimRt",
+};
+
+/// The runtime of programs emitted from the IR: `runtime_ir.exs`, the dispatcher the emitter
+/// generates from the builtin table, `runner_ir.exs`.
+pub const IR: Runtime = Runtime {
+    script: || {
+        let [program_side, runner] = RUNTIME_IR;
+        format!("{program_side}\n{}\n{runner}", super::emit_ir::dispatcher())
+    },
+    main: "OtpsimIr.Runner",
+};
 
 /// How to install what is missing.
 pub const INSTALL_HINT: &str = "install Elixir 1.14 / Erlang/OTP 25 with \
@@ -140,9 +173,9 @@ fn batch_dir(keep: Option<&Path>) -> std::io::Result<PathBuf> {
 }
 
 /// The driver script: the runtime, then one call that compiles and runs every program.
-fn driver(dir: &Path, programs: &[VmProgram]) -> String {
-    let mut s = String::from(RUNTIME);
-    s.push_str("\nOtpsimRt.main(");
+fn driver(runtime: &Runtime, dir: &Path, programs: &[VmProgram]) -> String {
+    let mut s = (runtime.script)();
+    let _ = write!(s, "\n{}.main(", runtime.main);
     s.push_str(&super::emit::str_src(&dir.display().to_string()));
     s.push_str(", [\n");
     for (i, p) in programs.iter().enumerate() {
@@ -158,9 +191,20 @@ fn driver(dir: &Path, programs: &[VmProgram]) -> String {
     s
 }
 
-/// Runs `programs` concurrently in one `elixir` process (each under its own runner) and
-/// returns what each observed, in order. `keep`: write the files there and leave them.
+/// Runs `programs` (of the step language) concurrently in one `elixir` process (each under
+/// its own runner) and returns what each observed, in order. `keep`: write the files there
+/// and leave them.
 pub fn run_batch(
+    elixir: &Path,
+    programs: &[VmProgram],
+    keep: Option<&Path>,
+) -> Result<Vec<VmRun>, VmError> {
+    run_batch_with(&STEPS, elixir, programs, keep)
+}
+
+/// [`run_batch`] on `runtime`.
+pub fn run_batch_with(
+    runtime: &Runtime,
     elixir: &Path,
     programs: &[VmProgram],
     keep: Option<&Path>,
@@ -171,7 +215,7 @@ pub fn run_batch(
         std::fs::write(dir.join(format!("p{i:05}.ex")), &p.source).map_err(io)?;
     }
     let script = dir.join("conform.exs");
-    std::fs::write(&script, driver(&dir, programs)).map_err(io)?;
+    std::fs::write(&script, driver(runtime, &dir, programs)).map_err(io)?;
     // Compiling takes a few ms per program; the programs then run at once.
     let longest = programs.iter().map(|p| p.deadline_ms).max().unwrap_or(0);
     let limit = Duration::from_millis(longest + 60_000 + 100 * programs.len() as u64);

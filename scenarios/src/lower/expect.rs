@@ -189,13 +189,29 @@ fn check_line(l: &str) -> Result<(), String> {
 }
 
 /// `source` with its `# expect:` block replaced by (or, without one, followed by) a block
-/// of `lines`: what `otpsim run FILE --bless` writes.
+/// of `lines`.
 pub fn bless(source: &str, comments: &[Comment], lines: &[String]) -> String {
-    let mut block = String::from("# expect:\n");
-    for l in lines {
-        block.push_str("#   ");
-        block.push_str(l);
-        block.push('\n');
+    bless_outcomes(source, comments, &[lines.to_vec()])
+}
+
+/// `source` with its expectation block replaced by (or, without one, followed by) the
+/// `outcomes` runs observed: `# expect:` for one, `# expect one of:` (alternatives
+/// separated by `#   --`) for several. What `otpsim run FILE --bless` writes.
+pub fn bless_outcomes(source: &str, comments: &[Comment], outcomes: &[Vec<String>]) -> String {
+    let mut block = String::from(if outcomes.len() > 1 {
+        "# expect one of:\n"
+    } else {
+        "# expect:\n"
+    });
+    for (i, lines) in outcomes.iter().enumerate() {
+        if i > 0 {
+            block.push_str("#   --\n");
+        }
+        for l in lines {
+            block.push_str("#   ");
+            block.push_str(l);
+            block.push('\n');
+        }
     }
     // Find an existing block: its first and last byte.
     let mut start = None;

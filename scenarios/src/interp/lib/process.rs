@@ -219,18 +219,33 @@ impl Cx {
         }
     }
 
+    /// `Process.register/2` as Elixir 1.14 has it: no clause for `nil`, `false`, `true` or
+    /// `:undefined`; `:erlang.register/2`'s `:badarg` becomes an `ArgumentError` that says
+    /// why (verified on the VM).
     pub(super) async fn register_builtin(&self, args: &[Term]) -> Term {
+        let reserved = ["nil", "false", "true", "undefined"];
         match args {
-            [Term::Pid(pid), Term::Atom(name)]
-                if !name.as_str().is_empty() && !name.as_str().eq("undefined") =>
-            {
-                if self.p.register(name.as_str(), *pid) {
-                    Term::bool(true)
-                } else {
-                    self.throw(value::badarg()).await
-                }
+            [_, Term::Atom(name)] if reserved.contains(&name.as_str()) => {
+                self.throw(value::function_clause()).await
             }
-            _ => self.throw(value::badarg()).await,
+            [who, name @ Term::Atom(a)] => {
+                let registered = match who {
+                    Term::Pid(pid) => self.p.register(a.as_str(), *pid),
+                    _ => false,
+                };
+                if registered {
+                    return Term::bool(true);
+                }
+                let message = format!(
+                    "could not register {} with name {} because it is not alive, the name is \
+                     already taken, or it has already been given another name",
+                    self.inspect(who),
+                    self.inspect(name)
+                );
+                let e = value::exception("ArgumentError", &message);
+                self.throw(value::error(e)).await
+            }
+            _ => self.throw(value::function_clause()).await,
         }
     }
 

@@ -12,8 +12,10 @@ use super::machine::Cx;
 use super::pure;
 use super::value::{self, Fun, as_fun};
 use crate::ir::Builtin;
+use process::{DictOp, SpawnKind};
 use sim::{Exception, Term};
 use std::rc::Rc;
+use sups::SupQuery;
 
 /// Argument `i`, or `default` when the call left it out.
 pub(crate) fn arg_or(args: &[Term], i: usize, default: Term) -> Term {
@@ -53,18 +55,15 @@ impl Cx {
             args
         };
         // The name of the process it starts: the variable its value is bound to, else the
-        // name it registers (`name: MySup`), else the function's.
-        let registered = registered_name(b, &args);
-        let spawned = label
-            .or(registered.as_deref())
-            .or(b.info().spawns)
-            .unwrap_or("spawn");
+        // function's (a start_link that registers a name is called by that name instead:
+        // [`Cx::start_label`]).
+        let spawned = label.or(b.info().spawns).unwrap_or("spawn");
         match b {
             B::SelfPid => Term::Pid(self.p.pid()),
             B::Node => Term::atom("nonode@nohost"),
-            B::Spawn | B::SpawnLink | B::SpawnMonitor => {
-                self.spawn_builtin(b, &args, spawned).await
-            }
+            B::Spawn => self.spawn_builtin(SpawnKind::Plain, &args, spawned).await,
+            B::SpawnLink => self.spawn_builtin(SpawnKind::Link, &args, spawned).await,
+            B::SpawnMonitor => self.spawn_builtin(SpawnKind::Monitor, &args, spawned).await,
             B::Send => self.send_builtin(&args).await,
             B::MakeRef => Term::Ref(self.p.make_ref()),
             B::Raise => {
@@ -96,7 +95,9 @@ impl Cx {
             B::ProcessRegister => self.register_builtin(&args).await,
             B::ProcessUnregister => self.unregister_builtin(&args).await,
             B::ProcessInfo => self.info_builtin(&args).await,
-            B::ProcessPut | B::ProcessGet | B::ProcessDelete => self.dict_builtin(b, &args).await,
+            B::ProcessPut => self.dict_builtin(DictOp::Put, &args).await,
+            B::ProcessGet => self.dict_builtin(DictOp::Get, &args).await,
+            B::ProcessDelete => self.dict_builtin(DictOp::Delete, &args).await,
             B::ProcessSend => {
                 self.send_builtin(&args[..2.min(args.len())]).await;
                 Term::atom("ok")
@@ -142,30 +143,32 @@ impl Cx {
                     .await
             }
             B::TaskChildSpec => task::task_child_spec(&arg_or(&args, 0, Term::nil())),
-            B::TaskSupStartLink => self.task_sup_start_link(&args, spawned).await,
+            B::TaskSupStartLink => self.task_sup_start_link(&args, label).await,
             B::TaskSupStartChild => self.task_sup_start_child(&args, spawned).await,
             B::TaskSupAsync | B::TaskSupAsyncNolink => self.task_sup_async(b, &args, spawned).await,
             B::TaskSupChildren => self.task_sup_children(&args).await,
             B::TaskSupTerminateChild => self.task_sup_terminate_child(&args).await,
             B::TaskSupChildSpec => sups::task_sup_child_spec(&arg_or(&args, 0, Term::list(vec![]))),
 
-            B::SupStartLink => self.sup_start_link(&args, spawned).await,
+            B::SupStartLink => self.sup_start_link(&args, label).await,
             B::SupInit => self.sup_init(&args).await,
             B::SupStartChild => self.sup_start_child(&args, false, None).await,
             // `{:ok, alice} = DynamicSupervisor.start_child(..)` names the child `alice`.
             B::DynStartChild => self.sup_start_child(&args, true, label).await,
-            B::SupWhichChildren | B::DynWhichChildren => self.sup_query(b, &args).await,
-            B::SupCountChildren | B::DynCountChildren => self.sup_query(b, &args).await,
-            B::SupTerminateChild | B::SupRestartChild | B::SupDeleteChild => {
-                self.sup_query(b, &args).await
-            }
-            B::DynTerminateChild => self.sup_query(b, &args).await,
+            B::SupWhichChildren => self.sup_query(SupQuery::Which, &args).await,
+            B::DynWhichChildren => self.sup_query(SupQuery::DynWhich, &args).await,
+            B::SupCountChildren => self.sup_query(SupQuery::Count, &args).await,
+            B::DynCountChildren => self.sup_query(SupQuery::DynCount, &args).await,
+            B::SupTerminateChild => self.sup_query(SupQuery::Terminate, &args).await,
+            B::SupRestartChild => self.sup_query(SupQuery::Restart, &args).await,
+            B::SupDeleteChild => self.sup_query(SupQuery::Delete, &args).await,
+            B::DynTerminateChild => self.sup_query(SupQuery::DynTerminate, &args).await,
             B::SupStop | B::DynStop | B::GenStop => self.server_stop(&args).await,
             B::SupChildSpec => self.sup_child_spec(&args).await,
-            B::DynStartLink => self.dyn_start_link(&args, spawned).await,
+            B::DynStartLink => self.dyn_start_link(&args, label).await,
             B::DynInit => self.dyn_init(&args).await,
 
-            B::GenStartLink | B::GenStart => self.gen_start(b, &args, spawned).await,
+            B::GenStartLink | B::GenStart => self.gen_start(b, &args, label).await,
             B::GenCall => self.gen_call(&args).await,
             B::GenCast => self.gen_cast(&args).await,
             B::GenReply => self.gen_reply(&args).await,
@@ -355,32 +358,13 @@ impl Cx {
     }
 }
 
-/// The registered name a starting call gives its process (`name: MySup` ⇒ `MySup`).
-fn registered_name(b: Builtin, args: &[Term]) -> Option<String> {
-    let opts = match b {
-        Builtin::TaskSupStartLink => args.first(),
-        // `(children, opts)` or `(module, arg, opts)`.
-        Builtin::SupStartLink => match args.first() {
-            Some(Term::List(_)) => args.get(1),
-            _ => args.get(2),
-        },
-        // `(opts)` or `(module, arg, opts)`.
-        Builtin::DynStartLink => match args.first() {
-            Some(Term::List(_)) => args.first(),
-            _ => args.get(2),
-        },
-        Builtin::GenStartLink | Builtin::GenStart => args.get(2),
-        _ => None,
-    }?;
-    match kw(opts, "name")? {
-        Term::Atom(a) => Some(
-            a.as_str()
-                .strip_prefix("Elixir.")
-                .unwrap_or(a.as_str())
-                .to_string(),
-        ),
-        _ => None,
-    }
+/// What a start_link's process is called: the variable its value is bound to (`binding`),
+/// else the name it registers (`name: MySup` ⇒ `MySup`), else the function's name.
+fn start_label(binding: Option<&str>, registered: Option<&str>, function: &str) -> String {
+    binding
+        .or_else(|| registered.map(|n| n.strip_prefix("Elixir.").unwrap_or(n)))
+        .unwrap_or(function)
+        .to_string()
 }
 
 /// `Mod.exception(opts)` for the library's exceptions.

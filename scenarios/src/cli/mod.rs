@@ -50,6 +50,11 @@ pub struct Budget {
     /// that needs more ends as `step-budget`, a failure (a livelock, usually).
     #[arg(long, value_name = "N", default_value = "1000000", value_parser = args::parse_steps)]
     max_steps: u64,
+    /// Keep each run going after the script's code is done, until nothing can happen (as
+    /// a long-running application; the file's `# run: until quiet` header does the same).
+    /// By default a run ends when the script does, as `elixir FILE.exs` halts the VM.
+    #[arg(long)]
+    until_quiet: bool,
 }
 
 impl Budget {
@@ -58,6 +63,7 @@ impl Budget {
         Limits {
             max_steps: self.max_steps,
             max_time: self.max_time,
+            until_quiet: self.until_quiet,
             ..Limits::default()
         }
     }

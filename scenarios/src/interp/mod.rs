@@ -38,7 +38,8 @@ pub const MAX_TIME: Time = Time::from_ms(24 * 3600 * 1000);
 /// The budgets of one run. A run that would take a step past `max_steps` ends as
 /// `step-budget`, one whose next event is due after `max_time` as `time-budget`; either
 /// fails the run. A process that nests more than `max_call_depth` calls (not tail calls)
-/// fails with `{:otpsim_limit, "call depth"}`.
+/// fails with `{:otpsim_limit, "call depth"}`. `until_quiet` keeps a run going after the
+/// script's code is done, whatever the file's header says (`otpsim run --until-quiet`).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// Steps (one delivery or one poll of a process).
@@ -47,6 +48,9 @@ pub struct Limits {
     pub max_time: Time,
     /// Nested calls of one process ([`MAX_CALL_DEPTH`] by default).
     pub max_call_depth: u32,
+    /// Run until nothing can happen ([`crate::ir::Ending::RunToQuiet`]) even if the
+    /// program would halt when its script ends.
+    pub until_quiet: bool,
 }
 
 impl Default for Limits {
@@ -55,6 +59,7 @@ impl Default for Limits {
             max_steps: MAX_STEPS,
             max_time: MAX_TIME,
             max_call_depth: MAX_CALL_DEPTH,
+            until_quiet: false,
         }
     }
 }

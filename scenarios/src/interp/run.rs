@@ -38,7 +38,7 @@ pub fn run_ir(
         let mut frame = vec![sim::Term::nil(); main.frame as usize];
         cx.eval(&mut frame, &main.expr).await;
     });
-    if program.ending == Ending::HaltWhenMainEnds {
+    if program.ending == Ending::HaltWhenMainEnds && !limits.until_quiet {
         sim.halt_on_exit(root);
     }
     let report = sim.run();

@@ -1,6 +1,6 @@
 //! The scenario language: a program is a tree of processes, each a list of steps, written
 //! by hand in [RON](https://github.com/ron-rs/ron) and kept close to the Elixir it stands for
-//! (issue 6 emits the same programs as Elixir scripts).
+//! (`otpsim conform` emits the same programs as Elixir scripts).
 //!
 //! ```ron
 //! Program(

@@ -155,6 +155,12 @@ enum Command {
     Conform(conform::ConformArgs),
 }
 
+/// Parses the command line `argv` without running it: `Err` is clap's error (usage, or
+/// `--help`/`--version`, which it reports as errors too). For the fuzzer.
+pub fn parse(argv: impl IntoIterator<Item = String>) -> Result<Cli, clap::Error> {
+    Cli::try_parse_from(argv)
+}
+
 /// Runs the command line `argv` and returns the process's exit code. Writes to stdout and
 /// stderr; never panics on bad input.
 pub fn main_with(argv: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {

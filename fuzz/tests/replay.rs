@@ -1,4 +1,4 @@
-//! Every committed corpus entry and every past crash (`corpus/<target>/`,
+//! Every committed seed and every past crash (`seeds/<target>/`,
 //! `regressions/<target>/`) replayed through its target: a bug found once stays fixed.
 
 use std::path::{Path, PathBuf};
@@ -19,11 +19,11 @@ fn entries(dir: &str) -> Vec<PathBuf> {
 }
 
 #[test]
-fn the_inputs_corpus_and_regressions_replay() {
-    let corpus = entries("corpus/inputs");
+fn the_inputs_seeds_and_regressions_replay() {
+    let seeds = entries("seeds/inputs");
     let regressions = entries("regressions/inputs");
-    assert!(corpus.len() >= 10, "{} corpus entries", corpus.len());
-    for f in corpus.iter().chain(&regressions) {
+    assert!(seeds.len() >= 10, "{} seed entries", seeds.len());
+    for f in seeds.iter().chain(&regressions) {
         let data = std::fs::read(f).expect("readable");
         let shown = f.display().to_string();
         if let Err(e) = std::panic::catch_unwind(|| otpsim_fuzz::inputs::inputs(&data)) {

@@ -3,15 +3,20 @@
 //! next action. Process code reaches it through [`crate::Proc`]; the step loop lives in
 //! [`crate::sim`].
 
-use crate::chooser::{ChoiceKind, Chooser};
+use crate::chooser::{ChoiceKind, ChoicePoint, Chooser, FifoChooser, Pick};
 use crate::faults::{self, Fault};
 use crate::ids::{Pid, Ref};
 use crate::ranked::Ranked;
+use crate::schedule::{Decision, Divergence};
+use crate::sim::Inject;
 use crate::term::{Atom, Term};
 use crate::time::Time;
 use crate::trace::{Dest, DropReason, Event, EventKind, Trace};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, VecDeque};
+
+#[path = "kernel_inject.rs"]
+mod inject;
 
 /// Scheduling points a process may pass in one poll before it yields to the kernel.
 const REDUCTIONS: u32 = 1000;
@@ -333,6 +338,8 @@ pub(crate) enum TimerKind {
         to: Dest,
         msg: Term,
     },
+    /// The end of a `Delay` fault: the signals held under this key go into flight.
+    Release(u64),
 }
 
 #[derive(Debug)]
@@ -399,7 +406,7 @@ pub(crate) struct Kernel {
     free_slots: Vec<u32>,
     pub names: BTreeMap<String, Pid>,
     chooser: Box<dyn Chooser>,
-    pub schedule: Vec<u32>,
+    pub schedule: Vec<Decision>,
     pub trace: Trace,
     /// The process being polled, if any.
     pub current: Option<Pid>,
@@ -415,6 +422,13 @@ pub(crate) struct Kernel {
     pub halt_on: Option<Pid>,
     /// Set when the run must stop at the end of the current instant (`halt_on` ended).
     pub halted: bool,
+    /// Which faults the chooser may inject (none by default).
+    inject: Inject,
+    /// Kills the chooser may still inject in this run.
+    kills_left: u32,
+    /// Signals held back by a `Delay` fault, by the key of the queue they may not overtake
+    /// ([`Kernel::hold_key`]), in send order, until their `Release` timer fires.
+    held: BTreeMap<u64, VecDeque<(Pid, Pid, Signal)>>,
 }
 
 /// Largest buffer (in entries) a dead process's slot keeps for the next process.
@@ -433,7 +447,12 @@ fn normal() -> Term {
 }
 
 impl Kernel {
-    pub fn new(chooser: Box<dyn Chooser>, trace: Trace, order: SignalOrder) -> Self {
+    pub fn new(
+        chooser: Box<dyn Chooser>,
+        trace: Trace,
+        order: SignalOrder,
+        inject: Inject,
+    ) -> Self {
         Kernel {
             now: Time::ZERO,
             step: 0,
@@ -466,10 +485,13 @@ impl Kernel {
             graveyard: Vec::new(),
             halt_on: None,
             halted: false,
+            kills_left: inject.kills,
+            inject,
+            held: BTreeMap::new(),
         }
     }
 
-    pub fn divergence(&self) -> Option<String> {
+    pub fn divergence(&self) -> Option<Divergence> {
         self.chooser.divergence()
     }
 
@@ -487,16 +509,57 @@ impl Kernel {
         }
     }
 
-    /// One decision among `n` possibilities (no decision, and no record, when `n < 2`).
+    /// One decision among `n` possibilities (no decision, and no record, when `n < 2`),
+    /// recorded with its kind, its options and what the pick was.
     pub fn choose(&mut self, kind: ChoiceKind, n: usize) -> usize {
         if n < 2 {
             return 0;
         }
-        let c = self.chooser.choose(kind, n);
+        // The chooser is taken out for the call, so that it may ask the kernel (borrowed
+        // by `labels`) what each option is. A boxed unit struct does not allocate.
+        let mut chooser = std::mem::replace(&mut self.chooser, Box::new(FifoChooser));
+        let index = self.schedule.len();
+        let c = {
+            let mut labels = |i: usize| self.label(kind, i);
+            chooser.choose(&mut ChoicePoint::new(kind, n, index, &mut labels))
+        };
+        self.chooser = chooser;
         debug_assert!(c < n, "chooser returned {c} for {n} choices");
         let c = if c < n { c } else { 0 };
-        self.schedule.push(c as u32);
+        let label = self.label(kind, c);
+        self.schedule
+            .push(Decision::known(kind, n as u32, c as u32, label));
         c
+    }
+
+    /// What option `i` of a choice of `kind` does (see [`Pick`]).
+    fn label(&mut self, kind: ChoiceKind, i: usize) -> Pick {
+        match kind {
+            ChoiceKind::Step => self.action_label(i),
+            ChoiceKind::Preempt => match (i, self.current) {
+                (0, Some(pid)) => Pick::Continue(pid),
+                (0, None) => Pick::Value(0),
+                _ => self.action_label(i - 1),
+            },
+            ChoiceKind::User | ChoiceKind::Jitter | ChoiceKind::Kill | ChoiceKind::Delay => {
+                self.fault_label(kind, i)
+            }
+        }
+    }
+
+    /// What the `i`-th possible action (as [`Self::take_action`] counts) would do.
+    fn action_label(&mut self, i: usize) -> Pick {
+        let heads = self.sends.counted();
+        if i < heads {
+            let (_, slot) = self.sends.select(i);
+            let s = &self.signals[slot as usize];
+            Pick::Deliver {
+                seq: s.seq,
+                to: self.pairs[s.pair as usize].to,
+            }
+        } else {
+            Pick::Run(self.run_queue.select(i - heads).1)
+        }
     }
 
     pub fn make_ref(&mut self, owner: Pid) -> Ref {
@@ -814,6 +877,18 @@ impl Kernel {
             }
             return;
         }
+        if self.inject.delay_ms > 0 && self.hold(from, to, &signal) {
+            let key = self.hold_key(from, to);
+            if let Some(q) = self.held.get_mut(&key) {
+                q.push_back((from, to, signal));
+            }
+            return;
+        }
+        self.put_in_flight(from, to, signal);
+    }
+
+    /// Puts a signal in flight, behind the earlier ones it may not overtake.
+    fn put_in_flight(&mut self, from: Pid, to: Pid, signal: Signal) {
         self.seq += 1;
         let slot = match self.free_signal {
             NIL => {
@@ -1046,6 +1121,10 @@ impl Kernel {
     /// Delivers, in order, every in-flight signal from `from` to `to` (used where the BEAM
     /// orders an operation after the caller's earlier signals, e.g. `Process.alive?/1`).
     pub fn flush_pair(&mut self, from: Pid, to: Pid) {
+        // A held signal of the pair is let go first: the guarantee outranks the fault.
+        if !self.held.is_empty() {
+            self.release_held(self.hold_key(from, to));
+        }
         if self.order == SignalOrder::Node {
             // The receiver takes in its queue in order, up to the last signal from `from`.
             while let Some(pair) = self.find_queue(to) {
@@ -1236,6 +1315,11 @@ impl Kernel {
         } else {
             due
         };
+        let due = if self.inject.jitter_ms > 0 && !matches!(kind, TimerKind::Release(_)) {
+            self.jitter(due)
+        } else {
+            due
+        };
         let slot = match self.free_slots.pop() {
             Some(s) => s,
             None => {
@@ -1357,6 +1441,7 @@ impl Kernel {
         self.free_slots.push(slot);
         match kind {
             TimerKind::Free => {}
+            TimerKind::Release(key) => self.release_held(key),
             TimerKind::Wake(pid) => {
                 let st = self.proc(pid);
                 st.wait_timer = None;

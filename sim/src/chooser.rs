@@ -95,6 +95,8 @@ pub enum Pick {
         seq: u64,
         /// Its receiver.
         to: Pid,
+        /// An exit signal (which may kill the receiver), not a message or a DOWN.
+        exit: bool,
     },
     /// Kill this process (a `Kill` fault).
     Kill(Pid),
@@ -115,12 +117,22 @@ impl Pick {
 }
 
 impl fmt::Display for Pick {
-    /// The compact form of schedule files: `run5`, `cont5`, `sig12>5`, `kill5`, `=3`.
+    /// The compact form of schedule files: `run5`, `cont5`, `sig12>5` (a message or a
+    /// DOWN), `exit12>5` (an exit signal), `kill5`, `=3`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Pick::Run(p) => write!(f, "run{}", p.0),
             Pick::Continue(p) => write!(f, "cont{}", p.0),
-            Pick::Deliver { seq, to } => write!(f, "sig{seq}>{}", to.0),
+            Pick::Deliver {
+                seq,
+                to,
+                exit: false,
+            } => write!(f, "sig{seq}>{}", to.0),
+            Pick::Deliver {
+                seq,
+                to,
+                exit: true,
+            } => write!(f, "exit{seq}>{}", to.0),
             Pick::Kill(p) => write!(f, "kill{}", p.0),
             Pick::Value(v) => write!(f, "={v}"),
         }
@@ -134,12 +146,15 @@ impl Pick {
         if let Some(v) = s.strip_prefix('=') {
             return v.parse().ok().map(Pick::Value);
         }
-        if let Some(rest) = s.strip_prefix("sig") {
-            let (seq, to) = rest.split_once('>')?;
-            return Some(Pick::Deliver {
-                seq: seq.parse().ok()?,
-                to: pid(to)?,
-            });
+        for (prefix, exit) in [("sig", false), ("exit", true)] {
+            if let Some(rest) = s.strip_prefix(prefix) {
+                let (seq, to) = rest.split_once('>')?;
+                return Some(Pick::Deliver {
+                    seq: seq.parse().ok()?,
+                    to: pid(to)?,
+                    exit,
+                });
+            }
         }
         for (prefix, make) in [
             ("run", Pick::Run as fn(Pid) -> Pick),
@@ -394,6 +409,12 @@ mod tests {
             Pick::Deliver {
                 seq: 12,
                 to: Pid(3),
+                exit: false,
+            },
+            Pick::Deliver {
+                seq: 13,
+                to: Pid(3),
+                exit: true,
             },
             Pick::Kill(Pid(7)),
             Pick::Value(4),

@@ -556,6 +556,7 @@ impl Kernel {
             Pick::Deliver {
                 seq: s.seq,
                 to: self.pairs[s.pair as usize].to,
+                exit: matches!(s.signal, Some(Signal::Exit { .. })),
             }
         } else {
             Pick::Run(self.run_queue.select(i - heads).1)

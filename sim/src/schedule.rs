@@ -444,7 +444,16 @@ mod tests {
         Schedule::new(vec![
             Decision::known(ChoiceKind::Step, 2, 1, Pick::Run(Pid(2))),
             Decision::known(ChoiceKind::Preempt, 3, 0, Pick::Continue(Pid(1))),
-            Decision::known(ChoiceKind::Step, 2, 0, Pick::Deliver { seq: 4, to: Pid(0) }),
+            Decision::known(
+                ChoiceKind::Step,
+                2,
+                0,
+                Pick::Deliver {
+                    seq: 4,
+                    to: Pid(0),
+                    exit: false,
+                },
+            ),
             Decision::known(ChoiceKind::Jitter, 11, 3, Pick::Value(3)),
             Decision::known(ChoiceKind::Kill, 4, 2, Pick::Kill(Pid(3))),
         ])

@@ -8,6 +8,7 @@
 //! * truncated / zeroed / corrupted schedules are handled as documented;
 //! * the FIFO schedule of a tiny program renders exactly as frozen here.
 
+use sim::runner::each_seed;
 use sim::{
     Config, EventKind, Outcome, Pid, Report, Schedule, Sim, Term, Timeout, Trace, TraceMode,
 };
@@ -169,7 +170,7 @@ fn same_seed_same_trace_replay_reproduces_and_seeds_explore() {
     let mut winners = BTreeSet::new();
     let (mut replies, mut timeouts, mut kills) = (0, 0, 0);
     let mut decisions = 0;
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let a = run_seed(seed);
         assert_eq!(a.outcome, Outcome::Completed, "seed {seed}");
         assert_eq!(
@@ -245,7 +246,7 @@ fn same_seed_same_trace_replay_reproduces_and_seeds_explore() {
         winners.insert(w);
         hashes.insert(hash(&a));
         root_views.insert(view);
-    }
+    });
     eprintln!(
         "{SEEDS} seeds: {} distinct traces, {} distinct root views, race reply/timeout = \
          {replies}/{timeouts}, victim killed in {kills}, {:.1} decisions per run",
@@ -275,7 +276,7 @@ fn same_seed_same_trace_replay_reproduces_and_seeds_explore() {
 
 #[test]
 fn trace_modes_agree_on_the_hash() {
-    for seed in 0..50 {
+    each_seed(50, |seed| {
         let full = run_seed(seed);
         let mut sim = Sim::seeded_with(
             seed,
@@ -312,7 +313,7 @@ fn trace_modes_agree_on_the_hash() {
             (full.steps, full.time),
             "seed {seed}"
         );
-    }
+    });
 }
 
 /// A different little program, run between two runs of `racy` to disturb any state that

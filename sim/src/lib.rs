@@ -56,9 +56,11 @@
 #![warn(missing_docs)]
 
 mod chooser;
+pub mod exhaustive;
 pub mod faults;
 mod ids;
 mod kernel;
+pub mod pct;
 mod process;
 mod ranked;
 pub mod runner;

@@ -334,6 +334,9 @@ impl Runner {
     }
 }
 
+/// Runs a schedule and returns what the run recorded and its verdict.
+pub type Rerun<'a> = &'a dyn Fn(&Schedule, Replay) -> (Schedule, Result<(), Failure>);
+
 /// How [`fail`] re-runs a schedule.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Replay {
@@ -352,7 +355,7 @@ pub fn fail(
     schedule: Schedule,
     failure: Failure,
     shrink_it: bool,
-    rerun: &dyn Fn(&Schedule, Replay) -> (Schedule, Result<(), Failure>),
+    rerun: Rerun<'_>,
 ) -> ! {
     eprintln!(
         "otpsim: seed {seed:#x} failed: {failure}\n  replay: {}",

@@ -19,6 +19,11 @@ pub const LIMITS: Limits = Limits {
     max_time: sim::Time::from_ms(3_600_000),
     max_call_depth: 2_000,
     until_quiet: false,
+    inject: sim::Inject {
+        jitter_ms: 0,
+        kills: 0,
+        delay_ms: 0,
+    },
 };
 
 /// The target: see the module docs.

@@ -3,12 +3,13 @@ use model::dynamic_supervisor::Options;
 use model::gen_server::ServerRef;
 use model::supervisor::{self, Flags, Strategy};
 use model::task_supervisor::{self, ChildOpts};
+use sim::runner::{each_seed, sim_for};
 use sim::{Sim, Term, Timeout};
 
 #[test]
 fn supervised_task_transient_restarts_three_times_then_shuts_down() {
-    for seed in 0..30 {
-        let mut sim = Sim::seeded(seed);
+    each_seed(30, |seed| {
+        let mut sim = sim_for(seed);
         let root = sim.spawn(|p| async move {
             p.trap_exit(true);
             let r =
@@ -53,7 +54,7 @@ fn supervised_task_transient_restarts_three_times_then_shuts_down() {
             "seed {seed}\n{}",
             r.trace.render()
         );
-    }
+    });
 }
 
 #[test]

@@ -12,7 +12,7 @@ mod value;
 
 pub use machine::MAX_CALL_DEPTH;
 pub use record::{Names, Observation};
-pub use run::run_ir;
+pub use run::{run_ir, run_ir_with};
 
 use crate::checks::Violation;
 use crate::lang::{CompileError, Program};
@@ -24,8 +24,21 @@ use sim::{Outcome, Pid, Report, Schedule, Time, TraceMode};
 pub enum Decisions {
     /// Random, from a seed (ChaCha8).
     Seed(u64),
-    /// A recorded schedule, replayed.
+    /// A recorded schedule, replayed and checked decision by decision.
     Schedule(Schedule),
+    /// A schedule's picks replayed without checking, default choices after them (what a
+    /// shrinker tries; the empty schedule is the FIFO run).
+    Prefix(Schedule),
+    /// PCT ([`sim::pct`]) from a seed, with depth `depth`, for a program of about `steps`
+    /// scheduling steps.
+    Pct {
+        /// The run's seed.
+        seed: u64,
+        /// PCT's depth d (d - 1 priority change points).
+        depth: u32,
+        /// The expected number of scheduling steps.
+        steps: u64,
+    },
 }
 
 /// Steps one run may take by default: far more than any scenario needs, few enough that a
@@ -51,6 +64,9 @@ pub struct Limits {
     /// Run until nothing can happen ([`crate::ir::Ending::RunToQuiet`]) even if the
     /// program would halt when its script ends.
     pub until_quiet: bool,
+    /// The faults a run's decisions may inject (none by default): they are part of what
+    /// a schedule means, so a replay must have the same.
+    pub inject: sim::Inject,
 }
 
 impl Default for Limits {
@@ -60,6 +76,7 @@ impl Default for Limits {
             max_time: MAX_TIME,
             max_call_depth: MAX_CALL_DEPTH,
             until_quiet: false,
+            inject: sim::Inject::default(),
         }
     }
 }

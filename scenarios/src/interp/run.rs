@@ -17,16 +17,39 @@ pub fn run_ir(
     trace: TraceMode,
     limits: Limits,
 ) -> RunResult {
-    let config = Config {
+    let config = config(trace, &limits);
+    let sim = match decisions {
+        super::Decisions::Seed(seed) => Sim::seeded_with(*seed, config),
+        super::Decisions::Schedule(s) => Sim::replay(s, config),
+        super::Decisions::Prefix(s) => Sim::replay_prefix(s, config),
+        super::Decisions::Pct { seed, depth, steps } => {
+            Sim::new(sim::pct::PctChooser::new(*seed, *depth, *steps), config)
+        }
+    };
+    run_in(program, sim, limits)
+}
+
+/// Runs `program` once with the decisions of `chooser` (an exhaustive search's).
+pub fn run_ir_with(
+    program: &Rc<Program>,
+    chooser: impl sim::Chooser + 'static,
+    trace: TraceMode,
+    limits: Limits,
+) -> RunResult {
+    run_in(program, Sim::new(chooser, config(trace, &limits)), limits)
+}
+
+fn config(trace: TraceMode, limits: &Limits) -> Config {
+    Config {
         max_steps: limits.max_steps,
         max_time: limits.max_time,
         trace,
+        inject: limits.inject,
         ..Config::default()
-    };
-    let mut sim = match decisions {
-        super::Decisions::Seed(seed) => Sim::seeded_with(*seed, config),
-        super::Decisions::Schedule(s) => Sim::replay(s, config),
-    };
+    }
+}
+
+fn run_in(program: &Rc<Program>, mut sim: Sim, limits: Limits) -> RunResult {
     let rec = Rc::new(RefCell::new(Recorder::default()));
     let observer = rec.clone();
     sim.observe(move |ev| observer.borrow_mut().on_event(ev));

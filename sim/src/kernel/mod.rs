@@ -11,6 +11,7 @@
 //! [`crate::sim`].
 
 mod choice;
+mod inject;
 mod procs;
 mod signals;
 mod timers;
@@ -24,13 +25,15 @@ pub(crate) use timers::{Advance, TimerKind};
 use crate::chooser::Chooser;
 use crate::ids::{Pid, Ref};
 use crate::ranked::Ranked;
+use crate::schedule::Decision;
+use crate::sim::Inject;
 use crate::term::Term;
 use crate::time::Time;
 use crate::trace::{Event, EventKind, Trace};
 use procs::PidEntry;
 use signals::{InFlight, Pair};
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::{BTreeMap, BinaryHeap, VecDeque};
 use timers::TimerSlot;
 
 /// The class of a raised exception (Erlang's `error` / `exit` / `throw`).
@@ -110,7 +113,7 @@ pub(crate) struct Kernel {
     free_slots: Vec<u32>,
     pub names: BTreeMap<String, Pid>,
     chooser: Box<dyn Chooser>,
-    pub schedule: Vec<u32>,
+    pub schedule: Vec<Decision>,
     pub trace: Trace,
     /// The process being polled, if any.
     pub current: Option<Pid>,
@@ -126,6 +129,13 @@ pub(crate) struct Kernel {
     pub halt_on: Option<Pid>,
     /// Set when the run must stop at the end of the current instant (`halt_on` ended).
     pub halted: bool,
+    /// Which faults the chooser may inject (none by default).
+    inject: Inject,
+    /// Kills the chooser may still inject in this run.
+    kills_left: u32,
+    /// Signals held back by a `Delay` fault, by the key of the queue they may not overtake
+    /// (`Kernel::hold_key`), in send order, until their `Release` timer fires.
+    held: BTreeMap<u64, VecDeque<(Pid, Pid, Signal)>>,
 }
 
 /// Marks the end of a chain (no next signal of the pair, no slot).
@@ -147,7 +157,12 @@ fn normal() -> Term {
 }
 
 impl Kernel {
-    pub fn new(chooser: Box<dyn Chooser>, trace: Trace, order: SignalOrder) -> Self {
+    pub fn new(
+        chooser: Box<dyn Chooser>,
+        trace: Trace,
+        order: SignalOrder,
+        inject: Inject,
+    ) -> Self {
         Kernel {
             now: Time::ZERO,
             step: 0,
@@ -180,6 +195,9 @@ impl Kernel {
             graveyard: Vec::new(),
             halt_on: None,
             halted: false,
+            kills_left: inject.kills,
+            inject,
+            held: BTreeMap::new(),
         }
     }
 

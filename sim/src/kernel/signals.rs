@@ -55,11 +55,11 @@ pub(super) struct InFlight {
 }
 
 /// The sender of a receiver's queue under [`SignalOrder::Node`] (no real pid).
-const ANY_SENDER: Pid = Pid(u32::MAX);
+pub(super) const ANY_SENDER: Pid = Pid(u32::MAX);
 
 /// The key of a (sender, receiver) pair in `Kernel::pair_index`.
 #[inline]
-fn pair_key(from: Pid, to: Pid) -> u64 {
+pub(super) fn pair_key(from: Pid, to: Pid) -> u64 {
     (u64::from(from.0) << 32) | u64::from(to.0)
 }
 
@@ -100,6 +100,18 @@ impl Kernel {
             }
             return;
         }
+        if self.inject.delay_ms > 0 && self.hold(from, to, &signal) {
+            let key = self.hold_key(from, to);
+            if let Some(q) = self.held.get_mut(&key) {
+                q.push_back((from, to, signal));
+            }
+            return;
+        }
+        self.put_in_flight(from, to, signal);
+    }
+
+    /// Puts a signal in flight, behind the earlier ones it may not overtake.
+    pub(super) fn put_in_flight(&mut self, from: Pid, to: Pid, signal: Signal) {
         self.seq += 1;
         let slot = match self.free_signal {
             NIL => {
@@ -332,6 +344,10 @@ impl Kernel {
     /// Delivers, in order, every in-flight signal from `from` to `to` (used where the BEAM
     /// orders an operation after the caller's earlier signals, e.g. `Process.alive?/1`).
     pub fn flush_pair(&mut self, from: Pid, to: Pid) {
+        // A held signal of the pair is let go first: the guarantee outranks the fault.
+        if !self.held.is_empty() {
+            self.release_held(self.hold_key(from, to));
+        }
         if self.order == SignalOrder::Node {
             // The receiver takes in its queue in order, up to the last signal from `from`.
             while let Some(pair) = self.find_queue(to) {

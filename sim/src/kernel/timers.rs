@@ -23,6 +23,8 @@ pub(crate) enum TimerKind {
         to: Dest,
         msg: Term,
     },
+    /// The end of a `Delay` fault: the signals held under this key go into flight.
+    Release(u64),
 }
 
 #[derive(Debug)]
@@ -43,6 +45,11 @@ impl Kernel {
         // `Fault::TimerLate` (tests only): every timer fires 1 ms after it is due.
         let due = if faults::active(Fault::TimerLate) {
             due.plus_ms(1)
+        } else {
+            due
+        };
+        let due = if self.inject.jitter_ms > 0 && !matches!(kind, TimerKind::Release(_)) {
+            self.jitter(due)
         } else {
             due
         };
@@ -167,6 +174,7 @@ impl Kernel {
         self.free_slots.push(slot);
         match kind {
             TimerKind::Free => {}
+            TimerKind::Release(key) => self.release_held(key),
             TimerKind::Wake(pid) => {
                 let st = self.proc(pid);
                 st.wait_timer = None;

@@ -3,9 +3,13 @@
 //! caller, an intermediate "monitor" process, the tasks), the same messages in the same
 //! order.
 //!
-//! Rust has no lazy `Stream`, so the enumeration is eager: [`async_stream`] *is*
-//! `Task.async_stream(inputs, fun, opts) |> Enum.to_list()` (or `|> Enum.take(n)` with
-//! [`StreamOpts::take`]), run in the calling process.
+//! The enumeration is lazy, as in Elixir: [`stream_reduce`] takes the consumer's reducer, an
+//! async step called with each element in the caller, between the stream's receives, as
+//! the element is delivered; it answers [`Step::Cont`] or [`Step::Halt`] (`Enum.take`,
+//! `Enum.find`, ... stop early: the running tasks are killed). The input is pulled one
+//! element at a time ([`StreamInput`]) when a slot is free. [`async_stream`] and [`stream`]
+//! are the eager forms: `Task.async_stream(inputs, fun, opts) |> Enum.to_list()` (or
+//! `|> Enum.take(n)` with [`StreamOpts::take`]).
 //!
 //! Processes and messages (`mref` is the caller's monitor of the intermediate process,
 //! `pos` the 0-based input position):
@@ -14,25 +18,24 @@
 //!   per input `{:spawn, pos}` → intermediate, waits for `{:spawned, {mref, pos}, pid}`,
 //!   then sends the start message `{caller, {mref, pos}, caller, [caller], mfa}` to the task;
 //!   at the end (or on an early halt) `{:stop, mref}` → intermediate, waits for its DOWN.
-//! * intermediate: traps exits iff the caller does; monitors the caller; spawns each task
-//!   (through the [`SpawnFn`]), monitors it, arms `send_after(timeout, self(),
-//!   {:timeout, {mref, ref}})`, and forwards each task DOWN as `{:down | :timed_out,
+//! * intermediate ([`monitor`]): traps exits iff the caller does; monitors the caller;
+//!   spawns each task (through the [`SpawnFn`]), monitors it, arms `send_after(timeout,
+//!   self(), {:timeout, {mref, ref}})`, and forwards each task DOWN as `{:down | :timed_out,
 //!   {mref, pos}, reason}` to the caller.
 //! * task: waits for its start message, runs `fun.(input)`, sends `{{mref, pos}, result}`
 //!   to the caller (a plain pid, not an alias).
 //!
-//! The spawn step is a parameter ([`SpawnFn`], 1.14's `spawn` closure) so that
-//! `Task.Supervisor.async_stream` / `async_stream_nolink` (§3.4) can reuse [`stream`] with a
-//! function that starts temporary supervisor children (linked or not to the intermediate,
-//! [`LinkType`]) and may answer [`Spawned::MaxChildren`].
+//! The spawn step is a parameter ([`SpawnFn`], 1.14's `spawn` closure): [`spawn_task`] is
+//! `Task.async_stream`'s; `Task.Supervisor.async_stream` / `async_stream_nolink` (§3.4) use
+//! [`crate::task_supervisor::spawn_stream_task`], which starts temporary supervisor children
+//! (linked or not to the intermediate, [`LinkType`]) and may answer [`Spawned::MaxChildren`].
 //!
-//! Deviations from 1.14: the enumeration is eager (above); a task, right after sending its
-//! reply, makes sure the reply is in the caller's mailbox before it exits (see
-//! [`stream_task`]), which the BEAM does by itself for local sends; the `$callers` of the
-//! start message are just `[caller]`.
+//! Deviation from 1.14: the `$callers` of the start message are just `[caller]`.
+
+mod monitor;
 
 use crate::task::TaskResult;
-use crate::terms::{argument_error, is_down, is_exit_from, mfa_apply_args, module};
+use crate::terms::{argument_error, is_down, is_exit_from, mfa_apply_args, module, reraise};
 use sim::{Pid, Proc, Ref, Term, Timeout};
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -111,6 +114,37 @@ pub enum Spawned {
 /// arrives in the start message.
 pub type SpawnFn = Rc<dyn Fn(Proc) -> Pin<Box<dyn Future<Output = Spawned>>>>;
 
+/// The consumer's answer to an element: 1.14's `{:cont, acc}` / `{:halt, acc}` (the
+/// accumulator is the consumer's own business).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Go on.
+    Cont,
+    /// Stop: the stream kills its running tasks and halts its input.
+    Halt,
+}
+
+/// The input enumerable as 1.14 pulls it (`next`: `Enumerable.reduce(enum, acc, fn x, acc ->
+/// {:suspend, [x | acc]} end)`), one element each time a slot is free.
+// One thread runs a simulation: there is no `Send` bound to promise.
+#[allow(async_fn_in_trait)]
+pub trait StreamInput {
+    /// `next.({:cont, []})`: the next element, or `None` once the enumerable is done. It may
+    /// raise: the stream is then closed and the exception goes on.
+    async fn pull(&mut self) -> Option<Term>;
+    /// `next.({:halt, []})`: the stream stops before its input is done.
+    async fn halt(&mut self);
+}
+
+/// A list: nothing happens when it is pulled.
+impl StreamInput for std::vec::IntoIter<Term> {
+    async fn pull(&mut self) -> Option<Term> {
+        self.next()
+    }
+
+    async fn halt(&mut self) {}
+}
+
 /// `Task.async_stream(inputs, fun, opts) |> Enum.to_list()` (or `|> Enum.take(n)`), SEMANTICS
 /// §2.10. Each task runs `f(task_proc, input)`. Returns the elements `{:ok, v}` /
 /// `{:exit, reason}`; exits the caller where 1.14 does (a crashed task with a caller that
@@ -129,15 +163,23 @@ where
     let owner = p.pid();
     let spawn: SpawnFn = Rc::new(move |inter: Proc| {
         let f = f.clone();
-        Box::pin(async move {
-            // `Task.Supervised.start_link(owner, :nomonitor)`: linked to the intermediate.
-            let pid = inter
-                .spawn_link(move |t| stream_task(t, owner, false, f))
-                .await;
-            Spawned::Ok(LinkType::Link, pid)
-        })
+        Box::pin(async move { spawn_task(&inter, owner, f).await })
     });
     stream(p, inputs, opts, spawn).await
+}
+
+/// `Task.async_stream`'s spawn step (1.14 `Task.build_stream/3`), run in the intermediate
+/// process `inter`: `Task.Supervised.start_link(owner, :nomonitor)`, a task linked to
+/// `inter` that runs `f(input)` once its start message comes.
+pub async fn spawn_task<F, Fut>(inter: &Proc, owner: Pid, f: F) -> Spawned
+where
+    F: Fn(Proc, Term) -> Fut + 'static,
+    Fut: Future<Output = Term> + 'static,
+{
+    let pid = inter
+        .spawn_link(move |t| stream_task(t, owner, false, f))
+        .await;
+    Spawned::Ok(LinkType::Link, pid)
 }
 
 /// The body of a stream task (1.14 `Task.Supervised.reply/2`): wait for the start message
@@ -170,37 +212,6 @@ where
     // `SignalOrder::Node`), not under `SignalOrder::Pair`.
 }
 
-/// A position's state in the caller (1.14's `waiting` map values).
-enum Waiting {
-    /// `{pid, :running, element}` (`element` is the input with `zip_input_on_exit`, else nil).
-    Running(Term),
-    /// `{pid, {:ok, reply}}`: replied, DOWN not seen yet.
-    Replied(Term),
-    /// `{:done, result}`: ready to be emitted (ordered mode).
-    Done(TaskResult),
-}
-
-/// The reducer's answer (`{:cont, acc}` / `{:halt, acc}`).
-#[derive(Copy, Clone, PartialEq, Eq)]
-enum Step {
-    Cont,
-    Halt,
-}
-
-/// What the caller knows while it enumerates (1.14's `config` and loop arguments).
-struct Caller<'a> {
-    p: &'a Proc,
-    monitor_pid: Pid,
-    monitor_ref: Ref,
-    opts: StreamOpts,
-    /// Free slots (`max`).
-    max: usize,
-    spawned: usize,
-    delivered: usize,
-    waiting: BTreeMap<usize, Waiting>,
-    acc: Vec<TaskResult>,
-}
-
 /// `Task.Supervised.stream/7`, enumerated to the end (or to `opts.take` elements), with the
 /// spawn step given by `spawn` (run in the intermediate process). See the module docs.
 pub async fn stream(
@@ -213,6 +224,75 @@ pub async fn stream(
     if opts.take == Some(0) {
         return Vec::new();
     }
+    let take = opts.take;
+    let mut acc = Vec::new();
+    stream_reduce(p, inputs.into_iter(), &opts, spawn, async |r| {
+        acc.push(r);
+        if take == Some(acc.len()) {
+            Step::Halt
+        } else {
+            Step::Cont
+        }
+    })
+    .await;
+    acc
+}
+
+/// `Enumerable.reduce(stream, {:cont, acc}, reducer)` of a `Task.Supervised.stream/7`
+/// stream: `reducer` runs in the caller with each element as the stream delivers it (in input
+/// order, or in completion order with `ordered: false`). Answers [`Step::Halt`] if the
+/// reducer halted the stream, [`Step::Cont`] if the stream ran to its end. `opts.take` is
+/// not looked at.
+///
+/// If the reducer raises, 1.14's `try` halts the input and closes the stream (its running
+/// tasks are killed) before the exception goes on; so does an input that raises when pulled
+/// (without the halt).
+pub async fn stream_reduce<I, R>(
+    p: &Proc,
+    inputs: I,
+    opts: &StreamOpts,
+    spawn: SpawnFn,
+    reducer: R,
+) -> Step
+where
+    I: StreamInput,
+    R: AsyncFnMut(TaskResult) -> Step,
+{
+    let (monitor_pid, monitor_ref) = start(p, opts, spawn).await;
+    let mut c = Caller {
+        p,
+        monitor_pid,
+        monitor_ref,
+        max: opts.max_concurrency,
+        opts,
+        spawned: 0,
+        delivered: 0,
+        waiting: BTreeMap::new(),
+        input: inputs,
+        input_done: false,
+        reducer,
+    };
+    c.reduce().await
+}
+
+/// `Enumerable.reduce(stream, {:halt, acc}, reducer)`: a stream told to halt before its
+/// first element (`Enum.zip` closing a stream it never pulled from). 1.14 still validates
+/// the options and starts the intermediate process, then stops it and halts the input;
+/// no task runs.
+pub async fn stream_halted<I: StreamInput>(
+    p: &Proc,
+    mut inputs: I,
+    opts: &StreamOpts,
+    spawn: SpawnFn,
+) {
+    let (monitor_pid, monitor_ref) = start(p, opts, spawn).await;
+    close(p, monitor_pid, monitor_ref, opts.timeout).await;
+    inputs.halt().await;
+}
+
+/// The start of `stream/7`: `:max_concurrency` checked, the intermediate process spawned
+/// (`[:link, :monitor]`) and told the monitor's reference.
+async fn start(p: &Proc, opts: &StreamOpts, spawn: SpawnFn) -> (Pid, Ref) {
     if opts.max_concurrency == 0 {
         return p
             .raise(argument_error(
@@ -225,7 +305,7 @@ pub async fn stream(
     let timeout = opts.timeout;
     let (monitor_pid, monitor_ref) = p
         .spawn_opt(true, true, move |m| {
-            stream_monitor(m, parent, spawn, trap, timeout)
+            monitor::stream_monitor(m, parent, spawn, trap, timeout)
         })
         .await;
     let monitor_ref = monitor_ref.expect("spawned with :monitor");
@@ -234,22 +314,37 @@ pub async fn stream(
         Term::tuple(vec![Term::Pid(parent), Term::Ref(monitor_ref)]),
     )
     .await;
-    let mut c = Caller {
-        p,
-        monitor_pid,
-        monitor_ref,
-        max: opts.max_concurrency,
-        opts,
-        spawned: 0,
-        delivered: 0,
-        waiting: BTreeMap::new(),
-        acc: Vec::new(),
-    };
-    c.reduce(inputs.into_iter()).await;
-    c.acc
+    (monitor_pid, monitor_ref)
 }
 
-impl Caller<'_> {
+/// A position's state in the caller (1.14's `waiting` map values).
+enum Waiting {
+    /// `{pid, :running, element}` (`element` is the input with `zip_input_on_exit`, else nil).
+    Running(Term),
+    /// `{pid, {:ok, reply}}`: replied, DOWN not seen yet.
+    Replied(Term),
+    /// `{:done, result}`: ready to be emitted (ordered mode).
+    Done(TaskResult),
+}
+
+/// What the caller knows while it enumerates (1.14's `config` and loop arguments).
+struct Caller<'a, I, R> {
+    p: &'a Proc,
+    monitor_pid: Pid,
+    monitor_ref: Ref,
+    opts: &'a StreamOpts,
+    /// Free slots (`max`).
+    max: usize,
+    spawned: usize,
+    delivered: usize,
+    waiting: BTreeMap<usize, Waiting>,
+    input: I,
+    /// `next == :done`.
+    input_done: bool,
+    reducer: R,
+}
+
+impl<I: StreamInput, R: AsyncFnMut(TaskResult) -> Step> Caller<'_, I, R> {
     /// `{:exit, reason}`, or `{:exit, {input, reason}}` with `zip_input_on_exit`.
     fn exit_result(&self, element: &Term, reason: Term) -> TaskResult {
         if self.opts.zip_input_on_exit {
@@ -259,50 +354,58 @@ impl Caller<'_> {
         }
     }
 
-    /// `{Task.Supervised, :stream, [timeout]}` after `reason`.
-    fn exit_reason(&self, reason: Term) -> Term {
-        Term::tuple(vec![
-            reason,
-            Term::tuple(vec![
-                module("Task.Supervised"),
-                Term::atom("stream"),
-                Term::list(vec![self.opts.timeout.to_term()]),
-            ]),
-        ])
-    }
-
-    /// The consumer's reducer (`Enum.to_list` / `Enum.take`): accumulate, halt at `take`.
-    fn reducer(&mut self, r: TaskResult) -> Step {
-        self.acc.push(r);
-        if self.opts.take == Some(self.acc.len()) {
-            Step::Halt
-        } else {
-            Step::Cont
-        }
-    }
-
     /// `stream_reduce/7` with its continuation `stream_deliver/7`, as one loop.
-    async fn reduce(&mut self, mut next: impl Iterator<Item = Term>) {
-        let mut next_done = false;
+    async fn reduce(&mut self) -> Step {
+        let p = self.p;
         loop {
             // `stream_reduce({:cont, acc}, ...)` when spawned == delivered and next == :done
-            if self.spawned == self.delivered && next_done {
-                return self.close().await;
+            if self.spawned == self.delivered && self.input_done {
+                self.close().await;
+                return Step::Cont;
             }
-            if self.max == 0 || next_done {
+            if self.max == 0 || self.input_done {
                 if self.receive_one().await == Step::Halt {
-                    // `stream_reduce({:halt, acc}, ...)`
-                    return self.close().await;
+                    return self.halt().await;
                 }
                 continue;
             }
-            match next.next() {
-                Some(value) => {
+            // `try next.({:cont, []}) ... catch kind, reason -> stream_close; raise`
+            match p.catch_all(self.input.pull()).await {
+                Ok(Some(value)) => {
                     self.spawn_one(value).await;
                     self.max -= 1;
                     self.spawned += 1;
                 }
-                None => next_done = true,
+                Ok(None) => self.input_done = true,
+                Err(exc) => {
+                    self.close().await;
+                    return reraise(p, exc).await;
+                }
+            }
+        }
+    }
+
+    /// `stream_reduce({:halt, acc}, ...)`: close the stream, then halt the input.
+    async fn halt(&mut self) -> Step {
+        self.close().await;
+        if !self.input_done {
+            self.input.halt().await;
+        }
+        Step::Halt
+    }
+
+    /// The consumer's reducer inside 1.14's `try`: if it raises, the input is halted and the
+    /// stream closed, then the exception goes on.
+    async fn call_reducer(&mut self, r: TaskResult) -> Step {
+        let p = self.p;
+        match p.catch_all((self.reducer)(r)).await {
+            Ok(step) => step,
+            Err(exc) => {
+                if !self.input_done {
+                    self.input.halt().await;
+                }
+                self.close().await;
+                reraise(p, exc).await
             }
         }
     }
@@ -338,7 +441,7 @@ impl Caller<'_> {
                     OnTimeout::KillTask => self.exit_result(element, Term::atom("timeout")),
                     OnTimeout::Exit => {
                         self.cleanup_inbox_exit().await;
-                        let r = self.exit_reason(Term::atom("timeout"));
+                        let r = exit_reason(self.opts.timeout, Term::atom("timeout"));
                         return self.p.exit(r).await;
                     }
                 },
@@ -347,27 +450,27 @@ impl Caller<'_> {
             self.max += 1;
             if self.opts.ordered {
                 self.waiting.insert(pos, Waiting::Done(result));
-                return self.deliver();
+                return self.deliver().await;
             }
             // `deliver_now/4`
             self.waiting.remove(&pos);
             self.delivered += 1;
-            return self.reducer(result);
+            return self.call_reducer(result).await;
         }
         let reason = is_down(&msg, mref).expect("matched the intermediate's DOWN");
         self.cleanup_inbox_exit().await;
-        let r = self.exit_reason(reason);
+        let r = exit_reason(self.opts.timeout, reason);
         self.p.exit(r).await
     }
 
     /// `stream_deliver/7` (ordered): emit every consecutive finished position.
-    fn deliver(&mut self) -> Step {
+    async fn deliver(&mut self) -> Step {
         while let Some(Waiting::Done(_)) = self.waiting.get(&self.delivered) {
             let Some(Waiting::Done(r)) = self.waiting.remove(&self.delivered) else {
                 unreachable!("checked above")
             };
             self.delivered += 1;
-            if self.reducer(r) == Step::Halt {
+            if self.call_reducer(r).await == Step::Halt {
                 return Step::Halt;
             }
         }
@@ -419,45 +522,66 @@ impl Caller<'_> {
         }
         let reason = monitor_down(&msg, mref, mpid).expect("matched the intermediate's DOWN");
         self.cleanup_inbox_exit().await;
-        let r = self.exit_reason(reason);
+        let r = exit_reason(self.opts.timeout, reason);
         p.exit(r).await
     }
 
-    /// `stream_close/1`: `{:stop, mref}` to the intermediate process, wait for its DOWN
-    /// (`:normal` once it killed the running tasks), clean up.
-    async fn close(&mut self) {
-        let (p, mref) = (self.p, self.monitor_ref);
-        p.send(
+    /// `stream_close/1`.
+    async fn close(&self) {
+        close(
+            self.p,
             self.monitor_pid,
-            Term::tuple(vec![Term::atom("stop"), Term::Ref(mref)]),
+            self.monitor_ref,
+            self.opts.timeout,
         )
         .await;
-        let m = p
-            .receive(Timeout::Infinity, move |m| is_down(m, mref).is_some())
-            .await
-            .expect("an infinite receive returns a message");
-        let reason = is_down(&m, mref).expect("matched a DOWN");
-        self.cleanup_inbox_exit().await;
-        if !reason.is_atom("normal") {
-            let r = self.exit_reason(reason);
-            p.exit(r).await
-        }
     }
 
-    /// `stream_cleanup_inbox/2`: one `{:EXIT, monitor_pid, _}` if there, then every reply
-    /// and forwarded DOWN of this stream already in the mailbox.
     async fn cleanup_inbox_exit(&self) {
-        let (p, mpid, mref) = (self.p, self.monitor_pid, self.monitor_ref);
-        p.receive(Timeout::Ms(0), move |m| is_exit_from(m, mpid).is_some())
-            .await;
-        while p
-            .receive(Timeout::Ms(0), move |m| {
-                position_reply(m, mref).is_some() || position_down(m, mref).is_some()
-            })
-            .await
-            .is_some()
-        {}
+        cleanup_inbox_exit(self.p, self.monitor_pid, self.monitor_ref).await;
     }
+}
+
+/// `{reason, {Task.Supervised, :stream, [timeout]}}`: what the caller exits with.
+fn exit_reason(timeout: Timeout, reason: Term) -> Term {
+    Term::tuple(vec![
+        reason,
+        Term::tuple(vec![
+            module("Task.Supervised"),
+            Term::atom("stream"),
+            Term::list(vec![timeout.to_term()]),
+        ]),
+    ])
+}
+
+/// `stream_close/1`: `{:stop, mref}` to the intermediate process, wait for its DOWN
+/// (`:normal` once it killed the running tasks), clean up; another reason exits the caller.
+async fn close(p: &Proc, mpid: Pid, mref: Ref, timeout: Timeout) {
+    p.send(mpid, Term::tuple(vec![Term::atom("stop"), Term::Ref(mref)]))
+        .await;
+    let m = p
+        .receive(Timeout::Infinity, move |m| is_down(m, mref).is_some())
+        .await
+        .expect("an infinite receive returns a message");
+    let reason = is_down(&m, mref).expect("matched a DOWN");
+    cleanup_inbox_exit(p, mpid, mref).await;
+    if !reason.is_atom("normal") {
+        p.exit(exit_reason(timeout, reason)).await
+    }
+}
+
+/// `stream_cleanup_inbox/2`: one `{:EXIT, monitor_pid, _}` if there, then every reply and
+/// forwarded DOWN of this stream already in the mailbox.
+async fn cleanup_inbox_exit(p: &Proc, mpid: Pid, mref: Ref) {
+    p.receive(Timeout::Ms(0), move |m| is_exit_from(m, mpid).is_some())
+        .await;
+    while p
+        .receive(Timeout::Ms(0), move |m| {
+            position_reply(m, mref).is_some() || position_down(m, mref).is_some()
+        })
+        .await
+        .is_some()
+    {}
 }
 
 const MAX_CHILDREN_MSG: &str = "reached the maximum number of tasks for this task supervisor. The maximum number of tasks that are allowed to run at the same time under this supervisor can be configured with the :max_children option passed to Task.Supervisor.start_link/1. When using async_stream or async_stream_nolink, make sure to configure :max_concurrency to be lower or equal to :max_children and pay attention to whether other tasks are also spawned under the same task supervisor.";
@@ -500,202 +624,4 @@ fn monitor_down(m: &Term, mref: Ref, mpid: Pid) -> Option<Term> {
         Some([_, _, _, Term::Pid(pid), _]) if *pid == mpid => is_down(m, mref),
         _ => None,
     }
-}
-
-// ----- the intermediate process ------------------------------------------------------
-
-/// A task the intermediate process watches (1.14's `running_tasks` values).
-struct Running {
-    r: Ref,
-    position: usize,
-    link: LinkType,
-    pid: Pid,
-    timer: Option<Ref>,
-    timed_out: bool,
-}
-
-/// What the intermediate knows (1.14's `config` of `stream_monitor`).
-struct Monitor {
-    parent: Pid,
-    parent_ref: Ref,
-    monitor_ref: Ref,
-    spawn: SpawnFn,
-    timeout: Timeout,
-}
-
-/// `stream_monitor/4`: the intermediate process.
-async fn stream_monitor(m: Proc, parent: Pid, spawn: SpawnFn, trap: bool, timeout: Timeout) {
-    m.trap_exit(trap);
-    let parent_ref = m.monitor(parent).await;
-    let start = m
-        .receive(Timeout::Infinity, move |msg| {
-            matches!(msg.as_tuple(), Some([Term::Pid(x), Term::Ref(_)]) if *x == parent)
-                || is_down(msg, parent_ref).is_some()
-        })
-        .await
-        .expect("an infinite receive returns a message");
-    if let Some(reason) = is_down(&start, parent_ref) {
-        return m.exit(reason).await;
-    }
-    let Some([_, Term::Ref(monitor_ref)]) = start.as_tuple() else {
-        unreachable!("matched {{parent, mref}}")
-    };
-    let cfg = Monitor {
-        parent,
-        parent_ref,
-        monitor_ref: *monitor_ref,
-        spawn,
-        timeout,
-    };
-    monitor_loop(&m, &cfg).await;
-}
-
-/// `stream_monitor_loop/2`. Its `receive` ends with a catch-all clause, so it always takes
-/// the oldest message.
-async fn monitor_loop(m: &Proc, cfg: &Monitor) {
-    let mut running: Vec<Running> = Vec::new();
-    let mref = cfg.monitor_ref;
-    loop {
-        let msg = m
-            .receive(Timeout::Infinity, |_| true)
-            .await
-            .expect("an infinite receive returns a message");
-        match msg.as_tuple() {
-            Some([tag, Term::Int(pos)]) if tag.is_atom("spawn") => {
-                let pos = usize::try_from(*pos).expect("positions are >= 0");
-                match (cfg.spawn)(m.clone()).await {
-                    Spawned::Ok(link, pid) => {
-                        let r = m.monitor(pid).await;
-                        let timer = match cfg.timeout {
-                            Timeout::Infinity => None,
-                            Timeout::Ms(ms) => {
-                                let key = Term::tuple(vec![Term::Ref(mref), Term::Ref(r)]);
-                                let msg = Term::tuple(vec![Term::atom("timeout"), key]);
-                                Some(m.send_after(m.pid(), msg, ms))
-                            }
-                        };
-                        let key = Term::tuple(vec![Term::Ref(mref), Term::Int(pos as i64)]);
-                        m.send(
-                            cfg.parent,
-                            Term::tuple(vec![Term::atom("spawned"), key, Term::Pid(pid)]),
-                        )
-                        .await;
-                        running.push(Running {
-                            r,
-                            position: pos,
-                            link,
-                            pid,
-                            timer,
-                            timed_out: false,
-                        });
-                    }
-                    Spawned::MaxChildren => {
-                        m.send(
-                            cfg.parent,
-                            Term::tuple(vec![Term::atom("max_children"), Term::Ref(mref)]),
-                        )
-                        .await;
-                        // `stream_waiting_for_stop_loop/2`
-                        loop {
-                            let msg = m
-                                .receive(Timeout::Infinity, |_| true)
-                                .await
-                                .expect("an infinite receive returns a message");
-                            handle_stop_or_parent_down(m, &msg, &running, cfg).await;
-                        }
-                    }
-                }
-            }
-            Some([tag, Term::Ref(r), _, _, reason])
-                if tag.is_atom("DOWN") && running.iter().any(|t| t.r == *r) =>
-            {
-                let i = running.iter().position(|t| t.r == *r).expect("checked");
-                let task = running.remove(i);
-                if let Some(t) = task.timer {
-                    m.cancel_timer(t);
-                }
-                let kind = if task.timed_out { "timed_out" } else { "down" };
-                let key = Term::tuple(vec![Term::Ref(mref), Term::Int(task.position as i64)]);
-                m.send(
-                    cfg.parent,
-                    Term::tuple(vec![Term::atom(kind), key, reason.clone()]),
-                )
-                .await;
-            }
-            Some([tag, key]) if tag.is_atom("timeout") && timeout_key(key, mref).is_some() => {
-                let r = timeout_key(key, mref).expect("checked");
-                if let Some(task) = running.iter_mut().find(|t| t.r == r && !t.timed_out) {
-                    unlink_and_kill(m, task.pid).await;
-                    task.timed_out = true;
-                }
-            }
-            Some([tag, _, _]) if tag.is_atom("EXIT") => {}
-            _ => handle_stop_or_parent_down(m, &msg, &running, cfg).await,
-        }
-    }
-}
-
-/// `{mref, ref}` ⇒ `ref`.
-fn timeout_key(key: &Term, mref: Ref) -> Option<Ref> {
-    match key.as_tuple() {
-        Some([Term::Ref(x), Term::Ref(r)]) if *x == mref => Some(*r),
-        _ => None,
-    }
-}
-
-/// `handle_stop_or_parent_down/3`. `{:stop, mref}`: trap exits, `:kill` every running task,
-/// wait for each DOWN, exit `:normal`. The caller's DOWN with `reason`: send `reason` to every
-/// linked task, exit `reason`. Anything else is dropped.
-async fn handle_stop_or_parent_down(m: &Proc, msg: &Term, running: &[Running], cfg: &Monitor) {
-    let mref = cfg.monitor_ref;
-    if matches!(msg.as_tuple(), Some([tag, Term::Ref(r)]) if tag.is_atom("stop") && *r == mref) {
-        m.trap_exit(true);
-        for t in running {
-            m.exit_signal(t.pid, Term::atom("kill")).await;
-        }
-        for t in running {
-            let r = t.r;
-            m.receive(Timeout::Infinity, move |x| is_down(x, r).is_some())
-                .await;
-        }
-        return m.exit(Term::atom("normal")).await;
-    }
-    if let Some(reason) = is_down(msg, cfg.parent_ref) {
-        for t in running {
-            if t.link == LinkType::Link {
-                m.exit_signal(t.pid, reason.clone()).await;
-            }
-        }
-        m.exit(reason).await
-    }
-}
-
-/// `unlink_and_kill/1`: a helper monitors the intermediate process (so the task still dies if
-/// the intermediate dies in between), then unlink, `:kill`, release the helper.
-async fn unlink_and_kill(m: &Proc, pid: Pid) {
-    let caller = m.pid();
-    let done = m.make_ref();
-    let enforcer = m
-        .spawn(move |e| async move {
-            let mon = e.monitor(caller).await;
-            let got = e
-                .receive(Timeout::Infinity, move |x| {
-                    matches!(x.as_tuple(), Some([tag, Term::Ref(r)]) if tag.is_atom("done") && *r == done)
-                        || is_down(x, mon).is_some()
-                })
-                .await;
-            if let Some(x) = got
-                && is_down(&x, mon).is_some()
-            {
-                e.exit_signal(pid, Term::atom("kill")).await;
-            }
-        })
-        .await;
-    m.unlink(pid).await;
-    m.exit_signal(pid, Term::atom("kill")).await;
-    m.send(
-        enforcer,
-        Term::tuple(vec![Term::atom("done"), Term::Ref(done)]),
-    )
-    .await;
 }

@@ -2,9 +2,12 @@
 //! file per area. Pure functions go to [`super::pure`]; the rest act on the process (sending,
 //! spawning, waiting) or call closures, so they are `async` methods of [`Cx`].
 
+mod async_stream;
+mod enum_lazy;
 mod enums;
 mod process;
 mod servers;
+pub(crate) mod streams;
 mod sups;
 mod task;
 
@@ -41,17 +44,6 @@ impl Cx {
         label: Option<&str>,
     ) -> Term {
         use Builtin as B;
-        // An `Enum`/`Stream` function over a `Task.async_stream` enumerates it now, in this
-        // process (`Enum.take` stops it after that many results).
-        let args = if task::takes_enumerable(b) && args.first().is_some_and(task::is_stream) {
-            let take = match (b, args.get(1)) {
-                (B::EnumTake, Some(Term::Int(n))) if *n >= 0 => Some(*n as usize),
-                _ => None,
-            };
-            self.realize_streams(args, take).await
-        } else {
-            args
-        };
         // The name of the process it starts: the variable its value is bound to, else the
         // name it registers (`name: MySup`), else the function's.
         let registered = registered_name(b, &args);
@@ -132,15 +124,14 @@ impl Cx {
             B::TaskIgnore => self.task_ignore(&args).await,
             B::TaskStart | B::TaskStartLink => self.task_start(b, &args, spawned).await,
             B::TaskCompleted => self.task_completed(&args).await,
-            B::TaskAsyncStream => self.task_async_stream(&args).await,
-            B::StreamRun => {
-                self.realize_streams(args, None).await;
-                Term::atom("ok")
+            B::TaskAsyncStream | B::TaskSupAsyncStream | B::TaskSupAsyncStreamNolink => {
+                self.async_stream(b, &args, spawned).await
             }
-            B::TaskSupAsyncStream | B::TaskSupAsyncStreamNolink => {
-                self.throw(value::limit(&format!("{} is not supported yet", b.name())))
-                    .await
-            }
+            B::StreamRun => self.stream_run(&args).await,
+            B::StreamMap => self.stream_with_fun(&args, None).await,
+            B::StreamFilter => self.stream_with_fun(&args, Some(true)).await,
+            B::StreamReject => self.stream_with_fun(&args, Some(false)).await,
+            B::StreamTake => self.stream_take(&args).await,
             B::TaskChildSpec => task::task_child_spec(&arg_or(&args, 0, Term::nil())),
             B::TaskSupStartLink => self.task_sup_start_link(&args, spawned).await,
             B::TaskSupStartChild => self.task_sup_start_child(&args, spawned).await,
@@ -199,7 +190,7 @@ impl Cx {
                 if has_fun {
                     self.enum_with_fun(b, args).await
                 } else {
-                    self.pure(b, &args).await
+                    self.pure_or_stream(b, args).await
                 }
             }
 
@@ -279,8 +270,17 @@ impl Cx {
             | B::StringTrim
             | B::IntegerToString
             | B::AtomToString
-            | B::TupleToList => self.pure(b, &args).await,
+            | B::TupleToList => self.pure_or_stream(b, args).await,
         }
+    }
+
+    /// A pure builtin, unless a stream is among its enumerables: then it enumerates it
+    /// ([`enum_lazy`]).
+    async fn pure_or_stream(&self, b: Builtin, args: Vec<Term>) -> Term {
+        if enum_lazy::has_stream(b, &args) {
+            return self.enum_over_stream(b, args).await;
+        }
+        self.pure(b, &args).await
     }
 
     async fn pure(&self, b: Builtin, args: &[Term]) -> Term {
@@ -414,3 +414,6 @@ fn exception_of(m: &Term, opts: &Term) -> Result<Term, Exception> {
     };
     Ok(Term::struct_(&name, fields))
 }
+
+#[cfg(test)]
+mod stream_tests;

@@ -232,6 +232,15 @@ fn zip_and_nested_streams() {
             "200ms main.s.task#3 exit :killed",
         ]
     );
+    // The other way round, the stream is pulled once more (its 3rd element, at 300 ms)
+    // before the list says it is done.
+    let src = "s = Task.async_stream([100, 200, 300], fn ms -> Process.sleep(ms); ms end, max_concurrency: 3)\n\
+               IO.inspect(Enum.zip(s, [:a, :b]))\n";
+    assert!(
+        lines(src).contains(&"300ms main log [{{:ok, 100}, :a}, {{:ok, 200}, :b}]".to_string()),
+        "{:#?}",
+        lines(src)
+    );
     let src = "s = Task.async_stream([1], fn x -> x end)\nIO.inspect(Enum.zip([], s))\n";
     assert_eq!(
         lines(src),

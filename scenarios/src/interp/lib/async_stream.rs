@@ -14,7 +14,6 @@ use super::super::value::{self, Fun, as_fun};
 use super::kw;
 use super::streams::{Lazy, Puller, Reducer, lazy_of};
 use super::task::shutdown_of;
-use crate::ir::Builtin;
 use model::child_spec::ShutdownSpec;
 use model::gen_server::ServerRef;
 use model::task_stream::{self as ts, LinkType, SpawnFn, Spawned, StreamInput, StreamOpts};
@@ -53,18 +52,20 @@ impl Cx {
     /// `Task.async_stream(enum, fun, opts)` / `(enum, m, f, a, opts)` and
     /// `Task.Supervisor.async_stream(_nolink)(sup, ...)` with the same arguments after `sup`:
     /// nothing runs until the stream is enumerated.
-    pub(super) async fn async_stream(&self, b: Builtin, args: &[Term], label: &str) -> Term {
-        let (via, args) = match b {
-            Builtin::TaskSupAsyncStream | Builtin::TaskSupAsyncStreamNolink => {
-                let link = if b == Builtin::TaskSupAsyncStream {
-                    LinkType::Link
-                } else {
-                    LinkType::NoLink
-                };
+    /// `link`: `None` for `Task.async_stream`, else how a `Task.Supervisor` stream's tasks
+    /// are tied to its intermediate process (`args` then start with the supervisor).
+    pub(super) async fn async_stream(
+        &self,
+        link: Option<LinkType>,
+        args: &[Term],
+        label: &str,
+    ) -> Term {
+        let (via, args) = match link {
+            Some(link) => {
                 let sup = args.first().cloned().unwrap_or_else(Term::nil);
                 (Some((sup, link)), &args[1.min(args.len())..])
             }
-            _ => (None, args),
+            None => (None, args),
         };
         let (inputs, fun, extra, opts) = match args {
             [e, f] | [e, f, Term::List(_)] if as_fun(f).is_some_and(|f| f.arity() == 1) => (

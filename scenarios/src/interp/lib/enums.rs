@@ -11,6 +11,34 @@ use model::task_stream::Step;
 use sim::Term;
 use std::rc::Rc;
 
+/// The library functions that call a function argument.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(super) enum WithFun {
+    Map,
+    FlatMap,
+    Each,
+    Filter,
+    Reject,
+    Reduce,
+    ReduceWhile,
+    Find,
+    Count,
+    All,
+    Any,
+    Sort,
+    SortBy,
+    MapJoin,
+    WithIndex,
+    Into,
+    MapNew,
+    GroupBy,
+    SplitWith,
+    Foldl,
+    Foldr,
+    MapUpdate,
+    MapUpdateBang,
+}
+
 impl Cx {
     /// The function argument `t` taking `arity` arguments (`BadFunctionError` /
     /// `BadArityError` otherwise).
@@ -53,16 +81,16 @@ impl Cx {
     /// The `Enum`/`List`/`Map` functions that take a function. The `Enum` ones run it with
     /// each element as the enumerable delivers it ([`Cx::each`]: a stream's as its tasks
     /// finish), and stop enumerating where Elixir's do (`find`, `all?`, `reduce_while`, ...).
-    pub(super) async fn enum_with_fun(&self, b: Builtin, args: Vec<Term>) -> Term {
-        use Builtin as B;
+    pub(super) async fn enum_with_fun(&self, which: WithFun, args: Vec<Term>) -> Term {
+        use WithFun as W;
         let a0 = arg_or(&args, 0, Term::nil());
-        match b {
-            B::EnumMap | B::EnumFlatMap => {
+        match which {
+            W::Map | W::FlatMap => {
                 let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;
                 let mut out = Vec::new();
                 self.each(&a0, async |x| {
                     let v = self.call1(&f, x).await;
-                    if b == B::EnumFlatMap {
+                    if which == W::FlatMap {
                         out.extend(self.to_vec(&v).await);
                     } else {
                         out.push(v);
@@ -72,7 +100,7 @@ impl Cx {
                 .await;
                 Term::List(out)
             }
-            B::EnumEach => {
+            W::Each => {
                 let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;
                 self.each(&a0, async |x| {
                     self.call1(&f, x).await;
@@ -81,9 +109,9 @@ impl Cx {
                 .await;
                 Term::atom("ok")
             }
-            B::EnumFilter | B::EnumReject => {
+            W::Filter | W::Reject => {
                 let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;
-                let keep_truthy = b == B::EnumFilter;
+                let keep_truthy = which == W::Filter;
                 let mut out = Vec::new();
                 self.each(&a0, async |x| {
                     if pure::truthy(&self.call1(&f, x.clone()).await) == keep_truthy {
@@ -94,7 +122,7 @@ impl Cx {
                 .await;
                 Term::List(out)
             }
-            B::EnumReduce => {
+            W::Reduce => {
                 let (mut acc, f) = match args.len() {
                     2 => (None, arg_or(&args, 1, Term::nil())),
                     _ => (
@@ -123,10 +151,10 @@ impl Cx {
                     }
                 }
             }
-            B::ListFoldl | B::ListFoldr => {
+            W::Foldl | W::Foldr => {
                 let mut items = self.elements(&a0).await;
                 let f = self.fun_arg(&arg_or(&args, 2, Term::nil()), 2).await;
-                if b == B::ListFoldr {
+                if which == W::Foldr {
                     items.reverse();
                 }
                 let mut acc = arg_or(&args, 1, Term::nil());
@@ -135,7 +163,7 @@ impl Cx {
                 }
                 acc
             }
-            B::EnumReduceWhile => {
+            W::ReduceWhile => {
                 let f = self.fun_arg(&arg_or(&args, 2, Term::nil()), 2).await;
                 let mut acc = arg_or(&args, 1, Term::nil());
                 let mut bad = None;
@@ -160,7 +188,7 @@ impl Cx {
                     None => acc,
                 }
             }
-            B::EnumFind => {
+            W::Find => {
                 let (default, f) = match args.len() {
                     3 => (arg_or(&args, 1, Term::nil()), arg_or(&args, 2, Term::nil())),
                     _ => (Term::nil(), arg_or(&args, 1, Term::nil())),
@@ -177,15 +205,15 @@ impl Cx {
                 .await;
                 found.unwrap_or(default)
             }
-            B::EnumCount | B::EnumAll | B::EnumAny => {
+            W::Count | W::All | W::Any => {
                 let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;
                 let mut n = 0;
                 let mut answer = None;
                 self.each(&a0, async |x| {
                     let t = pure::truthy(&self.call1(&f, x).await);
-                    match b {
-                        B::EnumAll if !t => answer = Some(false),
-                        B::EnumAny if t => answer = Some(true),
+                    match which {
+                        W::All if !t => answer = Some(false),
+                        W::Any if t => answer = Some(true),
                         _ => n += i64::from(t),
                     }
                     if answer.is_some() {
@@ -195,14 +223,14 @@ impl Cx {
                     }
                 })
                 .await;
-                match b {
-                    B::EnumAll => Term::bool(answer.unwrap_or(true)),
-                    B::EnumAny => Term::bool(answer.unwrap_or(false)),
+                match which {
+                    W::All => Term::bool(answer.unwrap_or(true)),
+                    W::Any => Term::bool(answer.unwrap_or(false)),
                     _ => Term::Int(n),
                 }
             }
-            B::EnumSort | B::EnumSortBy => self.sort_with_fun(b, &args).await,
-            B::EnumMapJoin => {
+            W::Sort | W::SortBy => self.sort_with_fun(which == W::SortBy, &args).await,
+            W::MapJoin => {
                 let (sep, f) = match args.len() {
                     3 => (
                         arg_or(&args, 1, Term::str("")),
@@ -212,7 +240,7 @@ impl Cx {
                 };
                 let f = self.fun_arg(&f, 1).await;
                 let mapped = self.mapped(&a0, &f).await;
-                let r = pure::call(B::EnumJoin, &[Term::List(mapped), sep]);
+                let r = pure::call(Builtin::EnumJoin, &[Term::List(mapped), sep]);
                 match r {
                     Some(r) => self.ok(r).await,
                     None => {
@@ -221,7 +249,7 @@ impl Cx {
                     }
                 }
             }
-            B::EnumWithIndex => {
+            W::WithIndex => {
                 let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 2).await;
                 let mut out = Vec::new();
                 self.each(&a0, async |x| {
@@ -232,14 +260,14 @@ impl Cx {
                 .await;
                 Term::List(out)
             }
-            B::EnumInto | B::MapNew => {
-                let (into, f) = match b {
-                    B::MapNew => (Term::Map(vec![]), arg_or(&args, 1, Term::nil())),
+            W::Into | W::MapNew => {
+                let (into, f) = match which {
+                    W::MapNew => (Term::Map(vec![]), arg_or(&args, 1, Term::nil())),
                     _ => (arg_or(&args, 1, Term::nil()), arg_or(&args, 2, Term::nil())),
                 };
                 let f = self.fun_arg(&f, 1).await;
                 let mapped = self.mapped(&a0, &f).await;
-                let r = pure::call(B::EnumInto, &[Term::List(mapped), into]);
+                let r = pure::call(Builtin::EnumInto, &[Term::List(mapped), into]);
                 match r {
                     Some(r) => self.ok(r).await,
                     None => {
@@ -248,7 +276,7 @@ impl Cx {
                     }
                 }
             }
-            B::EnumGroupBy => {
+            W::GroupBy => {
                 let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;
                 let mut groups: Vec<(Term, Vec<Term>)> = Vec::new();
                 self.each(&a0, async |x| {
@@ -262,7 +290,7 @@ impl Cx {
                 .await;
                 pure::map_from(groups.into_iter().map(|(k, v)| (k, Term::List(v))))
             }
-            B::EnumSplitWith => {
+            W::SplitWith => {
                 let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;
                 let (mut yes, mut no) = (Vec::new(), Vec::new());
                 self.each(&a0, async |x| {
@@ -276,9 +304,9 @@ impl Cx {
                 .await;
                 Term::tuple(vec![Term::List(yes), Term::List(no)])
             }
-            B::MapUpdate | B::MapUpdateBang => {
+            W::MapUpdate | W::MapUpdateBang => {
                 let key = arg_or(&args, 1, Term::nil());
-                let (default, f) = if b == B::MapUpdate {
+                let (default, f) = if which == W::MapUpdate {
                     (
                         Some(arg_or(&args, 2, Term::nil())),
                         arg_or(&args, 3, Term::nil()),
@@ -314,22 +342,15 @@ impl Cx {
                 }
                 pure::map_from(kv)
             }
-            _ => {
-                self.throw(value::limit(&format!(
-                    "{} with a function argument is not supported",
-                    b.name()
-                )))
-                .await
-            }
         }
     }
 
     /// `Enum.sort/2` with a comparison function, `Enum.sort_by/2,3`: the keys are taken as
     /// the elements are delivered, then sorted (a comparison function by insertion sort,
     /// stable, as `a <= b` decides).
-    async fn sort_with_fun(&self, b: Builtin, args: &[Term]) -> Term {
+    async fn sort_with_fun(&self, by: bool, args: &[Term]) -> Term {
         let a0 = arg_or(args, 0, Term::nil());
-        let (key, cmp) = if b == Builtin::EnumSortBy {
+        let (key, cmp) = if by {
             (
                 Some(self.fun_arg(&arg_or(args, 1, Term::nil()), 1).await),
                 args.get(2).cloned(),

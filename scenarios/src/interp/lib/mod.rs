@@ -44,6 +44,7 @@ impl Cx {
         label: Option<&str>,
     ) -> Term {
         use Builtin as B;
+        use enums::WithFun as F;
         // The name of the process it starts: the variable its value is bound to, else the
         // name it registers (`name: MySup`), else the function's.
         let registered = registered_name(b, &args);
@@ -124,8 +125,14 @@ impl Cx {
             B::TaskIgnore => self.task_ignore(&args).await,
             B::TaskStart | B::TaskStartLink => self.task_start(b, &args, spawned).await,
             B::TaskCompleted => self.task_completed(&args).await,
-            B::TaskAsyncStream | B::TaskSupAsyncStream | B::TaskSupAsyncStreamNolink => {
-                self.async_stream(b, &args, spawned).await
+            B::TaskAsyncStream => self.async_stream(None, &args, spawned).await,
+            B::TaskSupAsyncStream => {
+                let link = Some(model::task_stream::LinkType::Link);
+                self.async_stream(link, &args, spawned).await
+            }
+            B::TaskSupAsyncStreamNolink => {
+                let link = Some(model::task_stream::LinkType::NoLink);
+                self.async_stream(link, &args, spawned).await
             }
             B::StreamRun => self.stream_run(&args).await,
             B::StreamMap => self.stream_with_fun(&args, None).await,
@@ -162,37 +169,30 @@ impl Cx {
             B::GenReply => self.gen_reply(&args).await,
             B::GenWhereis => self.whereis_builtin(&args).await,
 
-            B::EnumMap
-            | B::EnumEach
-            | B::EnumReduce
-            | B::EnumReduceWhile
-            | B::EnumFilter
-            | B::EnumReject
-            | B::EnumSortBy
-            | B::EnumMapJoin
-            | B::EnumFind
-            | B::EnumFlatMap
-            | B::EnumGroupBy
-            | B::EnumSplitWith
-            | B::ListFoldl
-            | B::ListFoldr
-            | B::MapUpdate
-            | B::MapUpdateBang => self.enum_with_fun(b, args).await,
-            B::EnumCount
-            | B::EnumAll
-            | B::EnumAny
-            | B::EnumSort
-            | B::EnumWithIndex
-            | B::EnumInto
-            | B::MapNew => {
-                // With a function argument these call it; without, they are pure.
-                let has_fun = args.iter().any(|a| as_fun(a).is_some());
-                if has_fun {
-                    self.enum_with_fun(b, args).await
-                } else {
-                    self.pure_or_stream(b, args).await
-                }
-            }
+            B::EnumMap => self.enum_with_fun(F::Map, args).await,
+            B::EnumEach => self.enum_with_fun(F::Each, args).await,
+            B::EnumReduce => self.enum_with_fun(F::Reduce, args).await,
+            B::EnumReduceWhile => self.enum_with_fun(F::ReduceWhile, args).await,
+            B::EnumFilter => self.enum_with_fun(F::Filter, args).await,
+            B::EnumReject => self.enum_with_fun(F::Reject, args).await,
+            B::EnumSortBy => self.enum_with_fun(F::SortBy, args).await,
+            B::EnumMapJoin => self.enum_with_fun(F::MapJoin, args).await,
+            B::EnumFind => self.enum_with_fun(F::Find, args).await,
+            B::EnumFlatMap => self.enum_with_fun(F::FlatMap, args).await,
+            B::EnumGroupBy => self.enum_with_fun(F::GroupBy, args).await,
+            B::EnumSplitWith => self.enum_with_fun(F::SplitWith, args).await,
+            B::ListFoldl => self.enum_with_fun(F::Foldl, args).await,
+            B::ListFoldr => self.enum_with_fun(F::Foldr, args).await,
+            B::MapUpdate => self.enum_with_fun(F::MapUpdate, args).await,
+            B::MapUpdateBang => self.enum_with_fun(F::MapUpdateBang, args).await,
+            // With a function argument these call it; without, they are pure.
+            B::EnumCount => self.maybe_with_fun(b, F::Count, args).await,
+            B::EnumAll => self.maybe_with_fun(b, F::All, args).await,
+            B::EnumAny => self.maybe_with_fun(b, F::Any, args).await,
+            B::EnumSort => self.maybe_with_fun(b, F::Sort, args).await,
+            B::EnumWithIndex => self.maybe_with_fun(b, F::WithIndex, args).await,
+            B::EnumInto => self.maybe_with_fun(b, F::Into, args).await,
+            B::MapNew => self.maybe_with_fun(b, F::MapNew, args).await,
 
             B::ToString
             | B::Elem
@@ -271,6 +271,15 @@ impl Cx {
             | B::IntegerToString
             | B::AtomToString
             | B::TupleToList => self.pure_or_stream(b, args).await,
+        }
+    }
+
+    /// `b` calls its function argument if it has one; else it is pure.
+    async fn maybe_with_fun(&self, b: Builtin, f: enums::WithFun, args: Vec<Term>) -> Term {
+        if args.iter().any(|a| as_fun(a).is_some()) {
+            self.enum_with_fun(f, args).await
+        } else {
+            self.pure_or_stream(b, args).await
         }
     }
 

@@ -1,13 +1,14 @@
 //! The library the interpreter implements ([`Builtin`]): one exhaustive dispatch, then a
 //! file per area. Pure functions go to [`super::pure`]; the rest act on the process (sending,
-//! spawning, waiting) or call closures, so they are `async` methods of [`Cx`].
+//! spawning, waiting) or call closures, so they are `async` methods of [`Cx`]. Anything
+//! enumerable, lazy streams included, is enumerated through [`streams`] (`Cx::each`).
 
 mod async_stream;
 mod enum_lazy;
 mod enums;
 mod process;
 mod servers;
-pub(crate) mod streams;
+mod streams;
 mod sups;
 mod task;
 

@@ -81,8 +81,17 @@ impl Cx {
     /// `Enumerable.reduce(t, {:cont, acc}, f)`: `f` gets each element of `t` in turn, here,
     /// until it answers [`Step::Halt`] or `t` is done. `t` not enumerable raises
     /// `Protocol.UndefinedError`.
-    pub(crate) async fn each(&self, t: &Term, f: impl AsyncFnMut(Term) -> Step) {
-        self.reduce_enum(t, &mut FnReducer(f)).await;
+    pub(crate) async fn each(&self, t: &Term, mut f: impl AsyncFnMut(Term) -> Step) {
+        if lazy_of(t).is_some() {
+            return self.reduce_enum(t, &mut FnReducer(f)).await;
+        }
+        // A list, map or range: straight through, nothing boxed per element.
+        let items = pure::enumerate(t);
+        for x in self.ok(items).await {
+            if f(x).await == Step::Halt {
+                return;
+            }
+        }
     }
 
     /// The elements of `t`, enumerated to the end.

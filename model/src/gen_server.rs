@@ -4,7 +4,7 @@
 //! it, as in OTP.
 
 use crate::events::{self, WaitOp, WaitResult};
-use crate::terms::{is_down, is_exit_from, module};
+use crate::terms::{is_down, is_exit_from, module, reraise};
 use sim::{DemonitorOpts, Exception, Pid, Proc, Ref, Term, Timeout};
 use std::future::Future;
 
@@ -293,14 +293,6 @@ async fn server_main<S: Server>(p: Proc, parent: Pid, mut server: S, name: Optio
         }
     }
     server_loop(&p, parent, &mut server).await;
-}
-
-async fn reraise(p: &Proc, exc: Exception) {
-    match exc.class {
-        sim::Class::Exit => p.exit(exc.value).await,
-        sim::Class::Error => p.raise(exc.value).await,
-        sim::Class::Throw => p.throw(exc.value).await,
-    }
 }
 
 /// The receive loop: calls, casts, infos; an EXIT from the parent (only seen when trapping)

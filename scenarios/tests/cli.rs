@@ -129,7 +129,7 @@ fn replay_from_a_schedule_file_reproduces_the_run() {
         let (run, _) = expect(&["run", &name, "--seed", "7", "--save-schedule", file], 0);
         let text = std::fs::read_to_string(file).unwrap();
         assert!(
-            text.starts_with("# otpsim schedule v1\n# engine: otpsim "),
+            text.starts_with("# otpsim schedule v2\n# engine: otpsim "),
             "{text}"
         );
         assert!(text.contains(&format!("# scenario: {name}\n")));

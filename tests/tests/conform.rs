@@ -4,7 +4,9 @@
 //! a simulator with a deliberate semantic bug. Two more run Elixir files
 //! (`scenarios/tests/exs/`, through the IR): the four programs of the seed tutorial as users
 //! run them, and small programs of every construct the IR emitter writes (GenServer callback
-//! modules, receive loops, supervision trees, Task.Supervisor, registered names, ...).
+//! modules, receive loops, supervision trees, Task.Supervisor, registered names, ...). A
+//! fifth runs the stream examples of `examples/` (`Task.async_stream` and the
+//! `Task.Supervisor` streams).
 //!
 //! The generated programs cover every kind of `generator::KINDS` (GenServer calls that time
 //! out or find the server crashed, named supervisors and servers, three-level trees,
@@ -437,6 +439,26 @@ fn elixir_files(tutorial: bool) -> Vec<Exs> {
         .collect()
 }
 
+/// The stream examples of `examples/` (`*stream*.exs`), as users run them.
+fn stream_examples() -> Vec<Exs> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "exs"))
+        .filter(|p| {
+            p.file_stem()
+                .and_then(|s| s.to_str())
+                .is_some_and(|s| s.contains("stream"))
+        })
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| Exs::read(p).unwrap_or_else(|e| panic!("{e}")))
+        .collect()
+}
+
 fn all_agree<P: Subject>(report: &Report<P>) {
     println!("{}", report.summary());
     assert!(
@@ -464,5 +486,19 @@ fn the_elixir_programs_agree_with_the_vm() {
     let programs = elixir_files(false);
     assert!(programs.len() >= 20, "{} programs", programs.len());
     let report = run("exs-programs", &programs, &options(mode), mode);
+    all_agree(&report);
+}
+
+/// `Task.async_stream` and the `Task.Supervisor` streams (SEMANTICS §2.10, §3.4): every
+/// option, early halts, crashes with trapping and non-trapping callers, `Enum.zip`, lazy
+/// `Stream` stages — the stream examples of `examples/`, names of the stream's processes
+/// included.
+#[test]
+fn the_stream_examples_agree_with_the_vm() {
+    let mode = mode();
+    let _turn = vm_turn(mode);
+    let programs = stream_examples();
+    assert!(programs.len() >= 10, "{} programs", programs.len());
+    let report = run("exs-streams", &programs, &options(mode), mode);
     all_agree(&report);
 }

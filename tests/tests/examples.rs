@@ -10,10 +10,7 @@ const SEEDS: u64 = 100;
 
 /// Examples the simulator is known to get wrong, with why. Each must still fail: when one
 /// starts to pass, take it off the list.
-const KNOWN_WRONG: &[(&str, &str)] = &[(
-    "async_stream.exs",
-    "Task.async_stream is enumerated eagerly: Enum.each sees the results only when all are in",
-)];
+const KNOWN_WRONG: &[(&str, &str)] = &[];
 
 fn examples() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");

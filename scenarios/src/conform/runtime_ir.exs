@@ -261,6 +261,101 @@ defmodule OtpsimIr do
     t
   end
 
+  # ---- streams
+
+  # `Task.async_stream` and `Task.Supervisor.async_stream(_nolink)`: 1.14's `build_stream`
+  # (`Task.build_stream/3`, `Task.Supervisor.build_stream/5`) with markers, so that the
+  # processes are named as the simulator names them: the process that enumerates the stream
+  # starts its intermediate process first (`Task.Supervised.stream/7`), `<it>.<label>`; a
+  # task of `Task.async_stream` is `<intermediate>.task`, one of a Task.Supervisor
+  # `<supervisor>.<label>`. Arguments 1.14's guards refuse go to the real function.
+  def b_task_async_stream(l, args) do
+    case stream_args(args) do
+      {enum, mfa, o} ->
+        fn acc, acc_fun ->
+          owner = get_owner(self())
+          stream_named(l, o)
+
+          Task.Supervised.stream(enum, acc, acc_fun, get_callers(self()), mfa, o, fn ->
+            Mark.next("task")
+            {:ok, pid} = Task.Supervised.start_link(owner, :nomonitor)
+            {:ok, :link, pid}
+          end)
+        end
+
+      :error ->
+        apply(Task, :async_stream, args)
+    end
+  end
+
+  def b_tsup_async_stream(l, args), do: tsup_stream(:link, :async_stream, l, args)
+  def b_tsup_async_stream_nolink(l, args), do: tsup_stream(:nolink, :async_stream_nolink, l, args)
+
+  defp tsup_stream(type, fun, label, [sup | rest] = args) do
+    case stream_args(rest) do
+      {enum, mfa, o} ->
+        sup = reg(sup)
+
+        fn acc, acc_fun ->
+          shutdown = Access.get(o, :shutdown)
+          owner = get_owner(self())
+          stream_named(label, o)
+
+          Task.Supervised.stream(enum, acc, acc_fun, get_callers(self()), mfa, o, fn ->
+            case GenServer.call(sup, {:start_task, [owner, :monitor], :temporary, shutdown}, :infinity) do
+              {:ok, pid} ->
+                if type == :link, do: Process.link(pid)
+                Mark.rename(pid, if(is_pid(sup), do: sup, else: Process.whereis(sup)), label)
+                Mark.meta(pid, :undefined, shutdown || 5000)
+                {:ok, type, pid}
+
+              {:error, :max_children} ->
+                {:error, :max_children}
+            end
+          end)
+        end
+
+      :error ->
+        apply(Task.Supervisor, fun, [reg(sup) | tl(args)])
+    end
+  end
+
+  defp stream_args([enum, fun]) when is_function(fun, 1), do: {enum, fun, []}
+  defp stream_args([enum, fun, o]) when is_function(fun, 1) and is_list(o), do: {enum, fun, o}
+
+  defp stream_args([enum, m, f, a]) when is_atom(m) and is_atom(f) and is_list(a),
+    do: {enum, {m, f, a}, []}
+
+  defp stream_args([enum, m, f, a, o]) when is_atom(m) and is_atom(f) and is_list(a) and is_list(o),
+    do: {enum, {m, f, a}, o}
+
+  defp stream_args(_), do: :error
+
+  # The intermediate process is the next process this one starts, unless `stream/7` raises
+  # first (a bad `:max_concurrency`).
+  defp stream_named(label, o) do
+    max = Keyword.get(o, :max_concurrency, System.schedulers_online())
+    if is_integer(max) and max > 0, do: name_next(label)
+  end
+
+  # Task's own `get_owner/1` and `get_callers/1` (private in 1.14).
+  defp get_owner(pid) do
+    self_or_name =
+      case Process.info(pid, :registered_name) do
+        {:registered_name, name} when is_atom(name) -> name
+        _ -> pid
+      end
+
+    {node(), self_or_name, pid}
+  end
+
+  defp get_callers(owner) do
+    case :erlang.get(:"$callers") do
+      [_ | _] = list -> [owner | list]
+      _ -> [owner]
+    end
+  end
+
   def b_apply(_l, [f, args]), do: apply(f, args)
   def b_apply(_l, [m, f, args]), do: remote(m, f, args, nil)
 

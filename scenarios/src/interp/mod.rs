@@ -176,12 +176,24 @@ mod tests {
 
     #[test]
     fn a_value_nested_past_the_limit_fails_the_run() {
-        let nest = format!("let(\"x\", \"{}x{}\")", "[".repeat(60), "]".repeat(60));
-        let lets = vec![nest.as_str(); 30].join(", ");
-        let src = format!("Program(name: \"Deep\", main: [let(\"x\", \"1\"), {lets}])");
-        let program = crate::load_program(&src, "deep.ron").unwrap();
-        let run = run_program(&program, &Decisions::Seed(0), TraceMode::Full).unwrap();
-        let limit = run.limit.clone().expect("the limit was hit");
+        // Building a value copies the one it nests (a deep `Term::clone`), which a debug
+        // build does in about 4 KiB of stack per level: near the 1000-level limit that is
+        // more than a test thread's 2 MiB (the CLI's main thread has 8 MiB). So this runs
+        // on a thread with room for it.
+        let run = std::thread::Builder::new()
+            .stack_size(16 << 20)
+            .spawn(|| {
+                let nest = format!("let(\"x\", \"{}x{}\")", "[".repeat(60), "]".repeat(60));
+                let lets = vec![nest.as_str(); 30].join(", ");
+                let src = format!("Program(name: \"Deep\", main: [let(\"x\", \"1\"), {lets}])");
+                let program = crate::load_program(&src, "deep.ron").unwrap();
+                let run = run_program(&program, &Decisions::Seed(0), TraceMode::Full).unwrap();
+                run.limit.clone()
+            })
+            .expect("a thread")
+            .join()
+            .expect("the run did not panic");
+        let limit = run.expect("the limit was hit");
         assert!(
             limit.starts_with("size limit: main built a value nested deeper than 1000 levels"),
             "{limit}"

@@ -1,10 +1,14 @@
 //! The library the interpreter implements ([`Builtin`]): one exhaustive dispatch, then a
 //! file per area. Pure functions go to [`super::pure`]; the rest act on the process (sending,
-//! spawning, waiting) or call closures, so they are `async` methods of [`Cx`].
+//! spawning, waiting) or call closures, so they are `async` methods of [`Cx`]. Anything
+//! enumerable, lazy streams included, is enumerated through [`streams`] (`Cx::each`).
 
+mod async_stream;
+mod enum_lazy;
 mod enums;
 mod process;
 mod servers;
+mod streams;
 mod sups;
 mod task;
 
@@ -43,17 +47,7 @@ impl Cx {
         label: Option<&str>,
     ) -> Term {
         use Builtin as B;
-        // An `Enum`/`Stream` function over a `Task.async_stream` enumerates it now, in this
-        // process (`Enum.take` stops it after that many results).
-        let args = if task::takes_enumerable(b) && args.first().is_some_and(task::is_stream) {
-            let take = match (b, args.get(1)) {
-                (B::EnumTake, Some(Term::Int(n))) if *n >= 0 => Some(*n as usize),
-                _ => None,
-            };
-            self.realize_streams(args, take).await
-        } else {
-            args
-        };
+        use enums::WithFun as F;
         // The name of the process it starts: the variable its value is bound to, else the
         // function's (a start_link that registers a name is called by that name instead:
         // [`Cx::start_label`]).
@@ -133,15 +127,20 @@ impl Cx {
             B::TaskIgnore => self.task_ignore(&args).await,
             B::TaskStart | B::TaskStartLink => self.task_start(b, &args, spawned).await,
             B::TaskCompleted => self.task_completed(&args).await,
-            B::TaskAsyncStream => self.task_async_stream(&args).await,
-            B::StreamRun => {
-                self.realize_streams(args, None).await;
-                Term::atom("ok")
+            B::TaskAsyncStream => self.async_stream(None, &args, spawned).await,
+            B::TaskSupAsyncStream => {
+                let link = Some(model::task_stream::LinkType::Link);
+                self.async_stream(link, &args, spawned).await
             }
-            B::TaskSupAsyncStream | B::TaskSupAsyncStreamNolink => {
-                self.throw(value::limit(&format!("{} is not supported yet", b.name())))
-                    .await
+            B::TaskSupAsyncStreamNolink => {
+                let link = Some(model::task_stream::LinkType::NoLink);
+                self.async_stream(link, &args, spawned).await
             }
+            B::StreamRun => self.stream_run(&args).await,
+            B::StreamMap => self.stream_with_fun(&args, None).await,
+            B::StreamFilter => self.stream_with_fun(&args, Some(true)).await,
+            B::StreamReject => self.stream_with_fun(&args, Some(false)).await,
+            B::StreamTake => self.stream_take(&args).await,
             B::TaskChildSpec => task::task_child_spec(&arg_or(&args, 0, Term::nil())),
             B::TaskSupStartLink => self.task_sup_start_link(&args, label).await,
             B::TaskSupStartChild => self.task_sup_start_child(&args, spawned).await,
@@ -174,37 +173,30 @@ impl Cx {
             B::GenReply => self.gen_reply(&args).await,
             B::GenWhereis => self.whereis_builtin(&args).await,
 
-            B::EnumMap
-            | B::EnumEach
-            | B::EnumReduce
-            | B::EnumReduceWhile
-            | B::EnumFilter
-            | B::EnumReject
-            | B::EnumSortBy
-            | B::EnumMapJoin
-            | B::EnumFind
-            | B::EnumFlatMap
-            | B::EnumGroupBy
-            | B::EnumSplitWith
-            | B::ListFoldl
-            | B::ListFoldr
-            | B::MapUpdate
-            | B::MapUpdateBang => self.enum_with_fun(b, args).await,
-            B::EnumCount
-            | B::EnumAll
-            | B::EnumAny
-            | B::EnumSort
-            | B::EnumWithIndex
-            | B::EnumInto
-            | B::MapNew => {
-                // With a function argument these call it; without, they are pure.
-                let has_fun = args.iter().any(|a| as_fun(a).is_some());
-                if has_fun {
-                    self.enum_with_fun(b, args).await
-                } else {
-                    self.pure(b, &args).await
-                }
-            }
+            B::EnumMap => self.enum_with_fun(F::Map, args).await,
+            B::EnumEach => self.enum_with_fun(F::Each, args).await,
+            B::EnumReduce => self.enum_with_fun(F::Reduce, args).await,
+            B::EnumReduceWhile => self.enum_with_fun(F::ReduceWhile, args).await,
+            B::EnumFilter => self.enum_with_fun(F::Filter, args).await,
+            B::EnumReject => self.enum_with_fun(F::Reject, args).await,
+            B::EnumSortBy => self.enum_with_fun(F::SortBy, args).await,
+            B::EnumMapJoin => self.enum_with_fun(F::MapJoin, args).await,
+            B::EnumFind => self.enum_with_fun(F::Find, args).await,
+            B::EnumFlatMap => self.enum_with_fun(F::FlatMap, args).await,
+            B::EnumGroupBy => self.enum_with_fun(F::GroupBy, args).await,
+            B::EnumSplitWith => self.enum_with_fun(F::SplitWith, args).await,
+            B::ListFoldl => self.enum_with_fun(F::Foldl, args).await,
+            B::ListFoldr => self.enum_with_fun(F::Foldr, args).await,
+            B::MapUpdate => self.enum_with_fun(F::MapUpdate, args).await,
+            B::MapUpdateBang => self.enum_with_fun(F::MapUpdateBang, args).await,
+            // With a function argument these call it; without, they are pure.
+            B::EnumCount => self.maybe_with_fun(b, F::Count, args).await,
+            B::EnumAll => self.maybe_with_fun(b, F::All, args).await,
+            B::EnumAny => self.maybe_with_fun(b, F::Any, args).await,
+            B::EnumSort => self.maybe_with_fun(b, F::Sort, args).await,
+            B::EnumWithIndex => self.maybe_with_fun(b, F::WithIndex, args).await,
+            B::EnumInto => self.maybe_with_fun(b, F::Into, args).await,
+            B::MapNew => self.maybe_with_fun(b, F::MapNew, args).await,
 
             B::ToString
             | B::Elem
@@ -282,8 +274,26 @@ impl Cx {
             | B::StringTrim
             | B::IntegerToString
             | B::AtomToString
-            | B::TupleToList => self.pure(b, &args).await,
+            | B::TupleToList => self.pure_or_stream(b, args).await,
         }
+    }
+
+    /// `b` calls its function argument if it has one; else it is pure.
+    async fn maybe_with_fun(&self, b: Builtin, f: enums::WithFun, args: Vec<Term>) -> Term {
+        if args.iter().any(|a| as_fun(a).is_some()) {
+            self.enum_with_fun(f, args).await
+        } else {
+            self.pure_or_stream(b, args).await
+        }
+    }
+
+    /// A pure builtin, unless a stream is among its enumerables: then it enumerates it
+    /// ([`enum_lazy`]).
+    async fn pure_or_stream(&self, b: Builtin, args: Vec<Term>) -> Term {
+        if enum_lazy::has_stream(b, &args) {
+            return self.enum_over_stream(b, args).await;
+        }
+        self.pure(b, &args).await
     }
 
     async fn pure(&self, b: Builtin, args: &[Term]) -> Term {
@@ -398,3 +408,6 @@ fn exception_of(m: &Term, opts: &Term) -> Result<Term, Exception> {
     };
     Ok(Term::struct_(&name, fields))
 }
+
+#[cfg(test)]
+mod stream_tests;

@@ -152,18 +152,29 @@ mod tests {
         assert_eq!(scenario.check(&run), Err(limit));
     }
 
+    /// (On a thread with the stack of a main thread, 8 MiB: in a debug build, copying a
+    /// value [`MAX_DEPTH`] deep recurses about four frames a level, more than the 2 MiB of a
+    /// test thread once the evaluator's own frames are counted. A release build needs a
+    /// fraction of that.)
     #[test]
     fn a_value_nested_past_the_limit_fails_the_run() {
-        let nest = format!("let(\"x\", \"{}x{}\")", "[".repeat(60), "]".repeat(60));
-        let lets = vec![nest.as_str(); 30].join(", ");
-        let src = format!("Program(name: \"Deep\", main: [let(\"x\", \"1\"), {lets}])");
-        let program = crate::load_program(&src, "deep.ron").unwrap();
-        let run = run_program(&program, &Decisions::Seed(0), TraceMode::Full).unwrap();
-        let limit = run.limit.clone().expect("the limit was hit");
-        assert!(
-            limit.starts_with("size limit: main built a value nested deeper than 1000 levels"),
-            "{limit}"
-        );
+        let test = || {
+            let nest = format!("let(\"x\", \"{}x{}\")", "[".repeat(60), "]".repeat(60));
+            let lets = vec![nest.as_str(); 30].join(", ");
+            let src = format!("Program(name: \"Deep\", main: [let(\"x\", \"1\"), {lets}])");
+            let program = crate::load_program(&src, "deep.ron").unwrap();
+            let run = run_program(&program, &Decisions::Seed(0), TraceMode::Full).unwrap();
+            let limit = run.limit.clone().expect("the limit was hit");
+            assert!(
+                limit.starts_with("size limit: main built a value nested deeper than 1000 levels"),
+                "{limit}"
+            );
+        };
+        let thread = std::thread::Builder::new().stack_size(8 << 20);
+        let handle = thread.spawn(test).expect("a thread");
+        if let Err(panic) = handle.join() {
+            std::panic::resume_unwind(panic);
+        }
     }
 
     #[test]

@@ -2,9 +2,13 @@
 //! race-free programs run on the simulator and, in one `elixir` process, on Elixir 1.14 /
 //! OTP 25; both must observe the same thing. A second test shows that the comparison catches
 //! a simulator with a deliberate semantic bug. Two more run Elixir files
-//! (`scenarios/tests/exs/`, through the IR): the four programs of the seed tutorial as users
-//! run them, and small programs of every construct the IR emitter writes (GenServer callback
-//! modules, receive loops, supervision trees, Task.Supervisor, registered names, ...).
+//! (`scenarios/tests/exs/`): the four programs of the seed tutorial as users run them, and
+//! small programs of every construct the IR emitter writes (GenServer callback modules,
+//! receive loops, supervision trees, Task.Supervisor, registered names, ...).
+//!
+//! Every program goes the same way, whatever it is written in: lowered to the IR, which the
+//! simulator runs and the emitter writes back as Elixir for the VM. The generated programs
+//! are step programs, printed as Elixir first.
 //!
 //! The generated programs cover every kind of `generator::KINDS` (GenServer calls that time
 //! out or find the server crashed, named supervisors and servers, three-level trees,
@@ -28,30 +32,32 @@
 //! ## Known disagreements
 //!
 //! [`KNOWN`] lists the programs on which the simulator is known to be wrong, with what the
-//! VM does. They run in the same batch and must still *disagree*: when one starts to agree
+//! VM does (and the program, in Elixir, unless it is in the catalogue). They run in the same batch and must still *disagree*: when one starts to agree
 //! (the simulator was fixed), the test fails and asks for it to be taken off the list.
 //!
 //! ## How the deliberate bug is made
 //!
-//! [`Options::sim_variant`] has the simulator run a *doctored* program while the VM runs the
-//! original — the same as a simulator whose model of one construct is wrong. The doctor
+//! [`Options::sim_variant`] has the simulator run a *doctored* step program while the VM runs
+//! the original — the same as a simulator whose model of one construct is wrong. The doctor
 //! here makes every `:transient` child `:permanent` (a simulator whose `:transient` restarts
 //! after `:shutdown`, the example) and turns `Process.exit(pid, :normal)` into
 //! `Process.exit(pid, :kill)` (one that believes the tutorial myth that a `:normal` exit
 //! signal stops a process, SEMANTICS §1.4, §8).
 
+use scenarios::Scenario;
 use scenarios::catalogue;
-use scenarios::conform::exs::Exs;
 use scenarios::conform::recording::Recording;
-use scenarios::conform::{self, Options, Report, Subject, Verdict, generator, vm};
-use scenarios::lang::{Child, Program, Restart, Step, load_program};
+use scenarios::conform::{self, Options, Report, Verdict, generator, vm};
+use scenarios::lang::{Child, Program, Restart, Step};
+use scenarios::scenario::Origin;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 /// Generator seeds and programs per seed: 500 programs, the same every run.
 const GENERATED: [(u64, usize); 2] = [(0xC0F0, 250), (0xBEA5, 250)];
 
-/// Programs on which the simulator disagrees with the VM: name, what the VM does, program.
+/// Programs on which the simulator disagrees with the VM: name, what the VM does, program
+/// (an Elixir file's text; empty for a catalogue entry).
 // Empty: the last entry (a DynamicSupervisor's shutdown timer kills its whole group, dead
 // children too) was fixed and is now the catalogue's `DynShutdownKillsWholeGroup`.
 const KNOWN: &[(&str, &str, &str)] = &[];
@@ -116,7 +122,7 @@ fn recording_path(batch: &str) -> PathBuf {
 }
 
 /// Runs `programs` live, against the recording of `batch`, or live and records them.
-fn run<P: Subject>(batch: &str, programs: &[P], opts: &Options, mode: Mode) -> Report<P> {
+fn run(batch: &str, programs: &[Scenario], opts: &Options, mode: Mode) -> Report {
     let path = recording_path(batch);
     println!("conformance mode {mode:?}, recording {}", path.display());
     if mode == Mode::Recorded {
@@ -153,7 +159,12 @@ fn run<P: Subject>(batch: &str, programs: &[P], opts: &Options, mode: Mode) -> R
     report
 }
 
-fn generated() -> Vec<Program> {
+/// A step program, as the batch runs it (printed as Elixir, lowered).
+fn steps(p: &Program) -> Scenario {
+    Scenario::from_steps(p).unwrap_or_else(|e| panic!("{}: {}", p.name, e.message))
+}
+
+fn generated() -> Vec<Scenario> {
     let mut out = Vec::new();
     for (seed, n) in GENERATED {
         let programs = generator::generate(n, seed, 50);
@@ -172,14 +183,16 @@ fn generated() -> Vec<Program> {
         starved.is_empty(),
         "kinds with fewer than {MIN_PER_KIND} of the generated programs: {starved:?}"
     );
-    out
+    out.iter().map(steps).collect()
 }
 
-fn known_programs() -> Vec<Program> {
+fn known_programs() -> Vec<Scenario> {
     KNOWN
         .iter()
         .filter(|(_, _, src)| !src.is_empty())
-        .map(|(name, _, src)| load_program(src, name).unwrap_or_else(|e| panic!("{e}")))
+        .map(|(name, _, src)| {
+            Scenario::from_exs(src, &format!("{name}.exs")).unwrap_or_else(|e| panic!("{e}"))
+        })
         .collect()
 }
 
@@ -188,7 +201,7 @@ fn the_catalogue_and_500_generated_programs_agree_with_the_vm() {
     let mode = mode();
     let _turn = vm_turn(mode);
     let opts = options(mode);
-    let mut programs = catalogue::all_steps();
+    let mut programs = catalogue::all();
     let n_catalogue = programs.len();
     programs.extend(known_programs());
     programs.extend(generated());
@@ -313,6 +326,7 @@ fn a_simulator_with_a_semantic_bug_disagrees_with_the_vm() {
         .map(|n| catalogue::find_steps(n).expect("in the catalogue"))
         .collect();
     programs.extend(generator::generate(20, 0xB06, 50));
+    let programs: Vec<Scenario> = programs.iter().map(steps).collect();
     let report = run("doctored", &programs, &opts, mode);
     println!("{}", report.summary());
 
@@ -344,7 +358,10 @@ fn a_simulator_with_a_semantic_bug_disagrees_with_the_vm() {
     );
     // Programs the doctor left alone still agree: the comparison is precise, not noisy.
     for r in &report.results {
-        if doctored(&r.program) == r.program {
+        let Origin::Steps(program) = &r.program.origin else {
+            panic!("{} is a step program", r.program.name)
+        };
+        if doctored(program) == **program {
             assert!(r.verdict.agreed(), "{}", conform::describe(r));
         }
     }
@@ -359,9 +376,9 @@ fn a_simulator_with_a_semantic_bug_disagrees_with_the_vm() {
 fn a_stale_recording_is_reported() {
     let path = recording_path("catalogue-and-generated");
     let rec = Recording::read(&path).unwrap_or_else(|e| panic!("{e}"));
-    let programs: Vec<Program> = ["AsyncExample", "OneForOneRestart", "FireAndForget"]
+    let programs: Vec<Scenario> = ["AsyncExample", "OneForOneRestart", "FireAndForget"]
         .iter()
-        .map(|n| catalogue::find_steps(n).expect("in the catalogue"))
+        .map(|n| catalogue::find(n).expect("in the catalogue"))
         .collect();
     let report = conform::conform_recorded(&programs, &Options::default(), &rec, "test");
     assert!(report.all_agree(), "{}", report.disagreements());
@@ -419,7 +436,7 @@ const TUTORIAL: [&str; 4] = [
 ];
 
 /// The Elixir files of `scenarios/tests/exs/`: the tutorial's (`tutorial` true) or the rest.
-fn elixir_files(tutorial: bool) -> Vec<Exs> {
+fn elixir_files(tutorial: bool) -> Vec<Scenario> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios/tests/exs");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
@@ -433,11 +450,14 @@ fn elixir_files(tutorial: bool) -> Vec<Exs> {
     paths.sort();
     paths
         .iter()
-        .map(|p| Exs::read(p).unwrap_or_else(|e| panic!("{e}")))
+        .map(|p| {
+            let text = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{e}"));
+            Scenario::from_exs(&text, &p.display().to_string()).unwrap_or_else(|e| panic!("{e}"))
+        })
         .collect()
 }
 
-fn all_agree<P: Subject>(report: &Report<P>) {
+fn all_agree(report: &Report) {
     println!("{}", report.summary());
     assert!(
         report.all_agree(),

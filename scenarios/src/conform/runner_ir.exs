@@ -1,4 +1,4 @@
-# The runtime of `otpsim conform FILE.exs`, second half (the first, `runtime_ir.exs`, says how
+# The runtime of `otpsim conform`, second half (the first, `runtime_ir.exs`, says how
 # it works): the runner of one program — it traces the program's processes, records the
 # events, and after the run replays them into names and observations — and the driver of a
 # batch.

@@ -12,7 +12,7 @@ mod value;
 
 pub use machine::MAX_CALL_DEPTH;
 pub use record::{Names, Observation};
-pub use run::run_ir;
+pub use run::{run_ir, run_ir_in_order};
 
 use crate::checks::Violation;
 use crate::lang::{CompileError, Program};

@@ -1,7 +1,8 @@
-# The runtime of `otpsim conform FILE.exs` (Elixir 1.14 / OTP 25), first half: what the code
-# emitted from the IR (`emit_ir/`) calls. The second half, `runner_ir.exs`, is the runner of
-# each program and the driver that compiles the programs of a batch and runs them all at once
-# in this one VM. (The step language's programs have their own runtime, `runtime.exs`.)
+# The runtime of `otpsim conform` (Elixir 1.14 / OTP 25), first half: what the code emitted
+# from the IR (`emit_ir/`) calls. The second half, `runner_ir.exs`, is the runner of each
+# program and the driver that compiles the programs of a batch and runs them all at once in
+# this one VM. Every program runs here, whatever it was written in: a step program is printed
+# as Elixir and lowered to the IR like an Elixir file.
 #
 # Each program runs under its own *runner*, which traces every process of the program:
 # `main` is started with the trace flags `[:procs, :call, :set_on_spawn, :monotonic_timestamp]`
@@ -41,8 +42,7 @@
 # program process still alive is `cut off (the script ended)` (at `main`'s exit) and killed.
 # A program that says `run: until quiet` runs until all its processes ended (or the deadline).
 #
-# Output, one line each, fields separated by tabs (`what` escapes \\, \n, \t and \r), as
-# `runtime.exs` prints it:
+# Output, one line each, fields separated by tabs (`what` escapes \\, \n, \t and \r):
 #   OTPSIM  O  <program>  <elapsed ms>  <process>  <what>     an observation
 #   OTPSIM  A  <program>  <process>                           still alive at the deadline (killed)
 #   OTPSIM  P  <program>  done|deadline                       the program is over

@@ -6,7 +6,7 @@ use super::record::{Recorder, What};
 use super::{Limits, RunResult};
 use crate::checks::Monitors;
 use crate::ir::{Ending, Program};
-use sim::{Config, Outcome, Sim, TraceMode};
+use sim::{Config, Outcome, SignalOrder, Sim, TraceMode};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -17,7 +17,23 @@ pub fn run_ir(
     trace: TraceMode,
     limits: Limits,
 ) -> RunResult {
-    let config = config(trace, &limits);
+    run_ir_in_order(program, decisions, trace, limits, SignalOrder::Node)
+}
+
+/// [`run_ir`], with signals from different senders taking effect as `order` says: as on
+/// one node ([`SignalOrder::Node`], what `run_ir` does), or in any order the per-pair
+/// guarantee allows ([`SignalOrder::Pair`], semantics §1.8).
+pub fn run_ir_in_order(
+    program: &Rc<Program>,
+    decisions: &super::Decisions,
+    trace: TraceMode,
+    limits: Limits,
+    order: SignalOrder,
+) -> RunResult {
+    let config = Config {
+        signal_order: order,
+        ..config(trace, &limits)
+    };
     let sim = match decisions {
         super::Decisions::Seed(seed) => Sim::seeded_with(*seed, config),
         super::Decisions::Schedule(s) => Sim::replay(s, config),

@@ -9,7 +9,7 @@
 //! `mod` a variable, `apply/3`), exactly as the emitted code would have called it.
 
 use super::R;
-use crate::conform::emit::str_src;
+use crate::elixir::spelling::str_src;
 use crate::ir::Builtin;
 use std::fmt::Write as _;
 

@@ -316,16 +316,24 @@ fn a_simulator_with_a_semantic_bug_disagrees_with_the_vm() {
     let _turn = vm_turn(mode);
     let mut opts = options(mode);
     opts.sim_variant = Some(doctored);
-    let names = [
-        "TransientShutdownNotRestarted",
-        "ExitNormalIgnored",
-        "AsyncExample",
-        "OneForOneRestart",
-        "TrappingOwnerExitAndDown",
+    // Step programs (the doctor edits step programs) of catalogue scenarios.
+    let files = [
+        "transient_shutdown_not_restarted",
+        "exit_normal_ignored",
+        "async_example",
+        "one_for_one_restart",
+        "trapping_owner_exit_and_down",
     ];
-    let mut programs: Vec<Program> = names
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios/tests/steps");
+    let mut programs: Vec<Program> = files
         .iter()
-        .map(|n| catalogue::find_steps(n).expect("in the catalogue"))
+        .map(|f| {
+            let path = dir.join(format!("{f}.ron"));
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            scenarios::load_program(&text, &path.display().to_string())
+                .unwrap_or_else(|e| panic!("{e}"))
+        })
         .collect();
     programs.extend(generator::generate(20, 0xB06, 50));
     let programs: Vec<Scenario> = programs.iter().map(steps).collect();

@@ -426,9 +426,9 @@ mod tests {
 
     #[test]
     fn a_same_millisecond_race_is_not_race_free() {
-        let racy = crate::catalogue::find_steps("SameMsTimeoutRace").unwrap();
+        let racy = crate::lang::test_program("same_ms_timeout_race");
         assert!(!race_free(&racy, 50));
-        let calm = crate::catalogue::find_steps("AsyncExample").unwrap();
+        let calm = crate::lang::test_program("async_example");
         assert!(race_free(&calm, 50));
     }
 
@@ -523,7 +523,7 @@ mod tests {
     #[test]
     fn nudged_constants_read_back_as_written() {
         let n = Nudged {
-            program: crate::catalogue::find_steps("AsyncExample").unwrap(),
+            program: crate::lang::test_program("async_example"),
             back: BTreeMap::from([(303, 300), (98, 100)]),
         };
         assert_eq!(
@@ -542,10 +542,10 @@ mod tests {
     fn restarts_an_ambiguous_distance_apart_are_not_kept() {
         // 1005 ms apart with max_seconds: 1: one window or two, depending on the VM clock's
         // phase (stamps 1 apart for 99.5% of phases, 2 for the rest).
-        let gives_up = crate::catalogue::find_steps("IntensityWindowGivesUp").unwrap();
+        let gives_up = crate::lang::test_program("intensity_window_gives_up");
         assert!(!race_free(&gives_up, 50));
         // 2100 ms apart: never in one window.
-        let survives = crate::catalogue::find_steps("IntensityWindowSurvives").unwrap();
+        let survives = crate::lang::test_program("intensity_window_survives");
         assert!(race_free(&survives, 50));
     }
 }

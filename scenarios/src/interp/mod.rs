@@ -206,7 +206,7 @@ mod tests {
 
     #[test]
     fn the_budgets_can_be_changed() {
-        let program = crate::catalogue::find_steps("AsyncExample").unwrap();
+        let program = crate::lang::test_program("async_example");
         let run = |limits| {
             let r = run_program_within(&program, &Decisions::Seed(0), TraceMode::Off, &limits);
             outcome_kind(&r.unwrap().report.outcome)

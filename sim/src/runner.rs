@@ -372,7 +372,7 @@ pub fn fail(
         shown = shrunk.schedule;
         let name = test_name();
         let path = Path::new(FAILURES_DIR).join(format!("{}.schedule", file_stem(&name)));
-        let text = write_file(&name, Some(seed), None, &shown);
+        let text = write_file(&name, Some(seed), None, crate::Inject::default(), &shown);
         let written = std::fs::create_dir_all(FAILURES_DIR)
             .and_then(|()| std::fs::write(&path, text))
             .map(|()| path.clone());

@@ -7,6 +7,7 @@ use super::output::{err_line, out, warn};
 use super::summary;
 use crate::catalogue;
 use crate::explore::{MAX_JOBS, MAX_RUNS, Sweep, explore_within as sweep};
+use crate::hunt::Strategy;
 use crate::interp::{Decisions, Limits, RunResult};
 use crate::render::{Format, RunView, render};
 use crate::schedule_file;
@@ -166,7 +167,13 @@ pub fn run(
     let src = resolve(arg)?;
     let run = run_once(&src, &Decisions::Seed(seed), limits)?;
     if let Some(path) = save {
-        let text = schedule_file::write(&src.scenario.name, Some(seed), &run.report.schedule);
+        let text = schedule_file::write_with(
+            &src.scenario.name,
+            Some(seed),
+            "random",
+            limits.inject,
+            &run.report.schedule,
+        );
         input::write_schedule(path, &text).map_err(Fail::usage)?;
     }
     show(
@@ -218,6 +225,11 @@ pub fn replay(
             schedule_file::ENGINE
         ));
     }
+    // The faults are part of what the schedule means: the file's, not the flags'.
+    let limits = &Limits {
+        inject: file.inject,
+        ..*limits
+    };
     let run = run_once(&src, &Decisions::Schedule(file.schedule.clone()), limits)?;
     let origin = format!("schedule file {shown} ({} decisions)", file.schedule.len());
     let again = format!(
@@ -247,6 +259,8 @@ pub struct ExploreOpts {
     pub json: bool,
     pub failures_dir: PathBuf,
     pub limits: Limits,
+    pub strategy: Strategy,
+    pub shrink: bool,
 }
 
 fn progress(total: u64) -> ProgressBar {
@@ -284,7 +298,7 @@ pub fn explore(names: &[String], all: bool, opts: &ExploreOpts) -> Result<(), Fa
         });
         let failure = record_failure(src, &s, opts);
         rows.push(summary::Row {
-            src: src.clone(),
+            arg: src.arg.clone(),
             summary: s,
             secs: started.secs(),
             failure,
@@ -316,10 +330,18 @@ fn plan(scenarios: u64, opts: &ExploreOpts) -> Result<Sweep, Fail> {
             "`--jobs 0`: at least one worker thread is needed".to_string(),
         ));
     }
+    if let (Strategy::Exhaustive { .. }, Some(_)) = (opts.strategy, opts.shard) {
+        return Err(Fail::usage(
+            "--shard splits seeds, and an exhaustive walk has none: run it unsharded (it is \
+             sequential), or shard a random or pct sweep"
+                .to_string(),
+        ));
+    }
     let mut sweep = Sweep {
         seeds: opts.seeds,
         shard: opts.shard,
         jobs,
+        strategy: opts.strategy,
     };
     let per = sweep.count();
     let runs = per.saturating_mul(scenarios);
@@ -361,9 +383,10 @@ pub(crate) fn plural(n: u64) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// For a sweep with violations: replays its first failing seed and writes the schedule
-/// file. A file that cannot be written is said at once (on stderr) and in the summary; the
-/// sweep goes on, and the exit code still says a run failed.
+/// For a sweep with violations: the schedule of its first failing run (re-run from its
+/// seed, or kept by an exhaustive walk), shrunk if asked, written to the failures
+/// directory. A file that cannot be written is said at once (on stderr) and in the
+/// summary; the sweep goes on, and the exit code still says a run failed.
 fn record_failure(
     src: &Source,
     s: &crate::explore::Summary,
@@ -372,20 +395,134 @@ fn record_failure(
     let (seed, why) = s.first_failure()?;
     let dir = &opts.failures_dir;
     let path = dir.join(schedule_file::file_name(&src.scenario.name, seed));
-    let written = run_once(src, &Decisions::Seed(seed), &opts.limits)
-        .map_err(|f| f.message)
-        .and_then(|run| {
-            let text = schedule_file::write(&src.scenario.name, Some(seed), &run.report.schedule);
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("cannot write schedule file `{}`: {e}", path.display()))
-                .and_then(|()| input::write_schedule(&path, &text))
-        });
+    let limits = &opts.limits;
+    let found = match &s.failing_schedule {
+        Some(schedule) => schedule.clone(),
+        None => {
+            let steps = match opts.strategy {
+                Strategy::Pct { .. } => crate::hunt::fifo_steps(&src.scenario, limits),
+                _ => 0,
+            };
+            let d = opts.strategy.decisions(seed, steps)?;
+            src.scenario.run(&d, TraceMode::Off, limits).report.schedule
+        }
+    };
+    let (schedule, shrunk) = if opts.shrink {
+        let (shrunk, _) = crate::hunt::shrink(&src.scenario, &found, limits);
+        let size = (shrunk.non_default(), shrunk.len());
+        (shrunk, Some(size))
+    } else {
+        (found, None)
+    };
+    let text = schedule_file::write_with(
+        &src.scenario.name,
+        Some(seed),
+        &opts.strategy.to_string(),
+        limits.inject,
+        &schedule,
+    );
+    let written = std::fs::create_dir_all(dir)
+        .map_err(|e| format!("cannot write schedule file `{}`: {e}", path.display()))
+        .and_then(|()| input::write_schedule(&path, &text));
     if let Err(e) = &written {
         warn(e);
     }
+    // A seed replays a random run without faults; anything else replays from its file.
+    let replay = if opts.strategy == Strategy::Random && limits.inject.is_none() && !opts.shrink {
+        replay_cmd(&src.arg, seed, limits)
+    } else {
+        format!(
+            "otpsim replay {} --schedule {}{}",
+            shell_word(&src.arg),
+            shell_word(&path.display().to_string()),
+            budget_flags(limits)
+        )
+    };
     Some(summary::Failure {
         seed,
         why,
+        replay,
+        shrunk,
         schedule: written.map(|()| path),
     })
+}
+
+/// `otpsim shrink`.
+pub fn shrink(
+    arg: &str,
+    path: &Path,
+    out: Option<&Path>,
+    format: Format,
+    limits: &Limits,
+) -> Result<(), Fail> {
+    let src = resolve(arg)?;
+    let shown = path.display();
+    let text = input::read_text(path, "schedule file", input::MAX_SCHEDULE_BYTES)?;
+    let file = schedule_file::parse(&text)
+        .map_err(|e| Fail::usage(format!("bad schedule file `{shown}`: {e}")))?;
+    if file.scenario != src.scenario.name {
+        return Err(Fail::usage(format!(
+            "schedule file `{shown}` is for scenario `{}`, not `{}`",
+            file.scenario, src.scenario.name
+        )));
+    }
+    let limits = &Limits {
+        inject: file.inject,
+        ..*limits
+    };
+    let first = run_once(&src, &Decisions::Schedule(file.schedule.clone()), limits)?;
+    if let Some(d) = &first.report.divergence {
+        return Err(Fail::usage(format!(
+            "schedule file `{shown}` does not fit scenario `{}`: {d}",
+            src.scenario.name
+        )));
+    }
+    if src.scenario.check(&first).is_ok() {
+        return Err(Fail::usage(format!(
+            "the run of `{shown}` does not fail: there is nothing to shrink"
+        )));
+    }
+    let (shrunk, runs) = crate::hunt::shrink(&src.scenario, &file.schedule, limits);
+    let out = match out {
+        Some(p) => p.to_path_buf(),
+        None => {
+            let stem = path
+                .file_stem()
+                .map_or("schedule".into(), |s| s.to_string_lossy());
+            path.with_file_name(format!("{stem}.shrunk.schedule"))
+        }
+    };
+    let strategy = file.strategy.as_deref().unwrap_or("random");
+    let text = schedule_file::write_with(
+        &src.scenario.name,
+        file.seed,
+        strategy,
+        file.inject,
+        &shrunk,
+    );
+    input::write_schedule(&out, &text).map_err(Fail::usage)?;
+    warn(&format!(
+        "shrunk `{shown}` in {runs} runs: {} decisions ({} not the default, {} faults) -> {} \
+         ({} not the default, {} faults), written to `{}`",
+        file.schedule.len(),
+        file.schedule.non_default(),
+        file.schedule.faults(),
+        shrunk.len(),
+        shrunk.non_default(),
+        shrunk.faults(),
+        out.display()
+    ));
+    let run = run_once(&src, &Decisions::Schedule(shrunk.clone()), limits)?;
+    let origin = format!(
+        "shrunk schedule {} ({} decisions)",
+        out.display(),
+        shrunk.len()
+    );
+    let again = format!(
+        "otpsim replay {} --schedule {}{}",
+        shell_word(&src.arg),
+        shell_word(&out.display().to_string()),
+        budget_flags(limits)
+    );
+    show(&src, &run, file.seed, origin, again, format)
 }

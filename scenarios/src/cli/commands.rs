@@ -59,10 +59,28 @@ fn show(
 /// The command that replays `seed` of the scenario the user called `arg` within `limits`.
 pub(crate) fn replay_cmd(arg: &str, seed: u64, limits: &Limits) -> String {
     format!(
-        "otpsim replay {} --seed {seed:#x}{}",
+        "otpsim replay {} --seed {seed:#x}{}{}",
         shell_word(arg),
-        budget_flags(limits)
+        budget_flags(limits),
+        fault_flags(&limits.inject)
     )
+}
+
+/// The flags that inject `inject`'s faults (a seed means another run without them). A
+/// schedule file carries its own, so replays from a file need none.
+fn fault_flags(inject: &sim::Inject) -> String {
+    let mut s = String::new();
+    if inject.jitter_ms > 0 {
+        s.push_str(&format!(" --jitter {}", inject.jitter_ms));
+    }
+    let faults: Vec<&str> = [("kill", inject.kills > 0), ("delay", inject.delay_ms > 0)]
+        .into_iter()
+        .filter_map(|(name, on)| on.then_some(name))
+        .collect();
+    if !faults.is_empty() {
+        s.push_str(&format!(" --faults {}", faults.join(",")));
+    }
+    s
 }
 
 /// The flags that give a run `limits` (none for the defaults).
@@ -226,6 +244,12 @@ pub fn replay(
         ));
     }
     // The faults are part of what the schedule means: the file's, not the flags'.
+    if !limits.inject.is_none() {
+        return Err(Fail::usage(format!(
+            "--jitter and --faults are for runs from a seed: schedule file `{shown}` says \
+             its own faults (its `# faults:` line), and a replay takes those"
+        )));
+    }
     let limits = &Limits {
         inject: file.inject,
         ..*limits

@@ -71,7 +71,7 @@ impl Budget {
 pub struct Faults {
     /// Timing jitter: every timer and sleep may fire up to MS milliseconds early or late, as
     /// the run's decisions say (the timer wheel of a loaded VM).
-    #[arg(long, value_name = "MS", default_value = "0")]
+    #[arg(long, value_name = "MS", default_value = "0", value_parser = args::parse_jitter)]
     jitter: u32,
     /// Faults to inject, comma-separated: `kill` (a process killed at a chosen step, at
     /// most one a run), `delay` (a signal held back up to 5 ms, order guarantees kept).

@@ -141,26 +141,41 @@ fn merge_of_four_shards_equals_the_unsharded_summary() {
 #[test]
 fn merge_refuses_files_that_are_not_shards_of_one_sweep() {
     let dir = scratch("mismatch");
-    let run = |seeds: &str, name: &str| {
-        let (out, _) = expect(
-            &[
-                "explore",
-                "AsyncExample",
-                "--seeds",
-                seeds,
-                "--json",
-                "--shard",
-                "1/2",
-            ],
-            0,
-        );
+    let run = |seeds: &str, shard: &str, name: &str| {
+        let mut args = vec!["explore", "AsyncExample", "--seeds", seeds, "--json"];
+        if !shard.is_empty() {
+            args.extend(["--shard", shard]);
+        }
+        let (out, _) = expect(&args, 0);
         let file = path(&dir, name);
         std::fs::write(&file, out).unwrap();
         file
     };
-    let (a, b) = (run("10", "a.json"), run("20", "b.json"));
-    let (_, err) = expect(&["merge", &a, &b], 2);
-    assert!(err.contains("these are not shards of one sweep"), "{err}");
+    let refused = |files: &[&str], says: &str| {
+        let (_, err) = expect(&[&["merge"], files].concat(), 2);
+        assert!(err.contains(says), "{files:?}: {err}");
+    };
+    let a = run("10", "1/2", "a.json");
+    let b = run("20", "2/2", "b.json");
+    refused(&[&a, &b], "these are not shards of one sweep");
+    // The same shard twice, or a whole sweep twice, would count its runs twice.
+    let b = run("10", "2/2", "b.json");
+    refused(
+        &[&a, &b, &a],
+        "`AsyncExample` from shard 1/2, after 1/2, 2/2",
+    );
+    let whole = run("10", "", "whole.json");
+    refused(
+        &[&whole, &whole],
+        "from an unsharded sweep, after unsharded",
+    );
+    refused(&[&whole, &a], "from shard 1/2, after unsharded");
+    let third = run("10", "1/3", "third.json");
+    refused(&[&a, &third], "from shard 1/3, after 1/2");
+    // A shard left out: not the whole sweep.
+    refused(&[&a], "`AsyncExample`: shard 2/2 is missing");
+    let (merged, _) = expect(&["merge", &b, &a], 0);
+    assert!(merged.contains("AsyncExample"), "{merged}");
 }
 
 #[test]
@@ -300,5 +315,27 @@ fn an_exhaustive_sweep_says_whether_it_covered_every_schedule() {
     assert!(
         out.contains("exhaustive: NOT every schedule covered"),
         "{out}"
+    );
+    // The JSON says it too, and a merge of it keeps it.
+    let dir = scratch("exhaustive");
+    let (json, _) = expect(
+        &[
+            "explore",
+            "SameMsTimeoutRace",
+            "--strategy",
+            "exhaustive",
+            "--seeds",
+            "10000",
+            "--json",
+        ],
+        0,
+    );
+    assert_eq!(results(&json)[0]["exhausted"], serde_json::json!(true));
+    let file = path(&dir, "walk.json");
+    std::fs::write(&file, json).unwrap();
+    let (merged, _) = expect(&["merge", &file], 0);
+    assert!(
+        merged.contains("exhaustive: every schedule covered"),
+        "{merged}"
     );
 }

@@ -2,7 +2,8 @@
 //! the summary the unsharded sweep prints. Outcomes are merged as the explorer merges its
 //! threads' tallies: by (how the run ended, broken check, observations), runs added, the
 //! smallest first seed kept with its verdict; so the result does not depend on how the
-//! seeds were split.
+//! seeds were split. Every shard of the split must come exactly once: one twice would
+//! count its runs twice, one missing would pass for the whole sweep.
 
 use super::Fail;
 use super::input;
@@ -31,6 +32,10 @@ struct Acc {
     seeds: u64,
     limits: Limits,
     strategy: Strategy,
+    /// The shard (`K/N`) of each line read for it, `None` for an unsharded sweep's.
+    shards: Vec<Option<(u64, u64)>>,
+    /// For an exhaustive walk: whether it covered every schedule.
+    exhausted: Option<bool>,
 }
 
 fn field<'a>(v: &'a Value, key: &str, at: &str) -> Result<&'a Value, Fail> {
@@ -118,15 +123,26 @@ fn add(
 ) -> Result<(), Fail> {
     let name = text(v, "scenario", at)?;
     let strategy = Strategy::parse(&text(v, "strategy", at)?).map_err(Fail::usage)?;
+    let small = |key: &str| {
+        u32::try_from(num(v, key, at)?)
+            .map_err(|_| Fail::usage(format!("{at}: `{key}` is out of range")))
+    };
     let limits = Limits {
         max_steps: num(v, "max_steps", at)?,
         max_time: sim::Time::from_ms(num(v, "max_time_ms", at)?),
         inject: sim::Inject {
-            jitter_ms: num(v, "jitter_ms", at)? as u32,
-            kills: num(v, "kills", at)? as u32,
-            delay_ms: num(v, "delay_ms", at)? as u32,
+            jitter_ms: small("jitter_ms")?,
+            kills: small("kills")?,
+            delay_ms: small("delay_ms")?,
         },
         ..Limits::default()
+    };
+    let shard = match field(v, "shard", at)? {
+        Value::Null => None,
+        Value::String(k_n) => {
+            Some(super::args::parse_shard(k_n).map_err(|e| Fail::usage(format!("{at}: {e}")))?)
+        }
+        _ => return Err(Fail::usage(format!("{at}: `shard` is not `K/N` or null"))),
     };
     let seeds = num(v, "seeds", at)?;
     if !accs.contains_key(&name) {
@@ -141,6 +157,8 @@ fn add(
                 seeds,
                 limits,
                 strategy,
+                shards: Vec::new(),
+                exhausted: None,
             },
         );
     }
@@ -151,6 +169,8 @@ fn add(
              strategy, budgets or faults): these are not shards of one sweep"
         )));
     }
+    check_shard(acc, shard, &name, at)?;
+    acc.exhausted = field(v, "exhausted", at)?.as_bool();
     acc.secs += field(v, "secs", at)?.as_f64().unwrap_or(0.0);
     let outcomes = field(v, "outcomes", at)?
         .as_array()
@@ -185,6 +205,33 @@ fn add(
     Ok(())
 }
 
+/// Refuses a line that cannot be one more shard of the sweep the earlier lines of `name`
+/// came from: a second unsharded result, another split, or a shard seen before. Any of
+/// them would count runs twice.
+fn check_shard(acc: &mut Acc, shard: Option<(u64, u64)>, name: &str, at: &str) -> Result<(), Fail> {
+    let fits = match (acc.shards.first(), shard) {
+        (None, _) => true,
+        (Some(Some((_, n0))), Some((_, n))) => *n0 == n && !acc.shards.contains(&shard),
+        (Some(_), _) => false,
+    };
+    if !fits {
+        let this = shard.map_or("an unsharded sweep".to_string(), |(k, n)| {
+            format!("shard {k}/{n}")
+        });
+        let before: Vec<String> = acc
+            .shards
+            .iter()
+            .map(|s| s.map_or("unsharded".to_string(), |(k, n)| format!("{k}/{n}")))
+            .collect();
+        return Err(Fail::usage(format!(
+            "{at}: `{name}` from {this}, after {}: each shard of one split must come once",
+            before.join(", ")
+        )));
+    }
+    acc.shards.push(shard);
+    Ok(())
+}
+
 /// Kinds are `&'static str` in a summary: the ones the explorer writes.
 fn kind(k: &str) -> &'static str {
     const KINDS: [&str; 6] = [
@@ -199,6 +246,21 @@ fn kind(k: &str) -> &'static str {
 }
 
 fn row(name: &str, acc: Acc) -> Result<Row, Fail> {
+    if let Some(Some((_, n))) = acc.shards.first() {
+        let missing: Vec<String> = (1..=*n)
+            .filter(|k| !acc.shards.contains(&Some((*k, *n))))
+            .map(|k| format!("{k}/{n}"))
+            .collect();
+        if !missing.is_empty() {
+            return Err(Fail::usage(format!(
+                "`{name}`: shard{} {} {} missing: the merge would not be the whole sweep",
+                if missing.len() == 1 { "" } else { "s" },
+                missing.join(", "),
+                if missing.len() == 1 { "is" } else { "are" }
+            )));
+        }
+    }
+    let exhausted = acc.exhausted;
     let outcomes = acc
         .outcomes
         .into_iter()
@@ -213,7 +275,8 @@ fn row(name: &str, acc: Acc) -> Result<Row, Fail> {
             },
         )
         .collect();
-    let summary: Summary = summarize_tally(name, outcomes);
+    let mut summary: Summary = summarize_tally(name, outcomes);
+    summary.exhausted = exhausted;
     let failure = match acc.failures.into_iter().min_by_key(|(s, _)| *s) {
         None => None,
         Some((seed, f)) => {

@@ -1,41 +1,14 @@
 //! The bug-hunting commands, run as a user would: `explore --strategy/--jitter/--shrink`,
 //! `shrink`, and `merge` of a sharded sweep.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-/// Runs the binary, expects exit code `code`, returns (stdout, stderr).
-fn expect(args: &[&str], code: i32) -> (String, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_otpsim"))
-        .args(args)
-        .output()
-        .expect("the otpsim binary runs");
-    let (out, err) = (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    );
-    assert_eq!(
-        o.status.code(),
-        Some(code),
-        "otpsim {args:?}\nstdout:\n{out}\nstderr:\n{err}"
-    );
-    (out, err)
-}
+use common::{expect, results, scratch};
+use std::path::Path;
 
-/// A fresh directory for one test's files, removed when the test ends.
-struct Scratch(PathBuf);
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn scratch(test: &str) -> Scratch {
-    let dir = std::env::temp_dir().join(format!("otpsim-hunt-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    Scratch(dir)
+/// `name` in `dir`, as an argument.
+fn path(dir: &Path, name: &str) -> String {
+    dir.join(name).display().to_string()
 }
 
 fn zoo(file: &str) -> String {
@@ -44,23 +17,6 @@ fn zoo(file: &str) -> String {
         .join(file)
         .display()
         .to_string()
-}
-
-fn path(dir: &Scratch, name: &str) -> String {
-    dir.0.join(name).display().to_string()
-}
-
-/// JSON lines without the wall-clock figures, which are all that may differ.
-fn results(text: &str) -> Vec<serde_json::Value> {
-    text.lines()
-        .map(|l| {
-            let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
-            let o = v.as_object_mut().unwrap();
-            o.remove("runs_per_sec");
-            o.remove("secs");
-            v
-        })
-        .collect()
 }
 
 /// The table without its timing column and summary line.

@@ -26,11 +26,15 @@ pub fn list() -> Result<(), Fail> {
     out(&s)
 }
 
-fn run_once(src: &Source, decisions: &Decisions, limits: &Limits) -> Result<RunResult, Fail> {
+pub(super) fn run_once(
+    src: &Source,
+    decisions: &Decisions,
+    limits: &Limits,
+) -> Result<RunResult, Fail> {
     Ok(src.scenario.run(decisions, TraceMode::Full, limits))
 }
 
-fn show(
+pub(super) fn show(
     src: &Source,
     run: &RunResult,
     seed: Option<u64>,
@@ -81,6 +85,40 @@ fn fault_flags(inject: &sim::Inject) -> String {
         s.push_str(&format!(" --faults {}", faults.join(",")));
     }
     s
+}
+
+/// The command that replays the schedule file at `path` of the scenario the user called
+/// `arg` within `limits` (the faults are the file's).
+pub(super) fn schedule_replay_cmd(arg: &str, path: &Path, limits: &Limits) -> String {
+    format!(
+        "otpsim replay {} --schedule {}{}",
+        shell_word(arg),
+        shell_word(&path.display().to_string()),
+        budget_flags(limits)
+    )
+}
+
+/// Reads the schedule file at `path` and checks that it is one of `src`'s; warns when
+/// another version of otpsim wrote it.
+pub(super) fn read_schedule_for(src: &Source, path: &Path) -> Result<sim::ScheduleFile, Fail> {
+    let shown = path.display();
+    let text = input::read_text(path, "schedule file", input::MAX_SCHEDULE_BYTES)?;
+    let file = schedule_file::parse(&text)
+        .map_err(|e| Fail::usage(format!("bad schedule file `{shown}`: {e}")))?;
+    if file.scenario != src.scenario.name {
+        return Err(Fail::usage(format!(
+            "schedule file `{shown}` is for scenario `{}`, not `{}`",
+            file.scenario, src.scenario.name
+        )));
+    }
+    if file.engine != schedule_file::ENGINE {
+        warn(&format!(
+            "`{shown}` was written by {}, this is {}; the replay may diverge",
+            file.engine,
+            schedule_file::ENGINE
+        ));
+    }
+    Ok(file)
 }
 
 /// The flags that give a run `limits` (none for the defaults).
@@ -227,22 +265,7 @@ pub fn replay(
         );
     };
     let shown = path.display();
-    let text = input::read_text(path, "schedule file", input::MAX_SCHEDULE_BYTES)?;
-    let file = schedule_file::parse(&text)
-        .map_err(|e| Fail::usage(format!("bad schedule file `{shown}`: {e}")))?;
-    if file.scenario != src.scenario.name {
-        return Err(Fail::usage(format!(
-            "schedule file `{shown}` is for scenario `{}`, not `{}`",
-            file.scenario, src.scenario.name
-        )));
-    }
-    if file.engine != schedule_file::ENGINE {
-        warn(&format!(
-            "`{shown}` was written by {}, this is {}; the replay may diverge",
-            file.engine,
-            schedule_file::ENGINE
-        ));
-    }
+    let file = read_schedule_for(&src, path)?;
     // The faults are part of what the schedule means: the file's, not the flags'.
     if !limits.inject.is_none() {
         return Err(Fail::usage(format!(
@@ -256,12 +279,7 @@ pub fn replay(
     };
     let run = run_once(&src, &Decisions::Schedule(file.schedule.clone()), limits)?;
     let origin = format!("schedule file {shown} ({} decisions)", file.schedule.len());
-    let again = format!(
-        "otpsim replay {} --schedule {}{}",
-        shell_word(&src.arg),
-        shell_word(&shown.to_string()),
-        budget_flags(limits)
-    );
+    let again = schedule_replay_cmd(&src.arg, path, limits);
     let shown_run = show(&src, &run, file.seed, origin, again, format);
     // From this engine, a decision that does not fit means the file is not this
     // scenario's (edited, or damaged): what was shown is not the recorded run.
@@ -451,16 +469,12 @@ fn record_failure(
     if let Err(e) = &written {
         warn(e);
     }
-    // A seed replays a random run without faults; anything else replays from its file.
-    let replay = if opts.strategy == Strategy::Random && limits.inject.is_none() && !opts.shrink {
+    // A seed replays a random run (with its fault flags); anything else, and a shrunk
+    // schedule, replays from its file.
+    let replay = if opts.strategy == Strategy::Random && !opts.shrink {
         replay_cmd(&src.arg, seed, limits)
     } else {
-        format!(
-            "otpsim replay {} --schedule {}{}",
-            shell_word(&src.arg),
-            shell_word(&path.display().to_string()),
-            budget_flags(limits)
-        )
+        schedule_replay_cmd(&src.arg, &path, limits)
     };
     Some(summary::Failure {
         seed,
@@ -469,84 +483,4 @@ fn record_failure(
         shrunk,
         schedule: written.map(|()| path),
     })
-}
-
-/// `otpsim shrink`.
-pub fn shrink(
-    arg: &str,
-    path: &Path,
-    out: Option<&Path>,
-    format: Format,
-    limits: &Limits,
-) -> Result<(), Fail> {
-    let src = resolve(arg)?;
-    let shown = path.display();
-    let text = input::read_text(path, "schedule file", input::MAX_SCHEDULE_BYTES)?;
-    let file = schedule_file::parse(&text)
-        .map_err(|e| Fail::usage(format!("bad schedule file `{shown}`: {e}")))?;
-    if file.scenario != src.scenario.name {
-        return Err(Fail::usage(format!(
-            "schedule file `{shown}` is for scenario `{}`, not `{}`",
-            file.scenario, src.scenario.name
-        )));
-    }
-    let limits = &Limits {
-        inject: file.inject,
-        ..*limits
-    };
-    let first = run_once(&src, &Decisions::Schedule(file.schedule.clone()), limits)?;
-    if let Some(d) = &first.report.divergence {
-        return Err(Fail::usage(format!(
-            "schedule file `{shown}` does not fit scenario `{}`: {d}",
-            src.scenario.name
-        )));
-    }
-    if src.scenario.check(&first).is_ok() {
-        return Err(Fail::usage(format!(
-            "the run of `{shown}` does not fail: there is nothing to shrink"
-        )));
-    }
-    let (shrunk, runs) = crate::hunt::shrink(&src.scenario, &file.schedule, limits);
-    let out = match out {
-        Some(p) => p.to_path_buf(),
-        None => {
-            let stem = path
-                .file_stem()
-                .map_or("schedule".into(), |s| s.to_string_lossy());
-            path.with_file_name(format!("{stem}.shrunk.schedule"))
-        }
-    };
-    let strategy = file.strategy.as_deref().unwrap_or("random");
-    let text = schedule_file::write_with(
-        &src.scenario.name,
-        file.seed,
-        strategy,
-        file.inject,
-        &shrunk,
-    );
-    input::write_schedule(&out, &text).map_err(Fail::usage)?;
-    warn(&format!(
-        "shrunk `{shown}` in {runs} runs: {} decisions ({} not the default, {} faults) -> {} \
-         ({} not the default, {} faults), written to `{}`",
-        file.schedule.len(),
-        file.schedule.non_default(),
-        file.schedule.faults(),
-        shrunk.len(),
-        shrunk.non_default(),
-        shrunk.faults(),
-        out.display()
-    ));
-    let run = run_once(&src, &Decisions::Schedule(shrunk.clone()), limits)?;
-    let origin = format!(
-        "shrunk schedule {} ({} decisions)",
-        out.display(),
-        shrunk.len()
-    );
-    let again = format!(
-        "otpsim replay {} --schedule {}{}",
-        shell_word(&src.arg),
-        shell_word(&out.display().to_string()),
-        budget_flags(limits)
-    );
-    show(&src, &run, file.seed, origin, again, format)
 }

@@ -11,6 +11,7 @@ mod conform;
 pub mod input;
 mod merge;
 mod output;
+mod shrink;
 mod summary;
 
 use crate::interp::Limits;
@@ -283,7 +284,7 @@ pub fn main_with(argv: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             out,
             format,
             budget,
-        } => commands::shrink(
+        } => shrink::shrink(
             &scenario,
             &schedule,
             out.as_deref(),

@@ -32,6 +32,16 @@ const RED_ZONE: usize = 256 * 1024;
 /// The size of such a segment.
 const SEGMENT: usize = 4 * 1024 * 1024;
 
+/// A clone of `t`, on a fresh stack segment when a deep one could overflow this one.
+fn copy(t: &Term) -> Term {
+    match t {
+        Term::Tuple(_) | Term::List(_) | Term::Map(_) | Term::Struct(..) => {
+            value::on_deep_stack(|| t.clone())
+        }
+        _ => t.clone(),
+    }
+}
+
 /// A future whose polls (and drop) run on a fresh stack segment when the current one is
 /// nearly used up: the evaluator recurses (a body-recursive function nests its calls'
 /// futures), and polling or dropping deeply nested futures must not overflow the stack.
@@ -201,7 +211,7 @@ impl Cx {
         Box::pin(async move {
             let v = match &e.kind {
                 ExprKind::Lit(t) => t.clone(),
-                ExprKind::Var(s) => f[*s as usize].clone(),
+                ExprKind::Var(s) => copy(&f[*s as usize]),
                 ExprKind::Tuple(items) => {
                     let v = Term::Tuple(self.eval_all(f, items).await);
                     self.sized(v).await

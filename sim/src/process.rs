@@ -399,7 +399,7 @@ impl Proc {
             .iter()
             .position(|m| m.r == r)
             .map(|i| st.monitors.swap_remove(i));
-        if let Some(m) = found {
+        if let Some(m) = &found {
             if m.alias {
                 st.aliases.retain(|a| *a != r);
             }
@@ -407,13 +407,20 @@ impl Proc {
                 t.monitored_by.retain(|(mr, _)| *mr != r);
             }
         }
-        if opts.flush {
+        // An active monitor has no DOWN on its way (one in flight is dropped on arrival), so
+        // there is nothing to flush and a message that merely looks like its DOWN stays. An
+        // inactive one is flushed like 1.14's `receive {_, ref, _, _, _} -> ... after 0`:
+        // the oldest such message only (SEMANTICS §1.6).
+        if opts.flush && found.is_none() {
             // The flush is a receive: it takes in pending signals first (SEMANTICS §1.7).
             k.fetch(me);
-            // `{_, ref, _, _, _}`
-            k.proc(me)
-                .mailbox
-                .retain(|m| !matches!(m, Term::Tuple(v) if v.len() == 5 && v[1] == Term::Ref(r)));
+            let mailbox = &mut k.proc(me).mailbox;
+            let flushed = mailbox
+                .iter()
+                .position(|m| matches!(m, Term::Tuple(v) if v.len() == 5 && v[1] == Term::Ref(r)));
+            if let Some(i) = flushed {
+                mailbox.remove(i);
+            }
         }
         !opts.info || found.is_some()
     }

@@ -12,8 +12,8 @@
 
 use sim::runner::{each_seed, sim_for};
 use sim::{
-    Blocked, DemonitorOpts, DropReason, EventKind, Outcome, Pid, Proc, Ref, Report, Sim, Term,
-    Timeout,
+    Blocked, DemonitorOpts, DropReason, EventKind, Outcome, Pid, Proc, Ref, Report, Sim,
+    Term, Timeout,
 };
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -1620,6 +1620,71 @@ fn s1_6_demonitor_info_and_flush() {
                 atom("false"),
                 int(1)
             ],
+            "seed {seed}"
+        );
+    });
+}
+
+/// `[:flush]` on a monitor that is still active flushes nothing: a message the process sent
+/// itself that looks like the DOWN stays. On an inactive one it takes the oldest
+/// `{_, ref, _, _, _}` only [V e21_noconnection_flush.exs].
+#[test]
+fn s1_6_demonitor_flush_spares_lookalikes_of_an_active_monitor_and_takes_one_otherwise() {
+    let flush = DemonitorOpts {
+        flush: true,
+        info: false,
+    };
+    let lookalike = |tag: &'static str, r: Ref| {
+        Term::tuple(vec![atom(tag), Term::Ref(r), int(1), int(2), int(3)])
+    };
+    each_seed(SEEDS, |seed| {
+        let log = new_log();
+        let mut sim = sim_for(seed);
+        let l = log.clone();
+        sim.spawn(move |p| async move {
+            // Active: both lookalikes stay.
+            let live = p.spawn(|c| async move { c.sleep(100).await }).await;
+            let r = p.monitor(live).await;
+            p.send(p.pid(), lookalike("a", r)).await;
+            p.send(p.pid(), lookalike("b", r)).await;
+            push(&l, Term::bool(p.demonitor(r, flush)));
+            push(&l, Term::list(p.messages()));
+            while p.receive(Timeout::Ms(0), |_| true).await.is_some() {}
+            // Fired: the real DOWN (the oldest) goes, both lookalikes stay.
+            let dead = p.spawn(|_c| async move {}).await;
+            let r = p.monitor(dead).await;
+            p.sleep(5).await;
+            p.send(p.pid(), lookalike("a", r)).await;
+            p.send(p.pid(), lookalike("b", r)).await;
+            push(&l, Term::bool(p.demonitor(r, flush)));
+            push(&l, Term::list(p.messages()));
+            while p.receive(Timeout::Ms(0), |_| true).await.is_some() {}
+            // Never a monitor: the oldest lookalike goes.
+            let r = p.make_ref();
+            p.send(p.pid(), lookalike("a", r)).await;
+            p.send(p.pid(), lookalike("b", r)).await;
+            push(&l, Term::bool(p.demonitor(r, flush)));
+            push(&l, Term::list(p.messages()));
+            push(&l, Term::Ref(r));
+        });
+        let report = sim.run();
+        completed(&report);
+        let got = taken(&log);
+        let Term::Ref(last) = got[6] else { panic!() };
+        let tags = |t: &Term| -> Vec<Term> {
+            let Term::List(v) = t else { panic!() };
+            v.iter()
+                .map(|m| m.as_tuple().expect("tuple")[0].clone())
+                .collect()
+        };
+        assert_eq!(got[0], atom("true"), "seed {seed}");
+        assert_eq!(tags(&got[1]), vec![atom("a"), atom("b")], "seed {seed}");
+        assert_eq!(got[2], atom("true"), "seed {seed}");
+        assert_eq!(tags(&got[3]), vec![atom("a"), atom("b")], "seed {seed}");
+        assert_eq!(got[4], atom("true"), "seed {seed}");
+        assert_eq!(
+            got[5],
+            Term::list(vec![lookalike("b", last)]),
             "seed {seed}"
         );
     });

@@ -10,7 +10,7 @@ use crate::chooser::ChoiceKind;
 use crate::ids::{Pid, Ref};
 use crate::kernel::{Class, Exception, HeldMonitor, Kernel, Signal, Status, TimerKind};
 use crate::sim::Shared;
-use crate::term::Term;
+use crate::term::{Atom, Term};
 use crate::time::{Time, Timeout};
 use crate::trace::{Dest, EventKind};
 use std::cell::RefMut;
@@ -359,20 +359,46 @@ impl Proc {
         r
     }
 
+    /// `Process.monitor(name)` for a registered name: a monitor on the process that has the
+    /// name now, whose DOWN carries `{name, :nonode@nohost}` where a pid monitor has the
+    /// pid. A name nobody has gives that DOWN with `:noproc` at once (SEMANTICS §1.6).
+    pub async fn monitor_name(&self, name: Atom) -> Ref {
+        let target = self.whereis(name.as_str());
+        let r = self.add_monitor_as(target, false, Some(name));
+        self.yield_now().await;
+        r
+    }
+
     fn add_monitor(&self, target: Pid, alias: bool) -> Ref {
+        self.add_monitor_as(Some(target), alias, None)
+    }
+
+    /// `target: None` is a name nobody has: the process stands in as the target and sends
+    /// itself the `:noproc` DOWN, which then comes the same way as for a dead pid.
+    fn add_monitor_as(&self, target: Option<Pid>, alias: bool, name: Option<Atom>) -> Ref {
         let mut k = self.k();
         let me = self.pid;
+        let (target, live) = match target {
+            Some(t) => (t, k.alive(t)),
+            None => (me, false),
+        };
         let r = k.make_ref(me);
         k.emit(Some(me), || EventKind::Monitor {
             target,
             r#ref: r,
             alias,
+            name: name.clone(),
         });
-        k.proc(me).monitors.push(HeldMonitor { r, target, alias });
+        k.proc(me).monitors.push(HeldMonitor {
+            r,
+            target,
+            alias,
+            name,
+        });
         if alias {
             k.proc(me).aliases.push(r);
         }
-        if k.alive(target) {
+        if live {
             k.proc(target).monitored_by.push((r, me));
         } else {
             k.push_signal(

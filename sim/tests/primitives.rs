@@ -12,7 +12,7 @@
 
 use sim::runner::{each_seed, sim_for};
 use sim::{
-    Blocked, DemonitorOpts, DropReason, EventKind, Outcome, Pid, Proc, Ref, Report, Sim,
+    Atom, Blocked, DemonitorOpts, DropReason, EventKind, Outcome, Pid, Proc, Ref, Report, Sim,
     Term, Timeout,
 };
 use std::cell::{Cell, RefCell};
@@ -1687,6 +1687,49 @@ fn s1_6_demonitor_flush_spares_lookalikes_of_an_active_monitor_and_takes_one_oth
             Term::list(vec![lookalike("b", last)]),
             "seed {seed}"
         );
+    });
+}
+
+/// A monitor taken on a registered name: its DOWN names `{name, node}`, not the pid; a
+/// name nobody has gives that DOWN with `:noproc` at once [V e21_noconnection_flush.exs].
+#[test]
+fn s1_6_monitor_by_name_down_names_name_and_node() {
+    each_seed(SEEDS, |seed| {
+        let log = new_log();
+        let mut sim = sim_for(seed);
+        let l = log.clone();
+        sim.spawn(move |p| async move {
+            let c = p
+                .spawn(|c| async move {
+                    c.receive(Timeout::Infinity, is_atom_msg("go")).await;
+                    c.exit::<()>(atom("bye")).await;
+                })
+                .await;
+            assert!(p.register("named", c));
+            let r = p.monitor_name(Atom::Static("named")).await;
+            p.send(c, atom("go")).await;
+            let m = p.receive(Timeout::Ms(100), |_| true).await;
+            push(&l, m.expect("a DOWN"));
+            push(&l, Term::Ref(r));
+            let r = p.monitor_name(Atom::Static("nobody")).await;
+            let m = p.receive(Timeout::Ms(0), |_| true).await;
+            push(&l, m.expect("a DOWN at once"));
+            push(&l, Term::Ref(r));
+        });
+        let report = sim.run();
+        completed(&report);
+        let got = taken(&log);
+        let down = |r: &Term, name: &'static str, reason: &'static str| {
+            Term::tuple(vec![
+                atom("DOWN"),
+                r.clone(),
+                atom("process"),
+                Term::tuple(vec![atom(name), atom("nonode@nohost")]),
+                atom(reason),
+            ])
+        };
+        assert_eq!(got[0], down(&got[1], "named", "bye"), "seed {seed}");
+        assert_eq!(got[2], down(&got[3], "nobody", "noproc"), "seed {seed}");
     });
 }
 

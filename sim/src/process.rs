@@ -579,6 +579,17 @@ impl Proc {
         self.k().proc(pid).links.clone()
     }
 
+    /// `Process.info(pid, :links)` of any process: its links, or `None` (`nil`) once it is
+    /// dead. A peer that died may still be listed until its exit signal reaches `pid`
+    /// (SEMANTICS §1.3).
+    pub fn links_of(&self, pid: Pid) -> Option<Vec<Pid>> {
+        let mut k = self.k();
+        if !k.alive(pid) {
+            return None;
+        }
+        Some(k.proc(pid).links.clone())
+    }
+
     /// Whether this process traps exits.
     pub fn is_trapping(&self) -> bool {
         let pid = self.pid;

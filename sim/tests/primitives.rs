@@ -555,6 +555,41 @@ fn s1_3_link_returns_true_and_is_bidirectional() {
     }
 }
 
+/// `Process.info(pid, :links)` of another process: its links while it lives, `nil` after
+/// [V e23_info_callers.exs].
+#[test]
+fn s1_3_links_of_another_process_and_of_a_dead_one() {
+    each_seed(SEEDS, |seed| {
+        let log = new_log();
+        let mut sim = sim_for(seed);
+        let l = log.clone();
+        sim.spawn(move |p| async move {
+            let holder = p
+                .spawn(|h| async move {
+                    h.receive(Timeout::Infinity, is_atom_msg("stop")).await;
+                })
+                .await;
+            assert!(p.link(holder).await);
+            p.sleep(5).await;
+            let links = p.links_of(holder).expect("alive");
+            push(
+                &l,
+                Term::list(links.into_iter().map(Term::Pid).collect::<Vec<_>>()),
+            );
+            push(&l, Term::Pid(p.pid()));
+            p.unlink(holder).await;
+            p.send(holder, atom("stop")).await;
+            p.sleep(5).await;
+            push(&l, Term::bool(p.links_of(holder).is_none()));
+        });
+        let report = sim.run();
+        completed(&report);
+        let got = taken(&log);
+        assert_eq!(got[0], Term::list(vec![got[1].clone()]), "seed {seed}");
+        assert_eq!(got[2], Term::bool(true), "seed {seed}");
+    });
+}
+
 #[test]
 fn s1_3_link_twice_unlink_once_leaves_no_link() {
     each_seed(SEEDS, |seed| {

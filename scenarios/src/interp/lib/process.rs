@@ -281,6 +281,13 @@ impl Cx {
                 Term::atom("links"),
                 Term::list(self.p.links().into_iter().map(Term::Pid).collect::<Vec<_>>()),
             ]),
+            [Term::Pid(pid), what] if what.is_atom("links") => match self.p.links_of(*pid) {
+                Some(links) => Term::tuple(vec![
+                    Term::atom("links"),
+                    Term::list(links.into_iter().map(Term::Pid).collect::<Vec<_>>()),
+                ]),
+                None => Term::nil(),
+            },
             [Term::Pid(pid), what] if *pid == me && what.is_atom("trap_exit") => {
                 Term::tuple(vec![Term::atom("trap_exit"), Term::bool(self.p.is_trapping())])
             }
@@ -296,7 +303,7 @@ impl Cx {
             ]),
             _ => {
                 self.throw(value::limit(
-                    "Process.info/2 supports only self() with :links, :trap_exit, :messages, :message_queue_len",
+                    "Process.info/2 supports :links of any pid, and of self() only :trap_exit, :messages, :message_queue_len",
                 ))
                 .await
             }

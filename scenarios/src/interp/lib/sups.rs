@@ -115,29 +115,31 @@ impl RawFlags {
     }
 }
 
-/// A dynamic supervisor's options from a keyword list, defaults filled in (1.14
-/// `DynamicSupervisor.init/1`), not yet checked.
-fn dyn_flags_of(opts: &Term) -> DynFlags {
-    let get = |k, d: Term| kw(opts, k).cloned().unwrap_or(d);
+/// A dynamic supervisor's options, defaults filled in, not yet checked: from the keyword
+/// list of `DynamicSupervisor.start_link/1` or `init/1` (1.14's defaults: 3 restarts in 5
+/// seconds), or from the flags map a module's `init/1` returns (OTP's: 1 in 5).
+fn dyn_flags_from(get: impl Fn(&str) -> Option<Term>, from_map: bool) -> DynFlags {
+    let (ik, pk, i) = if from_map {
+        ("intensity", "period", 1)
+    } else {
+        ("max_restarts", "max_seconds", 3)
+    };
+    let get = |k, d: Term| get(k).unwrap_or(d);
     DynFlags {
         strategy: get("strategy", Term::atom("one_for_one")),
-        intensity: get("max_restarts", Term::Int(3)),
-        period: get("max_seconds", Term::Int(5)),
+        intensity: get(ik, Term::Int(i)),
+        period: get(pk, Term::Int(5)),
         max_children: get("max_children", Term::atom("infinity")),
         extra_arguments: get("extra_arguments", Term::list(vec![])),
     }
 }
 
-/// The same from a module's `init/1` flags map (OTP's defaults: intensity 1, period 5).
+fn dyn_flags_of(opts: &Term) -> DynFlags {
+    dyn_flags_from(|k| kw(opts, k).cloned(), false)
+}
+
 fn dyn_flags_of_map(flags: &Term) -> DynFlags {
-    let get = |k, d: Term| map_get(flags, k).cloned().unwrap_or(d);
-    DynFlags {
-        strategy: get("strategy", Term::atom("one_for_one")),
-        intensity: get("intensity", Term::Int(1)),
-        period: get("period", Term::Int(5)),
-        max_children: get("max_children", Term::atom("infinity")),
-        extra_arguments: get("extra_arguments", Term::list(vec![])),
-    }
+    dyn_flags_from(|k| map_get(flags, k).cloned(), true)
 }
 
 /// `{:start_spec, reason}`.

@@ -45,6 +45,7 @@ pub mod task;
 pub mod task_stream;
 pub mod task_supervisor;
 pub mod terms;
+pub mod validate;
 
 pub use task::{Shutdown, Task, TaskResult};
 pub use task_stream::{OnTimeout, Step, StreamInput, StreamOpts, async_stream, stream_reduce};

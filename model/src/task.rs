@@ -2,7 +2,9 @@
 //! the same processes, monitors, aliases and messages, in the same order.
 
 use crate::events::{self, ModelEvent, WaitOp, WaitResult};
-use crate::terms::{argument_error, is_down, is_reply, mfa_apply, mod_fun_args, module};
+use crate::terms::{
+    argument_error, down_of, is_down, is_reply, mfa_apply, mod_fun_args, module, this_node,
+};
 use sim::faults::{self, Fault};
 use sim::{DemonitorOpts, Pid, Proc, Ref, Term, Timeout};
 use std::future::Future;
@@ -200,7 +202,7 @@ impl Task {
             .receive(timeout, move |m| is_reply(m, r) || is_down(m, r).is_some())
             .await;
         match got {
-            Some(m) => match is_down(&m, r) {
+            Some(m) => match down_of(&m, r) {
                 None => {
                     p.demonitor(
                         r,
@@ -213,7 +215,8 @@ impl Task {
                     events::wait_end(p, WaitOp::Await, &id, &WaitResult::Ok(v.clone()));
                     v
                 }
-                Some(reason) => {
+                Some((who, reason)) => {
+                    let reason = down_reason(p, &who, reason).await;
                     events::wait_end(p, WaitOp::Await, &id, &WaitResult::Exit(reason.clone()));
                     p.exit(self.exit_reason(reason, "await", timeout.to_term()))
                         .await
@@ -246,7 +249,7 @@ impl Task {
             .receive(timeout, move |m| is_reply(m, r) || is_down(m, r).is_some())
             .await;
         let result = match got {
-            Some(m) => match is_down(&m, r) {
+            Some(m) => match down_of(&m, r) {
                 None => {
                     p.demonitor(
                         r,
@@ -257,7 +260,14 @@ impl Task {
                     );
                     Some(TaskResult::Ok(reply_value(m)))
                 }
-                Some(reason) => Some(TaskResult::Exit(reason)),
+                Some((who, reason)) if reason.is_atom("noconnection") => {
+                    let reason = down_reason(p, &who, reason).await;
+                    events::wait_end(p, WaitOp::Yield, &id, &WaitResult::Exit(reason.clone()));
+                    return p
+                        .exit(self.exit_reason(reason, "yield", timeout.to_term()))
+                        .await;
+                }
+                Some((_, reason)) => Some(TaskResult::Exit(reason)),
             },
             None => None,
         };
@@ -276,7 +286,7 @@ impl Task {
             })
             .await;
         match got {
-            Some(m) => match is_down(&m, r) {
+            Some(m) => match down_of(&m, r) {
                 None => {
                     self.unlink_pid(p).await;
                     p.demonitor(
@@ -288,7 +298,13 @@ impl Task {
                     );
                     Some(TaskResult::Ok(reply_value(m)))
                 }
-                Some(reason) => Some(TaskResult::Exit(reason)),
+                Some((who, reason)) if reason.is_atom("noconnection") => {
+                    let reason = down_reason(p, &who, reason).await;
+                    let args = Term::list(vec![self.to_term()]);
+                    let call = Term::tuple(vec![module("Task"), Term::atom("ignore"), args]);
+                    p.exit(Term::tuple(vec![reason, call])).await
+                }
+                Some((_, reason)) => Some(TaskResult::Exit(reason)),
             },
             None => {
                 self.unlink_pid(p).await;
@@ -339,10 +355,16 @@ impl Task {
         exit_enforced(p, pid, Term::atom(signal)).await;
         let res = match self.shutdown_receive(p, pid, mon, kind, timeout).await {
             Received::Result(r) => r,
-            Received::Down(reason) => Some(TaskResult::Exit(reason)),
+            Received::Down(who, reason) if reason.is_atom("noconnection") => {
+                let reason = down_reason(p, &who, reason).await;
+                events::wait_end(p, WaitOp::Shutdown, &id, &WaitResult::Exit(reason.clone()));
+                return p
+                    .exit(self.exit_reason(reason, "shutdown", mode.to_term()))
+                    .await;
+            }
+            Received::Down(_, reason) => Some(TaskResult::Exit(reason)),
         };
         events::wait_end(p, WaitOp::Shutdown, &id, &wait_result(&res));
-        let _ = mode.to_term();
         res
     }
 
@@ -365,7 +387,7 @@ impl Task {
                 timeout = Timeout::Infinity;
                 continue;
             };
-            let reason = is_down(&m, mon).expect("matched a DOWN");
+            let (who, reason) = down_of(&m, mon).expect("matched a DOWN");
             let expected = match kind {
                 KillType::Shutdown | KillType::TimeoutKill => reason.is_atom("shutdown"),
                 KillType::BrutalKill => reason.is_atom("killed"),
@@ -385,7 +407,8 @@ impl Task {
                 return match flush_reply(p, r).await {
                     Some(ok) => Received::Result(Some(ok)),
                     None => match down {
-                        Some(reason) => Received::Down(reason),
+                        // `flush_noproc` reports the `proc` of this (`:noproc`) DOWN.
+                        Some(reason) => Received::Down(who, reason),
                         None => Received::Result(None),
                     },
                 };
@@ -399,7 +422,7 @@ impl Task {
             );
             return match flush_reply(p, r).await {
                 Some(ok) => Received::Result(Some(ok)),
-                None => Received::Down(reason),
+                None => Received::Down(who, reason),
             };
         }
     }
@@ -407,7 +430,36 @@ impl Task {
 
 enum Received {
     Result(Option<TaskResult>),
-    Down(Term),
+    /// `{:down, proc, reason}`: the pid (or `{name, node}`) and the reason.
+    Down(Term, Term),
+}
+
+fn nodedown(node: Term) -> Term {
+    Term::tuple(vec![Term::atom("nodedown"), node])
+}
+
+/// 1.14's private `reason/2`: a DOWN with `:noconnection` says the task's node went away,
+/// and the query functions report `{:nodedown, node}` instead — `node(pid)` (the one node
+/// of a run) for a pid, `node` for `{name, node}`; anything else there fails `monitor_node/1`
+/// with a `:function_clause` error. Other reasons pass unchanged (SEMANTICS §2.2,
+/// [V e21_noconnection_flush.exs]).
+async fn down_reason(p: &Proc, who: &Term, reason: Term) -> Term {
+    match checked_down_reason(who, reason) {
+        Ok(r) => r,
+        Err(e) => p.error(e).await,
+    }
+}
+
+/// [`down_reason`] without raising: `Err(error)` for the error it would raise.
+fn checked_down_reason(who: &Term, reason: Term) -> Result<Term, Term> {
+    if !reason.is_atom("noconnection") {
+        return Ok(reason);
+    }
+    match (who, who.as_tuple()) {
+        (Term::Pid(_), _) => Ok(nodedown(this_node())),
+        (_, Some([_, node])) => Ok(nodedown(node.clone())),
+        _ => Err(Term::atom("function_clause")),
+    }
 }
 
 fn wait_result(r: &Option<TaskResult>) -> WaitResult {
@@ -611,11 +663,11 @@ pub async fn await_many(p: &Proc, tasks: &[Task], timeout: Timeout) -> Vec<Term>
             .await
             .expect("an infinite receive returns a message");
         if m == Term::Ref(timeout_ref) {
-            failure = Some(Term::atom("timeout"));
+            failure = Some(Ok(Term::atom("timeout")));
             break;
         }
-        if let Some(reason) = awaiting.iter().find_map(|r| is_down(&m, *r)) {
-            failure = Some(reason);
+        if let Some((who, reason)) = awaiting.iter().find_map(|r| down_of(&m, *r)) {
+            failure = Some(checked_down_reason(&who, reason));
             break;
         }
         let Some([Term::Ref(r), _]) = m.as_tuple() else {
@@ -646,7 +698,9 @@ pub async fn await_many(p: &Proc, tasks: &[Task], timeout: Timeout) -> Vec<Term>
     // The `after` block runs before any exit propagates: cancel the timer, flush its message.
     cancel_and_flush(p, timer, timeout_ref).await;
     match failure {
-        Some(reason) => {
+        // `reason/2` failed: its error leaves through the `after` block as well.
+        Some(Err(e)) => p.error(e).await,
+        Some(Ok(reason)) => {
             let result = if reason.is_atom("timeout") {
                 WaitResult::Timeout
             } else {
@@ -725,8 +779,23 @@ pub async fn yield_many(
                 wait = Timeout::Ms(0);
                 None
             }
-            Some(m) => match is_down(&m, r) {
-                Some(reason) => Some(TaskResult::Exit(reason)),
+            Some(m) => match down_of(&m, r) {
+                // 1.14 throws out of the loop; `yield_many/2` catches the throw, runs the
+                // `after` block and exits with the whole call (§2.5).
+                Some((who, reason)) if reason.is_atom("noconnection") => {
+                    let reason = checked_down_reason(&who, reason);
+                    cancel_and_flush(p, timer, timeout_ref).await;
+                    let reason = match reason {
+                        Ok(r) => r,
+                        Err(e) => return p.error(e).await,
+                    };
+                    events::wait_end(p, WaitOp::YieldMany, &id, &WaitResult::Exit(reason.clone()));
+                    let tasks = Term::list(tasks.iter().map(Task::to_term).collect::<Vec<_>>());
+                    let args = Term::list(vec![tasks, timeout.to_term()]);
+                    let call = Term::tuple(vec![module("Task"), Term::atom("yield_many"), args]);
+                    return p.exit(Term::tuple(vec![reason, call])).await;
+                }
+                Some((_, reason)) => Some(TaskResult::Exit(reason)),
                 None => {
                     p.demonitor(
                         r,

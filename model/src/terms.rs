@@ -52,6 +52,22 @@ pub fn is_down(m: &Term, r: Ref) -> Option<Term> {
     }
 }
 
+/// `{:DOWN, ^r, _, proc, reason}` ⇒ `Some((proc, reason))`: the pid, or `{name, node}` for a
+/// monitor taken on a name (SEMANTICS §1.6).
+pub fn down_of(m: &Term, r: Ref) -> Option<(Term, Term)> {
+    match m.as_tuple() {
+        Some([tag, Term::Ref(x), _, who, reason]) if tag.is_atom("DOWN") && *x == r => {
+            Some((who.clone(), reason.clone()))
+        }
+        _ => None,
+    }
+}
+
+/// The one node of a run: `node()` of any pid, as under `elixir file.exs`.
+pub fn this_node() -> Term {
+    Term::atom("nonode@nohost")
+}
+
 /// `{:EXIT, ^pid, reason}` ⇒ `Some(reason)`.
 pub fn is_exit_from(m: &Term, pid: sim::Pid) -> Option<Term> {
     match m.as_tuple() {

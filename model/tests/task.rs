@@ -5,7 +5,7 @@
 //!
 //! Not covered here, on purpose:
 //! * §2.10 `Task.async_stream` (its own test file).
-//! * Every `:noconnection` / `{:nodedown, node}` row: the simulator has no distribution.
+//! * The `:noconnection` / `{:nodedown, node}` rows (`task_noconnection.rs`).
 //! * Negative timeouts (`FunctionClauseError`) and the keyword form of `yield_many`: the
 //!   Rust API cannot express them (`Timeout` is a `u64` or `Infinity`).
 //! * The crash log line of §2.1 step 5 (logging is not modelled).
@@ -326,7 +326,7 @@ fn s2_1_async_struct_link_monitor_alias_and_start_message() {
             .expect("spawn_link");
         let monitor = owner_events
             .iter()
-            .position(|k| matches!(k, EventKind::Monitor { target, r#ref, alias: true } if *target == pid && *r#ref == t.r#ref))
+            .position(|k| matches!(k, EventKind::Monitor { target, r#ref, alias: true, .. } if *target == pid && *r#ref == t.r#ref))
             .expect("monitor with alias: :demonitor");
         let start = owner_events
             .iter()

@@ -10,7 +10,7 @@ use crate::chooser::ChoiceKind;
 use crate::ids::{Pid, Ref};
 use crate::kernel::{Class, Exception, HeldMonitor, Kernel, Signal, Status, TimerKind};
 use crate::sim::Shared;
-use crate::term::Term;
+use crate::term::{Atom, Term};
 use crate::time::{Time, Timeout};
 use crate::trace::{Dest, EventKind};
 use std::cell::RefMut;
@@ -359,20 +359,46 @@ impl Proc {
         r
     }
 
+    /// `Process.monitor(name)` for a registered name: a monitor on the process that has the
+    /// name now, whose DOWN carries `{name, :nonode@nohost}` where a pid monitor has the
+    /// pid. A name nobody has gives that DOWN with `:noproc` at once (SEMANTICS §1.6).
+    pub async fn monitor_name(&self, name: Atom) -> Ref {
+        let target = self.whereis(name.as_str());
+        let r = self.add_monitor_as(target, false, Some(name));
+        self.yield_now().await;
+        r
+    }
+
     fn add_monitor(&self, target: Pid, alias: bool) -> Ref {
+        self.add_monitor_as(Some(target), alias, None)
+    }
+
+    /// `target: None` is a name nobody has: the process stands in as the target and sends
+    /// itself the `:noproc` DOWN, which then comes the same way as for a dead pid.
+    fn add_monitor_as(&self, target: Option<Pid>, alias: bool, name: Option<Atom>) -> Ref {
         let mut k = self.k();
         let me = self.pid;
+        let (target, live) = match target {
+            Some(t) => (t, k.alive(t)),
+            None => (me, false),
+        };
         let r = k.make_ref(me);
         k.emit(Some(me), || EventKind::Monitor {
             target,
             r#ref: r,
             alias,
+            name: name.clone(),
         });
-        k.proc(me).monitors.push(HeldMonitor { r, target, alias });
+        k.proc(me).monitors.push(HeldMonitor {
+            r,
+            target,
+            alias,
+            name,
+        });
         if alias {
             k.proc(me).aliases.push(r);
         }
-        if k.alive(target) {
+        if live {
             k.proc(target).monitored_by.push((r, me));
         } else {
             k.push_signal(
@@ -399,7 +425,7 @@ impl Proc {
             .iter()
             .position(|m| m.r == r)
             .map(|i| st.monitors.swap_remove(i));
-        if let Some(m) = found {
+        if let Some(m) = &found {
             if m.alias {
                 st.aliases.retain(|a| *a != r);
             }
@@ -407,13 +433,20 @@ impl Proc {
                 t.monitored_by.retain(|(mr, _)| *mr != r);
             }
         }
-        if opts.flush {
+        // An active monitor has no DOWN on its way (one in flight is dropped on arrival), so
+        // there is nothing to flush and a message that merely looks like its DOWN stays. An
+        // inactive one is flushed like 1.14's `receive {_, ref, _, _, _} -> ... after 0`:
+        // the oldest such message only (SEMANTICS §1.6).
+        if opts.flush && found.is_none() {
             // The flush is a receive: it takes in pending signals first (SEMANTICS §1.7).
             k.fetch(me);
-            // `{_, ref, _, _, _}`
-            k.proc(me)
-                .mailbox
-                .retain(|m| !matches!(m, Term::Tuple(v) if v.len() == 5 && v[1] == Term::Ref(r)));
+            let mailbox = &mut k.proc(me).mailbox;
+            let flushed = mailbox
+                .iter()
+                .position(|m| matches!(m, Term::Tuple(v) if v.len() == 5 && v[1] == Term::Ref(r)));
+            if let Some(i) = flushed {
+                mailbox.remove(i);
+            }
         }
         !opts.info || found.is_some()
     }
@@ -544,6 +577,17 @@ impl Proc {
     pub fn links(&self) -> Vec<Pid> {
         let pid = self.pid;
         self.k().proc(pid).links.clone()
+    }
+
+    /// `Process.info(pid, :links)` of any process: its links, or `None` (`nil`) once it is
+    /// dead. A peer that died may still be listed until its exit signal reaches `pid`
+    /// (SEMANTICS §1.3).
+    pub fn links_of(&self, pid: Pid) -> Option<Vec<Pid>> {
+        let mut k = self.k();
+        if !k.alive(pid) {
+            return None;
+        }
+        Some(k.proc(pid).links.clone())
     }
 
     /// Whether this process traps exits.

@@ -4,7 +4,7 @@
 //! a sink wants it.
 
 use crate::ids::{Pid, Ref};
-use crate::term::Term;
+use crate::term::{Atom, Term};
 use crate::time::Time;
 use std::any::Any;
 use std::fmt::{self, Write};
@@ -105,6 +105,9 @@ pub enum EventKind {
         r#ref: Ref,
         /// Whether the reference is also an alias (`alias: :demonitor`).
         alias: bool,
+        /// The registered name it was taken on, if any: its DOWN then names
+        /// `{name, node}` instead of the pid (SEMANTICS §1.6).
+        name: Option<Atom>,
     },
     /// `demonitor/2`.
     Demonitor {
@@ -291,12 +294,17 @@ impl fmt::Display for EventKind {
                 target,
                 r#ref,
                 alias,
+                name,
             } => {
                 write!(
                     f,
                     "monitor {target} {ref}{}",
                     if *alias { " alias" } else { "" }
-                )
+                )?;
+                match name {
+                    Some(n) => write!(f, " name {}", Term::Atom(n.clone())),
+                    None => Ok(()),
+                }
             }
             EventKind::Demonitor { r#ref } => write!(f, "demonitor {ref}"),
             EventKind::ExitSignal { to, reason } => write!(f, "exit-signal {to} {reason}"),

@@ -12,8 +12,8 @@
 
 use sim::runner::{each_seed, sim_for};
 use sim::{
-    Blocked, DemonitorOpts, DropReason, EventKind, Outcome, Pid, Proc, Ref, Report, Sim, Term,
-    Timeout,
+    Atom, Blocked, DemonitorOpts, DropReason, EventKind, Outcome, Pid, Proc, Ref, Report, Sim,
+    Term, Timeout,
 };
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -553,6 +553,41 @@ fn s1_3_link_returns_true_and_is_bidirectional() {
             assert_eq!(reason(&report, target), atom("boom"), "seed {seed}");
         });
     }
+}
+
+/// `Process.info(pid, :links)` of another process: its links while it lives, `nil` after
+/// [V e23_info_callers.exs].
+#[test]
+fn s1_3_links_of_another_process_and_of_a_dead_one() {
+    each_seed(SEEDS, |seed| {
+        let log = new_log();
+        let mut sim = sim_for(seed);
+        let l = log.clone();
+        sim.spawn(move |p| async move {
+            let holder = p
+                .spawn(|h| async move {
+                    h.receive(Timeout::Infinity, is_atom_msg("stop")).await;
+                })
+                .await;
+            assert!(p.link(holder).await);
+            p.sleep(5).await;
+            let links = p.links_of(holder).expect("alive");
+            push(
+                &l,
+                Term::list(links.into_iter().map(Term::Pid).collect::<Vec<_>>()),
+            );
+            push(&l, Term::Pid(p.pid()));
+            p.unlink(holder).await;
+            p.send(holder, atom("stop")).await;
+            p.sleep(5).await;
+            push(&l, Term::bool(p.links_of(holder).is_none()));
+        });
+        let report = sim.run();
+        completed(&report);
+        let got = taken(&log);
+        assert_eq!(got[0], Term::list(vec![got[1].clone()]), "seed {seed}");
+        assert_eq!(got[2], Term::bool(true), "seed {seed}");
+    });
 }
 
 #[test]
@@ -1622,6 +1657,114 @@ fn s1_6_demonitor_info_and_flush() {
             ],
             "seed {seed}"
         );
+    });
+}
+
+/// `[:flush]` on a monitor that is still active flushes nothing: a message the process sent
+/// itself that looks like the DOWN stays. On an inactive one it takes the oldest
+/// `{_, ref, _, _, _}` only [V e21_noconnection_flush.exs].
+#[test]
+fn s1_6_demonitor_flush_spares_lookalikes_of_an_active_monitor_and_takes_one_otherwise() {
+    let flush = DemonitorOpts {
+        flush: true,
+        info: false,
+    };
+    let lookalike = |tag: &'static str, r: Ref| {
+        Term::tuple(vec![atom(tag), Term::Ref(r), int(1), int(2), int(3)])
+    };
+    each_seed(SEEDS, |seed| {
+        let log = new_log();
+        let mut sim = sim_for(seed);
+        let l = log.clone();
+        sim.spawn(move |p| async move {
+            // Active: both lookalikes stay.
+            let live = p.spawn(|c| async move { c.sleep(100).await }).await;
+            let r = p.monitor(live).await;
+            p.send(p.pid(), lookalike("a", r)).await;
+            p.send(p.pid(), lookalike("b", r)).await;
+            push(&l, Term::bool(p.demonitor(r, flush)));
+            push(&l, Term::list(p.messages()));
+            while p.receive(Timeout::Ms(0), |_| true).await.is_some() {}
+            // Fired: the real DOWN (the oldest) goes, both lookalikes stay.
+            let dead = p.spawn(|_c| async move {}).await;
+            let r = p.monitor(dead).await;
+            p.sleep(5).await;
+            p.send(p.pid(), lookalike("a", r)).await;
+            p.send(p.pid(), lookalike("b", r)).await;
+            push(&l, Term::bool(p.demonitor(r, flush)));
+            push(&l, Term::list(p.messages()));
+            while p.receive(Timeout::Ms(0), |_| true).await.is_some() {}
+            // Never a monitor: the oldest lookalike goes.
+            let r = p.make_ref();
+            p.send(p.pid(), lookalike("a", r)).await;
+            p.send(p.pid(), lookalike("b", r)).await;
+            push(&l, Term::bool(p.demonitor(r, flush)));
+            push(&l, Term::list(p.messages()));
+            push(&l, Term::Ref(r));
+        });
+        let report = sim.run();
+        completed(&report);
+        let got = taken(&log);
+        let Term::Ref(last) = got[6] else { panic!() };
+        let tags = |t: &Term| -> Vec<Term> {
+            let Term::List(v) = t else { panic!() };
+            v.iter()
+                .map(|m| m.as_tuple().expect("tuple")[0].clone())
+                .collect()
+        };
+        assert_eq!(got[0], atom("true"), "seed {seed}");
+        assert_eq!(tags(&got[1]), vec![atom("a"), atom("b")], "seed {seed}");
+        assert_eq!(got[2], atom("true"), "seed {seed}");
+        assert_eq!(tags(&got[3]), vec![atom("a"), atom("b")], "seed {seed}");
+        assert_eq!(got[4], atom("true"), "seed {seed}");
+        assert_eq!(
+            got[5],
+            Term::list(vec![lookalike("b", last)]),
+            "seed {seed}"
+        );
+    });
+}
+
+/// A monitor taken on a registered name: its DOWN names `{name, node}`, not the pid; a
+/// name nobody has gives that DOWN with `:noproc` at once [V e21_noconnection_flush.exs].
+#[test]
+fn s1_6_monitor_by_name_down_names_name_and_node() {
+    each_seed(SEEDS, |seed| {
+        let log = new_log();
+        let mut sim = sim_for(seed);
+        let l = log.clone();
+        sim.spawn(move |p| async move {
+            let c = p
+                .spawn(|c| async move {
+                    c.receive(Timeout::Infinity, is_atom_msg("go")).await;
+                    c.exit::<()>(atom("bye")).await;
+                })
+                .await;
+            assert!(p.register("named", c));
+            let r = p.monitor_name(Atom::Static("named")).await;
+            p.send(c, atom("go")).await;
+            let m = p.receive(Timeout::Ms(100), |_| true).await;
+            push(&l, m.expect("a DOWN"));
+            push(&l, Term::Ref(r));
+            let r = p.monitor_name(Atom::Static("nobody")).await;
+            let m = p.receive(Timeout::Ms(0), |_| true).await;
+            push(&l, m.expect("a DOWN at once"));
+            push(&l, Term::Ref(r));
+        });
+        let report = sim.run();
+        completed(&report);
+        let got = taken(&log);
+        let down = |r: &Term, name: &'static str, reason: &'static str| {
+            Term::tuple(vec![
+                atom("DOWN"),
+                r.clone(),
+                atom("process"),
+                Term::tuple(vec![atom(name), atom("nonode@nohost")]),
+                atom(reason),
+            ])
+        };
+        assert_eq!(got[0], down(&got[1], "named", "bye"), "seed {seed}");
+        assert_eq!(got[2], down(&got[3], "nobody", "noproc"), "seed {seed}");
     });
 }
 

@@ -150,6 +150,7 @@ mod tests {
                 target: t,
                 r#ref: refs[0],
                 alias: false,
+                name: None,
             },
         );
         two.at(
@@ -186,6 +187,7 @@ mod tests {
                 target: t,
                 r#ref: refs[0],
                 alias: false,
+                name: None,
             },
         );
         none.at(
@@ -214,6 +216,7 @@ mod tests {
                 target: t,
                 r#ref: refs[0],
                 alias: false,
+                name: None,
             },
         );
         demon.at(0, Some(w), EventKind::Demonitor { r#ref: refs[0] });

@@ -22,7 +22,7 @@
 //! followed.
 
 use super::{Check, Watch};
-use sim::{Dest, DropReason, Event, EventKind, Pid, Ref, Term};
+use sim::{Atom, Dest, DropReason, Event, EventKind, Pid, Ref, Term};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// A signal in flight.
@@ -39,8 +39,12 @@ enum Sig {
     },
     /// `link/1` to a dead process by a trapping one: `{:EXIT, pid, :noproc}` at once (§1.3).
     LinkNoproc,
-    /// A monitor's DOWN.
-    Down { r: Ref, reason: Term },
+    /// A monitor's DOWN; `name` for a monitor taken on a registered name (§1.6).
+    Down {
+        r: Ref,
+        reason: Term,
+        name: Option<Atom>,
+    },
 }
 
 impl Sig {
@@ -50,11 +54,16 @@ impl Sig {
             Sig::Msg { msg, .. } => msg.clone(),
             Sig::Exit { reason, .. } => exit_msg(from, reason.clone()),
             Sig::LinkNoproc => exit_msg(from, Term::atom("noproc")),
-            Sig::Down { r, reason } => Term::tuple(vec![
+            Sig::Down { r, reason, name } => Term::tuple(vec![
                 Term::atom("DOWN"),
                 Term::Ref(*r),
                 Term::atom("process"),
-                Term::Pid(from),
+                match name {
+                    Some(n) => {
+                        Term::tuple(vec![Term::Atom(n.clone()), Term::atom("nonode@nohost")])
+                    }
+                    None => Term::Pid(from),
+                },
                 reason.clone(),
             ]),
         }
@@ -106,8 +115,8 @@ struct Flight {
     trapping: BTreeSet<Pid>,
     /// Links, each stored once as (smaller, larger).
     links: BTreeSet<(Pid, Pid)>,
-    /// Active monitors: ref → (watcher, target).
-    monitors: BTreeMap<Ref, (Pid, Pid)>,
+    /// Active monitors: ref → (watcher, target, name it was taken on).
+    monitors: BTreeMap<Ref, (Pid, Pid, Option<Atom>)>,
 }
 
 fn pair(a: Pid, b: Pid) -> (Pid, Pid) {
@@ -159,7 +168,7 @@ impl Flight {
                         self.links.insert(pair(parent, *child));
                     }
                     if let Some(r) = monitor {
-                        self.monitors.insert(*r, (parent, *child));
+                        self.monitors.insert(*r, (parent, *child, None));
                     }
                 }
             }
@@ -225,12 +234,18 @@ impl Flight {
                     }
                 }
             }
-            EventKind::Monitor { target, r#ref, .. } => {
+            EventKind::Monitor {
+                target,
+                r#ref,
+                name,
+                ..
+            } => {
                 let Some(me) = ev.pid else { return Ok(None) };
-                self.monitors.insert(*r#ref, (me, *target));
+                self.monitors.insert(*r#ref, (me, *target, name.clone()));
                 if self.dead.contains(target) {
                     let reason = Term::atom("noproc");
-                    self.push(*target, me, Sig::Down { r: *r#ref, reason });
+                    let (r, name) = (*r#ref, name.clone());
+                    self.push(*target, me, Sig::Down { r, reason, name });
                 }
             }
             EventKind::Demonitor { r#ref } => {
@@ -310,16 +325,16 @@ impl Flight {
             }
         }
         let mut watchers = Vec::new();
-        self.monitors.retain(|r, (watcher, target)| {
+        self.monitors.retain(|r, (watcher, target, name)| {
             if *target == me {
-                watchers.push((*r, *watcher));
+                watchers.push((*r, *watcher, name.clone()));
             }
             *watcher != me
         });
-        for (r, watcher) in watchers {
+        for (r, watcher, name) in watchers {
             if !self.dead.contains(&watcher) {
                 let reason = reason.clone();
-                self.push(me, watcher, Sig::Down { r, reason });
+                self.push(me, watcher, Sig::Down { r, reason, name });
             }
         }
         taken
@@ -595,6 +610,7 @@ mod tests {
                 target: task,
                 r#ref: refs[0],
                 alias: true,
+                name: None,
             },
         );
         send(&mut t, task, owner, Term::atom("reply"));

@@ -410,11 +410,16 @@ defmodule OtpsimIr do
   def spec(child, kind, label \\ nil) do
     s = Supervisor.child_spec(child, [])
 
-    case s.start do
-      {OtpsimIr, :start_child, _} ->
+    # A spec the supervisor will refuse (no :id, no :start, a start that is no MFA) is
+    # left as it is, so that the supervisor reports it as it would.
+    case {Map.has_key?(s, :id), Map.get(s, :start)} do
+      {_, {OtpsimIr, :start_child, _}} ->
         s
 
-      {m, f, a} ->
+      {false, _} ->
+        s
+
+      {true, {m, f, a}} when is_atom(m) and is_atom(f) and is_list(a) ->
         type = Map.get(s, :type, :worker)
         shutdown = Map.get(s, :shutdown, if(type == :supervisor, do: :infinity, else: 5000))
         shown = if kind == :dynamic, do: :undefined, else: s.id
@@ -423,6 +428,9 @@ defmodule OtpsimIr do
         s
         |> Map.put_new(:modules, [m])
         |> Map.put(:start, {OtpsimIr, :start_child, [info, m, f, a]})
+
+      _ ->
+        s
     end
   end
 

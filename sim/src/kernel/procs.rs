@@ -24,12 +24,15 @@ pub(crate) enum Status {
 }
 
 /// A monitor held by a process.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct HeldMonitor {
     pub r: Ref,
     pub target: Pid,
     /// Created with `alias: :demonitor`: the ref is an alias while the monitor lives.
     pub alias: bool,
+    /// Taken on a registered name: its DOWN names `{name, node}` instead of the pid
+    /// (SEMANTICS §1.6).
+    pub name: Option<Atom>,
 }
 
 pub(crate) struct ProcState {
@@ -357,6 +360,7 @@ impl Kernel {
                     r,
                     target: child,
                     alias: false,
+                    name: None,
                 });
                 self.proc(child).monitored_by.push((r, parent));
                 mref = Some(r);

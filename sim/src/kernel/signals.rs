@@ -410,11 +410,15 @@ impl Kernel {
                 if m.alias {
                     st.aliases.retain(|a| *a != r);
                 }
+                let who = match m.name {
+                    Some(name) => Term::tuple(vec![Term::Atom(name), Term::atom("nonode@nohost")]),
+                    None => Term::Pid(from),
+                };
                 let msg = Term::tuple(vec![
                     Term::atom("DOWN"),
                     Term::Ref(r),
                     Term::atom("process"),
-                    Term::Pid(from),
+                    who,
                     reason,
                 ]);
                 self.enqueue(from, to, msg);

@@ -148,18 +148,23 @@ impl Cx {
     }
 
     pub(super) async fn monitor_builtin(&self, args: &[Term]) -> Term {
+        // `{name, node()}` is the same as `name` on the one node of a run.
+        let local_name = |t: &Term| match (t, t.as_tuple()) {
+            (Term::Atom(a), _) => Some(a.clone()),
+            (_, Some([Term::Atom(a), node])) if node.is_atom("nonode@nohost") => Some(a.clone()),
+            _ => None,
+        };
         match args.first() {
             Some(Term::Pid(pid)) => Term::Ref(self.p.monitor(*pid).await),
-            Some(t @ Term::Atom(_)) => match self.pid_of(t) {
-                Some(pid) => Term::Ref(self.p.monitor(pid).await),
-                None => {
-                    self.throw(value::limit(
-                        "monitoring a name nobody has is not supported yet",
-                    ))
-                    .await
+            Some(t) => match local_name(t) {
+                Some(name) => Term::Ref(self.p.monitor_name(name).await),
+                None if matches!(t.as_tuple(), Some([Term::Atom(_), Term::Atom(_)])) => {
+                    self.throw(value::limit("monitoring a name on another node"))
+                        .await
                 }
+                None => self.throw(value::badarg()).await,
             },
-            _ => self.throw(value::badarg()).await,
+            None => self.throw(value::badarg()).await,
         }
     }
 
@@ -276,6 +281,13 @@ impl Cx {
                 Term::atom("links"),
                 Term::list(self.p.links().into_iter().map(Term::Pid).collect::<Vec<_>>()),
             ]),
+            [Term::Pid(pid), what] if what.is_atom("links") => match self.p.links_of(*pid) {
+                Some(links) => Term::tuple(vec![
+                    Term::atom("links"),
+                    Term::list(links.into_iter().map(Term::Pid).collect::<Vec<_>>()),
+                ]),
+                None => Term::nil(),
+            },
             [Term::Pid(pid), what] if *pid == me && what.is_atom("trap_exit") => {
                 Term::tuple(vec![Term::atom("trap_exit"), Term::bool(self.p.is_trapping())])
             }
@@ -291,7 +303,7 @@ impl Cx {
             ]),
             _ => {
                 self.throw(value::limit(
-                    "Process.info/2 supports only self() with :links, :trap_exit, :messages, :message_queue_len",
+                    "Process.info/2 supports :links of any pid, and of self() only :trap_exit, :messages, :message_queue_len",
                 ))
                 .await
             }

@@ -11,8 +11,9 @@ use super::{arg_or, kw};
 use model::child_spec::{ChildSpec, ChildType};
 use model::dynamic_supervisor::{self, Options};
 use model::gen_server::Init;
-use model::supervisor::{self, Flags, Strategy};
+use model::supervisor::{self, Flags};
 use model::task_supervisor;
+use model::validate::{self, DynFlags, DynSpecError};
 use sim::{Exception, Proc, Term};
 use std::rc::Rc;
 
@@ -72,23 +73,106 @@ fn label_of(id: &Term) -> String {
     }
 }
 
-fn strategy_of(t: &Term) -> Option<Strategy> {
-    [
-        ("one_for_one", Strategy::OneForOne),
-        ("one_for_all", Strategy::OneForAll),
-        ("rest_for_one", Strategy::RestForOne),
-    ]
-    .into_iter()
-    .find(|(n, _)| t.is_atom(n))
-    .map(|(_, s)| s)
+/// A static supervisor's flags as written: checked by the supervisor process itself, in
+/// its `init` (§4.1), so nothing about their values is refused before it starts.
+struct RawFlags {
+    strategy: Term,
+    intensity: Term,
+    period: Term,
 }
 
-fn count(t: Option<&Term>, default: u64) -> Result<u64, Exception> {
-    match t {
-        None => Ok(default),
-        Some(Term::Int(n)) if *n >= 0 => Ok(*n as u64),
-        Some(_) => Err(value::badarg()),
+impl RawFlags {
+    /// The flags map `Supervisor.init/2` returns.
+    fn to_map(&self) -> Term {
+        pure::map_from([
+            (Term::atom("strategy"), self.strategy.clone()),
+            (Term::atom("intensity"), self.intensity.clone()),
+            (Term::atom("period"), self.period.clone()),
+        ])
     }
+
+    /// What a module's `init/1` returned as flags: a map (OTP's defaults: `:one_for_one`,
+    /// intensity 1, period 5) or `{strategy, intensity, period}`; else
+    /// `{:supervisor_data, {:bad_flags, flags}}`.
+    fn of_init(flags: &Term) -> Result<RawFlags, Term> {
+        let get = |k, d: Term| map_get(flags, k).cloned().unwrap_or(d);
+        match (flags, flags.as_tuple()) {
+            (Term::Map(_), _) => Ok(RawFlags {
+                strategy: get("strategy", Term::atom("one_for_one")),
+                intensity: get("intensity", Term::Int(1)),
+                period: get("period", Term::Int(5)),
+            }),
+            (_, Some([s, i, p])) => Ok(RawFlags {
+                strategy: s.clone(),
+                intensity: i.clone(),
+                period: p.clone(),
+            }),
+            _ => {
+                let bad = Term::tuple(vec![Term::atom("bad_flags"), flags.clone()]);
+                Err(Term::tuple(vec![Term::atom("supervisor_data"), bad]))
+            }
+        }
+    }
+}
+
+/// A dynamic supervisor's options, defaults filled in, not yet checked: from the keyword
+/// list of `DynamicSupervisor.start_link/1` or `init/1` (1.14's defaults: 3 restarts in 5
+/// seconds), or from the flags map a module's `init/1` returns (OTP's: 1 in 5).
+fn dyn_flags_from(get: impl Fn(&str) -> Option<Term>, from_map: bool) -> DynFlags {
+    let (ik, pk, i) = if from_map {
+        ("intensity", "period", 1)
+    } else {
+        ("max_restarts", "max_seconds", 3)
+    };
+    let get = |k, d: Term| get(k).unwrap_or(d);
+    DynFlags {
+        strategy: get("strategy", Term::atom("one_for_one")),
+        intensity: get(ik, Term::Int(i)),
+        period: get(pk, Term::Int(5)),
+        max_children: get("max_children", Term::atom("infinity")),
+        extra_arguments: get("extra_arguments", Term::list(vec![])),
+    }
+}
+
+fn dyn_flags_of(opts: &Term) -> DynFlags {
+    dyn_flags_from(|k| kw(opts, k).cloned(), false)
+}
+
+fn dyn_flags_of_map(flags: &Term) -> DynFlags {
+    dyn_flags_from(|k| map_get(flags, k).cloned(), true)
+}
+
+/// `{:start_spec, reason}`.
+fn start_spec(reason: Term) -> Init {
+    Init::Stop(Term::tuple(vec![Term::atom("start_spec"), reason]))
+}
+
+/// What a static supervisor's `init` does with its flags and children (OTP 25
+/// `supervisor.erl`): the flags first, then each child in order — its spec, then whether
+/// its id repeats an earlier one; the first failure stops the supervisor (§4.1).
+fn checked_children(
+    m: &Rc<Machine>,
+    raw: &RawFlags,
+    maps: &[Term],
+) -> Result<(Vec<ChildSpec>, Flags), Init> {
+    let flags =
+        validate::sup_flags(&raw.strategy, &raw.intensity, &raw.period).map_err(Init::Stop)?;
+    let mut specs = Vec::with_capacity(maps.len());
+    for (i, map) in maps.iter().enumerate() {
+        if let Some(e) = validate::child_spec_error(map) {
+            return Err(start_spec(e));
+        }
+        let id = map_get(map, "id");
+        if maps[..i].iter().any(|o| map_get(o, "id") == id) {
+            let id = id.cloned().unwrap_or_else(Term::nil);
+            return Err(start_spec(Term::tuple(vec![
+                Term::atom("duplicate_child_name"),
+                id,
+            ])));
+        }
+        specs.push(build_spec(m, map, None).map_err(|e| Init::Stop(e.value))?);
+    }
+    Ok((specs, flags))
 }
 
 /// The calls that only ask a supervisor something (`Supervisor.which_children`, ...).
@@ -133,15 +217,10 @@ impl Cx {
         }
     }
 
-    /// A child spec term as `model`'s spec, its start function bound to this run.
-    pub(crate) async fn child_spec(&self, t: &Term) -> ChildSpec {
-        self.child_spec_named(t, None).await
-    }
-
-    /// As [`Cx::child_spec`]; the child's processes are called `label` rather than after
-    /// its id — unless the id is a plain atom someone chose (`:a`), which names it better
-    /// than a binding; a module id (`Session`, what `use GenServer` gives every child) does
-    /// not.
+    /// A child spec term as `model`'s spec, its start function bound to this run; the
+    /// child's processes are called `label` rather than after its id — unless the id is a
+    /// plain atom someone chose (`:a`), which names it better than a binding; a module id
+    /// (`Session`, what `use GenServer` gives every child) does not.
     async fn child_spec_named(&self, t: &Term, label: Option<&str>) -> ChildSpec {
         let map = self.normalise_spec(t).await;
         let chosen_id = map_get(&map, "id").is_some_and(|id| {
@@ -151,60 +230,40 @@ impl Cx {
         self.ok(r).await
     }
 
-    async fn child_specs(&self, t: &Term) -> Vec<ChildSpec> {
+    /// Each child in its map form (what `Supervisor.init/2` does in the caller).
+    async fn normalised_specs(&self, t: &Term) -> Vec<Term> {
         let Term::List(items) = t else {
             return self.throw(value::badarg()).await;
         };
         let mut out = Vec::with_capacity(items.len());
         for i in items {
-            out.push(self.child_spec(i).await);
+            out.push(self.normalise_spec(i).await);
         }
         out
     }
 
-    async fn flags_of(&self, opts: &Term) -> Flags {
-        let strategy = match kw(opts, "strategy") {
-            Some(s) => match strategy_of(s) {
-                Some(s) => s,
-                None => return self.throw(value::badarg()).await,
-            },
-            None => {
-                return self
-                    .throw(value::error(value::exception(
-                        "ArgumentError",
-                        "expected :strategy option to be given",
-                    )))
-                    .await;
-            }
+    /// `Supervisor.init/2`'s options: `:strategy` must be there (`ArgumentError`); the
+    /// values are the supervisor's to check.
+    async fn flags_of(&self, opts: &Term) -> RawFlags {
+        let Some(strategy) = kw(opts, "strategy") else {
+            return self
+                .throw(value::error(value::exception(
+                    "ArgumentError",
+                    "expected :strategy option to be given",
+                )))
+                .await;
         };
-        let max_restarts = count(kw(opts, "max_restarts"), 3);
-        let max_seconds = count(kw(opts, "max_seconds"), 5);
-        Flags {
-            strategy,
-            max_restarts: self.ok(max_restarts).await.min(u64::from(u32::MAX)) as u32,
-            max_seconds: self.ok(max_seconds).await,
+        if strategy.is_atom("simple_one_for_one") {
+            return self
+                .throw(value::limit(
+                    "the :simple_one_for_one strategy (use DynamicSupervisor)",
+                ))
+                .await;
         }
-    }
-
-    async fn dyn_options(&self, opts: &Term) -> Options {
-        let max_restarts = count(kw(opts, "max_restarts"), 3);
-        let max_seconds = count(kw(opts, "max_seconds"), 5);
-        let max_children = match kw(opts, "max_children") {
-            None => None,
-            Some(t) if t.is_atom("infinity") => None,
-            Some(Term::Int(n)) if *n >= 0 => Some(*n as usize),
-            Some(_) => return self.throw(value::badarg()).await,
-        };
-        let extra = match kw(opts, "extra_arguments") {
-            None => Vec::new(),
-            Some(Term::List(v)) => v.clone(),
-            Some(_) => return self.throw(value::badarg()).await,
-        };
-        Options {
-            max_restarts: self.ok(max_restarts).await.min(u64::from(u32::MAX)) as u32,
-            max_seconds: self.ok(max_seconds).await,
-            max_children,
-            extra_arguments: extra,
+        RawFlags {
+            strategy: strategy.clone(),
+            intensity: kw(opts, "max_restarts").cloned().unwrap_or(Term::Int(3)),
+            period: kw(opts, "max_seconds").cloned().unwrap_or(Term::Int(5)),
         }
     }
 
@@ -213,11 +272,15 @@ impl Cx {
         let first = arg_or(args, 0, Term::nil());
         if let Term::List(_) = first {
             let opts = arg_or(args, 1, Term::list(vec![]));
-            let flags = self.flags_of(&opts).await;
+            let raw = self.flags_of(&opts).await;
             let name = self.name_opt(&opts).await;
-            let specs = self.child_specs(&first).await;
+            let maps = self.normalised_specs(&first).await;
+            let m = self.m.clone();
+            let init: supervisor::InitFn = Box::new(move |_p: Proc| {
+                Box::pin(async move { checked_children(&m, &raw, &maps) })
+            });
             self.name_next(&super::start_label(binding, name.as_deref(), "start_link"));
-            return supervisor::start_link(&self.p, specs, flags, name.as_deref())
+            return supervisor::start_link_with(&self.p, init, name.as_deref())
                 .await
                 .to_term();
         }
@@ -254,20 +317,9 @@ impl Cx {
                         let bad = Term::tuple(vec![module.clone(), Term::atom("init"), ret]);
                         return Err(Init::Stop(Term::tuple(vec![Term::atom("bad_return"), bad])));
                     };
-                    let strategy = map_get(&flags, "strategy").and_then(strategy_of);
-                    let intensity = map_get(&flags, "intensity")
-                        .and_then(Term::as_int)
-                        .unwrap_or(1);
-                    let period = map_get(&flags, "period")
-                        .and_then(Term::as_int)
-                        .unwrap_or(5);
-                    let flags = Flags {
-                        strategy: strategy.unwrap_or(Strategy::OneForOne),
-                        max_restarts: intensity.clamp(0, i64::from(u32::MAX)) as u32,
-                        max_seconds: period.max(0) as u64,
-                    };
-                    let specs = cx.child_specs(&children).await;
-                    Ok((specs, flags))
+                    let raw = RawFlags::of_init(&flags).map_err(Init::Stop)?;
+                    let maps = cx.normalised_specs(&children).await;
+                    checked_children(&cx.m, &raw, &maps)
                 })
             },
         )
@@ -276,27 +328,8 @@ impl Cx {
     /// `Supervisor.init(children, opts)` ⇒ `{:ok, {flags, specs}}` (run inside `init/1`).
     pub(super) async fn sup_init(&self, args: &[Term]) -> Term {
         let opts = arg_or(args, 1, Term::list(vec![]));
-        let flags = self.flags_of(&opts).await;
-        let Term::List(children) = arg_or(args, 0, Term::nil()) else {
-            return self.throw(value::badarg()).await;
-        };
-        let mut specs = Vec::with_capacity(children.len());
-        for c in &children {
-            specs.push(self.normalise_spec(c).await);
-        }
-        let strategy = match flags.strategy {
-            Strategy::OneForOne => "one_for_one",
-            Strategy::OneForAll => "one_for_all",
-            Strategy::RestForOne => "rest_for_one",
-        };
-        let flags = pure::map_from([
-            (Term::atom("strategy"), Term::atom(strategy)),
-            (
-                Term::atom("intensity"),
-                Term::Int(i64::from(flags.max_restarts)),
-            ),
-            (Term::atom("period"), Term::Int(flags.max_seconds as i64)),
-        ]);
+        let flags = self.flags_of(&opts).await.to_map();
+        let specs = self.normalised_specs(&arg_or(args, 0, Term::nil())).await;
         Term::tuple(vec![
             Term::atom("ok"),
             Term::tuple(vec![flags, Term::List(specs)]),
@@ -307,12 +340,14 @@ impl Cx {
     pub(super) async fn dyn_start_link(&self, args: &[Term], binding: Option<&str>) -> Term {
         let first = arg_or(args, 0, Term::list(vec![]));
         if let Term::List(_) = first {
-            let opts = self.dyn_options(&first).await;
+            let checked = validate::dyn_flags(&dyn_flags_of(&first));
             let name = self.name_opt(&first).await;
             self.name_next(&super::start_label(binding, name.as_deref(), "start_link"));
-            return dynamic_supervisor::start_link(&self.p, opts, name.as_deref())
-                .await
-                .to_term();
+            return match checked {
+                Ok(opts) => dynamic_supervisor::start_link(&self.p, opts, name.as_deref()).await,
+                Err(reason) => refused_dyn(&self.p, reason, name.as_deref()).await,
+            }
+            .to_term();
         }
         let opts = arg_or(args, 2, Term::list(vec![]));
         let name = self.name_opt(&opts).await;
@@ -328,29 +363,8 @@ impl Cx {
                         return Err(Init::Ignore);
                     }
                     match ret.as_tuple() {
-                        Some([ok, flags]) if ok.is_atom("ok") => {
-                            let kwl = |key: &str, default: Term| {
-                                map_get(flags, key).cloned().unwrap_or(default)
-                            };
-                            let as_kw = Term::list(vec![
-                                Term::tuple(vec![
-                                    Term::atom("max_restarts"),
-                                    kwl("intensity", Term::Int(1)),
-                                ]),
-                                Term::tuple(vec![
-                                    Term::atom("max_seconds"),
-                                    kwl("period", Term::Int(5)),
-                                ]),
-                                Term::tuple(vec![
-                                    Term::atom("max_children"),
-                                    kwl("max_children", Term::atom("infinity")),
-                                ]),
-                                Term::tuple(vec![
-                                    Term::atom("extra_arguments"),
-                                    kwl("extra_arguments", Term::list(vec![])),
-                                ]),
-                            ]);
-                            Ok(cx.dyn_options(&as_kw).await)
+                        Some([ok, flags @ Term::Map(_)]) if ok.is_atom("ok") => {
+                            validate::dyn_flags(&dyn_flags_of_map(flags)).map_err(Init::Stop)
                         }
                         _ => {
                             let bad = Term::tuple(vec![module.clone(), Term::atom("init"), ret]);
@@ -367,21 +381,13 @@ impl Cx {
 
     /// `DynamicSupervisor.init(opts)` ⇒ `{:ok, flags}`.
     pub(super) async fn dyn_init(&self, args: &[Term]) -> Term {
-        let opts = arg_or(args, 0, Term::list(vec![]));
-        let o = self.dyn_options(&opts).await;
+        let f = dyn_flags_of(&arg_or(args, 0, Term::list(vec![])));
         let flags = pure::map_from([
-            (Term::atom("strategy"), Term::atom("one_for_one")),
-            (
-                Term::atom("intensity"),
-                Term::Int(i64::from(o.max_restarts)),
-            ),
-            (Term::atom("period"), Term::Int(o.max_seconds as i64)),
-            (
-                Term::atom("max_children"),
-                o.max_children
-                    .map_or_else(|| Term::atom("infinity"), |n| Term::Int(n as i64)),
-            ),
-            (Term::atom("extra_arguments"), Term::List(o.extra_arguments)),
+            (Term::atom("strategy"), f.strategy),
+            (Term::atom("intensity"), f.intensity),
+            (Term::atom("period"), f.period),
+            (Term::atom("max_children"), f.max_children),
+            (Term::atom("extra_arguments"), f.extra_arguments),
         ]);
         Term::tuple(vec![Term::atom("ok"), flags])
     }
@@ -389,12 +395,14 @@ impl Cx {
     /// `Task.Supervisor.start_link(opts)`.
     pub(super) async fn task_sup_start_link(&self, args: &[Term], binding: Option<&str>) -> Term {
         let opts = arg_or(args, 0, Term::list(vec![]));
-        let o = self.dyn_options(&opts).await;
+        let checked = validate::dyn_flags(&dyn_flags_of(&opts));
         let name = self.name_opt(&opts).await;
         self.name_next(&super::start_label(binding, name.as_deref(), "start_link"));
-        task_supervisor::start_link(&self.p, o, name.as_deref())
-            .await
-            .to_term()
+        match checked {
+            Ok(o) => task_supervisor::start_link(&self.p, o, name.as_deref()).await,
+            Err(reason) => refused_dyn(&self.p, reason, name.as_deref()).await,
+        }
+        .to_term()
     }
 
     /// `Supervisor.start_child` / `DynamicSupervisor.start_child`.
@@ -405,9 +413,26 @@ impl Cx {
         label: Option<&str>,
     ) -> Term {
         let sref = self.server_ref(&arg_or(args, 0, Term::nil())).await;
-        let spec = self
-            .child_spec_named(&arg_or(args, 1, Term::nil()), label)
-            .await;
+        let map = self.normalise_spec(&arg_or(args, 1, Term::nil())).await;
+        // 1.14 DynamicSupervisor checks the spec in the caller; a static supervisor checks
+        // it in `handle_call` and answers the same `{:error, reason}`, which is given here
+        // without the call (§4.1).
+        let refused = if dynamic {
+            match validate::dyn_child_spec_error(&map) {
+                Ok(()) => None,
+                Err(DynSpecError::Error(e)) => Some(e),
+                Err(DynSpecError::CaseClause(t)) => {
+                    let e = Term::tuple(vec![Term::atom("case_clause"), t]);
+                    return self.throw(value::error(e)).await;
+                }
+            }
+        } else {
+            validate::child_spec_error(&map)
+        };
+        if let Some(e) = refused {
+            return Term::tuple(vec![Term::atom("error"), e]);
+        }
+        let spec = self.child_spec_named(&map, label).await;
         if dynamic {
             dynamic_supervisor::start_child(&self.p, &sref, spec).await
         } else {
@@ -542,4 +567,12 @@ impl Cx {
             }
         }
     }
+}
+
+/// A dynamic supervisor (or `Task.Supervisor`) whose options its `init` refuses: the
+/// process starts, stops with `reason`, and `start_link` returns `{:error, reason}`.
+async fn refused_dyn(p: &Proc, reason: Term, name: Option<&str>) -> model::gen_server::StartResult {
+    let init: dynamic_supervisor::InitFn =
+        Box::new(move |_p: Proc| Box::pin(async move { Err(Init::Stop(reason)) }));
+    dynamic_supervisor::start_link_with(p, init, name).await
 }

@@ -1,6 +1,6 @@
 //! `Task` and `Task.Supervisor`, on `model`.
 
-use super::super::machine::Cx;
+use super::super::machine::{Cx, Machine};
 use super::super::value::{self, as_fun};
 use super::process::{process_code, task_code};
 use super::{arg_or, kw};
@@ -8,7 +8,7 @@ use crate::ir::Builtin;
 use model::child_spec::{ChildSpec, Restart, ShutdownSpec};
 use model::gen_server::{self, ServerRef};
 use model::{Shutdown, Task, TaskResult, task as tasks, task_supervisor};
-use sim::{Opaque, Term, Timeout};
+use sim::{Opaque, Proc, Term, Timeout};
 use std::rc::Rc;
 
 /// `%{id: Task, start: {Task, :start_link, [arg]}, restart: :temporary}`.
@@ -79,10 +79,36 @@ impl Cx {
         }
     }
 
+    /// The `:"$callers"` and `:"$ancestors"` of a task this process starts: itself in front
+    /// of its own (1.14 `get_callers/1`; proc_lib's ancestors), or just itself
+    /// [V e23_info_callers.exs]. (proc_lib would put a registered name instead of the pid.)
+    fn task_lineage(&self) -> Vec<(Term, Term)> {
+        let me = self.p.pid();
+        let dicts = self.m.dicts.borrow();
+        let chain = |key: &'static str| {
+            let own = dicts
+                .get(&me)
+                .and_then(|d| d.iter().find(|(k, _)| k.is_atom(key)))
+                .map(|(_, v)| v);
+            let mut v = vec![Term::Pid(me)];
+            if let Some(Term::List(rest)) = own {
+                v.extend(rest.iter().cloned());
+            }
+            (Term::atom(key), Term::list(v))
+        };
+        vec![chain("$callers"), chain("$ancestors")]
+    }
+
     pub(super) async fn task_async(&self, args: &[Term], label: &str) -> Term {
         let (fun, fargs) = self.fun_and_args(args).await;
         self.name_next(label);
-        let mut t = Task::spawn_async(&self.p, task_code(self.m.clone(), fun, fargs)).await;
+        let code = task_code(self.m.clone(), fun, fargs);
+        let (m, lineage) = (self.m.clone(), self.task_lineage());
+        let body = move |t: Proc| {
+            put_lineage(&m, &t, lineage);
+            code(t)
+        };
+        let mut t = Task::spawn_async(&self.p, body).await;
         if let [m, f, Term::List(a)] = args {
             t.mfa = Term::tuple(vec![m.clone(), f.clone(), Term::Int(a.len() as i64)]);
         }
@@ -143,7 +169,9 @@ impl Cx {
         let (fun, fargs) = self.fun_and_args(args).await;
         self.name_next(label);
         let code = process_code(self.m.clone(), fun, fargs);
-        let ok = |c| async move {
+        let (m, lineage) = (self.m.clone(), self.task_lineage());
+        let ok = |c: Proc| async move {
+            put_lineage(&m, &c, lineage);
             code(c).await;
             Term::atom("ok")
         };
@@ -273,4 +301,13 @@ impl Cx {
             _ => Term::tuple(vec![Term::atom("error"), Term::atom("not_found")]),
         }
     }
+}
+
+/// Runs in a new task process, first thing: its dictionary gets `lineage`.
+fn put_lineage(m: &Machine, t: &Proc, lineage: Vec<(Term, Term)>) {
+    m.dicts
+        .borrow_mut()
+        .entry(t.pid())
+        .or_default()
+        .extend(lineage);
 }

@@ -68,7 +68,7 @@ mod trace;
 
 pub use chooser::{ChoiceKind, Chooser, FifoChooser, RandomChooser, ReplayChooser, Schedule};
 pub use ids::{Pid, Ref};
-pub use kernel::{Class, Exception, SignalOrder};
+pub use kernel::{Class, Exception, Pinned, SignalOrder};
 pub use process::{Catch, DemonitorOpts, Proc, Raise, Receive, SchedPoint, Sleep};
 pub use sim::{Blocked, Config, Outcome, Panic, Report, Sim};
 pub use term::{Atom, Opaque, Term};

@@ -4,7 +4,7 @@
 use crate::events::{self, ModelEvent, WaitOp, WaitResult};
 use crate::terms::{argument_error, is_down, is_reply, mfa_apply, mod_fun_args, module};
 use sim::faults::{self, Fault};
-use sim::{DemonitorOpts, Pid, Proc, Ref, Term, Timeout};
+use sim::{DemonitorOpts, Pid, Pinned, Proc, Ref, Term, Timeout};
 use std::future::Future;
 
 /// `%Task{}`: a handle on a task started by [`Task::spawn_async`] (or [`Task::completed`]).
@@ -197,7 +197,9 @@ impl Task {
         let id = Term::Ref(r);
         events::wait_begin(p, WaitOp::Await, &id, timeout);
         let got = p
-            .receive(timeout, move |m| is_reply(m, r) || is_down(m, r).is_some())
+            .receive_pinned(timeout, Pinned::Ref(r), move |m| {
+                is_reply(m, r) || is_down(m, r).is_some()
+            })
             .await;
         match got {
             Some(m) => match is_down(&m, r) {
@@ -243,7 +245,9 @@ impl Task {
         let id = Term::Ref(r);
         events::wait_begin(p, WaitOp::Yield, &id, timeout);
         let got = p
-            .receive(timeout, move |m| is_reply(m, r) || is_down(m, r).is_some())
+            .receive_pinned(timeout, Pinned::Ref(r), move |m| {
+                is_reply(m, r) || is_down(m, r).is_some()
+            })
             .await;
         let result = match got {
             Some(m) => match is_down(&m, r) {
@@ -271,7 +275,7 @@ impl Task {
         self.check_owner(p).await;
         let r = self.r#ref;
         let got = p
-            .receive(Timeout::Ms(0), move |m| {
+            .receive_pinned(Timeout::Ms(0), Pinned::Ref(r), move |m| {
                 is_reply(m, r) || is_down(m, r).is_some()
             })
             .await;
@@ -358,7 +362,12 @@ impl Task {
         let mut kind = kind;
         let mut timeout = timeout;
         loop {
-            let Some(m) = p.receive(timeout, move |m| is_down(m, mon).is_some()).await else {
+            let Some(m) = p
+                .receive_pinned(timeout, Pinned::Ref(mon), move |m| {
+                    is_down(m, mon).is_some()
+                })
+                .await
+            else {
                 // The grace period passed: kill, then wait without limit.
                 exit_enforced(p, pid, Term::atom("kill")).await;
                 kind = KillType::TimeoutKill;
@@ -427,7 +436,7 @@ fn reply_value(m: Term) -> Term {
 
 /// `flush_reply(ref)`: `{:ok, reply}` if the reply is already in the mailbox.
 async fn flush_reply(p: &Proc, r: Ref) -> Option<TaskResult> {
-    p.receive(Timeout::Ms(0), move |m| is_reply(m, r))
+    p.receive_pinned(Timeout::Ms(0), Pinned::Ref(r), move |m| is_reply(m, r))
         .await
         .map(|m| TaskResult::Ok(reply_value(m)))
 }
@@ -437,7 +446,9 @@ async fn flush_reply(p: &Proc, r: Ref) -> Option<TaskResult> {
 /// `:noproc`. Returns `None` for `nil`, else the reason for `{:exit, reason}`.
 async fn flush_noproc(p: &Proc, r: Ref, kind: KillType) -> Option<Term> {
     match p
-        .receive(Timeout::Ms(0), move |m| is_down(m, r).is_some())
+        .receive_pinned(Timeout::Ms(0), Pinned::Ref(r), move |m| {
+            is_down(m, r).is_some()
+        })
         .await
     {
         Some(m) => {

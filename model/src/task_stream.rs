@@ -33,7 +33,7 @@
 
 use crate::task::TaskResult;
 use crate::terms::{argument_error, is_down, is_exit_from, mfa_apply_args, module};
-use sim::{Pid, Proc, Ref, Term, Timeout};
+use sim::{Pid, Pinned, Proc, Ref, Term, Timeout};
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
@@ -433,7 +433,9 @@ impl Caller<'_> {
         )
         .await;
         let m = p
-            .receive(Timeout::Infinity, move |m| is_down(m, mref).is_some())
+            .receive_pinned(Timeout::Infinity, Pinned::Ref(mref), move |m| {
+                is_down(m, mref).is_some()
+            })
             .await
             .expect("an infinite receive returns a message");
         let reason = is_down(&m, mref).expect("matched a DOWN");
@@ -448,8 +450,10 @@ impl Caller<'_> {
     /// and forwarded DOWN of this stream already in the mailbox.
     async fn cleanup_inbox_exit(&self) {
         let (p, mpid, mref) = (self.p, self.monitor_pid, self.monitor_ref);
-        p.receive(Timeout::Ms(0), move |m| is_exit_from(m, mpid).is_some())
-            .await;
+        p.receive_pinned(Timeout::Ms(0), Pinned::Pid(mpid), move |m| {
+            is_exit_from(m, mpid).is_some()
+        })
+        .await;
         while p
             .receive(Timeout::Ms(0), move |m| {
                 position_reply(m, mref).is_some() || position_down(m, mref).is_some()
@@ -655,8 +659,10 @@ async fn handle_stop_or_parent_down(m: &Proc, msg: &Term, running: &[Running], c
         }
         for t in running {
             let r = t.r;
-            m.receive(Timeout::Infinity, move |x| is_down(x, r).is_some())
-                .await;
+            m.receive_pinned(Timeout::Infinity, Pinned::Ref(r), move |x| {
+                is_down(x, r).is_some()
+            })
+            .await;
         }
         return m.exit(Term::atom("normal")).await;
     }

@@ -15,10 +15,18 @@ end
 |> Task.async_stream(download, max_concurrency: 2)
 |> Enum.each(fn {:ok, {name, ms}} -> IO.puts("result #{name} (#{ms} ms)") end)
 
-# (What the real VM prints. The simulator does not run Task.async_stream yet.)
-# expect in order:
+# expect:
 #   100ms main log result a (100 ms)
+#   100ms main.async_stream.task log downloaded a
+#   100ms main.async_stream.task exit :normal
+#   200ms main.async_stream.task#3 log downloaded c
+#   200ms main.async_stream.task#3 exit :normal
+#   300ms main.async_stream.task#4 log downloaded d
+#   300ms main.async_stream.task#4 exit :normal
 #   350ms main log result b (350 ms)
 #   350ms main log result c (100 ms)
 #   350ms main log result d (100 ms)
 #   350ms main exit :normal
+#   350ms main.async_stream exit :normal
+#   350ms main.async_stream.task#2 log downloaded b
+#   350ms main.async_stream.task#2 exit :normal

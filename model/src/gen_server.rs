@@ -4,7 +4,7 @@
 //! it, as in OTP.
 
 use crate::events::{self, WaitOp, WaitResult};
-use crate::terms::{is_down, is_exit_from, module};
+use crate::terms::{is_down, is_exit_from, module, reraise};
 use sim::{DemonitorOpts, Exception, Pid, Pinned, Proc, Ref, Term, Timeout};
 use std::future::Future;
 
@@ -152,6 +152,9 @@ impl std::convert::From<Pid> for ServerRef {
 /// `init` to acknowledge (proc_lib `sync_start_link`: `{:ack, pid, return}`, or an
 /// `{:EXIT, pid, reason}` for a trapping caller).
 pub async fn start_link<S: Server>(p: &Proc, server: S, name: Option<&str>) -> StartResult {
+    if let Some(taken) = name_taken(p, name) {
+        return taken;
+    }
     let parent = p.pid();
     let name = name.map(str::to_string);
     let child = p
@@ -180,6 +183,9 @@ pub async fn start_link<S: Server>(p: &Proc, server: S, name: Option<&str>) -> S
 /// `GenServer.start(module, arg, name: name)`: as [`start_link`] without the link; the
 /// caller monitors the server until it acknowledges (proc_lib `sync_start`).
 pub async fn start<S: Server>(p: &Proc, server: S, name: Option<&str>) -> StartResult {
+    if let Some(taken) = name_taken(p, name) {
+        return taken;
+    }
     let parent = p.pid();
     let name = name.map(str::to_string);
     let (child, mref) = p
@@ -210,6 +216,16 @@ pub async fn start<S: Server>(p: &Proc, server: S, name: Option<&str>) -> StartR
         Some([t, r]) if t.is_atom("error") => StartResult::Error(r.clone()),
         _ => StartResult::Ignore,
     }
+}
+
+/// `gen:start/6` looks the name up before it spawns: a taken name is
+/// `{:error, {:already_started, holder}}`, and nothing is spawned (semantics §4.9).
+fn name_taken(p: &Proc, name: Option<&str>) -> Option<StartResult> {
+    let holder = p.whereis(name?)?;
+    Some(StartResult::Error(Term::tuple(vec![
+        Term::atom("already_started"),
+        Term::Pid(holder),
+    ])))
 }
 
 async fn init_ack(p: &Proc, parent: Pid, ret: Term) {
@@ -277,14 +293,6 @@ async fn server_main<S: Server>(p: Proc, parent: Pid, mut server: S, name: Optio
         }
     }
     server_loop(&p, parent, &mut server).await;
-}
-
-async fn reraise(p: &Proc, exc: Exception) {
-    match exc.class {
-        sim::Class::Exit => p.exit(exc.value).await,
-        sim::Class::Error => p.raise(exc.value).await,
-        sim::Class::Throw => p.throw(exc.value).await,
-    }
 }
 
 /// The receive loop: calls, casts, infos; an EXIT from the parent (only seen when trapping)

@@ -23,6 +23,8 @@
 //! | `Task.ignore(task)` | `task.ignore(&p).await` |
 //! | `Task.completed(v)` | `Task::completed(&p, v).await` |
 //! | `Task.async_stream(inputs, fun, opts) \|> Enum.to_list()` (`\|> Enum.take(n)`: `take: Some(n)`) | `task_stream::async_stream(&p, inputs, fun, StreamOpts { .. }).await` → `Vec<TaskResult>` |
+//! | `Enumerable.reduce(stream, {:cont, acc}, reducer)` of a stream | `task_stream::stream_reduce(&p, inputs, &opts, spawn, async \|r\| { ..; Step::Cont }).await` |
+//! | `Task.Supervisor.async_stream(sup, inputs, fun, opts)` (`_nolink`) | `task_supervisor::async_stream(&p, &sup, inputs, fun, opts, LinkType::Link, None).await` (`LinkType::NoLink`) |
 //! | `Task.start(fun)` / `Task.start_link(fun)` | `task::start(&p, fun).await` / `task::start_link(&p, fun).await` |
 //! | `try do ... catch :exit, r -> ... end` | `p.catch_exit(async { ... }).await` → `Result<T, Term>` |
 //! | `try do ... rescue e -> ... end` | `p.rescue(async { ... }).await` |
@@ -45,4 +47,4 @@ pub mod task_supervisor;
 pub mod terms;
 
 pub use task::{Shutdown, Task, TaskResult};
-pub use task_stream::{OnTimeout, StreamOpts, async_stream};
+pub use task_stream::{OnTimeout, Step, StreamInput, StreamOpts, async_stream, stream_reduce};

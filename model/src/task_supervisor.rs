@@ -5,7 +5,8 @@ use crate::child_spec::{ChildSpec, Restart, ShutdownSpec};
 use crate::dynamic_supervisor::{DynSup, Options};
 use crate::events::{self, ModelEvent};
 use crate::gen_server::{self, ServerRef, StartResult};
-use crate::task::{Task, reply_process};
+use crate::task::{Task, TaskResult, reply_process};
+use crate::task_stream::{LinkType, SpawnFn, Spawned, StreamOpts, stream_task};
 use crate::terms::{mfa_apply, mod_fun_args};
 use sim::{Opaque, Pid, Proc, Term, Timeout};
 use std::cell::RefCell;
@@ -175,6 +176,77 @@ where
         r#ref: r,
         owner,
         mfa: mod_fun_args("erlang", "apply", 2),
+    }
+}
+
+/// `Task.Supervisor.async_stream(sup, inputs, fun, opts)` (`link` [`LinkType::Link`]) /
+/// `async_stream_nolink` ([`LinkType::NoLink`]) `|> Enum.to_list()` (or `|> Enum.take(n)`
+/// with `opts.take`), SEMANTICS §3.4: `Task.async_stream` (§2.10) whose tasks are temporary
+/// children of `sup`, spawned by [`spawn_stream_task`].
+pub async fn async_stream<F, Fut>(
+    p: &Proc,
+    sup: &ServerRef,
+    inputs: Vec<Term>,
+    f: F,
+    opts: StreamOpts,
+    link: LinkType,
+    shutdown: Option<ShutdownSpec>,
+) -> Vec<TaskResult>
+where
+    F: Fn(Proc, Term) -> Fut + Clone + 'static,
+    Fut: Future<Output = Term> + 'static,
+{
+    let (owner, sup) = (p.pid(), sup.clone());
+    let spawn: SpawnFn = Rc::new(move |inter: Proc| {
+        let (f, sup) = (f.clone(), sup.clone());
+        Box::pin(async move { spawn_stream_task(&inter, &sup, link, shutdown, owner, f).await })
+    });
+    crate::task_stream::stream(p, inputs, opts, spawn).await
+}
+
+/// The spawn step of `Task.Supervisor.async_stream(_nolink)` (1.14
+/// `Task.Supervisor.build_stream/5`), run in the intermediate process `inter`: ask `sup` for
+/// a temporary child `Task.Supervised.start_link(owner, :monitor)` (it waits at most 5000 ms
+/// for its start message, and exits `{:shutdown, reason}` if `owner` dies first), honouring
+/// `shutdown` (default 5000); link `inter` to it if `link` is [`LinkType::Link`]. Answers
+/// [`Spawned::MaxChildren`] when `sup` is full.
+pub async fn spawn_stream_task<F, Fut>(
+    inter: &Proc,
+    sup: &ServerRef,
+    link: LinkType,
+    shutdown: Option<ShutdownSpec>,
+    owner: Pid,
+    f: F,
+) -> Spawned
+where
+    F: Fn(Proc, Term) -> Fut + 'static,
+    Fut: Future<Output = Term> + 'static,
+{
+    let cell = Rc::new(RefCell::new(Some(f)));
+    let mut spec = ChildSpec::new(Term::atom("undefined"), move |s| {
+        let f = cell.borrow_mut().take();
+        async move {
+            let f = f.expect("a temporary task is started once");
+            let pid = s.spawn_link(move |t| stream_task(t, owner, true, f)).await;
+            Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)])
+        }
+    });
+    spec.restart = Restart::Temporary;
+    spec.shutdown = shutdown.unwrap_or(ShutdownSpec::Ms(5000));
+    spec.modules = Term::list(vec![Term::module("Task.Supervised")]);
+    let req = Term::tuple(vec![
+        Term::atom("start_task"),
+        Term::Opaque(Opaque::new("child_spec", spec)),
+    ]);
+    let reply = gen_server::call(inter, sup, req, Timeout::Infinity).await;
+    match reply.as_tuple() {
+        Some([ok, Term::Pid(pid)]) if ok.is_atom("ok") => {
+            if link == LinkType::Link {
+                inter.link(*pid).await;
+            }
+            Spawned::Ok(link, *pid)
+        }
+        _ => Spawned::MaxChildren,
     }
 }
 

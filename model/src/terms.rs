@@ -61,3 +61,12 @@ pub fn is_exit_from(m: &Term, pid: sim::Pid) -> Option<Term> {
         _ => None,
     }
 }
+
+/// `:erlang.raise(kind, reason, stacktrace)`: raises a caught exception again, in its class.
+pub async fn reraise<T>(p: &sim::Proc, exc: sim::Exception) -> T {
+    match exc.class {
+        sim::Class::Exit => p.exit(exc.value).await,
+        sim::Class::Error => p.raise(exc.value).await,
+        sim::Class::Throw => p.throw(exc.value).await,
+    }
+}

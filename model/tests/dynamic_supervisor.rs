@@ -11,6 +11,7 @@ use model::dynamic_supervisor::{self as dynsup, Options};
 use model::events::ModelEventKind;
 use model::gen_server::{ServerRef, StartResult};
 use model::supervisor::{self, Strategy};
+use sim::runner::each_seed;
 use sim::{Pid, Proc, Term, Timeout};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -385,13 +386,13 @@ fn s4_6_window_is_whole_seconds_inclusive() {
         (0, 1999, false),
         (1999, 3000, true),
     ] {
-        for seed in 0..10 {
+        each_seed(10, |seed| {
             assert_eq!(
                 two_crashes(t1, t2, seed),
                 survives,
                 "crashes at {t1} and {t2} ms, seed {seed}"
             );
-        }
+        });
     }
 }
 

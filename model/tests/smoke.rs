@@ -1,10 +1,11 @@
 use model::{Task, TaskResult};
+use sim::runner::{each_seed, sim_for};
 use sim::{Sim, Term, Timeout};
 
 #[test]
 fn async_await_smoke() {
-    for seed in 0..50 {
-        let mut sim = Sim::seeded(seed);
+    each_seed(50, |seed| {
+        let mut sim = sim_for(seed);
         let root = sim.spawn(|p| async move {
             let t = Task::spawn_async(&p, |t| async move {
                 t.sleep(2000).await;
@@ -24,7 +25,7 @@ fn async_await_smoke() {
             r.trace.render()
         );
         assert_eq!(r.outcome, sim::Outcome::Completed);
-    }
+    });
 }
 
 #[test]

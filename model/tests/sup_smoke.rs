@@ -3,12 +3,13 @@ use model::dynamic_supervisor::Options;
 use model::gen_server::ServerRef;
 use model::supervisor::{self, Flags, Strategy};
 use model::task_supervisor::{self, ChildOpts};
+use sim::runner::{each_seed, sim_for};
 use sim::{Sim, Term, Timeout};
 
 #[test]
 fn supervised_task_transient_restarts_three_times_then_shuts_down() {
-    for seed in 0..30 {
-        let mut sim = Sim::seeded(seed);
+    each_seed(30, |seed| {
+        let mut sim = sim_for(seed);
         let root = sim.spawn(|p| async move {
             p.trap_exit(true);
             let r =
@@ -53,7 +54,7 @@ fn supervised_task_transient_restarts_three_times_then_shuts_down() {
             "seed {seed}\n{}",
             r.trace.render()
         );
-    }
+    });
 }
 
 #[test]
@@ -100,4 +101,35 @@ fn one_for_one_restarts_a_crashed_child() {
         "{}",
         r.trace.render()
     );
+}
+
+/// A taken name: `{:error, {:already_started, holder}}` for every kind of server, and
+/// nothing is spawned (OTP's `gen:start` looks the name up first, semantics §4.9).
+#[test]
+fn a_taken_name_spawns_nothing() {
+    let mut sim = Sim::seeded(1);
+    let root = sim.spawn(|p| async move {
+        let me = p.pid();
+        assert!(p.register("taken", me));
+        let expected = model::gen_server::StartResult::Error(Term::tuple(vec![
+            Term::atom("already_started"),
+            Term::Pid(me),
+        ]));
+        let r = supervisor::start_link(&p, vec![], Flags::new(Strategy::OneForOne), Some("taken"))
+            .await;
+        assert_eq!(r, expected);
+        let r = task_supervisor::start_link(&p, Options::default(), Some("taken")).await;
+        assert_eq!(r, expected);
+        let r = model::dynamic_supervisor::start_link(&p, Options::default(), Some("taken")).await;
+        assert_eq!(r, expected);
+    });
+    let r = sim.run();
+    assert_eq!(r.exit_reason(root), Some(&Term::atom("normal")));
+    let spawns = r
+        .trace
+        .events()
+        .iter()
+        .filter(|e| matches!(e.kind, sim::EventKind::Spawn { .. }))
+        .count();
+    assert_eq!(spawns, 1, "only the root:\n{}", r.trace.render());
 }

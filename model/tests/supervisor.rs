@@ -11,6 +11,7 @@ use model::dynamic_supervisor;
 use model::events::ModelEventKind;
 use model::gen_server::{self, Init, Server, ServerRef, StartResult};
 use model::supervisor::{self, Flags, Strategy};
+use sim::runner::each_seed;
 use sim::{Pid, Proc, Term, Timeout};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -870,13 +871,13 @@ fn s4_6_window_is_whole_seconds_inclusive() {
     ];
     for dynamic in [false, true] {
         for (t1, t2, survives) in table {
-            for seed in 0..10 {
+            each_seed(10, |seed| {
                 assert_eq!(
                     two_crashes(dynamic, t1, t2, seed),
                     survives,
                     "dynamic={dynamic} crashes at {t1} and {t2} ms, seed {seed}"
                 );
-            }
+            });
         }
     }
 }

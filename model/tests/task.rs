@@ -14,7 +14,8 @@ use model::child_spec::{ChildSpec, ChildType, Restart, ShutdownSpec};
 use model::events::{ModelEvent, ModelEventKind};
 use model::task::{self, Shutdown};
 use model::{Task, TaskResult};
-use sim::{DropReason, EventKind, Outcome, Pid, Proc, Ref, Report, Sim, Term, Time, Timeout};
+use sim::runner::each_seed;
+use sim::{DropReason, EventKind, Outcome, Pid, Proc, Ref, Report, Term, Time, Timeout};
 use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
@@ -135,7 +136,7 @@ where
     F: FnOnce(Proc) -> Fut,
     Fut: Future<Output = ()> + 'static,
 {
-    let mut sim = Sim::seeded(seed);
+    let mut sim = sim::runner::sim_for(seed);
     let root = sim.spawn(body);
     (sim.run(), root)
 }
@@ -295,7 +296,7 @@ async fn foreign_task(p: &Proc) -> Task {
 /// `{owner, ref, ref, callers, mfa}` — in that order.
 #[test]
 fn s2_1_async_struct_link_monitor_alias_and_start_message() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let out: Slot<Task> = slot();
         let o = out.clone();
         let r = run_ok(seed, move |p| async move {
@@ -344,14 +345,14 @@ fn s2_1_async_struct_link_monitor_alias_and_start_message() {
             })
             .expect("start message");
         assert!(spawn < monitor && monitor < start, "seed {seed}");
-    }
+    });
 }
 
 /// §2.1 table, owner not trapping: the mailbox holds `{ref, result}`, then
 /// `{:DOWN, ref, :process, pid, :normal}`.
 #[test]
 fn s2_1_mailbox_after_async_non_trapping_owner() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             let t = Task::spawn_async(&p, |_| async { Term::Int(42) }).await;
             let pid = t.pid.expect("pid");
@@ -370,13 +371,13 @@ fn s2_1_mailbox_after_async_non_trapping_owner() {
                 "await took the reply, flushed the DOWN"
             );
         });
-    }
+    });
 }
 
 /// §2.1 table, owner trapping: `{ref, result}`, `{:EXIT, pid, :normal}`, then the DOWN.
 #[test]
 fn s2_1_mailbox_after_async_trapping_owner() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             p.trap_exit(true);
             let t = Task::spawn_async(&p, |_| async { Term::Int(42) }).await;
@@ -393,14 +394,14 @@ fn s2_1_mailbox_after_async_trapping_owner() {
             assert_eq!(t.await_for(&p, Timeout::Ms(5000)).await, Term::Int(42));
             assert_eq!(p.messages(), vec![exit_msg(pid, atom("normal"))]);
         });
-    }
+    });
 }
 
 /// §2.1: `await`/`yield` take the reply and flush the DOWN but never the
 /// `{:EXIT, pid, :normal}` of a trapping owner, whenever it arrives.
 #[test]
 fn s2_1_await_and_yield_leave_the_exit_normal_of_a_trapping_owner() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         for use_yield in [false, true] {
             run_ok(seed, move |p| async move {
                 p.trap_exit(true);
@@ -421,7 +422,7 @@ fn s2_1_await_and_yield_leave_the_exit_normal_of_a_trapping_owner() {
                 );
             });
         }
-    }
+    });
 }
 
 // ----- §2.2 await ----------------------------------------------------------------------
@@ -431,7 +432,7 @@ fn s2_1_await_and_yield_leave_the_exit_normal_of_a_trapping_owner() {
 /// queried from #PID<...>"}, st}`. The owner can still await.
 #[test]
 fn s2_2_await_from_non_owner_raises_argument_error() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             let t = Task::spawn_async(&p, |t| async move {
                 t.sleep(10).await;
@@ -445,14 +446,14 @@ fn s2_2_await_from_non_owner_raises_argument_error() {
             assert_eq!(reason.to_string(), not_owner_rendered(&t, q));
             assert_eq!(t.await_for(&p, Timeout::Ms(5000)).await, Term::Int(1));
         });
-    }
+    });
 }
 
 /// §2.2 row "reply arrives": returns it at once, `demonitor(ref, [:flush])` (the task's
 /// DOWN never reaches the mailbox).
 #[test]
 fn s2_2_await_returns_the_reply_and_flushes_the_monitor() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let r = run_ok(seed, |p| async move {
             let t = Task::spawn_async(&p, |t| async move {
                 t.sleep(10).await;
@@ -468,14 +469,14 @@ fn s2_2_await_returns_the_reply_and_flushes_the_monitor() {
         assert_eq!((w.begin, w.end), (ms(0), ms(10)));
         assert_eq!(w.result, tup(vec![atom("ok"), atom("v")]));
         assert_eq!(w.timeout, Term::Int(5000));
-    }
+    });
 }
 
 /// §2.2 row "DOWN arrives first": `exit({reason, {Task, :await, [task, timeout]}})`, the
 /// full struct and the timeout as given (`:infinity` here).
 #[test]
 fn s2_2_await_down_first_exits_with_reason_and_call() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let r = run_ok(seed, |p| async move {
             p.trap_exit(true);
             let t = Task::spawn_async(&p, |t| async move {
@@ -498,14 +499,14 @@ fn s2_2_await_down_first_exits_with_reason_and_call() {
         let w = only_wait(&r, "await");
         assert_eq!((w.begin, w.end), (ms(0), ms(10)));
         assert_eq!(w.timeout, atom("infinity"));
-    }
+    });
 }
 
 /// §2.2 row "nothing within timeout": `demonitor(ref, [:flush])`, then
 /// `exit({:timeout, {Task, :await, [task, timeout]}})` at exactly start + timeout.
 #[test]
 fn s2_2_await_timeout_exits_at_deadline() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let r = run_ok(seed, |p| async move {
             let t = Task::spawn_async(&p, |t| async move {
                 t.sleep(500).await;
@@ -530,14 +531,14 @@ fn s2_2_await_timeout_exits_at_deadline() {
         let w = only_wait(&r, "await");
         assert_eq!((w.begin, w.end), (ms(7), ms(107)));
         assert_eq!(w.result, atom("timeout"));
-    }
+    });
 }
 
 /// §2.2: an uncaught timeout exit kills the owner with `{:timeout, {Task, :await, ...}}`,
 /// and the link then kills the task with that same reason.
 #[test]
 fn s2_2_await_timeout_uncaught_kills_owner_then_task_with_same_reason() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let out: Slot<Task> = slot();
         let o = out.clone();
         let (r, reason, at) = run_exit(seed, move |p| async move {
@@ -557,14 +558,14 @@ fn s2_2_await_timeout_uncaught_kills_owner_then_task_with_same_reason() {
         let pid = t.pid.expect("pid");
         assert_eq!(r.exit_reason(pid), Some(&expected), "seed {seed}");
         assert_eq!(exit_time(&r, pid), ms(50));
-    }
+    });
 }
 
 /// §2.2 row "called a 2nd time on the same task": waits the full timeout, then exits with
 /// the `:timeout` reason.
 #[test]
 fn s2_2_second_await_waits_full_timeout() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let r = run_ok(seed, |p| async move {
             let t = Task::spawn_async(&p, |_| async { Term::Int(1) }).await;
             assert_eq!(t.await_for(&p, Timeout::Ms(5000)).await, Term::Int(1));
@@ -580,14 +581,14 @@ fn s2_2_second_await_waits_full_timeout() {
         assert_eq!(w.len(), 2);
         assert_eq!(w[1].end, w[1].begin.plus_ms(100));
         assert_eq!(w[1].result, atom("timeout"));
-    }
+    });
 }
 
 /// §2.2: a caught timeout leaves the task running (await sends it nothing); its late
 /// reply is dropped because the demonitor deactivated the alias (§5.4).
 #[test]
 fn s2_2_caught_timeout_leaves_task_running_and_drops_late_reply() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let out: Slot<Task> = slot();
         let o = out.clone();
         let r = run_ok(seed, move |p| async move {
@@ -611,14 +612,14 @@ fn s2_2_caught_timeout_leaves_task_running_and_drops_late_reply() {
         assert_eq!(r.exit_reason(pid), Some(&atom("normal")));
         assert_eq!(exit_time(&r, pid), ms(200));
         assert_eq!(alias_drops(&r, pid), 1, "seed {seed}");
-    }
+    });
 }
 
 /// §2.2: a task that exits `:normal` without replying ⇒ the owner (not killed: the link
 /// signal is `:normal`) exits `{:normal, {Task, :await, [task, 5000]}}`.
 #[test]
 fn s2_2_task_exiting_normal_without_reply() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             let t = Task::spawn_async(&p, |t| async move { t.exit(atom("normal")).await }).await;
             let got = p.catch_exit(t.await_for(&p, Timeout::Ms(5000))).await;
@@ -627,7 +628,7 @@ fn s2_2_task_exiting_normal_without_reply() {
                 Err(task_exit(atom("normal"), "await", &t, Term::Int(5000)))
             );
         });
-    }
+    });
 }
 
 // ----- §2.3 crashes --------------------------------------------------------------------
@@ -636,7 +637,7 @@ fn s2_2_task_exiting_normal_without_reply() {
 /// `{%RuntimeError{message: "boom"}, st}`, even before it calls `await`.
 #[test]
 fn s2_3_crash_kills_non_trapping_owner_at_once_before_await() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let (r, reason, at) = run_exit(seed, |p| async move {
             let t = Task::spawn_async(
                 &p,
@@ -651,14 +652,14 @@ fn s2_3_crash_kills_non_trapping_owner_at_once_before_await() {
         assert_eq!(reason.to_string(), "{%RuntimeError{message: \"boom\"}, []}");
         assert_eq!(at, ms(0));
         assert!(!r.trace.render().contains("survived"));
-    }
+    });
 }
 
 /// §2.3: `catch :exit` (or `rescue`) around `await` never runs: the link kills the owner
 /// while it waits.
 #[test]
 fn s2_3_catch_around_await_never_runs_for_non_trapping_owner() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         for rescue in [false, true] {
             let (r, reason, at) = run_exit(seed, move |p| async move {
                 let t = Task::spawn_async(&p, |t| async move {
@@ -679,14 +680,14 @@ fn s2_3_catch_around_await_never_runs_for_non_trapping_owner() {
             let text = r.trace.render();
             assert!(!text.contains("caught") && !text.contains("rescued"));
         }
-    }
+    });
 }
 
 /// §2.3: `{:shutdown, x}` and `:shutdown` are not special for links: they kill a
 /// non-trapping owner too.
 #[test]
 fn s2_3_shutdown_reasons_also_kill_non_trapping_owner() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         for reason in [tup(vec![atom("shutdown"), atom("x")]), atom("shutdown")] {
             let r2 = reason.clone();
             let (_, got, at) = run_exit(seed, move |p| async move {
@@ -697,7 +698,7 @@ fn s2_3_shutdown_reasons_also_kill_non_trapping_owner() {
             assert_eq!(got, reason, "seed {seed}");
             assert_eq!(at, ms(0));
         }
-    }
+    });
 }
 
 /// §2.3 row "owner trapping": `{:EXIT, pid, reason}` then `{:DOWN, ...}` arrive; `await`
@@ -705,7 +706,7 @@ fn s2_3_shutdown_reasons_also_kill_non_trapping_owner() {
 /// EXIT stays in the mailbox.
 #[test]
 fn s2_3_trapping_owner_gets_exit_then_down_and_await_exits() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             p.trap_exit(true);
             let t = Task::spawn_async(
@@ -723,14 +724,14 @@ fn s2_3_trapping_owner_gets_exit_then_down_and_await_exits() {
             assert_eq!(got, Err(task_exit(boom(), "await", &t, Term::Int(5000))));
             assert_eq!(p.messages(), vec![exit_msg(pid, boom())]);
         });
-    }
+    });
 }
 
 /// §2.3 / §8: `rescue` does not see the await exit of a trapping owner (it is an exit,
 /// not an error): the owner dies with `{reason, {Task, :await, ...}}`.
 #[test]
 fn s2_3_trapping_owner_rescue_does_not_catch_await_exit() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let out: Slot<Task> = slot();
         let o = out.clone();
         let (_, reason, _) = run_exit(seed, move |p| async move {
@@ -746,13 +747,13 @@ fn s2_3_trapping_owner_rescue_does_not_catch_await_exit() {
         });
         let t = get(&out);
         assert_eq!(reason, task_exit(boom(), "await", &t, Term::Int(5000)));
-    }
+    });
 }
 
 /// §2.3 row "owner trapping": `yield` returns `{:exit, reason}`.
 #[test]
 fn s2_3_trapping_owner_yield_returns_exit_reason() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             p.trap_exit(true);
             let t = Task::spawn_async(
@@ -764,14 +765,14 @@ fn s2_3_trapping_owner_yield_returns_exit_reason() {
             p.sleep(10).await;
             assert_eq!(p.messages(), vec![exit_msg(t.pid.expect("pid"), boom())]);
         });
-    }
+    });
 }
 
 /// §2.3, reverse direction: the owner dies with a non-`:normal` reason ⇒ the linked task
 /// dies with the same reason, at once.
 #[test]
 fn s2_3_owner_crash_kills_task_with_same_reason() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             let me = p.pid();
             let out: Slot<Pid> = slot();
@@ -795,14 +796,14 @@ fn s2_3_owner_crash_kills_task_with_same_reason() {
             assert_eq!(m, Some(down_msg(mref, pid, atom("oops"))));
             assert_eq!(p.now(), ms(10));
         });
-    }
+    });
 }
 
 /// §2.3, reverse direction: the owner ends `:normal` ⇒ the task runs to completion; its
 /// reply goes nowhere.
 #[test]
 fn s2_3_owner_normal_exit_leaves_task_running() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             let me = p.pid();
             let out: Slot<Pid> = slot();
@@ -827,7 +828,7 @@ fn s2_3_owner_normal_exit_leaves_task_running() {
             assert_eq!(m, Some(down_msg(mref, pid, atom("normal"))));
             assert_eq!(p.now(), ms(100));
         });
-    }
+    });
 }
 
 // ----- §2.4 yield ----------------------------------------------------------------------
@@ -835,7 +836,7 @@ fn s2_3_owner_normal_exit_leaves_task_running() {
 /// §2.4 row "non-owner": `ArgumentError`.
 #[test]
 fn s2_4_yield_from_non_owner_raises_argument_error() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             let t = Task::spawn_async(&p, |_| async { Term::Int(1) }).await;
             let (reason, q) = as_non_owner(&p, &t, |q, t| async move {
@@ -844,14 +845,14 @@ fn s2_4_yield_from_non_owner_raises_argument_error() {
             .await;
             assert_eq!(reason.to_string(), not_owner_rendered(&t, q));
         });
-    }
+    });
 }
 
 /// §2.4 row "reply arrives": `{:ok, v}` and the monitor is flushed (no DOWN afterwards, a
 /// second yield finds nothing).
 #[test]
 fn s2_4_yield_returns_ok_and_flushes_monitor() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             let t = Task::spawn_async(&p, |t| async move {
                 t.sleep(10).await;
@@ -864,13 +865,13 @@ fn s2_4_yield_returns_ok_and_flushes_monitor() {
             assert_eq!(p.messages(), vec![]);
             assert_eq!(t.yield_for(&p, Timeout::Ms(0)).await, None);
         });
-    }
+    });
 }
 
 /// §2.4 row "DOWN with r": `{:exit, r}`, `r` may be `:normal`.
 #[test]
 fn s2_4_yield_down_returns_exit_even_normal() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             let t = Task::spawn_async(&p, |t| async move { t.exit(atom("normal")).await }).await;
             assert_eq!(
@@ -878,14 +879,14 @@ fn s2_4_yield_down_returns_exit_even_normal() {
                 exited(atom("normal"))
             );
         });
-    }
+    });
 }
 
 /// §2.4 row "timeout": `nil` at the deadline; the monitor and alias stay, so a later
 /// yield gets the late reply.
 #[test]
 fn s2_4_yield_nil_keeps_alias_so_later_yield_gets_late_reply() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let r = run_ok(seed, |p| async move {
             let t = Task::spawn_async(&p, |t| async move {
                 t.sleep(150).await;
@@ -901,13 +902,13 @@ fn s2_4_yield_nil_keeps_alias_so_later_yield_gets_late_reply() {
         assert_eq!((w[0].begin, w[0].end), (ms(0), ms(50)));
         assert_eq!(w[0].result, atom("timeout"));
         assert_eq!((w[1].begin, w[1].end), (ms(50), ms(150)));
-    }
+    });
 }
 
 /// §2.4 / §5.4: after a yield timeout the late reply (and the DOWN) do reach the mailbox.
 #[test]
 fn s2_4_yield_nil_late_reply_is_delivered() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             let t = Task::spawn_async(&p, |t| async move {
                 t.sleep(100).await;
@@ -927,7 +928,7 @@ fn s2_4_yield_nil_late_reply_is_delivered() {
             assert_eq!(t.yield_for(&p, Timeout::Ms(0)).await, ok(atom("late")));
             assert_eq!(p.messages(), vec![]);
         });
-    }
+    });
 }
 
 // ----- §2.5 yield_many (1.14) ----------------------------------------------------------
@@ -947,7 +948,7 @@ fn sleeper(
 /// §2.5: results `{task, {:ok, v} | {:exit, r} | nil}` in input order.
 #[test]
 fn s2_5_yield_many_results_in_input_order() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         for timeout in [Timeout::Ms(1000), Timeout::Infinity] {
             run_ok(seed, move |p| async move {
                 p.trap_exit(true);
@@ -968,14 +969,14 @@ fn s2_5_yield_many_results_in_input_order() {
                 assert_eq!(p.now(), ms(50));
             });
         }
-    }
+    });
 }
 
 /// §2.5 (1.14): head-of-line blocking: the fast task after a slow one is only collected
 /// once the slow one answered (probe: `[ok: :slow, ok: :fast]` after ~300 ms).
 #[test]
 fn s2_5_yield_many_head_of_line_blocking() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let r = run_ok(seed, |p| async move {
             let slow = Task::spawn_async(&p, sleeper(300, "slow")).await;
             let fast = Task::spawn_async(&p, sleeper(10, "fast")).await;
@@ -989,7 +990,7 @@ fn s2_5_yield_many_head_of_line_blocking() {
         });
         let w = only_wait(&r, "yield_many");
         assert_eq!((w.begin, w.end), (ms(0), ms(300)));
-    }
+    });
 }
 
 /// §2.5 (1.14): once the overall timer fired, every remaining task is only polled
@@ -998,7 +999,7 @@ fn s2_5_yield_many_head_of_line_blocking() {
 /// `Task.yield(slow)` ⇒ `{:ok, :slow}`).
 #[test]
 fn s2_5_yield_many_after_timer_remaining_are_only_polled() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let r = run_ok(seed, |p| async move {
             let slow = Task::spawn_async(&p, sleeper(300, "slow")).await;
             let fast = Task::spawn_async(&p, sleeper(10, "fast")).await;
@@ -1024,14 +1025,14 @@ fn s2_5_yield_many_after_timer_remaining_are_only_polled() {
         let w = only_wait(&r, "yield_many");
         assert_eq!((w.begin, w.end), (ms(0), ms(100)));
         assert_eq!(w.timeout, Term::Int(100));
-    }
+    });
 }
 
 /// §2.5: the overall timer is cancelled and its message flushed on return, whether it
 /// fired or not.
 #[test]
 fn s2_5_yield_many_timer_cancelled_and_flushed() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             let fast = Task::spawn_async(&p, sleeper(10, "fast")).await;
             let res = task::yield_many(&p, std::slice::from_ref(&fast), Timeout::Ms(100)).await;
@@ -1053,7 +1054,7 @@ fn s2_5_yield_many_timer_cancelled_and_flushed() {
                 "only the late reply and DOWN: the timer message was taken"
             );
         });
-    }
+    });
 }
 
 /// §2.5: the owner check happens per task as it is reached: the tasks before a foreign
@@ -1062,7 +1063,7 @@ fn s2_5_yield_many_timer_cancelled_and_flushed() {
 /// mailbox is empty 200 ms later).
 #[test]
 fn s2_5_yield_many_owner_checked_per_task_as_reached() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             let mine = Task::spawn_async(&p, |_| async { Term::Int(1) }).await;
             let foreign = foreign_task(&p).await;
@@ -1078,7 +1079,7 @@ fn s2_5_yield_many_owner_checked_per_task_as_reached() {
             p.sleep(200).await;
             assert_eq!(p.messages(), vec![]);
         });
-    }
+    });
 }
 
 // ----- §2.6 await_many -----------------------------------------------------------------
@@ -1087,7 +1088,7 @@ fn s2_5_yield_many_owner_checked_per_task_as_reached() {
 /// is set before the `ArgumentError` (probe: the own task's reply and DOWN stay).
 #[test]
 fn s2_6_await_many_checks_all_owners_first() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             let mine = Task::spawn_async(&p, |_| async { Term::Int(1) }).await;
             let foreign = foreign_task(&p).await;
@@ -1112,7 +1113,7 @@ fn s2_6_await_many_checks_all_owners_first() {
                 ]
             );
         });
-    }
+    });
 }
 
 /// §2.6: one overall deadline, not one per task: tasks answering at 40, 80 and 120 ms with
@@ -1120,7 +1121,7 @@ fn s2_6_await_many_checks_all_owners_first() {
 /// `{:timeout, {Task, :await_many, [tasks, 100]}}`.
 #[test]
 fn s2_6_await_many_one_overall_deadline() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let r = run_ok(seed, |p| async move {
             let tasks = vec![
                 Task::spawn_async(&p, sleeper(40, "a")).await,
@@ -1139,14 +1140,14 @@ fn s2_6_await_many_one_overall_deadline() {
         let w = only_wait(&r, "await_many");
         assert_eq!((w.begin, w.end), (ms(0), ms(100)));
         assert_eq!(w.result, atom("timeout"));
-    }
+    });
 }
 
 /// §2.6: replies accepted in any arrival order; results in input order; timer and DOWNs
 /// flushed.
 #[test]
 fn s2_6_await_many_any_arrival_order_results_in_input_order() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             let tasks = vec![
                 Task::spawn_async(&p, sleeper(100, "a")).await,
@@ -1162,7 +1163,7 @@ fn s2_6_await_many_any_arrival_order_results_in_input_order() {
                 Vec::<Term>::new()
             );
         });
-    }
+    });
 }
 
 /// §2.6: the first DOWN of any awaited task: pending tasks are demonitored (their late
@@ -1170,7 +1171,7 @@ fn s2_6_await_many_any_arrival_order_results_in_input_order() {
 /// tasks are never killed (probe: after 100 ms only `[EXIT a :boom, EXIT b :normal]`).
 #[test]
 fn s2_6_await_many_first_down_exits_and_demonitors_pending() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let out: Slot<Vec<Task>> = slot();
         let o = out.clone();
         let r = run_ok(seed, move |p| async move {
@@ -1203,14 +1204,14 @@ fn s2_6_await_many_first_down_exits_and_demonitors_pending() {
         });
         let b = &get(&out)[0];
         assert_eq!(alias_drops(&r, b.pid.expect("pid")), 1, "seed {seed}");
-    }
+    });
 }
 
 /// §2.6 first-DOWN row with a non-trapping owner: a task exiting `:normal` without a reply
 /// does not kill the owner; await_many exits `{:normal, {Task, :await_many, ...}}`.
 #[test]
 fn s2_6_await_many_task_exiting_normal_without_reply() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             let tasks = vec![
                 Task::spawn_async(&p, |_| async { atom("a") }).await,
@@ -1224,14 +1225,14 @@ fn s2_6_await_many_task_exiting_normal_without_reply() {
                 Err(await_many_exit(atom("normal"), &tasks, atom("infinity")))
             );
         });
-    }
+    });
 }
 
 /// §2.6 deadline row: pending tasks are demonitored and keep running; their late replies
 /// are dropped (probe: task alive after the exit, mailbox empty later).
 #[test]
 fn s2_6_await_many_timeout_keeps_tasks_running_and_drops_late_replies() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             let tasks = vec![
                 Task::spawn_async(&p, |_| async { atom("a") }).await,
@@ -1251,7 +1252,7 @@ fn s2_6_await_many_timeout_keeps_tasks_running_and_drops_late_replies() {
             assert!(!p.is_alive(b));
             assert_eq!(p.messages(), vec![]);
         });
-    }
+    });
 }
 
 // ----- §2.7 shutdown -------------------------------------------------------------------
@@ -1285,7 +1286,7 @@ async fn receive_exit(t: &Proc) -> Term {
 /// reply). The task is unlinked before the signal, so a trapping owner gets no EXIT.
 #[test]
 fn s2_7_shutdown_running_task_returns_nil() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         for trap in [false, true] {
             let out: Slot<Pid> = slot();
             let o = out.clone();
@@ -1305,13 +1306,13 @@ fn s2_7_shutdown_running_task_returns_nil() {
             let w = only_wait(&r, "shutdown");
             assert_eq!((w.begin, w.end), (ms(0), ms(0)));
         }
-    }
+    });
 }
 
 /// §2.7 Observed "`:brutal_kill` → nil" (row `:killed` in brutal_kill mode).
 #[test]
 fn s2_7_shutdown_brutal_kill_returns_nil() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let out: Slot<Pid> = slot();
         let o = out.clone();
         let r = run_ok(seed, move |p| async move {
@@ -1322,14 +1323,14 @@ fn s2_7_shutdown_brutal_kill_returns_nil() {
             assert_eq!(p.messages(), vec![]);
         });
         assert_eq!(r.exit_reason(get(&out)), Some(&atom("killed")));
-    }
+    });
 }
 
 /// §2.7 Observed "trapping task that ignores the signal (timeout 100) → `{:exit, :killed}`",
 /// at exactly start + 100 (step 6: kill, then `:killed` is not the expected reason).
 #[test]
 fn s2_7_shutdown_trapping_task_ignoring_signal_is_killed_at_timeout() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let r = run_ok(seed, |p| async move {
             let t = Task::spawn_async(
                 &p,
@@ -1347,14 +1348,14 @@ fn s2_7_shutdown_trapping_task_ignoring_signal_is_killed_at_timeout() {
         let w = only_wait(&r, "shutdown");
         assert_eq!((w.begin, w.end), (ms(20), ms(120)));
         assert_eq!(w.timeout, Term::Int(100));
-    }
+    });
 }
 
 /// §2.7 Observed "trapping task that exits `:normal` on the EXIT → `{:exit, :normal}`"
 /// (row "anything else r", no reply).
 #[test]
 fn s2_7_shutdown_trapping_task_exiting_normal_returns_exit_normal() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             let t = Task::spawn_async(
                 &p,
@@ -1369,14 +1370,14 @@ fn s2_7_shutdown_trapping_task_exiting_normal_returns_exit_normal() {
             assert_eq!(got, exited(atom("normal")));
             assert_eq!(p.now(), ms(20));
         });
-    }
+    });
 }
 
 /// §2.7 row "anything else r" with a reply present: a trapping task that returns a value
 /// when it gets the EXIT ⇒ `{:ok, reply}` (probe: `{:ok, {:got, :shutdown}}`).
 #[test]
 fn s2_7_shutdown_trapping_task_replying_on_exit_returns_ok() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             let t = Task::spawn_async(
                 &p,
@@ -1392,13 +1393,13 @@ fn s2_7_shutdown_trapping_task_replying_on_exit_returns_ok() {
             p.sleep(10).await;
             assert_eq!(p.messages(), vec![]);
         });
-    }
+    });
 }
 
 /// §2.7: `:brutal_kill` is untrappable: a trapping task ⇒ `nil` (probe).
 #[test]
 fn s2_7_shutdown_brutal_kill_trapping_task_returns_nil() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             let t = Task::spawn_async(
                 &p,
@@ -1411,14 +1412,14 @@ fn s2_7_shutdown_brutal_kill_trapping_task_returns_nil() {
             p.sleep(20).await;
             assert_eq!(t.shutdown(&p, Shutdown::BrutalKill).await, None);
         });
-    }
+    });
 }
 
 /// §2.7 row `:shutdown` with `:infinity`: waits as long as the trapping task takes to exit
 /// `:shutdown` (probe: `nil` after ~300 ms).
 #[test]
 fn s2_7_shutdown_infinity_waits_for_trapping_task() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             let t = Task::spawn_async(
                 &p,
@@ -1434,7 +1435,7 @@ fn s2_7_shutdown_infinity_waits_for_trapping_task() {
             assert_eq!(got, None);
             assert_eq!(p.now(), ms(320));
         });
-    }
+    });
 }
 
 /// §2.7 rows `:shutdown` / `:killed` with the reply in the mailbox: a task that replies
@@ -1450,7 +1451,7 @@ fn s2_7_shutdown_reply_race_returns_ok_or_nil() {
         };
         let mut seen_killed_after_reply = false;
         let mut seen_nil = false;
-        for seed in 0..SEEDS * 3 {
+        each_seed(SEEDS * 3, |seed| {
             let got: Slot<Option<TaskResult>> = slot();
             let tpid: Slot<Pid> = slot();
             let (g, tp) = (got.clone(), tpid.clone());
@@ -1480,7 +1481,7 @@ fn s2_7_shutdown_reply_race_returns_ok_or_nil() {
                 }
                 other => panic!("seed {seed}: {other:?}"),
             }
-        }
+        });
         assert!(seen_nil, "{mode:?}: killed before replying never happened");
         assert!(
             seen_killed_after_reply,
@@ -1493,7 +1494,7 @@ fn s2_7_shutdown_reply_race_returns_ok_or_nil() {
 /// overrides all).
 #[test]
 fn s2_7_shutdown_reply_already_in_mailbox_returns_ok() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         for mode in [Shutdown::Timeout(Timeout::Ms(5000)), Shutdown::BrutalKill] {
             run_ok(seed, move |p| async move {
                 let t = Task::spawn_async(&p, |_| async { atom("done") }).await;
@@ -1502,14 +1503,14 @@ fn s2_7_shutdown_reply_already_in_mailbox_returns_ok() {
                 assert_eq!(p.messages(), vec![], "reply taken, DOWN flushed");
             });
         }
-    }
+    });
 }
 
 /// §2.7 Observed "task that had already crashed (caller trapping) → `{:exit, :boom}`" (row
 /// `:noproc`, original DOWN with another reason); the stale `{:EXIT, pid, :boom}` stays.
 #[test]
 fn s2_7_shutdown_already_crashed_task_returns_exit_reason_and_keeps_stale_exit() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         for mode in [Shutdown::Timeout(Timeout::Ms(5000)), Shutdown::BrutalKill] {
             run_ok(seed, move |p| async move {
                 p.trap_exit(true);
@@ -1522,7 +1523,7 @@ fn s2_7_shutdown_already_crashed_task_returns_exit_reason_and_keeps_stale_exit()
                 );
             });
         }
-    }
+    });
 }
 
 /// §2.7 row `:noproc`, original DOWN with the reason the mode expects ⇒ `nil`: a task that
@@ -1530,7 +1531,7 @@ fn s2_7_shutdown_already_crashed_task_returns_exit_reason_and_keeps_stale_exit()
 /// The other mode's reason is not "expected": `{:exit, r}`.
 #[test]
 fn s2_7_shutdown_already_dead_with_expected_reason_returns_nil() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         for (kill, mode, expected) in [
             (false, Shutdown::Timeout(Timeout::Ms(5000)), None),
             (true, Shutdown::BrutalKill, None),
@@ -1560,14 +1561,14 @@ fn s2_7_shutdown_already_dead_with_expected_reason_returns_nil() {
                 assert_eq!(t.shutdown(&p, mode).await, expected);
             });
         }
-    }
+    });
 }
 
 /// §2.7 row `:noproc`, no original DOWN in the mailbox (a yield took it) ⇒
 /// `{:exit, :noproc}` (probe: `{:exit, :noproc}` after `yield` ⇒ `{:exit, :boom}`).
 #[test]
 fn s2_7_shutdown_after_down_consumed_returns_exit_noproc() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             p.trap_exit(true);
             let t = Task::spawn_async(&p, |t| async move { t.exit(atom("boom")).await }).await;
@@ -1585,7 +1586,7 @@ fn s2_7_shutdown_after_down_consumed_returns_exit_noproc() {
                 vec![exit_msg(t.pid.expect("pid"), atom("boom"))]
             );
         });
-    }
+    });
 }
 
 /// §2.7 step 1 (1.14): a `Task.completed/1` task (`pid: nil`) ⇒ `ArgumentError` "task ...
@@ -1594,7 +1595,7 @@ fn s2_7_shutdown_after_down_consumed_returns_exit_noproc() {
 /// pid: nil, ref: ...} does not have an associated task process"}, st}`).
 #[test]
 fn s2_7_shutdown_completed_task_raises_argument_error() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let out: Slot<Task> = slot();
         let o = out.clone();
         let (_, reason, _) = run_exit(seed, move |p| async move {
@@ -1634,13 +1635,13 @@ fn s2_7_shutdown_completed_task_raises_argument_error() {
                 ])
             );
         });
-    }
+    });
 }
 
 /// §2.7 step 2: non-owner ⇒ `ArgumentError`; the task is untouched.
 #[test]
 fn s2_7_shutdown_from_non_owner_raises_argument_error() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             let t = Task::spawn_async(&p, sleeper(10, "v")).await;
             let (reason, q) = as_non_owner(&p, &t, |q, t| async move {
@@ -1650,7 +1651,7 @@ fn s2_7_shutdown_from_non_owner_raises_argument_error() {
             assert_eq!(reason.to_string(), not_owner_rendered(&t, q));
             assert_eq!(t.await_for(&p, Timeout::Ms(5000)).await, atom("v"));
         });
-    }
+    });
 }
 
 /// §2.7 step 4: the helper that monitors the caller makes sure the task gets its signal
@@ -1659,7 +1660,7 @@ fn s2_7_shutdown_from_non_owner_raises_argument_error() {
 #[test]
 fn s2_7_shutdown_caller_killed_midway_task_still_stopped() {
     let mut by_enforcer = 0;
-    for seed in 0..SEEDS * 5 {
+    each_seed(SEEDS * 5, |seed| {
         let tpid: Slot<Pid> = slot();
         let cpid: Slot<Pid> = slot();
         let (tp, cp) = (tpid.clone(), cpid.clone());
@@ -1693,7 +1694,7 @@ fn s2_7_shutdown_caller_killed_midway_task_still_stopped() {
         if enforced {
             by_enforcer += 1;
         }
-    }
+    });
     assert!(
         by_enforcer > 0,
         "the helper never had to send the signal: the window was not exercised"
@@ -1705,7 +1706,7 @@ fn s2_7_shutdown_caller_killed_midway_task_still_stopped() {
 /// §2.8: reply present ⇒ unlink, flush the monitor, `{:ok, v}`.
 #[test]
 fn s2_8_ignore_with_reply_returns_ok() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             let t = Task::spawn_async(&p, |_| async { atom("v") }).await;
             p.sleep(50).await;
@@ -1713,13 +1714,13 @@ fn s2_8_ignore_with_reply_returns_ok() {
             assert_eq!(p.messages(), vec![]);
             assert!(p.links().is_empty());
         });
-    }
+    });
 }
 
 /// §2.8: DOWN `r` ⇒ `{:exit, r}` (probe, trapping owner: `{:exit, :boom}`, EXIT kept).
 #[test]
 fn s2_8_ignore_with_down_returns_exit() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             p.trap_exit(true);
             let t = Task::spawn_async(&p, |t| async move { t.exit(atom("boom")).await }).await;
@@ -1730,14 +1731,14 @@ fn s2_8_ignore_with_down_returns_exit() {
                 vec![exit_msg(t.pid.expect("pid"), atom("boom"))]
             );
         });
-    }
+    });
 }
 
 /// §2.8: nothing yet ⇒ unlink, demonitor, `nil`; the task runs on alone: its reply is
 /// dropped, and its crash no longer reaches the owner (probe: `{nil, false, []}`).
 #[test]
 fn s2_8_ignore_running_task_returns_nil_and_task_runs_on_unlinked() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         for crash in [false, true] {
             let tpid: Slot<Pid> = slot();
             let tp = tpid.clone();
@@ -1763,26 +1764,26 @@ fn s2_8_ignore_running_task_returns_nil_and_task_runs_on_unlinked() {
             assert_eq!(exit_time(&r, t), ms(50));
             assert_eq!(alias_drops(&r, t), usize::from(!crash), "seed {seed}");
         }
-    }
+    });
 }
 
 /// §2.8 (1.14): on a `Task.completed/1` task `ignore` calls `unlink(nil)`: a raw `:badarg`
 /// error (real VM, uncaught: `{:badarg, [{:erlang, :unlink, [nil], ...} | _]}`).
 #[test]
 fn s2_8_ignore_completed_task_raises_badarg_in_1_14() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let (_, reason, _) = run_exit(seed, |p| async move {
             let t = Task::completed(&p, atom("x")).await;
             t.ignore(&p).await;
         });
         assert_eq!(reason, tup(vec![atom("badarg"), Term::list(vec![])]));
-    }
+    });
 }
 
 /// §2.8: non-owner ⇒ `ArgumentError`.
 #[test]
 fn s2_8_ignore_from_non_owner_raises_argument_error() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             let t = Task::spawn_async(&p, sleeper(10, "v")).await;
             let (reason, q) = as_non_owner(&p, &t, |q, t| async move {
@@ -1793,7 +1794,7 @@ fn s2_8_ignore_from_non_owner_raises_argument_error() {
             assert!(p.links().contains(&t.pid.expect("pid")), "still linked");
             assert_eq!(t.await_for(&p, Timeout::Ms(5000)).await, atom("v"));
         });
-    }
+    });
 }
 
 // ----- §2.9 other functions ------------------------------------------------------------
@@ -1802,7 +1803,7 @@ fn s2_8_ignore_from_non_owner_raises_argument_error() {
 /// mfa: {Task, :completed, 1}}`; `await` ⇒ `v`, `yield` ⇒ `{:ok, v}` (probe).
 #[test]
 fn s2_9_completed_sends_reply_to_self() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             let t = Task::completed(&p, atom("x")).await;
             assert_eq!(t.pid, None);
@@ -1818,14 +1819,14 @@ fn s2_9_completed_sends_reply_to_self() {
             assert_eq!(p.messages(), vec![]);
             assert_eq!(p.now(), ms(0));
         });
-    }
+    });
 }
 
 /// §2.9 `Task.start(fun)`: unlinked, unmonitored, no reply; its crash does not touch the
 /// caller (probe: `{true, [], {:links, []}}`).
 #[test]
 fn s2_9_start_is_unlinked_and_unmonitored() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let tpid: Slot<Pid> = slot();
         let tp = tpid.clone();
         let r = run_ok(seed, move |p| async move {
@@ -1836,14 +1837,14 @@ fn s2_9_start_is_unlinked_and_unmonitored() {
             assert!(p.links().is_empty());
         });
         assert_eq!(r.exit_reason(get(&tpid)), Some(&atom("boom")));
-    }
+    });
 }
 
 /// §2.9 `Task.start_link(fun)`: linked; a crash kills a non-trapping caller with the raw
 /// reason.
 #[test]
 fn s2_9_start_link_crash_kills_non_trapping_caller() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let (_, reason, at) = run_exit(seed, |p| async move {
             let pid = task::start_link(&p, |t| async move {
                 t.sleep(10).await;
@@ -1856,21 +1857,21 @@ fn s2_9_start_link_crash_kills_non_trapping_caller() {
         });
         assert_eq!(reason, raised("x"));
         assert_eq!(at, ms(10));
-    }
+    });
 }
 
 /// §2.9 `Task.start_link(fun)`: no reply is sent; a trapping caller only gets the
 /// `{:EXIT, pid, :normal}`.
 #[test]
 fn s2_9_start_link_sends_no_reply() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         run_ok(seed, |p| async move {
             p.trap_exit(true);
             let pid = task::start_link(&p, |_| async { atom("ignored") }).await;
             p.sleep(10).await;
             assert_eq!(p.messages(), vec![exit_msg(pid, atom("normal"))]);
         });
-    }
+    });
 }
 
 /// §2.9 `Task.child_spec(arg)`: `%{id: Task, start: {Task, :start_link, [arg]}, restart:

@@ -17,7 +17,7 @@
 
 use model::events::{ModelEvent, ModelEventKind};
 use model::{Task, TaskResult};
-use sim::{Outcome, Report, Sim, Term, Time, Timeout};
+use sim::{Outcome, Report, Term, Time, Timeout};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -93,7 +93,7 @@ type Out = Rc<
 fn run_case(seed: u64, d: u64, t: u64, use_yield: bool) -> Seen {
     let out: Out = Rc::new(RefCell::new(None));
     let o = out.clone();
-    let mut sim = Sim::seeded(seed);
+    let mut sim = sim::runner::sim_for(seed);
     let root = sim.spawn(move |p| async move {
         let task = Task::spawn_async(&p, move |c| async move {
             c.sleep(d).await;

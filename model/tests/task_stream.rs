@@ -6,6 +6,7 @@
 
 use model::TaskResult;
 use model::task_stream::{OnTimeout, SCHEDULERS_ONLINE, StreamOpts, async_stream};
+use sim::runner::{each_seed, sim_for};
 use sim::{Outcome, Pid, Proc, Report, Sim, Term, Timeout};
 use std::cell::RefCell;
 use std::future::Future;
@@ -88,7 +89,7 @@ where
     Fut: Future<Output = Term> + 'static,
 {
     let seen = Rc::new(RefCell::new(Seen::default()));
-    let mut sim = Sim::seeded(seed);
+    let mut sim = sim::runner::sim_for(seed);
     let s = seen.clone();
     let root = sim.spawn(move |p| async move {
         p.trap_exit(trap);
@@ -189,7 +190,7 @@ fn assert_clean(r: &Run) {
 fn s2_10_opt_max_concurrency_default_is_schedulers_online() {
     assert_eq!(SCHEDULERS_ONLINE, 2);
     assert_eq!(StreamOpts::default().max_concurrency, 2);
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let r = run(
             seed,
             false,
@@ -209,14 +210,14 @@ fn s2_10_opt_max_concurrency_default_is_schedulers_online() {
         starts.sort();
         assert_eq!(starts, vec![0, 0, 100], "{}", r.ctx());
         assert_eq!(r.seen.end, Some(200));
-    }
+    });
 }
 
 /// §2.10 options, `:max_concurrency` n: at most n tasks in flight; the next input is taken
 /// only when a slot is free (probe: `[1, 2, 3]`, max 2 ⇒ ok at 100, 200, 400 ms).
 #[test]
 fn s2_10_opt_max_concurrency_limits_tasks_in_flight() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let opts = StreamOpts {
             max_concurrency: 2,
             ..StreamOpts::default()
@@ -237,7 +238,7 @@ fn s2_10_opt_max_concurrency_limits_tasks_in_flight() {
         starts.sort();
         assert_eq!(starts, vec![0, 0, 0, 100, 100], "{}", r.ctx());
         assert_eq!(r.seen.end, Some(200));
-    }
+    });
 }
 
 /// §2.10 options, `max_concurrency: 0`: `ArgumentError` raised when the stream is enumerated
@@ -306,7 +307,7 @@ fn s2_10_opt_max_concurrency_zero_raises_when_enumerated() {
 /// §2.10 options, `ordered: true` (default): input order, whatever the completion order.
 #[test]
 fn s2_10_opt_ordered_true_emits_in_input_order() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         for trap in [false, true] {
             let opts = StreamOpts {
                 max_concurrency: 3,
@@ -323,14 +324,14 @@ fn s2_10_opt_ordered_true_emits_in_input_order() {
             assert_eq!(r.seen.end, Some(300));
             assert_eq!(r.seen.mailbox, vec![]);
         }
-    }
+    });
 }
 
 /// §2.10 options, `ordered: false`: completion order (probe: `[300, 100, 200]` ⇒ 100, 200,
 /// 300).
 #[test]
 fn s2_10_opt_ordered_false_emits_in_completion_order() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let opts = StreamOpts {
             max_concurrency: 3,
             ordered: false,
@@ -345,7 +346,7 @@ fn s2_10_opt_ordered_false_emits_in_completion_order() {
             r.ctx()
         );
         assert_eq!(r.seen.end, Some(300));
-    }
+    });
 }
 
 /// §2.10 options, `:timeout` (default 5000) is per task, measured from that task's spawn:
@@ -354,7 +355,7 @@ fn s2_10_opt_ordered_false_emits_in_completion_order() {
 #[test]
 fn s2_10_opt_timeout_is_per_task_from_its_spawn() {
     assert_eq!(StreamOpts::default().timeout, Timeout::Ms(5000));
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let opts = StreamOpts {
             max_concurrency: 1,
             timeout: Timeout::Ms(150),
@@ -375,13 +376,13 @@ fn s2_10_opt_timeout_is_per_task_from_its_spawn() {
         assert_eq!(r.seen.end, Some(250));
         assert_eq!(r.task(2).start, 100);
         assert_eq!(r.exit_of(r.task(2).pid), Some(&a("killed")));
-    }
+    });
 }
 
 /// §2.10 options, `timeout: :infinity`: no timer, a long task just finishes.
 #[test]
 fn s2_10_opt_timeout_infinity() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let opts = StreamOpts {
             timeout: Timeout::Infinity,
             ..StreamOpts::default()
@@ -390,7 +391,7 @@ fn s2_10_opt_timeout_infinity() {
         assert_clean(&r);
         assert_eq!(r.seen.results, Some(vec![ok(100), ok(1)]));
         assert_eq!(r.seen.end, Some(10_000));
-    }
+    });
 }
 
 /// §2.10 options, `:on_timeout` default `:exit`: the caller exits
@@ -398,7 +399,7 @@ fn s2_10_opt_timeout_infinity() {
 #[test]
 fn s2_10_opt_on_timeout_default_is_exit() {
     assert_eq!(StreamOpts::default().on_timeout, OnTimeout::Exit);
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let opts = StreamOpts {
             timeout: Timeout::Ms(200),
             ..StreamOpts::default()
@@ -411,14 +412,14 @@ fn s2_10_opt_on_timeout_default_is_exit() {
             r.ctx()
         );
         assert_eq!(r.exit_time(r.root), 200);
-    }
+    });
 }
 
 /// §2.10 options, `on_timeout: :kill_task` (probe: `[1, 2]`, timeout 150 ⇒
 /// `[ok: 1, exit: :timeout]`).
 #[test]
 fn s2_10_opt_on_timeout_kill_task() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let opts = StreamOpts {
             timeout: Timeout::Ms(150),
             on_timeout: OnTimeout::KillTask,
@@ -428,7 +429,7 @@ fn s2_10_opt_on_timeout_kill_task() {
         assert_clean(&r);
         assert_eq!(r.seen.results, Some(vec![ok(1), exit(a("timeout"))]));
         assert_eq!(r.seen.end, Some(150));
-    }
+    });
 }
 
 /// §2.10 options, `zip_input_on_exit: true` (since 1.14): `{:exit, {input, reason}}`, for a
@@ -437,7 +438,7 @@ fn s2_10_opt_on_timeout_kill_task() {
 #[test]
 fn s2_10_opt_zip_input_on_exit() {
     assert!(!StreamOpts::default().zip_input_on_exit);
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let opts = StreamOpts {
             timeout: Timeout::Ms(200),
             on_timeout: OnTimeout::KillTask,
@@ -480,7 +481,7 @@ fn s2_10_opt_zip_input_on_exit() {
             r.ctx()
         );
         assert_eq!(r.seen.mailbox, vec![]);
-    }
+    });
 }
 
 // ----- §2.10, results and failure modes ----------------------------------------------------
@@ -489,7 +490,7 @@ fn s2_10_opt_zip_input_on_exit() {
 /// the tasks end `:normal`; a trapping caller is left no `{:EXIT, intermediate, :normal}`.
 #[test]
 fn s2_10_task_returns_v() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         for trap in [false, true] {
             let r = run(
                 seed,
@@ -520,13 +521,13 @@ fn s2_10_task_returns_v() {
                 assert_ne!(t.inter, r.root, "not to the caller");
             }
         }
-    }
+    });
 }
 
 /// §2.10 results, empty input: `[]`; the intermediate is still spawned and stopped.
 #[test]
 fn s2_10_empty_input() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         for trap in [false, true] {
             let r = run(seed, trap, false, vec![], StreamOpts::default(), sleepy);
             assert_clean(&r);
@@ -534,7 +535,7 @@ fn s2_10_empty_input() {
             assert_eq!(r.seen.mailbox, vec![]);
             assert_eq!(r.report.process_count(), 2);
         }
-    }
+    });
 }
 
 /// §2.10 results, "task dies with r", caller not trapping: the intermediate dies with `r`,
@@ -542,7 +543,7 @@ fn s2_10_empty_input() {
 /// `{%RuntimeError{}, st}`), at the time of the crash.
 #[test]
 fn s2_10_task_dies_caller_not_trapping() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let r = run(
             seed,
             false,
@@ -581,14 +582,14 @@ fn s2_10_task_dies_caller_not_trapping() {
         );
         let raised = Term::tuple(vec![Term::runtime_error("boom"), Term::list(vec![])]);
         assert_eq!(r.root_exit(), &raised, "{}", r.ctx());
-    }
+    });
 }
 
 /// §2.10 results, a task that exits `:normal` without a reply does not kill anybody: the
 /// element is `{:exit, :normal}` even for a caller that does not trap (probe).
 #[test]
 fn s2_10_task_exits_normal_without_reply() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let r = run(
             seed,
             false,
@@ -606,14 +607,14 @@ fn s2_10_task_exits_normal_without_reply() {
         assert_clean(&r);
         assert_eq!(r.seen.results, Some(vec![exit(a("normal")), ok(2)]));
         assert_eq!(r.seen.mailbox_later, vec![]);
-    }
+    });
 }
 
 /// §2.10 results, "task dies with r", caller trapping: the element is `{:exit, r}`, the
 /// stream goes on, and no EXIT (of the task or the intermediate) is left in the mailbox.
 #[test]
 fn s2_10_task_dies_caller_trapping() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let r = run(
             seed,
             true,
@@ -643,7 +644,7 @@ fn s2_10_task_dies_caller_trapping() {
         assert_eq!(r.seen.mailbox_later, vec![]);
         assert_eq!(r.exit_of(r.inter()), Some(&a("normal")));
         assert_eq!(r.exit_of(r.task(1).pid), Some(&a("boom")));
-    }
+    });
 }
 
 /// §2.10 results, "task exceeds timeout, `on_timeout: :exit`", caller not trapping: the
@@ -652,7 +653,7 @@ fn s2_10_task_dies_caller_trapping() {
 /// takes the intermediate down with the same reason.
 #[test]
 fn s2_10_timeout_exit_caller_not_trapping() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let opts = StreamOpts {
             timeout: Timeout::Ms(200),
             ..StreamOpts::default()
@@ -665,7 +666,7 @@ fn s2_10_timeout_exit_caller_not_trapping() {
         assert_eq!(r.exit_of(r.task(3).pid), Some(&a("killed")));
         assert_eq!(r.exit_of(r.inter()), Some(&reason));
         assert_eq!(r.report.outcome, Outcome::Completed);
-    }
+    });
 }
 
 /// §2.10 results, "task exceeds timeout, `on_timeout: :exit`", caller trapping: the same
@@ -673,7 +674,7 @@ fn s2_10_timeout_exit_caller_not_trapping() {
 /// the caller does).
 #[test]
 fn s2_10_timeout_exit_caller_trapping() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let opts = StreamOpts {
             timeout: Timeout::Ms(200),
             ..StreamOpts::default()
@@ -693,7 +694,7 @@ fn s2_10_timeout_exit_caller_trapping() {
         let r = run(seed, true, false, vec![1, 3], opts, sleepy);
         assert_eq!(r.root_exit(), &reason, "{}", r.ctx());
         assert_eq!(r.exit_time(r.root), 200);
-    }
+    });
 }
 
 /// 1.14 detail behind the "timeout, `:exit`" row (probe, both columns): after a caught
@@ -701,7 +702,7 @@ fn s2_10_timeout_exit_caller_trapping() {
 /// forwarded DOWN later land in the caller's mailbox.
 #[test]
 fn s2_10_timeout_exit_caught_leaves_later_messages() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         for trap in [false, true] {
             let opts = StreamOpts {
                 timeout: Timeout::Ms(250),
@@ -726,7 +727,7 @@ fn s2_10_timeout_exit_caught_leaves_later_messages() {
             assert!(later[1].is_tagged("down", 3), "{}", r.ctx());
             assert_eq!(later[1].as_tuple().map(|m| m[2].clone()), Some(a("normal")));
         }
-    }
+    });
 }
 
 /// §2.10 results, "task exceeds timeout, `:kill_task`", both columns: the task is killed,
@@ -734,7 +735,7 @@ fn s2_10_timeout_exit_caught_leaves_later_messages() {
 /// timeout, and the stream goes on.
 #[test]
 fn s2_10_timeout_kill_task_both_columns() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         for trap in [false, true] {
             for zip in [false, true] {
                 let opts = StreamOpts {
@@ -763,7 +764,7 @@ fn s2_10_timeout_kill_task_both_columns() {
                 assert_eq!(r.seen.mailbox_later, vec![]);
             }
         }
-    }
+    });
 }
 
 /// A task that, after 10 ms, has a helper send `signal` to the intermediate process it is
@@ -792,7 +793,7 @@ fn hits_intermediate(
 /// `{:killed, {Task.Supervised, :stream, [5000]}}`), its EXIT flushed.
 #[test]
 fn s2_10_intermediate_dies_caller_trapping() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let r = run(
             seed,
             true,
@@ -812,7 +813,7 @@ fn s2_10_intermediate_dies_caller_trapping() {
         assert_eq!(r.seen.mailbox, vec![], "{}", r.ctx());
         assert_eq!(r.exit_of(r.inter()), Some(&a("killed")));
         assert_eq!(r.exit_of(r.task(2).pid), Some(&a("killed")));
-    }
+    });
 }
 
 /// §2.10 results, "intermediate process dies otherwise", caller NOT trapping: the link kills
@@ -822,7 +823,7 @@ fn s2_10_intermediate_dies_caller_trapping() {
 /// completes).
 #[test]
 fn s2_10_intermediate_dies_caller_not_trapping() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         for signal in ["kill", "shutdown"] {
             let r = run(
                 seed,
@@ -851,7 +852,7 @@ fn s2_10_intermediate_dies_caller_not_trapping() {
         assert_clean(&r);
         assert_eq!(r.seen.results, Some(vec![ok(1), ok(2)]), "{}", r.ctx());
         assert_eq!(r.seen.end, Some(310));
-    }
+    });
 }
 
 /// §2.10 results, "consumer halts early (`Enum.take`)", both columns: after n elements the
@@ -860,7 +861,7 @@ fn s2_10_intermediate_dies_caller_not_trapping() {
 /// take 1 ⇒ `[ok: 1]` at 100 ms, 5 and 6 dead; take 2 ⇒ `[ok: 1, ok: 5]`).
 #[test]
 fn s2_10_early_halt_kills_running_tasks() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         for trap in [false, true] {
             let opts = StreamOpts {
                 max_concurrency: 3,
@@ -892,7 +893,7 @@ fn s2_10_early_halt_kills_running_tasks() {
             assert_eq!(r.exit_of(r.task(7).pid), Some(&a("killed")));
             assert_eq!(r.seen.mailbox, vec![]);
         }
-    }
+    });
 }
 
 /// §2.10 "A reply is emitted only once that task's DOWN is seen": in every run the caller
@@ -900,7 +901,7 @@ fn s2_10_early_halt_kills_running_tasks() {
 /// returns only after the last one.
 #[test]
 fn s2_10_reply_emitted_only_after_down() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let r = run(
             seed,
             false,
@@ -928,7 +929,7 @@ fn s2_10_reply_emitted_only_after_down() {
             }
         }
         assert_eq!(downs.len(), 3);
-    }
+    });
 }
 
 /// Not in the table (1.14 `handle_stop_or_parent_down`, probe): when the caller is killed
@@ -936,10 +937,10 @@ fn s2_10_reply_emitted_only_after_down() {
 /// exits with it — whether or not it traps exits.
 #[test]
 fn s2_10_caller_killed_mid_stream() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         for trap in [false, true] {
             let tasks = Rc::new(RefCell::new(Vec::new()));
-            let mut sim = Sim::seeded(seed);
+            let mut sim = sim_for(seed);
             let tk = tasks.clone();
             sim.spawn(move |p| async move {
                 let tk2 = tk.clone();
@@ -976,5 +977,5 @@ fn s2_10_caller_killed_mid_stream() {
                 assert_eq!(exit_time(&report, *t), 10);
             }
         }
-    }
+    });
 }

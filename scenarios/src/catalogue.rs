@@ -7,12 +7,10 @@
 //! the fire-and-forget line is cut off when the script ends. Then one scenario per subtlety
 //! of semantics §1–§2 worth showing, then §3–§4: `Task.Supervisor`, the strategies, restart
 //! intensity and its whole-second window, the shutdown protocol, escalation,
-//! `GenServer.call`. Every outcome was checked against Elixir 1.14 / OTP 25.
-//!
-//! The same scenarios in the older step language (`*.ron`, [`STEP_ENTRIES`]) remain for the
-//! tests that compare step programs with recorded VM runs.
+//! `GenServer.call`. Every outcome was checked against Elixir 1.14 / OTP 25, and
+//! `otpsim conform` checks it again (`tests/tests/conform.rs`).
 
-use crate::lang::{LangError, Program, load_program};
+use crate::lang::LangError;
 use crate::scenario::{Origin, Scenario};
 
 /// A catalogue entry: its file name and text.
@@ -68,45 +66,6 @@ pub const ENTRIES: &[Entry] = entries![
     "gen_server_call_timeout.exs",
 ];
 
-/// The same scenarios in the step language.
-pub const STEP_ENTRIES: &[Entry] = entries![
-    "async_example.ron",
-    "fire_and_forget.ron",
-    "error_handling_example.ron",
-    "supervised_task_example.ron",
-    "await_timeout_reason.ron",
-    "caught_timeout_keeps_task.ron",
-    "yield_then_late_reply.ron",
-    "trapping_owner_exit_and_down.ron",
-    "trapping_owner_await_exits.ron",
-    "shutdown_trapping_task.ron",
-    "shutdown_running_task.ron",
-    "exit_kill_vs_kill_signal.ron",
-    "exit_normal_ignored.ron",
-    "await_many_first_down.ron",
-    "yield_many_head_of_line.ron",
-    "same_ms_timeout_race.ron",
-    "owner_crash_kills_task.ron",
-    "ignore_keeps_running.ron",
-    "supervised_task_transient.ron",
-    "async_nolink_crash.ron",
-    "one_for_one_restart.ron",
-    "one_for_all_restart.ron",
-    "rest_for_one_restart.ron",
-    "intensity_at_limit.ron",
-    "intensity_past_limit.ron",
-    "intensity_window_gives_up.ron",
-    "intensity_window_survives.ron",
-    "transient_shutdown_not_restarted.ron",
-    "nested_supervisor_escalates.ron",
-    "supervisor_child_management.ron",
-    "trapping_child_killed.ron",
-    "static_shutdown_sequential.ron",
-    "dynamic_shutdown_concurrent.ron",
-    "dynamic_shutdown_kills_whole_group.ron",
-    "gen_server_call_timeout.ron",
-];
-
 impl Entry {
     /// Where the scenario comes from (to load it, or to hand it to worker threads).
     pub fn origin(&self) -> Origin {
@@ -119,11 +78,6 @@ impl Entry {
     /// Parses and lowers the entry.
     pub fn load(&self) -> Result<Scenario, LangError> {
         Scenario::from_exs(self.source, &format!("catalogue/{}", self.file))
-    }
-
-    /// Parses and checks a step-language entry.
-    pub fn load_steps(&self) -> Result<Program, LangError> {
-        load_program(self.source, &format!("catalogue/{}", self.file))
     }
 }
 
@@ -146,22 +100,6 @@ pub fn find(name: &str) -> Option<Scenario> {
     exact.or_else(loose).map(|i| all[i].clone())
 }
 
-/// Every catalogue scenario in the step language.
-pub fn all_steps() -> Vec<Program> {
-    STEP_ENTRIES
-        .iter()
-        .map(|e| {
-            e.load_steps()
-                .unwrap_or_else(|err| panic!("catalogue entry is broken: {err}"))
-        })
-        .collect()
-}
-
-/// The step-language scenario called `name`.
-pub fn find_steps(name: &str) -> Option<Program> {
-    all_steps().into_iter().find(|p| p.name == name)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,12 +115,6 @@ mod tests {
         assert!(
             all.iter().all(|p| p.expect.is_some()),
             "every entry says what it shows"
-        );
-        let steps: Vec<String> = all_steps().into_iter().map(|p| p.name).collect();
-        let exs: Vec<String> = all.into_iter().map(|p| p.name).collect();
-        assert_eq!(
-            steps, exs,
-            "the two catalogues hold the same scenarios, in order"
         );
     }
 }

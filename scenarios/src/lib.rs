@@ -63,6 +63,7 @@ pub mod conform;
 pub mod display;
 pub mod elixir;
 pub mod explore;
+pub mod hunt;
 pub mod interp;
 pub mod ir;
 pub mod lang;
@@ -71,6 +72,7 @@ pub mod render;
 pub mod scenario;
 pub mod schedule_file;
 pub mod verdict;
+pub mod zoo;
 
 pub use interp::{Decisions, Limits, Observation, RunResult, run_program, run_program_within};
 pub use lang::{Program, load_program, parse_program};

@@ -11,54 +11,23 @@
 //! }
 //! ```
 //!
-//! Environment (read here and nowhere else; a malformed value is an error, not ignored):
-//! * `OTPSIM_SEEDS=N` — run N seeds instead of the test's own count (scale up for long runs).
-//! * `OTPSIM_SEED=S` — run only seed S (decimal or `0x` hex), print its full trace.
+//! The environment (`OTPSIM_SEED`, `OTPSIM_SEEDS`, `OTPSIM_SCHEDULE`) is read by
+//! [`sim::runner`], the runner at the bottom that the `sim` and `model` tests use too; this
+//! module attaches the invariant monitors to it. A failing seed prints its replay command,
+//! then its schedule is shrunk (to one that breaks the same check) and written to
+//! `otpsim-failures/` with the command that replays it.
 
 use crate::checks::{Monitors, Violation, panic_violation};
-use sim::{Config, EventKind, Pid, Report, Sim, Term, TraceMode};
+use sim::runner::{Failure as Failed, Replay};
+use sim::{Config, EventKind, Pid, Report, Schedule, Sim, Term, TraceMode};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// Number of seeds to run instead of the test's own count.
-pub const ENV_SEEDS: &str = "OTPSIM_SEEDS";
-/// The one seed to replay.
-pub const ENV_SEED: &str = "OTPSIM_SEED";
+pub use sim::runner::{ENV_SCHEDULE, ENV_SEED, ENV_SEEDS, reproducer, seeds};
 
 /// Parses a seed: decimal or `0x`-prefixed hex.
 pub fn parse_seed(s: &str) -> Result<u64, String> {
-    let t = s.trim();
-    let parsed = match t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
-        Some(hex) => u64::from_str_radix(hex, 16),
-        None => t.parse::<u64>(),
-    };
-    parsed.map_err(|_| format!("invalid seed {s:?}: expected a decimal number or 0x-prefixed hex"))
-}
-
-fn env_u64(name: &str, parse: fn(&str) -> Result<u64, String>) -> Option<u64> {
-    let v = std::env::var(name).ok()?;
-    match parse(&v) {
-        Ok(n) => Some(n),
-        Err(e) => panic!("{name}: {e}"),
-    }
-}
-
-/// The seeds a test runs: `OTPSIM_SEED` alone if set, else `0..OTPSIM_SEEDS` if set, else
-/// `0..default`. A malformed value panics with what was wrong.
-pub fn seeds(default: u64) -> Vec<u64> {
-    if let Some(seed) = env_u64(ENV_SEED, parse_seed) {
-        return vec![seed];
-    }
-    (0..seed_count(default)).collect()
-}
-
-fn seed_count(default: u64) -> u64 {
-    env_u64(ENV_SEEDS, |s| {
-        s.trim()
-            .parse::<u64>()
-            .map_err(|_| format!("invalid count {s:?}"))
-    })
-    .unwrap_or(default)
+    sim::parse_seed(s)
 }
 
 /// What one run found.
@@ -113,22 +82,24 @@ pub fn run_one(
     trace: TraceMode,
     program: &dyn Fn(&mut Sim),
 ) -> (Report, Option<Violation>) {
-    let run = run_with(seed, trace, &|sim| program(sim));
+    let run = run_with(seed, Sim::seeded_with(seed, config(trace)), &|sim| {
+        program(sim)
+    });
     (run.0.report, run.1)
+}
+
+fn config(trace: TraceMode) -> Config {
+    Config {
+        trace,
+        ..Config::default()
+    }
 }
 
 fn run_with<T>(
     seed: u64,
-    trace: TraceMode,
+    mut sim: Sim,
     program: &dyn Fn(&mut Sim) -> T,
 ) -> (Run<T>, Option<Violation>) {
-    let mut sim = Sim::seeded_with(
-        seed,
-        Config {
-            trace,
-            ..Config::default()
-        },
-    );
     let value = program(&mut sim);
     let logs = Rc::new(RefCell::new(Vec::new()));
     let sink = logs.clone();
@@ -164,24 +135,6 @@ fn run_with<T>(
     )
 }
 
-/// The command that replays `seed` of the running test.
-pub fn reproducer(seed: u64) -> String {
-    let name = std::thread::current()
-        .name()
-        .unwrap_or("TEST_NAME")
-        .to_string();
-    format!("{ENV_SEED}={seed:#x} cargo test {name} -- --exact --nocapture")
-}
-
-/// Prints the reproducer of a failed seed (before anything unwinds), then panics.
-fn fail(seed: u64, what: &str) -> ! {
-    eprintln!(
-        "otpsim: seed {seed:#x} failed: {what}\n  replay: {}",
-        reproducer(seed)
-    );
-    panic!("seed {seed:#x}: {what}");
-}
-
 /// Runs `program` under `n` seeds (or `OTPSIM_SEEDS`), or only `OTPSIM_SEED`, and panics
 /// with a reproducer at the first violation.
 pub fn check_random(n: u64, program: impl Fn(&mut Sim)) {
@@ -205,30 +158,73 @@ pub fn check_random(n: u64, program: impl Fn(&mut Sim)) {
 /// );
 /// ```
 pub fn check_random_with<T>(n: u64, program: impl Fn(&mut Sim) -> T, assert: impl Fn(&Run<T>)) {
-    let one = |seed: u64, trace: TraceMode| {
-        let (run, verdict) = run_with(seed, trace, &program);
+    // One run, judged: the monitors' violation, else the bad outcome, else the assertion.
+    let judged = |seed: u64, sim: Sim| -> (Run<T>, Result<(), Failed>) {
+        let (run, verdict) = run_with(seed, sim, &program);
         if let Some(v) = verdict {
-            if trace == TraceMode::Full {
-                eprintln!("{}", run.report.trace.render());
-            }
-            fail(seed, &v.to_string());
+            let failed = Failed::new(v.check, v.to_string());
+            return (run, Err(failed));
         }
         let asserted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| assert(&run)));
-        if let Err(payload) = asserted {
-            let msg = payload
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| payload.downcast_ref::<&str>().copied())
-                .unwrap_or("the assertion panicked");
-            fail(seed, &format!("assertion: {msg}"));
+        match asserted {
+            Ok(()) => (run, Ok(())),
+            Err(payload) => {
+                let msg = payload
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| payload.downcast_ref::<&str>().copied())
+                    .unwrap_or("the assertion panicked");
+                (
+                    run,
+                    Err(Failed::new("assertion", format!("assertion: {msg}"))),
+                )
+            }
         }
     };
-    if let Some(seed) = env_u64(ENV_SEED, parse_seed) {
-        one(seed, TraceMode::Full);
-        return;
+    let env = sim::runner::Env::get();
+    let trace = if env.replaying() {
+        TraceMode::Full
+    } else {
+        TraceMode::Off
+    };
+    for seed in seeds(n) {
+        let (run, verdict) = judged(seed, sim::runner::sim_with(seed, config(trace)));
+        if let Some(d) = &run.report.divergence {
+            eprintln!("{}", run.report.trace.render());
+            panic!("the schedule of {ENV_SCHEDULE} does not fit this test any more: {d}");
+        }
+        let Err(failed) = verdict else { continue };
+        if env.replaying() {
+            eprintln!("{}", run.report.trace.render());
+            eprintln!("otpsim: {} failed: {failed}", what(seed));
+            panic!("{}: {}", what(seed), failed.message);
+        }
+        let rerun = |s: &Schedule, how: Replay| {
+            let sim = match how {
+                Replay::Exact => Sim::replay(s, config(TraceMode::Full)),
+                Replay::Prefix => Sim::replay_prefix(s, config(TraceMode::Off)),
+            };
+            let (run, verdict) = judged(seed, sim);
+            if how == Replay::Exact {
+                eprintln!("{}", run.report.trace.render());
+            }
+            (run.report.schedule, verdict)
+        };
+        let message = failed.message.clone();
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            sim::runner::fail(seed, run.report.schedule, failed, true, &rerun)
+        }));
+        // `fail` panics with the shrunk run's failure; the test's message is the found one.
+        let _ = r;
+        panic!("seed {seed:#x}: {message}");
     }
-    for seed in 0..seed_count(n) {
-        one(seed, TraceMode::Off);
+}
+
+/// "seed 0x.." or "the schedule FILE".
+fn what(seed: u64) -> String {
+    match &sim::runner::Env::get().schedule {
+        Some((path, _)) => format!("the schedule {}", path.display()),
+        None => format!("seed {seed:#x}"),
     }
 }
 
@@ -252,7 +248,7 @@ mod tests {
     fn seeds_parse_in_decimal_and_hex() {
         assert_eq!(parse_seed("42"), Ok(42));
         assert_eq!(parse_seed("0x2a"), Ok(42));
-        assert!(parse_seed("x2a").unwrap_err().contains("invalid seed"));
+        assert!(parse_seed("x2a").unwrap_err().contains("is not a seed"));
     }
 
     #[test]

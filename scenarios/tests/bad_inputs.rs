@@ -236,18 +236,21 @@ fn cases() -> Vec<Case> {
         bad(&["replay", "AsyncExample", "--schedule", "{tmp}/huge.schedule"], "it is larger than 64 MiB"),
         bad(&["replay", "AsyncExample", "--schedule", "{fx}/garbage.schedule"], "{fx}/garbage.schedule:2:1: not UTF-8 text"),
         bad(&["replay", "AsyncExample", "--schedule", "{fx}/empty.schedule"], "not an otpsim schedule file"),
-        bad(&["replay", "AsyncExample", "--schedule", "{fx}/no_header.schedule"], "the first line must be `# otpsim schedule v1`"),
+        bad(&["replay", "AsyncExample", "--schedule", "{fx}/no_header.schedule"], "the first line must be `# otpsim schedule v2` (or `# otpsim schedule v1`)"),
         bad(&["replay", "AsyncExample", "--schedule", "{fx}/wrong_magic.schedule"], "not an otpsim schedule file"),
         bad(&["replay", "AsyncExample", "--schedule", "{fx}/no_engine.schedule"], "the `# engine:` line is missing"),
         bad(&["replay", "AsyncExample", "--schedule", "{fx}/no_scenario.schedule"], "the `# scenario:` line is missing"),
         bad(&["replay", "AsyncExample", "--schedule", "{fx}/other_scenario.schedule"], "is for scenario `FireAndForget`, not `AsyncExample`"),
-        bad(&["replay", "AsyncExample", "--schedule", "{fx}/letters.schedule"], "line 4: expected a decision (a whole number), found \"x\""),
+        bad(&["replay", "AsyncExample", "--schedule", "{fx}/letters.schedule"], "line 4: expected a decision (`kind:pick/options`, or a whole number), found \"x\""),
         bad(&["replay", "AsyncExample", "--schedule", "{fx}/negative.schedule"], "found \"-1\""),
         bad(&["replay", "AsyncExample", "--schedule", "{fx}/past_u32.schedule"], "found \"4294967296\""),
         bad(&["replay", "AsyncExample", "--schedule", "{fx}/bad_seed.schedule"], "the `# seed:` line: `0xZZ` is not a seed"),
         bad(&["replay", "AsyncExample", "--schedule", "{fx}/bad_count.schedule"], "the `# decisions:` line: expected a whole number, found `six`"),
         bad(&["replay", "AsyncExample", "--schedule", "{fx}/cut_short.schedule"], "the header says 6 decisions but the file holds 2"),
         bad(&["replay", "AsyncExample", "--schedule", "{tmp}/garbage_decisions.schedule"], "does not fit scenario `AsyncExample`: decision #0"),
+        bad(&["replay", "AsyncExample", "--schedule", "{tmp}/edited.schedule"], "the file was edited"),
+        bad(&["replay", "AsyncExample", "--schedule", "{tmp}/cut_v2.schedule"], "it was cut short or edited"),
+        bad(&["replay", "AsyncExample", "--schedule", "{tmp}/short_v2.schedule"], "the schedule ends after 1 decision but the run needs more"),
         fine(&["replay", "AsyncExample", "--schedule", "{fx}/other_engine.schedule"], Stderr, "was written by otpsim 0.0.1"),
         fine(&["replay", "AsyncExample", "--schedule", "{tmp}/good.schedule"], Stdout, "expectation: met"),
         bad(&["run", "AsyncExample", "--save-schedule", "{fx}"], "cannot write schedule file `{fx}`"),
@@ -359,9 +362,31 @@ fn make_files(tmp: &Path) {
     let schedule = &run.report.schedule;
     let good = scenarios::schedule_file::write("AsyncExample", Some(0), schedule);
     write("good.schedule", &good);
-    let garbage = sim::Schedule {
-        picks: vec![99; schedule.len()],
-    };
+    // Every pick moved to the next option: a well-formed file whose decisions name other
+    // processes and signals than the run offers.
+    let mut garbage = schedule.clone();
+    for d in &mut garbage.decisions {
+        let n = d.at.expect("recorded").n;
+        d.pick = (d.pick + 1) % n;
+    }
+    // A decision edited by hand (the checksum no longer matches), the last one cut off
+    // (the count no longer matches), and a schedule cut to one decision and written as a
+    // whole file (the replay finds it short).
+    let first = schedule.decisions[0].to_string();
+    let mut other = schedule.decisions[0];
+    other.pick = (other.pick + 1) % other.at.expect("recorded").n;
+    write(
+        "edited.schedule",
+        &good.replacen(&first, &other.to_string(), 1),
+    );
+    let last = format!(" {}\n", schedule.decisions.last().unwrap());
+    assert!(good.ends_with(&last), "{good}");
+    write("cut_v2.schedule", &good.replace(&last, "\n"));
+    let short = sim::Schedule::new(schedule.decisions[..1].to_vec());
+    write(
+        "short_v2.schedule",
+        &scenarios::schedule_file::write("AsyncExample", Some(0), &short),
+    );
     write(
         "garbage_decisions.schedule",
         &scenarios::schedule_file::write("AsyncExample", Some(0), &garbage),

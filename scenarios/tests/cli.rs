@@ -129,7 +129,7 @@ fn replay_from_a_schedule_file_reproduces_the_run() {
         let (run, _) = expect(&["run", &name, "--seed", "7", "--save-schedule", file], 0);
         let text = std::fs::read_to_string(file).unwrap();
         assert!(
-            text.starts_with("# otpsim schedule v1\n# engine: otpsim "),
+            text.starts_with("# otpsim schedule v2\n# engine: otpsim "),
             "{text}"
         );
         assert!(text.contains(&format!("# scenario: {name}\n")));
@@ -537,4 +537,60 @@ fn a_sweep_says_what_it_will_do_and_refuses_absurd_sizes() {
         err.contains("`/dev/zero`: it is not a regular file"),
         "{err}"
     );
+}
+
+/// A script's end ends the run (FireAndForget's background line is cut off, as on the VM);
+/// `--until-quiet` keeps it going, as an application would, and the replay command it
+/// prints carries the flag.
+#[test]
+fn until_quiet_keeps_the_run_going_after_the_script() {
+    let (out, _) = expect(&["run", "FireAndForget"], 0);
+    assert!(
+        out.contains("main.start cut off (the script ended)"),
+        "{out}"
+    );
+    assert!(!out.contains("Background work completed"), "{out}");
+    let (out, _) = expect(&["run", "FireAndForget", "--until-quiet"], 1);
+    assert!(
+        out.contains("1000ms main.start log Background work completed"),
+        "{out}"
+    );
+    assert!(
+        out.contains("otpsim replay FireAndForget --seed 0x0 --until-quiet"),
+        "{out}"
+    );
+}
+
+/// `--bless` writes the expectation from the runs, refuses a catalogue name, and leaves a
+/// partial `# expect in order:` block alone.
+#[test]
+fn bless_writes_the_expectation_block() {
+    let dir = scratch("bless");
+    let file = dir.0.join("p.exs");
+    let shown = file.display().to_string();
+    std::fs::write(
+        &file,
+        "t = Task.async(fn -> Process.sleep(10); :ok end)\nIO.inspect(Task.await(t))\n",
+    )
+    .expect("written");
+    let (out, _) = expect(&["run", &shown, "--bless"], 0);
+    assert!(out.contains("1 outcome over 100 seeds"), "{out}");
+    let text = std::fs::read_to_string(&file).expect("readable");
+    assert!(
+        text.ends_with(
+            "# expect:\n#   10ms main log :ok\n#   10ms main exit :normal\n#   10ms main.t exit :normal\n"
+        ),
+        "{text}"
+    );
+    expect(&["run", &shown], 0);
+    let (_, err) = expect(&["run", "AsyncExample", "--bless"], 2);
+    assert!(err.contains("give its path"), "{err}");
+    std::fs::write(
+        &file,
+        "IO.puts(1)\n# expect in order:\n#   0ms main log 1\n",
+    )
+    .expect("w");
+    let (_, err) = expect(&["run", &shown, "--bless"], 2);
+    assert!(err.contains("# expect in order:"), "{err}");
+    assert!(std::fs::read_to_string(&file).unwrap().contains("in order"));
 }

@@ -173,7 +173,7 @@ fn bad_flags_say_which_flag_and_which_path() {
 }
 
 /// `otpsim conform FILE.exs`: an Elixir file runs through the IR on both sides; with a
-/// catalogue name beside it, the two kinds run as two batches and both are reported.
+/// catalogue name beside it, both run in one batch (every program goes through the IR).
 #[test]
 fn an_elixir_file_agrees_with_the_vm() {
     let elixir = elixir();
@@ -201,10 +201,8 @@ fn an_elixir_file_agrees_with_the_vm() {
         let o = otpsim(&["conform", file, "AsyncExample", "--elixir", &elixir]);
         let out = String::from_utf8_lossy(&o.stdout);
         assert_eq!(o.status.code(), Some(0), "{out}");
-        assert_eq!(
-            out.matches("conform: 1 programs, 1 agreed, 0 disagreed")
-                .count(),
-            2,
+        assert!(
+            out.contains("conform: 2 programs, 2 agreed, 0 disagreed"),
             "{out}"
         );
     }

@@ -1,5 +1,5 @@
 //! A test-only fault switch: deliberate bugs in the kernel and in `model`, for proving that
-//! the invariant monitors (`scenarios::checks`) catch broken semantics (issue 7's mutation
+//! the invariant monitors (`scenarios::checks`) catch broken semantics (a mutation
 //! check). Each [`Fault`] names one wrong behaviour; a test turns it on for its own thread
 //! with [`inject`] and runs programs under the standard monitors, which must then fail.
 //!

@@ -56,21 +56,35 @@
 #![warn(missing_docs)]
 
 mod chooser;
+pub mod exhaustive;
 pub mod faults;
 mod ids;
 mod kernel;
+pub mod pct;
 mod process;
 mod ranked;
+pub mod runner;
+mod schedule;
+pub mod shrink;
 mod sim;
 mod term;
 mod time;
 mod trace;
 
-pub use chooser::{ChoiceKind, Chooser, FifoChooser, RandomChooser, ReplayChooser, Schedule};
+pub use chooser::{
+    ChoiceKind, ChoicePoint, Chooser, DELAY_ODDS, FifoChooser, KILL_ODDS, Pick, RandomChooser,
+    ReplayChooser, jitter_offset,
+};
 pub use ids::{Pid, Ref};
 pub use kernel::{Class, Exception, Pinned, SignalOrder};
 pub use process::{Catch, DemonitorOpts, Proc, Raise, Receive, SchedPoint, Sleep};
-pub use sim::{Blocked, Config, Outcome, Panic, Report, Sim};
+pub use schedule::{
+    Decision, Divergence, ENGINE, Known, MAGIC, MAGIC_V1, Mismatch, Schedule, ScheduleFile,
+    parse_file, parse_seed, write_file,
+};
+pub use sim::{Blocked, Config, Inject, Outcome, Panic, Report, Sim};
 pub use term::{Atom, Opaque, Term};
 pub use time::{Time, Timeout};
-pub use trace::{Dest, DropReason, Event, EventKind, Observer, Semantic, Trace, TraceMode};
+pub use trace::{
+    Dest, DropReason, Event, EventKind, Injected, Observer, Semantic, Trace, TraceMode,
+};

@@ -1,9 +1,10 @@
 //! The simulation: configuration, the step loop and the report of a run.
 
-use crate::chooser::{Chooser, FifoChooser, RandomChooser, ReplayChooser, Schedule};
+use crate::chooser::{Chooser, FifoChooser, RandomChooser, ReplayChooser};
 use crate::ids::Pid;
 use crate::kernel::{Action, Advance, Exits, Kernel, PollEnd, SignalOrder, Status};
 use crate::process::Proc;
+use crate::schedule::{Divergence, Schedule};
 use crate::term::Term;
 use crate::time::Time;
 use crate::trace::{Event, Trace, TraceMode};
@@ -66,6 +67,32 @@ pub struct Config {
     pub trace: TraceMode,
     /// Which signals keep their order in flight: one node (the default) or only per pair.
     pub signal_order: SignalOrder,
+    /// Which faults the chooser may inject (none by default).
+    pub inject: Inject,
+}
+
+/// The faults a run's chooser may inject, each through a decision of its own (so it
+/// replays and shrinks) and each a `fault:` line in the trace. All off by default: then a
+/// run takes exactly the decisions it would take without fault support.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Inject {
+    /// Each timer (`receive ... after`, sleeps, `send_after`) may fire up to this many
+    /// milliseconds early or late, as a `Jitter` decision chooses: the timer wheel of a
+    /// loaded VM, where a reply due just before a timeout can lose the race.
+    pub jitter_ms: u32,
+    /// At most this many processes are killed (`:kill`) in a run, each before a step that
+    /// a `Kill` decision chooses.
+    pub kills: u32,
+    /// Each signal may be held back up to this many milliseconds (a `Delay` decision),
+    /// keeping the order guarantees of [`SignalOrder`].
+    pub delay_ms: u32,
+}
+
+impl Inject {
+    /// True if no fault can be injected.
+    pub fn is_none(&self) -> bool {
+        *self == Inject::default()
+    }
 }
 
 impl Default for Config {
@@ -75,6 +102,7 @@ impl Default for Config {
             max_time: Time::from_ms(24 * 3600 * 1000),
             trace: TraceMode::Full,
             signal_order: SignalOrder::Node,
+            inject: Inject::default(),
         }
     }
 }
@@ -169,8 +197,8 @@ pub struct Report {
     pub schedule: Schedule,
     /// The trace.
     pub trace: Trace,
-    /// When replaying: where the schedule stopped fitting the run.
-    pub divergence: Option<String>,
+    /// When replaying: the first decision where the schedule stopped fitting the run.
+    pub divergence: Option<Divergence>,
     /// Rust panics in process code, in the order they happened (see [`Panic`]).
     pub panics: Vec<Panic>,
     exits: Exits,
@@ -254,7 +282,7 @@ impl Sim {
     pub fn new(chooser: impl Chooser + 'static, config: Config) -> Sim {
         install_quiet_hook();
         let trace = Trace::new(config.trace);
-        let k = Kernel::new(Box::new(chooser), trace, config.signal_order);
+        let k = Kernel::new(Box::new(chooser), trace, config.signal_order, config.inject);
         Sim {
             shared: Rc::new(Shared {
                 k: RefCell::new(k),
@@ -280,9 +308,16 @@ impl Sim {
         Sim::new(FifoChooser, Config::default())
     }
 
-    /// Replays `schedule`.
+    /// Replays `schedule`, checking every decision against the record: where the run stops
+    /// matching it is the report's [`Report::divergence`].
     pub fn replay(schedule: &Schedule, config: Config) -> Sim {
         Sim::new(ReplayChooser::new(schedule), config)
+    }
+
+    /// Replays the picks of `schedule` without checking, then takes default choices: a
+    /// schedule cut short or edited on purpose (what a shrinker tries) is a valid one.
+    pub fn replay_prefix(schedule: &Schedule, config: Config) -> Sim {
+        Sim::new(ReplayChooser::prefix(schedule), config)
     }
 
     /// Halts the run when `pid` ends, whatever its exit reason (semantics §5.15): the processes still alive
@@ -331,6 +366,9 @@ impl Sim {
                 match k.take_forced() {
                     Some(a) => a,
                     None => {
+                        if self.config.inject.kills > 0 {
+                            k.maybe_kill();
+                        }
                         let n = k.action_count();
                         if n == 0 {
                             // Halted: the instant is over, and time does not move on.
@@ -442,7 +480,7 @@ impl Sim {
             outcome,
             steps: k.steps(),
             time: k.now(),
-            schedule: Schedule { picks },
+            schedule: Schedule::new(picks),
             trace,
             divergence: k.divergence(),
             panics: self.panics.take(),

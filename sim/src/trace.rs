@@ -156,6 +156,8 @@ pub enum EventKind {
     /// supervisor events): the kernel only stores and renders it; whoever reads it
     /// downcasts it to its own type ([`Semantic::as_any`]).
     Semantic(Rc<dyn Semantic>),
+    /// A fault that the run's [`crate::Inject`] settings let the chooser inject.
+    Fault(Injected),
     /// A free-form note from process code (a test's marker, a step of an interpreter):
     /// a tag and a term. Layers with events that checks depend on use [`EventKind::Semantic`].
     User {
@@ -164,6 +166,45 @@ pub enum EventKind {
         /// Its data.
         data: Term,
     },
+}
+
+/// An injected fault, as the trace shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Injected {
+    /// A timer due at `due` was set to fire at `fires` instead (timing jitter).
+    Jitter {
+        /// When it was due.
+        due: Time,
+        /// When it fires.
+        fires: Time,
+    },
+    /// The kernel killed `victim` (as `Process.exit(victim, :kill)` would).
+    Kill {
+        /// Who was killed.
+        victim: Pid,
+    },
+    /// A signal from `from` to `to` is held back until `until`, and with it every later
+    /// signal that may not overtake it.
+    Delay {
+        /// Its sender.
+        from: Pid,
+        /// Its receiver.
+        to: Pid,
+        /// When it is let go.
+        until: Time,
+    },
+}
+
+impl fmt::Display for Injected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Injected::Jitter { due, fires } => write!(f, "timer due at {due} fires at {fires}"),
+            Injected::Kill { victim } => write!(f, "kill {victim}"),
+            Injected::Delay { from, to, until } => {
+                write!(f, "hold the signal {from} -> {to} until {until}")
+            }
+        }
+    }
 }
 
 /// A typed event that a layer above the kernel puts into the trace (see
@@ -203,6 +244,7 @@ impl EventKind {
             EventKind::Register { .. } => "register",
             EventKind::Log { .. } => "log",
             EventKind::Semantic(_) => "semantic",
+            EventKind::Fault(_) => "fault",
             EventKind::User { .. } => "user",
         }
     }
@@ -265,6 +307,7 @@ impl fmt::Display for EventKind {
             EventKind::Register { pid, name } => write!(f, "register {name} {pid}"),
             EventKind::Log { text } => write!(f, "log {text:?}"),
             EventKind::Semantic(e) => write!(f, "{e}"),
+            EventKind::Fault(i) => write!(f, "fault: {i}"),
             EventKind::User { tag, data } => write!(f, "{tag} {data}"),
         }
     }

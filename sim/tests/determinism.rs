@@ -8,6 +8,7 @@
 //! * truncated / zeroed / corrupted schedules are handled as documented;
 //! * the FIFO schedule of a tiny program renders exactly as frozen here.
 
+use sim::runner::each_seed;
 use sim::{
     Config, EventKind, Outcome, Pid, Report, Schedule, Sim, Term, Timeout, Trace, TraceMode,
 };
@@ -124,6 +125,12 @@ fn replay(schedule: &Schedule) -> Report {
     sim.run()
 }
 
+fn replay_prefix(schedule: &Schedule) -> Report {
+    let mut sim = Sim::replay_prefix(schedule, Config::default());
+    racy(&mut sim);
+    sim.run()
+}
+
 fn hash(r: &Report) -> u64 {
     r.hash().expect("TraceMode::Full has a hash")
 }
@@ -163,7 +170,7 @@ fn same_seed_same_trace_replay_reproduces_and_seeds_explore() {
     let mut winners = BTreeSet::new();
     let (mut replies, mut timeouts, mut kills) = (0, 0, 0);
     let mut decisions = 0;
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let a = run_seed(seed);
         assert_eq!(a.outcome, Outcome::Completed, "seed {seed}");
         assert_eq!(
@@ -239,7 +246,7 @@ fn same_seed_same_trace_replay_reproduces_and_seeds_explore() {
         winners.insert(w);
         hashes.insert(hash(&a));
         root_views.insert(view);
-    }
+    });
     eprintln!(
         "{SEEDS} seeds: {} distinct traces, {} distinct root views, race reply/timeout = \
          {replies}/{timeouts}, victim killed in {kills}, {:.1} decisions per run",
@@ -269,7 +276,7 @@ fn same_seed_same_trace_replay_reproduces_and_seeds_explore() {
 
 #[test]
 fn trace_modes_agree_on_the_hash() {
-    for seed in 0..50 {
+    each_seed(50, |seed| {
         let full = run_seed(seed);
         let mut sim = Sim::seeded_with(
             seed,
@@ -306,7 +313,7 @@ fn trace_modes_agree_on_the_hash() {
             (full.steps, full.time),
             "seed {seed}"
         );
-    }
+    });
 }
 
 /// A different little program, run between two runs of `racy` to disturb any state that
@@ -368,7 +375,7 @@ fn other_threads_compute_the_same_hashes() {
 }
 
 #[test]
-fn truncated_and_zeroed_schedules_replay_without_panic() {
+fn truncated_and_zeroed_schedules_replay_as_prefixes() {
     let fifo = {
         let mut sim = Sim::fifo();
         racy(&mut sim);
@@ -376,29 +383,32 @@ fn truncated_and_zeroed_schedules_replay_without_panic() {
     };
     assert_eq!(fifo.outcome, Outcome::Completed);
     // Every recorded FIFO decision is 0.
-    assert!(fifo.schedule.picks.iter().all(|&p| p == 0));
+    assert!(fifo.schedule.picks().all(|p| p == 0));
 
     for seed in [1, 2, 3, 500] {
         let full = run_seed(seed);
         let n = full.schedule.len();
         assert!(n > 10);
         for keep in [0, 1, n / 3, n / 2, n - 1] {
-            let short = Schedule {
-                picks: full.schedule.picks[..keep].to_vec(),
-            };
-            let r = replay(&short);
+            let short = Schedule::new(full.schedule.decisions[..keep].to_vec());
+            let r = replay_prefix(&short);
             assert_eq!(r.outcome, Outcome::Completed, "seed {seed} keep {keep}");
-            assert_eq!(r.divergence, None, "past the end is 0, not a divergence");
+            assert_eq!(r.divergence, None, "a prefix replay never diverges");
             assert_eq!(
-                r.schedule.picks[..keep],
-                short.picks[..],
+                r.schedule.decisions[..keep],
+                short.decisions[..],
                 "the kept prefix is followed"
             );
-            assert!(r.schedule.picks[keep..].iter().all(|&p| p == 0));
+            assert!(r.schedule.picks().skip(keep).all(|p| p == 0));
+            // The checking replay says the schedule was cut short, and where.
+            let checked = replay(&short);
+            let d = checked.divergence.expect("a cut schedule is reported");
+            assert_eq!(d.index, keep, "seed {seed} keep {keep}: {d}");
+            assert!(d.to_string().contains("cut short"), "{d}");
         }
         // Zeroed schedule of the same length = the FIFO run = the empty schedule.
-        let zeroed = Schedule { picks: vec![0; n] };
-        let z = replay(&zeroed);
+        let zeroed = Schedule::from_picks(vec![0; n]);
+        let z = replay_prefix(&zeroed);
         assert_eq!(z.divergence, None);
         assert_eq!(
             z.hash(),
@@ -406,7 +416,7 @@ fn truncated_and_zeroed_schedules_replay_without_panic() {
             "seed {seed}: zeroed schedule is FIFO"
         );
     }
-    let empty = replay(&Schedule::default());
+    let empty = replay_prefix(&Schedule::default());
     assert_eq!(empty.hash(), fifo.hash());
     assert_eq!(empty.trace.render(), fifo.trace.render());
 }
@@ -416,21 +426,41 @@ fn out_of_range_choice_is_reported_as_divergence() {
     let full = run_seed(11);
     let mut bad = full.schedule.clone();
     let at = bad.len() / 2;
-    bad.picks[at] = 1_000;
+    bad.decisions[at].pick = 1_000;
     let r = replay(&bad);
     let d = r.divergence.expect("an impossible choice must be reported");
-    assert!(d.contains(&format!("decision #{at} ")), "{d}");
-    assert!(d.contains("schedule says 1000"), "{d}");
+    assert_eq!(d.index, at);
+    assert!(d.to_string().contains(&format!("decision #{at}: ")), "{d}");
+    assert!(d.to_string().contains(":1000/"), "{d}");
     // It was clamped to 0 and the run still finished.
     assert_eq!(r.outcome, Outcome::Completed);
-    assert_eq!(r.schedule.picks[..at], full.schedule.picks[..at]);
-    assert_eq!(r.schedule.picks[at], 0);
+    assert_eq!(r.schedule.decisions[..at], full.schedule.decisions[..at]);
+    assert_eq!(r.schedule.decisions[at].pick, 0);
 
     let mut all_bad = full.schedule.clone();
-    all_bad.picks.fill(u32::MAX);
+    all_bad.decisions.iter_mut().for_each(|d| d.pick = u32::MAX);
     let r = replay(&all_bad);
-    assert!(r.divergence.expect("diverges").contains("decision #0 "));
+    assert_eq!(r.divergence.expect("diverges").index, 0);
     assert_eq!(r.outcome, Outcome::Completed);
+}
+
+/// An edit that keeps every pick in range (so counts alone would pass) is caught at the
+/// first decision whose pick now names another process or signal.
+#[test]
+fn an_edited_pick_is_reported_at_the_first_decision_that_differs() {
+    let full = run_seed(11);
+    let at = full
+        .schedule
+        .decisions
+        .iter()
+        .position(|d| d.at.is_some_and(|k| k.n >= 2) && d.pick == 0)
+        .expect("a default decision");
+    let mut edited = full.schedule.clone();
+    edited.decisions[at].pick = 1;
+    let r = replay(&edited);
+    let d = r.divergence.expect("the edit is reported");
+    assert_eq!(d.index, at, "{d}");
+    assert!(d.to_string().contains("and option 1 is"), "{d}");
 }
 
 /// The FIFO schedule of a 2-process ping, frozen: any change in event rendering, step

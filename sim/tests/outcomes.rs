@@ -1,6 +1,7 @@
 //! Run outcomes are typed and told apart (DESIGN.md "Run outcome"), and process panics are
 //! exit reasons, not kernel failures.
 
+use sim::runner::{each_seed, sim_for};
 use sim::{Config, Outcome, Sim, Term, Time, Timeout, TraceMode};
 
 #[test]
@@ -131,9 +132,9 @@ fn halting_when_the_root_ends_cuts_off_the_rest() {
 /// instant never fires.
 #[test]
 fn halting_lets_the_instant_finish() {
-    use sim::{Sim, Term, Timeout};
-    for seed in 0..32 {
-        let mut sim = Sim::seeded(seed);
+    use sim::{Term, Timeout};
+    each_seed(32, |seed| {
+        let mut sim = sim_for(seed);
         let root = sim.spawn(|p| async move {
             p.spawn(|c| async move {
                 c.log("runs");
@@ -162,5 +163,5 @@ fn halting_lets_the_instant_finish() {
         );
         assert!(!trace.contains("never"), "seed {seed}");
         assert_eq!(report.time.as_ms(), 0);
-    }
+    });
 }

@@ -10,6 +10,7 @@
 //!   both outcomes occur.
 //! * The stacktrace `st` of SEMANTICS is always `[]` in the simulator.
 
+use sim::runner::{each_seed, sim_for};
 use sim::{
     Blocked, DemonitorOpts, DropReason, EventKind, Outcome, Pid, Proc, Ref, Report, Sim, Term,
     Timeout,
@@ -100,10 +101,10 @@ where
     F: Fn(Proc) -> Fut + Clone + 'static,
     Fut: Future<Output = ()> + 'static,
 {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
         let ids: Rc<Cell<Option<(Pid, Ref)>>> = Rc::new(Cell::new(None));
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let (l, ids2, body) = (log.clone(), ids.clone(), body.clone());
         sim.spawn(move |p| async move {
             p.trap_exit(true);
@@ -129,7 +130,7 @@ where
             ],
             "seed {seed}"
         );
-    }
+    });
 }
 
 // ===== §1.1 Exit reasons produced by a process =============================================
@@ -193,9 +194,9 @@ fn s1_1_exit_kill_called_by_itself_is_kill_not_killed() {
 
 #[test]
 fn s1_1_killed_by_kill_signal_exits_killed() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let l = log.clone();
         let victim = Rc::new(Cell::new(None));
         let v = victim.clone();
@@ -218,17 +219,17 @@ fn s1_1_killed_by_kill_signal_exits_killed() {
         let got = taken(&log);
         assert_eq!(got[0], exit_msg(child, atom("killed")), "seed {seed}");
         assert!(got[1].is_tagged("DOWN", 5) && got[1].as_tuple().unwrap()[4] == atom("killed"));
-    }
+    });
 }
 
 #[test]
 fn s1_1_exit_signal_r_while_not_trapping_propagates_unchanged() {
     // Through a chain: root (trapping) — mid — leaf; leaf exits :boom; mid dies with :boom,
     // and the root sees mid's reason unchanged.
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
         let mid_pid = Rc::new(Cell::new(None));
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let (l, m) = (log.clone(), mid_pid.clone());
         sim.spawn(move |p| async move {
             p.trap_exit(true);
@@ -247,7 +248,7 @@ fn s1_1_exit_signal_r_while_not_trapping_propagates_unchanged() {
         assert_eq!(reason(&report, mid), atom("boom"), "seed {seed}");
         assert_eq!(taken(&log), vec![exit_msg(mid, atom("boom"))]);
         // Also via Process.exit/2 directly.
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let t = Rc::new(Cell::new(None));
         let t2 = t.clone();
         sim.spawn(move |p| async move {
@@ -261,7 +262,7 @@ fn s1_1_exit_signal_r_while_not_trapping_propagates_unchanged() {
             atom("boom"),
             "seed {seed}"
         );
-    }
+    });
 }
 
 #[test]
@@ -286,9 +287,9 @@ fn s1_1_exit1_caught_by_catch_exit_but_not_by_rescue() {
 fn s1_1_shutdown_reasons_are_not_special_for_links() {
     for r in [atom("shutdown"), shutdown_x()] {
         let r2 = r.clone();
-        for seed in 0..SEEDS {
+        each_seed(SEEDS, |seed| {
             let mid_pid = Rc::new(Cell::new(None));
-            let mut sim = Sim::seeded(seed);
+            let mut sim = sim_for(seed);
             let (m, r3) = (mid_pid.clone(), r2.clone());
             sim.spawn(move |p| async move {
                 let (mid, _) = p
@@ -303,7 +304,7 @@ fn s1_1_shutdown_reasons_are_not_special_for_links() {
             });
             let report = sim.run();
             assert_eq!(reason(&report, mid_pid.get().unwrap()), r, "seed {seed}");
-        }
+        });
     }
 }
 
@@ -320,10 +321,10 @@ fn s1_1_rust_panic_becomes_runtime_error_reason() {
 
 #[test]
 fn s1_2_spawn_returns_pid_without_relationship() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
         let child_pid = Rc::new(Cell::new(None));
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let (l, cp) = (log.clone(), child_pid.clone());
         let root = sim.spawn(move |p| async move {
             let l2 = l.clone();
@@ -349,7 +350,7 @@ fn s1_2_spawn_returns_pid_without_relationship() {
         assert_eq!(reason(&report, child_pid.get().unwrap()), atom("boom"));
         let empty = Term::list(vec![]);
         assert_eq!(taken(&log), vec![empty.clone(), empty.clone(), empty]);
-    }
+    });
 }
 
 #[test]
@@ -357,9 +358,9 @@ fn s1_2_spawn_link_links_atomically() {
     // Even when the child runs (and dies) before spawn_link returns to the parent, the link
     // exists: the non-trapping parent always dies with the child's reason.
     let mut child_first = 0;
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let l = log.clone();
         let root = sim.spawn(move |p| async move {
             let l2 = l.clone();
@@ -387,7 +388,7 @@ fn s1_2_spawn_link_links_atomically() {
         if got[0] == Term::list(vec![Term::Pid(root)]) {
             child_first += 1;
         }
-    }
+    });
     assert!(
         child_first > 0,
         "some seed runs the child before the parent resumes"
@@ -396,10 +397,10 @@ fn s1_2_spawn_link_links_atomically() {
 
 #[test]
 fn s1_2_spawn_monitor_returns_pid_and_ref_atomically() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
         let ids = Rc::new(Cell::new(None));
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let (l, ids2) = (log.clone(), ids.clone());
         let root = sim.spawn(move |p| async move {
             let (child, r) = p
@@ -427,15 +428,15 @@ fn s1_2_spawn_monitor_returns_pid_and_ref_atomically() {
             taken(&log)[0].to_string(),
             format!("{{:DOWN, {r}, :process, {child}, :boom}}")
         );
-    }
+    });
 }
 
 #[test]
 fn s1_2_process_spawn_link_and_monitor() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
         let ids = Rc::new(Cell::new(None));
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let (l, ids2) = (log.clone(), ids.clone());
         sim.spawn(move |p| async move {
             p.trap_exit(true);
@@ -464,7 +465,7 @@ fn s1_2_process_spawn_link_and_monitor() {
             ],
             "seed {seed}"
         );
-    }
+    });
 }
 
 #[test]
@@ -472,9 +473,9 @@ fn s1_2_spawn_then_link_is_not_atomic() {
     // A trapping parent: `spawn` + `link` sees either the child's own `:normal` (linked in
     // time) or `:noproc` (the child was already dead: "link to dead pid", §1.3). Both happen.
     let mut seen = Vec::new();
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let l = log.clone();
         let child_pid = Rc::new(Cell::new(None));
         let cp = child_pid.clone();
@@ -498,7 +499,7 @@ fn s1_2_spawn_then_link_is_not_atomic() {
         if !seen.contains(&got[1].as_tuple().unwrap()[2]) {
             seen.push(got[1].as_tuple().unwrap()[2].clone());
         }
-    }
+    });
     assert_eq!(seen.len(), 2, "both outcomes occur across seeds: {seen:?}");
 }
 
@@ -507,10 +508,10 @@ fn s1_2_spawn_then_link_is_not_atomic() {
 #[test]
 fn s1_3_link_returns_true_and_is_bidirectional() {
     for dying_side in ["caller", "target"] {
-        for seed in 0..SEEDS {
+        each_seed(SEEDS, |seed| {
             let log = new_log();
             let ids = Rc::new(Cell::new(None));
-            let mut sim = Sim::seeded(seed);
+            let mut sim = sim_for(seed);
             let (l, ids2) = (log.clone(), ids.clone());
             let caller_dies = dying_side == "caller";
             sim.spawn(move |p| async move {
@@ -550,15 +551,15 @@ fn s1_3_link_returns_true_and_is_bidirectional() {
             assert_eq!(got[1], Term::list(vec![Term::Pid(target)]));
             assert_eq!(reason(&report, caller), atom("boom"), "seed {seed}");
             assert_eq!(reason(&report, target), atom("boom"), "seed {seed}");
-        }
+        });
     }
 }
 
 #[test]
 fn s1_3_link_twice_unlink_once_leaves_no_link() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let l = log.clone();
         let root = sim.spawn(move |p| async move {
             let target = p
@@ -579,7 +580,7 @@ fn s1_3_link_twice_unlink_once_leaves_no_link() {
         let report = sim.run();
         assert_eq!(reason(&report, root), atom("normal"), "seed {seed}");
         assert_eq!(taken(&log), vec![int(1), int(0), atom("survived")]);
-    }
+    });
 }
 
 #[test]
@@ -609,9 +610,9 @@ async fn dead_pid(p: &Proc) -> Pid {
 
 #[test]
 fn s1_3_link_to_dead_pid_not_trapping_raises_noproc() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let l = log.clone();
         // Uncaught: the raise is synchronous, nothing after `link` runs; the exit reason is
         // the raw `{:noproc, st}` (VM probe; Elixir's rescue would show it as
@@ -644,15 +645,15 @@ fn s1_3_link_to_dead_pid_not_trapping_raises_noproc() {
             taken(&log),
             vec![Term::tuple(vec![atom("rescued"), atom("noproc")])]
         );
-    }
+    });
 }
 
 #[test]
 fn s1_3_link_to_dead_pid_trapping_returns_true_and_exit_noproc() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
         let dead_cell = Rc::new(Cell::new(None));
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let (l, dc) = (log.clone(), dead_cell.clone());
         let root = sim.spawn(move |p| async move {
             p.trap_exit(true);
@@ -676,7 +677,7 @@ fn s1_3_link_to_dead_pid_trapping_returns_true_and_exit_noproc() {
             ],
             "seed {seed}"
         );
-    }
+    });
 }
 
 #[test]
@@ -698,10 +699,10 @@ fn s1_3_unlink_always_returns_true() {
 
 #[test]
 fn s1_3_exit_delivered_before_unlink_stays_in_mailbox() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
         let child_pid = Rc::new(Cell::new(None));
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let (l, cp) = (log.clone(), child_pid.clone());
         sim.spawn(move |p| async move {
             p.trap_exit(true);
@@ -721,7 +722,7 @@ fn s1_3_exit_delivered_before_unlink_stays_in_mailbox() {
             vec![Term::list(vec![exit_msg(child, atom("boom"))])],
             "seed {seed}"
         );
-    }
+    });
 }
 
 #[test]
@@ -731,8 +732,8 @@ fn s1_3_after_unlink_the_link_cannot_affect_the_caller() {
     // the unlink cancels it (dropped for want of a link) and the parent survives; if the
     // child died only after the unlink, no signal is sent at all. All three schedules exist.
     let (mut died, mut dropped, mut unsent) = (0, 0, 0);
-    for seed in 0..SEEDS {
-        let mut sim = Sim::seeded(seed);
+    each_seed(SEEDS, |seed| {
+        let mut sim = sim_for(seed);
         let root = sim.spawn(move |p| async move {
             let child = p
                 .spawn_link(|c| async move { c.exit::<()>(atom("boom")).await })
@@ -762,7 +763,7 @@ fn s1_3_after_unlink_the_link_cannot_affect_the_caller() {
                 unsent += 1;
             }
         }
-    }
+    });
     assert!(
         died > 0 && dropped > 0 && unsent > 0,
         "died {died}, in-flight EXIT dropped {dropped}, child died after unlink {unsent}"
@@ -771,10 +772,10 @@ fn s1_3_after_unlink_the_link_cannot_affect_the_caller() {
 
 #[test]
 fn s1_3_death_signals_every_linked_process() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
         let dier = Rc::new(Cell::new(None));
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let (l, d) = (log.clone(), dier.clone());
         sim.spawn(move |p| async move {
             let b = p
@@ -806,16 +807,16 @@ fn s1_3_death_signals_every_linked_process() {
             vec![exit_msg(b, shutdown_x()); 3],
             "seed {seed}"
         );
-    }
+    });
 }
 
 // ===== §1.4 Exit signals: what the receiver does ===========================================
 
 #[test]
 fn s1_4_normal_via_link_not_trapping_ignored() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let l = log.clone();
         let root = sim.spawn(move |p| async move {
             p.spawn_link(|_c| async move {}).await;
@@ -830,7 +831,7 @@ fn s1_4_normal_via_link_not_trapping_ignored() {
             vec![atom("alive"), Term::list(vec![])],
             "seed {seed}"
         );
-    }
+    });
 }
 
 #[test]
@@ -854,10 +855,10 @@ fn s1_4_normal_via_link_trapping_is_message() {
 
 #[test]
 fn s1_4_exit2_normal_to_other_not_trapping_ignored() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
         let target_pid = Rc::new(Cell::new(None));
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let (l, tp) = (log.clone(), target_pid.clone());
         sim.spawn(move |p| async move {
             let target = p
@@ -873,7 +874,7 @@ fn s1_4_exit2_normal_to_other_not_trapping_ignored() {
         assert_eq!(reason(&report, target_pid.get().unwrap()), atom("normal"));
         assert_eq!(taken(&log), vec![atom("survived")], "seed {seed}");
         assert_eq!(report.time.as_ms(), 20);
-    }
+    });
 }
 
 /// Spawns a trapping target that announces itself and records the first message it gets;
@@ -885,7 +886,7 @@ where
 {
     let log = new_log();
     let target_pid = Rc::new(Cell::new(None));
-    let mut sim = Sim::seeded(seed);
+    let mut sim = sim::runner::sim_for(seed);
     let (l, tp) = (log.clone(), target_pid.clone());
     let root = sim.spawn(move |p| async move {
         let me = p.pid();
@@ -908,21 +909,21 @@ where
 
 #[test]
 fn s1_4_exit2_normal_to_other_trapping_is_message() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let (report, root, target, got) = trapping_target_receives(seed, |p, t| async move {
             p.exit_signal(t, atom("normal")).await;
         });
         assert_eq!(got, vec![exit_msg(root, atom("normal"))], "seed {seed}");
         assert_eq!(reason(&report, target), atom("normal"));
-    }
+    });
 }
 
 #[test]
 fn s1_4_exit2_normal_to_self_not_trapping_terminates_caller() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
         let ids = Rc::new(Cell::new(None));
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let (l, ids2) = (log.clone(), ids.clone());
         sim.spawn(move |p| async move {
             let l2 = l.clone();
@@ -950,14 +951,14 @@ fn s1_4_exit2_normal_to_self_not_trapping_terminates_caller() {
             vec![down_msg(r, child, atom("normal")), int(0)],
             "seed {seed}"
         );
-    }
+    });
 }
 
 #[test]
 fn s1_4_exit2_normal_to_self_trapping_is_message() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let l = log.clone();
         let root = sim.spawn(move |p| async move {
             p.trap_exit(true);
@@ -985,14 +986,14 @@ fn s1_4_exit2_normal_to_self_trapping_is_message() {
             ],
             "seed {seed}"
         );
-    }
+    });
 }
 
 #[test]
 fn s1_4_kill_via_exit2_not_trapping_dies_killed() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let target_pid = Rc::new(Cell::new(None));
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let tp = target_pid.clone();
         sim.spawn(move |p| async move {
             let t = p
@@ -1006,26 +1007,26 @@ fn s1_4_kill_via_exit2_not_trapping_dies_killed() {
         let report = sim.run();
         completed(&report);
         assert_eq!(reason(&report, target_pid.get().unwrap()), atom("killed"));
-    }
+    });
 }
 
 #[test]
 fn s1_4_kill_via_exit2_trapping_untrappable() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let (report, _root, target, got) = trapping_target_receives(seed, |p, t| async move {
             p.exit_signal(t, atom("kill")).await;
         });
         assert_eq!(reason(&report, target), atom("killed"), "seed {seed}");
         assert_eq!(got, vec![], "no {{:EXIT, _, :kill}} message, seed {seed}");
-    }
+    });
 }
 
 #[test]
 fn s1_4_kill_via_exit2_to_self_dies_killed_trapping_or_not() {
     for trap in [false, true] {
-        for seed in 0..SEEDS {
+        each_seed(SEEDS, |seed| {
             let log = new_log();
-            let mut sim = Sim::seeded(seed);
+            let mut sim = sim_for(seed);
             let l = log.clone();
             let root = sim.spawn(move |p| async move {
                 p.trap_exit(trap);
@@ -1039,7 +1040,7 @@ fn s1_4_kill_via_exit2_to_self_dies_killed_trapping_or_not() {
                 "trap {trap} seed {seed}"
             );
             assert_eq!(taken(&log), vec![]);
-        }
+        });
     }
 }
 
@@ -1047,10 +1048,10 @@ fn s1_4_kill_via_exit2_to_self_dies_killed_trapping_or_not() {
 fn s1_4_kill_via_link_not_trapping_dies_with_kill() {
     // mid (not trapping) is linked to a child that calls exit(:kill): mid dies with :kill
     // (not :killed), and mid's own links see :kill.
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
         let mid_pid = Rc::new(Cell::new(None));
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let (l, mp) = (log.clone(), mid_pid.clone());
         sim.spawn(move |p| async move {
             p.trap_exit(true);
@@ -1068,7 +1069,7 @@ fn s1_4_kill_via_link_not_trapping_dies_with_kill() {
         let mid = mid_pid.get().unwrap();
         assert_eq!(reason(&report, mid), atom("kill"), "seed {seed}");
         assert_eq!(taken(&log), vec![exit_msg(mid, atom("kill"))]);
-    }
+    });
 }
 
 #[test]
@@ -1083,9 +1084,9 @@ fn s1_4_kill_via_link_trapping_is_message() {
 fn s1_4_other_reason_not_trapping_dies_with_r() {
     for r in [atom("boom"), atom("shutdown"), shutdown_x()] {
         for via_link in [true, false] {
-            for seed in 0..SEEDS {
+            each_seed(SEEDS, |seed| {
                 let target_pid = Rc::new(Cell::new(None));
-                let mut sim = Sim::seeded(seed);
+                let mut sim = sim_for(seed);
                 let (tp, r2) = (target_pid.clone(), r.clone());
                 sim.spawn(move |p| async move {
                     let t = p
@@ -1108,7 +1109,7 @@ fn s1_4_other_reason_not_trapping_dies_with_r() {
                     r,
                     "link {via_link} seed {seed}"
                 );
-            }
+            });
         }
     }
 }
@@ -1126,7 +1127,7 @@ fn s1_4_other_reason_trapping_is_message() {
             r.clone(),
         );
         // via Process.exit/2
-        for seed in 0..SEEDS {
+        each_seed(SEEDS, |seed| {
             let r2 = r.clone();
             let (report, root, target, got) =
                 trapping_target_receives(seed, move |p, t| async move {
@@ -1134,7 +1135,7 @@ fn s1_4_other_reason_trapping_is_message() {
                 });
             assert_eq!(got, vec![exit_msg(root, r.clone())], "seed {seed}");
             assert_eq!(reason(&report, target), atom("normal"));
-        }
+        });
     }
 }
 
@@ -1156,9 +1157,9 @@ fn s1_4_exit2_returns_true_even_for_dead_pid() {
 
 #[test]
 fn s1_4_alive_is_ordered_after_callers_signals() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let l = log.clone();
         sim.spawn(move |p| async move {
             let t = p
@@ -1181,16 +1182,16 @@ fn s1_4_alive_is_ordered_after_callers_signals() {
             vec![atom("true"), atom("false"), atom("true")],
             "seed {seed}"
         );
-    }
+    });
 }
 
 #[test]
 fn s1_4_links_of_killed_process_see_killed() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
         let ids = Rc::new(Cell::new(None));
         let bystander = Rc::new(Cell::new(None));
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let (l, ids2, by) = (log.clone(), ids.clone(), bystander.clone());
         sim.spawn(move |p| async move {
             p.trap_exit(true);
@@ -1237,15 +1238,15 @@ fn s1_4_links_of_killed_process_see_killed() {
             ],
             "seed {seed}"
         );
-    }
+    });
 }
 
 #[test]
 fn s1_4_fatal_signal_kills_sleeping_process_at_delivery() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
         let ids = Rc::new(Cell::new(None));
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let (l, ids2) = (log.clone(), ids.clone());
         sim.spawn(move |p| async move {
             let l2 = l.clone();
@@ -1273,16 +1274,16 @@ fn s1_4_fatal_signal_kills_sleeping_process_at_delivery() {
         );
         // Died at t = 10: its sleep timer (t = 1000) never ran.
         assert_eq!(report.time.as_ms(), 10);
-    }
+    });
 }
 
 #[test]
 fn s1_4_fatal_signal_kills_process_blocked_in_receive() {
     for timeout in [Timeout::Infinity, Timeout::Ms(1000)] {
-        for seed in 0..SEEDS {
+        each_seed(SEEDS, |seed| {
             let log = new_log();
             let victim_pid = Rc::new(Cell::new(None));
-            let mut sim = Sim::seeded(seed);
+            let mut sim = sim_for(seed);
             let (l, vp) = (log.clone(), victim_pid.clone());
             sim.spawn(move |p| async move {
                 let l2 = l.clone();
@@ -1305,7 +1306,7 @@ fn s1_4_fatal_signal_kills_process_blocked_in_receive() {
             assert_eq!(reason(&report, victim_pid.get().unwrap()), shutdown_x());
             assert_eq!(taken(&log), vec![int(10)], "{timeout:?} seed {seed}");
             assert_eq!(report.time.as_ms(), 10);
-        }
+        });
     }
 }
 
@@ -1315,10 +1316,10 @@ fn s1_4_fatal_signal_kills_process_mid_computation() {
     // of them, wherever it is.
     const N: i64 = 1000;
     let mut max_progress = 0;
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let progress = Rc::new(Cell::new(0i64));
         let victim_pid = Rc::new(Cell::new(None));
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let (pr, vp) = (progress.clone(), victim_pid.clone());
         sim.spawn(move |p| async move {
             let me = p.pid();
@@ -1346,7 +1347,7 @@ fn s1_4_fatal_signal_kills_process_mid_computation() {
         );
         assert!(progress.get() < N, "seed {seed}");
         max_progress = max_progress.max(progress.get());
-    }
+    });
     assert!(max_progress > 0, "some seed kills the victim mid-loop");
 }
 
@@ -1378,9 +1379,9 @@ fn s1_5_trap_exit_returns_previous_value() {
 
 #[test]
 fn s1_5_trapped_exit_is_ordered_like_messages_from_that_sender() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let l = log.clone();
         let root = sim.spawn(move |p| async move {
             let me = p.pid();
@@ -1412,16 +1413,16 @@ fn s1_5_trapped_exit_is_ordered_like_messages_from_that_sender() {
             ])],
             "seed {seed}"
         );
-    }
+    });
 }
 
 #[test]
 fn s1_5_trapping_changes_nothing_about_monitors() {
     for trap in [false, true] {
-        for seed in 0..SEEDS {
+        each_seed(SEEDS, |seed| {
             let log = new_log();
             let ids = Rc::new(Cell::new(None));
-            let mut sim = Sim::seeded(seed);
+            let mut sim = sim_for(seed);
             let (l, ids2) = (log.clone(), ids.clone());
             let root = sim.spawn(move |p| async move {
                 p.trap_exit(trap);
@@ -1445,7 +1446,7 @@ fn s1_5_trapping_changes_nothing_about_monitors() {
                 vec![Term::list(vec![down_msg(r, c, atom("boom"))])],
                 "trap {trap} seed {seed}"
             );
-        }
+        });
     }
 }
 
@@ -1453,9 +1454,9 @@ fn s1_5_trapping_changes_nothing_about_monitors() {
 
 #[test]
 fn s1_6_down_message_has_ref_process_pid_reason() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let l = log.clone();
         sim.spawn(move |p| async move {
             let c = p
@@ -1476,7 +1477,7 @@ fn s1_6_down_message_has_ref_process_pid_reason() {
         sim.run();
         let got = taken(&log);
         assert_eq!(got[0], got[1], "seed {seed}");
-    }
+    });
 }
 
 #[test]
@@ -1484,10 +1485,10 @@ fn s1_6_monitor_dead_pid_gives_immediate_down_noproc() {
     // No exception, a ref, and a DOWN `:noproc` without anything else having to happen
     // (still at t = 0). On the VM the DOWN is asynchronous (an `after 0` right after the
     // monitor call misses it, 30/30 in a probe), so only arrival is asserted here.
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
         let ids = Rc::new(Cell::new(None));
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let (l, ids2) = (log.clone(), ids.clone());
         let root = sim.spawn(move |p| async move {
             let dead = dead_pid(&p).await;
@@ -1504,7 +1505,7 @@ fn s1_6_monitor_dead_pid_gives_immediate_down_noproc() {
             vec![down_msg(r, dead, atom("noproc")), int(0)],
             "seed {seed}"
         );
-    }
+    });
 }
 
 #[test]
@@ -1538,10 +1539,10 @@ fn s1_6_monitor_never_existing_pid_gives_down_noproc() {
 
 #[test]
 fn s1_6_two_monitors_give_two_downs() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
         let ids = Rc::new(RefCell::new(None));
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let (l, ids2) = (log.clone(), ids.clone());
         sim.spawn(move |p| async move {
             let c = p
@@ -1565,7 +1566,7 @@ fn s1_6_two_monitors_give_two_downs() {
         assert_eq!(msgs.len(), 2, "seed {seed}");
         assert!(msgs.contains(&down_msg(r1, c, atom("normal"))));
         assert!(msgs.contains(&down_msg(r2, c, atom("normal"))));
-    }
+    });
 }
 
 #[test]
@@ -1585,9 +1586,9 @@ fn s1_6_demonitor_info_and_flush() {
         flush: true,
         info: true,
     };
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let l = log.clone();
         sim.spawn(move |p| async move {
             let live = p.spawn(|c| async move { c.sleep(100).await }).await;
@@ -1621,14 +1622,14 @@ fn s1_6_demonitor_info_and_flush() {
             ],
             "seed {seed}"
         );
-    }
+    });
 }
 
 #[test]
 fn s1_6_demonitor_before_down_means_no_down() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let l = log.clone();
         sim.spawn(move |p| async move {
             let c = p
@@ -1650,15 +1651,15 @@ fn s1_6_demonitor_before_down_means_no_down() {
             vec![atom("true"), Term::list(vec![])],
             "seed {seed}"
         );
-    }
+    });
 }
 
 #[test]
 fn s1_6_monitors_are_one_way() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
         let target_pid = Rc::new(Cell::new(None));
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let (l, tp) = (log.clone(), target_pid.clone());
         let owner = sim.spawn(move |p| async move {
             let t = p
@@ -1680,7 +1681,7 @@ fn s1_6_monitors_are_one_way() {
             vec![atom("target_alive"), Term::list(vec![])],
             "seed {seed}"
         );
-    }
+    });
 }
 
 // ===== §1.7 Process aliases =================================================================
@@ -1726,9 +1727,9 @@ fn inactive_alias_drops(report: &Report) -> usize {
 
 #[test]
 fn s1_7_monitor_alias_demonitor_delivers_while_active_then_deactivates_on_demonitor() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let l = log.clone();
         sim.spawn(move |p| async move {
             let target = p
@@ -1758,14 +1759,14 @@ fn s1_7_monitor_alias_demonitor_delivers_while_active_then_deactivates_on_demoni
             "seed {seed}"
         );
         assert_eq!(inactive_alias_drops(&report), 1, "seed {seed}");
-    }
+    });
 }
 
 #[test]
 fn s1_7_monitor_alias_deactivated_when_down_delivered() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let l = log.clone();
         sim.spawn(move |p| async move {
             // The target sends to the alias just before dying: per-pair FIFO puts that
@@ -1806,14 +1807,14 @@ fn s1_7_monitor_alias_deactivated_when_down_delivered() {
             "seed {seed}"
         );
         assert_eq!(inactive_alias_drops(&report), 1, "seed {seed}");
-    }
+    });
 }
 
 #[test]
 fn s1_7_message_to_inactive_alias_is_dropped() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let l = log.clone();
         sim.spawn(move |p| async move {
             let helper = alias_sender(&p, atom("m")).await;
@@ -1834,7 +1835,7 @@ fn s1_7_message_to_inactive_alias_is_dropped() {
             "seed {seed}"
         );
         assert_eq!(inactive_alias_drops(&report), 1);
-    }
+    });
 }
 
 #[test]
@@ -1843,9 +1844,9 @@ fn s1_7_own_alias_message_dropped_if_deactivated_before_fetch() {
     // one of its own aliases is only *queued*; the alias is checked when the process takes
     // it in (its next receive / `messages()`), as on the VM. Mirrors the probe
     // `send(a, :one); unalias(a); send(a, :two); flush()` ⇒ `[]`.
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let l = log.clone();
         sim.spawn(move |p| async move {
             let a = p.alias();
@@ -1869,7 +1870,7 @@ fn s1_7_own_alias_message_dropped_if_deactivated_before_fetch() {
             "seed {seed}"
         );
         assert_eq!(inactive_alias_drops(&report), 3);
-    }
+    });
 }
 
 #[test]
@@ -1919,9 +1920,9 @@ fn s1_7_alias_checked_when_taken_in_not_when_sent() {
     // the message was taken in first it stays; if it was still in flight it is dropped,
     // although it was sent while the alias was active. Both happen across seeds.
     let (mut kept, mut dropped_after_active_send) = (0, 0);
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let l = log.clone();
         sim.spawn(move |p| async move {
             let a = p.alias();
@@ -1954,7 +1955,7 @@ fn s1_7_alias_checked_when_taken_in_not_when_sent() {
                 dropped_after_active_send += 1;
             }
         }
-    }
+    });
     assert!(
         kept > 0 && dropped_after_active_send > 0,
         "kept {kept}, dropped though sent while active {dropped_after_active_send}"
@@ -1963,9 +1964,9 @@ fn s1_7_alias_checked_when_taken_in_not_when_sent() {
 
 #[test]
 fn s1_7_send_to_plain_reference_is_dropped() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let l = log.clone();
         let root = sim.spawn(move |p| async move {
             let helper = alias_sender(&p, atom("via_helper")).await;
@@ -1982,7 +1983,7 @@ fn s1_7_send_to_plain_reference_is_dropped() {
         assert_eq!(reason(&report, root), atom("normal"));
         assert_eq!(taken(&log), vec![Term::list(vec![])], "seed {seed}");
         assert_eq!(inactive_alias_drops(&report), 2);
-    }
+    });
 }
 
 // ===== §1.8 Message ordering guarantees =====================================================
@@ -1991,9 +1992,9 @@ fn s1_7_send_to_plain_reference_is_dropped() {
 fn s1_8_per_pair_fifo_and_free_interleaving_across_senders() {
     const K: i64 = 30;
     let mut orders = Vec::new();
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let l = log.clone();
         sim.spawn(move |p| async move {
             let me = p.pid();
@@ -2033,7 +2034,7 @@ fn s1_8_per_pair_fifo_and_free_interleaving_across_senders() {
         if !orders.contains(&order) {
             orders.push(order);
         }
-    }
+    });
     assert!(orders.len() > 10, "interleavings vary: {}", orders.len());
 }
 
@@ -2046,7 +2047,7 @@ fn s1_8_per_pair_fifo_and_free_interleaving_across_senders() {
 fn s1_8_causally_ordered_sends_keep_their_order_on_one_node_only() {
     let overtakes = |order: sim::SignalOrder| {
         let mut n = 0;
-        for seed in 0..SEEDS {
+        each_seed(SEEDS, |seed| {
             let log = new_log();
             let mut sim = Sim::seeded_with(
                 seed,
@@ -2081,7 +2082,7 @@ fn s1_8_causally_ordered_sends_keep_their_order_on_one_node_only() {
             } else {
                 assert_eq!(got, [atom("first"), atom("second")], "seed {seed}");
             }
-        }
+        });
         n
     };
     assert_eq!(overtakes(sim::SignalOrder::Node), 0);
@@ -2094,10 +2095,10 @@ fn s1_8_causally_ordered_sends_keep_their_order_on_one_node_only() {
 #[test]
 fn s1_8_last_messages_precede_exit_and_down() {
     for killed in [false, true] {
-        for seed in 0..SEEDS {
+        each_seed(SEEDS, |seed| {
             let log = new_log();
             let ids = Rc::new(Cell::new(None));
-            let mut sim = Sim::seeded(seed);
+            let mut sim = sim_for(seed);
             let (l, ids2) = (log.clone(), ids.clone());
             sim.spawn(move |p| async move {
                 p.trap_exit(true);
@@ -2138,16 +2139,16 @@ fn s1_8_last_messages_precede_exit_and_down() {
             expected.push(exit_msg(child, why.clone()));
             expected.push(down_msg(r, child, why));
             assert_eq!(taken(&log), expected, "killed {killed} seed {seed}");
-        }
+        });
     }
 }
 
 #[test]
 fn s1_8_exit_before_down_from_same_dying_process() {
     for monitor_first in [false, true] {
-        for seed in 0..SEEDS {
+        each_seed(SEEDS, |seed| {
             let log = new_log();
-            let mut sim = Sim::seeded(seed);
+            let mut sim = sim_for(seed);
             let l = log.clone();
             sim.spawn(move |p| async move {
                 p.trap_exit(true);
@@ -2178,7 +2179,7 @@ fn s1_8_exit_before_down_from_same_dying_process() {
                 vec![atom("EXIT"), atom("DOWN")],
                 "monitor_first {monitor_first} seed {seed}"
             );
-        }
+        });
     }
 }
 
@@ -2207,9 +2208,9 @@ fn s1_9_selective_receive_is_message_major() {
 
 #[test]
 fn s1_9_non_matching_messages_keep_their_order() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let l = log.clone();
         sim.spawn(move |p| async move {
             let me = p.pid();
@@ -2241,14 +2242,14 @@ fn s1_9_non_matching_messages_keep_their_order() {
             vec![atom("c"), atom("a"), Term::list(vec![atom("b"), atom("d")])],
             "seed {seed}"
         );
-    }
+    });
 }
 
 #[test]
 fn s1_9_after_0_checks_once_and_never_waits() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let l = log.clone();
         sim.spawn(move |p| async move {
             let me = p.pid();
@@ -2272,16 +2273,16 @@ fn s1_9_after_0_checks_once_and_never_waits() {
             vec![atom("here"), atom("none"), int(0), atom("later")],
             "seed {seed}"
         );
-    }
+    });
 }
 
 #[test]
 fn s1_9_after_n_fires_at_exactly_start_plus_n() {
     // The timer starts when the receive starts waiting (t = 7), not at spawn; a
     // non-matching message arriving meanwhile neither stops nor restarts it.
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let l = log.clone();
         sim.spawn(move |p| async move {
             let me = p.pid();
@@ -2303,14 +2304,14 @@ fn s1_9_after_n_fires_at_exactly_start_plus_n() {
             "seed {seed}"
         );
         assert_eq!(report.time, sim::Time::from_ms(107));
-    }
+    });
 }
 
 #[test]
 fn s1_9_after_n_matching_message_before_deadline_wins() {
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let l = log.clone();
         sim.spawn(move |p| async move {
             let me = p.pid();
@@ -2327,16 +2328,16 @@ fn s1_9_after_n_matching_message_before_deadline_wins() {
         assert_eq!(taken(&log), vec![atom("wanted"), int(50)], "seed {seed}");
         // The cancelled receive timer does not move time on.
         assert_eq!(report.time.as_ms(), 50);
-    }
+    });
 }
 
 #[test]
 fn s1_9_after_n_message_at_the_deadline_races() {
     // A reply sent at exactly start + n: either may win, depending on the schedule.
     let (mut replies, mut timeouts) = (0, 0);
-    for seed in 0..SEEDS {
+    each_seed(SEEDS, |seed| {
         let log = new_log();
-        let mut sim = Sim::seeded(seed);
+        let mut sim = sim_for(seed);
         let l = log.clone();
         sim.spawn(move |p| async move {
             let me = p.pid();
@@ -2358,7 +2359,7 @@ fn s1_9_after_n_message_at_the_deadline_races() {
             assert_eq!(got[0], atom("timeout"));
             timeouts += 1;
         }
-    }
+    });
     assert!(replies > 0 && timeouts > 0, "{replies} / {timeouts}");
 }
 

@@ -2,9 +2,15 @@
 //! race-free programs run on the simulator and, in one `elixir` process, on Elixir 1.14 /
 //! OTP 25; both must observe the same thing. A second test shows that the comparison catches
 //! a simulator with a deliberate semantic bug. Two more run Elixir files
-//! (`scenarios/tests/exs/`, through the IR): the four programs of the seed tutorial as users
-//! run them, and small programs of every construct the IR emitter writes (GenServer callback
-//! modules, receive loops, supervision trees, Task.Supervisor, registered names, ...).
+//! (`scenarios/tests/exs/`): the four programs of the seed tutorial as users run them, and
+//! small programs of every construct the IR emitter writes (GenServer callback modules,
+//! receive loops, supervision trees, Task.Supervisor, registered names, ...). A fifth
+//! runs every program of `examples/` as a user would (`Task.async_stream` and the
+//! `Task.Supervisor` streams among them).
+//!
+//! Every program goes the same way, whatever it is written in: lowered to the IR, which the
+//! simulator runs and the emitter writes back as Elixir for the VM. The generated programs
+//! are step programs, printed as Elixir first.
 //!
 //! The generated programs cover every kind of `generator::KINDS` (GenServer calls that time
 //! out or find the server crashed, named supervisors and servers, three-level trees,
@@ -28,30 +34,32 @@
 //! ## Known disagreements
 //!
 //! [`KNOWN`] lists the programs on which the simulator is known to be wrong, with what the
-//! VM does. They run in the same batch and must still *disagree*: when one starts to agree
+//! VM does (and the program, in Elixir, unless it is in the catalogue). They run in the same batch and must still *disagree*: when one starts to agree
 //! (the simulator was fixed), the test fails and asks for it to be taken off the list.
 //!
 //! ## How the deliberate bug is made
 //!
-//! [`Options::sim_variant`] has the simulator run a *doctored* program while the VM runs the
-//! original — the same as a simulator whose model of one construct is wrong. The doctor
+//! [`Options::sim_variant`] has the simulator run a *doctored* step program while the VM runs
+//! the original — the same as a simulator whose model of one construct is wrong. The doctor
 //! here makes every `:transient` child `:permanent` (a simulator whose `:transient` restarts
 //! after `:shutdown`, the example) and turns `Process.exit(pid, :normal)` into
 //! `Process.exit(pid, :kill)` (one that believes the tutorial myth that a `:normal` exit
-//! signal stops a process, SEMANTICS §1.4, §8).
+//! signal stops a process, semantics §1.4, §8).
 
+use scenarios::Scenario;
 use scenarios::catalogue;
-use scenarios::conform::exs::Exs;
 use scenarios::conform::recording::Recording;
-use scenarios::conform::{self, Options, Report, Subject, Verdict, generator, vm};
-use scenarios::lang::{Child, Program, Restart, Step, load_program};
+use scenarios::conform::{self, Options, Report, Verdict, generator, vm};
+use scenarios::lang::{Child, Program, Restart, Step};
+use scenarios::scenario::Origin;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 /// Generator seeds and programs per seed: 500 programs, the same every run.
 const GENERATED: [(u64, usize); 2] = [(0xC0F0, 250), (0xBEA5, 250)];
 
-/// Programs on which the simulator disagrees with the VM: name, what the VM does, program.
+/// Programs on which the simulator disagrees with the VM: name, what the VM does, program
+/// (an Elixir file's text; empty for a catalogue entry).
 // Empty: the last entry (a DynamicSupervisor's shutdown timer kills its whole group, dead
 // children too) was fixed and is now the catalogue's `DynShutdownKillsWholeGroup`.
 const KNOWN: &[(&str, &str, &str)] = &[];
@@ -116,7 +124,7 @@ fn recording_path(batch: &str) -> PathBuf {
 }
 
 /// Runs `programs` live, against the recording of `batch`, or live and records them.
-fn run<P: Subject>(batch: &str, programs: &[P], opts: &Options, mode: Mode) -> Report<P> {
+fn run(batch: &str, programs: &[Scenario], opts: &Options, mode: Mode) -> Report {
     let path = recording_path(batch);
     println!("conformance mode {mode:?}, recording {}", path.display());
     if mode == Mode::Recorded {
@@ -153,7 +161,12 @@ fn run<P: Subject>(batch: &str, programs: &[P], opts: &Options, mode: Mode) -> R
     report
 }
 
-fn generated() -> Vec<Program> {
+/// A step program, as the batch runs it (printed as Elixir, lowered).
+fn steps(p: &Program) -> Scenario {
+    Scenario::from_steps(p).unwrap_or_else(|e| panic!("{}: {}", p.name, e.message))
+}
+
+fn generated() -> Vec<Scenario> {
     let mut out = Vec::new();
     for (seed, n) in GENERATED {
         let programs = generator::generate(n, seed, 50);
@@ -172,14 +185,16 @@ fn generated() -> Vec<Program> {
         starved.is_empty(),
         "kinds with fewer than {MIN_PER_KIND} of the generated programs: {starved:?}"
     );
-    out
+    out.iter().map(steps).collect()
 }
 
-fn known_programs() -> Vec<Program> {
+fn known_programs() -> Vec<Scenario> {
     KNOWN
         .iter()
         .filter(|(_, _, src)| !src.is_empty())
-        .map(|(name, _, src)| load_program(src, name).unwrap_or_else(|e| panic!("{e}")))
+        .map(|(name, _, src)| {
+            Scenario::from_exs(src, &format!("{name}.exs")).unwrap_or_else(|e| panic!("{e}"))
+        })
         .collect()
 }
 
@@ -188,7 +203,7 @@ fn the_catalogue_and_500_generated_programs_agree_with_the_vm() {
     let mode = mode();
     let _turn = vm_turn(mode);
     let opts = options(mode);
-    let mut programs = catalogue::all_steps();
+    let mut programs = catalogue::all();
     let n_catalogue = programs.len();
     programs.extend(known_programs());
     programs.extend(generated());
@@ -301,18 +316,27 @@ fn a_simulator_with_a_semantic_bug_disagrees_with_the_vm() {
     let _turn = vm_turn(mode);
     let mut opts = options(mode);
     opts.sim_variant = Some(doctored);
-    let names = [
-        "TransientShutdownNotRestarted",
-        "ExitNormalIgnored",
-        "AsyncExample",
-        "OneForOneRestart",
-        "TrappingOwnerExitAndDown",
+    // Step programs (the doctor edits step programs) of catalogue scenarios.
+    let files = [
+        "transient_shutdown_not_restarted",
+        "exit_normal_ignored",
+        "async_example",
+        "one_for_one_restart",
+        "trapping_owner_exit_and_down",
     ];
-    let mut programs: Vec<Program> = names
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios/tests/steps");
+    let mut programs: Vec<Program> = files
         .iter()
-        .map(|n| catalogue::find_steps(n).expect("in the catalogue"))
+        .map(|f| {
+            let path = dir.join(format!("{f}.ron"));
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            scenarios::load_program(&text, &path.display().to_string())
+                .unwrap_or_else(|e| panic!("{e}"))
+        })
         .collect();
     programs.extend(generator::generate(20, 0xB06, 50));
+    let programs: Vec<Scenario> = programs.iter().map(steps).collect();
     let report = run("doctored", &programs, &opts, mode);
     println!("{}", report.summary());
 
@@ -344,7 +368,10 @@ fn a_simulator_with_a_semantic_bug_disagrees_with_the_vm() {
     );
     // Programs the doctor left alone still agree: the comparison is precise, not noisy.
     for r in &report.results {
-        if doctored(&r.program) == r.program {
+        let Origin::Steps(program) = &r.program.origin else {
+            panic!("{} is a step program", r.program.name)
+        };
+        if doctored(program) == **program {
             assert!(r.verdict.agreed(), "{}", conform::describe(r));
         }
     }
@@ -359,9 +386,9 @@ fn a_simulator_with_a_semantic_bug_disagrees_with_the_vm() {
 fn a_stale_recording_is_reported() {
     let path = recording_path("catalogue-and-generated");
     let rec = Recording::read(&path).unwrap_or_else(|e| panic!("{e}"));
-    let programs: Vec<Program> = ["AsyncExample", "OneForOneRestart", "FireAndForget"]
+    let programs: Vec<Scenario> = ["AsyncExample", "OneForOneRestart", "FireAndForget"]
         .iter()
-        .map(|n| catalogue::find_steps(n).expect("in the catalogue"))
+        .map(|n| catalogue::find(n).expect("in the catalogue"))
         .collect();
     let report = conform::conform_recorded(&programs, &Options::default(), &rec, "test");
     assert!(report.all_agree(), "{}", report.disagreements());
@@ -419,25 +446,32 @@ const TUTORIAL: [&str; 4] = [
 ];
 
 /// The Elixir files of `scenarios/tests/exs/`: the tutorial's (`tutorial` true) or the rest.
-fn elixir_files(tutorial: bool) -> Vec<Exs> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios/tests/exs");
+fn elixir_files(tutorial: bool) -> Vec<Scenario> {
+    exs_in("../scenarios/tests/exs", |stem| {
+        TUTORIAL.contains(&stem) == tutorial
+    })
+}
+
+/// The `.exs` files of `dir` (from this crate) whose stem `keep` keeps, loaded, by name.
+fn exs_in(dir: &str, keep: impl Fn(&str) -> bool) -> Vec<Scenario> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.expect("a directory entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "exs"))
-        .filter(|p| {
-            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-            TUTORIAL.contains(&stem) == tutorial
-        })
+        .filter(|p| keep(p.file_stem().and_then(|s| s.to_str()).unwrap_or("")))
         .collect();
     paths.sort();
     paths
         .iter()
-        .map(|p| Exs::read(p).unwrap_or_else(|e| panic!("{e}")))
+        .map(|p| {
+            let text = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{e}"));
+            Scenario::from_exs(&text, &p.display().to_string()).unwrap_or_else(|e| panic!("{e}"))
+        })
         .collect()
 }
 
-fn all_agree<P: Subject>(report: &Report<P>) {
+fn all_agree(report: &Report) {
     println!("{}", report.summary());
     assert!(
         report.all_agree(),
@@ -464,5 +498,19 @@ fn the_elixir_programs_agree_with_the_vm() {
     let programs = elixir_files(false);
     assert!(programs.len() >= 20, "{} programs", programs.len());
     let report = run("exs-programs", &programs, &options(mode), mode);
+    all_agree(&report);
+}
+
+/// Every program of `examples/`, as users run them: among them `Task.async_stream` and the
+/// `Task.Supervisor` streams (semantics §2.10, §3.4) with every option, early halts, crashes
+/// with trapping and non-trapping callers, `Enum.zip` and lazy `Stream` stages, the names of
+/// a stream's processes included.
+#[test]
+fn the_examples_agree_with_the_vm() {
+    let mode = mode();
+    let _turn = vm_turn(mode);
+    let programs = exs_in("../examples", |_| true);
+    assert!(programs.len() >= 30, "{} programs", programs.len());
+    let report = run("exs-examples", &programs, &options(mode), mode);
     all_agree(&report);
 }

@@ -1,4 +1,4 @@
-//! The invariant suite catches broken semantics (issue 7's mutation check). Each test turns on
+//! The invariant suite catches broken semantics (a mutation check). Each test turns on
 //! one deliberate bug of the kernel or the model with the test-only switch `sim::faults` (the
 //! `faults` feature, enabled for this crate's tests only) and runs programs under the standard
 //! monitors (`scenarios::checks::Monitors::standard()`, attached to every run by the

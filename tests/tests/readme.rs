@@ -60,3 +60,30 @@ fn the_readme_shows_this_property_test() {
         "README.md must show the property test of tests/tests/readme.rs, verbatim:\n{code}"
     );
 }
+
+/// The README's first program is `examples/ping_then_crash.exs`, verbatim, and it meets its
+/// expectation under every seed tried (so what the README promises `otpsim run` prints is
+/// what it prints).
+#[test]
+fn the_readme_shows_the_first_example_and_it_meets_its_expectation() {
+    let file = include_str!("../../examples/ping_then_crash.exs");
+    let readme = include_str!("../../README.md");
+    assert!(
+        readme.contains(&format!("```elixir\n{file}```")),
+        "README.md must show examples/ping_then_crash.exs verbatim"
+    );
+    let program = scenarios::Scenario::from_exs(file, "examples/ping_then_crash.exs")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(program.expect.is_some(), "it has an expectation");
+    for seed in 0..50 {
+        let run = program.run(
+            &scenarios::Decisions::Seed(seed),
+            sim::TraceMode::Off,
+            &Default::default(),
+        );
+        assert_eq!(run.violation, None, "seed {seed}");
+        if let Err(why) = program.check(&run) {
+            panic!("seed {seed}: {why}");
+        }
+    }
+}

@@ -1,4 +1,4 @@
-//! Issue 4: an independent reference model of the supervisor restart policy, checked
+//! An independent reference model of the supervisor restart policy, checked
 //! against the simulator.
 //!
 //! [`reference`] is written from SEMANTICS.md alone (§4.2 restart decision, §4.3

@@ -14,7 +14,7 @@ use model::child_spec::ChildSpec;
 use model::events::{ModelEvent, ModelEventKind};
 use model::gen_server::{self, CallReply, From, Init, NoReply, Server, ServerRef, StartResult};
 use model::supervisor::{self, Flags, Strategy};
-use sim::{EventKind, Pid, Proc, Report, Sim, Term, Timeout};
+use sim::{EventKind, Pid, Proc, Report, Term, Timeout};
 use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
@@ -488,7 +488,7 @@ where
 {
     let out = Rc::new(RefCell::new(Term::nil()));
     let o = out.clone();
-    let mut sim = Sim::seeded(seed);
+    let mut sim = sim::runner::sim_for(seed);
     let root = sim.spawn(move |p| async move {
         let v = body(p).await;
         *o.borrow_mut() = v;

@@ -8,19 +8,7 @@ use crate::scenario::Scenario;
 use sim::Time;
 use std::path::Path;
 
-/// A seed: decimal, or hex with a `0x` prefix.
-pub fn parse_seed(s: &str) -> Result<u64, String> {
-    let t = s.trim();
-    let parsed = match t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
-        Some(hex) => u64::from_str_radix(hex, 16),
-        None => t.parse::<u64>(),
-    };
-    parsed.map_err(|_| {
-        format!(
-            "`{s}` is not a seed: expected a decimal number or 0x-prefixed hex (at most 64 bits)"
-        )
-    })
-}
+pub use sim::parse_seed;
 
 /// `K/N` with `1 <= K <= N`: this job's share of a sweep split `N` ways.
 pub fn parse_shard(s: &str) -> Result<(u64, u64), String> {

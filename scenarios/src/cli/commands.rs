@@ -74,6 +74,9 @@ fn budget_flags(limits: &Limits) -> String {
     if limits.max_steps != default.max_steps {
         s.push_str(&format!(" --max-steps {}", limits.max_steps));
     }
+    if limits.until_quiet {
+        s.push_str(" --until-quiet");
+    }
     s
 }
 

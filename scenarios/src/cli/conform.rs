@@ -2,12 +2,12 @@
 
 use super::Fail;
 use super::args::{is_exs, parse_programs, parse_quantum, parse_seed, parse_sim_seeds, resolve};
+use super::input;
 use super::output::{err_line, out};
 use crate::catalogue;
-use crate::conform::exs::Exs;
 use crate::conform::recording::Recording;
-use crate::conform::{self, ConformError, Options, Report, Subject, generator, vm};
-use crate::lang::Program;
+use crate::conform::{self, ConformError, Options, Report, generator, vm};
+use crate::scenario::Scenario;
 use std::path::{Path, PathBuf};
 
 /// The arguments of `otpsim conform`.
@@ -49,26 +49,23 @@ pub struct ConformArgs {
     recorded: Option<PathBuf>,
 }
 
-fn programs(args: &ConformArgs) -> Result<Vec<Program>, Fail> {
+/// The programs of the batch, in order: the catalogue (with `--catalogue`, or when nothing
+/// else is named), the programs named, then the generated ones. Whatever they are written
+/// in, each is a [`Scenario`]: lowered to the IR, which the simulator runs and the emitter
+/// writes back as Elixir for the VM.
+fn programs(args: &ConformArgs) -> Result<Vec<Scenario>, Fail> {
     let mut out = Vec::new();
     let nothing_chosen = args.programs.is_empty() && args.generate.is_none();
     if args.catalogue || nothing_chosen {
-        out.extend(catalogue::all_steps());
+        out.extend(catalogue::all());
     }
-    for arg in args.programs.iter().filter(|a| !is_exs(a)) {
-        // The step-language version of a catalogue entry, or a step-language file.
-        if let Some(p) = catalogue::find_steps(arg) {
-            out.push(p);
-            continue;
-        }
-        match resolve(arg)?.scenario.origin {
-            crate::scenario::Origin::Steps(p) => out.push(*p),
-            crate::scenario::Origin::Elixir { origin, .. } => {
-                return Err(Fail::usage(format!(
-                    "`{origin}`: a catalogue entry without a step-language version"
-                )));
-            }
-        }
+    for arg in &args.programs {
+        out.push(if is_exs(arg) {
+            elixir_file(arg)?
+        } else {
+            // A catalogue name, or a file (`.ron`: a step program).
+            resolve(arg)?.scenario
+        });
     }
     if let Some(n) = args.generate {
         let n = usize::try_from(n).map_err(|_| Fail::usage(format!("too many programs: {n}")))?;
@@ -83,9 +80,19 @@ fn programs(args: &ConformArgs) -> Result<Vec<Program>, Fail> {
             args.gen_seed,
             mix.join(", ")
         ));
-        out.extend(generated);
+        for p in &generated {
+            out.push(Scenario::from_steps(p).map_err(|e| {
+                Fail::usage(format!("generated program `{}`: {}", p.name, e.message))
+            })?);
+        }
     }
     Ok(out)
+}
+
+/// An Elixir file named on the command line.
+fn elixir_file(arg: &str) -> Result<Scenario, Fail> {
+    let text = input::read_text(Path::new(arg), "Elixir file", input::MAX_SCENARIO_BYTES)?;
+    Scenario::from_exs(&text, arg).map_err(|e| Fail::usage(format!("bad Elixir file: {e}")))
 }
 
 /// The `--keep` directory, made if need be; a path that is not a directory is named.
@@ -103,16 +110,6 @@ fn keep_dir(dir: &Path) -> Result<(), Fail> {
     })
 }
 
-/// The Elixir files among the arguments: they run as a batch of their own (through the IR
-/// and `runtime_ir.exs`).
-fn elixir_files(args: &ConformArgs) -> Result<Vec<Exs>, Fail> {
-    args.programs
-        .iter()
-        .filter(|a| is_exs(a))
-        .map(|a| Exs::read(Path::new(a)).map_err(|e| Fail::usage(format!("bad Elixir file: {e}"))))
-        .collect()
-}
-
 /// `otpsim conform`.
 pub fn conform(args: &ConformArgs) -> Result<(), Fail> {
     if let Some(file) = &args.recorded {
@@ -125,7 +122,6 @@ pub fn conform(args: &ConformArgs) -> Result<(), Fail> {
     if let Err(e) = vm::elixir_version(&args.elixir) {
         return Err(Fail::usage(format!("no Elixir VM to compare with: {e}")));
     }
-    let exs = elixir_files(args)?;
     let programs = programs(args)?;
     let opts = Options {
         quantum_ms: args.quantum,
@@ -134,21 +130,9 @@ pub fn conform(args: &ConformArgs) -> Result<(), Fail> {
         keep_dir: args.keep.clone(),
         ..Options::default()
     };
-    let mut recording = args.record.as_ref().map(|_| Recording::default());
-    let steps = live(&programs, &opts, recording.as_mut())?;
-    // Both batches kept: the Elixir files' in a directory of their own.
-    let exs_opts = Options {
-        keep_dir: (opts.keep_dir.as_ref()).map(|d| {
-            if programs.is_empty() {
-                d.clone()
-            } else {
-                d.join("exs")
-            }
-        }),
-        ..opts.clone()
-    };
-    let files = live(&exs, &exs_opts, recording.as_mut())?;
-    if let (Some(file), Some(recording)) = (&args.record, recording) {
+    let report = live(&programs, &opts)?;
+    if let Some(file) = &args.record {
+        let recording = report.to_recording().map_err(Fail::usage)?;
         recording.write(file).map_err(Fail::usage)?;
         eprintln!(
             "otpsim conform: recorded the VM's observations of {} programs in {}",
@@ -156,55 +140,26 @@ pub fn conform(args: &ConformArgs) -> Result<(), Fail> {
             file.display()
         );
     }
-    finish(steps.as_ref(), files.as_ref())
+    finish(&report)
 }
 
-/// One live batch (`None` for no programs); its VM runs go into `recording`, if any.
-fn live<P: Subject>(
-    programs: &[P],
-    opts: &Options,
-    recording: Option<&mut Recording>,
-) -> Result<Option<Report<P>>, Fail> {
-    if programs.is_empty() {
-        return Ok(None);
-    }
+/// The live batch.
+fn live(programs: &[Scenario], opts: &Options) -> Result<Report, Fail> {
     err_line(&format!(
         "otpsim conform: {} programs on the simulator, then on the VM in one elixir process...",
         programs.len()
     ));
-    let report = conform::conform(programs, opts).map_err(|e| match e {
+    conform::conform(programs, opts).map_err(|e| match e {
         ConformError::ElixirMissing(m) => Fail::usage(format!("no Elixir VM to compare with: {m}")),
         ConformError::Vm(m) => Fail::usage(format!("the Elixir VM batch failed: {m}")),
-    })?;
-    let Some(recording) = recording else {
-        return Ok(Some(report));
-    };
-    let rec = report.to_recording().map_err(Fail::usage)?;
-    recording.elixir_version = rec.elixir_version;
-    for (name, run) in rec.runs {
-        if recording.runs.insert(name.clone(), run).is_some() {
-            return Err(Fail::usage(format!(
-                "two programs are named `{name}`: a recording needs unique names"
-            )));
-        }
-    }
-    Ok(Some(report))
+    })
 }
 
-/// Prints the reports (step-language programs, then Elixir files); exit 1 unless all agree.
-fn finish(steps: Option<&Report<Program>>, files: Option<&Report<Exs>>) -> Result<(), Fail> {
-    let mut agree = true;
-    if let Some(r) = steps {
-        out(&r.disagreements())?;
-        out(&r.summary())?;
-        agree &= r.all_agree();
-    }
-    if let Some(r) = files {
-        out(&r.disagreements())?;
-        out(&r.summary())?;
-        agree &= r.all_agree();
-    }
-    if agree {
+/// Prints the report; exit 1 unless all agree.
+fn finish(report: &Report) -> Result<(), Fail> {
+    out(&report.disagreements())?;
+    out(&report.summary())?;
+    if report.all_agree() {
         Ok(())
     } else {
         Err(Fail::violation())
@@ -214,7 +169,6 @@ fn finish(steps: Option<&Report<Program>>, files: Option<&Report<Exs>>) -> Resul
 /// `otpsim conform --recorded FILE`: the simulator against a recording of the VM.
 fn conform_recorded(args: &ConformArgs, file: &std::path::Path) -> Result<(), Fail> {
     let recording = Recording::read(file).map_err(Fail::usage)?;
-    let exs = elixir_files(args)?;
     let programs = programs(args)?;
     let opts = Options {
         quantum_ms: args.quantum,
@@ -223,14 +177,11 @@ fn conform_recorded(args: &ConformArgs, file: &std::path::Path) -> Result<(), Fa
     };
     eprintln!(
         "otpsim conform: {} programs on the simulator, against the VM recorded in {} ({})...",
-        programs.len() + exs.len(),
+        programs.len(),
         file.display(),
         recording.elixir_version
     );
-    let source = file.display().to_string();
-    let steps = (!programs.is_empty())
-        .then(|| conform::conform_recorded(&programs, &opts, &recording, &source));
-    let files =
-        (!exs.is_empty()).then(|| conform::conform_recorded(&exs, &opts, &recording, &source));
-    finish(steps.as_ref(), files.as_ref())
+    let report =
+        conform::conform_recorded(&programs, &opts, &recording, &file.display().to_string());
+    finish(&report)
 }

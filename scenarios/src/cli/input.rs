@@ -4,6 +4,7 @@
 
 use super::Fail;
 use crate::schedule_file::MAGIC;
+use sim::MAGIC_V1;
 use std::io::Read;
 use std::path::Path;
 
@@ -97,7 +98,8 @@ pub fn write_schedule(path: &Path, text: &str) -> Result<(), String> {
         std::fs::File::open(path)
             .and_then(|f| f.take(MAGIC.len() as u64).read_to_end(&mut head))
             .map_err(|e| format!("cannot write schedule file `{shown}`: {e}"))?;
-        if head != MAGIC.as_bytes() {
+        // Both versions' magic lines have the same length.
+        if head != MAGIC.as_bytes() && head != MAGIC_V1.as_bytes() {
             return Err(format!(
                 "cannot write schedule file `{shown}`: it exists and is not a schedule file \
                  (otpsim does not overwrite it; remove it or choose another name)"

@@ -50,6 +50,11 @@ pub struct Budget {
     /// that needs more ends as `step-budget`, a failure (a livelock, usually).
     #[arg(long, value_name = "N", default_value = "1000000", value_parser = args::parse_steps)]
     max_steps: u64,
+    /// Keep each run going after the script's code is done, until nothing can happen (as
+    /// a long-running application; the file's `# run: until quiet` header does the same).
+    /// By default a run ends when the script does, as `elixir FILE.exs` halts the VM.
+    #[arg(long)]
+    until_quiet: bool,
 }
 
 impl Budget {
@@ -58,6 +63,7 @@ impl Budget {
         Limits {
             max_steps: self.max_steps,
             max_time: self.max_time,
+            until_quiet: self.until_quiet,
             ..Limits::default()
         }
     }
@@ -147,6 +153,12 @@ enum Command {
     /// Run programs on the simulator and on a real Elixir VM (one `elixir` process for the
     /// whole batch) and compare what both observe. Exit 0 only if all agree.
     Conform(conform::ConformArgs),
+}
+
+/// Parses the command line `argv` without running it: `Err` is clap's error (usage, or
+/// `--help`/`--version`, which it reports as errors too). For the fuzzer.
+pub fn parse(argv: impl IntoIterator<Item = String>) -> Result<Cli, clap::Error> {
+    Cli::try_parse_from(argv)
 }
 
 /// Runs the command line `argv` and returns the process's exit code. Writes to stdout and

@@ -237,7 +237,7 @@ mod tests {
     /// step and virtual time, the command that replays it and its schedule file.
     #[test]
     fn a_monitor_violation_is_reported_with_check_step_time_and_replay() {
-        let program = crate::catalogue::find_steps("AsyncExample").unwrap();
+        let scenario = crate::catalogue::find("AsyncExample").unwrap();
         let broken = Violation {
             check: "restart-policy",
             step: 31,
@@ -253,14 +253,14 @@ mod tests {
             verdict,
         };
         let summary = Summary {
-            name: program.name.clone(),
+            name: scenario.name.clone(),
             runs: 10,
             outcomes: vec![outcome(7, 0, Ok(())), outcome(3, 5, Err(why.clone()))],
         };
         let row = Row {
             src: Source {
-                arg: program.name.clone(),
-                scenario: crate::Scenario::from_steps(&program).unwrap(),
+                arg: scenario.name.clone(),
+                scenario: scenario.clone(),
             },
             summary,
             secs: 1.0,
@@ -323,15 +323,15 @@ mod tests {
     /// A scenario name longer than a `format!` width allows: the table still prints.
     #[test]
     fn a_very_long_scenario_name_prints() {
-        let mut program = crate::catalogue::find_steps("AsyncExample").unwrap();
-        program.name = "N".repeat(70_000);
+        let mut scenario = crate::catalogue::find("AsyncExample").unwrap();
+        scenario.name = "N".repeat(70_000);
         let row = Row {
             src: Source {
-                arg: "long.ron".into(),
-                scenario: crate::Scenario::from_steps(&program).unwrap(),
+                arg: "long.exs".into(),
+                scenario: scenario.clone(),
             },
             summary: Summary {
-                name: program.name.clone(),
+                name: scenario.name.clone(),
                 runs: 1,
                 outcomes: Vec::new(),
             },
@@ -345,7 +345,7 @@ mod tests {
         };
         let text = report(&[row], &sweep, &Limits::default(), 1.0, false);
         assert!(
-            text.contains(&format!("{}         1", program.name)),
+            text.contains(&format!("{}         1", scenario.name)),
             "row missing"
         );
     }
@@ -362,7 +362,7 @@ mod tests {
     /// and only the first lines of each shown.
     #[test]
     fn large_outcomes_are_compared_quickly_and_cut_short() {
-        let program = crate::catalogue::find_steps("AsyncExample").unwrap();
+        let scenario = crate::catalogue::find("AsyncExample").unwrap();
         let lines = |tag: &str| -> Vec<String> {
             (0..100_000)
                 .map(|i| format!("{i}ms main log {tag} {i}"))
@@ -377,11 +377,11 @@ mod tests {
         };
         let row = Row {
             src: Source {
-                arg: program.name.clone(),
-                scenario: crate::Scenario::from_steps(&program).unwrap(),
+                arg: scenario.name.clone(),
+                scenario: scenario.clone(),
             },
             summary: Summary {
-                name: program.name.clone(),
+                name: scenario.name.clone(),
                 runs: 2,
                 outcomes: vec![outcome("a", 0), outcome("b", 1)],
             },

@@ -37,9 +37,12 @@
 //! everyone else). A program whose outcome hangs on two events of the same millisecond (a
 //! reply and a timeout due together, two messages from different senders arriving together,
 //! a child's timer and a shutdown coming down the tree) fails that test and is dropped, so
-//! what is kept has one outcome on a real VM too. So is a program whose restarts are an
-//! ambiguous distance apart for an intensity window ([`window_safe`]): OTP counts restarts
-//! in whole seconds of a clock whose phase the program cannot know.
+//! what is kept has one outcome on a real VM too. So is a program whose outcome hangs on the
+//! order in which signals from different senders reach a process: one node keeps them in
+//! causal order, but under the conformance runner's tracing not always (see `gen_race.rs`).
+//! So is a program whose restarts are an ambiguous distance apart for an intensity window
+//! ([`window_safe`]): OTP counts restarts in whole seconds of a clock whose phase the
+//! program cannot know.
 //!
 //! ## What is not generated, and why
 //!

@@ -24,8 +24,8 @@
 //! not rounded); the comparison rounds them as it rounds a live run's. Text is escaped as
 //! the runtime escapes it (`\\`, `\n`, `\t`, `\r`), one record a line.
 
-use super::Subject;
 use super::vm::{VmObservation, VmRun, VmStatus};
+use crate::scenario::Scenario;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -53,8 +53,8 @@ pub struct Recording {
 
 /// FNV-1a of the Elixir module emitted for `program` (at batch index 0): equal for equal
 /// programs on every machine. `Err` if the program cannot be emitted.
-pub fn fingerprint<P: Subject>(program: &P) -> Result<u64, String> {
-    let source = program.emit(0).map_err(|e| e.message)?;
+pub fn fingerprint(program: &Scenario) -> Result<u64, String> {
+    let source = super::subject::emit(program, 0).map_err(|e| e.message)?;
     Ok(sim::Trace::hash_text(&source))
 }
 
@@ -223,13 +223,13 @@ impl Recording {
 
     /// The recorded run of `program`: `Err` says why there is none to compare with (not
     /// recorded, or recorded for another version of the program).
-    pub fn lookup<P: Subject>(&self, program: &P) -> Result<&VmRun, String> {
-        let r = self.runs.get(program.name()).ok_or_else(|| {
+    pub fn lookup(&self, program: &Scenario) -> Result<&VmRun, String> {
+        let r = self.runs.get(&program.name).ok_or_else(|| {
             format!(
                 "no VM recording of `{}`: record it where Elixir is installed \
                  (`otpsim conform ... --record FILE`, or `OTPSIM_CONFORM=record cargo test \
                  --test conform`)",
-                program.name()
+                program.name
             )
         })?;
         let now = fingerprint(program)?;
@@ -238,8 +238,7 @@ impl Recording {
                 "the VM recording of `{}` is stale: it was made for another version of the \
                  program (fingerprint {:#018x}, now {now:#018x}); record it again where Elixir \
                  is installed",
-                program.name(),
-                r.fingerprint
+                program.name, r.fingerprint
             ));
         }
         Ok(&r.run)

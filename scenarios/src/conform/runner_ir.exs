@@ -1,4 +1,4 @@
-# The runtime of `otpsim conform FILE.exs`, second half (the first, `runtime_ir.exs`, says how
+# The runtime of `otpsim conform`, second half (the first, `runtime_ir.exs`, says how
 # it works): the runner of one program — it traces the program's processes, records the
 # events, and after the run replays them into names and observations — and the driver of a
 # batch.
@@ -306,7 +306,7 @@ defmodule OtpsimIr.Runner do
   """
   def render(term, r) do
     text = inspect(named(term, r), limit: :infinity, printable_limit: :infinity)
-    text = Regex.replace(~r/:"otpsim:(PID|Reference):([^"]*)"/, text, "#\\1<\\2>")
+    text = Regex.replace(~r/:"otpsim:(PID|Reference|Opaque):([^"]*)"/, text, "#\\1<\\2>")
     # The program's structs keep their module (so they print as structs): drop its prefix.
     String.replace(text, "%" <> String.replace_prefix(r.prefix, "Elixir.", ""), "%")
   end
@@ -329,6 +329,12 @@ defmodule OtpsimIr.Runner do
     if stacktrace?(t), do: [], else: Enum.map(t, &named(&1, r))
   end
 
+  # A child spec on its way to a supervisor (the request of `Supervisor.start_child/2` in
+  # the reason of a call to a supervisor that is gone; `DynamicSupervisor` sends it as a
+  # tuple) holds the runtime's start function and a fun: it prints as the simulator prints
+  # its own, `#Opaque<child_spec>`.
+  defp named(%{id: _, start: {OtpsimIr, :start_child, _}}, _r), do: :"otpsim:Opaque:child_spec"
+  defp named({{OtpsimIr, :start_child, _}, _, _, _, _}, _r), do: :"otpsim:Opaque:child_spec"
   defp named({OtpsimIr, :start_child, [_info, m, f, a]}, r), do: named({m, f, a}, r)
 
   defp named(t, r) when is_tuple(t) do

@@ -1,7 +1,8 @@
-# The runtime of `otpsim conform FILE.exs` (Elixir 1.14 / OTP 25), first half: what the code
-# emitted from the IR (`emit_ir/`) calls. The second half, `runner_ir.exs`, is the runner of
-# each program and the driver that compiles the programs of a batch and runs them all at once
-# in this one VM. (The step language's programs have their own runtime, `runtime.exs`.)
+# The runtime of `otpsim conform` (Elixir 1.14 / OTP 25), first half: what the code emitted
+# from the IR (`emit_ir/`) calls. The second half, `runner_ir.exs`, is the runner of each
+# program and the driver that compiles the programs of a batch and runs them all at once in
+# this one VM. Every program runs here, whatever it was written in: a step program is printed
+# as Elixir and lowered to the IR like an Elixir file.
 #
 # Each program runs under its own *runner*, which traces every process of the program:
 # `main` is started with the trace flags `[:procs, :call, :set_on_spawn, :monotonic_timestamp]`
@@ -41,8 +42,7 @@
 # program process still alive is `cut off (the script ended)` (at `main`'s exit) and killed.
 # A program that says `run: until quiet` runs until all its processes ended (or the deadline).
 #
-# Output, one line each, fields separated by tabs (`what` escapes \\, \n, \t and \r), as
-# `runtime.exs` prints it:
+# Output, one line each, fields separated by tabs (`what` escapes \\, \n, \t and \r):
 #   OTPSIM  O  <program>  <elapsed ms>  <process>  <what>     an observation
 #   OTPSIM  A  <program>  <process>                           still alive at the deadline (killed)
 #   OTPSIM  P  <program>  done|deadline                       the program is over
@@ -259,6 +259,101 @@ defmodule OtpsimIr do
     Mark.meta(t.pid, :undefined, Keyword.get(o, :shutdown, 5000))
     Mark.task_ref(t.ref, t.pid)
     t
+  end
+
+  # ---- streams
+
+  # `Task.async_stream` and `Task.Supervisor.async_stream(_nolink)`: 1.14's `build_stream`
+  # (`Task.build_stream/3`, `Task.Supervisor.build_stream/5`) with markers, so that the
+  # processes are named as the simulator names them: the process that enumerates the stream
+  # starts its intermediate process first (`Task.Supervised.stream/7`), `<it>.<label>`; a
+  # task of `Task.async_stream` is `<intermediate>.task`, one of a Task.Supervisor
+  # `<supervisor>.<label>`. Arguments 1.14's guards refuse go to the real function.
+  def b_task_async_stream(l, args) do
+    case stream_args(args) do
+      {enum, mfa, o} ->
+        fn acc, acc_fun ->
+          owner = get_owner(self())
+          stream_named(l, o)
+
+          Task.Supervised.stream(enum, acc, acc_fun, get_callers(self()), mfa, o, fn ->
+            Mark.next("task")
+            {:ok, pid} = Task.Supervised.start_link(owner, :nomonitor)
+            {:ok, :link, pid}
+          end)
+        end
+
+      :error ->
+        apply(Task, :async_stream, args)
+    end
+  end
+
+  def b_tsup_async_stream(l, args), do: tsup_stream(:link, :async_stream, l, args)
+  def b_tsup_async_stream_nolink(l, args), do: tsup_stream(:nolink, :async_stream_nolink, l, args)
+
+  defp tsup_stream(type, fun, label, [sup | rest] = args) do
+    case stream_args(rest) do
+      {enum, mfa, o} ->
+        sup = reg(sup)
+
+        fn acc, acc_fun ->
+          shutdown = Access.get(o, :shutdown)
+          owner = get_owner(self())
+          stream_named(label, o)
+
+          Task.Supervised.stream(enum, acc, acc_fun, get_callers(self()), mfa, o, fn ->
+            case GenServer.call(sup, {:start_task, [owner, :monitor], :temporary, shutdown}, :infinity) do
+              {:ok, pid} ->
+                if type == :link, do: Process.link(pid)
+                Mark.rename(pid, if(is_pid(sup), do: sup, else: Process.whereis(sup)), label)
+                Mark.meta(pid, :undefined, shutdown || 5000)
+                {:ok, type, pid}
+
+              {:error, :max_children} ->
+                {:error, :max_children}
+            end
+          end)
+        end
+
+      :error ->
+        apply(Task.Supervisor, fun, [reg(sup) | tl(args)])
+    end
+  end
+
+  defp stream_args([enum, fun]) when is_function(fun, 1), do: {enum, fun, []}
+  defp stream_args([enum, fun, o]) when is_function(fun, 1) and is_list(o), do: {enum, fun, o}
+
+  defp stream_args([enum, m, f, a]) when is_atom(m) and is_atom(f) and is_list(a),
+    do: {enum, {m, f, a}, []}
+
+  defp stream_args([enum, m, f, a, o]) when is_atom(m) and is_atom(f) and is_list(a) and is_list(o),
+    do: {enum, {m, f, a}, o}
+
+  defp stream_args(_), do: :error
+
+  # The intermediate process is the next process this one starts, unless `stream/7` raises
+  # first (a bad `:max_concurrency`).
+  defp stream_named(label, o) do
+    max = Keyword.get(o, :max_concurrency, System.schedulers_online())
+    if is_integer(max) and max > 0, do: name_next(label)
+  end
+
+  # Task's own `get_owner/1` and `get_callers/1` (private in 1.14).
+  defp get_owner(pid) do
+    self_or_name =
+      case Process.info(pid, :registered_name) do
+        {:registered_name, name} when is_atom(name) -> name
+        _ -> pid
+      end
+
+    {node(), self_or_name, pid}
+  end
+
+  defp get_callers(owner) do
+    case :erlang.get(:"$callers") do
+      [_ | _] = list -> [owner | list]
+      _ -> [owner]
+    end
   end
 
   def b_apply(_l, [f, args]), do: apply(f, args)

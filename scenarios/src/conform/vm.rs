@@ -1,6 +1,8 @@
 //! Running a batch of emitted programs in one `elixir` process and reading back what each
-//! observed (the line format is described at the top of `runtime.exs`).
+//! observed (the line format is described at the top of `runtime_ir.exs`).
 
+use super::emit_ir::{atom_suffix, module_name};
+use crate::elixir::spelling::str_src;
 use std::fmt::Write as _;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -8,41 +10,21 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-/// The Elixir runtime every batch script of step-language programs starts with.
-pub const RUNTIME: &str = include_str!("runtime.exs");
-
-/// The Elixir runtime of programs emitted from the IR (Elixir files): what their code calls,
-/// then the runner and the driver.
-pub const RUNTIME_IR: [&str; 2] = [
-    include_str!("runtime_ir.exs"),
-    include_str!("runner_ir.exs"),
-];
-
-/// What a batch script starts with, and the module whose `main/3` runs the batch
-/// (`main(dir, [{idx, file, module, deadline_ms, name_suffix, align}], stagger_ms)`).
-#[derive(Copy, Clone, Debug)]
-pub struct Runtime {
-    /// The runtime's source.
-    pub script: fn() -> String,
-    /// `OtpsimRt`.
-    pub main: &'static str,
+/// The Elixir runtime of a batch: what the emitted programs call (`runtime_ir.exs`), the
+/// dispatcher the emitter generates from the builtin table, then the runner and the driver
+/// (`runner_ir.exs`).
+fn runtime() -> String {
+    format!(
+        "{}\n{}\n{}",
+        include_str!("runtime_ir.exs"),
+        super::emit_ir::dispatcher(),
+        include_str!("runner_ir.exs")
+    )
 }
 
-/// The runtime of step-language programs (`runtime.exs`).
-pub const STEPS: Runtime = Runtime {
-    script: || RUNTIME.to_string(),
-    main: "OtpsimRt",
-};
-
-/// The runtime of programs emitted from the IR: `runtime_ir.exs`, the dispatcher the emitter
-/// generates from the builtin table, `runner_ir.exs`.
-pub const IR: Runtime = Runtime {
-    script: || {
-        let [program_side, runner] = RUNTIME_IR;
-        format!("{program_side}\n{}\n{runner}", super::emit_ir::dispatcher())
-    },
-    main: "OtpsimIr.Runner",
-};
+/// The module whose `main/3` runs a batch
+/// (`main(dir, [{idx, file, module, deadline_ms, name_suffix, align}], stagger_ms)`).
+const DRIVER: &str = "OtpsimIr.Runner";
 
 /// How to install what is missing.
 pub const INSTALL_HINT: &str = "install Elixir 1.14 / Erlang/OTP 25 with \
@@ -57,7 +39,7 @@ pub const STAGGER_MS: u64 = 1;
 /// One program of a batch: its module's source and how long the runner waits for it.
 #[derive(Clone, Debug)]
 pub struct VmProgram {
-    /// The module source ([`super::emit::emit_program`]).
+    /// The module source ([`super::emit_ir::emit_program`]).
     pub source: String,
     /// The runner kills what is still alive this long after the program started.
     pub deadline_ms: u64,
@@ -91,7 +73,7 @@ pub enum VmStatus {
     Deadline,
     /// Its module did not compile.
     CompileError(String),
-    /// The runner failed (a bug in `runtime.exs`), or its output is missing.
+    /// The runner failed (a bug in `runner_ir.exs`), or its output is missing.
     RunnerError(String),
 }
 
@@ -173,17 +155,17 @@ fn batch_dir(keep: Option<&Path>) -> std::io::Result<PathBuf> {
 }
 
 /// The driver script: the runtime, then one call that compiles and runs every program.
-fn driver(runtime: &Runtime, dir: &Path, programs: &[VmProgram]) -> String {
-    let mut s = (runtime.script)();
-    let _ = write!(s, "\n{}.main(", runtime.main);
-    s.push_str(&super::emit::str_src(&dir.display().to_string()));
+fn driver(dir: &Path, programs: &[VmProgram]) -> String {
+    let mut s = runtime();
+    let _ = write!(s, "\n{DRIVER}.main(");
+    s.push_str(&str_src(&dir.display().to_string()));
     s.push_str(", [\n");
     for (i, p) in programs.iter().enumerate() {
         s.push_str(&format!(
             "  {{{i}, \"p{i:05}.ex\", {}, {}, \"{}\", {}}},\n",
-            super::emit::module_name(i),
+            module_name(i),
             p.deadline_ms,
-            super::emit::atom_suffix(i),
+            atom_suffix(i),
             p.align_clock
         ));
     }
@@ -191,20 +173,9 @@ fn driver(runtime: &Runtime, dir: &Path, programs: &[VmProgram]) -> String {
     s
 }
 
-/// Runs `programs` (of the step language) concurrently in one `elixir` process (each under
-/// its own runner) and returns what each observed, in order. `keep`: write the files there
-/// and leave them.
+/// Runs `programs` concurrently in one `elixir` process (each under its own runner) and
+/// returns what each observed, in order. `keep`: write the files there and leave them.
 pub fn run_batch(
-    elixir: &Path,
-    programs: &[VmProgram],
-    keep: Option<&Path>,
-) -> Result<Vec<VmRun>, VmError> {
-    run_batch_with(&STEPS, elixir, programs, keep)
-}
-
-/// [`run_batch`] on `runtime`.
-pub fn run_batch_with(
-    runtime: &Runtime,
     elixir: &Path,
     programs: &[VmProgram],
     keep: Option<&Path>,
@@ -215,7 +186,7 @@ pub fn run_batch_with(
         std::fs::write(dir.join(format!("p{i:05}.ex")), &p.source).map_err(io)?;
     }
     let script = dir.join("conform.exs");
-    std::fs::write(&script, driver(runtime, &dir, programs)).map_err(io)?;
+    std::fs::write(&script, driver(&dir, programs)).map_err(io)?;
     // Compiling takes a few ms per program; the programs then run at once.
     let longest = programs.iter().map(|p| p.deadline_ms).max().unwrap_or(0);
     let limit = Duration::from_millis(longest + 60_000 + 100 * programs.len() as u64);

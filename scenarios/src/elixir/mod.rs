@@ -93,7 +93,7 @@ mod operators;
 mod ops;
 mod parse;
 mod sexp;
-mod spelling;
+pub mod spelling;
 
 pub use ast::{BinOp, Clause, Comment, File, Kind, Node, ParseError, Part, Span, Target, UnOp};
 pub use parse::parse;

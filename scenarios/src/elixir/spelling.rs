@@ -1,4 +1,7 @@
-//! How atoms, keyword keys, string contents and floats are written in Elixir source.
+//! How atoms, keyword keys, string contents and floats are written in Elixir source: the one
+//! place for it, for the printer of the syntax tree, the printer of step programs
+//! ([`crate::lang::elixir_src`]) and the emitter of `otpsim conform`
+//! ([`crate::conform::emit_ir`]).
 
 use std::fmt::Write as _;
 
@@ -32,6 +35,7 @@ pub(crate) fn keyword_key(a: &str) -> String {
     }
 }
 
+/// The inside of a literal quoted by `quote`: no interpolation, no raw control characters.
 pub(crate) fn escape(text: &str, quote: char) -> String {
     let mut out = String::new();
     let mut chars = text.chars().peekable();
@@ -53,11 +57,60 @@ pub(crate) fn escape(text: &str, quote: char) -> String {
     out
 }
 
+/// An Elixir string literal.
+pub fn str_src(s: &str) -> String {
+    format!("\"{}\"", escape(s, '"'))
+}
+
+/// An atom of a term as Elixir source: `nil`, `Task` (for `Elixir.Task`), `:ok`, `:"a b"`.
+pub fn atom_src(a: &str) -> String {
+    match a {
+        "nil" | "true" | "false" => a.to_string(),
+        _ => match a.strip_prefix("Elixir.") {
+            Some(m) if is_alias(m) => m.to_string(),
+            _ if is_identifier(a) => format!(":{a}"),
+            _ => format!(":\"{}\"", escape(a, '"')),
+        },
+    }
+}
+
+/// A name that can be written bare (a variable, a function, `:a`): ASCII letters, digits,
+/// `_` and `@`, not starting with a digit, with at most one `?` or `!` at the end.
+pub fn is_identifier(s: &str) -> bool {
+    let body = s.strip_suffix(['?', '!']).unwrap_or(s);
+    let mut chars = body.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@')
+}
+
+/// A module alias that can be written bare: `Task`, `Task.Supervisor`.
+pub fn is_alias(s: &str) -> bool {
+    s.split('.').all(|seg| {
+        seg.starts_with(|c: char| c.is_ascii_uppercase())
+            && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    })
+}
+
 pub(crate) fn float(x: f64) -> String {
     let s = format!("{x:?}");
     match s.find('e') {
         _ if s.contains('.') || !x.is_finite() => s,
         Some(e) => format!("{}.0{}", &s[..e], &s[e..]),
         None => format!("{s}.0"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constants_are_valid_elixir() {
+        assert_eq!(atom_src("ok"), ":ok");
+        assert_eq!(atom_src("Elixir.Task"), "Task");
+        assert_eq!(atom_src("a b"), ":\"a b\"");
+        assert_eq!(atom_src("nil"), "nil");
+        assert_eq!(str_src("a#{b}\"\n"), r#""a\#{b}\"\n""#);
+        assert_eq!(str_src("\u{7f}"), r#""\u{7F}""#);
     }
 }

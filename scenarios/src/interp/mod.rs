@@ -12,7 +12,7 @@ mod value;
 
 pub use machine::MAX_CALL_DEPTH;
 pub use record::{Names, Observation};
-pub use run::run_ir;
+pub use run::{run_ir, run_ir_in_order, run_ir_with};
 
 use crate::checks::Violation;
 use crate::lang::{CompileError, Program};
@@ -24,8 +24,21 @@ use sim::{Outcome, Pid, Report, Schedule, Time, TraceMode};
 pub enum Decisions {
     /// Random, from a seed (ChaCha8).
     Seed(u64),
-    /// A recorded schedule, replayed.
+    /// A recorded schedule, replayed and checked decision by decision.
     Schedule(Schedule),
+    /// A schedule's picks replayed without checking, default choices after them (what a
+    /// shrinker tries; the empty schedule is the FIFO run).
+    Prefix(Schedule),
+    /// PCT ([`sim::pct`]) from a seed, with depth `depth`, for a program of about `steps`
+    /// scheduling steps.
+    Pct {
+        /// The run's seed.
+        seed: u64,
+        /// PCT's depth d (d - 1 priority change points).
+        depth: u32,
+        /// The expected number of scheduling steps.
+        steps: u64,
+    },
 }
 
 /// Steps one run may take by default: far more than any scenario needs, few enough that a
@@ -38,7 +51,8 @@ pub const MAX_TIME: Time = Time::from_ms(24 * 3600 * 1000);
 /// The budgets of one run. A run that would take a step past `max_steps` ends as
 /// `step-budget`, one whose next event is due after `max_time` as `time-budget`; either
 /// fails the run. A process that nests more than `max_call_depth` calls (not tail calls)
-/// fails with `{:otpsim_limit, "call depth"}`.
+/// fails with `{:otpsim_limit, "call depth"}`. `until_quiet` keeps a run going after the
+/// script's code is done, whatever the file's header says (`otpsim run --until-quiet`).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// Steps (one delivery or one poll of a process).
@@ -47,6 +61,12 @@ pub struct Limits {
     pub max_time: Time,
     /// Nested calls of one process ([`MAX_CALL_DEPTH`] by default).
     pub max_call_depth: u32,
+    /// Run until nothing can happen ([`crate::ir::Ending::RunToQuiet`]) even if the
+    /// program would halt when its script ends.
+    pub until_quiet: bool,
+    /// The faults a run's decisions may inject (none by default): they are part of what
+    /// a schedule means, so a replay must have the same.
+    pub inject: sim::Inject,
 }
 
 impl Default for Limits {
@@ -55,6 +75,8 @@ impl Default for Limits {
             max_steps: MAX_STEPS,
             max_time: MAX_TIME,
             max_call_depth: MAX_CALL_DEPTH,
+            until_quiet: false,
+            inject: sim::Inject::default(),
         }
     }
 }
@@ -152,14 +174,30 @@ mod tests {
         assert_eq!(scenario.check(&run), Err(limit));
     }
 
+    /// (On a thread with the stack of a main thread, 8 MiB: in a debug build, copying a
+    /// value [`MAX_DEPTH`] deep recurses about four frames a level, more than the 2 MiB of a
+    /// test thread once the evaluator's own frames are counted. A release build needs a
+    /// fraction of that.)
     #[test]
     fn a_value_nested_past_the_limit_fails_the_run() {
-        let nest = format!("let(\"x\", \"{}x{}\")", "[".repeat(60), "]".repeat(60));
-        let lets = vec![nest.as_str(); 30].join(", ");
-        let src = format!("Program(name: \"Deep\", main: [let(\"x\", \"1\"), {lets}])");
-        let program = crate::load_program(&src, "deep.ron").unwrap();
-        let run = run_program(&program, &Decisions::Seed(0), TraceMode::Full).unwrap();
-        let limit = run.limit.clone().expect("the limit was hit");
+        // Building a value copies the one it nests (a deep `Term::clone`), which a debug
+        // build does in about 4 KiB of stack per level: near the 1000-level limit that is
+        // more than a test thread's 2 MiB (the CLI's main thread has 8 MiB). So this runs
+        // on a thread with room for it.
+        let run = std::thread::Builder::new()
+            .stack_size(16 << 20)
+            .spawn(|| {
+                let nest = format!("let(\"x\", \"{}x{}\")", "[".repeat(60), "]".repeat(60));
+                let lets = vec![nest.as_str(); 30].join(", ");
+                let src = format!("Program(name: \"Deep\", main: [let(\"x\", \"1\"), {lets}])");
+                let program = crate::load_program(&src, "deep.ron").unwrap();
+                let run = run_program(&program, &Decisions::Seed(0), TraceMode::Full).unwrap();
+                run.limit.clone()
+            })
+            .expect("a thread")
+            .join()
+            .expect("the run did not panic");
+        let limit = run.expect("the limit was hit");
         assert!(
             limit.starts_with("size limit: main built a value nested deeper than 1000 levels"),
             "{limit}"
@@ -168,7 +206,7 @@ mod tests {
 
     #[test]
     fn the_budgets_can_be_changed() {
-        let program = crate::catalogue::find_steps("AsyncExample").unwrap();
+        let program = crate::lang::test_program("async_example");
         let run = |limits| {
             let r = run_program_within(&program, &Decisions::Seed(0), TraceMode::Off, &limits);
             outcome_kind(&r.unwrap().report.outcome)

@@ -6,7 +6,7 @@ use super::record::{Recorder, What};
 use super::{Limits, RunResult};
 use crate::checks::Monitors;
 use crate::ir::{Ending, Program};
-use sim::{Config, Outcome, Sim, TraceMode};
+use sim::{Config, Outcome, SignalOrder, Sim, TraceMode};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -17,16 +17,55 @@ pub fn run_ir(
     trace: TraceMode,
     limits: Limits,
 ) -> RunResult {
+    run_ir_in_order(program, decisions, trace, limits, SignalOrder::Node)
+}
+
+/// [`run_ir`], with signals from different senders taking effect as `order` says: as on
+/// one node ([`SignalOrder::Node`], what `run_ir` does), or in any order the per-pair
+/// guarantee allows ([`SignalOrder::Pair`], semantics §1.8).
+pub fn run_ir_in_order(
+    program: &Rc<Program>,
+    decisions: &super::Decisions,
+    trace: TraceMode,
+    limits: Limits,
+    order: SignalOrder,
+) -> RunResult {
     let config = Config {
+        signal_order: order,
+        ..config(trace, &limits)
+    };
+    let sim = match decisions {
+        super::Decisions::Seed(seed) => Sim::seeded_with(*seed, config),
+        super::Decisions::Schedule(s) => Sim::replay(s, config),
+        super::Decisions::Prefix(s) => Sim::replay_prefix(s, config),
+        super::Decisions::Pct { seed, depth, steps } => {
+            Sim::new(sim::pct::PctChooser::new(*seed, *depth, *steps), config)
+        }
+    };
+    run_in(program, sim, limits)
+}
+
+/// Runs `program` once with the decisions of `chooser` (an exhaustive search's).
+pub fn run_ir_with(
+    program: &Rc<Program>,
+    chooser: impl sim::Chooser + 'static,
+    trace: TraceMode,
+    limits: Limits,
+) -> RunResult {
+    run_in(program, Sim::new(chooser, config(trace, &limits)), limits)
+}
+
+fn config(trace: TraceMode, limits: &Limits) -> Config {
+    Config {
         max_steps: limits.max_steps,
         max_time: limits.max_time,
         trace,
+        inject: limits.inject,
         ..Config::default()
-    };
-    let mut sim = match decisions {
-        super::Decisions::Seed(seed) => Sim::seeded_with(*seed, config),
-        super::Decisions::Schedule(s) => Sim::replay(s, config),
-    };
+    }
+}
+
+fn run_in(program: &Rc<Program>, mut sim: Sim, limits: Limits) -> RunResult {
     let rec = Rc::new(RefCell::new(Recorder::default()));
     let observer = rec.clone();
     sim.observe(move |ev| observer.borrow_mut().on_event(ev));
@@ -38,7 +77,7 @@ pub fn run_ir(
         let mut frame = vec![sim::Term::nil(); main.frame as usize];
         cx.eval(&mut frame, &main.expr).await;
     });
-    if program.ending == Ending::HaltWhenMainEnds {
+    if program.ending == Ending::HaltWhenMainEnds && !limits.until_quiet {
         sim.halt_on_exit(root);
     }
     let report = sim.run();

@@ -141,7 +141,12 @@ builtins! {
     TaskAsyncStream = ("Task", "async_stream", 2, 5, spawns),
     TaskChildSpec = ("Task", "child_spec", 1, 1),
 
+    // Stream (lazy: nothing runs until something enumerates it).
     StreamRun = ("Stream", "run", 1, 1),
+    StreamMap = ("Stream", "map", 2, 2),
+    StreamFilter = ("Stream", "filter", 2, 2),
+    StreamReject = ("Stream", "reject", 2, 2),
+    StreamTake = ("Stream", "take", 2, 2),
 
     // Task.Supervisor.
     TaskSupStartLink = ("Task.Supervisor", "start_link", 0, 1, spawns),

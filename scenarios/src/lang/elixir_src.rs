@@ -17,6 +17,7 @@ use super::term::{Expr, Part, Pat, TaskField, Template};
 use super::{
     Block, ChildBody, ChildIr, Expect, Op, Program, SpawnKind, SupIr, SupKind, SupOp, compile,
 };
+use crate::elixir::spelling::{atom_src, escape, str_src};
 use model::Shutdown;
 use model::child_spec::{ChildType, Restart, ShutdownSpec};
 use model::supervisor::Strategy;
@@ -52,18 +53,6 @@ const PRINTED: &[&str] = &[
     "stop ",
     "call ",
 ];
-
-/// What the step language observed by itself (`await t -> v`, `receive msg`), as the
-/// printed program observes it: an output line (`log await t -> v`). Anything else as is.
-pub fn as_printed(what: &str) -> String {
-    let printed = PRINTED.iter().any(|x| what.starts_with(x))
-        && (what.starts_with("receive ") || what.contains(" -> "));
-    if printed {
-        format!("log {what}")
-    } else {
-        what.to_string()
-    }
-}
 
 /// An expected line of the step language as the printed program observes it.
 pub fn expected_line(line: &str) -> String {
@@ -843,7 +832,7 @@ impl Printer {
         let mut s = String::from("\"");
         for part in t {
             match part {
-                Part::Text(x) => s.push_str(&escape(x)),
+                Part::Text(x) => s.push_str(&escape(x, '"')),
                 Part::Show(e) => {
                     let _ = write!(s, "#{{{}}}", self.expr(e)?);
                 }
@@ -913,56 +902,4 @@ fn lit(t: &Term) -> R<String> {
 fn lits(items: &[Term]) -> R<String> {
     let parts = items.iter().map(lit).collect::<R<Vec<_>>>()?;
     Ok(parts.join(", "))
-}
-
-/// An Elixir string literal.
-pub fn str_src(s: &str) -> String {
-    format!("\"{}\"", escape(s))
-}
-
-/// The inside of an Elixir string literal: no interpolation, no raw control characters.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '#' if chars.peek() == Some(&'{') => out.push_str("\\#"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                let _ = write!(out, "\\u{{{:X}}}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn is_identifier(s: &str) -> bool {
-    let body = s.strip_suffix(['?', '!']).unwrap_or(s);
-    let mut chars = body.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@')
-}
-
-fn is_alias(s: &str) -> bool {
-    s.split('.').all(|seg| {
-        seg.starts_with(|c: char| c.is_ascii_uppercase())
-            && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-    })
-}
-
-/// An atom as Elixir source: `nil`, `Task`, `:ok`, `:"a b"`.
-pub fn atom_src(a: &str) -> String {
-    match a {
-        "nil" | "true" | "false" => a.to_string(),
-        _ => match a.strip_prefix("Elixir.") {
-            Some(m) if is_alias(m) => m.to_string(),
-            _ if is_identifier(a) => format!(":{a}"),
-            _ => format!(":\"{}\"", escape(a)),
-        },
-    }
 }

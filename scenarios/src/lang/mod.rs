@@ -1,6 +1,6 @@
 //! The scenario language: a program is a tree of processes, each a list of steps, written
 //! by hand in [RON](https://github.com/ron-rs/ron) and kept close to the Elixir it stands for
-//! (issue 6 emits the same programs as Elixir scripts).
+//! (`otpsim conform` emits the same programs as Elixir scripts).
 //!
 //! ```ron
 //! Program(
@@ -435,4 +435,22 @@ pub enum Expect {
     OneOf(Vec<Vec<String>>),
     /// At least these observations, in this order, possibly with others between.
     Contains(Vec<String>),
+}
+
+/// A step program the unit tests share: `scenarios/tests/steps/<stem>.ron` (the step
+/// language's catalogue is gone; the catalogue is Elixir).
+#[cfg(test)]
+pub(crate) fn test_program(stem: &str) -> Program {
+    let src = match stem {
+        "async_example" => include_str!("../../tests/steps/async_example.ron"),
+        "same_ms_timeout_race" => include_str!("../../tests/steps/same_ms_timeout_race.ron"),
+        "intensity_window_gives_up" => {
+            include_str!("../../tests/steps/intensity_window_gives_up.ron")
+        }
+        "intensity_window_survives" => {
+            include_str!("../../tests/steps/intensity_window_survives.ron")
+        }
+        other => panic!("no step program tests/steps/{other}.ron for unit tests"),
+    };
+    load_program(src, &format!("tests/steps/{stem}.ron")).unwrap_or_else(|e| panic!("{e}"))
 }

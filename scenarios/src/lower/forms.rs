@@ -94,8 +94,19 @@ impl Lowerer {
                 super::expr::call(ir::Target::Dynamic(Box::new(f)), vec![x], tail, None)
             }
             (
-                "def" | "defp" | "defmodule" | "defstruct" | "use" | "alias" | "import" | "require"
-                | "defmacro" | "defexception",
+                "defmacro" | "defmacrop" | "defguard" | "defguardp" | "defdelegate"
+                | "defexception" | "defimpl" | "defprotocol" | "defoverridable",
+                _,
+            ) => {
+                return Err(LowerError::new(
+                    n.span,
+                    format!(
+                        "`{name}` is not supported (otpsim runs functions, not macros or protocols)"
+                    ),
+                ));
+            }
+            (
+                "def" | "defp" | "defmodule" | "defstruct" | "use" | "alias" | "import" | "require",
                 _,
             ) => {
                 return Err(LowerError::new(
@@ -374,8 +385,9 @@ impl Lowerer {
         let mut quals = Vec::new();
         let (mut body, mut into) = (None, None);
         for a in args {
+            // Options are keyword lists (`into: %{}`, `do: ...`); anything else qualifies.
             match kw_keys(a) {
-                Some(keys) if keys.iter().any(|k| matches!(k.as_str(), "do" | "into")) => {
+                Some(keys) => {
                     for k in &keys {
                         match k.as_str() {
                             "do" => body = kw_get(a, "do"),

@@ -38,7 +38,7 @@ pub fn json(v: &RunView<'_>) -> String {
         "time_ms": r.time.as_ms(),
         "decisions": r.schedule.len(),
         "schedule": r.schedule.to_string().replace('\n', " "),
-        "divergence": r.divergence,
+        "divergence": r.divergence.as_ref().map(ToString::to_string),
         "trace_hash": r.hash().map(|h| format!("{h:#018x}")),
         "processes": processes,
         "events": events,

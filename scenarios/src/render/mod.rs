@@ -62,9 +62,12 @@ mod tests {
     /// A run that met its expectation but broke an invariant: both are said, the run fails.
     #[test]
     fn a_broken_invariant_shows_in_text_and_json() {
-        let program = crate::catalogue::find_steps("AsyncExample").unwrap();
-        let mut run =
-            crate::run_program(&program, &Decisions::Seed(1), sim::TraceMode::Off).unwrap();
+        let scenario = crate::catalogue::find("AsyncExample").unwrap();
+        let mut run = scenario.run(
+            &Decisions::Seed(1),
+            sim::TraceMode::Off,
+            &crate::Limits::default(),
+        );
         assert_eq!(run.violation, None);
         run.violation = Some(Violation {
             check: "wait-deadline",
@@ -72,7 +75,6 @@ mod tests {
             time: sim::Time::from_ms(2000),
             message: "await on #Reference<0.0.0.1> ended late".into(),
         });
-        let scenario = crate::Scenario::from_steps(&program).unwrap();
         let verdict = scenario.check(&run);
         assert!(verdict.is_err());
         let view = RunView {

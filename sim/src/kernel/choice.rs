@@ -3,9 +3,10 @@
 //! then the run queue.
 
 use super::Kernel;
-use super::signals::SignalKey;
-use crate::chooser::ChoiceKind;
+use super::signals::{Signal, SignalKey};
+use crate::chooser::{ChoiceKind, ChoicePoint, FifoChooser, Pick};
 use crate::ids::Pid;
+use crate::schedule::{Decision, Divergence};
 
 /// Scheduling points a process may pass in one poll before it yields to the kernel.
 const REDUCTIONS: u32 = 1000;
@@ -20,20 +21,62 @@ pub(crate) enum Action {
 }
 
 impl Kernel {
-    pub fn divergence(&self) -> Option<String> {
+    pub fn divergence(&self) -> Option<Divergence> {
         self.chooser.divergence()
     }
 
-    /// One decision among `n` possibilities (no decision, and no record, when `n < 2`).
+    /// One decision among `n` possibilities (no decision, and no record, when `n < 2`),
+    /// recorded with its kind, its options and what the pick was.
     pub fn choose(&mut self, kind: ChoiceKind, n: usize) -> usize {
         if n < 2 {
             return 0;
         }
-        let c = self.chooser.choose(kind, n);
+        // The chooser is taken out for the call, so that it may ask the kernel (borrowed
+        // by `labels`) what each option is. A boxed unit struct does not allocate.
+        let mut chooser = std::mem::replace(&mut self.chooser, Box::new(FifoChooser));
+        let index = self.schedule.len();
+        let c = {
+            let mut labels = |i: usize| self.label(kind, i);
+            chooser.choose(&mut ChoicePoint::new(kind, n, index, &mut labels))
+        };
+        self.chooser = chooser;
         debug_assert!(c < n, "chooser returned {c} for {n} choices");
         let c = if c < n { c } else { 0 };
-        self.schedule.push(c as u32);
+        let label = self.label(kind, c);
+        self.schedule
+            .push(Decision::known(kind, n as u32, c as u32, label));
         c
+    }
+
+    /// What option `i` of a choice of `kind` does (see [`Pick`]).
+    fn label(&mut self, kind: ChoiceKind, i: usize) -> Pick {
+        match kind {
+            ChoiceKind::Step => self.action_label(i),
+            ChoiceKind::Preempt => match (i, self.current) {
+                (0, Some(pid)) => Pick::Continue(pid),
+                (0, None) => Pick::Value(0),
+                _ => self.action_label(i - 1),
+            },
+            ChoiceKind::User | ChoiceKind::Jitter | ChoiceKind::Kill | ChoiceKind::Delay => {
+                self.fault_label(kind, i)
+            }
+        }
+    }
+
+    /// What the `i`-th possible action (as [`Self::take_action`] counts) would do.
+    fn action_label(&mut self, i: usize) -> Pick {
+        let heads = self.sends.counted();
+        if i < heads {
+            let (_, key) = self.sends.select(i);
+            let s = &self.signals[key];
+            Pick::Deliver {
+                seq: s.seq,
+                to: self.queues[s.queue].to,
+                exit: matches!(s.signal, Signal::Exit { .. }),
+            }
+        } else {
+            Pick::Run(self.run_queue.select(i - heads).1)
+        }
     }
 
     /// Number of possible next actions: deliverable signals, then runnable processes.

@@ -21,6 +21,7 @@
 mod choice;
 mod deliver;
 mod flags;
+mod inject;
 mod links;
 mod mailbox;
 mod monitors;
@@ -42,13 +43,15 @@ pub(crate) use timers::Advance;
 use crate::chooser::Chooser;
 use crate::ids::{Pid, Ref};
 use crate::ranked::Ranked;
+use crate::schedule::Decision;
+use crate::sim::Inject;
 use crate::term::Term;
 use crate::time::Time;
 use crate::trace::{Event, EventKind, Trace};
 use procs::{PidEntry, ProcState};
 use signals::{InFlight, Queue, QueueKey, SignalKey};
 use slab::Slab;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use timers::Timers;
 
 /// The class of a raised exception (Erlang's `error` / `exit` / `throw`).
@@ -117,10 +120,13 @@ pub(crate) struct Kernel {
     // invariant: every in-flight signal, in send order; counted iff it is the head of its
     // queue. Each signal's `pos` is its position here.
     sends: Ranked<SignalKey>,
+    /// Signals put in flight and timers set so far: each takes the next number, which
+    /// orders same-instant timers and names a signal in a decision's label.
+    seq: u64,
     timers: Timers,
     names: BTreeMap<String, Pid>,
     chooser: Box<dyn Chooser>,
-    schedule: Vec<u32>,
+    schedule: Vec<Decision>,
     trace: Trace,
     /// The process being polled, if any.
     current: Option<Pid>,
@@ -136,6 +142,13 @@ pub(crate) struct Kernel {
     halt_on: Option<Pid>,
     /// Set when the run must stop at the end of the current instant (`halt_on` ended).
     halted: bool,
+    /// Which faults the chooser may inject (none by default).
+    inject: Inject,
+    /// Kills the chooser may still inject in this run.
+    kills_left: u32,
+    /// Signals held back by a `Delay` fault, by the key of the queue they may not overtake
+    /// (`Kernel::hold_key`), in send order, until their `Release` timer fires.
+    held: BTreeMap<u64, VecDeque<(Pid, Pid, Signal)>>,
 }
 
 /// Largest buffer (in entries) a dead process's state keeps for the next process.
@@ -154,7 +167,12 @@ fn normal() -> Term {
 }
 
 impl Kernel {
-    pub fn new(chooser: Box<dyn Chooser>, trace: Trace, order: SignalOrder) -> Self {
+    pub fn new(
+        chooser: Box<dyn Chooser>,
+        trace: Trace,
+        order: SignalOrder,
+        inject: Inject,
+    ) -> Self {
         Kernel {
             now: Time::ZERO,
             step: 0,
@@ -170,6 +188,7 @@ impl Kernel {
             pair_index: BTreeMap::new(),
             order,
             sends: Ranked::new(),
+            seq: 0,
             timers: Timers::new(),
             names: BTreeMap::new(),
             chooser,
@@ -181,6 +200,9 @@ impl Kernel {
             graveyard: Vec::new(),
             halt_on: None,
             halted: false,
+            kills_left: inject.kills,
+            inject,
+            held: BTreeMap::new(),
         }
     }
 
@@ -252,7 +274,7 @@ impl Kernel {
     }
 
     /// At the end of the run: the trace and the decisions taken.
-    pub fn take_record(&mut self) -> (Trace, Vec<u32>) {
+    pub fn take_record(&mut self) -> (Trace, Vec<Decision>) {
         let trace = std::mem::replace(&mut self.trace, Trace::new(crate::trace::TraceMode::Off));
         (trace, std::mem::take(&mut self.schedule))
     }

@@ -49,13 +49,15 @@ pub(crate) enum Signal {
 /// An in-flight signal.
 #[derive(Debug)]
 pub(crate) struct InFlight {
+    /// Send order (unique in the run): what a decision's label names.
+    pub(super) seq: u64,
     from: Pid,
     /// Its position in `Kernel::sends`.
     pos: u32,
     /// The next signal of its queue.
     next: Option<SignalKey>,
-    queue: QueueKey,
-    signal: Signal,
+    pub(super) queue: QueueKey,
+    pub(super) signal: Signal,
 }
 
 /// A handle on an in-flight signal (what an [`super::Action::Deliver`] names).
@@ -66,7 +68,7 @@ pub(crate) type SignalKey = Key<InFlight>;
 #[derive(Debug)]
 pub(crate) struct Queue {
     from: Option<Pid>,
-    to: Pid,
+    pub(super) to: Pid,
     head: Option<SignalKey>,
     tail: Option<SignalKey>,
     cached: bool,
@@ -121,11 +123,26 @@ impl Kernel {
             }
             return;
         }
+        if self.inject.delay_ms > 0 && self.hold(from, to, &signal) {
+            let key = self.hold_key(from, to);
+            if let Some(q) = self.held.get_mut(&key) {
+                q.push_back((from, to, signal));
+            }
+            return;
+        }
+        self.put_in_flight(from, to, signal);
+    }
+
+    /// Puts a signal in flight, behind the earlier ones it may not overtake.
+    pub(super) fn put_in_flight(&mut self, from: Pid, to: Pid, signal: Signal) {
+        self.seq += 1;
+        let seq = self.seq;
         let queue = match self.order {
             SignalOrder::Pair => self.pair_of(from, to),
             SignalOrder::Node => self.queue_of(to),
         };
         let key = self.signals.insert(InFlight {
+            seq,
             from,
             pos: 0,
             next: None,
@@ -176,6 +193,10 @@ impl Kernel {
     /// Delivers, in order, every in-flight signal from `from` to `to` (used where the BEAM
     /// orders an operation after the caller's earlier signals, e.g. `Process.alive?/1`).
     pub fn flush_pair(&mut self, from: Pid, to: Pid) {
+        // A held signal of the pair is let go first: the guarantee outranks the fault.
+        if !self.held.is_empty() {
+            self.release_held(self.hold_key(from, to));
+        }
         if self.order == SignalOrder::Node {
             // The receiver takes in its queue in order, up to the last signal from `from`.
             while let Some(queue) = self.find_queue(to) {

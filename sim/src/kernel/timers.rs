@@ -38,6 +38,8 @@ pub(crate) enum TimerKind {
         to: Dest,
         msg: Term,
     },
+    /// The end of a `Delay` fault: the signals held under this key go into flight.
+    Release(u64),
 }
 
 /// A pending timer.
@@ -56,7 +58,6 @@ pub(super) struct Timers {
     // invariant: one entry per pending timer, plus `stale` entries of timers now gone.
     heap: BinaryHeap<Reverse<(Time, u64, TimerKey)>>,
     stale: usize,
-    seq: u64,
     // invariant: exactly the pending `SendAfter` timers, by reference.
     by_ref: BTreeMap<Ref, TimerKey>,
 }
@@ -67,12 +68,12 @@ impl Timers {
             slab: Slab::new(),
             heap: BinaryHeap::new(),
             stale: 0,
-            seq: 0,
             by_ref: BTreeMap::new(),
         }
     }
 
-    fn set(&mut self, due: Time, kind: TimerKind) -> TimerKey {
+    /// Sets a timer; `seq` is the kernel's next number (shared with signals in flight).
+    fn set(&mut self, due: Time, seq: u64, kind: TimerKind) -> TimerKey {
         let r = match &kind {
             TimerKind::SendAfter { r, .. } => Some(*r),
             _ => None,
@@ -81,8 +82,7 @@ impl Timers {
         if let Some(r) = r {
             self.by_ref.insert(r, key);
         }
-        self.seq += 1;
-        self.heap.push(Reverse((due, self.seq, key)));
+        self.heap.push(Reverse((due, seq, key)));
         key
     }
 
@@ -156,7 +156,13 @@ impl Kernel {
         } else {
             due
         };
-        self.timers.set(due, kind)
+        let due = if self.inject.jitter_ms > 0 && !matches!(kind, TimerKind::Release(_)) {
+            self.jitter(due)
+        } else {
+            due
+        };
+        self.seq += 1;
+        self.timers.set(due, self.seq, kind)
     }
 
     /// Cancels a timer; returns its due time if it was still pending.
@@ -241,6 +247,7 @@ impl Kernel {
 
     fn fire(&mut self, kind: TimerKind) {
         match kind {
+            TimerKind::Release(key) => self.release_held(key),
             TimerKind::Wake(pid) => {
                 let st = self.st(pid);
                 st.wait_timer = None;

@@ -1,4 +1,4 @@
-//! Property tests over generated scenario programs (issue 7).
+//! Property tests over generated scenario programs.
 //!
 //! [`programs`] generates valid programs of the scenario language — trees of tasks whose bodies
 //! sleep, return, raise, exit and start tasks of their own; awaits, yields, `await_many`,

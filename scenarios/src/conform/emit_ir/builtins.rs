@@ -8,8 +8,8 @@
 //! only knows at run time (a child's `start: {Task, :start_link, [f]}`, `mod.fun(..)` with
 //! `mod` a variable, `apply/3`), exactly as the emitted code would have called it.
 
-use super::{R, fail};
-use crate::conform::emit::str_src;
+use super::R;
+use crate::elixir::spelling::str_src;
 use crate::ir::Builtin;
 use std::fmt::Write as _;
 
@@ -23,8 +23,6 @@ enum Shape {
     Ref(usize),
     /// `OtpsimIr.b_<name>(label, [args])`: the runtime names what it starts, or observes.
     Runtime(&'static str),
-    /// The simulator does not run it: the program cannot be compared.
-    Unsupported,
 }
 
 /// The label a call names what it starts after.
@@ -38,7 +36,7 @@ pub(super) enum Label<'a> {
 
 fn shape(b: Builtin) -> Shape {
     use Builtin as B;
-    use Shape::{Plain, Ref, Runtime, Unsupported};
+    use Shape::{Plain, Ref, Runtime};
     match b {
         B::SelfPid | B::Node | B::MakeRef | B::Raise | B::Throw | B::Exit => Plain,
         B::Spawn => Runtime("spawn"),
@@ -106,9 +104,11 @@ fn shape(b: Builtin) -> Shape {
         | B::TaskIgnore
         | B::TaskCompleted
         | B::TaskChildSpec => Plain,
-        B::TaskAsyncStream | B::TaskSupAsyncStream | B::TaskSupAsyncStreamNolink => Unsupported,
-        // (Its use is with `async_stream`, which is not emitted.)
-        B::StreamRun => Plain,
+        // The runtime names the stream's processes as the simulator does.
+        B::TaskAsyncStream => Runtime("task_async_stream"),
+        B::TaskSupAsyncStream => Runtime("tsup_async_stream"),
+        B::TaskSupAsyncStreamNolink => Runtime("tsup_async_stream_nolink"),
+        B::StreamRun | B::StreamMap | B::StreamFilter | B::StreamReject | B::StreamTake => Plain,
 
         B::TaskSupStartLink => Runtime("tsup_start_link"),
         B::TaskSupStartChild => Runtime("tsup_start_child"),
@@ -272,12 +272,6 @@ pub(super) fn call(b: Builtin, args: &[String], label: Label<'_>) -> R {
             label_src(b, label),
             args.join(", ")
         ),
-        Shape::Unsupported => {
-            return fail(format!(
-                "{} is not supported by the simulator yet",
-                b.name()
-            ));
-        }
     })
 }
 
@@ -295,7 +289,7 @@ pub fn dispatcher() -> String {
     );
     for &b in Builtin::ALL {
         let i = b.info();
-        if matches!(shape(b), Shape::Plain | Shape::Unsupported) {
+        if shape(b) == Shape::Plain {
             continue;
         }
         for arity in i.min_arity..=i.max_arity {

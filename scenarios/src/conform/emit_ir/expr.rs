@@ -2,7 +2,7 @@
 
 use super::builtins::{self, Label};
 use super::{Emitter, R, fail, indent};
-use crate::conform::emit::{escape, is_identifier, str_src};
+use crate::elixir::spelling::{escape, is_identifier, str_src};
 use crate::ir::{self, BinOp, Clause, Expr, ExprKind, InterpPart, Target, UnOp};
 
 impl Emitter<'_> {
@@ -116,7 +116,7 @@ impl Emitter<'_> {
                 let mut s = String::from("\"");
                 for part in parts {
                     match part {
-                        InterpPart::Text(t) => s.push_str(&escape(t)),
+                        InterpPart::Text(t) => s.push_str(&escape(t, '"')),
                         InterpPart::Expr(x) => {
                             s.push_str(&format!("#{{OtpsimIr.show({})}}", self.expr(x)?));
                         }
@@ -350,7 +350,7 @@ fn key(k: &str) -> R {
     if is_identifier(k) {
         Ok(k.to_string())
     } else {
-        Ok(format!("\"{}\"", escape(k)))
+        Ok(format!("\"{}\"", escape(k, '"')))
     }
 }
 

@@ -1,4 +1,4 @@
-//! The emitter of `otpsim conform FILE.exs`: an [`ir::Program`] as the Elixir source of one
+//! The emitter of `otpsim conform`: an [`ir::Program`] as the Elixir source of one
 //! batch entry, calling the real `Task`, `GenServer`, `Supervisor`, ... and, where the VM
 //! must observe or name something, the runtime of `runtime_ir.exs` (module `OtpsimIr`).
 //!
@@ -38,13 +38,31 @@ mod builtins;
 mod expr;
 mod pat;
 
-use super::emit::{EmitError, atom_src, is_alias, is_identifier, module_name, str_src};
+use crate::elixir::spelling::{atom_src, is_alias, is_identifier, str_src};
 use crate::ir::{self, Behaviour, ModId, Slot};
 use sim::Term;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 pub use builtins::dispatcher;
+
+/// The Elixir module that runs program number `idx` of a batch.
+pub fn module_name(idx: usize) -> String {
+    format!("OtpsimP{idx:05}")
+}
+
+/// The suffix that keeps registered names of program `idx` apart from other programs' in the
+/// one VM (`:name` is registered as `:"name@otpsim7"`; the runtime strips it when printing).
+pub fn atom_suffix(idx: usize) -> String {
+    format!("@otpsim{idx}")
+}
+
+/// Why a program cannot be emitted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmitError {
+    /// What, naming the construct.
+    pub message: String,
+}
 
 type R<T = String> = Result<T, EmitError>;
 

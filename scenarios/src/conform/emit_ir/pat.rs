@@ -1,7 +1,7 @@
 //! Patterns.
 
 use super::{Emitter, R};
-use crate::conform::emit::escape;
+use crate::elixir::spelling::escape;
 use crate::ir::Pat;
 
 impl Emitter<'_> {
@@ -66,7 +66,7 @@ impl Emitter<'_> {
                 format!("%{{{}}}", parts.join(", "))
             }
             Pat::StrPrefix(prefix, rest) => {
-                format!("\"{}\" <> {}", escape(prefix), self.pat_in(rest)?)
+                format!("\"{}\" <> {}", escape(prefix, '"'), self.pat_in(rest)?)
             }
             Pat::Both(a, b) => format!("({} = {})", self.pat_in(a)?, self.pat_in(b)?),
         })

@@ -96,11 +96,20 @@ fn an_observing_try_reports_what_it_caught() {
 }
 
 #[test]
-fn what_the_simulator_does_not_run_is_not_emitted() {
-    let (p, _) = lower::load("Task.async_stream([1], fn x -> x end)\n", "t.exs", "t")
-        .unwrap_or_else(|e| panic!("{e}"));
-    let e = emit_program(&p, 0).unwrap_err();
-    assert!(e.message.contains("Task.async_stream"), "{}", e.message);
+fn a_stream_goes_through_the_runtime_with_its_label_and_stream_functions_are_plain() {
+    let src = emit("s = Task.async_stream([1], fn x -> x end)\nEnum.to_list(s)\n");
+    assert!(
+        src.contains("OtpsimIr.b_task_async_stream(\"s\", [[1], fn"),
+        "{src}"
+    );
+    let src = emit(
+        "{:ok, sup} = Task.Supervisor.start_link()\nTask.Supervisor.async_stream_nolink(sup, [1], fn x -> x end) |> Stream.map(fn x -> x end) |> Stream.run()\n",
+    );
+    assert!(
+        src.contains("OtpsimIr.b_tsup_async_stream_nolink(\"async_stream_nolink\", [v0, [1], fn"),
+        "{src}"
+    );
+    assert!(src.contains("Stream.run(Stream.map("), "{src}");
 }
 
 #[test]

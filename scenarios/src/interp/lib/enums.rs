@@ -1,18 +1,48 @@
 //! `Enum`, `List` and `Map` functions that call a function argument (which may block: a
-//! closure may `Task.await`), so they run in the interpreter, element by element, in order.
+//! closure may `Task.await`), so they run in the interpreter, element by element, in order,
+//! over any enumerable, streams included ([`super::streams`]).
 
 use super::super::machine::Cx;
 use super::super::pure;
 use super::super::value::{self, Fun, as_fun};
 use super::arg_or;
 use crate::ir::Builtin;
+use model::task_stream::Step;
 use sim::Term;
 use std::rc::Rc;
+
+/// The library functions that call a function argument.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(super) enum WithFun {
+    Map,
+    FlatMap,
+    Each,
+    Filter,
+    Reject,
+    Reduce,
+    ReduceWhile,
+    Find,
+    Count,
+    All,
+    Any,
+    Sort,
+    SortBy,
+    MapJoin,
+    WithIndex,
+    Into,
+    MapNew,
+    GroupBy,
+    SplitWith,
+    Foldl,
+    Foldr,
+    MapUpdate,
+    MapUpdateBang,
+}
 
 impl Cx {
     /// The function argument `t` taking `arity` arguments (`BadFunctionError` /
     /// `BadArityError` otherwise).
-    async fn fun_arg(&self, t: &Term, arity: usize) -> Rc<Fun> {
+    pub(super) async fn fun_arg(&self, t: &Term, arity: usize) -> Rc<Fun> {
         match as_fun(t) {
             Some(f) if f.arity() == arity => f,
             Some(_) => {
@@ -23,9 +53,21 @@ impl Cx {
         }
     }
 
+    /// The elements of a list, map or range (`List` functions take no stream).
     async fn elements(&self, t: &Term) -> Vec<Term> {
         let r = pure::enumerate(t);
         self.ok(r).await
+    }
+
+    /// `f` applied to each element of `t`, as it is delivered.
+    async fn mapped(&self, t: &Term, f: &Rc<Fun>) -> Vec<Term> {
+        let mut out = Vec::new();
+        self.each(t, async |x| {
+            out.push(self.call1(f, x).await);
+            Step::Cont
+        })
+        .await;
+        out
     }
 
     async fn call1(&self, f: &Rc<Fun>, x: Term) -> Term {
@@ -36,156 +78,159 @@ impl Cx {
         self.apply(f.clone(), vec![x, y]).await
     }
 
-    /// The `Enum`/`List`/`Map` functions that take a function.
-    pub(super) async fn enum_with_fun(&self, b: Builtin, args: Vec<Term>) -> Term {
-        use Builtin as B;
+    /// The `Enum`/`List`/`Map` functions that take a function. The `Enum` ones run it with
+    /// each element as the enumerable delivers it ([`Cx::each`]: a stream's as its tasks
+    /// finish), and stop enumerating where Elixir's do (`find`, `all?`, `reduce_while`, ...).
+    pub(super) async fn enum_with_fun(&self, which: WithFun, args: Vec<Term>) -> Term {
+        use WithFun as W;
         let a0 = arg_or(&args, 0, Term::nil());
-        match b {
-            B::EnumMap | B::EnumFlatMap => {
+        match which {
+            W::Map | W::FlatMap => {
                 let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;
                 let mut out = Vec::new();
-                for x in self.elements(&a0).await {
+                self.each(&a0, async |x| {
                     let v = self.call1(&f, x).await;
-                    if b == B::EnumFlatMap {
-                        out.extend(self.elements(&v).await);
+                    if which == W::FlatMap {
+                        out.extend(self.to_vec(&v).await);
                     } else {
                         out.push(v);
                     }
-                }
+                    Step::Cont
+                })
+                .await;
                 Term::List(out)
             }
-            B::EnumEach => {
+            W::Each => {
                 let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;
-                for x in self.elements(&a0).await {
+                self.each(&a0, async |x| {
                     self.call1(&f, x).await;
-                }
+                    Step::Cont
+                })
+                .await;
                 Term::atom("ok")
             }
-            B::EnumFilter | B::EnumReject => {
+            W::Filter | W::Reject => {
                 let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;
-                let keep_truthy = b == B::EnumFilter;
+                let keep_truthy = which == W::Filter;
                 let mut out = Vec::new();
-                for x in self.elements(&a0).await {
+                self.each(&a0, async |x| {
                     if pure::truthy(&self.call1(&f, x.clone()).await) == keep_truthy {
                         out.push(x);
                     }
-                }
+                    Step::Cont
+                })
+                .await;
                 Term::List(out)
             }
-            B::EnumReduce | B::ListFoldl | B::ListFoldr => {
-                let mut items = self.elements(&a0).await;
-                let (acc, f) = match (b, args.len()) {
-                    (B::EnumReduce, 2) => {
-                        if items.is_empty() {
-                            return self
-                                .throw(value::error(Term::struct_(
-                                    "Enum.EmptyError",
-                                    vec![("message", Term::str("empty error"))],
-                                )))
-                                .await;
-                        }
-                        let first = items.remove(0);
-                        (first, arg_or(&args, 1, Term::nil()))
-                    }
-                    _ => (arg_or(&args, 1, Term::nil()), arg_or(&args, 2, Term::nil())),
+            W::Reduce => {
+                let (mut acc, f) = match args.len() {
+                    2 => (None, arg_or(&args, 1, Term::nil())),
+                    _ => (
+                        Some(arg_or(&args, 1, Term::nil())),
+                        arg_or(&args, 2, Term::nil()),
+                    ),
                 };
                 let f = self.fun_arg(&f, 2).await;
-                if b == B::ListFoldr {
+                self.each(&a0, async |x| {
+                    acc = Some(match acc.take() {
+                        // `Enum.reduce/2`: the first element is the accumulator.
+                        None => x,
+                        Some(acc) => self.call2(&f, x, acc).await,
+                    });
+                    Step::Cont
+                })
+                .await;
+                match acc {
+                    Some(acc) => acc,
+                    None => {
+                        self.throw(value::error(Term::struct_(
+                            "Enum.EmptyError",
+                            vec![("message", Term::str("empty error"))],
+                        )))
+                        .await
+                    }
+                }
+            }
+            W::Foldl | W::Foldr => {
+                let mut items = self.elements(&a0).await;
+                let f = self.fun_arg(&arg_or(&args, 2, Term::nil()), 2).await;
+                if which == W::Foldr {
                     items.reverse();
                 }
-                let mut acc = acc;
+                let mut acc = arg_or(&args, 1, Term::nil());
                 for x in items {
                     acc = self.call2(&f, x, acc).await;
                 }
                 acc
             }
-            B::EnumReduceWhile => {
+            W::ReduceWhile => {
                 let f = self.fun_arg(&arg_or(&args, 2, Term::nil()), 2).await;
                 let mut acc = arg_or(&args, 1, Term::nil());
-                for x in self.elements(&a0).await {
-                    let r = self.call2(&f, x, acc).await;
+                let mut bad = None;
+                self.each(&a0, async |x| {
+                    let r = self.call2(&f, x, acc.clone()).await;
                     match r.as_tuple() {
                         Some([t, v]) if t.is_atom("cont") => acc = v.clone(),
-                        Some([t, v]) if t.is_atom("halt") => return v.clone(),
-                        _ => return self.throw(value::case_clause(r.clone())).await,
+                        Some([t, v]) if t.is_atom("halt") => {
+                            acc = v.clone();
+                            return Step::Halt;
+                        }
+                        _ => {
+                            bad = Some(r.clone());
+                            return Step::Halt;
+                        }
                     }
+                    Step::Cont
+                })
+                .await;
+                match bad {
+                    Some(r) => self.throw(value::case_clause(r)).await,
+                    None => acc,
                 }
-                acc
             }
-            B::EnumFind => {
+            W::Find => {
                 let (default, f) = match args.len() {
                     3 => (arg_or(&args, 1, Term::nil()), arg_or(&args, 2, Term::nil())),
                     _ => (Term::nil(), arg_or(&args, 1, Term::nil())),
                 };
                 let f = self.fun_arg(&f, 1).await;
-                for x in self.elements(&a0).await {
+                let mut found = None;
+                self.each(&a0, async |x| {
                     if pure::truthy(&self.call1(&f, x.clone()).await) {
-                        return x;
+                        found = Some(x);
+                        return Step::Halt;
                     }
-                }
-                default
+                    Step::Cont
+                })
+                .await;
+                found.unwrap_or(default)
             }
-            B::EnumCount | B::EnumAll | B::EnumAny => {
+            W::Count | W::All | W::Any => {
                 let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;
                 let mut n = 0;
-                for x in self.elements(&a0).await {
+                let mut answer = None;
+                self.each(&a0, async |x| {
                     let t = pure::truthy(&self.call1(&f, x).await);
-                    match b {
-                        B::EnumAll if !t => return Term::bool(false),
-                        B::EnumAny if t => return Term::bool(true),
+                    match which {
+                        W::All if !t => answer = Some(false),
+                        W::Any if t => answer = Some(true),
                         _ => n += i64::from(t),
                     }
-                }
-                match b {
-                    B::EnumAll => Term::bool(true),
-                    B::EnumAny => Term::bool(false),
+                    if answer.is_some() {
+                        Step::Halt
+                    } else {
+                        Step::Cont
+                    }
+                })
+                .await;
+                match which {
+                    W::All => Term::bool(answer.unwrap_or(true)),
+                    W::Any => Term::bool(answer.unwrap_or(false)),
                     _ => Term::Int(n),
                 }
             }
-            B::EnumSort | B::EnumSortBy => {
-                let items = self.elements(&a0).await;
-                let (key, cmp) = if b == B::EnumSortBy {
-                    (
-                        Some(self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await),
-                        args.get(2).cloned(),
-                    )
-                } else {
-                    (None, args.get(1).cloned())
-                };
-                let mut keyed = Vec::with_capacity(items.len());
-                for x in items {
-                    let k = match &key {
-                        Some(f) => self.call1(f, x.clone()).await,
-                        None => x.clone(),
-                    };
-                    keyed.push((k, x));
-                }
-                match cmp {
-                    None => keyed.sort_by(|a, b| a.0.term_cmp(&b.0)),
-                    Some(c) if c.is_atom("asc") => keyed.sort_by(|a, b| a.0.term_cmp(&b.0)),
-                    Some(c) if c.is_atom("desc") => keyed.sort_by(|a, b| b.0.term_cmp(&a.0)),
-                    Some(c) => {
-                        // A comparison function: insertion sort, stable, as `a <= b` decides.
-                        let f = self.fun_arg(&c, 2).await;
-                        let mut out: Vec<(Term, Term)> = Vec::with_capacity(keyed.len());
-                        for item in keyed {
-                            let mut at = out.len();
-                            while at > 0 {
-                                let before =
-                                    self.call2(&f, out[at - 1].0.clone(), item.0.clone()).await;
-                                if pure::truthy(&before) {
-                                    break;
-                                }
-                                at -= 1;
-                            }
-                            out.insert(at, item);
-                        }
-                        keyed = out;
-                    }
-                }
-                Term::List(keyed.into_iter().map(|(_, x)| x).collect())
-            }
-            B::EnumMapJoin => {
+            W::Sort | W::SortBy => self.sort_with_fun(which == W::SortBy, &args).await,
+            W::MapJoin => {
                 let (sep, f) = match args.len() {
                     3 => (
                         arg_or(&args, 1, Term::str("")),
@@ -194,11 +239,8 @@ impl Cx {
                     _ => (Term::str(""), arg_or(&args, 1, Term::nil())),
                 };
                 let f = self.fun_arg(&f, 1).await;
-                let mut mapped = Vec::new();
-                for x in self.elements(&a0).await {
-                    mapped.push(self.call1(&f, x).await);
-                }
-                let r = pure::call(B::EnumJoin, &[Term::List(mapped), sep]);
+                let mapped = self.mapped(&a0, &f).await;
+                let r = pure::call(Builtin::EnumJoin, &[Term::List(mapped), sep]);
                 match r {
                     Some(r) => self.ok(r).await,
                     None => {
@@ -207,29 +249,25 @@ impl Cx {
                     }
                 }
             }
-            B::EnumWithIndex => {
+            W::WithIndex => {
                 let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 2).await;
                 let mut out = Vec::new();
-                for (i, x) in self.elements(&a0).await.into_iter().enumerate() {
-                    out.push(self.call2(&f, x, Term::Int(i as i64)).await);
-                }
+                self.each(&a0, async |x| {
+                    let i = Term::Int(out.len() as i64);
+                    out.push(self.call2(&f, x, i).await);
+                    Step::Cont
+                })
+                .await;
                 Term::List(out)
             }
-            B::EnumInto | B::MapNew => {
-                let (source, into, f) = match b {
-                    B::MapNew => (a0.clone(), Term::Map(vec![]), arg_or(&args, 1, Term::nil())),
-                    _ => (
-                        a0.clone(),
-                        arg_or(&args, 1, Term::nil()),
-                        arg_or(&args, 2, Term::nil()),
-                    ),
+            W::Into | W::MapNew => {
+                let (into, f) = match which {
+                    W::MapNew => (Term::Map(vec![]), arg_or(&args, 1, Term::nil())),
+                    _ => (arg_or(&args, 1, Term::nil()), arg_or(&args, 2, Term::nil())),
                 };
                 let f = self.fun_arg(&f, 1).await;
-                let mut mapped = Vec::new();
-                for x in self.elements(&source).await {
-                    mapped.push(self.call1(&f, x).await);
-                }
-                let r = pure::call(B::EnumInto, &[Term::List(mapped), into]);
+                let mapped = self.mapped(&a0, &f).await;
+                let r = pure::call(Builtin::EnumInto, &[Term::List(mapped), into]);
                 match r {
                     Some(r) => self.ok(r).await,
                     None => {
@@ -238,33 +276,37 @@ impl Cx {
                     }
                 }
             }
-            B::EnumGroupBy => {
+            W::GroupBy => {
                 let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;
                 let mut groups: Vec<(Term, Vec<Term>)> = Vec::new();
-                for x in self.elements(&a0).await {
+                self.each(&a0, async |x| {
                     let k = self.call1(&f, x.clone()).await;
                     match groups.iter_mut().find(|(g, _)| *g == k) {
                         Some((_, v)) => v.push(x),
                         None => groups.push((k, vec![x])),
                     }
-                }
+                    Step::Cont
+                })
+                .await;
                 pure::map_from(groups.into_iter().map(|(k, v)| (k, Term::List(v))))
             }
-            B::EnumSplitWith => {
+            W::SplitWith => {
                 let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;
                 let (mut yes, mut no) = (Vec::new(), Vec::new());
-                for x in self.elements(&a0).await {
+                self.each(&a0, async |x| {
                     if pure::truthy(&self.call1(&f, x.clone()).await) {
                         yes.push(x);
                     } else {
                         no.push(x);
                     }
-                }
+                    Step::Cont
+                })
+                .await;
                 Term::tuple(vec![Term::List(yes), Term::List(no)])
             }
-            B::MapUpdate | B::MapUpdateBang => {
+            W::MapUpdate | W::MapUpdateBang => {
                 let key = arg_or(&args, 1, Term::nil());
-                let (default, f) = if b == B::MapUpdate {
+                let (default, f) = if which == W::MapUpdate {
                     (
                         Some(arg_or(&args, 2, Term::nil())),
                         arg_or(&args, 3, Term::nil()),
@@ -300,13 +342,53 @@ impl Cx {
                 }
                 pure::map_from(kv)
             }
-            _ => {
-                self.throw(value::limit(&format!(
-                    "{} with a function argument is not supported",
-                    b.name()
-                )))
-                .await
+        }
+    }
+
+    /// `Enum.sort/2` with a comparison function, `Enum.sort_by/2,3`: the keys are taken as
+    /// the elements are delivered, then sorted (a comparison function by insertion sort,
+    /// stable, as `a <= b` decides).
+    async fn sort_with_fun(&self, by: bool, args: &[Term]) -> Term {
+        let a0 = arg_or(args, 0, Term::nil());
+        let (key, cmp) = if by {
+            (
+                Some(self.fun_arg(&arg_or(args, 1, Term::nil()), 1).await),
+                args.get(2).cloned(),
+            )
+        } else {
+            (None, args.get(1).cloned())
+        };
+        let mut keyed = Vec::new();
+        self.each(&a0, async |x| {
+            let k = match &key {
+                Some(f) => self.call1(f, x.clone()).await,
+                None => x.clone(),
+            };
+            keyed.push((k, x));
+            Step::Cont
+        })
+        .await;
+        match cmp {
+            None => keyed.sort_by(|a, b| a.0.term_cmp(&b.0)),
+            Some(c) if c.is_atom("asc") => keyed.sort_by(|a, b| a.0.term_cmp(&b.0)),
+            Some(c) if c.is_atom("desc") => keyed.sort_by(|a, b| b.0.term_cmp(&a.0)),
+            Some(c) => {
+                let f = self.fun_arg(&c, 2).await;
+                let mut out: Vec<(Term, Term)> = Vec::with_capacity(keyed.len());
+                for item in keyed {
+                    let mut at = out.len();
+                    while at > 0 {
+                        let before = self.call2(&f, out[at - 1].0.clone(), item.0.clone()).await;
+                        if pure::truthy(&before) {
+                            break;
+                        }
+                        at -= 1;
+                    }
+                    out.insert(at, item);
+                }
+                keyed = out;
             }
         }
+        Term::List(keyed.into_iter().map(|(_, x)| x).collect())
     }
 }

@@ -1,10 +1,14 @@
 //! The library the interpreter implements ([`Builtin`]): one exhaustive dispatch, then a
 //! file per area. Pure functions go to [`super::pure`]; the rest act on the process (sending,
-//! spawning, waiting) or call closures, so they are `async` methods of [`Cx`].
+//! spawning, waiting) or call closures, so they are `async` methods of [`Cx`]. Anything
+//! enumerable, lazy streams included, is enumerated through [`streams`] (`Cx::each`).
 
+mod async_stream;
+mod enum_lazy;
 mod enums;
 mod process;
 mod servers;
+mod streams;
 mod sups;
 mod task;
 
@@ -12,8 +16,10 @@ use super::machine::Cx;
 use super::pure;
 use super::value::{self, Fun, as_fun};
 use crate::ir::Builtin;
+use process::{DictOp, SpawnKind};
 use sim::{Exception, Term};
 use std::rc::Rc;
+use sups::SupQuery;
 
 /// Argument `i`, or `default` when the call left it out.
 pub(crate) fn arg_or(args: &[Term], i: usize, default: Term) -> Term {
@@ -41,30 +47,17 @@ impl Cx {
         label: Option<&str>,
     ) -> Term {
         use Builtin as B;
-        // An `Enum`/`Stream` function over a `Task.async_stream` enumerates it now, in this
-        // process (`Enum.take` stops it after that many results).
-        let args = if task::takes_enumerable(b) && args.first().is_some_and(task::is_stream) {
-            let take = match (b, args.get(1)) {
-                (B::EnumTake, Some(Term::Int(n))) if *n >= 0 => Some(*n as usize),
-                _ => None,
-            };
-            self.realize_streams(args, take).await
-        } else {
-            args
-        };
+        use enums::WithFun as F;
         // The name of the process it starts: the variable its value is bound to, else the
-        // name it registers (`name: MySup`), else the function's.
-        let registered = registered_name(b, &args);
-        let spawned = label
-            .or(registered.as_deref())
-            .or(b.info().spawns)
-            .unwrap_or("spawn");
+        // function's (a start_link that registers a name is called by that name instead:
+        // [`Cx::start_label`]).
+        let spawned = label.or(b.info().spawns).unwrap_or("spawn");
         match b {
             B::SelfPid => Term::Pid(self.p.pid()),
             B::Node => Term::atom("nonode@nohost"),
-            B::Spawn | B::SpawnLink | B::SpawnMonitor => {
-                self.spawn_builtin(b, &args, spawned).await
-            }
+            B::Spawn => self.spawn_builtin(SpawnKind::Plain, &args, spawned).await,
+            B::SpawnLink => self.spawn_builtin(SpawnKind::Link, &args, spawned).await,
+            B::SpawnMonitor => self.spawn_builtin(SpawnKind::Monitor, &args, spawned).await,
             B::Send => self.send_builtin(&args).await,
             B::MakeRef => Term::Ref(self.p.make_ref()),
             B::Raise => {
@@ -96,7 +89,9 @@ impl Cx {
             B::ProcessRegister => self.register_builtin(&args).await,
             B::ProcessUnregister => self.unregister_builtin(&args).await,
             B::ProcessInfo => self.info_builtin(&args).await,
-            B::ProcessPut | B::ProcessGet | B::ProcessDelete => self.dict_builtin(b, &args).await,
+            B::ProcessPut => self.dict_builtin(DictOp::Put, &args).await,
+            B::ProcessGet => self.dict_builtin(DictOp::Get, &args).await,
+            B::ProcessDelete => self.dict_builtin(DictOp::Delete, &args).await,
             B::ProcessSend => {
                 self.send_builtin(&args[..2.min(args.len())]).await;
                 Term::atom("ok")
@@ -132,76 +127,76 @@ impl Cx {
             B::TaskIgnore => self.task_ignore(&args).await,
             B::TaskStart | B::TaskStartLink => self.task_start(b, &args, spawned).await,
             B::TaskCompleted => self.task_completed(&args).await,
-            B::TaskAsyncStream => self.task_async_stream(&args).await,
-            B::StreamRun => {
-                self.realize_streams(args, None).await;
-                Term::atom("ok")
+            B::TaskAsyncStream => self.async_stream(None, &args, spawned).await,
+            B::TaskSupAsyncStream => {
+                let link = Some(model::task_stream::LinkType::Link);
+                self.async_stream(link, &args, spawned).await
             }
-            B::TaskSupAsyncStream | B::TaskSupAsyncStreamNolink => {
-                self.throw(value::limit(&format!("{} is not supported yet", b.name())))
-                    .await
+            B::TaskSupAsyncStreamNolink => {
+                let link = Some(model::task_stream::LinkType::NoLink);
+                self.async_stream(link, &args, spawned).await
             }
+            B::StreamRun => self.stream_run(&args).await,
+            B::StreamMap => self.stream_with_fun(&args, None).await,
+            B::StreamFilter => self.stream_with_fun(&args, Some(true)).await,
+            B::StreamReject => self.stream_with_fun(&args, Some(false)).await,
+            B::StreamTake => self.stream_take(&args).await,
             B::TaskChildSpec => task::task_child_spec(&arg_or(&args, 0, Term::nil())),
-            B::TaskSupStartLink => self.task_sup_start_link(&args, spawned).await,
+            B::TaskSupStartLink => self.task_sup_start_link(&args, label).await,
             B::TaskSupStartChild => self.task_sup_start_child(&args, spawned).await,
             B::TaskSupAsync | B::TaskSupAsyncNolink => self.task_sup_async(b, &args, spawned).await,
             B::TaskSupChildren => self.task_sup_children(&args).await,
             B::TaskSupTerminateChild => self.task_sup_terminate_child(&args).await,
             B::TaskSupChildSpec => sups::task_sup_child_spec(&arg_or(&args, 0, Term::list(vec![]))),
 
-            B::SupStartLink => self.sup_start_link(&args, spawned).await,
+            B::SupStartLink => self.sup_start_link(&args, label).await,
             B::SupInit => self.sup_init(&args).await,
             B::SupStartChild => self.sup_start_child(&args, false, None).await,
             // `{:ok, alice} = DynamicSupervisor.start_child(..)` names the child `alice`.
             B::DynStartChild => self.sup_start_child(&args, true, label).await,
-            B::SupWhichChildren | B::DynWhichChildren => self.sup_query(b, &args).await,
-            B::SupCountChildren | B::DynCountChildren => self.sup_query(b, &args).await,
-            B::SupTerminateChild | B::SupRestartChild | B::SupDeleteChild => {
-                self.sup_query(b, &args).await
-            }
-            B::DynTerminateChild => self.sup_query(b, &args).await,
+            B::SupWhichChildren => self.sup_query(SupQuery::Which, &args).await,
+            B::DynWhichChildren => self.sup_query(SupQuery::DynWhich, &args).await,
+            B::SupCountChildren => self.sup_query(SupQuery::Count, &args).await,
+            B::DynCountChildren => self.sup_query(SupQuery::DynCount, &args).await,
+            B::SupTerminateChild => self.sup_query(SupQuery::Terminate, &args).await,
+            B::SupRestartChild => self.sup_query(SupQuery::Restart, &args).await,
+            B::SupDeleteChild => self.sup_query(SupQuery::Delete, &args).await,
+            B::DynTerminateChild => self.sup_query(SupQuery::DynTerminate, &args).await,
             B::SupStop | B::DynStop | B::GenStop => self.server_stop(&args).await,
             B::SupChildSpec => self.sup_child_spec(&args).await,
-            B::DynStartLink => self.dyn_start_link(&args, spawned).await,
+            B::DynStartLink => self.dyn_start_link(&args, label).await,
             B::DynInit => self.dyn_init(&args).await,
 
-            B::GenStartLink | B::GenStart => self.gen_start(b, &args, spawned).await,
+            B::GenStartLink | B::GenStart => self.gen_start(b, &args, label).await,
             B::GenCall => self.gen_call(&args).await,
             B::GenCast => self.gen_cast(&args).await,
             B::GenReply => self.gen_reply(&args).await,
             B::GenWhereis => self.whereis_builtin(&args).await,
 
-            B::EnumMap
-            | B::EnumEach
-            | B::EnumReduce
-            | B::EnumReduceWhile
-            | B::EnumFilter
-            | B::EnumReject
-            | B::EnumSortBy
-            | B::EnumMapJoin
-            | B::EnumFind
-            | B::EnumFlatMap
-            | B::EnumGroupBy
-            | B::EnumSplitWith
-            | B::ListFoldl
-            | B::ListFoldr
-            | B::MapUpdate
-            | B::MapUpdateBang => self.enum_with_fun(b, args).await,
-            B::EnumCount
-            | B::EnumAll
-            | B::EnumAny
-            | B::EnumSort
-            | B::EnumWithIndex
-            | B::EnumInto
-            | B::MapNew => {
-                // With a function argument these call it; without, they are pure.
-                let has_fun = args.iter().any(|a| as_fun(a).is_some());
-                if has_fun {
-                    self.enum_with_fun(b, args).await
-                } else {
-                    self.pure(b, &args).await
-                }
-            }
+            B::EnumMap => self.enum_with_fun(F::Map, args).await,
+            B::EnumEach => self.enum_with_fun(F::Each, args).await,
+            B::EnumReduce => self.enum_with_fun(F::Reduce, args).await,
+            B::EnumReduceWhile => self.enum_with_fun(F::ReduceWhile, args).await,
+            B::EnumFilter => self.enum_with_fun(F::Filter, args).await,
+            B::EnumReject => self.enum_with_fun(F::Reject, args).await,
+            B::EnumSortBy => self.enum_with_fun(F::SortBy, args).await,
+            B::EnumMapJoin => self.enum_with_fun(F::MapJoin, args).await,
+            B::EnumFind => self.enum_with_fun(F::Find, args).await,
+            B::EnumFlatMap => self.enum_with_fun(F::FlatMap, args).await,
+            B::EnumGroupBy => self.enum_with_fun(F::GroupBy, args).await,
+            B::EnumSplitWith => self.enum_with_fun(F::SplitWith, args).await,
+            B::ListFoldl => self.enum_with_fun(F::Foldl, args).await,
+            B::ListFoldr => self.enum_with_fun(F::Foldr, args).await,
+            B::MapUpdate => self.enum_with_fun(F::MapUpdate, args).await,
+            B::MapUpdateBang => self.enum_with_fun(F::MapUpdateBang, args).await,
+            // With a function argument these call it; without, they are pure.
+            B::EnumCount => self.maybe_with_fun(b, F::Count, args).await,
+            B::EnumAll => self.maybe_with_fun(b, F::All, args).await,
+            B::EnumAny => self.maybe_with_fun(b, F::Any, args).await,
+            B::EnumSort => self.maybe_with_fun(b, F::Sort, args).await,
+            B::EnumWithIndex => self.maybe_with_fun(b, F::WithIndex, args).await,
+            B::EnumInto => self.maybe_with_fun(b, F::Into, args).await,
+            B::MapNew => self.maybe_with_fun(b, F::MapNew, args).await,
 
             B::ToString
             | B::Elem
@@ -279,8 +274,26 @@ impl Cx {
             | B::StringTrim
             | B::IntegerToString
             | B::AtomToString
-            | B::TupleToList => self.pure(b, &args).await,
+            | B::TupleToList => self.pure_or_stream(b, args).await,
         }
+    }
+
+    /// `b` calls its function argument if it has one; else it is pure.
+    async fn maybe_with_fun(&self, b: Builtin, f: enums::WithFun, args: Vec<Term>) -> Term {
+        if args.iter().any(|a| as_fun(a).is_some()) {
+            self.enum_with_fun(f, args).await
+        } else {
+            self.pure_or_stream(b, args).await
+        }
+    }
+
+    /// A pure builtin, unless a stream is among its enumerables: then it enumerates it
+    /// ([`enum_lazy`]).
+    async fn pure_or_stream(&self, b: Builtin, args: Vec<Term>) -> Term {
+        if enum_lazy::has_stream(b, &args) {
+            return self.enum_over_stream(b, args).await;
+        }
+        self.pure(b, &args).await
     }
 
     async fn pure(&self, b: Builtin, args: &[Term]) -> Term {
@@ -355,32 +368,13 @@ impl Cx {
     }
 }
 
-/// The registered name a starting call gives its process (`name: MySup` ⇒ `MySup`).
-fn registered_name(b: Builtin, args: &[Term]) -> Option<String> {
-    let opts = match b {
-        Builtin::TaskSupStartLink => args.first(),
-        // `(children, opts)` or `(module, arg, opts)`.
-        Builtin::SupStartLink => match args.first() {
-            Some(Term::List(_)) => args.get(1),
-            _ => args.get(2),
-        },
-        // `(opts)` or `(module, arg, opts)`.
-        Builtin::DynStartLink => match args.first() {
-            Some(Term::List(_)) => args.first(),
-            _ => args.get(2),
-        },
-        Builtin::GenStartLink | Builtin::GenStart => args.get(2),
-        _ => None,
-    }?;
-    match kw(opts, "name")? {
-        Term::Atom(a) => Some(
-            a.as_str()
-                .strip_prefix("Elixir.")
-                .unwrap_or(a.as_str())
-                .to_string(),
-        ),
-        _ => None,
-    }
+/// What a start_link's process is called: the variable its value is bound to (`binding`),
+/// else the name it registers (`name: MySup` ⇒ `MySup`), else the function's name.
+fn start_label(binding: Option<&str>, registered: Option<&str>, function: &str) -> String {
+    binding
+        .or_else(|| registered.map(|n| n.strip_prefix("Elixir.").unwrap_or(n)))
+        .unwrap_or(function)
+        .to_string()
 }
 
 /// `Mod.exception(opts)` for the library's exceptions.
@@ -414,3 +408,6 @@ fn exception_of(m: &Term, opts: &Term) -> Result<Term, Exception> {
     };
     Ok(Term::struct_(&name, fields))
 }
+
+#[cfg(test)]
+mod stream_tests;

@@ -5,7 +5,6 @@ use super::super::pure;
 use super::super::record::What;
 use super::super::value::{self, Fun};
 use super::{arg_or, kw};
-use crate::ir::Builtin;
 use sim::{DemonitorOpts, Pid, Proc, Term, Timeout};
 use std::rc::Rc;
 
@@ -37,6 +36,22 @@ pub(crate) fn task_code(
     }
 }
 
+/// `spawn`, `spawn_link` or `spawn_monitor`.
+#[derive(Copy, Clone, Debug)]
+pub(super) enum SpawnKind {
+    Plain,
+    Link,
+    Monitor,
+}
+
+/// `Process.put`, `Process.get` or `Process.delete`.
+#[derive(Copy, Clone, Debug)]
+pub(super) enum DictOp {
+    Put,
+    Get,
+    Delete,
+}
+
 impl Cx {
     /// The next process this one spawns is called `<me>.<label>`.
     pub(crate) fn name_next(&self, label: &str) {
@@ -54,14 +69,14 @@ impl Cx {
         }
     }
 
-    pub(super) async fn spawn_builtin(&self, b: Builtin, args: &[Term], label: &str) -> Term {
+    pub(super) async fn spawn_builtin(&self, kind: SpawnKind, args: &[Term], label: &str) -> Term {
         let (fun, fargs) = self.fun_and_args(args).await;
         self.name_next(label);
         let code = process_code(self.m.clone(), fun, fargs);
-        match b {
-            Builtin::Spawn => Term::Pid(self.p.spawn(code).await),
-            Builtin::SpawnLink => Term::Pid(self.p.spawn_link(code).await),
-            _ => {
+        match kind {
+            SpawnKind::Plain => Term::Pid(self.p.spawn(code).await),
+            SpawnKind::Link => Term::Pid(self.p.spawn_link(code).await),
+            SpawnKind::Monitor => {
                 let (pid, r) = self.p.spawn_monitor(code).await;
                 Term::tuple(vec![Term::Pid(pid), Term::Ref(r)])
             }
@@ -284,14 +299,14 @@ impl Cx {
     }
 
     /// `Process.put/get/delete`: the dictionary of this process.
-    pub(super) async fn dict_builtin(&self, b: Builtin, args: &[Term]) -> Term {
+    pub(super) async fn dict_builtin(&self, op: DictOp, args: &[Term]) -> Term {
         let me = self.p.pid();
         let mut dicts = self.m.dicts.borrow_mut();
         let d = dicts.entry(me).or_default();
         let key = arg_or(args, 0, Term::nil());
         let at = d.iter().position(|(k, _)| *k == key);
-        match b {
-            Builtin::ProcessPut => {
+        match op {
+            DictOp::Put => {
                 let v = arg_or(args, 1, Term::nil());
                 match at {
                     Some(i) => std::mem::replace(&mut d[i].1, v),
@@ -301,11 +316,11 @@ impl Cx {
                     }
                 }
             }
-            Builtin::ProcessGet => match at {
+            DictOp::Get => match at {
                 Some(i) => d[i].1.clone(),
                 None => arg_or(args, 1, Term::nil()),
             },
-            _ => match at {
+            DictOp::Delete => match at {
                 Some(i) => d.remove(i).1,
                 None => Term::nil(),
             },

@@ -166,7 +166,7 @@ impl Cx {
     }
 
     /// `GenServer.start_link(module, arg, opts)` / `GenServer.start`.
-    pub(super) async fn gen_start(&self, b: Builtin, args: &[Term], label: &str) -> Term {
+    pub(super) async fn gen_start(&self, b: Builtin, args: &[Term], binding: Option<&str>) -> Term {
         let module = arg_or(args, 0, Term::nil());
         let Some(mi) = self.module_of(&module) else {
             return self.throw(value::undef()).await;
@@ -179,7 +179,11 @@ impl Cx {
             arg: arg_or(args, 1, Term::nil()),
             state: Term::nil(),
         };
-        self.name_next(label);
+        self.name_next(&super::start_label(
+            binding,
+            name.as_deref(),
+            b.info().spawns.unwrap_or("start_link"),
+        ));
         let r = if b == Builtin::GenStart {
             gen_server::start(&self.p, server, name.as_deref()).await
         } else {

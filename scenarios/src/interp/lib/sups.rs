@@ -8,7 +8,6 @@ use super::super::pure;
 use super::super::value::{self, Fun};
 use super::task::{restart_of, shutdown_of};
 use super::{arg_or, kw};
-use crate::ir::Builtin;
 use model::child_spec::{ChildSpec, ChildType};
 use model::dynamic_supervisor::{self, Options};
 use model::gen_server::Init;
@@ -90,6 +89,19 @@ fn count(t: Option<&Term>, default: u64) -> Result<u64, Exception> {
         Some(Term::Int(n)) if *n >= 0 => Ok(*n as u64),
         Some(_) => Err(value::badarg()),
     }
+}
+
+/// The calls that only ask a supervisor something (`Supervisor.which_children`, ...).
+#[derive(Copy, Clone, Debug)]
+pub(super) enum SupQuery {
+    Which,
+    DynWhich,
+    Count,
+    DynCount,
+    Terminate,
+    Restart,
+    Delete,
+    DynTerminate,
 }
 
 impl Cx {
@@ -197,14 +209,14 @@ impl Cx {
     }
 
     /// `Supervisor.start_link(children, opts)` / `Supervisor.start_link(module, arg, opts)`.
-    pub(super) async fn sup_start_link(&self, args: &[Term], label: &str) -> Term {
+    pub(super) async fn sup_start_link(&self, args: &[Term], binding: Option<&str>) -> Term {
         let first = arg_or(args, 0, Term::nil());
         if let Term::List(_) = first {
             let opts = arg_or(args, 1, Term::list(vec![]));
             let flags = self.flags_of(&opts).await;
             let name = self.name_opt(&opts).await;
             let specs = self.child_specs(&first).await;
-            self.name_next(label);
+            self.name_next(&super::start_label(binding, name.as_deref(), "start_link"));
             return supervisor::start_link(&self.p, specs, flags, name.as_deref())
                 .await
                 .to_term();
@@ -212,7 +224,7 @@ impl Cx {
         let opts = arg_or(args, 2, Term::list(vec![]));
         let name = self.name_opt(&opts).await;
         let init = self.sup_init_fn(first, arg_or(args, 1, Term::nil()));
-        self.name_next(label);
+        self.name_next(&super::start_label(binding, name.as_deref(), "start_link"));
         supervisor::start_link_with(&self.p, init, name.as_deref())
             .await
             .to_term()
@@ -292,12 +304,12 @@ impl Cx {
     }
 
     /// `DynamicSupervisor.start_link(opts)` / `(module, arg, opts)`.
-    pub(super) async fn dyn_start_link(&self, args: &[Term], label: &str) -> Term {
+    pub(super) async fn dyn_start_link(&self, args: &[Term], binding: Option<&str>) -> Term {
         let first = arg_or(args, 0, Term::list(vec![]));
         if let Term::List(_) = first {
             let opts = self.dyn_options(&first).await;
             let name = self.name_opt(&first).await;
-            self.name_next(label);
+            self.name_next(&super::start_label(binding, name.as_deref(), "start_link"));
             return dynamic_supervisor::start_link(&self.p, opts, name.as_deref())
                 .await
                 .to_term();
@@ -347,7 +359,7 @@ impl Cx {
                     }
                 })
             });
-        self.name_next(label);
+        self.name_next(&super::start_label(binding, name.as_deref(), "start_link"));
         dynamic_supervisor::start_link_with(&self.p, init, name.as_deref())
             .await
             .to_term()
@@ -375,11 +387,11 @@ impl Cx {
     }
 
     /// `Task.Supervisor.start_link(opts)`.
-    pub(super) async fn task_sup_start_link(&self, args: &[Term], label: &str) -> Term {
+    pub(super) async fn task_sup_start_link(&self, args: &[Term], binding: Option<&str>) -> Term {
         let opts = arg_or(args, 0, Term::list(vec![]));
         let o = self.dyn_options(&opts).await;
         let name = self.name_opt(&opts).await;
-        self.name_next(label);
+        self.name_next(&super::start_label(binding, name.as_deref(), "start_link"));
         task_supervisor::start_link(&self.p, o, name.as_deref())
             .await
             .to_term()
@@ -404,19 +416,19 @@ impl Cx {
     }
 
     /// The calls that only ask a supervisor something.
-    pub(super) async fn sup_query(&self, b: Builtin, args: &[Term]) -> Term {
+    pub(super) async fn sup_query(&self, q: SupQuery, args: &[Term]) -> Term {
         let sref = self.server_ref(&arg_or(args, 0, Term::nil())).await;
         let a1 = arg_or(args, 1, Term::nil());
         let p = &self.p;
-        match b {
-            Builtin::SupWhichChildren => supervisor::which_children(p, &sref).await,
-            Builtin::DynWhichChildren => dynamic_supervisor::which_children(p, &sref).await,
-            Builtin::SupCountChildren => supervisor::count_children(p, &sref).await,
-            Builtin::DynCountChildren => dynamic_supervisor::count_children(p, &sref).await,
-            Builtin::SupTerminateChild => supervisor::terminate_child(p, &sref, a1).await,
-            Builtin::SupRestartChild => supervisor::restart_child(p, &sref, a1).await,
-            Builtin::SupDeleteChild => supervisor::delete_child(p, &sref, a1).await,
-            _ => match a1 {
+        match q {
+            SupQuery::Which => supervisor::which_children(p, &sref).await,
+            SupQuery::DynWhich => dynamic_supervisor::which_children(p, &sref).await,
+            SupQuery::Count => supervisor::count_children(p, &sref).await,
+            SupQuery::DynCount => dynamic_supervisor::count_children(p, &sref).await,
+            SupQuery::Terminate => supervisor::terminate_child(p, &sref, a1).await,
+            SupQuery::Restart => supervisor::restart_child(p, &sref, a1).await,
+            SupQuery::Delete => supervisor::delete_child(p, &sref, a1).await,
+            SupQuery::DynTerminate => match a1 {
                 Term::Pid(pid) => dynamic_supervisor::terminate_child(p, &sref, pid).await,
                 _ => Term::tuple(vec![Term::atom("error"), Term::atom("not_found")]),
             },

@@ -1,144 +1,15 @@
 //! `Task` and `Task.Supervisor`, on `model`.
 
 use super::super::machine::Cx;
-use super::super::value::{self, Fun, as_fun};
+use super::super::value::{self, as_fun};
 use super::process::{process_code, task_code};
 use super::{arg_or, kw};
 use crate::ir::Builtin;
 use model::child_spec::{ChildSpec, Restart, ShutdownSpec};
 use model::gen_server::{self, ServerRef};
-use model::{OnTimeout, Shutdown, StreamOpts, Task, TaskResult, task as tasks, task_supervisor};
+use model::{Shutdown, Task, TaskResult, task as tasks, task_supervisor};
 use sim::{Opaque, Term, Timeout};
 use std::rc::Rc;
-
-/// A `Task.async_stream`: lazy, run when something enumerates it.
-pub(crate) struct AsyncStream {
-    inputs: Term,
-    fun: Rc<Fun>,
-    /// The `(m, f, a)` form's extra arguments, after the element.
-    extra: Vec<Term>,
-    opts: StreamOpts,
-    /// `max_concurrency:` was bad: `ArgumentError` when the stream is enumerated (1.14).
-    bad_concurrency: bool,
-}
-
-/// True if `t` is a `Task.async_stream`.
-pub(crate) fn is_stream(t: &Term) -> bool {
-    matches!(t, Term::Opaque(o) if o.downcast::<Rc<AsyncStream>>().is_some())
-}
-
-/// The library functions whose first argument is an enumerable.
-pub(crate) fn takes_enumerable(b: Builtin) -> bool {
-    matches!(b.info().module, "Enum" | "Stream")
-}
-
-impl Cx {
-    /// `Task.async_stream(enum, fun, opts)` / `(enum, m, f, a, opts)`: nothing runs until the
-    /// stream is enumerated.
-    pub(super) async fn task_async_stream(&self, args: &[Term]) -> Term {
-        let (inputs, fun, extra, opts): (Term, Rc<Fun>, Vec<Term>, Term) = match args {
-            [e, f] | [e, f, _] if as_fun(f).is_some() => (
-                e.clone(),
-                as_fun(f).expect("checked"),
-                vec![],
-                args.get(2).cloned().unwrap_or_else(|| Term::list(vec![])),
-            ),
-            [e, m, Term::Atom(f), Term::List(a)] | [e, m, Term::Atom(f), Term::List(a), _] => {
-                let fun = self.resolve(m, f.as_str(), a.len() + 1);
-                let fun = self.ok(fun).await;
-                (
-                    e.clone(),
-                    fun,
-                    a.clone(),
-                    args.get(4).cloned().unwrap_or_else(|| Term::list(vec![])),
-                )
-            }
-            [_, f, ..] => return self.throw(value::badfun(f.clone())).await,
-            _ => return self.throw(value::badarg()).await,
-        };
-        let mut o = StreamOpts::default();
-        let mut bad_concurrency = false;
-        if let Some(t) = kw(&opts, "max_concurrency") {
-            match t {
-                Term::Int(n) if *n > 0 => o.max_concurrency = *n as usize,
-                _ => bad_concurrency = true,
-            }
-        }
-        if let Some(t) = kw(&opts, "ordered") {
-            o.ordered = !t.is_atom("false");
-        }
-        if let Some(t) = kw(&opts, "timeout") {
-            match value::timeout_of(t) {
-                Some(t) => o.timeout = t,
-                None => return self.throw(value::badarg()).await,
-            }
-        }
-        if let Some(t) = kw(&opts, "on_timeout") {
-            o.on_timeout = if t.is_atom("kill_task") {
-                OnTimeout::KillTask
-            } else {
-                OnTimeout::Exit
-            };
-        }
-        if let Some(t) = kw(&opts, "zip_input_on_exit") {
-            o.zip_input_on_exit = t.is_atom("true");
-        }
-        Term::Opaque(Opaque::new(
-            "Stream",
-            Rc::new(AsyncStream {
-                inputs,
-                fun,
-                extra,
-                opts: o,
-                bad_concurrency,
-            }),
-        ))
-    }
-
-    /// Runs the stream in `args[0]`, if it is one, and puts its results in its place.
-    pub(super) async fn realize_streams(
-        &self,
-        mut args: Vec<Term>,
-        take: Option<usize>,
-    ) -> Vec<Term> {
-        let Some(Term::Opaque(o)) = args.first() else {
-            return args;
-        };
-        let Some(s) = o.downcast::<Rc<AsyncStream>>().cloned() else {
-            return args;
-        };
-        if s.bad_concurrency {
-            return self
-                .throw(value::error(value::exception(
-                    "ArgumentError",
-                    ":max_concurrency must be an integer greater than zero",
-                )))
-                .await;
-        }
-        let inputs = super::super::pure::enumerate(&s.inputs);
-        let inputs = self.ok(inputs).await;
-        let mut opts = s.opts.clone();
-        opts.take = take;
-        let (m, fun, extra) = (self.m.clone(), s.fun.clone(), s.extra.clone());
-        let f = move |t: sim::Proc, x: Term| {
-            let (m, fun, extra) = (m.clone(), fun.clone(), extra.clone());
-            async move {
-                let cx = Cx::new(t, m);
-                let mut a = vec![x];
-                a.extend(extra);
-                cx.apply(fun, a).await
-            }
-        };
-        let results = model::async_stream(&self.p, inputs, f, opts).await;
-        args[0] = Term::list(
-            results
-                .iter()
-                .map(|r| TaskResult::opt_to_term(&Some(r.clone())))
-                .collect::<Vec<_>>(),
-        );
-        args
-    }
-}
 
 /// `%{id: Task, start: {Task, :start_link, [arg]}, restart: :temporary}`.
 pub(super) fn task_child_spec(arg: &Term) -> Term {

@@ -145,6 +145,10 @@ fn implementation(b: Builtin, args: &[Term]) -> Option<Impl> {
         | B::Throw
         | B::ErlangError
         | B::StreamRun
+        | B::StreamMap
+        | B::StreamFilter
+        | B::StreamReject
+        | B::StreamTake
         | B::AccessGet
         | B::Exit
         | B::Inspect

@@ -1,4 +1,4 @@
-//! Every committed seed and every past crash (`seeds/<target>/`,
+//! Every committed corpus entry and every past crash (`corpus/<target>/`,
 //! `regressions/<target>/`) replayed through its target: a bug found once stays fixed.
 
 use std::path::{Path, PathBuf};
@@ -18,15 +18,19 @@ fn entries(dir: &str) -> Vec<PathBuf> {
     files
 }
 
-#[test]
-fn the_inputs_seeds_and_regressions_replay() {
-    let seeds = entries("seeds/inputs");
-    let regressions = entries("regressions/inputs");
-    assert!(seeds.len() >= 10, "{} seed entries", seeds.len());
-    for f in seeds.iter().chain(&regressions) {
+/// Replays `target`'s corpus and regressions through `run`; at least `min` corpus entries.
+fn replay(target: &str, min: usize, run: fn(&[u8])) {
+    let corpus = entries(&format!("corpus/{target}"));
+    let regressions = entries(&format!("regressions/{target}"));
+    assert!(
+        corpus.len() >= min,
+        "{target}: {} corpus entries",
+        corpus.len()
+    );
+    for f in corpus.iter().chain(&regressions) {
         let data = std::fs::read(f).expect("readable");
         let shown = f.display().to_string();
-        if let Err(e) = std::panic::catch_unwind(|| otpsim_fuzz::inputs::inputs(&data)) {
+        if let Err(e) = std::panic::catch_unwind(|| run(&data)) {
             let why = e
                 .downcast_ref::<String>()
                 .cloned()
@@ -35,4 +39,19 @@ fn the_inputs_seeds_and_regressions_replay() {
             panic!("{shown}: {why}");
         }
     }
+}
+
+#[test]
+fn the_inputs_corpus_and_regressions_replay() {
+    replay("inputs", 10, otpsim_fuzz::inputs::inputs);
+}
+
+#[test]
+fn the_schedule_corpus_and_regressions_replay() {
+    replay("schedule", 10, otpsim_fuzz::schedule::schedule);
+}
+
+#[test]
+fn the_program_corpus_and_regressions_replay() {
+    replay("program", 10, otpsim_fuzz::program::run);
 }

@@ -14,6 +14,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use model::Task;
 use scenarios::catalogue::ENTRIES;
 use scenarios::explore::{Sweep, explore};
+use scenarios::hunt::Strategy;
 use sim::{Config, Outcome, Sim, Term, Timeout, TraceMode};
 use std::hint::black_box;
 use std::time::Duration;
@@ -44,6 +45,7 @@ fn w4_explore(c: &mut Criterion) {
                         seeds: SEEDS,
                         shard: None,
                         jobs,
+                        strategy: Strategy::Random,
                     };
                     let summary = explore(&origin, &sweep, &|_| {});
                     assert_eq!(summary.violations(), 0, "{name}: {:?}", summary.outcomes);

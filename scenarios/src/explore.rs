@@ -5,9 +5,11 @@
 //! watched by the invariant monitors; a broken invariant fails the run like a missed
 //! expectation, and its outcome is kept apart from the same observations without one.
 
-use crate::interp::{Decisions, Limits, RunResult, outcome_kind};
+use crate::hunt::{Strategy, fifo_steps};
+use crate::interp::{Limits, RunResult, outcome_kind};
 use crate::scenario::{Origin, Scenario};
-use sim::TraceMode;
+use sim::exhaustive::Exhaustive;
+use sim::{Schedule, TraceMode};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -20,6 +22,10 @@ pub struct Sweep {
     pub shard: Option<(u64, u64)>,
     /// Worker threads.
     pub jobs: usize,
+    /// How each run's decisions are chosen. Under [`Strategy::Exhaustive`], `seeds` is the
+    /// most runs the walk makes (on one thread: a walk is sequential), and a run's "seed"
+    /// is its number in the walk.
+    pub strategy: Strategy,
 }
 
 /// More worker threads than this are not started, whatever `jobs` says.
@@ -65,6 +71,9 @@ pub struct OutcomeStats {
     pub first_seed: u64,
     /// Whether it meets the program's expectation, and if not why.
     pub verdict: Result<(), String>,
+    /// The invariant it broke or the limit it hit, if any (part of what sets outcomes
+    /// apart, and what `otpsim merge` needs to merge shards exactly).
+    pub check: Option<String>,
 }
 
 /// The result of sweeping one program.
@@ -76,6 +85,11 @@ pub struct Summary {
     pub runs: u64,
     /// Distinct outcomes, most frequent first (ties: smallest first seed first).
     pub outcomes: Vec<OutcomeStats>,
+    /// For an exhaustive walk: whether it covered every schedule (`None` for seeds).
+    pub exhausted: Option<bool>,
+    /// For an exhaustive walk: the schedule of the first failing run (a seed says it for
+    /// the others).
+    pub failing_schedule: Option<Schedule>,
 }
 
 impl Summary {
@@ -147,14 +161,23 @@ pub fn explore_within(
                 name: format!("(cannot load: {e})"),
                 runs: 0,
                 outcomes: Vec::new(),
+                exhausted: None,
+                failing_schedule: None,
             };
         }
+    };
+    if let Strategy::Exhaustive { bound } = sweep.strategy {
+        return walk(&scenario, bound, sweep.seeds, limits, tick);
+    }
+    let steps = match sweep.strategy {
+        Strategy::Pct { .. } => fifo_steps(&scenario, limits),
+        Strategy::Random | Strategy::Exhaustive { .. } => 0,
     };
     let next = AtomicU64::new(0);
     let jobs = (sweep.jobs.clamp(1, MAX_JOBS) as u64).min(sweep.count().max(1));
     let tallies: Vec<Tally> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..jobs)
-            .map(|_| s.spawn(|| worker(origin, sweep, limits, &next, tick)))
+            .map(|_| s.spawn(|| worker(origin, sweep, limits, steps, &next, tick)))
             .collect();
         workers
             .into_iter()
@@ -174,6 +197,7 @@ fn worker(
     origin: &Origin,
     sweep: &Sweep,
     limits: &Limits,
+    steps: u64,
     next: &AtomicU64,
     tick: &(dyn Fn(u64) + Sync),
 ) -> Tally {
@@ -189,7 +213,10 @@ fn worker(
         }
         let end = (start + CHUNK).min(count);
         for seed in (start..end).map(|i| sweep.seed_at(i)) {
-            let r = scenario.run(&Decisions::Seed(seed), TraceMode::Off, limits);
+            let Some(d) = sweep.strategy.decisions(seed, steps) else {
+                return tally;
+            };
+            let r = scenario.run(&d, TraceMode::Off, limits);
             record(&mut tally, &scenario, seed, &r);
         }
         tick(end - start);
@@ -206,31 +233,75 @@ fn record(tally: &mut Tally, scenario: &Scenario, seed: u64, r: &RunResult) {
     add(tally, key, 1, seed, || scenario.check(r));
 }
 
+/// An exhaustive walk of at most `max_runs` runs, on this thread.
+fn walk(
+    scenario: &Scenario,
+    bound: Option<u32>,
+    max_runs: u64,
+    limits: &Limits,
+    tick: &(dyn Fn(u64) + Sync),
+) -> Summary {
+    let mut search = Exhaustive::new(bound);
+    let mut tally = Tally::new();
+    let mut failing = None;
+    let mut run = 0;
+    while run < max_runs {
+        let Some(chooser) = search.next_run() else {
+            break;
+        };
+        let r = crate::interp::run_ir_with(&scenario.ir, chooser, TraceMode::Off, *limits);
+        tick(1);
+        if search.finish_run() {
+            if failing.is_none() && scenario.check(&r).is_err() {
+                failing = Some(r.report.schedule.clone());
+            }
+            record(&mut tally, scenario, run, &r);
+        }
+        run += 1;
+    }
+    // A walk that stopped at the budget has not seen whether the tree ends there.
+    let done = search.next_run().is_none();
+    let mut summary = summarize(scenario, tally);
+    summary.exhausted = Some(done && search.stats().exhausted());
+    summary.failing_schedule = failing;
+    summary
+}
+
+/// The summary of a tally, outcomes most frequent first.
+pub fn summarize_tally(name: &str, outcomes: Vec<OutcomeStats>) -> Summary {
+    let mut outcomes = outcomes;
+    outcomes.sort_by_key(|o| (std::cmp::Reverse(o.runs), o.first_seed));
+    Summary {
+        name: name.to_string(),
+        runs: outcomes.iter().map(|o| o.runs).sum(),
+        outcomes,
+        exhausted: None,
+        failing_schedule: None,
+    }
+}
+
 fn summarize(scenario: &Scenario, total: Tally) -> Summary {
-    let mut outcomes: Vec<OutcomeStats> = total
+    let outcomes: Vec<OutcomeStats> = total
         .into_iter()
         .map(
-            |((kind, _, lines), (runs, first_seed, verdict))| OutcomeStats {
+            |((kind, check, lines), (runs, first_seed, verdict))| OutcomeStats {
                 kind,
                 lines,
                 runs,
                 first_seed,
                 verdict,
+                check: check.map(str::to_string),
             },
         )
         .collect();
-    outcomes.sort_by_key(|o| (std::cmp::Reverse(o.runs), o.first_seed));
-    Summary {
-        name: scenario.name.clone(),
-        runs: outcomes.iter().map(|o| o.runs).sum(),
-        outcomes,
-    }
+    summarize_tally(&scenario.name, outcomes)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::catalogue;
+    use crate::interp::Decisions;
 
     #[test]
     fn shards_partition_the_seeds() {
@@ -238,6 +309,7 @@ mod tests {
             seeds: 10,
             shard: None,
             jobs: 1,
+            strategy: Strategy::Random,
         };
         let a = Sweep {
             shard: Some((1, 3)),
@@ -299,6 +371,7 @@ mod tests {
                 seeds: 300,
                 shard: None,
                 jobs: 1,
+                strategy: Strategy::Random,
             },
             &|_| {},
         );
@@ -308,6 +381,7 @@ mod tests {
                 seeds: 300,
                 shard: None,
                 jobs: 3,
+                strategy: Strategy::Random,
             },
             &|_| {},
         );

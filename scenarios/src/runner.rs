@@ -212,7 +212,8 @@ pub fn check_random_with<T>(n: u64, program: impl Fn(&mut Sim) -> T, assert: imp
         };
         let message = failed.message.clone();
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            sim::runner::fail(seed, run.report.schedule, failed, true, &rerun)
+            let inject = config(TraceMode::Off).inject;
+            sim::runner::fail(seed, run.report.schedule, failed, true, inject, &rerun)
         }));
         // `fail` panics with the shrunk run's failure; the test's message is the found one.
         let _ = r;

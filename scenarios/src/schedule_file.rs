@@ -7,17 +7,19 @@ pub use sim::{ENGINE, MAGIC, ScheduleFile};
 
 /// The text of a schedule file for `scenario`.
 pub fn write(scenario: &str, seed: Option<u64>, schedule: &Schedule) -> String {
-    sim::write_file(scenario, seed, None, schedule)
+    sim::write_file(scenario, seed, None, sim::Inject::default(), schedule)
 }
 
-/// The text of a schedule file that names the strategy that found it.
+/// The text of a schedule file that names the strategy that found it and the faults its
+/// run could inject.
 pub fn write_with(
     scenario: &str,
     seed: Option<u64>,
     strategy: &str,
+    inject: sim::Inject,
     schedule: &Schedule,
 ) -> String {
-    sim::write_file(scenario, seed, Some(strategy), schedule)
+    sim::write_file(scenario, seed, Some(strategy), inject, schedule)
 }
 
 /// Reads a schedule file's text; `Err` says what is wrong with it.

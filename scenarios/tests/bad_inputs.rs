@@ -132,6 +132,28 @@ fn cases() -> Vec<Case> {
         bad(&["run", "AsyncExample", "--max-steps", "0"], "`0` is not a number of steps"),
         bad(&["replay", "AsyncExample", "--seed", "1", "--max-steps", "x"], "`x` is not a number of steps"),
         bad(&["replay", "AsyncExample", "--seed", "1", "--max-time", "soon"], NOT_A_DURATION),
+        // Strategies and faults.
+        bad(&["explore", "AsyncExample", "--strategy", "pct:0"], "`pct:0` is not a strategy: expected random, pct, pct:D (D >= 1)"),
+        bad(&["explore", "AsyncExample", "--strategy", "dfs"], "`dfs` is not a strategy"),
+        bad(&["explore", "AsyncExample", "--strategy", "exhaustive:-1"], "`exhaustive:-1` is not a strategy"),
+        bad(&["explore", "AsyncExample", "--strategy", "random:3"], "`random:3` is not a strategy"),
+        bad(&["explore", "AsyncExample", "--strategy", "exhaustive", "--shard", "1/2"], "--shard splits seeds, and an exhaustive walk has none"),
+        bad(&["explore", "AsyncExample", "--faults", "kill,fire"], "`fire` is not a fault: expected kill or delay"),
+        bad(&["run", "AsyncExample", "--faults", "jitter"], "`jitter` is not a fault: expected kill or delay (timing jitter is --jitter MS)"),
+        bad(&["run", "AsyncExample", "--jitter", "60001"], "`60001` is not a jitter: expected a whole number of milliseconds from 0 to 60000"),
+        bad(&["run", "AsyncExample", "--jitter=-1"], "`-1` is not a jitter"),
+        bad(&["run", "AsyncExample", "--jitter", "1ms"], "`1ms` is not a jitter"),
+        bad(&["replay", "AsyncExample", "--schedule", "{tmp}/good.schedule", "--jitter", "2"], "--jitter and --faults are for runs from a seed"),
+        bad(&["replay", "AsyncExample", "--schedule", "{tmp}/bad_faults.schedule"], "the `# faults:` line: `fire` is not a fault"),
+        bad(&["shrink", "AsyncExample", "--schedule", "{tmp}/good.schedule"], "does not fail: there is nothing to shrink"),
+        bad(&["shrink", "AsyncExample", "--schedule", "{fx}/other_scenario.schedule"], "is for scenario `FireAndForget`, not `AsyncExample`"),
+        bad(&["shrink", "AsyncExample", "--schedule", "{tmp}/missing.schedule"], "cannot read schedule file"),
+        bad(&["shrink", "AsyncExample"], "--schedule <FILE>"),
+        bad(&["merge"], "the following required arguments were not provided"),
+        bad(&["merge", "{tmp}/missing.json"], "cannot read results file `{tmp}/missing.json`"),
+        bad(&["merge", "{fx}/wrong_magic.schedule"], "{fx}/wrong_magic.schedule:1: not JSON"),
+        bad(&["merge", "{tmp}/not_results.json"], "{tmp}/not_results.json:1: no `scenario` (not `otpsim explore --json` output)"),
+        bad(&["merge", "{tmp}/empty.json"], "no results to merge"),
         // conform's flags (checked before anything looks for an Elixir VM).
         bad(&["conform", "--quantum", "0"], "`0` is not a quantum in milliseconds"),
         bad(&["conform", "--quantum", "fast"], "`fast` is not a quantum in milliseconds"),
@@ -387,6 +409,12 @@ fn make_files(tmp: &Path) {
         "short_v2.schedule",
         &scenarios::schedule_file::write("AsyncExample", Some(0), &short),
     );
+    write(
+        "bad_faults.schedule",
+        &good.replacen("# decisions:", "# faults: fire=1\n# decisions:", 1),
+    );
+    write("not_results.json", "{\"outcomes\": []}\n");
+    write("empty.json", "\n");
     write(
         "garbage_decisions.schedule",
         &scenarios::schedule_file::write("AsyncExample", Some(0), &garbage),

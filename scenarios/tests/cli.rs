@@ -1,59 +1,11 @@
 //! The `otpsim` binary, run as a user would: every command on every catalogue entry, the
 //! exit codes, and the messages for bad input.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn otpsim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_otpsim"))
-        .args(args)
-        .output()
-        .expect("the otpsim binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// Runs, expects exit code `code`, returns (stdout, stderr).
-fn expect(args: &[&str], code: i32) -> (String, String) {
-    let o = otpsim(args);
-    assert_eq!(
-        o.status.code(),
-        Some(code),
-        "otpsim {args:?}\nstdout:\n{}\nstderr:\n{}",
-        stdout(&o),
-        stderr(&o)
-    );
-    (stdout(&o), stderr(&o))
-}
-
-/// A fresh directory for one test's files, removed when the test ends.
-struct Scratch(PathBuf);
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-impl std::ops::Deref for Scratch {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-fn scratch(test: &str) -> Scratch {
-    let dir = std::env::temp_dir().join(format!("otpsim-cli-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    Scratch(dir)
-}
+use common::{expect, scratch, stderr};
+use std::path::Path;
+use std::process::Command;
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
     let path = dir.join(name);
@@ -196,15 +148,7 @@ fn a_failing_expectation_exits_1_with_a_reproducer_and_a_schedule_file() {
 
 #[test]
 fn explore_results_do_not_depend_on_jobs_and_shards_split_the_seeds() {
-    let strip = |s: &str| -> Vec<serde_json::Value> {
-        s.lines()
-            .map(|l| {
-                let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
-                v.as_object_mut().unwrap().remove("runs_per_sec");
-                v
-            })
-            .collect()
-    };
+    let strip = common::results;
     let args = [
         "explore",
         "SameMsTimeoutRace",
@@ -566,7 +510,7 @@ fn until_quiet_keeps_the_run_going_after_the_script() {
 #[test]
 fn bless_writes_the_expectation_block() {
     let dir = scratch("bless");
-    let file = dir.0.join("p.exs");
+    let file = dir.join("p.exs");
     let shown = file.display().to_string();
     std::fs::write(
         &file,

@@ -2,7 +2,7 @@
 # description: an await timeout 1 ms above the task's duration: safe on an idle machine, a timeout under timer jitter
 #
 # The task takes 100 ms and the caller gives it 101: on virtual time the reply always wins.
-# On a loaded VM timers fire late (and the await's may fire first): with `--jitter 2` the
+# On a loaded VM timers fire late (and the await's may fire first): with `--jitter 1` the
 # await can time out, and the uncaught exit takes the script down.
 
 t =

@@ -330,7 +330,14 @@ impl Runner {
             }
             (report.schedule, verdict)
         };
-        fail(seed, schedule, failure, self.shrink, &rerun)
+        fail(
+            seed,
+            schedule,
+            failure,
+            self.shrink,
+            self.config.inject,
+            &rerun,
+        )
     }
 }
 
@@ -348,13 +355,15 @@ pub enum Replay {
 
 /// Reports the failure of `seed`: prints its replay command, shrinks its schedule (when
 /// `shrink`) through `rerun` — which runs a schedule and returns what the run recorded and
-/// its verdict — writes the shrunk schedule to [`FAILURES_DIR`] with its replay command,
-/// re-runs it exactly to show its trace, and panics with the failure.
+/// its verdict — writes the shrunk schedule to [`FAILURES_DIR`] with its replay command
+/// (and `inject`, the faults its runs could inject: the file must say them), re-runs it
+/// exactly to show its trace, and panics with the failure.
 pub fn fail(
     seed: u64,
     schedule: Schedule,
     failure: Failure,
     shrink_it: bool,
+    inject: crate::Inject,
     rerun: Rerun<'_>,
 ) -> ! {
     eprintln!(
@@ -372,7 +381,7 @@ pub fn fail(
         shown = shrunk.schedule;
         let name = test_name();
         let path = Path::new(FAILURES_DIR).join(format!("{}.schedule", file_stem(&name)));
-        let text = write_file(&name, Some(seed), None, &shown);
+        let text = write_file(&name, Some(seed), None, inject, &shown);
         let written = std::fs::create_dir_all(FAILURES_DIR)
             .and_then(|()| std::fs::write(&path, text))
             .map(|()| path.clone());

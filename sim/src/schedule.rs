@@ -18,6 +18,7 @@
 //! picks, `# otpsim schedule v1`) are still read; their replay can only check ranges.
 
 use crate::chooser::{ChoiceKind, Pick};
+use crate::sim::Inject;
 use std::fmt;
 
 /// The first line of the files this version writes.
@@ -320,6 +321,8 @@ pub struct ScheduleFile {
     pub seed: Option<u64>,
     /// The strategy that found it, if the file says (`random`, `pct:3`, ...).
     pub strategy: Option<String>,
+    /// The faults its run could inject (`# faults:`): a replay needs the same.
+    pub inject: Inject,
     /// The decisions.
     pub schedule: Schedule,
 }
@@ -330,6 +333,7 @@ pub fn write_file(
     scenario: &str,
     seed: Option<u64>,
     strategy: Option<&str>,
+    inject: Inject,
     schedule: &Schedule,
 ) -> String {
     // One line each: a name with a line break would otherwise forge header lines.
@@ -345,6 +349,12 @@ pub fn write_file(
     }
     if let Some(strategy) = strategy {
         s.push_str(&format!("# strategy: {}\n", one_line(strategy)));
+    }
+    if !inject.is_none() {
+        s.push_str(&format!(
+            "# faults: jitter={}ms kills={} delay={}ms\n",
+            inject.jitter_ms, inject.kills, inject.delay_ms
+        ));
     }
     s.push_str(&format!("# decisions: {}\n", schedule.len()));
     if !v1 {
@@ -430,14 +440,41 @@ pub fn parse_file(text: &str) -> Result<ScheduleFile, String> {
             );
         }
     }
+    let inject = match header("faults") {
+        None => Inject::default(),
+        Some(f) => parse_faults(&f).map_err(|e| format!("the `# faults:` line: {e}"))?,
+    };
     Ok(ScheduleFile {
         version,
         engine,
         scenario,
         seed,
         strategy: header("strategy"),
+        inject,
         schedule,
     })
+}
+
+/// Reads `jitter=1ms kills=1 delay=5ms` (what `write_file` writes).
+fn parse_faults(s: &str) -> Result<Inject, String> {
+    let mut inject = Inject::default();
+    for word in s.split_whitespace() {
+        let (key, value) = word
+            .split_once('=')
+            .ok_or_else(|| format!("expected key=value, found `{word}`"))?;
+        let num = |v: &str| {
+            v.trim_end_matches("ms")
+                .parse::<u32>()
+                .map_err(|_| format!("`{word}`: expected a whole number"))
+        };
+        match key {
+            "jitter" => inject.jitter_ms = num(value)?,
+            "kills" => inject.kills = num(value)?,
+            "delay" => inject.delay_ms = num(value)?,
+            _ => return Err(format!("`{key}` is not a fault")),
+        }
+    }
+    Ok(inject)
 }
 
 #[cfg(test)]
@@ -467,7 +504,12 @@ mod tests {
     #[test]
     fn a_file_round_trips_and_checks_its_header() {
         let s = sample();
-        let text = write_file("X", Some(42), Some("pct:3"), &s);
+        let inject = Inject {
+            jitter_ms: 2,
+            kills: 1,
+            delay_ms: 0,
+        };
+        let text = write_file("X", Some(42), Some("pct:3"), inject, &s);
         assert!(text.starts_with("# otpsim schedule v2\n# engine: otpsim "));
         assert!(text.contains("step:1/2@run2 preempt:0/3@cont1 step:0/2@sig4>0 jitter:3/11"));
         let f = parse_file(&text).unwrap();
@@ -476,6 +518,7 @@ mod tests {
             (2, "X", Some(42), &s)
         );
         assert_eq!(f.strategy.as_deref(), Some("pct:3"));
+        assert_eq!(f.inject, inject);
         assert!(
             parse_file("0 1 0")
                 .unwrap_err()
@@ -485,7 +528,7 @@ mod tests {
 
     #[test]
     fn a_file_cut_short_or_edited_is_refused() {
-        let text = write_file("X", None, None, &sample());
+        let text = write_file("X", None, None, Inject::default(), &sample());
         let cut = text.replace(" kill:2/4@kill3", "");
         assert!(
             parse_file(&cut)
@@ -527,7 +570,7 @@ mod tests {
         let short = v1.replace("0 1 2", "0 1");
         assert!(parse_file(&short).unwrap_err().contains("cut short"));
         // Bare picks can only be written back as version 1 (found by the `inputs` fuzz target).
-        let again = write_file(&f.scenario, f.seed, None, &f.schedule);
+        let again = write_file(&f.scenario, f.seed, None, f.inject, &f.schedule);
         assert!(again.starts_with("# otpsim schedule v1\n"), "{again}");
         assert_eq!(parse_file(&again).unwrap().schedule, f.schedule);
     }

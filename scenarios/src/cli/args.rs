@@ -90,6 +90,21 @@ pub fn parse_duration(s: &str) -> Result<Time, String> {
     Ok(Time::from_ms(ms))
 }
 
+/// The most timing jitter `--jitter` accepts: a timer a minute off is no longer a loaded
+/// VM's timer wheel, and each timer's options grow with the bound.
+pub const MAX_JITTER_MS: u32 = 60_000;
+
+/// A timing jitter in milliseconds (0 to [`MAX_JITTER_MS`]; 0 is none).
+pub fn parse_jitter(s: &str) -> Result<u32, String> {
+    match s.trim().parse::<u32>() {
+        Ok(n) if n <= MAX_JITTER_MS => Ok(n),
+        _ => Err(format!(
+            "`{s}` is not a jitter: expected a whole number of milliseconds from 0 to \
+             {MAX_JITTER_MS}"
+        )),
+    }
+}
+
 /// A step budget: a whole number >= 1.
 pub fn parse_steps(s: &str) -> Result<u64, String> {
     match s.trim().parse::<u64>() {

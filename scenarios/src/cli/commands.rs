@@ -7,6 +7,7 @@ use super::output::{err_line, out, warn};
 use super::summary;
 use crate::catalogue;
 use crate::explore::{MAX_JOBS, MAX_RUNS, Sweep, explore_within as sweep};
+use crate::hunt::Strategy;
 use crate::interp::{Decisions, Limits, RunResult};
 use crate::render::{Format, RunView, render};
 use crate::schedule_file;
@@ -25,11 +26,15 @@ pub fn list() -> Result<(), Fail> {
     out(&s)
 }
 
-fn run_once(src: &Source, decisions: &Decisions, limits: &Limits) -> Result<RunResult, Fail> {
+pub(super) fn run_once(
+    src: &Source,
+    decisions: &Decisions,
+    limits: &Limits,
+) -> Result<RunResult, Fail> {
     Ok(src.scenario.run(decisions, TraceMode::Full, limits))
 }
 
-fn show(
+pub(super) fn show(
     src: &Source,
     run: &RunResult,
     seed: Option<u64>,
@@ -58,10 +63,62 @@ fn show(
 /// The command that replays `seed` of the scenario the user called `arg` within `limits`.
 pub(crate) fn replay_cmd(arg: &str, seed: u64, limits: &Limits) -> String {
     format!(
-        "otpsim replay {} --seed {seed:#x}{}",
+        "otpsim replay {} --seed {seed:#x}{}{}",
         shell_word(arg),
+        budget_flags(limits),
+        fault_flags(&limits.inject)
+    )
+}
+
+/// The flags that inject `inject`'s faults (a seed means another run without them). A
+/// schedule file carries its own, so replays from a file need none.
+fn fault_flags(inject: &sim::Inject) -> String {
+    let mut s = String::new();
+    if inject.jitter_ms > 0 {
+        s.push_str(&format!(" --jitter {}", inject.jitter_ms));
+    }
+    let faults: Vec<&str> = [("kill", inject.kills > 0), ("delay", inject.delay_ms > 0)]
+        .into_iter()
+        .filter_map(|(name, on)| on.then_some(name))
+        .collect();
+    if !faults.is_empty() {
+        s.push_str(&format!(" --faults {}", faults.join(",")));
+    }
+    s
+}
+
+/// The command that replays the schedule file at `path` of the scenario the user called
+/// `arg` within `limits` (the faults are the file's).
+pub(super) fn schedule_replay_cmd(arg: &str, path: &Path, limits: &Limits) -> String {
+    format!(
+        "otpsim replay {} --schedule {}{}",
+        shell_word(arg),
+        shell_word(&path.display().to_string()),
         budget_flags(limits)
     )
+}
+
+/// Reads the schedule file at `path` and checks that it is one of `src`'s; warns when
+/// another version of otpsim wrote it.
+pub(super) fn read_schedule_for(src: &Source, path: &Path) -> Result<sim::ScheduleFile, Fail> {
+    let shown = path.display();
+    let text = input::read_text(path, "schedule file", input::MAX_SCHEDULE_BYTES)?;
+    let file = schedule_file::parse(&text)
+        .map_err(|e| Fail::usage(format!("bad schedule file `{shown}`: {e}")))?;
+    if file.scenario != src.scenario.name {
+        return Err(Fail::usage(format!(
+            "schedule file `{shown}` is for scenario `{}`, not `{}`",
+            file.scenario, src.scenario.name
+        )));
+    }
+    if file.engine != schedule_file::ENGINE {
+        warn(&format!(
+            "`{shown}` was written by {}, this is {}; the replay may diverge",
+            file.engine,
+            schedule_file::ENGINE
+        ));
+    }
+    Ok(file)
 }
 
 /// The flags that give a run `limits` (none for the defaults).
@@ -169,7 +226,13 @@ pub fn run(
     let src = resolve(arg)?;
     let run = run_once(&src, &Decisions::Seed(seed), limits)?;
     if let Some(path) = save {
-        let text = schedule_file::write(&src.scenario.name, Some(seed), &run.report.schedule);
+        let text = schedule_file::write_with(
+            &src.scenario.name,
+            Some(seed),
+            "random",
+            limits.inject,
+            &run.report.schedule,
+        );
         input::write_schedule(path, &text).map_err(Fail::usage)?;
     }
     show(
@@ -205,30 +268,21 @@ pub fn replay(
         );
     };
     let shown = path.display();
-    let text = input::read_text(path, "schedule file", input::MAX_SCHEDULE_BYTES)?;
-    let file = schedule_file::parse(&text)
-        .map_err(|e| Fail::usage(format!("bad schedule file `{shown}`: {e}")))?;
-    if file.scenario != src.scenario.name {
+    let file = read_schedule_for(&src, path)?;
+    // The faults are part of what the schedule means: the file's, not the flags'.
+    if !limits.inject.is_none() {
         return Err(Fail::usage(format!(
-            "schedule file `{shown}` is for scenario `{}`, not `{}`",
-            file.scenario, src.scenario.name
+            "--jitter and --faults are for runs from a seed: schedule file `{shown}` says \
+             its own faults (its `# faults:` line), and a replay takes those"
         )));
     }
-    if file.engine != schedule_file::ENGINE {
-        warn(&format!(
-            "`{shown}` was written by {}, this is {}; the replay may diverge",
-            file.engine,
-            schedule_file::ENGINE
-        ));
-    }
+    let limits = &Limits {
+        inject: file.inject,
+        ..*limits
+    };
     let run = run_once(&src, &Decisions::Schedule(file.schedule.clone()), limits)?;
     let origin = format!("schedule file {shown} ({} decisions)", file.schedule.len());
-    let again = format!(
-        "otpsim replay {} --schedule {}{}",
-        shell_word(&src.arg),
-        shell_word(&shown.to_string()),
-        budget_flags(limits)
-    );
+    let again = schedule_replay_cmd(&src.arg, path, limits);
     let shown_run = show(&src, &run, file.seed, origin, again, format);
     // From this engine, a decision that does not fit means the file is not this
     // scenario's (edited, or damaged): what was shown is not the recorded run.
@@ -250,6 +304,8 @@ pub struct ExploreOpts {
     pub json: bool,
     pub failures_dir: PathBuf,
     pub limits: Limits,
+    pub strategy: Strategy,
+    pub shrink: bool,
 }
 
 fn progress(total: u64) -> ProgressBar {
@@ -287,7 +343,7 @@ pub fn explore(names: &[String], all: bool, opts: &ExploreOpts) -> Result<(), Fa
         });
         let failure = record_failure(src, &s, opts);
         rows.push(summary::Row {
-            src: src.clone(),
+            arg: src.arg.clone(),
             summary: s,
             secs: started.secs(),
             failure,
@@ -319,10 +375,18 @@ fn plan(scenarios: u64, opts: &ExploreOpts) -> Result<Sweep, Fail> {
             "`--jobs 0`: at least one worker thread is needed".to_string(),
         ));
     }
+    if let (Strategy::Exhaustive { .. }, Some(_)) = (opts.strategy, opts.shard) {
+        return Err(Fail::usage(
+            "--shard splits seeds, and an exhaustive walk has none: run it unsharded (it is \
+             sequential), or shard a random or pct sweep"
+                .to_string(),
+        ));
+    }
     let mut sweep = Sweep {
         seeds: opts.seeds,
         shard: opts.shard,
         jobs,
+        strategy: opts.strategy,
     };
     let per = sweep.count();
     let runs = per.saturating_mul(scenarios);
@@ -364,9 +428,10 @@ pub(crate) fn plural(n: u64) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// For a sweep with violations: replays its first failing seed and writes the schedule
-/// file. A file that cannot be written is said at once (on stderr) and in the summary; the
-/// sweep goes on, and the exit code still says a run failed.
+/// For a sweep with violations: the schedule of its first failing run (re-run from its
+/// seed, or kept by an exhaustive walk), shrunk if asked, written to the failures
+/// directory. A file that cannot be written is said at once (on stderr) and in the
+/// summary; the sweep goes on, and the exit code still says a run failed.
 fn record_failure(
     src: &Source,
     s: &crate::explore::Summary,
@@ -375,20 +440,50 @@ fn record_failure(
     let (seed, why) = s.first_failure()?;
     let dir = &opts.failures_dir;
     let path = dir.join(schedule_file::file_name(&src.scenario.name, seed));
-    let written = run_once(src, &Decisions::Seed(seed), &opts.limits)
-        .map_err(|f| f.message)
-        .and_then(|run| {
-            let text = schedule_file::write(&src.scenario.name, Some(seed), &run.report.schedule);
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("cannot write schedule file `{}`: {e}", path.display()))
-                .and_then(|()| input::write_schedule(&path, &text))
-        });
+    let limits = &opts.limits;
+    let found = match &s.failing_schedule {
+        Some(schedule) => schedule.clone(),
+        None => {
+            let steps = match opts.strategy {
+                Strategy::Pct { .. } => crate::hunt::fifo_steps(&src.scenario, limits),
+                _ => 0,
+            };
+            let d = opts.strategy.decisions(seed, steps)?;
+            src.scenario.run(&d, TraceMode::Off, limits).report.schedule
+        }
+    };
+    let (schedule, shrunk) = if opts.shrink {
+        let (shrunk, _) = crate::hunt::shrink(&src.scenario, &found, limits);
+        let size = (shrunk.non_default(), shrunk.len());
+        (shrunk, Some(size))
+    } else {
+        (found, None)
+    };
+    let text = schedule_file::write_with(
+        &src.scenario.name,
+        Some(seed),
+        &opts.strategy.to_string(),
+        limits.inject,
+        &schedule,
+    );
+    let written = std::fs::create_dir_all(dir)
+        .map_err(|e| format!("cannot write schedule file `{}`: {e}", path.display()))
+        .and_then(|()| input::write_schedule(&path, &text));
     if let Err(e) = &written {
         warn(e);
     }
+    // A seed replays a random run (with its fault flags); anything else, and a shrunk
+    // schedule, replays from its file.
+    let replay = if opts.strategy == Strategy::Random && !opts.shrink {
+        replay_cmd(&src.arg, seed, limits)
+    } else {
+        schedule_replay_cmd(&src.arg, &path, limits)
+    };
     Some(summary::Failure {
         seed,
         why,
+        replay,
+        shrunk,
         schedule: written.map(|()| path),
     })
 }

@@ -1,4 +1,5 @@
-//! The `otpsim` command line: `list`, `run`, `explore`, `replay`, `conform`.
+//! The `otpsim` command line: `list`, `run`, `explore`, `replay`, `shrink`, `merge`,
+//! `conform`.
 //!
 //! Exit codes: 0 all good; 1 a run failed its expectation (or ended in a deadlock, an
 //! exhausted budget or past a size limit, or broke an invariant); 2 bad usage or bad input
@@ -8,7 +9,9 @@ pub mod args;
 mod commands;
 mod conform;
 pub mod input;
+mod merge;
 mod output;
+mod shrink;
 mod summary;
 
 use crate::interp::Limits;
@@ -69,6 +72,35 @@ impl Budget {
     }
 }
 
+/// The faults a run's decisions may inject (`run`, `replay --seed`, `explore`). A schedule
+/// file says its own.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct Faults {
+    /// Timing jitter: every timer and sleep may fire up to MS milliseconds early or late, as
+    /// the run's decisions say (the timer wheel of a loaded VM).
+    #[arg(long, value_name = "MS", default_value = "0", value_parser = args::parse_jitter)]
+    jitter: u32,
+    /// Faults to inject, comma-separated: `kill` (a process killed at a chosen step, at
+    /// most one a run), `delay` (a signal held back up to 5 ms, order guarantees kept).
+    #[arg(long, value_name = "LIST", value_parser = parse_fault_list)]
+    faults: Option<sim::Inject>,
+}
+
+fn parse_fault_list(s: &str) -> Result<sim::Inject, String> {
+    let mut inject = sim::Inject::default();
+    crate::hunt::parse_faults(s, &mut inject)?;
+    Ok(inject)
+}
+
+impl Faults {
+    /// `limits` with these faults.
+    pub fn apply(&self, limits: Limits) -> Limits {
+        let mut inject = self.faults.unwrap_or_default();
+        inject.jitter_ms = self.jitter;
+        Limits { inject, ..limits }
+    }
+}
+
 /// otpsim: a deterministic simulator for Elixir/OTP concurrency (Task, links, monitors,
 /// exit signals), with virtual time and replayable schedules.
 #[derive(Parser, Debug)]
@@ -106,6 +138,8 @@ enum Command {
         save_schedule: Option<PathBuf>,
         #[command(flatten)]
         budget: Budget,
+        #[command(flatten)]
+        faults: Faults,
     },
     /// Sweep seeds over scenarios on all cores, then print a summary per scenario.
     Explore {
@@ -130,8 +164,18 @@ enum Command {
         /// Where the schedule files of failing runs go.
         #[arg(long, value_name = "DIR", default_value = "otpsim-failures")]
         failures_dir: PathBuf,
+        /// How each run's decisions are chosen: random (a seed a run), pct or pct:D (PCT of
+        /// depth D, default 3), exhaustive or exhaustive:B (every schedule, depth first, at
+        /// most B non-default decisions a run; --seeds is then the most runs).
+        #[arg(long, value_name = "STRATEGY", default_value = "random", value_parser = crate::hunt::Strategy::parse)]
+        strategy: crate::hunt::Strategy,
+        /// Shrink the first failing schedule of each scenario before writing it.
+        #[arg(long)]
+        shrink: bool,
         #[command(flatten)]
         budget: Budget,
+        #[command(flatten)]
+        faults: Faults,
     },
     /// Replay one run from its seed or its schedule file.
     #[command(group(clap::ArgGroup::new("decisions").required(true).args(["seed", "schedule"])))]
@@ -149,6 +193,37 @@ enum Command {
         format: Format,
         #[command(flatten)]
         budget: Budget,
+        #[command(flatten)]
+        faults: Faults,
+    },
+    /// Shrink a failing schedule: search for a smaller one (fewer faults, fewer non-default
+    /// decisions, smaller picks, shorter) that fails the same way, write it, and show its
+    /// run and the command that replays it.
+    Shrink {
+        /// Catalogue name or scenario file.
+        scenario: String,
+        /// The failing schedule file.
+        #[arg(long, value_name = "FILE")]
+        schedule: PathBuf,
+        /// Where to write the shrunk schedule (default: FILE with `.shrunk` before its
+        /// extension).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        #[command(flatten)]
+        budget: Budget,
+    },
+    /// Combine the `explore --json` output of the shards of one sweep into the summary the
+    /// unsharded sweep prints.
+    Merge {
+        /// The shards' JSON-lines files (`-` for standard input).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print JSON lines instead of the table.
+        #[arg(long)]
+        json: bool,
     },
     /// Run programs on the simulator and on a real Elixir VM (one `elixir` process for the
     /// whole batch) and compare what both observe. Exit 0 only if all agree.
@@ -192,13 +267,14 @@ pub fn main_with(argv: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             format,
             save_schedule,
             budget,
+            faults,
             ..
         } => commands::run(
             &scenario,
             seed,
             format,
             save_schedule.as_deref(),
-            &budget.limits(),
+            &faults.apply(budget.limits()),
         ),
         Command::Replay {
             scenario,
@@ -206,13 +282,28 @@ pub fn main_with(argv: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             schedule,
             format,
             budget,
+            faults,
         } => commands::replay(
             &scenario,
             seed,
             schedule.as_deref(),
             format,
+            &faults.apply(budget.limits()),
+        ),
+        Command::Shrink {
+            scenario,
+            schedule,
+            out,
+            format,
+            budget,
+        } => shrink::shrink(
+            &scenario,
+            &schedule,
+            out.as_deref(),
+            format,
             &budget.limits(),
         ),
+        Command::Merge { files, json } => merge::merge(&files, json),
         Command::Explore {
             scenarios,
             all,
@@ -221,7 +312,10 @@ pub fn main_with(argv: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             shard,
             json,
             failures_dir,
+            strategy,
+            shrink,
             budget,
+            faults,
         } => {
             let opts = commands::ExploreOpts {
                 seeds,
@@ -229,7 +323,9 @@ pub fn main_with(argv: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
                 shard,
                 json,
                 failures_dir,
-                limits: budget.limits(),
+                limits: faults.apply(budget.limits()),
+                strategy,
+                shrink,
             };
             commands::explore(&scenarios, all, &opts)
         }

@@ -1,7 +1,6 @@
 //! The summary `otpsim explore` prints: a table (or JSON lines) per scenario.
 
-use super::args::Source;
-use super::commands::{plural, replay_cmd};
+use super::commands::plural;
 use crate::display::{column_width, escape_lines, pad_right};
 use crate::explore::{Summary, Sweep};
 use crate::interp::Limits;
@@ -31,6 +30,10 @@ impl Clock {
 pub struct Failure {
     pub seed: u64,
     pub why: String,
+    /// The command that replays it.
+    pub replay: String,
+    /// When shrunk: the shrunk schedule's non-default decisions and length.
+    pub shrunk: Option<(usize, usize)>,
     /// The schedule file written, or why it could not be.
     pub schedule: Result<PathBuf, String>,
 }
@@ -46,7 +49,8 @@ impl Failure {
 
 /// One scenario's sweep.
 pub struct Row {
-    pub src: Source,
+    /// What the user named it (for replay commands).
+    pub arg: String,
     pub summary: Summary,
     pub secs: f64,
     pub failure: Option<Failure>,
@@ -111,13 +115,16 @@ pub fn report(rows: &[Row], sweep: &Sweep, limits: &Limits, secs: f64, json: boo
             r.summary.outcomes.len(),
             r.summary.violations()
         );
-        details(&mut s, r, limits);
+        details(&mut s, r);
     }
     let runs: u64 = rows.iter().map(|r| r.summary.runs).sum();
     let bad: u64 = rows.iter().map(|r| r.summary.violations()).sum();
-    let shard = sweep
+    let mut shard = sweep
         .shard
         .map_or(String::new(), |(k, n)| format!(" (shard {k}/{n})"));
+    if sweep.strategy != crate::hunt::Strategy::Random {
+        shard.push_str(&format!(" ({})", sweep.strategy));
+    }
     let _ = writeln!(
         s,
         "\n{} scenario{}, {runs} runs{shard} in {secs:.2}s on {} thread{} ({} runs/s), {bad} violations",
@@ -136,7 +143,14 @@ pub fn report(rows: &[Row], sweep: &Sweep, limits: &Limits, secs: f64, json: boo
 const MAX_OWN_LINES: usize = 40;
 
 /// Under a scenario's row: its outcomes when there are several, and its first failure.
-fn details(s: &mut String, r: &Row, limits: &Limits) {
+fn details(s: &mut String, r: &Row) {
+    match r.summary.exhausted {
+        Some(true) => s.push_str("    exhaustive: every schedule covered\n"),
+        Some(false) => s.push_str(
+            "    exhaustive: NOT every schedule covered (the run budget or the bound stopped it)\n",
+        ),
+        None => {}
+    }
     let outcomes = &r.summary.outcomes;
     if outcomes.len() > 1 {
         // Sets, not `Vec::contains`: an outcome may hold hundreds of thousands of lines.
@@ -176,11 +190,13 @@ fn details(s: &mut String, r: &Row, limits: &Limits) {
     }
     if let Some(f) = &r.failure {
         let _ = writeln!(s, "    FAILED at seed {:#x}: {}", f.seed, f.why);
-        let _ = writeln!(
-            s,
-            "    replay:   {}",
-            replay_cmd(&r.src.arg, f.seed, limits)
-        );
+        let _ = writeln!(s, "    replay:   {}", f.replay);
+        if let Some((nd, len)) = f.shrunk {
+            let _ = writeln!(
+                s,
+                "    shrunk:   {len} decisions, {nd} of them not the default"
+            );
+        }
         let _ = writeln!(s, "    schedule: {}", f.schedule());
     }
 }
@@ -197,6 +213,7 @@ fn json_line(r: &Row, sweep: &Sweep, limits: &Limits) -> String {
                 "share": share(o.runs, r.summary.runs),
                 "first_seed": format!("{:#x}", o.first_seed),
                 "ok": o.verdict.is_ok(),
+                "check": o.check,
                 "why": o.verdict.as_ref().err(),
                 "lines": o.lines,
             })
@@ -206,13 +223,22 @@ fn json_line(r: &Row, sweep: &Sweep, limits: &Limits) -> String {
         json!({
             "seed": format!("{:#x}", f.seed),
             "why": f.why,
-            "replay": replay_cmd(&r.src.arg, f.seed, limits),
+            "replay": f.replay,
+            "shrunk_decisions": f.shrunk.map(|(_, len)| len),
+            "shrunk_non_default": f.shrunk.map(|(nd, _)| nd),
             "schedule": f.schedule.as_ref().ok().map(|p| p.display().to_string()),
             "schedule_error": f.schedule.as_ref().err(),
         })
     });
     let line = json!({
         "scenario": r.summary.name,
+        "arg": r.arg,
+        "strategy": sweep.strategy.to_string(),
+        "jitter_ms": limits.inject.jitter_ms,
+        "kills": limits.inject.kills,
+        "delay_ms": limits.inject.delay_ms,
+        "exhausted": r.summary.exhausted,
+        "secs": r.secs,
         "seeds": sweep.seeds,
         "shard": sweep.shard.map(|(k, n)| format!("{k}/{n}")),
         "max_time_ms": limits.max_time.as_ms(),
@@ -251,22 +277,24 @@ mod tests {
             runs,
             first_seed,
             verdict,
+            check: None,
         };
         let summary = Summary {
             name: scenario.name.clone(),
             runs: 10,
             outcomes: vec![outcome(7, 0, Ok(())), outcome(3, 5, Err(why.clone()))],
+            exhausted: None,
+            failing_schedule: None,
         };
         let row = Row {
-            src: Source {
-                arg: scenario.name.clone(),
-                scenario: scenario.clone(),
-            },
+            arg: scenario.name.clone(),
             summary,
             secs: 1.0,
             failure: Some(Failure {
                 seed: 5,
                 why: why.clone(),
+                replay: "otpsim replay AsyncExample --seed 0x5".to_string(),
+                shrunk: None,
                 schedule: Ok(PathBuf::from("otpsim-failures/AsyncExample-0x5.schedule")),
             }),
         };
@@ -274,6 +302,7 @@ mod tests {
             seeds: 10,
             shard: None,
             jobs: 1,
+            strategy: crate::hunt::Strategy::Random,
         };
         let text = report(
             std::slice::from_ref(&row),
@@ -326,14 +355,13 @@ mod tests {
         let mut scenario = crate::catalogue::find("AsyncExample").unwrap();
         scenario.name = "N".repeat(70_000);
         let row = Row {
-            src: Source {
-                arg: "long.exs".into(),
-                scenario: scenario.clone(),
-            },
+            arg: "long.exs".into(),
             summary: Summary {
                 name: scenario.name.clone(),
                 runs: 1,
                 outcomes: Vec::new(),
+                exhausted: None,
+                failing_schedule: None,
             },
             secs: 1.0,
             failure: None,
@@ -342,6 +370,7 @@ mod tests {
             seeds: 1,
             shard: None,
             jobs: 1,
+            strategy: crate::hunt::Strategy::Random,
         };
         let text = report(&[row], &sweep, &Limits::default(), 1.0, false);
         assert!(
@@ -374,16 +403,16 @@ mod tests {
             runs: 1,
             first_seed,
             verdict: Ok(()),
+            check: None,
         };
         let row = Row {
-            src: Source {
-                arg: scenario.name.clone(),
-                scenario: scenario.clone(),
-            },
+            arg: scenario.name.clone(),
             summary: Summary {
                 name: scenario.name.clone(),
                 runs: 2,
                 outcomes: vec![outcome("a", 0), outcome("b", 1)],
+                exhausted: None,
+                failing_schedule: None,
             },
             secs: 1.0,
             failure: None,
@@ -392,6 +421,7 @@ mod tests {
             seeds: 2,
             shard: None,
             jobs: 1,
+            strategy: crate::hunt::Strategy::Random,
         };
         let text = report(&[row], &sweep, &Limits::default(), 1.0, false);
         assert!(

@@ -143,6 +143,21 @@ pub fn generate(n: usize, seed: u64, quantum_ms: u64) -> Vec<Program> {
     out
 }
 
+/// One program from `seed`, of the kind `SCHEDULE[kind % len]`, *not* filtered for races:
+/// what a fuzzer runs under its own decisions, where only the invariants must hold (any
+/// outcome is fine). Named `Any<seed>`.
+pub fn any_program(seed: u64, kind: usize, quantum_ms: u64) -> Program {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut g = Gen {
+        rng: &mut rng,
+        grid: 2 * quantum_ms.max(1),
+        next_msg: 0,
+    };
+    let mut p = g.program(SCHEDULE[kind % SCHEDULE.len()]);
+    p.name = format!("Any{seed:x}");
+    p
+}
+
 /// A uniform draw in `0..n` (n > 0).
 fn below(rng: &mut ChaCha8Rng, n: u64) -> u64 {
     ((u128::from(rng.next_u64()) * u128::from(n)) >> 64) as u64

@@ -14,7 +14,7 @@ use sim::{Exception, Proc, Term};
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 /// A boxed future (the evaluator is recursive).
 pub(crate) type BoxFut<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
@@ -50,6 +50,16 @@ const RED_ZONE: usize = 256 * 1024;
 /// The size of such a segment.
 const SEGMENT: usize = 4 * 1024 * 1024;
 
+/// A clone of `t`, on a fresh stack segment when a deep one could overflow this one.
+fn copy(t: &Term) -> Term {
+    match t {
+        Term::Tuple(_) | Term::List(_) | Term::Map(_) | Term::Struct(..) => {
+            value::on_deep_stack(|| t.clone())
+        }
+        _ => t.clone(),
+    }
+}
+
 /// A future whose polls (and drop) run on a fresh stack segment when the current one is
 /// nearly used up: the evaluator recurses (a body-recursive function nests its calls'
 /// futures), and polling or dropping deeply nested futures must not overflow the stack.
@@ -78,8 +88,10 @@ impl<F> Drop for Grow<F> {
 pub(crate) struct Machine {
     /// The program.
     pub program: Rc<ir::Program>,
-    /// Names and observations.
-    pub rec: Rc<RefCell<Recorder>>,
+    /// Names and observations, reached through [`Machine::rec`]. Weak: what the recorder
+    /// keeps (a child spec inside an observed term) may hold closures that hold this
+    /// machine, and a strong reference would make a cycle that outlives the run.
+    rec: Weak<RefCell<Recorder>>,
     /// Each process's dictionary (`Process.put/get`).
     pub dicts: RefCell<std::collections::BTreeMap<sim::Pid, Vec<(Term, Term)>>>,
     /// Nested calls a process may have open.
@@ -95,10 +107,21 @@ impl Machine {
     ) -> Rc<Machine> {
         Rc::new(Machine {
             program,
-            rec,
+            rec: Rc::downgrade(&rec),
             dicts: RefCell::new(std::collections::BTreeMap::new()),
             max_depth,
         })
+    }
+
+    /// `f` on the run's recorder. Never call it around a `Proc` call: the trace observer
+    /// borrows the recorder when the kernel emits an event.
+    pub(crate) fn rec<R>(&self, f: impl FnOnce(&mut Recorder) -> R) -> R {
+        let rec = self
+            .rec
+            .upgrade()
+            .expect("the recorder lives as long as the run");
+        let mut rec = rec.borrow_mut();
+        f(&mut rec)
     }
 }
 
@@ -149,7 +172,7 @@ impl Cx {
     /// `Proc` call: the trace observer borrows it when the kernel emits an event.
     pub(crate) fn observe(&self, what: What) {
         let (t, me) = (self.p.now_ms(), self.p.pid());
-        self.m.rec.borrow_mut().push(t, me, what);
+        self.m.rec(|r| r.push(t, me, what));
     }
 
     /// Raises `exc` (never returns).
@@ -168,7 +191,7 @@ impl Cx {
             Ok(()) => v,
             Err(what) => {
                 let (t, me) = (self.p.now_ms(), self.p.pid());
-                self.m.rec.borrow_mut().over_limit(t, me, what);
+                self.m.rec(|r| r.over_limit(t, me, what));
                 self.p.error(Term::atom("system_limit")).await
             }
         }
@@ -212,7 +235,7 @@ impl Cx {
         Box::pin(async move {
             let v = match &e.kind {
                 ExprKind::Lit(t) => t.clone(),
-                ExprKind::Var(s) => f[*s as usize].clone(),
+                ExprKind::Var(s) => copy(&f[*s as usize]),
                 ExprKind::Tuple(items) => {
                     let v = Term::Tuple(self.eval_all(f, items).await);
                     self.sized(v).await

@@ -160,8 +160,25 @@ pub(crate) fn exception(module: &str, message: &str) -> Term {
     Term::struct_(module, vec![("message", Term::str(message))])
 }
 
+/// Stack a walk over a value may need: it recurses once a level (several frames in a
+/// debug build), and a value may be [`super::MAX_DEPTH`] levels deep.
+const DEEP_RED_ZONE: usize = 1024 * 1024;
+/// The stack segment such a walk gets when less than [`DEEP_RED_ZONE`] is left.
+const DEEP_SEGMENT: usize = 4 * 1024 * 1024;
+
+/// Runs `f`, a walk over a value as deep as a value may be, on a fresh stack segment when
+/// the current one has too little left (the evaluator may already be deep in nested
+/// expressions when it copies or measures a value).
+pub(crate) fn on_deep_stack<R>(f: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(DEEP_RED_ZONE, DEEP_SEGMENT, f)
+}
+
 /// Why a value is too big to build ([`check_size`]).
 pub(crate) fn check_size(v: &Term) -> Result<(), String> {
+    on_deep_stack(|| check_size_here(v))
+}
+
+fn check_size_here(v: &Term) -> Result<(), String> {
     fn walk(t: &Term, depth: usize, left: &mut usize) -> Result<(), String> {
         if depth > super::MAX_DEPTH {
             return Err(format!(

@@ -4,6 +4,7 @@
 
 use scenarios::catalogue;
 use scenarios::explore::{Sweep, explore};
+use scenarios::hunt::Strategy;
 use scenarios::interp::Decisions;
 use scenarios::lang::Expect;
 use sim::TraceMode;
@@ -16,6 +17,7 @@ fn every_entry_meets_its_expectation() {
         seeds: SEEDS,
         shard: None,
         jobs: 2,
+        strategy: Strategy::Random,
     };
     for program in catalogue::all() {
         let summary = explore(&program.origin, &sweep, &|_| {});
@@ -75,6 +77,7 @@ fn an_entry_with_an_exact_expectation_has_one_outcome() {
         seeds: SEEDS,
         shard: None,
         jobs: 1,
+        strategy: Strategy::Random,
     };
     for program in catalogue::all() {
         let n = explore(&program.origin, &sweep, &|_| {}).outcomes.len();

@@ -210,7 +210,7 @@ impl Cx {
         let m = self.m.clone();
         match &s.via {
             Via::Task => Rc::new(move |inter: Proc| {
-                m.rec.borrow_mut().expect_child(inter.pid(), "task");
+                m.rec(|r| r.expect_child(inter.pid(), "task"));
                 let body = body.clone();
                 Box::pin(async move { ts::spawn_task(&inter, owner, body).await })
             }),
@@ -231,10 +231,11 @@ impl Cx {
                         )
                         .await;
                         if let Spawned::Ok(_, pid) = spawned {
-                            let mut rec = m.rec.borrow_mut();
-                            let parent =
-                                sup_pid.map_or_else(|| "sys".into(), |s| rec.names.name_of(s));
-                            rec.rename(pid, &format!("{parent}.{label}"));
+                            m.rec(|rec| {
+                                let parent =
+                                    sup_pid.map_or_else(|| "sys".into(), |s| rec.names.name_of(s));
+                                rec.rename(pid, &format!("{parent}.{label}"));
+                            });
                         }
                         spawned
                     })

@@ -364,7 +364,7 @@ impl Cx {
 
     /// `inspect(v)`: pids and task references by their names in this run (`#PID<main.t>`).
     pub(crate) fn inspect(&self, v: &Term) -> String {
-        self.m.rec.borrow().named(v).to_string()
+        self.m.rec(|r| r.named(v).to_string())
     }
 }
 

@@ -57,7 +57,7 @@ impl Cx {
     pub(crate) fn name_next(&self, label: &str) {
         let forced = self.take_label();
         let label = forced.as_deref().unwrap_or(label);
-        self.m.rec.borrow_mut().expect_child(self.p.pid(), label);
+        self.m.rec(|r| r.expect_child(self.p.pid(), label));
     }
 
     /// A pid from a pid or a registered name (`None`: neither, or a name nobody has).

@@ -75,7 +75,7 @@ impl Cx {
 
     fn name_task(&self, t: &Task) {
         if let Some(pid) = t.pid {
-            self.m.rec.borrow_mut().name_task_ref(t.r#ref, pid);
+            self.m.rec(|r| r.name_task_ref(t.r#ref, pid));
         }
     }
 
@@ -210,7 +210,7 @@ impl Cx {
         let mut spec = ChildSpec::new(Term::atom("undefined"), move |s: sim::Proc| {
             let (m, fun, fargs, label) = (m.clone(), fun.clone(), fargs.clone(), label.clone());
             async move {
-                m.rec.borrow_mut().expect_child(s.pid(), &label);
+                m.rec(|r| r.expect_child(s.pid(), &label));
                 let pid = s.spawn_link(process_code(m, fun, fargs)).await;
                 Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)])
             }
@@ -251,12 +251,12 @@ impl Cx {
             task_supervisor::async_nolink(&self.p, &sup, code, shutdown).await
         };
         if let Some(pid) = t.pid {
-            let mut rec = self.m.rec.borrow_mut();
-            let parent = self
-                .pid_of(&sup_term)
-                .map_or_else(|| "sys".into(), |s| rec.names.name_of(s));
-            rec.rename(pid, &format!("{parent}.{label}"));
-            rec.name_task_ref(t.r#ref, pid);
+            let sup_pid = self.pid_of(&sup_term);
+            self.m.rec(|rec| {
+                let parent = sup_pid.map_or_else(|| "sys".into(), |s| rec.names.name_of(s));
+                rec.rename(pid, &format!("{parent}.{label}"));
+                rec.name_task_ref(t.r#ref, pid);
+            });
         }
         t.to_term()
     }

@@ -98,8 +98,6 @@ pub(crate) struct Kernel {
     pids: Vec<PidEntry>,
     /// The states of the processes that hold one.
     procs: Slab<ProcState>,
-    /// Released states, emptied, for the next spawns (their small buffers are reused).
-    spare: Vec<ProcState>,
     /// Exit reasons other than `:normal` of released processes.
     reasons: Vec<Term>,
     /// What [`Kernel::st`] hands out for a released process: a blank dead state.
@@ -179,7 +177,6 @@ impl Kernel {
             next_ref: 0,
             pids: Vec::new(),
             procs: Slab::new(),
-            spare: Vec::new(),
             reasons: Vec::new(),
             tomb: ProcState::default(),
             run_queue: Ranked::new(),

@@ -164,9 +164,6 @@ pub(crate) struct Living<'a> {
 /// A handle on a process's state.
 pub(super) type ProcKey = Key<ProcState>;
 
-/// At most this many released states are kept for reuse.
-const SPARE_MAX: usize = 64;
-
 /// What the kernel keeps of every process of the run, by pid.
 #[derive(Copy, Clone, Debug)]
 pub(super) struct PidEntry {
@@ -275,7 +272,7 @@ impl Kernel {
         monitor: bool,
     ) -> (Pid, Option<Ref>, usize) {
         let child = Pid(self.pids.len() as u32);
-        let key = self.procs.insert(self.spare.pop().unwrap_or_default());
+        let key = self.procs.insert_reused(ProcState::default);
         self.pids.push(PidEntry {
             life: Life::Held(key),
             out_queue: None,
@@ -307,16 +304,14 @@ impl Kernel {
         let Some(key) = self.key(pid) else {
             return;
         };
-        let mut st = self.procs.remove(key).expect("a held state");
+        let st = self.procs.retire(key).expect("a held state");
         debug_assert_eq!(st.status, Status::Dead, "release of a live process");
         debug_assert_eq!(st.rq_pos, None, "release of a queued process");
         let Fate::Exited(reason) = std::mem::replace(&mut st.fate, Fate::Running) else {
             unreachable!("a dead process has a reason");
         };
-        if self.spare.len() < SPARE_MAX {
-            st.recycle();
-            self.spare.push(st);
-        }
+        // The state stays in its slot, blank, for the next spawn there.
+        st.recycle();
         self.release_queues(pid);
         self.pids[pid.0 as usize].life = if is_static_normal(&reason) {
             Life::Normal

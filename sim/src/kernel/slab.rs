@@ -8,6 +8,10 @@
 //!   [`Slab::get`] answers `None`, never another entry that reused the slot.
 //! * Vacant slots are reused last-freed first; the free list is a stack of indices, so no
 //!   entry needs a "next free" field and no index is reserved as a sentinel.
+//! * A store of large values that come and go (process states) may [`Slab::retire`] an
+//!   entry instead of removing it: the slot is vacant, but the value stays in it, reset,
+//!   for [`Slab::insert_reused`] to take as it is — moving a few hundred bytes out at each
+//!   death and back at each spawn showed up in profiles.
 //! * `Key<T>` only opens a `Slab<T>`: a timer's key cannot index the process table.
 //! * `Option<Key<T>>` is as small as `Key<T>` (8 bytes), so chains of entries (a queue of
 //!   signals) link through `Option<Key<T>>` rather than through a magic index.
@@ -77,6 +81,9 @@ impl<T> fmt::Debug for Key<T> {
 
 struct Slot<T> {
     generation: u32,
+    // invariant: `live` iff the slot holds an entry; a vacant slot may still hold a
+    // retired value (see [`Slab::retire`]).
+    live: bool,
     value: Option<T>,
 }
 
@@ -101,13 +108,15 @@ impl<T> Slab<T> {
         match self.free.pop() {
             Some(i) => {
                 let slot = &mut self.slots[i as usize];
-                debug_assert!(slot.value.is_none(), "slab: a free slot is occupied");
+                debug_assert!(!slot.live, "slab: a free slot is occupied");
                 slot.value = Some(value);
+                slot.live = true;
                 Key::new(i as usize, slot.generation)
             }
             None => {
                 self.slots.push(Slot {
                     generation: 0,
+                    live: true,
                     value: Some(value),
                 });
                 Key::new(self.slots.len() - 1, 0)
@@ -115,15 +124,50 @@ impl<T> Slab<T> {
         }
     }
 
+    /// Stores the value a vacant slot kept from [`Slab::retire`] (as the retirement left
+    /// it), or else `make()`, and returns its key.
+    #[inline]
+    pub fn insert_reused(&mut self, make: impl FnOnce() -> T) -> Key<T> {
+        match self.free.pop() {
+            Some(i) => {
+                let slot = &mut self.slots[i as usize];
+                debug_assert!(!slot.live, "slab: a free slot is occupied");
+                if slot.value.is_none() {
+                    slot.value = Some(make());
+                }
+                slot.live = true;
+                Key::new(i as usize, slot.generation)
+            }
+            None => self.insert(make()),
+        }
+    }
+
+    /// Vacates the slot of `key` like [`Slab::remove`], but leaves its value in place for
+    /// the next [`Slab::insert_reused`] and returns it, to be taken from and reset.
+    /// `None` if it was already removed.
+    #[inline]
+    pub fn retire(&mut self, key: Key<T>) -> Option<&mut T> {
+        let i = key.index();
+        let slot = &mut self.slots[i];
+        if slot.generation != key.generation || !slot.live {
+            return None;
+        }
+        slot.live = false;
+        slot.generation = slot.generation.wrapping_add(1);
+        self.free.push(i as u32);
+        slot.value.as_mut()
+    }
+
     /// Removes the entry of `key` and returns it; `None` if it was already removed.
     #[inline]
     pub fn remove(&mut self, key: Key<T>) -> Option<T> {
         let i = key.index();
         let slot = &mut self.slots[i];
-        if slot.generation != key.generation {
+        if slot.generation != key.generation || !slot.live {
             return None;
         }
         let value = slot.value.take()?;
+        slot.live = false;
         slot.generation = slot.generation.wrapping_add(1);
         self.free.push(i as u32);
         Some(value)
@@ -133,7 +177,7 @@ impl<T> Slab<T> {
     #[inline]
     pub fn get(&self, key: Key<T>) -> Option<&T> {
         let slot = self.slots.get(key.index())?;
-        if slot.generation != key.generation {
+        if slot.generation != key.generation || !slot.live {
             return None;
         }
         slot.value.as_ref()
@@ -143,7 +187,7 @@ impl<T> Slab<T> {
     #[inline]
     pub fn get_mut(&mut self, key: Key<T>) -> Option<&mut T> {
         let slot = self.slots.get_mut(key.index())?;
-        if slot.generation != key.generation {
+        if slot.generation != key.generation || !slot.live {
             return None;
         }
         slot.value.as_mut()
@@ -193,6 +237,25 @@ mod tests {
         assert_eq!(s.remove(a), None);
         assert_eq!(s[b], "b");
         assert_eq!(s.len(), 1);
+    }
+
+    #[test]
+    fn a_retired_value_stays_for_the_next_reuse_and_its_key_finds_nothing() {
+        let mut s = Slab::new();
+        let a = s.insert(vec![1, 2, 3]);
+        let v = s.retire(a).expect("live");
+        v.clear();
+        assert_eq!(s.get(a), None);
+        assert_eq!(s.retire(a), None);
+        assert_eq!(s.len(), 0);
+        let b = s.insert_reused(|| unreachable!("the retired value is reused"));
+        assert_eq!(a.index(), b.index());
+        assert!(
+            s[b].is_empty() && s[b].capacity() >= 3,
+            "the same buffer, reset"
+        );
+        let c = s.insert_reused(|| vec![9]);
+        assert_eq!(s[c], vec![9]);
     }
 
     #[test]

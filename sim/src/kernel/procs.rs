@@ -6,7 +6,8 @@
 //!
 //! * A process holds a state (an entry of the `procs` slab) from its spawn until its future
 //!   has been dropped after its death ([`Kernel::release`]); then only its exit reason stays,
-//!   in its pid entry (8 bytes for `:normal`).
+//!   in its pid entry (8 bytes for `:normal`). The slot keeps the state, blank, for the next
+//!   process spawned there (no pid reaches it meanwhile).
 //! * A process's state is private to the kernel: process code acts on it through
 //!   [`crate::Proc`], which calls the kernel's methods.
 //! * A released process reads as a blank dead state ([`Kernel::st`]): as if everything it

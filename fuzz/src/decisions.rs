@@ -38,14 +38,18 @@ pub fn limits(inject: Inject) -> Limits {
     }
 }
 
-/// The schedule `scenario` actually took under `faults` and `picks`, with every decision
-/// known: the file `otpsim replay --schedule` checks decision by decision (the fuzzer's
-/// bytes themselves are only a prefix, replayed leniently).
-pub fn taken(scenario: &scenarios::Scenario, faults: u8, picks_bytes: &[u8]) -> Schedule {
-    let run = scenario.run(
-        &picks(picks_bytes),
-        sim::TraceMode::Off,
-        &limits(inject(faults)),
-    );
-    run.report.schedule
+/// The schedule file of the run `scenario` takes under `faults` and `picks`: the
+/// decisions it actually took, every one known, and its faults, so that `otpsim replay
+/// --schedule` replays it decision by decision (the fuzzer's bytes themselves are only a
+/// prefix, replayed leniently).
+pub fn schedule_file(scenario: &scenarios::Scenario, faults: u8, picks_bytes: &[u8]) -> String {
+    let inject = inject(faults);
+    let run = scenario.run(&picks(picks_bytes), sim::TraceMode::Off, &limits(inject));
+    sim::write_file(
+        &scenario.name,
+        None,
+        Some("fuzz"),
+        inject,
+        &run.report.schedule,
+    )
 }

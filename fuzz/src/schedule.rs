@@ -16,6 +16,9 @@ use sim::{Outcome, TraceMode};
 pub struct Subject {
     /// The program.
     pub scenario: Scenario,
+    /// What `otpsim run` takes for it, from the repository's root: a catalogue name, or a
+    /// bug-zoo file.
+    pub arg: String,
     /// Its run with every pick 0 completed (or halted) within the budgets.
     pub finishes: bool,
 }
@@ -26,19 +29,29 @@ thread_local! {
 
 /// The catalogue, then the bug zoo.
 fn load() -> Vec<Subject> {
-    let zoo = scenarios::zoo::all()
-        .into_iter()
-        .map(|b| Scenario::from_exs(b.text, b.path).unwrap_or_else(|e| panic!("zoo entry: {e}")));
+    let zoo = scenarios::zoo::all().into_iter().map(|b| {
+        let scenario =
+            Scenario::from_exs(b.text, b.path).unwrap_or_else(|e| panic!("zoo entry: {e}"));
+        (scenario, format!("scenarios/{}", b.path))
+    });
     scenarios::catalogue::all()
         .into_iter()
+        .map(|s| {
+            let arg = s.name.clone();
+            (s, arg)
+        })
         .chain(zoo)
-        .map(|scenario| {
+        .map(|(scenario, arg)| {
             let run = scenario.run(&picks(&[]), TraceMode::Off, &limits(inject(0)));
             let finishes = matches!(
                 run.report.outcome,
                 Outcome::Completed | Outcome::Halted { .. }
             );
-            Subject { scenario, finishes }
+            Subject {
+                scenario,
+                arg,
+                finishes,
+            }
         })
         .collect()
 }
@@ -46,11 +59,6 @@ fn load() -> Vec<Subject> {
 /// How many programs the target chooses from.
 pub fn programs() -> usize {
     SUBJECTS.with(Vec::len)
-}
-
-/// The program the first byte `b` chooses, by name.
-pub fn name_of(b: u8) -> String {
-    SUBJECTS.with(|s| s[usize::from(b) % s.len()].scenario.name.clone())
 }
 
 /// Runs `f` on the program the first byte `b` chooses.

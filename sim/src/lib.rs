@@ -73,7 +73,7 @@ mod trace;
 
 pub use chooser::{
     ChoiceKind, ChoicePoint, Chooser, DELAY_ODDS, FifoChooser, KILL_ODDS, Pick, RandomChooser,
-    ReplayChooser, jitter_offset,
+    ReplayChooser,
 };
 pub use ids::{Pid, Ref};
 pub use kernel::{Class, Exception, Pinned, SignalOrder};

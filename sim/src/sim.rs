@@ -77,8 +77,8 @@ pub struct Config {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Inject {
     /// Each timer (`receive ... after`, sleeps, `send_after`) may fire up to this many
-    /// milliseconds early or late, as a `Jitter` decision chooses: the timer wheel of a
-    /// loaded VM, where a reply due just before a timeout can lose the race.
+    /// milliseconds late (never early), as a `Jitter` decision chooses: the timer wheel of
+    /// a loaded VM, where a reply due just before a timeout can lose the race.
     pub jitter_ms: u32,
     /// At most this many processes are killed (`:kill`) in a run, each before a step that
     /// a `Kill` decision chooses.

@@ -18,18 +18,30 @@ struct TaskInfo {
 #[derive(Default)]
 pub struct LinkedTasksDie {
     tasks: BTreeMap<Pid, TaskInfo>,
-    /// Tasks that must be dead before time passes `.1`, because their owner crashed.
-    owed: Vec<(Pid, Time, Term)>,
+    /// Tasks that must be dead before time passes `.2`, because their owner crashed at
+    /// `.1` with `.3`.
+    owed: Vec<(Pid, Time, Time, Term)>,
     /// Every process that exited: a task may run and die before its owner announces it
     /// (`task.spawn` comes after the start message, which is a scheduling point).
     exited: BTreeSet<Pid>,
     /// Every process's trap flag, for the same reason.
     trapping: BTreeMap<Pid, bool>,
+    /// How long after its owner a task may still live: 0, or how long a run's faults may
+    /// hold a signal back (the owner's exit signal among them).
+    late_ms: u64,
 }
 
 impl LinkedTasksDie {
+    /// The check for a run whose signals may be held back up to `ms`.
+    pub fn late_by(ms: u32) -> LinkedTasksDie {
+        LinkedTasksDie {
+            late_ms: u64::from(ms),
+            ..LinkedTasksDie::default()
+        }
+    }
+
     fn settle(&mut self, now: Option<Time>) -> Result<(), String> {
-        for (task, at, reason) in &self.owed {
+        for (task, crashed, at, reason) in &self.owed {
             let alive = self
                 .tasks
                 .get(task)
@@ -37,12 +49,12 @@ impl LinkedTasksDie {
             let overdue = now.is_none_or(|n| n > *at);
             if alive && overdue {
                 return Err(format!(
-                    "task {task} outlived its owner, which crashed at {at} with {reason}"
+                    "task {task} outlived its owner, which crashed at {crashed} with {reason}"
                 ));
             }
         }
         self.owed
-            .retain(|(task, at, _)| now.is_some_and(|n| n <= *at) && !self.tasks[task].dead);
+            .retain(|(task, _, at, _)| now.is_some_and(|n| n <= *at) && !self.tasks[task].dead);
         Ok(())
     }
 }
@@ -119,7 +131,12 @@ impl Check for LinkedTasksDie {
                         .map(|(p, _)| *p)
                         .collect();
                     for task in owned {
-                        self.owed.push((task, ev.time, reason.clone()));
+                        self.owed.push((
+                            task,
+                            ev.time,
+                            ev.time.plus_ms(self.late_ms),
+                            reason.clone(),
+                        ));
                     }
                 }
             }
@@ -167,6 +184,23 @@ mod tests {
             v.message,
             format!("task {task} outlived its owner, which crashed at 5.000ms with :boom")
         );
+
+        // With signals held back up to 1 ms, a task alive 1 ms later is allowed; 2 ms not
+        // (the message names the deadline: the crash plus the hold).
+        let mut late = TraceBuilder::new();
+        late.events = t.events.clone();
+        late.at(
+            6,
+            Some(task),
+            EventKind::Exit {
+                reason: Term::atom("boom"),
+            },
+        );
+        let held = |ms: u32| {
+            Monitors::new(vec![Box::new(LinkedTasksDie::late_by(ms))]).check_trace(&late.events)
+        };
+        assert_eq!(held(1), None);
+        assert!(held(0).is_some_and(|v| v.message.contains("crashed at 5.000ms")));
 
         // Dying at the same instant is what the link does: no violation.
         let mut ok = TraceBuilder::new();

@@ -158,13 +158,22 @@ impl Monitors {
 
     /// Every check of this library.
     pub fn standard() -> Monitors {
+        Monitors::standard_for(sim::Inject::default())
+    }
+
+    /// Every check of this library, for runs with the faults `inject`: where a fault makes
+    /// something late by design (a timer up to `jitter_ms`, a signal up to `delay_ms`), the
+    /// checks of its timing allow that much and no more. Nothing may ever come early.
+    pub fn standard_for(inject: sim::Inject) -> Monitors {
         Monitors::new(vec![
             Box::new(TimeMonotonic::default()),
-            Box::new(WaitDeadlines::default()),
+            Box::new(WaitDeadlines::late_by(inject.jitter_ms)),
             Box::new(DownOnce::default()),
-            Box::new(LinkedTasksDie::default()),
+            Box::new(LinkedTasksDie::late_by(inject.delay_ms)),
             Box::new(RestartPolicy::default()),
-            Box::new(ShutdownOrder::default()),
+            Box::new(ShutdownOrder::late_by(
+                (inject.delay_ms == 0).then_some(inject.jitter_ms),
+            )),
             Box::new(PairFifo::default()),
             Box::new(ExitSignals::default()),
         ])

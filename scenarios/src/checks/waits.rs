@@ -9,6 +9,19 @@ use sim::{Event, Pid, Term, Time, Timeout};
 #[derive(Default)]
 pub struct WaitDeadlines {
     open: Vec<(Pid, Term, Time, Option<u64>)>,
+    /// How late a wait may end: 0, or the jitter of a run whose timers may fire late.
+    late_ms: u64,
+}
+
+impl WaitDeadlines {
+    /// The check for a run whose timers may fire up to `ms` late (timing jitter): a wait
+    /// may end up to `ms` past its deadline, and still never time out before it.
+    pub fn late_by(ms: u32) -> WaitDeadlines {
+        WaitDeadlines {
+            open: Vec::new(),
+            late_ms: u64::from(ms),
+        }
+    }
 }
 
 impl Check for WaitDeadlines {
@@ -63,7 +76,7 @@ impl Check for WaitDeadlines {
         let op = op.name();
         let deadline = start.plus_ms(ms);
         let timed_out = *result == WaitResult::Timeout;
-        if ev.time > deadline {
+        if ev.time > deadline.plus_ms(self.late_ms) {
             return Err(format!(
                 "{op} on {id} began at {start} with timeout {ms} but ended at {}",
                 ev.time
@@ -111,6 +124,27 @@ mod tests {
                 refs[0]
             )
         );
+    }
+
+    /// Under timing jitter of J ms a wait may end up to J ms late, not more, and still
+    /// never time out early.
+    #[test]
+    fn jitter_allows_lateness_up_to_its_bound_and_never_earliness() {
+        let (pids, refs) = pids_and_refs();
+        let with = |late: u32, t: &TraceBuilder| {
+            Monitors::new(vec![Box::new(WaitDeadlines::late_by(late))]).check_trace(&t.events)
+        };
+        let mut t = TraceBuilder::new();
+        t.user(0, pids[0], WAIT_BEGIN, begin(refs[0], 100));
+        t.user(103, pids[0], WAIT_END, end(refs[0], Term::atom("timeout")));
+        assert_eq!(with(5, &t), None);
+        assert_eq!(with(3, &t), None);
+        assert!(with(2, &t).is_some());
+        assert!(check(&t).is_some());
+        let mut early = TraceBuilder::new();
+        early.user(0, pids[0], WAIT_BEGIN, begin(refs[0], 100));
+        early.user(99, pids[0], WAIT_END, end(refs[0], Term::atom("timeout")));
+        assert!(with(5, &early).is_some());
     }
 
     #[test]

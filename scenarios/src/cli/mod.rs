@@ -76,8 +76,8 @@ impl Budget {
 /// file says its own.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct Faults {
-    /// Timing jitter: every timer and sleep may fire up to MS milliseconds early or late, as
-    /// the run's decisions say (the timer wheel of a loaded VM).
+    /// Timing jitter: every timer and sleep may fire up to MS milliseconds late (never
+    /// early), as the run's decisions say (the timer wheel of a loaded VM).
     #[arg(long, value_name = "MS", default_value = "0", value_parser = args::parse_jitter)]
     jitter: u32,
     /// Faults to inject, comma-separated: `kill` (a process killed at a chosen step, at

@@ -69,7 +69,7 @@ fn run_in(program: &Rc<Program>, mut sim: Sim, limits: Limits) -> RunResult {
     let rec = Rc::new(RefCell::new(Recorder::default()));
     let observer = rec.clone();
     sim.observe(move |ev| observer.borrow_mut().on_event(ev));
-    let monitors = Monitors::standard().attach(&mut sim);
+    let monitors = Monitors::standard_for(limits.inject).attach(&mut sim);
     let machine = Machine::new(program.clone(), rec.clone(), limits.max_call_depth);
     let main = program.main.clone();
     let root = sim.spawn(move |p| async move {

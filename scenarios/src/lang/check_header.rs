@@ -91,6 +91,11 @@ fn observation_line(line: &str) -> Result<(), String> {
              hello`; found `{shown}`"
         ))
     };
+    // An observation shows a control character escaped (`\n`), so a raw one can never
+    // match; nor could it be carried into the `# expect:` comment of the printed Elixir.
+    if line.chars().any(char::is_control) {
+        return why("this line holds a control character (observations show them escaped)");
+    }
     let mut words = line.trim().splitn(3, ' ');
     let (time, process, what) = (words.next(), words.next(), words.next());
     let Some(ms) = time.and_then(|t| t.strip_suffix("ms")) else {
@@ -147,6 +152,8 @@ mod tests {
         assert!(e.starts_with("e.ron:4:21: this line has no process"), "{e}");
         let e = expect_error(r#"Some(lines(["99999999999999999999999ms main log x"]))"#);
         assert!(e.contains("does not start with a time"), "{e}");
+        let e = expect_error("lines([\"0ms \\u{0}main log x\"])");
+        assert!(e.contains("holds a control character"), "{e}");
         let e = expect_error("one_of([])");
         assert!(
             e.starts_with("e.ron:4:18: `one_of` needs at least one set"),

@@ -5,8 +5,10 @@
 //! traces do not change.
 //!
 //! Ground rules:
-//! * Jitter moves a timer, never before the present: a timer set at `t` for `n` ms fires in
-//!   `[max(t, t + n - J), t + n + J]`.
+//! * Jitter makes a timer late, never early: a timer set at `t` for `n` ms fires in
+//!   `[t + n, t + n + J]`. On the BEAM a `receive ... after n` or a sleep never ends before
+//!   `n` ms (semantics §2.2), but a loaded VM ends it late; one timer late is another early
+//!   relative to it, which is the race jitter is for.
 //! * A kill is `Process.exit(victim, :kill)` from nowhere: the victim dies `:killed` between
 //!   two steps, never in the middle of a poll. The first process of a run (the script or
 //!   the test's root) is never a victim: killing it ends the run rather than testing it.
@@ -18,7 +20,7 @@
 
 use super::timers::TimerKind;
 use super::{Kernel, Signal, SignalOrder};
-use crate::chooser::{ChoiceKind, Pick, jitter_offset};
+use crate::chooser::{ChoiceKind, Pick};
 use crate::ids::Pid;
 use crate::term::Term;
 use crate::time::Time;
@@ -35,19 +37,16 @@ fn pair_key(from: Pid, to: Pid) -> u64 {
 }
 
 impl Kernel {
-    /// The time a timer due at `due` fires at: a `Jitter` decision among `2J + 1` offsets.
+    /// The time a timer due at `due` fires at: a `Jitter` decision among `J + 1` delays
+    /// (0 to `J` ms late; the lower the option, the smaller the fault, so a shrinker that
+    /// lowers picks shrinks jitter).
     pub(super) fn jitter(&mut self, due: Time) -> Time {
-        let n = 2 * self.inject.jitter_ms as usize + 1;
-        let k = self.choose(ChoiceKind::Jitter, n);
-        if k == 0 {
+        let n = self.inject.jitter_ms as usize + 1;
+        let ms = self.choose(ChoiceKind::Jitter, n);
+        if ms == 0 {
             return due;
         }
-        let ms = jitter_offset(k);
-        let fires = if ms > 0 {
-            due.plus_ms(ms as u64)
-        } else {
-            Time(due.0.saturating_sub(ms.unsigned_abs() * 1_000_000)).max(self.now)
-        };
+        let fires = due.plus_ms(ms as u64);
         self.emit(None, || EventKind::Fault(Injected::Jitter { due, fires }));
         fires
     }

@@ -7,7 +7,7 @@ use crate::events::{self, ModelEvent, SupKind};
 use crate::gen_server::{self, CallReply, From, Init, NoReply, Server, ServerRef, StartResult};
 use crate::supervisor::{add_restart, restarts_on};
 use crate::terms::{is_down, is_exit_from};
-use sim::{Opaque, Pid, Proc, Term, Timeout};
+use sim::{Opaque, Pid, Pinned, Proc, Term, Timeout};
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
@@ -267,12 +267,16 @@ impl DynSup {
             let mon = p.monitor(pid).await;
             p.unlink(pid).await;
             if let Some(m) = p
-                .receive(Timeout::Ms(0), move |m| is_exit_from(m, pid).is_some())
+                .receive_pinned(Timeout::Ms(0), Pinned::Pid(pid), move |m| {
+                    is_exit_from(m, pid).is_some()
+                })
                 .await
             {
                 let reason = is_exit_from(&m, pid).expect("an EXIT");
-                p.receive(Timeout::Infinity, move |m| is_down(m, mon).is_some())
-                    .await;
+                p.receive_pinned(Timeout::Infinity, Pinned::Ref(mon), move |m| {
+                    is_down(m, mon).is_some()
+                })
+                .await;
                 if !(reason.is_atom("normal") && spec.restart != Restart::Permanent) {
                     errors.insert(pid, reason);
                 }

@@ -5,7 +5,7 @@
 
 use crate::events::{self, WaitOp, WaitResult};
 use crate::terms::{is_down, is_exit_from, module, reraise};
-use sim::{DemonitorOpts, Exception, Pid, Proc, Ref, Term, Timeout};
+use sim::{DemonitorOpts, Exception, Pid, Pinned, Proc, Ref, Term, Timeout};
 use std::future::Future;
 
 /// What `init/1` returns.
@@ -576,7 +576,9 @@ pub async fn stop_server(p: &Proc, pid: Pid, reason: Term) {
             return p.exit::<()>(wrap(Term::tuple(vec![d, sys]))).await;
         }
         None => p
-            .receive(Timeout::Infinity, move |m| is_down(m, mref).is_some())
+            .receive_pinned(Timeout::Infinity, Pinned::Ref(mref), move |m| {
+                is_down(m, mref).is_some()
+            })
             .await
             .and_then(|m| is_down(&m, mref))
             .expect("a DOWN"),

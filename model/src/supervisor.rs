@@ -8,7 +8,7 @@ use crate::events::{self, ModelEvent, SupKind};
 use crate::gen_server::{self, CallReply, From, Init, NoReply, Server, ServerRef, StartResult};
 use crate::terms::{is_down, is_exit_from};
 use sim::faults::{self, Fault};
-use sim::{Opaque, Pid, Proc, Term, Timeout};
+use sim::{Opaque, Pid, Pinned, Proc, Term, Timeout};
 use std::future::Future;
 use std::pin::Pin;
 
@@ -278,7 +278,10 @@ pub(crate) async fn shutdown_child(p: &Proc, id: &Term, pid: Pid, spec: &ChildSp
         ShutdownSpec::Ms(ms) => Timeout::Ms(ms),
         _ => Timeout::Infinity,
     };
-    let down = match p.receive(wait, move |m| is_down(m, mon).is_some()).await {
+    let down = match p
+        .receive_pinned(wait, Pinned::Ref(mon), move |m| is_down(m, mon).is_some())
+        .await
+    {
         Some(m) => is_down(&m, mon).expect("a DOWN"),
         None => {
             events::emit(p, || ModelEvent::SupKill {
@@ -287,7 +290,9 @@ pub(crate) async fn shutdown_child(p: &Proc, id: &Term, pid: Pid, spec: &ChildSp
             });
             p.exit_signal(pid, Term::atom("kill")).await;
             let m = p
-                .receive(Timeout::Infinity, move |m| is_down(m, mon).is_some())
+                .receive_pinned(Timeout::Infinity, Pinned::Ref(mon), move |m| {
+                    is_down(m, mon).is_some()
+                })
                 .await
                 .expect("infinite");
             is_down(&m, mon).expect("a DOWN")
@@ -296,7 +301,9 @@ pub(crate) async fn shutdown_child(p: &Proc, id: &Term, pid: Pid, spec: &ChildSp
     // unlink_flush: the real reason of a child that was already dead is in its EXIT.
     p.unlink(pid).await;
     let reason = p
-        .receive(Timeout::Ms(0), move |m| is_exit_from(m, pid).is_some())
+        .receive_pinned(Timeout::Ms(0), Pinned::Pid(pid), move |m| {
+            is_exit_from(m, pid).is_some()
+        })
         .await
         .and_then(|m| is_exit_from(&m, pid))
         .unwrap_or(down);

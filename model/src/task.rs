@@ -6,7 +6,7 @@ use crate::terms::{
     argument_error, down_of, is_down, is_reply, mfa_apply, mod_fun_args, module, this_node,
 };
 use sim::faults::{self, Fault};
-use sim::{DemonitorOpts, Pid, Proc, Ref, Term, Timeout};
+use sim::{DemonitorOpts, Pid, Pinned, Proc, Ref, Term, Timeout};
 use std::future::Future;
 
 /// `%Task{}`: a handle on a task started by [`Task::spawn_async`] (or [`Task::completed`]).
@@ -199,7 +199,9 @@ impl Task {
         let id = Term::Ref(r);
         events::wait_begin(p, WaitOp::Await, &id, timeout);
         let got = p
-            .receive(timeout, move |m| is_reply(m, r) || is_down(m, r).is_some())
+            .receive_pinned(timeout, Pinned::Ref(r), move |m| {
+                is_reply(m, r) || is_down(m, r).is_some()
+            })
             .await;
         match got {
             Some(m) => match down_of(&m, r) {
@@ -246,7 +248,9 @@ impl Task {
         let id = Term::Ref(r);
         events::wait_begin(p, WaitOp::Yield, &id, timeout);
         let got = p
-            .receive(timeout, move |m| is_reply(m, r) || is_down(m, r).is_some())
+            .receive_pinned(timeout, Pinned::Ref(r), move |m| {
+                is_reply(m, r) || is_down(m, r).is_some()
+            })
             .await;
         let result = match got {
             Some(m) => match down_of(&m, r) {
@@ -281,7 +285,7 @@ impl Task {
         self.check_owner(p).await;
         let r = self.r#ref;
         let got = p
-            .receive(Timeout::Ms(0), move |m| {
+            .receive_pinned(Timeout::Ms(0), Pinned::Ref(r), move |m| {
                 is_reply(m, r) || is_down(m, r).is_some()
             })
             .await;
@@ -380,7 +384,12 @@ impl Task {
         let mut kind = kind;
         let mut timeout = timeout;
         loop {
-            let Some(m) = p.receive(timeout, move |m| is_down(m, mon).is_some()).await else {
+            let Some(m) = p
+                .receive_pinned(timeout, Pinned::Ref(mon), move |m| {
+                    is_down(m, mon).is_some()
+                })
+                .await
+            else {
                 // The grace period passed: kill, then wait without limit.
                 exit_enforced(p, pid, Term::atom("kill")).await;
                 kind = KillType::TimeoutKill;
@@ -479,7 +488,7 @@ fn reply_value(m: Term) -> Term {
 
 /// `flush_reply(ref)`: `{:ok, reply}` if the reply is already in the mailbox.
 async fn flush_reply(p: &Proc, r: Ref) -> Option<TaskResult> {
-    p.receive(Timeout::Ms(0), move |m| is_reply(m, r))
+    p.receive_pinned(Timeout::Ms(0), Pinned::Ref(r), move |m| is_reply(m, r))
         .await
         .map(|m| TaskResult::Ok(reply_value(m)))
 }
@@ -489,7 +498,9 @@ async fn flush_reply(p: &Proc, r: Ref) -> Option<TaskResult> {
 /// `:noproc`. Returns `None` for `nil`, else the reason for `{:exit, reason}`.
 async fn flush_noproc(p: &Proc, r: Ref, kind: KillType) -> Option<Term> {
     match p
-        .receive(Timeout::Ms(0), move |m| is_down(m, r).is_some())
+        .receive_pinned(Timeout::Ms(0), Pinned::Ref(r), move |m| {
+            is_down(m, r).is_some()
+        })
         .await
     {
         Some(m) => {

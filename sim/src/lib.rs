@@ -76,7 +76,7 @@ pub use chooser::{
     ReplayChooser,
 };
 pub use ids::{Pid, Ref};
-pub use kernel::{Class, Exception, SignalOrder};
+pub use kernel::{Class, Exception, Pinned, SignalOrder};
 pub use process::{Catch, DemonitorOpts, Proc, Raise, Receive, SchedPoint, Sleep};
 pub use schedule::{
     Decision, Divergence, ENGINE, Known, MAGIC, MAGIC_V1, Mismatch, Schedule, ScheduleFile,

@@ -8,7 +8,7 @@
 
 use crate::chooser::ChoiceKind;
 use crate::ids::{Pid, Ref};
-use crate::kernel::{Class, Exception, HeldMonitor, Kernel, Signal, Status, TimerKind};
+use crate::kernel::{Class, Exception, Kernel, Pinned, ReceiveState};
 use crate::sim::Shared;
 use crate::term::{Atom, Term};
 use crate::time::{Time, Timeout};
@@ -52,12 +52,12 @@ impl Proc {
 
     /// The current virtual time.
     pub fn now(&self) -> Time {
-        self.k().now
+        self.k().now()
     }
 
     /// Milliseconds of virtual time since the run began.
     pub fn now_ms(&self) -> u64 {
-        self.k().now.as_ms()
+        self.k().now().as_ms()
     }
 
     /// A scheduling point: the chooser may let another process (or a signal delivery) go
@@ -132,7 +132,7 @@ impl Proc {
 
     /// `send(name, msg)` to a registered name; an unknown name raises `:badarg`.
     pub async fn send_named(&self, name: &str, msg: Term) {
-        let to = self.k().names.get(name).copied();
+        let to = self.k().whereis(name);
         match to {
             Some(pid) => self.send(pid, msg).await,
             None => self.error(Term::atom("badarg")).await,
@@ -140,22 +140,7 @@ impl Proc {
     }
 
     fn send_signal(&self, to: Dest, msg: Term) {
-        let mut k = self.k();
-        if k.trace.on() {
-            let (d, m) = (to.clone(), msg.clone());
-            k.emit(Some(self.pid), || EventKind::Send { to: d, msg: m });
-        }
-        match to {
-            Dest::Pid(p) => k.push_signal(self.pid, p, Signal::Message { alias: None, msg }),
-            Dest::Alias(r) => k.push_signal(
-                self.pid,
-                r.owner,
-                Signal::Message {
-                    alias: Some(r),
-                    msg,
-                },
-            ),
-        }
+        self.k().send(self.pid, to, msg);
     }
 
     /// `receive` with one matcher standing for all its clauses: the mailbox is scanned
@@ -167,8 +152,29 @@ impl Proc {
             p: self,
             matcher,
             timeout,
-            scanned: 0,
-            started: false,
+            pinned: None,
+            state: ReceiveState::default(),
+        }
+    }
+
+    /// A `receive` whose every clause pins `pinned` as the first or second element of a
+    /// tuple — `{^ref, _}`, `{:DOWN, ^ref, _, _, _}`, `{:EXIT, ^pid, _}`: it takes the first
+    /// message, oldest first, that is such a tuple and that `matcher` accepts (a message
+    /// without `pinned` in those places is never offered to `matcher`). The kernel finds it
+    /// through an index instead of scanning the mailbox, so awaiting many tasks whose
+    /// replies arrive out of order stays linear.
+    pub fn receive_pinned<M: FnMut(&Term) -> bool>(
+        &self,
+        timeout: Timeout,
+        pinned: Pinned,
+        matcher: M,
+    ) -> Receive<'_, M> {
+        Receive {
+            p: self,
+            matcher,
+            timeout,
+            pinned: Some(pinned),
+            state: ReceiveState::default(),
         }
     }
 
@@ -183,10 +189,7 @@ impl Proc {
 
     /// The messages in the mailbox, oldest first (`Process.info(self(), :messages)`).
     pub fn messages(&self) -> Vec<Term> {
-        let pid = self.pid;
-        let mut k = self.k();
-        k.fetch(pid);
-        k.proc(pid).mailbox.iter().cloned().collect()
+        self.k().messages(self.pid)
     }
 
     // ----- links and exits -----------------------------------------------------------
@@ -194,33 +197,8 @@ impl Proc {
     /// `Process.link(pid)` ⇒ `true`. A dead target raises `:noproc` unless the caller traps
     /// exits, in which case `{:EXIT, pid, :noproc}` arrives (SEMANTICS §1.3).
     pub async fn link(&self, to: Pid) -> bool {
-        let noproc = {
-            let mut k = self.k();
-            let me = self.pid;
-            k.emit(Some(me), || EventKind::Link { to });
-            if to == me {
-                false
-            } else if k.alive(to) {
-                if !k.proc(me).links.contains(&to) {
-                    k.proc(me).links.push(to);
-                    k.proc(to).links.push(me);
-                }
-                false
-            } else if k.proc(me).trap_exit {
-                let msg = Term::tuple(vec![
-                    Term::atom("EXIT"),
-                    Term::Pid(to),
-                    Term::atom("noproc"),
-                ]);
-                // A local link to a dead pid answers at once: on the VM the EXIT is already
-                // there for an `after 0` right after the call (SEMANTICS §1.3).
-                k.enqueue(to, me, msg);
-                false
-            } else {
-                true
-            }
-        };
-        if noproc {
+        let linked = self.k().link(self.pid, to);
+        if linked.is_err() {
             return self.error(Term::atom("noproc")).await;
         }
         self.yield_now().await;
@@ -230,44 +208,20 @@ impl Proc {
     /// `Process.unlink(pid)` ⇒ `true`, whatever the state of `pid`. An exit signal from it
     /// still in flight is dropped; one already in the mailbox stays.
     pub async fn unlink(&self, to: Pid) -> bool {
-        {
-            let mut k = self.k();
-            let me = self.pid;
-            k.emit(Some(me), || EventKind::Unlink { to });
-            k.proc(me).links.retain(|p| *p != to);
-            if let Some(st) = k.held(to) {
-                st.links.retain(|p| *p != me);
-            }
-        }
+        self.k().unlink(self.pid, to);
         self.yield_now().await;
         true
     }
 
     /// `Process.flag(:trap_exit, on)` ⇒ the previous value.
     pub fn trap_exit(&self, on: bool) -> bool {
-        let mut k = self.k();
-        k.emit(Some(self.pid), || EventKind::TrapExit { on });
-        std::mem::replace(&mut k.proc(self.pid).trap_exit, on)
+        self.k().set_trap_exit(self.pid, on)
     }
 
     /// `Process.exit(pid, reason)` ⇒ `true` (asynchronous; the table of SEMANTICS §1.4
     /// applies when the signal arrives). To itself it takes effect at once.
     pub async fn exit_signal(&self, to: Pid, reason: Term) -> bool {
-        {
-            let mut k = self.k();
-            if k.trace.on() {
-                let r = reason.clone();
-                k.emit(Some(self.pid), || EventKind::ExitSignal { to, reason: r });
-            }
-            k.push_signal(
-                self.pid,
-                to,
-                Signal::Exit {
-                    reason,
-                    link: false,
-                },
-            );
-        }
+        self.k().send_exit(self.pid, to, reason);
         self.yield_now().await;
         true
     }
@@ -361,94 +315,23 @@ impl Proc {
 
     /// `Process.monitor(name)` for a registered name: a monitor on the process that has the
     /// name now, whose DOWN carries `{name, :nonode@nohost}` where a pid monitor has the
-    /// pid. A name nobody has gives that DOWN with `:noproc` at once (SEMANTICS §1.6).
+    /// pid. A name nobody has gives that DOWN with `:noproc` at once (semantics §1.6).
     pub async fn monitor_name(&self, name: Atom) -> Ref {
         let target = self.whereis(name.as_str());
-        let r = self.add_monitor_as(target, false, Some(name));
+        let r = self.k().monitor_as(self.pid, target, false, Some(name));
         self.yield_now().await;
         r
     }
 
     fn add_monitor(&self, target: Pid, alias: bool) -> Ref {
-        self.add_monitor_as(Some(target), alias, None)
-    }
-
-    /// `target: None` is a name nobody has: the process stands in as the target and sends
-    /// itself the `:noproc` DOWN, which then comes the same way as for a dead pid.
-    fn add_monitor_as(&self, target: Option<Pid>, alias: bool, name: Option<Atom>) -> Ref {
-        let mut k = self.k();
-        let me = self.pid;
-        let (target, live) = match target {
-            Some(t) => (t, k.alive(t)),
-            None => (me, false),
-        };
-        let r = k.make_ref(me);
-        k.emit(Some(me), || EventKind::Monitor {
-            target,
-            r#ref: r,
-            alias,
-            name: name.clone(),
-        });
-        k.proc(me).monitors.push(HeldMonitor {
-            r,
-            target,
-            alias,
-            name,
-        });
-        if alias {
-            k.proc(me).aliases.push(r);
-        }
-        if live {
-            k.proc(target).monitored_by.push((r, me));
-        } else {
-            k.push_signal(
-                target,
-                me,
-                Signal::Down {
-                    r,
-                    reason: Term::atom("noproc"),
-                },
-            );
-        }
-        r
+        self.k().monitor(self.pid, target, alias)
     }
 
     /// `Process.demonitor(ref, opts)`. Returns `true`, or with `info` whether the monitor
     /// was still active. Deactivates the alias of an `alias: :demonitor` monitor.
     pub fn demonitor(&self, r: Ref, opts: DemonitorOpts) -> bool {
-        let mut k = self.k();
-        let me = self.pid;
-        k.emit(Some(me), || EventKind::Demonitor { r#ref: r });
-        let st = k.proc(me);
-        let found = st
-            .monitors
-            .iter()
-            .position(|m| m.r == r)
-            .map(|i| st.monitors.swap_remove(i));
-        if let Some(m) = &found {
-            if m.alias {
-                st.aliases.retain(|a| *a != r);
-            }
-            if let Some(t) = k.held(m.target) {
-                t.monitored_by.retain(|(mr, _)| *mr != r);
-            }
-        }
-        // An active monitor has no DOWN on its way (one in flight is dropped on arrival), so
-        // there is nothing to flush and a message that merely looks like its DOWN stays. An
-        // inactive one is flushed like 1.14's `receive {_, ref, _, _, _} -> ... after 0`:
-        // the oldest such message only (SEMANTICS §1.6).
-        if opts.flush && found.is_none() {
-            // The flush is a receive: it takes in pending signals first (SEMANTICS §1.7).
-            k.fetch(me);
-            let mailbox = &mut k.proc(me).mailbox;
-            let flushed = mailbox
-                .iter()
-                .position(|m| matches!(m, Term::Tuple(v) if v.len() == 5 && v[1] == Term::Ref(r)));
-            if let Some(i) = flushed {
-                mailbox.remove(i);
-            }
-        }
-        !opts.info || found.is_some()
+        let found = self.k().demonitor(self.pid, r, opts.flush);
+        !opts.info || found
     }
 
     /// `make_ref()`.
@@ -458,39 +341,24 @@ impl Proc {
 
     /// `alias()`: a new active alias of the caller.
     pub fn alias(&self) -> Ref {
-        let mut k = self.k();
-        let r = k.make_ref(self.pid);
-        k.proc(self.pid).aliases.push(r);
-        r
+        self.k().alias(self.pid)
     }
 
     /// `unalias(ref)` ⇒ whether it was an active alias.
     pub fn unalias(&self, r: Ref) -> bool {
-        let mut k = self.k();
-        let st = k.proc(self.pid);
-        let before = st.aliases.len();
-        st.aliases.retain(|a| *a != r);
-        st.aliases.len() != before
+        self.k().unalias(self.pid, r)
     }
 
     // ----- names, timers, misc -------------------------------------------------------
 
     /// `Process.register(pid, name)`: `false` if the name is taken or `pid` is dead.
     pub fn register(&self, name: &str, pid: Pid) -> bool {
-        let mut k = self.k();
-        if k.names.contains_key(name) || !k.alive(pid) || k.proc(pid).name.is_some() {
-            return false;
-        }
-        k.names.insert(name.to_string(), pid);
-        let term = Term::atom_dyn(name);
-        k.proc(pid).name = Some(term.clone());
-        k.emit(Some(self.pid), || EventKind::Register { pid, name: term });
-        true
+        self.k().register(self.pid, name, pid)
     }
 
     /// `Process.whereis(name)`.
     pub fn whereis(&self, name: &str) -> Option<Pid> {
-        self.k().names.get(name).copied()
+        self.k().whereis(name)
     }
 
     /// `Process.send_after(dest, msg, ms)` ⇒ a timer reference. When it fires the message
@@ -506,34 +374,13 @@ impl Proc {
     }
 
     fn timer_to(&self, to: Dest, msg: Term, ms: u64) -> Ref {
-        let mut k = self.k();
-        let r = k.make_ref(self.pid);
-        let due = k.now.plus_ms(ms);
-        k.emit(Some(self.pid), || EventKind::TimerSet { r#ref: r, ms });
-        let target = match &to {
-            Dest::Pid(p) => *p,
-            Dest::Alias(a) => a.owner,
-        };
-        if k.alive(target) {
-            let kind = TimerKind::SendAfter {
-                r,
-                from: self.pid,
-                to,
-                msg,
-            };
-            k.set_send_after(target, due, kind);
-        }
-        r
+        self.k().send_after(self.pid, to, msg, ms)
     }
 
     /// `Process.cancel_timer(ref)` ⇒ milliseconds that were left, or `None` (`false`) if
     /// the timer already fired or never existed.
     pub fn cancel_timer(&self, r: Ref) -> Option<u64> {
-        let mut k = self.k();
-        let t = k.find_send_after(r)?;
-        let due = k.cancel_timer(t)?;
-        k.emit(Some(self.pid), || EventKind::TimerCancel { r#ref: r });
-        Some(k.now.ms_until(due))
+        self.k().cancel_send_after(self.pid, r)
     }
 
     /// Writes a log line (what `IO.puts` prints) into the trace.
@@ -558,7 +405,7 @@ impl Proc {
 
     /// True if a trace or observer is listening (to skip building costly event data).
     pub fn tracing(&self) -> bool {
-        self.k().trace.on()
+        self.k().tracing()
     }
 
     /// A random number below `n`, drawn through the chooser (so it replays).
@@ -569,31 +416,28 @@ impl Proc {
     /// Marks this process as a server that may wait forever: a run that ends with only
     /// daemons waiting is `Completed`, not a deadlock.
     pub fn set_daemon(&self, on: bool) {
-        let pid = self.pid;
-        self.k().proc(pid).daemon = on;
+        self.k().set_daemon(self.pid, on);
     }
 
     /// The pids this process is linked to (`Process.info(self(), :links)`).
     pub fn links(&self) -> Vec<Pid> {
-        let pid = self.pid;
-        self.k().proc(pid).links.clone()
+        self.k().links_of(self.pid)
     }
 
     /// `Process.info(pid, :links)` of any process: its links, or `None` (`nil`) once it is
     /// dead. A peer that died may still be listed until its exit signal reaches `pid`
-    /// (SEMANTICS §1.3).
+    /// (semantics §1.3).
     pub fn links_of(&self, pid: Pid) -> Option<Vec<Pid>> {
         let mut k = self.k();
         if !k.alive(pid) {
             return None;
         }
-        Some(k.proc(pid).links.clone())
+        Some(k.links_of(pid))
     }
 
     /// Whether this process traps exits.
     pub fn is_trapping(&self) -> bool {
-        let pid = self.pid;
-        self.k().proc(pid).trap_exit
+        self.k().is_trapping(self.pid)
     }
 }
 
@@ -625,65 +469,27 @@ impl Future for SchedPoint<'_> {
     }
 }
 
-/// The future of [`Proc::receive`].
+/// The future of [`Proc::receive`] and [`Proc::receive_pinned`].
 pub struct Receive<'a, M> {
     p: &'a Proc,
     matcher: M,
     timeout: Timeout,
-    /// Mailbox entries already scanned (no message is removed while we wait, so earlier
-    /// ones need not be looked at again).
-    scanned: usize,
-    started: bool,
+    pinned: Option<Pinned>,
+    state: ReceiveState,
 }
 
 impl<M: FnMut(&Term) -> bool + Unpin> Future for Receive<'_, M> {
     type Output = Option<Term>;
     fn poll(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Option<Term>> {
         let this = &mut *self;
-        let pid = this.p.pid;
-        let mut k = this.p.k();
-        k.fetch(pid);
-        let st = k.proc(pid);
-        let found = st
-            .mailbox
-            .iter()
-            .skip(this.scanned)
-            .position(|m| (this.matcher)(m));
-        if let Some(i) = found {
-            let msg = st.mailbox.remove(this.scanned + i).expect("index in range");
-            st.timed_out = false;
-            st.status = Status::Runnable;
-            k.cancel_wait_timer(pid);
-            if k.trace.on() {
-                let m = msg.clone();
-                k.emit(Some(pid), || EventKind::Receive { msg: m });
-            }
-            return Poll::Ready(Some(msg));
-        }
-        this.scanned = st.mailbox.len();
-        if !this.started {
-            this.started = true;
-            st.timed_out = false;
-            match this.timeout {
-                Timeout::Ms(0) => {
-                    k.emit(Some(pid), || EventKind::ReceiveTimeout);
-                    return Poll::Ready(None);
-                }
-                Timeout::Ms(ms) => {
-                    let due = k.now.plus_ms(ms);
-                    let t = k.set_timer(due, TimerKind::ReceiveTimeout(pid));
-                    k.proc(pid).wait_timer = Some(t);
-                }
-                Timeout::Infinity => {}
-            }
-        } else if st.timed_out {
-            st.timed_out = false;
-            st.status = Status::Runnable;
-            k.emit(Some(pid), || EventKind::ReceiveTimeout);
-            return Poll::Ready(None);
-        }
-        k.proc(pid).status = Status::Receiving;
-        Poll::Pending
+        let mut k = this.p.shared.k.borrow_mut();
+        k.poll_receive(
+            this.p.pid,
+            &mut this.state,
+            this.timeout,
+            this.pinned,
+            &mut this.matcher,
+        )
     }
 }
 
@@ -697,26 +503,9 @@ pub struct Sleep<'a> {
 impl Future for Sleep<'_> {
     type Output = ();
     fn poll(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
-        let pid = self.p.pid;
-        let mut k = self.p.k();
-        if self.started {
-            // Only the timer makes a sleeping process runnable again.
-            return if k.proc(pid).status == Status::Runnable {
-                Poll::Ready(())
-            } else {
-                Poll::Pending
-            };
-        }
-        if self.ms == 0 {
-            return Poll::Ready(());
-        }
-        self.started = true;
-        let due = k.now.plus_ms(self.ms);
-        let t = k.set_timer(due, TimerKind::Wake(pid));
-        let st = k.proc(pid);
-        st.wait_timer = Some(t);
-        st.status = Status::Sleeping;
-        Poll::Pending
+        let this = &mut *self;
+        let mut k = this.p.shared.k.borrow_mut();
+        k.poll_sleep(this.p.pid, &mut this.started, this.ms)
     }
 }
 
@@ -733,8 +522,7 @@ impl<T> Future for Raise<'_, T> {
     type Output = T;
     fn poll(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<T> {
         if let Some(exc) = self.exc.take() {
-            let pid = self.p.pid;
-            self.p.k().proc(pid).exception = Some(exc);
+            self.p.k().raise(self.p.pid, exc);
         }
         Poll::Pending
     }
@@ -757,13 +545,7 @@ impl<F: Future, E> Future for Catch<'_, F, E> {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
         let r = this.inner.poll(cx);
-        let pid = this.p.pid;
-        let mut k = this.p.k();
-        let st = k.proc(pid);
-        if let Some(exc) = &st.exception
-            && this.classes.contains(&exc.class)
-        {
-            let exc = st.exception.take().expect("checked");
+        if let Some(exc) = this.p.k().catch(this.p.pid, this.classes) {
             return Poll::Ready(Err((this.map)(exc)));
         }
         r.map(Ok)

@@ -2,7 +2,7 @@
 
 use crate::chooser::{Chooser, FifoChooser, RandomChooser, ReplayChooser};
 use crate::ids::Pid;
-use crate::kernel::{Action, Advance, Exits, Kernel, SignalOrder, Status};
+use crate::kernel::{Action, Advance, Exits, Kernel, PollEnd, SignalOrder, Status};
 use crate::process::Proc;
 use crate::schedule::{Divergence, Schedule};
 use crate::term::Term;
@@ -41,7 +41,7 @@ impl Shared {
         F: FnOnce(Proc) -> Fut,
         Fut: Future<Output = ()> + 'static,
     {
-        let (pid, mref, slot) = self.k.borrow_mut().new_process(parent, link, monitor);
+        let (pid, mref, slot) = self.k.borrow_mut().spawn(parent, link, monitor);
         let fut: ProcFuture = Box::pin(f(Proc::new(self.clone(), pid)));
         let mut futures = self.futures.borrow_mut();
         if futures.len() <= slot {
@@ -331,13 +331,13 @@ impl Sim {
     /// run, runs until it blocks (the script's exit signals are delivered, timers due now
     /// fire), and then the run stops; no timer of a later instant fires.
     pub fn halt_on_exit(&mut self, pid: Pid) {
-        self.shared.k.borrow_mut().halt_on = Some(pid);
+        self.shared.k.borrow_mut().halt_on_exit(pid);
     }
 
     /// Calls `f` for every event as it happens (an online monitor). Events are built for
     /// observers even when recording is off.
     pub fn observe(&mut self, f: impl FnMut(&Event) + 'static) {
-        self.shared.k.borrow_mut().trace.add_observer(Box::new(f));
+        self.shared.k.borrow_mut().observe(Box::new(f));
     }
 
     /// Spawns a root process (no parent).
@@ -360,10 +360,10 @@ impl Sim {
             self.bury();
             let action = {
                 let mut k = self.shared.k.borrow_mut();
-                if k.step >= self.config.max_steps {
-                    return Outcome::StepBudget { steps: k.step };
+                if k.steps() >= self.config.max_steps {
+                    return Outcome::StepBudget { steps: k.steps() };
                 }
-                match k.forced.take() {
+                match k.take_forced() {
                     Some(a) => a,
                     None => {
                         if self.config.inject.kills > 0 {
@@ -372,14 +372,14 @@ impl Sim {
                         let n = k.action_count();
                         if n == 0 {
                             // Halted: the instant is over, and time does not move on.
-                            let until = if k.halted {
-                                k.now
+                            let until = if k.halted() {
+                                k.now()
                             } else {
                                 self.config.max_time
                             };
                             match k.advance(until) {
                                 Advance::Fired => continue,
-                                Advance::Quiet | Advance::TimeBudget(_) if k.halted => {
+                                Advance::Quiet | Advance::TimeBudget(_) if k.halted() => {
                                     return halted_outcome(&k);
                                 }
                                 Advance::Quiet => return quiet_outcome(&k),
@@ -394,9 +394,9 @@ impl Sim {
                 }
             };
             let mut k = self.shared.k.borrow_mut();
-            k.step += 1;
+            k.count_step();
             match action {
-                Action::Deliver { slot, seq } => k.deliver(slot, seq),
+                Action::Deliver(key) => k.deliver(key),
                 Action::Run(pid) => {
                     drop(k);
                     self.poll(pid);
@@ -406,63 +406,41 @@ impl Sim {
     }
 
     /// Polls one process: take its future out, poll it with the kernel unborrowed and
-    /// panics caught, then settle. Finished ⇒ exit `:normal`; uncaught exception ⇒ its exit
-    /// reason; panic ⇒ `{%RuntimeError{message: ...}, []}`; dead meanwhile ⇒ drop the
-    /// future; otherwise put it back.
+    /// panics caught, then settle (finished ⇒ exit `:normal`; uncaught exception ⇒ its exit
+    /// reason; panic ⇒ `{%RuntimeError{message: ...}, []}`): a dead process's future is
+    /// dropped, a live one's put back.
     fn poll(&self, pid: Pid) {
-        let Some(slot) = self.shared.k.borrow().slot(pid) else {
+        let Some(slot) = self.shared.k.borrow_mut().begin_poll(pid) else {
             return;
         };
         let Some(mut fut) = self.shared.futures.borrow_mut()[slot].take() else {
             return;
         };
-        {
-            let mut k = self.shared.k.borrow_mut();
-            k.current = Some(pid);
-            k.reductions = 0;
-        }
         let waker = Waker::noop();
         let mut cx = Context::from_waker(waker);
         IN_PROCESS.with(|f| f.set(true));
         let res = catch_unwind(AssertUnwindSafe(|| fut.as_mut().poll(&mut cx)));
         IN_PROCESS.with(|f| f.set(false));
         let mut k = self.shared.k.borrow_mut();
-        // `pid` stays current while it is settled: if it dies here, its future is dropped
-        // below, so it is neither in the run queue nor one for the graveyard.
-        let keep = match res {
-            Ok(Poll::Ready(())) => {
-                k.terminate(pid, Term::atom("normal"));
-                false
-            }
-            Ok(Poll::Pending) => {
-                if let Some(exc) = k.proc(pid).exception.take() {
-                    k.terminate(pid, exc.exit_reason());
-                }
-                let st = k.proc(pid);
-                match st.status {
-                    Status::Dead => false,
-                    Status::Runnable => {
-                        k.queue(pid);
-                        true
-                    }
-                    Status::Receiving | Status::Sleeping => true,
-                }
-            }
+        let end = match res {
+            Ok(Poll::Ready(())) => PollEnd::Finished,
+            Ok(Poll::Pending) => PollEnd::Pending,
             Err(payload) => {
                 let msg = panic_message(&*payload);
                 self.panics.borrow_mut().push(Panic {
                     pid,
-                    step: k.step,
-                    time: k.now,
+                    step: k.steps(),
+                    time: k.now(),
                     message: msg.clone(),
                     location: PANIC_AT.with(|p| p.borrow_mut().take()),
                 });
-                let reason = Term::tuple(vec![Term::runtime_error(&msg), Term::list(vec![])]);
-                k.terminate(pid, reason);
-                false
+                PollEnd::Panicked(Term::tuple(vec![
+                    Term::runtime_error(&msg),
+                    Term::list(vec![]),
+                ]))
             }
         };
-        k.current = None;
+        let keep = k.end_poll(pid, end);
         drop(k);
         if keep {
             self.shared.futures.borrow_mut()[slot] = Some(fut);
@@ -478,7 +456,7 @@ impl Sim {
         loop {
             let (pid, slot) = {
                 let mut k = self.shared.k.borrow_mut();
-                let Some(pid) = k.graveyard.pop() else {
+                let Some(pid) = k.next_buried() else {
                     return;
                 };
                 (pid, k.slot(pid))
@@ -497,12 +475,12 @@ impl Sim {
         drop(futures);
         let mut k = self.shared.k.borrow_mut();
         let exits = k.exits();
-        let trace = std::mem::replace(&mut k.trace, Trace::new(TraceMode::Off));
+        let (trace, picks) = k.take_record();
         Report {
             outcome,
-            steps: k.step,
-            time: k.now,
-            schedule: Schedule::new(std::mem::take(&mut k.schedule)),
+            steps: k.steps(),
+            time: k.now(),
+            schedule: Schedule::new(picks),
             trace,
             divergence: k.divergence(),
             panics: self.panics.take(),
@@ -512,20 +490,16 @@ impl Sim {
 }
 
 fn halted_outcome(k: &Kernel) -> Outcome {
-    let live = k
-        .held_procs()
-        .filter(|(_, p)| p.status != Status::Dead)
-        .map(|(pid, _)| pid)
-        .collect();
+    let live = k.living().map(|p| p.pid).collect();
     Outcome::Halted { live }
 }
 
 fn quiet_outcome(k: &Kernel) -> Outcome {
     let blocked: Vec<Blocked> = k
-        .held_procs()
-        .filter(|(_, p)| p.status != Status::Dead && !p.daemon)
-        .map(|(pid, p)| Blocked {
-            pid,
+        .living()
+        .filter(|p| !p.daemon)
+        .map(|p| Blocked {
+            pid: p.pid,
             waiting: match p.status {
                 Status::Sleeping => "sleep",
                 _ => "receive",

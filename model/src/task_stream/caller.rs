@@ -6,7 +6,7 @@
 use super::{OnTimeout, Step, StreamInput, StreamOpts};
 use crate::task::TaskResult;
 use crate::terms::{is_down, is_exit_from, mfa_apply_args, module, reraise};
-use sim::{Pid, Proc, Ref, Term, Timeout};
+use sim::{Pid, Pinned, Proc, Ref, Term, Timeout};
 use std::collections::BTreeMap;
 
 /// `stream_reduce({:cont, acc}, ...)` from the start, for the intermediate process
@@ -281,7 +281,9 @@ pub(super) async fn close(p: &Proc, mpid: Pid, mref: Ref, timeout: Timeout) {
     p.send(mpid, Term::tuple(vec![Term::atom("stop"), Term::Ref(mref)]))
         .await;
     let m = p
-        .receive(Timeout::Infinity, move |m| is_down(m, mref).is_some())
+        .receive_pinned(Timeout::Infinity, Pinned::Ref(mref), move |m| {
+            is_down(m, mref).is_some()
+        })
         .await
         .expect("an infinite receive returns a message");
     let reason = is_down(&m, mref).expect("matched a DOWN");
@@ -294,8 +296,10 @@ pub(super) async fn close(p: &Proc, mpid: Pid, mref: Ref, timeout: Timeout) {
 /// `stream_cleanup_inbox/2`: one `{:EXIT, monitor_pid, _}` if there, then every reply and
 /// forwarded DOWN of this stream already in the mailbox.
 async fn cleanup_inbox_exit(p: &Proc, mpid: Pid, mref: Ref) {
-    p.receive(Timeout::Ms(0), move |m| is_exit_from(m, mpid).is_some())
-        .await;
+    p.receive_pinned(Timeout::Ms(0), Pinned::Pid(mpid), move |m| {
+        is_exit_from(m, mpid).is_some()
+    })
+    .await;
     while p
         .receive(Timeout::Ms(0), move |m| {
             position_reply(m, mref).is_some() || position_down(m, mref).is_some()

@@ -6,7 +6,7 @@
 
 use super::{LinkType, SpawnFn, Spawned};
 use crate::terms::is_down;
-use sim::{Pid, Proc, Ref, Term, Timeout};
+use sim::{Pid, Pinned, Proc, Ref, Term, Timeout};
 
 /// A task the intermediate process watches (1.14's `running_tasks` values).
 struct Running {
@@ -165,8 +165,10 @@ async fn handle_stop_or_parent_down(m: &Proc, msg: &Term, running: &[Running], c
         }
         for t in running {
             let r = t.r;
-            m.receive(Timeout::Infinity, move |x| is_down(x, r).is_some())
-                .await;
+            m.receive_pinned(Timeout::Infinity, Pinned::Ref(r), move |x| {
+                is_down(x, r).is_some()
+            })
+            .await;
         }
         return m.exit(Term::atom("normal")).await;
     }

@@ -19,6 +19,24 @@ use std::rc::{Rc, Weak};
 /// A boxed future (the evaluator is recursive).
 pub(crate) type BoxFut<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
+/// The future of [`Cx::eval`]: a value known at once, or the boxed evaluation.
+pub(crate) enum Eval<'a> {
+    /// The value (taken by the one poll).
+    Ready(Option<Term>),
+    /// Anything else.
+    Boxed(BoxFut<'a, Term>),
+}
+
+impl Future for Eval<'_> {
+    type Output = Term;
+    fn poll(self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Term> {
+        match self.get_mut() {
+            Eval::Ready(v) => std::task::Poll::Ready(v.take().expect("polled after it was ready")),
+            Eval::Boxed(fut) => fut.as_mut().poll(cx),
+        }
+    }
+}
+
 /// A frame: the variables of one clause invocation, by slot.
 pub(crate) type Frame = Vec<Term>;
 
@@ -187,14 +205,20 @@ impl Cx {
         }
     }
 
-    /// Evaluates `e` to a value.
-    pub(crate) fn eval<'a>(&'a self, f: &'a mut Frame, e: &'a Expr) -> BoxFut<'a, Term> {
-        Box::pin(async move {
-            match self.eval_tail(f, e).await {
-                Flow::Value(v) => v,
-                Flow::Tail(fun, args) => self.apply(fun, args).await,
-            }
-        })
+    /// Evaluates `e` to a value. A literal or a variable is ready at once, without the
+    /// two boxed futures (and the copy of `eval_tail`'s large state) every other
+    /// expression costs: most of what a program evaluates is one of those.
+    pub(crate) fn eval<'a>(&'a self, f: &'a mut Frame, e: &'a Expr) -> Eval<'a> {
+        match &e.kind {
+            ExprKind::Lit(t) => Eval::Ready(Some(t.clone())),
+            ExprKind::Var(s) => Eval::Ready(Some(f[*s as usize].clone())),
+            _ => Eval::Boxed(Box::pin(async move {
+                match self.eval_tail(f, e).await {
+                    Flow::Value(v) => v,
+                    Flow::Tail(fun, args) => self.apply(fun, args).await,
+                }
+            })),
+        }
     }
 
     /// Evaluates each of `es`, in order.

@@ -3,8 +3,7 @@
 //! then the run queue.
 
 use super::Kernel;
-use super::procs::NOT_QUEUED;
-use super::signals::Signal;
+use super::signals::{Signal, SignalKey};
 use crate::chooser::{ChoiceKind, ChoicePoint, FifoChooser, Pick};
 use crate::ids::Pid;
 use crate::schedule::{Decision, Divergence};
@@ -15,9 +14,8 @@ const REDUCTIONS: u32 = 1000;
 /// The next thing the kernel does.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Action {
-    /// Deliver the in-flight signal in this slot, if it is still the one with this
-    /// sequence number.
-    Deliver { slot: u32, seq: u64 },
+    /// Deliver this in-flight signal, if it is still in flight.
+    Deliver(SignalKey),
     /// Poll this process.
     Run(Pid),
 }
@@ -69,12 +67,12 @@ impl Kernel {
     fn action_label(&mut self, i: usize) -> Pick {
         let heads = self.sends.counted();
         if i < heads {
-            let (_, slot) = self.sends.select(i);
-            let s = &self.signals[slot as usize];
+            let (_, key) = self.sends.select(i);
+            let s = &self.signals[key];
             Pick::Deliver {
                 seq: s.seq,
-                to: self.pairs[s.pair as usize].to,
-                exit: matches!(s.signal, Some(Signal::Exit { .. })),
+                to: self.queues[s.queue].to,
+                exit: matches!(s.signal, Signal::Exit { .. }),
             }
         } else {
             Pick::Run(self.run_queue.select(i - heads).1)
@@ -93,23 +91,19 @@ impl Kernel {
     pub fn take_action(&mut self, i: usize) -> Action {
         let heads = self.sends.counted();
         if i < heads {
-            let (_, slot) = self.sends.select(i);
-            Action::Deliver {
-                slot,
-                seq: self.signals[slot as usize].seq,
-            }
+            let (_, key) = self.sends.select(i);
+            Action::Deliver(key)
         } else {
             let pid = self.run_queue.take(i - heads);
-            self.proc(pid).rq_pos = NOT_QUEUED;
+            self.st(pid).rq_pos = None;
             Action::Run(pid)
         }
     }
 
     /// Delivers the signal an [`Action::Deliver`] chose, if it is still in flight.
-    pub fn deliver(&mut self, slot: u32, seq: u64) {
-        let s = &self.signals[slot as usize];
-        if s.signal.is_some() && s.seq == seq {
-            self.deliver_slot(slot);
+    pub fn deliver(&mut self, key: SignalKey) {
+        if self.signals.contains(key) {
+            self.deliver_head(key);
         }
     }
 

@@ -18,14 +18,23 @@
 //!   operation that orders itself after the caller's signals (`flush_pair`) lets it go at
 //!   once.
 
-use super::signals::{ANY_SENDER, pair_key};
-use super::{Kernel, Signal, SignalOrder, Status, TimerKind};
+use super::timers::TimerKind;
+use super::{Kernel, Signal, SignalOrder};
 use crate::chooser::{ChoiceKind, Pick};
 use crate::ids::Pid;
 use crate::term::Term;
 use crate::time::Time;
 use crate::trace::{EventKind, Injected};
 use std::collections::VecDeque;
+
+/// The sender in the hold key of a receiver's signals under [`SignalOrder::Node`] (no real
+/// pid).
+const ANY_SENDER: Pid = Pid(u32::MAX);
+
+/// The key of the signals held from `from` to `to`.
+fn pair_key(from: Pid, to: Pid) -> u64 {
+    (u64::from(from.0) << 32) | u64::from(to.0)
+}
 
 impl Kernel {
     /// The time a timer due at `due` fires at: a `Jitter` decision among `J + 1` delays
@@ -82,9 +91,7 @@ impl Kernel {
     /// The processes a `Kill` decision chooses from, in pid order: every live one but the
     /// run's first.
     fn kill_candidates(&self) -> impl Iterator<Item = Pid> + '_ {
-        self.held_procs()
-            .filter(|(pid, p)| p.status != Status::Dead && pid.0 != 0)
-            .map(|(pid, _)| pid)
+        self.living().map(|p| p.pid).filter(|pid| pid.0 != 0)
     }
 
     /// Before a step, while kills are left: a `Kill` decision (0: nobody), and the kill.

@@ -1,26 +1,44 @@
-//! The kernel's state and the BEAM rules that act on it, by concern:
+//! The kernel: the state of a run and the BEAM rules that act on it, one concern a file.
 //!
-//! * [`procs`] — the process table: states in reusable slots, the run queue, spawn and
-//!   death (links and monitors taken down at exit);
-//! * [`signals`] — signals in flight, their order (SEMANTICS §1.8), delivery (§1.4, §1.6,
-//!   §1.7 applied at delivery time) and the mailbox;
+//! * [`procs`] — the process table: each pid's entry, process states, the run queue, spawn
+//!   and death;
+//! * [`links`] and [`monitors`] — links, monitors and aliases, each kept symmetric by the
+//!   functions of its own file;
+//! * [`mailbox`] and [`receive`] — mailboxes with an index for pinned receives, and the
+//!   blocking operations (receive with `after`, sleep);
+//! * [`signals`] and [`deliver`] — signals in flight in FIFO queues (SEMANTICS §1.8), and
+//!   what each does when it arrives (§1.4, §1.6, §1.7 at delivery time);
 //! * [`timers`] — `receive ... after`, sleeps and `send_after`, fired in (time, seq) order;
-//! * [`choice`] — the chooser and the choice of the next action.
+//! * [`flags`] — trap_exit, names, pending exceptions, and the two ends of a poll;
+//! * [`choice`] — the chooser and the choice of the next action;
+//! * [`slab`] — the typed store behind processes, timers, signals and queues.
 //!
-//! Process code reaches the kernel through [`crate::Proc`]; the step loop lives in
-//! [`crate::sim`].
+//! Everything here is private to the kernel: process code reaches it through the methods
+//! [`crate::Proc`] calls, the step loop ([`crate::sim`]) through a few more. Each invariant
+//! is written, as `// invariant:` or in a file's "Ground rules", next to the one piece of
+//! code that keeps it.
 
 mod choice;
+mod deliver;
+mod flags;
 mod inject;
+mod links;
+mod mailbox;
+mod monitors;
 mod procs;
+mod receive;
 mod signals;
+mod slab;
 mod timers;
 
 pub(crate) use choice::Action;
-pub(crate) use procs::{Exits, HeldMonitor, ProcState, Status};
+pub(crate) use flags::PollEnd;
+pub use mailbox::Pinned;
+pub(crate) use procs::{Exits, Status};
+pub(crate) use receive::ReceiveState;
 pub(crate) use signals::Signal;
 pub use signals::SignalOrder;
-pub(crate) use timers::{Advance, TimerKind};
+pub(crate) use timers::Advance;
 
 use crate::chooser::Chooser;
 use crate::ids::{Pid, Ref};
@@ -30,11 +48,11 @@ use crate::sim::Inject;
 use crate::term::Term;
 use crate::time::Time;
 use crate::trace::{Event, EventKind, Trace};
-use procs::PidEntry;
-use signals::{InFlight, Pair};
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, VecDeque};
-use timers::TimerSlot;
+use procs::{PidEntry, ProcState};
+use signals::{InFlight, Queue, QueueKey, SignalKey};
+use slab::Slab;
+use std::collections::{BTreeMap, VecDeque};
+use timers::Timers;
 
 /// The class of a raised exception (Erlang's `error` / `exit` / `throw`).
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
@@ -73,62 +91,55 @@ impl Exception {
 }
 
 pub(crate) struct Kernel {
-    pub now: Time,
-    pub step: u64,
+    now: Time,
+    step: u64,
     next_ref: u64,
-    seq: u64,
-    /// By pid: its state slot, or its exit reason once the slot is released.
+    /// By pid: its state, or its exit reason once the state is released.
     pids: Vec<PidEntry>,
-    /// Process states, in slots reused once a dead process's future has been dropped.
-    states: Vec<ProcState>,
-    /// The first free slot of `states` (chained through `ProcState::next_free`).
-    free_state: u32,
+    /// The states of the processes that hold one.
+    procs: Slab<ProcState>,
     /// Exit reasons other than `:normal` of released processes.
     reasons: Vec<Term>,
-    /// What [`Self::proc`] hands out for a released process: a blank dead state.
+    /// What [`Kernel::st`] hands out for a released process: a blank dead state.
     tomb: ProcState,
     // invariant: holds exactly the Runnable processes other than the one being polled and
     // one chosen to run next (`forced`), in the order they became runnable; each one's
     // `rq_pos` is its position here.
     run_queue: Ranked<Pid>,
-    /// In-flight signals, in slots; free slots are chained from `free_signal`.
-    signals: Vec<InFlight>,
-    free_signal: u32,
-    /// Pairs with signals in flight or cached by their sender, in slots; free slots are
-    /// chained from `free_pair`.
-    pairs: Vec<Pair>,
-    free_pair: u32,
-    /// The pairs not cached by their sender, by `pair_key`.
-    pair_index: BTreeMap<u64, u32>,
+    /// In-flight signals.
+    signals: Slab<InFlight>,
+    /// Queues of in-flight signals.
+    queues: Slab<Queue>,
+    /// The queues not cached by a process, by (sender, receiver); the sender is `None` for
+    /// a receiver's queue under [`SignalOrder::Node`].
+    pair_index: BTreeMap<(Option<Pid>, Pid), QueueKey>,
     /// Which signals keep their order in flight.
     order: SignalOrder,
-    // invariant: every in-flight signal (by slot), in send order; counted iff it is the
-    // head of its pair. Each signal's `pos` is its position here.
-    sends: Ranked<u32>,
-    timers: BinaryHeap<Reverse<(Time, u64, u32, u32)>>,
-    /// Entries of `timers` whose timer was cancelled (they are skipped when popped, and
-    /// swept out when they outnumber the live ones).
-    stale_timers: usize,
-    timer_slots: Vec<TimerSlot>,
-    free_slots: Vec<u32>,
-    pub names: BTreeMap<String, Pid>,
+    // invariant: every in-flight signal, in send order; counted iff it is the head of its
+    // queue. Each signal's `pos` is its position here.
+    sends: Ranked<SignalKey>,
+    /// Signals put in flight and timers set so far: each takes the next number, which
+    /// orders same-instant timers and names a signal in a decision's label.
+    seq: u64,
+    timers: Timers,
+    names: BTreeMap<String, Pid>,
     chooser: Box<dyn Chooser>,
-    pub schedule: Vec<Decision>,
-    pub trace: Trace,
+    schedule: Vec<Decision>,
+    trace: Trace,
     /// The process being polled, if any.
-    pub current: Option<Pid>,
+    current: Option<Pid>,
     /// Scheduling points passed in the current poll (reset at each poll).
-    pub reductions: u32,
+    reductions: u32,
     /// Set at a scheduling point that decided to switch away from the current process.
-    pub forced: Option<Action>,
+    forced: Option<Action>,
     /// Processes that died while not being polled: their futures must be dropped (outside
     /// any kernel borrow, since dropping runs user code).
-    pub graveyard: Vec<Pid>,
+    graveyard: Vec<Pid>,
     /// When this process ends, the whole run halts (`elixir script.exs` halts the VM when
     /// the script's process is done).
-    pub halt_on: Option<Pid>,
+    halt_on: Option<Pid>,
     /// Set when the run must stop at the end of the current instant (`halt_on` ended).
-    pub halted: bool,
+    halted: bool,
     /// Which faults the chooser may inject (none by default).
     inject: Inject,
     /// Kills the chooser may still inject in this run.
@@ -138,10 +149,7 @@ pub(crate) struct Kernel {
     held: BTreeMap<u64, VecDeque<(Pid, Pid, Signal)>>,
 }
 
-/// Marks the end of a chain (no next signal of the pair, no slot).
-const NIL: u32 = u32::MAX;
-
-/// Largest buffer (in entries) a dead process's slot keeps for the next process.
+/// Largest buffer (in entries) a dead process's state keeps for the next process.
 const RECYCLE_MAX: usize = 8;
 
 /// Empties `v`, keeping its buffer if it is small.
@@ -167,24 +175,18 @@ impl Kernel {
             now: Time::ZERO,
             step: 0,
             next_ref: 0,
-            seq: 0,
             pids: Vec::new(),
-            states: Vec::new(),
-            free_state: NIL,
+            procs: Slab::new(),
             reasons: Vec::new(),
-            tomb: ProcState::tombstone(),
+            tomb: ProcState::default(),
             run_queue: Ranked::new(),
-            signals: Vec::new(),
-            free_signal: NIL,
-            pairs: Vec::new(),
-            free_pair: NIL,
+            signals: Slab::new(),
+            queues: Slab::new(),
             pair_index: BTreeMap::new(),
             order,
             sends: Ranked::new(),
-            timers: BinaryHeap::new(),
-            stale_timers: 0,
-            timer_slots: Vec::new(),
-            free_slots: Vec::new(),
+            seq: 0,
+            timers: Timers::new(),
             names: BTreeMap::new(),
             chooser,
             schedule: Vec::new(),
@@ -215,11 +217,62 @@ impl Kernel {
         }
     }
 
+    /// True if a trace or observer is listening.
+    pub fn tracing(&self) -> bool {
+        self.trace.on()
+    }
+
     pub fn make_ref(&mut self, owner: Pid) -> Ref {
         self.next_ref += 1;
         Ref {
             id: self.next_ref,
             owner,
         }
+    }
+
+    /// The current virtual time.
+    pub fn now(&self) -> Time {
+        self.now
+    }
+
+    /// Steps taken so far.
+    pub fn steps(&self) -> u64 {
+        self.step
+    }
+
+    /// Counts one step (a delivery or a poll).
+    pub fn count_step(&mut self) {
+        self.step += 1;
+    }
+
+    /// The action a scheduling point chose to run next, if any.
+    pub fn take_forced(&mut self) -> Option<Action> {
+        self.forced.take()
+    }
+
+    /// A process that died while not being polled, whose future must be dropped.
+    pub fn next_buried(&mut self) -> Option<Pid> {
+        self.graveyard.pop()
+    }
+
+    /// Halts the run at the end of the instant in which `pid` ends.
+    pub fn halt_on_exit(&mut self, pid: Pid) {
+        self.halt_on = Some(pid);
+    }
+
+    /// Whether the run must stop at the end of the current instant.
+    pub fn halted(&self) -> bool {
+        self.halted
+    }
+
+    /// Lets `f` see every event as it happens.
+    pub fn observe(&mut self, f: crate::trace::Observer) {
+        self.trace.add_observer(f);
+    }
+
+    /// At the end of the run: the trace and the decisions taken.
+    pub fn take_record(&mut self) -> (Trace, Vec<Decision>) {
+        let trace = std::mem::replace(&mut self.trace, Trace::new(crate::trace::TraceMode::Off));
+        (trace, std::mem::take(&mut self.schedule))
     }
 }

@@ -1,14 +1,32 @@
-//! The process table: process states in reusable slots, the pid table, the run queue, and
-//! the two ends of a process's life (spawn, with its link or monitor; death, with its exit
-//! signals and DOWNs).
+//! The process table: each pid's entry, the states of the processes that hold one, the run
+//! queue, and the two ends of a process's life (spawn; death, with its exit signals and
+//! DOWNs).
+//!
+//! Ground rules:
+//!
+//! * A process holds a state (an entry of the `procs` slab) from its spawn until its future
+//!   has been dropped after its death ([`Kernel::release`]); then only its exit reason stays,
+//!   in its pid entry (8 bytes for `:normal`). The slot keeps the state, blank, for the next
+//!   process spawned there (no pid reaches it meanwhile).
+//! * A process's state is private to the kernel: process code acts on it through
+//!   [`crate::Proc`], which calls the kernel's methods.
+//! * A released process reads as a blank dead state ([`Kernel::st`]): as if everything it
+//!   held had been taken at its death; what is written there is forgotten.
+//! * The run queue holds exactly the runnable processes other than the one being polled and
+//!   one chosen to run next, in the order they became runnable.
 
-use super::signals::Signal;
-use super::{Exception, Kernel, NIL, RECYCLE_MAX, normal, recycle};
+use super::links::Links;
+use super::mailbox::Mailbox;
+use super::monitors::{Held, RefMap};
+use super::signals::{QueueKey, Signal};
+use super::slab::Key;
+use super::timers::TimerKey;
+use super::{Exception, Kernel, normal};
 use crate::faults::{self, Fault};
 use crate::ids::{Pid, Ref};
 use crate::term::{Atom, Term};
 use crate::trace::EventKind;
-use std::collections::VecDeque;
+use std::rc::Rc;
 
 /// Where a process is in its life.
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
@@ -23,151 +41,147 @@ pub(crate) enum Status {
     Dead,
 }
 
-/// A monitor held by a process.
-#[derive(Clone, Debug)]
-pub(crate) struct HeldMonitor {
-    pub r: Ref,
-    pub target: Pid,
-    /// Created with `alias: :demonitor`: the ref is an alias while the monitor lives.
-    pub alias: bool,
-    /// Taken on a registered name: its DOWN names `{name, node}` instead of the pid
-    /// (SEMANTICS §1.6).
-    pub name: Option<Atom>,
-}
-
-pub(crate) struct ProcState {
-    pub status: Status,
-    pub mailbox: VecDeque<Term>,
-    pub trap_exit: bool,
-    // invariant: `links` never contains the process itself; for two live processes, a is in
-    // b.links iff b is in a.links. A dead peer may linger on the live side until its EXIT is
-    // delivered (that is how `unlink` can still cancel it).
-    pub links: Vec<Pid>,
-    pub monitors: Vec<HeldMonitor>,
-    pub monitored_by: Vec<(Ref, Pid)>,
-    pub aliases: Vec<Ref>,
-    /// Messages the process sent to one of its own aliases and has not taken in yet, as
-    /// (mailbox index, alias): the alias is checked when they are fetched (SEMANTICS §1.7).
-    // invariant: indices ascending and valid; the mailbox only grows at the back between two
-    // fetches, since every removal from it (receive, demonitor flush) fetches first.
-    pub unfetched: Vec<(usize, Ref)>,
-    /// An exception raised during the current poll, waiting for a `catch` or for death.
-    pub exception: Option<Exception>,
+/// What the kernel keeps of a process that holds a state.
+pub(super) struct ProcState {
+    pub(super) status: Status,
+    pub(super) trap_exit: bool,
+    /// A server that may wait forever: not a deadlock.
+    pub(super) daemon: bool,
     /// The current receive's timer fired.
-    pub timed_out: bool,
-    /// The timer of the current receive or sleep, as (slot, generation).
-    pub wait_timer: Option<(u32, u32)>,
-    /// `send_after` timers aimed at it, as (slot, generation), some perhaps already fired
-    /// or cancelled: they are cancelled when it dies (as `erlang:send_after/3` does).
-    pub timers_in: Vec<(u32, u32)>,
-    pub exit_reason: Option<Term>,
-    pub daemon: bool,
-    pub name: Option<Term>,
-    /// Its position in the run queue, or `NOT_QUEUED`.
-    pub rq_pos: u32,
-    /// For a free slot: the next free slot (`NIL` ends the chain).
-    next_free: u32,
+    pub(super) timed_out: bool,
+    /// Its position in the run queue, if it is there.
+    pub(super) rq_pos: Option<u32>,
+    pub(super) mailbox: Mailbox,
+    pub(super) links: Links,
+    /// Monitors it holds, by reference.
+    pub(super) monitors: RefMap<Held>,
+    /// Monitors on it: reference ⇒ watcher.
+    pub(super) watchers: RefMap<Pid>,
+    /// Its active aliases.
+    pub(super) aliases: RefMap<()>,
+    /// Messages it sent to one of its own aliases and has not taken in yet, as (mailbox
+    /// number, alias): the alias is checked when they are fetched (SEMANTICS §1.7).
+    pub(super) unfetched: Vec<(u64, Ref)>,
+    pub(super) fate: Fate,
+    /// The timer of the current receive or sleep.
+    pub(super) wait_timer: Option<TimerKey>,
+    /// `send_after` timers aimed at it, some perhaps already fired or cancelled: they are
+    /// cancelled when it dies (as `erlang:send_after/3` does).
+    pub(super) timers_in: Vec<TimerKey>,
+    /// Its registered name.
+    pub(super) name: Option<Rc<str>>,
 }
 
-/// `ProcState::rq_pos` of a process that is not in the run queue.
-pub(super) const NOT_QUEUED: u32 = u32::MAX;
+/// An exception pending, or the exit reason.
+pub(super) enum Fate {
+    /// Alive, no exception pending.
+    Running,
+    /// Alive, with an exception raised during the current poll, waiting for a `catch` or
+    /// for the end of the poll.
+    Raised(Exception),
+    // invariant: `Exited` iff the status is `Dead`.
+    /// Dead, with this exit reason.
+    Exited(Term),
+}
 
-impl ProcState {
-    fn new() -> Self {
+impl Default for ProcState {
+    fn default() -> Self {
         ProcState {
             status: Status::Runnable,
-            mailbox: VecDeque::new(),
             trap_exit: false,
-            links: Vec::new(),
-            monitors: Vec::new(),
-            monitored_by: Vec::new(),
-            aliases: Vec::new(),
-            unfetched: Vec::new(),
-            exception: None,
+            daemon: false,
             timed_out: false,
+            rq_pos: None,
+            mailbox: Mailbox::default(),
+            links: Links::default(),
+            monitors: RefMap::default(),
+            watchers: RefMap::default(),
+            aliases: RefMap::default(),
+            unfetched: Vec::new(),
+            fate: Fate::Running,
             wait_timer: None,
             timers_in: Vec::new(),
-            exit_reason: None,
-            daemon: false,
             name: None,
-            rq_pos: NOT_QUEUED,
-            next_free: NIL,
-        }
-    }
-
-    /// Makes a released slot blank for its next process, keeping the small buffers that
-    /// `terminate` emptied (what a dead process's code put back since — it may run on
-    /// within its last poll — is dropped). Lists every field, so that a new one is not
-    /// forgotten.
-    fn recycle(&mut self, next_free: u32) {
-        let ProcState {
-            status,
-            mailbox,
-            trap_exit,
-            links,
-            monitors,
-            monitored_by,
-            aliases,
-            unfetched,
-            exception,
-            timed_out,
-            wait_timer,
-            timers_in,
-            exit_reason,
-            daemon,
-            name,
-            rq_pos,
-            next_free: next,
-        } = self;
-        *status = Status::Runnable;
-        if !mailbox.is_empty() || mailbox.capacity() > RECYCLE_MAX {
-            *mailbox = VecDeque::new();
-        }
-        *trap_exit = false;
-        recycle(links);
-        recycle(monitors);
-        recycle(monitored_by);
-        recycle(aliases);
-        recycle(unfetched);
-        *exception = None;
-        *timed_out = false;
-        *wait_timer = None;
-        recycle(timers_in);
-        *exit_reason = None;
-        *daemon = false;
-        *name = None;
-        *rq_pos = NOT_QUEUED;
-        *next = next_free;
-    }
-
-    /// The state of a process whose slot was released: dead, nothing held.
-    pub(super) fn tombstone() -> Self {
-        ProcState {
-            status: Status::Dead,
-            ..ProcState::new()
         }
     }
 }
 
-/// What the kernel keeps of a process, by pid. A process holds a state slot from its spawn
-/// until its future has been dropped after its death; then the slot is reused and only the
-/// exit reason stays, compactly.
+impl ProcState {
+    /// Makes a released state blank for a next process, keeping the small buffers that
+    /// death emptied. Lists every field, so that a new one is not forgotten.
+    fn recycle(&mut self) {
+        let ProcState {
+            status,
+            trap_exit,
+            daemon,
+            timed_out,
+            rq_pos,
+            mailbox,
+            links,
+            monitors,
+            watchers,
+            aliases,
+            unfetched,
+            fate,
+            wait_timer,
+            timers_in,
+            name,
+        } = self;
+        *status = Status::Runnable;
+        *trap_exit = false;
+        *daemon = false;
+        *timed_out = false;
+        *rq_pos = None;
+        // What a dead process's code put back since its death (it may run on within its
+        // last poll) is dropped here.
+        mailbox.clear();
+        links.clear();
+        monitors.clear();
+        watchers.clear();
+        aliases.clear();
+        super::recycle(unfetched);
+        *fate = Fate::Running;
+        *wait_timer = None;
+        super::recycle(timers_in);
+        *name = None;
+    }
+
+    fn tombstone() -> Self {
+        ProcState {
+            status: Status::Dead,
+            ..ProcState::default()
+        }
+    }
+}
+
+/// A live process, as [`Kernel::living`] shows it.
+pub(crate) struct Living<'a> {
+    pub pid: Pid,
+    pub status: Status,
+    pub daemon: bool,
+    pub mailbox: &'a Mailbox,
+}
+
+/// A handle on a process's state.
+pub(super) type ProcKey = Key<ProcState>;
+
+/// What the kernel keeps of every process of the run, by pid.
 #[derive(Copy, Clone, Debug)]
 pub(super) struct PidEntry {
     pub(super) life: Life,
-    /// The pair it last opened as a sender (`NIL` if none), kept while the process lives
-    /// even when empty, so that a process talking to one peer finds its pair without
-    /// `Kernel::pair_index`; after the process's slot is released, kept until it empties.
-    pub(super) out_pair: u32,
-    /// Under [`SignalOrder::Node`]: its queue of incoming signals (`NIL` if none), kept like
-    /// `out_pair`.
-    pub(super) in_pair: u32,
+    /// The queue it last opened as a sender, kept while the process lives even when empty,
+    /// so that a process talking to one peer finds its queue without the pair index; after
+    /// the process's state is released, kept until it empties.
+    pub(super) out_queue: Option<QueueKey>,
+    /// Under [`super::SignalOrder::Node`]: its queue of incoming signals, kept like
+    /// `out_queue`.
+    pub(super) in_queue: Option<QueueKey>,
 }
 
 #[derive(Copy, Clone, Debug)]
 pub(super) enum Life {
-    /// Alive, or dead with its future not yet dropped: `states[slot]`.
-    Held(u32),
+    /// Alive, or dead with its future not yet dropped.
+    Held(ProcKey),
     /// Exited with `:normal`.
     Normal,
     /// Exited with `reasons[i]`.
@@ -210,21 +224,25 @@ fn is_static_normal(t: &Term) -> bool {
 }
 
 impl Kernel {
-    #[inline]
-    pub fn alive(&self, pid: Pid) -> bool {
-        match self.pids.get(pid.0 as usize).map(|e| &e.life) {
-            Some(Life::Held(slot)) => self.states[*slot as usize].status != Status::Dead,
-            _ => false,
+    fn key(&self, pid: Pid) -> Option<ProcKey> {
+        match self.pids.get(pid.0 as usize)?.life {
+            Life::Held(key) => Some(key),
+            Life::Normal | Life::Reason(_) => None,
         }
     }
 
-    /// The state of `pid`. A process whose slot was released (dead, future dropped) gets a
-    /// blank dead state, as if everything it held had been taken at its death; what is
-    /// written there is forgotten. Panics for a pid that does not exist.
     #[inline]
-    pub fn proc(&mut self, pid: Pid) -> &mut ProcState {
+    pub fn alive(&self, pid: Pid) -> bool {
+        self.key(pid)
+            .is_some_and(|k| self.procs[k].status != Status::Dead)
+    }
+
+    /// The state of `pid`; a blank dead one if it was released (see the ground rules).
+    /// Panics for a pid that does not exist.
+    #[inline]
+    pub(super) fn st(&mut self, pid: Pid) -> &mut ProcState {
         match self.pids[pid.0 as usize].life {
-            Life::Held(slot) => &mut self.states[slot as usize],
+            Life::Held(key) => &mut self.procs[key],
             Life::Normal | Life::Reason(_) => self.tombstone(),
         }
     }
@@ -235,47 +253,67 @@ impl Kernel {
         &mut self.tomb
     }
 
-    /// The state of `pid` if it still holds one (alive, or dead with its future not yet
-    /// dropped).
-    pub fn held(&mut self, pid: Pid) -> Option<&mut ProcState> {
-        match self.pids.get(pid.0 as usize).map(|e| &e.life) {
-            Some(Life::Held(slot)) => Some(&mut self.states[*slot as usize]),
-            _ => None,
-        }
+    /// The state of `pid` if it still holds one.
+    pub(super) fn held(&mut self, pid: Pid) -> Option<&mut ProcState> {
+        let key = self.key(pid)?;
+        Some(&mut self.procs[key])
     }
 
-    /// The slot of `pid` (the index of its future), while it holds one.
+    /// The slot of `pid` (the index of its future in the step loop), while it holds one.
     pub fn slot(&self, pid: Pid) -> Option<usize> {
-        match self.pids.get(pid.0 as usize).map(|e| &e.life) {
-            Some(Life::Held(slot)) => Some(*slot as usize),
-            _ => None,
-        }
+        self.key(pid).map(Key::index)
     }
 
-    /// Frees the state slot of a dead process whose future has been dropped, keeping only
-    /// its exit reason.
+    /// Creates a runnable process; `link`/`monitor` (with `parent`) are set up atomically
+    /// with the spawn. Returns its slot too (where its future goes).
+    pub fn spawn(
+        &mut self,
+        parent: Option<Pid>,
+        link: bool,
+        monitor: bool,
+    ) -> (Pid, Option<Ref>, usize) {
+        let child = Pid(self.pids.len() as u32);
+        let key = self.procs.insert_reused(ProcState::default);
+        self.pids.push(PidEntry {
+            life: Life::Held(key),
+            out_queue: None,
+            in_queue: None,
+        });
+        self.queue(child);
+        let mut mref = None;
+        if let Some(parent) = parent {
+            if link {
+                self.add_link(parent, child);
+            }
+            if monitor {
+                let r = self.make_ref(parent);
+                self.add_monitor(parent, child, r, false, None);
+                mref = Some(r);
+            }
+        }
+        self.emit(parent, || EventKind::Spawn {
+            child,
+            link,
+            monitor: mref,
+        });
+        (child, mref, key.index())
+    }
+
+    /// Frees the state of a dead process whose future has been dropped, keeping only its
+    /// exit reason.
     pub fn release(&mut self, pid: Pid) {
-        let Some(Life::Held(slot)) = self.pids.get(pid.0 as usize).map(|e| e.life) else {
+        let Some(key) = self.key(pid) else {
             return;
         };
-        let st = &mut self.states[slot as usize];
+        let st = self.procs.retire(key).expect("a held state");
         debug_assert_eq!(st.status, Status::Dead, "release of a live process");
-        debug_assert_eq!(st.rq_pos, NOT_QUEUED, "release of a queued process");
-        let reason = st.exit_reason.take().expect("a dead process has a reason");
-        st.recycle(self.free_state);
-        self.free_state = slot;
-        let entry = &mut self.pids[pid.0 as usize];
-        let out = entry.out_pair;
-        if out != NIL && self.pairs[out as usize].head == NIL {
-            entry.out_pair = NIL;
-            self.free_pair(out);
-        }
-        let entry = &mut self.pids[pid.0 as usize];
-        let inq = entry.in_pair;
-        if inq != NIL && self.pairs[inq as usize].head == NIL {
-            entry.in_pair = NIL;
-            self.free_pair(inq);
-        }
+        debug_assert_eq!(st.rq_pos, None, "release of a queued process");
+        let Fate::Exited(reason) = std::mem::replace(&mut st.fate, Fate::Running) else {
+            unreachable!("a dead process has a reason");
+        };
+        // The state stays in its slot, blank, for the next spawn there.
+        st.recycle();
+        self.release_queues(pid);
         self.pids[pid.0 as usize].life = if is_static_normal(&reason) {
             Life::Normal
         } else {
@@ -291,9 +329,9 @@ impl Kernel {
             .pids
             .iter()
             .map(|e| match e.life {
-                Life::Held(slot) => match &self.states[slot as usize].exit_reason {
-                    None => ExitEntry::Alive,
-                    Some(r) => {
+                Life::Held(key) => match &self.procs[key].fate {
+                    Fate::Running | Fate::Raised(_) => ExitEntry::Alive,
+                    Fate::Exited(r) => {
                         reasons.push(r.clone());
                         ExitEntry::Reason((reasons.len() - 1) as u32)
                     }
@@ -309,99 +347,47 @@ impl Kernel {
         }
     }
 
-    /// The live (or not yet released) processes, in pid order.
-    pub fn held_procs(&self) -> impl Iterator<Item = (Pid, &ProcState)> {
+    /// The processes alive now, in pid order (for the report of a run that stopped).
+    pub fn living(&self) -> impl Iterator<Item = Living<'_>> + '_ {
         self.pids
             .iter()
             .enumerate()
             .filter_map(|(i, e)| match e.life {
-                Life::Held(slot) => Some((Pid(i as u32), &self.states[slot as usize])),
+                Life::Held(key) if self.procs[key].status != Status::Dead => {
+                    let st = &self.procs[key];
+                    Some(Living {
+                        pid: Pid(i as u32),
+                        status: st.status,
+                        daemon: st.daemon,
+                        mailbox: &st.mailbox,
+                    })
+                }
                 _ => None,
             })
     }
 
-    // ----- processes -----------------------------------------------------------------
-
-    /// Creates a runnable process; `link`/`monitor` are set up atomically with the spawn.
-    /// Returns its slot too (where its future goes).
-    pub fn new_process(
-        &mut self,
-        parent: Option<Pid>,
-        link: bool,
-        monitor: bool,
-    ) -> (Pid, Option<Ref>, usize) {
-        let child = Pid(self.pids.len() as u32);
-        let slot = match self.free_state {
-            NIL => {
-                self.states.push(ProcState::new());
-                (self.states.len() - 1) as u32
-            }
-            slot => {
-                let st = &mut self.states[slot as usize];
-                self.free_state = std::mem::replace(&mut st.next_free, NIL);
-                slot
-            }
-        };
-        self.pids.push(PidEntry {
-            life: Life::Held(slot),
-            out_pair: NIL,
-            in_pair: NIL,
-        });
-        self.queue(child);
-        let mut mref = None;
-        if let Some(parent) = parent {
-            if link {
-                self.proc(parent).links.push(child);
-                self.proc(child).links.push(parent);
-            }
-            if monitor {
-                let r = self.make_ref(parent);
-                self.proc(parent).monitors.push(HeldMonitor {
-                    r,
-                    target: child,
-                    alias: false,
-                    name: None,
-                });
-                self.proc(child).monitored_by.push((r, parent));
-                mref = Some(r);
-            }
-        }
-        self.emit(parent, || EventKind::Spawn {
-            child,
-            link,
-            monitor: mref,
-        });
-        (child, mref, slot as usize)
-    }
-
     /// Puts `pid` at the back of the run queue.
     pub fn queue(&mut self, pid: Pid) {
-        let Some(Life::Held(slot)) = self.pids.get(pid.0 as usize).map(|e| e.life) else {
-            unreachable!("queueing a released process");
-        };
-        debug_assert_eq!(self.states[slot as usize].rq_pos, NOT_QUEUED);
-        let (pids, states) = (&self.pids, &mut self.states);
+        let key = self.key(pid).expect("queueing a released process");
+        debug_assert_eq!(self.procs[key].rq_pos, None);
+        let (pids, procs) = (&self.pids, &mut self.procs);
         let pos = self.run_queue.push(pid, true, |p, pos| {
-            if let Life::Held(s) = pids[p.0 as usize].life {
-                states[s as usize].rq_pos = pos;
+            if let Life::Held(k) = pids[p.0 as usize].life {
+                procs[k].rq_pos = Some(pos);
             }
         });
-        self.states[slot as usize].rq_pos = pos;
+        self.procs[key].rq_pos = Some(pos);
     }
 
     /// Takes `pid` off the run queue if it is there.
     fn unqueue(&mut self, pid: Pid) {
-        if let Some(st) = self.held(pid) {
-            let pos = std::mem::replace(&mut st.rq_pos, NOT_QUEUED);
-            if pos != NOT_QUEUED {
-                self.run_queue.remove(pos);
-            }
+        if let Some(pos) = self.held(pid).and_then(|st| st.rq_pos.take()) {
+            self.run_queue.remove(pos);
         }
     }
 
     pub(super) fn make_runnable(&mut self, pid: Pid) {
-        let st = self.proc(pid);
-        st.status = Status::Runnable;
+        self.st(pid).status = Status::Runnable;
         if self.current != Some(pid) {
             self.queue(pid);
         }
@@ -417,66 +403,38 @@ impl Kernel {
         if self.halt_on == Some(pid) {
             self.halted = true;
         }
-        self.cancel_wait_timer(pid);
-        // A timer aimed at a pid is cancelled when that process dies (erlang:send_after/3;
-        // `Process.read_timer/1` then answers `false` on OTP 25): it neither fires nor
-        // moves the clock.
-        let mut timers_in = std::mem::take(&mut self.proc(pid).timers_in);
-        for &t in &timers_in {
-            self.cancel_timer(t);
-        }
-        recycle(&mut timers_in);
-        let st = self.proc(pid);
-        st.timers_in = timers_in;
+        self.cancel_timers_of(pid);
+        let st = self.st(pid);
         st.status = Status::Dead;
-        st.exit_reason = Some(reason.clone());
-        st.exception = None;
-        // Emptied in place: small buffers stay with the slot for its next process.
+        st.fate = Fate::Exited(reason.clone());
         st.mailbox.clear();
-        if st.mailbox.capacity() > RECYCLE_MAX {
-            st.mailbox = VecDeque::new();
+        st.aliases.clear();
+        super::recycle(&mut st.unfetched);
+        if let Some(name) = st.name.take() {
+            self.names.remove(&*name);
         }
-        recycle(&mut st.aliases);
-        recycle(&mut st.unfetched);
-        let mut links = std::mem::take(&mut st.links);
-        let mut watchers = std::mem::take(&mut st.monitored_by);
-        let mut held = std::mem::take(&mut st.monitors);
-        // The table is keyed by the atom's text; `to_string()` would render `:name`.
-        if let Some(Term::Atom(name)) = st.name.take() {
-            self.names.remove(name.as_str());
-        }
+        let links = self.take_links(pid);
+        let watchers = self.take_monitors(pid);
         self.emit(Some(pid), || EventKind::Exit {
             reason: reason.clone(),
         });
         // `Fault::DownBeforeExit` (tests only, `crate::faults`) sends the DOWNs first.
-        if faults::active(Fault::DownBeforeExit) {
+        let down_first = faults::active(Fault::DownBeforeExit);
+        if down_first {
             self.signal_watchers(pid, &watchers, &reason);
         }
         for &peer in &links {
-            self.push_signal(
-                pid,
-                peer,
-                Signal::Exit {
-                    reason: reason.clone(),
-                    link: true,
-                },
-            );
+            let exit = Signal::Exit {
+                reason: reason.clone(),
+                link: true,
+            };
+            self.push_signal(pid, peer, exit);
         }
-        if !faults::active(Fault::DownBeforeExit) {
+        if !down_first {
             self.signal_watchers(pid, &watchers, &reason);
         }
-        for m in &held {
-            if let Some(t) = self.held(m.target) {
-                t.monitored_by.retain(|(r, _)| *r != m.r);
-            }
-        }
-        recycle(&mut links);
-        recycle(&mut watchers);
-        recycle(&mut held);
-        let st = self.proc(pid);
-        st.links = links;
-        st.monitored_by = watchers;
-        st.monitors = held;
+        self.return_links_buffer(pid, links);
+        self.return_watchers(pid, watchers);
         if self.current != Some(pid) {
             self.unqueue(pid);
             self.graveyard.push(pid);
@@ -484,16 +442,13 @@ impl Kernel {
     }
 
     /// The DOWNs of a dying `pid` to the processes that monitor it.
-    fn signal_watchers(&mut self, pid: Pid, watchers: &[(Ref, Pid)], reason: &Term) {
-        for &(r, watcher) in watchers {
-            self.push_signal(
-                pid,
-                watcher,
-                Signal::Down {
-                    r,
-                    reason: reason.clone(),
-                },
-            );
+    fn signal_watchers(&mut self, pid: Pid, watchers: &RefMap<Pid>, reason: &Term) {
+        for (r, &watcher) in watchers.iter() {
+            let down = Signal::Down {
+                r,
+                reason: reason.clone(),
+            };
+            self.push_signal(pid, watcher, down);
         }
     }
 }

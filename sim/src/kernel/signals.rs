@@ -1,13 +1,23 @@
-//! Signals in flight and their delivery: per-pair (or per-receiver) FIFO queues, the
-//! deliverable heads in send order, the rules of SEMANTICS §1.4, §1.6 and §1.7 applied when
-//! a signal takes effect, and the mailbox it lands in.
+//! Signals in flight (SEMANTICS §1.8): FIFO queues per (sender, receiver) pair or per
+//! receiver, and the deliverable heads in send order. What a signal does when it arrives is
+//! in [`super::deliver`].
+//!
+//! Ground rules:
+//!
+//! * Every in-flight signal is an entry of the `signals` slab, chained from its queue's
+//!   head to its tail; only a queue's head may be delivered.
+//! * `sends` holds every in-flight signal in send order, each at its `pos`; exactly the
+//!   heads are counted, and the chooser picks among those.
+//! * A queue is found through its sender's `out_queue` (or, per receiver, the receiver's
+//!   `in_queue`) when `cached`, or else through `pair_index` — never both. It is removed
+//!   when it is empty and nobody caches it.
 
-use super::procs::{Life, Status};
-use super::{Kernel, NIL, normal};
-use crate::faults::{self, Fault};
+use super::Kernel;
+use super::procs::Life;
+use super::slab::Key;
 use crate::ids::{Pid, Ref};
 use crate::term::Term;
-use crate::trace::{DropReason, EventKind};
+use crate::trace::{Dest, EventKind};
 
 /// Which signals to one receiver keep their order in flight (SEMANTICS §1.8).
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
@@ -25,7 +35,7 @@ pub enum SignalOrder {
     Pair,
 }
 
-/// A signal on its way from one process to another (SEMANTICS §1.8: per-pair FIFO).
+/// A signal on its way from one process to another.
 #[derive(Debug)]
 pub(crate) enum Signal {
     /// An ordinary message, possibly addressed to an alias.
@@ -36,65 +46,78 @@ pub(crate) enum Signal {
     Down { r: Ref, reason: Term },
 }
 
-/// A slot of the in-flight signal table.
+/// An in-flight signal.
 #[derive(Debug)]
-pub(super) struct InFlight {
-    /// Send order (unique in the run): identifies the signal in an [`super::Action::Deliver`].
+pub(crate) struct InFlight {
+    /// Send order (unique in the run): what a decision's label names.
     pub(super) seq: u64,
-    /// Its sender.
-    pub(super) from: Pid,
-    /// Its position in `Kernel::sends` (send order).
-    pub(super) pos: u32,
-    /// The next in-flight signal of the same pair, or `NIL`; for a free slot, the next
-    /// free slot.
-    pub(super) next: u32,
-    /// Its pair in `Kernel::pairs`.
-    pub(super) pair: u32,
-    /// `None` when the slot is free.
-    pub(super) signal: Option<Signal>,
+    from: Pid,
+    /// Its position in `Kernel::sends`.
+    pos: u32,
+    /// The next signal of its queue.
+    next: Option<SignalKey>,
+    pub(super) queue: QueueKey,
+    pub(super) signal: Signal,
 }
 
-/// The sender of a receiver's queue under [`SignalOrder::Node`] (no real pid).
-pub(super) const ANY_SENDER: Pid = Pid(u32::MAX);
+/// A handle on an in-flight signal (what an [`super::Action::Deliver`] names).
+pub(crate) type SignalKey = Key<InFlight>;
 
-/// The key of a (sender, receiver) pair in `Kernel::pair_index`.
-#[inline]
-pub(super) fn pair_key(from: Pid, to: Pid) -> u64 {
-    (u64::from(from.0) << 32) | u64::from(to.0)
-}
-
-/// A FIFO of in-flight signals to one receiver chained through `InFlight::next`
-/// (`head`/`tail`, `NIL` when empty): those of one (sender, receiver) pair under
-/// [`SignalOrder::Pair`], all of the receiver's under [`SignalOrder::Node`] (then `from` is
-/// [`ANY_SENDER`]). Only its head may be delivered (SEMANTICS §1.8). A pair is found through
-/// its sender's `PidEntry::out_pair` (or its receiver's `in_pair`) when `cached`, or else
-/// through `Kernel::pair_index`, never both; it is freed when it is empty and not cached.
+/// A FIFO of in-flight signals to one receiver: those of one sender under
+/// [`SignalOrder::Pair`], all of them under [`SignalOrder::Node`] (then `from` is `None`).
 #[derive(Debug)]
-pub(super) struct Pair {
-    pub(super) from: Pid,
+pub(crate) struct Queue {
+    from: Option<Pid>,
     pub(super) to: Pid,
-    pub(super) head: u32,
-    pub(super) tail: u32,
-    pub(super) cached: bool,
-    /// For a free slot: the next free slot.
-    pub(super) next_free: u32,
+    head: Option<SignalKey>,
+    tail: Option<SignalKey>,
+    cached: bool,
 }
+
+pub(crate) type QueueKey = Key<Queue>;
 
 impl Kernel {
+    /// `send(to, msg)` by `from`, to a pid or an alias (whose owner checks it when the
+    /// message arrives, SEMANTICS §1.7).
+    pub fn send(&mut self, from: Pid, to: Dest, msg: Term) {
+        if self.trace.on() {
+            let (d, m) = (to.clone(), msg.clone());
+            self.emit(Some(from), || EventKind::Send { to: d, msg: m });
+        }
+        match to {
+            Dest::Pid(p) => self.push_signal(from, p, Signal::Message { alias: None, msg }),
+            Dest::Alias(r) => {
+                let alias = Some(r);
+                self.push_signal(from, r.owner, Signal::Message { alias, msg });
+            }
+        }
+    }
+
+    /// `Process.exit(to, reason)` by `from` (the table of SEMANTICS §1.4 applies when the
+    /// signal arrives; to itself, at once).
+    pub fn send_exit(&mut self, from: Pid, to: Pid, reason: Term) {
+        if self.trace.on() {
+            let r = reason.clone();
+            self.emit(Some(from), || EventKind::ExitSignal { to, reason: r });
+        }
+        let link = false;
+        self.push_signal(from, to, Signal::Exit { reason, link });
+    }
+
     /// Puts a signal in flight. Signals a process sends to itself take effect at once: a
     /// local process sees its own messages in its next receive. A message to one of its own
-    /// aliases is queued unchecked: the alias is checked when it is fetched (see [`Self::fetch`]).
-    pub fn push_signal(&mut self, from: Pid, to: Pid, signal: Signal) {
+    /// aliases is queued unchecked: the alias is checked when it is fetched
+    /// ([`Kernel::fetch`]).
+    pub(super) fn push_signal(&mut self, from: Pid, to: Pid, signal: Signal) {
         if from == to {
             match signal {
                 Signal::Message {
                     alias: Some(a),
                     msg,
                 } => {
-                    let st = self.proc(to);
-                    st.mailbox.push_back(msg);
-                    let i = st.mailbox.len() - 1;
-                    st.unfetched.push((i, a));
+                    let st = self.st(to);
+                    let seq = st.mailbox.push(msg);
+                    st.unfetched.push((seq, a));
                 }
                 signal => self.apply(from, to, signal),
             }
@@ -113,232 +136,58 @@ impl Kernel {
     /// Puts a signal in flight, behind the earlier ones it may not overtake.
     pub(super) fn put_in_flight(&mut self, from: Pid, to: Pid, signal: Signal) {
         self.seq += 1;
-        let slot = match self.free_signal {
-            NIL => {
-                self.signals.push(InFlight {
-                    seq: 0,
-                    from,
-                    pos: 0,
-                    next: NIL,
-                    pair: NIL,
-                    signal: None,
-                });
-                (self.signals.len() - 1) as u32
-            }
-            slot => {
-                self.free_signal = self.signals[slot as usize].next;
-                slot
-            }
-        };
-        let pair = match self.order {
+        let seq = self.seq;
+        let queue = match self.order {
             SignalOrder::Pair => self.pair_of(from, to),
             SignalOrder::Node => self.queue_of(to),
         };
-        let pr = &mut self.pairs[pair as usize];
-        let head = pr.tail == NIL;
-        if head {
-            pr.head = slot;
-        } else {
-            self.signals[pr.tail as usize].next = slot;
-        }
-        pr.tail = slot;
-        let signals = &mut self.signals;
-        let pos = self.sends.push(slot, head, |s, pos| {
-            signals[s as usize].pos = pos;
-        });
-        self.signals[slot as usize] = InFlight {
-            seq: self.seq,
+        let key = self.signals.insert(InFlight {
+            seq,
             from,
-            pos,
-            next: NIL,
-            pair,
-            signal: Some(signal),
+            pos: 0,
+            next: None,
+            queue,
+            signal,
+        });
+        let q = &mut self.queues[queue];
+        let head = match q.tail.replace(key) {
+            None => {
+                q.head = Some(key);
+                true
+            }
+            Some(tail) => {
+                self.signals[tail].next = Some(key);
+                false
+            }
         };
+        let signals = &mut self.signals;
+        let pos = self.sends.push(key, head, |s, pos| signals[s].pos = pos);
+        self.signals[key].pos = pos;
     }
 
-    /// The queue of every signal in flight to `to` (under [`SignalOrder::Node`]), opened
-    /// (and cached by the receiver) if it does not exist.
-    fn queue_of(&mut self, to: Pid) -> u32 {
-        if let Some(pair) = self.find_queue(to) {
-            return pair;
-        }
-        let pair = self.new_pair(ANY_SENDER, to);
-        match self.pids.get_mut(to.0 as usize) {
-            Some(e) => {
-                e.in_pair = pair;
-                self.pairs[pair as usize].cached = true;
-            }
-            // Not a pid of this run (a handle from another run): no cache.
+    /// Removes the in-flight signal `key` (the head of its queue) and applies it.
+    pub(super) fn deliver_head(&mut self, key: SignalKey) {
+        let s = self
+            .signals
+            .remove(key)
+            .expect("delivering a signal in flight");
+        self.sends.remove(s.pos);
+        let q = &mut self.queues[s.queue];
+        debug_assert_eq!(
+            q.head,
+            Some(key),
+            "only the head of a queue may be delivered"
+        );
+        let to = q.to;
+        q.head = s.next;
+        match s.next {
+            Some(next) => self.sends.count(self.signals[next].pos),
             None => {
-                self.pair_index.insert(pair_key(ANY_SENDER, to), pair);
+                q.tail = None;
+                self.queue_emptied(s.queue);
             }
         }
-        pair
-    }
-
-    /// The queue of signals in flight to `to` (under [`SignalOrder::Node`]) if it exists.
-    #[inline]
-    fn find_queue(&self, to: Pid) -> Option<u32> {
-        match self.pids.get(to.0 as usize) {
-            Some(e) if e.in_pair != NIL => Some(e.in_pair),
-            _ if self.pair_index.is_empty() => None,
-            _ => self.pair_index.get(&pair_key(ANY_SENDER, to)).copied(),
-        }
-    }
-
-    /// The pair (from, to) if it exists.
-    #[inline]
-    fn find_pair(&self, from: Pid, to: Pid) -> Option<u32> {
-        if let Some(e) = self.pids.get(from.0 as usize) {
-            let out = e.out_pair;
-            if out != NIL && self.pairs[out as usize].to == to {
-                return Some(out);
-            }
-        }
-        if self.pair_index.is_empty() {
-            return None;
-        }
-        self.pair_index.get(&pair_key(from, to)).copied()
-    }
-
-    /// The pair (from, to), opened (and cached by the sender) if it does not exist.
-    fn pair_of(&mut self, from: Pid, to: Pid) -> u32 {
-        if let Some(pair) = self.find_pair(from, to) {
-            return pair;
-        }
-        let pair = self.new_pair(from, to);
-        match self.pids.get_mut(from.0 as usize) {
-            Some(e) => {
-                let old = std::mem::replace(&mut e.out_pair, pair);
-                self.pairs[pair as usize].cached = true;
-                if old != NIL {
-                    self.uncache_pair(old);
-                }
-            }
-            // Not a pid of this run (a handle from another run): no cache.
-            None => {
-                self.pair_index.insert(pair_key(from, to), pair);
-            }
-        }
-        pair
-    }
-
-    /// An empty, uncached pair (from, to).
-    fn new_pair(&mut self, from: Pid, to: Pid) -> u32 {
-        match self.free_pair {
-            NIL => {
-                self.pairs.push(Pair {
-                    from,
-                    to,
-                    head: NIL,
-                    tail: NIL,
-                    cached: false,
-                    next_free: NIL,
-                });
-                (self.pairs.len() - 1) as u32
-            }
-            pair => {
-                let pr = &mut self.pairs[pair as usize];
-                self.free_pair = pr.next_free;
-                *pr = Pair {
-                    from,
-                    to,
-                    head: NIL,
-                    tail: NIL,
-                    cached: false,
-                    next_free: NIL,
-                };
-                pair
-            }
-        }
-    }
-
-    pub(super) fn free_pair(&mut self, pair: u32) {
-        let pr = &mut self.pairs[pair as usize];
-        pr.cached = false;
-        pr.next_free = self.free_pair;
-        self.free_pair = pair;
-    }
-
-    /// `pair` is no longer its sender's cached pair: free it if empty, else index it.
-    fn uncache_pair(&mut self, pair: u32) {
-        let pr = &mut self.pairs[pair as usize];
-        pr.cached = false;
-        if pr.head == NIL {
-            self.free_pair(pair);
-        } else {
-            self.pair_index.insert(pair_key(pr.from, pr.to), pair);
-        }
-    }
-
-    /// Takes in the messages `pid` sent to its own aliases (SEMANTICS §1.7): the BEAM checks
-    /// an alias when the receiver fetches the signal, so a message a process sent to its own
-    /// alias is dropped if the alias was deactivated before its next receive. Called by
-    /// everything that reads or removes mailbox entries.
-    #[inline]
-    pub fn fetch(&mut self, pid: Pid) {
-        if !self.proc(pid).unfetched.is_empty() {
-            self.fetch_unfetched(pid);
-        }
-    }
-
-    fn fetch_unfetched(&mut self, pid: Pid) {
-        let unfetched = std::mem::take(&mut self.proc(pid).unfetched);
-        let mut removed = 0;
-        for (i, a) in unfetched {
-            let idx = i - removed;
-            if self.proc(pid).aliases.contains(&a) {
-                if self.trace.on() {
-                    let m = self.proc(pid).mailbox[idx].clone();
-                    self.emit(None, || EventKind::Deliver {
-                        from: pid,
-                        to: pid,
-                        msg: m,
-                    });
-                }
-            } else {
-                self.proc(pid).mailbox.remove(idx);
-                removed += 1;
-                self.emit(None, || EventKind::Dropped {
-                    from: pid,
-                    to: pid,
-                    why: DropReason::InactiveAlias,
-                });
-            }
-        }
-    }
-
-    /// Removes the in-flight signal in `slot` (the head of its pair) and applies it.
-    pub(super) fn deliver_slot(&mut self, slot: u32) {
-        let s = &mut self.signals[slot as usize];
-        let signal = s.signal.take().expect("delivering a free signal slot");
-        let (pos, next, pair, from) = (s.pos, s.next, s.pair, s.from);
-        s.next = self.free_signal;
-        self.free_signal = slot;
-        self.sends.remove(pos);
-        let pr = &mut self.pairs[pair as usize];
-        debug_assert_eq!(pr.head, slot, "only the head of a pair may be delivered");
-        let (key_from, to) = (pr.from, pr.to);
-        pr.head = next;
-        if next != NIL {
-            self.sends.count(self.signals[next as usize].pos);
-        } else {
-            pr.tail = NIL;
-            if !pr.cached {
-                self.free_pair(pair);
-                self.pair_index.remove(&pair_key(key_from, to));
-            } else if key_from == ANY_SENDER {
-                if !matches!(self.pids[to.0 as usize].life, Life::Held(_)) {
-                    // Cached by a released process: nothing will reuse it.
-                    self.pids[to.0 as usize].in_pair = NIL;
-                    self.free_pair(pair);
-                }
-            } else if !matches!(self.pids[from.0 as usize].life, Life::Held(_)) {
-                self.pids[from.0 as usize].out_pair = NIL;
-                self.free_pair(pair);
-            }
-        }
-        self.apply(from, to, signal);
+        self.apply(s.from, to, s.signal);
     }
 
     /// Delivers, in order, every in-flight signal from `from` to `to` (used where the BEAM
@@ -350,130 +199,154 @@ impl Kernel {
         }
         if self.order == SignalOrder::Node {
             // The receiver takes in its queue in order, up to the last signal from `from`.
-            while let Some(pair) = self.find_queue(to) {
-                let head = self.pairs[pair as usize].head;
+            while let Some(queue) = self.find_queue(to) {
+                let head = self.queues[queue].head;
                 let mut s = head;
-                while s != NIL && self.signals[s as usize].from != from {
-                    s = self.signals[s as usize].next;
-                }
-                if s == NIL {
-                    return;
-                }
-                self.deliver_slot(head);
-            }
-            return;
-        }
-        while let Some(pair) = self.find_pair(from, to) {
-            let head = self.pairs[pair as usize].head;
-            if head == NIL {
-                return;
-            }
-            self.deliver_slot(head);
-        }
-    }
-
-    /// A signal takes effect at its receiver (SEMANTICS §1.4, §1.6, §1.7 at delivery time).
-    pub(super) fn apply(&mut self, from: Pid, to: Pid, signal: Signal) {
-        if !self.alive(to) {
-            self.emit(None, || EventKind::Dropped {
-                from,
-                to,
-                why: DropReason::DeadReceiver,
-            });
-            return;
-        }
-        match signal {
-            Signal::Message { alias, msg } => {
-                if let Some(a) = alias
-                    && !self.proc(to).aliases.contains(&a)
+                while let Some(k) = s
+                    && self.signals[k].from != from
                 {
-                    self.emit(None, || EventKind::Dropped {
-                        from,
-                        to,
-                        why: DropReason::InactiveAlias,
-                    });
-                    return;
+                    s = self.signals[k].next;
                 }
-                self.enqueue(from, to, msg);
-            }
-            Signal::Down { r, reason } => {
-                let st = self.proc(to);
-                let Some(i) = st.monitors.iter().position(|m| m.r == r) else {
-                    self.emit(None, || EventKind::Dropped {
-                        from,
-                        to,
-                        why: DropReason::NoMonitor,
-                    });
-                    return;
-                };
-                let m = st.monitors.swap_remove(i);
-                if m.alias {
-                    st.aliases.retain(|a| *a != r);
+                match (s, head) {
+                    (Some(_), Some(head)) => self.deliver_head(head),
+                    _ => return,
                 }
-                let who = match m.name {
-                    Some(name) => Term::tuple(vec![Term::Atom(name), Term::atom("nonode@nohost")]),
-                    None => Term::Pid(from),
-                };
-                let msg = Term::tuple(vec![
-                    Term::atom("DOWN"),
-                    Term::Ref(r),
-                    Term::atom("process"),
-                    who,
-                    reason,
-                ]);
-                self.enqueue(from, to, msg);
             }
-            Signal::Exit { reason, link } => self.apply_exit(from, to, reason, link),
+            return;
+        }
+        while let Some(queue) = self.find_pair(from, to) {
+            match self.queues[queue].head {
+                Some(head) => self.deliver_head(head),
+                None => return,
+            }
         }
     }
 
-    /// SEMANTICS §1.4, the table, row by row.
-    fn apply_exit(&mut self, from: Pid, to: Pid, reason: Term, link: bool) {
-        let st = self.proc(to);
-        if link {
-            let Some(i) = st.links.iter().position(|p| *p == from) else {
-                self.emit(None, || EventKind::Dropped {
-                    from,
-                    to,
-                    why: DropReason::NoLink,
-                });
-                return;
-            };
-            st.links.swap_remove(i);
+    /// The queue of every signal in flight to `to` (under [`SignalOrder::Node`]), opened
+    /// (and cached by the receiver) if it does not exist.
+    fn queue_of(&mut self, to: Pid) -> QueueKey {
+        if let Some(queue) = self.find_queue(to) {
+            return queue;
         }
-        let trapping = st.trap_exit;
-        // `Fault::KillTrappable` (tests only) lets a trapping process catch it.
-        if !link && reason.is_atom("kill") && !(trapping && faults::active(Fault::KillTrappable)) {
-            // exit/2 with :kill is untrappable; links then see :killed.
-            self.terminate(to, Term::atom("killed"));
-        } else if trapping {
-            let msg = Term::tuple(vec![Term::atom("EXIT"), Term::Pid(from), reason]);
-            self.enqueue(from, to, msg);
-        } else if reason.is_atom("normal") {
-            if !link && from == to {
-                self.terminate(to, normal());
-            } else {
-                self.emit(None, || EventKind::Dropped {
-                    from,
-                    to,
-                    why: DropReason::NormalIgnored,
-                });
+        let queue = self.new_queue(None, to);
+        match self.pids.get_mut(to.0 as usize) {
+            Some(e) => {
+                e.in_queue = Some(queue);
+                self.queues[queue].cached = true;
             }
+            // Not a pid of this run (a handle from another run): no cache.
+            None => {
+                self.pair_index.insert((None, to), queue);
+            }
+        }
+        queue
+    }
+
+    /// The queue of signals in flight to `to` (under [`SignalOrder::Node`]) if it exists.
+    #[inline]
+    fn find_queue(&self, to: Pid) -> Option<QueueKey> {
+        match self.pids.get(to.0 as usize) {
+            Some(e) if e.in_queue.is_some() => e.in_queue,
+            _ if self.pair_index.is_empty() => None,
+            _ => self.pair_index.get(&(None, to)).copied(),
+        }
+    }
+
+    /// The queue (from, to) if it exists.
+    #[inline]
+    fn find_pair(&self, from: Pid, to: Pid) -> Option<QueueKey> {
+        if let Some(out) = self.pids.get(from.0 as usize).and_then(|e| e.out_queue)
+            && self.queues[out].to == to
+        {
+            return Some(out);
+        }
+        if self.pair_index.is_empty() {
+            return None;
+        }
+        self.pair_index.get(&(Some(from), to)).copied()
+    }
+
+    /// The queue (from, to), opened (and cached by the sender) if it does not exist.
+    fn pair_of(&mut self, from: Pid, to: Pid) -> QueueKey {
+        if let Some(queue) = self.find_pair(from, to) {
+            return queue;
+        }
+        let queue = self.new_queue(Some(from), to);
+        match self.pids.get_mut(from.0 as usize) {
+            Some(e) => {
+                let old = e.out_queue.replace(queue);
+                self.queues[queue].cached = true;
+                if let Some(old) = old {
+                    self.uncache(old);
+                }
+            }
+            // Not a pid of this run (a handle from another run): no cache.
+            None => {
+                self.pair_index.insert((Some(from), to), queue);
+            }
+        }
+        queue
+    }
+
+    /// An empty, uncached queue.
+    fn new_queue(&mut self, from: Option<Pid>, to: Pid) -> QueueKey {
+        self.queues.insert(Queue {
+            from,
+            to,
+            head: None,
+            tail: None,
+            cached: false,
+        })
+    }
+
+    /// `queue` is no longer its sender's cached queue: removed if empty, else indexed.
+    fn uncache(&mut self, queue: QueueKey) {
+        let q = &mut self.queues[queue];
+        q.cached = false;
+        if q.head.is_none() {
+            self.queues.remove(queue);
         } else {
-            self.terminate(to, reason);
+            let key = (q.from, q.to);
+            self.pair_index.insert(key, queue);
         }
     }
 
-    /// A message enters `to`'s mailbox; a process blocked in receive wakes to scan it.
-    pub fn enqueue(&mut self, from: Pid, to: Pid, msg: Term) {
-        if self.trace.on() {
-            let m = msg.clone();
-            self.emit(None, || EventKind::Deliver { from, to, msg: m });
+    /// `queue` just became empty: removed unless a process that holds a state caches it.
+    fn queue_emptied(&mut self, queue: QueueKey) {
+        let q = &self.queues[queue];
+        let (from, to) = (q.from, q.to);
+        if !q.cached {
+            self.pair_index.remove(&(from, to));
+            self.queues.remove(queue);
+            return;
         }
-        let st = self.proc(to);
-        st.mailbox.push_back(msg);
-        if st.status == Status::Receiving {
-            self.make_runnable(to);
+        // Cached by a released process: nothing will reuse it.
+        let holder = from.unwrap_or(to);
+        if !matches!(self.pids[holder.0 as usize].life, Life::Held(_)) {
+            let e = &mut self.pids[holder.0 as usize];
+            match from {
+                Some(_) => e.out_queue = None,
+                None => e.in_queue = None,
+            }
+            self.queues.remove(queue);
+        }
+    }
+
+    /// At the release of `pid`: the queues it caches are removed if empty (a queue with
+    /// signals still in flight is removed when it empties).
+    pub(super) fn release_queues(&mut self, pid: Pid) {
+        let e = self.pids[pid.0 as usize];
+        for (queue, is_out) in [(e.out_queue, true), (e.in_queue, false)] {
+            let Some(queue) = queue else { continue };
+            if self.queues[queue].head.is_none() {
+                let e = &mut self.pids[pid.0 as usize];
+                if is_out {
+                    e.out_queue = None;
+                } else {
+                    e.in_queue = None;
+                }
+                self.queues.remove(queue);
+            }
         }
     }
 }

@@ -1,22 +1,37 @@
-//! Timers: `receive ... after`, `Process.sleep` and `Process.send_after`, in slots with
-//! generations, fired in (time, seq) order when nothing else can happen at the current
-//! instant.
+//! Timers: `receive ... after`, `Process.sleep` and `Process.send_after`, fired in
+//! (time, seq) order when nothing else can happen at the current instant.
+//!
+//! Ground rules:
+//!
+//! * A pending timer is an entry of [`Timers`]'s slab, reached by its [`TimerKey`]; when it
+//!   fires or is cancelled the entry goes, and the key finds nothing any more.
+//! * The heap holds `(due, seq, key)` for every pending timer; `seq` is a per-run counter,
+//!   so timers due at the same instant fire in the order they were set. Cancelling leaves
+//!   the heap entry behind (stale): it is skipped when it comes up, and the stale entries
+//!   are swept out once they are the majority, so cancelling costs amortised O(log n) and
+//!   a server answering calls with `receive ... after` holds no memory per call.
+//! * Time never goes backwards: the kernel only moves to the earliest pending due time.
 
 use super::Kernel;
 use super::procs::Status;
 use super::signals::Signal;
+use super::slab::{Key, Slab};
 use crate::faults::{self, Fault};
 use crate::ids::{Pid, Ref};
 use crate::term::Term;
 use crate::time::Time;
 use crate::trace::Dest;
 use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
 
+/// What happens when a timer fires.
 #[derive(Debug)]
 pub(crate) enum TimerKind {
-    Free,
+    /// The end of a `Process.sleep`.
     Wake(Pid),
+    /// The `after` of a receive.
     ReceiveTimeout(Pid),
+    /// `Process.send_after`: the message goes into the receiver's mailbox.
     SendAfter {
         r: Ref,
         from: Pid,
@@ -27,21 +42,114 @@ pub(crate) enum TimerKind {
     Release(u64),
 }
 
+/// A pending timer.
 #[derive(Debug)]
-pub(crate) struct TimerSlot {
-    pub generation: u32,
-    pub due: Time,
-    pub kind: TimerKind,
+pub(crate) struct Timer {
+    due: Time,
+    kind: TimerKind,
 }
 
+/// A handle on a pending timer.
+pub(crate) type TimerKey = Key<Timer>;
+
+/// The pending timers (see the module's ground rules).
+pub(super) struct Timers {
+    slab: Slab<Timer>,
+    // invariant: one entry per pending timer, plus `stale` entries of timers now gone.
+    heap: BinaryHeap<Reverse<(Time, u64, TimerKey)>>,
+    stale: usize,
+    // invariant: exactly the pending `SendAfter` timers, by reference.
+    by_ref: BTreeMap<Ref, TimerKey>,
+}
+
+impl Timers {
+    pub fn new() -> Self {
+        Timers {
+            slab: Slab::new(),
+            heap: BinaryHeap::new(),
+            stale: 0,
+            by_ref: BTreeMap::new(),
+        }
+    }
+
+    /// Sets a timer; `seq` is the kernel's next number (shared with signals in flight).
+    fn set(&mut self, due: Time, seq: u64, kind: TimerKind) -> TimerKey {
+        let r = match &kind {
+            TimerKind::SendAfter { r, .. } => Some(*r),
+            _ => None,
+        };
+        let key = self.slab.insert(Timer { due, kind });
+        if let Some(r) = r {
+            self.by_ref.insert(r, key);
+        }
+        self.heap.push(Reverse((due, seq, key)));
+        key
+    }
+
+    /// Takes a timer out of the slab (it fired or was cancelled).
+    fn take(&mut self, key: TimerKey) -> Option<Timer> {
+        let t = self.slab.remove(key)?;
+        if let TimerKind::SendAfter { r, .. } = &t.kind {
+            self.by_ref.remove(r);
+        }
+        Some(t)
+    }
+
+    fn cancel(&mut self, key: TimerKey) -> Option<Time> {
+        let due = self.take(key)?.due;
+        self.stale += 1;
+        if self.stale >= 16 && 2 * self.stale > self.heap.len() {
+            let slab = &self.slab;
+            self.heap.retain(|Reverse((_, _, key))| slab.contains(*key));
+            self.stale = 0;
+        }
+        Some(due)
+    }
+
+    pub fn pending(&self, key: TimerKey) -> bool {
+        self.slab.contains(key)
+    }
+
+    /// The due time of the earliest pending timer.
+    fn next_due(&mut self) -> Option<Time> {
+        while let Some(Reverse((due, _, key))) = self.heap.peek() {
+            if self.slab.contains(*key) {
+                return Some(*due);
+            }
+            self.heap.pop();
+            self.stale -= 1;
+        }
+        None
+    }
+
+    /// Takes out the next pending timer if it is due at `now`.
+    fn pop_due(&mut self, now: Time) -> Option<Timer> {
+        while let Some(&Reverse((due, _, key))) = self.heap.peek() {
+            if due != now {
+                return None;
+            }
+            self.heap.pop();
+            match self.take(key) {
+                Some(t) => return Some(t),
+                None => self.stale -= 1,
+            }
+        }
+        None
+    }
+}
+
+/// What [`Kernel::advance`] did.
 pub(crate) enum Advance {
+    /// Moved to the next due time and fired what was due then.
     Fired,
+    /// No timer is pending.
     Quiet,
+    /// The next timer is due after the time budget.
     TimeBudget(Time),
 }
 
 impl Kernel {
-    pub fn set_timer(&mut self, due: Time, kind: TimerKind) -> (u32, u32) {
+    pub(super) fn set_timer(&mut self, due: Time, kind: TimerKind) -> TimerKey {
         // `Fault::TimerLate` (tests only): every timer fires 1 ms after it is due.
         let due = if faults::active(Fault::TimerLate) {
             due.plus_ms(1)
@@ -53,161 +161,115 @@ impl Kernel {
         } else {
             due
         };
-        let slot = match self.free_slots.pop() {
-            Some(s) => s,
-            None => {
-                self.timer_slots.push(TimerSlot {
-                    generation: 0,
-                    due,
-                    kind: TimerKind::Free,
-                });
-                (self.timer_slots.len() - 1) as u32
-            }
-        };
-        let t = &mut self.timer_slots[slot as usize];
-        t.due = due;
-        t.kind = kind;
-        let generation = t.generation;
         self.seq += 1;
-        self.timers.push(Reverse((due, self.seq, slot, generation)));
-        (slot, generation)
+        self.timers.set(due, self.seq, kind)
     }
 
     /// Cancels a timer; returns its due time if it was still pending.
-    pub fn cancel_timer(&mut self, (slot, generation): (u32, u32)) -> Option<Time> {
-        let t = &mut self.timer_slots[slot as usize];
-        if t.generation != generation || matches!(t.kind, TimerKind::Free) {
-            return None;
-        }
-        t.generation = t.generation.wrapping_add(1);
-        t.kind = TimerKind::Free;
-        let due = t.due;
-        self.free_slots.push(slot);
-        // Its heap entry stays behind: sweep such entries out once they are the majority,
-        // so a server answering calls with `receive ... after` holds no memory per call
-        // (amortised O(1) a cancel: a sweep of n entries follows n/2 cancels).
-        self.stale_timers += 1;
-        if self.stale_timers >= 16 && 2 * self.stale_timers > self.timers.len() {
-            let slots = &self.timer_slots;
-            self.timers.retain(|Reverse((_, _, slot, generation))| {
-                slots[*slot as usize].generation == *generation
-            });
-            self.stale_timers = 0;
-        }
-        Some(due)
+    pub(super) fn cancel_timer(&mut self, key: TimerKey) -> Option<Time> {
+        self.timers.cancel(key)
     }
 
-    pub fn cancel_wait_timer(&mut self, pid: Pid) {
-        if let Some(t) = self.proc(pid).wait_timer.take() {
+    /// Cancels the timer of `pid`'s current receive or sleep, if any.
+    pub(super) fn cancel_wait_timer(&mut self, pid: Pid) {
+        if let Some(t) = self.st(pid).wait_timer.take() {
             self.cancel_timer(t);
         }
     }
 
-    /// Sets a `send_after` timer to `to` (a live process: the caller checks), remembered by
-    /// `to` so that its death cancels it.
-    pub fn set_send_after(&mut self, to: Pid, due: Time, kind: TimerKind) {
-        let t = self.set_timer(due, kind);
-        let mut timers_in = std::mem::take(&mut self.proc(to).timers_in);
-        // Forget fired and cancelled ones now and then (amortised O(1) a timer).
-        if timers_in.len() >= 16 && timers_in.len().is_power_of_two() {
-            let slots = &self.timer_slots;
-            timers_in.retain(|&(slot, generation)| {
-                let t = &slots[slot as usize];
-                t.generation == generation && !matches!(t.kind, TimerKind::Free)
-            });
+    /// `Process.send_after(to, msg, ms)` by `from` ⇒ the timer's reference. A timer aimed
+    /// at a dead process is not set; one aimed at a live process is cancelled if that
+    /// process dies first (as `erlang:send_after/3` does).
+    pub fn send_after(&mut self, from: Pid, to: Dest, msg: Term, ms: u64) -> Ref {
+        let r = self.make_ref(from);
+        let due = self.now.plus_ms(ms);
+        self.emit(Some(from), || crate::trace::EventKind::TimerSet {
+            r#ref: r,
+            ms,
+        });
+        let target = match &to {
+            Dest::Pid(p) => *p,
+            Dest::Alias(a) => a.owner,
+        };
+        if self.alive(target) {
+            let key = self.set_timer(due, TimerKind::SendAfter { r, from, to, msg });
+            let mut timers_in = std::mem::take(&mut self.st(target).timers_in);
+            // Forget fired and cancelled ones now and then (amortised O(1) a timer).
+            if timers_in.len() >= 16 && timers_in.len().is_power_of_two() {
+                timers_in.retain(|&t| self.timers.pending(t));
+            }
+            timers_in.push(key);
+            self.st(target).timers_in = timers_in;
         }
-        timers_in.push(t);
-        self.proc(to).timers_in = timers_in;
+        r
     }
 
-    /// Finds the pending `send_after` timer with reference `r`.
-    pub fn find_send_after(&self, r: Ref) -> Option<(u32, u32)> {
-        self.timer_slots
-            .iter()
-            .enumerate()
-            .find_map(|(i, t)| match &t.kind {
-                TimerKind::SendAfter { r: tr, .. } if *tr == r => Some((i as u32, t.generation)),
-                _ => None,
-            })
+    /// `Process.cancel_timer(r)` by `me` ⇒ the milliseconds that were left, or `None` if
+    /// the timer already fired, was cancelled or never existed.
+    pub fn cancel_send_after(&mut self, me: Pid, r: Ref) -> Option<u64> {
+        let key = *self.timers.by_ref.get(&r)?;
+        let due = self.cancel_timer(key)?;
+        self.emit(Some(me), || crate::trace::EventKind::TimerCancel {
+            r#ref: r,
+        });
+        Some(self.now.ms_until(due))
+    }
+
+    /// At the death of `pid`: its wait timer and the `send_after` timers aimed at it go
+    /// (they neither fire nor move the clock; `Process.read_timer/1` then answers `false`).
+    pub(super) fn cancel_timers_of(&mut self, pid: Pid) {
+        self.cancel_wait_timer(pid);
+        let mut timers_in = std::mem::take(&mut self.st(pid).timers_in);
+        for &t in &timers_in {
+            self.cancel_timer(t);
+        }
+        super::recycle(&mut timers_in);
+        self.st(pid).timers_in = timers_in;
     }
 
     /// Nothing can happen at the current instant: jump to the earliest pending timer and
     /// fire every timer due then, in (time, seq) order. What runs first afterwards is the
     /// chooser's decision, so same-instant events can go either way.
     pub fn advance(&mut self, max_time: Time) -> Advance {
-        let due = loop {
-            match self.timers.peek() {
-                None => return Advance::Quiet,
-                Some(Reverse((due, _, slot, generation))) => {
-                    if self.timer_slots[*slot as usize].generation != *generation {
-                        self.timers.pop();
-                        self.stale_timers -= 1;
-                        continue;
-                    }
-                    break *due;
-                }
-            }
+        let Some(due) = self.timers.next_due() else {
+            return Advance::Quiet;
         };
         if due > max_time {
             return Advance::TimeBudget(due);
         }
         debug_assert!(due >= self.now, "time never goes backwards");
         self.now = due;
-        while let Some(Reverse((t, _, slot, generation))) = self.timers.peek().copied() {
-            if t != due {
-                break;
-            }
-            self.timers.pop();
-            if self.timer_slots[slot as usize].generation != generation {
-                self.stale_timers -= 1;
-                continue;
-            }
-            self.fire(slot);
+        while let Some(t) = self.timers.pop_due(due) {
+            self.fire(t.kind);
         }
         Advance::Fired
     }
 
-    fn fire(&mut self, slot: u32) {
-        let t = &mut self.timer_slots[slot as usize];
-        let kind = std::mem::replace(&mut t.kind, TimerKind::Free);
-        t.generation = t.generation.wrapping_add(1);
-        self.free_slots.push(slot);
+    fn fire(&mut self, kind: TimerKind) {
         match kind {
-            TimerKind::Free => {}
             TimerKind::Release(key) => self.release_held(key),
             TimerKind::Wake(pid) => {
-                let st = self.proc(pid);
+                let st = self.st(pid);
                 st.wait_timer = None;
                 if st.status == Status::Sleeping {
                     self.make_runnable(pid);
                 }
             }
             TimerKind::ReceiveTimeout(pid) => {
-                let st = self.proc(pid);
+                let st = self.st(pid);
                 st.wait_timer = None;
                 st.timed_out = true;
                 if st.status == Status::Receiving {
                     self.make_runnable(pid);
                 }
             }
-            TimerKind::SendAfter {
-                r: _,
-                from,
-                to,
-                msg,
-            } => {
+            TimerKind::SendAfter { from, to, msg, .. } => {
                 // The timer service enqueues directly into the receiver's queue.
-                match to {
-                    Dest::Pid(p) => self.apply(from, p, Signal::Message { alias: None, msg }),
-                    Dest::Alias(a) => self.apply(
-                        from,
-                        a.owner,
-                        Signal::Message {
-                            alias: Some(a),
-                            msg,
-                        },
-                    ),
-                }
+                let (to, alias) = match to {
+                    Dest::Pid(p) => (p, None),
+                    Dest::Alias(a) => (a.owner, Some(a)),
+                };
+                self.apply(from, to, Signal::Message { alias, msg });
             }
         }
     }

@@ -1,0 +1,92 @@
+//! W4: whole runs through the path `otpsim explore` takes (lower once, then per seed: run
+//! the IR on a seeded `Sim` with tracing off, watch it with the invariant monitors, tally
+//! its observations), on the seed tutorial's four programs, each group with its peer:
+//!
+//! * `w4_explore/<Name>/explore_1_core` — [`scenarios::explore::explore`] with one worker,
+//!   `SEEDS` seeds an iteration: runs per second per core;
+//! * `w4_explore/<Name>/explore_all_cores` — the same with one worker per core;
+//! * `w4_explore/AsyncExample/kernel` — the same program written against `model::Task`
+//!   directly (what the interpreter and recorder add is the difference).
+//!
+//! Throughput is in runs. Short settings: `cargo bench -p scenarios --bench explore`.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use model::Task;
+use scenarios::catalogue::ENTRIES;
+use scenarios::explore::{Sweep, explore};
+use scenarios::hunt::Strategy;
+use sim::{Config, Outcome, Sim, Term, Timeout, TraceMode};
+use std::hint::black_box;
+use std::time::Duration;
+
+/// Seeds per iteration.
+const SEEDS: u64 = 2_000;
+
+/// The seed tutorial's four programs: the first four catalogue entries.
+const TUTORIAL: usize = 4;
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+fn w4_explore(c: &mut Criterion) {
+    for entry in &ENTRIES[..TUTORIAL] {
+        let origin = entry.origin();
+        let name = origin.load().expect("a catalogue entry loads").name;
+        let mut g = c.benchmark_group(format!("w4_explore/{name}"));
+        g.sample_size(10)
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(3))
+            .throughput(Throughput::Elements(SEEDS));
+        for (label, jobs) in [("explore_1_core", 1), ("explore_all_cores", cores())] {
+            g.bench_function(label, |b| {
+                b.iter(|| {
+                    let sweep = Sweep {
+                        seeds: SEEDS,
+                        shard: None,
+                        jobs,
+                        strategy: Strategy::Random,
+                    };
+                    let summary = explore(&origin, &sweep, &|_| {});
+                    assert_eq!(summary.violations(), 0, "{name}: {:?}", summary.outcomes);
+                    black_box(summary.runs)
+                })
+            });
+        }
+        if name == "AsyncExample" {
+            g.bench_function("kernel", |b| {
+                b.iter(|| {
+                    for seed in 0..SEEDS {
+                        black_box(async_example(seed));
+                    }
+                })
+            });
+        }
+        g.finish();
+    }
+}
+
+/// AsyncExample against `model::Task`: the task sleeps 2000 ms and replies, the caller
+/// awaits it with a 5000 ms timeout and logs the result.
+fn async_example(seed: u64) -> u64 {
+    let config = Config {
+        trace: TraceMode::Off,
+        ..Config::default()
+    };
+    let mut sim = Sim::seeded_with(seed, config);
+    sim.spawn(|p| async move {
+        let task = Task::spawn_async(&p, |t| async move {
+            t.sleep(2000).await;
+            Term::str("Data fetched")
+        })
+        .await;
+        let result = task.await_for(&p, Timeout::Ms(5000)).await;
+        p.log(format!("Result: {result}"));
+    });
+    let r = sim.run();
+    assert_eq!(r.outcome, Outcome::Completed, "{:?}", r.outcome);
+    r.steps
+}
+
+criterion_group!(benches, w4_explore);
+criterion_main!(benches);

@@ -1,0 +1,285 @@
+//! A process's mailbox: messages in arrival order, taken out anywhere by selective receive
+//! (SEMANTICS §1.9), with an index for the receives that pin a reference or a pid.
+//!
+//! Ground rules:
+//!
+//! * Every message gets a sequence number when it arrives, increasing for the life of the
+//!   mailbox. A receive remembers how far it has looked by number, so a message taken out
+//!   meanwhile does not shift what it has seen.
+//! * A selective receive takes the **first** message in arrival order that it matches,
+//!   however it finds it. A receive may pin a term ([`Pinned`]): it then only matches
+//!   tuples that have that term as their first or second element — `{ref, _}` (a task's
+//!   reply), `{:DOWN, ref, ...}`, `{:EXIT, pid, _}`. Such a receive looks only at the
+//!   messages filed under its pin in an index (in arrival order, so the first one it
+//!   matches is the first one in the mailbox), not at the whole mailbox: awaiting N tasks
+//!   whose replies arrive out of order costs O(N log N), not O(N²).
+//! * The index is built by the first pinned receive that meets a long mailbox, kept up to
+//!   date lazily (a message is filed when a pinned receive next looks), and dropped when
+//!   the mailbox empties. Short mailboxes are scanned: filing costs more than looking.
+//! * A message taken from the middle leaves a hole; the holes are swept out once they are
+//!   as many as the messages, so a scan never walks more than twice the mailbox.
+
+use crate::ids::{Pid, Ref};
+use crate::term::Term;
+use std::collections::{BTreeSet, VecDeque};
+
+/// A term a receive pins: it matches only tuples with this as their first or second
+/// element (see [`crate::Proc::receive_pinned`]).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Pinned {
+    /// A reference: a task's reply `{ref, value}`, a DOWN `{:DOWN, ref, ...}`.
+    Ref(Ref),
+    /// A pid: an EXIT `{:EXIT, pid, reason}`, a reply tagged with a pid.
+    Pid(Pid),
+}
+
+impl Pinned {
+    /// Whether `m` is a tuple with the pinned term as its first or second element.
+    pub fn found_in(self, m: &Term) -> bool {
+        match m {
+            Term::Tuple(items) => items
+                .iter()
+                .take(2)
+                .any(|t| IndexKey::of(t) == Some(self.key())),
+            _ => false,
+        }
+    }
+
+    fn key(self) -> IndexKey {
+        match self {
+            Pinned::Ref(r) => IndexKey::Ref(r.id),
+            Pinned::Pid(p) => IndexKey::Pid(p.0),
+        }
+    }
+}
+
+/// What the index files a message under: the references and pids among its first two
+/// elements (equal as terms iff equal as keys: a reference is its serial number).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum IndexKey {
+    Ref(u64),
+    Pid(u32),
+}
+
+impl IndexKey {
+    fn of(t: &Term) -> Option<IndexKey> {
+        match t {
+            Term::Ref(r) => Some(IndexKey::Ref(r.id)),
+            Term::Pid(p) => Some(IndexKey::Pid(p.0)),
+            _ => None,
+        }
+    }
+
+    /// The keys of message `m` (none, one, or two distinct ones).
+    fn all_of(m: &Term) -> [Option<IndexKey>; 2] {
+        let Term::Tuple(items) = m else {
+            return [None, None];
+        };
+        let first = items.first().and_then(IndexKey::of);
+        let second = items.get(1).and_then(IndexKey::of);
+        [first, second.filter(|k| Some(*k) != first)]
+    }
+}
+
+/// Mailboxes at most this long (from where a receive starts looking) are scanned.
+const SCAN_UP_TO: usize = 32;
+
+/// Holes are swept out once there are more than this many and more holes than messages.
+const HOLES_KEPT: usize = 16;
+
+struct Entry {
+    seq: u64,
+    /// `None`: taken (a hole).
+    msg: Option<Term>,
+}
+
+/// The messages filed by pin: `(key, seq)` for every message with `seq < upto` still in
+/// the mailbox.
+struct PinIndex {
+    upto: u64,
+    keys: BTreeSet<(IndexKey, u64)>,
+}
+
+/// A mailbox (see the module's ground rules).
+#[derive(Default)]
+pub(crate) struct Mailbox {
+    // invariant: `seq` strictly increasing; the front entry, if any, holds a message.
+    entries: VecDeque<Entry>,
+    /// Messages held (entries that are not holes).
+    live: usize,
+    /// The number the next message gets.
+    next: u64,
+    index: Option<Box<PinIndex>>,
+}
+
+impl Mailbox {
+    /// Appends a message; returns its number.
+    pub fn push(&mut self, msg: Term) -> u64 {
+        let seq = self.next;
+        self.next += 1;
+        self.entries.push_back(Entry {
+            seq,
+            msg: Some(msg),
+        });
+        self.live += 1;
+        seq
+    }
+
+    /// Messages held.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.live
+    }
+
+    /// The number the next message will get: every message already here has a smaller one.
+    pub fn next_seq(&self) -> u64 {
+        self.next
+    }
+
+    /// The messages, oldest first.
+    pub fn iter(&self) -> impl Iterator<Item = &Term> {
+        self.entries.iter().filter_map(|e| e.msg.as_ref())
+    }
+
+    fn position(&self, seq: u64) -> Option<usize> {
+        let i = self.entries.partition_point(|e| e.seq < seq);
+        (self.entries.get(i)?.seq == seq).then_some(i)
+    }
+
+    /// Message number `seq`, if it is still here.
+    pub fn get(&self, seq: u64) -> Option<&Term> {
+        self.entries[self.position(seq)?].msg.as_ref()
+    }
+
+    /// The number of the first message numbered `from` or later that is a tuple holding
+    /// `pinned` (if given) as its first or second element and that `matcher` accepts.
+    pub fn find(
+        &mut self,
+        from: u64,
+        pinned: Option<Pinned>,
+        matcher: &mut dyn FnMut(&Term) -> bool,
+    ) -> Option<u64> {
+        let start = self.entries.partition_point(|e| e.seq < from);
+        match pinned {
+            Some(pin) if self.entries.len() - start > SCAN_UP_TO => {
+                self.file_new();
+                let index = self.index.as_ref().expect("filed");
+                let key = pin.key();
+                index
+                    .keys
+                    .range((key, from)..=(key, u64::MAX))
+                    .map(|&(_, seq)| seq)
+                    .find(|&seq| matcher(self.get(seq).expect("indexed messages are held")))
+            }
+            _ => self
+                .entries
+                .range(start..)
+                .filter_map(|e| Some((e.seq, e.msg.as_ref()?)))
+                .find(|(_, m)| pinned.is_none_or(|p| p.found_in(m)) && matcher(m))
+                .map(|(seq, _)| seq),
+        }
+    }
+
+    /// Takes out message number `seq`, if it is still here.
+    pub fn remove(&mut self, seq: u64) -> Option<Term> {
+        let i = self.position(seq)?;
+        let msg = self.entries[i].msg.take()?;
+        self.live -= 1;
+        if let Some(index) = &mut self.index
+            && seq < index.upto
+        {
+            for key in IndexKey::all_of(&msg).into_iter().flatten() {
+                index.keys.remove(&(key, seq));
+            }
+        }
+        self.tidy();
+        Some(msg)
+    }
+
+    /// Takes out every message that holds `pinned` as its first or second element and
+    /// that `pred` accepts. (`demonitor(ref, [:flush])` takes out the oldest one only, with
+    /// [`Mailbox::find`] and [`Mailbox::remove`]; the property test keeps this one to mix
+    /// bulk removals, which leave the index stale, into its operations.)
+    #[cfg(test)]
+    pub fn remove_all(&mut self, pinned: Pinned, mut pred: impl FnMut(&Term) -> bool) {
+        if self.entries.len() > SCAN_UP_TO {
+            self.file_new();
+            let key = pinned.key();
+            let index = self.index.as_ref().expect("filed");
+            let seqs: Vec<u64> = index
+                .keys
+                .range((key, 0)..=(key, u64::MAX))
+                .map(|&(_, seq)| seq)
+                .filter(|&seq| pred(self.get(seq).expect("indexed messages are held")))
+                .collect();
+            for seq in seqs {
+                self.remove(seq);
+            }
+            return;
+        }
+        for e in &mut self.entries {
+            if e.msg
+                .as_ref()
+                .is_some_and(|m| pinned.found_in(m) && pred(m))
+            {
+                e.msg = None;
+                self.live -= 1;
+            }
+        }
+        // An index left from when the mailbox was long is now stale: rebuilt when needed.
+        self.index = None;
+        self.tidy();
+    }
+
+    /// Empties the mailbox, keeping a small buffer.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        if self.entries.capacity() > super::RECYCLE_MAX {
+            self.entries = VecDeque::new();
+        }
+        self.live = 0;
+        self.index = None;
+    }
+
+    /// Files the messages that arrived since the index last looked (building it if needed).
+    fn file_new(&mut self) {
+        let index = self.index.get_or_insert_with(|| {
+            Box::new(PinIndex {
+                upto: 0,
+                keys: BTreeSet::new(),
+            })
+        });
+        let start = self.entries.partition_point(|e| e.seq < index.upto);
+        for e in self.entries.range(start..) {
+            if let Some(m) = &e.msg {
+                for key in IndexKey::all_of(m).into_iter().flatten() {
+                    index.keys.insert((key, e.seq));
+                }
+            }
+        }
+        index.upto = self.next;
+    }
+
+    /// Restores the invariants after messages were taken: no hole at the front, not too
+    /// many holes, no index for an empty mailbox.
+    fn tidy(&mut self) {
+        if self.live == 0 {
+            self.entries.clear();
+            self.index = None;
+            return;
+        }
+        while self.entries.front().is_some_and(|e| e.msg.is_none()) {
+            self.entries.pop_front();
+        }
+        while self.entries.back().is_some_and(|e| e.msg.is_none()) {
+            self.entries.pop_back();
+        }
+        let holes = self.entries.len() - self.live;
+        if holes > HOLES_KEPT && holes > self.live {
+            self.entries.retain(|e| e.msg.is_some());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,157 @@
+//! The indexed receive against the plain scan it stands for: random mailboxes, random
+//! pins and patterns, long enough for the index to be built, filled and emptied.
+
+use super::*;
+use proptest::prelude::*;
+
+/// A message of one of the shapes the model receives, over a few refs and pids so that
+/// pins often match several messages.
+fn message() -> impl Strategy<Value = Term> {
+    let r = (1u64..6).prop_map(|id| Term::Ref(Ref { id, owner: Pid(0) }));
+    let p = (0u32..4).prop_map(|i| Term::Pid(Pid(i)));
+    let v = (0i64..3).prop_map(Term::Int);
+    prop_oneof![
+        (r.clone(), v.clone()).prop_map(|(r, v)| Term::tuple(vec![r, v])),
+        (r.clone(), p.clone(), v.clone()).prop_map(|(r, p, v)| {
+            Term::tuple(vec![Term::atom("DOWN"), r, Term::atom("process"), p, v])
+        }),
+        (p.clone(), v.clone()).prop_map(|(p, v)| Term::tuple(vec![Term::atom("EXIT"), p, v])),
+        (p.clone(), r.clone()).prop_map(|(p, r)| Term::tuple(vec![p, r])),
+        (r.clone()).prop_map(|r| Term::tuple(vec![r.clone(), r])),
+        (r.clone()).prop_map(|r| Term::tuple(vec![r])),
+        v.clone(),
+        (v, r).prop_map(|(v, r)| Term::tuple(vec![v, Term::Int(9), r])),
+    ]
+}
+
+fn pinned() -> impl Strategy<Value = Option<Pinned>> {
+    prop_oneof![
+        Just(None),
+        (1u64..6).prop_map(|id| Some(Pinned::Ref(Ref { id, owner: Pid(0) }))),
+        (0u32..4).prop_map(|i| Some(Pinned::Pid(Pid(i)))),
+    ]
+}
+
+/// Patterns a receive might use (with the pin, if any, as an extra condition).
+#[derive(Copy, Clone, Debug)]
+enum Pattern {
+    Any,
+    Pair,
+    Down,
+    Exit,
+    Value(i64),
+}
+
+impl Pattern {
+    fn accepts(self, m: &Term) -> bool {
+        let Term::Tuple(v) = m else {
+            return matches!(self, Pattern::Any);
+        };
+        match self {
+            Pattern::Any => true,
+            Pattern::Pair => v.len() == 2,
+            Pattern::Down => v.len() == 5 && v[0].is_atom("DOWN"),
+            Pattern::Exit => v.len() == 3 && v[0].is_atom("EXIT"),
+            Pattern::Value(x) => v.last() == Some(&Term::Int(x)),
+        }
+    }
+}
+
+fn pattern() -> impl Strategy<Value = Pattern> {
+    prop_oneof![
+        Just(Pattern::Any),
+        Just(Pattern::Pair),
+        Just(Pattern::Down),
+        Just(Pattern::Exit),
+        (0i64..3).prop_map(Pattern::Value),
+    ]
+}
+
+#[derive(Clone, Debug)]
+enum Op {
+    Push(Term),
+    /// A receive that has already looked at the first `skip` messages (numbers below).
+    Take {
+        skip: u8,
+        pin: Option<Pinned>,
+        pattern: Pattern,
+    },
+    Flush(Pinned, Pattern),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        6 => message().prop_map(Op::Push),
+        3 => (any::<u8>(), pinned(), pattern())
+            .prop_map(|(skip, pin, pattern)| Op::Take { skip, pin, pattern }),
+        1 => (pinned(), pattern()).prop_filter_map("a flush pins", |(p, pat)| p.map(|p| Op::Flush(p, pat))),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn the_indexed_receive_takes_what_the_plain_scan_takes(ops in prop::collection::vec(op(), 1..400)) {
+        let mut mailbox = Mailbox::default();
+        // The reference: (number, message), oldest first, scanned in full every time.
+        let mut plain: Vec<(u64, Term)> = Vec::new();
+        for op in ops {
+            match op {
+                Op::Push(m) => {
+                    let seq = mailbox.push(m.clone());
+                    plain.push((seq, m));
+                }
+                Op::Take { skip, pin, pattern } => {
+                    let from = plain.get(usize::from(skip)).map_or(mailbox.next_seq(), |(s, _)| *s);
+                    let expected = plain.iter().position(|(s, m)| {
+                        *s >= from && pin.is_none_or(|p| p.found_in(m)) && pattern.accepts(m)
+                    });
+                    let got = mailbox.find(from, pin, &mut |m| pattern.accepts(m));
+                    prop_assert_eq!(got, expected.map(|i| plain[i].0));
+                    if let Some(i) = expected {
+                        let (seq, m) = plain.remove(i);
+                        prop_assert_eq!(mailbox.remove(seq), Some(m));
+                    }
+                }
+                Op::Flush(pin, pattern) => {
+                    mailbox.remove_all(pin, |m| pattern.accepts(m));
+                    plain.retain(|(_, m)| !(pin.found_in(m) && pattern.accepts(m)));
+                }
+            }
+            prop_assert_eq!(mailbox.len(), plain.len());
+            let held: Vec<&Term> = mailbox.iter().collect();
+            let expected: Vec<&Term> = plain.iter().map(|(_, m)| m).collect();
+            prop_assert_eq!(held, expected);
+            // Scans stay proportional to the mailbox: holes never outnumber messages by much.
+            prop_assert!(mailbox.entries.len() <= 2 * mailbox.live + HOLES_KEPT + 1);
+        }
+    }
+}
+
+/// Awaiting in spawn order replies that came in reverse order: every message is looked at
+/// through the index, a constant number of times.
+#[test]
+fn replies_in_reverse_order_are_found_through_the_index() {
+    let n = 1_000u64;
+    let mut mailbox = Mailbox::default();
+    let r = |id| Ref { id, owner: Pid(0) };
+    for id in (0..n).rev() {
+        mailbox.push(Term::tuple(vec![Term::Ref(r(id)), Term::Int(id as i64)]));
+    }
+    let mut looked = 0;
+    for id in 0..n {
+        let seq = mailbox
+            .find(0, Some(Pinned::Ref(r(id))), &mut |_| {
+                looked += 1;
+                true
+            })
+            .expect("the reply is there");
+        assert_eq!(
+            mailbox.remove(seq),
+            Some(Term::tuple(vec![Term::Ref(r(id)), Term::Int(id as i64)]))
+        );
+    }
+    assert!(mailbox.index.is_none(), "dropped with the last message");
+    assert!(looked <= n, "{looked} messages looked at for {n} receives");
+}

@@ -1,0 +1,314 @@
+//! Monitors and aliases (SEMANTICS §1.6, §1.7): the one place that adds and removes them.
+//!
+//! Ground rules:
+//!
+//! * A monitor is one reference seen from two sides: the watcher holds it (with its target,
+//!   and whether it doubles as an alias), the target lists it among its watchers. Both
+//!   sides are written here only: [`Kernel::monitor`] adds both, [`Kernel::demonitor`] and
+//!   a delivered DOWN ([`Kernel::take_down`]) remove both, a death takes its watchers and
+//!   removes what it held from its targets ([`Kernel::take_monitors`]).
+//! * A monitor made with `alias: :demonitor` is also an active alias of the watcher until
+//!   the monitor goes (demonitor, or its DOWN delivered).
+//! * A process's watchers are kept in reference order, which is the order they monitored it
+//!   in (a reference is new when its monitor is made): that is the order its DOWNs go out
+//!   in when it dies.
+
+use super::Kernel;
+use super::mailbox::Pinned;
+use crate::ids::{Pid, Ref};
+use crate::term::{Atom, Term};
+use crate::trace::EventKind;
+use std::collections::BTreeMap;
+
+/// Beyond this many entries, a [`RefMap`] becomes a tree.
+const TREE_FROM: usize = 16;
+
+/// Entries keyed by reference, in reference order: a short vector for the usual handful, a
+/// B-tree once there are many (a caller awaiting 100,000 tasks holds 100,000 monitors).
+pub(super) enum RefMap<V> {
+    // invariant: sorted by reference, at most `TREE_FROM` entries.
+    Few(Vec<(Ref, V)>),
+    #[expect(
+        clippy::box_collection,
+        reason = "boxed, the map fits in the vector's niche: 24 bytes a map, not 32"
+    )]
+    Many(Box<BTreeMap<Ref, V>>),
+}
+
+impl<V> Default for RefMap<V> {
+    fn default() -> Self {
+        RefMap::Few(Vec::new())
+    }
+}
+
+impl<V> RefMap<V> {
+    pub fn insert(&mut self, r: Ref, v: V) {
+        match self {
+            RefMap::Few(few) => {
+                // References are made in order, so this is almost always a push.
+                let i = few.partition_point(|(x, _)| *x < r);
+                debug_assert!(few.get(i).is_none_or(|(x, _)| *x != r), "{r} twice");
+                few.insert(i, (r, v));
+                if few.len() > TREE_FROM {
+                    *self = RefMap::Many(Box::new(std::mem::take(few).into_iter().collect()));
+                }
+            }
+            RefMap::Many(many) => {
+                many.insert(r, v);
+            }
+        }
+    }
+
+    pub fn remove(&mut self, r: Ref) -> Option<V> {
+        match self {
+            RefMap::Few(few) => {
+                let i = few.iter().position(|(x, _)| *x == r)?;
+                Some(few.remove(i).1)
+            }
+            RefMap::Many(many) => many.remove(&r),
+        }
+    }
+
+    pub fn contains(&self, r: Ref) -> bool {
+        match self {
+            RefMap::Few(few) => few.iter().any(|(x, _)| *x == r),
+            RefMap::Many(many) => many.contains_key(&r),
+        }
+    }
+
+    #[cfg(test)]
+    pub fn is_empty(&self) -> bool {
+        match self {
+            RefMap::Few(few) => few.is_empty(),
+            RefMap::Many(many) => many.is_empty(),
+        }
+    }
+
+    /// The entries, in reference order.
+    pub fn iter(&self) -> RefMapIter<'_, V> {
+        match self {
+            RefMap::Few(few) => RefMapIter::Few(few.iter()),
+            RefMap::Many(many) => RefMapIter::Many(many.iter()),
+        }
+    }
+
+    /// Empties the map, keeping a small buffer for the slot's next process.
+    pub fn clear(&mut self) {
+        match self {
+            RefMap::Few(few) => super::recycle(few),
+            RefMap::Many(_) => *self = RefMap::default(),
+        }
+    }
+}
+
+/// The iterator of [`RefMap::iter`].
+pub(super) enum RefMapIter<'a, V> {
+    Few(std::slice::Iter<'a, (Ref, V)>),
+    Many(std::collections::btree_map::Iter<'a, Ref, V>),
+}
+
+impl<'a, V> Iterator for RefMapIter<'a, V> {
+    type Item = (Ref, &'a V);
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            RefMapIter::Few(it) => it.next().map(|(r, v)| (*r, v)),
+            RefMapIter::Many(it) => it.next().map(|(r, v)| (*r, v)),
+        }
+    }
+}
+
+/// A monitor as its watcher holds it.
+#[derive(Clone, Debug)]
+pub(super) struct Held {
+    pub target: Pid,
+    /// Made with `alias: :demonitor`: the reference is an alias while the monitor lives.
+    pub alias: bool,
+    /// Taken on a registered name: its DOWN names `{name, node}` instead of the pid
+    /// (semantics §1.6).
+    pub name: Option<Atom>,
+}
+
+impl Kernel {
+    /// `Process.monitor(target)` by `me` (with `alias: :demonitor` if `alias`). A dead
+    /// target gets an immediate DOWN `:noproc` on its way.
+    pub fn monitor(&mut self, me: Pid, target: Pid, alias: bool) -> Ref {
+        self.monitor_as(me, Some(target), alias, None)
+    }
+
+    /// `Process.monitor(name)` by `me` for a registered name, held by `target` now (`None`:
+    /// nobody has it). Its DOWN names `{name, :nonode@nohost}`; a name nobody has gives
+    /// that DOWN with `:noproc` at once, `me` standing in as the target (semantics §1.6).
+    pub fn monitor_as(
+        &mut self,
+        me: Pid,
+        target: Option<Pid>,
+        alias: bool,
+        name: Option<Atom>,
+    ) -> Ref {
+        let r = self.make_ref(me);
+        let live = target.filter(|&t| self.alive(t));
+        let target = target.unwrap_or(me);
+        self.emit(Some(me), || EventKind::Monitor {
+            target,
+            r#ref: r,
+            alias,
+            name: name.clone(),
+        });
+        match live {
+            Some(t) => self.add_monitor(me, t, r, alias, name),
+            None => {
+                self.hold_monitor(me, target, r, alias, name);
+                let down = super::Signal::Down {
+                    r,
+                    reason: Term::atom("noproc"),
+                };
+                self.push_signal(target, me, down);
+            }
+        }
+        r
+    }
+
+    /// Both sides of a new monitor `r` of `watcher` on the live `target`.
+    pub(super) fn add_monitor(
+        &mut self,
+        watcher: Pid,
+        target: Pid,
+        r: Ref,
+        alias: bool,
+        name: Option<Atom>,
+    ) {
+        self.hold_monitor(watcher, target, r, alias, name);
+        self.st(target).watchers.insert(r, watcher);
+    }
+
+    /// The watcher's side of a monitor.
+    fn hold_monitor(&mut self, watcher: Pid, target: Pid, r: Ref, alias: bool, name: Option<Atom>) {
+        let st = self.st(watcher);
+        st.monitors.insert(
+            r,
+            Held {
+                target,
+                alias,
+                name,
+            },
+        );
+        if alias {
+            st.aliases.insert(r, ());
+        }
+    }
+
+    /// `Process.demonitor(r)` by `me`: whether the monitor was still active. With `flush`,
+    /// a DOWN for it already in the mailbox (`{_, r, _, _, _}`) is removed too.
+    pub fn demonitor(&mut self, me: Pid, r: Ref, flush: bool) -> bool {
+        self.emit(Some(me), || EventKind::Demonitor { r#ref: r });
+        let st = self.st(me);
+        let found = st.monitors.remove(r);
+        if let Some(m) = &found {
+            if m.alias {
+                st.aliases.remove(r);
+            }
+            if let Some(t) = self.held(m.target) {
+                t.watchers.remove(r);
+            }
+        }
+        // An active monitor has no DOWN on its way (one in flight is dropped on arrival), so
+        // there is nothing to flush and a message that merely looks like its DOWN stays. An
+        // inactive one is flushed like 1.14's `receive {_, ref, _, _, _} -> ... after 0`:
+        // the oldest such message only (semantics §1.6).
+        if flush && found.is_none() {
+            // The flush is a receive: it takes in pending signals first (semantics §1.7).
+            self.fetch(me);
+            let mut is_down =
+                |m: &Term| matches!(m, Term::Tuple(v) if v.len() == 5 && v[1] == Term::Ref(r));
+            let mailbox = &mut self.st(me).mailbox;
+            if let Some(seq) = mailbox.find(0, Some(Pinned::Ref(r)), &mut is_down) {
+                mailbox.remove(seq);
+            }
+        }
+        found.is_some()
+    }
+
+    /// A DOWN for `r` arrives at `to`: the monitor (gone now, with its alias) if `to` still
+    /// held it, `None` if a `demonitor` came first.
+    pub(super) fn take_down(&mut self, to: Pid, r: Ref) -> Option<Held> {
+        let st = self.st(to);
+        let m = st.monitors.remove(r)?;
+        if m.alias {
+            st.aliases.remove(r);
+        }
+        Some(m)
+    }
+
+    /// At the death of `pid`: the monitors it held are removed from their targets, and its
+    /// watchers are handed over, in order, for their DOWNs (its maps are left empty; hand
+    /// the watchers back with [`Kernel::return_watchers`]).
+    pub(super) fn take_monitors(&mut self, pid: Pid) -> RefMap<Pid> {
+        // Watchers first: a process that monitors itself still gets (and drops) its DOWN.
+        let watchers = std::mem::take(&mut self.st(pid).watchers);
+        let mut held = std::mem::take(&mut self.st(pid).monitors);
+        for (r, m) in held.iter() {
+            if let Some(t) = self.held(m.target) {
+                t.watchers.remove(r);
+            }
+        }
+        held.clear();
+        self.st(pid).monitors = held;
+        watchers
+    }
+
+    /// Gives a dead process's watchers buffer back to its slot, emptied (for reuse).
+    pub(super) fn return_watchers(&mut self, pid: Pid, mut watchers: RefMap<Pid>) {
+        watchers.clear();
+        self.st(pid).watchers = watchers;
+    }
+
+    /// `alias()` by `me`: a new active alias.
+    pub fn alias(&mut self, me: Pid) -> Ref {
+        let r = self.make_ref(me);
+        self.st(me).aliases.insert(r, ());
+        r
+    }
+
+    /// `unalias(r)` by `me`: whether `r` was an active alias.
+    pub fn unalias(&mut self, me: Pid, r: Ref) -> bool {
+        self.st(me).aliases.remove(r).is_some()
+    }
+
+    /// Whether `r` is an active alias of `pid`.
+    pub(super) fn alias_active(&mut self, pid: Pid, r: Ref) -> bool {
+        self.st(pid).aliases.contains(r)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(id: u64) -> Ref {
+        Ref { id, owner: Pid(0) }
+    }
+
+    #[test]
+    fn a_ref_map_keeps_reference_order_as_a_vector_and_as_a_tree() {
+        let mut m = RefMap::default();
+        for id in (1..=40).rev() {
+            m.insert(r(id), id);
+        }
+        assert!(matches!(m, RefMap::Many(_)));
+        assert_eq!(m.remove(r(7)), Some(7));
+        assert_eq!(m.remove(r(7)), None);
+        assert!(m.contains(r(8)) && !m.contains(r(7)));
+        let ids: Vec<u64> = m.iter().map(|(x, _)| x.id).collect();
+        assert_eq!(ids, (1..=40).filter(|&i| i != 7).collect::<Vec<_>>());
+        m.clear();
+        assert!(m.is_empty());
+    }
+
+    #[test]
+    fn a_ref_map_is_as_small_as_a_vector() {
+        assert_eq!(
+            std::mem::size_of::<RefMap<Pid>>(),
+            std::mem::size_of::<Vec<(Ref, Pid)>>()
+        );
+    }
+}

@@ -1,0 +1,138 @@
+//! The blocking operations: selective receive with `after` (SEMANTICS §1.9) and sleep.
+//!
+//! A receive is polled by its future in the process; what it has looked at is kept in a
+//! [`ReceiveState`], so that a receive woken by a new message looks only at what arrived
+//! since (no message leaves the mailbox while its owner waits).
+
+use super::Kernel;
+use super::mailbox::Pinned;
+use super::procs::Status;
+use super::timers::TimerKind;
+use crate::ids::Pid;
+use crate::term::Term;
+use crate::time::Timeout;
+use crate::trace::{DropReason, EventKind};
+use std::task::Poll;
+
+/// Where a receive is: the mailbox numbers below `from` have been looked at and rejected.
+#[derive(Default)]
+pub(crate) struct ReceiveState {
+    from: u64,
+    started: bool,
+}
+
+impl Kernel {
+    /// One poll of a receive of `pid`: the first message (from where it last looked) that
+    /// `pinned` and `matcher` accept is taken out; else, on the first poll, the `after`
+    /// timer is set (or `after 0` answers `None` at once); after the timer fired, `None`.
+    pub fn poll_receive(
+        &mut self,
+        pid: Pid,
+        rs: &mut ReceiveState,
+        timeout: Timeout,
+        pinned: Option<Pinned>,
+        matcher: &mut dyn FnMut(&Term) -> bool,
+    ) -> Poll<Option<Term>> {
+        self.fetch(pid);
+        let st = self.st(pid);
+        if let Some(seq) = st.mailbox.find(rs.from, pinned, matcher) {
+            let msg = st.mailbox.remove(seq).expect("found");
+            st.timed_out = false;
+            st.status = Status::Runnable;
+            self.cancel_wait_timer(pid);
+            if self.trace.on() {
+                let m = msg.clone();
+                self.emit(Some(pid), || EventKind::Receive { msg: m });
+            }
+            return Poll::Ready(Some(msg));
+        }
+        rs.from = st.mailbox.next_seq();
+        if !rs.started {
+            rs.started = true;
+            st.timed_out = false;
+            match timeout {
+                Timeout::Ms(0) => {
+                    self.emit(Some(pid), || EventKind::ReceiveTimeout);
+                    return Poll::Ready(None);
+                }
+                Timeout::Ms(ms) => {
+                    let due = self.now.plus_ms(ms);
+                    let t = self.set_timer(due, TimerKind::ReceiveTimeout(pid));
+                    self.st(pid).wait_timer = Some(t);
+                }
+                Timeout::Infinity => {}
+            }
+        } else if st.timed_out {
+            st.timed_out = false;
+            st.status = Status::Runnable;
+            self.emit(Some(pid), || EventKind::ReceiveTimeout);
+            return Poll::Ready(None);
+        }
+        self.st(pid).status = Status::Receiving;
+        Poll::Pending
+    }
+
+    /// One poll of `Process.sleep(ms)` by `pid`; `started` is the future's own flag.
+    pub fn poll_sleep(&mut self, pid: Pid, started: &mut bool, ms: u64) -> Poll<()> {
+        if *started {
+            // Only the timer makes a sleeping process runnable again.
+            return if self.st(pid).status == Status::Runnable {
+                Poll::Ready(())
+            } else {
+                Poll::Pending
+            };
+        }
+        if ms == 0 {
+            return Poll::Ready(());
+        }
+        *started = true;
+        let due = self.now.plus_ms(ms);
+        let t = self.set_timer(due, TimerKind::Wake(pid));
+        let st = self.st(pid);
+        st.wait_timer = Some(t);
+        st.status = Status::Sleeping;
+        Poll::Pending
+    }
+
+    /// The messages in `pid`'s mailbox, oldest first (`Process.info(pid, :messages)`).
+    pub fn messages(&mut self, pid: Pid) -> Vec<Term> {
+        self.fetch(pid);
+        self.st(pid).mailbox.iter().cloned().collect()
+    }
+
+    /// Takes in the messages `pid` sent to its own aliases (SEMANTICS §1.7): the BEAM checks
+    /// an alias when the receiver fetches the signal, so a message a process sent to its own
+    /// alias is dropped if the alias was deactivated before its next receive. Called by
+    /// everything that reads or removes mailbox entries.
+    #[inline]
+    pub(super) fn fetch(&mut self, pid: Pid) {
+        if !self.st(pid).unfetched.is_empty() {
+            self.fetch_unfetched(pid);
+        }
+    }
+
+    fn fetch_unfetched(&mut self, pid: Pid) {
+        let mut unfetched = std::mem::take(&mut self.st(pid).unfetched);
+        for &(seq, a) in &unfetched {
+            if self.alias_active(pid, a) {
+                if self.trace.on() {
+                    let m = self.st(pid).mailbox.get(seq).expect("unfetched").clone();
+                    self.emit(None, || EventKind::Deliver {
+                        from: pid,
+                        to: pid,
+                        msg: m,
+                    });
+                }
+            } else {
+                self.st(pid).mailbox.remove(seq);
+                self.emit(None, || EventKind::Dropped {
+                    from: pid,
+                    to: pid,
+                    why: DropReason::InactiveAlias,
+                });
+            }
+        }
+        unfetched.clear();
+        self.st(pid).unfetched = unfetched;
+    }
+}

@@ -89,10 +89,15 @@ pub fn schedule(text: &str) {
     );
     let back = schedule_file::parse(&again)
         .unwrap_or_else(|e| panic!("a written schedule file does not parse: {e}\n{again}"));
-    // Everything but the engine line, which says who wrote the file.
+    // Everything but the engine line, which says who wrote the file, and the version: a
+    // version 1 file is written back as version 2 unless a decision is a bare pick.
     let engine = file.engine.clone();
     assert_eq!(
-        schedule_file::ScheduleFile { engine, ..back },
+        schedule_file::ScheduleFile {
+            engine,
+            version: file.version,
+            ..back
+        },
         file,
         "{again}"
     );

@@ -14,8 +14,11 @@ struct Policy {
     max_seconds: i64,
     /// Stamps (whole seconds) of attempts, newest last.
     stamps: Vec<i64>,
-    /// Exits that must each lead to one attempt, plus failed restarts to retry.
+    /// An exit that must lead to one attempt, in the handling of that same exit.
     owed: u32,
+    /// Failed restarts to retry. OTP retries through a cast to itself, which queues behind
+    /// whatever is in the mailbox already: other exits may be handled first.
+    retries: u32,
     /// The last attempt was followed by a start error: one retry is owed.
     in_restart: bool,
 }
@@ -94,7 +97,7 @@ impl Check for RestartPolicy {
                 if let Some(p) = self.sups.get_mut(&sup)
                     && p.in_restart
                 {
-                    p.owed += 1;
+                    p.retries += 1;
                     p.in_restart = false;
                 }
                 return Ok(());
@@ -112,12 +115,15 @@ impl Check for RestartPolicy {
         let Some(p) = self.sups.get_mut(&sup) else {
             return Ok(());
         };
-        if p.owed == 0 {
+        if p.owed > 0 {
+            p.owed -= 1;
+        } else if p.retries > 0 {
+            p.retries -= 1;
+        } else {
             return Err(format!(
                 "supervisor {sup} made a restart attempt nothing called for"
             ));
         }
-        p.owed -= 1;
         // semantics §4.6: keep stamps t with now - t <= max_seconds, add now, compare.
         p.stamps
             .retain(|t| secs.saturating_sub(*t) <= p.max_seconds);

@@ -6,7 +6,7 @@
 //! ```
 //!
 //! writes `DIR/crash.schedule` (default `DIR`: the current directory), and for `program`
-//! also `DIR/crash.ron`, the generated program, then prints the `otpsim replay` command.
+//! also `DIR/crash.exs`, the generated program, then prints the `otpsim replay` command.
 //! (An `inputs` crash is itself the file: its first byte says what it is.)
 
 use otpsim_fuzz::decisions;
@@ -45,31 +45,37 @@ fn main() -> ExitCode {
             })
         }
         "program" => {
-            let (Some(program), Some((faults, picks))) = (
-                otpsim_fuzz::program::program(&data),
-                data.get(9..).and_then(<[u8]>::split_first),
-            ) else {
-                eprintln!("crash: a program input has at least ten bytes");
+            let Some((program, faults, picks)) = otpsim_fuzz::program::program(&data) else {
+                eprintln!("crash: a program input has at least two bytes (ten when seeded)");
                 return ExitCode::from(2);
             };
-            let ron = dir.join("crash.ron");
-            if let Err(e) = std::fs::write(&ron, scenarios::lang::to_ron(&program)) {
-                eprintln!("crash: cannot write {}: {e}", ron.display());
-                return ExitCode::from(2);
-            }
             let scenario = match scenarios::Scenario::from_steps(&program) {
                 Ok(s) => s,
                 Err(e) => {
+                    let ron = dir.join("crash.ron");
+                    if let Err(e) = std::fs::write(&ron, scenarios::lang::to_ron(&program)) {
+                        eprintln!("crash: cannot write {}: {e}", ron.display());
+                        return ExitCode::from(2);
+                    }
                     eprintln!(
-                        "crash: the program does not lower (that is the bug): {}",
-                        e.message
+                        "crash: the program does not lower (that is the bug): {}; its steps are in {}",
+                        e.message,
+                        ron.display()
                     );
                     return ExitCode::from(1);
                 }
             };
+            let exs = dir.join("crash.exs");
+            let written = scenarios::lang::elixir_src::to_elixir(&program)
+                .map_err(|e| e.message)
+                .and_then(|text| std::fs::write(&exs, text).map_err(|e| e.to_string()));
+            if let Err(e) = written {
+                eprintln!("crash: cannot write {}: {e}", exs.display());
+                return ExitCode::from(2);
+            }
             (
-                ron.display().to_string(),
-                decisions::schedule_file(&scenario, *faults, picks),
+                exs.display().to_string(),
+                decisions::schedule_file(&scenario, faults, picks),
             )
         }
         other => {

@@ -147,15 +147,37 @@ pub fn generate(n: usize, seed: u64, quantum_ms: u64) -> Vec<Program> {
 /// what a fuzzer runs under its own decisions, where only the invariants must hold (any
 /// outcome is fine). Named `Any<seed>`.
 pub fn any_program(seed: u64, kind: usize, quantum_ms: u64) -> Program {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut p = any_program_from(&mut ChaCha8Rng::seed_from_u64(seed), kind, quantum_ms);
+    p.name = format!("Any{seed:x}");
+    p
+}
+
+/// One program whose every choice `draw` makes, of the kind `SCHEDULE[kind % len]`, not
+/// filtered for races; named `Any`. A fuzzer passes its own bytes as the draws, so that a
+/// changed byte changes one choice of the program rather than all of them.
+pub fn any_program_from(draw: &mut dyn Draw, kind: usize, quantum_ms: u64) -> Program {
     let mut g = Gen {
-        rng: &mut rng,
+        rng: draw,
         grid: 2 * quantum_ms.max(1),
         next_msg: 0,
     };
     let mut p = g.program(SCHEDULE[kind % SCHEDULE.len()]);
-    p.name = format!("Any{seed:x}");
+    p.name = "Any".to_string();
     p
+}
+
+/// Where the generator's choices come from: a seeded ChaCha8 stream for conformance
+/// batches, or any other source (a fuzzer's bytes).
+pub trait Draw {
+    /// A choice in `0..n` (n > 0); anything `>= n` is read as `n - 1`.
+    fn below(&mut self, n: u64) -> u64;
+}
+
+impl Draw for ChaCha8Rng {
+    /// Uniform (multiply-shift over one `u64`).
+    fn below(&mut self, n: u64) -> u64 {
+        below(self, n)
+    }
 }
 
 /// A uniform draw in `0..n` (n > 0).
@@ -187,7 +209,7 @@ struct Kid {
 }
 
 struct Gen<'a> {
-    rng: &'a mut ChaCha8Rng,
+    rng: &'a mut dyn Draw,
     grid: u64,
     next_msg: u64,
 }
@@ -198,7 +220,7 @@ fn s(text: &str) -> String {
 
 impl Gen<'_> {
     fn below(&mut self, n: u64) -> u64 {
-        below(self.rng, n)
+        self.rng.below(n).min(n.saturating_sub(1))
     }
     /// True with probability `pct` percent.
     fn chance(&mut self, pct: u64) -> bool {

@@ -234,6 +234,8 @@ fn cases() -> Vec<Case> {
         bad(&["run", "{fx}/expect_one_of_empty.ron"], "`one_of` needs at least one set of lines"),
         bad(&["run", "{fx}/expect_one_of_bad.ron"], "{fx}/expect_one_of_bad.ron:4:49: this line does not start"),
         bad(&["run", "{fx}/expect_not_list.ron"], "Expected opening `[`"),
+        bad(&["run", "{fx}/expect_garbage.exs"], "{fx}/expect_garbage.exs:3:1: this line does not start with a time"),
+        bad(&["run", "{fx}/expect_control.exs"], "this line holds a control character (observations show them escaped)"),
         bad(&["run", "{fx}/expect_unknown_kind.ron"], "Unexpected variant named `exactly` in enum `Expect`"),
         // Values, patterns and bindings.
         bad(&["run", "{fx}/unbound.ron"], "{fx}/unbound.ron:2:15: unknown binding `t`"),

@@ -82,8 +82,9 @@ pub(super) fn check_expect(program: &Program) -> Result<(), CompileError> {
     }
 }
 
-/// `<ms>ms <process> <what>`, as [`crate::Observation`] prints (compared trimmed).
-fn observation_line(line: &str) -> Result<(), String> {
+/// `<ms>ms <process> <what>`, as [`crate::Observation`] prints (compared trimmed): the one
+/// check of an expected line, for step programs and `.exs` `# expect:` blocks alike.
+pub(crate) fn observation_line(line: &str) -> Result<(), String> {
     let shown = crate::display::escape_controls(line.trim());
     let why = |what: &str| {
         Err(format!(

@@ -54,6 +54,7 @@
 mod check;
 mod check_child;
 mod check_header;
+pub(crate) use check_header::observation_line;
 mod check_sup;
 pub mod elixir_src;
 mod error;

@@ -98,7 +98,15 @@ pub fn parse_header(comments: &[Comment], first_code_line: u32) -> Result<Header
                 && comments[j].span.line == comments[j - 1].span.line + 1
                 && body(&comments[j]).starts_with("  ")
             {
-                lines.push(body(&comments[j]).trim().to_string());
+                let l = body(&comments[j]).trim().to_string();
+                // Each line is checked where it stands, so the error points at it.
+                if !(kind == 1 && l == "--") {
+                    crate::lang::observation_line(&l).map_err(|message| HeaderError {
+                        line: comments[j].span.line,
+                        message,
+                    })?;
+                }
+                lines.push(l);
                 j += 1;
             }
             let expect = match kind {
@@ -124,9 +132,6 @@ pub fn parse_header(comments: &[Comment], first_code_line: u32) -> Result<Header
                     Expect::OneOf(sets)
                 }
             };
-            for l in expected_lines(&expect) {
-                check_line(l).map_err(|message| HeaderError { line, message })?;
-            }
             h.expect = Some((expect, line));
             i = j;
             continue;
@@ -163,29 +168,6 @@ pub fn parse_header(comments: &[Comment], first_code_line: u32) -> Result<Header
         i += 1;
     }
     Ok(h)
-}
-
-fn expected_lines(e: &Expect) -> Vec<&String> {
-    match e {
-        Expect::Lines(v) | Expect::Contains(v) => v.iter().collect(),
-        Expect::OneOf(sets) => sets.iter().flatten().collect(),
-    }
-}
-
-/// An observation line: `<ms>ms <process> <what>`.
-fn check_line(l: &str) -> Result<(), String> {
-    let mut parts = l.splitn(3, ' ');
-    let (t, p, w) = (parts.next(), parts.next(), parts.next());
-    let ok_time = t
-        .and_then(|t| t.strip_suffix("ms"))
-        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
-    if ok_time && p.is_some_and(|p| !p.is_empty()) && w.is_some_and(|w| !w.is_empty()) {
-        Ok(())
-    } else {
-        Err(format!(
-            "expected observation lines `<ms>ms <process> <what>`, got `{l}`"
-        ))
-    }
 }
 
 /// `source` with its `# expect:` block replaced by (or, without one, followed by) a block

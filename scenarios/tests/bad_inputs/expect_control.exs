@@ -1,0 +1,4 @@
+# expect:
+#   0ms main log a	b
+
+IO.puts("a\tb")

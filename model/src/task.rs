@@ -3,11 +3,15 @@
 
 use crate::events::{self, ModelEvent, WaitOp, WaitResult};
 use crate::terms::{
-    argument_error, down_of, is_down, is_reply, mfa_apply, mod_fun_args, module, this_node,
+    argument_error, down_of, is_down, is_reply, mfa_apply, mod_fun_args, module, reply_or_down_ref,
+    this_node,
 };
 use sim::faults::{self, Fault};
 use sim::{DemonitorOpts, Pid, Pinned, Proc, Ref, Term, Timeout};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
+use std::rc::Rc;
 
 /// `%Task{}`: a handle on a task started by [`Task::spawn_async`] (or [`Task::completed`]).
 #[derive(Clone, Debug, PartialEq)]
@@ -659,17 +663,18 @@ pub async fn await_many(p: &Proc, tasks: &[Task], timeout: Timeout) -> Vec<Term>
         Timeout::Ms(ms) => Some(p.send_after(p.pid(), Term::Ref(timeout_ref), ms)),
         Timeout::Infinity => None,
     };
-    let mut awaiting: Vec<Ref> = tasks.iter().map(|t| t.r#ref).collect();
-    let mut replies: Vec<(Ref, Term)> = Vec::new();
+    // The refs still awaited, shared with the receive's pattern: a message is matched by
+    // looking its ref up, not by trying every task (N tasks would cost N² otherwise).
+    let awaiting: Rc<RefCell<BTreeSet<Ref>>> =
+        Rc::new(RefCell::new(tasks.iter().map(|t| t.r#ref).collect()));
+    let mut replies: BTreeMap<Ref, Term> = BTreeMap::new();
     let mut failure = None;
-    while !awaiting.is_empty() {
+    while !awaiting.borrow().is_empty() {
         let pending = awaiting.clone();
         let m = p
             .receive(Timeout::Infinity, move |m| {
                 *m == Term::Ref(timeout_ref)
-                    || pending
-                        .iter()
-                        .any(|r| is_down(m, *r).is_some() || is_reply(m, *r))
+                    || reply_or_down_ref(m).is_some_and(|r| pending.borrow().contains(&r))
             })
             .await
             .expect("an infinite receive returns a message");
@@ -677,14 +682,11 @@ pub async fn await_many(p: &Proc, tasks: &[Task], timeout: Timeout) -> Vec<Term>
             failure = Some(Ok(Term::atom("timeout")));
             break;
         }
-        if let Some((who, reason)) = awaiting.iter().find_map(|r| down_of(&m, *r)) {
+        let r = reply_or_down_ref(&m).expect("matched a reply or a DOWN");
+        if let Some((who, reason)) = down_of(&m, r) {
             failure = Some(checked_down_reason(&who, reason));
             break;
         }
-        let Some([Term::Ref(r), _]) = m.as_tuple() else {
-            unreachable!("matched a reply")
-        };
-        let r = *r;
         p.demonitor(
             r,
             DemonitorOpts {
@@ -692,13 +694,14 @@ pub async fn await_many(p: &Proc, tasks: &[Task], timeout: Timeout) -> Vec<Term>
                 info: false,
             },
         );
-        awaiting.retain(|a| *a != r);
-        replies.push((r, reply_value(m)));
+        awaiting.borrow_mut().remove(&r);
+        replies.insert(r, reply_value(m));
     }
     if failure.is_some() {
-        for r in &awaiting {
+        let left = awaiting.borrow();
+        for r in tasks.iter().map(|t| t.r#ref).filter(|r| left.contains(r)) {
             p.demonitor(
-                *r,
+                r,
                 DemonitorOpts {
                     flush: true,
                     info: false,
@@ -723,13 +726,7 @@ pub async fn await_many(p: &Proc, tasks: &[Task], timeout: Timeout) -> Vec<Term>
         None => {
             let values: Vec<Term> = tasks
                 .iter()
-                .map(|t| {
-                    replies
-                        .iter()
-                        .find(|(r, _)| *r == t.r#ref)
-                        .map(|(_, v)| v.clone())
-                        .expect("every task replied")
-                })
+                .map(|t| replies.get(&t.r#ref).cloned().expect("every task replied"))
                 .collect();
             events::wait_end(
                 p,

@@ -42,6 +42,16 @@ pub fn is_reply(m: &Term, r: Ref) -> bool {
     matches!(m.as_tuple(), Some([Term::Ref(x), _]) if *x == r)
 }
 
+/// The ref of a task reply `{ref, _}` or of a DOWN `{:DOWN, ref, _, _, _}`: what
+/// [`is_reply`] and [`is_down`] would match it against, read off once.
+pub fn reply_or_down_ref(m: &Term) -> Option<Ref> {
+    match m.as_tuple() {
+        Some([Term::Ref(r), _]) => Some(*r),
+        Some([tag, Term::Ref(r), _, _, _]) if tag.is_atom("DOWN") => Some(*r),
+        _ => None,
+    }
+}
+
 /// `{:DOWN, ^r, _, _, reason}` ⇒ `Some(reason)`.
 pub fn is_down(m: &Term, r: Ref) -> Option<Term> {
     match m.as_tuple() {

@@ -165,6 +165,7 @@ impl Monitors {
     /// something late by design (a timer up to `jitter_ms`, a signal up to `delay_ms`), the
     /// checks of its timing allow that much and no more. Nothing may ever come early.
     pub fn standard_for(inject: sim::Inject) -> Monitors {
+        let (pair_fifo, exit_signals) = signals::signal_checks();
         Monitors::new(vec![
             Box::new(TimeMonotonic::default()),
             Box::new(WaitDeadlines::late_by(inject.jitter_ms)),
@@ -174,8 +175,8 @@ impl Monitors {
             Box::new(ShutdownOrder::late_by(
                 (inject.delay_ms == 0).then_some(inject.jitter_ms),
             )),
-            Box::new(PairFifo::default()),
-            Box::new(ExitSignals::default()),
+            Box::new(pair_fifo),
+            Box::new(exit_signals),
         ])
     }
 

@@ -23,7 +23,9 @@
 
 use super::{Check, Watch};
 use sim::{Atom, Dest, DropReason, Event, EventKind, Pid, Ref, Term};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::rc::Rc;
 
 /// A signal in flight.
 #[derive(Clone, Debug, PartialEq)]
@@ -69,6 +71,37 @@ impl Sig {
         }
     }
 
+    /// True if `msg` is the mailbox entry it becomes when delivered from `from`: what
+    /// [`Sig::as_message`] builds, compared without building it (this runs for every
+    /// delivery of every monitored run).
+    fn is_message(&self, from: Pid, msg: &Term) -> bool {
+        let exit = |reason: &dyn Fn(&Term) -> bool| match msg.as_tuple() {
+            Some([tag, Term::Pid(p), r]) => tag.is_atom("EXIT") && *p == from && reason(r),
+            _ => false,
+        };
+        match self {
+            Sig::Msg { msg: m, .. } => m == msg,
+            Sig::Exit { reason, .. } => exit(&|r| r == reason),
+            Sig::LinkNoproc => exit(&|r| r.is_atom("noproc")),
+            Sig::Down { r, reason, name } => match msg.as_tuple() {
+                Some([tag, Term::Ref(got), kind, who, why]) => {
+                    tag.is_atom("DOWN")
+                        && got == r
+                        && kind.is_atom("process")
+                        && why == reason
+                        && match (name, who.as_tuple()) {
+                            (Some(n), Some([Term::Atom(a), node])) => {
+                                a == n && node.is_atom("nonode@nohost")
+                            }
+                            (None, _) => *who == Term::Pid(from),
+                            (Some(_), _) => false,
+                        }
+                }
+                _ => false,
+            },
+        }
+    }
+
     fn describe(&self, from: Pid) -> String {
         match self {
             Sig::Msg { msg, .. } => format!("message {msg}"),
@@ -106,42 +139,91 @@ struct Taken {
     trapping: bool,
 }
 
-/// The account of signals in flight.
+/// The account of signals in flight. Everything a process's exit touches is indexed by
+/// that process, so that following a run costs O(log n) per event, however many processes
+/// it has.
 #[derive(Default)]
 struct Flight {
-    /// Per (sender, receiver), oldest first.
-    queues: BTreeMap<(Pid, Pid), VecDeque<Sig>>,
+    /// Per receiver, per sender: the signals in flight, oldest first.
+    queues: BTreeMap<Pid, BTreeMap<Pid, VecDeque<Sig>>>,
     dead: BTreeSet<Pid>,
     trapping: BTreeSet<Pid>,
-    /// Links, each stored once as (smaller, larger).
-    links: BTreeSet<(Pid, Pid)>,
+    /// Links, stored both ways.
+    links: BTreeMap<Pid, BTreeSet<Pid>>,
     /// Active monitors: ref → (watcher, target, name it was taken on).
     monitors: BTreeMap<Ref, (Pid, Pid, Option<Atom>)>,
-}
-
-fn pair(a: Pid, b: Pid) -> (Pid, Pid) {
-    if a < b { (a, b) } else { (b, a) }
+    /// The refs of `monitors` by target, and by watcher.
+    by_target: BTreeMap<Pid, BTreeSet<Ref>>,
+    by_watcher: BTreeMap<Pid, BTreeSet<Ref>>,
 }
 
 impl Flight {
     fn push(&mut self, from: Pid, to: Pid, sig: Sig) {
-        self.queues.entry((from, to)).or_default().push_back(sig);
+        self.queue_mut(from, to).push_back(sig);
+    }
+
+    fn queue_mut(&mut self, from: Pid, to: Pid) -> &mut VecDeque<Sig> {
+        self.queues.entry(to).or_default().entry(from).or_default()
+    }
+
+    fn queue(&self, from: Pid, to: Pid) -> Option<&VecDeque<Sig>> {
+        self.queues.get(&to).and_then(|q| q.get(&from))
     }
 
     fn head(&self, from: Pid, to: Pid) -> Option<&Sig> {
-        self.queues.get(&(from, to)).and_then(|q| q.front())
+        self.queue(from, to).and_then(|q| q.front())
     }
 
     fn pop(&mut self, from: Pid, to: Pid) -> Sig {
-        let q = self
-            .queues
-            .get_mut(&(from, to))
-            .expect("a queue with a head");
+        let to_me = self.queues.get_mut(&to).expect("a queue with a head");
+        let q = to_me.get_mut(&from).expect("a queue with a head");
         let sig = q.pop_front().expect("a head");
         if q.is_empty() {
-            self.queues.remove(&(from, to));
+            to_me.remove(&from);
+            if to_me.is_empty() {
+                self.queues.remove(&to);
+            }
         }
         sig
+    }
+
+    fn link(&mut self, a: Pid, b: Pid) {
+        self.links.entry(a).or_default().insert(b);
+        self.links.entry(b).or_default().insert(a);
+    }
+
+    fn unlink(&mut self, a: Pid, b: Pid) {
+        for (x, y) in [(a, b), (b, a)] {
+            if let Some(peers) = self.links.get_mut(&x) {
+                peers.remove(&y);
+                if peers.is_empty() {
+                    self.links.remove(&x);
+                }
+            }
+        }
+    }
+
+    fn monitor(&mut self, r: Ref, watcher: Pid, target: Pid, name: Option<Atom>) {
+        self.monitors.insert(r, (watcher, target, name));
+        self.by_target.entry(target).or_default().insert(r);
+        self.by_watcher.entry(watcher).or_default().insert(r);
+    }
+
+    /// Forgets monitor `r`; its (watcher, target, name), if it was active.
+    fn demonitor(&mut self, r: &Ref) -> Option<(Pid, Pid, Option<Atom>)> {
+        let (watcher, target, name) = self.monitors.remove(r)?;
+        for (index, pid) in [
+            (&mut self.by_target, target),
+            (&mut self.by_watcher, watcher),
+        ] {
+            if let Some(refs) = index.get_mut(&pid) {
+                refs.remove(r);
+                if refs.is_empty() {
+                    index.remove(&pid);
+                }
+            }
+        }
+        Some((watcher, target, name))
     }
 
     fn taken(&mut self, from: Pid, to: Pid, effect: Effect) -> Taken {
@@ -165,10 +247,10 @@ impl Flight {
             } => {
                 if let Some(parent) = ev.pid {
                     if *link {
-                        self.links.insert(pair(parent, *child));
+                        self.link(parent, *child);
                     }
                     if let Some(r) = monitor {
-                        self.monitors.insert(*r, (parent, *child, None));
+                        self.monitor(*r, parent, *child, None);
                     }
                 }
             }
@@ -208,20 +290,17 @@ impl Flight {
                 let Some(me) = ev.pid else { return Ok(None) };
                 if me == *to {
                 } else if !self.dead.contains(to) {
-                    self.links.insert(pair(me, *to));
+                    self.link(me, *to);
                 } else if self.trapping.contains(&me) {
                     // Answered at once, ahead of anything else from the dead process.
-                    self.queues
-                        .entry((*to, me))
-                        .or_default()
-                        .push_front(Sig::LinkNoproc);
+                    self.queue_mut(*to, me).push_front(Sig::LinkNoproc);
                 }
             }
             EventKind::Unlink { to } => {
                 let Some(me) = ev.pid else { return Ok(None) };
-                self.links.remove(&pair(me, *to));
+                self.unlink(me, *to);
                 // A link exit signal from `to` still in flight now finds no link (§1.3).
-                if let Some(q) = self.queues.get_mut(&(*to, me)) {
+                if let Some(q) = self.queues.get_mut(&me).and_then(|q| q.get_mut(to)) {
                     for s in q {
                         if let Sig::Exit {
                             link: true,
@@ -241,7 +320,7 @@ impl Flight {
                 ..
             } => {
                 let Some(me) = ev.pid else { return Ok(None) };
-                self.monitors.insert(*r#ref, (me, *target, name.clone()));
+                self.monitor(*r#ref, me, *target, name.clone());
                 if self.dead.contains(target) {
                     let reason = Term::atom("noproc");
                     let (r, name) = (*r#ref, name.clone());
@@ -249,7 +328,7 @@ impl Flight {
                 }
             }
             EventKind::Demonitor { r#ref } => {
-                self.monitors.remove(r#ref);
+                self.demonitor(r#ref);
             }
             EventKind::Exit { reason } => {
                 let Some(me) = ev.pid else { return Ok(None) };
@@ -274,8 +353,9 @@ impl Flight {
         // that coincidence without knowing which signal the kernel applied.)
         let killer = self
             .queues
-            .iter()
-            .filter(|((_, to), _)| *to == me)
+            .get(&me)
+            .into_iter()
+            .flatten()
             .find(|(_, q)| match q.front() {
                 Some(Sig::Exit {
                     reason: r,
@@ -289,7 +369,7 @@ impl Flight {
                 }) => !trapping && !*unlinked && r == reason && !r.is_atom("normal"),
                 _ => false,
             })
-            .map(|((from, _), _)| *from);
+            .map(|(from, _)| *from);
         let taken = killer.map(|from| self.taken(from, me, Effect::Killed(reason.clone())));
         // The self-exit row: `Process.exit(self(), :normal)` without trapping.
         let taken = taken.or_else(|| {
@@ -303,18 +383,9 @@ impl Flight {
         });
         self.dead.insert(me);
         self.trapping.remove(&me);
-        self.queues.retain(|(_, to), _| *to != me);
-        let peers: Vec<Pid> = self
-            .links
-            .iter()
-            .filter_map(|&(a, b)| match () {
-                _ if a == me => Some(b),
-                _ if b == me => Some(a),
-                _ => None,
-            })
-            .collect();
-        for peer in peers {
-            self.links.remove(&pair(me, peer));
+        self.queues.remove(&me);
+        for peer in self.links.remove(&me).unwrap_or_default() {
+            self.unlink(me, peer);
             if !self.dead.contains(&peer) {
                 let sig = Sig::Exit {
                     reason: reason.clone(),
@@ -324,13 +395,14 @@ impl Flight {
                 self.push(me, peer, sig);
             }
         }
-        let mut watchers = Vec::new();
-        self.monitors.retain(|r, (watcher, target, name)| {
-            if *target == me {
-                watchers.push((*r, *watcher, name.clone()));
-            }
-            *watcher != me
-        });
+        // Its own monitors end; those on it fire (in the order they were taken).
+        for r in self.by_watcher.get(&me).cloned().unwrap_or_default() {
+            self.demonitor(&r);
+        }
+        let watchers: Vec<_> = (self.by_target.get(&me).cloned().unwrap_or_default())
+            .iter()
+            .filter_map(|r| self.demonitor(r).map(|(w, _, name)| (*r, w, name)))
+            .collect();
         for (r, watcher, name) in watchers {
             if !self.dead.contains(&watcher) {
                 let reason = reason.clone();
@@ -343,15 +415,16 @@ impl Flight {
     fn deliver(&mut self, from: Pid, to: Pid, msg: &Term) -> Result<Option<Taken>, String> {
         if from == to {
             // Only its exit signals to itself are followed.
-            let own = matches!(self.head(to, to), Some(s @ Sig::Exit { .. }) if s.as_message(from) == *msg);
+            let own =
+                matches!(self.head(to, to), Some(s @ Sig::Exit { .. }) if s.is_message(from, msg));
             return Ok(own.then(|| self.taken(from, to, Effect::Delivered)));
         }
-        let Some(q) = self.queues.get(&(from, to)) else {
+        let Some(q) = self.queue(from, to) else {
             return Err(format!(
                 "{msg} from {from} was delivered to {to}, but {from} sent it nothing"
             ));
         };
-        if let Some(i) = q.iter().position(|s| s.as_message(from) == *msg) {
+        if let Some(i) = q.iter().position(|s| s.is_message(from, msg)) {
             if i > 0 {
                 return Err(format!(
                     "{msg} from {from} to {to} was delivered before the {}, sent earlier",
@@ -359,7 +432,8 @@ impl Flight {
                 ));
             }
             if let Sig::Down { r, .. } = &q[0] {
-                self.monitors.remove(r);
+                let r = *r;
+                self.demonitor(&r);
             }
             return Ok(Some(self.taken(from, to, Effect::Delivered)));
         }
@@ -417,10 +491,72 @@ const SIGNAL_EVENTS: &[Watch] = &[
     Watch::Kernel("drop"),
 ];
 
+/// One account of the signals in flight, read by both signal checks: [`signal_checks`]
+/// gives them one, so that a monitored run follows each event once, not once per check.
+/// Each check counts the events it has read; the first to read an event makes the ledger
+/// follow it, the other reads the same result.
+struct Ledger {
+    flight: Flight,
+    /// Events followed.
+    followed: u64,
+    /// What the last one did.
+    last: Result<Option<Taken>, String>,
+}
+
+impl Default for Ledger {
+    fn default() -> Ledger {
+        Ledger {
+            flight: Flight::default(),
+            followed: 0,
+            last: Ok(None),
+        }
+    }
+}
+
+/// A check's handle on a [`Ledger`], maybe shared, and how many events it has read.
+#[derive(Default)]
+struct Reader {
+    ledger: Rc<RefCell<Ledger>>,
+    read: u64,
+}
+
+impl Reader {
+    /// `f` of what `ev` did to the signals in flight.
+    fn read<R>(&mut self, ev: &Event, f: impl FnOnce(&Result<Option<Taken>, String>) -> R) -> R {
+        let mut l = self.ledger.borrow_mut();
+        if l.followed == self.read {
+            l.last = l.flight.on_event(ev);
+            l.followed += 1;
+        }
+        self.read += 1;
+        // Monitors feeds every check every event, in order, so a reader is never more
+        // than one event behind the other.
+        assert_eq!(l.followed, self.read, "a signal check missed an event");
+        f(&l.last)
+    }
+}
+
+/// [`PairFifo`] and [`ExitSignals`] over one ledger (what [`super::Monitors::standard_for`]
+/// attaches). Each alone (`default()`) keeps its own.
+pub fn signal_checks() -> (PairFifo, ExitSignals) {
+    let ledger = Rc::new(RefCell::new(Ledger::default()));
+    (
+        PairFifo {
+            reader: Reader {
+                ledger: ledger.clone(),
+                read: 0,
+            },
+        },
+        ExitSignals {
+            reader: Reader { ledger, read: 0 },
+        },
+    )
+}
+
 /// Per-pair FIFO for every kind of signal (SEMANTICS §1.8).
 #[derive(Default)]
 pub struct PairFifo {
-    flight: Flight,
+    reader: Reader,
 }
 
 impl Check for PairFifo {
@@ -433,14 +569,15 @@ impl Check for PairFifo {
     }
 
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
-        self.flight.on_event(ev).map(|_| ())
+        self.reader
+            .read(ev, |r| r.as_ref().map(|_| ()).map_err(Clone::clone))
     }
 }
 
 /// Every exit signal takes effect as its row of SEMANTICS §1.4 says.
 #[derive(Default)]
 pub struct ExitSignals {
-    flight: Flight,
+    reader: Reader,
 }
 
 impl Check for ExitSignals {
@@ -453,61 +590,66 @@ impl Check for ExitSignals {
     }
 
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
-        // A break of FIFO is `PairFifo`'s to report; this check follows what it can.
-        let Ok(Some(t)) = self.flight.on_event(ev) else {
-            return Ok(());
-        };
-        let Sig::Exit {
-            reason,
-            link,
-            unlinked,
-        } = &t.sig
-        else {
-            return Ok(());
-        };
-        let (from, to) = (t.from, t.to);
-        let what = t.sig.describe(from);
-        let expected = if !link && reason.is_atom("kill") {
-            // §1.4 row 4: untrappable.
-            Effect::Killed(Term::atom("killed"))
-        } else if *link && *unlinked {
-            // §1.3: the receiver unlinked first.
-            Effect::Dropped(DropReason::NoLink)
-        } else if t.trapping {
-            Effect::Delivered
-        } else if reason.is_atom("normal") {
-            if from == to {
-                // §1.4 row 3: `Process.exit(self(), :normal)` ends the caller.
-                Effect::Killed(Term::atom("normal"))
-            } else {
-                Effect::Dropped(DropReason::NormalIgnored)
-            }
-        } else {
-            Effect::Killed(reason.clone())
-        };
-        if t.effect == expected {
-            return Ok(());
-        }
-        let state = if t.trapping {
-            "trapping exits"
-        } else {
-            "not trapping exits"
-        };
-        let show = |e: &Effect| match e {
-            Effect::Delivered => format!("became the message {}", t.sig.as_message(from)),
-            Effect::Dropped(why) => format!("was dropped ({why:?})"),
-            Effect::Killed(r) => format!("killed it with {r}"),
-        };
-        Err(format!(
-            "the {what} from {from} to {to} ({state}) {}; SEMANTICS §1.4: it {}",
-            show(&t.effect),
-            match &expected {
-                Effect::Delivered => "becomes a message".to_string(),
-                Effect::Dropped(why) => format!("is dropped ({why:?})"),
-                Effect::Killed(r) => format!("kills it with {r}"),
-            }
-        ))
+        self.reader.read(ev, |r| match r {
+            Ok(Some(t)) => exit_signal_verdict(t),
+            // A break of FIFO is `PairFifo`'s to report; this check follows what it can.
+            _ => Ok(()),
+        })
     }
+}
+
+/// The verdict on signal `t`, if it is an exit signal: SEMANTICS §1.4's row for it.
+fn exit_signal_verdict(t: &Taken) -> Result<(), String> {
+    let Sig::Exit {
+        reason,
+        link,
+        unlinked,
+    } = &t.sig
+    else {
+        return Ok(());
+    };
+    let (from, to) = (t.from, t.to);
+    let expected = if !link && reason.is_atom("kill") {
+        // §1.4 row 4: untrappable.
+        Effect::Killed(Term::atom("killed"))
+    } else if *link && *unlinked {
+        // §1.3: the receiver unlinked first.
+        Effect::Dropped(DropReason::NoLink)
+    } else if t.trapping {
+        Effect::Delivered
+    } else if reason.is_atom("normal") {
+        if from == to {
+            // §1.4 row 3: `Process.exit(self(), :normal)` ends the caller.
+            Effect::Killed(Term::atom("normal"))
+        } else {
+            Effect::Dropped(DropReason::NormalIgnored)
+        }
+    } else {
+        Effect::Killed(reason.clone())
+    };
+    if t.effect == expected {
+        return Ok(());
+    }
+    let state = if t.trapping {
+        "trapping exits"
+    } else {
+        "not trapping exits"
+    };
+    let show = |e: &Effect| match e {
+        Effect::Delivered => format!("became the message {}", t.sig.as_message(from)),
+        Effect::Dropped(why) => format!("was dropped ({why:?})"),
+        Effect::Killed(r) => format!("killed it with {r}"),
+    };
+    let what = t.sig.describe(from);
+    Err(format!(
+        "the {what} from {from} to {to} ({state}) {}; SEMANTICS §1.4: it {}",
+        show(&t.effect),
+        match &expected {
+            Effect::Delivered => "becomes a message".to_string(),
+            Effect::Dropped(why) => format!("is dropped ({why:?})"),
+            Effect::Killed(r) => format!("kills it with {r}"),
+        }
+    ))
 }
 
 #[cfg(test)]
@@ -516,12 +658,69 @@ mod tests {
     use super::super::test_support::*;
     use super::*;
 
+    /// The verdict of both checks on `events`, each with its own ledger — and the same
+    /// verdict from the two over one shared ledger, as a monitored run has them.
     fn check(events: &[Event]) -> Option<super::super::Violation> {
-        Monitors::new(vec![
+        let apart = Monitors::new(vec![
             Box::new(PairFifo::default()),
             Box::new(ExitSignals::default()),
         ])
-        .check_trace(events)
+        .check_trace(events);
+        let (pair_fifo, exit_signals) = signal_checks();
+        let shared =
+            Monitors::new(vec![Box::new(pair_fifo), Box::new(exit_signals)]).check_trace(events);
+        assert_eq!(apart, shared, "a shared ledger changed the verdict");
+        apart
+    }
+
+    /// `is_message` says yes exactly where the built message is equal.
+    #[test]
+    fn is_message_agrees_with_the_message_built() {
+        let (p, refs) = pids_and_refs();
+        let (a, b) = (p[0], p[1]);
+        let reasons = [Term::atom("normal"), Term::atom("noproc"), Term::Int(7)];
+        let mut sigs = vec![Sig::LinkNoproc];
+        for reason in &reasons {
+            sigs.push(Sig::Msg {
+                msg: reason.clone(),
+                alias: false,
+            });
+            sigs.push(Sig::Exit {
+                reason: reason.clone(),
+                link: true,
+                unlinked: false,
+            });
+            for (r, name) in [
+                (refs[0], None),
+                (refs[1], None),
+                (refs[0], Some(Atom::Static("Reg"))),
+            ] {
+                sigs.push(Sig::Down {
+                    r,
+                    reason: reason.clone(),
+                    name,
+                });
+            }
+        }
+        let mut messages: Vec<Term> = [a, b]
+            .iter()
+            .flat_map(|&from| sigs.iter().map(move |s| s.as_message(from)))
+            .collect();
+        messages.push(Term::tuple(vec![Term::atom("EXIT"), Term::Pid(a)]));
+        messages.push(Term::tuple(vec![
+            Term::atom("DOWN"),
+            Term::Ref(refs[0]),
+            Term::atom("process"),
+            Term::tuple(vec![Term::atom("Reg"), Term::atom("elsewhere@host")]),
+            Term::atom("normal"),
+        ]));
+        for from in [a, b] {
+            for s in &sigs {
+                for m in &messages {
+                    assert_eq!(s.is_message(from, m), s.as_message(from) == *m, "{s:?} {m}");
+                }
+            }
+        }
     }
 
     fn send(b: &mut TraceBuilder, from: Pid, to: Pid, msg: Term) {

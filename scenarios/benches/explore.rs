@@ -8,6 +8,11 @@
 //! * `w4_explore/AsyncExample/kernel` — the same program written against `model::Task`
 //!   directly (what the interpreter and recorder add is the difference).
 //!
+//! * `w5_fanout/<N>` — one run through the same path of a program that starts N tasks,
+//!   each sleeping a pseudo-random time, and awaits them all with `Task.await_many`: what a
+//!   monitored run costs per task as a user's program fans out (10^3 to 10^5 tasks;
+//!   `OTPSIM_BENCH_MAX` caps N). Throughput is in tasks.
+//!
 //! Throughput is in runs. Short settings: `cargo bench -p scenarios --bench explore`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -88,5 +93,54 @@ fn async_example(seed: u64) -> u64 {
     r.steps
 }
 
-criterion_group!(benches, w4_explore);
+/// The fan-out program of `w5_fanout` with `n` tasks.
+fn fanout(n: u64) -> scenarios::scenario::Origin {
+    let text = format!(
+        "tasks = Enum.map(1..{n}, fn i -> Task.async(fn -> Process.sleep(rem(i * 7919, 1000)); i end) end)\n\
+         IO.puts(Enum.sum(Task.await_many(tasks, 5000)))\n"
+    );
+    scenarios::scenario::Origin::Elixir {
+        text,
+        origin: format!("fanout_{n}.exs"),
+    }
+}
+
+fn w5_fanout(c: &mut Criterion) {
+    let max: u64 = std::env::var("OTPSIM_BENCH_MAX")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let mut g = c.benchmark_group("w5_fanout");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    for n in [1_000u64, 10_000, 100_000]
+        .into_iter()
+        .filter(|n| *n <= max)
+    {
+        let origin = fanout(n);
+        g.throughput(Throughput::Elements(n));
+        g.bench_function(format!("{n}"), |b| {
+            b.iter(|| {
+                let sweep = Sweep {
+                    seeds: 1,
+                    shard: None,
+                    jobs: 1,
+                    strategy: Strategy::Random,
+                };
+                let summary = explore(&origin, &sweep, &|_| {});
+                assert_eq!(
+                    summary.violations(),
+                    0,
+                    "fan-out {n}: {:?}",
+                    summary.outcomes
+                );
+                black_box(summary.runs)
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, w4_explore, w5_fanout);
 criterion_main!(benches);

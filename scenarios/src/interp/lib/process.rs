@@ -270,14 +270,15 @@ impl Cx {
     }
 
     /// `Process.unregister(name)`: `true`, or `ArgumentError` when nobody has the name
-    /// (`:erlang.unregister/1`'s `:badarg`, as Elixir 1.14 reports it).
+    /// (`:erlang.unregister/1`'s `:badarg`, which OTP 25's error info explains as
+    /// "not a pid", verified on the VM).
     pub(super) async fn unregister_builtin(&self, args: &[Term]) -> Term {
         match args.first() {
             Some(Term::Atom(a)) if self.p.unregister(a.as_str()) => Term::bool(true),
             Some(Term::Atom(_)) => {
                 let e = value::exception(
                     "ArgumentError",
-                    "errors were found at the given arguments:\n\n  * 1st argument: not a registered name\n",
+                    "errors were found at the given arguments:\n\n  * 1st argument: not a pid\n",
                 );
                 self.throw(value::error(e)).await
             }

@@ -117,6 +117,18 @@ struct Flight {
     links: BTreeSet<(Pid, Pid)>,
     /// Active monitors: ref → (watcher, target, name it was taken on).
     monitors: BTreeMap<Ref, (Pid, Pid, Option<Atom>)>,
+    /// `send_after` timers not fired or cancelled yet: ref → what it will deliver. Their
+    /// messages come from the timer service, outside the setter's per-pair order.
+    timers: BTreeMap<Ref, Timer>,
+}
+
+/// A pending `send_after`.
+struct Timer {
+    from: Pid,
+    to: Pid,
+    alias: bool,
+    msg: Term,
+    due: sim::Time,
 }
 
 fn pair(a: Pid, b: Pid) -> (Pid, Pid) {
@@ -255,8 +267,38 @@ impl Flight {
                 let Some(me) = ev.pid else { return Ok(None) };
                 return Ok(self.exit(me, reason));
             }
-            EventKind::Deliver { from, to, msg } => return self.deliver(*from, *to, msg),
-            EventKind::Dropped { from, to, why } => return self.dropped(*from, *to, why),
+            EventKind::TimerSet { r#ref, ms, to, msg } => {
+                let Some(from) = ev.pid else { return Ok(None) };
+                let (to, alias) = match to {
+                    Dest::Pid(p) => (*p, false),
+                    Dest::Alias(r) => (r.owner(), true),
+                };
+                let (msg, due) = (msg.clone(), ev.time.plus_ms(*ms));
+                let timer = Timer {
+                    from,
+                    to,
+                    alias,
+                    msg,
+                    due,
+                };
+                self.timers.insert(*r#ref, timer);
+            }
+            EventKind::TimerCancel { r#ref } => {
+                self.timers.remove(r#ref);
+            }
+            EventKind::Deliver { from, to, msg } => {
+                if self.fired(*from, *to, ev.time, |t| t.msg == *msg) {
+                    return Ok(None);
+                }
+                return self.deliver(*from, *to, msg);
+            }
+            EventKind::Dropped { from, to, why } => {
+                let alias = matches!(why, DropReason::InactiveAlias);
+                if alias && self.fired(*from, *to, ev.time, |t| t.alias) {
+                    return Ok(None);
+                }
+                return self.dropped(*from, *to, why);
+            }
             _ => {}
         }
         Ok(None)
@@ -340,6 +382,26 @@ impl Flight {
         taken
     }
 
+    /// A due timer of `from` aimed at `to` that `what` fits fired now, unless the signal at
+    /// the head of the pair's queue fits as well (then it is that one): consumes the timer.
+    fn fired(&mut self, from: Pid, to: Pid, now: sim::Time, what: impl Fn(&Timer) -> bool) -> bool {
+        let Some(r) = self
+            .timers
+            .iter()
+            .find(|(_, t)| t.from == from && t.to == to && t.due <= now && what(t))
+            .map(|(r, _)| *r)
+        else {
+            return false;
+        };
+        let msg = &self.timers[&r].msg;
+        let head_fits = matches!(self.head(from, to), Some(s) if s.as_message(from) == *msg);
+        if head_fits {
+            return false;
+        }
+        self.timers.remove(&r);
+        true
+    }
+
     fn deliver(&mut self, from: Pid, to: Pid, msg: &Term) -> Result<Option<Taken>, String> {
         if from == to {
             // Only its exit signals to itself are followed.
@@ -415,6 +477,8 @@ const SIGNAL_EVENTS: &[Watch] = &[
     Watch::Kernel("exit"),
     Watch::Kernel("deliver"),
     Watch::Kernel("drop"),
+    Watch::Kernel("timer"),
+    Watch::Kernel("timer-cancel"),
 ];
 
 /// Per-pair FIFO for every kind of signal (SEMANTICS §1.8).
@@ -572,6 +636,98 @@ mod tests {
                 ":second from {a} to {b} was delivered before the message :first, sent earlier"
             )
         );
+    }
+
+    fn timer(b: &mut TraceBuilder, at: u64, from: Pid, to: Pid, r: sim::Ref, ms: u64) {
+        let (to, msg) = (Dest::Pid(to), Term::atom("tick"));
+        b.at(
+            at,
+            Some(from),
+            EventKind::TimerSet {
+                r#ref: r,
+                ms,
+                to,
+                msg,
+            },
+        );
+    }
+
+    /// `Process.send_after(other, :tick, 100)`: the timer service delivers it, outside the
+    /// setter's order with `other`, when it is due — and only then, and only once.
+    #[test]
+    fn a_timer_aimed_at_another_process_delivers_when_due() {
+        let (p, r) = pids_and_refs();
+        let (a, b) = (p[0], p[1]);
+        let tick = || Term::atom("tick");
+        let mut good = TraceBuilder::new();
+        timer(&mut good, 0, a, b, r[0], 100);
+        send(&mut good, a, b, Term::atom("direct"));
+        good.at(
+            100,
+            None,
+            EventKind::Deliver {
+                from: a,
+                to: b,
+                msg: tick(),
+            },
+        );
+        good.at(
+            100,
+            None,
+            EventKind::Deliver {
+                from: a,
+                to: b,
+                msg: Term::atom("direct"),
+            },
+        );
+        assert_eq!(check(&good.events), None);
+
+        // Twice: the second has no timer behind it.
+        let mut twice = TraceBuilder::new();
+        twice.events = good.events.clone();
+        twice.at(
+            100,
+            None,
+            EventKind::Deliver {
+                from: a,
+                to: b,
+                msg: tick(),
+            },
+        );
+        let v = check(&twice.events).expect("a violation");
+        assert_eq!(
+            v.message,
+            format!(":tick from {a} was delivered to {b}, but {a} sent it nothing")
+        );
+
+        // Before it is due.
+        let mut early = TraceBuilder::new();
+        timer(&mut early, 0, a, b, r[0], 100);
+        early.at(
+            50,
+            None,
+            EventKind::Deliver {
+                from: a,
+                to: b,
+                msg: tick(),
+            },
+        );
+        assert!(check(&early.events).is_some());
+
+        // After it was cancelled.
+        let mut cancelled = TraceBuilder::new();
+        timer(&mut cancelled, 0, a, b, r[0], 100);
+        cancelled.at(10, Some(a), EventKind::TimerCancel { r#ref: r[0] });
+        cancelled.at(
+            100,
+            None,
+            EventKind::Deliver {
+                from: a,
+                to: b,
+                msg: tick(),
+            },
+        );
+        assert!(check(&cancelled.events).is_some());
     }
 
     #[test]

@@ -700,6 +700,16 @@ impl Server for Sup {
     }
 }
 
+/// `{:supervisor, module, 1}`: the `:"$initial_call"` of a supervisor (static or dynamic)
+/// running `module`.
+pub fn supervisor_initial_call(module: &str) -> Term {
+    Term::tuple(vec![
+        Term::atom("supervisor"),
+        Term::module(module),
+        Term::Int(1),
+    ])
+}
+
 #[cfg(test)]
 mod tests {
     use super::add_restart;
@@ -724,14 +734,4 @@ mod tests {
             "the 4th restart inside the window trips"
         );
     }
-}
-
-/// `{:supervisor, module, 1}`: the `:"$initial_call"` of a supervisor (static or dynamic)
-/// running `module`.
-pub fn supervisor_initial_call(module: &str) -> Term {
-    Term::tuple(vec![
-        Term::atom("supervisor"),
-        Term::module(module),
-        Term::Int(1),
-    ])
 }

@@ -68,13 +68,17 @@ pub(crate) struct DynSup {
 const CALL: Timeout = Timeout::Infinity;
 
 /// `DynamicSupervisor.start_link(opts)`.
-pub async fn start_link(p: &Proc, opts: Options, name: Option<&str>) -> StartResult {
+pub async fn start_link(p: &Proc, opts: Options, name: Option<&crate::names::Name>) -> StartResult {
     gen_server::start_link(p, DynSup::new(opts, None), name).await
 }
 
 /// `DynamicSupervisor.start_link(module, arg, opts)`: the supervisor calls `init` (the
 /// module's `init/1`) for its options first.
-pub async fn start_link_with(p: &Proc, init: InitFn, name: Option<&str>) -> StartResult {
+pub async fn start_link_with(
+    p: &Proc,
+    init: InitFn,
+    name: Option<&crate::names::Name>,
+) -> StartResult {
     let mut sup = DynSup::new(Options::default(), None);
     sup.init_fn = Some(init);
     gen_server::start_link(p, sup, name).await
@@ -410,6 +414,14 @@ impl DynSup {
 }
 
 impl Server for DynSup {
+    fn initial_call(&self) -> Option<Term> {
+        let module = match self.task_defaults {
+            Some(_) => "Task.Supervisor",
+            None => "Supervisor.Default",
+        };
+        Some(crate::supervisor::supervisor_initial_call(module))
+    }
+
     async fn init(&mut self, p: &Proc) -> Init {
         p.trap_exit(true);
         if let Some(init) = self.init_fn.take() {

@@ -4,6 +4,8 @@
 //! it, as in OTP.
 
 use crate::events::{self, WaitOp, WaitResult};
+use crate::names::Name;
+use crate::proc_lib::{self, Lineage};
 use crate::terms::{is_down, is_exit_from, module, reraise};
 use sim::{DemonitorOpts, Exception, Pid, Pinned, Proc, Ref, Term, Timeout};
 use std::future::Future;
@@ -58,6 +60,12 @@ pub struct From {
 pub trait Server: 'static {
     /// `init/1`.
     fn init(&mut self, p: &Proc) -> impl Future<Output = Init>;
+    /// The `{module, function, arity}` that goes into the server's `:"$initial_call"`
+    /// before `init` (what `:proc_lib.initial_call/1` reads): `{Mod, :init, 1}` for a
+    /// GenServer module, `{:supervisor, Mod, 1}` for a supervisor. `None` writes nothing.
+    fn initial_call(&self) -> Option<Term> {
+        None
+    }
     /// `handle_call/3`. The default is `use GenServer`'s (Elixir 1.14): it raises
     /// `RuntimeError` "attempted to call GenServer #PID<...> but no handle_call/3 clause was
     /// provided", so the server crashes with `{%RuntimeError{...}, st}` and the caller exits
@@ -129,15 +137,23 @@ impl StartResult {
 pub enum ServerRef {
     /// A pid.
     Pid(Pid),
-    /// A registered name.
-    Name(String),
+    /// A name: local, `{:global, n}` or `{:via, :global, n}`.
+    Name(Name),
 }
 
 impl ServerRef {
     fn to_term(&self) -> Term {
         match self {
             ServerRef::Pid(p) => Term::Pid(*p),
-            ServerRef::Name(n) => Term::atom_dyn(n),
+            ServerRef::Name(n) => n.to_term(),
+        }
+    }
+
+    /// The server's pid, if it has one (`GenServer.whereis/1`).
+    pub fn whereis(&self, p: &Proc) -> Option<Pid> {
+        match self {
+            ServerRef::Pid(pid) => Some(*pid),
+            ServerRef::Name(n) => n.whereis(p),
         }
     }
 }
@@ -151,14 +167,15 @@ impl std::convert::From<Pid> for ServerRef {
 /// `GenServer.start_link(module, arg, name: name)`: spawn-link the server and wait for its
 /// `init` to acknowledge (proc_lib `sync_start_link`: `{:ack, pid, return}`, or an
 /// `{:EXIT, pid, reason}` for a trapping caller).
-pub async fn start_link<S: Server>(p: &Proc, server: S, name: Option<&str>) -> StartResult {
+pub async fn start_link<S: Server>(p: &Proc, server: S, name: Option<&Name>) -> StartResult {
     if let Some(taken) = name_taken(p, name) {
         return taken;
     }
     let parent = p.pid();
-    let name = name.map(str::to_string);
+    let name = name.cloned();
+    let lineage = Lineage::server(p);
     let child = p
-        .spawn_link(move |c| server_main(c, parent, server, name))
+        .spawn_link(move |c| server_main(c, parent, server, name, lineage))
         .await;
     let m = p
         .receive(Timeout::Infinity, move |m| {
@@ -182,14 +199,15 @@ pub async fn start_link<S: Server>(p: &Proc, server: S, name: Option<&str>) -> S
 
 /// `GenServer.start(module, arg, name: name)`: as [`start_link`] without the link; the
 /// caller monitors the server until it acknowledges (proc_lib `sync_start`).
-pub async fn start<S: Server>(p: &Proc, server: S, name: Option<&str>) -> StartResult {
+pub async fn start<S: Server>(p: &Proc, server: S, name: Option<&Name>) -> StartResult {
     if let Some(taken) = name_taken(p, name) {
         return taken;
     }
     let parent = p.pid();
-    let name = name.map(str::to_string);
+    let name = name.cloned();
+    let lineage = Lineage::server(p);
     let (child, mref) = p
-        .spawn_monitor(move |c| server_main(c, parent, server, name))
+        .spawn_monitor(move |c| server_main(c, parent, server, name, lineage))
         .await;
     let m = p
         .receive(Timeout::Infinity, move |m| {
@@ -220,8 +238,8 @@ pub async fn start<S: Server>(p: &Proc, server: S, name: Option<&str>) -> StartR
 
 /// `gen:start/6` looks the name up before it spawns: a taken name is
 /// `{:error, {:already_started, holder}}`, and nothing is spawned (semantics §4.9).
-fn name_taken(p: &Proc, name: Option<&str>) -> Option<StartResult> {
-    let holder = p.whereis(name?)?;
+fn name_taken(p: &Proc, name: Option<&Name>) -> Option<StartResult> {
+    let holder = name?.whereis(p)?;
     Some(StartResult::Error(Term::tuple(vec![
         Term::atom("already_started"),
         Term::Pid(holder),
@@ -236,11 +254,21 @@ async fn init_ack(p: &Proc, parent: Pid, ret: Term) {
     .await;
 }
 
-async fn server_main<S: Server>(p: Proc, parent: Pid, mut server: S, name: Option<String>) {
+async fn server_main<S: Server>(
+    p: Proc,
+    parent: Pid,
+    mut server: S,
+    name: Option<Name>,
+    lineage: Lineage,
+) {
+    lineage.put(&p);
+    if let Some(mfa) = server.initial_call() {
+        proc_lib::put_initial_call(&p, mfa);
+    }
     if let Some(n) = &name
-        && !p.register(n, p.pid())
+        && !n.register(&p, p.pid())
     {
-        let other = p.whereis(n).map_or_else(Term::nil, Term::Pid);
+        let other = n.whereis(&p).map_or_else(Term::nil, Term::Pid);
         let ret = Term::tuple(vec![
             Term::atom("error"),
             Term::tuple(vec![Term::atom("already_started"), other]),
@@ -413,11 +441,7 @@ pub async fn reply(p: &Proc, from: From, reply: Term) {
 
 /// `GenServer.cast(server, request)` ⇒ `:ok` (never fails).
 pub async fn cast(p: &Proc, server: &ServerRef, request: Term) {
-    let pid = match server {
-        ServerRef::Pid(pid) => Some(*pid),
-        ServerRef::Name(n) => p.whereis(n),
-    };
-    if let Some(pid) = pid {
+    if let Some(pid) = server.whereis(p) {
         p.send(pid, Term::tuple(vec![Term::atom("$gen_cast"), request]))
             .await;
     }
@@ -437,11 +461,7 @@ pub async fn call(p: &Proc, server: &ServerRef, request: Term, timeout: Timeout)
             ]),
         ])
     };
-    let pid = match server {
-        ServerRef::Pid(pid) => Some(*pid),
-        ServerRef::Name(n) => p.whereis(n),
-    };
-    let Some(pid) = pid else {
+    let Some(pid) = server.whereis(p) else {
         return p.exit(wrap(Term::atom("noproc"))).await;
     };
     if pid == p.pid() {

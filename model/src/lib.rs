@@ -40,6 +40,8 @@ pub mod child_spec;
 pub mod dynamic_supervisor;
 pub mod events;
 pub mod gen_server;
+pub mod names;
+pub mod proc_lib;
 pub mod supervisor;
 pub mod task;
 pub mod task_stream;

@@ -122,7 +122,7 @@ pub async fn start_link(
     p: &Proc,
     children: Vec<ChildSpec>,
     flags: Flags,
-    name: Option<&str>,
+    name: Option<&crate::names::Name>,
 ) -> StartResult {
     let sup = Sup {
         init_fn: None,
@@ -136,7 +136,11 @@ pub async fn start_link(
 
 /// `Supervisor.start_link(module, arg, name: ...)`: the supervisor process calls `init`
 /// (the module's `init/1`) for its children and flags before starting them.
-pub async fn start_link_with(p: &Proc, init: InitFn, name: Option<&str>) -> StartResult {
+pub async fn start_link_with(
+    p: &Proc,
+    init: InitFn,
+    name: Option<&crate::names::Name>,
+) -> StartResult {
     let sup = Sup {
         init_fn: Some(init),
         flags: Flags::new(Strategy::OneForOne),
@@ -530,6 +534,12 @@ fn err(r: Term) -> Term {
 }
 
 impl Server for Sup {
+    /// `Supervisor.start_link(children, opts)` runs `Supervisor.Default`; a module-based
+    /// supervisor's `init` closure writes its own module over it.
+    fn initial_call(&self) -> Option<Term> {
+        Some(supervisor_initial_call("Supervisor.Default"))
+    }
+
     async fn init(&mut self, p: &Proc) -> Init {
         p.trap_exit(true);
         if let Some(init) = self.init_fn.take() {
@@ -688,6 +698,16 @@ impl Server for Sup {
         let rev: Vec<usize> = (0..self.children.len()).rev().collect();
         self.terminate_indices(p, &rev).await;
     }
+}
+
+/// `{:supervisor, module, 1}`: the `:"$initial_call"` of a supervisor (static or dynamic)
+/// running `module`.
+pub fn supervisor_initial_call(module: &str) -> Term {
+    Term::tuple(vec![
+        Term::atom("supervisor"),
+        Term::module(module),
+        Term::Int(1),
+    ])
 }
 
 #[cfg(test)]

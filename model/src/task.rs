@@ -2,6 +2,7 @@
 //! the same processes, monitors, aliases and messages, in the same order.
 
 use crate::events::{self, ModelEvent, WaitOp, WaitResult};
+use crate::proc_lib::{self, Lineage};
 use crate::terms::{
     argument_error, down_of, is_down, is_reply, mfa_apply, mod_fun_args, module, reply_or_down_ref,
     this_node,
@@ -122,7 +123,11 @@ impl Task {
         Fut: Future<Output = Term> + 'static,
     {
         let owner = p.pid();
-        let body = move |t| reply_process(t, owner, None, f);
+        let ancestors = proc_lib::child_ancestors(p);
+        let body = move |t: Proc| {
+            t.dict_put(proc_lib::ancestors_key(), ancestors);
+            reply_process(t, owner, None, f)
+        };
         // `Fault::TaskUnlinked` (tests only, `sim::faults`) leaves the task unlinked.
         let pid = if faults::active(Fault::TaskUnlinked) {
             p.spawn(body).await
@@ -134,7 +139,7 @@ impl Task {
             Term::Pid(owner),
             Term::Ref(r),
             Term::Ref(r),
-            Term::list(vec![Term::Pid(owner)]),
+            proc_lib::child_callers(p),
             mfa_apply(),
         ]);
         p.send(pid, start).await;
@@ -581,7 +586,8 @@ where
 /// The first half of 1.14 `Task.Supervised.reply`: wait for the owner's start message
 /// `{owner, ref, reply_to, callers, mfa}` — without limit, or (`monitor_owner`, as
 /// supervised tasks do) at most 5000 ms while monitoring the owner, exiting `:timeout` or
-/// `{:shutdown, reason}` when the owner goes first. Returns the start message.
+/// `{:shutdown, reason}` when the owner goes first. Puts its `callers` into the task's
+/// `:"$callers"`; returns the start message.
 pub(crate) async fn await_start(t: &Proc, owner: Pid, monitor_owner: bool) -> Term {
     let (mref, timeout) = if monitor_owner {
         (Some(t.monitor(owner).await), Timeout::Ms(5000))
@@ -611,6 +617,9 @@ pub(crate) async fn await_start(t: &Proc, owner: Pid, monitor_owner: bool) -> Te
             },
         );
     }
+    if let Some([_, _, _, callers, _]) = start.as_tuple() {
+        t.dict_put(proc_lib::callers_key(), callers.clone());
+    }
     start
 }
 
@@ -620,7 +629,9 @@ where
     F: FnOnce(Proc) -> Fut + 'static,
     Fut: Future<Output = Term> + 'static,
 {
+    let lineage = Lineage::task(p);
     p.spawn(move |t| async move {
+        lineage.put(&t);
         f(t).await;
     })
     .await
@@ -632,7 +643,9 @@ where
     F: FnOnce(Proc) -> Fut + 'static,
     Fut: Future<Output = Term> + 'static,
 {
+    let lineage = Lineage::task(p);
     p.spawn_link(move |t| async move {
+        lineage.put(&t);
         f(t).await;
     })
     .await

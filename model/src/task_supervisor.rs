@@ -5,6 +5,7 @@ use crate::child_spec::{ChildSpec, Restart, ShutdownSpec};
 use crate::dynamic_supervisor::{DynSup, Options};
 use crate::events::{self, ModelEvent};
 use crate::gen_server::{self, ServerRef, StartResult};
+use crate::proc_lib::{self, Lineage};
 use crate::task::{Task, TaskResult, reply_process};
 use crate::task_stream::{LinkType, SpawnFn, Spawned, StreamOpts, stream_task};
 use crate::terms::{mfa_apply, mod_fun_args};
@@ -15,7 +16,7 @@ use std::rc::Rc;
 
 /// `Task.Supervisor.start_link(opts)`: `name`, `max_restarts` (3), `max_seconds` (5),
 /// `max_children` (`:infinity`).
-pub async fn start_link(p: &Proc, opts: Options, name: Option<&str>) -> StartResult {
+pub async fn start_link(p: &Proc, opts: Options, name: Option<&crate::names::Name>) -> StartResult {
     let sup = DynSup::new(opts, Some((Restart::Temporary, ShutdownSpec::Ms(5000))));
     gen_server::start_link(p, sup, name).await
 }
@@ -56,11 +57,17 @@ where
     Fut: Future<Output = Term> + 'static,
 {
     let f = Rc::new(f);
+    let callers = proc_lib::child_callers(p);
     let mut spec = ChildSpec::new(Term::atom("undefined"), move |s| {
         let f = f.clone();
+        let lineage = Lineage {
+            ancestors: proc_lib::child_ancestors(&s),
+            callers: Some(callers.clone()),
+        };
         async move {
             let pid = s
                 .spawn_link(move |t| async move {
+                    lineage.put(&t);
                     f(t).await;
                 })
                 .await;
@@ -122,9 +129,11 @@ where
     let cell = Rc::new(RefCell::new(Some(f)));
     let mut spec = ChildSpec::new(Term::atom("undefined"), move |s| {
         let f = cell.borrow_mut().take();
+        let ancestors = proc_lib::child_ancestors(&s);
         async move {
             let pid = s
                 .spawn_link(move |t| async move {
+                    t.dict_put(proc_lib::ancestors_key(), ancestors);
                     let f = f.expect("a temporary task is started once");
                     reply_process(t, owner, Some(()), f).await;
                 })
@@ -161,7 +170,7 @@ where
         Term::Pid(owner),
         Term::Ref(r),
         Term::Ref(r),
-        Term::list(vec![Term::Pid(owner)]),
+        proc_lib::child_callers(p),
         mfa_apply(),
     ]);
     p.send(pid, start).await;

@@ -12,8 +12,12 @@ fn supervised_task_transient_restarts_three_times_then_shuts_down() {
         let mut sim = sim_for(seed);
         let root = sim.spawn(|p| async move {
             p.trap_exit(true);
-            let r =
-                task_supervisor::start_link(&p, Options::default(), Some("MyTaskSupervisor")).await;
+            let r = task_supervisor::start_link(
+                &p,
+                Options::default(),
+                Some(&"MyTaskSupervisor".into()),
+            )
+            .await;
             let sup = match r {
                 model::gen_server::StartResult::Ok(pid) => pid,
                 other => panic!("{other:?}"),
@@ -115,12 +119,19 @@ fn a_taken_name_spawns_nothing() {
             Term::atom("already_started"),
             Term::Pid(me),
         ]));
-        let r = supervisor::start_link(&p, vec![], Flags::new(Strategy::OneForOne), Some("taken"))
-            .await;
+        let r = supervisor::start_link(
+            &p,
+            vec![],
+            Flags::new(Strategy::OneForOne),
+            Some(&"taken".into()),
+        )
+        .await;
         assert_eq!(r, expected);
-        let r = task_supervisor::start_link(&p, Options::default(), Some("taken")).await;
+        let r = task_supervisor::start_link(&p, Options::default(), Some(&"taken".into())).await;
         assert_eq!(r, expected);
-        let r = model::dynamic_supervisor::start_link(&p, Options::default(), Some("taken")).await;
+        let r =
+            model::dynamic_supervisor::start_link(&p, Options::default(), Some(&"taken".into()))
+                .await;
         assert_eq!(r, expected);
     });
     let r = sim.run();

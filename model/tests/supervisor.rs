@@ -1990,10 +1990,10 @@ fn gen_server_init_stop_kills_non_trapping_caller() {
 #[test]
 fn gen_server_name_already_taken() {
     seeds(SEEDS, |p| async move {
-        let StartResult::Ok(s) = gen_server::start_link(&p, Bare, Some("nm")).await else {
+        let StartResult::Ok(s) = gen_server::start_link(&p, Bare, Some(&"nm".into())).await else {
             panic!()
         };
-        let r = gen_server::start_link(&p, Bare, Some("nm")).await;
+        let r = gen_server::start_link(&p, Bare, Some(&"nm".into())).await;
         assert_eq!(r.to_term(), error(tup([a("already_started"), pid(s)])));
         assert_eq!(p.whereis("nm"), Some(s));
         Term::nil()

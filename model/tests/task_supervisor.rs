@@ -111,7 +111,8 @@ fn s3_1_child_spec_name_and_listing() {
             ])])
         );
         // By name.
-        let StartResult::Ok(named) = tsup::start_link(&p, Options::default(), Some("MyTS")).await
+        let StartResult::Ok(named) =
+            tsup::start_link(&p, Options::default(), Some(&"MyTS".into())).await
         else {
             panic!()
         };

@@ -361,6 +361,55 @@ impl Proc {
         self.k().whereis(name)
     }
 
+    /// `Process.unregister(name)`: `false` if nobody has the name (Elixir then raises).
+    pub fn unregister(&self, name: &str) -> bool {
+        self.k().unregister(name)
+    }
+
+    /// The registered name of `pid` (what `Process.info(pid, :registered_name)` shows).
+    pub fn registered_name(&self, pid: Pid) -> Option<std::rc::Rc<str>> {
+        self.k().name_of(pid)
+    }
+
+    /// `:global.register_name(name, pid)` on one node: `false` if the name is taken or
+    /// `pid` is dead. The name is freed when `pid` dies.
+    pub fn register_global(&self, name: Term, pid: Pid) -> bool {
+        self.k().register_global(self.pid, name, pid)
+    }
+
+    /// `:global.whereis_name(name)`.
+    pub fn whereis_global(&self, name: &Term) -> Option<Pid> {
+        self.k().whereis_global(name)
+    }
+
+    /// `:global.unregister_name(name)`.
+    pub fn unregister_global(&self, name: &Term) {
+        self.k().unregister_global(name)
+    }
+
+    // ----- the process dictionary ------------------------------------------------------
+
+    /// `Process.put(key, value)` ⇒ the value it replaced, if any.
+    pub fn dict_put(&self, key: Term, value: Term) -> Option<Term> {
+        self.k().dict_put(self.pid, key, value)
+    }
+
+    /// `Process.get(key)`.
+    pub fn dict_get(&self, key: &Term) -> Option<Term> {
+        self.k().dict_get(self.pid, key)
+    }
+
+    /// `Process.delete(key)` ⇒ the value it held.
+    pub fn dict_delete(&self, key: &Term) -> Option<Term> {
+        self.k().dict_delete(self.pid, key)
+    }
+
+    /// `Process.info(pid, :dictionary)` of any process: its entries in insertion order, or
+    /// `None` once it is dead.
+    pub fn dictionary_of(&self, pid: Pid) -> Option<Vec<(Term, Term)>> {
+        self.k().dictionary(pid)
+    }
+
     /// `Process.send_after(dest, msg, ms)` ⇒ a timer reference. When it fires the message
     /// goes straight into the receiver's mailbox. A timer aimed at a process that is dead,
     /// or dies before it fires, is cancelled (`cancel_timer` then gives `None`).

@@ -137,6 +137,12 @@ pub enum EventKind {
         r#ref: Ref,
         /// Delay in milliseconds.
         ms: u64,
+        /// Where the message goes when it fires.
+        to: Dest,
+        /// The message. When the timer fires it is delivered "from" the process that set
+        /// the timer, outside that process's FIFO order with its receiver: the timer
+        /// service, not the setter, sends it.
+        msg: Term,
     },
     /// A timer was cancelled before it fired.
     TimerCancel {
@@ -310,7 +316,7 @@ impl fmt::Display for EventKind {
             EventKind::ExitSignal { to, reason } => write!(f, "exit-signal {to} {reason}"),
             EventKind::TrapExit { on } => write!(f, "trap_exit {on}"),
             EventKind::Exit { reason } => write!(f, "exit {reason}"),
-            EventKind::TimerSet { r#ref, ms } => write!(f, "timer {ref} {ms}ms"),
+            EventKind::TimerSet { r#ref, ms, .. } => write!(f, "timer {ref} {ms}ms"),
             EventKind::TimerCancel { r#ref } => write!(f, "timer-cancel {ref}"),
             EventKind::Register { pid, name } => write!(f, "register {name} {pid}"),
             EventKind::Log { text } => write!(f, "log {text:?}"),

@@ -155,6 +155,19 @@ struct Flight {
     /// The refs of `monitors` by target, and by watcher.
     by_target: BTreeMap<Pid, BTreeSet<Ref>>,
     by_watcher: BTreeMap<Pid, BTreeSet<Ref>>,
+    /// `send_after` timers not fired or cancelled yet, per (receiver, sender), by ref:
+    /// what each will deliver. Their messages come from the timer service, outside the
+    /// setter's per-pair order.
+    timers: BTreeMap<(Pid, Pid), BTreeMap<Ref, Timer>>,
+    /// The pair of each pending timer, for a cancel.
+    timer_pairs: BTreeMap<Ref, (Pid, Pid)>,
+}
+
+/// A pending `send_after`.
+struct Timer {
+    alias: bool,
+    msg: Term,
+    due: sim::Time,
 }
 
 impl Flight {
@@ -334,8 +347,36 @@ impl Flight {
                 let Some(me) = ev.pid else { return Ok(None) };
                 return Ok(self.exit(me, reason));
             }
-            EventKind::Deliver { from, to, msg } => return self.deliver(*from, *to, msg),
-            EventKind::Dropped { from, to, why } => return self.dropped(*from, *to, why),
+            EventKind::TimerSet { r#ref, ms, to, msg } => {
+                let Some(from) = ev.pid else { return Ok(None) };
+                let (to, alias) = match to {
+                    Dest::Pid(p) => (*p, false),
+                    Dest::Alias(r) => (r.owner(), true),
+                };
+                let (msg, due) = (msg.clone(), ev.time.plus_ms(*ms));
+                let timer = Timer { alias, msg, due };
+                self.timers
+                    .entry((to, from))
+                    .or_default()
+                    .insert(*r#ref, timer);
+                self.timer_pairs.insert(*r#ref, (to, from));
+            }
+            EventKind::TimerCancel { r#ref } => {
+                self.forget_timer(*r#ref);
+            }
+            EventKind::Deliver { from, to, msg } => {
+                if self.fired(*from, *to, ev.time, |t| t.msg == *msg) {
+                    return Ok(None);
+                }
+                return self.deliver(*from, *to, msg);
+            }
+            EventKind::Dropped { from, to, why } => {
+                let alias = matches!(why, DropReason::InactiveAlias);
+                if alias && self.fired(*from, *to, ev.time, |t| t.alias) {
+                    return Ok(None);
+                }
+                return self.dropped(*from, *to, why);
+            }
             _ => {}
         }
         Ok(None)
@@ -410,6 +451,39 @@ impl Flight {
             }
         }
         taken
+    }
+
+    /// A due timer of `from` aimed at `to` that `what` fits fired now, unless the signal at
+    /// the head of the pair's queue fits as well (then it is that one): consumes the timer.
+    fn fired(&mut self, from: Pid, to: Pid, now: sim::Time, what: impl Fn(&Timer) -> bool) -> bool {
+        let Some((r, msg)) = self
+            .timers
+            .get(&(to, from))
+            .into_iter()
+            .flatten()
+            .find(|(_, t)| t.due <= now && what(t))
+            .map(|(r, t)| (*r, &t.msg))
+        else {
+            return false;
+        };
+        if matches!(self.head(from, to), Some(s) if s.is_message(from, msg)) {
+            return false;
+        }
+        self.forget_timer(r);
+        true
+    }
+
+    /// Timer `r` fired or was cancelled.
+    fn forget_timer(&mut self, r: Ref) {
+        let Some(pair) = self.timer_pairs.remove(&r) else {
+            return;
+        };
+        if let Some(pending) = self.timers.get_mut(&pair) {
+            pending.remove(&r);
+            if pending.is_empty() {
+                self.timers.remove(&pair);
+            }
+        }
     }
 
     fn deliver(&mut self, from: Pid, to: Pid, msg: &Term) -> Result<Option<Taken>, String> {
@@ -489,6 +563,8 @@ const SIGNAL_EVENTS: &[Watch] = &[
     Watch::Kernel("exit"),
     Watch::Kernel("deliver"),
     Watch::Kernel("drop"),
+    Watch::Kernel("timer"),
+    Watch::Kernel("timer-cancel"),
 ];
 
 /// One account of the signals in flight, read by both signal checks: [`signal_checks`]
@@ -771,6 +847,98 @@ mod tests {
                 ":second from {a} to {b} was delivered before the message :first, sent earlier"
             )
         );
+    }
+
+    fn timer(b: &mut TraceBuilder, at: u64, from: Pid, to: Pid, r: sim::Ref, ms: u64) {
+        let (to, msg) = (Dest::Pid(to), Term::atom("tick"));
+        b.at(
+            at,
+            Some(from),
+            EventKind::TimerSet {
+                r#ref: r,
+                ms,
+                to,
+                msg,
+            },
+        );
+    }
+
+    /// `Process.send_after(other, :tick, 100)`: the timer service delivers it, outside the
+    /// setter's order with `other`, when it is due — and only then, and only once.
+    #[test]
+    fn a_timer_aimed_at_another_process_delivers_when_due() {
+        let (p, r) = pids_and_refs();
+        let (a, b) = (p[0], p[1]);
+        let tick = || Term::atom("tick");
+        let mut good = TraceBuilder::new();
+        timer(&mut good, 0, a, b, r[0], 100);
+        send(&mut good, a, b, Term::atom("direct"));
+        good.at(
+            100,
+            None,
+            EventKind::Deliver {
+                from: a,
+                to: b,
+                msg: tick(),
+            },
+        );
+        good.at(
+            100,
+            None,
+            EventKind::Deliver {
+                from: a,
+                to: b,
+                msg: Term::atom("direct"),
+            },
+        );
+        assert_eq!(check(&good.events), None);
+
+        // Twice: the second has no timer behind it.
+        let mut twice = TraceBuilder::new();
+        twice.events = good.events.clone();
+        twice.at(
+            100,
+            None,
+            EventKind::Deliver {
+                from: a,
+                to: b,
+                msg: tick(),
+            },
+        );
+        let v = check(&twice.events).expect("a violation");
+        assert_eq!(
+            v.message,
+            format!(":tick from {a} was delivered to {b}, but {a} sent it nothing")
+        );
+
+        // Before it is due.
+        let mut early = TraceBuilder::new();
+        timer(&mut early, 0, a, b, r[0], 100);
+        early.at(
+            50,
+            None,
+            EventKind::Deliver {
+                from: a,
+                to: b,
+                msg: tick(),
+            },
+        );
+        assert!(check(&early.events).is_some());
+
+        // After it was cancelled.
+        let mut cancelled = TraceBuilder::new();
+        timer(&mut cancelled, 0, a, b, r[0], 100);
+        cancelled.at(10, Some(a), EventKind::TimerCancel { r#ref: r[0] });
+        cancelled.at(
+            100,
+            None,
+            EventKind::Deliver {
+                from: a,
+                to: b,
+                msg: tick(),
+            },
+        );
+        assert!(check(&cancelled.events).is_some());
     }
 
     #[test]

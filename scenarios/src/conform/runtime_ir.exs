@@ -79,12 +79,14 @@ defmodule OtpsimIr do
     String.to_atom(Atom.to_string(x) <> suffix)
   end
 
+  def reg({:global, n}) when is_atom(n), do: {:global, reg(n)}
+  def reg({:via, :global, n}) when is_atom(n), do: {:via, :global, reg(n)}
   def reg(x), do: x
 
   # `name:` of start options.
   defp opts(o) when is_list(o) do
     case List.keyfind(o, :name, 0) do
-      {:name, n} when is_atom(n) -> List.keyreplace(o, :name, 0, {:name, reg(n)})
+      {:name, n} -> List.keyreplace(o, :name, 0, {:name, reg(n)})
       _ -> o
     end
   end

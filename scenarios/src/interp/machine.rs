@@ -92,8 +92,6 @@ pub(crate) struct Machine {
     /// keeps (a child spec inside an observed term) may hold closures that hold this
     /// machine, and a strong reference would make a cycle that outlives the run.
     rec: Weak<RefCell<Recorder>>,
-    /// Each process's dictionary (`Process.put/get`).
-    pub dicts: RefCell<std::collections::BTreeMap<sim::Pid, Vec<(Term, Term)>>>,
     /// Nested calls a process may have open.
     pub max_depth: u32,
 }
@@ -108,7 +106,6 @@ impl Machine {
         Rc::new(Machine {
             program,
             rec: Rc::downgrade(&rec),
-            dicts: RefCell::new(std::collections::BTreeMap::new()),
             max_depth,
         })
     }

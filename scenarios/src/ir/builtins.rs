@@ -122,6 +122,8 @@ builtins! {
     ProcessGet = ("Process", "get", 1, 2),
     ProcessDelete = ("Process", "delete", 1, 1),
     ProcessSend = ("Process", "send", 3, 3),
+    ProcLibInitialCall = (":proc_lib", "initial_call", 1, 1),
+    GlobalWhereisName = (":global", "whereis_name", 1, 1),
 
     // Output.
     IoPuts = ("IO", "puts", 1, 2),

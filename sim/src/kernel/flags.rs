@@ -53,6 +53,20 @@ impl Kernel {
         self.names.get(name).copied()
     }
 
+    /// `Process.unregister(name)`: `false` if nobody has the name.
+    pub fn unregister(&mut self, name: &str) -> bool {
+        let Some(pid) = self.names.remove(name) else {
+            return false;
+        };
+        self.st(pid).name = None;
+        true
+    }
+
+    /// The registered name of `pid`, if it has one.
+    pub fn name_of(&mut self, pid: Pid) -> Option<std::rc::Rc<str>> {
+        self.st(pid).name.clone()
+    }
+
     /// `pid` raised `exc`: it waits for a `catch` or for the end of the poll.
     pub fn raise(&mut self, pid: Pid, exc: Exception) {
         let st = self.st(pid);

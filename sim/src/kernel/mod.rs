@@ -10,6 +10,7 @@
 //!   what each does when it arrives (§1.4, §1.6, §1.7 at delivery time);
 //! * [`timers`] — `receive ... after`, sleeps and `send_after`, fired in (time, seq) order;
 //! * [`flags`] — trap_exit, names, pending exceptions, and the two ends of a poll;
+//! * [`dict`] — process dictionaries and global names;
 //! * [`choice`] — the chooser and the choice of the next action;
 //! * [`slab`] — the typed store behind processes, timers, signals and queues.
 //!
@@ -20,6 +21,7 @@
 
 mod choice;
 mod deliver;
+mod dict;
 mod flags;
 mod inject;
 mod links;
@@ -123,6 +125,11 @@ pub(crate) struct Kernel {
     seq: u64,
     timers: Timers,
     names: BTreeMap<String, Pid>,
+    /// The dictionaries of the live processes that have one (most have none: kept out of
+    /// their states to keep idle processes small).
+    dicts: BTreeMap<Pid, Vec<(Term, Term)>>,
+    /// Global names (`:global`), by name.
+    globals: BTreeMap<dict::GlobalName, Pid>,
     chooser: Box<dyn Chooser>,
     schedule: Vec<Decision>,
     trace: Trace,
@@ -188,6 +195,8 @@ impl Kernel {
             seq: 0,
             timers: Timers::new(),
             names: BTreeMap::new(),
+            globals: BTreeMap::new(),
+            dicts: BTreeMap::new(),
             chooser,
             schedule: Vec::new(),
             trace,

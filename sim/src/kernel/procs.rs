@@ -413,6 +413,7 @@ impl Kernel {
         if let Some(name) = st.name.take() {
             self.names.remove(&*name);
         }
+        self.drop_dict_and_globals_of(pid);
         let links = self.take_links(pid);
         let watchers = self.take_monitors(pid);
         self.emit(Some(pid), || EventKind::Exit {

@@ -186,6 +186,8 @@ impl Kernel {
         self.emit(Some(from), || crate::trace::EventKind::TimerSet {
             r#ref: r,
             ms,
+            to: to.clone(),
+            msg: msg.clone(),
         });
         let target = match &to {
             Dest::Pid(p) => *p,

@@ -87,7 +87,8 @@ fn shape(b: Builtin) -> Shape {
         | B::ProcessPut
         | B::ProcessGet
         | B::ProcessDelete => Plain,
-        B::ProcessWhereis | B::ProcessUnregister => Ref(0),
+        B::ProcessWhereis | B::ProcessUnregister | B::GlobalWhereisName => Ref(0),
+        B::ProcLibInitialCall => Plain,
         B::ProcessRegister => Ref(1),
 
         B::IoPuts => Runtime("puts"),

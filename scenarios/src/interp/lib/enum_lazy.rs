@@ -132,6 +132,8 @@ fn consumes(b: Builtin) -> Consumes {
         | B::ProcessGet
         | B::ProcessDelete
         | B::ProcessSend
+        | B::ProcLibInitialCall
+        | B::GlobalWhereisName
         | B::IoPuts
         | B::IoInspect
         | B::TaskAsync

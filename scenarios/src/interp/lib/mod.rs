@@ -88,6 +88,14 @@ impl Cx {
             B::ProcessWhereis => self.whereis_builtin(&args).await,
             B::ProcessRegister => self.register_builtin(&args).await,
             B::ProcessUnregister => self.unregister_builtin(&args).await,
+            B::ProcLibInitialCall => match args.first() {
+                Some(Term::Pid(pid)) => model::proc_lib::initial_call(&self.p, *pid),
+                _ => self.throw(value::badarg()).await,
+            },
+            B::GlobalWhereisName => {
+                let pid = self.p.whereis_global(&arg_or(&args, 0, Term::nil()));
+                pid.map_or_else(|| Term::atom("undefined"), Term::Pid)
+            }
             B::ProcessInfo => self.info_builtin(&args).await,
             B::ProcessPut => self.dict_builtin(DictOp::Put, &args).await,
             B::ProcessGet => self.dict_builtin(DictOp::Get, &args).await,
@@ -171,7 +179,14 @@ impl Cx {
             B::GenCall => self.gen_call(&args).await,
             B::GenCast => self.gen_cast(&args).await,
             B::GenReply => self.gen_reply(&args).await,
-            B::GenWhereis => self.whereis_builtin(&args).await,
+            B::GenWhereis => match args.first() {
+                Some(Term::Pid(pid)) => Term::Pid(*pid),
+                Some(t) => {
+                    let name = self.name_of(t).await;
+                    name.whereis(&self.p).map_or_else(Term::nil, Term::Pid)
+                }
+                None => self.throw(value::badarg()).await,
+            },
 
             B::EnumMap => self.enum_with_fun(F::Map, args).await,
             B::EnumEach => self.enum_with_fun(F::Each, args).await,

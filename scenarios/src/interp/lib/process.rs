@@ -269,9 +269,21 @@ impl Cx {
         }
     }
 
-    pub(super) async fn unregister_builtin(&self, _args: &[Term]) -> Term {
-        self.throw(value::limit("Process.unregister is not supported yet"))
-            .await
+    /// `Process.unregister(name)`: `true`, or `ArgumentError` when nobody has the name
+    /// (`:erlang.unregister/1`'s `:badarg`, which OTP 25's error info explains as
+    /// "not a pid", verified on the VM).
+    pub(super) async fn unregister_builtin(&self, args: &[Term]) -> Term {
+        match args.first() {
+            Some(Term::Atom(a)) if self.p.unregister(a.as_str()) => Term::bool(true),
+            Some(Term::Atom(_)) => {
+                let e = value::exception(
+                    "ArgumentError",
+                    "errors were found at the given arguments:\n\n  * 1st argument: not a pid\n",
+                );
+                self.throw(value::error(e)).await
+            }
+            _ => self.throw(value::function_clause()).await,
+        }
     }
 
     pub(super) async fn info_builtin(&self, args: &[Term]) -> Term {
@@ -312,30 +324,17 @@ impl Cx {
 
     /// `Process.put/get/delete`: the dictionary of this process.
     pub(super) async fn dict_builtin(&self, op: DictOp, args: &[Term]) -> Term {
-        let me = self.p.pid();
-        let mut dicts = self.m.dicts.borrow_mut();
-        let d = dicts.entry(me).or_default();
         let key = arg_or(args, 0, Term::nil());
-        let at = d.iter().position(|(k, _)| *k == key);
         match op {
-            DictOp::Put => {
-                let v = arg_or(args, 1, Term::nil());
-                match at {
-                    Some(i) => std::mem::replace(&mut d[i].1, v),
-                    None => {
-                        d.push((key, v));
-                        Term::nil()
-                    }
-                }
-            }
-            DictOp::Get => match at {
-                Some(i) => d[i].1.clone(),
-                None => arg_or(args, 1, Term::nil()),
-            },
-            DictOp::Delete => match at {
-                Some(i) => d.remove(i).1,
-                None => Term::nil(),
-            },
+            DictOp::Put => self
+                .p
+                .dict_put(key, arg_or(args, 1, Term::nil()))
+                .unwrap_or_else(Term::nil),
+            DictOp::Get => self
+                .p
+                .dict_get(&key)
+                .unwrap_or_else(|| arg_or(args, 1, Term::nil())),
+            DictOp::Delete => self.p.dict_delete(&key).unwrap_or_else(Term::nil),
         }
     }
 

@@ -7,6 +7,7 @@ use super::super::value::{self, Fun};
 use super::{arg_or, kw};
 use crate::ir::{Builtin, ModId};
 use model::gen_server::{self, CallReply, From, Init, NoReply, Server};
+use model::names::Name;
 use sim::{Proc, Term};
 use std::rc::Rc;
 
@@ -58,6 +59,11 @@ fn bad_return(v: &Term) -> Term {
 }
 
 impl Server for ModServer {
+    fn initial_call(&self) -> Option<Term> {
+        let module = Term::module(&self.module_name());
+        Some(Term::tuple(vec![module, Term::atom("init"), Term::Int(1)]))
+    }
+
     async fn init(&mut self, p: &Proc) -> Init {
         let cx = Cx::new(p.clone(), self.m.clone());
         let Some(init) = self.callback("init", 1) else {
@@ -151,14 +157,22 @@ impl Cx {
             .map(|i| i as ModId)
     }
 
-    /// The `name:` option as a registered name (only atoms are supported).
-    pub(crate) async fn name_opt(&self, opts: &Term) -> Option<String> {
+    /// The `name:` option: an atom, `{:global, term}` or `{:via, :global, term}`.
+    pub(crate) async fn name_opt(&self, opts: &Term) -> Option<Name> {
         match kw(opts, "name") {
             None => None,
-            Some(Term::Atom(a)) => Some(a.as_str().to_string()),
-            Some(other) => {
+            Some(t) => Some(self.name_of(t).await),
+        }
+    }
+
+    /// A process name, or an `:otpsim_limit` for what is not modelled (`{:via, mod, _}`
+    /// with a module other than `:global`, e.g. `Registry`).
+    pub(crate) async fn name_of(&self, t: &Term) -> Name {
+        match Name::from_term(t) {
+            Some(n) => n,
+            None => {
                 self.throw(value::limit(&format!(
-                    "name: {other}: only atom names are supported"
+                    "name {t}: only atoms, {{:global, name}} and {{:via, :global, name}} are supported"
                 )))
                 .await
             }
@@ -181,13 +195,13 @@ impl Cx {
         };
         self.name_next(&super::start_label(
             binding,
-            name.as_deref(),
+            name.as_ref().and_then(local_name),
             b.info().spawns.unwrap_or("start_link"),
         ));
         let r = if b == Builtin::GenStart {
-            gen_server::start(&self.p, server, name.as_deref()).await
+            gen_server::start(&self.p, server, name.as_ref()).await
         } else {
-            gen_server::start_link(&self.p, server, name.as_deref()).await
+            gen_server::start_link(&self.p, server, name.as_ref()).await
         };
         r.to_term()
     }
@@ -238,5 +252,13 @@ impl Cx {
                     .await
             }
         }
+    }
+}
+
+/// A local name's text (what a start names its process after); `None` for a global one.
+pub(crate) fn local_name(n: &Name) -> Option<&str> {
+    match n {
+        Name::Local(s) => Some(s),
+        Name::Global(_) | Name::ViaGlobal(_) => None,
     }
 }

@@ -11,6 +11,7 @@ use super::{arg_or, kw};
 use model::child_spec::{ChildSpec, ChildType};
 use model::dynamic_supervisor::{self, Options};
 use model::gen_server::Init;
+use model::names::Name;
 use model::supervisor::{self, Flags};
 use model::task_supervisor;
 use model::validate::{self, DynFlags, DynSpecError};
@@ -279,16 +280,24 @@ impl Cx {
             let init: supervisor::InitFn = Box::new(move |_p: Proc| {
                 Box::pin(async move { checked_children(&m, &raw, &maps) })
             });
-            self.name_next(&super::start_label(binding, name.as_deref(), "start_link"));
-            return supervisor::start_link_with(&self.p, init, name.as_deref())
+            self.name_next(&super::start_label(
+                binding,
+                name.as_ref().and_then(super::servers::local_name),
+                "start_link",
+            ));
+            return supervisor::start_link_with(&self.p, init, name.as_ref())
                 .await
                 .to_term();
         }
         let opts = arg_or(args, 2, Term::list(vec![]));
         let name = self.name_opt(&opts).await;
         let init = self.sup_init_fn(first, arg_or(args, 1, Term::nil()));
-        self.name_next(&super::start_label(binding, name.as_deref(), "start_link"));
-        supervisor::start_link_with(&self.p, init, name.as_deref())
+        self.name_next(&super::start_label(
+            binding,
+            name.as_ref().and_then(super::servers::local_name),
+            "start_link",
+        ));
+        supervisor::start_link_with(&self.p, init, name.as_ref())
             .await
             .to_term()
     }
@@ -299,6 +308,7 @@ impl Cx {
         Box::new(
             move |p: Proc| -> BoxFut<'static, Result<(Vec<ChildSpec>, Flags), Init>> {
                 Box::pin(async move {
+                    put_supervisor_module(&p, &module);
                     let cx = Cx::new(p, m);
                     let fun = cx.resolve(&module, "init", 1);
                     let fun = cx.ok(fun).await;
@@ -342,10 +352,14 @@ impl Cx {
         if let Term::List(_) = first {
             let checked = validate::dyn_flags(&dyn_flags_of(&first));
             let name = self.name_opt(&first).await;
-            self.name_next(&super::start_label(binding, name.as_deref(), "start_link"));
+            self.name_next(&super::start_label(
+                binding,
+                name.as_ref().and_then(super::servers::local_name),
+                "start_link",
+            ));
             return match checked {
-                Ok(opts) => dynamic_supervisor::start_link(&self.p, opts, name.as_deref()).await,
-                Err(reason) => refused_dyn(&self.p, reason, name.as_deref()).await,
+                Ok(opts) => dynamic_supervisor::start_link(&self.p, opts, name.as_ref()).await,
+                Err(reason) => refused_dyn(&self.p, reason, name.as_ref()).await,
             }
             .to_term();
         }
@@ -355,6 +369,7 @@ impl Cx {
         let init: dynamic_supervisor::InitFn =
             Box::new(move |p: Proc| -> BoxFut<'static, Result<Options, Init>> {
                 Box::pin(async move {
+                    put_supervisor_module(&p, &module);
                     let cx = Cx::new(p, m);
                     let fun = cx.resolve(&module, "init", 1);
                     let fun = cx.ok(fun).await;
@@ -373,8 +388,12 @@ impl Cx {
                     }
                 })
             });
-        self.name_next(&super::start_label(binding, name.as_deref(), "start_link"));
-        dynamic_supervisor::start_link_with(&self.p, init, name.as_deref())
+        self.name_next(&super::start_label(
+            binding,
+            name.as_ref().and_then(super::servers::local_name),
+            "start_link",
+        ));
+        dynamic_supervisor::start_link_with(&self.p, init, name.as_ref())
             .await
             .to_term()
     }
@@ -397,10 +416,14 @@ impl Cx {
         let opts = arg_or(args, 0, Term::list(vec![]));
         let checked = validate::dyn_flags(&dyn_flags_of(&opts));
         let name = self.name_opt(&opts).await;
-        self.name_next(&super::start_label(binding, name.as_deref(), "start_link"));
+        self.name_next(&super::start_label(
+            binding,
+            name.as_ref().and_then(super::servers::local_name),
+            "start_link",
+        ));
         match checked {
-            Ok(o) => task_supervisor::start_link(&self.p, o, name.as_deref()).await,
-            Err(reason) => refused_dyn(&self.p, reason, name.as_deref()).await,
+            Ok(o) => task_supervisor::start_link(&self.p, o, name.as_ref()).await,
+            Err(reason) => refused_dyn(&self.p, reason, name.as_ref()).await,
         }
         .to_term()
     }
@@ -571,8 +594,19 @@ impl Cx {
 
 /// A dynamic supervisor (or `Task.Supervisor`) whose options its `init` refuses: the
 /// process starts, stops with `reason`, and `start_link` returns `{:error, reason}`.
-async fn refused_dyn(p: &Proc, reason: Term, name: Option<&str>) -> model::gen_server::StartResult {
+async fn refused_dyn(
+    p: &Proc,
+    reason: Term,
+    name: Option<&Name>,
+) -> model::gen_server::StartResult {
     let init: dynamic_supervisor::InitFn =
         Box::new(move |_p: Proc| Box::pin(async move { Err(Init::Stop(reason)) }));
     dynamic_supervisor::start_link_with(p, init, name).await
+}
+
+/// A module-based supervisor's `:"$initial_call"` names its module (semantics §2.9).
+fn put_supervisor_module(p: &Proc, module: &Term) {
+    if let Some(name) = value::module_name(module) {
+        model::proc_lib::put_initial_call(p, supervisor::supervisor_initial_call(&name));
+    }
 }

@@ -1,12 +1,13 @@
 //! `Task` and `Task.Supervisor`, on `model`.
 
-use super::super::machine::{Cx, Machine};
-use super::super::value::{self, as_fun};
+use super::super::machine::Cx;
+use super::super::value::{self, Fun, as_fun};
 use super::process::{process_code, task_code};
 use super::{arg_or, kw};
 use crate::ir::Builtin;
 use model::child_spec::{ChildSpec, Restart, ShutdownSpec};
 use model::gen_server::{self, ServerRef};
+use model::proc_lib::{self, Lineage};
 use model::{Shutdown, Task, TaskResult, task as tasks, task_supervisor};
 use sim::{Opaque, Proc, Term, Timeout};
 use std::rc::Rc;
@@ -79,33 +80,52 @@ impl Cx {
         }
     }
 
-    /// The `:"$callers"` and `:"$ancestors"` of a task this process starts: itself in front
-    /// of its own (1.14 `get_callers/1`; proc_lib's ancestors), or just itself
-    /// [V e23_info_callers.exs]. (proc_lib would put a registered name instead of the pid.)
-    fn task_lineage(&self) -> Vec<(Term, Term)> {
-        let me = self.p.pid();
-        let dicts = self.m.dicts.borrow();
-        let chain = |key: &'static str| {
-            let own = dicts
-                .get(&me)
-                .and_then(|d| d.iter().find(|(k, _)| k.is_atom(key)))
-                .map(|(_, v)| v);
-            let mut v = vec![Term::Pid(me)];
-            if let Some(Term::List(rest)) = own {
-                v.extend(rest.iter().cloned());
-            }
-            (Term::atom(key), Term::list(v))
-        };
-        vec![chain("$callers"), chain("$ancestors")]
+    /// The `{m, f, arity}` a task started with `call` (`[fun]` or `[m, f, args]`) puts
+    /// into its `:"$initial_call"` (1.14 `Task.Supervised`): the MFA itself, or the
+    /// function's own. A closure's is `{module, :"-fun-", 0}` (the VM names it after the
+    /// compiler's numbering, `-run/0-fun-1-`, which otpsim does not reproduce) [impl].
+    pub(super) fn initial_call_of(&self, call: &[Term]) -> Term {
+        let mfa = |m: Term, f: Term, n: usize| Term::tuple(vec![m, f, Term::Int(n as i64)]);
+        match call {
+            [m, f @ Term::Atom(_), Term::List(a), ..] => mfa(m.clone(), f.clone(), a.len()),
+            [f, ..] => match as_fun(f).as_deref() {
+                Some(Fun::Local {
+                    module,
+                    function,
+                    arity,
+                }) => {
+                    let md = &self.m.program.modules[*module as usize];
+                    let name = md.functions[*function as usize].name.clone();
+                    mfa(Term::module(&md.name), Term::atom_dyn(&name), *arity)
+                }
+                Some(Fun::Builtin { builtin, arity }) => {
+                    let info = builtin.info();
+                    let module = match info.module.strip_prefix(':') {
+                        Some(erl) => Term::atom_dyn(erl),
+                        None => Term::module(info.module),
+                    };
+                    mfa(module, Term::atom_dyn(info.function), *arity)
+                }
+                Some(Fun::Closure { lambda, .. }) => {
+                    let module = match lambda.module {
+                        Some(m) => Term::module(&self.m.program.modules[m as usize].name),
+                        None => Term::atom("elixir_compiler_0"),
+                    };
+                    mfa(module, Term::atom("-fun-"), lambda.arity)
+                }
+                None => Term::nil(),
+            },
+            [] => Term::nil(),
+        }
     }
 
     pub(super) async fn task_async(&self, args: &[Term], label: &str) -> Term {
         let (fun, fargs) = self.fun_and_args(args).await;
         self.name_next(label);
         let code = task_code(self.m.clone(), fun, fargs);
-        let (m, lineage) = (self.m.clone(), self.task_lineage());
+        let initial = self.initial_call_of(args);
         let body = move |t: Proc| {
-            put_lineage(&m, &t, lineage);
+            proc_lib::put_initial_call(&t, initial);
             code(t)
         };
         let mut t = Task::spawn_async(&self.p, body).await;
@@ -169,9 +189,9 @@ impl Cx {
         let (fun, fargs) = self.fun_and_args(args).await;
         self.name_next(label);
         let code = process_code(self.m.clone(), fun, fargs);
-        let (m, lineage) = (self.m.clone(), self.task_lineage());
+        let initial = self.initial_call_of(args);
         let ok = |c: Proc| async move {
-            put_lineage(&m, &c, lineage);
+            proc_lib::put_initial_call(&c, initial);
             code(c).await;
             Term::atom("ok")
         };
@@ -193,13 +213,7 @@ impl Cx {
     pub(crate) async fn server_ref(&self, t: &Term) -> ServerRef {
         match t {
             Term::Pid(p) => ServerRef::Pid(*p),
-            Term::Atom(a) => ServerRef::Name(a.as_str().to_string()),
-            other => {
-                self.throw(value::limit(&format!(
-                    "a server reference must be a pid or a registered name, got {other}"
-                )))
-                .await
-            }
+            other => ServerRef::Name(self.name_of(other).await),
         }
     }
 
@@ -235,11 +249,27 @@ impl Cx {
         // The spec's start function runs in the supervisor at every (re)start, and names
         // the task it starts `<supervisor>.<label>` (`#2` for a restart).
         let (m, label) = (self.m.clone(), Rc::<str>::from(label));
+        let (callers, initial) = (
+            proc_lib::child_callers(&self.p),
+            self.initial_call_of(&call),
+        );
         let mut spec = ChildSpec::new(Term::atom("undefined"), move |s: sim::Proc| {
             let (m, fun, fargs, label) = (m.clone(), fun.clone(), fargs.clone(), label.clone());
+            let lineage = Lineage {
+                ancestors: proc_lib::child_ancestors(&s),
+                callers: Some(callers.clone()),
+            };
+            let initial = initial.clone();
             async move {
                 m.rec(|r| r.expect_child(s.pid(), &label));
-                let pid = s.spawn_link(process_code(m, fun, fargs)).await;
+                let code = process_code(m, fun, fargs);
+                let pid = s
+                    .spawn_link(move |t: Proc| {
+                        lineage.put(&t);
+                        proc_lib::put_initial_call(&t, initial);
+                        code(t)
+                    })
+                    .await;
                 Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)])
             }
         });
@@ -273,6 +303,11 @@ impl Cx {
             },
         };
         let code = task_code(self.m.clone(), fun, fargs);
+        let initial = self.initial_call_of(&call);
+        let code = move |t: Proc| {
+            proc_lib::put_initial_call(&t, initial);
+            code(t)
+        };
         let t = if b == Builtin::TaskSupAsync {
             task_supervisor::async_linked(&self.p, &sup, code, shutdown).await
         } else {
@@ -301,13 +336,4 @@ impl Cx {
             _ => Term::tuple(vec![Term::atom("error"), Term::atom("not_found")]),
         }
     }
-}
-
-/// Runs in a new task process, first thing: its dictionary gets `lineage`.
-fn put_lineage(m: &Machine, t: &Proc, lineage: Vec<(Term, Term)>) {
-    m.dicts
-        .borrow_mut()
-        .entry(t.pid())
-        .or_default()
-        .extend(lineage);
 }

@@ -173,6 +173,8 @@ fn implementation(b: Builtin, args: &[Term]) -> Option<Impl> {
         | B::ProcessGet
         | B::ProcessDelete
         | B::ProcessSend
+        | B::ProcLibInitialCall
+        | B::GlobalWhereisName
         | B::IoPuts
         | B::IoInspect
         | B::TaskAsync

@@ -79,6 +79,10 @@ defmodule OtpsimIr do
     String.to_atom(Atom.to_string(x) <> suffix)
   end
 
+  # `{name, node}`: the name on a node, this one's included.
+  def reg({x, node}) when is_atom(x) and is_atom(node) and x not in [nil, true, false, :undefined],
+    do: {reg(x), node}
+
   def reg(x), do: x
 
   # `name:` of start options.

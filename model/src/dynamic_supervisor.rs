@@ -240,8 +240,9 @@ impl DynSup {
                 self.children.remove(&old);
             }
             Started::Error(r) => {
+                // 1.14's report names the child `{:restarting, old_pid}` (semantics §4.8).
                 events::emit(p, || ModelEvent::SupStartError {
-                    id: Term::atom("undefined"),
+                    id: Term::tuple(vec![Term::atom("restarting"), Term::Pid(old)]),
                     reason: r,
                 });
                 self.children.insert(old, Entry::Restarting(spec));

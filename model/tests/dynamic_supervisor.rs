@@ -519,10 +519,11 @@ fn s4_8b_start_child_results() {
 
 /// (c) Probe p4 "dyn failed restart retried" ⇒ `[:start_attempt, :start_attempt,
 /// :start_attempt, {:EXIT, :sup, :shutdown}]`: each retry (a `{:"$gen_restart", pid}` to
-/// itself) runs the intensity check again.
+/// itself) runs the intensity check again. Each failed attempt is reported naming the child
+/// `{:restarting, old_pid}` (probe e24_dyn_restart_report.exs).
 #[test]
 fn s4_8c_failed_restart_retried_each_counted_then_gives_up() {
-    seeds(SEEDS, |p| async move {
+    let rs = seeds(SEEDS, |p| async move {
         p.trap_exit(true);
         let me = p.pid();
         let fail = Rc::new(Cell::new(false));
@@ -553,8 +554,17 @@ fn s4_8c_failed_restart_retried_each_counted_then_gives_up() {
                 exit_msg(sup, a("shutdown")),
             ]
         );
-        Term::nil()
+        pid(c)
     });
+    for r in rs {
+        let restarting = tup([a("restarting"), r.value.clone()]);
+        assert_eq!(
+            r.model_events(ModelEventKind::SupStartError),
+            vec![tup([restarting.clone(), a("nope")]); 3],
+            "{}",
+            r.ctx()
+        );
+    }
 }
 
 /// (c) Between retries the entry is `{:restarting, spec}` under the old pid:

@@ -49,12 +49,19 @@ pub struct ConformArgs {
     recorded: Option<PathBuf>,
 }
 
+/// The batch: its programs, and the kinds of each generated one (by name).
+struct Batch {
+    programs: Vec<Scenario>,
+    kinds: Vec<(String, Vec<&'static str>)>,
+}
+
 /// The programs of the batch, in order: the catalogue (with `--catalogue`, or when nothing
 /// else is named), the programs named, then the generated ones. Whatever they are written
 /// in, each is a [`Scenario`]: lowered to the IR, which the simulator runs and the emitter
 /// writes back as Elixir for the VM.
-fn programs(args: &ConformArgs) -> Result<Vec<Scenario>, Fail> {
+fn programs(args: &ConformArgs) -> Result<Batch, Fail> {
     let mut out = Vec::new();
+    let mut kinds = Vec::new();
     let nothing_chosen = args.programs.is_empty() && args.generate.is_none();
     if args.catalogue || nothing_chosen {
         out.extend(catalogue::all());
@@ -81,12 +88,41 @@ fn programs(args: &ConformArgs) -> Result<Vec<Scenario>, Fail> {
             mix.join(", ")
         ));
         for p in &generated {
-            out.push(Scenario::from_steps(p).map_err(|e| {
-                Fail::usage(format!("generated program `{}`: {}", p.name, e.message))
-            })?);
+            out.push(p.scenario().map_err(Fail::usage)?);
+            kinds.push((p.name().to_string(), generator::kinds(p)));
         }
     }
-    Ok(out)
+    Ok(Batch {
+        programs: out,
+        kinds,
+    })
+}
+
+/// Per kind of generated program (each construct of [`generator::KINDS`]): how many programs
+/// of the batch have it, and how many of those agreed. Empty without generated programs.
+fn per_kind(report: &Report, kinds: &[(String, Vec<&'static str>)]) -> String {
+    if kinds.is_empty() {
+        return String::new();
+    }
+    let agreed: std::collections::BTreeSet<&str> = report
+        .results
+        .iter()
+        .filter(|r| r.verdict.agreed())
+        .map(|r| r.program.name.as_str())
+        .collect();
+    let counts: Vec<String> = generator::KINDS
+        .iter()
+        .map(|k| {
+            let with: Vec<&str> = kinds
+                .iter()
+                .filter(|(_, ks)| ks.contains(k))
+                .map(|(n, _)| n.as_str())
+                .collect();
+            let ok = with.iter().filter(|n| agreed.contains(*n)).count();
+            format!("{k} {} ({ok} agreed)", with.len())
+        })
+        .collect();
+    format!("generated programs per construct: {}\n", counts.join(", "))
 }
 
 /// An Elixir file named on the command line.
@@ -122,7 +158,7 @@ pub fn conform(args: &ConformArgs) -> Result<(), Fail> {
     if let Err(e) = vm::elixir_version(&args.elixir) {
         return Err(Fail::usage(format!("no Elixir VM to compare with: {e}")));
     }
-    let programs = programs(args)?;
+    let Batch { programs, kinds } = programs(args)?;
     let opts = Options {
         quantum_ms: args.quantum,
         elixir: args.elixir.clone(),
@@ -140,7 +176,7 @@ pub fn conform(args: &ConformArgs) -> Result<(), Fail> {
             file.display()
         );
     }
-    finish(&report)
+    finish(&report, &kinds)
 }
 
 /// The live batch.
@@ -155,10 +191,11 @@ fn live(programs: &[Scenario], opts: &Options) -> Result<Report, Fail> {
     })
 }
 
-/// Prints the report; exit 1 unless all agree.
-fn finish(report: &Report) -> Result<(), Fail> {
+/// Prints the report (with the generated programs per construct); exit 1 unless all agree.
+fn finish(report: &Report, kinds: &[(String, Vec<&'static str>)]) -> Result<(), Fail> {
     out(&report.disagreements())?;
     out(&report.summary())?;
+    out(&per_kind(report, kinds))?;
     if report.all_agree() {
         Ok(())
     } else {
@@ -169,7 +206,7 @@ fn finish(report: &Report) -> Result<(), Fail> {
 /// `otpsim conform --recorded FILE`: the simulator against a recording of the VM.
 fn conform_recorded(args: &ConformArgs, file: &std::path::Path) -> Result<(), Fail> {
     let recording = Recording::read(file).map_err(Fail::usage)?;
-    let programs = programs(args)?;
+    let Batch { programs, kinds } = programs(args)?;
     let opts = Options {
         quantum_ms: args.quantum,
         sim_seeds: args.sim_seeds,
@@ -183,5 +220,5 @@ fn conform_recorded(args: &ConformArgs, file: &std::path::Path) -> Result<(), Fa
     );
     let report =
         conform::conform_recorded(&programs, &opts, &recording, &file.display().to_string());
-    finish(&report)
+    finish(&report, &kinds)
 }

@@ -3,10 +3,13 @@
 //!
 //! ## What is generated
 //!
-//! Programs of six kinds, in a fixed rotation (`SCHEDULE`: in every twenty, six task
-//! programs, four `Supervisor`s, two `DynamicSupervisor`s, three `Task.Supervisor`s, three
-//! `GenServer`s and two restart-intensity programs), so each kind has its share of a batch
-//! ([`mix`] counts them by [`KINDS`]):
+//! Programs of two families in a fixed rotation (`SCHEDULE`: in every thirty, eighteen step
+//! programs and twelve written as Elixir), so each kind has its share of a batch ([`mix`]
+//! counts them by [`KINDS`]). The step programs (six task programs, four `Supervisor`s, two
+//! `DynamicSupervisor`s, three `Task.Supervisor`s, three `GenServer`s and two
+//! restart-intensity programs in every twenty of them) are programs of the step language,
+//! printed as Elixir; the second family (`gen_exs.rs`) writes Elixir source directly, for
+//! what the step language cannot say. Each family draws from its own random stream.
 //!
 //! * **Tasks** (below): `main` starts one to three processes — `Task.async` tasks,
 //!   `Task.start`/`start_link` tasks, `spawn`/`spawn_link` processes, some with tasks of their
@@ -26,12 +29,25 @@
 //!   and calls to a server that is gone.
 //! * **Restart intensity** (`gen_window.rs`): `max_seconds` 1 or 2 and a child that keeps
 //!   crashing, so that the restarts a window counts cross whole-second boundaries.
+//! * **Child start results** (`gen_exs_start.rs`, Elixir): start functions returning
+//!   `{:ok, pid}`, `{:ok, pid, info}`, `:ignore`, `{:error, reason}`, raising or exiting,
+//!   and one that starts the first time and fails on restarts (each retry counted against
+//!   the intensity), under a `Supervisor` or a `DynamicSupervisor`.
+//! * **Streams** (`gen_exs_stream.rs`, Elixir): `Task.async_stream`,
+//!   `Task.Supervisor.async_stream(_nolink)` with every option, consumed by `Enum.to_list`,
+//!   `Enum.each`, `Enum.take`, `Stream.map` and `Enum.zip`.
+//! * **Monitors** (`gen_exs_monitor.rs`, Elixir): `Process.monitor` by pid, name and
+//!   `{name, node}`, `DOWN`s, `Process.demonitor` with `[:flush]` and `[:info]`.
+//! * **Callback modules** (`gen_exs_callback.rs`, Elixir): `use GenServer`, `use Task` and
+//!   `use Supervisor` modules.
 //!
 //! ## What is kept
 //!
-//! Every timing constant is a multiple of the *grid*, twice the comparison quantum (100 ms
-//! for the default quantum of 50), so two events of a program are either in the same
-//! millisecond or at least a grid apart. Candidates are kept only if [`race_free`]: the
+//! Every timing constant (in an Elixir program, every slot: `gen_exs.rs`) is a multiple of
+//! the *grid*, twice the comparison quantum (100 ms for the default quantum of 50), so two
+//! events of a program are either in the same
+//! millisecond or at least a grid apart. Candidates are kept only if [`race_free`] (an
+//! Elixir one: its analogue on the lowered program, run as `otpsim run` runs a file): the
 //! simulator gives the same observations under several seeds *and* with every timing
 //! constant nudged by a few milliseconds (at random, and with `main` early or late against
 //! everyone else). A program whose outcome hangs on two events of the same millisecond (a
@@ -53,12 +69,30 @@
 //!   ([`super::vm::VmProgram::align_clock`]), as the simulator does, but a generated one
 //!   might put a restart within a few milliseconds of a whole second, where even that
 //!   alignment is too coarse.
-//! * `GenServer` casts, infos and `{:stop, ..}` replies, and servers under supervisors: the
-//!   scenario language has no steps for them.
+//! * `GenServer` casts, infos and `{:stop, ..}` replies, and servers under supervisors, in
+//!   step programs: the step language has no steps for them (the Elixir family's callback
+//!   modules have them).
+//! * `Enum.zip` over a stream whose caller exits while pulling it (a job over its
+//!   `timeout` with `on_timeout: :exit`): the simulator's `Enum.zip` does not halt the
+//!   stream first, as 1.14's does (see `gen_exs_stream.rs`).
+//! * A start function that blocks until its caller answers, and starts under
+//!   `Task.Supervisor` (which has no start functions of its own).
 
 use crate::lang::{Program, ShutdownMode, Step, Timeout};
+use crate::scenario::Scenario;
 use rand_chacha::ChaCha8Rng;
 use rand_core::{Rng, SeedableRng};
+
+#[path = "gen_exs.rs"]
+mod exs;
+#[path = "gen_exs_callback.rs"]
+mod exs_callback;
+#[path = "gen_exs_monitor.rs"]
+mod exs_monitor;
+#[path = "gen_exs_start.rs"]
+mod exs_start;
+#[path = "gen_exs_stream.rs"]
+mod exs_stream;
 
 #[path = "gen_mix.rs"]
 mod mix;
@@ -71,8 +105,11 @@ mod sup;
 #[path = "gen_window.rs"]
 mod window;
 
+pub use exs::{ExsProgram, Source};
 pub use mix::{KINDS, kinds, mix};
-pub use race::{race_free, window_safe};
+pub use race::{race_free, window_safe, window_safe_in};
+
+use exs::ExsKind;
 
 /// What a candidate program is about.
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
@@ -91,9 +128,9 @@ enum ProgramKind {
     Window,
 }
 
-/// The kind of program `i` of a batch: every twenty programs have these kinds, so that each
-/// kind has its share of a batch, whatever share of its candidates [`race_free`] keeps.
-const SCHEDULE: [ProgramKind; 20] = {
+/// The step-program kinds, in the order [`any_program`] picks them by index (the order of
+/// the step family in [`SCHEDULE`]).
+const STEP_KINDS: [ProgramKind; 20] = {
     use ProgramKind::*;
     [
         Tasks,
@@ -119,31 +156,131 @@ const SCHEDULE: [ProgramKind; 20] = {
     ]
 };
 
+/// Which family writes a program of a batch, and of what kind.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+enum Slot {
+    /// A step program (`STEP_KINDS`, in order).
+    Steps,
+    /// An Elixir program of this kind (`gen_exs.rs`).
+    Elixir(ExsKind),
+}
+
+/// The family and kind of program `i` of a batch: every thirty programs have these, so that
+/// each kind has its share of a batch, whatever share of its candidates the race filter
+/// keeps. The step programs take `STEP_KINDS` in turn.
+const SCHEDULE: [Slot; 30] = {
+    use ExsKind::*;
+    use Slot::*;
+    [
+        Steps,
+        Elixir(StartResults),
+        Steps,
+        Elixir(Stream),
+        Steps,
+        Steps,
+        Elixir(Monitor),
+        Steps,
+        Elixir(Callback),
+        Steps,
+        Steps,
+        Elixir(StartResults),
+        Steps,
+        Elixir(Stream),
+        Steps,
+        Steps,
+        Elixir(Monitor),
+        Steps,
+        Elixir(Callback),
+        Steps,
+        Steps,
+        Elixir(StartResults),
+        Steps,
+        Elixir(Stream),
+        Steps,
+        Elixir(Monitor),
+        Steps,
+        Elixir(Callback),
+        Steps,
+        Steps,
+    ]
+};
+
+/// A generated program: a step program, or one written as Elixir (`gen_exs.rs`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Generated {
+    /// A program of the step language, printed as Elixir to run.
+    Steps(Program),
+    /// A program written as Elixir.
+    Elixir(ExsProgram),
+}
+
+impl Generated {
+    /// Its name.
+    pub fn name(&self) -> &str {
+        match self {
+            Generated::Steps(p) => &p.name,
+            Generated::Elixir(p) => &p.name,
+        }
+    }
+
+    /// The program, lowered.
+    pub fn scenario(&self) -> Result<Scenario, String> {
+        match self {
+            Generated::Steps(p) => Scenario::from_steps(p)
+                .map_err(|e| format!("generated program `{}`: {}", p.name, e.message)),
+            Generated::Elixir(p) => p.scenario(),
+        }
+    }
+}
+
 /// `n` race-free programs from `seed`, named `Gen<seed>_<i>`; timings on a grid of
-/// `2 * quantum_ms`; kinds as `SCHEDULE` says. The same arguments always give the same
-/// programs.
-pub fn generate(n: usize, seed: u64, quantum_ms: u64) -> Vec<Program> {
+/// `2 * quantum_ms`; families and kinds as `SCHEDULE` says. The same arguments always give
+/// the same programs. Each family draws from its own stream, so the step programs are the
+/// same whatever the Elixir family does.
+pub fn generate(n: usize, seed: u64, quantum_ms: u64) -> Vec<Generated> {
     let grid = 2 * quantum_ms.max(1);
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut exs_rng = ChaCha8Rng::seed_from_u64(seed ^ EXS_STREAM);
     let mut out = Vec::with_capacity(n);
+    let mut steps = 0usize;
     let mut attempts = 0usize;
     while out.len() < n && attempts < 50 * n + 100 {
         attempts += 1;
-        let mut g = Gen {
-            rng: &mut rng,
-            grid,
-            next_msg: 0,
-        };
-        let mut p = g.program(SCHEDULE[out.len() % SCHEDULE.len()]);
-        p.name = format!("Gen{seed:x}_{}", out.len());
-        if race_free(&p, quantum_ms) {
-            out.push(p);
+        let name = format!("Gen{seed:x}_{}", out.len());
+        match SCHEDULE[out.len() % SCHEDULE.len()] {
+            Slot::Steps => {
+                let mut g = Gen {
+                    rng: &mut rng,
+                    grid,
+                    next_msg: 0,
+                };
+                let mut p = g.program(STEP_KINDS[steps % STEP_KINDS.len()]);
+                p.name = name;
+                if race_free(&p, quantum_ms) {
+                    out.push(Generated::Steps(p));
+                    steps += 1;
+                }
+            }
+            Slot::Elixir(kind) => {
+                let mut g = Gen {
+                    rng: &mut exs_rng,
+                    grid,
+                    next_msg: 0,
+                };
+                let p = exs::named(g.exs_program(kind), name);
+                if race::exs_race_free(&p, quantum_ms) {
+                    out.push(Generated::Elixir(p));
+                }
+            }
         }
     }
     out
 }
 
-/// One program from `seed`, of the kind `SCHEDULE[kind % len]`, *not* filtered for races:
+/// Mixed into the seed for the Elixir family's stream.
+const EXS_STREAM: u64 = 0x6578_735f_7374_7265;
+
+/// One program from `seed`, of the kind `STEP_KINDS[kind % len]`, *not* filtered for races:
 /// what a fuzzer runs under its own decisions, where only the invariants must hold (any
 /// outcome is fine). Named `Any<seed>`.
 pub fn any_program(seed: u64, kind: usize, quantum_ms: u64) -> Program {
@@ -152,7 +289,7 @@ pub fn any_program(seed: u64, kind: usize, quantum_ms: u64) -> Program {
     p
 }
 
-/// One program whose every choice `draw` makes, of the kind `SCHEDULE[kind % len]`, not
+/// One program whose every choice `draw` makes, of the kind `STEP_KINDS[kind % len]`, not
 /// filtered for races; named `Any`. A fuzzer passes its own bytes as the draws, so that a
 /// changed byte changes one choice of the program rather than all of them.
 pub fn any_program_from(draw: &mut dyn Draw, kind: usize, quantum_ms: u64) -> Program {
@@ -161,7 +298,7 @@ pub fn any_program_from(draw: &mut dyn Draw, kind: usize, quantum_ms: u64) -> Pr
         grid: 2 * quantum_ms.max(1),
         next_msg: 0,
     };
-    let mut p = g.program(SCHEDULE[kind % SCHEDULE.len()]);
+    let mut p = g.program(STEP_KINDS[kind % STEP_KINDS.len()]);
     p.name = "Any".to_string();
     p
 }
@@ -691,9 +828,65 @@ mod tests {
         assert_eq!(a.len(), 12);
         assert_eq!(a, b);
         for p in &a {
-            assert!(race_free(p, 50), "{}", p.name);
-            crate::lang::compile(p).unwrap();
+            match p {
+                Generated::Steps(p) => {
+                    assert!(race_free(p, 50), "{}", p.name);
+                    crate::lang::compile(p).unwrap();
+                }
+                Generated::Elixir(p) => {
+                    assert!(race::exs_race_free(p, 50), "{}", p.name);
+                    p.scenario().unwrap();
+                }
+            }
         }
         assert_ne!(generate(3, 8, 50), generate(3, 7, 50));
+    }
+
+    /// Every kind of [`KINDS`] — the step programs' and each construct the Elixir family
+    /// writes — is in a batch of 200: none is starved by the schedule or the race filter.
+    #[test]
+    fn a_batch_of_200_has_every_kind() {
+        let batch = generate(200, 0x5EED, 50);
+        assert_eq!(batch.len(), 200);
+        let mix = mix(&batch);
+        let starved: Vec<&str> = mix
+            .iter()
+            .filter(|(_, n)| *n == 0)
+            .map(|(k, _)| *k)
+            .collect();
+        assert!(
+            starved.is_empty(),
+            "no program of kinds {starved:?} in {mix:?}"
+        );
+        // What an Elixir program declares, it says.
+        for g in &batch {
+            let Generated::Elixir(p) = g else { continue };
+            let text = p.source.text();
+            for (kind, words) in [
+                ("async_stream", "Task.async_stream("),
+                ("tsup_async_stream_nolink", "async_stream_nolink("),
+                ("stream_kill_task", "on_timeout: :kill_task"),
+                ("stream_zip_input", "zip_input_on_exit: true"),
+                ("enum_zip", "Enum.zip("),
+                ("stream_map", "Stream.map("),
+                ("monitor_by_name", "Process.monitor(:w"),
+                ("demonitor_flush", ":flush"),
+                ("start_ok_info", ":ok_info"),
+                ("restart_fails", "Starter"),
+                ("use_gen_server", "use GenServer"),
+                ("use_supervisor", "use Supervisor"),
+                ("use_task", "use Task"),
+            ] {
+                let monitor_by_node =
+                    kind == "monitor_by_name" && text.contains("Process.monitor({:w");
+                if p.kinds.contains(&kind) && !monitor_by_node {
+                    assert!(
+                        text.contains(words),
+                        "{} is `{kind}` without `{words}`:\n{text}",
+                        p.name
+                    );
+                }
+            }
+        }
     }
 }

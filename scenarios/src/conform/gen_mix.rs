@@ -1,6 +1,7 @@
 //! What a batch of generated programs covers (part of [`super`]): each program's kinds, and
 //! how many programs of a batch have each, so that a test can see that no kind is starved.
 
+use super::Generated;
 use super::race::for_each_block;
 use crate::lang::{Child, Program, Step};
 
@@ -22,10 +23,51 @@ pub const KINDS: &[&str] = &[
     "supervised_async",
     "supervised_async_crash",
     "intensity_window",
+    // The Elixir family (`gen_exs*.rs`): child start results and failing restarts,
+    "start_ok",
+    "start_ok_info",
+    "start_ignore",
+    "start_error",
+    "start_raise",
+    "start_exit",
+    "restart_fails",
+    "dynamic_start_results",
+    // `Task.async_stream`, its options and what consumes it,
+    "async_stream",
+    "tsup_async_stream",
+    "tsup_async_stream_nolink",
+    "stream_max_concurrency",
+    "stream_unordered",
+    "stream_timeout",
+    "stream_kill_task",
+    "stream_zip_input",
+    "enum_to_list",
+    "enum_take",
+    "stream_map",
+    "enum_zip",
+    // monitors,
+    "monitor",
+    "monitor_by_name",
+    "demonitor",
+    "demonitor_flush",
+    "demonitor_info",
+    // callback modules.
+    "use_gen_server",
+    "use_supervisor",
+    "use_task",
 ];
 
-/// The kinds of `program` (a subset of [`KINDS`]), read from its steps.
-pub fn kinds(program: &Program) -> Vec<&'static str> {
+/// The kinds of a generated program (a subset of [`KINDS`]): a step program's read from its
+/// steps, an Elixir program's as its templates declared them.
+pub fn kinds(program: &Generated) -> Vec<&'static str> {
+    match program {
+        Generated::Steps(p) => step_kinds(p),
+        Generated::Elixir(p) => p.kinds.clone(),
+    }
+}
+
+/// The kinds of a step program, read from its steps.
+fn step_kinds(program: &Program) -> Vec<&'static str> {
     let mut k = Vec::new();
     let mut stopped = false;
     visit(&program.main, &mut |step| match step {
@@ -129,7 +171,7 @@ pub fn kinds(program: &Program) -> Vec<&'static str> {
 }
 
 /// How many of `programs` have each of [`KINDS`].
-pub fn mix(programs: &[Program]) -> Vec<(&'static str, usize)> {
+pub fn mix(programs: &[Generated]) -> Vec<(&'static str, usize)> {
     let all: Vec<Vec<&str>> = programs.iter().map(kinds).collect();
     KINDS
         .iter()

@@ -4,6 +4,7 @@
 //! others, nor on where the VM's clock is within its second.
 
 use super::below;
+use super::exs::ExsProgram;
 use crate::conform::compare::{Event, events};
 use crate::interp::{Decisions, Limits, Observation, run_ir_in_order};
 use crate::lang::{Child, Program, ShutdownMode, Step, Timeout};
@@ -69,6 +70,57 @@ pub fn race_free(program: &Program, quantum_ms: u64) -> bool {
     let Ok(lowered) = Scenario::from_steps(program) else {
         return false;
     };
+    stable(
+        &lowered,
+        quantum_ms,
+        |obs| window_safe(program, obs, 2 * quantum_ms),
+        |rng, shift| {
+            let nudged = Nudged::new(program, rng, shift);
+            let lowered = Scenario::from_steps(&nudged.program).ok()?;
+            Some((lowered, nudged.back))
+        },
+    )
+}
+
+/// [`race_free`] for a program of Elixir source (`gen_exs.rs`): its slots are nudged as a
+/// step program's constants are, every one of them read back as printed.
+pub(super) fn exs_race_free(program: &ExsProgram, quantum_ms: u64) -> bool {
+    let Ok(lowered) = program.scenario() else {
+        return false;
+    };
+    stable(
+        &lowered,
+        quantum_ms,
+        |obs| window_safe_in(&program.periods, obs, 2 * quantum_ms),
+        |rng, shift| {
+            let mut n = Nudger {
+                rng,
+                back: BTreeMap::new(),
+                shift,
+                inside: false,
+            };
+            let text = program.source.render(|ms, main| {
+                n.inside = !main;
+                let mut ms = ms;
+                n.printed(&mut ms);
+                ms
+            });
+            let lowered = program.load(&text).ok()?;
+            Some((lowered, n.back))
+        },
+    )
+}
+
+/// The checks of [`race_free`] on a lowered program: one outcome under every seed, order,
+/// nudge (`nudge(rng, shift)` gives the nudged program and how to read its printed
+/// constants back), PCT run and the run that never switches; `window` judges the first
+/// run's restarts.
+fn stable(
+    lowered: &Scenario,
+    quantum_ms: u64,
+    window: impl Fn(&[Observation]) -> bool,
+    nudge: impl Fn(&mut ChaCha8Rng, Option<(i64, i64)>) -> Option<(Scenario, BTreeMap<u64, u64>)>,
+) -> bool {
     let run_with = |s: &Scenario, decisions: &Decisions, order: SignalOrder| {
         let run = run_ir_in_order(&s.ir, decisions, TraceMode::Off, Limits::default(), order);
         (run.report.outcome == Outcome::Completed).then_some(run.observations)
@@ -82,12 +134,12 @@ pub fn race_free(program: &Program, quantum_ms: u64) -> bool {
         )
     };
     let same = |seed: u64, order: SignalOrder, first: &Vec<Event>| {
-        run(&lowered, seed, order).map(outcome).as_ref() == Some(first)
+        run(lowered, seed, order).map(outcome).as_ref() == Some(first)
     };
-    let Some(obs) = run(&lowered, 0, SignalOrder::Node) else {
+    let Some(obs) = run(lowered, 0, SignalOrder::Node) else {
         return false;
     };
-    if !window_safe(program, &obs, 2 * quantum_ms) {
+    if !window(&obs) {
         return false;
     }
     let first = outcome(obs);
@@ -95,17 +147,16 @@ pub fn race_free(program: &Program, quantum_ms: u64) -> bool {
         && (0..NUDGES + SHIFTS.len() as u64).all(|k| {
             let mut rng = ChaCha8Rng::seed_from_u64(0x6e75_6467_6500 + k);
             let shift = k.checked_sub(NUDGES).map(|i| SHIFTS[i as usize]);
-            let nudged = Nudged::new(program, &mut rng, shift);
-            let Ok(lowered) = Scenario::from_steps(&nudged.program) else {
+            let Some((nudged, back)) = nudge(&mut rng, shift) else {
                 return false;
             };
             let back = |mut obs: Vec<Observation>| {
                 for o in &mut obs {
-                    o.what = nudged.unnudge(&o.what);
+                    o.what = unnudge(&back, &o.what);
                 }
                 outcome(obs)
             };
-            run(&lowered, SEEDS + k, SignalOrder::Node)
+            run(&nudged, SEEDS + k, SignalOrder::Node)
                 .map(back)
                 .as_ref()
                 == Some(&first)
@@ -121,7 +172,7 @@ pub fn race_free(program: &Program, quantum_ms: u64) -> bool {
                 steps: PCT_STEPS,
             }))
             .all(|d| {
-                run_with(&lowered, &d, SignalOrder::Node)
+                run_with(lowered, &d, SignalOrder::Node)
                     .map(outcome)
                     .as_ref()
                     == Some(&first)
@@ -146,6 +197,11 @@ pub fn window_safe(program: &Program, obs: &[Observation], margin: u64) -> bool 
     for s in &program.main {
         max_seconds_in_step(s, &mut periods);
     }
+    window_safe_in(&periods, obs, margin)
+}
+
+/// [`window_safe`] for a program whose supervisors have the `max_seconds` `periods`.
+pub fn window_safe_in(periods: &[u64], obs: &[Observation], margin: u64) -> bool {
     let mut attempts: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
     for o in obs {
         let restart = o.what.starts_with("restarting ") && o.what.ends_with(" in the window)");
@@ -266,27 +322,34 @@ impl Nudged {
 
     /// What an observation of the nudged program says, with the printed constants put back:
     /// a nudge moves *when* things happen, and only that may be compared.
+    #[cfg(test)]
     pub(super) fn unnudge(&self, what: &str) -> String {
-        let mut out = String::with_capacity(what.len());
-        let mut rest = what;
-        while let Some(i) = rest.find(|c: char| c.is_ascii_digit()) {
-            let len = rest[i..]
-                .find(|c: char| !c.is_ascii_digit())
-                .unwrap_or(rest.len() - i);
-            let (before, number, after) = (&rest[..i], &rest[i..i + len], &rest[i + len..]);
-            out.push_str(before);
-            // A whole number, not a digit of a name (`t1`, `main.sup.b#2`, `v_2`).
-            let whole = !before.ends_with(|c: char| c.is_ascii_alphanumeric() || "_#.".contains(c))
-                && !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_');
-            match number.parse::<u64>().ok().and_then(|v| self.back.get(&v)) {
-                Some(orig) if whole => out.push_str(&orig.to_string()),
-                _ => out.push_str(number),
-            }
-            rest = after;
-        }
-        out.push_str(rest);
-        out
+        unnudge(&self.back, what)
     }
+}
+
+/// `what`, with every whole number that `back` maps (a nudged printed constant) put back
+/// to its original.
+fn unnudge(back: &BTreeMap<u64, u64>, what: &str) -> String {
+    let mut out = String::with_capacity(what.len());
+    let mut rest = what;
+    while let Some(i) = rest.find(|c: char| c.is_ascii_digit()) {
+        let len = rest[i..]
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len() - i);
+        let (before, number, after) = (&rest[..i], &rest[i..i + len], &rest[i + len..]);
+        out.push_str(before);
+        // A whole number, not a digit of a name (`t1`, `main.sup.b#2`, `v_2`).
+        let whole = !before.ends_with(|c: char| c.is_ascii_alphanumeric() || "_#.".contains(c))
+            && !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_');
+        match number.parse::<u64>().ok().and_then(|v| back.get(&v)) {
+            Some(orig) if whole => out.push_str(&orig.to_string()),
+            _ => out.push_str(number),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 struct Nudger<'a> {

@@ -81,6 +81,11 @@ defmodule OtpsimIr do
 
   def reg({:global, n}) when is_atom(n), do: {:global, reg(n)}
   def reg({:via, :global, n}) when is_atom(n), do: {:via, :global, reg(n)}
+  # (before the next clause: `{:global, n}` is also a `{name, node}` shape)
+  # `{name, node}`: the name on a node, this one's included.
+  def reg({x, node}) when is_atom(x) and is_atom(node) and x not in [nil, true, false, :undefined],
+    do: {reg(x), node}
+
   def reg(x), do: x
 
   # `name:` of start options.

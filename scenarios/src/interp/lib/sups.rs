@@ -483,8 +483,10 @@ impl Cx {
         }
     }
 
-    /// `Supervisor.child_spec(spec, overrides)`.
+    /// `Supervisor.child_spec(spec, overrides)`: 1.14 takes only these keys and raises
+    /// `ArgumentError` at the first other one, `:significant` included [V e26_api_rest.exs].
     pub(super) async fn sup_child_spec(&self, args: &[Term]) -> Term {
+        const ALLOWED: [&str; 6] = ["id", "start", "restart", "shutdown", "type", "modules"];
         let base = self.normalise_spec(&arg_or(args, 0, Term::nil())).await;
         let Term::Map(mut kv) = base else {
             return self.throw(value::badarg()).await;
@@ -492,6 +494,14 @@ impl Cx {
         if let Term::List(overrides) = arg_or(args, 1, Term::list(vec![])) {
             for o in overrides {
                 if let Some([k, v]) = o.as_tuple() {
+                    if !ALLOWED.iter().any(|a| k.is_atom(a)) {
+                        let message = format!(
+                            "unknown key {} in child specification override",
+                            self.inspect(k)
+                        );
+                        let e = value::exception("ArgumentError", &message);
+                        return self.throw(value::error(e)).await;
+                    }
                     match kv.iter_mut().find(|(x, _)| x == k) {
                         Some(slot) => slot.1 = v.clone(),
                         None => kv.push((k.clone(), v.clone())),

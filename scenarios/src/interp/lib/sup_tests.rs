@@ -41,3 +41,26 @@ fn child_spec_overrides_refuse_unknown_keys() {
         ]
     );
 }
+
+/// A hand-built task (`pid: nil`) is answered by what the mailbox holds: a self-sent reply
+/// or DOWN; `Task.shutdown` of it raises `ArgumentError` whose message names the owner as
+/// the VM runner prints it (`#PID<main>`, not a raw pid).
+#[test]
+fn hand_built_tasks_act_on_the_mailbox_alone() {
+    let src = "r = make_ref()\n\
+               t = %Task{ref: r, owner: self(), pid: nil, mfa: {M, :f, 0}}\n\
+               send(self(), {r, 42})\n\
+               IO.inspect(Task.await(t))\n\
+               send(self(), {:DOWN, r, :process, self(), :boom})\n\
+               IO.inspect(Task.yield(t, 0))\n\
+               IO.inspect(Task.yield(t, 0))\n\
+               try do\n  Task.shutdown(t)\nrescue\n  e -> IO.puts(e.message)\nend\n";
+    let logs = logs(src);
+    assert_eq!(logs[..3], ["42", "{:exit, :boom}", "nil"]);
+    assert!(
+        logs[3].starts_with("task %Task{mfa: {M, :f, 0}, owner: #PID<main>, pid: nil,")
+            && logs[3].ends_with("does not have an associated task process"),
+        "{}",
+        logs[3]
+    );
+}

@@ -53,19 +53,37 @@ pub fn strategy(t: &Term) -> Option<Strategy> {
 }
 
 /// `check_flags` of OTP 25 `supervisor.erl`: strategy, then intensity (an integer ≥ 0),
-/// then period (an integer > 0); the first failure is
-/// `{:supervisor_data, {:invalid_strategy | :invalid_intensity | :invalid_period, value}}`
-/// [V e22_sup_validation.exs]. Unknown keys are ignored.
-pub fn sup_flags(strategy_t: &Term, intensity: &Term, period: &Term) -> Result<Flags, Term> {
+/// then period (an integer > 0), then `auto_shutdown` (`:never`, `:any_significant` or
+/// `:all_significant`); the first failure is `{:supervisor_data, {:invalid_strategy |
+/// :invalid_intensity | :invalid_period | :invalid_auto_shutdown, value}}`
+/// [V e22_sup_validation.exs, e26_api_rest.exs]. Unknown keys are ignored. A valid
+/// `auto_shutdown` other than `:never` passes here: it is out of scope (§10), and
+/// [`auto_shutdown_out_of_scope`] tells the caller to refuse it as a limit.
+pub fn sup_flags(
+    strategy_t: &Term,
+    intensity: &Term,
+    period: &Term,
+    auto_shutdown: &Term,
+) -> Result<Flags, Term> {
     let bad = |tag, v| supervisor_data(tagged(tag, v));
     let s = strategy(strategy_t).ok_or_else(|| bad("invalid_strategy", strategy_t))?;
     let i = count(intensity).ok_or_else(|| bad("invalid_intensity", intensity))?;
     let p = positive(period).ok_or_else(|| bad("invalid_period", period))?;
+    if !auto_shutdown.is_atom("never") && !auto_shutdown_out_of_scope(auto_shutdown) {
+        return Err(bad("invalid_auto_shutdown", auto_shutdown));
+    }
     Ok(Flags {
         strategy: s,
         max_restarts: i.min(u64::from(u32::MAX)) as u32,
         max_seconds: p,
     })
+}
+
+/// `:any_significant` or `:all_significant`: valid on the VM, but `auto_shutdown` is out of
+/// scope (§10), so the simulator refuses it with an `:otpsim_limit` instead of running a
+/// supervisor that would not shut itself down when the VM's does.
+pub fn auto_shutdown_out_of_scope(t: &Term) -> bool {
+    t.is_atom("any_significant") || t.is_atom("all_significant")
 }
 
 /// The raw options of a dynamic supervisor, as its flags map holds them.
@@ -155,11 +173,14 @@ fn modules_error(t: &Term) -> Option<Term> {
 /// A spec key, the tag of its error, and the test its value must pass.
 type SpecCheck = (&'static str, &'static str, fn(&Term) -> bool);
 
-/// `check_childspec` of OTP 25 `supervisor.erl` for a spec map: `:missing_id`,
-/// `:missing_start`, then `{:invalid_mfa, start}`, `{:invalid_restart_type, r}`,
-/// `{:invalid_child_type, t}`, `{:invalid_shutdown, s}` (an integer ≥ 0, `:infinity` or
-/// `:brutal_kill`), `{:invalid_modules, m}`, `{:invalid_significant, s}`, in that order;
-/// `None` for a valid spec. Unknown keys are ignored [V e22_sup_validation.exs].
+/// `check_childspec` of OTP 25 `supervisor.erl` for a spec map, under a supervisor with
+/// `auto_shutdown: :never` (the only one in scope, §10): `:missing_id`, `:missing_start`,
+/// then `{:invalid_mfa, start}`, `{:invalid_restart_type, r}`, then `:significant` —
+/// `true` is `{:bad_combination, [auto_shutdown: :never, significant: true]}`, anything
+/// but a boolean `{:invalid_significant, s}` — then `{:invalid_child_type, t}`,
+/// `{:invalid_shutdown, s}` (an integer ≥ 0, `:infinity` or `:brutal_kill`),
+/// `{:invalid_modules, m}`, in that order; `None` for a valid spec. Unknown keys are
+/// ignored [V e22_sup_validation.exs, e26_api_rest.exs].
 pub fn child_spec_error(map: &Term) -> Option<Term> {
     if get(map, "id").is_none() {
         return Some(Term::atom("missing_id"));
@@ -170,8 +191,21 @@ pub fn child_spec_error(map: &Term) -> Option<Term> {
     if !is_mfa(start) {
         return Some(tagged("invalid_mfa", start));
     }
-    let checks: [SpecCheck; 3] = [
-        ("restart", "invalid_restart_type", is_restart),
+    if let Some(r) = get(map, "restart")
+        && !is_restart(r)
+    {
+        return Some(tagged("invalid_restart_type", r));
+    }
+    match get(map, "significant") {
+        Some(s) if s.is_atom("true") => {
+            let pair = |k, v| Term::tuple(vec![Term::atom(k), Term::atom(v)]);
+            let combination = vec![pair("auto_shutdown", "never"), pair("significant", "true")];
+            return Some(tagged("bad_combination", &Term::list(combination)));
+        }
+        Some(s) if !s.is_atom("false") => return Some(tagged("invalid_significant", s)),
+        _ => {}
+    }
+    let checks: [SpecCheck; 2] = [
         ("type", "invalid_child_type", is_child_type),
         ("shutdown", "invalid_shutdown", |t| is_shutdown(t, 0)),
     ];
@@ -182,15 +216,7 @@ pub fn child_spec_error(map: &Term) -> Option<Term> {
             return Some(tagged(tag, v));
         }
     }
-    if let Some(e) = get(map, "modules").and_then(modules_error) {
-        return Some(e);
-    }
-    match get(map, "significant") {
-        Some(s) if !s.is_atom("true") && !s.is_atom("false") => {
-            Some(tagged("invalid_significant", s))
-        }
-        _ => None,
-    }
+    get(map, "modules").and_then(modules_error)
 }
 
 /// What 1.14 `DynamicSupervisor.start_child` makes of an invalid spec map, in the caller.
@@ -269,25 +295,80 @@ mod tests {
 
     #[test]
     fn flags_are_checked_strategy_then_intensity_then_period() {
-        let one = a("one_for_one");
+        let (one, never) = (a("one_for_one"), a("never"));
         assert_eq!(
-            sup_flags(&one, &Term::Int(3), &Term::Int(0)),
+            sup_flags(&one, &Term::Int(3), &Term::Int(0), &never),
             Err(data("invalid_period", Term::Int(0)))
         );
         assert_eq!(
-            sup_flags(&one, &Term::Int(-1), &Term::Int(0)),
+            sup_flags(&one, &Term::Int(-1), &Term::Int(0), &never),
             Err(data("invalid_intensity", Term::Int(-1)))
         );
         assert_eq!(
-            sup_flags(&a("bogus"), &Term::Int(-1), &Term::Int(0)),
+            sup_flags(&a("bogus"), &Term::Int(-1), &Term::Int(0), &never),
             Err(data("invalid_strategy", a("bogus")))
         );
         assert_eq!(
-            sup_flags(&one, &a("x"), &Term::Int(5)),
+            sup_flags(&one, &a("x"), &Term::Int(5), &never),
             Err(data("invalid_intensity", a("x")))
         );
-        let ok = sup_flags(&one, &Term::Int(0), &Term::Int(1)).expect("valid");
+        let ok = sup_flags(&one, &Term::Int(0), &Term::Int(1), &never).expect("valid");
         assert_eq!((ok.max_restarts, ok.max_seconds), (0, 1));
+    }
+
+    /// `auto_shutdown` is checked after the period; a valid value other than `:never`
+    /// passes here and is out of scope for the caller to refuse [V e26_api_rest.exs].
+    #[test]
+    fn auto_shutdown_is_checked_after_the_period() {
+        let (one, five) = (a("one_for_one"), Term::Int(5));
+        let with = |v: &'static str, period: &Term| sup_flags(&one, &Term::Int(3), period, &a(v));
+        assert_eq!(
+            with("sometimes", &five).map(|_| ()),
+            Err(data("invalid_auto_shutdown", a("sometimes")))
+        );
+        assert_eq!(
+            with("sometimes", &Term::Int(0)).map(|_| ()),
+            Err(data("invalid_period", Term::Int(0)))
+        );
+        for v in ["never", "any_significant", "all_significant"] {
+            assert!(with(v, &five).is_ok(), "{v}");
+            assert_eq!(auto_shutdown_out_of_scope(&a(v)), v != "never");
+        }
+    }
+
+    /// Under `auto_shutdown: :never`, `significant: true` is a bad combination and any
+    /// non-boolean is invalid; both are checked after the restart type and before the
+    /// child type and shutdown. A dynamic supervisor does not look at the key at all
+    /// [V e26_api_rest.exs].
+    #[test]
+    fn significant_children_are_refused_where_the_vm_refuses_them() {
+        let t = |tag: &'static str, v: Term| Some(Term::tuple(vec![a(tag), v]));
+        let combination = Term::list(vec![
+            Term::tuple(vec![a("auto_shutdown"), a("never")]),
+            Term::tuple(vec![a("significant"), a("true")]),
+        ]);
+        let yes = ("significant", a("true"));
+        assert_eq!(
+            child_spec_error(&spec(vec![yes.clone(), ("shutdown", Term::Int(-1))])),
+            t("bad_combination", combination)
+        );
+        assert_eq!(
+            child_spec_error(&spec(vec![yes.clone(), ("restart", a("x"))])),
+            t("invalid_restart_type", a("x"))
+        );
+        assert_eq!(
+            child_spec_error(&spec(vec![("significant", a("yes")), ("type", a("x"))])),
+            t("invalid_significant", a("yes"))
+        );
+        assert_eq!(
+            child_spec_error(&spec(vec![("significant", a("false"))])),
+            None
+        );
+        assert_eq!(dyn_child_spec_error(&spec(vec![yes])), Ok(()));
+        assert_eq!(
+            dyn_child_spec_error(&spec(vec![("significant", a("yes"))])),
+            Ok(())
+        );
     }
 
     #[test]

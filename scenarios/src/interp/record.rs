@@ -106,8 +106,39 @@ impl Names {
                     .map(|(k, v)| (k.clone(), self.named(v)))
                     .collect(),
             ),
+            Term::Str(text) if text.contains("#PID<") => Term::str(&self.named_text(text)),
             _ => t.clone(),
         }
+    }
+
+    /// `text` with each raw pid of a named process (`#PID<0.N.0>`) replaced by its name, as
+    /// the VM runner does with text made mid-run: a message `model` formats (an
+    /// `ArgumentError` naming a task) must read the same on both sides.
+    pub fn named_text(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(i) = rest.find("#PID<0.") {
+            out.push_str(&rest[..i]);
+            let body = &rest[i + "#PID<0.".len()..];
+            let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let named = body[digits..]
+                .starts_with(".0>")
+                .then(|| body[..digits].parse::<usize>().ok())
+                .flatten()
+                .and_then(|n| self.names.get(n)?.as_ref());
+            match named {
+                Some(n) => {
+                    out.push_str(&format!("#PID<{}>", n.name));
+                    rest = &body[digits + ".0>".len()..];
+                }
+                None => {
+                    out.push_str("#PID<0.");
+                    rest = body;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
     }
 
     /// Every named process, by pid.
@@ -255,7 +286,7 @@ impl Recorder {
 
     fn render(&self, what: &What) -> String {
         match what {
-            What::Log(text) => format!("log {text}"),
+            What::Log(text) => format!("log {}", self.names.named_text(text)),
             What::Result { op, subject, value } => {
                 format!("{op} {subject} -> {}", self.named(value))
             }

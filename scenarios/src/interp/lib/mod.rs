@@ -426,3 +426,5 @@ fn exception_of(m: &Term, opts: &Term) -> Result<Term, Exception> {
 
 #[cfg(test)]
 mod stream_tests;
+#[cfg(test)]
+mod sup_tests;

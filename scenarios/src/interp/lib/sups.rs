@@ -80,6 +80,9 @@ struct RawFlags {
     strategy: Term,
     intensity: Term,
     period: Term,
+    /// `:never` unless a module's `init/1` says otherwise: 1.14's `Supervisor.init/2` and
+    /// `start_link/2` ignore an `auto_shutdown:` option [V e26_api_rest.exs].
+    auto_shutdown: Term,
 }
 
 impl RawFlags {
@@ -102,11 +105,13 @@ impl RawFlags {
                 strategy: get("strategy", Term::atom("one_for_one")),
                 intensity: get("intensity", Term::Int(1)),
                 period: get("period", Term::Int(5)),
+                auto_shutdown: get("auto_shutdown", Term::atom("never")),
             }),
             (_, Some([s, i, p])) => Ok(RawFlags {
                 strategy: s.clone(),
                 intensity: i.clone(),
                 period: p.clone(),
+                auto_shutdown: Term::atom("never"),
             }),
             _ => {
                 let bad = Term::tuple(vec![Term::atom("bad_flags"), flags.clone()]);
@@ -156,8 +161,13 @@ fn checked_children(
     raw: &RawFlags,
     maps: &[Term],
 ) -> Result<(Vec<ChildSpec>, Flags), Init> {
-    let flags =
-        validate::sup_flags(&raw.strategy, &raw.intensity, &raw.period).map_err(Init::Stop)?;
+    let flags = validate::sup_flags(
+        &raw.strategy,
+        &raw.intensity,
+        &raw.period,
+        &raw.auto_shutdown,
+    )
+    .map_err(Init::Stop)?;
     let mut specs = Vec::with_capacity(maps.len());
     for (i, map) in maps.iter().enumerate() {
         if let Some(e) = validate::child_spec_error(map) {
@@ -265,6 +275,7 @@ impl Cx {
             strategy: strategy.clone(),
             intensity: kw(opts, "max_restarts").cloned().unwrap_or(Term::Int(3)),
             period: kw(opts, "max_seconds").cloned().unwrap_or(Term::Int(5)),
+            auto_shutdown: Term::atom("never"),
         }
     }
 
@@ -328,6 +339,22 @@ impl Cx {
                         return Err(Init::Stop(Term::tuple(vec![Term::atom("bad_return"), bad])));
                     };
                     let raw = RawFlags::of_init(&flags).map_err(Init::Stop)?;
+                    // Refused only where the VM would accept the flags: an invalid
+                    // strategy or period is still reported as the VM reports it.
+                    let valid = validate::sup_flags(
+                        &raw.strategy,
+                        &raw.intensity,
+                        &raw.period,
+                        &raw.auto_shutdown,
+                    )
+                    .is_ok();
+                    if valid && validate::auto_shutdown_out_of_scope(&raw.auto_shutdown) {
+                        let what = format!(
+                            "auto_shutdown: {} (significant children are not modelled)",
+                            raw.auto_shutdown
+                        );
+                        return cx.throw(value::limit(&what)).await;
+                    }
                     let maps = cx.normalised_specs(&children).await;
                     checked_children(&cx.m, &raw, &maps)
                 })
@@ -483,8 +510,10 @@ impl Cx {
         }
     }
 
-    /// `Supervisor.child_spec(spec, overrides)`.
+    /// `Supervisor.child_spec(spec, overrides)`: 1.14 takes only these keys and raises
+    /// `ArgumentError` at the first other one, `:significant` included [V e26_api_rest.exs].
     pub(super) async fn sup_child_spec(&self, args: &[Term]) -> Term {
+        const ALLOWED: [&str; 6] = ["id", "start", "restart", "shutdown", "type", "modules"];
         let base = self.normalise_spec(&arg_or(args, 0, Term::nil())).await;
         let Term::Map(mut kv) = base else {
             return self.throw(value::badarg()).await;
@@ -492,6 +521,14 @@ impl Cx {
         if let Term::List(overrides) = arg_or(args, 1, Term::list(vec![])) {
             for o in overrides {
                 if let Some([k, v]) = o.as_tuple() {
+                    if !ALLOWED.iter().any(|a| k.is_atom(a)) {
+                        let message = format!(
+                            "unknown key {} in child specification override",
+                            self.inspect(k)
+                        );
+                        let e = value::exception("ArgumentError", &message);
+                        return self.throw(value::error(e)).await;
+                    }
                     match kv.iter_mut().find(|(x, _)| x == k) {
                         Some(slot) => slot.1 = v.clone(),
                         None => kv.push((k.clone(), v.clone())),

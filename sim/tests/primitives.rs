@@ -2637,3 +2637,39 @@ fn send_after_to_a_process_that_dies_is_cancelled() {
     completed(&report);
     assert_eq!(report.time.as_ms(), 20, "no dead timer moved the clock");
 }
+
+#[test]
+fn s1_6_a_dead_pids_down_arrives_when_the_caller_waits_and_demonitor_first_means_none() {
+    // [V e28_monitor_gone.exs]: `after 0` right after the monitor misses the DOWN; a
+    // demonitor before a wait finds the monitor active (`true`) and no DOWN ever comes;
+    // after a wait the DOWN is there and the monitor gone (`false`).
+    let info = DemonitorOpts {
+        flush: false,
+        info: true,
+    };
+    each_seed(SEEDS, |seed| {
+        let log = new_log();
+        let mut sim = sim_for(seed);
+        let l = log.clone();
+        sim.spawn(move |p| async move {
+            let dead = dead_pid(&p).await;
+            let r = p.monitor(dead).await;
+            push(&l, Term::bool(p.demonitor(r, info)));
+            p.sleep(5).await;
+            push(&l, int(p.messages().len() as i64));
+            let r = p.monitor(dead).await;
+            let at_once = p.receive(Timeout::Ms(0), |_| true).await;
+            push(&l, Term::bool(at_once.is_some()));
+            p.sleep(5).await;
+            push(&l, Term::bool(p.demonitor(r, info)));
+            push(&l, int(p.messages().len() as i64));
+        });
+        let report = sim.run();
+        completed(&report);
+        assert_eq!(
+            taken(&log),
+            vec![atom("true"), int(0), atom("false"), atom("false"), int(1)],
+            "seed {seed}"
+        );
+    });
+}

@@ -156,13 +156,42 @@ impl Kernel {
         });
         match live {
             Some(t) => self.add_monitor(me, t, r, alias, name),
-            None => {
+            None if !self.nothing_on_the_way(target, me) => {
+                // The DOWN queues behind what the dead process sent before it died (its
+                // link exit signal, say), as a signal from it (semantics §1.8).
                 self.hold_monitor(me, target, r, alias, name);
                 let down = super::Signal::Down {
                     r,
                     reason: Term::atom("noproc"),
                 };
                 self.push_signal(target, me, down);
+            }
+            None if name.is_some() => {
+                // A name nobody has: the DOWN is there for the next look at the mailbox,
+                // if the monitor still is then (semantics §1.6).
+                let who = Term::tuple(vec![
+                    Term::Atom(name.clone().expect("a name")),
+                    Term::atom("nonode@nohost"),
+                ]);
+                self.hold_monitor(me, target, r, alias, name);
+                let down = Term::tuple(vec![
+                    Term::atom("DOWN"),
+                    Term::Ref(r),
+                    Term::atom("process"),
+                    who,
+                    Term::atom("noproc"),
+                ]);
+                let st = self.st(me);
+                let seq = st.mailbox.push(down);
+                st.unfetched
+                    .push(super::procs::Unfetched::NameDown { seq, r });
+            }
+            None => {
+                // A dead pid: the DOWN arrives when the caller next waits (semantics §1.6).
+                self.hold_monitor(me, target, r, alias, name);
+                self.st(me)
+                    .unfetched
+                    .push(super::procs::Unfetched::Down { r, from: target });
             }
         }
         r

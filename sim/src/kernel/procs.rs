@@ -59,9 +59,8 @@ pub(super) struct ProcState {
     pub(super) watchers: RefMap<Pid>,
     /// Its active aliases.
     pub(super) aliases: RefMap<()>,
-    /// Messages it sent to one of its own aliases and has not taken in yet, as (mailbox
-    /// number, alias): the alias is checked when they are fetched (SEMANTICS §1.7).
-    pub(super) unfetched: Vec<(u64, Ref)>,
+    /// What it put on its own way and has not taken in yet ([`Unfetched`]).
+    pub(super) unfetched: Vec<Unfetched>,
     pub(super) fate: Fate,
     /// The timer of the current receive or sleep.
     pub(super) wait_timer: Option<TimerKey>,
@@ -104,6 +103,24 @@ impl Default for ProcState {
             name: None,
         }
     }
+}
+
+/// Something its process put on its own way, checked when it takes it in.
+#[derive(Copy, Clone, Debug)]
+pub(super) enum Unfetched {
+    /// Mailbox entry `seq`, a message it sent to one of its own aliases: kept, at the next
+    /// look at the mailbox, only if the alias is still active (SEMANTICS §1.7).
+    Alias { seq: u64, alias: Ref },
+    /// Mailbox entry `seq`, the `:noproc` DOWN of monitor `r` taken on a name nobody has:
+    /// kept, at the next look at the mailbox (an `after 0` sees it), only if the monitor
+    /// is still active — a `demonitor` first returns `true` and no DOWN arrives
+    /// (semantics §1.6).
+    NameDown { seq: u64, r: Ref },
+    /// The `:noproc` DOWN of monitor `r` taken on the dead pid `from`: it enters the
+    /// mailbox when the process next waits (a sleep, or a receive that finds nothing), and
+    /// only if the monitor is still active — on the VM an `after 0` right after the monitor
+    /// misses it, and a `demonitor` before the next wait returns `true` (semantics §1.6).
+    Down { r: Ref, from: Pid },
 }
 
 impl ProcState {

@@ -6,7 +6,7 @@
 
 use super::Kernel;
 use super::mailbox::Pinned;
-use super::procs::Status;
+use super::procs::{Status, Unfetched};
 use super::timers::TimerKind;
 use crate::ids::Pid;
 use crate::term::Term;
@@ -34,8 +34,14 @@ impl Kernel {
         matcher: &mut dyn FnMut(&Term) -> bool,
     ) -> Poll<Option<Term>> {
         self.fetch(pid);
+        let mut found = self.st(pid).mailbox.find(rs.from, pinned, matcher);
+        // About to wait (not an `after 0`): what is on its way arrives first.
+        let waits = rs.started || timeout != Timeout::Ms(0);
+        if found.is_none() && waits && self.take_in_downs(pid) {
+            found = self.st(pid).mailbox.find(rs.from, pinned, matcher);
+        }
         let st = self.st(pid);
-        if let Some(seq) = st.mailbox.find(rs.from, pinned, matcher) {
+        if let Some(seq) = found {
             let msg = st.mailbox.remove(seq).expect("found");
             st.timed_out = false;
             st.status = Status::Runnable;
@@ -82,9 +88,13 @@ impl Kernel {
                 Poll::Pending
             };
         }
+        // `Process.sleep` is a `receive after`: it looks at the mailbox, and waiting, it
+        // takes in what is on its way.
+        self.fetch(pid);
         if ms == 0 {
             return Poll::Ready(());
         }
+        self.take_in_downs(pid);
         *started = true;
         let due = self.now.plus_ms(ms);
         let t = self.set_timer(due, TimerKind::Wake(pid));
@@ -106,33 +116,119 @@ impl Kernel {
     /// everything that reads or removes mailbox entries.
     #[inline]
     pub(super) fn fetch(&mut self, pid: Pid) {
-        if !self.st(pid).unfetched.is_empty() {
+        let st = self.st(pid);
+        if st
+            .unfetched
+            .iter()
+            .any(|u| !matches!(u, Unfetched::Down { .. }))
+        {
             self.fetch_unfetched(pid);
         }
     }
 
     fn fetch_unfetched(&mut self, pid: Pid) {
         let mut unfetched = std::mem::take(&mut self.st(pid).unfetched);
-        for &(seq, a) in &unfetched {
-            if self.alias_active(pid, a) {
-                if self.trace.on() {
-                    let m = self.st(pid).mailbox.get(seq).expect("unfetched").clone();
-                    self.emit(None, || EventKind::Deliver {
+        unfetched.retain(|u| match *u {
+            Unfetched::Alias { seq, alias } => {
+                if self.alias_active(pid, alias) {
+                    if self.trace.on() {
+                        let m = self.st(pid).mailbox.get(seq).expect("unfetched").clone();
+                        self.emit(None, || EventKind::Deliver {
+                            from: pid,
+                            to: pid,
+                            msg: m,
+                        });
+                    }
+                } else {
+                    self.st(pid).mailbox.remove(seq);
+                    self.emit(None, || EventKind::Dropped {
                         from: pid,
                         to: pid,
-                        msg: m,
+                        why: DropReason::InactiveAlias,
                     });
                 }
-            } else {
-                self.st(pid).mailbox.remove(seq);
-                self.emit(None, || EventKind::Dropped {
-                    from: pid,
-                    to: pid,
-                    why: DropReason::InactiveAlias,
-                });
+                false
             }
+            Unfetched::NameDown { seq, r } => {
+                if self.take_down(pid, r).is_some() {
+                    if self.trace.on() {
+                        let m = self.st(pid).mailbox.get(seq).expect("unfetched").clone();
+                        self.emit(None, || EventKind::Deliver {
+                            from: pid,
+                            to: pid,
+                            msg: m,
+                        });
+                    }
+                } else {
+                    self.st(pid).mailbox.remove(seq);
+                    self.emit(None, || EventKind::Dropped {
+                        from: pid,
+                        to: pid,
+                        why: DropReason::NoMonitor,
+                    });
+                }
+                false
+            }
+            Unfetched::Down { .. } => true,
+        });
+        let st = self.st(pid);
+        debug_assert!(st.unfetched.is_empty(), "nothing was added meanwhile");
+        st.unfetched = unfetched;
+    }
+
+    /// `pid` waits: the `:noproc` DOWNs of monitors it took on dead processes arrive, those
+    /// of monitors it still holds into the mailbox (semantics §1.6). True if one did.
+    fn take_in_downs(&mut self, pid: Pid) -> bool {
+        let st = self.st(pid);
+        if !st
+            .unfetched
+            .iter()
+            .any(|u| matches!(u, Unfetched::Down { .. }))
+        {
+            return false;
         }
-        unfetched.clear();
-        self.st(pid).unfetched = unfetched;
+        let mut unfetched = std::mem::take(&mut st.unfetched);
+        let mut arrived = false;
+        unfetched.retain(|u| {
+            let Unfetched::Down { r, from } = *u else {
+                return true;
+            };
+            match self.take_down(pid, r) {
+                Some(held) => {
+                    let who = match held.name {
+                        Some(n) => Term::tuple(vec![Term::Atom(n), Term::atom("nonode@nohost")]),
+                        None => Term::Pid(from),
+                    };
+                    let msg = Term::tuple(vec![
+                        Term::atom("DOWN"),
+                        Term::Ref(r),
+                        Term::atom("process"),
+                        who,
+                        Term::atom("noproc"),
+                    ]);
+                    // Into the mailbox directly: `pid` is the one running.
+                    if self.trace.on() {
+                        let m = msg.clone();
+                        self.emit(None, || EventKind::Deliver {
+                            from,
+                            to: pid,
+                            msg: m,
+                        });
+                    }
+                    self.st(pid).mailbox.push(msg);
+                    arrived = true;
+                }
+                None => self.emit(None, || EventKind::Dropped {
+                    from,
+                    to: pid,
+                    why: DropReason::NoMonitor,
+                }),
+            }
+            false
+        });
+        let st = self.st(pid);
+        unfetched.append(&mut st.unfetched);
+        st.unfetched = unfetched;
+        arrived
     }
 }

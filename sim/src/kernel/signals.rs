@@ -117,7 +117,8 @@ impl Kernel {
                 } => {
                     let st = self.st(to);
                     let seq = st.mailbox.push(msg);
-                    st.unfetched.push((seq, a));
+                    st.unfetched
+                        .push(super::procs::Unfetched::Alias { seq, alias: a });
                 }
                 signal => self.apply(from, to, signal),
             }
@@ -250,6 +251,17 @@ impl Kernel {
             _ if self.pair_index.is_empty() => None,
             _ => self.pair_index.get(&(None, to)).copied(),
         }
+    }
+
+    /// True if nothing `from` sent to `to` is still on its way (in flight, or held by a
+    /// delay fault): a signal sent now could not overtake anything.
+    pub(super) fn nothing_on_the_way(&self, from: Pid, to: Pid) -> bool {
+        let queue = match self.order {
+            SignalOrder::Pair => self.find_pair(from, to),
+            SignalOrder::Node => self.find_queue(to),
+        };
+        let in_flight = queue.is_some_and(|q| self.queues[q].head.is_some());
+        !in_flight && !self.held.contains_key(&self.hold_key(from, to))
     }
 
     /// The queue (from, to) if it exists.

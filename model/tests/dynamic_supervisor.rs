@@ -520,7 +520,7 @@ fn s4_8b_start_child_results() {
 /// (c) Probe p4 "dyn failed restart retried" ⇒ `[:start_attempt, :start_attempt,
 /// :start_attempt, {:EXIT, :sup, :shutdown}]`: each retry (a `{:"$gen_restart", pid}` to
 /// itself) runs the intensity check again. Each failed attempt is reported naming the child
-/// `{:restarting, old_pid}` (probe e24_dyn_restart_report.exs).
+/// `{:restarting, old_pid}` (probe e27_dyn_restart_report.exs).
 #[test]
 fn s4_8c_failed_restart_retried_each_counted_then_gives_up() {
     let rs = seeds(SEEDS, |p| async move {

@@ -10,7 +10,7 @@
 //!
 //! * `w5_fanout/<N>` — one run through the same path of a program that starts N tasks,
 //!   each sleeping a pseudo-random time, and awaits them all with `Task.await_many`: what a
-//!   monitored run costs per task as a user's program fans out (10^3 to 10^5 tasks;
+//!   monitored run costs per task as a user's program fans out (10^3 to 5·10^4 tasks;
 //!   `OTPSIM_BENCH_MAX` caps N). Throughput is in tasks.
 //!
 //! Throughput is in runs. Short settings: `cargo bench -p scenarios --bench explore`.
@@ -114,10 +114,8 @@ fn w5_fanout(c: &mut Criterion) {
     g.sample_size(10)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    for n in [1_000u64, 10_000, 100_000]
-        .into_iter()
-        .filter(|n| *n <= max)
-    {
+    // 10^5 tasks take more than explore's default budget of 1,000,000 steps.
+    for n in [1_000u64, 10_000, 50_000].into_iter().filter(|n| *n <= max) {
         let origin = fanout(n);
         g.throughput(Throughput::Elements(n));
         g.bench_function(format!("{n}"), |b| {
@@ -129,12 +127,8 @@ fn w5_fanout(c: &mut Criterion) {
                     strategy: Strategy::Random,
                 };
                 let summary = explore(&origin, &sweep, &|_| {});
-                assert_eq!(
-                    summary.violations(),
-                    0,
-                    "fan-out {n}: {:?}",
-                    summary.outcomes
-                );
+                let kinds: Vec<_> = summary.outcomes.iter().map(|o| o.kind.clone()).collect();
+                assert_eq!(summary.violations(), 0, "fan-out {n}: {kinds:?}");
                 black_box(summary.runs)
             })
         });

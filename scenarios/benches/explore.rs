@@ -127,7 +127,7 @@ fn w5_fanout(c: &mut Criterion) {
                     strategy: Strategy::Random,
                 };
                 let summary = explore(&origin, &sweep, &|_| {});
-                let kinds: Vec<_> = summary.outcomes.iter().map(|o| o.kind.clone()).collect();
+                let kinds: Vec<_> = summary.outcomes.iter().map(|o| o.kind).collect();
                 assert_eq!(summary.violations(), 0, "fan-out {n}: {kinds:?}");
                 black_box(summary.runs)
             })

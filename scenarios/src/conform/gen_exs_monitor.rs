@@ -10,6 +10,7 @@
 //! `IO.inspect` these programs print with is a wait too (a call to the group leader),
 //! where the simulator's is not: the two would take the `DOWN` in at different points.
 //! (The generator's rule is older than the simulator's fix; it is kept for the `IO` case.)
+
 use super::Gen;
 use super::exs::{MAILBOX, Text, main_ms, other_ms};
 

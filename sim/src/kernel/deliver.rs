@@ -31,17 +31,7 @@ impl Kernel {
                     self.dropped(from, to, DropReason::NoMonitor);
                     return;
                 };
-                let who = match held.name {
-                    Some(name) => Term::tuple(vec![Term::Atom(name), Term::atom("nonode@nohost")]),
-                    None => Term::Pid(from),
-                };
-                let msg = Term::tuple(vec![
-                    Term::atom("DOWN"),
-                    Term::Ref(r),
-                    Term::atom("process"),
-                    who,
-                    reason,
-                ]);
+                let msg = super::monitors::down_message(r, held.name.as_ref(), from, reason);
                 self.enqueue(from, to, msg);
             }
             Signal::Exit { reason, link } => self.apply_exit(from, to, reason, link),

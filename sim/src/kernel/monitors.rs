@@ -128,6 +128,22 @@ pub(super) struct Held {
     pub name: Option<Atom>,
 }
 
+/// `{:DOWN, r, :process, who, reason}`: `who` is `{name, :nonode@nohost}` for a monitor
+/// taken on a name, else the pid `from` (semantics §1.6).
+pub(super) fn down_message(r: Ref, name: Option<&Atom>, from: Pid, reason: Term) -> Term {
+    let who = match name {
+        Some(n) => Term::tuple(vec![Term::Atom(n.clone()), Term::atom("nonode@nohost")]),
+        None => Term::Pid(from),
+    };
+    Term::tuple(vec![
+        Term::atom("DOWN"),
+        Term::Ref(r),
+        Term::atom("process"),
+        who,
+        reason,
+    ])
+}
+
 impl Kernel {
     /// `Process.monitor(target)` by `me` (with `alias: :demonitor` if `alias`). A dead
     /// target gets an immediate DOWN `:noproc` on its way.
@@ -169,18 +185,8 @@ impl Kernel {
             None if name.is_some() => {
                 // A name nobody has: the DOWN is there for the next look at the mailbox,
                 // if the monitor still is then (semantics §1.6).
-                let who = Term::tuple(vec![
-                    Term::Atom(name.clone().expect("a name")),
-                    Term::atom("nonode@nohost"),
-                ]);
+                let down = down_message(r, name.as_ref(), target, Term::atom("noproc"));
                 self.hold_monitor(me, target, r, alias, name);
-                let down = Term::tuple(vec![
-                    Term::atom("DOWN"),
-                    Term::Ref(r),
-                    Term::atom("process"),
-                    who,
-                    Term::atom("noproc"),
-                ]);
                 let st = self.st(me);
                 let seq = st.mailbox.push(down);
                 st.unfetched

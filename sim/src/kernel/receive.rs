@@ -128,48 +128,36 @@ impl Kernel {
 
     fn fetch_unfetched(&mut self, pid: Pid) {
         let mut unfetched = std::mem::take(&mut self.st(pid).unfetched);
-        unfetched.retain(|u| match *u {
-            Unfetched::Alias { seq, alias } => {
-                if self.alias_active(pid, alias) {
-                    if self.trace.on() {
-                        let m = self.st(pid).mailbox.get(seq).expect("unfetched").clone();
-                        self.emit(None, || EventKind::Deliver {
-                            from: pid,
-                            to: pid,
-                            msg: m,
-                        });
-                    }
-                } else {
-                    self.st(pid).mailbox.remove(seq);
-                    self.emit(None, || EventKind::Dropped {
+        unfetched.retain(|u| {
+            let (seq, kept, why) = match *u {
+                Unfetched::Alias { seq, alias } => (
+                    seq,
+                    self.alias_active(pid, alias),
+                    DropReason::InactiveAlias,
+                ),
+                Unfetched::NameDown { seq, r } => {
+                    (seq, self.take_down(pid, r).is_some(), DropReason::NoMonitor)
+                }
+                Unfetched::Down { .. } => return true,
+            };
+            if kept {
+                if self.trace.on() {
+                    let m = self.st(pid).mailbox.get(seq).expect("unfetched").clone();
+                    self.emit(None, || EventKind::Deliver {
                         from: pid,
                         to: pid,
-                        why: DropReason::InactiveAlias,
+                        msg: m,
                     });
                 }
-                false
+            } else {
+                self.st(pid).mailbox.remove(seq);
+                self.emit(None, || EventKind::Dropped {
+                    from: pid,
+                    to: pid,
+                    why,
+                });
             }
-            Unfetched::NameDown { seq, r } => {
-                if self.take_down(pid, r).is_some() {
-                    if self.trace.on() {
-                        let m = self.st(pid).mailbox.get(seq).expect("unfetched").clone();
-                        self.emit(None, || EventKind::Deliver {
-                            from: pid,
-                            to: pid,
-                            msg: m,
-                        });
-                    }
-                } else {
-                    self.st(pid).mailbox.remove(seq);
-                    self.emit(None, || EventKind::Dropped {
-                        from: pid,
-                        to: pid,
-                        why: DropReason::NoMonitor,
-                    });
-                }
-                false
-            }
-            Unfetched::Down { .. } => true,
+            false
         });
         let st = self.st(pid);
         debug_assert!(st.unfetched.is_empty(), "nothing was added meanwhile");
@@ -195,17 +183,8 @@ impl Kernel {
             };
             match self.take_down(pid, r) {
                 Some(held) => {
-                    let who = match held.name {
-                        Some(n) => Term::tuple(vec![Term::Atom(n), Term::atom("nonode@nohost")]),
-                        None => Term::Pid(from),
-                    };
-                    let msg = Term::tuple(vec![
-                        Term::atom("DOWN"),
-                        Term::Ref(r),
-                        Term::atom("process"),
-                        who,
-                        Term::atom("noproc"),
-                    ]);
+                    let noproc = Term::atom("noproc");
+                    let msg = super::monitors::down_message(r, held.name.as_ref(), from, noproc);
                     // Into the mailbox directly: `pid` is the one running.
                     if self.trace.on() {
                         let m = msg.clone();

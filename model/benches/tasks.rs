@@ -26,6 +26,10 @@ use std::hint::black_box;
 use std::rc::Rc;
 use std::time::Duration;
 
+// The allocator the `otpsim` binary runs with (scenarios/src/main.rs), for the peers too.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SIZES: [u64; 3] = [10_000, 100_000, 1_000_000];
 
 /// The sizes to run: all of [`SIZES`] up to `OTPSIM_BENCH_MAX` (default: all).

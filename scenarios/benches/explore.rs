@@ -24,6 +24,10 @@ use sim::{Config, Outcome, Sim, Term, Timeout, TraceMode};
 use std::hint::black_box;
 use std::time::Duration;
 
+// The allocator the `otpsim` binary runs with (scenarios/src/main.rs), for the peers too.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Seeds per iteration.
 const SEEDS: u64 = 2_000;
 

@@ -264,10 +264,12 @@ impl Cx {
                     self.sized(pure::map_from(kv)).await
                 }
                 ExprKind::MapUpdate(m, pairs) => {
-                    let v = self.map_update(f, m, pairs).await;
+                    let v = super::lib::boxed(self.map_update(f, m, pairs)).await;
                     self.sized(v).await
                 }
-                ExprKind::Struct(name, fields) => self.make_struct(f, name, fields).await,
+                ExprKind::Struct(name, fields) => {
+                    super::lib::boxed(self.make_struct(f, name, fields)).await
+                }
                 ExprKind::Field(x, key) => {
                     let v = self.eval(f, x).await;
                     let r = field(&v, key);

@@ -6,7 +6,7 @@
 //! expectation, and its outcome is kept apart from the same observations without one.
 
 use crate::hunt::{Strategy, fifo_steps};
-use crate::interp::{Limits, RunResult, outcome_kind};
+use crate::interp::{Limits, Observation, RunResult, outcome_kind};
 use crate::scenario::{Origin, Scenario};
 use sim::exhaustive::Exhaustive;
 use sim::{Schedule, TraceMode};
@@ -111,15 +111,18 @@ impl Summary {
 }
 
 /// How the runs ended, the invariant they broke or the size limit they hit (if any), what
-/// they observed.
-type Key = (&'static str, Option<&'static str>, Vec<String>);
+/// they observed (as text lines, or in a worker as the observations themselves: a run
+/// like one seen before is then tallied without formatting its lines).
+type Key<L = String> = (&'static str, Option<&'static str>, Vec<L>);
 /// Per outcome: runs, smallest seed, and the verdict of that seed's run.
-type Tally = BTreeMap<Key, (u64, u64, Result<(), String>)>;
+type Tally<L = String> = BTreeMap<Key<L>, (u64, u64, Result<(), String>)>;
+/// A worker's tally.
+type RunTally = Tally<Observation>;
 
 /// Adds `runs` runs, the smallest of which was `seed`, to `key`'s entry.
-fn add(
-    tally: &mut Tally,
-    key: Key,
+fn add<L: Ord>(
+    tally: &mut Tally<L>,
+    key: Key<L>,
     runs: u64,
     seed: u64,
     verdict: impl FnOnce() -> Result<(), String>,
@@ -175,7 +178,7 @@ pub fn explore_within(
     };
     let next = AtomicU64::new(0);
     let jobs = (sweep.jobs.clamp(1, MAX_JOBS) as u64).min(sweep.count().max(1));
-    let tallies: Vec<Tally> = std::thread::scope(|s| {
+    let tallies: Vec<RunTally> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..jobs)
             .map(|_| s.spawn(|| worker(origin, sweep, limits, steps, &next, tick)))
             .collect();
@@ -186,7 +189,7 @@ pub fn explore_within(
     });
     let mut total = Tally::new();
     for tally in tallies {
-        for (key, (runs, first, verdict)) in tally {
+        for (key, (runs, first, verdict)) in lines_of(tally) {
             add(&mut total, key, runs, first, || verdict);
         }
     }
@@ -200,11 +203,11 @@ fn worker(
     steps: u64,
     next: &AtomicU64,
     tick: &(dyn Fn(u64) + Sync),
-) -> Tally {
+) -> RunTally {
     let Ok(scenario) = origin.load() else {
-        return Tally::new();
+        return RunTally::new();
     };
-    let mut tally = Tally::new();
+    let mut tally = RunTally::new();
     let count = sweep.count();
     loop {
         let start = next.fetch_add(CHUNK, Ordering::Relaxed);
@@ -217,20 +220,51 @@ fn worker(
                 return tally;
             };
             let r = scenario.run(&d, TraceMode::Off, limits);
-            record(&mut tally, &scenario, seed, &r);
+            record(&mut tally, &scenario, seed, r);
         }
         tick(end - start);
     }
 }
 
-/// Adds the run of `seed` to `tally`.
-fn record(tally: &mut Tally, scenario: &Scenario, seed: u64, r: &RunResult) {
+/// A worker's tally with its observations as text lines.
+fn lines_of(tally: RunTally) -> Tally {
+    tally
+        .into_iter()
+        .map(|((kind, check, observations), v)| {
+            let lines = observations.iter().map(|o| o.to_string()).collect();
+            ((kind, check, lines), v)
+        })
+        .collect()
+}
+
+/// Adds the run of `seed` to `tally`. The run's observations become the key (moved, not
+/// copied, unless the outcome is new); the verdict is computed only for a new outcome or a
+/// smaller seed.
+fn record(tally: &mut RunTally, scenario: &Scenario, seed: u64, mut r: RunResult) {
     let check = match &r.limit {
         Some(_) => Some("size-limit"),
         None => r.violation.as_ref().map(|v| v.check),
     };
-    let key = (outcome_kind(&r.report.outcome), check, r.lines());
-    add(tally, key, 1, seed, || scenario.check(r));
+    let key = (
+        outcome_kind(&r.report.outcome),
+        check,
+        std::mem::take(&mut r.observations),
+    );
+    match tally.get_mut(&key) {
+        Some(e) => {
+            e.0 += 1;
+            if seed < e.1 {
+                r.observations = key.2;
+                e.1 = seed;
+                e.2 = scenario.check(&r);
+            }
+        }
+        None => {
+            r.observations = key.2.clone();
+            let verdict = scenario.check(&r);
+            tally.insert(key, (1, seed, verdict));
+        }
+    }
 }
 
 /// An exhaustive walk of at most `max_runs` runs, on this thread.
@@ -242,7 +276,7 @@ fn walk(
     tick: &(dyn Fn(u64) + Sync),
 ) -> Summary {
     let mut search = Exhaustive::new(bound);
-    let mut tally = Tally::new();
+    let mut tally = RunTally::new();
     let mut failing = None;
     let mut run = 0;
     while run < max_runs {
@@ -255,13 +289,13 @@ fn walk(
             if failing.is_none() && scenario.check(&r).is_err() {
                 failing = Some(r.report.schedule.clone());
             }
-            record(&mut tally, scenario, run, &r);
+            record(&mut tally, scenario, run, r);
         }
         run += 1;
     }
     // A walk that stopped at the budget has not seen whether the tree ends there.
     let done = search.next_run().is_none();
-    let mut summary = summarize(scenario, tally);
+    let mut summary = summarize(scenario, lines_of(tally));
     summary.exhausted = Some(done && search.stats().exhausted());
     summary.failing_schedule = failing;
     summary
@@ -337,19 +371,24 @@ mod tests {
     fn a_broken_invariant_is_a_violation_with_its_check_step_and_time() {
         let p = catalogue::find("AsyncExample").unwrap();
         let run = || p.run(&Decisions::Seed(0), TraceMode::Off, &Limits::default());
-        let (clean, mut broken) = (run(), run());
+        let clean = run();
         assert_eq!(clean.violation, None);
-        broken.violation = Some(crate::checks::Violation {
-            check: "wait-deadline",
-            step: 7,
-            time: sim::Time::from_ms(2000),
-            message: "await on #Reference<0.0.0.1> ended late".to_string(),
-        });
-        let mut tally = Tally::new();
-        record(&mut tally, &p, 3, &clean);
-        record(&mut tally, &p, 5, &broken);
-        record(&mut tally, &p, 9, &broken);
-        let s = summarize(&p, tally);
+        let broken = || {
+            let mut r = run();
+            r.violation = Some(crate::checks::Violation {
+                check: "wait-deadline",
+                step: 7,
+                time: sim::Time::from_ms(2000),
+                message: "await on #Reference<0.0.0.1> ended late".to_string(),
+            });
+            r
+        };
+        let mut tally = RunTally::new();
+        record(&mut tally, &p, 3, clean);
+        // The larger seed first: the smaller one takes its place as the outcome's first.
+        record(&mut tally, &p, 9, broken());
+        record(&mut tally, &p, 5, broken());
+        let s = summarize(&p, lines_of(tally));
         assert_eq!((s.runs, s.outcomes.len(), s.violations()), (3, 2, 2));
         let (seed, why) = s.first_failure().unwrap();
         assert_eq!(seed, 5);

@@ -5,6 +5,7 @@
 
 mod down_once;
 mod links;
+mod pids;
 mod restarts;
 mod shutdown;
 mod signals;

@@ -21,6 +21,7 @@
 //! its messages to itself (and to its own aliases, checked when fetched, §1.7) are not
 //! followed.
 
+use super::pids::{PidMap, PidSet};
 use super::{Check, Watch};
 use sim::{Atom, Dest, DropReason, Event, EventKind, Pid, Ref, Term};
 use std::cell::RefCell;
@@ -145,16 +146,16 @@ struct Taken {
 #[derive(Default)]
 struct Flight {
     /// Per receiver, per sender: the signals in flight, oldest first.
-    queues: BTreeMap<Pid, BTreeMap<Pid, VecDeque<Sig>>>,
-    dead: BTreeSet<Pid>,
-    trapping: BTreeSet<Pid>,
+    queues: PidMap<BTreeMap<Pid, VecDeque<Sig>>>,
+    dead: PidSet,
+    trapping: PidSet,
     /// Links, stored both ways.
-    links: BTreeMap<Pid, BTreeSet<Pid>>,
+    links: PidMap<BTreeSet<Pid>>,
     /// Active monitors: ref → (watcher, target, name it was taken on).
     monitors: BTreeMap<Ref, (Pid, Pid, Option<Atom>)>,
     /// The refs of `monitors` by target, and by watcher.
-    by_target: BTreeMap<Pid, BTreeSet<Ref>>,
-    by_watcher: BTreeMap<Pid, BTreeSet<Ref>>,
+    by_target: PidMap<BTreeSet<Ref>>,
+    by_watcher: PidMap<BTreeSet<Ref>>,
     /// `send_after` timers not fired or cancelled yet, per (receiver, sender), by ref:
     /// what each will deliver. Their messages come from the timer service, outside the
     /// setter's per-pair order.
@@ -176,11 +177,11 @@ impl Flight {
     }
 
     fn queue_mut(&mut self, from: Pid, to: Pid) -> &mut VecDeque<Sig> {
-        self.queues.entry(to).or_default().entry(from).or_default()
+        self.queues.get_mut(to).entry(from).or_default()
     }
 
     fn queue(&self, from: Pid, to: Pid) -> Option<&VecDeque<Sig>> {
-        self.queues.get(&to).and_then(|q| q.get(&from))
+        self.queues.get(to).and_then(|q| q.get(&from))
     }
 
     fn head(&self, from: Pid, to: Pid) -> Option<&Sig> {
@@ -188,38 +189,30 @@ impl Flight {
     }
 
     fn pop(&mut self, from: Pid, to: Pid) -> Sig {
-        let to_me = self.queues.get_mut(&to).expect("a queue with a head");
+        let to_me = self.queues.get_mut(to);
         let q = to_me.get_mut(&from).expect("a queue with a head");
         let sig = q.pop_front().expect("a head");
         if q.is_empty() {
             to_me.remove(&from);
-            if to_me.is_empty() {
-                self.queues.remove(&to);
-            }
         }
         sig
     }
 
     fn link(&mut self, a: Pid, b: Pid) {
-        self.links.entry(a).or_default().insert(b);
-        self.links.entry(b).or_default().insert(a);
+        self.links.get_mut(a).insert(b);
+        self.links.get_mut(b).insert(a);
     }
 
     fn unlink(&mut self, a: Pid, b: Pid) {
         for (x, y) in [(a, b), (b, a)] {
-            if let Some(peers) = self.links.get_mut(&x) {
-                peers.remove(&y);
-                if peers.is_empty() {
-                    self.links.remove(&x);
-                }
-            }
+            self.links.get_mut(x).remove(&y);
         }
     }
 
     fn monitor(&mut self, r: Ref, watcher: Pid, target: Pid, name: Option<Atom>) {
         self.monitors.insert(r, (watcher, target, name));
-        self.by_target.entry(target).or_default().insert(r);
-        self.by_watcher.entry(watcher).or_default().insert(r);
+        self.by_target.get_mut(target).insert(r);
+        self.by_watcher.get_mut(watcher).insert(r);
     }
 
     /// Forgets monitor `r`; its (watcher, target, name), if it was active.
@@ -229,12 +222,7 @@ impl Flight {
             (&mut self.by_target, target),
             (&mut self.by_watcher, watcher),
         ] {
-            if let Some(refs) = index.get_mut(&pid) {
-                refs.remove(r);
-                if refs.is_empty() {
-                    index.remove(&pid);
-                }
-            }
+            index.get_mut(pid).remove(r);
         }
         Some((watcher, target, name))
     }
@@ -313,7 +301,7 @@ impl Flight {
                 let Some(me) = ev.pid else { return Ok(None) };
                 self.unlink(me, *to);
                 // A link exit signal from `to` still in flight now finds no link (§1.3).
-                if let Some(q) = self.queues.get_mut(&me).and_then(|q| q.get_mut(to)) {
+                if let Some(q) = self.queues.get_mut(me).get_mut(to) {
                     for s in q {
                         if let Sig::Exit {
                             link: true,
@@ -394,7 +382,7 @@ impl Flight {
         // that coincidence without knowing which signal the kernel applied.)
         let killer = self
             .queues
-            .get(&me)
+            .get(me)
             .into_iter()
             .flatten()
             .find(|(_, q)| match q.front() {
@@ -424,8 +412,8 @@ impl Flight {
         });
         self.dead.insert(me);
         self.trapping.remove(&me);
-        self.queues.remove(&me);
-        for peer in self.links.remove(&me).unwrap_or_default() {
+        self.queues.take(me);
+        for peer in self.links.take(me) {
             self.unlink(me, peer);
             if !self.dead.contains(&peer) {
                 let sig = Sig::Exit {
@@ -437,10 +425,10 @@ impl Flight {
             }
         }
         // Its own monitors end; those on it fire (in the order they were taken).
-        for r in self.by_watcher.get(&me).cloned().unwrap_or_default() {
+        for r in self.by_watcher.take(me) {
             self.demonitor(&r);
         }
-        let watchers: Vec<_> = (self.by_target.get(&me).cloned().unwrap_or_default())
+        let watchers: Vec<_> = (self.by_target.take(me))
             .iter()
             .filter_map(|r| self.demonitor(r).map(|(w, _, name)| (*r, w, name)))
             .collect();

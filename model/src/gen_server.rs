@@ -503,10 +503,8 @@ pub async fn call(p: &Proc, server: &ServerRef, request: Term, timeout: Timeout)
                     info: false,
                 },
             );
-            let Term::Tuple(mut v) = m else {
-                unreachable!()
-            };
-            let r = v.pop().expect("2-tuple");
+            let Term::Tuple(v) = m else { unreachable!() };
+            let r = v[1].clone();
             events::wait_end(p, WaitOp::Call, &id, &WaitResult::Ok(r.clone()));
             r
         }
@@ -530,8 +528,8 @@ pub async fn call(p: &Proc, server: &ServerRef, request: Term, timeout: Timeout)
                     move |m| matches!(m.as_tuple(), Some([t, _]) if *t == tag3),
                 )
                 .await;
-            if let Some(Term::Tuple(mut v)) = late {
-                let r = v.pop().expect("2-tuple");
+            if let Some(Term::Tuple(v)) = late {
+                let r = v[1].clone();
                 events::wait_end(p, WaitOp::Call, &id, &WaitResult::Ok(r.clone()));
                 return r;
             }

@@ -490,7 +490,7 @@ fn wait_result(r: &Option<TaskResult>) -> WaitResult {
 
 fn reply_value(m: Term) -> Term {
     match m {
-        Term::Tuple(mut v) if v.len() == 2 => v.pop().expect("2-tuple"),
+        Term::Tuple(v) if v.len() == 2 => v[1].clone(),
         other => other,
     }
 }

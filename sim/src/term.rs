@@ -90,7 +90,7 @@ pub enum Term {
     /// A UTF-8 binary (an Elixir string).
     Str(Rc<str>),
     /// `{a, b}`
-    Tuple(Vec<Term>),
+    Tuple(Rc<Vec<Term>>),
     /// `[a, b]` (a keyword list when every element is `{atom, _}`).
     List(Vec<Term>),
     /// `%{k => v}`; rendered with keys in Erlang term order.
@@ -124,7 +124,7 @@ impl Term {
     }
     /// A tuple.
     pub fn tuple(items: impl Into<Vec<Term>>) -> Term {
-        Term::Tuple(items.into())
+        Term::Tuple(Rc::new(items.into()))
     }
     /// A list.
     pub fn list(items: impl Into<Vec<Term>>) -> Term {

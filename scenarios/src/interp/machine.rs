@@ -234,7 +234,7 @@ impl Cx {
                 ExprKind::Lit(t) => t.clone(),
                 ExprKind::Var(s) => copy(&f[*s as usize]),
                 ExprKind::Tuple(items) => {
-                    let v = Term::Tuple(self.eval_all(f, items).await);
+                    let v = Term::tuple(self.eval_all(f, items).await);
                     self.sized(v).await
                 }
                 ExprKind::List(items, tail) => {
@@ -701,7 +701,11 @@ impl Cx {
             Pat::Lit(t) => t == v,
             Pat::Tuple(ps) => match v {
                 Term::Tuple(vs) => {
-                    ps.len() == vs.len() && ps.iter().zip(vs).all(|(p, v)| self.match_pat(p, v, f))
+                    ps.len() == vs.len()
+                        && ps
+                            .iter()
+                            .zip(vs.iter())
+                            .all(|(p, v)| self.match_pat(p, v, f))
                 }
                 _ => false,
             },
@@ -773,11 +777,11 @@ impl Cx {
         Ok(match &e.kind {
             ExprKind::Lit(t) => t.clone(),
             ExprKind::Var(s) => f[*s as usize].clone(),
-            ExprKind::Tuple(items) => Term::Tuple(
+            ExprKind::Tuple(items) => Term::tuple(
                 items
                     .iter()
                     .map(|i| self.pure_eval(f, i))
-                    .collect::<Result<_, _>>()?,
+                    .collect::<Result<Vec<_>, _>>()?,
             ),
             ExprKind::List(items, None) => Term::List(
                 items

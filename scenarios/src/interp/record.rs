@@ -92,7 +92,9 @@ impl Names {
                 Some((_, name)) => Term::module(&format!("#Reference<{name}>")),
                 None => t.clone(),
             },
-            Term::Tuple(items) => Term::Tuple(items.iter().map(|i| self.named(i)).collect()),
+            Term::Tuple(items) => {
+                Term::tuple(items.iter().map(|i| self.named(i)).collect::<Vec<_>>())
+            }
             Term::List(items) => Term::List(items.iter().map(|i| self.named(i)).collect()),
             Term::Map(kvs) => Term::Map(
                 kvs.iter()

@@ -199,9 +199,8 @@ fn check_size_here(v: &Term) -> Result<(), String> {
         }
         *left -= own;
         match t {
-            Term::Tuple(items) | Term::List(items) => {
-                items.iter().try_for_each(|i| walk(i, depth + 1, left))
-            }
+            Term::Tuple(items) => items.iter().try_for_each(|i| walk(i, depth + 1, left)),
+            Term::List(items) => items.iter().try_for_each(|i| walk(i, depth + 1, left)),
             Term::Map(kv) => kv.iter().try_for_each(|(k, v)| {
                 walk(k, depth + 1, left)?;
                 walk(v, depth + 1, left)

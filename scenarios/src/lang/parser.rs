@@ -50,7 +50,7 @@ pub(super) fn to_expr(n: Node) -> Result<Expr, SyntaxError> {
         Node::SelfCall(_) => Expr::SelfPid,
         Node::Tuple(items) => fold(
             items.into_iter().map(to_expr).collect::<Result<_, _>>()?,
-            Term::Tuple,
+            |items: Vec<Term>| Term::tuple(items),
             Expr::Tuple,
         ),
         Node::List(items) => fold(

@@ -345,7 +345,7 @@ pub(crate) fn literal(n: &Node) -> Option<Term> {
         Kind::Atom(a) => atom(a),
         Kind::Alias(a) => Term::module(a),
         Kind::Str(parts) => Term::str(&plain_text(parts)?),
-        Kind::Tuple(items) => Term::Tuple(items.iter().map(literal).collect::<Option<_>>()?),
+        Kind::Tuple(items) => Term::tuple(items.iter().map(literal).collect::<Option<Vec<_>>>()?),
         Kind::List { items, tail: None } => {
             Term::List(items.iter().map(literal).collect::<Option<_>>()?)
         }

@@ -386,7 +386,7 @@ impl Cx {
                 };
                 row.push(x);
             }
-            rows.push(Term::Tuple(row));
+            rows.push(Term::tuple(row));
         }
     }
 

@@ -151,7 +151,14 @@ pub(crate) fn zip(args: &[Term]) -> R<Term> {
         .map(|s| s.slice(0, n))
         .collect::<R<Vec<_>>>()?;
     let rows = (0..n as usize)
-        .map(|i| Term::Tuple(columns.iter().filter_map(|c| c.get(i).cloned()).collect()))
+        .map(|i| {
+            Term::tuple(
+                columns
+                    .iter()
+                    .filter_map(|c| c.get(i).cloned())
+                    .collect::<Vec<_>>(),
+            )
+        })
         .collect();
     Ok(Term::List(rows))
 }

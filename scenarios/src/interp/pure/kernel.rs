@@ -50,7 +50,7 @@ pub(crate) fn put_elem(args: &[Term]) -> R<Term> {
     let mut items = items.to_vec();
     let slot = items.get_mut(at).ok_or_else(badarg)?;
     *slot = v.clone();
-    Ok(Term::Tuple(items))
+    Ok(Term::tuple(items))
 }
 
 /// `tuple_size/1`.
@@ -209,7 +209,7 @@ pub(crate) fn atom_to_string(args: &[Term]) -> R<Term> {
 pub(crate) fn tuple_to_list(args: &[Term]) -> R<Term> {
     args!(args => [t]);
     match t {
-        Term::Tuple(items) => Ok(Term::list(items.clone())),
+        Term::Tuple(items) => Ok(Term::list(items.to_vec())),
         _ => Err(badarg()),
     }
 }

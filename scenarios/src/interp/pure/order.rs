@@ -16,7 +16,10 @@ pub(crate) fn equal(a: &Term, b: &Term) -> bool {
     }
     match (a, b) {
         (Term::Opaque(x), Term::Opaque(y)) => x == y,
-        (Term::Tuple(x), Term::Tuple(y)) | (Term::List(x), Term::List(y)) => {
+        (Term::Tuple(x), Term::Tuple(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| equal(p, q))
+        }
+        (Term::List(x), Term::List(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| equal(p, q))
         }
         // Canonical maps (`map_from`): entries in the same order.
@@ -40,7 +43,8 @@ pub(crate) fn equal(a: &Term, b: &Term) -> bool {
 fn has_no_closure(t: &Term) -> bool {
     match t {
         Term::Opaque(_) => false,
-        Term::Tuple(v) | Term::List(v) => v.iter().all(has_no_closure),
+        Term::Tuple(v) => v.iter().all(has_no_closure),
+        Term::List(v) => v.iter().all(has_no_closure),
         Term::Map(kvs) => kvs
             .iter()
             .all(|(k, v)| has_no_closure(k) && has_no_closure(v)),

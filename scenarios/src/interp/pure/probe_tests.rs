@@ -18,7 +18,7 @@ fn all(items: &[Expr]) -> Result<Vec<Term>, Exception> {
 pub(super) fn eval(e: &Expr) -> Result<Term, Exception> {
     Ok(match e {
         Expr::Lit(t) => t.clone(),
-        Expr::Tuple(items) => Term::Tuple(all(items)?),
+        Expr::Tuple(items) => Term::tuple(all(items)?),
         Expr::List(items) => Term::List(all(items)?),
         Expr::Map(kvs) => map_from(
             kvs.iter()

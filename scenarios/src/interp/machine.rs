@@ -227,9 +227,29 @@ impl Cx {
         out
     }
 
-    /// Evaluates `e`, which may end in a tail call.
+    /// Evaluates `e`, which may end in a tail call. Each kind of expression that waits on a
+    /// large future gets a box of its own size: a box is filled by copying the future into
+    /// it whole, and one future for every kind was as large as the largest (1.4 KB).
     pub(crate) fn eval_tail<'a>(&'a self, f: &'a mut Frame, e: &'a Expr) -> BoxFut<'a, Flow> {
-        Box::pin(async move {
+        match &e.kind {
+            ExprKind::Call {
+                target,
+                args,
+                tail,
+                label,
+            } => Box::pin(self.eval_call(f, target, args, *tail, label.as_deref())),
+            ExprKind::BinOp(op, a, b) => {
+                Box::pin(async move { Flow::Value(self.binop(f, *op, a, b).await) })
+            }
+            ExprKind::Receive(r) => Box::pin(self.eval_receive(f, r)),
+            ExprKind::With(w) => Box::pin(self.eval_with(f, w)),
+            _ => Box::pin(self.eval_other(f, e)),
+        }
+    }
+
+    /// [`Cx::eval_tail`] of the kinds of expression it does not box apart.
+    async fn eval_other(&self, f: &mut Frame, e: &Expr) -> Flow {
+        {
             let v = match &e.kind {
                 ExprKind::Lit(t) => t.clone(),
                 ExprKind::Var(s) => copy(&f[*s as usize]),
@@ -314,15 +334,13 @@ impl Cx {
                     let branch = if pure::truthy(&v) { a } else { b };
                     return self.eval_tail(f, branch).await;
                 }
-                ExprKind::BinOp(op, a, b) => return Flow::Value(self.binop(f, *op, a, b).await),
+
                 ExprKind::UnOp(op, a) => {
                     let v = self.eval(f, a).await;
                     let r = pure::unop(*op, &v);
                     self.ok(r).await
                 }
-                ExprKind::Receive(r) => return self.eval_receive(f, r).await,
                 ExprKind::Try(t) => self.eval_try(f, t).await,
-                ExprKind::With(w) => return self.eval_with(f, w).await,
                 ExprKind::Fn(lambda) => {
                     let env: Vec<Term> = lambda
                         .captures
@@ -334,16 +352,11 @@ impl Cx {
                         env: env.into(),
                     })
                 }
-                ExprKind::Call {
-                    target,
-                    args,
-                    tail,
-                    label,
-                } => {
-                    return self
-                        .eval_call(f, target, args, *tail, label.as_deref())
-                        .await;
-                }
+                // Boxed apart by `eval_tail`.
+                ExprKind::Call { .. }
+                | ExprKind::BinOp(..)
+                | ExprKind::Receive(_)
+                | ExprKind::With(_) => return self.eval_tail(f, e).await,
                 ExprKind::Interp(parts) => {
                     let mut s = String::new();
                     for part in parts {
@@ -372,7 +385,7 @@ impl Cx {
                 }
             };
             Flow::Value(v)
-        })
+        }
     }
 
     async fn binop(&self, f: &mut Frame, op: BinOp, a: &Expr, b: &Expr) -> Term {

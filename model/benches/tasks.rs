@@ -26,9 +26,9 @@ use std::hint::black_box;
 use std::rc::Rc;
 use std::time::Duration;
 
-// The allocator the `otpsim` binary runs with (scenarios/src/main.rs), for the peers too.
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+// The system allocator, as in a user's `cargo test` of a program written against
+// `model::Task` (the `otpsim` binary runs with mimalloc; under it tokio's figures halve and
+// ours do not move: BENCHMARKS.md).
 
 const SIZES: [u64; 3] = [10_000, 100_000, 1_000_000];
 
@@ -52,10 +52,14 @@ enum Chooser {
 const CHOOSERS: [Chooser; 2] = [Chooser::Fifo, Chooser::Seeded];
 
 impl Chooser {
-    fn sim(self, seed: u64) -> Sim {
+    /// A run of `n` tasks: tracing off, and a step budget that grows with `n` (W2's seeded
+    /// run at 10^6 tasks takes more than the default 10^7 steps).
+    fn sim(self, seed: u64, n: u64) -> Sim {
+        let default = Config::default();
         let config = Config {
             trace: TraceMode::Off,
-            ..Config::default()
+            max_steps: default.max_steps.max(n.saturating_mul(40)),
+            ..default
         };
         match self {
             Chooser::Fifo => Sim::new(sim::FifoChooser, config),
@@ -111,7 +115,7 @@ fn w1_serial(c: &mut Criterion) {
             g.bench_function(ch.name(), |b| {
                 b.iter(|| {
                     seed += 1;
-                    let mut sim = ch.sim(seed);
+                    let mut sim = ch.sim(seed, n);
                     sim.spawn(move |p| async move {
                         let mut sum = 0;
                         for _ in 0..n {
@@ -152,7 +156,7 @@ fn w2_sleepers(c: &mut Criterion) {
             g.bench_function(ch.name(), |b| {
                 b.iter(|| {
                     seed += 1;
-                    let mut sim = ch.sim(seed);
+                    let mut sim = ch.sim(seed, n);
                     let ds = ds.clone();
                     sim.spawn(move |p| async move {
                         let mut tasks = Vec::with_capacity(ds.len());
@@ -229,7 +233,7 @@ fn w3_restarts(c: &mut Criterion) {
         g.bench_function(ch.name(), |b| {
             b.iter(|| {
                 seed += 1;
-                let mut sim = ch.sim(seed);
+                let mut sim = ch.sim(seed, RESTARTS);
                 sim.spawn(|p| async move {
                     let opts = model::dynamic_supervisor::Options {
                         max_restarts: RESTARTS as u32 + 1,

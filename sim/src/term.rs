@@ -89,7 +89,8 @@ pub enum Term {
     Int(i64),
     /// A UTF-8 binary (an Elixir string).
     Str(Rc<str>),
-    /// `{a, b}`
+    /// `{a, b}`. The elements are shared: a message is a tuple, copied into the events,
+    /// the mailbox and the monitors that follow it, and a copy is a reference count.
     Tuple(Rc<Vec<Term>>),
     /// `[a, b]` (a keyword list when every element is `{atom, _}`).
     List(Vec<Term>),

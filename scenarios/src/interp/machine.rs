@@ -249,143 +249,141 @@ impl Cx {
 
     /// [`Cx::eval_tail`] of the kinds of expression it does not box apart.
     async fn eval_other(&self, f: &mut Frame, e: &Expr) -> Flow {
-        {
-            let v = match &e.kind {
-                ExprKind::Lit(t) => t.clone(),
-                ExprKind::Var(s) => copy(&f[*s as usize]),
-                ExprKind::Tuple(items) => {
-                    let v = Term::tuple(self.eval_all(f, items).await);
-                    self.sized(v).await
-                }
-                ExprKind::List(items, tail) => {
-                    let mut v = self.eval_all(f, items).await;
-                    if let Some(t) = tail {
-                        match self.eval(f, t).await {
-                            Term::List(rest) => v.extend(rest),
-                            // An improper list: outside the subset (no Term for it).
-                            other => {
-                                return self
-                                    .throw(value::limit(&format!(
-                                        "improper lists are not supported (tail {other})"
-                                    )))
-                                    .await;
-                            }
+        let v = match &e.kind {
+            ExprKind::Lit(t) => t.clone(),
+            ExprKind::Var(s) => copy(&f[*s as usize]),
+            ExprKind::Tuple(items) => {
+                let v = Term::tuple(self.eval_all(f, items).await);
+                self.sized(v).await
+            }
+            ExprKind::List(items, tail) => {
+                let mut v = self.eval_all(f, items).await;
+                if let Some(t) = tail {
+                    match self.eval(f, t).await {
+                        Term::List(rest) => v.extend(rest),
+                        // An improper list: outside the subset (no Term for it).
+                        other => {
+                            return self
+                                .throw(value::limit(&format!(
+                                    "improper lists are not supported (tail {other})"
+                                )))
+                                .await;
                         }
                     }
-                    self.sized(Term::List(v)).await
                 }
-                ExprKind::Map(pairs) => {
-                    let mut kv = Vec::with_capacity(pairs.len());
-                    for (k, v) in pairs {
-                        let k = self.eval(f, k).await;
-                        let v = self.eval(f, v).await;
-                        kv.push((k, v));
+                self.sized(Term::List(v)).await
+            }
+            ExprKind::Map(pairs) => {
+                let mut kv = Vec::with_capacity(pairs.len());
+                for (k, v) in pairs {
+                    let k = self.eval(f, k).await;
+                    let v = self.eval(f, v).await;
+                    kv.push((k, v));
+                }
+                self.sized(pure::map_from(kv)).await
+            }
+            ExprKind::MapUpdate(m, pairs) => {
+                let v = super::lib::boxed(self.map_update(f, m, pairs)).await;
+                self.sized(v).await
+            }
+            ExprKind::Struct(name, fields) => {
+                super::lib::boxed(self.make_struct(f, name, fields)).await
+            }
+            ExprKind::Field(x, key) => {
+                let v = self.eval(f, x).await;
+                let r = field(&v, key);
+                self.ok(r).await
+            }
+            ExprKind::Block(es) => {
+                let Some((last, init)) = es.split_last() else {
+                    return Flow::Value(Term::nil());
+                };
+                for e in init {
+                    self.eval(f, e).await;
+                }
+                return self.eval_tail(f, last).await;
+            }
+            ExprKind::Match(p, x) => {
+                let v = self.eval(f, x).await;
+                if !self.match_pat(p, &v, f) {
+                    return self.throw(value::badmatch(v)).await;
+                }
+                v
+            }
+            ExprKind::Case(x, clauses) => {
+                let v = self.eval(f, x).await;
+                for c in clauses {
+                    if self.clause_matches(c, std::slice::from_ref(&v), f) {
+                        return self.eval_tail(f, &c.body).await;
                     }
-                    self.sized(pure::map_from(kv)).await
                 }
-                ExprKind::MapUpdate(m, pairs) => {
-                    let v = super::lib::boxed(self.map_update(f, m, pairs)).await;
-                    self.sized(v).await
-                }
-                ExprKind::Struct(name, fields) => {
-                    super::lib::boxed(self.make_struct(f, name, fields)).await
-                }
-                ExprKind::Field(x, key) => {
-                    let v = self.eval(f, x).await;
-                    let r = field(&v, key);
-                    self.ok(r).await
-                }
-                ExprKind::Block(es) => {
-                    let Some((last, init)) = es.split_last() else {
-                        return Flow::Value(Term::nil());
-                    };
-                    for e in init {
-                        self.eval(f, e).await;
-                    }
-                    return self.eval_tail(f, last).await;
-                }
-                ExprKind::Match(p, x) => {
-                    let v = self.eval(f, x).await;
-                    if !self.match_pat(p, &v, f) {
-                        return self.throw(value::badmatch(v)).await;
-                    }
-                    v
-                }
-                ExprKind::Case(x, clauses) => {
-                    let v = self.eval(f, x).await;
-                    for c in clauses {
-                        if self.clause_matches(c, std::slice::from_ref(&v), f) {
-                            return self.eval_tail(f, &c.body).await;
-                        }
-                    }
-                    return self.throw(value::case_clause(v)).await;
-                }
-                ExprKind::Cond(arms) => {
-                    for (c, body) in arms {
-                        let v = self.eval(f, c).await;
-                        if pure::truthy(&v) {
-                            return self.eval_tail(f, body).await;
-                        }
-                    }
-                    return self.throw(value::cond_clause()).await;
-                }
-                ExprKind::If(c, a, b) => {
+                return self.throw(value::case_clause(v)).await;
+            }
+            ExprKind::Cond(arms) => {
+                for (c, body) in arms {
                     let v = self.eval(f, c).await;
-                    let branch = if pure::truthy(&v) { a } else { b };
-                    return self.eval_tail(f, branch).await;
+                    if pure::truthy(&v) {
+                        return self.eval_tail(f, body).await;
+                    }
                 }
+                return self.throw(value::cond_clause()).await;
+            }
+            ExprKind::If(c, a, b) => {
+                let v = self.eval(f, c).await;
+                let branch = if pure::truthy(&v) { a } else { b };
+                return self.eval_tail(f, branch).await;
+            }
 
-                ExprKind::UnOp(op, a) => {
-                    let v = self.eval(f, a).await;
-                    let r = pure::unop(*op, &v);
-                    self.ok(r).await
-                }
-                ExprKind::Try(t) => self.eval_try(f, t).await,
-                ExprKind::Fn(lambda) => {
-                    let env: Vec<Term> = lambda
-                        .captures
-                        .iter()
-                        .map(|(outer, _)| f[*outer as usize].clone())
-                        .collect();
-                    fun_term(Fun::Closure {
-                        lambda: lambda.clone(),
-                        env: env.into(),
-                    })
-                }
-                // Boxed apart by `eval_tail`.
-                ExprKind::Call { .. }
-                | ExprKind::BinOp(..)
-                | ExprKind::Receive(_)
-                | ExprKind::With(_) => return self.eval_tail(f, e).await,
-                ExprKind::Interp(parts) => {
-                    let mut s = String::new();
-                    for part in parts {
-                        match part {
-                            InterpPart::Text(t) => s.push_str(t),
-                            InterpPart::Expr(e) => {
-                                let v = self.eval(f, e).await;
-                                let text = pure::to_string(&v);
-                                s.push_str(&self.ok(text).await);
-                            }
-                        }
-                        if s.len() > crate::interp::MAX_VALUE {
-                            return Flow::Value(self.sized(Term::str(&s)).await);
+            ExprKind::UnOp(op, a) => {
+                let v = self.eval(f, a).await;
+                let r = pure::unop(*op, &v);
+                self.ok(r).await
+            }
+            ExprKind::Try(t) => self.eval_try(f, t).await,
+            ExprKind::Fn(lambda) => {
+                let env: Vec<Term> = lambda
+                    .captures
+                    .iter()
+                    .map(|(outer, _)| f[*outer as usize].clone())
+                    .collect();
+                fun_term(Fun::Closure {
+                    lambda: lambda.clone(),
+                    env: env.into(),
+                })
+            }
+            // Boxed apart by `eval_tail`.
+            ExprKind::Call { .. }
+            | ExprKind::BinOp(..)
+            | ExprKind::Receive(_)
+            | ExprKind::With(_) => return self.eval_tail(f, e).await,
+            ExprKind::Interp(parts) => {
+                let mut s = String::new();
+                for part in parts {
+                    match part {
+                        InterpPart::Text(t) => s.push_str(t),
+                        InterpPart::Expr(e) => {
+                            let v = self.eval(f, e).await;
+                            let text = pure::to_string(&v);
+                            s.push_str(&self.ok(text).await);
                         }
                     }
-                    Term::str(&s)
+                    if s.len() > crate::interp::MAX_VALUE {
+                        return Flow::Value(self.sized(Term::str(&s)).await);
+                    }
                 }
-                ExprKind::Observe { op, subject, value } => {
-                    let v = self.eval(f, value).await;
-                    self.observe(What::Result {
-                        op: op.clone(),
-                        subject: subject.clone(),
-                        value: v.clone(),
-                    });
-                    v
-                }
-            };
-            Flow::Value(v)
-        }
+                Term::str(&s)
+            }
+            ExprKind::Observe { op, subject, value } => {
+                let v = self.eval(f, value).await;
+                self.observe(What::Result {
+                    op: op.clone(),
+                    subject: subject.clone(),
+                    value: v.clone(),
+                });
+                v
+            }
+        };
+        Flow::Value(v)
     }
 
     async fn binop(&self, f: &mut Frame, op: BinOp, a: &Expr, b: &Expr) -> Term {

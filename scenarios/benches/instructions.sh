@@ -1,0 +1,24 @@
+#!/bin/sh
+# Instructions per `otpsim explore` run of a program, counted by callgrind: repeatable on
+# a loaded machine, where wall-clock benches drift by a third (BENCHMARKS.md). The count
+# is the difference between 2N and N seeds, divided by N, so that loading the program and
+# starting the process cancel out.
+#
+#   scenarios/benches/instructions.sh [PROGRAM] [N] [OTPSIM]
+#   scenarios/benches/instructions.sh AsyncExample 2000 target/release/otpsim
+#
+# Needs valgrind (apt-get install -y valgrind) and a release build (cargo build --release).
+set -eu
+program=${1:-AsyncExample}
+n=${2:-2000}
+otpsim=${3:-target/release/otpsim}
+command -v valgrind >/dev/null || { echo "valgrind is not installed" >&2; exit 2; }
+[ -x "$otpsim" ] || { echo "no $otpsim: run cargo build --release" >&2; exit 2; }
+count() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+        "$otpsim" explore "$program" --seeds "$1" --jobs 1 2>&1 >/dev/null |
+        sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+}
+one=$(count "$n")
+two=$(count $((2 * n)))
+echo "$program: $(( (two - one) / n )) instructions per run ($otpsim, $n runs)"

@@ -19,20 +19,37 @@ use std::rc::{Rc, Weak};
 /// A boxed future (the evaluator is recursive).
 pub(crate) type BoxFut<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
-/// The future of [`Cx::eval`]: a value known at once, or the boxed evaluation.
+/// The future of [`Cx::eval`]: a value known at once, or the boxed evaluation, then the
+/// tail call it may end in. (A state machine written out, so that an evaluation takes one
+/// box, not a second one around it to make the tail call.)
 pub(crate) enum Eval<'a> {
     /// The value (taken by the one poll).
     Ready(Option<Term>),
-    /// Anything else.
-    Boxed(BoxFut<'a, Term>),
+    /// The evaluation of the expression, by the process `Cx`.
+    Tail(&'a Cx, BoxFut<'a, Flow>),
+    /// The tail call it ended in.
+    Apply(Grow<'a, Term>),
 }
 
 impl Future for Eval<'_> {
     type Output = Term;
     fn poll(self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Term> {
-        match self.get_mut() {
-            Eval::Ready(v) => std::task::Poll::Ready(v.take().expect("polled after it was ready")),
-            Eval::Boxed(fut) => fut.as_mut().poll(cx),
+        use std::task::Poll;
+        let this = self.get_mut();
+        loop {
+            match this {
+                Eval::Ready(v) => return Poll::Ready(v.take().expect("polled after it was ready")),
+                Eval::Apply(fut) => return Pin::new(fut).poll(cx),
+                Eval::Tail(m, fut) => {
+                    let (fun, args) = match fut.as_mut().poll(cx) {
+                        Poll::Pending => return Poll::Pending,
+                        Poll::Ready(Flow::Value(v)) => return Poll::Ready(v),
+                        Poll::Ready(Flow::Tail(fun, args)) => (fun, args),
+                    };
+                    let m: &Cx = m;
+                    *this = Eval::Apply(m.apply(fun, args));
+                }
+            }
         }
     }
 }
@@ -63,21 +80,21 @@ fn copy(t: &Term) -> Term {
 /// A future whose polls (and drop) run on a fresh stack segment when the current one is
 /// nearly used up: the evaluator recurses (a body-recursive function nests its calls'
 /// futures), and polling or dropping deeply nested futures must not overflow the stack.
-struct Grow<F>(Option<Pin<Box<F>>>);
+pub(crate) struct Grow<'a, T>(Option<BoxFut<'a, T>>);
 
-impl<F: Future> Future for Grow<F> {
-    type Output = F::Output;
-    fn poll(
-        mut self: Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<F::Output> {
-        let inner = self.0.as_mut().expect("polled after it was dropped");
-        let inner = inner.as_mut();
-        stacker::maybe_grow(RED_ZONE, SEGMENT, || inner.poll(cx))
+impl<T> Future for Grow<'_, T> {
+    type Output = T;
+    fn poll(self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<T> {
+        let inner = self
+            .get_mut()
+            .0
+            .as_mut()
+            .expect("polled after it was dropped");
+        stacker::maybe_grow(RED_ZONE, SEGMENT, || inner.as_mut().poll(cx))
     }
 }
 
-impl<F> Drop for Grow<F> {
+impl<T> Drop for Grow<'_, T> {
     fn drop(&mut self) {
         let inner = self.0.take();
         stacker::maybe_grow(RED_ZONE, SEGMENT, move || drop(inner));
@@ -203,18 +220,13 @@ impl Cx {
     }
 
     /// Evaluates `e` to a value. A literal or a variable is ready at once, without the
-    /// two boxed futures (and the copy of `eval_tail`'s large state) every other
-    /// expression costs: most of what a program evaluates is one of those.
+    /// boxed future every other expression costs: most of what a program evaluates is
+    /// one of those.
     pub(crate) fn eval<'a>(&'a self, f: &'a mut Frame, e: &'a Expr) -> Eval<'a> {
         match &e.kind {
             ExprKind::Lit(t) => Eval::Ready(Some(t.clone())),
             ExprKind::Var(s) => Eval::Ready(Some(f[*s as usize].clone())),
-            _ => Eval::Boxed(Box::pin(async move {
-                match self.eval_tail(f, e).await {
-                    Flow::Value(v) => v,
-                    Flow::Tail(fun, args) => self.apply(fun, args).await,
-                }
-            })),
+            _ => Eval::Tail(self, self.eval_tail(f, e)),
         }
     }
 
@@ -626,8 +638,8 @@ impl Cx {
     }
 
     /// Calls `fun` with `args` and runs tail calls in place until a value comes back.
-    pub(crate) fn apply(&self, fun: Rc<Fun>, args: Vec<Term>) -> BoxFut<'_, Term> {
-        Box::pin(Grow(Some(Box::pin(async move {
+    pub(crate) fn apply(&self, fun: Rc<Fun>, args: Vec<Term>) -> Grow<'_, Term> {
+        Grow(Some(Box::pin(async move {
             let depth = self.depth.get();
             if depth >= self.m.max_depth {
                 return self.throw(value::limit("call depth")).await;
@@ -662,7 +674,7 @@ impl Cx {
             };
             self.depth.set(depth);
             v
-        }))))
+        })))
     }
 
     /// Picks the first clause whose patterns and guard take `args` (with the `captured`

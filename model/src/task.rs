@@ -4,8 +4,8 @@
 use crate::events::{self, ModelEvent, WaitOp, WaitResult};
 use crate::proc_lib::{self, Lineage};
 use crate::terms::{
-    argument_error, down_of, is_down, is_reply, mfa_apply, mod_fun_args, module, reply_or_down_ref,
-    this_node,
+    argument_error, down_of, is_down, is_reply, mfa_apply, mfa_erlang_apply_2, module,
+    reply_or_down_ref, this_node,
 };
 use sim::faults::{self, Fault};
 use sim::{DemonitorOpts, Pid, Pinned, Proc, Ref, Term, Timeout};
@@ -153,7 +153,7 @@ impl Task {
             pid: Some(pid),
             r#ref: r,
             owner,
-            mfa: mod_fun_args("erlang", "apply", 2),
+            mfa: mfa_erlang_apply_2(),
         }
     }
 

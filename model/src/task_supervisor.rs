@@ -8,7 +8,7 @@ use crate::gen_server::{self, ServerRef, StartResult};
 use crate::proc_lib::{self, Lineage};
 use crate::task::{Task, TaskResult, reply_process};
 use crate::task_stream::{LinkType, SpawnFn, Spawned, StreamOpts, stream_task};
-use crate::terms::{mfa_apply, mod_fun_args};
+use crate::terms::{mfa_apply, mfa_erlang_apply_2};
 use sim::{Opaque, Pid, Proc, Term, Timeout};
 use std::cell::RefCell;
 use std::future::Future;
@@ -184,7 +184,7 @@ where
         pid: Some(pid),
         r#ref: r,
         owner,
-        mfa: mod_fun_args("erlang", "apply", 2),
+        mfa: mfa_erlang_apply_2(),
     }
 }
 

@@ -13,13 +13,26 @@ pub fn mod_fun_args(m: &'static str, f: &'static str, arity: i64) -> Term {
 }
 
 /// The `mfa` of an anonymous-function task in its start message: `{:erlang, :apply, [fun, []]}`
-/// (the function itself cannot cross into a term; it is shown as `:fun`).
+/// (the function itself cannot cross into a term; it is shown as `:fun`). Built once per
+/// thread: every task's start message holds it, and a tuple's copy is a reference count.
 pub fn mfa_apply() -> Term {
-    Term::tuple(vec![
-        Term::atom("erlang"),
-        Term::atom("apply"),
-        Term::list(vec![Term::atom("fun"), Term::list(vec![])]),
-    ])
+    thread_local! {
+        static MFA_APPLY: Term = Term::tuple(vec![
+            Term::atom("erlang"),
+            Term::atom("apply"),
+            Term::list(vec![Term::atom("fun"), Term::list(vec![])]),
+        ]);
+    }
+    MFA_APPLY.with(Term::clone)
+}
+
+/// `{:erlang, :apply, 2}`: the `mfa` of a `%Task{}` of an anonymous function (built once
+/// per thread, like [`mfa_apply`]).
+pub fn mfa_erlang_apply_2() -> Term {
+    thread_local! {
+        static ERLANG_APPLY_2: Term = mod_fun_args("erlang", "apply", 2);
+    }
+    ERLANG_APPLY_2.with(Term::clone)
 }
 
 /// `{:erlang, :apply, [fun, args]}`: the `mfa` of an anonymous function applied to `args`

@@ -130,7 +130,7 @@ impl ChildSpec {
         Fut: Future<Output = Term> + 'static,
     {
         // An anonymous function has no module: shown as `{:erlang, :apply, [:fun, args]}`.
-        let mfa = Term::tuple(vec![
+        let mfa = Term::tuple([
             Term::atom("erlang"),
             Term::atom("apply"),
             Term::list(vec![Term::atom("fun"), Term::list(args.clone())]),
@@ -159,7 +159,7 @@ impl ChildSpec {
             async move { gen_server::start_link(&p, make(), None).await.to_term() }
         });
         spec.modules = Term::list(vec![module.clone()]);
-        spec.mfa = Term::tuple(vec![module, Term::atom("start_link"), Term::list(vec![])]);
+        spec.mfa = Term::tuple([module, Term::atom("start_link"), Term::list(vec![])]);
         spec
     }
 
@@ -175,12 +175,12 @@ impl ChildSpec {
             let f = f.clone();
             async move {
                 let pid = crate::task::start_link(&p, move |t| f(t)).await;
-                Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)])
+                Term::tuple([Term::atom("ok"), Term::Pid(pid)])
             }
         });
         spec.restart = Restart::Temporary;
         spec.modules = Term::list(vec![Term::module("Task")]);
-        spec.mfa = Term::tuple(vec![
+        spec.mfa = Term::tuple([
             Term::module("Task"),
             Term::atom("start_link"),
             Term::list(vec![Term::atom("fun")]),
@@ -244,7 +244,7 @@ pub async fn run_start(p: &Proc, spec: &ChildSpec) -> Started {
         Ok(t) => t,
         Err(exc) => match exc.class {
             sim::Class::Throw => exc.value,
-            _ => Term::tuple(vec![Term::atom("EXIT"), exc.exit_reason()]),
+            _ => Term::tuple([Term::atom("EXIT"), exc.exit_reason()]),
         },
     };
     classify(ret)

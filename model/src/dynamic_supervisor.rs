@@ -104,12 +104,9 @@ impl DynSup {
 /// integer > 0, §4.1).
 pub async fn start_child(p: &Proc, sup: &ServerRef, spec: ChildSpec) -> Term {
     if spec.shutdown == ShutdownSpec::Ms(0) {
-        return err(Term::tuple(vec![
-            Term::atom("invalid_shutdown"),
-            Term::Int(0),
-        ]));
+        return err(Term::tuple([Term::atom("invalid_shutdown"), Term::Int(0)]));
     }
-    let req = Term::tuple(vec![
+    let req = Term::tuple([
         Term::atom("start_child"),
         Term::Opaque(Opaque::new("child_spec", spec)),
     ]);
@@ -132,7 +129,7 @@ pub fn child_spec(id: Term, opts: Options) -> ChildSpec {
     })
     .supervisor()
     .modules(Term::list(vec![Term::module("DynamicSupervisor")]));
-    spec.mfa = Term::tuple(vec![
+    spec.mfa = Term::tuple([
         Term::module("DynamicSupervisor"),
         Term::atom("start_link"),
         Term::list(vec![Term::atom("opts")]),
@@ -145,7 +142,7 @@ pub async fn terminate_child(p: &Proc, sup: &ServerRef, pid: Pid) -> Term {
     gen_server::call(
         p,
         sup,
-        Term::tuple(vec![Term::atom("terminate_child"), Term::Pid(pid)]),
+        Term::tuple([Term::atom("terminate_child"), Term::Pid(pid)]),
         CALL,
     )
     .await
@@ -162,7 +159,7 @@ pub async fn count_children(p: &Proc, sup: &ServerRef) -> Term {
 }
 
 fn err(r: Term) -> Term {
-    Term::tuple(vec![Term::atom("error"), r])
+    Term::tuple([Term::atom("error"), r])
 }
 
 impl DynSup {
@@ -182,8 +179,8 @@ impl DynSup {
                 });
                 self.children.insert(pid, Entry::Running(spec));
                 match info {
-                    None => Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)]),
-                    Some(i) => Term::tuple(vec![Term::atom("ok"), Term::Pid(pid), i]),
+                    None => Term::tuple([Term::atom("ok"), Term::Pid(pid)]),
+                    Some(i) => Term::tuple([Term::atom("ok"), Term::Pid(pid), i]),
                 }
             }
             Started::Ignore => Term::atom("ignore"),
@@ -242,13 +239,13 @@ impl DynSup {
             Started::Error(r) => {
                 // 1.14's report names the child `{:restarting, old_pid}` (semantics §4.8).
                 events::emit(p, || ModelEvent::SupStartError {
-                    id: Term::tuple(vec![Term::atom("restarting"), Term::Pid(old)]),
+                    id: Term::tuple([Term::atom("restarting"), Term::Pid(old)]),
                     reason: r,
                 });
                 self.children.insert(old, Entry::Restarting(spec));
                 p.send(
                     p.pid(),
-                    Term::tuple(vec![Term::atom("$gen_restart"), Term::Pid(old)]),
+                    Term::tuple([Term::atom("$gen_restart"), Term::Pid(old)]),
                 )
                 .await;
             }
@@ -311,7 +308,7 @@ impl DynSup {
             .into_iter()
             .map(|(ms, g)| {
                 let tag = Term::Ref(p.make_ref());
-                let msg = Term::tuple(vec![Term::atom("timeout"), tag.clone(), Term::atom("kill")]);
+                let msg = Term::tuple([Term::atom("timeout"), tag.clone(), Term::atom("kill")]);
                 (p.send_after(p.pid(), msg, ms), tag, g)
             })
             .collect();
@@ -383,7 +380,7 @@ impl DynSup {
                         Entry::Running(_) => Term::Pid(*pid),
                         Entry::Restarting(_) => Term::atom("restarting"),
                     };
-                    Term::tuple(vec![
+                    Term::tuple([
                         Term::atom("undefined"),
                         slot,
                         e.spec().kind.to_term(),

@@ -64,8 +64,8 @@ impl WaitResult {
     /// `{:ok, value}`, `{:exit, reason}` or `:timeout`.
     pub fn to_term(&self) -> Term {
         match self {
-            WaitResult::Ok(v) => Term::tuple(vec![Term::atom("ok"), v.clone()]),
-            WaitResult::Exit(r) => Term::tuple(vec![Term::atom("exit"), r.clone()]),
+            WaitResult::Ok(v) => Term::tuple([Term::atom("ok"), v.clone()]),
+            WaitResult::Exit(r) => Term::tuple([Term::atom("exit"), r.clone()]),
             WaitResult::Timeout => Term::atom("timeout"),
         }
     }
@@ -605,7 +605,7 @@ mod tests {
         assert_eq!(e, "not a `sup.kill` event: :x");
         let e = ModelEvent::parse("sup.restarted", &Term::atom("x")).unwrap_err();
         assert_eq!(e, "unknown model event tag `sup.restarted`");
-        let wrong = Term::tuple(vec![Term::atom("a"), Term::atom("b"), Term::atom("x")]);
+        let wrong = Term::tuple([Term::atom("a"), Term::atom("b"), Term::atom("x")]);
         assert!(ModelEvent::parse("wait.begin", &wrong).is_err());
     }
 

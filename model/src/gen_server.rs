@@ -125,9 +125,9 @@ impl StartResult {
     /// The Elixir term.
     pub fn to_term(&self) -> Term {
         match self {
-            StartResult::Ok(p) => Term::tuple(vec![Term::atom("ok"), Term::Pid(*p)]),
+            StartResult::Ok(p) => Term::tuple([Term::atom("ok"), Term::Pid(*p)]),
             StartResult::Ignore => Term::atom("ignore"),
-            StartResult::Error(r) => Term::tuple(vec![Term::atom("error"), r.clone()]),
+            StartResult::Error(r) => Term::tuple([Term::atom("error"), r.clone()]),
         }
     }
 }
@@ -240,7 +240,7 @@ pub async fn start<S: Server>(p: &Proc, server: S, name: Option<&Name>) -> Start
 /// `{:error, {:already_started, holder}}`, and nothing is spawned (semantics §4.9).
 fn name_taken(p: &Proc, name: Option<&Name>) -> Option<StartResult> {
     let holder = name?.whereis(p)?;
-    Some(StartResult::Error(Term::tuple(vec![
+    Some(StartResult::Error(Term::tuple([
         Term::atom("already_started"),
         Term::Pid(holder),
     ])))
@@ -249,7 +249,7 @@ fn name_taken(p: &Proc, name: Option<&Name>) -> Option<StartResult> {
 async fn init_ack(p: &Proc, parent: Pid, ret: Term) {
     p.send(
         parent,
-        Term::tuple(vec![Term::atom("ack"), Term::Pid(p.pid()), ret]),
+        Term::tuple([Term::atom("ack"), Term::Pid(p.pid()), ret]),
     )
     .await;
 }
@@ -269,9 +269,9 @@ async fn server_main<S: Server>(
         && !n.register(&p, p.pid())
     {
         let other = n.whereis(&p).map_or_else(Term::nil, Term::Pid);
-        let ret = Term::tuple(vec![
+        let ret = Term::tuple([
             Term::atom("error"),
-            Term::tuple(vec![Term::atom("already_started"), other]),
+            Term::tuple([Term::atom("already_started"), other]),
         ]);
         init_ack(&p, parent, ret).await;
         return;
@@ -285,7 +285,7 @@ async fn server_main<S: Server>(
             Some([t, ..]) if t.is_atom("ok") => Ok(Init::Ok),
             Some([t, r]) if t.is_atom("stop") => Ok(Init::Stop(r.clone())),
             _ if exc.value.is_atom("ignore") => Ok(Init::Ignore),
-            _ => Ok(Init::Stop(Term::tuple(vec![
+            _ => Ok(Init::Stop(Term::tuple([
                 Term::atom("bad_return_value"),
                 exc.value,
             ]))),
@@ -297,7 +297,7 @@ async fn server_main<S: Server>(
             init_ack(
                 &p,
                 parent,
-                Term::tuple(vec![Term::atom("ok"), Term::Pid(p.pid())]),
+                Term::tuple([Term::atom("ok"), Term::Pid(p.pid())]),
             )
             .await;
         }
@@ -305,7 +305,7 @@ async fn server_main<S: Server>(
             init_ack(
                 &p,
                 parent,
-                Term::tuple(vec![Term::atom("error"), reason.clone()]),
+                Term::tuple([Term::atom("error"), reason.clone()]),
             )
             .await;
             return p.exit(reason).await;
@@ -316,7 +316,7 @@ async fn server_main<S: Server>(
         }
         Err(exc) => {
             let reason = exc.exit_reason();
-            init_ack(&p, parent, Term::tuple(vec![Term::atom("error"), reason])).await;
+            init_ack(&p, parent, Term::tuple([Term::atom("error"), reason])).await;
             return reraise(&p, exc).await;
         }
     }
@@ -416,7 +416,7 @@ pub fn decode_from(t: &Term) -> Option<From> {
 
 /// The `from` term a `handle_call/3` is given: `{caller, tag}`.
 pub fn from_term(from: From) -> Term {
-    Term::tuple(vec![Term::Pid(from.pid), tag_term(from)])
+    Term::tuple([Term::Pid(from.pid), tag_term(from)])
 }
 
 fn tag_term(from: From) -> Term {
@@ -431,7 +431,7 @@ fn tag_term(from: From) -> Term {
 
 /// `GenServer.reply(from, reply)`.
 pub async fn reply(p: &Proc, from: From, reply: Term) {
-    let msg = Term::tuple(vec![tag_term(from), reply]);
+    let msg = Term::tuple([tag_term(from), reply]);
     if from.alias {
         p.send_alias(from.mref, msg).await;
     } else {
@@ -442,7 +442,7 @@ pub async fn reply(p: &Proc, from: From, reply: Term) {
 /// `GenServer.cast(server, request)` ⇒ `:ok` (never fails).
 pub async fn cast(p: &Proc, server: &ServerRef, request: Term) {
     if let Some(pid) = server.whereis(p) {
-        p.send(pid, Term::tuple(vec![Term::atom("$gen_cast"), request]))
+        p.send(pid, Term::tuple([Term::atom("$gen_cast"), request]))
             .await;
     }
 }
@@ -452,9 +452,9 @@ pub async fn cast(p: &Proc, server: &ServerRef, request: Term) {
 /// server's exit reason, `:noproc` (no such process) or `:calling_self`.
 pub async fn call(p: &Proc, server: &ServerRef, request: Term, timeout: Timeout) -> Term {
     let wrap = |reason: Term| {
-        Term::tuple(vec![
+        Term::tuple([
             reason,
-            Term::tuple(vec![
+            Term::tuple([
                 module("GenServer"),
                 Term::atom("call"),
                 Term::list(vec![server.to_term(), request.clone(), timeout.to_term()]),
@@ -482,9 +482,9 @@ pub async fn call(p: &Proc, server: &ServerRef, request: Term, timeout: Timeout)
     let id = Term::Ref(mref);
     events::wait_begin(p, WaitOp::Call, &id, timeout);
     let tag = tag_term(from);
-    let call_msg = Term::tuple(vec![
+    let call_msg = Term::tuple([
         Term::atom("$gen_call"),
-        Term::tuple(vec![Term::Pid(p.pid()), tag.clone()]),
+        Term::tuple([Term::Pid(p.pid()), tag.clone()]),
         request.clone(),
     ]);
     p.send(pid, call_msg).await;
@@ -555,9 +555,9 @@ pub async fn call(p: &Proc, server: &ServerRef, request: Term, timeout: Timeout)
 /// `:ok` to the request before it terminates, as `sys:handle_system_msg` does.
 pub async fn stop_server(p: &Proc, pid: Pid, reason: Term) {
     let wrap = |r: Term| {
-        Term::tuple(vec![
+        Term::tuple([
             r,
-            Term::tuple(vec![
+            Term::tuple([
                 module("GenServer"),
                 Term::atom("stop"),
                 Term::list(vec![Term::Pid(pid), reason.clone(), Term::atom("infinity")]),
@@ -568,10 +568,10 @@ pub async fn stop_server(p: &Proc, pid: Pid, reason: Term) {
         return p.exit(wrap(Term::atom("calling_self"))).await;
     }
     let mref = p.monitor(pid).await;
-    let from = Term::tuple(vec![Term::Pid(p.pid()), Term::Ref(mref)]);
+    let from = Term::tuple([Term::Pid(p.pid()), Term::Ref(mref)]);
     p.send(
         pid,
-        Term::tuple(vec![Term::atom("$gen_stop"), from, reason.clone()]),
+        Term::tuple([Term::atom("$gen_stop"), from, reason.clone()]),
     )
     .await;
     let acked = |m: &Term| matches!(m.as_tuple(), Some([Term::Ref(r), ok]) if *r == mref && ok.is_atom("ok"));
@@ -586,12 +586,12 @@ pub async fn stop_server(p: &Proc, pid: Pid, reason: Term) {
         // back into `:noproc`.
         Some(d) if d.is_atom("noproc") => return p.exit::<()>(wrap(d)).await,
         Some(d) => {
-            let sys = Term::tuple(vec![
+            let sys = Term::tuple([
                 Term::atom("sys"),
                 Term::atom("terminate"),
                 Term::list(vec![Term::Pid(pid), reason.clone(), Term::atom("infinity")]),
             ]);
-            return p.exit::<()>(wrap(Term::tuple(vec![d, sys]))).await;
+            return p.exit::<()>(wrap(Term::tuple([d, sys]))).await;
         }
         None => p
             .receive_pinned(Timeout::Infinity, Pinned::Ref(mref), move |m| {

@@ -35,10 +35,8 @@ impl Name {
     pub fn to_term(&self) -> Term {
         match self {
             Name::Local(n) => Term::atom_dyn(n),
-            Name::Global(n) => Term::tuple(vec![Term::atom("global"), n.clone()]),
-            Name::ViaGlobal(n) => {
-                Term::tuple(vec![Term::atom("via"), Term::atom("global"), n.clone()])
-            }
+            Name::Global(n) => Term::tuple([Term::atom("global"), n.clone()]),
+            Name::ViaGlobal(n) => Term::tuple([Term::atom("via"), Term::atom("global"), n.clone()]),
         }
     }
 

@@ -103,7 +103,7 @@ pub fn initial_call(p: &Proc, pid: sim::Pid) -> Term {
             let args = (1..=*n)
                 .map(|i| Term::atom_dyn(&format!("Argument__{i}")))
                 .collect::<Vec<_>>();
-            Term::tuple(vec![m.clone(), f.clone(), Term::list(args)])
+            Term::tuple([m.clone(), f.clone(), Term::list(args)])
         }
         _ => Term::bool(false),
     }

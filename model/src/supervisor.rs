@@ -167,7 +167,7 @@ pub async fn terminate_child(p: &Proc, sup: &ServerRef, id: Term) -> Term {
     gen_server::call(
         p,
         sup,
-        Term::tuple(vec![Term::atom("terminate_child"), id]),
+        Term::tuple([Term::atom("terminate_child"), id]),
         CALL,
     )
     .await
@@ -175,29 +175,17 @@ pub async fn terminate_child(p: &Proc, sup: &ServerRef, id: Term) -> Term {
 
 /// `Supervisor.restart_child(sup, id)`.
 pub async fn restart_child(p: &Proc, sup: &ServerRef, id: Term) -> Term {
-    gen_server::call(
-        p,
-        sup,
-        Term::tuple(vec![Term::atom("restart_child"), id]),
-        CALL,
-    )
-    .await
+    gen_server::call(p, sup, Term::tuple([Term::atom("restart_child"), id]), CALL).await
 }
 
 /// `Supervisor.delete_child(sup, id)`.
 pub async fn delete_child(p: &Proc, sup: &ServerRef, id: Term) -> Term {
-    gen_server::call(
-        p,
-        sup,
-        Term::tuple(vec![Term::atom("delete_child"), id]),
-        CALL,
-    )
-    .await
+    gen_server::call(p, sup, Term::tuple([Term::atom("delete_child"), id]), CALL).await
 }
 
 /// `Supervisor.start_child(sup, spec)`.
 pub async fn start_child(p: &Proc, sup: &ServerRef, spec: ChildSpec) -> Term {
-    let req = Term::tuple(vec![
+    let req = Term::tuple([
         Term::atom("start_child"),
         Term::Opaque(Opaque::new("child_spec", spec)),
     ]);
@@ -214,7 +202,7 @@ pub fn child_spec(id: Term, children: Vec<ChildSpec>, flags: Flags) -> ChildSpec
     })
     .supervisor()
     .modules(Term::list(vec![Term::module("Supervisor")]));
-    spec.mfa = Term::tuple(vec![
+    spec.mfa = Term::tuple([
         Term::module("Supervisor"),
         Term::atom("start_link"),
         Term::list(vec![Term::atom("children"), Term::atom("opts")]),
@@ -238,7 +226,7 @@ fn slot_term(s: Slot) -> Term {
 
 /// The internal child record of OTP 25, as `start_child` errors show it (§4.8 b).
 fn child_record(spec: &ChildSpec) -> Term {
-    Term::tuple(vec![
+    Term::tuple([
         Term::atom("child"),
         Term::atom("undefined"),
         spec.id.clone(),
@@ -415,9 +403,9 @@ impl Sup {
             let fid = self.children[f].spec.id.clone();
             p.send(
                 p.pid(),
-                Term::tuple(vec![
+                Term::tuple([
                     Term::atom("$gen_cast"),
-                    Term::tuple(vec![Term::atom("try_again_restart"), fid]),
+                    Term::tuple([Term::atom("try_again_restart"), fid]),
                 ]),
             )
             .await;
@@ -471,10 +459,9 @@ impl Sup {
     async fn handle_start_child(&mut self, p: &Proc, spec: ChildSpec) -> Term {
         if let Some(i) = self.find_id(&spec.id) {
             return match self.children[i].slot {
-                Slot::Running(pid) => err(Term::tuple(vec![
-                    Term::atom("already_started"),
-                    Term::Pid(pid),
-                ])),
+                Slot::Running(pid) => {
+                    err(Term::tuple([Term::atom("already_started"), Term::Pid(pid)]))
+                }
                 _ => err(Term::atom("already_present")),
             };
         }
@@ -488,8 +475,8 @@ impl Sup {
                     slot: Slot::Running(pid),
                 });
                 match info {
-                    None => Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)]),
-                    Some(i) => Term::tuple(vec![Term::atom("ok"), Term::Pid(pid), i]),
+                    None => Term::tuple([Term::atom("ok"), Term::Pid(pid)]),
+                    Some(i) => Term::tuple([Term::atom("ok"), Term::Pid(pid), i]),
                 }
             }
             Started::Ignore => {
@@ -499,9 +486,9 @@ impl Sup {
                         slot: Slot::Undefined,
                     });
                 }
-                Term::tuple(vec![Term::atom("ok"), Term::atom("undefined")])
+                Term::tuple([Term::atom("ok"), Term::atom("undefined")])
             }
-            Started::Error(r) => err(Term::tuple(vec![r, record])),
+            Started::Error(r) => err(Term::tuple([r, record])),
         }
     }
 
@@ -530,7 +517,7 @@ impl Sup {
 }
 
 fn err(r: Term) -> Term {
-    Term::tuple(vec![Term::atom("error"), r])
+    Term::tuple([Term::atom("error"), r])
 }
 
 impl Server for Sup {
@@ -565,8 +552,8 @@ impl Server for Sup {
         let specs = std::mem::take(&mut self.initial);
         for (i, s) in specs.iter().enumerate() {
             if specs[..i].iter().any(|o| o.id == s.id) {
-                let e = Term::tuple(vec![Term::atom("duplicate_child_name"), s.id.clone()]);
-                return Init::Stop(Term::tuple(vec![Term::atom("start_spec"), e]));
+                let e = Term::tuple([Term::atom("duplicate_child_name"), s.id.clone()]);
+                return Init::Stop(Term::tuple([Term::atom("start_spec"), e]));
             }
         }
         self.children = specs
@@ -589,8 +576,8 @@ impl Server for Sup {
                 let id = self.children[f].spec.id.clone();
                 let started: Vec<usize> = (0..f).rev().collect();
                 self.terminate_indices(p, &started).await;
-                let failed = Term::tuple(vec![Term::atom("failed_to_start_child"), id, reason]);
-                Init::Stop(Term::tuple(vec![Term::atom("shutdown"), failed]))
+                let failed = Term::tuple([Term::atom("failed_to_start_child"), id, reason]);
+                Init::Stop(Term::tuple([Term::atom("shutdown"), failed]))
             }
         }
     }
@@ -602,7 +589,7 @@ impl Server for Sup {
                 .iter()
                 .rev()
                 .map(|c| {
-                    Term::tuple(vec![
+                    Term::tuple([
                         c.spec.id.clone(),
                         slot_term(c.slot),
                         c.spec.kind.to_term(),
@@ -644,11 +631,11 @@ impl Server for Sup {
                         let id = self.children[i].spec.id.clone();
                         events::emit(p, || ModelEvent::SupStart { id, pid });
                         match info {
-                            None => Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)]),
-                            Some(x) => Term::tuple(vec![Term::atom("ok"), Term::Pid(pid), x]),
+                            None => Term::tuple([Term::atom("ok"), Term::Pid(pid)]),
+                            Some(x) => Term::tuple([Term::atom("ok"), Term::Pid(pid), x]),
                         }
                     }
-                    Started::Ignore => Term::tuple(vec![Term::atom("ok"), Term::atom("undefined")]),
+                    Started::Ignore => Term::tuple([Term::atom("ok"), Term::atom("undefined")]),
                     Started::Error(r) => err(r),
                 },
                 Some((_, Slot::Restarting(_))) => err(Term::atom("restarting")),
@@ -703,11 +690,7 @@ impl Server for Sup {
 /// `{:supervisor, module, 1}`: the `:"$initial_call"` of a supervisor (static or dynamic)
 /// running `module`.
 pub fn supervisor_initial_call(module: &str) -> Term {
-    Term::tuple(vec![
-        Term::atom("supervisor"),
-        Term::module(module),
-        Term::Int(1),
-    ])
+    Term::tuple([Term::atom("supervisor"), Term::module(module), Term::Int(1)])
 }
 
 #[cfg(test)]

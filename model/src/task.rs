@@ -41,8 +41,8 @@ impl TaskResult {
     /// The Elixir term.
     pub fn to_term(&self) -> Term {
         match self {
-            TaskResult::Ok(v) => Term::tuple(vec![Term::atom("ok"), v.clone()]),
-            TaskResult::Exit(r) => Term::tuple(vec![Term::atom("exit"), r.clone()]),
+            TaskResult::Ok(v) => Term::tuple([Term::atom("ok"), v.clone()]),
+            TaskResult::Exit(r) => Term::tuple([Term::atom("exit"), r.clone()]),
         }
     }
     /// `{:ok, v}` / `{:exit, r}` / `nil`.
@@ -135,7 +135,7 @@ impl Task {
             p.spawn_link(body).await
         };
         let r = p.monitor_alias(pid).await;
-        let start = Term::tuple(vec![
+        let start = Term::tuple([
             Term::Pid(owner),
             Term::Ref(r),
             Term::Ref(r),
@@ -161,13 +161,12 @@ impl Task {
     /// reference (§2.9).
     pub async fn completed(p: &Proc, value: Term) -> Task {
         let r = p.make_ref();
-        p.send(p.pid(), Term::tuple(vec![Term::Ref(r), value]))
-            .await;
+        p.send(p.pid(), Term::tuple([Term::Ref(r), value])).await;
         Task {
             pid: None,
             r#ref: r,
             owner: p.pid(),
-            mfa: Term::tuple(vec![module("Task"), Term::atom("completed"), Term::Int(1)]),
+            mfa: Term::tuple([module("Task"), Term::atom("completed"), Term::Int(1)]),
         }
     }
 
@@ -189,9 +188,9 @@ impl Task {
     }
 
     fn exit_reason(&self, reason: Term, fun: &'static str, arg: Term) -> Term {
-        Term::tuple(vec![
+        Term::tuple([
             reason,
-            Term::tuple(vec![
+            Term::tuple([
                 module("Task"),
                 Term::atom(fun),
                 Term::list(vec![self.to_term(), arg]),
@@ -314,8 +313,8 @@ impl Task {
                 Some((who, reason)) if reason.is_atom("noconnection") => {
                     let reason = down_reason(p, &who, reason).await;
                     let args = Term::list(vec![self.to_term()]);
-                    let call = Term::tuple(vec![module("Task"), Term::atom("ignore"), args]);
-                    p.exit(Term::tuple(vec![reason, call])).await
+                    let call = Term::tuple([module("Task"), Term::atom("ignore"), args]);
+                    p.exit(Term::tuple([reason, call])).await
                 }
                 Some((_, reason)) => Some(TaskResult::Exit(reason)),
             },
@@ -453,7 +452,7 @@ enum Received {
 }
 
 fn nodedown(node: Term) -> Term {
-    Term::tuple(vec![Term::atom("nodedown"), node])
+    Term::tuple([Term::atom("nodedown"), node])
 }
 
 /// 1.14's private `reason/2`: a DOWN with `:noconnection` says the task's node went away,
@@ -558,11 +557,8 @@ async fn exit_enforced(p: &Proc, pid: Pid, reason: Term) {
         .await;
     p.unlink(pid).await;
     p.exit_signal(pid, reason).await;
-    p.send(
-        enforcer,
-        Term::tuple(vec![Term::atom("done"), Term::Ref(done)]),
-    )
-    .await;
+    p.send(enforcer, Term::tuple([Term::atom("done"), Term::Ref(done)]))
+        .await;
 }
 
 /// The body of a `Task.async` process (1.14 `Task.Supervised.reply/4`): wait for the start
@@ -579,7 +575,7 @@ where
     };
     let (r, reply_to) = (*r, *reply_to);
     let result = f(t.clone()).await;
-    t.send_alias(reply_to, Term::tuple(vec![Term::Ref(r), result]))
+    t.send_alias(reply_to, Term::tuple([Term::Ref(r), result]))
         .await;
 }
 
@@ -605,9 +601,7 @@ pub(crate) async fn await_start(t: &Proc, owner: Pid, monitor_owner: bool) -> Te
     };
     if let Some(r) = mref {
         if let Some(reason) = is_down(&start, r) {
-            return t
-                .exit(Term::tuple(vec![Term::atom("shutdown"), reason]))
-                .await;
+            return t.exit(Term::tuple([Term::atom("shutdown"), reason])).await;
         }
         t.demonitor(
             r,
@@ -660,9 +654,9 @@ pub async fn await_many(p: &Proc, tasks: &[Task], timeout: Timeout) -> Vec<Term>
     }
     let tasks_term = || Term::list(tasks.iter().map(Task::to_term).collect::<Vec<_>>());
     let exit_reason = |reason: Term| {
-        Term::tuple(vec![
+        Term::tuple([
             reason,
-            Term::tuple(vec![
+            Term::tuple([
                 module("Task"),
                 Term::atom("await_many"),
                 Term::list(vec![tasks_term(), timeout.to_term()]),
@@ -813,8 +807,8 @@ pub async fn yield_many(
                     events::wait_end(p, WaitOp::YieldMany, &id, &WaitResult::Exit(reason.clone()));
                     let tasks = Term::list(tasks.iter().map(Task::to_term).collect::<Vec<_>>());
                     let args = Term::list(vec![tasks, timeout.to_term()]);
-                    let call = Term::tuple(vec![module("Task"), Term::atom("yield_many"), args]);
-                    return p.exit(Term::tuple(vec![reason, call])).await;
+                    let call = Term::tuple([module("Task"), Term::atom("yield_many"), args]);
+                    return p.exit(Term::tuple([reason, call])).await;
                 }
                 Some((_, reason)) => Some(TaskResult::Exit(reason)),
                 None => {

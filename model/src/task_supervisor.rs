@@ -31,7 +31,7 @@ pub fn child_spec(id: Term, opts: Options) -> ChildSpec {
     })
     .supervisor()
     .modules(Term::list(vec![Term::module("Task.Supervisor")]));
-    spec.mfa = Term::tuple(vec![
+    spec.mfa = Term::tuple([
         Term::module("Task.Supervisor"),
         Term::atom("start_link"),
         Term::list(vec![Term::atom("opts")]),
@@ -71,13 +71,13 @@ where
                     f(t).await;
                 })
                 .await;
-            Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)])
+            Term::tuple([Term::atom("ok"), Term::Pid(pid)])
         }
     });
     spec.restart = opts.restart.unwrap_or(Restart::Temporary);
     spec.shutdown = opts.shutdown.unwrap_or(ShutdownSpec::Ms(5000));
     spec.modules = Term::list(vec![Term::module("Task.Supervised")]);
-    let req = Term::tuple(vec![
+    let req = Term::tuple([
         Term::atom("start_task"),
         Term::Opaque(Opaque::new("child_spec", spec)),
     ]);
@@ -138,7 +138,7 @@ where
                     reply_process(t, owner, Some(()), f).await;
                 })
                 .await;
-            Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)])
+            Term::tuple([Term::atom("ok"), Term::Pid(pid)])
         }
     });
     // SEMANTICS §3.3 step 1 (1.14 `async/6` passes `:temporary` to `start_child_with_spec`):
@@ -147,7 +147,7 @@ where
     spec.restart = Restart::Temporary;
     spec.shutdown = shutdown.unwrap_or(ShutdownSpec::Ms(5000));
     spec.modules = Term::list(vec![Term::module("Task.Supervised")]);
-    let req = Term::tuple(vec![
+    let req = Term::tuple([
         Term::atom("start_task"),
         Term::Opaque(Opaque::new("child_spec", spec)),
     ]);
@@ -166,7 +166,7 @@ where
         p.link(pid).await;
     }
     let r = p.monitor_alias(pid).await;
-    let start = Term::tuple(vec![
+    let start = Term::tuple([
         Term::Pid(owner),
         Term::Ref(r),
         Term::Ref(r),
@@ -237,13 +237,13 @@ where
         async move {
             let f = f.expect("a temporary task is started once");
             let pid = s.spawn_link(move |t| stream_task(t, owner, true, f)).await;
-            Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)])
+            Term::tuple([Term::atom("ok"), Term::Pid(pid)])
         }
     });
     spec.restart = Restart::Temporary;
     spec.shutdown = shutdown.unwrap_or(ShutdownSpec::Ms(5000));
     spec.modules = Term::list(vec![Term::module("Task.Supervised")]);
-    let req = Term::tuple(vec![
+    let req = Term::tuple([
         Term::atom("start_task"),
         Term::Opaque(Opaque::new("child_spec", spec)),
     ]);

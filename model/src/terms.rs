@@ -9,7 +9,7 @@ pub fn module(name: &str) -> Term {
 
 /// `{module, fun, arity}` with an Erlang module name (`:erlang`).
 pub fn mod_fun_args(m: &'static str, f: &'static str, arity: i64) -> Term {
-    Term::tuple(vec![Term::atom(m), Term::atom(f), Term::Int(arity)])
+    Term::tuple([Term::atom(m), Term::atom(f), Term::Int(arity)])
 }
 
 /// The `mfa` of an anonymous-function task in its start message: `{:erlang, :apply, [fun, []]}`
@@ -17,7 +17,7 @@ pub fn mod_fun_args(m: &'static str, f: &'static str, arity: i64) -> Term {
 /// thread: every task's start message holds it, and a tuple's copy is a reference count.
 pub fn mfa_apply() -> Term {
     thread_local! {
-        static MFA_APPLY: Term = Term::tuple(vec![
+        static MFA_APPLY: Term = Term::tuple([
             Term::atom("erlang"),
             Term::atom("apply"),
             Term::list(vec![Term::atom("fun"), Term::list(vec![])]),
@@ -38,7 +38,7 @@ pub fn mfa_erlang_apply_2() -> Term {
 /// `{:erlang, :apply, [fun, args]}`: the `mfa` of an anonymous function applied to `args`
 /// (how a stream task's start message carries its input; the function is shown as `:fun`).
 pub fn mfa_apply_args(args: Vec<Term>) -> Term {
-    Term::tuple(vec![
+    Term::tuple([
         Term::atom("erlang"),
         Term::atom("apply"),
         Term::list(vec![Term::atom("fun"), Term::list(args)]),

@@ -15,12 +15,12 @@ use crate::supervisor::{Flags, Strategy};
 use sim::Term;
 
 fn tagged(tag: &'static str, v: &Term) -> Term {
-    Term::tuple(vec![Term::atom(tag), v.clone()])
+    Term::tuple([Term::atom(tag), v.clone()])
 }
 
 /// `{:supervisor_data, reason}`.
 fn supervisor_data(reason: Term) -> Term {
-    Term::tuple(vec![Term::atom("supervisor_data"), reason])
+    Term::tuple([Term::atom("supervisor_data"), reason])
 }
 
 /// A non-negative integer (an intensity, a `max_children`).
@@ -198,7 +198,7 @@ pub fn child_spec_error(map: &Term) -> Option<Term> {
     }
     match get(map, "significant") {
         Some(s) if s.is_atom("true") => {
-            let pair = |k, v| Term::tuple(vec![Term::atom(k), Term::atom(v)]);
+            let pair = |k, v| Term::tuple([Term::atom(k), Term::atom(v)]);
             let combination = vec![pair("auto_shutdown", "never"), pair("significant", "true")];
             return Some(tagged("bad_combination", &Term::list(combination)));
         }
@@ -273,7 +273,7 @@ mod tests {
     }
 
     fn data(tag: &'static str, v: Term) -> Term {
-        supervisor_data(Term::tuple(vec![a(tag), v]))
+        supervisor_data(Term::tuple([a(tag), v]))
     }
 
     fn spec(extra: Vec<(&'static str, Term)>) -> Term {
@@ -281,7 +281,7 @@ mod tests {
             (a("id"), a("c")),
             (
                 a("start"),
-                Term::tuple(vec![a("m"), a("f"), Term::list(vec![])]),
+                Term::tuple([a("m"), a("f"), Term::list(vec![])]),
             ),
         ];
         for (k, v) in extra {
@@ -342,10 +342,10 @@ mod tests {
     /// [V e26_api_rest.exs].
     #[test]
     fn significant_children_are_refused_where_the_vm_refuses_them() {
-        let t = |tag: &'static str, v: Term| Some(Term::tuple(vec![a(tag), v]));
+        let t = |tag: &'static str, v: Term| Some(Term::tuple([a(tag), v]));
         let combination = Term::list(vec![
-            Term::tuple(vec![a("auto_shutdown"), a("never")]),
-            Term::tuple(vec![a("significant"), a("true")]),
+            Term::tuple([a("auto_shutdown"), a("never")]),
+            Term::tuple([a("significant"), a("true")]),
         ]);
         let yes = ("significant", a("true"));
         assert_eq!(
@@ -406,7 +406,7 @@ mod tests {
 
     #[test]
     fn static_child_specs_report_the_first_failure() {
-        let t = |tag: &'static str, v: Term| Some(Term::tuple(vec![a(tag), v]));
+        let t = |tag: &'static str, v: Term| Some(Term::tuple([a(tag), v]));
         assert_eq!(child_spec_error(&spec(vec![])), None);
         assert_eq!(
             child_spec_error(&spec(vec![("shutdown", Term::Int(0))])),
@@ -441,7 +441,7 @@ mod tests {
         assert_eq!(err(vec![]), Ok(()));
         assert_eq!(
             err(vec![("shutdown", Term::Int(0))]),
-            Err(DynSpecError::Error(Term::tuple(vec![
+            Err(DynSpecError::Error(Term::tuple([
                 a("invalid_shutdown"),
                 Term::Int(0)
             ])))
@@ -453,7 +453,7 @@ mod tests {
         let bad = spec(vec![("start", a("x"))]);
         assert_eq!(
             dyn_child_spec_error(&bad),
-            Err(DynSpecError::Error(Term::tuple(vec![
+            Err(DynSpecError::Error(Term::tuple([
                 a("invalid_child_spec"),
                 bad.clone()
             ])))

@@ -19,7 +19,7 @@ struct Reporter {
 
 impl gen_server::Server for Reporter {
     fn initial_call(&self) -> Option<Term> {
-        Some(Term::tuple(vec![
+        Some(Term::tuple([
             Term::module("Reporter"),
             Term::atom("init"),
             Term::Int(1),
@@ -33,7 +33,7 @@ impl gen_server::Server for Reporter {
 
 fn lineage(p: &Proc) -> Term {
     let get = |k: Term| p.dict_get(&k).unwrap_or_else(Term::nil);
-    Term::tuple(vec![get(callers_key()), get(ancestors_key())])
+    Term::tuple([get(callers_key()), get(ancestors_key())])
 }
 
 fn pids(v: &[Pid]) -> Term {
@@ -57,7 +57,7 @@ fn tasks_list_their_owner_first_and_servers_their_starter() {
                 let inner_owner = t.pid();
                 let u = Task::spawn_async(&t, |v| async move { lineage(&v) }).await;
                 let got = u.await_for(&t, Timeout::Ms(1000)).await;
-                Term::tuple(vec![Term::Pid(inner_owner), got])
+                Term::tuple([Term::Pid(inner_owner), got])
             })
             .await;
             let r = outer.await_for(&p, Timeout::Ms(1000)).await;
@@ -65,7 +65,7 @@ fn tasks_list_their_owner_first_and_servers_their_starter() {
                 panic!("{r}")
             };
             let chain = pids(&[*inner, me]);
-            assert_eq!(*got, Term::tuple(vec![chain.clone(), chain]));
+            assert_eq!(*got, Term::tuple([chain.clone(), chain]));
             // A GenServer gets ancestors, no callers; a registered starter is named.
             assert!(p.register("boss", me));
             let StartResult::Ok(_) = gen_server::start_link(&p, Reporter { to: me }, None).await
@@ -75,7 +75,7 @@ fn tasks_list_their_owner_first_and_servers_their_starter() {
             let got = next(&p).await;
             assert_eq!(
                 got,
-                Term::tuple(vec![Term::nil(), Term::list(vec![Term::atom("boss")])])
+                Term::tuple([Term::nil(), Term::list(vec![Term::atom("boss")])])
             );
             // Task.start: callers are pids even when the owner has a name.
             let _ = task::start(&p, move |t| async move {
@@ -85,7 +85,7 @@ fn tasks_list_their_owner_first_and_servers_their_starter() {
             .await;
             assert_eq!(
                 next(&p).await,
-                Term::tuple(vec![pids(&[me]), Term::list(vec![Term::atom("boss")])])
+                Term::tuple([pids(&[me]), Term::list(vec![Term::atom("boss")])])
             );
         });
         let r = sim.run();
@@ -117,7 +117,7 @@ fn supervised_children_list_the_supervisor_first() {
             )
             .await;
             assert!(r.is_tagged("ok", 2), "{r}");
-            let expect = Term::tuple(vec![
+            let expect = Term::tuple([
                 pids(&[me]),
                 Term::list(vec![Term::atom("jobs"), Term::Pid(me)]),
             ]);
@@ -136,10 +136,7 @@ fn supervised_children_list_the_supervisor_first() {
             else {
                 panic!("sup")
             };
-            assert_eq!(
-                next(&p).await,
-                Term::tuple(vec![Term::nil(), pids(&[s, me])])
-            );
+            assert_eq!(next(&p).await, Term::tuple([Term::nil(), pids(&[s, me])]));
             let StartResult::Ok(d) =
                 dynamic_supervisor::start_link(&p, Options::default(), None).await
             else {
@@ -150,7 +147,7 @@ fn supervised_children_list_the_supervisor_first() {
                 .map(|pid| proc_lib::initial_call(&p, *pid))
                 .collect();
             let sup_of = |m: &str| {
-                Term::tuple(vec![
+                Term::tuple([
                     Term::atom("supervisor"),
                     Term::module(m),
                     Term::list(vec![Term::atom("Argument__1")]),
@@ -177,21 +174,21 @@ fn global_names_reach_servers_and_go_with_them() {
         let mut sim = sim_for(seed);
         let root = sim.spawn(|p| async move {
             let me = p.pid();
-            let g = Name::Global(Term::tuple(vec![Term::atom("svc"), Term::Int(7)]));
+            let g = Name::Global(Term::tuple([Term::atom("svc"), Term::Int(7)]));
             let StartResult::Ok(s) = gen_server::start(&p, Reporter { to: me }, Some(&g)).await
             else {
                 panic!("start")
             };
             next(&p).await;
             // The same table, through {:via, :global, name}.
-            let via = Name::ViaGlobal(Term::tuple(vec![Term::atom("svc"), Term::Int(7)]));
+            let via = Name::ViaGlobal(Term::tuple([Term::atom("svc"), Term::Int(7)]));
             assert_eq!(via.whereis(&p), Some(s));
             let taken = gen_server::start(&p, Reporter { to: me }, Some(&via)).await;
             assert_eq!(
                 taken.to_term(),
-                Term::tuple(vec![
+                Term::tuple([
                     Term::atom("error"),
-                    Term::tuple(vec![Term::atom("already_started"), Term::Pid(s)])
+                    Term::tuple([Term::atom("already_started"), Term::Pid(s)])
                 ])
             );
             // A missing name: the call exits :noproc, naming the server as written.

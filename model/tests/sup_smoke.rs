@@ -43,11 +43,7 @@ fn supervised_task_transient_restarts_three_times_then_shuts_down() {
                 .expect("EXIT");
             assert_eq!(
                 m,
-                Term::tuple(vec![
-                    Term::atom("EXIT"),
-                    Term::Pid(sup),
-                    Term::atom("shutdown")
-                ])
+                Term::tuple([Term::atom("EXIT"), Term::Pid(sup), Term::atom("shutdown")])
             );
             assert_eq!(p.now_ms(), 4000, "4 runs of 1 s each");
         });
@@ -76,7 +72,7 @@ fn one_for_one_restarts_a_crashed_child() {
                         c.receive(Timeout::Infinity, |_| false).await;
                     })
                     .await;
-                Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)])
+                Term::tuple([Term::atom("ok"), Term::Pid(pid)])
             })
         };
         let sup = match supervisor::start_link(
@@ -115,7 +111,7 @@ fn a_taken_name_spawns_nothing() {
     let root = sim.spawn(|p| async move {
         let me = p.pid();
         assert!(p.register("taken", me));
-        let expected = model::gen_server::StartResult::Error(Term::tuple(vec![
+        let expected = model::gen_server::StartResult::Error(Term::tuple([
             Term::atom("already_started"),
             Term::Pid(me),
         ]));

@@ -100,9 +100,9 @@ fn run_case(seed: u64, d: u64, t: u64, use_yield: bool) -> Seen {
             Term::atom("v")
         })
         .await;
-        let timeout_reason = Term::tuple(vec![
+        let timeout_reason = Term::tuple([
             Term::atom("timeout"),
-            Term::tuple(vec![
+            Term::tuple([
                 Term::module("Task"),
                 Term::atom("await"),
                 Term::list(vec![task.to_term(), Term::Int(t as i64)]),
@@ -175,7 +175,7 @@ fn the_wait(r: &Report, op: &str) -> (Time, Term, Time, Term) {
 }
 
 fn ok_term(v: Term) -> Term {
-    Term::tuple(vec![Term::atom("ok"), v])
+    Term::tuple([Term::atom("ok"), v])
 }
 
 /// §2.2: `await` returns the value when d < t, exits with the timeout reason at exactly

@@ -131,11 +131,11 @@ where
 }
 
 fn ok(v: i64) -> Term {
-    Term::tuple(vec![Term::atom("ok"), Term::Int(v)])
+    Term::tuple([Term::atom("ok"), Term::Int(v)])
 }
 
 fn exit(r: Term) -> Term {
-    Term::tuple(vec![Term::atom("exit"), r])
+    Term::tuple([Term::atom("exit"), r])
 }
 
 fn a(s: &'static str) -> Term {
@@ -143,14 +143,14 @@ fn a(s: &'static str) -> Term {
 }
 
 fn zipped(input: i64, r: Term) -> Term {
-    exit(Term::tuple(vec![Term::Int(input), r]))
+    exit(Term::tuple([Term::Int(input), r]))
 }
 
 /// `{reason, {Task.Supervised, :stream, [timeout]}}`
 fn stream_exit(reason: Term, timeout: Term) -> Term {
-    Term::tuple(vec![
+    Term::tuple([
         reason,
-        Term::tuple(vec![
+        Term::tuple([
             Term::module("Task.Supervised"),
             Term::atom("stream"),
             Term::list(vec![timeout]),
@@ -284,7 +284,7 @@ fn s2_10_opt_max_concurrency_zero_raises_when_enumerated() {
     let report = sim.run();
     assert_eq!(
         report.exit_reason(root),
-        Some(&Term::tuple(vec![err, Term::list(vec![])]))
+        Some(&Term::tuple([err, Term::list(vec![])]))
     );
     // `Enum.take(stream, 0)`: `[]`, nothing spawned.
     let r = run(
@@ -580,7 +580,7 @@ fn s2_10_task_dies_caller_not_trapping() {
                 }
             },
         );
-        let raised = Term::tuple(vec![Term::runtime_error("boom"), Term::list(vec![])]);
+        let raised = Term::tuple([Term::runtime_error("boom"), Term::list(vec![])]);
         assert_eq!(r.root_exit(), &raised, "{}", r.ctx());
     });
 }
@@ -631,7 +631,7 @@ fn s2_10_task_dies_caller_trapping() {
             },
         );
         assert_clean(&r);
-        let raised = Term::tuple(vec![Term::runtime_error("boom"), Term::list(vec![])]);
+        let raised = Term::tuple([Term::runtime_error("boom"), Term::list(vec![])]);
         assert_eq!(
             r.seen.results,
             Some(vec![exit(a("boom")), exit(raised), ok(3)]),

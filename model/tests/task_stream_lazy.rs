@@ -22,7 +22,7 @@ fn a(s: &'static str) -> Term {
 }
 
 fn ok(v: i64) -> Term {
-    Term::tuple(vec![a("ok"), Term::Int(v)])
+    Term::tuple([a("ok"), Term::Int(v)])
 }
 
 /// What one run saw: the reducer's calls `(ms, element)`, the input's pulls and halts

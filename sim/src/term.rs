@@ -91,7 +91,7 @@ pub enum Term {
     Str(Rc<str>),
     /// `{a, b}`. The elements are shared: a message is a tuple, copied into the events,
     /// the mailbox and the monitors that follow it, and a copy is a reference count.
-    Tuple(Rc<Vec<Term>>),
+    Tuple(Rc<[Term]>),
     /// `[a, b]` (a keyword list when every element is `{atom, _}`).
     List(Vec<Term>),
     /// `%{k => v}`; rendered with keys in Erlang term order.
@@ -123,9 +123,10 @@ impl Term {
     pub fn str(s: &str) -> Term {
         Term::Str(Rc::from(s))
     }
-    /// A tuple.
-    pub fn tuple(items: impl Into<Vec<Term>>) -> Term {
-        Term::Tuple(Rc::new(items.into()))
+    /// A tuple. From an array (`Term::tuple([a, b])`) it takes one allocation; from a
+    /// `Vec`, a second one to move the elements in.
+    pub fn tuple(items: impl Into<Rc<[Term]>>) -> Term {
+        Term::Tuple(items.into())
     }
     /// A list.
     pub fn list(items: impl Into<Vec<Term>>) -> Term {
@@ -475,9 +476,9 @@ mod tests {
 
     #[test]
     fn renders_like_elixir_inspect() {
-        let r = Term::tuple(vec![
+        let r = Term::tuple([
             Term::atom("timeout"),
-            Term::tuple(vec![
+            Term::tuple([
                 Term::module("Task"),
                 Term::atom("await"),
                 Term::list(vec![Term::atom("x"), Term::Int(5000)]),
@@ -492,7 +493,7 @@ mod tests {
             Term::runtime_error("boom").to_string(),
             "%RuntimeError{message: \"boom\"}"
         );
-        let kw = Term::list(vec![Term::tuple(vec![Term::atom("timeout"), Term::Int(5)])]);
+        let kw = Term::list(vec![Term::tuple([Term::atom("timeout"), Term::Int(5)])]);
         assert_eq!(kw.to_string(), "[timeout: 5]");
         assert_eq!(
             Term::list(vec![Term::Int(104), Term::Int(105)]).to_string(),

@@ -42,7 +42,7 @@ fn racy(sim: &mut Sim) -> Pid {
                 while c.receive(Timeout::Ms(100), |_| true).await.is_some() {
                     n += 1;
                 }
-                c.send(me, Term::tuple(vec![Term::atom("count"), Term::Int(n)]))
+                c.send(me, Term::tuple([Term::atom("count"), Term::Int(n)]))
                     .await;
             })
             .await;
@@ -57,12 +57,9 @@ fn racy(sim: &mut Sim) -> Pid {
                         .expect("a {:next, pid} message");
                     w.sleep(10).await;
                     let id = Term::Int(i as i64);
-                    w.send(
-                        collector,
-                        Term::tuple(vec![Term::atom("hello"), id.clone()]),
-                    )
-                    .await;
-                    w.send(next, Term::tuple(vec![Term::atom("ping"), id.clone()]))
+                    w.send(collector, Term::tuple([Term::atom("hello"), id.clone()]))
+                        .await;
+                    w.send(next, Term::tuple([Term::atom("ping"), id.clone()]))
                         .await;
                     let got = w
                         .receive(Timeout::Ms(5), |m| m.is_tagged("ping", 2))
@@ -70,7 +67,7 @@ fn racy(sim: &mut Sim) -> Pid {
                         .is_some();
                     w.send(
                         collector,
-                        Term::tuple(vec![Term::atom("got"), id, Term::bool(got)]),
+                        Term::tuple([Term::atom("got"), id, Term::bool(got)]),
                     )
                     .await;
                     if i == BOOMER {
@@ -85,7 +82,7 @@ fn racy(sim: &mut Sim) -> Pid {
             let next = workers[(i + 1) % WORKERS];
             p.send(
                 workers[i],
-                Term::tuple(vec![Term::atom("next"), Term::Pid(next)]),
+                Term::tuple([Term::atom("next"), Term::Pid(next)]),
             )
             .await;
         }
@@ -96,7 +93,7 @@ fn racy(sim: &mut Sim) -> Pid {
                     None => "timeout",
                 };
                 r.log(format!("race: {won}"));
-                r.send(me, Term::tuple(vec![Term::atom("race"), Term::atom(won)]))
+                r.send(me, Term::tuple([Term::atom("race"), Term::atom(won)]))
                     .await;
             })
             .await;
@@ -481,7 +478,7 @@ fn fifo_ping_trace_is_frozen() {
                 c.send(from, Term::atom("pong")).await;
             })
             .await;
-        p.send(ponger, Term::tuple(vec![Term::atom("ping"), Term::Pid(me)]))
+        p.send(ponger, Term::tuple([Term::atom("ping"), Term::Pid(me)]))
             .await;
         match p.receive(Timeout::Ms(100), |m| m.is_atom("pong")).await {
             Some(m) => p.log(format!("got {m}")),

@@ -49,12 +49,12 @@ fn int(i: i64) -> Term {
 
 /// `{:EXIT, from, reason}`
 fn exit_msg(from: Pid, reason: Term) -> Term {
-    Term::tuple(vec![atom("EXIT"), Term::Pid(from), reason])
+    Term::tuple([atom("EXIT"), Term::Pid(from), reason])
 }
 
 /// `{:DOWN, ref, :process, pid, reason}`
 fn down_msg(r: Ref, pid: Pid, reason: Term) -> Term {
-    Term::tuple(vec![
+    Term::tuple([
         atom("DOWN"),
         Term::Ref(r),
         atom("process"),
@@ -65,12 +65,12 @@ fn down_msg(r: Ref, pid: Pid, reason: Term) -> Term {
 
 /// `{:shutdown, :x}`
 fn shutdown_x() -> Term {
-    Term::tuple(vec![atom("shutdown"), atom("x")])
+    Term::tuple([atom("shutdown"), atom("x")])
 }
 
 /// `{value, []}`: an uncaught error's exit reason (empty stacktrace).
 fn with_st(value: Term) -> Term {
-    Term::tuple(vec![value, Term::list(vec![])])
+    Term::tuple([value, Term::list(vec![])])
 }
 
 fn reason(report: &Report, pid: Pid) -> Term {
@@ -142,7 +142,7 @@ fn s1_1_function_returns_exit_normal() {
 
 #[test]
 fn s1_1_exit1_uncaught_exits_with_r() {
-    let r = Term::tuple(vec![atom("custom"), int(1)]);
+    let r = Term::tuple([atom("custom"), int(1)]);
     let r2 = r.clone();
     assert_exit_reason_seen(
         move |p| {
@@ -176,7 +176,7 @@ fn s1_1_erlang_error_uncaught_exits_with_raw_term() {
 
 #[test]
 fn s1_1_throw_uncaught_exits_with_nocatch() {
-    let expected = with_st(Term::tuple(vec![atom("nocatch"), atom("ball")]));
+    let expected = with_st(Term::tuple([atom("nocatch"), atom("ball")]));
     assert_eq!(expected.to_string(), "{{:nocatch, :ball}, []}");
     assert_exit_reason_seen(
         |p| async move { p.throw::<()>(atom("ball")).await },
@@ -665,7 +665,7 @@ fn s1_3_link_to_dead_pid_not_trapping_raises_noproc() {
                 &l,
                 match r {
                     Ok(b) => Term::bool(b),
-                    Err(e) => Term::tuple(vec![atom("rescued"), e]),
+                    Err(e) => Term::tuple([atom("rescued"), e]),
                 },
             );
         });
@@ -678,7 +678,7 @@ fn s1_3_link_to_dead_pid_not_trapping_raises_noproc() {
         assert_eq!(reason(&report, rescued), atom("normal"));
         assert_eq!(
             taken(&log),
-            vec![Term::tuple(vec![atom("rescued"), atom("noproc")])]
+            vec![Term::tuple([atom("rescued"), atom("noproc")])]
         );
     });
 }
@@ -1497,7 +1497,7 @@ fn s1_6_down_message_has_ref_process_pid_reason() {
             let c = p
                 .spawn(|c| async move {
                     c.receive(Timeout::Infinity, is_atom_msg("go")).await;
-                    c.exit::<()>(Term::tuple(vec![atom("bad"), int(42)])).await;
+                    c.exit::<()>(Term::tuple([atom("bad"), int(42)])).await;
                 })
                 .await;
             let r = p.monitor(c).await;
@@ -1669,9 +1669,8 @@ fn s1_6_demonitor_flush_spares_lookalikes_of_an_active_monitor_and_takes_one_oth
         flush: true,
         info: false,
     };
-    let lookalike = |tag: &'static str, r: Ref| {
-        Term::tuple(vec![atom(tag), Term::Ref(r), int(1), int(2), int(3)])
-    };
+    let lookalike =
+        |tag: &'static str, r: Ref| Term::tuple([atom(tag), Term::Ref(r), int(1), int(2), int(3)]);
     each_seed(SEEDS, |seed| {
         let log = new_log();
         let mut sim = sim_for(seed);
@@ -1755,11 +1754,11 @@ fn s1_6_monitor_by_name_down_names_name_and_node() {
         completed(&report);
         let got = taken(&log);
         let down = |r: &Term, name: &'static str, reason: &'static str| {
-            Term::tuple(vec![
+            Term::tuple([
                 atom("DOWN"),
                 r.clone(),
                 atom("process"),
-                Term::tuple(vec![atom(name), atom("nonode@nohost")]),
+                Term::tuple([atom(name), atom("nonode@nohost")]),
                 atom(reason),
             ])
         };
@@ -1848,7 +1847,7 @@ async fn alias_sender(p: &Proc, msg: Term) -> Pid {
 }
 
 fn to_alias(a: Ref) -> Term {
-    Term::tuple(vec![atom("to"), Term::Ref(a)])
+    Term::tuple([atom("to"), Term::Ref(a)])
 }
 
 fn inactive_alias_drops(report: &Report) -> usize {
@@ -2144,7 +2143,7 @@ fn s1_8_per_pair_fifo_and_free_interleaving_across_senders() {
             for tag in ["s1", "s2"] {
                 p.spawn(move |c| async move {
                     for i in 0..K {
-                        c.send(me, Term::tuple(vec![Term::atom(tag), int(i)])).await;
+                        c.send(me, Term::tuple([Term::atom(tag), int(i)])).await;
                     }
                 })
                 .await;
@@ -2605,13 +2604,13 @@ fn send_after_fires_on_time_and_cancel_returns_what_was_left() {
         assert_eq!(p.cancel_timer(r), Some(30));
         assert_eq!(p.cancel_timer(r), None);
         let got = p.receive(Timeout::Infinity, |_| true).await.unwrap();
-        push(&l, Term::tuple(vec![got, int(p.now().as_ms() as i64)]));
+        push(&l, Term::tuple([got, int(p.now().as_ms() as i64)]));
         let late = p.receive(Timeout::Ms(100), |_| true).await;
         assert_eq!(late, None);
     });
     let report = sim.run();
     completed(&report);
-    assert_eq!(taken(&log), [Term::tuple(vec![atom("tick"), int(30)])]);
+    assert_eq!(taken(&log), [Term::tuple([atom("tick"), int(30)])]);
     assert_eq!(report.time.as_ms(), 130);
 }
 

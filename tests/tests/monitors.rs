@@ -65,7 +65,7 @@ fn supervisors_restart_give_up_and_shut_down() {
                             c.receive(Timeout::Infinity, |_| false).await;
                         })
                         .await;
-                    Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)])
+                    Term::tuple([Term::atom("ok"), Term::Pid(pid)])
                 })
                 .shutdown(ShutdownSpec::Ms(40))
             };
@@ -135,7 +135,7 @@ fn link_and_failed_restart(sim: &mut sim::Sim) {
             async move {
                 starts.set(starts.get() + 1);
                 if starts.get() > 1 {
-                    return Term::tuple(vec![Term::atom("error"), Term::atom("nope")]);
+                    return Term::tuple([Term::atom("error"), Term::atom("nope")]);
                 }
                 let pid = s
                     .spawn_link(|c| async move {
@@ -143,7 +143,7 @@ fn link_and_failed_restart(sim: &mut sim::Sim) {
                         c.exit::<()>(Term::atom("crash")).await;
                     })
                     .await;
-                Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)])
+                Term::tuple([Term::atom("ok"), Term::Pid(pid)])
             }
         });
         let flags = Flags {

@@ -432,11 +432,8 @@ async fn child_body(c: Proc, run: Option<Run>) -> Term {
         Reason::Normal => Term::atom("ok"),
         Reason::Shutdown => c.exit(Term::atom("shutdown")).await,
         Reason::ShutdownTagged => {
-            c.exit(Term::tuple(vec![
-                Term::atom("shutdown"),
-                Term::atom("done"),
-            ]))
-            .await
+            c.exit(Term::tuple([Term::atom("shutdown"), Term::atom("done")]))
+                .await
         }
         Reason::Boom => c.exit(Term::atom("boom")).await,
         Reason::Raise => c.raise(Term::runtime_error("boom")).await,
@@ -458,7 +455,7 @@ fn spec_for(k: usize, plan: &ChildPlan) -> ChildSpec {
                     child_body(c, run).await;
                 })
                 .await;
-            Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)])
+            Term::tuple([Term::atom("ok"), Term::Pid(pid)])
         }
     })
     .restart(restart_of(plan.restart))

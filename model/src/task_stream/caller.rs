@@ -69,7 +69,7 @@ impl<I: StreamInput, R: AsyncFnMut(TaskResult) -> Step> Caller<'_, I, R> {
     /// `{:exit, reason}`, or `{:exit, {input, reason}}` with `zip_input_on_exit`.
     fn exit_result(&self, element: &Term, reason: Term) -> TaskResult {
         if self.opts.zip_input_on_exit {
-            TaskResult::Exit(Term::tuple(vec![element.clone(), reason]))
+            TaskResult::Exit(Term::tuple([element.clone(), reason]))
         } else {
             TaskResult::Exit(reason)
         }
@@ -203,10 +203,10 @@ impl<I: StreamInput, R: AsyncFnMut(TaskResult) -> Step> Caller<'_, I, R> {
     async fn spawn_one(&mut self, value: Term) {
         let p = self.p;
         let (mref, mpid, pos) = (self.monitor_ref, self.monitor_pid, self.spawned);
-        let pos_term = Term::tuple(vec![Term::Ref(mref), Term::Int(pos as i64)]);
+        let pos_term = Term::tuple([Term::Ref(mref), Term::Int(pos as i64)]);
         p.send(
             mpid,
-            Term::tuple(vec![Term::atom("spawn"), Term::Int(pos as i64)]),
+            Term::tuple([Term::atom("spawn"), Term::Int(pos as i64)]),
         )
         .await;
         let pt = pos_term.clone();
@@ -221,7 +221,7 @@ impl<I: StreamInput, R: AsyncFnMut(TaskResult) -> Step> Caller<'_, I, R> {
         if let Some([_, _, Term::Pid(pid)]) = msg.as_tuple()
             && msg.is_tagged("spawned", 3)
         {
-            let start = Term::tuple(vec![
+            let start = Term::tuple([
                 Term::Pid(p.pid()),
                 pos_term,
                 Term::Pid(p.pid()),
@@ -265,9 +265,9 @@ impl<I: StreamInput, R: AsyncFnMut(TaskResult) -> Step> Caller<'_, I, R> {
 
 /// `{reason, {Task.Supervised, :stream, [timeout]}}`: what the caller exits with.
 fn exit_reason(timeout: Timeout, reason: Term) -> Term {
-    Term::tuple(vec![
+    Term::tuple([
         reason,
-        Term::tuple(vec![
+        Term::tuple([
             module("Task.Supervised"),
             Term::atom("stream"),
             Term::list(vec![timeout.to_term()]),
@@ -278,7 +278,7 @@ fn exit_reason(timeout: Timeout, reason: Term) -> Term {
 /// `stream_close/1`: `{:stop, mref}` to the intermediate process, wait for its DOWN
 /// (`:normal` once it killed the running tasks), clean up; another reason exits the caller.
 pub(super) async fn close(p: &Proc, mpid: Pid, mref: Ref, timeout: Timeout) {
-    p.send(mpid, Term::tuple(vec![Term::atom("stop"), Term::Ref(mref)]))
+    p.send(mpid, Term::tuple([Term::atom("stop"), Term::Ref(mref)]))
         .await;
     let m = p
         .receive_pinned(Timeout::Infinity, Pinned::Ref(mref), move |m| {

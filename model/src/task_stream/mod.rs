@@ -205,7 +205,7 @@ where
         _ => unreachable!("the stream sends {{:erlang, :apply, [fun, [input]]}}"),
     };
     let result = f(t.clone(), input).await;
-    t.send(reply_to, Term::tuple(vec![r, result])).await;
+    t.send(reply_to, Term::tuple([r, result])).await;
     // 1.14 relies on the reply reaching the caller before the `{:down, {mref, pos}, ...}`
     // the intermediate forwards after this task's DOWN ("a reply is emitted only once the
     // task's DOWN is seen"): causal order, which holds on one node (sim's default
@@ -298,7 +298,7 @@ async fn start(p: &Proc, opts: &StreamOpts, spawn: SpawnFn) -> (Pid, Ref) {
     let monitor_ref = monitor_ref.expect("spawned with :monitor");
     p.send(
         monitor_pid,
-        Term::tuple(vec![Term::Pid(parent), Term::Ref(monitor_ref)]),
+        Term::tuple([Term::Pid(parent), Term::Ref(monitor_ref)]),
     )
     .await;
     (monitor_pid, monitor_ref)

@@ -79,15 +79,15 @@ async fn monitor_loop(m: &Proc, cfg: &Monitor) {
                         let timer = match cfg.timeout {
                             Timeout::Infinity => None,
                             Timeout::Ms(ms) => {
-                                let key = Term::tuple(vec![Term::Ref(mref), Term::Ref(r)]);
-                                let msg = Term::tuple(vec![Term::atom("timeout"), key]);
+                                let key = Term::tuple([Term::Ref(mref), Term::Ref(r)]);
+                                let msg = Term::tuple([Term::atom("timeout"), key]);
                                 Some(m.send_after(m.pid(), msg, ms))
                             }
                         };
-                        let key = Term::tuple(vec![Term::Ref(mref), Term::Int(pos as i64)]);
+                        let key = Term::tuple([Term::Ref(mref), Term::Int(pos as i64)]);
                         m.send(
                             cfg.parent,
-                            Term::tuple(vec![Term::atom("spawned"), key, Term::Pid(pid)]),
+                            Term::tuple([Term::atom("spawned"), key, Term::Pid(pid)]),
                         )
                         .await;
                         running.push(Running {
@@ -102,7 +102,7 @@ async fn monitor_loop(m: &Proc, cfg: &Monitor) {
                     Spawned::MaxChildren => {
                         m.send(
                             cfg.parent,
-                            Term::tuple(vec![Term::atom("max_children"), Term::Ref(mref)]),
+                            Term::tuple([Term::atom("max_children"), Term::Ref(mref)]),
                         )
                         .await;
                         // `stream_waiting_for_stop_loop/2`
@@ -125,10 +125,10 @@ async fn monitor_loop(m: &Proc, cfg: &Monitor) {
                     m.cancel_timer(t);
                 }
                 let kind = if task.timed_out { "timed_out" } else { "down" };
-                let key = Term::tuple(vec![Term::Ref(mref), Term::Int(task.position as i64)]);
+                let key = Term::tuple([Term::Ref(mref), Term::Int(task.position as i64)]);
                 m.send(
                     cfg.parent,
-                    Term::tuple(vec![Term::atom(kind), key, reason.clone()]),
+                    Term::tuple([Term::atom(kind), key, reason.clone()]),
                 )
                 .await;
             }
@@ -205,9 +205,6 @@ async fn unlink_and_kill(m: &Proc, pid: Pid) {
         .await;
     m.unlink(pid).await;
     m.exit_signal(pid, Term::atom("kill")).await;
-    m.send(
-        enforcer,
-        Term::tuple(vec![Term::atom("done"), Term::Ref(done)]),
-    )
-    .await;
+    m.send(enforcer, Term::tuple([Term::atom("done"), Term::Ref(done)]))
+        .await;
 }

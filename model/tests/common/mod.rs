@@ -26,7 +26,7 @@ pub fn a(s: &'static str) -> Term {
     Term::atom(s)
 }
 /// `{...}`
-pub fn tup(items: impl Into<Vec<Term>>) -> Term {
+pub fn tup(items: impl Into<std::rc::Rc<[Term]>>) -> Term {
     Term::tuple(items)
 }
 /// `[...]`

@@ -129,7 +129,7 @@ mod tests {
     use sim::Term;
 
     fn down(r: Ref, p: Pid) -> Term {
-        Term::tuple(vec![
+        Term::tuple([
             Term::atom("DOWN"),
             Term::Ref(r),
             Term::atom("process"),

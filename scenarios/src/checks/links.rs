@@ -160,7 +160,7 @@ mod tests {
     fn reports_a_task_alive_after_its_owner_crashed() {
         let (pids, refs) = pids_and_refs();
         let (owner, task) = (pids[0], pids[1]);
-        let spawn = Term::tuple(vec![Term::Pid(task), Term::Ref(refs[0]), Term::Pid(owner)]);
+        let spawn = Term::tuple([Term::Pid(task), Term::Ref(refs[0]), Term::Pid(owner)]);
         let mut t = TraceBuilder::new();
         t.user(0, owner, "task.spawn", spawn.clone());
         t.at(
@@ -283,7 +283,7 @@ mod tests {
                 reason: boom.clone(),
             },
         );
-        let exit_msg = Term::tuple(vec![Term::atom("EXIT"), Term::Pid(owner), boom]);
+        let exit_msg = Term::tuple([Term::atom("EXIT"), Term::Pid(owner), boom]);
         consumed.at(
             5,
             None,

@@ -165,7 +165,7 @@ mod tests {
     use super::*;
 
     fn init(max: i64, secs: i64) -> Term {
-        Term::tuple(vec![
+        Term::tuple([
             Term::atom("static"),
             Term::atom("one_for_one"),
             Term::Int(max),
@@ -173,7 +173,7 @@ mod tests {
         ])
     }
     fn exit(child: Pid) -> Term {
-        Term::tuple(vec![
+        Term::tuple([
             Term::atom("b"),
             Term::Pid(child),
             Term::atom("boom"),
@@ -181,7 +181,7 @@ mod tests {
         ])
     }
     fn restart(n: i64) -> Term {
-        Term::tuple(vec![Term::atom("b"), Term::Int(n)])
+        Term::tuple([Term::atom("b"), Term::Int(n)])
     }
     fn check(t: &TraceBuilder) -> Option<super::super::Violation> {
         Monitors::new(vec![Box::new(RestartPolicy::default())]).check_trace(&t.events)
@@ -223,7 +223,7 @@ mod tests {
         // A transient :shutdown does not call for any attempt.
         let mut s = TraceBuilder::new();
         s.user(0, sup, SUP_INIT, init(3, 5));
-        let shut = Term::tuple(vec![
+        let shut = Term::tuple([
             Term::atom("b"),
             Term::Pid(child),
             Term::atom("shutdown"),

@@ -187,15 +187,15 @@ mod tests {
     fn reports_forward_order_and_an_early_kill() {
         let (pids, _) = pids_and_refs();
         let (sup, a, b) = (pids[0], pids[1], pids[2]);
-        let init = Term::tuple(vec![
+        let init = Term::tuple([
             Term::atom("static"),
             Term::atom("one_for_all"),
             Term::Int(3),
             Term::Int(5),
         ]);
-        let start = |id: &'static str, p: Pid| Term::tuple(vec![Term::atom(id), Term::Pid(p)]);
+        let start = |id: &'static str, p: Pid| Term::tuple([Term::atom(id), Term::Pid(p)]);
         let term = |id: &'static str, p: Pid| {
-            Term::tuple(vec![
+            Term::tuple([
                 Term::atom(id),
                 Term::Pid(p),
                 Term::atom("shutdown"),
@@ -219,10 +219,10 @@ mod tests {
         two.user(0, sup, SUP_INIT, init.clone())
             .user(0, sup, SUP_START, start("a", a))
             .user(0, sup, SUP_START, start("b", b));
-        let call = Term::tuple(vec![Term::atom("$gen_call"), Term::nil(), Term::nil()]);
+        let call = Term::tuple([Term::atom("$gen_call"), Term::nil(), Term::nil()]);
         two.at(1, Some(sup), EventKind::Receive { msg: call });
         two.user(1, sup, SUP_TERMINATE, term("a", a));
-        let down = Term::tuple(vec![
+        let down = Term::tuple([
             Term::atom("DOWN"),
             Term::nil(),
             Term::atom("process"),
@@ -230,11 +230,8 @@ mod tests {
             Term::atom("shutdown"),
         ]);
         two.at(1, Some(sup), EventKind::Receive { msg: down });
-        let parent_exit = Term::tuple(vec![
-            Term::atom("EXIT"),
-            Term::Pid(pids[3]),
-            Term::atom("normal"),
-        ]);
+        let parent_exit =
+            Term::tuple([Term::atom("EXIT"), Term::Pid(pids[3]), Term::atom("normal")]);
         two.at(2, Some(sup), EventKind::Receive { msg: parent_exit });
         two.user(2, sup, SUP_TERMINATE, term("b", b));
         assert_eq!(check(&two), None);
@@ -258,7 +255,7 @@ mod tests {
             104,
             sup,
             SUP_KILL,
-            Term::tuple(vec![Term::atom("a"), Term::Pid(a)]),
+            Term::tuple([Term::atom("a"), Term::Pid(a)]),
         );
         let v = check(&k).unwrap();
         assert!(
@@ -279,7 +276,7 @@ mod tests {
                 ms,
                 sup,
                 SUP_KILL,
-                Term::tuple(vec![Term::atom("a"), Term::Pid(a)]),
+                Term::tuple([Term::atom("a"), Term::Pid(a)]),
             );
             k
         };

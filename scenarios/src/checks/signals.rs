@@ -57,14 +57,12 @@ impl Sig {
             Sig::Msg { msg, .. } => msg.clone(),
             Sig::Exit { reason, .. } => exit_msg(from, reason.clone()),
             Sig::LinkNoproc => exit_msg(from, Term::atom("noproc")),
-            Sig::Down { r, reason, name } => Term::tuple(vec![
+            Sig::Down { r, reason, name } => Term::tuple([
                 Term::atom("DOWN"),
                 Term::Ref(*r),
                 Term::atom("process"),
                 match name {
-                    Some(n) => {
-                        Term::tuple(vec![Term::Atom(n.clone()), Term::atom("nonode@nohost")])
-                    }
+                    Some(n) => Term::tuple([Term::Atom(n.clone()), Term::atom("nonode@nohost")]),
                     None => Term::Pid(from),
                 },
                 reason.clone(),
@@ -117,7 +115,7 @@ impl Sig {
 }
 
 fn exit_msg(from: Pid, reason: Term) -> Term {
-    Term::tuple(vec![Term::atom("EXIT"), Term::Pid(from), reason])
+    Term::tuple([Term::atom("EXIT"), Term::Pid(from), reason])
 }
 
 /// How a signal took effect.
@@ -770,12 +768,12 @@ mod tests {
             .iter()
             .flat_map(|&from| sigs.iter().map(move |s| s.as_message(from)))
             .collect();
-        messages.push(Term::tuple(vec![Term::atom("EXIT"), Term::Pid(a)]));
-        messages.push(Term::tuple(vec![
+        messages.push(Term::tuple([Term::atom("EXIT"), Term::Pid(a)]));
+        messages.push(Term::tuple([
             Term::atom("DOWN"),
             Term::Ref(refs[0]),
             Term::atom("process"),
-            Term::tuple(vec![Term::atom("Reg"), Term::atom("elsewhere@host")]),
+            Term::tuple([Term::atom("Reg"), Term::atom("elsewhere@host")]),
             Term::atom("normal"),
         ]));
         for from in [a, b] {
@@ -970,7 +968,7 @@ mod tests {
         );
         send(&mut t, task, owner, Term::atom("reply"));
         exit(&mut t, task, "boom");
-        let down = Term::tuple(vec![
+        let down = Term::tuple([
             Term::atom("DOWN"),
             Term::Ref(refs[0]),
             Term::atom("process"),

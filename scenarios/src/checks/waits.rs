@@ -99,10 +99,10 @@ mod tests {
     use super::*;
 
     fn begin(r: sim::Ref, ms: i64) -> Term {
-        Term::tuple(vec![Term::atom("await"), Term::Ref(r), Term::Int(ms)])
+        Term::tuple([Term::atom("await"), Term::Ref(r), Term::Int(ms)])
     }
     fn end(r: sim::Ref, result: Term) -> Term {
-        Term::tuple(vec![Term::atom("await"), Term::Ref(r), result])
+        Term::tuple([Term::atom("await"), Term::Ref(r), result])
     }
     fn check(t: &TraceBuilder) -> Option<super::super::Violation> {
         Monitors::new(vec![Box::new(WaitDeadlines::default())]).check_trace(&t.events)
@@ -113,7 +113,7 @@ mod tests {
         let (pids, refs) = pids_and_refs();
         let mut t = TraceBuilder::new();
         t.user(10, pids[0], WAIT_BEGIN, begin(refs[0], 100));
-        let ok = Term::tuple(vec![Term::atom("ok"), Term::Int(1)]);
+        let ok = Term::tuple([Term::atom("ok"), Term::Int(1)]);
         t.user(111, pids[0], WAIT_END, end(refs[0], ok));
         let v = check(&t).unwrap();
         assert_eq!(v.check, "wait-deadline");

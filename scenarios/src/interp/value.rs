@@ -68,7 +68,7 @@ pub(crate) fn error(value: Term) -> Exception {
 }
 
 fn tagged(tag: &'static str, v: Term) -> Exception {
-    error(Term::tuple(vec![Term::atom(tag), v]))
+    error(Term::tuple([Term::atom(tag), v]))
 }
 
 /// `pattern = v` failed.
@@ -108,7 +108,7 @@ pub(crate) fn badfun(v: Term) -> Exception {
 
 /// `f.(args)` with the wrong number of arguments.
 pub(crate) fn badarity(f: Term, args: Vec<Term>) -> Exception {
-    tagged("badarity", Term::tuple(vec![f, Term::List(args)]))
+    tagged("badarity", Term::tuple([f, Term::List(args)]))
 }
 
 /// `:badarg`.
@@ -123,7 +123,7 @@ pub(crate) fn undef() -> Exception {
 
 /// `m.key` with `key` missing (or `m` not a map).
 pub(crate) fn badkey3(key: Term, term: Term) -> Exception {
-    error(Term::tuple(vec![Term::atom("badkey"), key, term]))
+    error(Term::tuple([Term::atom("badkey"), key, term]))
 }
 
 /// `%{m | key: v}` with `key` missing.
@@ -138,7 +138,7 @@ pub(crate) fn badmap(v: Term) -> Exception {
 
 /// `and`/`or` with a left side that is not a boolean.
 pub(crate) fn badbool(op: &'static str, v: Term) -> Exception {
-    error(Term::tuple(vec![Term::atom("badbool"), Term::atom(op), v]))
+    error(Term::tuple([Term::atom("badbool"), Term::atom(op), v]))
 }
 
 /// `receive ... after t` with `t` neither `:infinity` nor an integer ≥ 0.
@@ -149,10 +149,7 @@ pub(crate) fn timeout_value() -> Exception {
 /// A limit of the simulator (not of Elixir) was reached: the run fails with this error,
 /// which names the limit.
 pub(crate) fn limit(what: &str) -> Exception {
-    error(Term::tuple(vec![
-        Term::atom("otpsim_limit"),
-        Term::str(what),
-    ]))
+    error(Term::tuple([Term::atom("otpsim_limit"), Term::str(what)]))
 }
 
 /// The exception struct `%Name{message: msg}` (for `raise Name, msg`).

@@ -54,7 +54,7 @@ impl Kernel {
             // exit/2 with :kill is untrappable; links then see :killed.
             self.terminate(to, Term::atom("killed"));
         } else if trapping {
-            let msg = Term::tuple(vec![Term::atom("EXIT"), Term::Pid(from), reason]);
+            let msg = Term::tuple([Term::atom("EXIT"), Term::Pid(from), reason]);
             self.enqueue(from, to, msg);
         } else if reason.is_atom("normal") {
             if !link && from == to {

@@ -85,7 +85,7 @@ impl Kernel {
         self.globals.insert(key, pid);
         self.emit(Some(me), || EventKind::Register {
             pid,
-            name: Term::tuple(vec![Term::atom("global"), name]),
+            name: Term::tuple([Term::atom("global"), name]),
         });
         true
     }

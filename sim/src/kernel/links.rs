@@ -117,11 +117,7 @@ impl Kernel {
             }
             Ok(())
         } else if self.st(me).trap_exit {
-            let msg = Term::tuple(vec![
-                Term::atom("EXIT"),
-                Term::Pid(to),
-                Term::atom("noproc"),
-            ]);
+            let msg = Term::tuple([Term::atom("EXIT"), Term::Pid(to), Term::atom("noproc")]);
             self.enqueue(to, me, msg);
             Ok(())
         } else {

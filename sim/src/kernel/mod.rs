@@ -83,9 +83,9 @@ impl Exception {
     pub fn exit_reason(&self) -> Term {
         match self.class {
             Class::Exit => self.value.clone(),
-            Class::Error => Term::tuple(vec![self.value.clone(), Term::list(vec![])]),
-            Class::Throw => Term::tuple(vec![
-                Term::tuple(vec![Term::atom("nocatch"), self.value.clone()]),
+            Class::Error => Term::tuple([self.value.clone(), Term::list(vec![])]),
+            Class::Throw => Term::tuple([
+                Term::tuple([Term::atom("nocatch"), self.value.clone()]),
                 Term::list(vec![]),
             ]),
         }

@@ -132,10 +132,10 @@ pub(super) struct Held {
 /// taken on a name, else the pid `from` (semantics §1.6).
 pub(super) fn down_message(r: Ref, name: Option<&Atom>, from: Pid, reason: Term) -> Term {
     let who = match name {
-        Some(n) => Term::tuple(vec![Term::Atom(n.clone()), Term::atom("nonode@nohost")]),
+        Some(n) => Term::tuple([Term::Atom(n.clone()), Term::atom("nonode@nohost")]),
         None => Term::Pid(from),
     };
-    Term::tuple(vec![
+    Term::tuple([
         Term::atom("DOWN"),
         Term::Ref(r),
         Term::atom("process"),

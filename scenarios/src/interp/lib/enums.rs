@@ -302,7 +302,7 @@ impl Cx {
                     Step::Cont
                 })
                 .await;
-                Term::tuple(vec![Term::List(yes), Term::List(no)])
+                Term::tuple([Term::List(yes), Term::List(no)])
             }
             W::MapUpdate | W::MapUpdateBang => {
                 let key = arg_or(&args, 1, Term::nil());

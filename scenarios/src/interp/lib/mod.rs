@@ -379,7 +379,7 @@ impl Cx {
             [m @ Term::Atom(_)] => exception_of(m, &Term::list(vec![])),
             [m @ Term::Atom(_), Term::Str(msg)] => exception_of(
                 m,
-                &Term::list(vec![Term::tuple(vec![
+                &Term::list(vec![Term::tuple([
                     Term::atom("message"),
                     Term::Str(msg.clone()),
                 ])]),

@@ -78,7 +78,7 @@ impl Cx {
             SpawnKind::Link => Term::Pid(self.p.spawn_link(code).await),
             SpawnKind::Monitor => {
                 let (pid, r) = self.p.spawn_monitor(code).await;
-                Term::tuple(vec![Term::Pid(pid), Term::Ref(r)])
+                Term::tuple([Term::Pid(pid), Term::Ref(r)])
             }
         }
     }
@@ -289,27 +289,27 @@ impl Cx {
     pub(super) async fn info_builtin(&self, args: &[Term]) -> Term {
         let me = self.p.pid();
         match args {
-            [Term::Pid(pid), what] if *pid == me && what.is_atom("links") => Term::tuple(vec![
+            [Term::Pid(pid), what] if *pid == me && what.is_atom("links") => Term::tuple([
                 Term::atom("links"),
                 Term::list(self.p.links().into_iter().map(Term::Pid).collect::<Vec<_>>()),
             ]),
             [Term::Pid(pid), what] if what.is_atom("links") => match self.p.links_of(*pid) {
-                Some(links) => Term::tuple(vec![
+                Some(links) => Term::tuple([
                     Term::atom("links"),
                     Term::list(links.into_iter().map(Term::Pid).collect::<Vec<_>>()),
                 ]),
                 None => Term::nil(),
             },
             [Term::Pid(pid), what] if *pid == me && what.is_atom("trap_exit") => {
-                Term::tuple(vec![Term::atom("trap_exit"), Term::bool(self.p.is_trapping())])
+                Term::tuple([Term::atom("trap_exit"), Term::bool(self.p.is_trapping())])
             }
             [Term::Pid(pid), what] if *pid == me && what.is_atom("message_queue_len") => {
-                Term::tuple(vec![
+                Term::tuple([
                     Term::atom("message_queue_len"),
                     Term::Int(self.p.messages().len() as i64),
                 ])
             }
-            [Term::Pid(pid), what] if *pid == me && what.is_atom("messages") => Term::tuple(vec![
+            [Term::Pid(pid), what] if *pid == me && what.is_atom("messages") => Term::tuple([
                 Term::atom("messages"),
                 Term::list(self.p.messages()),
             ]),

@@ -55,13 +55,13 @@ impl ModServer {
 }
 
 fn bad_return(v: &Term) -> Term {
-    Term::tuple(vec![Term::atom("bad_return_value"), v.clone()])
+    Term::tuple([Term::atom("bad_return_value"), v.clone()])
 }
 
 impl Server for ModServer {
     fn initial_call(&self) -> Option<Term> {
         let module = Term::module(&self.module_name());
-        Some(Term::tuple(vec![module, Term::atom("init"), Term::Int(1)]))
+        Some(Term::tuple([module, Term::atom("init"), Term::Int(1)]))
     }
 
     async fn init(&mut self, p: &Proc) -> Init {
@@ -242,14 +242,12 @@ impl Cx {
                 Term::atom("ok")
             }
             None => {
-                let mfa = Term::tuple(vec![
+                let mfa = Term::tuple([
                     Term::module("GenServer"),
                     Term::atom("stop"),
                     Term::list(vec![server, reason, Term::atom("infinity")]),
                 ]);
-                self.p
-                    .exit(Term::tuple(vec![Term::atom("noproc"), mfa]))
-                    .await
+                self.p.exit(Term::tuple([Term::atom("noproc"), mfa])).await
             }
         }
     }

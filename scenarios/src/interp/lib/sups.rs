@@ -27,7 +27,7 @@ pub(super) fn task_sup_child_spec(opts: &Term) -> Term {
         (Term::atom("id"), id),
         (
             Term::atom("start"),
-            Term::tuple(vec![
+            Term::tuple([
                 Term::module("Task.Supervisor"),
                 Term::atom("start_link"),
                 Term::list(vec![opts.clone()]),
@@ -45,7 +45,7 @@ fn dyn_child_spec(opts: &Term) -> Term {
         (Term::atom("id"), id),
         (
             Term::atom("start"),
-            Term::tuple(vec![
+            Term::tuple([
                 Term::module("DynamicSupervisor"),
                 Term::atom("start_link"),
                 Term::list(vec![opts.clone()]),
@@ -114,8 +114,8 @@ impl RawFlags {
                 auto_shutdown: Term::atom("never"),
             }),
             _ => {
-                let bad = Term::tuple(vec![Term::atom("bad_flags"), flags.clone()]);
-                Err(Term::tuple(vec![Term::atom("supervisor_data"), bad]))
+                let bad = Term::tuple([Term::atom("bad_flags"), flags.clone()]);
+                Err(Term::tuple([Term::atom("supervisor_data"), bad]))
             }
         }
     }
@@ -150,7 +150,7 @@ fn dyn_flags_of_map(flags: &Term) -> DynFlags {
 
 /// `{:start_spec, reason}`.
 fn start_spec(reason: Term) -> Init {
-    Init::Stop(Term::tuple(vec![Term::atom("start_spec"), reason]))
+    Init::Stop(Term::tuple([Term::atom("start_spec"), reason]))
 }
 
 /// What a static supervisor's `init` does with its flags and children (OTP 25
@@ -176,7 +176,7 @@ fn checked_children(
         let id = map_get(map, "id");
         if maps[..i].iter().any(|o| map_get(o, "id") == id) {
             let id = id.cloned().unwrap_or_else(Term::nil);
-            return Err(start_spec(Term::tuple(vec![
+            return Err(start_spec(Term::tuple([
                 Term::atom("duplicate_child_name"),
                 id,
             ])));
@@ -209,7 +209,7 @@ impl Cx {
             Term::Atom(_) => (t.clone(), Term::list(vec![])),
             other => {
                 return self
-                    .throw(value::error(Term::tuple(vec![
+                    .throw(value::error(Term::tuple([
                         Term::atom("invalid_child_spec"),
                         other.clone(),
                     ])))
@@ -335,8 +335,8 @@ impl Cx {
                         _ => None,
                     };
                     let Some((flags, children)) = parsed else {
-                        let bad = Term::tuple(vec![module.clone(), Term::atom("init"), ret]);
-                        return Err(Init::Stop(Term::tuple(vec![Term::atom("bad_return"), bad])));
+                        let bad = Term::tuple([module.clone(), Term::atom("init"), ret]);
+                        return Err(Init::Stop(Term::tuple([Term::atom("bad_return"), bad])));
                     };
                     let raw = RawFlags::of_init(&flags).map_err(Init::Stop)?;
                     // Refused only where the VM would accept the flags: an invalid
@@ -367,10 +367,7 @@ impl Cx {
         let opts = arg_or(args, 1, Term::list(vec![]));
         let flags = self.flags_of(&opts).await.to_map();
         let specs = self.normalised_specs(&arg_or(args, 0, Term::nil())).await;
-        Term::tuple(vec![
-            Term::atom("ok"),
-            Term::tuple(vec![flags, Term::List(specs)]),
-        ])
+        Term::tuple([Term::atom("ok"), Term::tuple([flags, Term::List(specs)])])
     }
 
     /// `DynamicSupervisor.start_link(opts)` / `(module, arg, opts)`.
@@ -409,8 +406,8 @@ impl Cx {
                             validate::dyn_flags(&dyn_flags_of_map(flags)).map_err(Init::Stop)
                         }
                         _ => {
-                            let bad = Term::tuple(vec![module.clone(), Term::atom("init"), ret]);
-                            Err(Init::Stop(Term::tuple(vec![Term::atom("bad_return"), bad])))
+                            let bad = Term::tuple([module.clone(), Term::atom("init"), ret]);
+                            Err(Init::Stop(Term::tuple([Term::atom("bad_return"), bad])))
                         }
                     }
                 })
@@ -435,7 +432,7 @@ impl Cx {
             (Term::atom("max_children"), f.max_children),
             (Term::atom("extra_arguments"), f.extra_arguments),
         ]);
-        Term::tuple(vec![Term::atom("ok"), flags])
+        Term::tuple([Term::atom("ok"), flags])
     }
 
     /// `Task.Supervisor.start_link(opts)`.
@@ -472,7 +469,7 @@ impl Cx {
                 Ok(()) => None,
                 Err(DynSpecError::Error(e)) => Some(e),
                 Err(DynSpecError::CaseClause(t)) => {
-                    let e = Term::tuple(vec![Term::atom("case_clause"), t]);
+                    let e = Term::tuple([Term::atom("case_clause"), t]);
                     return self.throw(value::error(e)).await;
                 }
             }
@@ -480,7 +477,7 @@ impl Cx {
             validate::child_spec_error(&map)
         };
         if let Some(e) = refused {
-            return Term::tuple(vec![Term::atom("error"), e]);
+            return Term::tuple([Term::atom("error"), e]);
         }
         let spec = self.child_spec_named(&map, label).await;
         if dynamic {
@@ -505,7 +502,7 @@ impl Cx {
             SupQuery::Delete => supervisor::delete_child(p, &sref, a1).await,
             SupQuery::DynTerminate => match a1 {
                 Term::Pid(pid) => dynamic_supervisor::terminate_child(p, &sref, pid).await,
-                _ => Term::tuple(vec![Term::atom("error"), Term::atom("not_found")]),
+                _ => Term::tuple([Term::atom("error"), Term::atom("not_found")]),
             },
         }
     }
@@ -542,8 +539,7 @@ impl Cx {
 
 /// `model`'s spec for a child spec map.
 fn build_spec(m: &Rc<Machine>, map: &Term, label: Option<&str>) -> Result<ChildSpec, Exception> {
-    let invalid =
-        |what: &str, v: Term| value::error(Term::tuple(vec![Term::atom(what_atom(what)), v]));
+    let invalid = |what: &str, v: Term| value::error(Term::tuple([Term::atom(what_atom(what)), v]));
     let id = map_get(map, "id")
         .cloned()
         .unwrap_or_else(|| Term::atom("undefined"));
@@ -569,11 +565,7 @@ fn build_spec(m: &Rc<Machine>, map: &Term, label: Option<&str>) -> Result<ChildS
             }
         },
     );
-    spec.mfa = Term::tuple(vec![
-        module.clone(),
-        Term::atom_dyn(&fname),
-        Term::List(fargs),
-    ]);
+    spec.mfa = Term::tuple([module.clone(), Term::atom_dyn(&fname), Term::List(fargs)]);
     if let Some(r) = map_get(map, "restart") {
         spec.restart = restart_of(r).ok_or_else(|| invalid("restart", r.clone()))?;
     }

@@ -18,7 +18,7 @@ pub(super) fn task_child_spec(arg: &Term) -> Term {
         (Term::atom("id"), Term::module("Task")),
         (
             Term::atom("start"),
-            Term::tuple(vec![
+            Term::tuple([
                 Term::module("Task"),
                 Term::atom("start_link"),
                 Term::list(vec![arg.clone()]),
@@ -85,7 +85,7 @@ impl Cx {
     /// function's own. A closure's is `{module, :"-fun-", 0}` (the VM names it after the
     /// compiler's numbering, `-run/0-fun-1-`, which otpsim does not reproduce) [impl].
     pub(super) fn initial_call_of(&self, call: &[Term]) -> Term {
-        let mfa = |m: Term, f: Term, n: usize| Term::tuple(vec![m, f, Term::Int(n as i64)]);
+        let mfa = |m: Term, f: Term, n: usize| Term::tuple([m, f, Term::Int(n as i64)]);
         match call {
             [m, f @ Term::Atom(_), Term::List(a), ..] => mfa(m.clone(), f.clone(), a.len()),
             [f, ..] => match as_fun(f).as_deref() {
@@ -130,7 +130,7 @@ impl Cx {
         };
         let mut t = Task::spawn_async(&self.p, body).await;
         if let [m, f, Term::List(a)] = args {
-            t.mfa = Term::tuple(vec![m.clone(), f.clone(), Term::Int(a.len() as i64)]);
+            t.mfa = Term::tuple([m.clone(), f.clone(), Term::Int(a.len() as i64)]);
         }
         self.name_task(&t);
         t.to_term()
@@ -155,7 +155,7 @@ impl Cx {
         Term::list(
             results
                 .iter()
-                .map(|(t, r)| Term::tuple(vec![t.to_term(), TaskResult::opt_to_term(r)]))
+                .map(|(t, r)| Term::tuple([t.to_term(), TaskResult::opt_to_term(r)]))
                 .collect::<Vec<_>>(),
         )
     }
@@ -200,7 +200,7 @@ impl Cx {
         } else {
             tasks::start_link(&self.p, ok).await
         };
-        Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)])
+        Term::tuple([Term::atom("ok"), Term::Pid(pid)])
     }
 
     pub(super) async fn task_completed(&self, args: &[Term]) -> Term {
@@ -270,13 +270,13 @@ impl Cx {
                         code(t)
                     })
                     .await;
-                Term::tuple(vec![Term::atom("ok"), Term::Pid(pid)])
+                Term::tuple([Term::atom("ok"), Term::Pid(pid)])
             }
         });
         spec.restart = restart.unwrap_or(Restart::Temporary);
         spec.shutdown = shutdown.unwrap_or(ShutdownSpec::Ms(5000));
         spec.modules = Term::list(vec![Term::module("Task.Supervised")]);
-        let req = Term::tuple(vec![
+        let req = Term::tuple([
             Term::atom("start_task"),
             Term::Opaque(Opaque::new("child_spec", spec)),
         ]);
@@ -333,7 +333,7 @@ impl Cx {
         let sup = self.server_ref(&arg_or(args, 0, Term::nil())).await;
         match args.get(1) {
             Some(Term::Pid(pid)) => task_supervisor::terminate_child(&self.p, &sup, *pid).await,
-            _ => Term::tuple(vec![Term::atom("error"), Term::atom("not_found")]),
+            _ => Term::tuple([Term::atom("error"), Term::atom("not_found")]),
         }
     }
 }

@@ -176,7 +176,7 @@ pub(crate) fn unzip(args: &[Term]) -> R<Term> {
             _ => return Err(function_clause()),
         }
     }
-    Ok(Term::tuple(vec![Term::List(left), Term::List(right)]))
+    Ok(Term::tuple([Term::List(left), Term::List(right)]))
 }
 
 /// `Enum.with_index/1,2` with an integer offset: `{element, offset + i}` tuples. (The
@@ -194,7 +194,7 @@ pub(crate) fn with_index(args: &[Term]) -> R<Term> {
         .zip(0i64..)
         .map(|(t, i)| {
             let index = offset.checked_add(i).ok_or_else(overflow)?;
-            Ok(Term::tuple(vec![t, Term::Int(index)]))
+            Ok(Term::tuple([t, Term::Int(index)]))
         })
         .collect::<R<Vec<_>>>()?;
     Ok(Term::List(indexed))

@@ -140,7 +140,7 @@ impl Source<'_> {
             Source::List(v) => Ok(v.to_vec()),
             Source::Map(kvs) => Ok(kvs
                 .iter()
-                .map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()]))
+                .map(|(k, v)| Term::tuple([k.clone(), v.clone()]))
                 .collect()),
             Source::Range(r) => r.to_vec(),
             Source::Broken { .. } => Ok(Vec::new()),
@@ -165,7 +165,7 @@ impl Source<'_> {
                 kvs.get(from..to)
                     .unwrap_or(&[])
                     .iter()
-                    .map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()]))
+                    .map(|(k, v)| Term::tuple([k.clone(), v.clone()]))
                     .collect()
             }
             Source::Range(r) => {
@@ -185,7 +185,7 @@ impl Source<'_> {
             Source::List(v) => i.and_then(|i| v.get(i)).cloned(),
             Source::Map(kvs) => i
                 .and_then(|i| kvs.get(i))
-                .map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()])),
+                .map(|(k, v)| Term::tuple([k.clone(), v.clone()])),
             Source::Range(r) => r.nth(index).map(Term::Int),
             Source::Broken { .. } => {
                 self.size()?;

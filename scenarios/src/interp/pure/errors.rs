@@ -50,22 +50,22 @@ pub(crate) fn system_limit() -> Exception {
 
 /// `{:badmap, t}`.
 pub(crate) fn badmap(t: &Term) -> Exception {
-    error(Term::tuple(vec![Term::atom("badmap"), t.clone()]))
+    error(Term::tuple([Term::atom("badmap"), t.clone()]))
 }
 
 /// `{:badkey, k}` (what `:maps.get/2`, hence `Map.fetch!/2`, raises).
 pub(crate) fn badkey(k: &Term) -> Exception {
-    error(Term::tuple(vec![Term::atom("badkey"), k.clone()]))
+    error(Term::tuple([Term::atom("badkey"), k.clone()]))
 }
 
 /// `{:case_clause, t}`: a `case` inside a library function matched nothing.
 pub(crate) fn case_clause(t: Term) -> Exception {
-    error(Term::tuple(vec![Term::atom("case_clause"), t]))
+    error(Term::tuple([Term::atom("case_clause"), t]))
 }
 
 /// `{:badbool, op, t}`: the left side of `and` / `or` is not a boolean.
 pub(crate) fn badbool(op: &'static str, t: &Term) -> Exception {
-    error(Term::tuple(vec![
+    error(Term::tuple([
         Term::atom("badbool"),
         Term::atom(op),
         t.clone(),
@@ -75,10 +75,7 @@ pub(crate) fn badbool(op: &'static str, t: &Term) -> Exception {
 /// `{:otpsim_limit, what}`: something the BEAM would do that the simulator refuses (see
 /// the module docs of `pure`): a bignum, an improper list, a value over the size bound.
 pub(crate) fn limit(what: &'static str) -> Exception {
-    error(Term::tuple(vec![
-        Term::atom("otpsim_limit"),
-        Term::str(what),
-    ]))
+    error(Term::tuple([Term::atom("otpsim_limit"), Term::str(what)]))
 }
 
 /// `{:otpsim_limit, "integer overflow"}`: the BEAM would make a bignum.

@@ -33,7 +33,7 @@ pub(crate) fn first(args: &[Term]) -> R<Term> {
 pub(crate) fn last(args: &[Term]) -> R<Term> {
     match args {
         [Term::List(items)] => Ok(items.last().cloned().unwrap_or_else(Term::nil)),
-        [l] => Err(case_clause(Term::tuple(vec![l.clone(), Term::nil()]))),
+        [l] => Err(case_clause(Term::tuple([l.clone(), Term::nil()]))),
         [l, d] => Ok(list(l)?.last().cloned().unwrap_or_else(|| d.clone())),
         _ => Err(undef()),
     }
@@ -150,7 +150,7 @@ pub(crate) fn keyword_get(args: &[Term]) -> R<Term> {
 pub(crate) fn keyword_fetch(args: &[Term]) -> R<Term> {
     args!(args => [kw, key]);
     Ok(match keyword_lookup(keyword_args(kw, key)?, key)? {
-        Some(v) => Term::tuple(vec![Term::atom("ok"), v]),
+        Some(v) => Term::tuple([Term::atom("ok"), v]),
         None => Term::atom("error"),
     })
 }
@@ -191,7 +191,7 @@ pub(crate) fn keyword_put(args: &[Term]) -> R<Term> {
     args!(args => [kw, key, v]);
     let rest = delete_key(keyword_args(kw, key)?, key)?;
     let mut out = Vec::with_capacity(rest.len() + 1);
-    out.push(Term::tuple(vec![key.clone(), v.clone()]));
+    out.push(Term::tuple([key.clone(), v.clone()]));
     out.extend(rest);
     Ok(Term::List(out))
 }

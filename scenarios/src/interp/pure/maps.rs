@@ -243,7 +243,7 @@ pub(crate) fn put_3(args: &[Term]) -> R<Term> {
 pub(crate) fn fetch(args: &[Term]) -> R<Term> {
     args!(args => [m, k]);
     Ok(match lookup(m, k)? {
-        Some(v) => Term::tuple(vec![Term::atom("ok"), v]),
+        Some(v) => Term::tuple([Term::atom("ok"), v]),
         None => Term::atom("error"),
     })
 }
@@ -274,11 +274,7 @@ pub(crate) fn values(args: &[Term]) -> R<Term> {
 pub(crate) fn to_list(args: &[Term]) -> R<Term> {
     args!(args => [m]);
     with_map(m, |kvs| {
-        Term::List(
-            kvs.into_iter()
-                .map(|(k, v)| Term::tuple(vec![k, v]))
-                .collect(),
-        )
+        Term::List(kvs.into_iter().map(|(k, v)| Term::tuple([k, v])).collect())
     })
 }
 

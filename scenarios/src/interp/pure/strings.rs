@@ -149,11 +149,7 @@ pub(crate) fn starts_with(args: &[Term]) -> R<Term> {
                     Term::Str(_) => {}
                     x => {
                         let size = Term::Int(s.len() as i64);
-                        return Err(case_clause(Term::tuple(vec![
-                            Term::str(s),
-                            size,
-                            x.clone(),
-                        ])));
+                        return Err(case_clause(Term::tuple([Term::str(s), size, x.clone()])));
                     }
                 }
             }

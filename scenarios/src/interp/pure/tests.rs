@@ -40,13 +40,13 @@ fn map_from_sorts_keys_in_term_order_and_the_last_of_equal_keys_wins() {
         (a("b"), int(2)),
         (int(3), a("x")),
         (a("b"), int(4)),
-        (Term::tuple(vec![]), int(5)),
+        (Term::tuple([]), int(5)),
     ]);
     assert!(canonical(&m), "{m:?}");
     assert_eq!(m.to_string(), "%{3 => :x, :b => 4, {} => 5, \"k\" => 1}");
     // Built in another order, the same map: derived equality is map equality.
     let same = map_from([
-        (Term::tuple(vec![]), int(5)),
+        (Term::tuple([]), int(5)),
         (int(3), a("x")),
         (a("b"), int(4)),
         (Term::str("k"), int(1)),
@@ -206,8 +206,8 @@ fn the_public_helpers() {
     assert_eq!(
         enumerate(&map_from([(a("b"), int(1)), (a("a"), int(2))])).map(Term::List),
         Ok(Term::list(vec![
-            Term::tuple(vec![a("a"), int(2)]),
-            Term::tuple(vec![a("b"), int(1)]),
+            Term::tuple([a("a"), int(2)]),
+            Term::tuple([a("b"), int(1)]),
         ]))
     );
     let e = enumerate(&int(1)).map_err(|e| (e.class, e.value.to_string()));
@@ -222,7 +222,7 @@ fn the_public_helpers() {
         to_string(&Term::list(vec![int(104), Term::str("i")])),
         Ok("hi".into())
     );
-    assert!(to_string(&Term::tuple(vec![])).is_err());
+    assert!(to_string(&Term::tuple([])).is_err());
     assert_eq!(
         unop(UnOp::Not, &int(1)).map_err(|e| e.exit_reason().to_string()),
         Err("{:badarg, []}".into())
@@ -260,12 +260,12 @@ fn samples() -> Vec<Term> {
         Term::bool(true),
         Term::str(""),
         Term::str("é,b"),
-        Term::tuple(vec![]),
-        Term::tuple(vec![a("k"), int(1)]),
+        Term::tuple([]),
+        Term::tuple([a("k"), int(1)]),
         Term::list(vec![]),
         Term::list(vec![
             int(1),
-            Term::tuple(vec![a("a"), int(1)]),
+            Term::tuple([a("a"), int(1)]),
             Term::list(vec![int(-1)]),
         ]),
         map_from([(a("a"), int(1))]),

@@ -11,16 +11,16 @@ fn message() -> impl Strategy<Value = Term> {
     let p = (0u32..4).prop_map(|i| Term::Pid(Pid(i)));
     let v = (0i64..3).prop_map(Term::Int);
     prop_oneof![
-        (r.clone(), v.clone()).prop_map(|(r, v)| Term::tuple(vec![r, v])),
+        (r.clone(), v.clone()).prop_map(|(r, v)| Term::tuple([r, v])),
         (r.clone(), p.clone(), v.clone()).prop_map(|(r, p, v)| {
-            Term::tuple(vec![Term::atom("DOWN"), r, Term::atom("process"), p, v])
+            Term::tuple([Term::atom("DOWN"), r, Term::atom("process"), p, v])
         }),
-        (p.clone(), v.clone()).prop_map(|(p, v)| Term::tuple(vec![Term::atom("EXIT"), p, v])),
-        (p.clone(), r.clone()).prop_map(|(p, r)| Term::tuple(vec![p, r])),
-        (r.clone()).prop_map(|r| Term::tuple(vec![r.clone(), r])),
-        (r.clone()).prop_map(|r| Term::tuple(vec![r])),
+        (p.clone(), v.clone()).prop_map(|(p, v)| Term::tuple([Term::atom("EXIT"), p, v])),
+        (p.clone(), r.clone()).prop_map(|(p, r)| Term::tuple([p, r])),
+        (r.clone()).prop_map(|r| Term::tuple([r.clone(), r])),
+        (r.clone()).prop_map(|r| Term::tuple([r])),
         v.clone(),
-        (v, r).prop_map(|(v, r)| Term::tuple(vec![v, Term::Int(9), r])),
+        (v, r).prop_map(|(v, r)| Term::tuple([v, Term::Int(9), r])),
     ]
 }
 
@@ -137,7 +137,7 @@ fn replies_in_reverse_order_are_found_through_the_index() {
     let mut mailbox = Mailbox::default();
     let r = |id| Ref { id, owner: Pid(0) };
     for id in (0..n).rev() {
-        mailbox.push(Term::tuple(vec![Term::Ref(r(id)), Term::Int(id as i64)]));
+        mailbox.push(Term::tuple([Term::Ref(r(id)), Term::Int(id as i64)]));
     }
     let mut looked = 0;
     for id in 0..n {
@@ -149,7 +149,7 @@ fn replies_in_reverse_order_are_found_through_the_index() {
             .expect("the reply is there");
         assert_eq!(
             mailbox.remove(seq),
-            Some(Term::tuple(vec![Term::Ref(r(id)), Term::Int(id as i64)]))
+            Some(Term::tuple([Term::Ref(r(id)), Term::Int(id as i64)]))
         );
     }
     assert!(mailbox.index.is_none(), "dropped with the last message");

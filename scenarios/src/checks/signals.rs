@@ -797,7 +797,11 @@ mod tests {
     }
 
     fn deliver(b: &mut TraceBuilder, from: Pid, to: Pid, msg: Term) {
-        b.at(1, None, EventKind::Deliver { from, to, msg });
+        deliver_at(b, 1, from, to, msg);
+    }
+
+    fn deliver_at(b: &mut TraceBuilder, at: u64, from: Pid, to: Pid, msg: Term) {
+        b.at(at, None, EventKind::Deliver { from, to, msg });
     }
 
     fn exit(b: &mut TraceBuilder, pid: Pid, reason: &'static str) {
@@ -859,38 +863,14 @@ mod tests {
         let mut good = TraceBuilder::new();
         timer(&mut good, 0, a, b, r[0], 100);
         send(&mut good, a, b, Term::atom("direct"));
-        good.at(
-            100,
-            None,
-            EventKind::Deliver {
-                from: a,
-                to: b,
-                msg: tick(),
-            },
-        );
-        good.at(
-            100,
-            None,
-            EventKind::Deliver {
-                from: a,
-                to: b,
-                msg: Term::atom("direct"),
-            },
-        );
+        deliver_at(&mut good, 100, a, b, tick());
+        deliver_at(&mut good, 100, a, b, Term::atom("direct"));
         assert_eq!(check(&good.events), None);
 
         // Twice: the second has no timer behind it.
         let mut twice = TraceBuilder::new();
         twice.events = good.events.clone();
-        twice.at(
-            100,
-            None,
-            EventKind::Deliver {
-                from: a,
-                to: b,
-                msg: tick(),
-            },
-        );
+        deliver_at(&mut twice, 100, a, b, tick());
         let v = check(&twice.events).expect("a violation");
         assert_eq!(
             v.message,
@@ -900,30 +880,14 @@ mod tests {
         // Before it is due.
         let mut early = TraceBuilder::new();
         timer(&mut early, 0, a, b, r[0], 100);
-        early.at(
-            50,
-            None,
-            EventKind::Deliver {
-                from: a,
-                to: b,
-                msg: tick(),
-            },
-        );
+        deliver_at(&mut early, 50, a, b, tick());
         assert!(check(&early.events).is_some());
 
         // After it was cancelled.
         let mut cancelled = TraceBuilder::new();
         timer(&mut cancelled, 0, a, b, r[0], 100);
         cancelled.at(10, Some(a), EventKind::TimerCancel { r#ref: r[0] });
-        cancelled.at(
-            100,
-            None,
-            EventKind::Deliver {
-                from: a,
-                to: b,
-                msg: tick(),
-            },
-        );
+        deliver_at(&mut cancelled, 100, a, b, tick());
         assert!(check(&cancelled.events).is_some());
     }
 

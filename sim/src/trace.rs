@@ -232,30 +232,59 @@ impl PartialEq for dyn Semantic {
 }
 
 impl EventKind {
+    /// Every variant's name ([`EventKind::name`]), in [`EventKind::index`] order.
+    pub const NAMES: [&'static str; 20] = [
+        "spawn",
+        "send",
+        "deliver",
+        "drop",
+        "receive",
+        "receive-timeout",
+        "link",
+        "unlink",
+        "monitor",
+        "demonitor",
+        "exit-signal",
+        "trap_exit",
+        "exit",
+        "timer",
+        "timer-cancel",
+        "register",
+        "log",
+        "semantic",
+        "fault",
+        "user",
+    ];
+
+    /// The variant's number, below `NAMES.len()` (for tables indexed by kind of event).
+    pub fn index(&self) -> usize {
+        match self {
+            EventKind::Spawn { .. } => 0,
+            EventKind::Send { .. } => 1,
+            EventKind::Deliver { .. } => 2,
+            EventKind::Dropped { .. } => 3,
+            EventKind::Receive { .. } => 4,
+            EventKind::ReceiveTimeout => 5,
+            EventKind::Link { .. } => 6,
+            EventKind::Unlink { .. } => 7,
+            EventKind::Monitor { .. } => 8,
+            EventKind::Demonitor { .. } => 9,
+            EventKind::ExitSignal { .. } => 10,
+            EventKind::TrapExit { .. } => 11,
+            EventKind::Exit { .. } => 12,
+            EventKind::TimerSet { .. } => 13,
+            EventKind::TimerCancel { .. } => 14,
+            EventKind::Register { .. } => 15,
+            EventKind::Log { .. } => 16,
+            EventKind::Semantic(_) => 17,
+            EventKind::Fault(_) => 18,
+            EventKind::User { .. } => 19,
+        }
+    }
+
     /// The variant's name, for counting what kinds of events a run had.
     pub fn name(&self) -> &'static str {
-        match self {
-            EventKind::Spawn { .. } => "spawn",
-            EventKind::Send { .. } => "send",
-            EventKind::Deliver { .. } => "deliver",
-            EventKind::Dropped { .. } => "drop",
-            EventKind::Receive { .. } => "receive",
-            EventKind::ReceiveTimeout => "receive-timeout",
-            EventKind::Link { .. } => "link",
-            EventKind::Unlink { .. } => "unlink",
-            EventKind::Monitor { .. } => "monitor",
-            EventKind::Demonitor { .. } => "demonitor",
-            EventKind::ExitSignal { .. } => "exit-signal",
-            EventKind::TrapExit { .. } => "trap_exit",
-            EventKind::Exit { .. } => "exit",
-            EventKind::TimerSet { .. } => "timer",
-            EventKind::TimerCancel { .. } => "timer-cancel",
-            EventKind::Register { .. } => "register",
-            EventKind::Log { .. } => "log",
-            EventKind::Semantic(_) => "semantic",
-            EventKind::Fault(_) => "fault",
-            EventKind::User { .. } => "user",
-        }
+        Self::NAMES[self.index()]
     }
 }
 
@@ -444,5 +473,27 @@ impl Trace {
         s.bytes().fold(FNV_OFFSET, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_have_distinct_names_at_their_index() {
+        let kinds = [
+            EventKind::ReceiveTimeout,
+            EventKind::Log { text: "x".into() },
+            EventKind::Exit {
+                reason: Term::atom("normal"),
+            },
+        ];
+        let names: Vec<_> = kinds.iter().map(EventKind::name).collect();
+        assert_eq!(names, ["receive-timeout", "log", "exit"]);
+        let mut all = EventKind::NAMES.to_vec();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), EventKind::NAMES.len());
     }
 }

@@ -73,6 +73,13 @@ impl Check for LinkedTasksDie {
         ]
     }
 
+    /// Every event: a task still alive when time passes its owner's crash is reported at
+    /// the first event after (and the owner's exit signal's delivery unlinks a trapping
+    /// task).
+    fn feeds(&self) -> &'static [Watch] {
+        &[Watch::Any]
+    }
+
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
         self.settle(Some(ev.time))?;
         // The owner's exit signal reached a trapping task as a message: the link is gone,

@@ -72,6 +72,18 @@ pub enum Watch {
 }
 
 impl Watch {
+    /// The kinds of event it covers, as a set of [`kind_bit`]s.
+    fn bits(self) -> u64 {
+        match self {
+            Watch::Any => u64::MAX,
+            Watch::Kernel(name) => match sim::EventKind::NAMES.iter().position(|n| *n == name) {
+                Some(i) => 1 << i,
+                None => panic!("a check watches `{name}`, which is no kernel event"),
+            },
+            Watch::Model(kind) => 1 << (MODEL_BITS + kind as u32),
+        }
+    }
+
     /// True if `ev` is of this kind.
     pub fn covers(self, ev: &Event) -> bool {
         match self {
@@ -92,6 +104,19 @@ impl std::fmt::Display for Watch {
     }
 }
 
+/// Where the model events' bits start in a [`kind_bit`] set: after the kernel's.
+const MODEL_BITS: u32 = sim::EventKind::NAMES.len() as u32;
+const _: () = assert!(MODEL_BITS as usize + ModelEventKind::ALL.len() <= 64);
+
+/// `ev`'s kind as one bit: a kernel event by its [`sim::EventKind::index`], a model event
+/// by its [`ModelEventKind`].
+fn kind_bit(ev: &Event) -> u64 {
+    match ModelEvent::of(&ev.kind) {
+        Some(m) => 1 << (MODEL_BITS + m.kind() as u32),
+        None => 1 << ev.kind.index(),
+    }
+}
+
 /// An invariant monitor.
 pub trait Check {
     /// Short name, used in reports.
@@ -100,7 +125,13 @@ pub trait Check {
     /// a check saw none of one of them: a model change that stops an event cannot switch a
     /// monitor off unnoticed.
     fn watches(&self) -> &'static [Watch];
-    /// Sees one event.
+    /// The kinds of events it is fed: by default those it watches. A check that reads
+    /// more (for instance every event, to see time pass) says so here; an event of no kind
+    /// listed never reaches it.
+    fn feeds(&self) -> &'static [Watch] {
+        self.watches()
+    }
+    /// Sees one event of a kind it [`feeds`](Check::feeds) on.
     fn on_event(&mut self, ev: &Event) -> Result<(), String>;
     /// Called once when the run has ended.
     fn finish(&mut self) -> Result<(), String> {
@@ -111,6 +142,8 @@ pub trait Check {
 /// A set of checks that keeps the first violation.
 pub struct Monitors {
     checks: Vec<Box<dyn Check>>,
+    /// Per check, the [`kind_bit`]s of what it feeds on.
+    feeds: Vec<u64>,
     first: Option<Violation>,
     last: (u64, Time),
     /// When counting ([`Monitors::counting`]): per check, per watched kind, events seen.
@@ -120,8 +153,13 @@ pub struct Monitors {
 impl Monitors {
     /// The given checks.
     pub fn new(checks: Vec<Box<dyn Check>>) -> Monitors {
+        let feeds = checks
+            .iter()
+            .map(|c| c.feeds().iter().fold(0, |bits, w| bits | w.bits()))
+            .collect();
         Monitors {
             checks,
+            feeds,
             first: None,
             last: (0, Time::ZERO),
             seen: None,
@@ -196,7 +234,11 @@ impl Monitors {
         if self.first.is_some() {
             return;
         }
-        for c in &mut self.checks {
+        let bit = kind_bit(ev);
+        for (c, feeds) in self.checks.iter_mut().zip(&self.feeds) {
+            if feeds & bit == 0 {
+                continue;
+            }
             if let Err(message) = c.on_event(ev) {
                 self.first = Some(Violation {
                     check: c.name(),
@@ -319,5 +361,77 @@ pub(crate) mod test_support {
         });
         sim.run();
         out.borrow().clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::*;
+    use super::*;
+    use sim::{EventKind, Term};
+
+    /// Keeps the names of the kinds of events it is fed.
+    struct Seen {
+        feeds: &'static [Watch],
+        got: Rc<RefCell<Vec<&'static str>>>,
+    }
+
+    impl Check for Seen {
+        fn name(&self) -> &'static str {
+            "seen"
+        }
+        fn watches(&self) -> &'static [Watch] {
+            &[Watch::Kernel("exit")]
+        }
+        fn feeds(&self) -> &'static [Watch] {
+            self.feeds
+        }
+        fn on_event(&mut self, ev: &Event) -> Result<(), String> {
+            self.got.borrow_mut().push(ev.kind.name());
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_check_is_fed_only_the_kinds_it_feeds_on() {
+        let (pids, _) = pids_and_refs();
+        let mut t = TraceBuilder::new();
+        t.at(0, Some(pids[0]), EventKind::Log { text: "hi".into() });
+        let init = [
+            Term::atom("static"),
+            Term::atom("one_for_one"),
+            Term::Int(3),
+            Term::Int(5),
+        ];
+        t.user(0, pids[0], SUP_INIT, Term::tuple(init));
+        let exit = EventKind::Exit {
+            reason: Term::atom("normal"),
+        };
+        t.at(1, Some(pids[0]), exit);
+        let fed = |feeds: &'static [Watch]| {
+            let got = Rc::new(RefCell::new(Vec::new()));
+            let seen = Seen {
+                feeds,
+                got: got.clone(),
+            };
+            assert_eq!(
+                Monitors::new(vec![Box::new(seen)]).check_trace(&t.events),
+                None
+            );
+            got.take()
+        };
+        assert_eq!(fed(&[Watch::Kernel("exit")]), ["exit"]);
+        assert_eq!(fed(&[Watch::Model(ModelEventKind::SupInit)]), ["semantic"]);
+        assert_eq!(fed(&[Watch::Any]), ["log", "semantic", "exit"]);
+    }
+
+    #[test]
+    #[should_panic(expected = "a check watches `exits`, which is no kernel event")]
+    fn a_misspelt_kernel_kind_is_caught_when_the_monitors_are_built() {
+        let seen = Seen {
+            feeds: &[Watch::Kernel("exits")],
+            got: Rc::default(),
+        };
+        let _ = Monitors::new(vec![Box::new(seen)]);
     }
 }

@@ -117,6 +117,23 @@ fn kind_bit(ev: &Event) -> u64 {
     }
 }
 
+/// The [`kind_bit`]s of `watches`. Monitors are built for every run, so each list's bits
+/// are worked out once per thread (the lists are statics: one address each).
+fn feed_bits(watches: &'static [Watch]) -> u64 {
+    thread_local! {
+        static KNOWN: RefCell<Vec<(usize, usize, u64)>> = const { RefCell::new(Vec::new()) };
+    }
+    let key = (watches.as_ptr() as usize, watches.len());
+    KNOWN.with_borrow_mut(|known| {
+        if let Some(&(_, _, bits)) = known.iter().find(|(p, n, _)| (*p, *n) == key) {
+            return bits;
+        }
+        let bits = watches.iter().fold(0, |bits, w| bits | w.bits());
+        known.push((key.0, key.1, bits));
+        bits
+    })
+}
+
 /// An invariant monitor.
 pub trait Check {
     /// Short name, used in reports.
@@ -153,10 +170,7 @@ pub struct Monitors {
 impl Monitors {
     /// The given checks.
     pub fn new(checks: Vec<Box<dyn Check>>) -> Monitors {
-        let feeds = checks
-            .iter()
-            .map(|c| c.feeds().iter().fold(0, |bits, w| bits | w.bits()))
-            .collect();
+        let feeds = checks.iter().map(|c| feed_bits(c.feeds())).collect();
         Monitors {
             checks,
             feeds,

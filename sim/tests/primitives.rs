@@ -2672,3 +2672,42 @@ fn s1_6_a_dead_pids_down_arrives_when_the_caller_waits_and_demonitor_first_means
         );
     });
 }
+
+/// A dictionary belongs to its process: it reads as `None` once the process is dead, and
+/// the next process (which may take the dead one's slot) starts with an empty one.
+#[test]
+fn a_dictionary_dies_with_its_process_and_is_not_inherited() {
+    let log = new_log();
+    let l = log.clone();
+    let mut sim = Sim::fifo();
+    sim.spawn(move |p| async move {
+        let (first, _) = p
+            .spawn_monitor(|c| async move {
+                c.dict_put(atom("k"), int(1));
+                c.dict_put(atom("j"), int(2));
+                c.dict_put(atom("k"), int(3));
+            })
+            .await;
+        p.receive(Timeout::Infinity, |_| true).await; // its DOWN
+        let dead = p.dictionary_of(first);
+        push(&l, Term::atom(if dead.is_none() { "none" } else { "some" }));
+        for _ in 0..3 {
+            let l = l.clone();
+            p.spawn(move |c| async move {
+                push(&l, c.dict_get(&atom("k")).unwrap_or(atom("undefined")));
+                let own = c.dictionary_of(c.pid()).expect("alive");
+                push(&l, int(own.len() as i64));
+                c.dict_put(atom("k"), int(9));
+                assert_eq!(c.dict_delete(&atom("k")), Some(int(9)));
+            })
+            .await;
+            p.sleep(1).await;
+        }
+    });
+    completed(&sim.run());
+    let expected = [atom("none")]
+        .into_iter()
+        .chain([atom("undefined"), int(0)].into_iter().cycle().take(6))
+        .collect::<Vec<_>>();
+    assert_eq!(taken(&log), expected);
+}

@@ -43,7 +43,11 @@ impl Kernel {
         if !self.alive(pid) {
             return None;
         }
-        let d = self.dicts.entry(pid).or_default();
+        let slot = self.slot(pid)?;
+        if self.dicts.len() <= slot {
+            self.dicts.resize_with(slot + 1, Vec::new);
+        }
+        let d = &mut self.dicts[slot];
         match d.iter_mut().find(|(k, _)| *k == key) {
             Some((_, v)) => Some(std::mem::replace(v, value)),
             None => {
@@ -53,15 +57,24 @@ impl Kernel {
         }
     }
 
+    /// The dictionary of `pid`: empty for a process that never wrote one, or that died
+    /// (its dictionary is emptied at death).
+    fn dict_of(&self, pid: Pid) -> &[(Term, Term)] {
+        self.slot(pid)
+            .and_then(|slot| self.dicts.get(slot))
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// `Process.get(key)` of `pid`'s dictionary.
     pub fn dict_get(&self, pid: Pid, key: &Term) -> Option<Term> {
-        let d = self.dicts.get(&pid)?;
+        let d = self.dict_of(pid);
         d.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
     }
 
     /// `Process.delete(key)` by `pid` ⇒ the value it held.
     pub fn dict_delete(&mut self, pid: Pid, key: &Term) -> Option<Term> {
-        let d = self.dicts.get_mut(&pid)?;
+        let slot = self.slot(pid)?;
+        let d = self.dicts.get_mut(slot)?;
         let at = d.iter().position(|(k, _)| k == key)?;
         Some(d.remove(at).1)
     }
@@ -71,7 +84,7 @@ impl Kernel {
         if !self.alive(pid) {
             return None;
         }
-        Some(self.dicts.get(&pid).cloned().unwrap_or_default())
+        Some(self.dict_of(pid).to_vec())
     }
 
     /// `:global.register_name(name, pid)` by `me`: `false` if the name is taken or `pid` is
@@ -102,8 +115,10 @@ impl Kernel {
 
     /// Frees the dictionary and the global names of `pid`, which died.
     pub(super) fn drop_dict_and_globals_of(&mut self, pid: Pid) {
-        if !self.dicts.is_empty() {
-            self.dicts.remove(&pid);
+        if let Some(slot) = self.slot(pid)
+            && let Some(d) = self.dicts.get_mut(slot)
+        {
+            super::recycle(d);
         }
         if !self.globals.is_empty() {
             self.globals.retain(|_, holder| *holder != pid);

@@ -125,9 +125,10 @@ pub(crate) struct Kernel {
     seq: u64,
     timers: Timers,
     names: BTreeMap<String, Pid>,
-    /// The dictionaries of the live processes that have one (most have none: kept out of
-    /// their states to keep idle processes small).
-    dicts: BTreeMap<Pid, Vec<(Term, Term)>>,
+    /// The dictionaries of the live processes, by slot, as far as the last slot whose
+    /// process wrote one (kept out of the states to keep idle processes small; a slot's
+    /// next process reuses the buffer).
+    dicts: Vec<Vec<(Term, Term)>>,
     /// Global names (`:global`), by name.
     globals: BTreeMap<dict::GlobalName, Pid>,
     chooser: Box<dyn Chooser>,
@@ -196,7 +197,7 @@ impl Kernel {
             timers: Timers::new(),
             names: BTreeMap::new(),
             globals: BTreeMap::new(),
-            dicts: BTreeMap::new(),
+            dicts: Vec::new(),
             chooser,
             schedule: Vec::new(),
             trace,

@@ -21,6 +21,7 @@
 
 use crate::ids::{Pid, Ref};
 use crate::term::Term;
+use super::lookup::LookupMap;
 use std::collections::{BTreeSet, VecDeque};
 
 /// A term a receive pins: it matches only tuples with this as their first or second
@@ -55,7 +56,7 @@ impl Pinned {
 
 /// What the index files a message under: the references and pids among its first two
 /// elements (equal as terms iff equal as keys: a reference is its serial number).
-#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum IndexKey {
     Ref(u64),
     Pid(u32),
@@ -93,11 +94,67 @@ struct Entry {
     msg: Option<Term>,
 }
 
-/// The messages filed by pin: `(key, seq)` for every message with `seq < upto` still in
-/// the mailbox.
+/// The messages filed by pin: under each key, the number of every message with
+/// `seq < upto` still in the mailbox that holds the key.
 struct PinIndex {
     upto: u64,
-    keys: BTreeSet<(IndexKey, u64)>,
+    keys: LookupMap<IndexKey, Seqs>,
+}
+
+/// Beyond this many numbers, [`Seqs`] becomes a tree.
+const SEQS_TREE_FROM: usize = 16;
+
+/// The numbers of the messages filed under one key, ascending: a short vector for the
+/// usual one or two (a task's reply and its DOWN share its reference), a B-tree for a key
+/// that many messages hold (taking one from the middle stays O(log n)).
+enum Seqs {
+    // invariant: ascending, at most `SEQS_TREE_FROM` numbers.
+    Few(Vec<u64>),
+    Many(BTreeSet<u64>),
+}
+
+impl Seqs {
+    /// Files `seq`, larger than every number filed so far.
+    fn push(&mut self, seq: u64) {
+        match self {
+            Seqs::Few(few) => {
+                debug_assert!(few.last().is_none_or(|&l| l < seq), "filed in order");
+                few.push(seq);
+                if few.len() > SEQS_TREE_FROM {
+                    *self = Seqs::Many(few.drain(..).collect());
+                }
+            }
+            Seqs::Many(many) => {
+                many.insert(seq);
+            }
+        }
+    }
+
+    /// Takes `seq` out; true if none is left.
+    fn remove(&mut self, seq: u64) -> bool {
+        match self {
+            Seqs::Few(few) => {
+                if let Ok(i) = few.binary_search(&seq) {
+                    few.remove(i);
+                }
+                few.is_empty()
+            }
+            Seqs::Many(many) => {
+                many.remove(&seq);
+                many.is_empty()
+            }
+        }
+    }
+
+    /// The numbers from `from` on, ascending.
+    fn from(&self, from: u64) -> impl Iterator<Item = u64> + '_ {
+        let (few, many) = match self {
+            Seqs::Few(few) => (Some(&few[few.partition_point(|&s| s < from)..]), None),
+            Seqs::Many(many) => (None, Some(many.range(from..))),
+        };
+        let few = few.into_iter().flatten();
+        few.chain(many.into_iter().flatten()).copied()
+    }
 }
 
 /// A mailbox (see the module's ground rules).
@@ -164,11 +221,8 @@ impl Mailbox {
             Some(pin) if self.entries.len() - start > SCAN_UP_TO => {
                 self.file_new();
                 let index = self.index.as_ref().expect("filed");
-                let key = pin.key();
-                index
-                    .keys
-                    .range((key, from)..=(key, u64::MAX))
-                    .map(|&(_, seq)| seq)
+                let seqs = index.keys.get(&pin.key())?;
+                seqs.from(from)
                     .find(|&seq| matcher(self.get(seq).expect("indexed messages are held")))
             }
             _ => self
@@ -189,7 +243,11 @@ impl Mailbox {
             && seq < index.upto
         {
             for key in IndexKey::all_of(&msg).into_iter().flatten() {
-                index.keys.remove(&(key, seq));
+                if let Some(seqs) = index.keys.get_mut(&key)
+                    && seqs.remove(seq)
+                {
+                    index.keys.remove(&key);
+                }
             }
         }
         self.tidy();
@@ -204,12 +262,9 @@ impl Mailbox {
     pub fn remove_all(&mut self, pinned: Pinned, mut pred: impl FnMut(&Term) -> bool) {
         if self.entries.len() > SCAN_UP_TO {
             self.file_new();
-            let key = pinned.key();
             let index = self.index.as_ref().expect("filed");
-            let seqs: Vec<u64> = index
-                .keys
-                .range((key, 0)..=(key, u64::MAX))
-                .map(|&(_, seq)| seq)
+            let seqs: Vec<u64> = (index.keys.get(&pinned.key()).into_iter())
+                .flat_map(|seqs| seqs.from(0))
                 .filter(|&seq| pred(self.get(seq).expect("indexed messages are held")))
                 .collect();
             for seq in seqs {
@@ -246,14 +301,16 @@ impl Mailbox {
         let index = self.index.get_or_insert_with(|| {
             Box::new(PinIndex {
                 upto: 0,
-                keys: BTreeSet::new(),
+                keys: LookupMap::default(),
             })
         });
         let start = self.entries.partition_point(|e| e.seq < index.upto);
         for e in self.entries.range(start..) {
             if let Some(m) = &e.msg {
                 for key in IndexKey::all_of(m).into_iter().flatten() {
-                    index.keys.insert((key, e.seq));
+                    (index.keys)
+                        .get_or_insert_with(key, || Seqs::Few(Vec::new()))
+                        .push(e.seq);
                 }
             }
         }

@@ -25,6 +25,7 @@ mod dict;
 mod flags;
 mod inject;
 mod links;
+mod lookup;
 mod mailbox;
 mod monitors;
 mod procs;

@@ -155,3 +155,29 @@ fn replies_in_reverse_order_are_found_through_the_index() {
     assert!(mailbox.index.is_none(), "dropped with the last message");
     assert!(looked <= n, "{looked} messages looked at for {n} receives");
 }
+
+/// Many messages under one key (a tree of numbers), taken out of order from the middle:
+/// each receive still takes the first match in arrival order, as the plain scan does.
+#[test]
+fn many_messages_under_one_pin_are_taken_from_the_middle() {
+    let n = 100i64;
+    let pid = Pid(3);
+    let mut mailbox = Mailbox::default();
+    for i in 0..n {
+        mailbox.push(Term::tuple([
+            Term::atom("EXIT"),
+            Term::Pid(pid),
+            Term::Int(i % 50),
+        ]));
+    }
+    for k in 0..n {
+        let want = Term::Int((k * 37) % 50);
+        let mut fits = |m: &Term| m.as_tuple().is_some_and(|t| t[2] == want);
+        let scanned = mailbox.find(0, None, &mut fits);
+        let indexed = mailbox.find(0, Some(Pinned::Pid(pid)), &mut fits);
+        assert_eq!(indexed, scanned, "receive {k}");
+        let seq = indexed.expect("two of each value were sent");
+        assert!(mailbox.remove(seq).is_some());
+    }
+    assert_eq!(mailbox.len(), 0);
+}

@@ -28,6 +28,11 @@ impl<K: Hash + Eq, V> LookupMap<K, V> {
         self.0.get_mut(k)
     }
 
+    /// Puts `v` under `k`; the value it replaced, if any.
+    pub fn insert(&mut self, k: K, v: V) -> Option<V> {
+        self.0.insert(k, v)
+    }
+
     /// The value under `k`, made by `make` if there is none.
     pub fn get_or_insert_with(&mut self, k: K, make: impl FnOnce() -> V) -> &mut V {
         self.0.entry(k).or_insert_with(make)

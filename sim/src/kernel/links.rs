@@ -13,10 +13,10 @@
 //!   out by swapping the last one into its place; `unlink` takes it out keeping the order.
 
 use super::Kernel;
+use super::lookup::LookupMap;
 use crate::ids::Pid;
 use crate::term::Term;
 use crate::trace::EventKind;
-use super::lookup::LookupMap;
 
 /// Beyond this many links, a process's links get a position index.
 const INDEX_FROM: usize = 16;

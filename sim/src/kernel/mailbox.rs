@@ -19,9 +19,9 @@
 //! * A message taken from the middle leaves a hole; the holes are swept out once they are
 //!   as many as the messages, so a scan never walks more than twice the mailbox.
 
+use super::lookup::LookupMap;
 use crate::ids::{Pid, Ref};
 use crate::term::Term;
-use super::lookup::LookupMap;
 use std::collections::{BTreeSet, VecDeque};
 
 /// A term a receive pins: it matches only tuples with this as their first or second

@@ -14,25 +14,88 @@
 //!   in when it dies.
 
 use super::Kernel;
+use super::lookup::LookupMap;
 use super::mailbox::Pinned;
 use crate::ids::{Pid, Ref};
 use crate::term::{Atom, Term};
 use crate::trace::EventKind;
-use std::collections::BTreeMap;
 
-/// Beyond this many entries, a [`RefMap`] becomes a tree.
-const TREE_FROM: usize = 16;
+/// Beyond this many entries, a [`RefMap`] gets an index.
+const INDEX_FROM: usize = 16;
 
-/// Entries keyed by reference, in reference order: a short vector for the usual handful, a
-/// B-tree once there are many (a caller awaiting 100,000 tasks holds 100,000 monitors).
+/// Entries keyed by reference, in reference order: a short vector for the usual handful,
+/// an indexed vector once there are many (a caller awaiting 100,000 tasks holds 100,000
+/// monitors).
 pub(super) enum RefMap<V> {
-    // invariant: sorted by reference, at most `TREE_FROM` entries.
+    // invariant: sorted by reference, at most `INDEX_FROM` entries.
     Few(Vec<(Ref, V)>),
-    #[expect(
-        clippy::box_collection,
-        reason = "boxed, the map fits in the vector's niche: 24 bytes a map, not 32"
-    )]
-    Many(Box<BTreeMap<Ref, V>>),
+    Many(Box<Indexed<V>>),
+}
+
+/// Many entries: in reference order with holes where some were removed, and the position
+/// of each by reference. References are made in order, so an entry is almost always
+/// appended; one older than the newest is put in its place by rebuilding (O(n), rare).
+pub(super) struct Indexed<V> {
+    // invariant: the `Some` entries sorted by reference; `at` maps each of their
+    // references to its position; `live` counts them; the last entry is not a hole.
+    entries: Vec<Option<(Ref, V)>>,
+    at: LookupMap<Ref, u32>,
+    live: usize,
+}
+
+impl<V> Indexed<V> {
+    /// The indexed form of `sorted`, which is sorted by reference.
+    fn of(sorted: impl IntoIterator<Item = (Ref, V)>) -> Indexed<V> {
+        let mut m = Indexed {
+            entries: sorted.into_iter().map(Some).collect(),
+            at: LookupMap::default(),
+            live: 0,
+        };
+        m.reindex();
+        m
+    }
+
+    /// Drops the holes and maps every reference to its position afresh.
+    fn reindex(&mut self) {
+        self.entries.retain(Option::is_some);
+        self.at = LookupMap::default();
+        for (i, (r, _)) in self.entries.iter().flatten().enumerate() {
+            self.at.insert(*r, i as u32);
+        }
+        self.live = self.entries.len();
+    }
+
+    fn insert(&mut self, r: Ref, v: V) {
+        let newest = self
+            .entries
+            .last()
+            .and_then(|e| e.as_ref().map(|(x, _)| *x));
+        if newest.is_none_or(|n| n < r) {
+            self.at.insert(r, self.entries.len() as u32);
+            self.entries.push(Some((r, v)));
+            self.live += 1;
+        } else {
+            let mut all: Vec<(Ref, V)> = self.entries.drain(..).flatten().collect();
+            let i = all.partition_point(|(x, _)| *x < r);
+            all.insert(i, (r, v));
+            self.entries = all.into_iter().map(Some).collect();
+            self.reindex();
+        }
+    }
+
+    fn remove(&mut self, r: Ref) -> Option<V> {
+        let i = self.at.remove(&r)? as usize;
+        let (_, v) = self.entries[i].take().expect("indexed entries are held");
+        self.live -= 1;
+        while self.entries.last().is_some_and(Option::is_none) {
+            self.entries.pop();
+        }
+        let holes = self.entries.len() - self.live;
+        if holes > INDEX_FROM && holes > self.live {
+            self.reindex();
+        }
+        Some(v)
+    }
 }
 
 impl<V> Default for RefMap<V> {
@@ -49,11 +112,12 @@ impl<V> RefMap<V> {
                 let i = few.partition_point(|(x, _)| *x < r);
                 debug_assert!(few.get(i).is_none_or(|(x, _)| *x != r), "{r} twice");
                 few.insert(i, (r, v));
-                if few.len() > TREE_FROM {
-                    *self = RefMap::Many(Box::new(std::mem::take(few).into_iter().collect()));
+                if few.len() > INDEX_FROM {
+                    *self = RefMap::Many(Box::new(Indexed::of(std::mem::take(few))));
                 }
             }
             RefMap::Many(many) => {
+                debug_assert!(many.at.get(&r).is_none(), "{r} twice");
                 many.insert(r, v);
             }
         }
@@ -65,14 +129,14 @@ impl<V> RefMap<V> {
                 let i = few.iter().position(|(x, _)| *x == r)?;
                 Some(few.remove(i).1)
             }
-            RefMap::Many(many) => many.remove(&r),
+            RefMap::Many(many) => many.remove(r),
         }
     }
 
     pub fn contains(&self, r: Ref) -> bool {
         match self {
             RefMap::Few(few) => few.iter().any(|(x, _)| *x == r),
-            RefMap::Many(many) => many.contains_key(&r),
+            RefMap::Many(many) => many.at.get(&r).is_some(),
         }
     }
 
@@ -80,16 +144,19 @@ impl<V> RefMap<V> {
     pub fn is_empty(&self) -> bool {
         match self {
             RefMap::Few(few) => few.is_empty(),
-            RefMap::Many(many) => many.is_empty(),
+            RefMap::Many(many) => many.live == 0,
         }
     }
 
     /// The entries, in reference order.
-    pub fn iter(&self) -> RefMapIter<'_, V> {
-        match self {
-            RefMap::Few(few) => RefMapIter::Few(few.iter()),
-            RefMap::Many(many) => RefMapIter::Many(many.iter()),
-        }
+    pub fn iter(&self) -> impl Iterator<Item = (Ref, &V)> {
+        let (few, many) = match self {
+            RefMap::Few(few) => (Some(few.iter()), None),
+            RefMap::Many(many) => (None, Some(many.entries.iter().flatten())),
+        };
+        (few.into_iter().flatten())
+            .chain(many.into_iter().flatten())
+            .map(|(r, v)| (*r, v))
     }
 
     /// Empties the map, keeping a small buffer for the slot's next process.
@@ -97,22 +164,6 @@ impl<V> RefMap<V> {
         match self {
             RefMap::Few(few) => super::recycle(few),
             RefMap::Many(_) => *self = RefMap::default(),
-        }
-    }
-}
-
-/// The iterator of [`RefMap::iter`].
-pub(super) enum RefMapIter<'a, V> {
-    Few(std::slice::Iter<'a, (Ref, V)>),
-    Many(std::collections::btree_map::Iter<'a, Ref, V>),
-}
-
-impl<'a, V> Iterator for RefMapIter<'a, V> {
-    type Item = (Ref, &'a V);
-    fn next(&mut self) -> Option<Self::Item> {
-        match self {
-            RefMapIter::Few(it) => it.next().map(|(r, v)| (*r, v)),
-            RefMapIter::Many(it) => it.next().map(|(r, v)| (*r, v)),
         }
     }
 }
@@ -332,11 +383,60 @@ mod tests {
         assert!(matches!(m, RefMap::Many(_)));
         assert_eq!(m.remove(r(7)), Some(7));
         assert_eq!(m.remove(r(7)), None);
+        m.insert(r(7), 7);
+        assert_eq!(m.remove(r(7)), Some(7));
+        assert_eq!(m.remove(r(7)), None);
         assert!(m.contains(r(8)) && !m.contains(r(7)));
         let ids: Vec<u64> = m.iter().map(|(x, _)| x.id).collect();
         assert_eq!(ids, (1..=40).filter(|&i| i != 7).collect::<Vec<_>>());
         m.clear();
         assert!(m.is_empty());
+    }
+
+    #[test]
+    fn a_ref_map_agrees_with_a_b_tree_through_inserts_and_removals() {
+        // SplitMix64 of a counter: reproducible "random" operations.
+        let mut state = 0u64;
+        let mut next = move || {
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^ (z >> 31)
+        };
+        let mut m = RefMap::default();
+        let mut model = std::collections::BTreeMap::new();
+        let mut newest = 0;
+        for step in 0..5_000u64 {
+            let roll = next() % 10;
+            if roll < 5 {
+                // Mostly new references; now and then an older one not held.
+                let id = if roll == 0 {
+                    next() % (newest + 1)
+                } else {
+                    newest + 1
+                };
+                if let std::collections::btree_map::Entry::Vacant(e) = model.entry(id) {
+                    newest = newest.max(id);
+                    m.insert(r(id), step);
+                    e.insert(step);
+                }
+            } else {
+                let id = next() % (newest + 1);
+                assert_eq!(m.remove(r(id)), model.remove(&id), "remove {id}");
+            }
+            let id = next() % (newest + 1);
+            assert_eq!(m.contains(r(id)), model.contains_key(&id));
+            if step % 97 == 0 {
+                let got: Vec<(u64, u64)> = m.iter().map(|(x, v)| (x.id, *v)).collect();
+                let want: Vec<(u64, u64)> = model.iter().map(|(k, v)| (*k, *v)).collect();
+                assert_eq!(got, want, "step {step}");
+            }
+        }
+        assert!(
+            matches!(m, RefMap::Many(_)),
+            "the test reached the indexed form"
+        );
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! Each monitor yields exactly one DOWN unless it was demonitored (SEMANTICS §1.6): never two,
 //! and — when the target died, the watcher outlived the run and never demonitored — one.
 
+use super::pids::PidSet;
+use super::small::SmallMap;
 use super::{Check, Watch};
 use sim::{Event, EventKind, Pid, Ref};
-use std::collections::BTreeMap;
 
 struct Mon {
     watcher: Pid,
@@ -15,8 +16,8 @@ struct Mon {
 /// Counts DOWN deliveries per monitor reference.
 #[derive(Default)]
 pub struct DownOnce {
-    monitors: BTreeMap<Ref, Mon>,
-    dead: BTreeMap<Pid, ()>,
+    monitors: SmallMap<Ref, Mon>,
+    dead: PidSet,
 }
 
 impl Check for DownOnce {
@@ -73,7 +74,7 @@ impl Check for DownOnce {
             }
             EventKind::Exit { .. } => {
                 if let Some(p) = ev.pid {
-                    self.dead.insert(p, ());
+                    self.dead.insert(p);
                 }
             }
             // A DOWN signal comes from the monitored process; any other `{:DOWN, ...}` is a
@@ -106,10 +107,9 @@ impl Check for DownOnce {
     }
 
     fn finish(&mut self) -> Result<(), String> {
-        for (r, m) in &self.monitors {
-            let owed = !m.demonitored
-                && self.dead.contains_key(&m.target)
-                && !self.dead.contains_key(&m.watcher);
+        for (r, m) in self.monitors.iter() {
+            let owed =
+                !m.demonitored && self.dead.contains(&m.target) && !self.dead.contains(&m.watcher);
             if owed && m.downs == 0 {
                 return Err(format!(
                     "monitor {r} of {} (by {}) never delivered its DOWN",

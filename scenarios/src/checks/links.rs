@@ -2,10 +2,11 @@
 //! `Task.async` task exits with a reason other than `:normal`, the task — unless it was
 //! unlinked first, or traps exits — is dead before virtual time moves on.
 
+use super::pids::{PidMap, PidSet};
+use super::small::SmallMap;
 use super::{Check, Watch};
 use model::events::{ModelEvent, ModelEventKind};
 use sim::{Event, EventKind, Pid, Term, Time};
-use std::collections::{BTreeMap, BTreeSet};
 
 struct TaskInfo {
     owner: Pid,
@@ -17,15 +18,15 @@ struct TaskInfo {
 /// Tracks `task.spawn` events, unlinks, trap flags and exits.
 #[derive(Default)]
 pub struct LinkedTasksDie {
-    tasks: BTreeMap<Pid, TaskInfo>,
+    tasks: SmallMap<Pid, TaskInfo>,
     /// Tasks that must be dead before time passes `.2`, because their owner crashed at
     /// `.1` with `.3`.
     owed: Vec<(Pid, Time, Time, Term)>,
     /// Every process that exited: a task may run and die before its owner announces it
     /// (`task.spawn` comes after the start message, which is a scheduling point).
-    exited: BTreeSet<Pid>,
+    exited: PidSet,
     /// Every process's trap flag, for the same reason.
-    trapping: BTreeMap<Pid, bool>,
+    trapping: PidMap<bool>,
     /// How long after its owner a task may still live: 0, or how long a run's faults may
     /// hold a signal back (the owner's exit signal among them).
     late_ms: u64,
@@ -41,6 +42,9 @@ impl LinkedTasksDie {
     }
 
     fn settle(&mut self, now: Option<Time>) -> Result<(), String> {
+        if self.owed.is_empty() {
+            return Ok(());
+        }
         for (task, crashed, at, reason) in &self.owed {
             let alive = self
                 .tasks
@@ -53,8 +57,9 @@ impl LinkedTasksDie {
                 ));
             }
         }
-        self.owed
-            .retain(|(task, _, at, _)| now.is_some_and(|n| n <= *at) && !self.tasks[task].dead);
+        self.owed.retain(|(task, _, at, _)| {
+            now.is_some_and(|n| n <= *at) && self.tasks.get(task).is_none_or(|t| !t.dead)
+        });
         Ok(())
     }
 }
@@ -106,7 +111,7 @@ impl Check for LinkedTasksDie {
                     let info = TaskInfo {
                         owner: *owner,
                         linked: true,
-                        trapping: self.trapping.get(task).copied().unwrap_or(false),
+                        trapping: self.trapping.get(*task).copied().unwrap_or(false),
                         dead: self.exited.contains(task),
                     };
                     self.tasks.insert(*task, info);
@@ -120,7 +125,7 @@ impl Check for LinkedTasksDie {
                 }
             }
             EventKind::TrapExit { on } => {
-                self.trapping.insert(pid, *on);
+                *self.trapping.get_mut(pid) = *on;
                 if let Some(t) = self.tasks.get_mut(&pid) {
                     t.trapping = *on;
                 }

@@ -9,6 +9,7 @@ mod pids;
 mod restarts;
 mod shutdown;
 mod signals;
+mod small;
 mod time;
 mod waits;
 

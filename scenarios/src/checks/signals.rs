@@ -22,10 +22,11 @@
 //! followed.
 
 use super::pids::{PidMap, PidSet};
+use super::small::{SmallMap, SmallSet};
 use super::{Check, Watch};
 use sim::{Atom, Dest, DropReason, Event, EventKind, Pid, Ref, Term};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 /// A signal in flight.
@@ -144,22 +145,22 @@ struct Taken {
 #[derive(Default)]
 struct Flight {
     /// Per receiver, per sender: the signals in flight, oldest first.
-    queues: PidMap<BTreeMap<Pid, VecDeque<Sig>>>,
+    queues: PidMap<SmallMap<Pid, VecDeque<Sig>>>,
     dead: PidSet,
     trapping: PidSet,
     /// Links, stored both ways.
-    links: PidMap<BTreeSet<Pid>>,
+    links: PidMap<SmallSet<Pid>>,
     /// Active monitors: ref → (watcher, target, name it was taken on).
-    monitors: BTreeMap<Ref, (Pid, Pid, Option<Atom>)>,
+    monitors: SmallMap<Ref, (Pid, Pid, Option<Atom>)>,
     /// The refs of `monitors` by target, and by watcher.
-    by_target: PidMap<BTreeSet<Ref>>,
-    by_watcher: PidMap<BTreeSet<Ref>>,
+    by_target: PidMap<SmallSet<Ref>>,
+    by_watcher: PidMap<SmallSet<Ref>>,
     /// `send_after` timers not fired or cancelled yet, per (receiver, sender), by ref:
     /// what each will deliver. Their messages come from the timer service, outside the
     /// setter's per-pair order.
-    timers: BTreeMap<(Pid, Pid), BTreeMap<Ref, Timer>>,
+    timers: SmallMap<(Pid, Pid), SmallMap<Ref, Timer>>,
     /// The pair of each pending timer, for a cancel.
-    timer_pairs: BTreeMap<Ref, (Pid, Pid)>,
+    timer_pairs: SmallMap<Ref, (Pid, Pid)>,
 }
 
 /// A pending `send_after`.
@@ -175,7 +176,7 @@ impl Flight {
     }
 
     fn queue_mut(&mut self, from: Pid, to: Pid) -> &mut VecDeque<Sig> {
-        self.queues.get_mut(to).entry(from).or_default()
+        self.queues.get_mut(to).entry_or_default(from)
     }
 
     fn queue(&self, from: Pid, to: Pid) -> Option<&VecDeque<Sig>> {
@@ -341,10 +342,7 @@ impl Flight {
                 };
                 let (msg, due) = (msg.clone(), ev.time.plus_ms(*ms));
                 let timer = Timer { alias, msg, due };
-                self.timers
-                    .entry((to, from))
-                    .or_default()
-                    .insert(*r#ref, timer);
+                (self.timers.entry_or_default((to, from))).insert(*r#ref, timer);
                 self.timer_pairs.insert(*r#ref, (to, from));
             }
             EventKind::TimerCancel { r#ref } => {
@@ -378,11 +376,9 @@ impl Flight {
         // §1.4), and the exit/2 one then reaches a dead process. (So a kernel whose exit/2
         // `:kill` killed with `:kill` would go unnoticed here; it cannot be told apart from
         // that coincidence without knowing which signal the kernel applied.)
-        let killer = self
-            .queues
-            .get(me)
-            .into_iter()
-            .flatten()
+        let no_queues = SmallMap::default();
+        let killer = (self.queues.get(me).unwrap_or(&no_queues))
+            .iter()
             .find(|(_, q)| match q.front() {
                 Some(Sig::Exit {
                     reason: r,
@@ -411,7 +407,7 @@ impl Flight {
         self.dead.insert(me);
         self.trapping.remove(&me);
         self.queues.take(me);
-        for peer in self.links.take(me) {
+        for peer in self.links.take(me).into_sorted() {
             self.unlink(me, peer);
             if !self.dead.contains(&peer) {
                 let sig = Sig::Exit {
@@ -423,7 +419,7 @@ impl Flight {
             }
         }
         // Its own monitors end; those on it fire (in the order they were taken).
-        for r in self.by_watcher.take(me) {
+        for r in self.by_watcher.take(me).into_sorted() {
             self.demonitor(&r);
         }
         let watchers: Vec<_> = (self.by_target.take(me))
@@ -442,11 +438,8 @@ impl Flight {
     /// A due timer of `from` aimed at `to` that `what` fits fired now, unless the signal at
     /// the head of the pair's queue fits as well (then it is that one): consumes the timer.
     fn fired(&mut self, from: Pid, to: Pid, now: sim::Time, what: impl Fn(&Timer) -> bool) -> bool {
-        let Some((r, msg)) = self
-            .timers
-            .get(&(to, from))
-            .into_iter()
-            .flatten()
+        let Some((r, msg)) = (self.timers.get(&(to, from)).into_iter())
+            .flat_map(SmallMap::iter)
             .find(|(_, t)| t.due <= now && what(t))
             .map(|(r, t)| (*r, &t.msg))
         else {

@@ -92,12 +92,13 @@ fn run_in(program: &Rc<Program>, mut sim: Sim, limits: Limits) -> RunResult {
             }
         }
     }
-    let rec = rec.borrow();
+    let mut rec = rec.borrow_mut();
     RunResult {
         observations: rec.observations(),
-        names: rec.names.clone(),
+        limit: rec.limit(),
+        // The run is over: the names move out instead of being copied.
+        names: std::mem::take(&mut rec.names),
         report,
         violation,
-        limit: rec.limit(),
     }
 }

@@ -1,0 +1,199 @@
+//! Ordered maps and sets for the checks' bookkeeping, which holds a handful of entries in
+//! most runs and many in a fan-out: a sorted vector up to [`TREE_FROM`] entries (no node
+//! to allocate, no tree to walk), a B-tree beyond (O(log n) however large the run).
+
+use std::collections::BTreeMap;
+
+/// Beyond this many entries, a [`SmallMap`] becomes a B-tree.
+const TREE_FROM: usize = 16;
+
+/// An ordered map (see the module doc).
+#[derive(Debug)]
+pub(crate) enum SmallMap<K, V> {
+    // invariant: sorted by key, no key twice, at most `TREE_FROM` entries.
+    Few(Vec<(K, V)>),
+    Many(BTreeMap<K, V>),
+}
+
+impl<K, V> Default for SmallMap<K, V> {
+    fn default() -> Self {
+        SmallMap::Few(Vec::new())
+    }
+}
+
+impl<K: Ord, V> SmallMap<K, V> {
+    fn find(few: &[(K, V)], k: &K) -> Result<usize, usize> {
+        few.binary_search_by(|(x, _)| x.cmp(k))
+    }
+
+    pub(crate) fn get(&self, k: &K) -> Option<&V> {
+        match self {
+            SmallMap::Few(few) => Self::find(few, k).ok().map(|i| &few[i].1),
+            SmallMap::Many(many) => many.get(k),
+        }
+    }
+
+    pub(crate) fn get_mut(&mut self, k: &K) -> Option<&mut V> {
+        match self {
+            SmallMap::Few(few) => Self::find(few, k).ok().map(|i| &mut few[i].1),
+            SmallMap::Many(many) => many.get_mut(k),
+        }
+    }
+
+    /// The value under `k`, made by `make` if there is none.
+    pub(crate) fn get_or_insert_with(&mut self, k: K, make: impl FnOnce() -> V) -> &mut V {
+        if let SmallMap::Few(few) = self
+            && few.len() >= TREE_FROM
+            && Self::find(few, &k).is_err()
+        {
+            *self = SmallMap::Many(std::mem::take(few).into_iter().collect());
+        }
+        match self {
+            SmallMap::Few(few) => {
+                let i = match Self::find(few, &k) {
+                    Ok(i) => i,
+                    Err(i) => {
+                        few.insert(i, (k, make()));
+                        i
+                    }
+                };
+                &mut few[i].1
+            }
+            SmallMap::Many(many) => many.entry(k).or_insert_with(make),
+        }
+    }
+
+    /// The value under `k`, the default if there is none.
+    pub(crate) fn entry_or_default(&mut self, k: K) -> &mut V
+    where
+        V: Default,
+    {
+        self.get_or_insert_with(k, V::default)
+    }
+
+    /// Puts `v` under `k`; the value it replaced, if any.
+    pub(crate) fn insert(&mut self, k: K, v: V) -> Option<V> {
+        if let Some(old) = self.get_mut(&k) {
+            return Some(std::mem::replace(old, v));
+        }
+        self.get_or_insert_with(k, || v);
+        None
+    }
+
+    pub(crate) fn remove(&mut self, k: &K) -> Option<V> {
+        match self {
+            SmallMap::Few(few) => Self::find(few, k).ok().map(|i| few.remove(i).1),
+            SmallMap::Many(many) => many.remove(k),
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        match self {
+            SmallMap::Few(few) => few.is_empty(),
+            SmallMap::Many(many) => many.is_empty(),
+        }
+    }
+
+    /// The entries in key order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
+        let (few, many) = match self {
+            SmallMap::Few(few) => (Some(few.iter().map(|(k, v)| (k, v))), None),
+            SmallMap::Many(many) => (None, Some(many.iter())),
+        };
+        few.into_iter().flatten().chain(many.into_iter().flatten())
+    }
+
+    /// The entries in key order, values writable.
+    pub(crate) fn iter_mut(&mut self) -> impl Iterator<Item = (&K, &mut V)> {
+        let (few, many) = match self {
+            SmallMap::Few(few) => (Some(few.iter_mut().map(|(k, v)| (&*k, v))), None),
+            SmallMap::Many(many) => (None, Some(many.iter_mut())),
+        };
+        few.into_iter().flatten().chain(many.into_iter().flatten())
+    }
+
+    /// The keys in order.
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &K> {
+        self.iter().map(|(k, _)| k)
+    }
+}
+
+/// An ordered set (see the module doc).
+#[derive(Debug)]
+pub(crate) struct SmallSet<K>(SmallMap<K, ()>);
+
+impl<K> Default for SmallSet<K> {
+    fn default() -> Self {
+        SmallSet(SmallMap::default())
+    }
+}
+
+impl<K: Ord> SmallSet<K> {
+    /// Adds `k`; true if it was not there.
+    pub(crate) fn insert(&mut self, k: K) -> bool {
+        self.0.insert(k, ()).is_none()
+    }
+
+    /// Takes `k` out; true if it was there.
+    pub(crate) fn remove(&mut self, k: &K) -> bool {
+        self.0.remove(k).is_some()
+    }
+
+    /// The members in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &K> {
+        self.0.keys()
+    }
+
+    /// The members in order, taken out.
+    pub(crate) fn into_sorted(self) -> Vec<K> {
+        match self.0 {
+            SmallMap::Few(few) => few.into_iter().map(|(k, ())| k).collect(),
+            SmallMap::Many(many) => many.into_keys().collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_small_map_agrees_with_a_b_tree_as_a_vector_and_as_a_tree() {
+        let mut m = SmallMap::default();
+        let mut model = BTreeMap::new();
+        // A permutation of 0..60 (37 is prime to 60): keys arrive out of order.
+        for i in 0..60u32 {
+            let k = (i * 37) % 60;
+            assert_eq!(m.insert(k, i), model.insert(k, i));
+            assert_eq!(m.insert(k, i + 100), model.insert(k, i + 100));
+            if i % 3 == 0 {
+                let gone = (i * 7) % 60;
+                assert_eq!(m.remove(&gone), model.remove(&gone));
+            }
+            *m.entry_or_default(1000 + i % 5) += 1;
+            *model.entry(1000 + i % 5).or_default() += 1;
+            let got: Vec<_> = m.iter().map(|(k, v)| (*k, *v)).collect();
+            let want: Vec<_> = model.iter().map(|(k, v)| (*k, *v)).collect();
+            assert_eq!(got, want, "after {i}");
+            assert_eq!(m.get(&k), model.get(&k));
+            assert_eq!(m.is_empty(), model.is_empty());
+        }
+        assert!(matches!(m, SmallMap::Many(_)), "the test reached the tree");
+        for (_, v) in m.iter_mut() {
+            *v += 1;
+        }
+        assert!(
+            m.iter()
+                .zip(&model)
+                .all(|((k, v), (mk, mv))| k == mk && *v == mv + 1)
+        );
+
+        let mut s = SmallSet::default();
+        for k in [5, 3, 9, 3] {
+            s.insert(k);
+        }
+        assert!(s.remove(&9) && !s.remove(&9));
+        assert_eq!(s.iter().copied().collect::<Vec<_>>(), [3, 5]);
+        assert_eq!(s.into_sorted(), [3, 5]);
+    }
+}

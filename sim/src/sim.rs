@@ -472,8 +472,11 @@ impl Sim {
         drop(futures);
         let mut k = self.shared.k.borrow_mut();
         let exits = k.exits();
-        let (trace, picks) = k.take_record();
-        Report {
+        let (mut trace, picks) = k.take_record();
+        // The run is over: no event will come. The observers go (after the kernel is
+        // released), handing back whatever state they share (a monitor, a recorder).
+        let observers = trace.take_observers();
+        let report = Report {
             outcome,
             steps: k.steps(),
             time: k.now(),
@@ -482,7 +485,10 @@ impl Sim {
             divergence: k.divergence(),
             panics: self.panics.take(),
             exits,
-        }
+        };
+        drop(k);
+        drop(observers);
+        report
     }
 }
 

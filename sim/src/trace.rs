@@ -431,6 +431,11 @@ impl Trace {
         self.observers.push(o);
     }
 
+    /// Takes the observers out (at the end of a run).
+    pub(crate) fn take_observers(&mut self) -> Vec<Observer> {
+        std::mem::take(&mut self.observers)
+    }
+
     pub(crate) fn push(&mut self, ev: Event) {
         for o in &mut self.observers {
             o(&ev);

@@ -308,3 +308,46 @@ fn an_unlinked_task_breaks_linked_tasks_die() {
         ])"#],
     );
 }
+
+/// Monitors kept from run to run (each thread's runs share one set, reset in between) judge
+/// every run as new ones would: a faulty run's violation, which stops the checks halfway
+/// through it, leaves nothing behind for the runs after it.
+#[test]
+fn monitors_kept_from_run_to_run_judge_as_new_ones_do() {
+    use scenarios::checks::Monitors;
+    let programs = catalogue::all();
+    let mut traces = Vec::new();
+    let record = |traces: &mut Vec<Vec<sim::Event>>| {
+        for p in &programs {
+            for seed in 0..2 {
+                let run = p.run(&Decisions::Seed(seed), TraceMode::Full, &Default::default());
+                traces.push(run.report.trace.events().to_vec());
+            }
+        }
+    };
+    for fault in Fault::ALL {
+        let _fault = inject(fault);
+        record(&mut traces);
+    }
+    record(&mut traces);
+    let fresh: Vec<_> = (traces.iter())
+        .map(|t| Monitors::standard().check_trace(t))
+        .collect();
+    let violating = fresh.iter().flatten().count();
+    assert!(
+        violating > 0 && violating < fresh.len(),
+        "{violating} of {} runs violate: the test needs both kinds",
+        fresh.len()
+    );
+    // In the order recorded, then backwards: each run after every other one.
+    let mut kept = Monitors::standard();
+    let mut judge = |i: usize| {
+        kept.reset();
+        for e in &traces[i] {
+            kept.on_event(e);
+        }
+        assert_eq!(kept.finish(), fresh[i], "run {i} of {}", traces.len());
+    };
+    (0..traces.len()).for_each(&mut judge);
+    (0..traces.len()).rev().for_each(&mut judge);
+}

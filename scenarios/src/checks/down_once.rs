@@ -35,6 +35,11 @@ impl Check for DownOnce {
         ]
     }
 
+    fn reset(&mut self) {
+        self.monitors.clear();
+        self.dead.clear();
+    }
+
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
         match &ev.kind {
             EventKind::Monitor { target, r#ref, .. } => {

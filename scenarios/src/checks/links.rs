@@ -85,6 +85,13 @@ impl Check for LinkedTasksDie {
         &[Watch::Any]
     }
 
+    fn reset(&mut self) {
+        self.tasks.clear();
+        self.owed.clear();
+        self.exited.clear();
+        self.trapping.clear();
+    }
+
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
         self.settle(Some(ev.time))?;
         // The owner's exit signal reached a trapping task as a message: the link is gone,

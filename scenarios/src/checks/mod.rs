@@ -151,6 +151,9 @@ pub trait Check {
     }
     /// Sees one event of a kind it [`feeds`](Check::feeds) on.
     fn on_event(&mut self, ev: &Event) -> Result<(), String>;
+    /// Forgets the run it followed, to follow the next one as a new check would (a
+    /// monitor kept from run to run reuses its buffers).
+    fn reset(&mut self);
     /// Called once when the run has ended.
     fn finish(&mut self) -> Result<(), String> {
         Ok(())
@@ -263,6 +266,18 @@ impl Monitors {
                 });
                 return;
             }
+        }
+    }
+
+    /// Forgets the run they followed, to follow the next one as new monitors would.
+    pub fn reset(&mut self) {
+        for c in &mut self.checks {
+            c.reset();
+        }
+        self.first = None;
+        self.last = (0, Time::ZERO);
+        if let Some(seen) = &mut self.seen {
+            seen.iter_mut().flatten().for_each(|n| *n = 0);
         }
     }
 
@@ -405,6 +420,7 @@ mod tests {
             self.got.borrow_mut().push(ev.kind.name());
             Ok(())
         }
+        fn reset(&mut self) {}
     }
 
     #[test]

@@ -31,6 +31,11 @@ impl<T: Default> PidMap<T> {
         &mut self.slots[i]
     }
 
+    /// Forgets every value, keeping the buffer.
+    pub(crate) fn clear(&mut self) {
+        self.slots.clear();
+    }
+
     /// `p`'s value, leaving the default in its place.
     pub(crate) fn take(&mut self, p: Pid) -> T {
         self.slots
@@ -49,6 +54,10 @@ pub(crate) struct PidSet {
 impl PidSet {
     pub(crate) fn contains(&self, p: &Pid) -> bool {
         self.bits.get(*p).copied().unwrap_or(false)
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.bits.clear();
     }
 
     pub(crate) fn insert(&mut self, p: Pid) {

@@ -54,6 +54,10 @@ impl Check for RestartPolicy {
         ]
     }
 
+    fn reset(&mut self) {
+        self.sups.clear();
+    }
+
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
         let (Some(m), Some(sup)) = (ModelEvent::of(&ev.kind), ev.pid) else {
             return Ok(());

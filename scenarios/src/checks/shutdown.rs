@@ -68,6 +68,10 @@ impl Check for ShutdownOrder {
         ]
     }
 
+    fn reset(&mut self) {
+        self.sups.clear();
+    }
+
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
         if let (EventKind::Receive { msg }, Some(sup)) = (&ev.kind, ev.pid)
             && let Some(s) = self.sups.get_mut(&sup)

@@ -171,6 +171,30 @@ struct Timer {
 }
 
 impl Flight {
+    /// Forgets everything, keeping the buffers of the per-process tables.
+    fn clear(&mut self) {
+        let Flight {
+            queues,
+            dead,
+            trapping,
+            links,
+            monitors,
+            by_target,
+            by_watcher,
+            timers,
+            timer_pairs,
+        } = self;
+        queues.clear();
+        dead.clear();
+        trapping.clear();
+        links.clear();
+        monitors.clear();
+        by_target.clear();
+        by_watcher.clear();
+        timers.clear();
+        timer_pairs.clear();
+    }
+
     fn push(&mut self, from: Pid, to: Pid, sig: Sig) {
         self.queue_mut(from, to).push_back(sig);
     }
@@ -576,6 +600,15 @@ struct Reader {
 }
 
 impl Reader {
+    /// Starts over (each reader of a shared ledger resets it; once is enough).
+    fn reset(&mut self) {
+        let mut l = self.ledger.borrow_mut();
+        l.flight.clear();
+        l.followed = 0;
+        l.last = Ok(None);
+        self.read = 0;
+    }
+
     /// `f` of what `ev` did to the signals in flight.
     fn read<R>(&mut self, ev: &Event, f: impl FnOnce(&Result<Option<Taken>, String>) -> R) -> R {
         let mut l = self.ledger.borrow_mut();
@@ -623,6 +656,10 @@ impl Check for PairFifo {
         SIGNAL_EVENTS
     }
 
+    fn reset(&mut self) {
+        self.reader.reset();
+    }
+
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
         self.reader
             .read(ev, |r| r.as_ref().map(|_| ()).map_err(Clone::clone))
@@ -642,6 +679,10 @@ impl Check for ExitSignals {
 
     fn watches(&self) -> &'static [Watch] {
         SIGNAL_EVENTS
+    }
+
+    fn reset(&mut self) {
+        self.reader.reset();
     }
 
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {

@@ -87,6 +87,14 @@ impl<K: Ord, V> SmallMap<K, V> {
         }
     }
 
+    /// Forgets every entry, keeping a short vector's buffer.
+    pub(crate) fn clear(&mut self) {
+        match self {
+            SmallMap::Few(few) => few.clear(),
+            SmallMap::Many(_) => *self = SmallMap::default(),
+        }
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
         match self {
             SmallMap::Few(few) => few.is_empty(),

@@ -16,6 +16,9 @@ impl Check for TimeMonotonic {
     fn watches(&self) -> &'static [Watch] {
         &[Watch::Any]
     }
+    fn reset(&mut self) {
+        self.last = None;
+    }
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
         if let Some((step, time)) = self.last {
             if ev.time < time {

@@ -36,6 +36,10 @@ impl Check for WaitDeadlines {
         ]
     }
 
+    fn reset(&mut self) {
+        self.open.clear();
+    }
+
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
         let (Some(m), Some(pid)) = (ModelEvent::of(&ev.kind), ev.pid) else {
             return Ok(());

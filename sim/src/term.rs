@@ -81,7 +81,7 @@ impl PartialEq for Opaque {
 }
 
 /// An Elixir value.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum Term {
     /// `:ok`, `nil`, `Task`, ...
     Atom(Atom),
@@ -104,6 +104,27 @@ pub enum Term {
     Ref(Ref),
     /// A Rust value (see [`Opaque`]).
     Opaque(Opaque),
+}
+
+/// Structural equality, as derived, with one shortcut: two copies of one shared tuple or
+/// string (a message and the copies of it that events, mailboxes and monitors hold) are
+/// equal without a walk through their elements.
+impl PartialEq for Term {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Term::Atom(a), Term::Atom(b)) => a == b,
+            (Term::Int(a), Term::Int(b)) => a == b,
+            (Term::Str(a), Term::Str(b)) => Rc::ptr_eq(a, b) || a == b,
+            (Term::Tuple(a), Term::Tuple(b)) => Rc::ptr_eq(a, b) || a[..] == b[..],
+            (Term::List(a), Term::List(b)) => a == b,
+            (Term::Map(a), Term::Map(b)) => a == b,
+            (Term::Struct(n, a), Term::Struct(m, b)) => n == m && a == b,
+            (Term::Pid(a), Term::Pid(b)) => a == b,
+            (Term::Ref(a), Term::Ref(b)) => a == b,
+            (Term::Opaque(a), Term::Opaque(b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 impl Term {
@@ -578,5 +599,34 @@ mod tests {
         assert_eq!(a, a.clone());
         assert_ne!(a, b);
         assert_eq!(a.to_string(), "#Opaque<f>");
+    }
+
+    #[test]
+    fn equality_is_structural_whether_or_not_a_tuple_is_shared() {
+        let t = |x: i64| Term::tuple([Term::atom("ok"), Term::str("a"), Term::Int(x)]);
+        let shared = t(1);
+        assert_eq!(shared, shared.clone());
+        assert_eq!(t(1), t(1), "two tuples built apart");
+        assert_ne!(t(1), t(2));
+        assert_eq!(Term::str("a"), Term::str("a"));
+        assert_ne!(Term::str("a"), Term::str("b"));
+        assert_eq!(
+            Term::atom("x"),
+            Term::atom_dyn("x"),
+            "static and made at run time"
+        );
+        assert_ne!(Term::Int(1), Term::atom("1"));
+        assert_ne!(Term::tuple([Term::Int(1)]), Term::List(vec![Term::Int(1)]));
+        let s = |v: i64| {
+            Term::Struct(
+                Atom::Static("Elixir.S"),
+                vec![(Atom::Static("a"), Term::Int(v))],
+            )
+        };
+        assert_eq!(s(1), s(1));
+        assert_ne!(s(1), s(2));
+        let m = |v: i64| Term::Map(vec![(Term::atom("k"), Term::Int(v))]);
+        assert_eq!(m(1), m(1));
+        assert_ne!(m(1), m(2));
     }
 }

@@ -138,7 +138,18 @@ impl Term {
     }
     /// An Elixir module atom: `Term::module("Task")` renders as `Task`.
     pub fn module(name: &str) -> Term {
-        Term::atom_dyn(&format!("Elixir.{name}"))
+        // Built in a buffer on the stack, not with `format!` (a task's init message and its
+        // `%Task{}` name modules, so this runs for every task).
+        const PREFIX: &[u8] = b"Elixir.";
+        let mut buf = [0u8; 64];
+        let n = PREFIX.len() + name.len();
+        if n > buf.len() {
+            return Term::atom_dyn(&format!("Elixir.{name}"));
+        }
+        buf[..PREFIX.len()].copy_from_slice(PREFIX);
+        buf[PREFIX.len()..n].copy_from_slice(name.as_bytes());
+        let text = std::str::from_utf8(&buf[..n]).expect("a prefix and a str make a str");
+        Term::atom_dyn(text)
     }
     /// An Elixir string.
     pub fn str(s: &str) -> Term {
@@ -628,5 +639,15 @@ mod tests {
         let m = |v: i64| Term::Map(vec![(Term::atom("k"), Term::Int(v))]);
         assert_eq!(m(1), m(1));
         assert_ne!(m(1), m(2));
+    }
+
+    #[test]
+    fn a_module_atom_has_the_elixir_prefix_however_long_its_name() {
+        let long = "A".repeat(100);
+        for name in ["Task", "Task.Supervisor", long.as_str()] {
+            let m = Term::module(name);
+            assert_eq!(m, Term::atom_dyn(&format!("Elixir.{name}")));
+            assert_eq!(m.to_string(), name);
+        }
     }
 }

@@ -71,6 +71,7 @@ pub mod lower;
 pub mod render;
 pub mod scenario;
 pub mod schedule_file;
+mod small;
 pub mod verdict;
 pub mod zoo;
 

@@ -2,8 +2,8 @@
 //! and — when the target died, the watcher outlived the run and never demonitored — one.
 
 use super::pids::PidSet;
-use super::small::SmallMap;
 use super::{Check, Watch};
+use crate::small::SmallMap;
 use sim::{Event, EventKind, Pid, Ref};
 
 struct Mon {

@@ -3,8 +3,8 @@
 //! unlinked first, or traps exits — is dead before virtual time moves on.
 
 use super::pids::{PidMap, PidSet};
-use super::small::SmallMap;
 use super::{Check, Watch};
+use crate::small::SmallMap;
 use model::events::{ModelEvent, ModelEventKind};
 use sim::{Event, EventKind, Pid, Term, Time};
 

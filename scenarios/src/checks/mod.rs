@@ -9,7 +9,6 @@ mod pids;
 mod restarts;
 mod shutdown;
 mod signals;
-mod small;
 mod time;
 mod waits;
 

@@ -22,8 +22,8 @@
 //! followed.
 
 use super::pids::{PidMap, PidSet};
-use super::small::{SmallMap, SmallSet};
 use super::{Check, Watch};
+use crate::small::{SmallMap, SmallSet};
 use sim::{Atom, Dest, DropReason, Event, EventKind, Pid, Ref, Term};
 use std::cell::RefCell;
 use std::collections::VecDeque;

@@ -11,10 +11,10 @@
 //! incarnation after a restart. What a supervisor does (starts, restarts, terminations,
 //! kills, giving up) is observed as its own lines, from `model`'s `sup.*` trace events.
 
+use crate::small::{SmallMap, SmallSet};
 use model::events::ModelEvent;
 use serde::Serialize;
 use sim::{Event, EventKind, Pid, Ref, Term};
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::rc::Rc;
 
@@ -157,9 +157,9 @@ impl Names {
 #[derive(Default)]
 pub(crate) struct Recorder {
     pub names: Names,
-    used: BTreeSet<Rc<str>>,
+    used: SmallSet<Rc<str>>,
     /// Per base name, the next `#n` to try.
-    next: BTreeMap<Rc<str>, u64>,
+    next: SmallMap<Rc<str>, u64>,
     /// The name the next process spawned by a parent gets.
     pending: Vec<(Pid, Rc<str>)>,
     raw: Vec<(u64, Pid, What)>,
@@ -174,7 +174,7 @@ impl Recorder {
     fn unique(&mut self, base: &str) -> Rc<str> {
         let mut name: Rc<str> = base.into();
         if self.used.contains(&name) {
-            let n = self.next.entry(name.clone()).or_insert(2);
+            let n = self.next.get_or_insert_with(name.clone(), || 2);
             loop {
                 name = format!("{base}#{n}").into();
                 *n += 1;
@@ -206,7 +206,11 @@ impl Recorder {
 
     /// The next process `parent` spawns is a program process called `<parent>.<binding>`.
     pub fn expect_child(&mut self, parent: Pid, binding: &str) {
-        let base = format!("{}.{binding}", self.name_of(parent));
+        let parent_name = self.name_of(parent);
+        let mut base = String::with_capacity(parent_name.len() + 1 + binding.len());
+        base.push_str(&parent_name);
+        base.push('.');
+        base.push_str(binding);
         let name = self.unique(&base);
         self.pending.retain(|(p, _)| *p != parent);
         self.pending.push((parent, name));

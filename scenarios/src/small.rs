@@ -1,5 +1,5 @@
-//! Ordered maps and sets for the checks' bookkeeping, which holds a handful of entries in
-//! most runs and many in a fan-out: a sorted vector up to [`TREE_FROM`] entries (no node
+//! Ordered maps and sets for per-run bookkeeping (the invariant monitors', the recorder's
+//! names), which holds a handful of entries in most runs and many in a fan-out: a sorted vector up to [`TREE_FROM`] entries (no node
 //! to allocate, no tree to walk), a B-tree beyond (O(log n) however large the run).
 
 use std::collections::BTreeMap;
@@ -147,6 +147,10 @@ impl<K: Ord> SmallSet<K> {
         self.0.remove(k).is_some()
     }
 
+    pub(crate) fn contains(&self, k: &K) -> bool {
+        self.0.get(k).is_some()
+    }
+
     /// The members in order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &K> {
         self.0.keys()
@@ -200,7 +204,7 @@ mod tests {
         for k in [5, 3, 9, 3] {
             s.insert(k);
         }
-        assert!(s.remove(&9) && !s.remove(&9));
+        assert!(s.remove(&9) && !s.remove(&9) && s.contains(&3) && !s.contains(&9));
         assert_eq!(s.iter().copied().collect::<Vec<_>>(), [3, 5]);
         assert_eq!(s.into_sorted(), [3, 5]);
     }

@@ -33,17 +33,33 @@ impl PartialEq for Atom {
 }
 impl Eq for Atom {}
 
-impl fmt::Display for Atom {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Atom {
+    /// Writes the atom as `inspect` does (`:ok`, `nil`, `Task`, `:"with space"`) into any
+    /// writer: a `String` gets it without the formatting machinery (observations render
+    /// exit reasons on every run).
+    pub fn write_to(&self, w: &mut impl fmt::Write) -> fmt::Result {
         let s = self.as_str();
         match s {
-            "nil" | "true" | "false" => f.write_str(s),
+            "nil" | "true" | "false" => w.write_str(s),
             _ => match s.strip_prefix("Elixir.") {
-                Some(module) => f.write_str(module),
-                None if is_identifier(s) => write!(f, ":{s}"),
-                None => write!(f, ":\"{}\"", escape(s)),
+                Some(module) => w.write_str(module),
+                None if is_identifier(s) => {
+                    w.write_char(':')?;
+                    w.write_str(s)
+                }
+                None => {
+                    w.write_str(":\"")?;
+                    w.write_str(&escape(s))?;
+                    w.write_char('"')
+                }
             },
         }
+    }
+}
+
+impl fmt::Display for Atom {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
     }
 }
 

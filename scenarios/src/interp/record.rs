@@ -118,8 +118,27 @@ impl Names {
     /// `ArgumentError` naming a task) must read the same on both sides.
     pub fn named_text(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
+        self.named_text_into(text, &mut out);
+        out
+    }
+
+    /// [`Names::named_text`], appended to `out`.
+    pub fn named_text_into(&self, text: &str, out: &mut String) {
+        // The next raw pid in `s`, found by its `#` (a fast byte search: most log lines
+        // have none).
+        let next_pid = |s: &str| {
+            let mut from = 0;
+            while let Some(j) = s[from..].find('#') {
+                let i = from + j;
+                if s[i..].starts_with("#PID<0.") {
+                    return Some(i);
+                }
+                from = i + 1;
+            }
+            None
+        };
         let mut rest = text;
-        while let Some(i) = rest.find("#PID<0.") {
+        while let Some(i) = next_pid(rest) {
             out.push_str(&rest[..i]);
             let body = &rest[i + "#PID<0.".len()..];
             let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
@@ -140,7 +159,6 @@ impl Names {
             }
         }
         out.push_str(rest);
-        out
     }
 
     /// Every named process, by pid.
@@ -292,13 +310,23 @@ impl Recorder {
 
     fn render(&self, what: &What) -> String {
         match what {
-            What::Log(text) => format!("log {}", self.names.named_text(text)),
+            What::Log(text) => {
+                let mut out = String::with_capacity(4 + text.len());
+                out.push_str("log ");
+                self.names.named_text_into(text, &mut out);
+                out
+            }
             What::Result { op, subject, value } => {
                 format!("{op} {subject} -> {}", self.named(value))
             }
             What::Received(m) => format!("receive {}", self.named(m)),
             What::After(t) => format!("receive after {}", t.to_term()),
             What::Caught(how, v) => format!("{how} {}", self.named(v)),
+            What::Exit(Term::Atom(a)) => {
+                let mut out = String::from("exit ");
+                let _ = a.write_to(&mut out);
+                out
+            }
             What::Exit(r) => format!("exit {}", self.named(r)),
             What::Sup(event) => self.sup_report(event).unwrap_or_default(),
             What::CutOff => "cut off (the script ended)".to_string(),
@@ -396,5 +424,32 @@ mod tests {
             r.unique("main.b");
         }
         assert_eq!(&*r.unique("main.b"), "main.b#100001");
+    }
+
+    #[test]
+    fn raw_pids_in_a_text_become_names_wherever_they_are() {
+        let (pids, _) = crate::checks::test_support::pids_and_refs();
+        let mut r = Recorder::default();
+        r.set_name(pids[1], "main.task".into(), true);
+        let task = pids[1].to_string();
+        let text = format!("a #{{x}} # b {task} c #PID<0.99.0> {task}# #PID<0.1");
+        assert_eq!(
+            r.names.named_text(&text),
+            "a #{x} # b #PID<main.task> c #PID<0.99.0> #PID<main.task># #PID<0.1"
+        );
+        assert_eq!(r.names.named_text("no pid here"), "no pid here");
+        assert_eq!(
+            r.render(&What::Log(text.clone())),
+            format!("log {}", r.names.named_text(&text))
+        );
+        let exit = |t: Term| r.render(&What::Exit(t));
+        assert_eq!(exit(Term::atom("normal")), "exit :normal");
+        assert_eq!(exit(Term::atom_dyn("with space")), "exit :\"with space\"");
+        assert_eq!(exit(Term::atom("nil")), "exit nil");
+        assert_eq!(exit(Term::module("Task")), "exit Task");
+        assert_eq!(
+            exit(Term::tuple([Term::atom("shutdown"), Term::Pid(pids[1])])),
+            "exit {:shutdown, #PID<main.task>}"
+        );
     }
 }

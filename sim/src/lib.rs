@@ -60,6 +60,7 @@ pub mod exhaustive;
 pub mod faults;
 mod ids;
 mod kernel;
+mod lookup;
 pub mod pct;
 mod process;
 mod ranked;
@@ -77,6 +78,7 @@ pub use chooser::{
 };
 pub use ids::{Pid, Ref};
 pub use kernel::{Class, Exception, Pinned, SignalOrder};
+pub use lookup::LookupMap;
 pub use process::{Catch, DemonitorOpts, Proc, Raise, Receive, SchedPoint, Sleep};
 pub use schedule::{
     Decision, Divergence, ENGINE, Known, MAGIC, MAGIC_V1, Mismatch, Schedule, ScheduleFile,

@@ -11,9 +11,9 @@
 //! incarnation after a restart. What a supervisor does (starts, restarts, terminations,
 //! kills, giving up) is observed as its own lines, from `model`'s `sup.*` trace events.
 
-use crate::small::{SmallMap, SmallSet};
 use model::events::ModelEvent;
 use serde::Serialize;
+use sim::LookupMap;
 use sim::{Event, EventKind, Pid, Ref, Term};
 use std::fmt;
 use std::rc::Rc;
@@ -171,13 +171,29 @@ impl Names {
     }
 }
 
+/// Appends `n` in decimal.
+fn push_decimal(s: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    s.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
+}
+
 /// Per-run bookkeeping shared by the interpreter and the trace observer.
 #[derive(Default)]
 pub(crate) struct Recorder {
     pub names: Names,
-    used: SmallSet<Rc<str>>,
+    /// The names taken (looked up, never listed).
+    used: LookupMap<Rc<str>, ()>,
     /// Per base name, the next `#n` to try.
-    next: SmallMap<Rc<str>, u64>,
+    next: LookupMap<Rc<str>, u64>,
     /// The name the next process spawned by a parent gets.
     pending: Vec<(Pid, Rc<str>)>,
     raw: Vec<(u64, Pid, What)>,
@@ -190,18 +206,28 @@ impl Recorder {
     /// it reached: a child restarted 50,000 times must not try 50,000 names first (that made
     /// long restart loops quadratic).
     fn unique(&mut self, base: &str) -> Rc<str> {
-        let mut name: Rc<str> = base.into();
-        if self.used.contains(&name) {
-            let n = self.next.get_or_insert_with(name.clone(), || 2);
+        let name: Rc<str> = if self.used.get(base).is_none() {
+            base.into()
+        } else {
+            if self.next.get(base).is_none() {
+                self.next.insert(base.into(), 2);
+            }
+            let n = self.next.get_mut(base).expect("just put");
+            // `base#n`, built in one buffer (a fan-out names thousands of siblings).
+            let mut candidate = String::with_capacity(base.len() + 8);
             loop {
-                name = format!("{base}#{n}").into();
+                candidate.clear();
+                candidate.push_str(base);
+                candidate.push('#');
+                push_decimal(&mut candidate, *n);
                 *n += 1;
-                if !self.used.contains(&name) {
+                if self.used.get(candidate.as_str()).is_none() {
                     break;
                 }
             }
-        }
-        self.used.insert(name.clone());
+            candidate.into()
+        };
+        self.used.insert(name.clone(), ());
         name
     }
 
@@ -323,7 +349,8 @@ impl Recorder {
             What::After(t) => format!("receive after {}", t.to_term()),
             What::Caught(how, v) => format!("{how} {}", self.named(v)),
             What::Exit(Term::Atom(a)) => {
-                let mut out = String::from("exit ");
+                let mut out = String::with_capacity(8 + a.as_str().len());
+                out.push_str("exit ");
                 let _ = a.write_to(&mut out);
                 out
             }
@@ -424,6 +451,11 @@ mod tests {
             r.unique("main.b");
         }
         assert_eq!(&*r.unique("main.b"), "main.b#100001");
+        for n in [0, 7, 10, 1_234_567_890, u64::MAX] {
+            let mut s = String::from("x");
+            push_decimal(&mut s, n);
+            assert_eq!(s, format!("x{n}"));
+        }
     }
 
     #[test]

@@ -13,8 +13,8 @@
 //!   out by swapping the last one into its place; `unlink` takes it out keeping the order.
 
 use super::Kernel;
-use super::lookup::LookupMap;
 use crate::ids::Pid;
+use crate::lookup::LookupMap;
 use crate::term::Term;
 use crate::trace::EventKind;
 

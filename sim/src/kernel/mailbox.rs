@@ -19,8 +19,8 @@
 //! * A message taken from the middle leaves a hole; the holes are swept out once they are
 //!   as many as the messages, so a scan never walks more than twice the mailbox.
 
-use super::lookup::LookupMap;
 use crate::ids::{Pid, Ref};
+use crate::lookup::LookupMap;
 use crate::term::Term;
 use std::collections::{BTreeSet, VecDeque};
 

@@ -25,7 +25,6 @@ mod dict;
 mod flags;
 mod inject;
 mod links;
-mod lookup;
 mod mailbox;
 mod monitors;
 mod procs;

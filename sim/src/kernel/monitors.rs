@@ -14,9 +14,9 @@
 //!   in when it dies.
 
 use super::Kernel;
-use super::lookup::LookupMap;
 use super::mailbox::Pinned;
 use crate::ids::{Pid, Ref};
+use crate::lookup::LookupMap;
 use crate::term::{Atom, Term};
 use crate::trace::EventKind;
 

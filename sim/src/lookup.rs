@@ -1,9 +1,11 @@
 //! A hash map that can be looked up and never iterated, so its order cannot reach a run
 //! (DESIGN.md, "Determinism rules", which is why `clippy.toml` bans `HashMap` elsewhere).
 //! For indexes whose keys are only ever looked up, where a B-tree's O(log n) comparisons
-//! and node allocations are the cost.
+//! and node allocations are the cost: the kernel's mailbox, link and monitor indexes, and
+//! the interpreter's table of process names.
 
 use foldhash::fast::FixedState;
+use std::borrow::Borrow;
 use std::hash::Hash;
 
 /// A map from `K` to `V` with lookups only: no method yields its entries.
@@ -11,7 +13,7 @@ use std::hash::Hash;
     clippy::disallowed_types,
     reason = "wrapped: the wrapper exposes lookups only, never the iteration order"
 )]
-pub(super) struct LookupMap<K, V>(std::collections::HashMap<K, V, FixedState>);
+pub struct LookupMap<K, V>(std::collections::HashMap<K, V, FixedState>);
 
 impl<K, V> Default for LookupMap<K, V> {
     fn default() -> Self {
@@ -20,11 +22,19 @@ impl<K, V> Default for LookupMap<K, V> {
 }
 
 impl<K: Hash + Eq, V> LookupMap<K, V> {
-    pub fn get(&self, k: &K) -> Option<&V> {
+    /// The value under `k` (given as anything `K` borrows as: a `&str` for `Rc<str>` keys).
+    pub fn get<Q: Hash + Eq + ?Sized>(&self, k: &Q) -> Option<&V>
+    where
+        K: Borrow<Q>,
+    {
         self.0.get(k)
     }
 
-    pub fn get_mut(&mut self, k: &K) -> Option<&mut V> {
+    /// The value under `k`, for writing.
+    pub fn get_mut<Q: Hash + Eq + ?Sized>(&mut self, k: &Q) -> Option<&mut V>
+    where
+        K: Borrow<Q>,
+    {
         self.0.get_mut(k)
     }
 
@@ -38,6 +48,7 @@ impl<K: Hash + Eq, V> LookupMap<K, V> {
         self.0.entry(k).or_insert_with(make)
     }
 
+    /// Takes the value under `k` out.
     pub fn remove(&mut self, k: &K) -> Option<V> {
         self.0.remove(k)
     }

@@ -1,18 +1,20 @@
-//! Ordered maps and sets for per-run bookkeeping (the invariant monitors', the recorder's
-//! names), which holds a handful of entries in most runs and many in a fan-out: a sorted vector up to [`TREE_FROM`] entries (no node
-//! to allocate, no tree to walk), a B-tree beyond (O(log n) however large the run).
+//! Ordered maps and sets for per-run bookkeeping (the invariant monitors'), which holds a
+//! handful of entries in most runs and many in a fan-out: a sorted vector up to
+//! [`INDEX_FROM`] entries (no node to allocate, no tree to walk), then a lookup-only hash
+//! map ([`sim::LookupMap`]), listed in key order when it is listed (rarely: at a process's
+//! death, at the end of a run).
 
-use std::collections::BTreeMap;
+use sim::LookupMap;
+use std::hash::Hash;
 
-/// Beyond this many entries, a [`SmallMap`] becomes a B-tree.
-const TREE_FROM: usize = 16;
+/// Beyond this many entries, a [`SmallMap`] becomes a hash map.
+const INDEX_FROM: usize = 16;
 
 /// An ordered map (see the module doc).
-#[derive(Debug)]
 pub(crate) enum SmallMap<K, V> {
-    // invariant: sorted by key, no key twice, at most `TREE_FROM` entries.
+    // invariant: sorted by key, no key twice, at most `INDEX_FROM` entries.
     Few(Vec<(K, V)>),
-    Many(BTreeMap<K, V>),
+    Many(LookupMap<K, V>),
 }
 
 impl<K, V> Default for SmallMap<K, V> {
@@ -21,7 +23,7 @@ impl<K, V> Default for SmallMap<K, V> {
     }
 }
 
-impl<K: Ord, V> SmallMap<K, V> {
+impl<K: Ord + Hash, V> SmallMap<K, V> {
     fn find(few: &[(K, V)], k: &K) -> Result<usize, usize> {
         few.binary_search_by(|(x, _)| x.cmp(k))
     }
@@ -43,10 +45,14 @@ impl<K: Ord, V> SmallMap<K, V> {
     /// The value under `k`, made by `make` if there is none.
     pub(crate) fn get_or_insert_with(&mut self, k: K, make: impl FnOnce() -> V) -> &mut V {
         if let SmallMap::Few(few) = self
-            && few.len() >= TREE_FROM
+            && few.len() >= INDEX_FROM
             && Self::find(few, &k).is_err()
         {
-            *self = SmallMap::Many(std::mem::take(few).into_iter().collect());
+            let mut many = LookupMap::default();
+            for (k, v) in std::mem::take(few) {
+                many.insert(k, v);
+            }
+            *self = SmallMap::Many(many);
         }
         match self {
             SmallMap::Few(few) => {
@@ -59,7 +65,7 @@ impl<K: Ord, V> SmallMap<K, V> {
                 };
                 &mut few[i].1
             }
-            SmallMap::Many(many) => many.entry(k).or_insert_with(make),
+            SmallMap::Many(many) => many.get_or_insert_with(k, make),
         }
     }
 
@@ -102,20 +108,11 @@ impl<K: Ord, V> SmallMap<K, V> {
         }
     }
 
-    /// The entries in key order.
+    /// The entries in key order (a hash map's are sorted first: O(n log n)).
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
         let (few, many) = match self {
             SmallMap::Few(few) => (Some(few.iter().map(|(k, v)| (k, v))), None),
-            SmallMap::Many(many) => (None, Some(many.iter())),
-        };
-        few.into_iter().flatten().chain(many.into_iter().flatten())
-    }
-
-    /// The entries in key order, values writable.
-    pub(crate) fn iter_mut(&mut self) -> impl Iterator<Item = (&K, &mut V)> {
-        let (few, many) = match self {
-            SmallMap::Few(few) => (Some(few.iter_mut().map(|(k, v)| (&*k, v))), None),
-            SmallMap::Many(many) => (None, Some(many.iter_mut())),
+            SmallMap::Many(many) => (None, Some(many.sorted())),
         };
         few.into_iter().flatten().chain(many.into_iter().flatten())
     }
@@ -127,7 +124,6 @@ impl<K: Ord, V> SmallMap<K, V> {
 }
 
 /// An ordered set (see the module doc).
-#[derive(Debug)]
 pub(crate) struct SmallSet<K>(SmallMap<K, ()>);
 
 impl<K> Default for SmallSet<K> {
@@ -136,7 +132,7 @@ impl<K> Default for SmallSet<K> {
     }
 }
 
-impl<K: Ord> SmallSet<K> {
+impl<K: Ord + Hash> SmallSet<K> {
     /// Adds `k`; true if it was not there.
     pub(crate) fn insert(&mut self, k: K) -> bool {
         self.0.insert(k, ()).is_none()
@@ -156,7 +152,7 @@ impl<K: Ord> SmallSet<K> {
     pub(crate) fn into_sorted(self) -> Vec<K> {
         match self.0 {
             SmallMap::Few(few) => few.into_iter().map(|(k, ())| k).collect(),
-            SmallMap::Many(many) => many.into_keys().collect(),
+            SmallMap::Many(many) => many.into_sorted().into_iter().map(|(k, ())| k).collect(),
         }
     }
 }
@@ -164,9 +160,10 @@ impl<K: Ord> SmallSet<K> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     #[test]
-    fn a_small_map_agrees_with_a_b_tree_as_a_vector_and_as_a_tree() {
+    fn a_small_map_agrees_with_a_b_tree_as_a_vector_and_as_a_hash_map() {
         let mut m = SmallMap::default();
         let mut model = BTreeMap::new();
         // A permutation of 0..60 (37 is prime to 60): keys arrive out of order.
@@ -186,15 +183,12 @@ mod tests {
             assert_eq!(m.get(&k), model.get(&k));
             assert_eq!(m.is_empty(), model.is_empty());
         }
-        assert!(matches!(m, SmallMap::Many(_)), "the test reached the tree");
-        for (_, v) in m.iter_mut() {
-            *v += 1;
-        }
         assert!(
-            m.iter()
-                .zip(&model)
-                .all(|((k, v), (mk, mv))| k == mk && *v == mv + 1)
+            matches!(m, SmallMap::Many(_)),
+            "the test reached the hash map"
         );
+        m.clear();
+        assert!(m.is_empty() && m.iter().next().is_none());
 
         let mut s = SmallSet::default();
         for k in [5, 3, 9, 3] {
@@ -203,5 +197,10 @@ mod tests {
         assert!(s.remove(&9) && !s.remove(&9));
         assert_eq!(s.iter().copied().collect::<Vec<_>>(), [3, 5]);
         assert_eq!(s.into_sorted(), [3, 5]);
+        let mut big = SmallSet::default();
+        for k in (0..40).rev() {
+            big.insert(k);
+        }
+        assert_eq!(big.into_sorted(), (0..40).collect::<Vec<_>>());
     }
 }

@@ -53,3 +53,48 @@ impl<K: Hash + Eq, V> LookupMap<K, V> {
         self.0.remove(k)
     }
 }
+
+impl<K: Hash + Eq + Ord, V> LookupMap<K, V> {
+    /// Every entry, in key order: the one way to list the map, so that its hash order never
+    /// shows (O(n log n): for maps listed rarely, such as at a process's death).
+    pub fn sorted(&self) -> Vec<(&K, &V)> {
+        let mut all: Vec<(&K, &V)> = self.0.iter().collect();
+        all.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        all
+    }
+
+    /// Every entry taken out, in key order.
+    pub fn into_sorted(self) -> Vec<(K, V)> {
+        let mut all: Vec<(K, V)> = self.0.into_iter().collect();
+        all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        all
+    }
+
+    /// Entries held.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True if it holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lookup_map_lists_its_entries_in_key_order() {
+        let mut m = LookupMap::default();
+        for k in [5u32, 1, 9, 3, 7] {
+            m.insert(k, k * 10);
+        }
+        assert_eq!(m.remove(&9), Some(90));
+        assert_eq!(m.len(), 4);
+        let listed: Vec<(u32, u32)> = m.sorted().into_iter().map(|(k, v)| (*k, *v)).collect();
+        assert_eq!(listed, [(1, 10), (3, 30), (5, 50), (7, 70)]);
+        assert_eq!(m.into_sorted(), [(1, 10), (3, 30), (5, 50), (7, 70)]);
+    }
+}

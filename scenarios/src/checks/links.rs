@@ -125,8 +125,12 @@ impl Check for LinkedTasksDie {
                 }
             }
             EventKind::Unlink { to } => {
-                for (tp, t) in self.tasks.iter_mut() {
-                    if (t.owner == pid && tp == to) || (*tp == pid && t.owner == *to) {
+                // The owner unlinked its task, or the task its owner: two lookups, not a
+                // walk over every task (a supervisor shutting down unlinks each child).
+                for (task, owner) in [(*to, pid), (pid, *to)] {
+                    if let Some(t) = self.tasks.get_mut(&task)
+                        && t.owner == owner
+                    {
                         t.linked = false;
                     }
                 }

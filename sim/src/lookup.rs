@@ -48,6 +48,16 @@ impl<K: Hash + Eq, V> LookupMap<K, V> {
         self.0.entry(k).or_insert_with(make)
     }
 
+    /// Entries held.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True if it holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// Takes the value under `k` out.
     pub fn remove(&mut self, k: &K) -> Option<V> {
         self.0.remove(k)
@@ -68,16 +78,6 @@ impl<K: Hash + Eq + Ord, V> LookupMap<K, V> {
         let mut all: Vec<(K, V)> = self.0.into_iter().collect();
         all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         all
-    }
-
-    /// Entries held.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// True if it holds nothing.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 }
 

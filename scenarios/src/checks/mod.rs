@@ -86,11 +86,7 @@ impl Watch {
 
     /// True if `ev` is of this kind.
     pub fn covers(self, ev: &Event) -> bool {
-        match self {
-            Watch::Any => true,
-            Watch::Kernel(name) => ev.kind.name() == name,
-            Watch::Model(kind) => ModelEvent::of(&ev.kind).is_some_and(|m| m.kind() == kind),
-        }
+        self.bits() & kind_bit(ev) != 0
     }
 }
 

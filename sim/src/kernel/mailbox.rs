@@ -56,7 +56,7 @@ impl Pinned {
 
 /// What the index files a message under: the references and pids among its first two
 /// elements (equal as terms iff equal as keys: a reference is its serial number).
-#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 enum IndexKey {
     Ref(u64),
     Pid(u32),

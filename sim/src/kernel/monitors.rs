@@ -37,10 +37,9 @@ pub(super) enum RefMap<V> {
 /// appended; one older than the newest is put in its place by rebuilding (O(n), rare).
 pub(super) struct Indexed<V> {
     // invariant: the `Some` entries sorted by reference; `at` maps each of their
-    // references to its position; `live` counts them; the last entry is not a hole.
+    // references to its position (so it counts them); the last entry is not a hole.
     entries: Vec<Option<(Ref, V)>>,
     at: LookupMap<Ref, u32>,
-    live: usize,
 }
 
 impl<V> Indexed<V> {
@@ -49,7 +48,6 @@ impl<V> Indexed<V> {
         let mut m = Indexed {
             entries: sorted.into_iter().map(Some).collect(),
             at: LookupMap::default(),
-            live: 0,
         };
         m.reindex();
         m
@@ -62,7 +60,6 @@ impl<V> Indexed<V> {
         for (i, (r, _)) in self.entries.iter().flatten().enumerate() {
             self.at.insert(*r, i as u32);
         }
-        self.live = self.entries.len();
     }
 
     fn insert(&mut self, r: Ref, v: V) {
@@ -73,7 +70,6 @@ impl<V> Indexed<V> {
         if newest.is_none_or(|n| n < r) {
             self.at.insert(r, self.entries.len() as u32);
             self.entries.push(Some((r, v)));
-            self.live += 1;
         } else {
             let mut all: Vec<(Ref, V)> = self.entries.drain(..).flatten().collect();
             let i = all.partition_point(|(x, _)| *x < r);
@@ -86,12 +82,12 @@ impl<V> Indexed<V> {
     fn remove(&mut self, r: Ref) -> Option<V> {
         let i = self.at.remove(&r)? as usize;
         let (_, v) = self.entries[i].take().expect("indexed entries are held");
-        self.live -= 1;
         while self.entries.last().is_some_and(Option::is_none) {
             self.entries.pop();
         }
-        let holes = self.entries.len() - self.live;
-        if holes > INDEX_FROM && holes > self.live {
+        let live = self.at.len();
+        let holes = self.entries.len() - live;
+        if holes > INDEX_FROM && holes > live {
             self.reindex();
         }
         Some(v)
@@ -144,7 +140,7 @@ impl<V> RefMap<V> {
     pub fn is_empty(&self) -> bool {
         match self {
             RefMap::Few(few) => few.is_empty(),
-            RefMap::Many(many) => many.live == 0,
+            RefMap::Many(many) => many.at.is_empty(),
         }
     }
 

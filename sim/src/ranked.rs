@@ -82,6 +82,29 @@ impl<T: Copy> Ranked<T> {
         }
     }
 
+    /// Empties it for a new run, as [`Ranked::new`] would leave it but keeping the buffers
+    /// (positions restart from 0 as they would there).
+    pub fn clear(&mut self) {
+        let Ranked {
+            vals,
+            bits,
+            tree,
+            indexed,
+            front,
+            cap,
+            live,
+            counted,
+        } = self;
+        vals.clear();
+        bits.clear();
+        tree.clear();
+        *indexed = false;
+        *front = 0;
+        *cap = 0;
+        *live = 0;
+        *counted = 0;
+    }
+
     /// Number of counted entries (what [`Ranked::select`] chooses among).
     #[inline]
     pub fn counted(&self) -> usize {

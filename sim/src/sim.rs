@@ -220,6 +220,9 @@ impl Report {
 }
 
 thread_local! {
+    /// The kernel of this thread's last finished run, emptied, for the next run to renew
+    /// ([`keep_spare`]).
+    static SPARE: RefCell<Option<Rc<Shared>>> = const { RefCell::new(None) };
     /// Set while process code is being polled: a panic there is process data (an exception
     /// exit reason), not a kernel failure, so the panic hook stays quiet.
     static IN_PROCESS: Cell<bool> = const { Cell::new(false) };
@@ -282,12 +285,21 @@ impl Sim {
     pub fn new(chooser: impl Chooser + 'static, config: Config) -> Sim {
         install_quiet_hook();
         let trace = Trace::new(config.trace);
-        let k = Kernel::new(Box::new(chooser), trace, config.signal_order, config.inject);
-        Sim {
-            shared: Rc::new(Shared {
-                k: RefCell::new(k),
+        let chooser = Box::new(chooser);
+        let (order, inject) = (config.signal_order, config.inject);
+        let shared = match SPARE.take() {
+            Some(mut spare) => {
+                let s = Rc::get_mut(&mut spare).expect("nothing else holds a spare kernel");
+                s.k.get_mut().renew(chooser, trace, order, inject);
+                spare
+            }
+            None => Rc::new(Shared {
+                k: RefCell::new(Kernel::new(chooser, trace, order, inject)),
                 futures: RefCell::new(Vec::new()),
             }),
+        };
+        Sim {
+            shared,
             config,
             panics: RefCell::new(Vec::new()),
         }
@@ -488,8 +500,33 @@ impl Sim {
         };
         drop(k);
         drop(observers);
+        keep_spare(self.shared);
         report
     }
+}
+
+/// Keeps the kernel of a finished run as this thread's spare, emptied, for the next
+/// [`Sim::new`] to renew instead of building one: a run of a small program allocated a
+/// good part of its time away building and dropping the kernel's tables (`otpsim explore`
+/// runs thousands on each thread). Not if a process handle outlived the run (the kernel is
+/// still shared) or the run was large ([`Kernel::worth_renewing`]).
+fn keep_spare(mut shared: Rc<Shared>) {
+    let Some(s) = Rc::get_mut(&mut shared) else {
+        return;
+    };
+    let k = s.k.get_mut();
+    if !k.worth_renewing() {
+        return;
+    }
+    // Emptied now: the spare holds nothing of the run (no term, no chooser) while it waits.
+    k.renew(
+        Box::new(FifoChooser),
+        Trace::new(TraceMode::Off),
+        SignalOrder::default(),
+        Inject::default(),
+    );
+    s.futures.get_mut().clear();
+    SPARE.set(Some(shared));
 }
 
 fn halted_outcome(k: &Kernel) -> Outcome {
@@ -514,5 +551,58 @@ fn quiet_outcome(k: &Kernel) -> Outcome {
         Outcome::Completed
     } else {
         Outcome::Deadlock { blocked }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kernel::RENEW_MAX_PROCS;
+
+    fn spare_kept() -> bool {
+        SPARE.with(|s| s.borrow().is_some())
+    }
+
+    /// A run of `n` processes besides the root, each of which ends at once.
+    fn run_of(n: u32) -> Report {
+        let mut sim = Sim::seeded(1);
+        sim.spawn(move |p| async move {
+            for _ in 0..n {
+                p.spawn(|_| async {}).await;
+            }
+        });
+        sim.run()
+    }
+
+    #[test]
+    fn a_small_run_leaves_its_kernel_for_the_next_and_a_large_one_does_not() {
+        SPARE.take();
+        let small = run_of(3);
+        assert!(spare_kept(), "a small run's kernel is kept");
+        let sim = Sim::seeded(1);
+        assert!(!spare_kept(), "the next run takes it");
+        drop(sim);
+        assert_eq!(run_of(3).trace.hash(), small.trace.hash());
+        assert!(spare_kept());
+        let large = run_of(RENEW_MAX_PROCS as u32);
+        assert_eq!(large.outcome, Outcome::Completed);
+        assert!(!spare_kept(), "a large run's kernel is dropped");
+    }
+
+    #[test]
+    fn a_kernel_still_held_by_a_process_handle_is_not_kept() {
+        SPARE.take();
+        let kept = Rc::new(RefCell::new(None));
+        let k = kept.clone();
+        let mut sim = Sim::seeded(1);
+        sim.spawn(move |p| async move {
+            *k.borrow_mut() = Some(p);
+        });
+        sim.run();
+        assert!(kept.borrow().is_some());
+        assert!(
+            !spare_kept(),
+            "a handle outlived the run: the kernel is still shared"
+        );
     }
 }

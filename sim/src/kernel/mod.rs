@@ -157,6 +157,12 @@ pub(crate) struct Kernel {
     held: BTreeMap<u64, VecDeque<(Pid, Pid, Signal)>>,
 }
 
+/// Largest run (in processes) whose kernel is kept for a next run ([`Kernel::renew`]),
+/// and the most process states it keeps.
+pub(crate) const RENEW_MAX_PROCS: usize = 1024;
+/// Longest run (in steps) whose kernel is kept for a next run.
+const RENEW_MAX_STEPS: u64 = 1 << 16;
+
 /// Largest buffer (in entries) a dead process's state keeps for the next process.
 const RECYCLE_MAX: usize = 8;
 
@@ -211,6 +217,93 @@ impl Kernel {
             inject,
             held: BTreeMap::new(),
         }
+    }
+
+    /// Whether this kernel, its run over, is small enough to keep for a next run
+    /// ([`Kernel::renew`]): what it would keep grows with the processes and the steps of
+    /// the run it ends, and a thread's spare should not hold a large run's tables.
+    pub fn worth_renewing(&self) -> bool {
+        self.pids.len() <= RENEW_MAX_PROCS && self.step <= RENEW_MAX_STEPS
+    }
+
+    /// Makes this kernel, its run over, the kernel [`Kernel::new`] would make for a new
+    /// run, keeping its buffers: its tables, and the states of up to [`RENEW_MAX_PROCS`]
+    /// processes, blank, for the next processes in their slots (as a death leaves a state
+    /// for the next spawn in its slot). Lists every field, so that a new one is not
+    /// forgotten; the next run cannot tell the difference (the slabs hand out the keys a
+    /// new one would, the ranked queues the positions), which the tests of
+    /// `tests/tests/renewal.rs` check against new kernels.
+    pub fn renew(
+        &mut self,
+        chooser: Box<dyn Chooser>,
+        trace: Trace,
+        order: SignalOrder,
+        inject: Inject,
+    ) {
+        let Kernel {
+            now,
+            step,
+            next_ref,
+            pids,
+            procs,
+            reasons,
+            tomb,
+            run_queue,
+            signals,
+            queues,
+            pair_index,
+            order: old_order,
+            sends,
+            seq,
+            timers,
+            names,
+            dicts,
+            globals,
+            chooser: old_chooser,
+            schedule,
+            trace: old_trace,
+            current,
+            reductions,
+            forced,
+            graveyard,
+            halt_on,
+            halted,
+            inject: old_inject,
+            kills_left,
+            held,
+        } = self;
+        *now = Time::ZERO;
+        *step = 0;
+        *next_ref = 0;
+        pids.clear();
+        procs.clear_keeping(RENEW_MAX_PROCS, ProcState::recycle);
+        reasons.clear();
+        *tomb = ProcState::default();
+        run_queue.clear();
+        signals.clear();
+        queues.clear();
+        pair_index.clear();
+        *old_order = order;
+        sends.clear();
+        *seq = 0;
+        timers.clear();
+        names.clear();
+        // A dictionary is by slot, and empty once its process is gone (as at a death).
+        dicts.truncate(RENEW_MAX_PROCS);
+        dicts.iter_mut().for_each(recycle);
+        globals.clear();
+        *old_chooser = chooser;
+        schedule.clear();
+        *old_trace = trace;
+        *current = None;
+        *reductions = 0;
+        *forced = None;
+        graveyard.clear();
+        *halt_on = None;
+        *halted = false;
+        *kills_left = inject.kills;
+        *old_inject = inject;
+        held.clear();
     }
 
     /// Records an event if anybody listens. `kind` is only built when needed.

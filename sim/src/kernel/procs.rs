@@ -126,7 +126,7 @@ pub(super) enum Unfetched {
 impl ProcState {
     /// Makes a released state blank for a next process, keeping the small buffers that
     /// death emptied. Lists every field, so that a new one is not forgotten.
-    fn recycle(&mut self) {
+    pub(super) fn recycle(&mut self) {
         let ProcState {
             status,
             trap_exit,

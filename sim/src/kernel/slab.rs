@@ -199,6 +199,31 @@ impl<T> Slab<T> {
         self.get(key).is_some()
     }
 
+    /// Empties the store for a new run, as [`Slab::new`] would leave it but keeping the
+    /// buffer: the next keys are those a new store would give.
+    pub fn clear(&mut self) {
+        self.slots.clear();
+        self.free.clear();
+    }
+
+    /// Empties a store that retires its values ([`Slab::retire`]) for a new run, keeping
+    /// its first `keep` slots vacant with their values reset by `reset`, for
+    /// [`Slab::insert_reused`]. The next keys are still those a new store would give: the
+    /// kept slots are handed out lowest first, each at generation 0, as a new store would
+    /// push them (and a removal's slot goes back on top of them, as it would there).
+    pub fn clear_keeping(&mut self, keep: usize, mut reset: impl FnMut(&mut T)) {
+        self.slots.truncate(keep);
+        for slot in &mut self.slots {
+            if let Some(v) = &mut slot.value {
+                reset(v);
+            }
+            slot.live = false;
+            slot.generation = 0;
+        }
+        self.free.clear();
+        self.free.extend((0..self.slots.len() as u32).rev());
+    }
+
     /// Entries stored.
     #[cfg(test)]
     pub fn len(&self) -> usize {
@@ -256,6 +281,47 @@ mod tests {
         );
         let c = s.insert_reused(|| vec![9]);
         assert_eq!(s[c], vec![9]);
+    }
+
+    #[test]
+    fn a_store_cleared_keeping_its_values_gives_the_keys_a_new_store_gives() {
+        // The same operations on a new store and on one cleared after other use: the
+        // same keys, and the kept values are reused (reset) instead of made.
+        let ops = |s: &mut Slab<Vec<u8>>, made: &mut u32| {
+            let mut keys = Vec::new();
+            let mut make = || {
+                *made += 1;
+                Vec::new()
+            };
+            let a = s.insert_reused(&mut make);
+            let b = s.insert_reused(&mut make);
+            s.retire(a).expect("live").clear();
+            let c = s.insert_reused(&mut make);
+            let d = s.insert_reused(&mut make);
+            s.retire(b).expect("live").clear();
+            s.retire(d).expect("live").clear();
+            let e = s.insert_reused(&mut make);
+            let f = s.insert_reused(&mut make);
+            let g = s.insert_reused(&mut make);
+            keys.extend([a, b, c, d, e, f, g]);
+            s[g].push(1);
+            keys
+        };
+        let (mut fresh, mut made_fresh) = (Slab::new(), 0);
+        let want = ops(&mut fresh, &mut made_fresh);
+        let mut used = Slab::new();
+        let mut n = 0;
+        ops(&mut used, &mut n);
+        ops(&mut used, &mut n);
+        used.clear_keeping(3, Vec::clear);
+        let mut made = 0;
+        assert_eq!(ops(&mut used, &mut made), want);
+        assert_eq!(made, made_fresh - 3, "the three kept values are reused");
+        assert!(used.slots.iter().flat_map(|s| &s.value).any(|v| v == &[1]));
+        used.clear();
+        let mut made = 0;
+        assert_eq!(ops(&mut used, &mut made), want);
+        assert_eq!(made, made_fresh);
     }
 
     #[test]

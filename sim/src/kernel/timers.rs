@@ -72,6 +72,20 @@ impl Timers {
         }
     }
 
+    /// Empties it for a new run, keeping the buffers.
+    pub fn clear(&mut self) {
+        let Timers {
+            slab,
+            heap,
+            stale,
+            by_ref,
+        } = self;
+        slab.clear();
+        heap.clear();
+        *stale = 0;
+        by_ref.clear();
+    }
+
     /// Sets a timer; `seq` is the kernel's next number (shared with signals in flight).
     fn set(&mut self, due: Time, seq: u64, kind: TimerKind) -> TimerKey {
         let r = match &kind {

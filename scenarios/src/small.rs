@@ -101,6 +101,20 @@ impl<K: Ord + Hash, V> SmallMap<K, V> {
         }
     }
 
+    /// Forgets every entry like [`SmallMap::clear`], handing each value to `f` first.
+    pub(crate) fn clear_with(&mut self, mut f: impl FnMut(V)) {
+        match self {
+            SmallMap::Few(few) => few.drain(..).for_each(|(_, v)| f(v)),
+            SmallMap::Many(many) => {
+                std::mem::take(many)
+                    .into_sorted()
+                    .into_iter()
+                    .for_each(|(_, v)| f(v));
+                *self = SmallMap::default();
+            }
+        }
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
         match self {
             SmallMap::Few(few) => few.is_empty(),
@@ -143,17 +157,14 @@ impl<K: Ord + Hash> SmallSet<K> {
         self.0.remove(k).is_some()
     }
 
+    /// Forgets every member, keeping a short vector's buffer.
+    pub(crate) fn clear(&mut self) {
+        self.0.clear();
+    }
+
     /// The members in order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &K> {
         self.0.keys()
-    }
-
-    /// The members in order, taken out.
-    pub(crate) fn into_sorted(self) -> Vec<K> {
-        match self.0 {
-            SmallMap::Few(few) => few.into_iter().map(|(k, ())| k).collect(),
-            SmallMap::Many(many) => many.into_sorted().into_iter().map(|(k, ())| k).collect(),
-        }
     }
 }
 
@@ -196,11 +207,14 @@ mod tests {
         }
         assert!(s.remove(&9) && !s.remove(&9));
         assert_eq!(s.iter().copied().collect::<Vec<_>>(), [3, 5]);
-        assert_eq!(s.into_sorted(), [3, 5]);
+        assert_eq!(s.iter().copied().collect::<Vec<_>>(), [3, 5]);
         let mut big = SmallSet::default();
         for k in (0..40).rev() {
             big.insert(k);
         }
-        assert_eq!(big.into_sorted(), (0..40).collect::<Vec<_>>());
+        assert_eq!(
+            big.iter().copied().collect::<Vec<_>>(),
+            (0..40).collect::<Vec<_>>()
+        );
     }
 }

@@ -2,7 +2,9 @@
 //! 0, so a vector is a map with O(1) access and no allocation per entry (the ordered maps
 //! they replace allocated a node for nearly every process of every monitored run).
 
+use crate::small::{SmallMap, SmallSet};
 use sim::Pid;
+use std::hash::Hash;
 
 /// A value per process; a process never written reads as `T::default()`.
 #[derive(Debug)]
@@ -16,7 +18,37 @@ impl<T> Default for PidMap<T> {
     }
 }
 
-impl<T: Default> PidMap<T> {
+/// A value that can be emptied in place, keeping its buffer: what a [`PidMap`] holds, so
+/// that a monitor kept from run to run ([`super::Check::reset`]) keeps its per-process
+/// buffers too.
+pub(crate) trait Blank: Default {
+    /// Makes it equal to `Self::default()`.
+    fn blank(&mut self);
+}
+
+impl Blank for bool {
+    fn blank(&mut self) {
+        *self = false;
+    }
+}
+
+impl<K: Ord + Hash, V> Blank for SmallMap<K, V> {
+    fn blank(&mut self) {
+        self.clear();
+    }
+}
+
+impl<K: Ord + Hash> Blank for SmallSet<K> {
+    fn blank(&mut self) {
+        self.clear();
+    }
+}
+
+/// Most per-process values a [`PidMap`] keeps blank across a reset: beyond, the slots go
+/// (a large run's table is not walked at every reset of the small runs after it).
+const KEEP: usize = 1024;
+
+impl<T: Blank> PidMap<T> {
     /// `p`'s value, if one was ever written.
     pub(crate) fn get(&self, p: Pid) -> Option<&T> {
         self.slots.get(p.index() as usize)
@@ -31,17 +63,15 @@ impl<T: Default> PidMap<T> {
         &mut self.slots[i]
     }
 
-    /// Forgets every value, keeping the buffer.
-    pub(crate) fn clear(&mut self) {
-        self.slots.clear();
+    /// The values of the processes written so far (and blank ones).
+    pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut T> {
+        self.slots.iter_mut()
     }
 
-    /// `p`'s value, leaving the default in its place.
-    pub(crate) fn take(&mut self, p: Pid) -> T {
-        self.slots
-            .get_mut(p.index() as usize)
-            .map(std::mem::take)
-            .unwrap_or_default()
+    /// Forgets every value, keeping the buffers: the values are made blank in place.
+    pub(crate) fn clear(&mut self) {
+        self.slots.truncate(KEEP);
+        self.slots.iter_mut().for_each(Blank::blank);
     }
 }
 
@@ -83,17 +113,24 @@ mod tests {
         p
     }
 
+    impl Blank for Vec<u32> {
+        fn blank(&mut self) {
+            self.clear();
+        }
+    }
+
     #[test]
-    fn a_map_reads_defaults_where_nothing_was_written_and_takes_leave_defaults() {
+    fn a_map_reads_defaults_where_nothing_was_written_and_keeps_buffers_when_cleared() {
         let mut m: PidMap<Vec<u32>> = PidMap::default();
         assert_eq!(m.get(pid(2)), None);
         m.get_mut(pid(2)).push(7);
         assert_eq!(m.get(pid(1)), Some(&vec![]));
         assert_eq!(m.get(pid(2)), Some(&vec![7]));
         assert_eq!(m.get(pid(3)), None);
-        assert_eq!(m.take(pid(2)), vec![7]);
-        assert_eq!(m.get(pid(2)), Some(&vec![]));
-        assert_eq!(m.take(pid(3)), Vec::<u32>::new());
+        m.clear();
+        let v = m.get(pid(2)).expect("a kept slot");
+        assert!(v.is_empty() && v.capacity() > 0, "blank, with its buffer");
+        assert_eq!(m.get(pid(3)), None);
     }
 
     #[test]

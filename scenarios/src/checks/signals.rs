@@ -161,6 +161,23 @@ struct Flight {
     timers: SmallMap<(Pid, Pid), SmallMap<Ref, Timer>>,
     /// The pair of each pending timer, for a cancel.
     timer_pairs: SmallMap<Ref, (Pid, Pid)>,
+    /// Emptied queues, for the next pair to use (a pair's queue comes and goes with each
+    /// signal, and a kept monitor follows thousands of runs).
+    spare_queues: Vec<VecDeque<Sig>>,
+    /// Buffers for the peers and monitors of a dying process.
+    dying_peers: Vec<Pid>,
+    dying_refs: Vec<Ref>,
+}
+
+/// Most emptied queues a [`Flight`] keeps.
+const SPARE_QUEUES: usize = 64;
+
+/// Keeps queue `q`, emptied, for a next pair (if fewer than [`SPARE_QUEUES`] are kept).
+fn keep_spare(spare: &mut Vec<VecDeque<Sig>>, mut q: VecDeque<Sig>) {
+    if spare.len() < SPARE_QUEUES {
+        q.clear();
+        spare.push(q);
+    }
 }
 
 /// A pending `send_after`.
@@ -183,7 +200,16 @@ impl Flight {
             by_watcher,
             timers,
             timer_pairs,
+            spare_queues,
+            dying_peers,
+            dying_refs,
         } = self;
+        // The queues are emptied into the spares (as many as are kept).
+        for q in queues.values_mut() {
+            q.clear_with(|q| keep_spare(spare_queues, q));
+        }
+        dying_peers.clear();
+        dying_refs.clear();
         queues.clear();
         dead.clear();
         trapping.clear();
@@ -200,7 +226,8 @@ impl Flight {
     }
 
     fn queue_mut(&mut self, from: Pid, to: Pid) -> &mut VecDeque<Sig> {
-        self.queues.get_mut(to).entry_or_default(from)
+        let spare = &mut self.spare_queues;
+        (self.queues.get_mut(to)).get_or_insert_with(from, || spare.pop().unwrap_or_default())
     }
 
     fn queue(&self, from: Pid, to: Pid) -> Option<&VecDeque<Sig>> {
@@ -215,8 +242,10 @@ impl Flight {
         let to_me = self.queues.get_mut(to);
         let q = to_me.get_mut(&from).expect("a queue with a head");
         let sig = q.pop_front().expect("a head");
-        if q.is_empty() {
-            to_me.remove(&from);
+        if q.is_empty()
+            && let Some(q) = to_me.remove(&from)
+        {
+            keep_spare(&mut self.spare_queues, q);
         }
         sig
     }
@@ -430,8 +459,14 @@ impl Flight {
         });
         self.dead.insert(me);
         self.trapping.remove(&me);
-        self.queues.take(me);
-        for peer in self.links.take(me).into_sorted() {
+        let spare = &mut self.spare_queues;
+        self.queues.get_mut(me).clear_with(|q| keep_spare(spare, q));
+        // Its peers and monitors, in order, into buffers kept for the next death.
+        let mut peers = std::mem::take(&mut self.dying_peers);
+        let links = self.links.get_mut(me);
+        peers.extend(links.iter());
+        links.clear();
+        for &peer in &peers {
             self.unlink(me, peer);
             if !self.dead.contains(&peer) {
                 let sig = Sig::Exit {
@@ -442,20 +477,30 @@ impl Flight {
                 self.push(me, peer, sig);
             }
         }
+        peers.clear();
+        self.dying_peers = peers;
         // Its own monitors end; those on it fire (in the order they were taken).
-        for r in self.by_watcher.take(me).into_sorted() {
-            self.demonitor(&r);
+        let mut refs = std::mem::take(&mut self.dying_refs);
+        let held = self.by_watcher.get_mut(me);
+        refs.extend(held.iter());
+        held.clear();
+        for r in &refs {
+            self.demonitor(r);
         }
-        let watchers: Vec<_> = (self.by_target.take(me))
-            .iter()
-            .filter_map(|r| self.demonitor(r).map(|(w, _, name)| (*r, w, name)))
-            .collect();
-        for (r, watcher, name) in watchers {
-            if !self.dead.contains(&watcher) {
+        refs.clear();
+        let on_it = self.by_target.get_mut(me);
+        refs.extend(on_it.iter());
+        on_it.clear();
+        for &r in &refs {
+            if let Some((watcher, _, name)) = self.demonitor(&r)
+                && !self.dead.contains(&watcher)
+            {
                 let reason = reason.clone();
                 self.push(me, watcher, Sig::Down { r, reason, name });
             }
         }
+        refs.clear();
+        self.dying_refs = refs;
         taken
     }
 
@@ -573,13 +618,14 @@ const SIGNAL_EVENTS: &[Watch] = &[
 /// One account of the signals in flight, read by both signal checks: [`signal_checks`]
 /// gives them one, so that a monitored run follows each event once, not once per check.
 /// Each check counts the events it has read; the first to read an event makes the ledger
-/// follow it, the other reads the same result.
+/// follow it and work out both checks' verdicts on it, the other reads its own.
 struct Ledger {
     flight: Flight,
     /// Events followed.
     followed: u64,
-    /// What the last one did.
-    last: Result<Option<Taken>, String>,
+    /// The verdicts on the last one: [`PairFifo`]'s, [`ExitSignals`]'s.
+    fifo: Result<(), String>,
+    exit: Result<(), String>,
 }
 
 impl Default for Ledger {
@@ -587,7 +633,8 @@ impl Default for Ledger {
         Ledger {
             flight: Flight::default(),
             followed: 0,
-            last: Ok(None),
+            fifo: Ok(()),
+            exit: Ok(()),
         }
     }
 }
@@ -600,27 +647,37 @@ struct Reader {
 }
 
 impl Reader {
-    /// Starts over (each reader of a shared ledger resets it; once is enough).
+    /// Starts over (each reader of a shared ledger resets it: the first one clears it, the
+    /// others find it has followed nothing since).
     fn reset(&mut self) {
         let mut l = self.ledger.borrow_mut();
-        l.flight.clear();
-        l.followed = 0;
-        l.last = Ok(None);
+        if l.followed != 0 {
+            l.flight.clear();
+            l.followed = 0;
+            l.fifo = Ok(());
+            l.exit = Ok(());
+        }
         self.read = 0;
     }
 
-    /// `f` of what `ev` did to the signals in flight.
-    fn read<R>(&mut self, ev: &Event, f: impl FnOnce(&Result<Option<Taken>, String>) -> R) -> R {
+    /// `f` of the ledger once it has followed `ev`.
+    fn read<R>(&mut self, ev: &Event, f: impl FnOnce(&Ledger) -> R) -> R {
         let mut l = self.ledger.borrow_mut();
         if l.followed == self.read {
-            l.last = l.flight.on_event(ev);
+            (l.fifo, l.exit) = match l.flight.on_event(ev) {
+                Ok(None) => (Ok(()), Ok(())),
+                Ok(Some(t)) => (Ok(()), exit_signal_verdict(&t)),
+                // A break of FIFO is `PairFifo`'s to report; `ExitSignals` follows what it
+                // can.
+                Err(e) => (Err(e), Ok(())),
+            };
             l.followed += 1;
         }
         self.read += 1;
         // Monitors feeds every check every event, in order, so a reader is never more
         // than one event behind the other.
         assert_eq!(l.followed, self.read, "a signal check missed an event");
-        f(&l.last)
+        f(&l)
     }
 }
 
@@ -661,8 +718,7 @@ impl Check for PairFifo {
     }
 
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
-        self.reader
-            .read(ev, |r| r.as_ref().map(|_| ()).map_err(Clone::clone))
+        self.reader.read(ev, |l| l.fifo.clone())
     }
 }
 
@@ -686,11 +742,7 @@ impl Check for ExitSignals {
     }
 
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
-        self.reader.read(ev, |r| match r {
-            Ok(Some(t)) => exit_signal_verdict(t),
-            // A break of FIFO is `PairFifo`'s to report; this check follows what it can.
-            _ => Ok(()),
-        })
+        self.reader.read(ev, |l| l.exit.clone())
     }
 }
 

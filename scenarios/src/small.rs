@@ -207,7 +207,6 @@ mod tests {
         }
         assert!(s.remove(&9) && !s.remove(&9));
         assert_eq!(s.iter().copied().collect::<Vec<_>>(), [3, 5]);
-        assert_eq!(s.iter().copied().collect::<Vec<_>>(), [3, 5]);
         let mut big = SmallSet::default();
         for k in (0..40).rev() {
             big.insert(k);

@@ -23,6 +23,11 @@
 //! possible next actions goes through one [`Chooser`]; time is virtual ([`Time`]); ids are
 //! per-run counters; no hash map is iterated. Same seed ⇒ byte-identical trace.
 //!
+//! A thread keeps the kernel of its last small run and renews it for the next
+//! [`Sim::new`] (its tables keep their buffers); a renewed kernel hands out the same pids,
+//! references, keys and positions as a new one, so nothing of one run reaches the next
+//! (`tests/tests/renewal.rs` compares every event of runs made both ways).
+//!
 //! ## Example: a timeout race, and its replay
 //!
 //! ```

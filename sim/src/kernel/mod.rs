@@ -231,8 +231,8 @@ impl Kernel {
     /// processes, blank, for the next processes in their slots (as a death leaves a state
     /// for the next spawn in its slot). Lists every field, so that a new one is not
     /// forgotten; the next run cannot tell the difference (the slabs hand out the keys a
-    /// new one would, the ranked queues the positions), which the tests of
-    /// `tests/tests/renewal.rs` check against new kernels.
+    /// new one would, the ranked queues the positions), which `tests/tests/renewal.rs`
+    /// checks against new kernels.
     pub fn renew(
         &mut self,
         chooser: Box<dyn Chooser>,

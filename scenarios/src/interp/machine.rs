@@ -77,6 +77,17 @@ fn copy(t: &Term) -> Term {
     }
 }
 
+/// The closure `lambda` makes in frame `f`: its captures copied.
+fn closure(f: &Frame, lambda: &Rc<ir::Lambda>) -> Term {
+    let env: Vec<Term> = (lambda.captures.iter())
+        .map(|(outer, _)| f[*outer as usize].clone())
+        .collect();
+    fun_term(Fun::Closure {
+        lambda: lambda.clone(),
+        env: env.into(),
+    })
+}
+
 /// A future whose polls (and drop) run on a fresh stack segment when the current one is
 /// nearly used up: the evaluator recurses (a body-recursive function nests its calls'
 /// futures), and polling or dropping deeply nested futures must not overflow the stack.
@@ -219,14 +230,46 @@ impl Cx {
         }
     }
 
-    /// Evaluates `e` to a value. A literal or a variable is ready at once, without the
-    /// boxed future every other expression costs: most of what a program evaluates is
-    /// one of those.
+    /// Evaluates `e` to a value. What needs no waiting and cannot fail is ready at once,
+    /// without the boxed future every other expression costs: a literal, a variable, a
+    /// closure, and a tuple or an interpolated string made of those (most of what a program
+    /// evaluates is one of these).
     pub(crate) fn eval<'a>(&'a self, f: &'a mut Frame, e: &'a Expr) -> Eval<'a> {
+        match self.eval_now(f, e) {
+            Some(v) => Eval::Ready(Some(v)),
+            None => Eval::Tail(self, self.eval_tail(f, e)),
+        }
+    }
+
+    /// The value of `e` if it can be had without waiting and without raising (with no
+    /// effect: `None` leaves the evaluation to [`Cx::eval_tail`], from the start).
+    fn eval_now(&self, f: &Frame, e: &Expr) -> Option<Term> {
+        // The operands such expressions may have: only these (no nesting, so that this
+        // stays shallow and cheap when it gives up).
+        let leaf = |e: &Expr| match &e.kind {
+            ExprKind::Lit(t) => Some(t.clone()),
+            ExprKind::Var(s) => Some(f[*s as usize].clone()),
+            _ => None,
+        };
         match &e.kind {
-            ExprKind::Lit(t) => Eval::Ready(Some(t.clone())),
-            ExprKind::Var(s) => Eval::Ready(Some(f[*s as usize].clone())),
-            _ => Eval::Tail(self, self.eval_tail(f, e)),
+            ExprKind::Lit(_) | ExprKind::Var(_) => leaf(e),
+            ExprKind::Fn(lambda) => Some(closure(f, lambda)),
+            ExprKind::Tuple(items) if items.len() <= 8 => {
+                let items: Option<Vec<Term>> = items.iter().map(leaf).collect();
+                let v = Term::tuple(items?);
+                value::check_size(&v).is_ok().then_some(v)
+            }
+            ExprKind::Interp(parts) if parts.len() <= 8 => {
+                let mut s = String::new();
+                for part in parts {
+                    match part {
+                        InterpPart::Text(t) => s.push_str(t),
+                        InterpPart::Expr(e) => s.push_str(&pure::to_string(&leaf(e)?).ok()?),
+                    }
+                }
+                (s.len() <= crate::interp::MAX_VALUE).then(|| Term::str(&s))
+            }
+            _ => None,
         }
     }
 
@@ -352,17 +395,7 @@ impl Cx {
                 self.ok(r).await
             }
             ExprKind::Try(t) => self.eval_try(f, t).await,
-            ExprKind::Fn(lambda) => {
-                let env: Vec<Term> = lambda
-                    .captures
-                    .iter()
-                    .map(|(outer, _)| f[*outer as usize].clone())
-                    .collect();
-                fun_term(Fun::Closure {
-                    lambda: lambda.clone(),
-                    env: env.into(),
-                })
-            }
+            ExprKind::Fn(lambda) => closure(f, lambda),
             // Boxed apart by `eval_tail`.
             ExprKind::Call { .. }
             | ExprKind::BinOp(..)

@@ -224,6 +224,39 @@ mod tests {
         assert_eq!(run(few), "step-budget");
     }
 
+    /// Closures, tuples of variables and literals, and interpolations of them are made at
+    /// once, without a future (`Cx::eval_now`); one that cannot be made so (a tuple in a
+    /// string) still raises as the VM does. The lines are Elixir 1.14's for this script.
+    #[test]
+    fn values_made_at_once_are_the_values_the_vm_makes() {
+        let src = r##"x = 1
+t = {x, :a, "s"}
+IO.puts("#{x} and #{:a} and #{"s"}")
+f = fn y -> {x, y} end
+IO.inspect(f.(2))
+IO.inspect(t)
+try do
+  IO.puts("#{t}")
+rescue
+  e -> IO.inspect(e.__struct__)
+end
+"##;
+        let scenario = Scenario::from_exs(src, "now.exs").unwrap();
+        let run = scenario.run(&Decisions::Seed(0), TraceMode::Off, &Limits::default());
+        let logs: Vec<String> = (run.lines().into_iter())
+            .filter_map(|l| l.strip_prefix("0ms main log ").map(str::to_string))
+            .collect();
+        assert_eq!(
+            logs,
+            [
+                "1 and a and s",
+                "{1, 2}",
+                "{1, :a, \"s\"}",
+                "Protocol.UndefinedError"
+            ]
+        );
+    }
+
     /// Text is held to the same bound: a template cannot print a value's text 1000 times.
     #[test]
     fn a_template_past_the_limit_fails_the_run() {

@@ -77,6 +77,64 @@ fn copy(t: &Term) -> Term {
     }
 }
 
+/// How deep [`eval_now`] looks into an expression before it leaves it to the evaluator.
+const NOW_DEPTH: u32 = 3;
+
+/// The value of `e`, if it can be had without waiting and without raising: a literal, a
+/// variable, a closure, and — up to [`NOW_DEPTH`] levels — a small tuple, list or
+/// interpolated string of such values, or an operator on them. Nothing it does has an
+/// effect, so `None` leaves the evaluation to [`Cx::eval_tail`], from the start: an
+/// expression that would raise (`1 + :a`, a tuple in a string, a value past the size
+/// limit) raises there, as it always did.
+fn eval_now(f: &Frame, e: &Expr, depth: u32) -> Option<Term> {
+    let now = |e: &Expr| eval_now(f, e, depth + 1);
+    match &e.kind {
+        ExprKind::Lit(t) => Some(t.clone()),
+        ExprKind::Var(s) => Some(f[*s as usize].clone()),
+        _ if depth >= NOW_DEPTH => None,
+        ExprKind::Fn(lambda) => Some(closure(f, lambda)),
+        ExprKind::Tuple(items) if items.len() <= 8 => {
+            let v = Term::tuple(items.iter().map(now).collect::<Option<Vec<_>>>()?);
+            value::check_size(&v).is_ok().then_some(v)
+        }
+        ExprKind::List(items, None) if items.len() <= 8 => {
+            let v = Term::List(items.iter().map(now).collect::<Option<Vec<_>>>()?);
+            value::check_size(&v).is_ok().then_some(v)
+        }
+        ExprKind::Interp(parts) if parts.len() <= 8 => {
+            let mut s = String::new();
+            for part in parts {
+                match part {
+                    InterpPart::Text(t) => s.push_str(t),
+                    InterpPart::Expr(e) => s.push_str(&pure::to_string(&now(e)?).ok()?),
+                }
+            }
+            (s.len() <= crate::interp::MAX_VALUE).then(|| Term::str(&s))
+        }
+        ExprKind::BinOp(op, a, b) => {
+            let l = now(a)?;
+            match op {
+                // As `Cx::binop` does: the right side only when the left one says so.
+                BinOp::And | BinOp::Or => {
+                    let short = *op == BinOp::Or;
+                    if l.is_atom(if short { "true" } else { "false" }) {
+                        Some(l)
+                    } else if l.is_atom(if short { "false" } else { "true" }) {
+                        now(b)
+                    } else {
+                        None
+                    }
+                }
+                BinOp::AndAlso if pure::truthy(&l) => now(b),
+                BinOp::OrElse if !pure::truthy(&l) => now(b),
+                BinOp::AndAlso | BinOp::OrElse => Some(l),
+                _ => pure::binop(*op, &l, &now(b)?).ok(),
+            }
+        }
+        _ => None,
+    }
+}
+
 /// The closure `lambda` makes in frame `f`: its captures copied.
 fn closure(f: &Frame, lambda: &Rc<ir::Lambda>) -> Term {
     let env: Vec<Term> = (lambda.captures.iter())
@@ -230,46 +288,14 @@ impl Cx {
         }
     }
 
-    /// Evaluates `e` to a value. What needs no waiting and cannot fail is ready at once,
-    /// without the boxed future every other expression costs: a literal, a variable, a
-    /// closure, and a tuple or an interpolated string made of those (most of what a program
-    /// evaluates is one of these).
+    /// Evaluates `e` to a value. What needs no waiting and does not raise is ready at
+    /// once, without the boxed future every other expression costs ([`Cx::eval_now`]):
+    /// most of what a program evaluates is a literal, a variable or a small expression of
+    /// them.
     pub(crate) fn eval<'a>(&'a self, f: &'a mut Frame, e: &'a Expr) -> Eval<'a> {
-        match self.eval_now(f, e) {
+        match eval_now(f, e, 0) {
             Some(v) => Eval::Ready(Some(v)),
             None => Eval::Tail(self, self.eval_tail(f, e)),
-        }
-    }
-
-    /// The value of `e` if it can be had without waiting and without raising (with no
-    /// effect: `None` leaves the evaluation to [`Cx::eval_tail`], from the start).
-    fn eval_now(&self, f: &Frame, e: &Expr) -> Option<Term> {
-        // The operands such expressions may have: only these (no nesting, so that this
-        // stays shallow and cheap when it gives up).
-        let leaf = |e: &Expr| match &e.kind {
-            ExprKind::Lit(t) => Some(t.clone()),
-            ExprKind::Var(s) => Some(f[*s as usize].clone()),
-            _ => None,
-        };
-        match &e.kind {
-            ExprKind::Lit(_) | ExprKind::Var(_) => leaf(e),
-            ExprKind::Fn(lambda) => Some(closure(f, lambda)),
-            ExprKind::Tuple(items) if items.len() <= 8 => {
-                let items: Option<Vec<Term>> = items.iter().map(leaf).collect();
-                let v = Term::tuple(items?);
-                value::check_size(&v).is_ok().then_some(v)
-            }
-            ExprKind::Interp(parts) if parts.len() <= 8 => {
-                let mut s = String::new();
-                for part in parts {
-                    match part {
-                        InterpPart::Text(t) => s.push_str(t),
-                        InterpPart::Expr(e) => s.push_str(&pure::to_string(&leaf(e)?).ok()?),
-                    }
-                }
-                (s.len() <= crate::interp::MAX_VALUE).then(|| Term::str(&s))
-            }
-            _ => None,
         }
     }
 

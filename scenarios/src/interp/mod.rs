@@ -224,9 +224,10 @@ mod tests {
         assert_eq!(run(few), "step-budget");
     }
 
-    /// Closures, tuples of variables and literals, and interpolations of them are made at
-    /// once, without a future (`Cx::eval_now`); one that cannot be made so (a tuple in a
-    /// string) still raises as the VM does. The lines are Elixir 1.14's for this script.
+    /// Closures, and small tuples, lists, interpolations and operators of variables and
+    /// literals, are made at once, without a future (`eval_now`); one that cannot be made
+    /// so (a tuple in a string, `1 + :a`, `:a and true`) still raises as the VM does. The
+    /// lines are Elixir 1.14's for this script.
     #[test]
     fn values_made_at_once_are_the_values_the_vm_makes() {
         let src = r##"x = 1
@@ -237,6 +238,23 @@ IO.inspect(f.(2))
 IO.inspect(t)
 try do
   IO.puts("#{t}")
+rescue
+  e -> IO.inspect(e.__struct__)
+end
+a = :a
+IO.inspect([x, x + 1, {x * 3, x - 1}])
+IO.inspect(true and x)
+IO.inspect(nil || x)
+IO.inspect(false && a)
+IO.inspect(x == 1 and x !== 2)
+IO.inspect(x < a)
+try do
+  IO.inspect(x + a)
+rescue
+  e -> IO.inspect(e.__struct__)
+end
+try do
+  IO.inspect(a and true)
 rescue
   e -> IO.inspect(e.__struct__)
 end
@@ -252,7 +270,15 @@ end
                 "1 and a and s",
                 "{1, 2}",
                 "{1, :a, \"s\"}",
-                "Protocol.UndefinedError"
+                "Protocol.UndefinedError",
+                "[1, 2, {3, 0}]",
+                "1",
+                "1",
+                "false",
+                "true",
+                "true",
+                "ArithmeticError",
+                "BadBooleanError",
             ]
         );
     }

@@ -220,7 +220,7 @@ impl Report {
 }
 
 thread_local! {
-    /// The kernel of this thread's last finished run, emptied, for the next run to renew
+    /// The kernel of this thread's last finished run, emptied, for the next run to start on
     /// ([`keep_spare`]).
     static SPARE: RefCell<Option<Rc<Shared>>> = const { RefCell::new(None) };
     /// Set while process code is being polled: a panic there is process data (an exception
@@ -290,7 +290,7 @@ impl Sim {
         let shared = match SPARE.take() {
             Some(mut spare) => {
                 let s = Rc::get_mut(&mut spare).expect("nothing else holds a spare kernel");
-                s.k.get_mut().renew(chooser, trace, order, inject);
+                s.k.get_mut().start(chooser, trace, order, inject);
                 spare
             }
             None => Rc::new(Shared {
@@ -506,25 +506,20 @@ impl Sim {
 }
 
 /// Keeps the kernel of a finished run as this thread's spare, emptied, for the next
-/// [`Sim::new`] to renew instead of building one: a run of a small program allocated a
+/// [`Sim::new`] to start a run on instead of building one: a run of a small program allocated a
 /// good part of its time away building and dropping the kernel's tables (`otpsim explore`
 /// runs thousands on each thread). Not if a process handle outlived the run (the kernel is
-/// still shared) or the run was large ([`Kernel::worth_renewing`]).
+/// still shared) or the run was large ([`Kernel::worth_keeping`]).
 fn keep_spare(mut shared: Rc<Shared>) {
     let Some(s) = Rc::get_mut(&mut shared) else {
         return;
     };
     let k = s.k.get_mut();
-    if !k.worth_renewing() {
+    if !k.worth_keeping() {
         return;
     }
     // Emptied now: the spare holds nothing of the run (no term, no chooser) while it waits.
-    k.renew(
-        Box::new(FifoChooser),
-        Trace::new(TraceMode::Off),
-        SignalOrder::default(),
-        Inject::default(),
-    );
+    k.empty();
     s.futures.get_mut().clear();
     SPARE.set(Some(shared));
 }

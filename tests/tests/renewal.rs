@@ -1,9 +1,9 @@
 //! A kernel renewed from run to run runs each run as a new kernel would.
 //!
-//! `Sim::new` renews the kernel of the thread's last finished run instead of building one
-//! (`Kernel::renew`: the tables are emptied, the buffers kept). A field the renewal forgot
-//! would carry one run into the next: a pending timer, a name, a held signal, a reference
-//! counter. Here every catalogue program runs under several seeds and faults, each on a
+//! `Sim::new` renews the kernel of the thread's last finished run instead of building one:
+//! `Kernel::empty` empties its tables, keeping the buffers, when a run ends, and
+//! `Kernel::start` begins the next run on it. A field the renewal forgot would carry one
+//! run into the next: a pending timer, a name, a held signal, a reference counter. Here every catalogue program runs under several seeds and faults, each on a
 //! thread of its own (a new kernel), and then all of them one after the other on one thread
 //! (each after every other, forwards and backwards): the traces must be identical, event by
 //! event.

@@ -157,7 +157,7 @@ pub(crate) struct Kernel {
     held: BTreeMap<u64, VecDeque<(Pid, Pid, Signal)>>,
 }
 
-/// Largest run (in processes) whose kernel is kept for a next run ([`Kernel::renew`]),
+/// Largest run (in processes) whose kernel is kept for a next run ([`Kernel::empty`]),
 /// and the most process states it keeps.
 pub(crate) const RENEW_MAX_PROCS: usize = 1024;
 /// Longest run (in steps) whose kernel is kept for a next run.
@@ -220,26 +220,20 @@ impl Kernel {
     }
 
     /// Whether this kernel, its run over, is small enough to keep for a next run
-    /// ([`Kernel::renew`]): what it would keep grows with the processes and the steps of
+    /// ([`Kernel::empty`]): what it would keep grows with the processes and the steps of
     /// the run it ends, and a thread's spare should not hold a large run's tables.
-    pub fn worth_renewing(&self) -> bool {
+    pub fn worth_keeping(&self) -> bool {
         self.pids.len() <= RENEW_MAX_PROCS && self.step <= RENEW_MAX_STEPS
     }
 
-    /// Makes this kernel, its run over, the kernel [`Kernel::new`] would make for a new
-    /// run, keeping its buffers: its tables, and the states of up to [`RENEW_MAX_PROCS`]
-    /// processes, blank, for the next processes in their slots (as a death leaves a state
-    /// for the next spawn in its slot). Lists every field, so that a new one is not
-    /// forgotten; the next run cannot tell the difference (the slabs hand out the keys a
-    /// new one would, the ranked queues the positions), which `tests/tests/renewal.rs`
-    /// checks against new kernels.
-    pub fn renew(
-        &mut self,
-        chooser: Box<dyn Chooser>,
-        trace: Trace,
-        order: SignalOrder,
-        inject: Inject,
-    ) {
+    /// Empties this kernel, its run over, keeping its buffers — its tables, and the
+    /// states of up to [`RENEW_MAX_PROCS`] processes, blank, for the next processes in
+    /// their slots (as a death leaves a state for the next spawn in its slot) — for
+    /// [`Kernel::start`] to begin a new run on. Lists every field, so that a new one is not
+    /// forgotten. The next run cannot tell it from a new kernel (the slabs hand out the
+    /// keys a new one would, the ranked queues the positions), which
+    /// `tests/tests/renewal.rs` checks.
+    pub fn empty(&mut self) {
         let Kernel {
             now,
             step,
@@ -247,28 +241,29 @@ impl Kernel {
             pids,
             procs,
             reasons,
-            tomb,
+            // Written afresh each time it is handed out (`Kernel::st`).
+            tomb: _,
             run_queue,
             signals,
             queues,
             pair_index,
-            order: old_order,
+            order,
             sends,
             seq,
             timers,
             names,
             dicts,
             globals,
-            chooser: old_chooser,
+            chooser,
             schedule,
-            trace: old_trace,
+            trace,
             current,
             reductions,
             forced,
             graveyard,
             halt_on,
             halted,
-            inject: old_inject,
+            inject,
             kills_left,
             held,
         } = self;
@@ -278,12 +273,11 @@ impl Kernel {
         pids.clear();
         procs.clear_keeping(RENEW_MAX_PROCS, ProcState::recycle);
         reasons.clear();
-        *tomb = ProcState::default();
         run_queue.clear();
         signals.clear();
         queues.clear();
         pair_index.clear();
-        *old_order = order;
+        *order = SignalOrder::default();
         sends.clear();
         *seq = 0;
         timers.clear();
@@ -292,18 +286,38 @@ impl Kernel {
         dicts.truncate(RENEW_MAX_PROCS);
         dicts.iter_mut().for_each(recycle);
         globals.clear();
-        *old_chooser = chooser;
+        *chooser = Box::new(crate::chooser::FifoChooser);
         schedule.clear();
-        *old_trace = trace;
+        *trace = Trace::new(crate::trace::TraceMode::Off);
         *current = None;
         *reductions = 0;
         *forced = None;
         graveyard.clear();
         *halt_on = None;
         *halted = false;
-        *kills_left = inject.kills;
-        *old_inject = inject;
+        *inject = Inject::default();
+        *kills_left = 0;
         held.clear();
+    }
+
+    /// Begins a new run on a kernel [`Kernel::empty`] emptied: then it is what
+    /// [`Kernel::new`] makes of the same arguments.
+    pub fn start(
+        &mut self,
+        chooser: Box<dyn Chooser>,
+        trace: Trace,
+        order: SignalOrder,
+        inject: Inject,
+    ) {
+        debug_assert!(
+            self.pids.is_empty() && self.step == 0,
+            "a kernel is emptied before a run starts on it"
+        );
+        self.chooser = chooser;
+        self.trace = trace;
+        self.order = order;
+        self.kills_left = inject.kills;
+        self.inject = inject;
     }
 
     /// Records an event if anybody listens. `kind` is only built when needed.

@@ -207,14 +207,17 @@ impl<T> Slab<T> {
     }
 
     /// Empties a store that retires its values ([`Slab::retire`]) for a new run, keeping
-    /// its first `keep` slots vacant with their values reset by `reset`, for
-    /// [`Slab::insert_reused`]. The next keys are still those a new store would give: the
-    /// kept slots are handed out lowest first, each at generation 0, as a new store would
-    /// push them (and a removal's slot goes back on top of them, as it would there).
+    /// its first `keep` slots vacant with their values, for [`Slab::insert_reused`]: the
+    /// live ones reset by `reset` (a retired one was reset when it was retired). The next
+    /// keys are still those a new store would give: the kept slots are handed out lowest
+    /// first, each at generation 0, as a new store would push them (and a removal's slot
+    /// goes back on top of them, as it would there).
     pub fn clear_keeping(&mut self, keep: usize, mut reset: impl FnMut(&mut T)) {
         self.slots.truncate(keep);
         for slot in &mut self.slots {
-            if let Some(v) = &mut slot.value {
+            if slot.live
+                && let Some(v) = &mut slot.value
+            {
                 reset(v);
             }
             slot.live = false;

@@ -173,7 +173,7 @@ struct Flight {
 const SPARE_QUEUES: usize = 64;
 
 /// Keeps queue `q`, emptied, for a next pair (if fewer than [`SPARE_QUEUES`] are kept).
-fn keep_spare(spare: &mut Vec<VecDeque<Sig>>, mut q: VecDeque<Sig>) {
+fn pool_queue(spare: &mut Vec<VecDeque<Sig>>, mut q: VecDeque<Sig>) {
     if spare.len() < SPARE_QUEUES {
         q.clear();
         spare.push(q);
@@ -206,7 +206,7 @@ impl Flight {
         } = self;
         // The queues are emptied into the spares (as many as are kept).
         for q in queues.values_mut() {
-            q.clear_with(|q| keep_spare(spare_queues, q));
+            q.clear_with(|q| pool_queue(spare_queues, q));
         }
         dying_peers.clear();
         dying_refs.clear();
@@ -245,7 +245,7 @@ impl Flight {
         if q.is_empty()
             && let Some(q) = to_me.remove(&from)
         {
-            keep_spare(&mut self.spare_queues, q);
+            pool_queue(&mut self.spare_queues, q);
         }
         sig
     }
@@ -460,7 +460,7 @@ impl Flight {
         self.dead.insert(me);
         self.trapping.remove(&me);
         let spare = &mut self.spare_queues;
-        self.queues.get_mut(me).clear_with(|q| keep_spare(spare, q));
+        self.queues.get_mut(me).clear_with(|q| pool_queue(spare, q));
         // Its peers and monitors, in order, into buffers kept for the next death.
         let mut peers = std::mem::take(&mut self.dying_peers);
         let links = self.links.get_mut(me);

@@ -6,7 +6,7 @@
 //! pending exception and a future that never resolves; `try` is `Proc::catch_all` around the
 //! body ([`Cx::eval_try`]). No Rust panic stands for an Elixir error.
 
-use super::pure;
+use super::pure::{self, Then};
 use super::record::{Recorder, What};
 use super::value::{self, Fun, as_fun, fun_term};
 use crate::ir::{self, BinOp, Clause, Expr, ExprKind, InterpPart, Pat, Target};
@@ -113,22 +113,11 @@ fn eval_now(f: &Frame, e: &Expr, depth: u32) -> Option<Term> {
         }
         ExprKind::BinOp(op, a, b) => {
             let l = now(a)?;
-            match op {
-                // As `Cx::binop` does: the right side only when the left one says so.
-                BinOp::And | BinOp::Or => {
-                    let short = *op == BinOp::Or;
-                    if l.is_atom(if short { "true" } else { "false" }) {
-                        Some(l)
-                    } else if l.is_atom(if short { "false" } else { "true" }) {
-                        now(b)
-                    } else {
-                        None
-                    }
-                }
-                BinOp::AndAlso if pure::truthy(&l) => now(b),
-                BinOp::OrElse if !pure::truthy(&l) => now(b),
-                BinOp::AndAlso | BinOp::OrElse => Some(l),
-                _ => pure::binop(*op, &l, &now(b)?).ok(),
+            match pure::binop_then(*op, &l) {
+                Then::Left => Some(l),
+                Then::Right => now(b),
+                Then::Both => pure::binop(*op, &l, &now(b)?).ok(),
+                Then::BadBool(_) => None,
             }
         }
         _ => None,
@@ -459,55 +448,15 @@ impl Cx {
 
     async fn binop(&self, f: &mut Frame, op: BinOp, a: &Expr, b: &Expr) -> Term {
         let l = self.eval(f, a).await;
-        match op {
-            BinOp::And | BinOp::Or => {
-                let (name, short) = if op == BinOp::And {
-                    ("and", false)
-                } else {
-                    ("or", true)
-                };
-                if l.is_atom(if short { "true" } else { "false" }) {
-                    return l;
-                }
-                if !l.is_atom(if short { "false" } else { "true" }) {
-                    return self.throw(value::badbool(name, l)).await;
-                }
-                self.eval(f, b).await
-            }
-            BinOp::AndAlso => {
-                if pure::truthy(&l) {
-                    self.eval(f, b).await
-                } else {
-                    l
-                }
-            }
-            BinOp::OrElse => {
-                if pure::truthy(&l) {
-                    l
-                } else {
-                    self.eval(f, b).await
-                }
-            }
-            BinOp::Add
-            | BinOp::Sub
-            | BinOp::Mul
-            | BinOp::Eq
-            | BinOp::Ne
-            | BinOp::StrictEq
-            | BinOp::StrictNe
-            | BinOp::Lt
-            | BinOp::Gt
-            | BinOp::Le
-            | BinOp::Ge
-            | BinOp::Concat
-            | BinOp::ListConcat
-            | BinOp::ListSubtract
-            | BinOp::In
-            | BinOp::Range => {
+        match pure::binop_then(op, &l) {
+            Then::Left => l,
+            Then::Right => self.eval(f, b).await,
+            Then::Both => {
                 let r = self.eval(f, b).await;
                 let v = pure::binop(op, &l, &r);
                 self.ok(v).await
             }
+            Then::BadBool(name) => self.throw(value::badbool(name, l)).await,
         }
     }
 
@@ -874,47 +823,11 @@ impl Cx {
             ExprKind::Field(x, key) => field(&self.pure_eval(f, x)?, key)?,
             ExprKind::BinOp(op, a, b) => {
                 let l = self.pure_eval(f, a)?;
-                match op {
-                    BinOp::And => match () {
-                        _ if l.is_atom("false") => l,
-                        _ if l.is_atom("true") => self.pure_eval(f, b)?,
-                        _ => return Err(value::badbool("and", l)),
-                    },
-                    BinOp::Or => match () {
-                        _ if l.is_atom("true") => l,
-                        _ if l.is_atom("false") => self.pure_eval(f, b)?,
-                        _ => return Err(value::badbool("or", l)),
-                    },
-                    BinOp::AndAlso => {
-                        if pure::truthy(&l) {
-                            self.pure_eval(f, b)?
-                        } else {
-                            l
-                        }
-                    }
-                    BinOp::OrElse => {
-                        if pure::truthy(&l) {
-                            l
-                        } else {
-                            self.pure_eval(f, b)?
-                        }
-                    }
-                    BinOp::Add
-                    | BinOp::Sub
-                    | BinOp::Mul
-                    | BinOp::Eq
-                    | BinOp::Ne
-                    | BinOp::StrictEq
-                    | BinOp::StrictNe
-                    | BinOp::Lt
-                    | BinOp::Gt
-                    | BinOp::Le
-                    | BinOp::Ge
-                    | BinOp::Concat
-                    | BinOp::ListConcat
-                    | BinOp::ListSubtract
-                    | BinOp::In
-                    | BinOp::Range => pure::binop(*op, &l, &self.pure_eval(f, b)?)?,
+                match pure::binop_then(*op, &l) {
+                    Then::Left => l,
+                    Then::Right => self.pure_eval(f, b)?,
+                    Then::Both => pure::binop(*op, &l, &self.pure_eval(f, b)?)?,
+                    Then::BadBool(name) => return Err(value::badbool(name, l)),
                 }
             }
             ExprKind::UnOp(op, a) => pure::unop(*op, &self.pure_eval(f, a)?)?,

@@ -107,6 +107,14 @@ pub(crate) fn binop(op: BinOp, a: &Term, b: &Term) -> Result<Term, Exception> {
     ops::binop(op, a, b)
 }
 
+pub(crate) use ops::Then;
+
+/// What binary operator `op` does once its left side is `l` ([`Then`]).
+#[inline]
+pub(crate) fn binop_then(op: BinOp, l: &Term) -> Then {
+    ops::then(op, l)
+}
+
 /// A unary operator (`not` takes a boolean only: `:badarg`).
 #[allow(dead_code)]
 pub(crate) fn unop(op: UnOp, a: &Term) -> Result<Term, Exception> {

@@ -12,9 +12,9 @@ use sim::Term;
 use std::cmp::Ordering;
 
 /// `a op b` for every binary operator. The short-circuit ones are evaluated here as if
-/// both sides were already known: the interpreter evaluates `b` only when it is needed,
-/// but calls this for `and`/`or` so that a left side that is not a boolean raises
-/// `{:badbool, :and, left}` (a `BadBooleanError` once normalised).
+/// both sides were already known (the probes' reference evaluator does so); the
+/// interpreter evaluates `b` only when [`then`] says so, to the same value, and raises
+/// `{:badbool, :and, left}` (a `BadBooleanError` once normalised) where this does.
 pub(crate) fn binop(op: BinOp, a: &Term, b: &Term) -> R<Term> {
     match op {
         BinOp::Add => arith(a, b, i64::checked_add),
@@ -43,6 +43,43 @@ pub(crate) fn binop(op: BinOp, a: &Term, b: &Term) -> R<Term> {
         BinOp::ListSubtract => list_subtract(a, b),
         BinOp::In => Ok(Term::bool(source(b)?.contains(a)?)),
         BinOp::Range => range(a, b),
+    }
+}
+
+/// What a binary operator does once its left side is known to be `l`: a short-circuit one
+/// (`and or && ||`) may be done, or take the right side as it is; `and`/`or` of a
+/// non-boolean raises. The one statement of that rule for each evaluator of the
+/// interpreter (the waiting one, the guards', and the one that needs no future).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Then {
+    /// The value is the left side.
+    Left,
+    /// The value is the right side, evaluated only now.
+    Right,
+    /// The value is [`binop`] of both sides.
+    Both,
+    /// `{:badbool, op, l}` (the operator's name): a `BadBooleanError` once rescued.
+    BadBool(&'static str),
+}
+
+/// [`Then`] for `op` with left side `l`.
+#[inline]
+pub(crate) fn then(op: BinOp, l: &Term) -> Then {
+    match op {
+        BinOp::And => match boolean(l) {
+            Some(true) => Then::Right,
+            Some(false) => Then::Left,
+            None => Then::BadBool("and"),
+        },
+        BinOp::Or => match boolean(l) {
+            Some(true) => Then::Left,
+            Some(false) => Then::Right,
+            None => Then::BadBool("or"),
+        },
+        BinOp::AndAlso if truthy(l) => Then::Right,
+        BinOp::OrElse if !truthy(l) => Then::Right,
+        BinOp::AndAlso | BinOp::OrElse => Then::Left,
+        _ => Then::Both,
     }
 }
 

@@ -339,3 +339,45 @@ fn no_input_makes_the_library_panic() {
     }
     assert!(calls > 10_000, "{calls}");
 }
+
+/// The rule the evaluators follow once an operator's left side is known ([`binop_then`])
+/// gives what [`binop`] gives with both sides known, for every operator and left side,
+/// raising where it raises (with the same `{:badbool, op, left}`).
+#[test]
+fn what_an_operator_does_after_its_left_side_agrees_with_both_sides_known() {
+    use crate::ir::BinOp as B;
+    let ops = [
+        B::And,
+        B::Or,
+        B::AndAlso,
+        B::OrElse,
+        B::Add,
+        B::Eq,
+        B::Lt,
+        B::Concat,
+    ];
+    let values = [
+        a("true"),
+        a("false"),
+        a("nil"),
+        int(0),
+        int(3),
+        Term::str("s"),
+    ];
+    let mut shorts = 0;
+    for op in ops {
+        for l in &values {
+            for r in &values {
+                let got = match binop_then(op, l) {
+                    Then::Left => Ok(l.clone()),
+                    Then::Right => Ok(r.clone()),
+                    Then::Both => binop(op, l, r),
+                    Then::BadBool(name) => Err(crate::interp::value::badbool(name, l.clone())),
+                };
+                shorts += usize::from(matches!(binop_then(op, l), Then::Left | Then::Right));
+                assert_eq!(got, binop(op, l, r), "{op:?} {l} {r}");
+            }
+        }
+    }
+    assert!(shorts > 0, "the short circuits are exercised");
+}

@@ -6,7 +6,7 @@ use crate::child_spec::{ChildSpec, ChildType, Restart, ShutdownSpec, Started, ru
 use crate::events::{self, ModelEvent, SupKind};
 use crate::gen_server::{self, CallReply, From, Init, NoReply, Server, ServerRef, StartResult};
 use crate::supervisor::{add_restart, restarts_on};
-use crate::terms::{is_down, is_exit_from};
+use crate::terms::{is_down, is_down_ref, is_exit_from};
 use sim::{Opaque, Pid, Pinned, Proc, Term, Timeout};
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -276,7 +276,7 @@ impl DynSup {
             {
                 let reason = is_exit_from(&m, pid).expect("an EXIT");
                 p.receive_pinned(Timeout::Infinity, Pinned::Ref(mon), move |m| {
-                    is_down(m, mon).is_some()
+                    is_down_ref(m, mon)
                 })
                 .await;
                 if !(reason.is_atom("normal") && spec.restart != Restart::Permanent) {
@@ -317,15 +317,12 @@ impl DynSup {
             let tags: Vec<Term> = timers.iter().map(|(_, t, _)| t.clone()).collect();
             let m = p
                 .receive(Timeout::Infinity, move |m| {
-                    mons.iter().any(|r| is_down(m, *r).is_some())
+                    mons.iter().any(|r| is_down_ref(m, *r))
                         || matches!(m.as_tuple(), Some([t, tag, _]) if t.is_atom("timeout") && tags.contains(tag))
                 })
                 .await
                 .expect("infinite");
-            if let Some(i) = waiting
-                .iter()
-                .position(|(_, r, _)| is_down(&m, *r).is_some())
-            {
+            if let Some(i) = waiting.iter().position(|(_, r, _)| is_down_ref(&m, *r)) {
                 let (pid, mon, spec) = waiting.swap_remove(i);
                 let reason = is_down(&m, mon).expect("a DOWN");
                 let ok = match spec.shutdown {

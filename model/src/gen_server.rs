@@ -6,7 +6,7 @@
 use crate::events::{self, WaitOp, WaitResult};
 use crate::names::Name;
 use crate::proc_lib::{self, Lineage};
-use crate::terms::{is_down, is_exit_from, module, reraise};
+use crate::terms::{is_down, is_down_ref, is_exit_from, module, reraise};
 use sim::{DemonitorOpts, Exception, Pid, Pinned, Proc, Ref, Term, Timeout};
 use std::future::Future;
 
@@ -212,7 +212,7 @@ pub async fn start<S: Server>(p: &Proc, server: S, name: Option<&Name>) -> Start
     let m = p
         .receive(Timeout::Infinity, move |m| {
             matches!(m.as_tuple(), Some([t, Term::Pid(x), _]) if t.is_atom("ack") && *x == child)
-                || is_down(m, mref).is_some()
+                || is_down_ref(m, mref)
         })
         .await
         .expect("infinite receive");
@@ -492,7 +492,7 @@ pub async fn call(p: &Proc, server: &ServerRef, request: Term, timeout: Timeout)
     let is_reply = move |m: &Term| matches!(m.as_tuple(), Some([t, _]) if *t == tag2);
     let is_reply2 = is_reply.clone();
     let got = p
-        .receive(timeout, move |m| is_reply(m) || is_down(m, mref).is_some())
+        .receive(timeout, move |m| is_reply(m) || is_down_ref(m, mref))
         .await;
     match got {
         Some(m) if is_reply2(&m) => {
@@ -576,9 +576,7 @@ pub async fn stop_server(p: &Proc, pid: Pid, reason: Term) {
     .await;
     let acked = |m: &Term| matches!(m.as_tuple(), Some([Term::Ref(r), ok]) if *r == mref && ok.is_atom("ok"));
     let m = p
-        .receive(Timeout::Infinity, move |m| {
-            is_down(m, mref).is_some() || acked(m)
-        })
+        .receive(Timeout::Infinity, move |m| is_down_ref(m, mref) || acked(m))
         .await
         .expect("infinite");
     let down = match is_down(&m, mref) {
@@ -595,7 +593,7 @@ pub async fn stop_server(p: &Proc, pid: Pid, reason: Term) {
         }
         None => p
             .receive_pinned(Timeout::Infinity, Pinned::Ref(mref), move |m| {
-                is_down(m, mref).is_some()
+                is_down_ref(m, mref)
             })
             .await
             .and_then(|m| is_down(&m, mref))

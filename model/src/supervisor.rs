@@ -6,7 +6,7 @@
 use crate::child_spec::{ChildSpec, Restart, ShutdownSpec, Started, run_start};
 use crate::events::{self, ModelEvent, SupKind};
 use crate::gen_server::{self, CallReply, From, Init, NoReply, Server, ServerRef, StartResult};
-use crate::terms::{is_down, is_exit_from};
+use crate::terms::{is_down, is_down_ref, is_exit_from};
 use sim::faults::{self, Fault};
 use sim::{Opaque, Pid, Pinned, Proc, Term, Timeout};
 use std::future::Future;
@@ -271,7 +271,7 @@ pub(crate) async fn shutdown_child(p: &Proc, id: &Term, pid: Pid, spec: &ChildSp
         _ => Timeout::Infinity,
     };
     let down = match p
-        .receive_pinned(wait, Pinned::Ref(mon), move |m| is_down(m, mon).is_some())
+        .receive_pinned(wait, Pinned::Ref(mon), move |m| is_down_ref(m, mon))
         .await
     {
         Some(m) => is_down(&m, mon).expect("a DOWN"),
@@ -283,7 +283,7 @@ pub(crate) async fn shutdown_child(p: &Proc, id: &Term, pid: Pid, spec: &ChildSp
             p.exit_signal(pid, Term::atom("kill")).await;
             let m = p
                 .receive_pinned(Timeout::Infinity, Pinned::Ref(mon), move |m| {
-                    is_down(m, mon).is_some()
+                    is_down_ref(m, mon)
                 })
                 .await
                 .expect("infinite");

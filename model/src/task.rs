@@ -4,7 +4,7 @@
 use crate::events::{self, ModelEvent, WaitOp, WaitResult};
 use crate::proc_lib::{self, Lineage};
 use crate::terms::{
-    argument_error, down_of, is_down, is_reply, mfa_apply, mfa_erlang_apply_2, module,
+    argument_error, down_of, is_down, is_down_ref, is_reply, mfa_apply, mfa_erlang_apply_2, module,
     reply_or_down_ref, this_node,
 };
 use sim::faults::{self, Fault};
@@ -208,7 +208,7 @@ impl Task {
         events::wait_begin(p, WaitOp::Await, &id, timeout);
         let got = p
             .receive_pinned(timeout, Pinned::Ref(r), move |m| {
-                is_reply(m, r) || is_down(m, r).is_some()
+                is_reply(m, r) || is_down_ref(m, r)
             })
             .await;
         match got {
@@ -257,7 +257,7 @@ impl Task {
         events::wait_begin(p, WaitOp::Yield, &id, timeout);
         let got = p
             .receive_pinned(timeout, Pinned::Ref(r), move |m| {
-                is_reply(m, r) || is_down(m, r).is_some()
+                is_reply(m, r) || is_down_ref(m, r)
             })
             .await;
         let result = match got {
@@ -294,7 +294,7 @@ impl Task {
         let r = self.r#ref;
         let got = p
             .receive_pinned(Timeout::Ms(0), Pinned::Ref(r), move |m| {
-                is_reply(m, r) || is_down(m, r).is_some()
+                is_reply(m, r) || is_down_ref(m, r)
             })
             .await;
         match got {
@@ -393,9 +393,7 @@ impl Task {
         let mut timeout = timeout;
         loop {
             let Some(m) = p
-                .receive_pinned(timeout, Pinned::Ref(mon), move |m| {
-                    is_down(m, mon).is_some()
-                })
+                .receive_pinned(timeout, Pinned::Ref(mon), move |m| is_down_ref(m, mon))
                 .await
             else {
                 // The grace period passed: kill, then wait without limit.
@@ -487,10 +485,10 @@ fn wait_result(r: &Option<TaskResult>) -> WaitResult {
     }
 }
 
-fn reply_value(m: Term) -> Term {
-    match m {
-        Term::Tuple(v) if v.len() == 2 => v[1].clone(),
-        other => other,
+fn reply_value(mut m: Term) -> Term {
+    match m.as_tuple() {
+        Some([_, _]) => m.take_element(1).expect("a pair"),
+        _ => m,
     }
 }
 
@@ -506,9 +504,7 @@ async fn flush_reply(p: &Proc, r: Ref) -> Option<TaskResult> {
 /// `:noproc`. Returns `None` for `nil`, else the reason for `{:exit, reason}`.
 async fn flush_noproc(p: &Proc, r: Ref, kind: KillType) -> Option<Term> {
     match p
-        .receive_pinned(Timeout::Ms(0), Pinned::Ref(r), move |m| {
-            is_down(m, r).is_some()
-        })
+        .receive_pinned(Timeout::Ms(0), Pinned::Ref(r), move |m| is_down_ref(m, r))
         .await
     {
         Some(m) => {
@@ -544,12 +540,12 @@ async fn exit_enforced(p: &Proc, pid: Pid, reason: Term) {
             let mon = e.monitor(caller).await;
             let m = e
                 .receive(Timeout::Infinity, move |m| {
-                    matches!(m.as_tuple(), Some([tag, r]) if tag.is_atom("done") && *r == Term::Ref(done))
-                        || is_down(m, mon).is_some()
+                    matches!(m.as_tuple(), Some([tag, Term::Ref(r)]) if *r == done && tag.is_atom("done"))
+                        || is_down_ref(m, mon)
                 })
                 .await;
             if let Some(m) = m
-                && is_down(&m, mon).is_some()
+                && is_down_ref(&m, mon)
             {
                 e.exit_signal(pid, r2).await;
             }
@@ -583,7 +579,8 @@ where
 /// `{owner, ref, reply_to, callers, mfa}` — without limit, or (`monitor_owner`, as
 /// supervised tasks do) at most 5000 ms while monitoring the owner, exiting `:timeout` or
 /// `{:shutdown, reason}` when the owner goes first. Puts its `callers` into the task's
-/// `:"$callers"`; returns the start message.
+/// `:"$callers"`; returns the start message (its callers moved out: `nil` in their place
+/// when the message was not shared).
 pub(crate) async fn await_start(t: &Proc, owner: Pid, monitor_owner: bool) -> Term {
     let (mref, timeout) = if monitor_owner {
         (Some(t.monitor(owner).await), Timeout::Ms(5000))
@@ -592,8 +589,8 @@ pub(crate) async fn await_start(t: &Proc, owner: Pid, monitor_owner: bool) -> Te
     };
     let start = t
         .receive(timeout, move |m| {
-            matches!(m.as_tuple(), Some([o, _, _, _, _]) if *o == Term::Pid(owner))
-                || mref.is_some_and(|r| is_down(m, r).is_some())
+            matches!(m.as_tuple(), Some([Term::Pid(o), _, _, _, _]) if *o == owner)
+                || mref.is_some_and(|r| is_down_ref(m, r))
         })
         .await;
     let Some(start) = start else {
@@ -611,8 +608,10 @@ pub(crate) async fn await_start(t: &Proc, owner: Pid, monitor_owner: bool) -> Te
             },
         );
     }
-    if let Some([_, _, _, callers, _]) = start.as_tuple() {
-        t.dict_put(proc_lib::callers_key(), callers.clone());
+    let mut start = start;
+    // The callers move from the message into the dictionary (nobody reads them there).
+    if let Some(callers) = start.take_element(3) {
+        t.dict_put(proc_lib::callers_key(), callers);
     }
     start
 }
@@ -785,7 +784,7 @@ pub async fn yield_many(
         let r = t.r#ref;
         let m = p
             .receive(wait, move |m| {
-                is_reply(m, r) || is_down(m, r).is_some() || *m == Term::Ref(timeout_ref)
+                is_reply(m, r) || is_down_ref(m, r) || *m == Term::Ref(timeout_ref)
             })
             .await;
         let res = match m {

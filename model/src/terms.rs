@@ -65,6 +65,12 @@ pub fn reply_or_down_ref(m: &Term) -> Option<Ref> {
     }
 }
 
+/// Whether `m` is `{:DOWN, ^r, _, _, _}` (what a receive matches on: [`is_down`] without
+/// copying the reason out).
+pub fn is_down_ref(m: &Term, r: Ref) -> bool {
+    matches!(m.as_tuple(), Some([tag, Term::Ref(x), _, _, _]) if *x == r && tag.is_atom("DOWN"))
+}
+
 /// `{:DOWN, ^r, _, _, reason}` ⇒ `Some(reason)`.
 pub fn is_down(m: &Term, r: Ref) -> Option<Term> {
     match m.as_tuple() {

@@ -218,6 +218,17 @@ impl Term {
             _ => None,
         }
     }
+    /// Element `i` of a tuple, moved out if this is the only copy of the tuple (a `nil` is
+    /// left in its place) and cloned otherwise; `None` if this is not a tuple or has no
+    /// element `i`. For a message taken apart once received: its parts move out instead
+    /// of being copied (a list element would be copied whole).
+    pub fn take_element(&mut self, i: usize) -> Option<Term> {
+        let Term::Tuple(v) = self else { return None };
+        match Rc::get_mut(v) {
+            Some(items) => Some(std::mem::replace(items.get_mut(i)?, Term::nil())),
+            None => v.get(i).cloned(),
+        }
+    }
     /// The integer, if this is one.
     pub fn as_int(&self) -> Option<i64> {
         match self {
@@ -626,6 +637,21 @@ mod tests {
         assert_eq!(a, a.clone());
         assert_ne!(a, b);
         assert_eq!(a.to_string(), "#Opaque<f>");
+    }
+
+    #[test]
+    fn an_element_moves_out_of_an_unshared_tuple_and_is_copied_out_of_a_shared_one() {
+        let list = || Term::List(vec![Term::Int(1), Term::Int(2)]);
+        let mut alone = Term::tuple([Term::atom("a"), list()]);
+        assert_eq!(alone.take_element(1), Some(list()));
+        assert_eq!(alone, Term::tuple([Term::atom("a"), Term::nil()]), "moved out");
+        let mut shared = Term::tuple([Term::atom("a"), list()]);
+        let other = shared.clone();
+        assert_eq!(shared.take_element(1), Some(list()));
+        assert_eq!(shared, Term::tuple([Term::atom("a"), list()]), "copied");
+        assert_eq!(other, shared);
+        assert_eq!(shared.take_element(2), None, "no such element");
+        assert_eq!(list().take_element(0), None, "not a tuple");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use super::{OnTimeout, Step, StreamInput, StreamOpts};
 use crate::task::TaskResult;
-use crate::terms::{is_down, is_exit_from, mfa_apply_args, module, reraise};
+use crate::terms::{is_down, is_down_ref, is_exit_from, mfa_apply_args, module, reraise};
 use sim::{Pid, Pinned, Proc, Ref, Term, Timeout};
 use std::collections::BTreeMap;
 
@@ -140,7 +140,7 @@ impl<I: StreamInput, R: AsyncFnMut(TaskResult) -> Step> Caller<'_, I, R> {
             .receive(Timeout::Infinity, move |m| {
                 position_reply(m, mref).is_some()
                     || position_down(m, mref).is_some()
-                    || is_down(m, mref).is_some()
+                    || is_down_ref(m, mref)
             })
             .await
             .expect("an infinite receive returns a message");
@@ -282,7 +282,7 @@ pub(super) async fn close(p: &Proc, mpid: Pid, mref: Ref, timeout: Timeout) {
         .await;
     let m = p
         .receive_pinned(Timeout::Infinity, Pinned::Ref(mref), move |m| {
-            is_down(m, mref).is_some()
+            is_down_ref(m, mref)
         })
         .await
         .expect("an infinite receive returns a message");

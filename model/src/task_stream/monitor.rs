@@ -5,7 +5,7 @@
 //! tasks.
 
 use super::{LinkType, SpawnFn, Spawned};
-use crate::terms::is_down;
+use crate::terms::{is_down, is_down_ref};
 use sim::{Pid, Pinned, Proc, Ref, Term, Timeout};
 
 /// A task the intermediate process watches (1.14's `running_tasks` values).
@@ -40,7 +40,7 @@ pub(super) async fn stream_monitor(
     let start = m
         .receive(Timeout::Infinity, move |msg| {
             matches!(msg.as_tuple(), Some([Term::Pid(x), Term::Ref(_)]) if *x == parent)
-                || is_down(msg, parent_ref).is_some()
+                || is_down_ref(msg, parent_ref)
         })
         .await
         .expect("an infinite receive returns a message");
@@ -166,7 +166,7 @@ async fn handle_stop_or_parent_down(m: &Proc, msg: &Term, running: &[Running], c
         for t in running {
             let r = t.r;
             m.receive_pinned(Timeout::Infinity, Pinned::Ref(r), move |x| {
-                is_down(x, r).is_some()
+                is_down_ref(x, r)
             })
             .await;
         }
@@ -193,11 +193,11 @@ async fn unlink_and_kill(m: &Proc, pid: Pid) {
             let got = e
                 .receive(Timeout::Infinity, move |x| {
                     matches!(x.as_tuple(), Some([tag, Term::Ref(r)]) if tag.is_atom("done") && *r == done)
-                        || is_down(x, mon).is_some()
+                        || is_down_ref(x, mon)
                 })
                 .await;
             if let Some(x) = got
-                && is_down(&x, mon).is_some()
+                && is_down_ref(&x, mon)
             {
                 e.exit_signal(pid, Term::atom("kill")).await;
             }

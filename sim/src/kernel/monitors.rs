@@ -301,7 +301,7 @@ impl Kernel {
             // The flush is a receive: it takes in pending signals first (semantics §1.7).
             self.fetch(me);
             let mut is_down =
-                |m: &Term| matches!(m, Term::Tuple(v) if v.len() == 5 && v[1] == Term::Ref(r));
+                |m: &Term| matches!(m.as_tuple(), Some([_, Term::Ref(x), _, _, _]) if *x == r);
             let mailbox = &mut self.st(me).mailbox;
             if let Some(seq) = mailbox.find(0, Some(Pinned::Ref(r)), &mut is_down) {
                 mailbox.remove(seq);

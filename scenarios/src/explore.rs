@@ -6,7 +6,7 @@
 //! expectation, and its outcome is kept apart from the same observations without one.
 
 use crate::hunt::{Strategy, fifo_steps};
-use crate::interp::{Limits, Observation, RunResult, outcome_kind};
+use crate::interp::{Limits, Observations, RunResult, outcome_kind};
 use crate::scenario::{Origin, Scenario};
 use sim::exhaustive::Exhaustive;
 use sim::{Schedule, TraceMode};
@@ -113,11 +113,11 @@ impl Summary {
 /// How the runs ended, the invariant they broke or the size limit they hit (if any), what
 /// they observed (as text lines, or in a worker as the observations themselves: a run
 /// like one seen before is then tallied without formatting its lines).
-type Key<L = String> = (&'static str, Option<&'static str>, Vec<L>);
+type Key<O = Vec<String>> = (&'static str, Option<&'static str>, O);
 /// Per outcome: runs, smallest seed, and the verdict of that seed's run.
-type Tally<L = String> = BTreeMap<Key<L>, (u64, u64, Result<(), String>)>;
+type Tally<O = Vec<String>> = BTreeMap<Key<O>, (u64, u64, Result<(), String>)>;
 /// A worker's tally.
-type RunTally = Tally<Observation>;
+type RunTally = Tally<Observations>;
 
 /// Adds `runs` runs, the smallest of which was `seed`, to `key`'s entry.
 fn add<L: Ord>(
@@ -178,9 +178,10 @@ pub fn explore_within(
     };
     let next = AtomicU64::new(0);
     let jobs = (sweep.jobs.clamp(1, MAX_JOBS) as u64).min(sweep.count().max(1));
-    let tallies: Vec<RunTally> = std::thread::scope(|s| {
+    let tallies: Vec<Tally> = std::thread::scope(|s| {
+        // A worker's observations are shared on its thread; its tally leaves as text.
         let workers: Vec<_> = (0..jobs)
-            .map(|_| s.spawn(|| worker(origin, sweep, limits, steps, &next, tick)))
+            .map(|_| s.spawn(|| lines_of(worker(origin, sweep, limits, steps, &next, tick))))
             .collect();
         workers
             .into_iter()
@@ -189,7 +190,7 @@ pub fn explore_within(
     });
     let mut total = Tally::new();
     for tally in tallies {
-        for (key, (runs, first, verdict)) in lines_of(tally) {
+        for (key, (runs, first, verdict)) in tally {
             add(&mut total, key, runs, first, || verdict);
         }
     }
@@ -237,10 +238,9 @@ fn lines_of(tally: RunTally) -> Tally {
         .collect()
 }
 
-/// Adds the run of `seed` to `tally`. The run's observations become the key (moved, not
-/// copied, unless the outcome is new); the verdict is computed only for a new outcome or a
-/// smaller seed.
-fn record(tally: &mut RunTally, scenario: &Scenario, seed: u64, mut r: RunResult) {
+/// Adds the run of `seed` to `tally`, its observations (shared, not copied) as the key;
+/// the verdict is computed only for a new outcome or a smaller seed.
+fn record(tally: &mut RunTally, scenario: &Scenario, seed: u64, r: RunResult) {
     let check = match &r.limit {
         Some(_) => Some("size-limit"),
         None => r.violation.as_ref().map(|v| v.check),
@@ -248,23 +248,9 @@ fn record(tally: &mut RunTally, scenario: &Scenario, seed: u64, mut r: RunResult
     let key = (
         outcome_kind(&r.report.outcome),
         check,
-        std::mem::take(&mut r.observations),
+        r.observations.clone(),
     );
-    match tally.get_mut(&key) {
-        Some(e) => {
-            e.0 += 1;
-            if seed < e.1 {
-                r.observations = key.2;
-                e.1 = seed;
-                e.2 = scenario.check(&r);
-            }
-        }
-        None => {
-            r.observations = key.2.clone();
-            let verdict = scenario.check(&r);
-            tally.insert(key, (1, seed, verdict));
-        }
-    }
+    add(tally, key, 1, seed, || scenario.check(&r));
 }
 
 /// An exhaustive walk of at most `max_runs` runs, on this thread.

@@ -644,7 +644,11 @@ mod tests {
         let list = || Term::List(vec![Term::Int(1), Term::Int(2)]);
         let mut alone = Term::tuple([Term::atom("a"), list()]);
         assert_eq!(alone.take_element(1), Some(list()));
-        assert_eq!(alone, Term::tuple([Term::atom("a"), Term::nil()]), "moved out");
+        assert_eq!(
+            alone,
+            Term::tuple([Term::atom("a"), Term::nil()]),
+            "moved out"
+        );
         let mut shared = Term::tuple([Term::atom("a"), list()]);
         let other = shared.clone();
         assert_eq!(shared.take_element(1), Some(list()));

@@ -123,7 +123,7 @@ fn stable(
 ) -> bool {
     let run_with = |s: &Scenario, decisions: &Decisions, order: SignalOrder| {
         let run = run_ir_in_order(&s.ir, decisions, TraceMode::Off, Limits::default(), order);
-        (run.report.outcome == Outcome::Completed).then_some(run.observations)
+        (run.report.outcome == Outcome::Completed).then(|| run.observations.to_vec())
     };
     let run =
         |s: &Scenario, seed: u64, order: SignalOrder| run_with(s, &Decisions::Seed(seed), order);

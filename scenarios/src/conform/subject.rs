@@ -65,7 +65,7 @@ pub fn simulate(simulated: &Scenario, seed: u64, quantum: u64) -> SimRun {
         align_clock,
         end_ms: run.report.time.as_ms(),
         ended: (!run.report.outcome.ended_well()).then(|| outcome_kind(&run.report.outcome)),
-        observations: run.observations,
+        observations: run.observations.to_vec(),
     }
 }
 

@@ -11,7 +11,7 @@ mod run;
 mod value;
 
 pub use machine::MAX_CALL_DEPTH;
-pub use record::{Names, Observation};
+pub use record::{Names, Observation, Observations};
 pub use run::{run_ir, run_ir_in_order, run_ir_with};
 
 use crate::checks::Violation;
@@ -96,7 +96,7 @@ pub const MAX_DEPTH: usize = 1_000;
 #[derive(Debug)]
 pub struct RunResult {
     /// What the program observed, sorted (see [`Observation`]).
-    pub observations: Vec<Observation>,
+    pub observations: Observations,
     /// The stable names of the run's processes and task references.
     pub names: Names,
     /// The kernel's report: outcome, trace, schedule, ...

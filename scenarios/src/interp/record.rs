@@ -36,7 +36,64 @@ impl fmt::Display for Observation {
     }
 }
 
+/// A run's observations, sorted (see [`Observation`]). Shared: runs on one thread that
+/// recorded the same things under the same names share one copy (explore's runs mostly
+/// repeat a few outcomes), and two copies of it compare equal without a walk.
+#[derive(Clone, Debug, Default)]
+pub struct Observations(Rc<[Observation]>);
+
+impl std::ops::Deref for Observations {
+    type Target = [Observation];
+    fn deref(&self) -> &[Observation] {
+        &self.0
+    }
+}
+
+impl From<Vec<Observation>> for Observations {
+    fn from(v: Vec<Observation>) -> Self {
+        Observations(v.into())
+    }
+}
+
+impl<'a> IntoIterator for &'a Observations {
+    type Item = &'a Observation;
+    type IntoIter = std::slice::Iter<'a, Observation>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl PartialEq for Observations {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
+}
+
+impl Eq for Observations {}
+
+impl PartialOrd for Observations {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Observations {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        if Rc::ptr_eq(&self.0, &other.0) {
+            return std::cmp::Ordering::Equal;
+        }
+        self.0.cmp(&other.0)
+    }
+}
+
+impl Serialize for Observations {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter())
+    }
+}
+
 /// An observation before names are resolved (resolved once, at the end of the run).
+#[derive(Debug, PartialEq)]
 pub(crate) enum What {
     Log(String),
     Result {
@@ -54,7 +111,7 @@ pub(crate) enum What {
     CutOff,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 struct Named {
     pid: Pid,
     name: Rc<str>,
@@ -63,7 +120,7 @@ struct Named {
 }
 
 /// The stable names of a run's processes and task references.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Names {
     /// By pid index.
     names: Vec<Option<Named>>,
@@ -184,6 +241,22 @@ fn push_decimal(s: &mut String, mut n: u64) {
         }
     }
     s.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
+}
+
+/// What a thread rendered, and from what (see [`Recorder::take_observations`]).
+struct Rendered {
+    raw: Vec<(u64, Pid, What)>,
+    names: Names,
+    out: Observations,
+}
+
+/// How many renderings a thread keeps (the most recent ones).
+const RENDERED_KEPT: usize = 8;
+/// Runs that recorded more than this many things are not kept for comparison.
+const RENDERED_MAX_LEN: usize = 64;
+
+thread_local! {
+    static RENDERED: std::cell::RefCell<Vec<Rendered>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Per-run bookkeeping shared by the interpreter and the trace observer.
@@ -415,10 +488,37 @@ impl Recorder {
         })
     }
 
+    /// The observations, as [`Recorder::render_observations`] makes them, taken out of the
+    /// recorder (its raw records are gone after this). If one of the last runs on this
+    /// thread recorded the same things under the same names, its observations are shared
+    /// instead of rendered again: rendering is a function of the two.
+    pub fn take_observations(&mut self) -> Observations {
+        RENDERED.with_borrow_mut(|kept| {
+            if let Some(k) = kept
+                .iter()
+                .find(|k| k.raw == self.raw && k.names == self.names)
+            {
+                return k.out.clone();
+            }
+            let out = Observations::from(self.render_observations());
+            if self.raw.len() <= RENDERED_MAX_LEN {
+                if kept.len() == RENDERED_KEPT {
+                    kept.remove(0);
+                }
+                kept.push(Rendered {
+                    raw: std::mem::take(&mut self.raw),
+                    names: self.names.clone(),
+                    out: out.clone(),
+                });
+            }
+            out
+        })
+    }
+
     /// The observations, sorted by time, then process name; a process's own observations
     /// keep their order. (Processes that act in the same millisecond may interleave either
     /// way on a real VM; this order does not depend on the schedule.)
-    pub fn observations(&self) -> Vec<Observation> {
+    pub fn render_observations(&self) -> Vec<Observation> {
         let mut out: Vec<Observation> = self
             .raw
             .iter()
@@ -483,5 +583,42 @@ mod tests {
             exit(Term::tuple([Term::atom("shutdown"), Term::Pid(pids[1])])),
             "exit {:shutdown, #PID<main.task>}"
         );
+    }
+
+    #[test]
+    fn a_run_that_recorded_the_same_under_the_same_names_shares_the_observations() {
+        let (pids, _) = crate::checks::test_support::pids_and_refs();
+        let recorder = |name: &str, log: &str| {
+            let mut r = Recorder::default();
+            r.set_name(pids[1], name.into(), true);
+            let text = format!("got {}", pids[1]);
+            r.push(5, pids[1], What::Log(text));
+            r.push(7, pids[1], What::Log(log.to_string()));
+            r.push(7, pids[1], What::Exit(Term::atom("normal")));
+            r
+        };
+        let first = recorder("main.a", "x").take_observations();
+        let lines = |o: &Observations| o.iter().map(|o| o.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            lines(&first),
+            [
+                "5ms main.a log got #PID<main.a>",
+                "7ms main.a log x",
+                "7ms main.a exit :normal"
+            ]
+        );
+        let again = recorder("main.a", "x").take_observations();
+        assert!(Rc::ptr_eq(&first.0, &again.0), "shared, not rendered again");
+        // A different name, or a different record, is rendered afresh.
+        let renamed = recorder("main.b", "x").take_observations();
+        assert_eq!(lines(&renamed)[0], "5ms main.b log got #PID<main.b>");
+        let other = recorder("main.a", "y").take_observations();
+        assert_eq!(lines(&other)[1], "7ms main.a log y");
+        // Each of them is still kept, and matches what rendering gives.
+        for (name, log, kept) in [("main.a", "x", &first), ("main.b", "x", &renamed)] {
+            let mut r = recorder(name, log);
+            assert_eq!(r.render_observations(), kept.to_vec());
+            assert!(Rc::ptr_eq(&r.take_observations().0, &kept.0));
+        }
     }
 }

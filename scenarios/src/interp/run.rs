@@ -121,7 +121,7 @@ fn run_in(program: &Rc<Program>, mut sim: Sim, limits: Limits) -> RunResult {
     keep_monitors(limits.inject, monitors);
     let mut rec = rec.borrow_mut();
     RunResult {
-        observations: rec.observations(),
+        observations: rec.take_observations(),
         limit: rec.limit(),
         // The run is over: the names move out instead of being copied.
         names: std::mem::take(&mut rec.names),

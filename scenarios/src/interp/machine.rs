@@ -247,13 +247,16 @@ impl Cx {
         self.m.rec(|r| r.push(t, me, what));
     }
 
-    /// Raises `exc` (never returns).
-    pub(crate) async fn throw<T>(&self, exc: Exception) -> T {
-        match exc.class {
-            sim::Class::Error => self.p.error(exc.value).await,
-            sim::Class::Exit => self.p.exit(exc.value).await,
-            sim::Class::Throw => self.p.throw(exc.value).await,
-        }
+    /// Raises `exc` (never returns). Boxed: a raise is rare, and every future that may
+    /// raise holds this one while it waits, so its size would be theirs.
+    pub(crate) fn throw<'a, T: 'a>(&'a self, exc: Exception) -> BoxFut<'a, T> {
+        Box::pin(async move {
+            match exc.class {
+                sim::Class::Error => self.p.error(exc.value).await,
+                sim::Class::Exit => self.p.exit(exc.value).await,
+                sim::Class::Throw => self.p.throw(exc.value).await,
+            }
+        })
     }
 
     /// `v`, if it is within the size limits; else the run fails ([`crate::interp::MAX_VALUE`])
@@ -297,9 +300,10 @@ impl Cx {
         out
     }
 
-    /// Evaluates `e`, which may end in a tail call. Each kind of expression that waits on a
-    /// large future gets a box of its own size: a box is filled by copying the future into
-    /// it whole, and one future for every kind was as large as the largest (1.4 KB).
+    /// Evaluates `e`, which may end in a tail call. Each kind of expression that waits gets
+    /// a box of its own future's size: a box is filled by copying the future into it whole,
+    /// and one future for every kind is as large as the largest (it was 1.4 KB, then 904
+    /// bytes for the kinds that shared one, mostly the compiler's padding).
     pub(crate) fn eval_tail<'a>(&'a self, f: &'a mut Frame, e: &'a Expr) -> BoxFut<'a, Flow> {
         match &e.kind {
             ExprKind::Call {
@@ -307,14 +311,132 @@ impl Cx {
                 args,
                 tail,
                 label,
-            } => Box::pin(self.eval_call(f, target, args, *tail, label.as_deref())),
+            } => match target {
+                Target::Builtin(b) => Box::pin(async move {
+                    let args = self.eval_all(f, args).await;
+                    Flow::Value(self.call_builtin(*b, args, label.as_deref()).await)
+                }),
+                Target::Local { module, function } => Box::pin(async move {
+                    let args = self.eval_all(f, args).await;
+                    let fun = Rc::new(Fun::Local {
+                        module: *module,
+                        function: *function,
+                        arity: args.len(),
+                    });
+                    self.apply_or_tail(fun, args, *tail, label.as_deref()).await
+                }),
+                Target::Remote(m, name) => {
+                    let (tail, label) = (*tail, label.as_deref());
+                    Box::pin(self.eval_remote(f, (m, name), args, tail, label))
+                }
+                Target::Dynamic(x) => {
+                    Box::pin(self.eval_dynamic(f, x, args, *tail, label.as_deref()))
+                }
+            },
             ExprKind::BinOp(op, a, b) => {
                 Box::pin(async move { Flow::Value(self.binop(f, *op, a, b).await) })
             }
             ExprKind::Receive(r) => Box::pin(self.eval_receive(f, r)),
             ExprKind::With(w) => Box::pin(self.eval_with(f, w)),
+            ExprKind::Block(es) => Box::pin(self.eval_block(f, es)),
+            ExprKind::Match(p, x) => Box::pin(self.eval_match(f, p, x)),
+            ExprKind::Case(x, clauses) => Box::pin(self.eval_case(f, x, clauses)),
+            ExprKind::Cond(arms) => Box::pin(self.eval_cond(f, arms)),
+            ExprKind::If(c, a, b) => Box::pin(async move {
+                let v = self.eval(f, c).await;
+                let branch = if pure::truthy(&v) { a } else { b };
+                self.eval_tail(f, branch).await
+            }),
+            ExprKind::Tuple(items) => Box::pin(async move {
+                let v = Term::tuple(self.eval_all(f, items).await);
+                Flow::Value(self.sized(v).await)
+            }),
+            ExprKind::List(items, tail) => Box::pin(self.eval_list(f, items, tail.as_deref())),
+            ExprKind::Interp(parts) => Box::pin(self.eval_interp(f, parts)),
             _ => Box::pin(self.eval_other(f, e)),
         }
+    }
+
+    /// A block: each expression in turn, the last in tail position.
+    async fn eval_block(&self, f: &mut Frame, es: &[Expr]) -> Flow {
+        let Some((last, init)) = es.split_last() else {
+            return Flow::Value(Term::nil());
+        };
+        for e in init {
+            self.eval(f, e).await;
+        }
+        self.eval_tail(f, last).await
+    }
+
+    /// `pattern = x`.
+    async fn eval_match(&self, f: &mut Frame, p: &Pat, x: &Expr) -> Flow {
+        let v = self.eval(f, x).await;
+        if !self.match_pat(p, &v, f) {
+            return self.throw(value::badmatch(v)).await;
+        }
+        Flow::Value(v)
+    }
+
+    /// `case x do clauses end`.
+    async fn eval_case(&self, f: &mut Frame, x: &Expr, clauses: &[Clause]) -> Flow {
+        let v = self.eval(f, x).await;
+        for c in clauses {
+            if self.clause_matches(c, std::slice::from_ref(&v), f) {
+                return self.eval_tail(f, &c.body).await;
+            }
+        }
+        self.throw(value::case_clause(v)).await
+    }
+
+    /// `cond do arms end`.
+    async fn eval_cond(&self, f: &mut Frame, arms: &[(Expr, Expr)]) -> Flow {
+        for (c, body) in arms {
+            let v = self.eval(f, c).await;
+            if pure::truthy(&v) {
+                return self.eval_tail(f, body).await;
+            }
+        }
+        self.throw(value::cond_clause()).await
+    }
+
+    /// `[items | tail]`.
+    async fn eval_list(&self, f: &mut Frame, items: &[Expr], tail: Option<&Expr>) -> Flow {
+        let mut v = self.eval_all(f, items).await;
+        if let Some(t) = tail {
+            match self.eval(f, t).await {
+                Term::List(rest) => v.extend(rest),
+                // An improper list: outside the subset (no Term for it).
+                other => {
+                    return self
+                        .throw(value::limit(&format!(
+                            "improper lists are not supported (tail {other})"
+                        )))
+                        .await;
+                }
+            }
+        }
+        Flow::Value(self.sized(Term::List(v)).await)
+    }
+
+    /// `"text #{expr} ..."`.
+    async fn eval_interp(&self, f: &mut Frame, parts: &[InterpPart]) -> Flow {
+        let mut s = String::new();
+        for part in parts {
+            match part {
+                InterpPart::Text(t) => s.push_str(t),
+                InterpPart::Expr(e) => {
+                    let v = self.eval(f, e).await;
+                    match pure::to_string(&v) {
+                        Ok(text) => s.push_str(&text),
+                        Err(e) => return self.throw(e).await,
+                    }
+                }
+            }
+            if s.len() > crate::interp::MAX_VALUE {
+                return Flow::Value(self.sized(Term::str(&s)).await);
+            }
+        }
+        Flow::Value(Term::str(&s))
     }
 
     /// [`Cx::eval_tail`] of the kinds of expression it does not box apart.
@@ -322,27 +444,6 @@ impl Cx {
         let v = match &e.kind {
             ExprKind::Lit(t) => t.clone(),
             ExprKind::Var(s) => copy(&f[*s as usize]),
-            ExprKind::Tuple(items) => {
-                let v = Term::tuple(self.eval_all(f, items).await);
-                self.sized(v).await
-            }
-            ExprKind::List(items, tail) => {
-                let mut v = self.eval_all(f, items).await;
-                if let Some(t) = tail {
-                    match self.eval(f, t).await {
-                        Term::List(rest) => v.extend(rest),
-                        // An improper list: outside the subset (no Term for it).
-                        other => {
-                            return self
-                                .throw(value::limit(&format!(
-                                    "improper lists are not supported (tail {other})"
-                                )))
-                                .await;
-                        }
-                    }
-                }
-                self.sized(Term::List(v)).await
-            }
             ExprKind::Map(pairs) => {
                 let mut kv = Vec::with_capacity(pairs.len());
                 for (k, v) in pairs {
@@ -361,78 +462,20 @@ impl Cx {
             }
             ExprKind::Field(x, key) => {
                 let v = self.eval(f, x).await;
-                let r = field(&v, key);
-                self.ok(r).await
-            }
-            ExprKind::Block(es) => {
-                let Some((last, init)) = es.split_last() else {
-                    return Flow::Value(Term::nil());
-                };
-                for e in init {
-                    self.eval(f, e).await;
+                match field(&v, key) {
+                    Ok(v) => v,
+                    Err(e) => return self.throw(e).await,
                 }
-                return self.eval_tail(f, last).await;
             }
-            ExprKind::Match(p, x) => {
-                let v = self.eval(f, x).await;
-                if !self.match_pat(p, &v, f) {
-                    return self.throw(value::badmatch(v)).await;
-                }
-                v
-            }
-            ExprKind::Case(x, clauses) => {
-                let v = self.eval(f, x).await;
-                for c in clauses {
-                    if self.clause_matches(c, std::slice::from_ref(&v), f) {
-                        return self.eval_tail(f, &c.body).await;
-                    }
-                }
-                return self.throw(value::case_clause(v)).await;
-            }
-            ExprKind::Cond(arms) => {
-                for (c, body) in arms {
-                    let v = self.eval(f, c).await;
-                    if pure::truthy(&v) {
-                        return self.eval_tail(f, body).await;
-                    }
-                }
-                return self.throw(value::cond_clause()).await;
-            }
-            ExprKind::If(c, a, b) => {
-                let v = self.eval(f, c).await;
-                let branch = if pure::truthy(&v) { a } else { b };
-                return self.eval_tail(f, branch).await;
-            }
-
             ExprKind::UnOp(op, a) => {
                 let v = self.eval(f, a).await;
-                let r = pure::unop(*op, &v);
-                self.ok(r).await
+                match pure::unop(*op, &v) {
+                    Ok(v) => v,
+                    Err(e) => return self.throw(e).await,
+                }
             }
             ExprKind::Try(t) => self.eval_try(f, t).await,
             ExprKind::Fn(lambda) => closure(f, lambda),
-            // Boxed apart by `eval_tail`.
-            ExprKind::Call { .. }
-            | ExprKind::BinOp(..)
-            | ExprKind::Receive(_)
-            | ExprKind::With(_) => return self.eval_tail(f, e).await,
-            ExprKind::Interp(parts) => {
-                let mut s = String::new();
-                for part in parts {
-                    match part {
-                        InterpPart::Text(t) => s.push_str(t),
-                        InterpPart::Expr(e) => {
-                            let v = self.eval(f, e).await;
-                            let text = pure::to_string(&v);
-                            s.push_str(&self.ok(text).await);
-                        }
-                    }
-                    if s.len() > crate::interp::MAX_VALUE {
-                        return Flow::Value(self.sized(Term::str(&s)).await);
-                    }
-                }
-                Term::str(&s)
-            }
             ExprKind::Observe { op, subject, value } => {
                 let v = self.eval(f, value).await;
                 self.observe(What::Result {
@@ -442,6 +485,19 @@ impl Cx {
                 });
                 v
             }
+            // Boxed apart by `eval_tail`.
+            ExprKind::Call { .. }
+            | ExprKind::BinOp(..)
+            | ExprKind::Receive(_)
+            | ExprKind::With(_)
+            | ExprKind::Block(_)
+            | ExprKind::Match(..)
+            | ExprKind::Case(..)
+            | ExprKind::Cond(_)
+            | ExprKind::If(..)
+            | ExprKind::Tuple(_)
+            | ExprKind::List(..)
+            | ExprKind::Interp(_) => return self.eval_tail(f, e).await,
         };
         Flow::Value(v)
     }
@@ -539,47 +595,40 @@ impl Cx {
 
     // ----- calls -----------------------------------------------------------------------
 
-    async fn eval_call(
+    /// `module.name(args)`, the module known at run time.
+    async fn eval_remote(
         &self,
         f: &mut Frame,
-        target: &Target,
+        (m, name): (&Expr, &str),
         args: &[Expr],
         tail: bool,
         label: Option<&str>,
     ) -> Flow {
-        let fun: Rc<Fun> = match target {
-            Target::Builtin(b) => {
-                let args = self.eval_all(f, args).await;
-                return Flow::Value(self.call_builtin(*b, args, label).await);
-            }
-            Target::Local { module, function } => {
-                let arity = args.len();
-                Rc::new(Fun::Local {
-                    module: *module,
-                    function: *function,
-                    arity,
-                })
-            }
-            Target::Remote(m, name) => {
-                let module = self.eval(f, m).await;
-                let args = self.eval_all(f, args).await;
-                let fun = self.resolve(&module, name, args.len());
-                let fun = self.ok(fun).await;
-                return self.call_or_tail(fun, args, tail, label).await;
-            }
-            Target::Dynamic(x) => {
-                let v = self.eval(f, x).await;
-                let args = self.eval_all(f, args).await;
-                let Some(fun) = as_fun(&v) else {
-                    return self.throw(value::badfun(v)).await;
-                };
-                if fun.arity() != args.len() {
-                    return self.throw(value::badarity(v, args)).await;
-                }
-                return self.call_or_tail(fun, args, tail, label).await;
-            }
-        };
+        let module = self.eval(f, m).await;
         let args = self.eval_all(f, args).await;
+        match self.resolve(&module, name, args.len()) {
+            Ok(fun) => self.call_or_tail(fun, args, tail, label).await,
+            Err(e) => self.throw(e).await,
+        }
+    }
+
+    /// `fun.(args)`.
+    async fn eval_dynamic(
+        &self,
+        f: &mut Frame,
+        x: &Expr,
+        args: &[Expr],
+        tail: bool,
+        label: Option<&str>,
+    ) -> Flow {
+        let v = self.eval(f, x).await;
+        let args = self.eval_all(f, args).await;
+        let Some(fun) = as_fun(&v) else {
+            return self.throw(value::badfun(v)).await;
+        };
+        if fun.arity() != args.len() {
+            return self.throw(value::badarity(v, args)).await;
+        }
         self.call_or_tail(fun, args, tail, label).await
     }
 
@@ -595,6 +644,18 @@ impl Cx {
         if let Fun::Builtin { builtin, .. } = &*fun {
             return Flow::Value(self.call_builtin(*builtin, args, label).await);
         }
+        self.apply_or_tail(fun, args, tail, label).await
+    }
+
+    /// [`Cx::call_or_tail`] of a function that is not a builtin (which [`Cx::apply`] would
+    /// box apart).
+    async fn apply_or_tail(
+        &self,
+        fun: Rc<Fun>,
+        args: Vec<Term>,
+        tail: bool,
+        label: Option<&str>,
+    ) -> Flow {
         if tail {
             return Flow::Tail(fun, args);
         }

@@ -104,19 +104,37 @@ struct PinIndex {
 /// Beyond this many numbers, [`Seqs`] becomes a tree.
 const SEQS_TREE_FROM: usize = 16;
 
-/// The numbers of the messages filed under one key, ascending: a short vector for the
-/// usual one or two (a task's reply and its DOWN share its reference), a B-tree for a key
-/// that many messages hold (taking one from the middle stays O(log n)).
+/// The numbers of the messages filed under one key, ascending: in place for the usual one
+/// or two (a task's reply and its DOWN share its reference; no allocation for a key that a
+/// fan-out files once per task), a short vector for a few more, a B-tree for a key that
+/// many messages hold (taking one from the middle stays O(log n)).
 enum Seqs {
+    // invariant: the first `n` (at most 2) numbers, ascending.
+    Two { n: u8, seqs: [u64; 2] },
     // invariant: ascending, at most `SEQS_TREE_FROM` numbers.
     Few(Vec<u64>),
     Many(BTreeSet<u64>),
+}
+
+impl Default for Seqs {
+    fn default() -> Self {
+        Seqs::Two { n: 0, seqs: [0, 0] }
+    }
 }
 
 impl Seqs {
     /// Files `seq`, larger than every number filed so far.
     fn push(&mut self, seq: u64) {
         match self {
+            Seqs::Two { n, seqs } if *n < 2 => {
+                debug_assert!(*n == 0 || seqs[0] < seq, "filed in order");
+                seqs[*n as usize] = seq;
+                *n += 1;
+            }
+            Seqs::Two { seqs, .. } => {
+                debug_assert!(seqs[1] < seq, "filed in order");
+                *self = Seqs::Few(vec![seqs[0], seqs[1], seq]);
+            }
             Seqs::Few(few) => {
                 debug_assert!(few.last().is_none_or(|&l| l < seq), "filed in order");
                 few.push(seq);
@@ -133,6 +151,13 @@ impl Seqs {
     /// Takes `seq` out; true if none is left.
     fn remove(&mut self, seq: u64) -> bool {
         match self {
+            Seqs::Two { n, seqs } => {
+                if let Some(i) = seqs[..*n as usize].iter().position(|&s| s == seq) {
+                    seqs.copy_within(i + 1..*n as usize, i);
+                    *n -= 1;
+                }
+                *n == 0
+            }
             Seqs::Few(few) => {
                 if let Ok(i) = few.binary_search(&seq) {
                     few.remove(i);
@@ -149,9 +174,11 @@ impl Seqs {
     /// The numbers from `from` on, ascending.
     fn from(&self, from: u64) -> impl Iterator<Item = u64> + '_ {
         let (few, many) = match self {
-            Seqs::Few(few) => (Some(&few[few.partition_point(|&s| s < from)..]), None),
+            Seqs::Two { n, seqs } => (Some(&seqs[..*n as usize]), None),
+            Seqs::Few(few) => (Some(&few[..]), None),
             Seqs::Many(many) => (None, Some(many.range(from..))),
         };
+        let few = few.map(|few| &few[few.partition_point(|&s| s < from)..]);
         let few = few.into_iter().flatten();
         few.chain(many.into_iter().flatten()).copied()
     }
@@ -308,8 +335,9 @@ impl Mailbox {
         for e in self.entries.range(start..) {
             if let Some(m) = &e.msg {
                 for key in IndexKey::all_of(m).into_iter().flatten() {
-                    (index.keys)
-                        .get_or_insert_with(key, || Seqs::Few(Vec::new()))
+                    index
+                        .keys
+                        .get_or_insert_with(key, Seqs::default)
                         .push(e.seq);
                 }
             }

@@ -123,12 +123,11 @@ impl<K: Ord + Hash, V> SmallMap<K, V> {
     }
 
     /// The entries in key order (a hash map's are sorted first: O(n log n)).
-    pub(crate) fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
-        let (few, many) = match self {
-            SmallMap::Few(few) => (Some(few.iter().map(|(k, v)| (k, v))), None),
-            SmallMap::Many(many) => (None, Some(many.sorted())),
-        };
-        few.into_iter().flatten().chain(many.into_iter().flatten())
+    pub(crate) fn iter(&self) -> Iter<'_, K, V> {
+        match self {
+            SmallMap::Few(few) => Iter::Few(few.iter()),
+            SmallMap::Many(many) => Iter::Many(many.sorted().into_iter()),
+        }
     }
 
     /// The keys in order.
@@ -136,6 +135,33 @@ impl<K: Ord + Hash, V> SmallMap<K, V> {
         self.iter().map(|(k, _)| k)
     }
 }
+
+/// The entries of a [`SmallMap`] in key order. (One iterator per form, not a chain of both:
+/// a chain of flattened options cost more than the walk of a handful of entries.)
+pub(crate) enum Iter<'a, K, V> {
+    Few(std::slice::Iter<'a, (K, V)>),
+    Many(std::vec::IntoIter<(&'a K, &'a V)>),
+}
+
+impl<'a, K, V> Iterator for Iter<'a, K, V> {
+    type Item = (&'a K, &'a V);
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Iter::Few(few) => few.next().map(|(k, v)| (k, v)),
+            Iter::Many(many) => many.next(),
+        }
+    }
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        match self {
+            Iter::Few(few) => few.size_hint(),
+            Iter::Many(many) => many.size_hint(),
+        }
+    }
+}
+
+impl<K, V> ExactSizeIterator for Iter<'_, K, V> {}
 
 /// An ordered set (see the module doc).
 pub(crate) struct SmallSet<K>(SmallMap<K, ()>);

@@ -172,15 +172,30 @@ impl Seqs {
     }
 
     /// The numbers from `from` on, ascending.
-    fn from(&self, from: u64) -> impl Iterator<Item = u64> + '_ {
-        let (few, many) = match self {
-            Seqs::Two { n, seqs } => (Some(&seqs[..*n as usize]), None),
-            Seqs::Few(few) => (Some(&few[..]), None),
-            Seqs::Many(many) => (None, Some(many.range(from..))),
+    fn from(&self, from: u64) -> SeqsFrom<'_> {
+        let few = match self {
+            Seqs::Two { n, seqs } => &seqs[..*n as usize],
+            Seqs::Few(few) => &few[..],
+            Seqs::Many(many) => return SeqsFrom::Many(many.range(from..)),
         };
-        let few = few.map(|few| &few[few.partition_point(|&s| s < from)..]);
-        let few = few.into_iter().flatten();
-        few.chain(many.into_iter().flatten()).copied()
+        SeqsFrom::Few(few[few.partition_point(|&s| s < from)..].iter())
+    }
+}
+
+/// What [`Seqs::from`] walks: one iterator per form, not a chain of both.
+enum SeqsFrom<'a> {
+    Few(std::slice::Iter<'a, u64>),
+    Many(std::collections::btree_set::Range<'a, u64>),
+}
+
+impl Iterator for SeqsFrom<'_> {
+    type Item = u64;
+    #[inline]
+    fn next(&mut self) -> Option<u64> {
+        match self {
+            SeqsFrom::Few(few) => few.next().copied(),
+            SeqsFrom::Many(many) => many.next().copied(),
+        }
     }
 }
 

@@ -145,14 +145,11 @@ impl<V> RefMap<V> {
     }
 
     /// The entries, in reference order.
-    pub fn iter(&self) -> impl Iterator<Item = (Ref, &V)> {
-        let (few, many) = match self {
-            RefMap::Few(few) => (Some(few.iter()), None),
-            RefMap::Many(many) => (None, Some(many.entries.iter().flatten())),
-        };
-        (few.into_iter().flatten())
-            .chain(many.into_iter().flatten())
-            .map(|(r, v)| (*r, v))
+    pub fn iter(&self) -> RefIter<'_, V> {
+        match self {
+            RefMap::Few(few) => RefIter::Few(few.iter()),
+            RefMap::Many(many) => RefIter::Many(many.entries.iter()),
+        }
     }
 
     /// Empties the map, keeping a small buffer for the slot's next process.
@@ -161,6 +158,26 @@ impl<V> RefMap<V> {
             RefMap::Few(few) => super::recycle(few),
             RefMap::Many(_) => *self = RefMap::default(),
         }
+    }
+}
+
+/// The entries of a [`RefMap`], in reference order. (One iterator per form, not a chain of
+/// both: a dying process's watchers are walked through it.)
+pub(super) enum RefIter<'a, V> {
+    Few(std::slice::Iter<'a, (Ref, V)>),
+    // Holes skipped.
+    Many(std::slice::Iter<'a, Option<(Ref, V)>>),
+}
+
+impl<'a, V> Iterator for RefIter<'a, V> {
+    type Item = (Ref, &'a V);
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let (r, v) = match self {
+            RefIter::Few(few) => few.next()?,
+            RefIter::Many(many) => many.find_map(Option::as_ref)?,
+        };
+        Some((*r, v))
     }
 }
 

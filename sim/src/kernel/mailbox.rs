@@ -241,8 +241,19 @@ impl Mailbox {
     }
 
     fn position(&self, seq: u64) -> Option<usize> {
-        let i = self.entries.partition_point(|e| e.seq < seq);
+        let i = self.start_of(seq);
         (self.entries.get(i)?.seq == seq).then_some(i)
+    }
+
+    /// The index of the first entry numbered `seq` or later.
+    #[inline]
+    fn start_of(&self, seq: u64) -> usize {
+        // Most receives look from the front (the oldest message, or nothing seen yet).
+        match self.entries.front() {
+            Some(e) if e.seq >= seq => 0,
+            None => 0,
+            Some(_) => self.entries.partition_point(|e| e.seq < seq),
+        }
     }
 
     /// Message number `seq`, if it is still here.
@@ -258,7 +269,7 @@ impl Mailbox {
         pinned: Option<Pinned>,
         matcher: &mut dyn FnMut(&Term) -> bool,
     ) -> Option<u64> {
-        let start = self.entries.partition_point(|e| e.seq < from);
+        let start = self.start_of(from);
         match pinned {
             Some(pin) if self.entries.len() - start > SCAN_UP_TO => {
                 self.file_new();

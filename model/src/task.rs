@@ -8,7 +8,7 @@ use crate::terms::{
     reply_or_down_ref, this_node,
 };
 use sim::faults::{self, Fault};
-use sim::{DemonitorOpts, Pid, Pinned, Proc, Ref, Term, Timeout};
+use sim::{Atom, DemonitorOpts, Pid, Pinned, Proc, Ref, Term, Timeout};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
@@ -80,13 +80,17 @@ enum KillType {
 impl Task {
     /// The `%Task{}` term, fields in the order 1.14's `inspect` prints them.
     pub fn to_term(&self) -> Term {
-        Term::struct_(
-            "Task",
+        // Built in place (one allocation): every `Task.async` of a program makes one.
+        Term::Struct(
+            Atom::Static("Elixir.Task"),
             vec![
-                ("mfa", self.mfa.clone()),
-                ("owner", Term::Pid(self.owner)),
-                ("pid", self.pid.map_or_else(Term::nil, Term::Pid)),
-                ("ref", Term::Ref(self.r#ref)),
+                (Atom::Static("mfa"), self.mfa.clone()),
+                (Atom::Static("owner"), Term::Pid(self.owner)),
+                (
+                    Atom::Static("pid"),
+                    self.pid.map_or_else(Term::nil, Term::Pid),
+                ),
+                (Atom::Static("ref"), Term::Ref(self.r#ref)),
             ],
         )
     }

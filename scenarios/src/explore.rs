@@ -6,7 +6,7 @@
 //! expectation, and its outcome is kept apart from the same observations without one.
 
 use crate::hunt::{Strategy, fifo_steps};
-use crate::interp::{Limits, Observations, RunResult, outcome_kind};
+use crate::interp::{Limits, Observations, RunResult, SharedRenderings, outcome_kind};
 use crate::scenario::{Origin, Scenario};
 use sim::exhaustive::Exhaustive;
 use sim::{Schedule, TraceMode};
@@ -208,6 +208,7 @@ fn worker(
     let Ok(scenario) = origin.load() else {
         return RunTally::new();
     };
+    let _shared = SharedRenderings::begin();
     let mut tally = RunTally::new();
     let count = sweep.count();
     loop {
@@ -262,6 +263,7 @@ fn walk(
     tick: &(dyn Fn(u64) + Sync),
 ) -> Summary {
     let mut search = Exhaustive::new(bound);
+    let _shared = SharedRenderings::begin();
     let mut tally = RunTally::new();
     let mut failing = None;
     let mut run = 0;

@@ -11,7 +11,7 @@ mod run;
 mod value;
 
 pub use machine::MAX_CALL_DEPTH;
-pub use record::{Names, Observation, Observations};
+pub use record::{Names, Observation, Observations, SharedRenderings};
 pub use run::{run_ir, run_ir_in_order, run_ir_with};
 
 use crate::checks::Violation;

@@ -256,7 +256,39 @@ const RENDERED_KEPT: usize = 8;
 const RENDERED_MAX_LEN: usize = 64;
 
 thread_local! {
-    static RENDERED: std::cell::RefCell<Vec<Rendered>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// `None` unless a [`SharedRenderings`] is alive on this thread.
+    static RENDERED: std::cell::RefCell<Option<Vec<Rendered>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// While this is alive, the runs on this thread share their renderings
+/// ([`Recorder::take_observations`]); when it is dropped, what was kept is freed. For a
+/// loop of runs such as an exploration's worker: most of its runs repeat a few outcomes.
+pub struct SharedRenderings {
+    /// This one started the sharing (a nested one leaves it to the outer one).
+    started: bool,
+}
+
+impl SharedRenderings {
+    /// Starts sharing on this thread, unless it already does.
+    pub fn begin() -> SharedRenderings {
+        let started = RENDERED.with_borrow_mut(|kept| {
+            let started = kept.is_none();
+            kept.get_or_insert_with(Vec::new);
+            started
+        });
+        SharedRenderings { started }
+    }
+}
+
+impl Drop for SharedRenderings {
+    fn drop(&mut self) {
+        if self.started {
+            // Taken out before it is dropped: nothing runs with the cell borrowed.
+            let kept = RENDERED.with_borrow_mut(Option::take);
+            drop(kept);
+        }
+    }
 }
 
 /// Per-run bookkeeping shared by the interpreter and the trace observer.
@@ -489,11 +521,15 @@ impl Recorder {
     }
 
     /// The observations, as [`Recorder::render_observations`] makes them, taken out of the
-    /// recorder (its raw records are gone after this). If one of the last runs on this
-    /// thread recorded the same things under the same names, its observations are shared
-    /// instead of rendered again: rendering is a function of the two.
+    /// recorder (its raw records are gone after this). While this thread shares renderings
+    /// ([`SharedRenderings`]), a run that recorded the same things under the same names as
+    /// one of the last ones takes its observations instead of rendering its own: rendering
+    /// is a function of the two.
     pub fn take_observations(&mut self) -> Observations {
         RENDERED.with_borrow_mut(|kept| {
+            let Some(kept) = kept else {
+                return Observations::from(self.render_observations());
+            };
             if let Some(k) = kept
                 .iter()
                 .find(|k| k.raw == self.raw && k.names == self.names)
@@ -597,7 +633,12 @@ mod tests {
             r.push(7, pids[1], What::Exit(Term::atom("normal")));
             r
         };
+        // Not shared outside a `SharedRenderings`.
+        let alone = [(); 2].map(|_| recorder("main.a", "x").take_observations());
+        assert!(!Rc::ptr_eq(&alone[0].0, &alone[1].0));
+        let shared = SharedRenderings::begin();
         let first = recorder("main.a", "x").take_observations();
+        assert_eq!(first, alone[0]);
         let lines = |o: &Observations| o.iter().map(|o| o.to_string()).collect::<Vec<_>>();
         assert_eq!(
             lines(&first),
@@ -620,5 +661,13 @@ mod tests {
             assert_eq!(r.render_observations(), kept.to_vec());
             assert!(Rc::ptr_eq(&r.take_observations().0, &kept.0));
         }
+        // A nested one leaves what is kept to the outer one; the outer one frees it.
+        drop(SharedRenderings::begin());
+        assert!(Rc::ptr_eq(
+            &recorder("main.a", "x").take_observations().0,
+            &first.0
+        ));
+        drop(shared);
+        assert!(RENDERED.with_borrow(Option::is_none), "freed");
     }
 }

@@ -81,7 +81,7 @@ impl Task {
     /// The `%Task{}` term, fields in the order 1.14's `inspect` prints them.
     pub fn to_term(&self) -> Term {
         // Built in place (one allocation): every `Task.async` of a program makes one.
-        Term::Struct(
+        Term::new_struct(
             Atom::Static("Elixir.Task"),
             vec![
                 (Atom::Static("mfa"), self.mfa.clone()),
@@ -99,10 +99,10 @@ impl Task {
     /// a pid or `nil` `pid` (a hand-built struct works as well as one `async` returned: the
     /// query functions act on the mailbox alone). `None` for anything else.
     pub fn from_term(t: &Term) -> Option<Task> {
-        let Term::Struct(name, _) = t else {
+        let Term::Struct(s) = t else {
             return None;
         };
-        if name.as_str() != "Elixir.Task" {
+        if s.name.as_str() != "Elixir.Task" {
             return None;
         }
         let pid = match t.field("pid")? {

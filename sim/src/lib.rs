@@ -90,7 +90,7 @@ pub use schedule::{
     parse_file, parse_seed, write_file,
 };
 pub use sim::{Blocked, Config, Inject, Outcome, Panic, Report, Sim};
-pub use term::{Atom, Opaque, Term};
+pub use term::{Atom, Opaque, StructValue, Term};
 pub use time::{Time, Timeout};
 pub use trace::{
     Dest, DropReason, Event, EventKind, Injected, Observer, Semantic, Trace, TraceMode,

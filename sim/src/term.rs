@@ -64,36 +64,49 @@ impl fmt::Display for Atom {
 }
 
 /// A Rust value carried inside a term (for example a closure a model passes around).
-/// Equal only to itself; renders as `#Opaque<label>`.
+/// Equal only to itself; renders as `#Opaque<label>`. (One pointer: the label lives with
+/// the value, so that an opaque value does not make every term larger.)
 #[derive(Clone)]
-pub struct Opaque {
+pub struct Opaque(Rc<Labeled<dyn Any>>);
+
+struct Labeled<T: ?Sized> {
     label: &'static str,
-    value: Rc<dyn Any>,
+    value: T,
 }
 
 impl Opaque {
     /// Wraps `value`, shown in traces as `#Opaque<label>`.
     pub fn new<T: Any>(label: &'static str, value: T) -> Opaque {
-        Opaque {
-            label,
-            value: Rc::new(value),
-        }
+        Opaque(Rc::new(Labeled { label, value }))
     }
     /// The wrapped value, if it is a `T`.
     pub fn downcast<T: Any>(&self) -> Option<&T> {
-        self.value.downcast_ref()
+        self.0.value.downcast_ref()
+    }
+    /// Its label.
+    fn label(&self) -> &'static str {
+        self.0.label
     }
 }
 
 impl fmt::Debug for Opaque {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "#Opaque<{}>", self.label)
+        write!(f, "#Opaque<{}>", self.label())
     }
 }
 impl PartialEq for Opaque {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.value, &other.value)
+        Rc::ptr_eq(&self.0, &other.0)
     }
+}
+
+/// The name and fields of a struct term ([`Term::Struct`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StructValue {
+    /// A module atom (`Elixir.Task`).
+    pub name: Atom,
+    /// The fields, in the given order.
+    pub fields: Vec<(Atom, Term)>,
 }
 
 /// An Elixir value.
@@ -112,8 +125,9 @@ pub enum Term {
     List(Vec<Term>),
     /// `%{k => v}`; rendered with keys in Erlang term order.
     Map(Vec<(Term, Term)>),
-    /// `%Name{field: v}`; fields in the given order. The name is a module atom.
-    Struct(Atom, Vec<(Atom, Term)>),
+    /// `%Name{field: v}` (boxed: a term is 32 bytes, not the 48 that a struct's name and
+    /// fields side by side took; see [`Term::new_struct`]).
+    Struct(Box<StructValue>),
     /// `#PID<0.N.0>`
     Pid(Pid),
     /// `#Reference<...>`
@@ -134,7 +148,7 @@ impl PartialEq for Term {
             (Term::Tuple(a), Term::Tuple(b)) => Rc::ptr_eq(a, b) || a[..] == b[..],
             (Term::List(a), Term::List(b)) => a == b,
             (Term::Map(a), Term::Map(b)) => a == b,
-            (Term::Struct(n, a), Term::Struct(m, b)) => n == m && a == b,
+            (Term::Struct(a), Term::Struct(b)) => a == b,
             (Term::Pid(a), Term::Pid(b)) => a == b,
             (Term::Ref(a), Term::Ref(b)) => a == b,
             (Term::Opaque(a), Term::Opaque(b)) => a == b,
@@ -194,13 +208,17 @@ impl Term {
             Term::Atom(a) => a,
             _ => unreachable!(),
         };
-        Term::Struct(
+        Term::new_struct(
             name,
             fields
                 .into_iter()
                 .map(|(k, v)| (Atom::Static(k), v))
                 .collect(),
         )
+    }
+    /// `%Name{...}` of a module atom `name` (`Elixir.Task`) and its fields, in order.
+    pub fn new_struct(name: Atom, fields: Vec<(Atom, Term)>) -> Term {
+        Term::Struct(Box::new(StructValue { name, fields }))
     }
     /// `%RuntimeError{message: msg}`, what Elixir's `raise "msg"` raises.
     pub fn runtime_error(msg: &str) -> Term {
@@ -253,7 +271,8 @@ impl Term {
     /// The value of `field` if this is a struct that has it.
     pub fn field(&self, field: &str) -> Option<&Term> {
         match self {
-            Term::Struct(_, fields) => fields
+            Term::Struct(s) => s
+                .fields
                 .iter()
                 .find(|(k, _)| k.as_str() == field)
                 .map(|(_, v)| v),
@@ -297,7 +316,7 @@ impl Term {
                 .then_with(|| cmp_seq(a.iter(), b.iter())),
             (Term::List(a), Term::List(b)) => cmp_seq(a.iter(), b.iter()),
             (Term::Str(a), Term::Str(b)) => a.cmp(b),
-            (Term::Opaque(a), Term::Opaque(b)) => a.label.cmp(b.label),
+            (Term::Opaque(a), Term::Opaque(b)) => a.label().cmp(b.label()),
             (Term::Map(_) | Term::Struct(..), Term::Map(_) | Term::Struct(..)) => {
                 let (a, b) = (map_entries(self), map_entries(other));
                 a.len()
@@ -315,15 +334,13 @@ impl Term {
 fn map_entries(t: &Term) -> Vec<(Term, Term)> {
     let mut entries: Vec<(Term, Term)> = match t {
         Term::Map(kvs) => kvs.clone(),
-        Term::Struct(name, fields) => {
-            std::iter::once((Term::atom("__struct__"), Term::Atom(name.clone())))
-                .chain(
-                    fields
-                        .iter()
-                        .map(|(k, v)| (Term::Atom(k.clone()), v.clone())),
-                )
-                .collect()
-        }
+        Term::Struct(s) => std::iter::once((Term::atom("__struct__"), Term::Atom(s.name.clone())))
+            .chain(
+                s.fields
+                    .iter()
+                    .map(|(k, v)| (Term::Atom(k.clone()), v.clone())),
+            )
+            .collect(),
         _ => Vec::new(),
     };
     entries.sort_by(|a, b| a.0.term_cmp(&b.0));
@@ -477,16 +494,14 @@ impl fmt::Display for Term {
                 }
                 f.write_str("}")
             }
-            Term::Struct(name, fields) if name.as_str() == "Elixir.Range" => {
-                match range_fields(fields) {
-                    Some(r) => write_range(f, r),
-                    None => write_struct(f, name, fields),
-                }
-            }
-            Term::Struct(name, fields) => write_struct(f, name, fields),
+            Term::Struct(s) if s.name.as_str() == "Elixir.Range" => match range_fields(&s.fields) {
+                Some(r) => write_range(f, r),
+                None => write_struct(f, &s.name, &s.fields),
+            },
+            Term::Struct(s) => write_struct(f, &s.name, &s.fields),
             Term::Pid(p) => write!(f, "{p}"),
             Term::Ref(r) => write!(f, "{r}"),
-            Term::Opaque(o) => write!(f, "#Opaque<{}>", o.label),
+            Term::Opaque(o) => write!(f, "#Opaque<{}>", o.label()),
         }
     }
 }
@@ -640,6 +655,17 @@ mod tests {
     }
 
     #[test]
+    fn a_term_is_four_words() {
+        // Every message, tuple element, list element, variable and dictionary entry is one.
+        assert_eq!(std::mem::size_of::<Term>(), 32);
+        assert_eq!(std::mem::size_of::<Opaque>(), 16);
+        let o = Opaque::new("seven", 7u32);
+        assert_eq!(o.downcast::<u32>(), Some(&7));
+        assert_eq!(o.downcast::<u8>(), None);
+        assert_eq!(Term::Opaque(o).to_string(), "#Opaque<seven>");
+    }
+
+    #[test]
     fn an_element_moves_out_of_an_unshared_tuple_and_is_copied_out_of_a_shared_one() {
         let list = || Term::List(vec![Term::Int(1), Term::Int(2)]);
         let mut alone = Term::tuple([Term::atom("a"), list()]);
@@ -675,7 +701,7 @@ mod tests {
         assert_ne!(Term::Int(1), Term::atom("1"));
         assert_ne!(Term::tuple([Term::Int(1)]), Term::List(vec![Term::Int(1)]));
         let s = |v: i64| {
-            Term::Struct(
+            Term::new_struct(
                 Atom::Static("Elixir.S"),
                 vec![(Atom::Static("a"), Term::Int(v))],
             )

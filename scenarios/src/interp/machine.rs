@@ -10,7 +10,7 @@ use super::pure::{self, Then};
 use super::record::{Recorder, What};
 use super::value::{self, Fun, as_fun, fun_term};
 use crate::ir::{self, BinOp, Clause, Expr, ExprKind, InterpPart, Pat, Target};
-use sim::{Exception, Proc, Term};
+use sim::{Exception, Proc, StructValue, Term};
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
@@ -520,9 +520,9 @@ impl Cx {
         let base = self.eval(f, m).await;
         let mut kv = match base {
             Term::Map(kv) => kv,
-            Term::Struct(name, fields) => {
+            Term::Struct(s) => {
                 // `%{s | f: v}` on a struct keeps it a struct.
-                let mut fields = fields;
+                let StructValue { name, mut fields } = *s;
                 for (k, v) in pairs {
                     let k = self.eval(f, k).await;
                     let v = self.eval(f, v).await;
@@ -534,7 +534,7 @@ impl Cx {
                         None => return self.throw(value::badkey(k)).await,
                     }
                 }
-                return Term::Struct(name, fields);
+                return Term::new_struct(name, fields);
             }
             other => return self.throw(value::badmap(other)).await,
         };
@@ -571,7 +571,7 @@ impl Cx {
                 None => return self.throw(value::badkey(Term::Atom(k.clone()))).await,
             }
         }
-        Term::Struct(name.clone(), all)
+        Term::new_struct(name.clone(), all)
     }
 
     /// The fields of struct `module` with their defaults, if it is one the program or the
@@ -821,12 +821,12 @@ impl Cx {
                         .find(|(x, _)| x == k)
                         .is_some_and(|(_, v)| self.match_pat(p, v, f))
                 }),
-                Term::Struct(name, fields) => pairs.iter().all(|(k, p)| {
+                Term::Struct(s) => pairs.iter().all(|(k, p)| {
                     if let Term::Atom(a) = k {
                         if a.as_str() == "__struct__" {
-                            return self.match_pat(p, &Term::Atom(name.clone()), f);
+                            return self.match_pat(p, &Term::Atom(s.name.clone()), f);
                         }
-                        fields
+                        s.fields
                             .iter()
                             .find(|(x, _)| x == a)
                             .is_some_and(|(_, v)| self.match_pat(p, v, f))
@@ -837,10 +837,10 @@ impl Cx {
                 _ => false,
             },
             Pat::Struct(name, pairs) => match v {
-                Term::Struct(n, fields) => {
-                    name.as_ref().is_none_or(|x| x == n)
+                Term::Struct(s) => {
+                    name.as_ref().is_none_or(|x| *x == s.name)
                         && pairs.iter().all(|(k, p)| {
-                            fields
+                            s.fields
                                 .iter()
                                 .find(|(x, _)| x == k)
                                 .is_some_and(|(_, v)| self.match_pat(p, v, f))
@@ -1059,7 +1059,7 @@ impl Cx {
                 let normal = pure::normalize_error(&exc.value);
                 for r in &t.rescue {
                     let takes = r.only.is_empty()
-                        || matches!(&normal, Term::Struct(n, _) if r.only.contains(n));
+                        || matches!(&normal, Term::Struct(s) if r.only.contains(&s.name));
                     if takes {
                         if t.observe {
                             self.observe(What::Caught("rescue", normal.clone()));
@@ -1104,11 +1104,11 @@ fn field(v: &Term, key: &sim::Atom) -> Result<Term, Exception> {
             .iter()
             .find(|(k, _)| matches!(k, Term::Atom(a) if a == key))
             .map(|(_, v)| v.clone()),
-        Term::Struct(name, fields) => {
+        Term::Struct(s) => {
             if key.as_str() == "__struct__" {
-                Some(Term::Atom(name.clone()))
+                Some(Term::Atom(s.name.clone()))
             } else {
-                fields
+                s.fields
                     .iter()
                     .find(|(k, _)| k == key)
                     .map(|(_, v)| v.clone())

@@ -158,9 +158,9 @@ impl Names {
                     .map(|(k, v)| (self.named(k), self.named(v)))
                     .collect(),
             ),
-            Term::Struct(name, fields) => Term::Struct(
-                name.clone(),
-                fields
+            Term::Struct(s) => Term::new_struct(
+                s.name.clone(),
+                s.fields
                     .iter()
                     .map(|(k, v)| (k.clone(), self.named(v)))
                     .collect(),

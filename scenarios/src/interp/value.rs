@@ -202,7 +202,8 @@ fn check_size_here(v: &Term) -> Result<(), String> {
                 walk(k, depth + 1, left)?;
                 walk(v, depth + 1, left)
             }),
-            Term::Struct(_, fields) => fields
+            Term::Struct(s) => s
+                .fields
                 .iter()
                 .try_for_each(|(_, v)| walk(v, depth + 1, left)),
             Term::Atom(_)

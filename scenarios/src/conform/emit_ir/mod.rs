@@ -206,9 +206,9 @@ impl<'p> Emitter<'p> {
                     .collect::<R<Vec<_>>>()?;
                 format!("%{{{}}}", parts.join(", "))
             }
-            Term::Struct(name, fields) => {
-                let mut parts = vec![format!(":__struct__ => {}", self.atom(name.as_str()))];
-                for (k, v) in fields {
+            Term::Struct(s) => {
+                let mut parts = vec![format!(":__struct__ => {}", self.atom(s.name.as_str()))];
+                for (k, v) in &s.fields {
                     parts.push(format!("{} => {}", self.atom(k.as_str()), self.lit(v)?));
                 }
                 format!("%{{{}}}", parts.join(", "))

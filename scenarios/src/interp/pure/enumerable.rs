@@ -197,10 +197,10 @@ impl Source<'_> {
 
 /// `t` as a range, if it is a `%Range{}`.
 fn as_range(t: &Term) -> Option<Source<'static>> {
-    let Term::Struct(name, _) = t else {
+    let Term::Struct(s) = t else {
         return None;
     };
-    if name.as_str() != "Elixir.Range" {
+    if s.name.as_str() != "Elixir.Range" {
         return None;
     }
     let int = |f| t.field(f).and_then(Term::as_int);

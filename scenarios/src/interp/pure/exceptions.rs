@@ -128,9 +128,10 @@ fn erlang_error(original: &Term) -> Term {
 /// fallback (the struct as text). Terms in messages are rendered by `Display`, which does
 /// not truncate as `inspect` does past 50 elements.
 pub(crate) fn exception_message(e: &Term) -> String {
-    let Term::Struct(name, _) = e else {
+    let Term::Struct(s) = e else {
         return e.to_string();
     };
+    let name = &s.name;
     let field = |f: &str| e.field(f).cloned().unwrap_or_else(Term::nil);
     let module = name
         .as_str()
@@ -231,7 +232,7 @@ fn protocol_message(e: &Term) -> String {
 /// `Protocol.UndefinedError`'s name for the type of `v`.
 fn value_type(v: &Term) -> String {
     match v {
-        Term::Struct(name, _) => format!("{} (a struct)", Term::Atom(name.clone())),
+        Term::Struct(s) => format!("{} (a struct)", Term::Atom(s.name.clone())),
         Term::Map(kvs) => match kvs.iter().find(|(k, _)| k.is_atom("__struct__")) {
             Some((_, s @ Term::Atom(_))) => format!("{s} (a struct)"),
             _ => "Map".to_string(),

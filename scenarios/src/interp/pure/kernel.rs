@@ -161,7 +161,7 @@ pub(crate) fn is_boolean(t: &Term) -> bool {
 /// The struct name of `t`, if it is a struct (or a map with an atom `__struct__`).
 fn struct_name(t: &Term) -> Option<&str> {
     match t {
-        Term::Struct(name, _) => Some(name.as_str()),
+        Term::Struct(s) => Some(s.name.as_str()),
         Term::Map(kvs) => kvs.iter().find_map(|(k, v)| match v {
             Term::Atom(n) if k.is_atom("__struct__") => Some(n.as_str()),
             _ => None,

@@ -88,9 +88,9 @@ fn locate(kvs: &[(Term, Term)], k: &Term) -> Result<usize, usize> {
 pub(crate) fn entries(t: &Term) -> Option<Vec<(Term, Term)>> {
     match t {
         Term::Map(kvs) => Some(canonical(kvs).into_owned()),
-        Term::Struct(name, fields) => Some(pairs(map_from(
-            std::iter::once((Term::atom("__struct__"), Term::Atom(name.clone()))).chain(
-                fields
+        Term::Struct(s) => Some(pairs(map_from(
+            std::iter::once((Term::atom("__struct__"), Term::Atom(s.name.clone()))).chain(
+                s.fields
                     .iter()
                     .map(|(k, v)| (Term::Atom(k.clone()), v.clone())),
             ),
@@ -108,7 +108,9 @@ fn rebuild(kvs: Vec<(Term, Term)>, from: &[&Term]) -> Term {
     });
     let template = name.as_ref().and_then(|name| {
         from.iter().find_map(|t| match t {
-            Term::Struct(n, fields) if n == name && fields.len() + 1 == kvs.len() => Some(fields),
+            Term::Struct(s) if s.name == *name && s.fields.len() + 1 == kvs.len() => {
+                Some(&s.fields)
+            }
             _ => None,
         })
     });
@@ -123,7 +125,7 @@ fn rebuild(kvs: Vec<(Term, Term)>, from: &[&Term]) -> Term {
             .map(|(f, _)| value(f).map(|v| (f.clone(), v)))
             .collect();
         if let Some(fields) = rebuilt {
-            return Term::Struct(name, fields);
+            return Term::new_struct(name, fields);
         }
     }
     map_from(kvs)
@@ -133,7 +135,7 @@ fn rebuild(kvs: Vec<(Term, Term)>, from: &[&Term]) -> Term {
 pub(crate) fn size(m: &Term) -> R<usize> {
     match m {
         Term::Map(kvs) => Ok(kvs.len()),
-        Term::Struct(_, fields) => Ok(fields.len() + 1),
+        Term::Struct(s) => Ok(s.fields.len() + 1),
         other => Err(badmap(other)),
     }
 }
@@ -148,9 +150,13 @@ pub(crate) fn lookup(m: &Term, k: &Term) -> R<Option<Term>> {
                 .and_then(|i| kvs.get(i))
                 .map(|(_, v)| v.clone()))
         }
-        Term::Struct(name, fields) => Ok(match k {
-            Term::Atom(a) if a.as_str() == "__struct__" => Some(Term::Atom(name.clone())),
-            Term::Atom(a) => fields.iter().find(|(f, _)| f == a).map(|(_, v)| v.clone()),
+        Term::Struct(s) => Ok(match k {
+            Term::Atom(a) if a.as_str() == "__struct__" => Some(Term::Atom(s.name.clone())),
+            Term::Atom(a) => s
+                .fields
+                .iter()
+                .find(|(f, _)| f == a)
+                .map(|(_, v)| v.clone()),
             _ => None,
         }),
         other => Err(badmap(other)),
@@ -172,14 +178,14 @@ pub(crate) fn put(m: &Term, k: Term, v: Term) -> R<Term> {
             }
             Ok(Term::Map(kvs))
         }
-        Term::Struct(name, fields) => {
+        Term::Struct(s) => {
             if let Term::Atom(a) = &k {
-                if let Some(i) = fields.iter().position(|(f, _)| f == a) {
-                    let mut fields = fields.clone();
+                if let Some(i) = s.fields.iter().position(|(f, _)| f == a) {
+                    let mut fields = s.fields.clone();
                     if let Some(entry) = fields.get_mut(i) {
                         entry.1 = v;
                     }
-                    return Ok(Term::Struct(name.clone(), fields));
+                    return Ok(Term::new_struct(s.name.clone(), fields));
                 }
             }
             let mut kvs = entries(m).unwrap_or_default();

@@ -29,8 +29,9 @@ pub(crate) fn equal(a: &Term, b: &Term) -> bool {
                     .zip(y)
                     .all(|((k1, v1), (k2, v2))| equal(k1, k2) && equal(v1, v2))
         }
-        (Term::Struct(n1, f1), Term::Struct(n2, f2)) => {
-            n1 == n2
+        (Term::Struct(s1), Term::Struct(s2)) => {
+            let (f1, f2) = (&s1.fields, &s2.fields);
+            s1.name == s2.name
                 && f1.len() == f2.len()
                 && f1
                     .iter()
@@ -48,7 +49,7 @@ fn has_no_closure(t: &Term) -> bool {
         Term::Map(kvs) => kvs
             .iter()
             .all(|(k, v)| has_no_closure(k) && has_no_closure(v)),
-        Term::Struct(_, fields) => fields.iter().all(|(_, v)| has_no_closure(v)),
+        Term::Struct(s) => s.fields.iter().all(|(_, v)| has_no_closure(v)),
         Term::Atom(_) | Term::Int(_) | Term::Str(_) | Term::Pid(_) | Term::Ref(_) => true,
     }
 }

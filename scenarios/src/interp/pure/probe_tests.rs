@@ -34,7 +34,7 @@ pub(super) fn eval(e: &Expr) -> Result<Term, Exception> {
                 .iter()
                 .map(|(k, v)| Ok((Atom::Dyn(k.as_str().into()), eval(v)?)))
                 .collect::<Result<Vec<_>, Exception>>()?;
-            Term::Struct(module, fields)
+            Term::new_struct(module, fields)
         }
         Expr::Bin(op, a, b) => binop(*op, &eval(a)?, &eval(b)?)?,
         Expr::Un(op, a) => unop(*op, &eval(a)?)?,

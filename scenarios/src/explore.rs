@@ -120,9 +120,9 @@ type Tally<O = Vec<String>> = BTreeMap<Key<O>, (u64, u64, Result<(), String>)>;
 type RunTally = Tally<Observations>;
 
 /// Adds `runs` runs, the smallest of which was `seed`, to `key`'s entry.
-fn add<L: Ord>(
-    tally: &mut Tally<L>,
-    key: Key<L>,
+fn add<O: Ord>(
+    tally: &mut Tally<O>,
+    key: Key<O>,
     runs: u64,
     seed: u64,
     verdict: impl FnOnce() -> Result<(), String>,

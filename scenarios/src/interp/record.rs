@@ -36,9 +36,10 @@ impl fmt::Display for Observation {
     }
 }
 
-/// A run's observations, sorted (see [`Observation`]). Shared: runs on one thread that
-/// recorded the same things under the same names share one copy (explore's runs mostly
-/// repeat a few outcomes), and two copies of it compare equal without a walk.
+/// A run's observations, sorted (see [`Observation`]). Shared: while a thread shares its
+/// renderings ([`SharedRenderings`]), its runs that recorded the same things under the same
+/// names share one copy (explore's runs mostly repeat a few outcomes), and two copies of it
+/// compare equal without a walk.
 #[derive(Clone, Debug, Default)]
 pub struct Observations(Rc<[Observation]>);
 
@@ -520,8 +521,8 @@ impl Recorder {
         })
     }
 
-    /// The observations, as [`Recorder::render_observations`] makes them, taken out of the
-    /// recorder (its raw records are gone after this). While this thread shares renderings
+    /// The observations, as [`Recorder::render_observations`] makes them, for the end of a
+    /// run (the raw records may be taken along to be kept). While this thread shares renderings
     /// ([`SharedRenderings`]), a run that recorded the same things under the same names as
     /// one of the last ones takes its observations instead of rendering its own: rendering
     /// is a function of the two.

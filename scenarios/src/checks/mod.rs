@@ -107,9 +107,43 @@ const _: () = assert!(MODEL_BITS as usize + ModelEventKind::ALL.len() <= 64);
 /// `ev`'s kind as one bit: a kernel event by its [`sim::EventKind::index`], a model event
 /// by its [`ModelEventKind`].
 fn kind_bit(ev: &Event) -> u64 {
+    1 << kind_index(ev)
+}
+
+/// The position of `ev`'s [`kind_bit`].
+fn kind_index(ev: &Event) -> usize {
     match ModelEvent::of(&ev.kind) {
-        Some(m) => 1 << (MODEL_BITS + m.kind() as u32),
-        None => 1 << ev.kind.index(),
+        Some(m) => MODEL_BITS as usize + m.kind() as usize,
+        None => ev.kind.index(),
+    }
+}
+
+/// Which checks each kind of event goes to, in one table: the indices of the checks fed on
+/// kind `k`, in order, are `table[table[k]..table[k + 1]]` (the first 65 entries are where
+/// each kind's list starts). An event then costs only the checks that read it: most read a
+/// few kinds, and a run has a dozen kinds of event.
+struct Routes {
+    table: Box<[u32]>,
+}
+
+impl Routes {
+    /// The routes for checks fed on `feeds` (per check, a set of [`kind_bit`]s).
+    fn new(feeds: &[u64]) -> Routes {
+        let mut table = vec![0u32; 65];
+        for k in 0..64 {
+            table[k] = table.len() as u32;
+            let fed = (0..feeds.len()).filter(|&i| (feeds[i] >> k) & 1 == 1);
+            table.extend(fed.map(|i| i as u32));
+        }
+        table[64] = table.len() as u32;
+        Routes {
+            table: table.into(),
+        }
+    }
+
+    /// The checks fed on events of kind `k` (a [`kind_index`]), in order.
+    fn of(&self, k: usize) -> &[u32] {
+        &self.table[self.table[k] as usize..self.table[k + 1] as usize]
     }
 }
 
@@ -158,8 +192,8 @@ pub trait Check {
 /// A set of checks that keeps the first violation.
 pub struct Monitors {
     checks: Vec<Box<dyn Check>>,
-    /// Per check, the [`kind_bit`]s of what it feeds on.
-    feeds: Vec<u64>,
+    /// Per kind of event, the checks fed on it.
+    routes: Routes,
     first: Option<Violation>,
     last: (u64, Time),
     /// When counting ([`Monitors::counting`]): per check, per watched kind, events seen.
@@ -169,10 +203,10 @@ pub struct Monitors {
 impl Monitors {
     /// The given checks.
     pub fn new(checks: Vec<Box<dyn Check>>) -> Monitors {
-        let feeds = checks.iter().map(|c| feed_bits(c.feeds())).collect();
+        let feeds: Vec<u64> = checks.iter().map(|c| feed_bits(c.feeds())).collect();
         Monitors {
             checks,
-            feeds,
+            routes: Routes::new(&feeds),
             first: None,
             last: (0, Time::ZERO),
             seen: None,
@@ -247,11 +281,8 @@ impl Monitors {
         if self.first.is_some() {
             return;
         }
-        let bit = kind_bit(ev);
-        for (c, feeds) in self.checks.iter_mut().zip(&self.feeds) {
-            if feeds & bit == 0 {
-                continue;
-            }
+        for &i in self.routes.of(kind_index(ev)) {
+            let c = &mut self.checks[i as usize];
             if let Err(message) = c.on_event(ev) {
                 self.first = Some(Violation {
                     check: c.name(),
@@ -315,9 +346,14 @@ impl Monitors {
     /// Attaches these monitors to `sim`; the handle gives the verdict after the run.
     pub fn attach(self, sim: &mut Sim) -> Rc<RefCell<Monitors>> {
         let shared = Rc::new(RefCell::new(self));
-        let s = shared.clone();
-        sim.observe(move |ev| s.borrow_mut().on_event(ev));
+        Monitors::observe(&shared, sim);
         shared
+    }
+
+    /// Makes `monitors` follow `sim`'s run (a set kept from run to run stays in place).
+    pub fn observe(monitors: &Rc<RefCell<Monitors>>, sim: &mut Sim) {
+        let s = monitors.clone();
+        sim.observe(move |ev| s.borrow_mut().on_event(ev));
     }
 }
 
@@ -449,6 +485,75 @@ mod tests {
         assert_eq!(fed(&[Watch::Kernel("exit")]), ["exit"]);
         assert_eq!(fed(&[Watch::Model(ModelEventKind::SupInit)]), ["semantic"]);
         assert_eq!(fed(&[Watch::Any]), ["log", "semantic", "exit"]);
+    }
+
+    /// A check that logs its number, and fails on the `fail_at`-th event it is fed.
+    struct Numbered {
+        n: usize,
+        feeds: &'static [Watch],
+        log: Rc<RefCell<Vec<usize>>>,
+        fail_at: Option<usize>,
+        fed: usize,
+    }
+
+    impl Check for Numbered {
+        fn name(&self) -> &'static str {
+            ["zero", "one", "two", "three"][self.n]
+        }
+        fn watches(&self) -> &'static [Watch] {
+            self.feeds
+        }
+        fn on_event(&mut self, _: &Event) -> Result<(), String> {
+            self.log.borrow_mut().push(self.n);
+            self.fed += 1;
+            match self.fail_at {
+                Some(at) if at == self.fed => Err("failed".into()),
+                _ => Ok(()),
+            }
+        }
+        fn reset(&mut self) {}
+    }
+
+    /// Checks fed on the same kind see each event in the order they were given, and the
+    /// first of them to fail is the one reported.
+    #[test]
+    fn checks_sharing_a_kind_are_fed_in_order_and_the_first_failure_wins() {
+        let (pids, _) = pids_and_refs();
+        let mut t = TraceBuilder::new();
+        let exit = EventKind::Exit {
+            reason: Term::atom("normal"),
+        };
+        t.at(0, Some(pids[0]), EventKind::Log { text: "a".into() });
+        t.at(1, Some(pids[0]), exit.clone());
+        t.at(2, Some(pids[1]), exit);
+        let log = Rc::new(RefCell::new(Vec::new()));
+        let feeds: [&'static [Watch]; 4] = [
+            &[Watch::Kernel("exit")],
+            &[Watch::Any],
+            &[Watch::Kernel("log")],
+            &[Watch::Kernel("log"), Watch::Kernel("exit")],
+        ];
+        let checks = |fail: Option<(usize, usize)>| {
+            let checks = (0..4).map(|n| {
+                Box::new(Numbered {
+                    n,
+                    feeds: feeds[n],
+                    log: log.clone(),
+                    fail_at: fail.and_then(|(who, at)| (who == n).then_some(at)),
+                    fed: 0,
+                }) as Box<dyn Check>
+            });
+            Monitors::new(checks.collect())
+        };
+        assert_eq!(checks(None).check_trace(&t.events), None);
+        assert_eq!(log.take(), [1, 2, 3, 0, 1, 3, 0, 1, 3]);
+        // Three fails at its second event (the first exit): zero and one saw that exit
+        // first, and nothing is fed after the failure.
+        let v = checks(Some((3, 2)))
+            .check_trace(&t.events)
+            .expect("a violation");
+        assert_eq!((v.check, v.step), ("three", 2));
+        assert_eq!(log.take(), [1, 2, 3, 0, 1, 3]);
     }
 
     #[test]

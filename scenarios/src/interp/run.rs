@@ -69,24 +69,25 @@ thread_local! {
     /// The standard monitors of this thread's last run, reset, with the faults they were
     /// made for: the next run with the same faults reuses them and their buffers instead
     /// of building and dropping a set per run (explore runs thousands on each thread).
-    static SPARE_MONITORS: RefCell<Option<(sim::Inject, Monitors)>> = const { RefCell::new(None) };
+    static SPARE_MONITORS: RefCell<Option<(sim::Inject, Rc<RefCell<Monitors>>)>> =
+        const { RefCell::new(None) };
 }
 
 /// The standard monitors for a run with the faults `inject`: this thread's spare ones if
 /// they were made for the same faults, else new ones.
-fn spare_monitors(inject: sim::Inject) -> Monitors {
+fn spare_monitors(inject: sim::Inject) -> Rc<RefCell<Monitors>> {
     match SPARE_MONITORS.take() {
         Some((made_for, monitors)) if made_for == inject => monitors,
-        _ => Monitors::standard_for(inject),
+        _ => Rc::new(RefCell::new(Monitors::standard_for(inject))),
     }
 }
 
 /// Keeps a finished run's monitors for the next run on this thread, reset (if nothing
-/// else holds them: the run's observers are gone once it has ended).
+/// else holds them: the run's observers are gone once it has ended). They stay where they
+/// are, behind the same `Rc`.
 fn keep_monitors(inject: sim::Inject, monitors: Rc<RefCell<Monitors>>) {
-    if let Ok(monitors) = Rc::try_unwrap(monitors) {
-        let mut monitors = monitors.into_inner();
-        monitors.reset();
+    if Rc::strong_count(&monitors) == 1 {
+        monitors.borrow_mut().reset();
         SPARE_MONITORS.set(Some((inject, monitors)));
     }
 }
@@ -95,7 +96,8 @@ fn run_in(program: &Rc<Program>, mut sim: Sim, limits: Limits) -> RunResult {
     let rec = Rc::new(RefCell::new(Recorder::default()));
     let observer = rec.clone();
     sim.observe(move |ev| observer.borrow_mut().on_event(ev));
-    let monitors = spare_monitors(limits.inject).attach(&mut sim);
+    let monitors = spare_monitors(limits.inject);
+    Monitors::observe(&monitors, &mut sim);
     let machine = Machine::new(program.clone(), rec.clone(), limits.max_call_depth);
     let main = program.main.clone();
     let root = sim.spawn(move |p| async move {

@@ -199,6 +199,9 @@ impl Iterator for SeqsFrom<'_> {
     }
 }
 
+/// Proportional guesses [`Mailbox::search`] makes before it halves.
+const GUESSES: u32 = 4;
+
 /// A mailbox (see the module's ground rules).
 #[derive(Default)]
 pub(crate) struct Mailbox {
@@ -252,8 +255,43 @@ impl Mailbox {
         match self.entries.front() {
             Some(e) if e.seq >= seq => 0,
             None => 0,
-            Some(_) => self.entries.partition_point(|e| e.seq < seq),
+            Some(_) => self.search(seq),
         }
+    }
+
+    /// [`Mailbox::start_of`] past the front: the numbers held are increasing and mostly
+    /// dense (a run of arrivals, with the holes of messages taken out, swept now and then),
+    /// so a guess in proportion to the number finds the entry in a probe or two, where a
+    /// binary search of a long mailbox misses the cache at every halving (it was a seventh
+    /// of the time of awaiting 10^6 tasks). After [`GUESSES`] guesses it halves instead, so
+    /// that no spread of numbers costs more than a binary search and a few probes.
+    fn search(&self, seq: u64) -> usize {
+        let e = &self.entries;
+        let n = e.len();
+        if e[n - 1].seq < seq {
+            return n;
+        }
+        // invariant: e[lo].seq < seq <= e[hi].seq, so the answer is in lo + 1..=hi.
+        let (mut lo, mut hi) = (0, n - 1);
+        let mut guesses = 0;
+        while hi - lo > 1 {
+            let (a, b) = (e[lo].seq, e[hi].seq);
+            let mid = if guesses < GUESSES {
+                guesses += 1;
+                // Where `seq` would be if the numbers from e[lo] to e[hi] were evenly
+                // spread (u128: the product of a distance in numbers and one in entries).
+                let ahead = u128::from(seq - a) * (hi - lo) as u128 / u128::from(b - a);
+                (lo + ahead as usize).clamp(lo + 1, hi - 1)
+            } else {
+                lo + (hi - lo) / 2
+            };
+            if e[mid].seq < seq {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        hi
     }
 
     /// Message number `seq`, if it is still here.
@@ -351,14 +389,13 @@ impl Mailbox {
 
     /// Files the messages that arrived since the index last looked (building it if needed).
     fn file_new(&mut self) {
-        let index = self.index.get_or_insert_with(|| {
+        let mut index = self.index.take().unwrap_or_else(|| {
             Box::new(PinIndex {
                 upto: 0,
                 keys: LookupMap::default(),
             })
         });
-        let start = self.entries.partition_point(|e| e.seq < index.upto);
-        for e in self.entries.range(start..) {
+        for e in self.entries.range(self.start_of(index.upto)..) {
             if let Some(m) = &e.msg {
                 for key in IndexKey::all_of(m).into_iter().flatten() {
                     index
@@ -369,6 +406,7 @@ impl Mailbox {
             }
         }
         index.upto = self.next;
+        self.index = Some(index);
     }
 
     /// Restores the invariants after messages were taken: no hole at the front, not too

@@ -129,6 +129,35 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// The proportional search finds what a binary search finds, however the numbers held
+    /// are spread: gaps of 1 (a run of arrivals), small ones (holes), and huge ones (a
+    /// sweep after a long run of receives), in any mix.
+    #[test]
+    fn the_search_finds_the_first_entry_at_or_after_a_number(
+        gaps in prop::collection::vec(prop_oneof![
+            4 => Just(1u64),
+            2 => 1u64..8,
+            1 => 1u64..1_000_000,
+        ], 1..300),
+        probes in prop::collection::vec(any::<u64>(), 1..20),
+    ) {
+        let mut mailbox = Mailbox::default();
+        let mut seq = 0;
+        for gap in gaps {
+            seq += gap;
+            mailbox.entries.push_back(Entry { seq, msg: Some(Term::Int(0)) });
+        }
+        let last = seq;
+        for probe in probes.into_iter().map(|p| p % (last + 3)) {
+            let expected = mailbox.entries.partition_point(|e| e.seq < probe);
+            prop_assert_eq!(mailbox.start_of(probe), expected, "looking for {}", probe);
+        }
+    }
+}
+
 /// Awaiting in spawn order replies that came in reverse order: every message is looked at
 /// through the index, a constant number of times.
 #[test]

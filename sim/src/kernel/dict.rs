@@ -51,6 +51,10 @@ impl Kernel {
         match d.iter_mut().find(|(k, _)| *k == key) {
             Some((_, v)) => Some(std::mem::replace(v, value)),
             None => {
+                if d.capacity() == 0 {
+                    // Room for two (a task's `$ancestors` and `$callers`), not four.
+                    d.reserve_exact(2);
+                }
                 d.push((key, value));
                 None
             }

@@ -320,9 +320,7 @@ impl Kernel {
             let mut is_down =
                 |m: &Term| matches!(m.as_tuple(), Some([_, Term::Ref(x), _, _, _]) if *x == r);
             let mailbox = &mut self.st(me).mailbox;
-            if let Some(seq) = mailbox.find(0, Some(Pinned::Ref(r)), &mut is_down) {
-                mailbox.remove(seq);
-            }
+            mailbox.take(0, Some(Pinned::Ref(r)), &mut is_down);
         }
         found.is_some()
     }

@@ -34,15 +34,14 @@ impl Kernel {
         matcher: &mut dyn FnMut(&Term) -> bool,
     ) -> Poll<Option<Term>> {
         self.fetch(pid);
-        let mut found = self.st(pid).mailbox.find(rs.from, pinned, matcher);
+        let mut found = self.st(pid).mailbox.take(rs.from, pinned, matcher);
         // About to wait (not an `after 0`): what is on its way arrives first.
         let waits = rs.started || timeout != Timeout::Ms(0);
         if found.is_none() && waits && self.take_in_downs(pid) {
-            found = self.st(pid).mailbox.find(rs.from, pinned, matcher);
+            found = self.st(pid).mailbox.take(rs.from, pinned, matcher);
         }
         let st = self.st(pid);
-        if let Some(seq) = found {
-            let msg = st.mailbox.remove(seq).expect("found");
+        if let Some(msg) = found {
             st.timed_out = false;
             st.status = Status::Runnable;
             self.cancel_wait_timer(pid);

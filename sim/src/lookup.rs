@@ -62,6 +62,12 @@ impl<K: Hash + Eq, V> LookupMap<K, V> {
     pub fn remove(&mut self, k: &K) -> Option<V> {
         self.0.remove(k)
     }
+
+    /// Forgets every entry, keeping the table for the next ones. (The entries are dropped
+    /// in hash order: nothing a run can see.)
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
 }
 
 impl<K: Hash + Eq + Ord, V> LookupMap<K, V> {

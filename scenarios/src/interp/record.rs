@@ -292,6 +292,9 @@ impl Drop for SharedRenderings {
     }
 }
 
+/// Most names (and records) a reset [`Recorder`] keeps room for.
+const KEPT_NAMES: usize = 1024;
+
 /// Per-run bookkeeping shared by the interpreter and the trace observer.
 #[derive(Default)]
 pub(crate) struct Recorder {
@@ -308,6 +311,30 @@ pub(crate) struct Recorder {
 }
 
 impl Recorder {
+    /// Starts over for a new run, keeping the buffers of its tables (unless they grew
+    /// past [`KEPT_NAMES`] entries: a large run's tables are not held for the small ones
+    /// after it).
+    pub fn reset(&mut self) {
+        if self.used.len() > KEPT_NAMES || self.raw.capacity() > KEPT_NAMES {
+            *self = Recorder::default();
+            return;
+        }
+        let Recorder {
+            names,
+            used,
+            next,
+            pending,
+            raw,
+            limit,
+        } = self;
+        *names = Names::default();
+        used.clear();
+        next.clear();
+        pending.clear();
+        raw.clear();
+        *limit = None;
+    }
+
     /// `base`, or `base#2`, `base#3`, ... the first not taken. Each base remembers the count
     /// it reached: a child restarted 50,000 times must not try 50,000 names first (that made
     /// long restart loops quadratic).
@@ -592,6 +619,35 @@ mod tests {
             let mut s = String::from("x");
             push_decimal(&mut s, n);
             assert_eq!(s, format!("x{n}"));
+        }
+    }
+
+    /// A reset recorder names and records as a new one would: nothing of the last run is
+    /// taken, counted or pending.
+    #[test]
+    fn a_reset_recorder_starts_over() {
+        let (pids, _) = crate::checks::test_support::pids_and_refs();
+        let used = |r: &mut Recorder| {
+            r.unique("main");
+            r.unique("main.a");
+            r.expect_child(pids[0], "b");
+            r.push(3, pids[1], What::CutOff);
+            r.set_name(pids[1], "main.a".into(), true);
+        };
+        for names in [2, 2_000] {
+            let mut r = Recorder::default();
+            used(&mut r);
+            for _ in 0..names {
+                r.unique("main.c");
+            }
+            r.reset();
+            let mut fresh = Recorder::default();
+            for r in [&mut r, &mut fresh] {
+                assert_eq!(&*r.unique("main"), "main");
+                assert_eq!(&*r.unique("main.c"), "main.c");
+                assert!(r.pending.is_empty() && r.raw.is_empty() && r.limit.is_none());
+                assert_eq!(r.names, Names::default());
+            }
         }
     }
 

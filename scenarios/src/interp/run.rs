@@ -73,6 +73,27 @@ thread_local! {
         const { RefCell::new(None) };
 }
 
+thread_local! {
+    /// This thread's last recorder, reset: the next run reuses its tables.
+    static SPARE_RECORDER: RefCell<Option<Rc<RefCell<Recorder>>>> = const { RefCell::new(None) };
+}
+
+/// A recorder for a run: this thread's spare one, or a new one.
+fn spare_recorder() -> Rc<RefCell<Recorder>> {
+    SPARE_RECORDER
+        .take()
+        .unwrap_or_else(|| Rc::new(RefCell::new(Recorder::default())))
+}
+
+/// Keeps a finished run's recorder for the next run on this thread, reset (if nothing else
+/// holds it: the run's processes and observers are gone once it has ended).
+fn keep_recorder(rec: Rc<RefCell<Recorder>>) {
+    if Rc::strong_count(&rec) == 1 {
+        rec.borrow_mut().reset();
+        SPARE_RECORDER.set(Some(rec));
+    }
+}
+
 /// The standard monitors for a run with the faults `inject`: this thread's spare ones if
 /// they were made for the same faults, else new ones.
 fn spare_monitors(inject: sim::Inject) -> Rc<RefCell<Monitors>> {
@@ -93,7 +114,7 @@ fn keep_monitors(inject: sim::Inject, monitors: Rc<RefCell<Monitors>>) {
 }
 
 fn run_in(program: &Rc<Program>, mut sim: Sim, limits: Limits) -> RunResult {
-    let rec = Rc::new(RefCell::new(Recorder::default()));
+    let rec = spare_recorder();
     let observer = rec.clone();
     sim.observe(move |ev| observer.borrow_mut().on_event(ev));
     let monitors = spare_monitors(limits.inject);
@@ -121,13 +142,17 @@ fn run_in(program: &Rc<Program>, mut sim: Sim, limits: Limits) -> RunResult {
         }
     }
     keep_monitors(limits.inject, monitors);
-    let mut rec = rec.borrow_mut();
-    RunResult {
-        observations: rec.take_observations(),
-        limit: rec.limit(),
-        // The run is over: the names move out instead of being copied.
-        names: std::mem::take(&mut rec.names),
-        report,
-        violation,
-    }
+    let result = {
+        let mut rec = rec.borrow_mut();
+        RunResult {
+            observations: rec.take_observations(),
+            limit: rec.limit(),
+            // The run is over: the names move out instead of being copied.
+            names: std::mem::take(&mut rec.names),
+            report,
+            violation,
+        }
+    };
+    keep_recorder(rec);
+    result
 }

@@ -20,6 +20,9 @@ count() {
     valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "$workload" "$n" "$1" 2>&1 >/dev/null |
         sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
+[ "$runs" -ge 1 ] 2>/dev/null || { echo "RUNS must be a number of runs, 1 or more: $runs" >&2; exit 2; }
+"$bin" "$workload" 1 1 || exit 2
 one=$(count "$runs")
 two=$(count $((2 * runs)))
+[ -n "$one" ] && [ -n "$two" ] || { echo "callgrind gave no count: does '$bin $workload $n 1' run?" >&2; exit 1; }
 echo "$workload at $n tasks: $(( (two - one) / runs / n )) instructions per task ($bin)"

@@ -19,6 +19,8 @@ count() {
         "$otpsim" explore "$program" --seeds "$1" --jobs 1 2>&1 >/dev/null |
         sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
+[ "$n" -ge 1 ] 2>/dev/null || { echo "N must be a number of seeds, 1 or more: $n" >&2; exit 2; }
 one=$(count "$n")
 two=$(count $((2 * n)))
+[ -n "$one" ] && [ -n "$two" ] || { echo "callgrind gave no count: does '$otpsim explore $program --seeds 1' run?" >&2; exit 1; }
 echo "$program: $(( (two - one) / n )) instructions per run ($otpsim, $n runs)"

@@ -85,10 +85,12 @@ fn spare_recorder() -> Rc<RefCell<Recorder>> {
         .unwrap_or_else(|| Rc::new(RefCell::new(Recorder::default())))
 }
 
-/// Keeps a finished run's recorder for the next run on this thread, reset (if nothing else
-/// holds it: the run's processes and observers are gone once it has ended).
+/// Keeps a finished run's recorder for the next run on this thread, reset, if nothing else
+/// holds it or can reach it: the run's processes and observers are gone once it has ended,
+/// but a closure of the run kept in a value it left (an exit reason, a recorded term) holds
+/// its machine, whose weak reference must not reach the next run's names.
 fn keep_recorder(rec: Rc<RefCell<Recorder>>) {
-    if Rc::strong_count(&rec) == 1 {
+    if Rc::strong_count(&rec) == 1 && Rc::weak_count(&rec) == 0 {
         rec.borrow_mut().reset();
         SPARE_RECORDER.set(Some(rec));
     }

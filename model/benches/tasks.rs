@@ -13,10 +13,12 @@
 //! `sim/fifo` takes every decision 0; `sim/seeded` draws them from ChaCha8 as exploration
 //! does. Tracing is off. `OTPSIM_BENCH_MAX=100000` leaves out the larger sizes.
 
+mod workloads;
+
 use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
 use model::child_spec::Restart;
 use model::gen_server::ServerRef;
-use model::{Task, task_supervisor};
+use model::task_supervisor;
 use sim::Proc;
 use sim::{Config, Outcome, Sim, Term, Timeout, TraceMode};
 use std::cell::Cell;
@@ -89,19 +91,6 @@ fn paused_runtime() -> tokio::runtime::Runtime {
         .expect("tokio runtime")
 }
 
-/// Deterministic "random" sleeps in 1..=10,000 ms (SplitMix64 of the index).
-fn deadlines(n: u64) -> Vec<u64> {
-    (0..n)
-        .map(|i| {
-            let mut z = i.wrapping_add(1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            z ^= z >> 31;
-            1 + z % 10_000
-        })
-        .collect()
-}
-
 fn completed(r: &sim::Report) {
     assert_eq!(r.outcome, Outcome::Completed, "{:?}", r.outcome);
 }
@@ -116,14 +105,7 @@ fn w1_serial(c: &mut Criterion) {
                 b.iter(|| {
                     seed += 1;
                     let mut sim = ch.sim(seed, n);
-                    sim.spawn(move |p| async move {
-                        let mut sum = 0;
-                        for _ in 0..n {
-                            let t = Task::spawn_async(&p, |_| async { Term::Int(1) }).await;
-                            sum += t.await_for(&p, Timeout::Ms(5000)).await.as_int().unwrap();
-                        }
-                        assert_eq!(sum as u64, n);
-                    });
+                    sim.spawn(move |p| workloads::w1(p, n));
                     let r = sim.run();
                     completed(&r);
                     black_box(r.steps)
@@ -148,7 +130,7 @@ fn w1_serial(c: &mut Criterion) {
 
 fn w2_sleepers(c: &mut Criterion) {
     for n in sizes() {
-        let ds = deadlines(n);
+        let ds = workloads::deadlines(n);
         let mut g = c.benchmark_group(format!("w2_sleepers/{n}"));
         configure(&mut g, n);
         for ch in CHOOSERS {
@@ -158,20 +140,7 @@ fn w2_sleepers(c: &mut Criterion) {
                     seed += 1;
                     let mut sim = ch.sim(seed, n);
                     let ds = ds.clone();
-                    sim.spawn(move |p| async move {
-                        let mut tasks = Vec::with_capacity(ds.len());
-                        for d in ds {
-                            let t = Task::spawn_async(&p, move |c| async move {
-                                c.sleep(d).await;
-                                Term::Int(d as i64)
-                            })
-                            .await;
-                            tasks.push(t);
-                        }
-                        for t in tasks {
-                            black_box(t.await_for(&p, Timeout::Ms(20_000)).await);
-                        }
-                    });
+                    sim.spawn(move |p| workloads::w2(p, ds));
                     let r = sim.run();
                     completed(&r);
                     black_box(r.time)

@@ -5,8 +5,10 @@
 //!
 //!   cargo run --release -p model --example workload -- w1|w2 TASKS RUNS
 
-use model::Task;
-use sim::{Config, Outcome, Sim, Term, Timeout, TraceMode};
+#[path = "../benches/workloads/mod.rs"]
+mod workloads;
+
+use sim::{Config, Outcome, Sim, TraceMode};
 use std::hint::black_box;
 use std::process::ExitCode;
 
@@ -58,35 +60,14 @@ fn completed(sim: Sim) {
 /// W1: `n` times `Task.async(fn -> 1 end) |> Task.await()`.
 fn w1(n: u64) {
     let mut s = sim(n);
-    s.spawn(move |p| async move {
-        for _ in 0..n {
-            let t = Task::spawn_async(&p, |_| async { Term::Int(1) }).await;
-            black_box(t.await_for(&p, Timeout::Ms(5000)).await);
-        }
-    });
+    s.spawn(move |p| workloads::w1(p, n));
     completed(s);
 }
 
-/// W2: `n` tasks sleeping 1..=10,000 ms (the benches' deadlines), awaited in order.
+/// W2: `n` tasks sleeping the benches' deadlines, awaited in order.
 fn w2(n: u64) {
     let mut s = sim(n);
-    s.spawn(move |p| async move {
-        let mut tasks = Vec::with_capacity(n as usize);
-        for i in 0..n {
-            let mut z = (i + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            let d = 1 + (z ^ (z >> 31)) % 10_000;
-            let t = Task::spawn_async(&p, move |c| async move {
-                c.sleep(d).await;
-                Term::Int(d as i64)
-            })
-            .await;
-            tasks.push(t);
-        }
-        for t in tasks {
-            black_box(t.await_for(&p, Timeout::Ms(20_000)).await);
-        }
-    });
+    let deadlines = workloads::deadlines(n);
+    s.spawn(move |p| workloads::w2(p, deadlines));
     completed(s);
 }

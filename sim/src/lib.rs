@@ -68,6 +68,7 @@ mod kernel;
 mod lookup;
 pub mod pct;
 mod process;
+mod radix;
 mod ranked;
 pub mod runner;
 mod schedule;

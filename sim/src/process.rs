@@ -41,6 +41,12 @@ impl Proc {
         Proc { shared, pid }
     }
 
+    /// Entries in the kernel's timer queue, stale ones included (for tests of the sweep).
+    #[cfg(test)]
+    pub(crate) fn queued_timers(&self) -> usize {
+        self.k().queued_timers()
+    }
+
     fn k(&self) -> RefMut<'_, Kernel> {
         self.shared.k.borrow_mut()
     }

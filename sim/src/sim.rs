@@ -552,6 +552,7 @@ fn quiet_outcome(k: &Kernel) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Timeout;
     use crate::kernel::RENEW_MAX_PROCS;
 
     fn spare_kept() -> bool {
@@ -567,6 +568,41 @@ mod tests {
             }
         });
         sim.run()
+    }
+
+    /// A server answering with `receive ... after`: each answered receive cancels its
+    /// timer, whose queue entry stays behind until the stale ones are the majority and
+    /// are swept. None of them fires or moves the clock; the last, uncancelled, does.
+    #[test]
+    fn cancelled_wait_timers_are_swept_and_never_fire() {
+        let most = Rc::new(std::cell::Cell::new(0));
+        let m = most.clone();
+        let mut sim = Sim::seeded(1);
+        sim.spawn(move |p| async move {
+            let me = p.pid();
+            let echo = p
+                .spawn(move |e| async move {
+                    while let Some(msg) = e.receive(Timeout::Infinity, |_| true).await {
+                        e.send(me, msg).await;
+                    }
+                })
+                .await;
+            for i in 0..1000 {
+                p.send(echo, Term::Int(i)).await;
+                let got = p.receive(Timeout::Ms(10_000), |_| true).await;
+                assert_eq!(got, Some(Term::Int(i)));
+                m.set(m.get().max(p.queued_timers()));
+            }
+            p.sleep(5).await;
+            assert!(p.receive(Timeout::Ms(7), |_| true).await.is_none());
+        });
+        let r = sim.run();
+        assert!(most.get() <= 32, "{} entries queued at most", most.get());
+        assert_eq!(
+            r.time,
+            Time::ZERO.plus_ms(12),
+            "only the sleep and the last after fired"
+        );
     }
 
     #[test]

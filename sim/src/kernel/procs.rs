@@ -19,7 +19,7 @@ use super::links::Links;
 use super::mailbox::Mailbox;
 use super::monitors::{Held, RefMap};
 use super::signals::{QueueKey, Signal};
-use super::slab::Key;
+use super::slab::{Key, Slab};
 use super::timers::TimerKey;
 use super::{Exception, Kernel, normal};
 use crate::faults::{self, Fault};
@@ -62,8 +62,8 @@ pub(super) struct ProcState {
     /// What it put on its own way and has not taken in yet ([`Unfetched`]).
     pub(super) unfetched: Vec<Unfetched>,
     pub(super) fate: Fate,
-    /// The timer of the current receive or sleep.
-    pub(super) wait_timer: Option<TimerKey>,
+    /// The number of the timer of the current receive or sleep (see `timers.rs`).
+    pub(super) wait_timer: Option<u64>,
     /// `send_after` timers aimed at it, some perhaps already fired or cancelled: they are
     /// cancelled when it dies (as `erlang:send_after/3` does).
     pub(super) timers_in: Vec<TimerKey>,
@@ -238,6 +238,15 @@ impl Exits {
 /// so that a reason reads back exactly as it was made).
 fn is_static_normal(t: &Term) -> bool {
     matches!(t, Term::Atom(Atom::Static(s)) if *s == "normal")
+}
+
+/// The number of `pid`'s wait timer, if it holds a state and has one (for the timers, which
+/// look while they hold the kernel's queue).
+pub(super) fn wait_timer_of(pids: &[PidEntry], procs: &Slab<ProcState>, pid: Pid) -> Option<u64> {
+    match pids.get(pid.0 as usize)?.life {
+        Life::Held(key) => procs[key].wait_timer,
+        Life::Normal | Life::Reason(_) => None,
+    }
 }
 
 impl Kernel {

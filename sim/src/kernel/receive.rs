@@ -7,7 +7,6 @@
 use super::Kernel;
 use super::mailbox::Pinned;
 use super::procs::{Status, Unfetched};
-use super::timers::TimerKind;
 use crate::ids::Pid;
 use crate::term::Term;
 use crate::time::Timeout;
@@ -60,11 +59,7 @@ impl Kernel {
                     self.emit(Some(pid), || EventKind::ReceiveTimeout);
                     return Poll::Ready(None);
                 }
-                Timeout::Ms(ms) => {
-                    let due = self.now.plus_ms(ms);
-                    let t = self.set_timer(due, TimerKind::ReceiveTimeout(pid));
-                    self.st(pid).wait_timer = Some(t);
-                }
+                Timeout::Ms(ms) => self.set_wait_timer(pid, ms, true),
                 Timeout::Infinity => {}
             }
         } else if st.timed_out {
@@ -95,11 +90,8 @@ impl Kernel {
         }
         self.take_in_downs(pid);
         *started = true;
-        let due = self.now.plus_ms(ms);
-        let t = self.set_timer(due, TimerKind::Wake(pid));
-        let st = self.st(pid);
-        st.wait_timer = Some(t);
-        st.status = Status::Sleeping;
+        self.set_wait_timer(pid, ms, false);
+        self.st(pid).status = Status::Sleeping;
         Poll::Pending
     }
 

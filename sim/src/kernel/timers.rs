@@ -3,28 +3,36 @@
 //!
 //! Ground rules:
 //!
-//! * A pending timer is an entry of [`Timers`]'s slab, reached by its [`TimerKey`]; when it
-//!   fires or is cancelled the entry goes, and the key finds nothing any more.
-//! * The heap holds `(due, seq, key)` for every pending timer; `seq` is a per-run counter,
-//!   so timers due at the same instant fire in the order they were set. Cancelling leaves
+//! * A receive's `after` and a sleep are a process's wait timer: the process holds its
+//!   number (`wait_timer`), and the timer is pending while it does. Firing or cancelling
+//!   it clears the number. They need no entry of their own, so a fan-out of sleepers costs
+//!   one queue entry per task, and firing one touches only its process.
+//! * Any other pending timer (`send_after`, a fault's release) is an entry of [`Timers`]'s
+//!   slab, reached by its [`TimerKey`]; when it fires or is cancelled the entry goes, and
+//!   the key finds nothing any more.
+//! * The queue holds `key` under `(due, seq)` for every pending timer; `seq` is a per-run
+//!   counter, so timers due at the same instant fire in the order they were set. It is a
+//!   radix heap ([`RadixHeap`]): timers are only set at or after the current instant, so
+//!   the keys never go back, and its pops stay in cache at a million timers. Cancelling leaves
 //!   the heap entry behind (stale): it is skipped when it comes up, and the stale entries
 //!   are swept out once they are the majority, so cancelling costs amortised O(log n) and
 //!   a server answering calls with `receive ... after` holds no memory per call.
 //! * Time never goes backwards: the kernel only moves to the earliest pending due time.
 
 use super::Kernel;
-use super::procs::Status;
+use super::procs::{PidEntry, ProcState, Status, wait_timer_of};
 use super::signals::Signal;
 use super::slab::{Key, Slab};
 use crate::faults::{self, Fault};
 use crate::ids::{Pid, Ref};
+use crate::radix::RadixHeap;
 use crate::term::Term;
 use crate::time::Time;
 use crate::trace::Dest;
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::BTreeMap;
 
-/// What happens when a timer fires.
+/// What happens when a timer fires. The slab holds only `SendAfter` and `Release`; the
+/// others are wait timers ([`Queued::Sleep`], [`Queued::Receive`]).
 #[derive(Debug)]
 pub(crate) enum TimerKind {
     /// The end of a `Process.sleep`.
@@ -58,11 +66,24 @@ pub(crate) struct Timer {
 /// A handle on a pending timer.
 pub(crate) type TimerKey = Key<Timer>;
 
+/// What the queue holds for a timer.
+#[derive(Copy, Clone, Debug)]
+pub(crate) enum Queued {
+    /// The `Process.sleep` of this process: pending while its `wait_timer` is the
+    /// timer's number.
+    Sleep(Pid),
+    /// The `after` of this process's receive: pending like a sleep.
+    Receive(Pid),
+    /// A timer of the slab: pending while the slab holds it.
+    Slab(TimerKey),
+}
+
 /// The pending timers (see the module's ground rules).
 pub(super) struct Timers {
     slab: Slab<Timer>,
-    // invariant: one entry per pending timer, plus `stale` entries of timers now gone.
-    heap: BinaryHeap<Reverse<(Time, u64, TimerKey)>>,
+    // invariant: one entry per pending timer, under `queue_key(due, seq)`, plus at most
+    // `stale` entries of timers now gone.
+    heap: RadixHeap<Queued>,
     stale: usize,
     // invariant: exactly the pending `SendAfter` timers, by reference.
     by_ref: BTreeMap<Ref, TimerKey>,
@@ -72,7 +93,7 @@ impl Timers {
     pub fn new() -> Self {
         Timers {
             slab: Slab::new(),
-            heap: BinaryHeap::new(),
+            heap: RadixHeap::new(),
             stale: 0,
             by_ref: BTreeMap::new(),
         }
@@ -92,8 +113,12 @@ impl Timers {
         by_ref.clear();
     }
 
-    /// Sets a timer; `seq` is the kernel's next number (shared with signals in flight).
+    /// Sets a slab timer; `seq` is the kernel's next number (shared with signals in flight).
     fn set(&mut self, due: Time, seq: u64, kind: TimerKind) -> TimerKey {
+        debug_assert!(
+            matches!(kind, TimerKind::SendAfter(_) | TimerKind::Release(_)),
+            "wait timers are not in the slab"
+        );
         let r = match &kind {
             TimerKind::SendAfter(s) => Some(s.r),
             _ => None,
@@ -102,7 +127,7 @@ impl Timers {
         if let Some(r) = r {
             self.by_ref.insert(r, key);
         }
-        self.heap.push(Reverse((due, seq, key)));
+        self.heap.push(queue_key(due, seq), Queued::Slab(key));
         key
     }
 
@@ -115,47 +140,38 @@ impl Timers {
         Some(t)
     }
 
-    fn cancel(&mut self, key: TimerKey) -> Option<Time> {
-        let due = self.take(key)?.due;
-        self.stale += 1;
-        if self.stale >= 16 && 2 * self.stale > self.heap.len() {
-            let slab = &self.slab;
-            self.heap.retain(|Reverse((_, _, key))| slab.contains(*key));
-            self.stale = 0;
-        }
-        Some(due)
-    }
-
     pub fn pending(&self, key: TimerKey) -> bool {
         self.slab.contains(key)
     }
+}
 
-    /// The due time of the earliest pending timer.
-    fn next_due(&mut self) -> Option<Time> {
-        while let Some(Reverse((due, _, key))) = self.heap.peek() {
-            if self.slab.contains(*key) {
-                return Some(*due);
-            }
-            self.heap.pop();
-            self.stale -= 1;
+/// Whether the timer queued under `at` as `q` is still pending.
+fn pending(
+    slab: &Slab<Timer>,
+    pids: &[PidEntry],
+    procs: &Slab<ProcState>,
+    at: u128,
+    q: Queued,
+) -> bool {
+    match q {
+        Queued::Slab(key) => slab.contains(key),
+        Queued::Sleep(pid) | Queued::Receive(pid) => {
+            wait_timer_of(pids, procs, pid) == Some(seq_of(at))
         }
-        None
     }
+}
 
-    /// Takes out the next pending timer if it is due at `now`.
-    fn pop_due(&mut self, now: Time) -> Option<Timer> {
-        while let Some(&Reverse((due, _, key))) = self.heap.peek() {
-            if due != now {
-                return None;
-            }
-            self.heap.pop();
-            match self.take(key) {
-                Some(t) => return Some(t),
-                None => self.stale -= 1,
-            }
-        }
-        None
-    }
+/// A timer's place in the queue: by due time, then by the order timers were set.
+fn queue_key(due: Time, seq: u64) -> u128 {
+    (u128::from(due.0) << 64) | u128::from(seq)
+}
+
+fn due_of(key: u128) -> Time {
+    Time((key >> 64) as u64)
+}
+
+fn seq_of(key: u128) -> u64 {
+    key as u64
 }
 
 /// What [`Kernel::advance`] did.
@@ -185,15 +201,103 @@ impl Kernel {
         self.timers.set(due, self.seq, kind)
     }
 
-    /// Cancels a timer; returns its due time if it was still pending.
+    /// Sets the timer of `pid`'s sleep (or, with `receive`, of its receive's `after`), due
+    /// in `ms`; `pid` has none.
+    pub(super) fn set_wait_timer(&mut self, pid: Pid, ms: u64, receive: bool) {
+        debug_assert!(
+            self.st(pid).wait_timer.is_none(),
+            "one wait timer at a time"
+        );
+        let due = self.now.plus_ms(ms);
+        let due = if faults::active(Fault::TimerLate) {
+            due.plus_ms(1)
+        } else {
+            due
+        };
+        let due = if self.inject.jitter_ms > 0 {
+            self.jitter(due)
+        } else {
+            due
+        };
+        self.seq += 1;
+        let queued = if receive {
+            Queued::Receive(pid)
+        } else {
+            Queued::Sleep(pid)
+        };
+        self.timers.heap.push(queue_key(due, self.seq), queued);
+        self.st(pid).wait_timer = Some(self.seq);
+    }
+
+    /// Entries in the timer queue, stale ones included (for tests of the sweep).
+    #[cfg(test)]
+    pub(crate) fn queued_timers(&self) -> usize {
+        self.timers.heap.len()
+    }
+
+    /// Cancels a slab timer; returns its due time if it was still pending.
     pub(super) fn cancel_timer(&mut self, key: TimerKey) -> Option<Time> {
-        self.timers.cancel(key)
+        let due = self.timers.take(key)?.due;
+        self.left_stale();
+        Some(due)
     }
 
     /// Cancels the timer of `pid`'s current receive or sleep, if any.
     pub(super) fn cancel_wait_timer(&mut self, pid: Pid) {
-        if let Some(t) = self.st(pid).wait_timer.take() {
-            self.cancel_timer(t);
+        if self.st(pid).wait_timer.take().is_some() {
+            self.left_stale();
+        }
+    }
+
+    /// A timer was cancelled, its queue entry left behind: the stale entries are swept
+    /// out once they are the majority.
+    fn left_stale(&mut self) {
+        let t = &mut self.timers;
+        t.stale += 1;
+        if t.stale >= 16 && 2 * t.stale > t.heap.len() {
+            let Kernel {
+                timers,
+                pids,
+                procs,
+                ..
+            } = self;
+            let slab = &timers.slab;
+            timers
+                .heap
+                .retain(|at, q| pending(slab, pids, procs, at, *q));
+            timers.stale = 0;
+        }
+    }
+
+    /// The due time of the earliest pending timer.
+    fn next_due(&mut self) -> Option<Time> {
+        loop {
+            let (at, q) = self.timers.heap.peek().map(|(at, q)| (at, *q))?;
+            if pending(&self.timers.slab, &self.pids, &self.procs, at, q) {
+                return Some(due_of(at));
+            }
+            self.timers.heap.pop();
+            self.timers.stale = self.timers.stale.saturating_sub(1);
+        }
+    }
+
+    /// Takes out the next pending timer if it is due at `now`: what it does.
+    fn pop_due(&mut self, now: Time) -> Option<TimerKind> {
+        loop {
+            let (at, q) = self.timers.heap.peek().map(|(at, q)| (at, *q))?;
+            if due_of(at) != now {
+                return None;
+            }
+            self.timers.heap.pop();
+            if !pending(&self.timers.slab, &self.pids, &self.procs, at, q) {
+                self.timers.stale = self.timers.stale.saturating_sub(1);
+                continue;
+            }
+            return Some(match q {
+                Queued::Sleep(pid) => TimerKind::Wake(pid),
+                Queued::Receive(pid) => TimerKind::ReceiveTimeout(pid),
+                Queued::Slab(key) => self.timers.take(key).expect("pending").kind,
+            });
         }
     }
 
@@ -254,7 +358,7 @@ impl Kernel {
     /// fire every timer due then, in (time, seq) order. What runs first afterwards is the
     /// chooser's decision, so same-instant events can go either way.
     pub fn advance(&mut self, max_time: Time) -> Advance {
-        let Some(due) = self.timers.next_due() else {
+        let Some(due) = self.next_due() else {
             return Advance::Quiet;
         };
         if due > max_time {
@@ -262,8 +366,8 @@ impl Kernel {
         }
         debug_assert!(due >= self.now, "time never goes backwards");
         self.now = due;
-        while let Some(t) = self.timers.pop_due(due) {
-            self.fire(t.kind);
+        while let Some(kind) = self.pop_due(due) {
+            self.fire(kind);
         }
         Advance::Fired
     }

@@ -18,6 +18,9 @@
 //! * Entries with equal keys come out in no particular order; the timers' keys are unique.
 //! * Emptied buckets keep their capacity, so a kernel reused for the next run allocates
 //!   nothing here.
+//! * The entry pushed last can be taken back in O(1) while no pop has moved entries since
+//!   ([`RadixHeap::unpush`]): a receive whose reply comes before any other timer is set
+//!   takes its timer back out instead of leaving it behind.
 
 /// Buckets: one for keys equal to `last`, one per bit of a `u128`.
 const BUCKETS: usize = 129;
@@ -30,6 +33,8 @@ pub(crate) struct RadixHeap<T> {
     occupied: [u64; 3],
     // invariant: `buckets.len() == BUCKETS`; every entry is in the bucket of its key.
     buckets: Box<[Vec<(u128, T)>]>,
+    // invariant: if `Some(b)`, the entry pushed last is the last entry of bucket `b`.
+    pushed: Option<usize>,
 }
 
 impl<T> RadixHeap<T> {
@@ -39,6 +44,7 @@ impl<T> RadixHeap<T> {
             len: 0,
             occupied: [0; 3],
             buckets: (0..BUCKETS).map(|_| Vec::new()).collect(),
+            pushed: None,
         }
     }
 
@@ -55,6 +61,7 @@ impl<T> RadixHeap<T> {
         }
         self.last = 0;
         self.len = 0;
+        self.pushed = None;
     }
 
     /// Adds `value` under `key`.
@@ -66,6 +73,26 @@ impl<T> RadixHeap<T> {
         self.buckets[b].push((key, value));
         self.mark(b);
         self.len += 1;
+        self.pushed = Some(b);
+    }
+
+    /// Takes out the entry pushed last if `is_it` says it is the one sought and no pop or
+    /// retain has moved entries since; true if it did.
+    pub fn unpush(&mut self, is_it: impl FnOnce(u128, &T) -> bool) -> bool {
+        let Some(b) = self.pushed else {
+            return false;
+        };
+        let bucket = &mut self.buckets[b];
+        if !bucket.last().is_some_and(|(k, v)| is_it(*k, v)) {
+            return false;
+        }
+        bucket.pop();
+        self.pushed = None;
+        if bucket.is_empty() {
+            self.unmark(b);
+        }
+        self.len -= 1;
+        true
     }
 
     /// The least key and its value, if any.
@@ -82,6 +109,7 @@ impl<T> RadixHeap<T> {
             return None;
         }
         let e = self.buckets[0].pop();
+        self.pushed = None;
         if self.buckets[0].is_empty() {
             self.unmark(0);
         }
@@ -91,11 +119,9 @@ impl<T> RadixHeap<T> {
 
     /// Keeps only the entries `keep` is true of.
     pub fn retain(&mut self, mut keep: impl FnMut(u128, &T) -> bool) {
-        for b in 0..BUCKETS {
+        self.pushed = None;
+        for b in self.occupied_buckets() {
             let bucket = &mut self.buckets[b];
-            if bucket.is_empty() {
-                continue;
-            }
             let before = bucket.len();
             bucket.retain(|(k, v)| keep(*k, v));
             self.len -= before - bucket.len();
@@ -113,6 +139,7 @@ impl<T> RadixHeap<T> {
         let Some(b) = self.first_occupied() else {
             return false;
         };
+        self.pushed = None;
         let mut from = std::mem::take(&mut self.buckets[b]);
         self.unmark(b);
         self.last = from.iter().map(|(k, _)| *k).min().expect("occupied");
@@ -130,6 +157,7 @@ impl<T> RadixHeap<T> {
     #[cold]
     fn refile_from(&mut self, key: u128) {
         self.last = key;
+        self.pushed = None;
         for b in 0..BUCKETS {
             if self.buckets[b].is_empty() {
                 continue;
@@ -159,6 +187,21 @@ impl<T> RadixHeap<T> {
             .enumerate()
             .find(|(_, w)| **w != 0)
             .map(|(i, w)| i * 64 + w.trailing_zeros() as usize)
+    }
+
+    /// The buckets that hold entries, in order (as they were when called).
+    fn occupied_buckets(&self) -> impl Iterator<Item = usize> + use<T> {
+        let words = self.occupied;
+        (0..words.len()).flat_map(move |i| {
+            let mut w = words[i];
+            std::iter::from_fn(move || {
+                (w != 0).then(|| {
+                    let bit = w.trailing_zeros() as usize;
+                    w &= w - 1;
+                    i * 64 + bit
+                })
+            })
+        })
     }
 
     fn mark(&mut self, b: usize) {
@@ -206,6 +249,22 @@ mod tests {
     }
 
     #[test]
+    fn the_entry_pushed_last_comes_back_out_until_a_pop_moves_entries() {
+        let mut h = RadixHeap::new();
+        h.push(5, 'a');
+        h.push(9, 'b');
+        assert!(!h.unpush(|k, _| k == 5), "not the one pushed last");
+        assert!(h.unpush(|k, v| k == 9 && *v == 'b'));
+        assert!(!h.unpush(|_, _| true), "only once");
+        assert_eq!(h.len(), 1);
+        h.push(7, 'c');
+        assert_eq!(h.pop(), Some((5, 'a')));
+        assert!(!h.unpush(|k, _| k == 7), "a pop moved the entries");
+        assert_eq!(h.pop(), Some((7, 'c')));
+        assert!(h.pop().is_none());
+    }
+
+    #[test]
     fn clear_and_retain_keep_the_count_and_the_order() {
         let mut h = RadixHeap::new();
         for k in 0..100u128 {
@@ -232,6 +291,7 @@ mod tests {
         Pop,
         Peek,
         Retain(u8),
+        Unpush,
     }
 
     fn op() -> impl Strategy<Value = Op> {
@@ -241,6 +301,7 @@ mod tests {
             4 => Just(Op::Pop),
             1 => Just(Op::Peek),
             1 => (2u8..5).prop_map(Op::Retain),
+            2 => Just(Op::Unpush),
         ]
     }
 
@@ -252,13 +313,35 @@ mod tests {
             let mut h = RadixHeap::new();
             let mut model: BinaryHeap<Reverse<(u128, usize)>> = BinaryHeap::new();
             let mut last = 0u128;
+            // The entry pushed last, while nothing has been taken or retained since.
+            let mut fresh: Option<(u128, usize)> = None;
             for (i, op) in ops.into_iter().enumerate() {
+                if !matches!(op, Op::Push(_) | Op::Unpush) {
+                    fresh = None;
+                }
                 match op {
                     Op::Push(k) => {
                         // Half the cases keep to the timers' rule: never before the last key taken.
                         let k = if mono { last.saturating_add(k % 1000) } else { k };
                         h.push(k, i);
                         model.push(Reverse((k, i)));
+                        fresh = Some((k, i));
+                    }
+                    Op::Unpush => {
+                        // Asks for the entry pushed last (by its value): it comes out iff
+                        // nothing moved since, and only then.
+                        let Some((k, v)) = fresh.take() else {
+                            // Whatever it gives back must have been held.
+                            let mut taken = None;
+                            if h.unpush(|key, val| { taken = Some((key, *val)); true }) {
+                                let e = taken.expect("seen");
+                                prop_assert!(model.iter().any(|Reverse(x)| *x == e));
+                                model.retain(|Reverse(x)| *x != e);
+                            }
+                            continue;
+                        };
+                        prop_assert!(h.unpush(|key, val| key == k && *val == v), "fresh entry {k} not taken back");
+                        model.retain(|Reverse(e)| *e != (k, v));
                     }
                     Op::Pop => {
                         let got = h.pop();

@@ -197,10 +197,10 @@ fn answered_receive_after_allocates_nothing_per_message() {
 /// Memory held in the middle of a run must not grow with the number of answered
 /// `receive ... after` (compared with the same ping-pong using `:infinity`).
 ///
-/// `Kernel::cancel_timer` leaves the `(due, seq, slot, generation)` entry in the
-/// `BinaryHeap` (popped and skipped if the clock reaches its deadline), but sweeps such
-/// entries out once they outnumber the live ones: a server loop answering 1,000,000 calls
-/// within 5 s of virtual time does not keep 2,000,000 dead entries.
+/// Cancelling a receive's timer leaves its entry in the timer queue (popped and skipped if
+/// the clock reaches its deadline), but such entries are swept out once they outnumber
+/// the live ones: a server loop answering 1,000,000 calls within 5 s of virtual time does
+/// not keep 2,000,000 dead entries.
 #[test]
 fn answered_receive_after_holds_no_memory_per_message() {
     let (_, inf) = scaling("ping-pong infinity", |n, sim, probe| {

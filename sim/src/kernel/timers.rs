@@ -238,19 +238,24 @@ impl Kernel {
     /// Cancels a slab timer; returns its due time if it was still pending.
     pub(super) fn cancel_timer(&mut self, key: TimerKey) -> Option<Time> {
         let due = self.timers.take(key)?.due;
-        self.left_stale();
+        let is_it = |_: u128, q: &Queued| matches!(q, Queued::Slab(k) if *k == key);
+        if !self.timers.heap.unpush(is_it) {
+            self.left_stale();
+        }
         Some(due)
     }
 
     /// Cancels the timer of `pid`'s current receive or sleep, if any.
     pub(super) fn cancel_wait_timer(&mut self, pid: Pid) {
-        if self.st(pid).wait_timer.take().is_some() {
+        if let Some(seq) = self.st(pid).wait_timer.take()
+            && !self.timers.heap.unpush(|at, _| seq_of(at) == seq)
+        {
             self.left_stale();
         }
     }
 
-    /// A timer was cancelled, its queue entry left behind: the stale entries are swept
-    /// out once they are the majority.
+    /// A timer was cancelled, its queue entry left behind (other entries came after it):
+    /// the stale entries are swept out once they are the majority.
     fn left_stale(&mut self) {
         let t = &mut self.timers;
         t.stale += 1;

@@ -140,8 +140,16 @@ impl<T> RadixHeap<T> {
             return false;
         };
         self.pushed = None;
-        let mut from = std::mem::take(&mut self.buckets[b]);
         self.unmark(b);
+        if self.buckets[b].len() == 1 {
+            // The usual case of a few timers: the one entry is the least.
+            let e = self.buckets[b].pop().expect("occupied");
+            self.last = e.0;
+            self.buckets[0].push(e);
+            self.mark(0);
+            return true;
+        }
+        let mut from = std::mem::take(&mut self.buckets[b]);
         self.last = from.iter().map(|(k, _)| *k).min().expect("occupied");
         for (k, v) in from.drain(..) {
             let to = self.bucket(k);

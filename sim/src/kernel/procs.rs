@@ -26,6 +26,7 @@ use crate::faults::{self, Fault};
 use crate::ids::{Pid, Ref};
 use crate::term::{Atom, Term};
 use crate::trace::EventKind;
+use std::num::NonZeroU64;
 use std::rc::Rc;
 
 /// Where a process is in its life.
@@ -62,8 +63,9 @@ pub(super) struct ProcState {
     /// What it put on its own way and has not taken in yet ([`Unfetched`]).
     pub(super) unfetched: Vec<Unfetched>,
     pub(super) fate: Fate,
-    /// The number of the timer of the current receive or sleep (see `timers.rs`).
-    pub(super) wait_timer: Option<u64>,
+    /// The number of the timer of the current receive or sleep (see `timers.rs`; a
+    /// timer's number is never 0, so this takes 8 bytes).
+    pub(super) wait_timer: Option<NonZeroU64>,
     /// `send_after` timers aimed at it, some perhaps already fired or cancelled: they are
     /// cancelled when it dies (as `erlang:send_after/3` does).
     pub(super) timers_in: Vec<TimerKey>,
@@ -244,7 +246,7 @@ fn is_static_normal(t: &Term) -> bool {
 /// look while they hold the kernel's queue).
 pub(super) fn wait_timer_of(pids: &[PidEntry], procs: &Slab<ProcState>, pid: Pid) -> Option<u64> {
     match pids.get(pid.0 as usize)?.life {
-        Life::Held(key) => procs[key].wait_timer,
+        Life::Held(key) => procs[key].wait_timer.map(NonZeroU64::get),
         Life::Normal | Life::Reason(_) => None,
     }
 }

@@ -30,6 +30,7 @@ use crate::term::Term;
 use crate::time::Time;
 use crate::trace::Dest;
 use std::collections::BTreeMap;
+use std::num::NonZeroU64;
 
 /// What happens when a timer fires. The slab holds only `SendAfter` and `Release`; the
 /// others are wait timers ([`Queued::Sleep`], [`Queued::Receive`]).
@@ -226,7 +227,7 @@ impl Kernel {
             Queued::Sleep(pid)
         };
         self.timers.heap.push(queue_key(due, self.seq), queued);
-        self.st(pid).wait_timer = Some(self.seq);
+        self.st(pid).wait_timer = NonZeroU64::new(self.seq);
     }
 
     /// Entries in the timer queue, stale ones included (for tests of the sweep).
@@ -248,7 +249,7 @@ impl Kernel {
     /// Cancels the timer of `pid`'s current receive or sleep, if any.
     pub(super) fn cancel_wait_timer(&mut self, pid: Pid) {
         if let Some(seq) = self.st(pid).wait_timer.take()
-            && !self.timers.heap.unpush(|at, _| seq_of(at) == seq)
+            && !self.timers.heap.unpush(|at, _| seq_of(at) == seq.get())
         {
             self.left_stale();
         }

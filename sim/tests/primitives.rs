@@ -1980,6 +1980,61 @@ fn s1_7_message_to_inactive_alias_is_dropped() {
     });
 }
 
+/// Probe (Elixir 1.14, OTP 25): `r = :erlang.monitor(:process, t, alias: :demonitor)`;
+/// `unalias(r)` ⇒ `true`, again ⇒ `false`; a message to `r` (from another process, or from
+/// itself) is dropped; `demonitor(r, [:info])` ⇒ `true`: the monitor outlived its alias;
+/// `unalias` of a plain monitor's reference ⇒ `false`, and that monitor's DOWN comes.
+#[test]
+fn s1_7_unalias_ends_a_monitor_alias_but_not_the_monitor() {
+    let info = DemonitorOpts {
+        flush: false,
+        info: true,
+    };
+    each_seed(SEEDS, |seed| {
+        let log = new_log();
+        let mut sim = sim_for(seed);
+        let l = log.clone();
+        sim.spawn(move |p| async move {
+            let helper = alias_sender(&p, atom("m")).await;
+            let t = p
+                .spawn(|c| async move {
+                    c.receive(Timeout::Infinity, |_| true).await;
+                })
+                .await;
+            let r = p.monitor_alias(t).await;
+            push(&l, Term::bool(p.unalias(r)));
+            push(&l, Term::bool(p.unalias(r)));
+            p.send(helper, to_alias(r)).await;
+            p.receive(Timeout::Infinity, is_atom_msg("sent")).await;
+            p.send_alias(r, atom("own")).await;
+            p.sleep(10).await;
+            push(&l, Term::list(p.messages()));
+            push(&l, Term::bool(p.demonitor(r, info)));
+            let r2 = p.monitor(t).await;
+            push(&l, Term::bool(p.unalias(r2)));
+            p.send(t, atom("stop")).await;
+            p.sleep(10).await;
+            push(&l, int(p.messages().len() as i64));
+            p.exit_signal(helper, atom("kill")).await;
+        });
+        let report = sim.run();
+        completed(&report);
+        assert_eq!(
+            taken(&log),
+            vec![
+                atom("true"),
+                atom("false"),
+                Term::list(vec![]),
+                atom("true"),
+                atom("false"),
+                int(1)
+            ],
+            "seed {seed}"
+        );
+        assert_eq!(inactive_alias_drops(&report), 2, "seed {seed}");
+    });
+}
+
 #[test]
 fn s1_7_own_alias_message_dropped_if_deactivated_before_fetch() {
     // In this kernel a process's signals to itself take effect at once, but a message to

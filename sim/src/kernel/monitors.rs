@@ -8,7 +8,10 @@
 //!   a delivered DOWN ([`Kernel::take_down`]) remove both, a death takes its watchers and
 //!   removes what it held from its targets ([`Kernel::take_monitors`]).
 //! * A monitor made with `alias: :demonitor` is also an active alias of the watcher until
-//!   the monitor goes (demonitor, or its DOWN delivered).
+//!   the monitor goes (demonitor, or its DOWN delivered) or `unalias` ends it: its held
+//!   side says so ([`Held::alias`]), so the alias comes and goes with the monitor's entry
+//!   and costs no entry of its own. A process's `aliases` hold only those made by
+//!   `alias()`; [`Kernel::alias_active`] looks in both.
 //! * A process's watchers are kept in reference order, which is the order they monitored it
 //!   in (a reference is new when its monitor is made): that is the order its DOWNs go out
 //!   in when it dies.
@@ -136,6 +139,17 @@ impl<V> RefMap<V> {
         }
     }
 
+    pub fn get_mut(&mut self, r: Ref) -> Option<&mut V> {
+        let (_, v) = match self {
+            RefMap::Few(few) => few.iter_mut().find(|(x, _)| *x == r)?,
+            RefMap::Many(many) => {
+                let i = *many.at.get(&r)? as usize;
+                many.entries[i].as_mut()?
+            }
+        };
+        Some(v)
+    }
+
     #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         match self {
@@ -185,7 +199,8 @@ impl<'a, V> Iterator for RefIter<'a, V> {
 #[derive(Clone, Debug)]
 pub(super) struct Held {
     pub target: Pid,
-    /// Made with `alias: :demonitor`: the reference is an alias while the monitor lives.
+    /// Made with `alias: :demonitor`: the reference is an active alias while the monitor
+    /// lives, until `unalias`.
     pub alias: bool,
     /// Taken on a registered name: its DOWN names `{name, node}` instead of the pid
     /// (semantics §1.6).
@@ -282,8 +297,7 @@ impl Kernel {
 
     /// The watcher's side of a monitor.
     fn hold_monitor(&mut self, watcher: Pid, target: Pid, r: Ref, alias: bool, name: Option<Atom>) {
-        let st = self.st(watcher);
-        st.monitors.insert(
+        self.st(watcher).monitors.insert(
             r,
             Held {
                 target,
@@ -291,21 +305,14 @@ impl Kernel {
                 name,
             },
         );
-        if alias {
-            st.aliases.insert(r, ());
-        }
     }
 
     /// `Process.demonitor(r)` by `me`: whether the monitor was still active. With `flush`,
     /// a DOWN for it already in the mailbox (`{_, r, _, _, _}`) is removed too.
     pub fn demonitor(&mut self, me: Pid, r: Ref, flush: bool) -> bool {
         self.emit(Some(me), || EventKind::Demonitor { r#ref: r });
-        let st = self.st(me);
-        let found = st.monitors.remove(r);
+        let found = self.st(me).monitors.remove(r);
         if let Some(m) = &found {
-            if m.alias {
-                st.aliases.remove(r);
-            }
             if let Some(t) = self.held(m.target) {
                 t.watchers.remove(r);
             }
@@ -328,12 +335,7 @@ impl Kernel {
     /// A DOWN for `r` arrives at `to`: the monitor (gone now, with its alias) if `to` still
     /// held it, `None` if a `demonitor` came first.
     pub(super) fn take_down(&mut self, to: Pid, r: Ref) -> Option<Held> {
-        let st = self.st(to);
-        let m = st.monitors.remove(r)?;
-        if m.alias {
-            st.aliases.remove(r);
-        }
-        Some(m)
+        self.st(to).monitors.remove(r)
     }
 
     /// At the death of `pid`: the monitors it held are removed from their targets, and its
@@ -366,14 +368,24 @@ impl Kernel {
         r
     }
 
-    /// `unalias(r)` by `me`: whether `r` was an active alias.
+    /// `unalias(r)` by `me`: whether `r` was an active alias. A monitor's alias ends; the
+    /// monitor stays.
     pub fn unalias(&mut self, me: Pid, r: Ref) -> bool {
-        self.st(me).aliases.remove(r).is_some()
+        let st = self.st(me);
+        match st.monitors.get_mut(r) {
+            Some(m) => std::mem::replace(&mut m.alias, false),
+            None => st.aliases.remove(r).is_some(),
+        }
     }
 
-    /// Whether `r` is an active alias of `pid`.
+    /// Whether `r` is an active alias of `pid`: a monitor's (the usual case: a task's
+    /// reply) or one made by `alias()`.
     pub(super) fn alias_active(&mut self, pid: Pid, r: Ref) -> bool {
-        self.st(pid).aliases.contains(r)
+        let st = self.st(pid);
+        match st.monitors.get_mut(r) {
+            Some(m) => m.alias,
+            None => st.aliases.contains(r),
+        }
     }
 }
 

@@ -58,7 +58,7 @@ pub(super) struct ProcState {
     pub(super) monitors: RefMap<Held>,
     /// Monitors on it: reference ⇒ watcher.
     pub(super) watchers: RefMap<Pid>,
-    /// Its active aliases.
+    /// Its active aliases made by `alias()` (a monitor's alias is in `monitors`).
     pub(super) aliases: RefMap<()>,
     /// What it put on its own way and has not taken in yet ([`Unfetched`]).
     pub(super) unfetched: Vec<Unfetched>,

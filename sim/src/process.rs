@@ -47,6 +47,12 @@ impl Proc {
         self.k().queued_timers()
     }
 
+    /// Times the kernel's timer queue was refiled whole in this run (for tests).
+    #[cfg(test)]
+    pub(crate) fn timer_refiles(&self) -> u64 {
+        self.k().timer_refiles()
+    }
+
     fn k(&self) -> RefMut<'_, Kernel> {
         self.shared.k.borrow_mut()
     }

@@ -12,9 +12,10 @@
 //!   non-empty bucket, makes it `last`, and files that bucket's entries again: each goes
 //!   to a lower bucket, so an entry moves at most 128 times in its life (a few times in
 //!   practice).
-//! * The timers only ever add keys at or after the last one taken (time does not go
-//!   back, and a timer's sequence number is new). A key below `last` is still accepted:
-//!   every entry is filed again from it, in O(n).
+//! * The timers only ever add keys at or after the last one they settled on (time does not
+//!   go back, a timer's sequence number is new, and they ask [`RadixHeap::may_hold_at_most`]
+//!   before settling on a later instant). A key below `last` is still accepted: every entry
+//!   is filed again from it, in O(n), and counted ([`RadixHeap::refiles`]).
 //! * Entries with equal keys come out in no particular order; the timers' keys are unique.
 //! * Emptied buckets keep their capacity, so a kernel reused for the next run allocates
 //!   nothing here.
@@ -35,6 +36,8 @@ pub(crate) struct RadixHeap<T> {
     buckets: Box<[Vec<(u128, T)>]>,
     // invariant: if `Some(b)`, the entry pushed last is the last entry of bucket `b`.
     pushed: Option<usize>,
+    /// Times a key below `last` made it file every entry again.
+    refiles: u64,
 }
 
 impl<T> RadixHeap<T> {
@@ -45,12 +48,19 @@ impl<T> RadixHeap<T> {
             occupied: [0; 3],
             buckets: (0..BUCKETS).map(|_| Vec::new()).collect(),
             pushed: None,
+            refiles: 0,
         }
     }
 
     /// Entries held.
     pub fn len(&self) -> usize {
         self.len
+    }
+
+    /// Times a key below the last one settled on made it file every entry again.
+    #[cfg(test)]
+    pub fn refiles(&self) -> u64 {
+        self.refiles
     }
 
     /// Empties it, keeping the buckets' capacity.
@@ -62,6 +72,7 @@ impl<T> RadixHeap<T> {
         self.last = 0;
         self.len = 0;
         self.pushed = None;
+        self.refiles = 0;
     }
 
     /// Adds `value` under `key`.
@@ -101,6 +112,18 @@ impl<T> RadixHeap<T> {
             return None;
         }
         self.buckets[0].last().map(|(k, v)| (*k, v))
+    }
+
+    /// False if every key held is above `bound`, found without moving entries (so that
+    /// `last` does not run ahead of keys still to be pushed); true if some key may not be.
+    /// The least key bucket `b > 0` can hold is `last`'s bits above bit `b - 1`, then bit
+    /// `b - 1` set, then zeros.
+    pub fn may_hold_at_most(&self, bound: u128) -> bool {
+        match self.first_occupied() {
+            None => false,
+            Some(0) => self.last <= bound,
+            Some(b) => (((self.last >> (b - 1)) | 1) << (b - 1)) <= bound,
+        }
     }
 
     /// Takes out the entry with the least key.
@@ -166,6 +189,7 @@ impl<T> RadixHeap<T> {
     fn refile_from(&mut self, key: u128) {
         self.last = key;
         self.pushed = None;
+        self.refiles += 1;
         for b in 0..BUCKETS {
             if self.buckets[b].is_empty() {
                 continue;
@@ -300,6 +324,7 @@ mod tests {
         Peek,
         Retain(u8),
         Unpush,
+        Bound(u128),
     }
 
     fn op() -> impl Strategy<Value = Op> {
@@ -310,6 +335,7 @@ mod tests {
             1 => Just(Op::Peek),
             1 => (2u8..5).prop_map(Op::Retain),
             2 => Just(Op::Unpush),
+            2 => any::<u128>().prop_map(Op::Bound),
         ]
     }
 
@@ -324,7 +350,7 @@ mod tests {
             // The entry pushed last, while nothing has been taken or retained since.
             let mut fresh: Option<(u128, usize)> = None;
             for (i, op) in ops.into_iter().enumerate() {
-                if !matches!(op, Op::Push(_) | Op::Unpush) {
+                if !matches!(op, Op::Push(_) | Op::Unpush | Op::Bound(_)) {
                     fresh = None;
                 }
                 match op {
@@ -369,6 +395,17 @@ mod tests {
                     }
                     Op::Peek => {
                         prop_assert_eq!(h.peek().map(|e| e.0), model.peek().map(|Reverse(e)| e.0));
+                    }
+                    Op::Bound(b) => {
+                        // Near the keys held half the time, anywhere the other half.
+                        let b = match model.peek() {
+                            Some(Reverse((k, _))) if b % 2 == 0 => k.saturating_add(b % 5).saturating_sub(2),
+                            _ => b,
+                        };
+                        let some_at_most = model.iter().any(|Reverse((k, _))| *k <= b);
+                        if some_at_most {
+                            prop_assert!(h.may_hold_at_most(b), "a key <= {b} is held");
+                        }
                     }
                     Op::Retain(m) => {
                         h.retain(|_, v| v % m as usize != 0);

@@ -610,6 +610,32 @@ mod tests {
         );
     }
 
+    /// Short timers set while long ones wait: the queue never settles on a timer beyond
+    /// the current instant, so a timer set meanwhile is never below its last key and never
+    /// makes it refile every entry (which made this quadratic: 50,000 long sleepers and
+    /// 2,000 short sleeps took 1.5 s instead of 0.1 s).
+    #[test]
+    fn short_timers_among_long_ones_never_refile_the_queue() {
+        let refiles = Rc::new(std::cell::Cell::new(u64::MAX));
+        let seen = refiles.clone();
+        let mut sim = Sim::seeded(1);
+        sim.spawn(move |p| async move {
+            for _ in 0..500 {
+                p.spawn(|c| async move { c.sleep(1_000_000).await }).await;
+            }
+            for i in 0..300 {
+                p.sleep(1).await;
+                if i % 3 == 0 {
+                    assert!(p.receive(Timeout::Ms(2), |_| false).await.is_none());
+                }
+            }
+            seen.set(p.timer_refiles());
+        });
+        let r = sim.run();
+        assert_eq!(refiles.get(), 0, "the timer queue was refiled");
+        assert_eq!(r.time, Time::ZERO.plus_ms(1_000_000));
+    }
+
     #[test]
     fn a_small_run_leaves_its_kernel_for_the_next_and_a_large_one_does_not() {
         SPARE.take();

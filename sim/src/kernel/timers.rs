@@ -10,13 +10,17 @@
 //! * Any other pending timer (`send_after`, a fault's release) is an entry of [`Timers`]'s
 //!   slab, reached by its [`TimerKey`]; when it fires or is cancelled the entry goes, and
 //!   the key finds nothing any more.
-//! * The queue holds `key` under `(due, seq)` for every pending timer; `seq` is a per-run
+//! * The queue holds an entry under `(due, seq)` for every pending timer; `seq` is a per-run
 //!   counter, so timers due at the same instant fire in the order they were set. It is a
-//!   radix heap ([`RadixHeap`]): timers are only set at or after the current instant, so
-//!   the keys never go back, and its pops stay in cache at a million timers. Cancelling leaves
-//!   the heap entry behind (stale): it is skipped when it comes up, and the stale entries
-//!   are swept out once they are the majority, so cancelling costs amortised O(log n) and
-//!   a server answering calls with `receive ... after` holds no memory per call.
+//!   radix heap ([`RadixHeap`]), whose pops stay in cache at a million timers, and which
+//!   wants keys that do not go back below the last one it settled on: timers are only set
+//!   at or after the current instant, and [`Kernel::pop_due`] never settles on a timer
+//!   beyond the current instant (a key set meanwhile, due before it, would cost a refiling
+//!   of the whole queue).
+//! * Cancelling a timer that was the last one set takes its entry back out. Otherwise the
+//!   entry stays behind (stale): it is skipped when it comes up, and the stale entries are
+//!   swept out once they are the majority, so cancelling costs amortised O(1) and a server
+//!   answering calls with `receive ... after` holds no memory per call.
 //! * Time never goes backwards: the kernel only moves to the earliest pending due time.
 
 use super::Kernel;
@@ -147,7 +151,7 @@ impl Timers {
 }
 
 /// Whether the timer queued under `at` as `q` is still pending.
-fn pending(
+fn queued_pending(
     slab: &Slab<Timer>,
     pids: &[PidEntry],
     procs: &Slab<ProcState>,
@@ -187,19 +191,28 @@ pub(crate) enum Advance {
 
 impl Kernel {
     pub(super) fn set_timer(&mut self, due: Time, kind: TimerKind) -> TimerKey {
+        let jitter = !matches!(kind, TimerKind::Release(_));
+        let due = self.when_set(due, jitter);
+        self.timers.set(due, self.seq, kind)
+    }
+
+    /// When a timer set now for `due` fires, and its number (`self.seq`, taken here): the
+    /// one place for what changes a timer's due time, in the order traces depend on.
+    fn when_set(&mut self, due: Time, jitter: bool) -> Time {
         // `Fault::TimerLate` (tests only): every timer fires 1 ms after it is due.
         let due = if faults::active(Fault::TimerLate) {
             due.plus_ms(1)
         } else {
             due
         };
-        let due = if self.inject.jitter_ms > 0 && !matches!(kind, TimerKind::Release(_)) {
+        // A `Jitter` fault (not on a fault's own release timer) may make it fire late.
+        let due = if jitter && self.inject.jitter_ms > 0 {
             self.jitter(due)
         } else {
             due
         };
         self.seq += 1;
-        self.timers.set(due, self.seq, kind)
+        due
     }
 
     /// Sets the timer of `pid`'s sleep (or, with `receive`, of its receive's `after`), due
@@ -209,18 +222,7 @@ impl Kernel {
             self.st(pid).wait_timer.is_none(),
             "one wait timer at a time"
         );
-        let due = self.now.plus_ms(ms);
-        let due = if faults::active(Fault::TimerLate) {
-            due.plus_ms(1)
-        } else {
-            due
-        };
-        let due = if self.inject.jitter_ms > 0 {
-            self.jitter(due)
-        } else {
-            due
-        };
-        self.seq += 1;
+        let due = self.when_set(self.now.plus_ms(ms), true);
         let queued = if receive {
             Queued::Receive(pid)
         } else {
@@ -234,6 +236,13 @@ impl Kernel {
     #[cfg(test)]
     pub(crate) fn queued_timers(&self) -> usize {
         self.timers.heap.len()
+    }
+
+    /// Times the timer queue was refiled whole because a key came below its last one (for
+    /// tests: it should not happen in a run).
+    #[cfg(test)]
+    pub(crate) fn timer_refiles(&self) -> u64 {
+        self.timers.heap.refiles()
     }
 
     /// Cancels a slab timer; returns its due time if it was still pending.
@@ -270,7 +279,7 @@ impl Kernel {
             let slab = &timers.slab;
             timers
                 .heap
-                .retain(|at, q| pending(slab, pids, procs, at, *q));
+                .retain(|at, q| queued_pending(slab, pids, procs, at, *q));
             timers.stale = 0;
         }
     }
@@ -279,24 +288,35 @@ impl Kernel {
     fn next_due(&mut self) -> Option<Time> {
         loop {
             let (at, q) = self.timers.heap.peek().map(|(at, q)| (at, *q))?;
-            if pending(&self.timers.slab, &self.pids, &self.procs, at, q) {
+            if queued_pending(&self.timers.slab, &self.pids, &self.procs, at, q) {
                 return Some(due_of(at));
             }
             self.timers.heap.pop();
-            self.timers.stale = self.timers.stale.saturating_sub(1);
+            self.skipped_stale();
         }
     }
 
-    /// Takes out the next pending timer if it is due at `now`: what it does.
+    /// A stale entry came up and was dropped (each was counted when its timer was
+    /// cancelled; the sweep resets the count).
+    fn skipped_stale(&mut self) {
+        debug_assert!(self.timers.stale > 0, "a stale entry nobody counted");
+        self.timers.stale = self.timers.stale.saturating_sub(1);
+    }
+
+    /// Takes out the next pending timer if it is due at `now`: what it does. Settles the
+    /// queue only on a timer due at `now` (see the ground rules).
     fn pop_due(&mut self, now: Time) -> Option<TimerKind> {
         loop {
+            if !self.timers.heap.may_hold_at_most(queue_key(now, u64::MAX)) {
+                return None;
+            }
             let (at, q) = self.timers.heap.peek().map(|(at, q)| (at, *q))?;
             if due_of(at) != now {
                 return None;
             }
             self.timers.heap.pop();
-            if !pending(&self.timers.slab, &self.pids, &self.procs, at, q) {
-                self.timers.stale = self.timers.stale.saturating_sub(1);
+            if !queued_pending(&self.timers.slab, &self.pids, &self.procs, at, q) {
+                self.skipped_stale();
                 continue;
             }
             return Some(match q {

@@ -190,7 +190,8 @@ impl<T> RadixHeap<T> {
         self.last = key;
         self.pushed = None;
         self.refiles += 1;
-        for b in 0..BUCKETS {
+        // Entries moved into a bucket not visited yet are filed again there, harmlessly.
+        for b in self.occupied_buckets() {
             if self.buckets[b].is_empty() {
                 continue;
             }

@@ -22,6 +22,12 @@ use std::rc::Rc;
 /// Seeds per schedule-dependent test.
 const SEEDS: u64 = 200;
 
+/// `demonitor(ref, [:info])`.
+const INFO: DemonitorOpts = DemonitorOpts {
+    flush: false,
+    info: true,
+};
+
 /// What processes observed, in the order they observed it.
 type Log = Rc<RefCell<Vec<Term>>>;
 
@@ -1609,10 +1615,6 @@ fn s1_6_demonitor_info_and_flush() {
     // Mirrors the VM probes: live monitor {info → true, info again → false, plain → true};
     // after the DOWN is in the mailbox: [flush, info] → false and it is gone; [flush] → true
     // and it is gone; [info] → false and it stays.
-    let info = DemonitorOpts {
-        flush: false,
-        info: true,
-    };
     let flush = DemonitorOpts {
         flush: true,
         info: false,
@@ -1628,10 +1630,10 @@ fn s1_6_demonitor_info_and_flush() {
         sim.spawn(move |p| async move {
             let live = p.spawn(|c| async move { c.sleep(100).await }).await;
             let r = p.monitor(live).await;
-            push(&l, Term::bool(p.demonitor(r, info)));
-            push(&l, Term::bool(p.demonitor(r, info)));
+            push(&l, Term::bool(p.demonitor(r, INFO)));
+            push(&l, Term::bool(p.demonitor(r, INFO)));
             push(&l, Term::bool(p.demonitor(r, DemonitorOpts::default())));
-            for opts in [both, flush, info] {
+            for opts in [both, flush, INFO] {
                 let c = p.spawn(|_c| async move {}).await;
                 let r = p.monitor(c).await;
                 p.sleep(5).await; // the DOWN is in the mailbox now
@@ -1986,10 +1988,6 @@ fn s1_7_message_to_inactive_alias_is_dropped() {
 /// `unalias` of a plain monitor's reference ⇒ `false`, and that monitor's DOWN comes.
 #[test]
 fn s1_7_unalias_ends_a_monitor_alias_but_not_the_monitor() {
-    let info = DemonitorOpts {
-        flush: false,
-        info: true,
-    };
     each_seed(SEEDS, |seed| {
         let log = new_log();
         let mut sim = sim_for(seed);
@@ -2009,7 +2007,7 @@ fn s1_7_unalias_ends_a_monitor_alias_but_not_the_monitor() {
             p.send_alias(r, atom("own")).await;
             p.sleep(10).await;
             push(&l, Term::list(p.messages()));
-            push(&l, Term::bool(p.demonitor(r, info)));
+            push(&l, Term::bool(p.demonitor(r, INFO)));
             let r2 = p.monitor(t).await;
             push(&l, Term::bool(p.unalias(r2)));
             p.send(t, atom("stop")).await;
@@ -2697,10 +2695,6 @@ fn s1_6_a_dead_pids_down_arrives_when_the_caller_waits_and_demonitor_first_means
     // [V e28_monitor_gone.exs]: `after 0` right after the monitor misses the DOWN; a
     // demonitor before a wait finds the monitor active (`true`) and no DOWN ever comes;
     // after a wait the DOWN is there and the monitor gone (`false`).
-    let info = DemonitorOpts {
-        flush: false,
-        info: true,
-    };
     each_seed(SEEDS, |seed| {
         let log = new_log();
         let mut sim = sim_for(seed);
@@ -2708,14 +2702,14 @@ fn s1_6_a_dead_pids_down_arrives_when_the_caller_waits_and_demonitor_first_means
         sim.spawn(move |p| async move {
             let dead = dead_pid(&p).await;
             let r = p.monitor(dead).await;
-            push(&l, Term::bool(p.demonitor(r, info)));
+            push(&l, Term::bool(p.demonitor(r, INFO)));
             p.sleep(5).await;
             push(&l, int(p.messages().len() as i64));
             let r = p.monitor(dead).await;
             let at_once = p.receive(Timeout::Ms(0), |_| true).await;
             push(&l, Term::bool(at_once.is_some()));
             p.sleep(5).await;
-            push(&l, Term::bool(p.demonitor(r, info)));
+            push(&l, Term::bool(p.demonitor(r, INFO)));
             push(&l, int(p.messages().len() as i64));
         });
         let report = sim.run();

@@ -54,12 +54,14 @@ enum Chooser {
 const CHOOSERS: [Chooser; 2] = [Chooser::Fifo, Chooser::Seeded];
 
 impl Chooser {
-    /// A run of `n` tasks: tracing off, and a step budget that grows with `n` (W2's seeded
-    /// run at 10^6 tasks takes more than the default 10^7 steps).
+    /// A run of `n` tasks: tracing off (no trace, no schedule kept: the seed replays the
+    /// run), and a step budget that grows with `n` (W2's seeded run at 10^6 tasks takes
+    /// more than the default 10^7 steps).
     fn sim(self, seed: u64, n: u64) -> Sim {
         let default = Config::default();
         let config = Config {
             trace: TraceMode::Off,
+            record_schedule: false,
             max_steps: default.max_steps.max(n.saturating_mul(40)),
             ..default
         };

@@ -40,11 +40,13 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// A run of `n` tasks: tracing off, every decision 0 (`sim/fifo` in the benches).
+/// A run of `n` tasks: tracing off (no trace, no schedule kept), every decision 0
+/// (`sim/fifo` in the benches).
 fn sim(n: u64) -> Sim {
     let default = Config::default();
     let config = Config {
         trace: TraceMode::Off,
+        record_schedule: false,
         max_steps: default.max_steps.max(n.saturating_mul(40)),
         ..default
     };

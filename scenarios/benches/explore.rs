@@ -79,8 +79,10 @@ fn w4_explore(c: &mut Criterion) {
 /// AsyncExample against `model::Task`: the task sleeps 2000 ms and replies, the caller
 /// awaits it with a 5000 ms timeout and logs the result.
 fn async_example(seed: u64) -> u64 {
+    // As explore's seed runs: no trace, no schedule kept.
     let config = Config {
         trace: TraceMode::Off,
+        record_schedule: false,
         ..Config::default()
     };
     let mut sim = Sim::seeded_with(seed, config);

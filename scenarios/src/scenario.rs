@@ -103,6 +103,12 @@ impl Scenario {
         run_ir(&self.ir, decisions, trace, *limits)
     }
 
+    /// One run with the trace off and no schedule kept in its report: for runs that are
+    /// only judged and counted, when the decisions replay without a schedule (a seed).
+    pub fn run_bare(&self, decisions: &Decisions, limits: &Limits) -> RunResult {
+        crate::interp::run_ir_bare(&self.ir, decisions, *limits)
+    }
+
     /// Whether `run` kept the invariants and met the expectation (see
     /// [`verdict::judge`]).
     pub fn check(&self, run: &RunResult) -> Result<(), String> {

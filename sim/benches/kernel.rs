@@ -28,6 +28,7 @@ const N: u64 = 10_000;
 fn off() -> Config {
     Config {
         trace: TraceMode::Off,
+        record_schedule: false,
         ..Config::default()
     }
 }

@@ -69,6 +69,11 @@ pub struct Config {
     pub signal_order: SignalOrder,
     /// Which faults the chooser may inject (none by default).
     pub inject: Inject,
+    /// Whether the run keeps its decisions in [`Report::schedule`] (the default). A run
+    /// whose decisions come from a seed replays from the seed alone: one that does not
+    /// need them as a schedule (to shrink, to save as a file) saves their memory, about
+    /// 32 bytes per decision, and the naming of each pick.
+    pub record_schedule: bool,
 }
 
 /// The faults a run's chooser may inject, each through a decision of its own (so it
@@ -103,6 +108,7 @@ impl Default for Config {
             trace: TraceMode::Full,
             signal_order: SignalOrder::Node,
             inject: Inject::default(),
+            record_schedule: true,
         }
     }
 }
@@ -193,7 +199,8 @@ pub struct Report {
     pub steps: u64,
     /// Virtual time at the end.
     pub time: Time,
-    /// The decisions taken: replaying them reproduces this run exactly.
+    /// The decisions taken: replaying them reproduces this run exactly. Empty when the run
+    /// kept none ([`Config::record_schedule`]).
     pub schedule: Schedule,
     /// The trace.
     pub trace: Trace,
@@ -286,15 +293,14 @@ impl Sim {
         install_quiet_hook();
         let trace = Trace::new(config.trace);
         let chooser = Box::new(chooser);
-        let (order, inject) = (config.signal_order, config.inject);
         let shared = match SPARE.take() {
             Some(mut spare) => {
                 let s = Rc::get_mut(&mut spare).expect("nothing else holds a spare kernel");
-                s.k.get_mut().start(chooser, trace, order, inject);
+                s.k.get_mut().start(chooser, trace, &config);
                 spare
             }
             None => Rc::new(Shared {
-                k: RefCell::new(Kernel::new(chooser, trace, order, inject)),
+                k: RefCell::new(Kernel::new(chooser, trace, &config)),
                 futures: RefCell::new(Vec::new()),
             }),
         };

@@ -313,6 +313,36 @@ fn trace_modes_agree_on_the_hash() {
     });
 }
 
+#[test]
+fn a_run_that_keeps_no_schedule_takes_the_same_decisions() {
+    each_seed(50, |seed| {
+        let full = run_seed(seed);
+        assert!(
+            !full.schedule.is_empty(),
+            "seed {seed}: the racy program decides"
+        );
+        let mut sim = Sim::seeded_with(
+            seed,
+            Config {
+                trace: TraceMode::Hash,
+                record_schedule: false,
+                ..Config::default()
+            },
+        );
+        racy(&mut sim);
+        let bare = sim.run();
+        assert!(bare.schedule.is_empty(), "seed {seed}: no schedule kept");
+        assert_eq!(bare.hash(), full.hash(), "seed {seed}");
+        assert_eq!(
+            (bare.steps, bare.time),
+            (full.steps, full.time),
+            "seed {seed}"
+        );
+        // The next run on this thread (on the same kernel, renewed) records again.
+        assert_eq!(run_seed(seed).schedule, full.schedule, "seed {seed}");
+    });
+}
+
 /// A different little program, run between two runs of `racy` to disturb any state that
 /// might leak between runs.
 fn other_program(sim: &mut Sim) {

@@ -9,6 +9,15 @@ use std::collections::BTreeSet;
 /// Walks every schedule of `program` under `bound`; returns the stats and every outcome
 /// (the lines the processes logged, in order) of the complete schedules, with repeats.
 fn walk(bound: Option<u32>, program: impl Fn(&mut Sim)) -> (Stats, Vec<String>) {
+    walk_recording(bound, true, program)
+}
+
+/// [`walk`], the runs keeping their schedules or not (`Config::record_schedule`).
+fn walk_recording(
+    bound: Option<u32>,
+    record_schedule: bool,
+    program: impl Fn(&mut Sim),
+) -> (Stats, Vec<String>) {
     let mut search = Exhaustive::new(bound);
     let mut outcomes = Vec::new();
     while let Some(chooser) = search.next_run() {
@@ -16,6 +25,7 @@ fn walk(bound: Option<u32>, program: impl Fn(&mut Sim)) -> (Stats, Vec<String>) 
             chooser,
             Config {
                 trace: TraceMode::Full,
+                record_schedule,
                 ..Config::default()
             },
         );
@@ -170,4 +180,16 @@ fn the_reduction_keeps_every_outcome_and_skips_reorderings() {
         "fan_out: {full:?} vs {por:?}, {} outcomes",
         distinct(&all).len()
     );
+}
+
+#[test]
+fn runs_that_keep_no_schedule_walk_the_same_tree() {
+    // The search knows each decision by its index in the run, which the kernel counts
+    // whether or not it keeps the decisions.
+    for bound in [None, Some(1)] {
+        let (kept, kept_outcomes) = walk_recording(bound, true, two_by_two);
+        let (bare, bare_outcomes) = walk_recording(bound, false, two_by_two);
+        assert_eq!(bare, kept, "bound {bound:?}");
+        assert_eq!(bare_outcomes, kept_outcomes, "bound {bound:?}");
+    }
 }

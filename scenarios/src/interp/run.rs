@@ -34,6 +34,29 @@ pub fn run_ir_in_order(
         signal_order: order,
         ..config(trace, &limits)
     };
+    run_decided(program, decisions, config, limits)
+}
+
+/// [`run_ir`] with the trace off and no schedule kept (`Config::record_schedule`): a run
+/// that is only judged and counted, as explore's seed runs are (a seed replays its run).
+pub fn run_ir_bare(
+    program: &Rc<Program>,
+    decisions: &super::Decisions,
+    limits: Limits,
+) -> RunResult {
+    let config = Config {
+        record_schedule: false,
+        ..config(TraceMode::Off, &limits)
+    };
+    run_decided(program, decisions, config, limits)
+}
+
+fn run_decided(
+    program: &Rc<Program>,
+    decisions: &super::Decisions,
+    config: Config,
+    limits: Limits,
+) -> RunResult {
     let sim = match decisions {
         super::Decisions::Seed(seed) => Sim::seeded_with(*seed, config),
         super::Decisions::Schedule(s) => Sim::replay(s, config),

@@ -26,7 +26,8 @@ impl Kernel {
     }
 
     /// One decision among `n` possibilities (no decision, and no record, when `n < 2`),
-    /// recorded with its kind, its options and what the pick was.
+    /// recorded with its kind, its options and what the pick was (unless the run keeps no
+    /// schedule: then its label is never computed).
     pub fn choose(&mut self, kind: ChoiceKind, n: usize) -> usize {
         if n < 2 {
             return 0;
@@ -34,7 +35,8 @@ impl Kernel {
         // The chooser is taken out for the call, so that it may ask the kernel (borrowed
         // by `labels`) what each option is. A boxed unit struct does not allocate.
         let mut chooser = std::mem::replace(&mut self.chooser, Box::new(FifoChooser));
-        let index = self.schedule.len();
+        let index = self.decisions;
+        self.decisions += 1;
         let c = {
             let mut labels = |i: usize| self.label(kind, i);
             chooser.choose(&mut ChoicePoint::new(kind, n, index, &mut labels))
@@ -42,9 +44,11 @@ impl Kernel {
         self.chooser = chooser;
         debug_assert!(c < n, "chooser returned {c} for {n} choices");
         let c = if c < n { c } else { 0 };
-        let label = self.label(kind, c);
-        self.schedule
-            .push(Decision::known(kind, n as u32, c as u32, label));
+        if self.record {
+            let label = self.label(kind, c);
+            self.schedule
+                .push(Decision::known(kind, n as u32, c as u32, label));
+        }
         c
     }
 

@@ -132,6 +132,10 @@ pub(crate) struct Kernel {
     /// Global names (`:global`), by name.
     globals: BTreeMap<dict::GlobalName, Pid>,
     chooser: Box<dyn Chooser>,
+    /// Whether decisions are recorded in `schedule` (`Config::record_schedule`).
+    record: bool,
+    /// Decisions taken so far (each one's index, for the chooser).
+    decisions: usize,
     schedule: Vec<Decision>,
     trace: Trace,
     /// The process being polled, if any.
@@ -179,12 +183,8 @@ fn normal() -> Term {
 }
 
 impl Kernel {
-    pub fn new(
-        chooser: Box<dyn Chooser>,
-        trace: Trace,
-        order: SignalOrder,
-        inject: Inject,
-    ) -> Self {
+    pub fn new(chooser: Box<dyn Chooser>, trace: Trace, config: &crate::Config) -> Self {
+        let (order, inject) = (config.signal_order, config.inject);
         Kernel {
             now: Time::ZERO,
             step: 0,
@@ -205,6 +205,8 @@ impl Kernel {
             globals: BTreeMap::new(),
             dicts: Vec::new(),
             chooser,
+            record: config.record_schedule,
+            decisions: 0,
             schedule: Vec::new(),
             trace,
             current: None,
@@ -255,6 +257,8 @@ impl Kernel {
             dicts,
             globals,
             chooser,
+            record,
+            decisions,
             schedule,
             trace,
             current,
@@ -287,6 +291,8 @@ impl Kernel {
         dicts.iter_mut().for_each(recycle);
         globals.clear();
         *chooser = Box::new(crate::chooser::FifoChooser);
+        *record = true;
+        *decisions = 0;
         schedule.clear();
         *trace = Trace::new(crate::trace::TraceMode::Off);
         *current = None;
@@ -302,18 +308,14 @@ impl Kernel {
 
     /// Begins a new run on a kernel [`Kernel::empty`] emptied: then it is what
     /// [`Kernel::new`] makes of the same arguments.
-    pub fn start(
-        &mut self,
-        chooser: Box<dyn Chooser>,
-        trace: Trace,
-        order: SignalOrder,
-        inject: Inject,
-    ) {
+    pub fn start(&mut self, chooser: Box<dyn Chooser>, trace: Trace, config: &crate::Config) {
+        let (order, inject) = (config.signal_order, config.inject);
         debug_assert!(
             self.pids.is_empty() && self.step == 0,
             "a kernel is emptied before a run starts on it"
         );
         self.chooser = chooser;
+        self.record = config.record_schedule;
         self.trace = trace;
         self.order = order;
         self.kills_left = inject.kills;

@@ -569,11 +569,15 @@ where
     F: FnOnce(Proc) -> Fut,
     Fut: Future<Output = Term>,
 {
-    let start = await_start(&t, owner, owner_monitor.is_some()).await;
-    let Some([_, Term::Ref(r), Term::Ref(reply_to), _, _]) = start.as_tuple() else {
-        unreachable!("start message shape checked by the matcher")
+    // The start message goes before the function runs: a task that sleeps or waits does
+    // not keep it (a tenth of what a sleeping task holds).
+    let (r, reply_to) = {
+        let start = await_start(&t, owner, owner_monitor.is_some()).await;
+        let Some([_, Term::Ref(r), Term::Ref(reply_to), _, _]) = start.as_tuple() else {
+            unreachable!("start message shape checked by the matcher")
+        };
+        (*r, *reply_to)
     };
-    let (r, reply_to) = (*r, *reply_to);
     let result = f(t.clone()).await;
     t.send_alias(reply_to, Term::tuple([Term::Ref(r), result]))
         .await;

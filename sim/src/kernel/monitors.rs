@@ -110,6 +110,11 @@ impl<V> RefMap<V> {
                 // References are made in order, so this is almost always a push.
                 let i = few.partition_point(|(x, _)| *x < r);
                 debug_assert!(few.get(i).is_none_or(|(x, _)| *x != r), "{r} twice");
+                // Most processes hold one entry (a task, the one monitor on it): room for
+                // one, not the four a first push makes.
+                if few.capacity() == 0 {
+                    few.reserve_exact(1);
+                }
                 few.insert(i, (r, v));
                 if few.len() > INDEX_FROM {
                     *self = RefMap::Many(Box::new(Indexed::of(std::mem::take(few))));
@@ -460,6 +465,19 @@ mod tests {
             matches!(m, RefMap::Many(_)),
             "the test reached the indexed form"
         );
+    }
+
+    #[test]
+    fn a_ref_map_of_one_entry_holds_room_for_one() {
+        // A million monitored tasks each hold one watcher: 24 bytes, not 96.
+        let mut m = RefMap::default();
+        m.insert(r(7), Pid(3));
+        let RefMap::Few(few) = &m else {
+            panic!("one entry is a few")
+        };
+        assert_eq!(few.capacity(), 1);
+        m.insert(r(9), Pid(4));
+        assert_eq!(m.iter().count(), 2);
     }
 
     #[test]

@@ -36,11 +36,11 @@ impl Kernel {
     /// `Process.register(pid, name)` by `me`: `false` if the name is taken, `pid` is dead
     /// or already has a name.
     pub fn register(&mut self, me: Pid, name: &str, pid: Pid) -> bool {
-        if self.names.contains_key(name) || !self.alive(pid) || self.st(pid).name.is_some() {
+        if self.names.contains_key(name) || !self.alive(pid) || self.st(pid).name().is_some() {
             return false;
         }
         self.names.insert(name.to_string(), pid);
-        self.st(pid).name = Some(name.into());
+        self.st(pid).rare().name = Some(name.into());
         self.emit(Some(me), || EventKind::Register {
             pid,
             name: Term::atom_dyn(name),
@@ -58,13 +58,15 @@ impl Kernel {
         let Some(pid) = self.names.remove(name) else {
             return false;
         };
-        self.st(pid).name = None;
+        if let Some(rare) = self.st(pid).rare.as_deref_mut() {
+            rare.name = None;
+        }
         true
     }
 
     /// The registered name of `pid`, if it has one.
     pub fn name_of(&mut self, pid: Pid) -> Option<std::rc::Rc<str>> {
-        self.st(pid).name.clone()
+        self.st(pid).name().cloned()
     }
 
     /// `pid` raised `exc`: it waits for a `catch` or for the end of the poll.

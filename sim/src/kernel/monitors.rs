@@ -273,13 +273,15 @@ impl Kernel {
                 self.hold_monitor(me, target, r, alias, name);
                 let st = self.st(me);
                 let seq = st.mailbox.push(down);
-                st.unfetched
+                st.rare()
+                    .unfetched
                     .push(super::procs::Unfetched::NameDown { seq, r });
             }
             None => {
                 // A dead pid: the DOWN arrives when the caller next waits (semantics §1.6).
                 self.hold_monitor(me, target, r, alias, name);
                 self.st(me)
+                    .rare()
                     .unfetched
                     .push(super::procs::Unfetched::Down { r, from: target });
             }
@@ -369,7 +371,7 @@ impl Kernel {
     /// `alias()` by `me`: a new active alias.
     pub fn alias(&mut self, me: Pid) -> Ref {
         let r = self.make_ref(me);
-        self.st(me).aliases.insert(r, ());
+        self.st(me).rare().aliases.insert(r, ());
         r
     }
 
@@ -379,7 +381,10 @@ impl Kernel {
         let st = self.st(me);
         match st.monitors.get_mut(r) {
             Some(m) => std::mem::replace(&mut m.alias, false),
-            None => st.aliases.remove(r).is_some(),
+            None => st
+                .rare
+                .as_deref_mut()
+                .is_some_and(|rare| rare.aliases.remove(r).is_some()),
         }
     }
 
@@ -389,7 +394,10 @@ impl Kernel {
         let st = self.st(pid);
         match st.monitors.get_mut(r) {
             Some(m) => m.alias,
-            None => st.aliases.contains(r),
+            None => st
+                .rare
+                .as_deref()
+                .is_some_and(|rare| rare.aliases.contains(r)),
         }
     }
 }

@@ -58,14 +58,22 @@ pub(super) struct ProcState {
     pub(super) monitors: RefMap<Held>,
     /// Monitors on it: reference ⇒ watcher.
     pub(super) watchers: RefMap<Pid>,
-    /// Its active aliases made by `alias()` (a monitor's alias is in `monitors`).
-    pub(super) aliases: RefMap<()>,
-    /// What it put on its own way and has not taken in yet ([`Unfetched`]).
-    pub(super) unfetched: Vec<Unfetched>,
     pub(super) fate: Fate,
     /// The number of the timer of the current receive or sleep (see `timers.rs`; a
     /// timer's number is never 0, so this takes 8 bytes).
     pub(super) wait_timer: Option<NonZeroU64>,
+    /// What few processes have, made on first use ([`ProcState::rare`]): 8 bytes in every
+    /// state instead of 88.
+    pub(super) rare: Option<Box<Rare>>,
+}
+
+/// The parts of a process's state that few processes use.
+#[derive(Default)]
+pub(super) struct Rare {
+    /// Its active aliases made by `alias()` (a monitor's alias is in `monitors`).
+    pub(super) aliases: RefMap<()>,
+    /// What it put on its own way and has not taken in yet ([`Unfetched`]).
+    pub(super) unfetched: Vec<Unfetched>,
     /// `send_after` timers aimed at it, some perhaps already fired or cancelled: they are
     /// cancelled when it dies (as `erlang:send_after/3` does).
     pub(super) timers_in: Vec<TimerKey>,
@@ -97,12 +105,9 @@ impl Default for ProcState {
             links: Links::default(),
             monitors: RefMap::default(),
             watchers: RefMap::default(),
-            aliases: RefMap::default(),
-            unfetched: Vec::new(),
             fate: Fate::Running,
             wait_timer: None,
-            timers_in: Vec::new(),
-            name: None,
+            rare: None,
         }
     }
 }
@@ -139,12 +144,9 @@ impl ProcState {
             links,
             monitors,
             watchers,
-            aliases,
-            unfetched,
             fate,
             wait_timer,
-            timers_in,
-            name,
+            rare,
         } = self;
         *status = Status::Runnable;
         *trap_exit = false;
@@ -157,12 +159,32 @@ impl ProcState {
         links.clear();
         monitors.clear();
         watchers.clear();
-        aliases.clear();
-        super::recycle(unfetched);
         *fate = Fate::Running;
         *wait_timer = None;
-        super::recycle(timers_in);
-        *name = None;
+        *rare = None;
+    }
+
+    /// Its rare parts, made on first use.
+    pub(super) fn rare(&mut self) -> &mut Rare {
+        self.rare.get_or_insert_with(Box::default)
+    }
+
+    /// What it put on its own way and has not taken in yet.
+    pub(super) fn unfetched(&self) -> &[Unfetched] {
+        self.rare.as_deref().map_or(&[], |r| &r.unfetched)
+    }
+
+    /// Takes [`ProcState::unfetched`] out (to be put back with `rare().unfetched = ..`).
+    pub(super) fn take_unfetched(&mut self) -> Vec<Unfetched> {
+        self.rare
+            .as_deref_mut()
+            .map(|r| std::mem::take(&mut r.unfetched))
+            .unwrap_or_default()
+    }
+
+    /// Its registered name.
+    pub(super) fn name(&self) -> Option<&Rc<str>> {
+        self.rare.as_deref()?.name.as_ref()
     }
 
     fn tombstone() -> Self {
@@ -436,9 +458,9 @@ impl Kernel {
         st.status = Status::Dead;
         st.fate = Fate::Exited(reason.clone());
         st.mailbox.clear();
-        st.aliases.clear();
-        super::recycle(&mut st.unfetched);
-        if let Some(name) = st.name.take() {
+        // Its aliases, what it put on its own way and its name go (its `send_after`
+        // timers went above).
+        if let Some(name) = st.rare.take().and_then(|r| r.name) {
             self.names.remove(&*name);
         }
         self.drop_dict_and_globals_of(pid);

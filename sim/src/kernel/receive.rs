@@ -109,7 +109,7 @@ impl Kernel {
     pub(super) fn fetch(&mut self, pid: Pid) {
         let st = self.st(pid);
         if st
-            .unfetched
+            .unfetched()
             .iter()
             .any(|u| !matches!(u, Unfetched::Down { .. }))
         {
@@ -118,7 +118,7 @@ impl Kernel {
     }
 
     fn fetch_unfetched(&mut self, pid: Pid) {
-        let mut unfetched = std::mem::take(&mut self.st(pid).unfetched);
+        let mut unfetched = self.st(pid).take_unfetched();
         unfetched.retain(|u| {
             let (seq, kept, why) = match *u {
                 Unfetched::Alias { seq, alias } => (
@@ -151,8 +151,8 @@ impl Kernel {
             false
         });
         let st = self.st(pid);
-        debug_assert!(st.unfetched.is_empty(), "nothing was added meanwhile");
-        st.unfetched = unfetched;
+        debug_assert!(st.unfetched().is_empty(), "nothing was added meanwhile");
+        st.rare().unfetched = unfetched;
     }
 
     /// `pid` waits: the `:noproc` DOWNs of monitors it took on dead processes arrive, those
@@ -160,13 +160,13 @@ impl Kernel {
     fn take_in_downs(&mut self, pid: Pid) -> bool {
         let st = self.st(pid);
         if !st
-            .unfetched
+            .unfetched()
             .iter()
             .any(|u| matches!(u, Unfetched::Down { .. }))
         {
             return false;
         }
-        let mut unfetched = std::mem::take(&mut st.unfetched);
+        let mut unfetched = st.take_unfetched();
         let mut arrived = false;
         unfetched.retain(|u| {
             let Unfetched::Down { r, from } = *u else {
@@ -196,9 +196,9 @@ impl Kernel {
             }
             false
         });
-        let st = self.st(pid);
-        unfetched.append(&mut st.unfetched);
-        st.unfetched = unfetched;
+        let rare = self.st(pid).rare();
+        unfetched.append(&mut rare.unfetched);
+        rare.unfetched = unfetched;
         arrived
     }
 }

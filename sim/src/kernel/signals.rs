@@ -117,7 +117,8 @@ impl Kernel {
                 } => {
                     let st = self.st(to);
                     let seq = st.mailbox.push(msg);
-                    st.unfetched
+                    st.rare()
+                        .unfetched
                         .push(super::procs::Unfetched::Alias { seq, alias: a });
                 }
                 signal => self.apply(from, to, signal),

@@ -346,13 +346,13 @@ impl Kernel {
         if self.alive(target) {
             let send = SendAfter { r, from, to, msg };
             let key = self.set_timer(due, TimerKind::SendAfter(Box::new(send)));
-            let mut timers_in = std::mem::take(&mut self.st(target).timers_in);
+            let mut timers_in = std::mem::take(&mut self.st(target).rare().timers_in);
             // Forget fired and cancelled ones now and then (amortised O(1) a timer).
             if timers_in.len() >= 16 && timers_in.len().is_power_of_two() {
                 timers_in.retain(|&t| self.timers.pending(t));
             }
             timers_in.push(key);
-            self.st(target).timers_in = timers_in;
+            self.st(target).rare().timers_in = timers_in;
         }
         r
     }
@@ -372,12 +372,13 @@ impl Kernel {
     /// (they neither fire nor move the clock; `Process.read_timer/1` then answers `false`).
     pub(super) fn cancel_timers_of(&mut self, pid: Pid) {
         self.cancel_wait_timer(pid);
-        let mut timers_in = std::mem::take(&mut self.st(pid).timers_in);
+        let Some(rare) = self.st(pid).rare.as_deref_mut() else {
+            return;
+        };
+        let timers_in = std::mem::take(&mut rare.timers_in);
         for &t in &timers_in {
             self.cancel_timer(t);
         }
-        super::recycle(&mut timers_in);
-        self.st(pid).timers_in = timers_in;
     }
 
     /// Nothing can happen at the current instant: jump to the earliest pending timer and

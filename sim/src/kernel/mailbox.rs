@@ -19,6 +19,7 @@
 //! * A message taken from the middle leaves a hole; the holes are swept out once they are
 //!   as many as the messages, so a scan never walks more than twice the mailbox.
 
+use super::sorted;
 use crate::ids::{Pid, Ref};
 use crate::lookup::LookupMap;
 use crate::term::Term;
@@ -199,13 +200,6 @@ impl Iterator for SeqsFrom<'_> {
     }
 }
 
-/// Proportional guesses [`Mailbox::search`] makes before it halves.
-const GUESSES: u32 = 4;
-
-/// Up to this many entries, [`Mailbox::search`] is a plain binary search: the entries fit
-/// in a few cache lines, and a guess costs a division.
-const SHORT: usize = 64;
-
 /// A mailbox (see the module's ground rules).
 #[derive(Default)]
 pub(crate) struct Mailbox {
@@ -276,62 +270,13 @@ impl Mailbox {
         }
     }
 
-    /// [`Mailbox::start_of`] past the front. The numbers held are increasing and mostly
-    /// dense (a run of arrivals, with the holes of messages taken out, swept now and then),
-    /// so two things narrow the search fast, where a binary search of a long mailbox misses
-    /// the cache at every halving (it was a seventh of the time of awaiting 10^6 tasks):
-    ///
-    /// * the numbers go up by at least 1 an entry, so an entry numbered `s` is at most
-    ///   `seq - s` entries before the one sought, or `s - seq` after it;
-    /// * a guess in proportion to the number lands near it.
-    ///
-    /// After [`GUESSES`] guesses it halves instead, so that no spread of numbers costs more
-    /// than a binary search and a few probes. (Not inlined: `start_of`, which most often
+    /// [`Mailbox::start_of`] past the front: the numbers held are increasing and mostly
+    /// dense, which [`sorted::search`] uses. (Not inlined: `start_of`, which most often
     /// answers from the front, is.)
     #[inline(never)]
     fn search(&self, seq: u64) -> usize {
         let e = &self.entries;
-        let n = e.len();
-        if n <= SHORT {
-            return e.partition_point(|e| e.seq < seq);
-        }
-        if e[n - 1].seq < seq {
-            return n;
-        }
-        debug_assert!(e[0].seq < seq, "the front is looked at first");
-        // invariant: e[lo].seq < seq <= e[hi].seq, so the answer is in lo + 1..=hi.
-        let (mut lo, mut hi): (usize, usize) = (0, n - 1);
-        // How many entries apart two numbers `d` apart are, at most.
-        let apart = |d: u64| usize::try_from(d).unwrap_or(usize::MAX);
-        let mut guesses = 0;
-        loop {
-            // The bounds the steps of at least 1 give from each end.
-            hi = hi.min(lo.saturating_add(apart(seq - e[lo].seq)));
-            lo = lo.max(hi.saturating_sub(apart(e[hi].seq - seq)).saturating_sub(1));
-            if hi - lo <= 1 {
-                return hi;
-            }
-            let (a, b) = (e[lo].seq, e[hi].seq);
-            let mid = if guesses < GUESSES {
-                guesses += 1;
-                // Where `seq` would be if the numbers from e[lo] to e[hi] were evenly
-                // spread (in 128 bits only if the product of a distance in numbers and
-                // one in entries needs them: a 64-bit division is one instruction).
-                let (d, span) = (seq - a, (hi - lo) as u64);
-                let ahead = match d.checked_mul(span) {
-                    Some(p) => p / (b - a),
-                    None => (u128::from(d) * u128::from(span) / u128::from(b - a)) as u64,
-                };
-                (lo + ahead as usize).clamp(lo + 1, hi - 1)
-            } else {
-                lo + (hi - lo) / 2
-            };
-            if e[mid].seq < seq {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
+        sorted::search(e.len(), |i| e[i].seq, seq)
     }
 
     /// Message number `seq`, if it is still here.

@@ -31,6 +31,7 @@ mod procs;
 mod receive;
 mod signals;
 mod slab;
+mod sorted;
 mod timers;
 
 pub(crate) use choice::Action;

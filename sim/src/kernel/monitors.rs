@@ -18,8 +18,8 @@
 
 use super::Kernel;
 use super::mailbox::Pinned;
+use super::sorted;
 use crate::ids::{Pid, Ref};
-use crate::lookup::LookupMap;
 use crate::term::{Atom, Term};
 use crate::trace::EventKind;
 
@@ -35,65 +35,72 @@ pub(super) enum RefMap<V> {
     Many(Box<Indexed<V>>),
 }
 
-/// Many entries: in reference order with holes where some were removed, and the position
-/// of each by reference. References are made in order, so an entry is almost always
-/// appended; one older than the newest is put in its place by rebuilding (O(n), rare).
+/// Many entries: in reference order with holes where some were removed (a hole keeps its
+/// reference). References are made in order, so an entry is almost always appended; one
+/// older than the newest is put in its place by shifting the newer ones (O(n), rare). An
+/// entry is found by [`sorted::search`] over the references' serial numbers, which are
+/// mostly dense (a caller's monitors of the tasks it starts): no hash index beside the
+/// vector, whose lookups and inserts missed the cache at a million entries.
 pub(super) struct Indexed<V> {
-    // invariant: the `Some` entries sorted by reference; `at` maps each of their
-    // references to its position (so it counts them); the last entry is not a hole.
-    entries: Vec<Option<(Ref, V)>>,
-    at: LookupMap<Ref, u32>,
+    // invariant: sorted by reference, each reference once; `live` counts the `Some`
+    // entries; the last entry is not a hole.
+    entries: Vec<(Ref, Option<V>)>,
+    live: usize,
 }
 
 impl<V> Indexed<V> {
     /// The indexed form of `sorted`, which is sorted by reference.
     fn of(sorted: impl IntoIterator<Item = (Ref, V)>) -> Indexed<V> {
-        let mut m = Indexed {
-            entries: sorted.into_iter().map(Some).collect(),
-            at: LookupMap::default(),
-        };
-        m.reindex();
-        m
-    }
-
-    /// Drops the holes and maps every reference to its position afresh.
-    fn reindex(&mut self) {
-        self.entries.retain(Option::is_some);
-        self.at = LookupMap::default();
-        for (i, (r, _)) in self.entries.iter().flatten().enumerate() {
-            self.at.insert(*r, i as u32);
+        let entries: Vec<_> = sorted.into_iter().map(|(r, v)| (r, Some(v))).collect();
+        Indexed {
+            live: entries.len(),
+            entries,
         }
     }
 
+    /// Where `r` is or would go in `entries`.
+    fn search(&self, r: Ref) -> usize {
+        let e = &self.entries;
+        sorted::search(e.len(), |i| e[i].0.id, r.id)
+    }
+
+    /// The position of the live entry of `r`.
+    fn position(&self, r: Ref) -> Option<usize> {
+        let i = self.search(r);
+        let (x, v) = self.entries.get(i)?;
+        (*x == r && v.is_some()).then_some(i)
+    }
+
     fn insert(&mut self, r: Ref, v: V) {
-        let newest = self
-            .entries
-            .last()
-            .and_then(|e| e.as_ref().map(|(x, _)| *x));
-        if newest.is_none_or(|n| n < r) {
-            self.at.insert(r, self.entries.len() as u32);
-            self.entries.push(Some((r, v)));
-        } else {
-            let mut all: Vec<(Ref, V)> = self.entries.drain(..).flatten().collect();
-            let i = all.partition_point(|(x, _)| *x < r);
-            all.insert(i, (r, v));
-            self.entries = all.into_iter().map(Some).collect();
-            self.reindex();
+        self.live += 1;
+        if self.entries.last().is_none_or(|(n, _)| *n < r) {
+            self.entries.push((r, Some(v)));
+            return;
+        }
+        let i = self.search(r);
+        match self.entries.get_mut(i) {
+            // The hole a removed entry of `r` left.
+            Some((x, hole)) if *x == r => {
+                debug_assert!(hole.is_none(), "{r} twice");
+                *hole = Some(v);
+            }
+            _ => self.entries.insert(i, (r, Some(v))),
         }
     }
 
     fn remove(&mut self, r: Ref) -> Option<V> {
-        let i = self.at.remove(&r)? as usize;
-        let (_, v) = self.entries[i].take().expect("indexed entries are held");
-        while self.entries.last().is_some_and(Option::is_none) {
+        let i = self.position(r)?;
+        let v = self.entries[i].1.take();
+        self.live -= 1;
+        while self.entries.last().is_some_and(|(_, v)| v.is_none()) {
             self.entries.pop();
         }
-        let live = self.at.len();
-        let holes = self.entries.len() - live;
-        if holes > INDEX_FROM && holes > live {
-            self.reindex();
+        let holes = self.entries.len() - self.live;
+        if holes > INDEX_FROM && holes > self.live {
+            // In place: no new buffer (a million-entry one is a large allocation).
+            self.entries.retain(|(_, v)| v.is_some());
         }
-        Some(v)
+        v
     }
 }
 
@@ -121,7 +128,7 @@ impl<V> RefMap<V> {
                 }
             }
             RefMap::Many(many) => {
-                debug_assert!(many.at.get(&r).is_none(), "{r} twice");
+                debug_assert!(many.position(r).is_none(), "{r} twice");
                 many.insert(r, v);
             }
         }
@@ -140,7 +147,7 @@ impl<V> RefMap<V> {
     pub fn contains(&self, r: Ref) -> bool {
         match self {
             RefMap::Few(few) => few.iter().any(|(x, _)| *x == r),
-            RefMap::Many(many) => many.at.get(&r).is_some(),
+            RefMap::Many(many) => many.position(r).is_some(),
         }
     }
 
@@ -148,8 +155,8 @@ impl<V> RefMap<V> {
         let (_, v) = match self {
             RefMap::Few(few) => few.iter_mut().find(|(x, _)| *x == r)?,
             RefMap::Many(many) => {
-                let i = *many.at.get(&r)? as usize;
-                many.entries[i].as_mut()?
+                let i = many.position(r)?;
+                return many.entries[i].1.as_mut();
             }
         };
         Some(v)
@@ -159,7 +166,7 @@ impl<V> RefMap<V> {
     pub fn is_empty(&self) -> bool {
         match self {
             RefMap::Few(few) => few.is_empty(),
-            RefMap::Many(many) => many.at.is_empty(),
+            RefMap::Many(many) => many.live == 0,
         }
     }
 
@@ -185,18 +192,17 @@ impl<V> RefMap<V> {
 pub(super) enum RefIter<'a, V> {
     Few(std::slice::Iter<'a, (Ref, V)>),
     // Holes skipped.
-    Many(std::slice::Iter<'a, Option<(Ref, V)>>),
+    Many(std::slice::Iter<'a, (Ref, Option<V>)>),
 }
 
 impl<'a, V> Iterator for RefIter<'a, V> {
     type Item = (Ref, &'a V);
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        let (r, v) = match self {
-            RefIter::Few(few) => few.next()?,
-            RefIter::Many(many) => many.find_map(Option::as_ref)?,
-        };
-        Some((*r, v))
+        match self {
+            RefIter::Few(few) => few.next().map(|(r, v)| (*r, v)),
+            RefIter::Many(many) => many.find_map(|(r, v)| Some((*r, v.as_ref()?))),
+        }
     }
 }
 

@@ -242,7 +242,8 @@ impl Runner {
     }
 
     /// Runs with this configuration (its trace mode is used for the sweep; a failing run
-    /// is replayed with the full trace).
+    /// is replayed with the full trace; its `record_schedule` is ignored: the runner needs
+    /// every run's schedule, to shrink and write a failing one).
     pub fn config(mut self, config: Config) -> Runner {
         self.config = config;
         self
@@ -268,9 +269,12 @@ impl Runner {
         (report, verdict)
     }
 
+    /// The configuration of a run: the given one with `trace`, keeping the schedule
+    /// whatever it says (a failure is shrunk and written from its schedule).
     fn config_with(&self, trace: TraceMode) -> Config {
         Config {
             trace,
+            record_schedule: true,
             ..self.config.clone()
         }
     }
@@ -441,8 +445,30 @@ mod tests {
 
     #[test]
     fn a_failing_seed_panics_naming_it_after_shrinking() {
+        shrinks_the_bug(
+            Runner::new(40),
+            "a_failing_seed_panics_naming_it_after_shrinking",
+        );
+    }
+
+    #[test]
+    fn a_runner_keeps_schedules_whatever_its_configuration_says() {
+        let bare = Config {
+            trace: TraceMode::Off,
+            record_schedule: false,
+            ..Config::default()
+        };
+        shrinks_the_bug(
+            Runner::new(40).config(bare),
+            "a_runner_keeps_schedules_whatever_its_configuration_says",
+        );
+    }
+
+    /// `runner` finds a two-draw bug, shrinks it to its lowest schedule and writes it for
+    /// the test `test`.
+    fn shrinks_the_bug(runner: Runner, test: &str) {
         let r = std::panic::catch_unwind(|| {
-            Runner::new(40).check(
+            runner.check(
                 |sim| {
                     sim.spawn(|p| async move {
                         let a = p.random(4);
@@ -472,10 +498,9 @@ mod tests {
         });
         let msg = *r.unwrap_err().downcast::<String>().unwrap();
         assert!(msg.contains(": bug: the bug"), "{msg}");
-        let written = std::fs::read_to_string(format!(
-            "{FAILURES_DIR}/runner--tests--a_failing_seed_panics_naming_it_after_shrinking.schedule"
-        ))
-        .expect("the shrunk schedule was written");
+        let written =
+            std::fs::read_to_string(format!("{FAILURES_DIR}/runner--tests--{test}.schedule"))
+                .expect("the shrunk schedule was written");
         let file = parse_file(&written).unwrap();
         // Shrunk to its lowest: the first draw 3, the second 1.
         let picks: Vec<u32> = file.schedule.picks().collect();

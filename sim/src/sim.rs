@@ -71,8 +71,10 @@ pub struct Config {
     pub inject: Inject,
     /// Whether the run keeps its decisions in [`Report::schedule`] (the default). A run
     /// whose decisions come from a seed replays from the seed alone: one that does not
-    /// need them as a schedule (to shrink, to save as a file) saves their memory, about
-    /// 32 bytes per decision, and the naming of each pick.
+    /// need them as a schedule saves their memory, about 32 bytes per decision, and the
+    /// naming of each pick. Shrinking and schedule files need them: [`crate::runner`]
+    /// keeps them whatever its configuration says, and a run handed to
+    /// [`crate::shrink`] must keep them.
     pub record_schedule: bool,
 }
 

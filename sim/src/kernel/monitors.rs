@@ -23,16 +23,16 @@ use crate::ids::{Pid, Ref};
 use crate::term::{Atom, Term};
 use crate::trace::EventKind;
 
-/// Beyond this many entries, a [`RefMap`] gets an index.
-const INDEX_FROM: usize = 16;
+/// Beyond this many entries, a [`RefMap`] is searched ([`Searched`]) instead of scanned.
+const SEARCHED_FROM: usize = 16;
 
 /// Entries keyed by reference, in reference order: a short vector for the usual handful,
-/// an indexed vector once there are many (a caller awaiting 100,000 tasks holds 100,000
-/// monitors).
+/// a vector searched by number once there are many (a caller awaiting 100,000 tasks holds
+/// 100,000 monitors).
 pub(super) enum RefMap<V> {
-    // invariant: sorted by reference, at most `INDEX_FROM` entries.
+    // invariant: sorted by reference, at most `SEARCHED_FROM` entries.
     Few(Vec<(Ref, V)>),
-    Many(Box<Indexed<V>>),
+    Many(Box<Searched<V>>),
 }
 
 /// Many entries: in reference order with holes where some were removed (a hole keeps its
@@ -41,18 +41,18 @@ pub(super) enum RefMap<V> {
 /// entry is found by [`sorted::search`] over the references' serial numbers, which are
 /// mostly dense (a caller's monitors of the tasks it starts): no hash index beside the
 /// vector, whose lookups and inserts missed the cache at a million entries.
-pub(super) struct Indexed<V> {
+pub(super) struct Searched<V> {
     // invariant: sorted by reference, each reference once; `live` counts the `Some`
     // entries; the last entry is not a hole.
     entries: Vec<(Ref, Option<V>)>,
     live: usize,
 }
 
-impl<V> Indexed<V> {
-    /// The indexed form of `sorted`, which is sorted by reference.
-    fn of(sorted: impl IntoIterator<Item = (Ref, V)>) -> Indexed<V> {
+impl<V> Searched<V> {
+    /// The searched form of `sorted`, which is sorted by reference.
+    fn of(sorted: impl IntoIterator<Item = (Ref, V)>) -> Searched<V> {
         let entries: Vec<_> = sorted.into_iter().map(|(r, v)| (r, Some(v))).collect();
-        Indexed {
+        Searched {
             live: entries.len(),
             entries,
         }
@@ -72,9 +72,9 @@ impl<V> Indexed<V> {
     }
 
     fn insert(&mut self, r: Ref, v: V) {
-        self.live += 1;
         if self.entries.last().is_none_or(|(n, _)| *n < r) {
             self.entries.push((r, Some(v)));
+            self.live += 1;
             return;
         }
         let i = self.search(r);
@@ -82,9 +82,14 @@ impl<V> Indexed<V> {
             // The hole a removed entry of `r` left.
             Some((x, hole)) if *x == r => {
                 debug_assert!(hole.is_none(), "{r} twice");
-                *hole = Some(v);
+                if hole.replace(v).is_none() {
+                    self.live += 1;
+                }
             }
-            _ => self.entries.insert(i, (r, Some(v))),
+            _ => {
+                self.entries.insert(i, (r, Some(v)));
+                self.live += 1;
+            }
         }
     }
 
@@ -96,7 +101,7 @@ impl<V> Indexed<V> {
             self.entries.pop();
         }
         let holes = self.entries.len() - self.live;
-        if holes > INDEX_FROM && holes > self.live {
+        if holes > SEARCHED_FROM && holes > self.live {
             // In place: no new buffer (a million-entry one is a large allocation).
             self.entries.retain(|(_, v)| v.is_some());
         }
@@ -123,8 +128,8 @@ impl<V> RefMap<V> {
                     few.reserve_exact(1);
                 }
                 few.insert(i, (r, v));
-                if few.len() > INDEX_FROM {
-                    *self = RefMap::Many(Box::new(Indexed::of(std::mem::take(few))));
+                if few.len() > SEARCHED_FROM {
+                    *self = RefMap::Many(Box::new(Searched::of(std::mem::take(few))));
                 }
             }
             RefMap::Many(many) => {
@@ -417,7 +422,7 @@ mod tests {
     }
 
     #[test]
-    fn a_ref_map_keeps_reference_order_as_a_vector_and_as_a_tree() {
+    fn a_ref_map_keeps_reference_order_in_both_forms() {
         let mut m = RefMap::default();
         for id in (1..=40).rev() {
             m.insert(r(id), id);
@@ -477,7 +482,7 @@ mod tests {
         }
         assert!(
             matches!(m, RefMap::Many(_)),
-            "the test reached the indexed form"
+            "the test reached the searched form"
         );
     }
 

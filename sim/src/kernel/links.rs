@@ -9,94 +9,98 @@
 //!   there (that is how an `unlink` made meanwhile still drops it). A dead process's own
 //!   links are emptied when it dies ([`Kernel::take_links`]).
 //! * The order of a process's links is the order its EXITs go out in when it dies, so it is
-//!   part of every trace: a link is appended when made; an EXIT delivered over it takes it
-//!   out by swapping the last one into its place; `unlink` takes it out keeping the order.
+//!   part of every trace (the VM promises none to `Process.info(pid, :links)`, semantics
+//!   §1.3). A few links are kept in the order they were made: an EXIT delivered over one
+//!   takes it out by moving the last one into its place, an `unlink` keeps the order of
+//!   the others. Beyond [`SEARCHED_FROM`], they are in pid order (the order the peers were
+//!   spawned in), which a search finds without a hash index (see [`Searched`]).
 
 use super::Kernel;
+use super::sorted::{SEARCHED_FROM, Searched};
 use crate::ids::Pid;
-use crate::lookup::LookupMap;
 use crate::term::Term;
 use crate::trace::EventKind;
 
-/// Beyond this many links, a process's links get a position index.
-const INDEX_FROM: usize = 16;
+/// The links of one process, in order (see the ground rules).
+pub(super) enum Links {
+    // invariant: no duplicates, at most `SEARCHED_FROM`.
+    Few(Vec<Pid>),
+    Many(Box<Searched<Pid, ()>>),
+}
 
-/// The links of one process, in order (see the ground rules), with positions found in
-/// O(1) once there are many (a supervisor of 100,000 children, a caller of 100,000
-/// linked tasks).
-#[derive(Default)]
-pub(super) struct Links {
-    // invariant: no duplicates.
-    list: Vec<Pid>,
-    // invariant: when present, maps each pid of `list` to its position there.
-    // Boxed: 8 bytes in every process's state instead of 40 for a map few processes need.
-    at: Option<Box<LookupMap<Pid, u32>>>,
+impl Default for Links {
+    fn default() -> Self {
+        Links::Few(Vec::new())
+    }
 }
 
 impl Links {
-    fn position(&self, p: Pid) -> Option<usize> {
-        match &self.at {
-            Some(at) => at.get(&p).map(|&i| i as usize),
-            None => self.list.iter().position(|&q| q == p),
-        }
-    }
-
     pub fn contains(&self, p: Pid) -> bool {
-        self.position(p).is_some()
+        match self {
+            Links::Few(few) => few.contains(&p),
+            Links::Many(many) => many.contains(p),
+        }
     }
 
-    /// Appends `p`, which is not there yet.
-    fn push(&mut self, p: Pid) {
+    /// Adds `p`, which is not there yet.
+    fn insert(&mut self, p: Pid) {
         debug_assert!(!self.contains(p), "link {p} twice");
-        self.list.push(p);
-        match &mut self.at {
-            Some(at) => {
-                at.insert(p, (self.list.len() - 1) as u32);
-            }
-            None if self.list.len() > INDEX_FROM => {
-                let mut at = LookupMap::default();
-                for (i, &q) in self.list.iter().enumerate() {
-                    at.insert(q, i as u32);
+        match self {
+            Links::Few(few) => {
+                // A task has one link, its caller's: room for one, not four.
+                if few.capacity() == 0 {
+                    few.reserve_exact(1);
                 }
-                self.at = Some(Box::new(at));
+                few.push(p);
+                if few.len() > SEARCHED_FROM {
+                    few.sort_unstable();
+                    *self = Links::Many(Box::new(Searched::of(few.iter().map(|&p| (p, ())))));
+                }
             }
-            None => {}
+            Links::Many(many) => many.insert(p, ()),
         }
     }
 
-    /// Takes `p` out, moving the last link into its place.
-    fn swap_remove(&mut self, p: Pid) -> bool {
-        let Some(i) = self.position(p) else {
-            return false;
-        };
-        self.list.swap_remove(i);
-        if let Some(at) = &mut self.at {
-            at.remove(&p);
-            if let Some(&moved) = self.list.get(i) {
-                at.insert(moved, i as u32);
-            }
+    /// Takes `p` out as an EXIT delivered over the link does (a few: the last one moves
+    /// into its place): whether it was there.
+    fn take(&mut self, p: Pid) -> bool {
+        match self {
+            Links::Few(few) => match few.iter().position(|&q| q == p) {
+                Some(i) => {
+                    few.swap_remove(i);
+                    true
+                }
+                None => false,
+            },
+            Links::Many(many) => many.remove(p).is_some(),
         }
-        true
     }
 
-    /// Takes `p` out, keeping the order of the others (O(n)).
+    /// Takes `p` out as `unlink` does, keeping the order of the others.
     fn remove_ordered(&mut self, p: Pid) {
-        let Some(i) = self.position(p) else {
-            return;
-        };
-        self.list.remove(i);
-        if let Some(at) = &mut self.at {
-            at.remove(&p);
-            for (j, &q) in self.list.iter().enumerate().skip(i) {
-                at.insert(q, j as u32);
+        match self {
+            Links::Few(few) => few.retain(|&q| q != p),
+            Links::Many(many) => {
+                many.remove(p);
             }
         }
+    }
+
+    /// The linked pids, in order.
+    pub fn iter(&self) -> impl Iterator<Item = Pid> + '_ {
+        let (few, many) = match self {
+            Links::Few(few) => (Some(few.iter().copied()), None),
+            Links::Many(many) => (None, Some(many.iter().map(|(p, ())| p))),
+        };
+        few.into_iter().flatten().chain(many.into_iter().flatten())
     }
 
     /// Empties the set, keeping a small buffer for the slot's next process.
     pub fn clear(&mut self) {
-        super::recycle(&mut self.list);
-        self.at = None;
+        match self {
+            Links::Few(few) => super::recycle(few),
+            Links::Many(_) => *self = Links::default(),
+        }
     }
 }
 
@@ -128,8 +132,8 @@ impl Kernel {
     /// Links two live processes that are not linked yet (`link`, `spawn_link`).
     pub(super) fn add_link(&mut self, a: Pid, b: Pid) {
         debug_assert!(a != b, "a process linked to itself");
-        self.st(a).links.push(b);
-        self.st(b).links.push(a);
+        self.st(a).links.insert(b);
+        self.st(b).links.insert(a);
     }
 
     /// `Process.unlink(to)` by `me`: both sides forget the link, whatever the state of
@@ -145,27 +149,25 @@ impl Kernel {
     /// The EXIT of a link from `from` arrives at `to`: true (and the link is gone) if `to`
     /// still had it, false if an `unlink` came first.
     pub(super) fn take_link(&mut self, to: Pid, from: Pid) -> bool {
-        self.st(to).links.swap_remove(from)
+        self.st(to).links.take(from)
     }
 
     /// The links of a dying process, in order, for its EXITs (its set is left empty; the
-    /// peers keep it until those EXITs arrive). The caller hands the buffer back with
-    /// [`Kernel::return_links_buffer`].
-    pub(super) fn take_links(&mut self, pid: Pid) -> Vec<Pid> {
-        let links = &mut self.st(pid).links;
-        links.at = None;
-        std::mem::take(&mut links.list)
+    /// peers keep it until those EXITs arrive). The caller hands the set back, for its
+    /// buffer, with [`Kernel::return_links`].
+    pub(super) fn take_links(&mut self, pid: Pid) -> Links {
+        std::mem::take(&mut self.st(pid).links)
     }
 
-    /// Gives a dying process's emptied link buffer back to its slot (for reuse).
-    pub(super) fn return_links_buffer(&mut self, pid: Pid, mut buffer: Vec<Pid>) {
-        super::recycle(&mut buffer);
-        self.st(pid).links.list = buffer;
+    /// Gives a dying process's link set back to its slot, emptied (for reuse).
+    pub(super) fn return_links(&mut self, pid: Pid, mut links: Links) {
+        links.clear();
+        self.st(pid).links = links;
     }
 
     /// The pids `pid` is linked to (`Process.info(pid, :links)`).
     pub fn links_of(&mut self, pid: Pid) -> Vec<Pid> {
-        self.st(pid).links.list.clone()
+        self.st(pid).links.iter().collect()
     }
 }
 
@@ -174,37 +176,47 @@ mod tests {
     use super::*;
 
     fn pids(l: &Links) -> Vec<u32> {
-        l.list.iter().map(|p| p.0).collect()
+        l.iter().map(|p| p.0).collect()
     }
 
-    /// The index must give the same order as the plain vector would.
     #[test]
-    fn the_position_index_keeps_the_plain_vector_order() {
-        let mut indexed = Links::default();
-        let mut plain: Vec<Pid> = Vec::new();
-        for i in 0..40 {
-            indexed.push(Pid(i));
-            plain.push(Pid(i));
+    fn a_few_links_keep_the_order_made_and_an_exit_moves_the_last_one_in() {
+        let mut l = Links::default();
+        for i in [5, 2, 9, 7] {
+            l.insert(Pid(i));
         }
-        assert!(indexed.at.is_some());
-        for i in [3, 39, 0, 17] {
-            indexed.swap_remove(Pid(i));
-            let j = plain.iter().position(|&p| p == Pid(i)).unwrap();
-            plain.swap_remove(j);
+        assert!(l.take(Pid(2)) && !l.take(Pid(2)));
+        assert_eq!(pids(&l), [5, 7, 9]);
+        l.remove_ordered(Pid(5));
+        assert_eq!(pids(&l), [7, 9]);
+    }
+
+    #[test]
+    fn many_links_are_in_pid_order_whatever_order_they_were_made_and_undone_in() {
+        let mut l = Links::default();
+        let mut model = std::collections::BTreeSet::new();
+        // Out of order, past the point where the set is searched, with removals between.
+        for i in (0..40).rev().chain(40..60) {
+            l.insert(Pid(i));
+            model.insert(i);
+            if i % 7 == 3 {
+                assert_eq!(l.take(Pid(i + 1)), model.remove(&(i + 1)));
+            }
         }
-        for i in [5, 38, 20] {
-            indexed.remove_ordered(Pid(i));
-            plain.retain(|&p| p != Pid(i));
-        }
-        indexed.push(Pid(100));
-        plain.push(Pid(100));
-        assert_eq!(
-            pids(&indexed),
-            plain.iter().map(|p| p.0).collect::<Vec<_>>()
+        assert!(
+            matches!(l, Links::Many(_)),
+            "the test reached the searched form"
         );
-        for (i, p) in plain.iter().enumerate() {
-            assert_eq!(indexed.position(*p), Some(i));
+        for i in [3, 59, 0, 17, 17] {
+            assert_eq!(l.take(Pid(i)), model.remove(&i), "take {i}");
         }
-        assert!(!indexed.contains(Pid(3)));
+        for i in [4, 20, 21] {
+            l.remove_ordered(Pid(i));
+            model.remove(&i);
+        }
+        assert_eq!(pids(&l), model.iter().copied().collect::<Vec<_>>());
+        for i in 0..61 {
+            assert_eq!(l.contains(Pid(i)), model.contains(&i), "{i}");
+        }
     }
 }

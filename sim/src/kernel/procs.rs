@@ -474,7 +474,7 @@ impl Kernel {
         if down_first {
             self.signal_watchers(pid, &watchers, &reason);
         }
-        for &peer in &links {
+        for peer in links.iter() {
             let exit = Signal::Exit {
                 reason: reason.clone(),
                 link: true,
@@ -484,7 +484,7 @@ impl Kernel {
         if !down_first {
             self.signal_watchers(pid, &watchers, &reason);
         }
-        self.return_links_buffer(pid, links);
+        self.return_links(pid, links);
         self.return_watchers(pid, watchers);
         if self.current != Some(pid) {
             self.unqueue(pid);

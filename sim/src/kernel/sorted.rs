@@ -11,6 +11,12 @@
 //!
 //! After [`GUESSES`] guesses it halves instead, so that no spread of numbers costs more than
 //! a binary search and a few probes.
+//!
+//! [`SortedMap`] is the map built on it: entries keyed by a [`Serial`] (a reference, a pid),
+//! in key order, which is the order the keys were made in — a process's monitors and
+//! watchers, its aliases, its links.
+
+use crate::ids::{Pid, Ref};
 
 /// Proportional guesses [`search`] makes before it halves.
 const GUESSES: u32 = 4;
@@ -76,9 +82,228 @@ pub(super) fn search(n: usize, key: impl Fn(usize) -> u64, target: u64) -> usize
     }
 }
 
+/// A key numbered in the order keys are made in: a reference's serial number, a pid's
+/// index. Two keys are equal iff their numbers are.
+pub(super) trait Serial: Copy + Eq + std::fmt::Debug {
+    fn serial(self) -> u64;
+}
+
+impl Serial for Ref {
+    fn serial(self) -> u64 {
+        self.id
+    }
+}
+
+impl Serial for Pid {
+    fn serial(self) -> u64 {
+        u64::from(self.0)
+    }
+}
+
+/// Beyond this many entries, a [`SortedMap`] is searched ([`Searched`]) instead of scanned.
+pub(super) const SEARCHED_FROM: usize = 16;
+
+/// Entries in key order: a short vector for the usual handful, a vector searched by number
+/// once there are many (a caller awaiting 100,000 tasks holds 100,000 monitors and as many
+/// links).
+pub(super) enum SortedMap<K, V> {
+    // invariant: sorted by key, at most `SEARCHED_FROM` entries.
+    Few(Vec<(K, V)>),
+    Many(Box<Searched<K, V>>),
+}
+
+/// Many entries: in key order with holes where some were removed (a hole keeps its key).
+/// Keys are made in order, so an entry is almost always appended; one older than the
+/// newest is put in its place by shifting the newer ones (O(n), rare). An entry is found
+/// by [`search`] over the keys' numbers, which are mostly dense (a caller's monitors of
+/// and links to the tasks it starts): no hash index beside the vector, whose lookups and
+/// inserts missed the cache at a million entries.
+pub(super) struct Searched<K, V> {
+    // invariant: sorted by key, each key once; `live` counts the `Some` entries; the last
+    // entry is not a hole.
+    entries: Vec<(K, Option<V>)>,
+    live: usize,
+}
+
+impl<K: Serial, V> Searched<K, V> {
+    /// The searched form of `sorted`, which is sorted by key.
+    pub fn of(sorted: impl IntoIterator<Item = (K, V)>) -> Searched<K, V> {
+        let entries: Vec<_> = sorted.into_iter().map(|(k, v)| (k, Some(v))).collect();
+        Searched {
+            live: entries.len(),
+            entries,
+        }
+    }
+
+    pub fn contains(&self, k: K) -> bool {
+        self.position(k).is_some()
+    }
+
+    /// The live entries, in key order.
+    pub fn iter(&self) -> Iter<'_, K, V> {
+        Iter::Many(self.entries.iter())
+    }
+
+    /// Where `k` is or would go in `entries`.
+    fn search(&self, k: K) -> usize {
+        let e = &self.entries;
+        search(e.len(), |i| e[i].0.serial(), k.serial())
+    }
+
+    /// The position of the live entry of `k`.
+    fn position(&self, k: K) -> Option<usize> {
+        let i = self.search(k);
+        let (x, v) = self.entries.get(i)?;
+        (*x == k && v.is_some()).then_some(i)
+    }
+
+    pub fn insert(&mut self, k: K, v: V) {
+        if self
+            .entries
+            .last()
+            .is_none_or(|(n, _)| n.serial() < k.serial())
+        {
+            self.entries.push((k, Some(v)));
+            self.live += 1;
+            return;
+        }
+        let i = self.search(k);
+        match self.entries.get_mut(i) {
+            // The hole a removed entry of `k` left.
+            Some((x, hole)) if *x == k => {
+                debug_assert!(hole.is_none(), "{k:?} twice");
+                if hole.replace(v).is_none() {
+                    self.live += 1;
+                }
+            }
+            _ => {
+                self.entries.insert(i, (k, Some(v)));
+                self.live += 1;
+            }
+        }
+    }
+
+    pub fn remove(&mut self, k: K) -> Option<V> {
+        let i = self.position(k)?;
+        let v = self.entries[i].1.take();
+        self.live -= 1;
+        while self.entries.last().is_some_and(|(_, v)| v.is_none()) {
+            self.entries.pop();
+        }
+        let holes = self.entries.len() - self.live;
+        if holes > SEARCHED_FROM && holes > self.live {
+            // In place: no new buffer (a million-entry one is a large allocation).
+            self.entries.retain(|(_, v)| v.is_some());
+        }
+        v
+    }
+}
+
+impl<K, V> Default for SortedMap<K, V> {
+    fn default() -> Self {
+        SortedMap::Few(Vec::new())
+    }
+}
+
+impl<K: Serial, V> SortedMap<K, V> {
+    pub fn insert(&mut self, k: K, v: V) {
+        match self {
+            SortedMap::Few(few) => {
+                // Keys are made in order, so this is almost always a push.
+                let i = few.partition_point(|(x, _)| x.serial() < k.serial());
+                debug_assert!(few.get(i).is_none_or(|(x, _)| *x != k), "{k:?} twice");
+                // Most processes hold one entry (a task: the one monitor on it, its one
+                // link): room for one, not the four a first push makes.
+                if few.capacity() == 0 {
+                    few.reserve_exact(1);
+                }
+                few.insert(i, (k, v));
+                if few.len() > SEARCHED_FROM {
+                    *self = SortedMap::Many(Box::new(Searched::of(std::mem::take(few))));
+                }
+            }
+            SortedMap::Many(many) => {
+                debug_assert!(many.position(k).is_none(), "{k:?} twice");
+                many.insert(k, v);
+            }
+        }
+    }
+
+    pub fn remove(&mut self, k: K) -> Option<V> {
+        match self {
+            SortedMap::Few(few) => {
+                let i = few.iter().position(|(x, _)| *x == k)?;
+                Some(few.remove(i).1)
+            }
+            SortedMap::Many(many) => many.remove(k),
+        }
+    }
+
+    pub fn contains(&self, k: K) -> bool {
+        match self {
+            SortedMap::Few(few) => few.iter().any(|(x, _)| *x == k),
+            SortedMap::Many(many) => many.contains(k),
+        }
+    }
+
+    pub fn get_mut(&mut self, k: K) -> Option<&mut V> {
+        let (_, v) = match self {
+            SortedMap::Few(few) => few.iter_mut().find(|(x, _)| *x == k)?,
+            SortedMap::Many(many) => {
+                let i = many.position(k)?;
+                return many.entries[i].1.as_mut();
+            }
+        };
+        Some(v)
+    }
+
+    #[cfg(test)]
+    pub fn is_empty(&self) -> bool {
+        match self {
+            SortedMap::Few(few) => few.is_empty(),
+            SortedMap::Many(many) => many.live == 0,
+        }
+    }
+
+    /// The entries, in key order.
+    pub fn iter(&self) -> Iter<'_, K, V> {
+        match self {
+            SortedMap::Few(few) => Iter::Few(few.iter()),
+            SortedMap::Many(many) => many.iter(),
+        }
+    }
+
+    /// Empties the map, keeping a small buffer for the slot's next process.
+    pub fn clear(&mut self) {
+        match self {
+            SortedMap::Few(few) => super::recycle(few),
+            SortedMap::Many(_) => *self = SortedMap::default(),
+        }
+    }
+}
+
+/// The entries of a [`SortedMap`], in key order. (One iterator per form, not a chain of
+/// both: a dying process's watchers and links are walked through it.)
+pub(super) enum Iter<'a, K, V> {
+    Few(std::slice::Iter<'a, (K, V)>),
+    // Holes skipped.
+    Many(std::slice::Iter<'a, (K, Option<V>)>),
+}
+
+impl<'a, K: Copy, V> Iterator for Iter<'a, K, V> {
+    type Item = (K, &'a V);
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Iter::Few(few) => few.next().map(|(k, v)| (*k, v)),
+            Iter::Many(many) => many.find_map(|(k, v)| Some((*k, v.as_ref()?))),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::search;
+    use super::*;
 
     /// SplitMix64 of a counter: reproducible "random" numbers.
     fn splitmix(state: &mut u64) -> u64 {
@@ -146,5 +371,95 @@ mod tests {
                 assert!(read.len() <= most, "step {step}, {t}: lines {read:?}");
             }
         }
+    }
+
+    fn r(id: u64) -> Ref {
+        Ref { id, owner: Pid(0) }
+    }
+
+    #[test]
+    fn a_ref_map_keeps_reference_order_in_both_forms() {
+        let mut m = SortedMap::default();
+        for id in (1..=40).rev() {
+            m.insert(r(id), id);
+        }
+        assert!(matches!(m, SortedMap::Many(_)));
+        assert_eq!(m.remove(r(7)), Some(7));
+        assert_eq!(m.remove(r(7)), None);
+        m.insert(r(7), 7);
+        assert_eq!(m.remove(r(7)), Some(7));
+        assert_eq!(m.remove(r(7)), None);
+        assert!(m.contains(r(8)) && !m.contains(r(7)));
+        let ids: Vec<u64> = m.iter().map(|(x, _)| x.id).collect();
+        assert_eq!(ids, (1..=40).filter(|&i| i != 7).collect::<Vec<_>>());
+        m.clear();
+        assert!(m.is_empty());
+    }
+
+    #[test]
+    fn a_ref_map_agrees_with_a_b_tree_through_inserts_and_removals() {
+        // SplitMix64 of a counter: reproducible "random" operations.
+        let mut state = 0u64;
+        let mut next = move || {
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^ (z >> 31)
+        };
+        let mut m = SortedMap::default();
+        let mut model = std::collections::BTreeMap::new();
+        let mut newest = 0;
+        for step in 0..5_000u64 {
+            let roll = next() % 10;
+            if roll < 5 {
+                // Mostly new references; now and then an older one not held.
+                let id = if roll == 0 {
+                    next() % (newest + 1)
+                } else {
+                    newest + 1
+                };
+                if let std::collections::btree_map::Entry::Vacant(e) = model.entry(id) {
+                    newest = newest.max(id);
+                    m.insert(r(id), step);
+                    e.insert(step);
+                }
+            } else {
+                let id = next() % (newest + 1);
+                assert_eq!(m.remove(r(id)), model.remove(&id), "remove {id}");
+            }
+            let id = next() % (newest + 1);
+            assert_eq!(m.contains(r(id)), model.contains_key(&id));
+            if step % 97 == 0 {
+                let got: Vec<(u64, u64)> = m.iter().map(|(x, v)| (x.id, *v)).collect();
+                let want: Vec<(u64, u64)> = model.iter().map(|(k, v)| (*k, *v)).collect();
+                assert_eq!(got, want, "step {step}");
+            }
+        }
+        assert!(
+            matches!(m, SortedMap::Many(_)),
+            "the test reached the searched form"
+        );
+    }
+
+    #[test]
+    fn a_ref_map_of_one_entry_holds_room_for_one() {
+        // A million monitored tasks each hold one watcher: 24 bytes, not 96.
+        let mut m = SortedMap::default();
+        m.insert(r(7), Pid(3));
+        let SortedMap::Few(few) = &m else {
+            panic!("one entry is a few")
+        };
+        assert_eq!(few.capacity(), 1);
+        m.insert(r(9), Pid(4));
+        assert_eq!(m.iter().count(), 2);
+    }
+
+    #[test]
+    fn a_ref_map_is_as_small_as_a_vector() {
+        assert_eq!(
+            std::mem::size_of::<SortedMap<Ref, Pid>>(),
+            std::mem::size_of::<Vec<(Ref, Pid)>>()
+        );
     }
 }

@@ -31,7 +31,7 @@ impl Kernel {
                     self.dropped(from, to, DropReason::NoMonitor);
                     return;
                 };
-                let msg = super::monitors::down_message(r, held.name.as_ref(), from, reason);
+                let msg = super::monitors::down_message(r, held.name.as_deref(), from, reason);
                 self.enqueue(from, to, msg);
             }
             Signal::Exit { reason, link } => self.apply_exit(from, to, reason, link),

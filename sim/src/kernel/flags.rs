@@ -73,7 +73,7 @@ impl Kernel {
     pub fn raise(&mut self, pid: Pid, exc: Exception) {
         let st = self.st(pid);
         if st.status != Status::Dead {
-            st.fate = Fate::Raised(exc);
+            st.fate = Fate::Raised(Box::new(exc));
         }
     }
 
@@ -83,7 +83,7 @@ impl Kernel {
         match &st.fate {
             Fate::Raised(e) if classes.contains(&e.class) => {
                 match std::mem::replace(&mut st.fate, Fate::Running) {
-                    Fate::Raised(e) => Some(e),
+                    Fate::Raised(e) => Some(*e),
                     _ => unreachable!(),
                 }
             }

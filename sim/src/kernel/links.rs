@@ -23,6 +23,8 @@ use crate::trace::EventKind;
 
 /// The links of one process, in order (see the ground rules).
 pub(super) enum Links {
+    /// The usual one (a task's, to its caller): no allocation.
+    One(Pid),
     // invariant: no duplicates, at most `SEARCHED_FROM`.
     Few(Vec<Pid>),
     Many(Box<Searched<Pid, ()>>),
@@ -37,6 +39,7 @@ impl Default for Links {
 impl Links {
     pub fn contains(&self, p: Pid) -> bool {
         match self {
+            Links::One(q) => *q == p,
             Links::Few(few) => few.contains(&p),
             Links::Many(many) => many.contains(p),
         }
@@ -46,11 +49,10 @@ impl Links {
     fn insert(&mut self, p: Pid) {
         debug_assert!(!self.contains(p), "link {p} twice");
         match self {
+            // Empty with no buffer (a recycled set keeps its small buffer).
+            Links::Few(few) if few.capacity() == 0 => *self = Links::One(p),
+            Links::One(q) => *self = Links::Few(vec![*q, p]),
             Links::Few(few) => {
-                // A task has one link, its caller's: room for one, not four.
-                if few.capacity() == 0 {
-                    few.reserve_exact(1);
-                }
                 few.push(p);
                 if few.len() > SEARCHED_FROM {
                     few.sort_unstable();
@@ -65,6 +67,13 @@ impl Links {
     /// into its place): whether it was there.
     fn take(&mut self, p: Pid) -> bool {
         match self {
+            Links::One(q) => {
+                let was = *q == p;
+                if was {
+                    *self = Links::default();
+                }
+                was
+            }
             Links::Few(few) => match few.iter().position(|&q| q == p) {
                 Some(i) => {
                     few.swap_remove(i);
@@ -79,6 +88,9 @@ impl Links {
     /// Takes `p` out as `unlink` does, keeping the order of the others.
     fn remove_ordered(&mut self, p: Pid) {
         match self {
+            Links::One(_) => {
+                self.take(p);
+            }
             Links::Few(few) => few.retain(|&q| q != p),
             Links::Many(many) => {
                 many.remove(p);
@@ -89,6 +101,7 @@ impl Links {
     /// The linked pids, in order.
     pub fn iter(&self) -> impl Iterator<Item = Pid> + '_ {
         let (few, many) = match self {
+            Links::One(p) => (Some(std::slice::from_ref(p).iter().copied()), None),
             Links::Few(few) => (Some(few.iter().copied()), None),
             Links::Many(many) => (None, Some(many.iter().map(|(p, ())| p))),
         };
@@ -99,7 +112,7 @@ impl Links {
     pub fn clear(&mut self) {
         match self {
             Links::Few(few) => super::recycle(few),
-            Links::Many(_) => *self = Links::default(),
+            Links::One(_) | Links::Many(_) => *self = Links::default(),
         }
     }
 }
@@ -182,6 +195,9 @@ mod tests {
     #[test]
     fn a_few_links_keep_the_order_made_and_an_exit_moves_the_last_one_in() {
         let mut l = Links::default();
+        l.insert(Pid(4));
+        assert!(matches!(l, Links::One(_)) && l.contains(Pid(4)) && !l.contains(Pid(5)));
+        assert!(!l.take(Pid(5)) && l.take(Pid(4)) && !l.contains(Pid(4)));
         for i in [5, 2, 9, 7] {
             l.insert(Pid(i));
         }

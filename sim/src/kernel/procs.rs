@@ -86,8 +86,8 @@ pub(super) enum Fate {
     /// Alive, no exception pending.
     Running,
     /// Alive, with an exception raised during the current poll, waiting for a `catch` or
-    /// for the end of the poll.
-    Raised(Exception),
+    /// for the end of the poll. (Boxed: rare, and a state is then 8 bytes smaller.)
+    Raised(Box<Exception>),
     // invariant: `Exited` iff the status is `Dead`.
     /// Dead, with this exit reason.
     Exited(Term),

@@ -175,7 +175,7 @@ impl Kernel {
             match self.take_down(pid, r) {
                 Some(held) => {
                     let noproc = Term::atom("noproc");
-                    let msg = super::monitors::down_message(r, held.name.as_ref(), from, noproc);
+                    let msg = super::monitors::down_message(r, held.name.as_deref(), from, noproc);
                     // Into the mailbox directly: `pid` is the one running.
                     if self.trace.on() {
                         let m = msg.clone();

@@ -103,10 +103,11 @@ impl Serial for Pid {
 /// Beyond this many entries, a [`SortedMap`] is searched ([`Searched`]) instead of scanned.
 pub(super) const SEARCHED_FROM: usize = 16;
 
-/// Entries in key order: a short vector for the usual handful, a vector searched by number
-/// once there are many (a caller awaiting 100,000 tasks holds 100,000 monitors and as many
-/// links).
+/// Entries in key order: one in place (a task's one watcher, its caller: no allocation), a
+/// short vector for a handful, a vector searched by number once there are many (a caller
+/// awaiting 100,000 tasks holds 100,000 monitors).
 pub(super) enum SortedMap<K, V> {
+    One((K, V)),
     // invariant: sorted by key, at most `SEARCHED_FROM` entries.
     Few(Vec<(K, V)>),
     Many(Box<Searched<K, V>>),
@@ -208,15 +209,23 @@ impl<K, V> Default for SortedMap<K, V> {
 impl<K: Serial, V> SortedMap<K, V> {
     pub fn insert(&mut self, k: K, v: V) {
         match self {
+            // An empty map with no buffer (a recycled one keeps its small buffer).
+            SortedMap::Few(few) if few.capacity() == 0 => *self = SortedMap::One((k, v)),
+            SortedMap::One(_) => {
+                let SortedMap::One(one) = std::mem::take(self) else {
+                    unreachable!()
+                };
+                debug_assert!(one.0 != k, "{k:?} twice");
+                let mut few = Vec::with_capacity(4);
+                few.push(one);
+                let i = usize::from(k.serial() < few[0].0.serial());
+                few.insert(1 - i, (k, v));
+                *self = SortedMap::Few(few);
+            }
             SortedMap::Few(few) => {
                 // Keys are made in order, so this is almost always a push.
                 let i = few.partition_point(|(x, _)| x.serial() < k.serial());
                 debug_assert!(few.get(i).is_none_or(|(x, _)| *x != k), "{k:?} twice");
-                // Most processes hold one entry (a task: the one monitor on it, its one
-                // link): room for one, not the four a first push makes.
-                if few.capacity() == 0 {
-                    few.reserve_exact(1);
-                }
                 few.insert(i, (k, v));
                 if few.len() > SEARCHED_FROM {
                     *self = SortedMap::Many(Box::new(Searched::of(std::mem::take(few))));
@@ -231,6 +240,11 @@ impl<K: Serial, V> SortedMap<K, V> {
 
     pub fn remove(&mut self, k: K) -> Option<V> {
         match self {
+            SortedMap::One((x, _)) if *x == k => match std::mem::take(self) {
+                SortedMap::One((_, v)) => Some(v),
+                _ => unreachable!(),
+            },
+            SortedMap::One(_) => None,
             SortedMap::Few(few) => {
                 let i = few.iter().position(|(x, _)| *x == k)?;
                 Some(few.remove(i).1)
@@ -241,6 +255,7 @@ impl<K: Serial, V> SortedMap<K, V> {
 
     pub fn contains(&self, k: K) -> bool {
         match self {
+            SortedMap::One((x, _)) => *x == k,
             SortedMap::Few(few) => few.iter().any(|(x, _)| *x == k),
             SortedMap::Many(many) => many.contains(k),
         }
@@ -248,6 +263,7 @@ impl<K: Serial, V> SortedMap<K, V> {
 
     pub fn get_mut(&mut self, k: K) -> Option<&mut V> {
         let (_, v) = match self {
+            SortedMap::One(one) => Some(one).filter(|(x, _)| *x == k)?,
             SortedMap::Few(few) => few.iter_mut().find(|(x, _)| *x == k)?,
             SortedMap::Many(many) => {
                 let i = many.position(k)?;
@@ -260,6 +276,7 @@ impl<K: Serial, V> SortedMap<K, V> {
     #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         match self {
+            SortedMap::One(_) => false,
             SortedMap::Few(few) => few.is_empty(),
             SortedMap::Many(many) => many.live == 0,
         }
@@ -268,6 +285,7 @@ impl<K: Serial, V> SortedMap<K, V> {
     /// The entries, in key order.
     pub fn iter(&self) -> Iter<'_, K, V> {
         match self {
+            SortedMap::One(one) => Iter::Few(std::slice::from_ref(one).iter()),
             SortedMap::Few(few) => Iter::Few(few.iter()),
             SortedMap::Many(many) => many.iter(),
         }
@@ -277,7 +295,7 @@ impl<K: Serial, V> SortedMap<K, V> {
     pub fn clear(&mut self) {
         match self {
             SortedMap::Few(few) => super::recycle(few),
-            SortedMap::Many(_) => *self = SortedMap::default(),
+            SortedMap::One(_) | SortedMap::Many(_) => *self = SortedMap::default(),
         }
     }
 }
@@ -443,23 +461,36 @@ mod tests {
     }
 
     #[test]
-    fn a_ref_map_of_one_entry_holds_room_for_one() {
-        // A million monitored tasks each hold one watcher: 24 bytes, not 96.
+    fn a_map_of_one_entry_holds_it_in_place() {
+        // A million monitored tasks each hold one watcher: no allocation of their own.
         let mut m = SortedMap::default();
         m.insert(r(7), Pid(3));
-        let SortedMap::Few(few) = &m else {
-            panic!("one entry is a few")
-        };
-        assert_eq!(few.capacity(), 1);
-        m.insert(r(9), Pid(4));
-        assert_eq!(m.iter().count(), 2);
+        assert!(matches!(m, SortedMap::One(_)));
+        assert_eq!(m.get_mut(r(7)), Some(&mut Pid(3)));
+        assert_eq!(m.get_mut(r(8)), None);
+        m.insert(r(5), Pid(4));
+        assert_eq!(m.iter().map(|(x, _)| x.id).collect::<Vec<_>>(), [5, 7]);
+        assert_eq!(m.remove(r(5)), Some(Pid(4)));
+        assert_eq!(m.remove(r(7)), Some(Pid(3)));
+        assert!(m.is_empty());
+        // A slot's recycled buffer is used, not left beside an entry in place.
+        m.insert(r(9), Pid(5));
+        assert!(matches!(m, SortedMap::Few(_)));
+        m.clear();
+        assert!(m.is_empty());
+        let mut one = SortedMap::default();
+        one.insert(r(1), Pid(1));
+        assert_eq!(one.remove(r(2)), None);
+        assert!(one.contains(r(1)) && !one.contains(r(2)));
+        assert_eq!(one.remove(r(1)), Some(Pid(1)));
+        assert!(!one.contains(r(1)));
     }
 
     #[test]
-    fn a_ref_map_is_as_small_as_a_vector() {
-        assert_eq!(
-            std::mem::size_of::<SortedMap<Ref, Pid>>(),
-            std::mem::size_of::<Vec<(Ref, Pid)>>()
-        );
+    fn a_map_is_at_most_a_word_larger_than_a_vector() {
+        // In every process's state, twice: its monitors and its watchers.
+        let vec = std::mem::size_of::<Vec<(Ref, Pid)>>();
+        assert!(std::mem::size_of::<SortedMap<Ref, Pid>>() <= vec + 8);
+        assert_eq!(std::mem::size_of::<SortedMap<Ref, ()>>(), vec);
     }
 }

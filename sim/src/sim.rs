@@ -547,7 +547,7 @@ fn quiet_outcome(k: &Kernel) -> Outcome {
                 Status::Sleeping => "sleep",
                 _ => "receive",
             },
-            mailbox: p.mailbox.iter().cloned().collect(),
+            mailbox: p.mailbox.messages().collect(),
         })
         .collect();
     if blocked.is_empty() {

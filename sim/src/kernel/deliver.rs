@@ -2,10 +2,11 @@
 //! delivery time), and the mailbox it may land in.
 
 use super::Kernel;
+use super::mailbox::DownReason;
 use super::procs::Status;
 use super::signals::Signal;
 use crate::faults::{self, Fault};
-use crate::ids::Pid;
+use crate::ids::{Pid, Ref};
 use crate::term::Term;
 use crate::trace::{DropReason, EventKind};
 
@@ -31,8 +32,16 @@ impl Kernel {
                     self.dropped(from, to, DropReason::NoMonitor);
                     return;
                 };
-                let msg = super::monitors::down_message(r, held.name.as_deref(), from, reason);
-                self.enqueue(from, to, msg);
+                if held.name.is_none()
+                    && !self.trace.on()
+                    && let Some(why) = DownReason::of(&reason)
+                {
+                    self.enqueue_down(from, to, r, why);
+                } else {
+                    // Built at once: for its event, or to name a registered name.
+                    let msg = super::monitors::down_message(r, held.name.as_deref(), from, reason);
+                    self.enqueue(from, to, msg);
+                }
             }
             Signal::Exit { reason, link } => self.apply_exit(from, to, reason, link),
         }
@@ -75,6 +84,16 @@ impl Kernel {
         }
         let st = self.st(to);
         st.mailbox.push(msg);
+        if st.status == Status::Receiving {
+            self.make_runnable(to);
+        }
+    }
+
+    /// [`Kernel::enqueue`] of the DOWN of monitor `r` from `from`, held unbuilt (untraced
+    /// runs only: a traced delivery shows the message).
+    fn enqueue_down(&mut self, from: Pid, to: Pid, r: Ref, reason: DownReason) {
+        let st = self.st(to);
+        st.mailbox.push_down(r, from, reason);
         if st.status == Status::Receiving {
             self.make_runnable(to);
         }

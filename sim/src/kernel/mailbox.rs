@@ -16,6 +16,9 @@
 //! * The index is built by the first pinned receive that meets a long mailbox, kept up to
 //!   date lazily (a message is filed when a pinned receive next looks), and dropped when
 //!   the mailbox empties. Short mailboxes are scanned: filing costs more than looking.
+//! * A DOWN is held unbuilt ([`Msg::Down`]) until something looks at it as a term: the
+//!   DOWN of every awaited task is flushed unseen by `Task.await`'s `demonitor(r,
+//!   [:flush])` ([`Mailbox::flush_down`]), which knows it by its reference alone.
 //! * A message taken from the middle leaves a hole; the holes are swept out once they are
 //!   as many as the messages, so a scan never walks more than twice the mailbox.
 
@@ -92,7 +95,103 @@ const HOLES_KEPT: usize = 16;
 struct Entry {
     seq: u64,
     /// `None`: taken (a hole).
-    msg: Option<Term>,
+    msg: Option<Msg>,
+}
+
+/// A message as the mailbox holds it.
+enum Msg {
+    Term(Term),
+    /// `{:DOWN, r, :process, from, reason}`, not built yet: building it is an allocation of
+    /// 176 bytes, and most DOWNs are flushed without being looked at. (A DOWN that names a
+    /// registered name, or has another reason, is built at once; so an entry stays 40
+    /// bytes.)
+    Down {
+        r: Ref,
+        from: Pid,
+        reason: DownReason,
+    },
+}
+
+/// The reason of a DOWN held unbuilt: one of the usual ends of a process.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(crate) enum DownReason {
+    Normal,
+    Noproc,
+    Shutdown,
+    Killed,
+}
+
+impl DownReason {
+    const ALL: [(DownReason, &'static str); 4] = [
+        (DownReason::Normal, "normal"),
+        (DownReason::Noproc, "noproc"),
+        (DownReason::Shutdown, "shutdown"),
+        (DownReason::Killed, "killed"),
+    ];
+
+    /// `reason` as one of these, if it is.
+    pub fn of(reason: &Term) -> Option<DownReason> {
+        let (why, _) = Self::ALL.iter().find(|(_, a)| reason.is_atom(a))?;
+        Some(*why)
+    }
+
+    fn term(self) -> Term {
+        let (_, a) = Self::ALL
+            .iter()
+            .find(|(why, _)| *why == self)
+            .expect("listed");
+        Term::atom(a)
+    }
+}
+
+impl Msg {
+    fn build(r: Ref, from: Pid, reason: DownReason) -> Term {
+        super::monitors::down_message(r, None, from, reason.term())
+    }
+
+    /// The message as a term, built in place if it was not yet.
+    fn term(&mut self) -> &Term {
+        if let Msg::Down { r, from, reason } = *self {
+            *self = Msg::Term(Msg::build(r, from, reason));
+        }
+        match self {
+            Msg::Term(t) => t,
+            Msg::Down { .. } => unreachable!("built above"),
+        }
+    }
+
+    /// The message as a term, built if it was not yet.
+    fn into_term(self) -> Term {
+        match self {
+            Msg::Term(t) => t,
+            Msg::Down { r, from, reason } => Msg::build(r, from, reason),
+        }
+    }
+
+    /// A copy of the message as a term.
+    fn to_term(&self) -> Term {
+        match self {
+            Msg::Term(t) => t.clone(),
+            Msg::Down { r, from, reason } => Msg::build(*r, *from, *reason),
+        }
+    }
+
+    /// What the index files it under ([`IndexKey::all_of`] of its term).
+    fn keys(&self) -> [Option<IndexKey>; 2] {
+        match self {
+            Msg::Term(t) => IndexKey::all_of(t),
+            Msg::Down { r, .. } => [Some(IndexKey::Ref(r.id)), None],
+        }
+    }
+
+    /// Whether it is `{_, r, _, _, _}`, what `demonitor(r, [:flush])` takes (semantics
+    /// §1.6), told without building it.
+    fn is_down_of(&self, r: Ref) -> bool {
+        match self {
+            Msg::Term(t) => matches!(t.as_tuple(), Some([_, Term::Ref(x), _, _, _]) if *x == r),
+            Msg::Down { r: x, .. } => *x == r,
+        }
+    }
 }
 
 /// The messages filed by pin: under each key, the number of every message with
@@ -216,6 +315,16 @@ impl Mailbox {
     /// Appends a message; returns its number.
     #[inline]
     pub fn push(&mut self, msg: Term) -> u64 {
+        self.push_msg(Msg::Term(msg))
+    }
+
+    /// Appends the DOWN `{:DOWN, r, :process, from, reason}`, unbuilt; returns its number.
+    pub fn push_down(&mut self, r: Ref, from: Pid, reason: DownReason) -> u64 {
+        self.push_msg(Msg::Down { r, from, reason })
+    }
+
+    #[inline]
+    fn push_msg(&mut self, msg: Msg) -> u64 {
         let seq = self.next;
         self.next += 1;
         if self.entries.capacity() == 0 {
@@ -249,39 +358,26 @@ impl Mailbox {
         self.next
     }
 
-    /// The messages, oldest first.
-    pub fn iter(&self) -> impl Iterator<Item = &Term> {
-        self.entries.iter().filter_map(|e| e.msg.as_ref())
+    /// Copies of the messages, oldest first.
+    pub fn messages(&self) -> impl Iterator<Item = Term> + '_ {
+        self.entries
+            .iter()
+            .filter_map(|e| Some(e.msg.as_ref()?.to_term()))
     }
 
     fn position(&self, seq: u64) -> Option<usize> {
-        let i = self.start_of(seq);
-        (self.entries.get(i)?.seq == seq).then_some(i)
+        position_in(&self.entries, seq)
     }
 
     /// The index of the first entry numbered `seq` or later.
     #[inline]
     fn start_of(&self, seq: u64) -> usize {
-        // Most receives look from the front (the oldest message, or nothing seen yet).
-        match self.entries.front() {
-            Some(e) if e.seq >= seq => 0,
-            None => 0,
-            Some(_) => self.search(seq),
-        }
+        start_in(&self.entries, seq)
     }
 
-    /// [`Mailbox::start_of`] past the front: the numbers held are increasing and mostly
-    /// dense, which [`sorted::search`] uses. (Not inlined: `start_of`, which most often
-    /// answers from the front, is.)
-    #[inline(never)]
-    fn search(&self, seq: u64) -> usize {
-        let e = &self.entries;
-        sorted::search(e.len(), |i| e[i].seq, seq)
-    }
-
-    /// Message number `seq`, if it is still here.
-    pub fn get(&self, seq: u64) -> Option<&Term> {
-        self.entries[self.position(seq)?].msg.as_ref()
+    /// A copy of message number `seq`, if it is still here.
+    pub fn get(&self, seq: u64) -> Option<Term> {
+        Some(self.entries[self.position(seq)?].msg.as_ref()?.to_term())
     }
 
     /// The number of the first message numbered `from` or later that is a tuple holding
@@ -293,7 +389,8 @@ impl Mailbox {
         pinned: Option<Pinned>,
         matcher: &mut dyn FnMut(&Term) -> bool,
     ) -> Option<u64> {
-        self.locate(from, pinned, matcher).map(|(seq, _)| seq)
+        self.locate(from, pinned, &mut |m| matcher(m.term()))
+            .map(|(seq, _)| seq)
     }
 
     /// Takes out the message [`Mailbox::find`] finds (what a receive does with it at
@@ -304,55 +401,66 @@ impl Mailbox {
         pinned: Option<Pinned>,
         matcher: &mut dyn FnMut(&Term) -> bool,
     ) -> Option<Term> {
-        let (seq, i) = self.locate(from, pinned, matcher)?;
-        self.remove_at(seq, i)
+        let (seq, i) = self.locate(from, pinned, &mut |m| matcher(m.term()))?;
+        self.remove_at(seq, i).map(Msg::into_term)
     }
 
-    /// [`Mailbox::find`]'s message: its number and where it is in `entries`.
+    /// `demonitor(r, [:flush])`'s receive: takes out the oldest `{_, r, _, _, _}`, without
+    /// building it if it is a DOWN not looked at yet. True if there was one.
+    pub fn flush_down(&mut self, r: Ref) -> bool {
+        match self.locate(0, Some(Pinned::Ref(r)), &mut |m| m.is_down_of(r)) {
+            Some((seq, i)) => self.remove_at(seq, i).is_some(),
+            None => false,
+        }
+    }
+
+    /// The first message numbered `from` or later that holds `pinned` (if given) and that
+    /// `accept` accepts: its number and where it is in `entries`. (`accept` may build the
+    /// message in place.)
     fn locate(
         &mut self,
         from: u64,
         pinned: Option<Pinned>,
-        matcher: &mut dyn FnMut(&Term) -> bool,
+        accept: &mut dyn FnMut(&mut Msg) -> bool,
     ) -> Option<(u64, usize)> {
         let start = self.start_of(from);
         match pinned {
             Some(pin) if self.entries.len() - start > SCAN_UP_TO => {
                 self.file_new();
-                let index = self.index.as_ref().expect("filed");
+                let Mailbox { entries, index, .. } = self;
+                let index = index.as_ref().expect("filed");
                 let seqs = index.keys.get(&pin.key())?;
                 seqs.from(from).find_map(|seq| {
-                    let i = self.position(seq).expect("indexed messages are held");
-                    let m = self.entries[i]
-                        .msg
-                        .as_ref()
-                        .expect("indexed messages are held");
-                    matcher(m).then_some((seq, i))
+                    let i = position_in(entries, seq).expect("indexed messages are held");
+                    let m = entries[i].msg.as_mut().expect("indexed messages are held");
+                    accept(m).then_some((seq, i))
                 })
             }
             _ => (start..)
-                .zip(self.entries.range(start..))
-                .filter_map(|(i, e)| Some((i, e.seq, e.msg.as_ref()?)))
-                .find(|(_, _, m)| pinned.is_none_or(|p| p.found_in(m)) && matcher(m))
-                .map(|(i, seq, _)| (seq, i)),
+                .zip(self.entries.range_mut(start..))
+                .find_map(|(i, e)| {
+                    let m = e.msg.as_mut()?;
+                    let pin_ok = pinned.is_none_or(|p| m.keys().contains(&Some(p.key())));
+                    (pin_ok && accept(m)).then_some((e.seq, i))
+                }),
         }
     }
 
     /// Takes out message number `seq`, if it is still here.
     pub fn remove(&mut self, seq: u64) -> Option<Term> {
         let i = self.position(seq)?;
-        self.remove_at(seq, i)
+        self.remove_at(seq, i).map(Msg::into_term)
     }
 
     /// Takes out message number `seq`, which is `entries[i]`, if it is still there.
-    fn remove_at(&mut self, seq: u64, i: usize) -> Option<Term> {
+    fn remove_at(&mut self, seq: u64, i: usize) -> Option<Msg> {
         debug_assert_eq!(self.entries[i].seq, seq);
         let msg = self.entries[i].msg.take()?;
         self.live -= 1;
         if let Some(index) = &mut self.index
             && seq < index.upto
         {
-            for key in IndexKey::all_of(&msg).into_iter().flatten() {
+            for key in msg.keys().into_iter().flatten() {
                 if let Some(seqs) = index.keys.get_mut(&key)
                     && seqs.remove(seq)
                 {
@@ -375,7 +483,7 @@ impl Mailbox {
             let index = self.index.as_ref().expect("filed");
             let seqs: Vec<u64> = (index.keys.get(&pinned.key()).into_iter())
                 .flat_map(|seqs| seqs.from(0))
-                .filter(|&seq| pred(self.get(seq).expect("indexed messages are held")))
+                .filter(|&seq| pred(&self.get(seq).expect("indexed messages are held")))
                 .collect();
             for seq in seqs {
                 self.remove(seq);
@@ -383,10 +491,10 @@ impl Mailbox {
             return;
         }
         for e in &mut self.entries {
-            if e.msg
-                .as_ref()
-                .is_some_and(|m| pinned.found_in(m) && pred(m))
-            {
+            if e.msg.as_mut().is_some_and(|m| {
+                let m = m.term();
+                pinned.found_in(m) && pred(m)
+            }) {
                 e.msg = None;
                 self.live -= 1;
             }
@@ -416,7 +524,7 @@ impl Mailbox {
         });
         for e in self.entries.range(self.start_of(index.upto)..) {
             if let Some(m) = &e.msg {
-                for key in IndexKey::all_of(m).into_iter().flatten() {
+                for key in m.keys().into_iter().flatten() {
                     index
                         .keys
                         .get_or_insert_with(key, Seqs::default)
@@ -447,6 +555,31 @@ impl Mailbox {
             self.entries.retain(|e| e.msg.is_some());
         }
     }
+}
+
+/// The index of the first of `entries` numbered `seq` or later.
+#[inline]
+fn start_in(entries: &VecDeque<Entry>, seq: u64) -> usize {
+    // Most receives look from the front (the oldest message, or nothing seen yet).
+    match entries.front() {
+        Some(e) if e.seq >= seq => 0,
+        None => 0,
+        Some(_) => search(entries, seq),
+    }
+}
+
+/// [`start_in`] past the front: the numbers held are increasing and mostly dense, which
+/// [`sorted::search`] uses. (Not inlined: `start_in`, which most often answers from the
+/// front, is.)
+#[inline(never)]
+fn search(entries: &VecDeque<Entry>, seq: u64) -> usize {
+    sorted::search(entries.len(), |i| entries[i].seq, seq)
+}
+
+/// Where message number `seq` is in `entries`.
+fn position_in(entries: &VecDeque<Entry>, seq: u64) -> Option<usize> {
+    let i = start_in(entries, seq);
+    (entries.get(i)?.seq == seq).then_some(i)
 }
 
 #[cfg(test)]

@@ -17,7 +17,6 @@
 //!   in when it dies.
 
 use super::Kernel;
-use super::mailbox::Pinned;
 use super::sorted;
 use crate::ids::{Pid, Ref};
 use crate::term::{Atom, Term};
@@ -158,10 +157,7 @@ impl Kernel {
         if flush && found.is_none() {
             // The flush is a receive: it takes in pending signals first (semantics §1.7).
             self.fetch(me);
-            let mut is_down =
-                |m: &Term| matches!(m.as_tuple(), Some([_, Term::Ref(x), _, _, _]) if *x == r);
-            let mailbox = &mut self.st(me).mailbox;
-            mailbox.take(0, Some(Pinned::Ref(r)), &mut is_down);
+            self.st(me).mailbox.flush_down(r);
         }
         found.is_some()
     }

@@ -98,7 +98,7 @@ impl Kernel {
     /// The messages in `pid`'s mailbox, oldest first (`Process.info(pid, :messages)`).
     pub fn messages(&mut self, pid: Pid) -> Vec<Term> {
         self.fetch(pid);
-        self.st(pid).mailbox.iter().cloned().collect()
+        self.st(pid).mailbox.messages().collect()
     }
 
     /// Takes in the messages `pid` sent to its own aliases (SEMANTICS §1.7): the BEAM checks
@@ -133,7 +133,7 @@ impl Kernel {
             };
             if kept {
                 if self.trace.on() {
-                    let m = self.st(pid).mailbox.get(seq).expect("unfetched").clone();
+                    let m = self.st(pid).mailbox.get(seq).expect("unfetched");
                     self.emit(None, || EventKind::Deliver {
                         from: pid,
                         to: pid,

@@ -70,6 +70,10 @@ fn pattern() -> impl Strategy<Value = Pattern> {
 #[derive(Clone, Debug)]
 enum Op {
     Push(Term),
+    /// A DOWN held unbuilt ([`Mailbox::push_down`]): the reference, the pid, the reason.
+    PushDown(u64, u32, i64),
+    /// `demonitor(r, [:flush])`'s receive ([`Mailbox::flush_down`]).
+    FlushDown(u64),
     /// A receive that has already looked at the first `skip` messages (numbers below).
     Take {
         skip: u8,
@@ -82,6 +86,8 @@ enum Op {
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         6 => message().prop_map(Op::Push),
+        2 => (1u64..6, 0u32..4, 0i64..4).prop_map(|(r, p, v)| Op::PushDown(r, p, v)),
+        1 => (1u64..6).prop_map(Op::FlushDown),
         3 => (any::<u8>(), pinned(), pattern())
             .prop_map(|(skip, pin, pattern)| Op::Take { skip, pin, pattern }),
         1 => (pinned(), pattern()).prop_filter_map("a flush pins", |(p, pat)| p.map(|p| Op::Flush(p, pat))),
@@ -101,6 +107,30 @@ proptest! {
                 Op::Push(m) => {
                     let seq = mailbox.push(m.clone());
                     plain.push((seq, m));
+                }
+                Op::PushDown(id, p, v) => {
+                    let r = Ref { id, owner: Pid(0) };
+                    let (why, _) = DownReason::ALL[v as usize];
+                    let seq = mailbox.push_down(r, Pid(p), why);
+                    let built = Term::tuple([
+                        Term::atom("DOWN"),
+                        Term::Ref(r),
+                        Term::atom("process"),
+                        Term::Pid(Pid(p)),
+                        why.term(),
+                    ]);
+                    plain.push((seq, built));
+                }
+                Op::FlushDown(id) => {
+                    let r = Ref { id, owner: Pid(0) };
+                    // The oldest `{_, r, _, _, _}`, whatever its first element.
+                    let expected = plain.iter().position(|(_, m)| {
+                        matches!(m.as_tuple(), Some([_, Term::Ref(x), _, _, _]) if *x == r)
+                    });
+                    prop_assert_eq!(mailbox.flush_down(r), expected.is_some());
+                    if let Some(i) = expected {
+                        plain.remove(i);
+                    }
                 }
                 Op::Take { skip, pin, pattern } => {
                     let from = plain.get(usize::from(skip)).map_or(mailbox.next_seq(), |(s, _)| *s);
@@ -126,8 +156,8 @@ proptest! {
                 }
             }
             prop_assert_eq!(mailbox.len(), plain.len());
-            let held: Vec<&Term> = mailbox.iter().collect();
-            let expected: Vec<&Term> = plain.iter().map(|(_, m)| m).collect();
+            let held: Vec<Term> = mailbox.messages().collect();
+            let expected: Vec<Term> = plain.iter().map(|(_, m)| m.clone()).collect();
             prop_assert_eq!(held, expected);
             // Scans stay proportional to the mailbox: holes never outnumber messages by much.
             prop_assert!(mailbox.entries.len() <= 2 * mailbox.live + HOLES_KEPT + 1);
@@ -154,7 +184,7 @@ proptest! {
         let mut seq = 0;
         for gap in gaps {
             seq += gap;
-            mailbox.entries.push_back(Entry { seq, msg: Some(Term::Int(0)) });
+            mailbox.entries.push_back(Entry { seq, msg: Some(Msg::Term(Term::Int(0))) });
         }
         let last = seq;
         for probe in probes.into_iter().map(|p| p % (last + 3)) {
@@ -166,6 +196,17 @@ proptest! {
 
 /// Awaiting in spawn order replies that came in reverse order: every message is looked at
 /// through the index, a constant number of times.
+#[test]
+fn an_entry_is_40_bytes_whether_its_down_is_built_or_not() {
+    assert_eq!(std::mem::size_of::<Entry>(), 40);
+    for (why, atom) in DownReason::ALL {
+        assert_eq!(DownReason::of(&Term::atom(atom)), Some(why));
+        assert!(why.term().is_atom(atom));
+    }
+    assert_eq!(DownReason::of(&Term::atom("boom")), None);
+    assert_eq!(DownReason::of(&Term::Int(0)), None);
+}
+
 #[test]
 fn replies_in_reverse_order_are_found_through_the_index() {
     let n = 1_000u64;

@@ -12,8 +12,10 @@
 //!   part of every trace (the VM promises none to `Process.info(pid, :links)`, semantics
 //!   §1.3). A few links are kept in the order they were made: an EXIT delivered over one
 //!   takes it out by moving the last one into its place, an `unlink` keeps the order of
-//!   the others. Beyond [`SEARCHED_FROM`], they are in pid order (the order the peers were
-//!   spawned in), which a search finds without a hash index (see [`Searched`]).
+//!   the others. Once a process has had more than [`SEARCHED_FROM`], its links are in pid
+//!   order (the order the peers were spawned in), which a search finds without a hash
+//!   index (see [`Searched`]), and they stay so however few are left: the order made
+//!   cannot be told from the set any more.
 
 use super::Kernel;
 use super::sorted::{SEARCHED_FROM, Searched};
@@ -205,6 +207,21 @@ mod tests {
         assert_eq!(pids(&l), [5, 7, 9]);
         l.remove_ordered(Pid(5));
         assert_eq!(pids(&l), [7, 9]);
+    }
+
+    #[test]
+    fn a_set_that_had_many_links_keeps_pid_order_when_few_are_left() {
+        let mut l = Links::default();
+        for i in (0..=SEARCHED_FROM as u32).rev() {
+            l.insert(Pid(i));
+        }
+        for i in 3..=SEARCHED_FROM as u32 {
+            assert!(l.take(Pid(i)));
+        }
+        l.insert(Pid(99));
+        l.insert(Pid(50));
+        assert!(matches!(l, Links::Many(_)));
+        assert_eq!(pids(&l), [0, 1, 2, 50, 99]);
     }
 
     #[test]

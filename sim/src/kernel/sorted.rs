@@ -14,7 +14,8 @@
 //!
 //! [`SortedMap`] is the map built on it: entries keyed by a [`Serial`] (a reference, a pid),
 //! in key order, which is the order the keys were made in — a process's monitors and
-//! watchers, its aliases, its links.
+//! watchers, its aliases. A process's many links are a [`Searched`] set of pids (a few keep
+//! the order they were made in: `links.rs`).
 
 use crate::ids::{Pid, Ref};
 

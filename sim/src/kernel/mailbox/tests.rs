@@ -194,8 +194,6 @@ proptest! {
     }
 }
 
-/// Awaiting in spawn order replies that came in reverse order: every message is looked at
-/// through the index, a constant number of times.
 #[test]
 fn an_entry_is_40_bytes_whether_its_down_is_built_or_not() {
     assert_eq!(std::mem::size_of::<Entry>(), 40);
@@ -207,6 +205,8 @@ fn an_entry_is_40_bytes_whether_its_down_is_built_or_not() {
     assert_eq!(DownReason::of(&Term::Int(0)), None);
 }
 
+/// Awaiting in spawn order replies that came in reverse order: every message is looked at
+/// through the index, a constant number of times.
 #[test]
 fn replies_in_reverse_order_are_found_through_the_index() {
     let n = 1_000u64;

@@ -25,6 +25,13 @@ const WORD: usize = 64;
 const MIN_CAP: usize = 16;
 /// Largest number of positions handled by scanning, without bitmap and tree.
 const SMALL_CAP: usize = WORD;
+/// Positions whose room a renumbering keeps however few entries are left (16 KB of
+/// entries). A queue that swings between a handful of entries and a few hundred (a
+/// fan-out's sleepers waking a millisecond at a time) otherwise gave its buffer back and
+/// grew it again every few renumberings, and every regrowth past 1 KB makes glibc's
+/// malloc first sweep its fast bins (`malloc_consolidate`): a walk over every small block
+/// freed since the last sweep, which at a million tasks was a fifth of W2's cache misses.
+const KEPT_CAP: usize = 1024;
 
 pub(crate) struct Ranked<T: Copy> {
     /// By position: the entry and whether it is counted; `None` once removed.
@@ -264,11 +271,12 @@ impl<T: Copy> Ranked<T> {
         let cap = (2 * (j + 1)).next_power_of_two().max(MIN_CAP);
         self.bits.clear();
         self.tree.clear();
-        if self.vals.capacity() > 4 * cap {
-            // The queue was much longer once: give the memory back.
-            self.vals.shrink_to(cap);
-            self.bits.shrink_to(cap / WORD);
-            self.tree.shrink_to(cap / WORD + 1);
+        let keep = cap.max(KEPT_CAP);
+        if self.vals.capacity() > 4 * keep {
+            // The queue was much longer once: give the memory back, down to `KEPT_CAP`.
+            self.vals.shrink_to(keep);
+            self.bits.shrink_to(keep / WORD);
+            self.tree.shrink_to(keep / WORD + 1);
         }
         self.vals.reserve_exact(cap - j);
         self.cap = cap;
@@ -371,5 +379,47 @@ mod tests {
                 assert_eq!(r.take(k), counted.remove(k));
             }
         }
+    }
+
+    /// A queue that swings between a few entries and a few hundred keeps its buffer: no
+    /// shrinking, so no regrowth on the next swing (each one past 1 KB sweeps glibc's fast
+    /// bins).
+    /// One that was long gives most of its memory back, down to `KEPT_CAP` positions.
+    #[test]
+    fn a_swinging_queue_keeps_its_buffer_and_a_long_one_gives_memory_back() {
+        let mut r: Ranked<u32> = Ranked::new();
+        let swing = |r: &mut Ranked<u32>| {
+            for v in 0..300 {
+                r.push(v, true, |_, _| {});
+            }
+            while r.counted() > 2 {
+                r.take(0);
+            }
+            // Then one at a time, until the positions run out with few entries held.
+            for v in 0..2_000 {
+                r.push(v, true, |_, _| {});
+                r.take(0);
+            }
+        };
+        swing(&mut r);
+        // Renumbered with a few entries held, it kept its room for the next swing.
+        let room = r.vals.capacity();
+        assert!(room >= KEPT_CAP);
+        for _ in 0..50 {
+            swing(&mut r);
+            assert_eq!(r.vals.capacity(), room);
+        }
+        for v in 0..100_000 {
+            r.push(v, true, |_, _| {});
+        }
+        while r.counted() > 2 {
+            r.take(0);
+        }
+        // Until the positions run out and the two left are renumbered.
+        for v in 0..300_000 {
+            r.push(v, true, |_, _| {});
+            r.take(0);
+        }
+        assert!(r.vals.capacity() >= KEPT_CAP && r.vals.capacity() <= 4 * KEPT_CAP);
     }
 }

@@ -387,39 +387,30 @@ mod tests {
     /// One that was long gives most of its memory back, down to `KEPT_CAP` positions.
     #[test]
     fn a_swinging_queue_keeps_its_buffer_and_a_long_one_gives_memory_back() {
-        let mut r: Ranked<u32> = Ranked::new();
-        let swing = |r: &mut Ranked<u32>| {
-            for v in 0..300 {
+        // `burst` entries pushed, all but two taken, then `singles` pushed and taken one at
+        // a time: the positions run out with few entries held, and they are renumbered.
+        let swing = |r: &mut Ranked<u32>, burst: u32, singles: u32| {
+            for v in 0..burst {
                 r.push(v, true, |_, _| {});
             }
             while r.counted() > 2 {
                 r.take(0);
             }
-            // Then one at a time, until the positions run out with few entries held.
-            for v in 0..2_000 {
+            for v in 0..singles {
                 r.push(v, true, |_, _| {});
                 r.take(0);
             }
         };
-        swing(&mut r);
+        let mut r: Ranked<u32> = Ranked::new();
+        swing(&mut r, 300, 2_000);
         // Renumbered with a few entries held, it kept its room for the next swing.
         let room = r.vals.capacity();
         assert!(room >= KEPT_CAP);
         for _ in 0..50 {
-            swing(&mut r);
+            swing(&mut r, 300, 2_000);
             assert_eq!(r.vals.capacity(), room);
         }
-        for v in 0..100_000 {
-            r.push(v, true, |_, _| {});
-        }
-        while r.counted() > 2 {
-            r.take(0);
-        }
-        // Until the positions run out and the two left are renumbered.
-        for v in 0..300_000 {
-            r.push(v, true, |_, _| {});
-            r.take(0);
-        }
+        swing(&mut r, 100_000, 300_000);
         assert!(r.vals.capacity() >= KEPT_CAP && r.vals.capacity() <= 4 * KEPT_CAP);
     }
 }

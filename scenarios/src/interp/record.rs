@@ -458,8 +458,9 @@ impl Recorder {
             }
             EventKind::Semantic(_) => {
                 if let (Some(m), Some(pid)) = (ModelEvent::of(&ev.kind), ev.pid)
-                    && self.sup_report(m).is_some()
+                    && is_sup_report(m)
                 {
+                    debug_assert!(self.sup_report(m).is_some(), "{m:?} has no report");
                     self.raw.push((ev.time.as_ms(), pid, What::Sup(m.clone())));
                 }
             }
@@ -493,7 +494,7 @@ impl Recorder {
         }
     }
 
-    /// A supervisor's report, in words: `started :a #PID<main.sup.a>`, `restarting :b
+    /// A supervisor's report, in words (for the events [`is_sup_report`] accepts): `started :a #PID<main.sup.a>`, `restarting :b
     /// (restart 1 in the window)`, ... A `DynamicSupervisor`'s children have no ids
     /// (`:undefined`): they are shown by their pids. `None` for the model events that are
     /// not a supervisor's report.
@@ -597,6 +598,28 @@ impl Recorder {
             .collect();
         out.sort_by(|a, b| (a.time_ms, &a.process).cmp(&(b.time_ms, &b.process)));
         out
+    }
+}
+
+/// True for the model events that are a supervisor's report in the observations
+/// ([`Recorder::sup_report`]). A cheap test at record time: the report itself is written
+/// only when observations are rendered, and most runs of an exploration reuse an earlier
+/// run's rendering (a run that wrote each report to test for one spent a twentieth of its
+/// time formatting).
+fn is_sup_report(event: &ModelEvent) -> bool {
+    match event {
+        ModelEvent::SupStart { .. }
+        | ModelEvent::SupRestart { .. }
+        | ModelEvent::SupGiveUp { .. }
+        | ModelEvent::SupTerminate { .. }
+        | ModelEvent::SupKill { .. }
+        | ModelEvent::SupStartError { .. }
+        | ModelEvent::SupShutdownError { .. } => true,
+        ModelEvent::WaitBegin { .. }
+        | ModelEvent::WaitEnd { .. }
+        | ModelEvent::TaskSpawn { .. }
+        | ModelEvent::SupInit { .. }
+        | ModelEvent::SupExit { .. } => false,
     }
 }
 

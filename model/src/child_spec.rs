@@ -179,9 +179,9 @@ impl ChildSpec {
             }
         });
         spec.restart = Restart::Temporary;
-        spec.modules = Term::list(vec![Term::module("Task")]);
+        spec.modules = Term::list(vec![sim::module!("Task")]);
         spec.mfa = Term::tuple([
-            Term::module("Task"),
+            sim::module!("Task"),
             Term::atom("start_link"),
             Term::list(vec![Term::atom("fun")]),
         ]);

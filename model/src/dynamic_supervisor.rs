@@ -128,9 +128,9 @@ pub fn child_spec(id: Term, opts: Options) -> ChildSpec {
         async move { start_link(&p, opts, None).await.to_term() }
     })
     .supervisor()
-    .modules(Term::list(vec![Term::module("DynamicSupervisor")]));
+    .modules(Term::list(vec![sim::module!("DynamicSupervisor")]));
     spec.mfa = Term::tuple([
-        Term::module("DynamicSupervisor"),
+        sim::module!("DynamicSupervisor"),
         Term::atom("start_link"),
         Term::list(vec![Term::atom("opts")]),
     ]);

@@ -201,9 +201,9 @@ pub fn child_spec(id: Term, children: Vec<ChildSpec>, flags: Flags) -> ChildSpec
         async move { start_link(&p, children, flags, None).await.to_term() }
     })
     .supervisor()
-    .modules(Term::list(vec![Term::module("Supervisor")]));
+    .modules(Term::list(vec![sim::module!("Supervisor")]));
     spec.mfa = Term::tuple([
-        Term::module("Supervisor"),
+        sim::module!("Supervisor"),
         Term::atom("start_link"),
         Term::list(vec![Term::atom("children"), Term::atom("opts")]),
     ]);

@@ -109,6 +109,16 @@ pub struct StructValue {
     pub fields: Vec<(Atom, Term)>,
 }
 
+/// The module atom of a name known when compiling: `module!("Task")` is
+/// `Term::module("Task")` (`Elixir.Task`, rendered `Task`), a static atom that costs no
+/// allocation (the model names modules in every task's and child's terms).
+#[macro_export]
+macro_rules! module {
+    ($name:literal) => {
+        $crate::Term::atom(concat!("Elixir.", $name))
+    };
+}
+
 /// An Elixir value.
 #[derive(Clone, Debug)]
 pub enum Term {
@@ -166,7 +176,9 @@ impl Term {
     pub fn atom_dyn(s: &str) -> Term {
         Term::Atom(Atom::Dyn(Rc::from(s)))
     }
-    /// An Elixir module atom: `Term::module("Task")` renders as `Task`.
+    /// An Elixir module atom: `Term::module("Task")` renders as `Task`. (For a name known
+    /// when compiling, [`module!`](crate::module) makes the same atom without an
+    /// allocation.)
     pub fn module(name: &str) -> Term {
         // Built in a buffer on the stack, not with `format!` (a task's init message and its
         // `%Task{}` name modules, so this runs for every task).
@@ -547,6 +559,14 @@ fn write_struct(f: &mut fmt::Formatter<'_>, name: &Atom, fields: &[(Atom, Term)]
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_module_known_when_compiling_is_the_same_atom_without_an_allocation() {
+        let made = crate::module!("Task.Supervisor");
+        assert_eq!(made, Term::module("Task.Supervisor"));
+        assert_eq!(made.to_string(), "Task.Supervisor");
+        assert!(matches!(made, Term::Atom(Atom::Static(_))));
+    }
 
     #[test]
     fn renders_like_elixir_inspect() {

@@ -694,7 +694,7 @@ mod tests {
         assert_eq!(exit(Term::atom("normal")), "exit :normal");
         assert_eq!(exit(Term::atom_dyn("with space")), "exit :\"with space\"");
         assert_eq!(exit(Term::atom("nil")), "exit nil");
-        assert_eq!(exit(Term::module("Task")), "exit Task");
+        assert_eq!(exit(sim::module!("Task")), "exit Task");
         assert_eq!(
             exit(Term::tuple([Term::atom("shutdown"), Term::Pid(pids[1])])),
             "exit {:shutdown, #PID<main.task>}"

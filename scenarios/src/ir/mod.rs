@@ -97,6 +97,9 @@ pub type ModId = u32;
 pub struct Module {
     /// Its name without `Elixir.` (`MyApp.Worker`).
     pub name: Rc<str>,
+    /// Its name as an atom (`Elixir.MyApp.Worker`), made once: a run names modules in
+    /// initial calls and `{module, :init, 1}` tuples, and a copy is a reference count.
+    pub atom: Term,
     /// Its functions, each with every clause (several arities are several functions).
     pub functions: Vec<Function>,
     /// `use GenServer` / `use Supervisor` / ...: which callbacks it provides defaults for,

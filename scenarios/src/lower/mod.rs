@@ -198,6 +198,7 @@ pub fn lower(file: &elixir::File, name: &str, header: &Header) -> Result<ir::Pro
         .zip(functions)
         .map(|(m, functions)| ir::Module {
             name: m.name.as_str().into(),
+            atom: sim::Term::module(&m.name),
             functions,
             uses: m.uses.clone(),
             struct_fields: m.struct_fields.clone(),

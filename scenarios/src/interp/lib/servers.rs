@@ -34,10 +34,6 @@ impl ModServer {
             })
     }
 
-    fn module_name(&self) -> Rc<str> {
-        self.m.program.modules[self.module as usize].name.clone()
-    }
-
     /// `{:noreply, state}` and `{:stop, reason, state}`, else a bad return.
     fn noreply(&mut self, v: &Term) -> NoReply {
         match v.as_tuple() {
@@ -60,7 +56,7 @@ fn bad_return(v: &Term) -> Term {
 
 impl Server for ModServer {
     fn initial_call(&self) -> Option<Term> {
-        let module = Term::module(&self.module_name());
+        let module = self.m.program.modules[self.module as usize].atom.clone();
         Some(Term::tuple([module, Term::atom("init"), Term::Int(1)]))
     }
 
@@ -129,7 +125,6 @@ impl Server for ModServer {
     async fn handle_info(&mut self, p: &Proc, msg: Term) -> NoReply {
         let Some(f) = self.callback("handle_info", 2) else {
             // `use GenServer`'s default logs the message and goes on.
-            let _ = self.module_name();
             return NoReply::Continue;
         };
         let cx = Cx::new(p.clone(), self.m.clone());
@@ -243,7 +238,7 @@ impl Cx {
             }
             None => {
                 let mfa = Term::tuple([
-                    Term::module("GenServer"),
+                    sim::module!("GenServer"),
                     Term::atom("stop"),
                     Term::list(vec![server, reason, Term::atom("infinity")]),
                 ]);

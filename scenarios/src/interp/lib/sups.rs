@@ -22,13 +22,13 @@ use std::rc::Rc;
 pub(super) fn task_sup_child_spec(opts: &Term) -> Term {
     let id = kw(opts, "name")
         .cloned()
-        .unwrap_or_else(|| Term::module("Task.Supervisor"));
+        .unwrap_or_else(|| sim::module!("Task.Supervisor"));
     pure::map_from([
         (Term::atom("id"), id),
         (
             Term::atom("start"),
             Term::tuple([
-                Term::module("Task.Supervisor"),
+                sim::module!("Task.Supervisor"),
                 Term::atom("start_link"),
                 Term::list(vec![opts.clone()]),
             ]),
@@ -40,13 +40,13 @@ pub(super) fn task_sup_child_spec(opts: &Term) -> Term {
 fn dyn_child_spec(opts: &Term) -> Term {
     let id = kw(opts, "name")
         .cloned()
-        .unwrap_or_else(|| Term::module("DynamicSupervisor"));
+        .unwrap_or_else(|| sim::module!("DynamicSupervisor"));
     pure::map_from([
         (Term::atom("id"), id),
         (
             Term::atom("start"),
             Term::tuple([
-                Term::module("DynamicSupervisor"),
+                sim::module!("DynamicSupervisor"),
                 Term::atom("start_link"),
                 Term::list(vec![opts.clone()]),
             ]),

@@ -15,11 +15,11 @@ use std::rc::Rc;
 /// `%{id: Task, start: {Task, :start_link, [arg]}, restart: :temporary}`.
 pub(super) fn task_child_spec(arg: &Term) -> Term {
     super::super::pure::map_from([
-        (Term::atom("id"), Term::module("Task")),
+        (Term::atom("id"), sim::module!("Task")),
         (
             Term::atom("start"),
             Term::tuple([
-                Term::module("Task"),
+                sim::module!("Task"),
                 Term::atom("start_link"),
                 Term::list(vec![arg.clone()]),
             ]),
@@ -96,7 +96,7 @@ impl Cx {
                 }) => {
                     let md = &self.m.program.modules[*module as usize];
                     let name = md.functions[*function as usize].name.clone();
-                    mfa(Term::module(&md.name), Term::atom_dyn(&name), *arity)
+                    mfa(md.atom.clone(), Term::atom_dyn(&name), *arity)
                 }
                 Some(Fun::Builtin { builtin, arity }) => {
                     let info = builtin.info();
@@ -108,7 +108,7 @@ impl Cx {
                 }
                 Some(Fun::Closure { lambda, .. }) => {
                     let module = match lambda.module {
-                        Some(m) => Term::module(&self.m.program.modules[m as usize].name),
+                        Some(m) => self.m.program.modules[m as usize].atom.clone(),
                         None => Term::atom("elixir_compiler_0"),
                     };
                     mfa(module, Term::atom("-fun-"), lambda.arity)
@@ -275,7 +275,7 @@ impl Cx {
         });
         spec.restart = restart.unwrap_or(Restart::Temporary);
         spec.shutdown = shutdown.unwrap_or(ShutdownSpec::Ms(5000));
-        spec.modules = Term::list(vec![Term::module("Task.Supervised")]);
+        spec.modules = Term::list(vec![sim::module!("Task.Supervised")]);
         let req = Term::tuple([
             Term::atom("start_task"),
             Term::Opaque(Opaque::new("child_spec", spec)),

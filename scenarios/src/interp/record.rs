@@ -299,8 +299,14 @@ const KEPT_NAMES: usize = 1024;
 #[derive(Default)]
 pub(crate) struct Recorder {
     pub names: Names,
-    /// The names taken (looked up, never listed).
-    used: LookupMap<Rc<str>, ()>,
+    /// Every name made, in this run or an earlier one (a kept recorder names the same
+    /// processes run after run), with the number of the last run that took it: taken in
+    /// this run if that is [`Recorder::run`]. Looked up, never listed.
+    names_made: LookupMap<Rc<str>, (Rc<str>, u64)>,
+    /// This run's number, counted over the resets.
+    run: u64,
+    /// A buffer for composing names.
+    scratch: String,
     /// Per base name, the next `#n` to try.
     next: LookupMap<Rc<str>, u64>,
     /// The name the next process spawned by a parent gets.
@@ -315,20 +321,23 @@ impl Recorder {
     /// past [`KEPT_NAMES`] entries: a large run's tables are not held for the small ones
     /// after it).
     pub fn reset(&mut self) {
-        if self.used.len() > KEPT_NAMES || self.raw.capacity() > KEPT_NAMES {
+        if self.names_made.len() > KEPT_NAMES || self.raw.capacity() > KEPT_NAMES {
             *self = Recorder::default();
             return;
         }
         let Recorder {
             names,
-            used,
+            names_made: _,
+            run,
+            scratch: _,
             next,
             pending,
             raw,
             limit,
         } = self;
         *names = Names::default();
-        used.clear();
+        // Every name made is free again.
+        *run += 1;
         next.clear();
         pending.clear();
         raw.clear();
@@ -339,29 +348,46 @@ impl Recorder {
     /// it reached: a child restarted 50,000 times must not try 50,000 names first (that made
     /// long restart loops quadratic).
     fn unique(&mut self, base: &str) -> Rc<str> {
-        let name: Rc<str> = if self.used.get(base).is_none() {
-            base.into()
-        } else {
-            if self.next.get(base).is_none() {
-                self.next.insert(base.into(), 2);
-            }
-            let n = self.next.get_mut(base).expect("just put");
-            // `base#n`, built in one buffer (a fan-out names thousands of siblings).
-            let mut candidate = String::with_capacity(base.len() + 8);
-            loop {
-                candidate.clear();
-                candidate.push_str(base);
-                candidate.push('#');
-                push_decimal(&mut candidate, *n);
-                *n += 1;
-                if self.used.get(candidate.as_str()).is_none() {
-                    break;
+        if let Some(name) = self.take(base) {
+            return name;
+        }
+        let mut n = self.next.get(base).copied().unwrap_or(2);
+        // `base#n`, built in one buffer (a fan-out names thousands of siblings).
+        let mut candidate = String::with_capacity(base.len() + 8);
+        loop {
+            candidate.clear();
+            candidate.push_str(base);
+            candidate.push('#');
+            push_decimal(&mut candidate, n);
+            n += 1;
+            if let Some(name) = self.take(&candidate) {
+                match self.next.get_mut(base) {
+                    Some(next) => *next = n,
+                    None => {
+                        self.next.insert(base.into(), n);
+                    }
                 }
+                return name;
             }
-            candidate.into()
-        };
-        self.used.insert(name.clone(), ());
-        name
+        }
+    }
+
+    /// Name `text`, if this run has not taken it yet: the same `Rc` as in the runs before
+    /// that made it.
+    fn take(&mut self, text: &str) -> Option<Rc<str>> {
+        let run = self.run;
+        match self.names_made.get_mut(text) {
+            Some((_, taken)) if *taken == run => None,
+            Some((name, taken)) => {
+                *taken = run;
+                Some(name.clone())
+            }
+            None => {
+                let name: Rc<str> = text.into();
+                self.names_made.insert(name.clone(), (name.clone(), run));
+                Some(name)
+            }
+        }
     }
 
     fn set_name(&mut self, pid: Pid, name: Rc<str>, program: bool) {
@@ -384,11 +410,13 @@ impl Recorder {
     /// The next process `parent` spawns is a program process called `<parent>.<binding>`.
     pub fn expect_child(&mut self, parent: Pid, binding: &str) {
         let parent_name = self.name_of(parent);
-        let mut base = String::with_capacity(parent_name.len() + 1 + binding.len());
+        let mut base = std::mem::take(&mut self.scratch);
+        base.clear();
         base.push_str(&parent_name);
         base.push('.');
         base.push_str(binding);
         let name = self.unique(&base);
+        self.scratch = base;
         self.pending.retain(|(p, _)| *p != parent);
         self.pending.push((parent, name));
     }
@@ -668,6 +696,8 @@ mod tests {
             for r in [&mut r, &mut fresh] {
                 assert_eq!(&*r.unique("main"), "main");
                 assert_eq!(&*r.unique("main.c"), "main.c");
+                assert_eq!(&*r.unique("main.c"), "main.c#2");
+                assert_eq!(&*r.unique("main.a#2"), "main.a#2");
                 assert!(r.pending.is_empty() && r.raw.is_empty() && r.limit.is_none());
                 assert_eq!(r.names, Names::default());
             }

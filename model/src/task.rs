@@ -105,16 +105,29 @@ impl Task {
         if s.name.as_str() != "Elixir.Task" {
             return None;
         }
-        let pid = match t.field("pid")? {
+        // One pass over the fields (every `Task.await` of a program reads a task back),
+        // the first of each name counting, as `Term::field` finds it.
+        let (mut mfa, mut owner, mut pid, mut r#ref) = (None, None, None, None);
+        for (k, v) in &s.fields {
+            let slot = match k.as_str() {
+                "mfa" => &mut mfa,
+                "owner" => &mut owner,
+                "pid" => &mut pid,
+                "ref" => &mut r#ref,
+                _ => continue,
+            };
+            slot.get_or_insert(v);
+        }
+        let pid = match pid? {
             Term::Pid(p) => Some(*p),
             x if x.is_atom("nil") => None,
             _ => return None,
         };
         Some(Task {
             pid,
-            r#ref: t.field("ref")?.as_ref()?,
-            owner: t.field("owner")?.as_pid()?,
-            mfa: t.field("mfa")?.clone(),
+            r#ref: r#ref?.as_ref()?,
+            owner: owner?.as_pid()?,
+            mfa: mfa?.clone(),
         })
     }
 

@@ -1889,3 +1889,52 @@ fn s2_9_child_spec_is_a_temporary_worker() {
         "start: {{Task, :start_link, [arg]}}"
     );
 }
+
+/// A `%Task{}` reads back as the task it shows, whatever the order of its fields (a
+/// hand-built struct works as one `async` returned), and anything else is no task.
+#[test]
+fn a_task_term_reads_back_as_its_task_in_any_field_order() {
+    let out = Rc::new(RefCell::new(None));
+    let o = out.clone();
+    let mut sim = sim::Sim::fifo();
+    sim.spawn(move |p| async move {
+        let t = Task::spawn_async(&p, |_t| async { Term::Int(1) }).await;
+        let term = t.to_term();
+        let _ = t.await_for(&p, Timeout::Infinity).await;
+        *o.borrow_mut() = Some((t, term));
+    });
+    sim.run();
+    let (t, term) = out.borrow_mut().take().expect("the task ran");
+    assert_eq!(Task::from_term(&term), Some(t.clone()));
+    let Term::Struct(s) = &term else {
+        panic!("a %Task{{}} is a struct: {term}")
+    };
+    let with = |fields: Vec<(sim::Atom, Term)>| Term::new_struct(s.name.clone(), fields);
+    let field = |name: &'static str| (sim::Atom::Static(name), term.field(name).unwrap().clone());
+    let reversed = with(vec![
+        field("ref"),
+        field("pid"),
+        field("owner"),
+        field("mfa"),
+    ]);
+    assert_eq!(Task::from_term(&reversed), Some(t.clone()));
+    let nil_pid = with(vec![
+        field("mfa"),
+        field("owner"),
+        (sim::Atom::Static("pid"), atom("nil")),
+        field("ref"),
+    ]);
+    assert_eq!(Task::from_term(&nil_pid).map(|t| t.pid), Some(None));
+    let no_ref = with(vec![field("mfa"), field("owner"), field("pid")]);
+    assert_eq!(Task::from_term(&no_ref), None);
+    let bad_pid = with(vec![
+        field("mfa"),
+        field("owner"),
+        (sim::Atom::Static("pid"), Term::Int(3)),
+        field("ref"),
+    ]);
+    assert_eq!(Task::from_term(&bad_pid), None);
+    let other = Term::new_struct(sim::Atom::Static("Elixir.Other"), s.fields.clone());
+    assert_eq!(Task::from_term(&other), None);
+    assert_eq!(Task::from_term(&tup(vec![atom("ok")])), None);
+}

@@ -15,13 +15,13 @@
 //!
 //! Throughput is in runs. Short settings: `cargo bench -p scenarios --bench explore`.
 
+mod peer;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use model::Task;
 use scenarios::catalogue::ENTRIES;
 use scenarios::explore::{Sweep, explore, explore_within};
 use scenarios::hunt::Strategy;
 use scenarios::interp::{Limits, MAX_STEPS};
-use sim::{Config, Outcome, Sim, Term, Timeout, TraceMode};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -67,37 +67,13 @@ fn w4_explore(c: &mut Criterion) {
             g.bench_function("kernel", |b| {
                 b.iter(|| {
                     for seed in 0..SEEDS {
-                        black_box(async_example(seed));
+                        black_box(peer::async_example(seed));
                     }
                 })
             });
         }
         g.finish();
     }
-}
-
-/// AsyncExample against `model::Task`: the task sleeps 2000 ms and replies, the caller
-/// awaits it with a 5000 ms timeout and logs the result.
-fn async_example(seed: u64) -> u64 {
-    // As explore's seed runs: no trace, no schedule kept.
-    let config = Config {
-        trace: TraceMode::Off,
-        record_schedule: false,
-        ..Config::default()
-    };
-    let mut sim = Sim::seeded_with(seed, config);
-    sim.spawn(|p| async move {
-        let task = Task::spawn_async(&p, |t| async move {
-            t.sleep(2000).await;
-            Term::str("Data fetched")
-        })
-        .await;
-        let result = task.await_for(&p, Timeout::Ms(5000)).await;
-        p.log(format!("Result: {result}"));
-    });
-    let r = sim.run();
-    assert_eq!(r.outcome, Outcome::Completed, "{:?}", r.outcome);
-    r.steps
 }
 
 /// The fan-out program of `w5_fanout` with `n` tasks.

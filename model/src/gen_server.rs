@@ -6,7 +6,7 @@
 use crate::events::{self, WaitOp, WaitResult};
 use crate::names::Name;
 use crate::proc_lib::{self, Lineage};
-use crate::terms::{is_down, is_down_ref, is_exit_from, module, reraise};
+use crate::terms::{is_down, is_down_ref, is_exit_from, reraise};
 use sim::{DemonitorOpts, Exception, Pid, Pinned, Proc, Ref, Term, Timeout};
 use std::future::Future;
 
@@ -455,7 +455,7 @@ pub async fn call(p: &Proc, server: &ServerRef, request: Term, timeout: Timeout)
         Term::tuple([
             reason,
             Term::tuple([
-                module("GenServer"),
+                sim::module!("GenServer"),
                 Term::atom("call"),
                 Term::list(vec![server.to_term(), request.clone(), timeout.to_term()]),
             ]),
@@ -558,7 +558,7 @@ pub async fn stop_server(p: &Proc, pid: Pid, reason: Term) {
         Term::tuple([
             r,
             Term::tuple([
-                module("GenServer"),
+                sim::module!("GenServer"),
                 Term::atom("stop"),
                 Term::list(vec![Term::Pid(pid), reason.clone(), Term::atom("infinity")]),
             ]),

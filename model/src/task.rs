@@ -4,7 +4,7 @@
 use crate::events::{self, ModelEvent, WaitOp, WaitResult};
 use crate::proc_lib::{self, Lineage};
 use crate::terms::{
-    argument_error, down_of, is_down, is_down_ref, is_reply, mfa_apply, mfa_erlang_apply_2, module,
+    argument_error, down_of, is_down, is_down_ref, is_reply, mfa_apply, mfa_erlang_apply_2,
     reply_or_down_ref, this_node,
 };
 use sim::faults::{self, Fault};
@@ -183,7 +183,7 @@ impl Task {
             pid: None,
             r#ref: r,
             owner: p.pid(),
-            mfa: Term::tuple([module("Task"), Term::atom("completed"), Term::Int(1)]),
+            mfa: Term::tuple([sim::module!("Task"), Term::atom("completed"), Term::Int(1)]),
         }
     }
 
@@ -208,7 +208,7 @@ impl Task {
         Term::tuple([
             reason,
             Term::tuple([
-                module("Task"),
+                sim::module!("Task"),
                 Term::atom(fun),
                 Term::list(vec![self.to_term(), arg]),
             ]),
@@ -330,7 +330,7 @@ impl Task {
                 Some((who, reason)) if reason.is_atom("noconnection") => {
                     let reason = down_reason(p, &who, reason).await;
                     let args = Term::list(vec![self.to_term()]);
-                    let call = Term::tuple([module("Task"), Term::atom("ignore"), args]);
+                    let call = Term::tuple([sim::module!("Task"), Term::atom("ignore"), args]);
                     p.exit(Term::tuple([reason, call])).await
                 }
                 Some((_, reason)) => Some(TaskResult::Exit(reason)),
@@ -677,7 +677,7 @@ pub async fn await_many(p: &Proc, tasks: &[Task], timeout: Timeout) -> Vec<Term>
         Term::tuple([
             reason,
             Term::tuple([
-                module("Task"),
+                sim::module!("Task"),
                 Term::atom("await_many"),
                 Term::list(vec![tasks_term(), timeout.to_term()]),
             ]),
@@ -827,7 +827,7 @@ pub async fn yield_many(
                     events::wait_end(p, WaitOp::YieldMany, &id, &WaitResult::Exit(reason.clone()));
                     let tasks = Term::list(tasks.iter().map(Task::to_term).collect::<Vec<_>>());
                     let args = Term::list(vec![tasks, timeout.to_term()]);
-                    let call = Term::tuple([module("Task"), Term::atom("yield_many"), args]);
+                    let call = Term::tuple([sim::module!("Task"), Term::atom("yield_many"), args]);
                     return p.exit(Term::tuple([reason, call])).await;
                 }
                 Some((_, reason)) => Some(TaskResult::Exit(reason)),

@@ -2,11 +2,6 @@
 
 use sim::{Ref, Term};
 
-/// An Elixir module atom (`Task`, `Supervisor`, ...).
-pub fn module(name: &str) -> Term {
-    Term::module(name)
-}
-
 /// `{module, fun, arity}` with an Erlang module name (`:erlang`).
 pub fn mod_fun_args(m: &'static str, f: &'static str, arity: i64) -> Term {
     Term::tuple([Term::atom(m), Term::atom(f), Term::Int(arity)])

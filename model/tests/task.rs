@@ -1934,6 +1934,20 @@ fn a_task_term_reads_back_as_its_task_in_any_field_order() {
         field("ref"),
     ]);
     assert_eq!(Task::from_term(&bad_pid), None);
+    // A field named twice: the first counts (as `Term::field` finds it).
+    let pid_twice = |first: Term, second: Term| {
+        with(vec![
+            field("mfa"),
+            field("owner"),
+            (sim::Atom::Static("pid"), first),
+            (sim::Atom::Static("pid"), second),
+            field("ref"),
+        ])
+    };
+    let real_pid = term.field("pid").unwrap().clone();
+    let first_good = pid_twice(real_pid.clone(), Term::Int(3));
+    assert_eq!(Task::from_term(&first_good), Some(t.clone()));
+    assert_eq!(Task::from_term(&pid_twice(Term::Int(3), real_pid)), None);
     let other = Term::new_struct(sim::Atom::Static("Elixir.Other"), s.fields.clone());
     assert_eq!(Task::from_term(&other), None);
     assert_eq!(Task::from_term(&tup(vec![atom("ok")])), None);

@@ -5,7 +5,7 @@
 
 use super::{OnTimeout, Step, StreamInput, StreamOpts};
 use crate::task::TaskResult;
-use crate::terms::{is_down, is_down_ref, is_exit_from, mfa_apply_args, module, reraise};
+use crate::terms::{is_down, is_down_ref, is_exit_from, mfa_apply_args, reraise};
 use sim::{Pid, Pinned, Proc, Ref, Term, Timeout};
 use std::collections::BTreeMap;
 
@@ -268,7 +268,7 @@ fn exit_reason(timeout: Timeout, reason: Term) -> Term {
     Term::tuple([
         reason,
         Term::tuple([
-            module("Task.Supervised"),
+            sim::module!("Task.Supervised"),
             Term::atom("stream"),
             Term::list(vec![timeout.to_term()]),
         ]),

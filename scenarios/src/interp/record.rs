@@ -292,7 +292,9 @@ impl Drop for SharedRenderings {
     }
 }
 
-/// Most names (and records) a reset [`Recorder`] keeps room for.
+/// Most names a [`Recorder`] keeps from run to run (every name made since it was new,
+/// across runs and programs), and most records it keeps room for, past which a reset
+/// starts it afresh.
 const KEPT_NAMES: usize = 1024;
 
 /// Per-run bookkeeping shared by the interpreter and the trace observer.
@@ -317,9 +319,9 @@ pub(crate) struct Recorder {
 }
 
 impl Recorder {
-    /// Starts over for a new run, keeping the buffers of its tables (unless they grew
-    /// past [`KEPT_NAMES`] entries: a large run's tables are not held for the small ones
-    /// after it).
+    /// Starts over for a new run, keeping the buffers of its tables and the names made so
+    /// far (unless they grew past [`KEPT_NAMES`] entries: a large run's tables, or the
+    /// names of many runs, are not held for the runs after).
     pub fn reset(&mut self) {
         if self.names_made.len() > KEPT_NAMES || self.raw.capacity() > KEPT_NAMES {
             *self = Recorder::default();
@@ -522,10 +524,10 @@ impl Recorder {
         }
     }
 
-    /// A supervisor's report, in words (for the events [`is_sup_report`] accepts): `started :a #PID<main.sup.a>`, `restarting :b
+    /// A supervisor's report, in words: `started :a #PID<main.sup.a>`, `restarting :b
     /// (restart 1 in the window)`, ... A `DynamicSupervisor`'s children have no ids
     /// (`:undefined`): they are shown by their pids. `None` for the model events that are
-    /// not a supervisor's report.
+    /// not a report (those [`is_sup_report`] refuses).
     fn sup_report(&self, event: &ModelEvent) -> Option<String> {
         let n = |t: &Term| self.named(t).to_string();
         let who = |id: &Term, pid: Pid| {
@@ -681,6 +683,7 @@ mod tests {
         let used = |r: &mut Recorder| {
             r.unique("main");
             r.unique("main.a");
+            r.unique("main.a");
             r.expect_child(pids[0], "b");
             r.push(3, pids[1], What::CutOff);
             r.set_name(pids[1], "main.a".into(), true);
@@ -697,7 +700,9 @@ mod tests {
                 assert_eq!(&*r.unique("main"), "main");
                 assert_eq!(&*r.unique("main.c"), "main.c");
                 assert_eq!(&*r.unique("main.c"), "main.c#2");
-                assert_eq!(&*r.unique("main.a#2"), "main.a#2");
+                // Taken (and counted from) in the run before: free again, counted anew.
+                assert_eq!(&*r.unique("main.a"), "main.a");
+                assert_eq!(&*r.unique("main.a"), "main.a#2");
                 assert!(r.pending.is_empty() && r.raw.is_empty() && r.limit.is_none());
                 assert_eq!(r.names, Names::default());
             }

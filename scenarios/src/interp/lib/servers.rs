@@ -124,7 +124,7 @@ impl Server for ModServer {
 
     async fn handle_info(&mut self, p: &Proc, msg: Term) -> NoReply {
         let Some(f) = self.callback("handle_info", 2) else {
-            // `use GenServer`'s default logs the message and goes on.
+            // `use GenServer`'s default logs the message (not modelled) and goes on.
             return NoReply::Continue;
         };
         let cx = Cx::new(p.clone(), self.m.clone());

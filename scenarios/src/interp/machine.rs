@@ -6,6 +6,7 @@
 //! pending exception and a future that never resolves; `try` is `Proc::catch_all` around the
 //! body ([`Cx::eval_try`]). No Rust panic stands for an Elixir error.
 
+use super::lib::Called;
 use super::pure::{self, Then};
 use super::record::{Recorder, What};
 use super::value::{self, Fun, as_fun, fun_term};
@@ -19,12 +20,17 @@ use std::rc::{Rc, Weak};
 /// A boxed future (the evaluator is recursive).
 pub(crate) type BoxFut<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
-/// The future of [`Cx::eval`]: a value known at once, or the boxed evaluation, then the
-/// tail call it may end in. (A state machine written out, so that an evaluation takes one
-/// box, not a second one around it to make the tail call.)
+/// The future of [`Cx::eval`]: a value known at once, a builtin's call, or the boxed
+/// evaluation, then the tail call it may end in. (A state machine written out, so that an
+/// evaluation takes one box, not a second one around it to make the tail call.)
 pub(crate) enum Eval<'a> {
     /// The value (taken by the one poll).
     Ready(Option<Term>),
+    /// A builtin's call whose arguments were ready: its own future, in no box of the
+    /// evaluator's (or a raise).
+    Call(BoxFut<'a, Term>),
+    /// `pattern = builtin(ready arguments)`: the call, then the match into the frame.
+    Bind(&'a Cx, &'a mut Frame, &'a Pat, BoxFut<'a, Term>),
     /// The evaluation of the expression, by the process `Cx`.
     Tail(&'a Cx, BoxFut<'a, Flow>),
     /// The tail call it ended in.
@@ -39,6 +45,17 @@ impl Future for Eval<'_> {
         loop {
             match this {
                 Eval::Ready(v) => return Poll::Ready(v.take().expect("polled after it was ready")),
+                Eval::Call(fut) => return fut.as_mut().poll(cx),
+                Eval::Bind(m, f, p, fut) => {
+                    let Poll::Ready(v) = fut.as_mut().poll(cx) else {
+                        return Poll::Pending;
+                    };
+                    let m: &Cx = m;
+                    if m.match_pat(p, &v, f) {
+                        return Poll::Ready(v);
+                    }
+                    *this = Eval::Call(m.throw(value::badmatch(v)));
+                }
                 Eval::Apply(fut) => return Pin::new(fut).poll(cx),
                 Eval::Tail(m, fut) => {
                     let (fun, args) = match fut.as_mut().poll(cx) {
@@ -52,6 +69,29 @@ impl Future for Eval<'_> {
             }
         }
     }
+}
+
+/// The future of [`Cx::eval_tail`].
+pub(crate) enum TailEval<'a> {
+    /// An expression that cannot end in a tail call, evaluated as [`Cx::eval`] does.
+    Value(Eval<'a>),
+    /// One that can, boxed.
+    Boxed(BoxFut<'a, Flow>),
+}
+
+impl Future for TailEval<'_> {
+    type Output = Flow;
+    fn poll(self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Flow> {
+        match self.get_mut() {
+            TailEval::Value(e) => Pin::new(e).poll(cx).map(Flow::Value),
+            TailEval::Boxed(fut) => fut.as_mut().poll(cx),
+        }
+    }
+}
+
+/// Each of `args` had at once, if every one can be ([`eval_now`]).
+fn now_all(f: &Frame, args: &[Expr]) -> Option<Vec<Term>> {
+    args.iter().map(|a| eval_now(f, a, 0)).collect()
 }
 
 /// A frame: the variables of one clause invocation, by slot.
@@ -215,7 +255,22 @@ pub(crate) enum Flow {
     /// The value.
     Value(Term),
     /// Call this with these arguments (the caller's frame is done).
-    Tail(Rc<Fun>, Vec<Term>),
+    Tail(Callee, Vec<Term>),
+}
+
+/// What a call calls: a function of the program, named by its indices (a call the program
+/// spells out, with no function value made for it), or a function value.
+pub(crate) enum Callee {
+    /// Function `.1` of module `.0`.
+    Local(ir::ModId, u32),
+    /// A closure, a function of the program or a builtin, as a value.
+    Fun(Rc<Fun>),
+}
+
+impl From<Rc<Fun>> for Callee {
+    fn from(fun: Rc<Fun>) -> Callee {
+        Callee::Fun(fun)
+    }
 }
 
 impl Cx {
@@ -284,10 +339,57 @@ impl Cx {
     /// once, without the boxed future every other expression costs ([`Cx::eval_now`]):
     /// most of what a program evaluates is a literal, a variable or a small expression of
     /// them.
+    ///
+    /// A builtin's call whose arguments are ready is made at once, in no box of the
+    /// evaluator's: the builtin's own future, if it waits, is the only one. So is a match
+    /// of such a call's value (`x = Task.async(..)`) or of a ready value.
     pub(crate) fn eval<'a>(&'a self, f: &'a mut Frame, e: &'a Expr) -> Eval<'a> {
-        match eval_now(f, e, 0) {
-            Some(v) => Eval::Ready(Some(v)),
-            None => Eval::Tail(self, self.eval_tail(f, e)),
+        if let Some(v) = eval_now(f, e, 0) {
+            return Eval::Ready(Some(v));
+        }
+        match &e.kind {
+            ExprKind::Call {
+                target: Target::Builtin(b),
+                args,
+                label,
+                ..
+            } => {
+                if let Some(args) = now_all(f, args) {
+                    return match self.call_builtin(*b, args, label.as_deref()) {
+                        Called::Now(v) => Eval::Ready(Some(v)),
+                        Called::Later(call) => Eval::Call(call),
+                    };
+                }
+            }
+            ExprKind::Match(p, x) => {
+                if let Some(v) = eval_now(f, x, 0) {
+                    return self.bind_now(f, p, v);
+                }
+                if let ExprKind::Call {
+                    target: Target::Builtin(b),
+                    args,
+                    label,
+                    ..
+                } = &x.kind
+                    && let Some(args) = now_all(f, args)
+                {
+                    return match self.call_builtin(*b, args, label.as_deref()) {
+                        Called::Now(v) => self.bind_now(f, p, v),
+                        Called::Later(call) => Eval::Bind(self, f, p, call),
+                    };
+                }
+            }
+            _ => {}
+        }
+        Eval::Tail(self, self.eval_boxed(f, e))
+    }
+
+    /// `p = v` for a value had at once.
+    fn bind_now<'a>(&'a self, f: &mut Frame, p: &Pat, v: Term) -> Eval<'a> {
+        if self.match_pat(p, &v, f) {
+            Eval::Ready(Some(v))
+        } else {
+            Eval::Call(self.throw(value::badmatch(v)))
         }
     }
 
@@ -300,11 +402,31 @@ impl Cx {
         out
     }
 
-    /// Evaluates `e`, which may end in a tail call. Each kind of expression that waits gets
-    /// a box of its own future's size: a box is filled by copying the future into it whole,
+    /// Evaluates `e`, which may end in a tail call: as [`Cx::eval`] does, unless it is of
+    /// a kind that can end in one.
+    pub(crate) fn eval_tail<'a>(&'a self, f: &'a mut Frame, e: &'a Expr) -> TailEval<'a> {
+        let may_tail_call = match &e.kind {
+            ExprKind::Call { target, .. } => !matches!(target, Target::Builtin(_)),
+            ExprKind::Block(_)
+            | ExprKind::Case(..)
+            | ExprKind::Cond(_)
+            | ExprKind::If(..)
+            | ExprKind::Receive(_)
+            | ExprKind::With(_) => true,
+            _ => false,
+        };
+        if may_tail_call {
+            TailEval::Boxed(self.eval_boxed(f, e))
+        } else {
+            TailEval::Value(self.eval(f, e))
+        }
+    }
+
+    /// Evaluates `e`, which may end in a tail call, in a box. Each kind of expression that
+    /// waits gets a box of its own future's size: a box is filled by copying the future into it whole,
     /// and one future for every kind is as large as the largest (it was 1.4 KB, then 904
     /// bytes for the kinds that shared one, mostly the compiler's padding).
-    pub(crate) fn eval_tail<'a>(&'a self, f: &'a mut Frame, e: &'a Expr) -> BoxFut<'a, Flow> {
+    fn eval_boxed<'a>(&'a self, f: &'a mut Frame, e: &'a Expr) -> BoxFut<'a, Flow> {
         match &e.kind {
             ExprKind::Call {
                 target,
@@ -318,12 +440,9 @@ impl Cx {
                 }),
                 Target::Local { module, function } => Box::pin(async move {
                     let args = self.eval_all(f, args).await;
-                    let fun = Rc::new(Fun::Local {
-                        module: *module,
-                        function: *function,
-                        arity: args.len(),
-                    });
-                    self.apply_or_tail(fun, args, *tail, label.as_deref()).await
+                    let callee = Callee::Local(*module, *function);
+                    self.apply_or_tail(callee, args, *tail, label.as_deref())
+                        .await
                 }),
                 Target::Remote(m, name) => {
                     let (tail, label) = (*tail, label.as_deref());
@@ -497,7 +616,7 @@ impl Cx {
             | ExprKind::If(..)
             | ExprKind::Tuple(_)
             | ExprKind::List(..)
-            | ExprKind::Interp(_) => return self.eval_tail(f, e).await,
+            | ExprKind::Interp(_) => return self.eval_boxed(f, e).await,
         };
         Flow::Value(v)
     }
@@ -644,14 +763,15 @@ impl Cx {
         if let Fun::Builtin { builtin, .. } = &*fun {
             return Flow::Value(self.call_builtin(*builtin, args, label).await);
         }
-        self.apply_or_tail(fun, args, tail, label).await
+        self.apply_or_tail(Callee::Fun(fun), args, tail, label)
+            .await
     }
 
     /// [`Cx::call_or_tail`] of a function that is not a builtin (which [`Cx::apply`] would
     /// box apart).
     async fn apply_or_tail(
         &self,
-        fun: Rc<Fun>,
+        fun: Callee,
         args: Vec<Term>,
         tail: bool,
         label: Option<&str>,
@@ -707,7 +827,8 @@ impl Cx {
     }
 
     /// Calls `fun` with `args` and runs tail calls in place until a value comes back.
-    pub(crate) fn apply(&self, fun: Rc<Fun>, args: Vec<Term>) -> Grow<'_, Term> {
+    pub(crate) fn apply(&self, fun: impl Into<Callee>, args: Vec<Term>) -> Grow<'_, Term> {
+        let fun = fun.into();
         Grow(Some(Box::pin(async move {
             let depth = self.depth.get();
             if depth >= self.m.max_depth {
@@ -716,22 +837,23 @@ impl Cx {
             self.depth.set(depth + 1);
             let (mut fun, mut args) = (fun, args);
             let v = loop {
-                let flow = match &*fun {
-                    Fun::Builtin { builtin, .. } => {
-                        break self.call_builtin(*builtin, args, None).await;
+                let flow = match &fun {
+                    Callee::Local(module, function) => {
+                        self.run_local(*module, *function, &args).await
                     }
-                    Fun::Local {
-                        module, function, ..
-                    } => {
-                        let prog = self.m.program.clone();
-                        let func = &prog.modules[*module as usize].functions[*function as usize];
-                        self.run_clauses(&func.clauses, &[], &[], &args).await
-                    }
-                    Fun::Closure { lambda, env } => {
-                        let (lambda, env) = (lambda.clone(), env.clone());
-                        self.run_clauses(&lambda.clauses, &lambda.captures, &env, &args)
-                            .await
-                    }
+                    Callee::Fun(f) => match &**f {
+                        Fun::Local {
+                            module, function, ..
+                        } => self.run_local(*module, *function, &args).await,
+                        Fun::Builtin { builtin, .. } => {
+                            break self.call_builtin(*builtin, args, None).await;
+                        }
+                        Fun::Closure { lambda, env } => {
+                            let (lambda, env) = (lambda.clone(), env.clone());
+                            self.run_clauses(&lambda.clauses, &lambda.captures, &env, &args)
+                                .await
+                        }
+                    },
                 };
                 match flow {
                     Flow::Value(v) => break v,
@@ -744,6 +866,13 @@ impl Cx {
             self.depth.set(depth);
             v
         })))
+    }
+
+    /// Calls function `function` of module `module` of the program.
+    async fn run_local(&self, module: ir::ModId, function: u32, args: &[Term]) -> Flow {
+        let prog = self.m.program.clone();
+        let func = &prog.modules[module as usize].functions[function as usize];
+        self.run_clauses(&func.clauses, &[], &[], args).await
     }
 
     /// Picks the first clause whose patterns and guard take `args` (with the `captured`

@@ -19,7 +19,9 @@ use crate::ir::Builtin;
 use process::{DictOp, SpawnKind};
 use sim::{Exception, Term};
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
+use std::task::Poll;
 use sups::SupQuery;
 
 /// Argument `i`, or `default` when the call left it out.
@@ -38,23 +40,50 @@ pub(crate) fn kw<'a>(opts: &'a Term, key: &str) -> Option<&'a Term> {
     }
 }
 
-/// `f`, boxed: the arms of [`Cx::call_builtin`] that wait on a large future box it, so
-/// that the evaluator's own futures, which hold a `call_builtin` inline, stay small (every
-/// expression the evaluator boxes is copied into its box whole: a 2.8 KB `eval_tail` was a
-/// tenth of a run's time in `memmove`).
+/// `f`, boxed: a future of its own size, so that the evaluator's futures that wait on it
+/// stay small (every expression the evaluator boxes is copied into its box whole: a 2.8 KB
+/// `eval_tail` was a tenth of a run's time in `memmove`).
 pub(crate) fn boxed<'a, T>(f: impl Future<Output = T> + 'a) -> BoxFut<'a, T> {
     Box::pin(f)
+}
+
+/// What [`Cx::call_builtin`] gives: the value, when it needs no waiting, or the one boxed
+/// future that makes it.
+pub(crate) enum Called<'a> {
+    /// The value (taken by the one poll).
+    Now(Term),
+    /// The call, to wait on.
+    Later(BoxFut<'a, Term>),
+}
+
+/// A call that waits (or may raise).
+fn later<'a>(f: impl Future<Output = Term> + 'a) -> Called<'a> {
+    Called::Later(Box::pin(f))
+}
+
+impl Future for Called<'_> {
+    type Output = Term;
+    fn poll(self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> Poll<Term> {
+        match self.get_mut() {
+            Called::Now(v) => Poll::Ready(std::mem::replace(v, Term::nil())),
+            Called::Later(f) => f.as_mut().poll(cx),
+        }
+    }
 }
 
 impl Cx {
     /// Calls library function `b` with evaluated `args`. `label`: the name of the process it
     /// starts, if it starts one.
-    pub(crate) async fn call_builtin(
-        &self,
+    ///
+    /// What needs no waiting is had at once; everything else is one boxed future (the
+    /// evaluator calls a builtin whose arguments are ready without a box of its own, so a
+    /// call costs this one box or none).
+    pub(crate) fn call_builtin<'a>(
+        &'a self,
         b: Builtin,
         args: Vec<Term>,
-        label: Option<&str>,
-    ) -> Term {
+        label: Option<&'a str>,
+    ) -> Called<'a> {
         use Builtin as B;
         use enums::WithFun as F;
         // The name of the process it starts: the variable its value is bound to, else the
@@ -62,61 +91,75 @@ impl Cx {
         // [`Cx::start_label`]).
         let spawned = label.or(b.info().spawns).unwrap_or("spawn");
         match b {
-            B::SelfPid => Term::Pid(self.p.pid()),
-            B::Node => Term::atom("nonode@nohost"),
-            B::Spawn => boxed(self.spawn_builtin(SpawnKind::Plain, &args, spawned)).await,
-            B::SpawnLink => boxed(self.spawn_builtin(SpawnKind::Link, &args, spawned)).await,
-            B::SpawnMonitor => boxed(self.spawn_builtin(SpawnKind::Monitor, &args, spawned)).await,
-            B::Send => self.send_builtin(&args).await,
-            B::MakeRef => Term::Ref(self.p.make_ref()),
-            B::Raise => {
+            B::SelfPid => Called::Now(Term::Pid(self.p.pid())),
+            B::Node => Called::Now(Term::atom("nonode@nohost")),
+            B::Spawn => {
+                later(async move { self.spawn_builtin(SpawnKind::Plain, &args, spawned).await })
+            }
+            B::SpawnLink => {
+                later(async move { self.spawn_builtin(SpawnKind::Link, &args, spawned).await })
+            }
+            B::SpawnMonitor => {
+                later(async move { self.spawn_builtin(SpawnKind::Monitor, &args, spawned).await })
+            }
+            B::Send => later(async move { self.send_builtin(&args).await }),
+            B::MakeRef => Called::Now(Term::Ref(self.p.make_ref())),
+            B::Raise => later(async move {
                 let e = self.raise_value(&args);
                 let e = self.ok(e).await;
                 self.p.raise(e).await
+            }),
+            B::Throw => later(async move { self.p.throw(arg_or(&args, 0, Term::nil())).await }),
+            B::ErlangError => {
+                later(async move { self.p.error(arg_or(&args, 0, Term::nil())).await })
             }
-            B::Throw => self.p.throw(arg_or(&args, 0, Term::nil())).await,
-            B::ErlangError => self.p.error(arg_or(&args, 0, Term::nil())).await,
-            B::Exit => self.p.exit(arg_or(&args, 0, Term::nil())).await,
-            B::Inspect => Term::str(&self.inspect(&arg_or(&args, 0, Term::nil()))),
-            B::Apply => boxed(self.apply_builtin(&args)).await,
+            B::Exit => later(async move { self.p.exit(arg_or(&args, 0, Term::nil())).await }),
+            B::Inspect => Called::Now(Term::str(&self.inspect(&arg_or(&args, 0, Term::nil())))),
+            B::Apply => later(async move { self.apply_builtin(&args).await }),
             B::IsFunction => match args.as_slice() {
-                [x] => Term::bool(as_fun(x).is_some()),
-                [x, Term::Int(n)] => Term::bool(as_fun(x).is_some_and(|f| f.arity() as i64 == *n)),
-                _ => self.throw(value::badarg()).await,
+                [x] => Called::Now(Term::bool(as_fun(x).is_some())),
+                [x, Term::Int(n)] => Called::Now(Term::bool(
+                    as_fun(x).is_some_and(|f| f.arity() as i64 == *n),
+                )),
+                _ => Called::Later(self.throw(value::badarg())),
             },
-            B::ProcessSleep | B::TimerSleep => self.sleep_builtin(&args).await,
-            B::ProcessSendAfter => boxed(self.send_after(&args)).await,
-            B::ProcessCancelTimer => self.cancel_timer(&args).await,
-            B::ProcessMonitor => self.monitor_builtin(&args).await,
-            B::ProcessDemonitor => self.demonitor_builtin(&args).await,
-            B::ProcessLink => self.link_builtin(&args, true).await,
-            B::ProcessUnlink => self.link_builtin(&args, false).await,
-            B::ProcessFlag => self.flag_builtin(&args).await,
-            B::ProcessExit => self.exit_signal_builtin(&args).await,
-            B::ProcessAlive => self.alive_builtin(&args).await,
-            B::ProcessWhereis => self.whereis_builtin(&args).await,
-            B::ProcessRegister => boxed(self.register_builtin(&args)).await,
-            B::ProcessUnregister => self.unregister_builtin(&args).await,
+            B::ProcessSleep | B::TimerSleep => {
+                later(async move { self.sleep_builtin(&args).await })
+            }
+            B::ProcessSendAfter => later(async move { self.send_after(&args).await }),
+            B::ProcessCancelTimer => later(async move { self.cancel_timer(&args).await }),
+            B::ProcessMonitor => later(async move { self.monitor_builtin(&args).await }),
+            B::ProcessDemonitor => later(async move { self.demonitor_builtin(&args).await }),
+            B::ProcessLink => later(async move { self.link_builtin(&args, true).await }),
+            B::ProcessUnlink => later(async move { self.link_builtin(&args, false).await }),
+            B::ProcessFlag => later(async move { self.flag_builtin(&args).await }),
+            B::ProcessExit => later(async move { self.exit_signal_builtin(&args).await }),
+            B::ProcessAlive => later(async move { self.alive_builtin(&args).await }),
+            B::ProcessWhereis => later(async move { self.whereis_builtin(&args).await }),
+            B::ProcessRegister => later(async move { self.register_builtin(&args).await }),
+            B::ProcessUnregister => later(async move { self.unregister_builtin(&args).await }),
             B::ProcLibInitialCall => match args.first() {
-                Some(Term::Pid(pid)) => model::proc_lib::initial_call(&self.p, *pid),
-                _ => self.throw(value::badarg()).await,
+                Some(Term::Pid(pid)) => Called::Now(model::proc_lib::initial_call(&self.p, *pid)),
+                _ => Called::Later(self.throw(value::badarg())),
             },
             B::GlobalWhereisName => {
                 let pid = self.p.whereis_global(&arg_or(&args, 0, Term::nil()));
-                pid.map_or_else(|| Term::atom("undefined"), Term::Pid)
+                Called::Now(pid.map_or_else(|| Term::atom("undefined"), Term::Pid))
             }
-            B::ProcessInfo => self.info_builtin(&args).await,
-            B::ProcessPut => self.dict_builtin(DictOp::Put, &args).await,
-            B::ProcessGet => self.dict_builtin(DictOp::Get, &args).await,
-            B::ProcessDelete => self.dict_builtin(DictOp::Delete, &args).await,
-            B::ProcessSend => {
+            B::ProcessInfo => later(async move { self.info_builtin(&args).await }),
+            B::ProcessPut => later(async move { self.dict_builtin(DictOp::Put, &args).await }),
+            B::ProcessGet => later(async move { self.dict_builtin(DictOp::Get, &args).await }),
+            B::ProcessDelete => {
+                later(async move { self.dict_builtin(DictOp::Delete, &args).await })
+            }
+            B::ProcessSend => later(async move {
                 self.send_builtin(&args[..2.min(args.len())]).await;
                 Term::atom("ok")
-            }
+            }),
             B::AccessGet => {
                 let (c, k) = (arg_or(&args, 0, Term::nil()), arg_or(&args, 1, Term::nil()));
                 let default = arg_or(&args, 2, Term::nil());
-                match &c {
+                Called::Now(match &c {
                     Term::Map(kv) => kv
                         .iter()
                         .find(|(x, _)| *x == k)
@@ -129,100 +172,142 @@ impl Cx {
                         })
                         .unwrap_or(default),
                     t if t.is_atom("nil") => default,
-                    _ => self.throw(value::undef()).await,
-                }
+                    _ => return Called::Later(self.throw(value::undef())),
+                })
             }
-            B::IoPuts => boxed(self.io_puts(&args)).await,
-            B::IoInspect => boxed(self.io_inspect(&args)).await,
+            B::IoPuts => later(async move { self.io_puts(&args).await }),
+            B::IoInspect => later(async move { self.io_inspect(&args).await }),
 
-            B::TaskAsync => boxed(self.task_async(&args, spawned)).await,
-            B::TaskAwait => boxed(self.task_await(&args)).await,
-            B::TaskYield => boxed(self.task_yield(&args)).await,
-            B::TaskYieldMany => boxed(self.task_yield_many(&args)).await,
-            B::TaskAwaitMany => boxed(self.task_await_many(&args)).await,
-            B::TaskShutdown => boxed(self.task_shutdown(&args)).await,
-            B::TaskIgnore => boxed(self.task_ignore(&args)).await,
-            B::TaskStart | B::TaskStartLink => boxed(self.task_start(b, &args, spawned)).await,
-            B::TaskCompleted => self.task_completed(&args).await,
-            B::TaskAsyncStream => boxed(self.async_stream(None, &args, spawned)).await,
-            B::TaskSupAsyncStream => {
+            B::TaskAsync => later(async move { self.task_async(&args, spawned).await }),
+            B::TaskAwait => later(async move { self.task_await(&args).await }),
+            B::TaskYield => later(async move { self.task_yield(&args).await }),
+            B::TaskYieldMany => later(async move { self.task_yield_many(&args).await }),
+            B::TaskAwaitMany => later(async move { self.task_await_many(&args).await }),
+            B::TaskShutdown => later(async move { self.task_shutdown(&args).await }),
+            B::TaskIgnore => later(async move { self.task_ignore(&args).await }),
+            B::TaskStart | B::TaskStartLink => {
+                later(async move { self.task_start(b, &args, spawned).await })
+            }
+            B::TaskCompleted => later(async move { self.task_completed(&args).await }),
+            B::TaskAsyncStream => {
+                later(async move { self.async_stream(None, &args, spawned).await })
+            }
+            B::TaskSupAsyncStream => later(async move {
                 let link = Some(model::task_stream::LinkType::Link);
-                boxed(self.async_stream(link, &args, spawned)).await
-            }
-            B::TaskSupAsyncStreamNolink => {
+                self.async_stream(link, &args, spawned).await
+            }),
+            B::TaskSupAsyncStreamNolink => later(async move {
                 let link = Some(model::task_stream::LinkType::NoLink);
-                boxed(self.async_stream(link, &args, spawned)).await
+                self.async_stream(link, &args, spawned).await
+            }),
+            B::StreamRun => later(async move { self.stream_run(&args).await }),
+            B::StreamMap => later(async move { self.stream_with_fun(&args, None).await }),
+            B::StreamFilter => later(async move { self.stream_with_fun(&args, Some(true)).await }),
+            B::StreamReject => later(async move { self.stream_with_fun(&args, Some(false)).await }),
+            B::StreamTake => later(async move { self.stream_take(&args).await }),
+            B::TaskChildSpec => Called::Now(task::task_child_spec(&arg_or(&args, 0, Term::nil()))),
+            B::TaskSupStartLink => {
+                later(async move { self.task_sup_start_link(&args, label).await })
             }
-            B::StreamRun => boxed(self.stream_run(&args)).await,
-            B::StreamMap => boxed(self.stream_with_fun(&args, None)).await,
-            B::StreamFilter => boxed(self.stream_with_fun(&args, Some(true))).await,
-            B::StreamReject => boxed(self.stream_with_fun(&args, Some(false))).await,
-            B::StreamTake => boxed(self.stream_take(&args)).await,
-            B::TaskChildSpec => task::task_child_spec(&arg_or(&args, 0, Term::nil())),
-            B::TaskSupStartLink => boxed(self.task_sup_start_link(&args, label)).await,
-            B::TaskSupStartChild => boxed(self.task_sup_start_child(&args, spawned)).await,
+            B::TaskSupStartChild => {
+                later(async move { self.task_sup_start_child(&args, spawned).await })
+            }
             B::TaskSupAsync | B::TaskSupAsyncNolink => {
-                boxed(self.task_sup_async(b, &args, spawned)).await
+                later(async move { self.task_sup_async(b, &args, spawned).await })
             }
-            B::TaskSupChildren => boxed(self.task_sup_children(&args)).await,
-            B::TaskSupTerminateChild => boxed(self.task_sup_terminate_child(&args)).await,
-            B::TaskSupChildSpec => sups::task_sup_child_spec(&arg_or(&args, 0, Term::list(vec![]))),
+            B::TaskSupChildren => later(async move { self.task_sup_children(&args).await }),
+            B::TaskSupTerminateChild => {
+                later(async move { self.task_sup_terminate_child(&args).await })
+            }
+            B::TaskSupChildSpec => Called::Now(sups::task_sup_child_spec(&arg_or(
+                &args,
+                0,
+                Term::list(vec![]),
+            ))),
 
-            B::SupStartLink => boxed(self.sup_start_link(&args, label)).await,
-            B::SupInit => boxed(self.sup_init(&args)).await,
-            B::SupStartChild => boxed(self.sup_start_child(&args, false, None)).await,
+            B::SupStartLink => later(async move { self.sup_start_link(&args, label).await }),
+            B::SupInit => later(async move { self.sup_init(&args).await }),
+            B::SupStartChild => {
+                later(async move { self.sup_start_child(&args, false, None).await })
+            }
             // `{:ok, alice} = DynamicSupervisor.start_child(..)` names the child `alice`.
-            B::DynStartChild => boxed(self.sup_start_child(&args, true, label)).await,
-            B::SupWhichChildren => boxed(self.sup_query(SupQuery::Which, &args)).await,
-            B::DynWhichChildren => boxed(self.sup_query(SupQuery::DynWhich, &args)).await,
-            B::SupCountChildren => boxed(self.sup_query(SupQuery::Count, &args)).await,
-            B::DynCountChildren => boxed(self.sup_query(SupQuery::DynCount, &args)).await,
-            B::SupTerminateChild => boxed(self.sup_query(SupQuery::Terminate, &args)).await,
-            B::SupRestartChild => boxed(self.sup_query(SupQuery::Restart, &args)).await,
-            B::SupDeleteChild => boxed(self.sup_query(SupQuery::Delete, &args)).await,
-            B::DynTerminateChild => boxed(self.sup_query(SupQuery::DynTerminate, &args)).await,
-            B::SupStop | B::DynStop | B::GenStop => boxed(self.server_stop(&args)).await,
-            B::SupChildSpec => boxed(self.sup_child_spec(&args)).await,
-            B::DynStartLink => boxed(self.dyn_start_link(&args, label)).await,
-            B::DynInit => self.dyn_init(&args).await,
+            B::DynStartChild => {
+                later(async move { self.sup_start_child(&args, true, label).await })
+            }
+            B::SupWhichChildren => {
+                later(async move { self.sup_query(SupQuery::Which, &args).await })
+            }
+            B::DynWhichChildren => {
+                later(async move { self.sup_query(SupQuery::DynWhich, &args).await })
+            }
+            B::SupCountChildren => {
+                later(async move { self.sup_query(SupQuery::Count, &args).await })
+            }
+            B::DynCountChildren => {
+                later(async move { self.sup_query(SupQuery::DynCount, &args).await })
+            }
+            B::SupTerminateChild => {
+                later(async move { self.sup_query(SupQuery::Terminate, &args).await })
+            }
+            B::SupRestartChild => {
+                later(async move { self.sup_query(SupQuery::Restart, &args).await })
+            }
+            B::SupDeleteChild => {
+                later(async move { self.sup_query(SupQuery::Delete, &args).await })
+            }
+            B::DynTerminateChild => {
+                later(async move { self.sup_query(SupQuery::DynTerminate, &args).await })
+            }
+            B::SupStop | B::DynStop | B::GenStop => {
+                later(async move { self.server_stop(&args).await })
+            }
+            B::SupChildSpec => later(async move { self.sup_child_spec(&args).await }),
+            B::DynStartLink => later(async move { self.dyn_start_link(&args, label).await }),
+            B::DynInit => later(async move { self.dyn_init(&args).await }),
 
-            B::GenStartLink | B::GenStart => boxed(self.gen_start(b, &args, label)).await,
-            B::GenCall => boxed(self.gen_call(&args)).await,
-            B::GenCast => boxed(self.gen_cast(&args)).await,
-            B::GenReply => boxed(self.gen_reply(&args)).await,
+            B::GenStartLink | B::GenStart => {
+                later(async move { self.gen_start(b, &args, label).await })
+            }
+            B::GenCall => later(async move { self.gen_call(&args).await }),
+            B::GenCast => later(async move { self.gen_cast(&args).await }),
+            B::GenReply => later(async move { self.gen_reply(&args).await }),
             B::GenWhereis => match args.first() {
-                Some(Term::Pid(pid)) => Term::Pid(*pid),
-                Some(t) => {
-                    let name = self.name_of(t).await;
+                Some(Term::Pid(pid)) => Called::Now(Term::Pid(*pid)),
+                Some(_) => later(async move {
+                    let name = self.name_of(&args[0]).await;
                     name.whereis(&self.p).map_or_else(Term::nil, Term::Pid)
-                }
-                None => self.throw(value::badarg()).await,
+                }),
+                None => Called::Later(self.throw(value::badarg())),
             },
 
-            B::EnumMap => boxed(self.enum_with_fun(F::Map, args)).await,
-            B::EnumEach => boxed(self.enum_with_fun(F::Each, args)).await,
-            B::EnumReduce => boxed(self.enum_with_fun(F::Reduce, args)).await,
-            B::EnumReduceWhile => boxed(self.enum_with_fun(F::ReduceWhile, args)).await,
-            B::EnumFilter => boxed(self.enum_with_fun(F::Filter, args)).await,
-            B::EnumReject => boxed(self.enum_with_fun(F::Reject, args)).await,
-            B::EnumSortBy => boxed(self.enum_with_fun(F::SortBy, args)).await,
-            B::EnumMapJoin => boxed(self.enum_with_fun(F::MapJoin, args)).await,
-            B::EnumFind => boxed(self.enum_with_fun(F::Find, args)).await,
-            B::EnumFlatMap => boxed(self.enum_with_fun(F::FlatMap, args)).await,
-            B::EnumGroupBy => boxed(self.enum_with_fun(F::GroupBy, args)).await,
-            B::EnumSplitWith => boxed(self.enum_with_fun(F::SplitWith, args)).await,
-            B::ListFoldl => boxed(self.enum_with_fun(F::Foldl, args)).await,
-            B::ListFoldr => boxed(self.enum_with_fun(F::Foldr, args)).await,
-            B::MapUpdate => boxed(self.enum_with_fun(F::MapUpdate, args)).await,
-            B::MapUpdateBang => boxed(self.enum_with_fun(F::MapUpdateBang, args)).await,
+            B::EnumMap => later(async move { self.enum_with_fun(F::Map, args).await }),
+            B::EnumEach => later(async move { self.enum_with_fun(F::Each, args).await }),
+            B::EnumReduce => later(async move { self.enum_with_fun(F::Reduce, args).await }),
+            B::EnumReduceWhile => {
+                later(async move { self.enum_with_fun(F::ReduceWhile, args).await })
+            }
+            B::EnumFilter => later(async move { self.enum_with_fun(F::Filter, args).await }),
+            B::EnumReject => later(async move { self.enum_with_fun(F::Reject, args).await }),
+            B::EnumSortBy => later(async move { self.enum_with_fun(F::SortBy, args).await }),
+            B::EnumMapJoin => later(async move { self.enum_with_fun(F::MapJoin, args).await }),
+            B::EnumFind => later(async move { self.enum_with_fun(F::Find, args).await }),
+            B::EnumFlatMap => later(async move { self.enum_with_fun(F::FlatMap, args).await }),
+            B::EnumGroupBy => later(async move { self.enum_with_fun(F::GroupBy, args).await }),
+            B::EnumSplitWith => later(async move { self.enum_with_fun(F::SplitWith, args).await }),
+            B::ListFoldl => later(async move { self.enum_with_fun(F::Foldl, args).await }),
+            B::ListFoldr => later(async move { self.enum_with_fun(F::Foldr, args).await }),
+            B::MapUpdate => later(async move { self.enum_with_fun(F::MapUpdate, args).await }),
+            B::MapUpdateBang => {
+                later(async move { self.enum_with_fun(F::MapUpdateBang, args).await })
+            }
             // With a function argument these call it; without, they are pure.
-            B::EnumCount => boxed(self.maybe_with_fun(b, F::Count, args)).await,
-            B::EnumAll => boxed(self.maybe_with_fun(b, F::All, args)).await,
-            B::EnumAny => boxed(self.maybe_with_fun(b, F::Any, args)).await,
-            B::EnumSort => boxed(self.maybe_with_fun(b, F::Sort, args)).await,
-            B::EnumWithIndex => boxed(self.maybe_with_fun(b, F::WithIndex, args)).await,
-            B::EnumInto => boxed(self.maybe_with_fun(b, F::Into, args)).await,
-            B::MapNew => boxed(self.maybe_with_fun(b, F::MapNew, args)).await,
+            B::EnumCount => self.maybe_with_fun(b, F::Count, args),
+            B::EnumAll => self.maybe_with_fun(b, F::All, args),
+            B::EnumAny => self.maybe_with_fun(b, F::Any, args),
+            B::EnumSort => self.maybe_with_fun(b, F::Sort, args),
+            B::EnumWithIndex => self.maybe_with_fun(b, F::WithIndex, args),
+            B::EnumInto => self.maybe_with_fun(b, F::Into, args),
+            B::MapNew => self.maybe_with_fun(b, F::MapNew, args),
 
             B::ToString
             | B::Elem
@@ -300,37 +385,33 @@ impl Cx {
             | B::StringTrim
             | B::IntegerToString
             | B::AtomToString
-            | B::TupleToList => self.pure_or_stream(b, args).await,
+            | B::TupleToList => self.pure_or_stream(b, args),
         }
     }
 
     /// `b` calls its function argument if it has one; else it is pure.
-    async fn maybe_with_fun(&self, b: Builtin, f: enums::WithFun, args: Vec<Term>) -> Term {
+    fn maybe_with_fun(&self, b: Builtin, f: enums::WithFun, args: Vec<Term>) -> Called<'_> {
         if args.iter().any(|a| as_fun(a).is_some()) {
-            self.enum_with_fun(f, args).await
+            later(self.enum_with_fun(f, args))
         } else {
-            self.pure_or_stream(b, args).await
+            self.pure_or_stream(b, args)
         }
     }
 
     /// A pure builtin, unless a stream is among its enumerables: then it enumerates it
     /// ([`enum_lazy`]).
-    async fn pure_or_stream(&self, b: Builtin, args: Vec<Term>) -> Term {
+    fn pure_or_stream(&self, b: Builtin, args: Vec<Term>) -> Called<'_> {
         if enum_lazy::has_stream(b, &args) {
-            return boxed(self.enum_over_stream(b, args)).await;
+            return later(self.enum_over_stream(b, args));
         }
-        self.pure(b, &args).await
+        match pure_call(b, &args) {
+            Ok(v) => Called::Now(v),
+            Err(e) => Called::Later(self.throw(e)),
+        }
     }
 
     async fn pure(&self, b: Builtin, args: &[Term]) -> Term {
-        match pure::call(b, args) {
-            Some(Ok(v)) => v,
-            Some(Err(e)) => self.throw(e).await,
-            None => {
-                self.throw(value::limit(&format!("{} is not implemented", b.name())))
-                    .await
-            }
-        }
+        self.ok(pure_call(b, args)).await
     }
 
     /// `apply(fun, args)` / `apply(module, fun, args)`.
@@ -393,6 +474,12 @@ impl Cx {
     pub(crate) fn inspect(&self, v: &Term) -> String {
         self.m.rec(|r| r.named(v).to_string())
     }
+}
+
+/// Pure builtin `b` of `args` (an error for a builtin that is not pure).
+fn pure_call(b: Builtin, args: &[Term]) -> Result<Term, Exception> {
+    pure::call(b, args)
+        .unwrap_or_else(|| Err(value::limit(&format!("{} is not implemented", b.name()))))
 }
 
 /// What a start_link's process is called: the variable its value is bound to (`binding`),

@@ -1,6 +1,6 @@
 //! Processes, messages, timers, links, monitors, names, the process dictionary, and output.
 
-use super::super::machine::{BoxFut, Cx, Machine};
+use super::super::machine::{Cx, Machine};
 use super::super::pure;
 use super::super::record::What;
 use super::super::value::{self, Fun};
@@ -8,31 +8,29 @@ use super::{arg_or, kw};
 use sim::{DemonitorOpts, Pid, Proc, Term, Timeout};
 use std::rc::Rc;
 
-/// The code of a new process that calls `fun` with `args` (its value is dropped).
-pub(crate) fn process_code(
+/// The code of a new process or task: a call of `fun` with `args`. Its futures are not
+/// boxed: the kernel boxes a process's future, with this one inside it.
+pub(crate) struct Code {
     m: Rc<Machine>,
     fun: Rc<Fun>,
     args: Vec<Term>,
-) -> impl FnOnce(Proc) -> BoxFut<'static, ()> + 'static {
-    move |p: Proc| -> BoxFut<'static, ()> {
-        Box::pin(async move {
-            let cx = Cx::new(p, m);
-            cx.apply(fun, args).await;
-        })
-    }
 }
 
-/// The code of a task body: calls `fun` with `args`, the value is the task's result.
-pub(crate) fn task_code(
-    m: Rc<Machine>,
-    fun: Rc<Fun>,
-    args: Vec<Term>,
-) -> impl FnOnce(Proc) -> BoxFut<'static, Term> + 'static {
-    move |p: Proc| -> BoxFut<'static, Term> {
-        Box::pin(async move {
-            let cx = Cx::new(p, m);
-            cx.apply(fun, args).await
-        })
+impl Code {
+    /// The call of `fun` with `args`, run by a process of `m`'s run.
+    pub(crate) fn new(m: Rc<Machine>, fun: Rc<Fun>, args: Vec<Term>) -> Code {
+        Code { m, fun, args }
+    }
+
+    /// A task body: the call's value is the task's result.
+    pub(crate) async fn task(self, p: Proc) -> Term {
+        let cx = Cx::new(p, self.m);
+        cx.apply(self.fun, self.args).await
+    }
+
+    /// A process: the call's value is dropped.
+    pub(crate) async fn process(self, p: Proc) {
+        self.task(p).await;
     }
 }
 
@@ -72,7 +70,8 @@ impl Cx {
     pub(super) async fn spawn_builtin(&self, kind: SpawnKind, args: &[Term], label: &str) -> Term {
         let (fun, fargs) = self.fun_and_args(args).await;
         self.name_next(label);
-        let code = process_code(self.m.clone(), fun, fargs);
+        let code = Code::new(self.m.clone(), fun, fargs);
+        let code = move |p| code.process(p);
         match kind {
             SpawnKind::Plain => Term::Pid(self.p.spawn(code).await),
             SpawnKind::Link => Term::Pid(self.p.spawn_link(code).await),

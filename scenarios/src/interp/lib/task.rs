@@ -2,7 +2,7 @@
 
 use super::super::machine::Cx;
 use super::super::value::{self, Fun, as_fun};
-use super::process::{process_code, task_code};
+use super::process::Code;
 use super::{arg_or, kw};
 use crate::ir::Builtin;
 use model::child_spec::{ChildSpec, Restart, ShutdownSpec};
@@ -122,11 +122,11 @@ impl Cx {
     pub(super) async fn task_async(&self, args: &[Term], label: &str) -> Term {
         let (fun, fargs) = self.fun_and_args(args).await;
         self.name_next(label);
-        let code = task_code(self.m.clone(), fun, fargs);
+        let code = Code::new(self.m.clone(), fun, fargs);
         let initial = self.initial_call_of(args);
         let body = move |t: Proc| {
             proc_lib::put_initial_call(&t, initial);
-            code(t)
+            code.task(t)
         };
         let mut t = Task::spawn_async(&self.p, body).await;
         if let [m, f, Term::List(a)] = args {
@@ -188,11 +188,11 @@ impl Cx {
     pub(super) async fn task_start(&self, b: Builtin, args: &[Term], label: &str) -> Term {
         let (fun, fargs) = self.fun_and_args(args).await;
         self.name_next(label);
-        let code = process_code(self.m.clone(), fun, fargs);
+        let code = Code::new(self.m.clone(), fun, fargs);
         let initial = self.initial_call_of(args);
         let ok = |c: Proc| async move {
             proc_lib::put_initial_call(&c, initial);
-            code(c).await;
+            code.process(c).await;
             Term::atom("ok")
         };
         let pid = if b == Builtin::TaskStart {
@@ -262,12 +262,12 @@ impl Cx {
             let initial = initial.clone();
             async move {
                 m.rec(|r| r.expect_child(s.pid(), &label));
-                let code = process_code(m, fun, fargs);
+                let code = Code::new(m, fun, fargs);
                 let pid = s
                     .spawn_link(move |t: Proc| {
                         lineage.put(&t);
                         proc_lib::put_initial_call(&t, initial);
-                        code(t)
+                        code.process(t)
                     })
                     .await;
                 Term::tuple([Term::atom("ok"), Term::Pid(pid)])
@@ -302,11 +302,11 @@ impl Cx {
                 None => return self.throw(value::badarg()).await,
             },
         };
-        let code = task_code(self.m.clone(), fun, fargs);
+        let code = Code::new(self.m.clone(), fun, fargs);
         let initial = self.initial_call_of(&call);
         let code = move |t: Proc| {
             proc_lib::put_initial_call(&t, initial);
-            code(t)
+            code.task(t)
         };
         let t = if b == Builtin::TaskSupAsync {
             task_supervisor::async_linked(&self.p, &sup, code, shutdown).await

@@ -135,9 +135,11 @@ pub enum Term {
     List(Vec<Term>),
     /// `%{k => v}`; rendered with keys in Erlang term order.
     Map(Vec<(Term, Term)>),
-    /// `%Name{field: v}` (boxed: a term is 32 bytes, not the 48 that a struct's name and
-    /// fields side by side took; see [`Term::new_struct`]).
-    Struct(Box<StructValue>),
+    /// `%Name{field: v}` (behind a pointer: a term is 32 bytes, not the 48 that a struct's
+    /// name and fields side by side took; see [`Term::new_struct`]). Shared, as a tuple's
+    /// elements are: a `%Task{}` bound to a variable and passed to `Task.await` is copied
+    /// twice, and a copy is a reference count.
+    Struct(Rc<StructValue>),
     /// `#PID<0.N.0>`
     Pid(Pid),
     /// `#Reference<...>`
@@ -158,7 +160,7 @@ impl PartialEq for Term {
             (Term::Tuple(a), Term::Tuple(b)) => Rc::ptr_eq(a, b) || a[..] == b[..],
             (Term::List(a), Term::List(b)) => a == b,
             (Term::Map(a), Term::Map(b)) => a == b,
-            (Term::Struct(a), Term::Struct(b)) => a == b,
+            (Term::Struct(a), Term::Struct(b)) => Rc::ptr_eq(a, b) || a == b,
             (Term::Pid(a), Term::Pid(b)) => a == b,
             (Term::Ref(a), Term::Ref(b)) => a == b,
             (Term::Opaque(a), Term::Opaque(b)) => a == b,
@@ -230,7 +232,7 @@ impl Term {
     }
     /// `%Name{...}` of a module atom `name` (`Elixir.Task`) and its fields, in order.
     pub fn new_struct(name: Atom, fields: Vec<(Atom, Term)>) -> Term {
-        Term::Struct(Box::new(StructValue { name, fields }))
+        Term::Struct(Rc::new(StructValue { name, fields }))
     }
     /// `%RuntimeError{message: msg}`, what Elixir's `raise "msg"` raises.
     pub fn runtime_error(msg: &str) -> Term {

@@ -641,7 +641,7 @@ impl Cx {
             Term::Map(kv) => kv,
             Term::Struct(s) => {
                 // `%{s | f: v}` on a struct keeps it a struct.
-                let StructValue { name, mut fields } = *s;
+                let StructValue { name, mut fields } = Rc::unwrap_or_clone(s);
                 for (k, v) in pairs {
                     let k = self.eval(f, k).await;
                     let v = self.eval(f, v).await;

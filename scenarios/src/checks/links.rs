@@ -78,11 +78,25 @@ impl Check for LinkedTasksDie {
         ]
     }
 
-    /// Every event: a task still alive when time passes its owner's crash is reported at
-    /// the first event after (and the owner's exit signal's delivery unlinks a trapping
-    /// task).
+    /// And deliveries: the owner's exit signal's delivery unlinks a trapping task.
     fn feeds(&self) -> &'static [Watch] {
-        &[Watch::Any]
+        &[
+            Watch::Model(ModelEventKind::TaskSpawn),
+            Watch::Kernel("exit"),
+            Watch::Kernel("unlink"),
+            Watch::Kernel("trap_exit"),
+            Watch::Kernel("deliver"),
+        ]
+    }
+
+    /// A task still alive when time passes its owner's crash is reported at the first
+    /// event after.
+    fn times(&self) -> bool {
+        true
+    }
+
+    fn on_time(&mut self, now: Time) -> Result<(), String> {
+        self.settle(Some(now))
     }
 
     fn reset(&mut self) {
@@ -93,7 +107,6 @@ impl Check for LinkedTasksDie {
     }
 
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
-        self.settle(Some(ev.time))?;
         // The owner's exit signal reached a trapping task as a message: the link is gone,
         // and the task lives on whatever it does next.
         if let EventKind::Deliver { from, to, msg } = &ev.kind

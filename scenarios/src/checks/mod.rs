@@ -180,6 +180,17 @@ pub trait Check {
     }
     /// Sees one event of a kind it [`feeds`](Check::feeds) on.
     fn on_event(&mut self, ev: &Event) -> Result<(), String>;
+    /// True if it is told when time moves on ([`Check::on_time`]).
+    fn times(&self) -> bool {
+        false
+    }
+    /// Time moved on to `now`: called (if [`Check::times`]) at the first event of each
+    /// later instant, where that event would reach it in the order of the checks, before
+    /// it is fed that event. A check of what must have happened by some time reports it
+    /// here, at that event, without being fed every event to see time pass.
+    fn on_time(&mut self, _now: Time) -> Result<(), String> {
+        Ok(())
+    }
     /// Forgets the run it followed, to follow the next one as a new check would (a
     /// monitor kept from run to run reuses its buffers).
     fn reset(&mut self);
@@ -194,6 +205,8 @@ pub struct Monitors {
     checks: Vec<Box<dyn Check>>,
     /// Per kind of event, the checks fed on it.
     routes: Routes,
+    /// The checks told when time moves on ([`Check::times`]), in order.
+    timed: Vec<u32>,
     first: Option<Violation>,
     last: (u64, Time),
     /// When counting ([`Monitors::counting`]): per check, per watched kind, events seen.
@@ -204,9 +217,13 @@ impl Monitors {
     /// The given checks.
     pub fn new(checks: Vec<Box<dyn Check>>) -> Monitors {
         let feeds: Vec<u64> = checks.iter().map(|c| feed_bits(c.feeds())).collect();
+        let timed = (0..checks.len() as u32)
+            .filter(|&i| checks[i as usize].times())
+            .collect();
         Monitors {
             checks,
             routes: Routes::new(&feeds),
+            timed,
             first: None,
             last: (0, Time::ZERO),
             seen: None,
@@ -268,6 +285,7 @@ impl Monitors {
 
     /// Feeds one event to every check.
     pub fn on_event(&mut self, ev: &Event) {
+        let moved = ev.time != self.last.1;
         self.last = (ev.step, ev.time);
         if let Some(seen) = &mut self.seen {
             for (c, counts) in self.checks.iter().zip(seen.iter_mut()) {
@@ -281,18 +299,55 @@ impl Monitors {
         if self.first.is_some() {
             return;
         }
-        for &i in self.routes.of(kind_index(ev)) {
-            let c = &mut self.checks[i as usize];
-            if let Err(message) = c.on_event(ev) {
-                self.first = Some(Violation {
-                    check: c.name(),
-                    step: ev.step,
-                    time: ev.time,
-                    message,
-                });
-                return;
+        let routed = self.routes.of(kind_index(ev));
+        let verdict = if moved && !self.timed.is_empty() {
+            Self::feed_and_tell(&mut self.checks, routed, &self.timed, ev)
+        } else {
+            Self::feed(&mut self.checks, routed, ev)
+        };
+        if let Err((i, message)) = verdict {
+            self.first = Some(Violation {
+                check: self.checks[i as usize].name(),
+                step: ev.step,
+                time: ev.time,
+                message,
+            });
+        }
+    }
+
+    /// `ev` to each of the `routed` checks, in order, up to the first that fails.
+    fn feed(
+        checks: &mut [Box<dyn Check>],
+        routed: &[u32],
+        ev: &Event,
+    ) -> Result<(), (u32, String)> {
+        for &i in routed {
+            checks[i as usize].on_event(ev).map_err(|m| (i, m))?;
+        }
+        Ok(())
+    }
+
+    /// [`Monitors::feed`] at the first event of a later instant: the `timed` checks are
+    /// told the time too, in check order (a check that is both is told the time first).
+    fn feed_and_tell(
+        checks: &mut [Box<dyn Check>],
+        routed: &[u32],
+        timed: &[u32],
+        ev: &Event,
+    ) -> Result<(), (u32, String)> {
+        let (mut r, mut t) = (0, 0);
+        while r < routed.len() || t < timed.len() {
+            if t < timed.len() && (r == routed.len() || timed[t] <= routed[r]) {
+                let i = timed[t];
+                checks[i as usize].on_time(ev.time).map_err(|m| (i, m))?;
+                t += 1;
+            } else {
+                let i = routed[r];
+                checks[i as usize].on_event(ev).map_err(|m| (i, m))?;
+                r += 1;
             }
         }
+        Ok(())
     }
 
     /// Forgets the run they followed, to follow the next one as new monitors would.
@@ -487,13 +542,16 @@ mod tests {
         assert_eq!(fed(&[Watch::Any]), ["log", "semantic", "exit"]);
     }
 
-    /// A check that logs its number, and fails on the `fail_at`-th event it is fed.
+    /// A check that logs its number, and fails on the `fail_at`-th event it is fed. If
+    /// `timed`, it logs 10 + its number when told the time, and fails the `fail_at`-th
+    /// time it is told.
     struct Numbered {
         n: usize,
         feeds: &'static [Watch],
         log: Rc<RefCell<Vec<usize>>>,
         fail_at: Option<usize>,
         fed: usize,
+        timed: bool,
     }
 
     impl Check for Numbered {
@@ -507,11 +565,76 @@ mod tests {
             self.log.borrow_mut().push(self.n);
             self.fed += 1;
             match self.fail_at {
-                Some(at) if at == self.fed => Err("failed".into()),
+                Some(at) if at == self.fed && !self.timed => Err("failed".into()),
+                _ => Ok(()),
+            }
+        }
+        fn times(&self) -> bool {
+            self.timed
+        }
+        fn on_time(&mut self, _: Time) -> Result<(), String> {
+            self.log.borrow_mut().push(10 + self.n);
+            let told = self
+                .log
+                .borrow()
+                .iter()
+                .filter(|&&x| x == 10 + self.n)
+                .count();
+            match self.fail_at {
+                Some(at) if at == told => Err("late".into()),
                 _ => Ok(()),
             }
         }
         fn reset(&mut self) {}
+    }
+
+    /// A check that wants the time is told at the first event of each later instant, in
+    /// its place among the checks fed that event (before its own feed), and nowhere else;
+    /// what it reports there is reported at that event.
+    #[test]
+    fn a_timed_check_is_told_when_time_moves_in_check_order() {
+        let (pids, _) = pids_and_refs();
+        let exit = EventKind::Exit {
+            reason: Term::atom("normal"),
+        };
+        let mut t = TraceBuilder::new();
+        t.at(0, Some(pids[0]), EventKind::Log { text: "a".into() });
+        t.at(1, Some(pids[0]), exit.clone());
+        t.at(1, Some(pids[1]), exit);
+        t.at(2, Some(pids[0]), EventKind::Log { text: "b".into() });
+        let log = Rc::new(RefCell::new(Vec::new()));
+        let feeds: [&'static [Watch]; 3] = [
+            &[Watch::Kernel("exit")],
+            &[Watch::Any],
+            &[Watch::Kernel("log")],
+        ];
+        let checks = |fail: Option<(usize, usize)>| {
+            let checks = (0..3).map(|n| {
+                Box::new(Numbered {
+                    n,
+                    feeds: feeds[n],
+                    log: log.clone(),
+                    fail_at: fail.and_then(|(who, at)| (who == n).then_some(at)),
+                    fed: 0,
+                    timed: n != 1,
+                }) as Box<dyn Check>
+            });
+            Monitors::new(checks.collect())
+        };
+        assert_eq!(checks(None).check_trace(&t.events), None);
+        assert_eq!(
+            log.take(),
+            [
+                1, 2, /* 1ms */ 10, 0, 1, 12, /* still 1ms */ 0, 1, /* 2ms */ 10, 1,
+                12, 2
+            ]
+        );
+        // Two fails the second time it is told (at 2ms): one was fed that event before.
+        let v = checks(Some((2, 2)))
+            .check_trace(&t.events)
+            .expect("a violation");
+        assert_eq!((v.check, v.step, v.message.as_str()), ("two", 4, "late"));
+        assert_eq!(log.take(), [1, 2, 10, 0, 1, 12, 0, 1, 10, 1, 12]);
     }
 
     /// Checks fed on the same kind see each event in the order they were given, and the
@@ -541,6 +664,7 @@ mod tests {
                     log: log.clone(),
                     fail_at: fail.and_then(|(who, at)| (who == n).then_some(at)),
                     fed: 0,
+                    timed: false,
                 }) as Box<dyn Check>
             });
             Monitors::new(checks.collect())

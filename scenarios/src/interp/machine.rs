@@ -142,7 +142,7 @@ fn eval_now(f: &Frame, e: &Expr, depth: u32) -> Option<Term> {
             value::check_size(&v).is_ok().then_some(v)
         }
         ExprKind::Interp(parts) if parts.len() <= 8 => {
-            let mut s = String::new();
+            let mut s = String::with_capacity(interp_capacity(parts));
             for part in parts {
                 match part {
                     InterpPart::Text(t) => s.push_str(t),
@@ -162,6 +162,16 @@ fn eval_now(f: &Frame, e: &Expr, depth: u32) -> Option<Term> {
         }
         _ => None,
     }
+}
+
+/// Room for the text of an interpolation: its literal parts and a little for each value.
+fn interp_capacity(parts: &[InterpPart]) -> usize {
+    (parts.iter())
+        .map(|p| match p {
+            InterpPart::Text(t) => t.len(),
+            InterpPart::Expr(_) => 16,
+        })
+        .sum()
 }
 
 /// The closure `lambda` makes in frame `f`: its captures copied.
@@ -539,7 +549,7 @@ impl Cx {
 
     /// `"text #{expr} ..."`.
     async fn eval_interp(&self, f: &mut Frame, parts: &[InterpPart]) -> Flow {
-        let mut s = String::new();
+        let mut s = String::with_capacity(interp_capacity(parts));
         for part in parts {
             match part {
                 InterpPart::Text(t) => s.push_str(t),

@@ -354,7 +354,7 @@ impl Cx {
                 s
             }
             other => {
-                let r = pure::to_string(other);
+                let r = pure::to_string(other).map(|s| s.into_owned());
                 self.ok(r).await
             }
         };

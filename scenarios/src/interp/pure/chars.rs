@@ -3,16 +3,17 @@
 
 use super::errors::{R, argument_error, check_bytes, not_chars, unicode_error};
 use sim::Term;
+use std::borrow::Cow;
 
 /// `to_string(t)` (see the module docs); anything else raises
 /// `%Protocol.UndefinedError{protocol: String.Chars, value: t, description: ""}`.
-pub(crate) fn to_string(t: &Term) -> R<String> {
+pub(crate) fn to_string(t: &Term) -> R<Cow<'_, str>> {
     match t {
-        Term::Int(i) => Ok(i.to_string()),
-        Term::Atom(a) if a.as_str() == "nil" => Ok(String::new()),
-        Term::Atom(a) => Ok(a.as_str().to_string()),
-        Term::Str(s) => Ok(s.to_string()),
-        Term::List(items) => chardata(t, items),
+        Term::Int(i) => Ok(Cow::Owned(i.to_string())),
+        Term::Atom(a) if a.as_str() == "nil" => Ok(Cow::Borrowed("")),
+        Term::Atom(a) => Ok(Cow::Borrowed(a.as_str())),
+        Term::Str(s) => Ok(Cow::Borrowed(s)),
+        Term::List(items) => chardata(t, items).map(Cow::Owned),
         Term::Tuple(_)
         | Term::Map(_)
         | Term::Struct(..)

@@ -124,7 +124,7 @@ pub(crate) fn unop(op: UnOp, a: &Term) -> Result<Term, Exception> {
 /// `String.Chars.to_string/1` (what `"#{x}"` does): atoms, integers, strings,
 /// charlists/iolists; anything else raises `Protocol.UndefinedError` as Elixir 1.14 does.
 #[allow(dead_code)]
-pub(crate) fn to_string(t: &Term) -> Result<String, Exception> {
+pub(crate) fn to_string(t: &Term) -> Result<std::borrow::Cow<'_, str>, Exception> {
     chars::to_string(t)
 }
 

@@ -9,7 +9,7 @@
 use super::lib::Called;
 use super::pure::{self, Then};
 use super::record::{Recorder, What};
-use super::value::{self, Fun, as_fun, fun_term};
+use super::value::{self, Fun, FunRef, as_fun, fun_term};
 use crate::ir::{self, BinOp, Clause, Expr, ExprKind, InterpPart, Pat, Target};
 use sim::{Exception, Proc, StructValue, Term};
 use std::cell::{Cell, RefCell};
@@ -181,7 +181,7 @@ fn closure(f: &Frame, lambda: &Rc<ir::Lambda>) -> Term {
         .collect();
     fun_term(Fun::Closure {
         lambda: lambda.clone(),
-        env: env.into(),
+        env,
     })
 }
 
@@ -274,11 +274,11 @@ pub(crate) enum Callee {
     /// Function `.1` of module `.0`.
     Local(ir::ModId, u32),
     /// A closure, a function of the program or a builtin, as a value.
-    Fun(Rc<Fun>),
+    Fun(FunRef),
 }
 
-impl From<Rc<Fun>> for Callee {
-    fn from(fun: Rc<Fun>) -> Callee {
+impl From<FunRef> for Callee {
+    fn from(fun: FunRef) -> Callee {
         Callee::Fun(fun)
     }
 }
@@ -765,7 +765,7 @@ impl Cx {
     /// call's value is bound to one variable) names the first process the function starts.
     async fn call_or_tail(
         &self,
-        fun: Rc<Fun>,
+        fun: FunRef,
         args: Vec<Term>,
         tail: bool,
         label: Option<&str>,
@@ -806,7 +806,7 @@ impl Cx {
         module: &Term,
         name: &str,
         arity: usize,
-    ) -> Result<Rc<Fun>, Exception> {
+    ) -> Result<FunRef, Exception> {
         let Some(mname) = value::module_name(module) else {
             return Err(value::badarg());
         };
@@ -822,7 +822,7 @@ impl Cx {
                 .iter()
                 .position(|x| &*x.name == name && x.arity == arity)
             {
-                return Ok(Rc::new(Fun::Local {
+                return Ok(FunRef::new(Fun::Local {
                     module: mi as ir::ModId,
                     function: fi as u32,
                     arity,
@@ -831,7 +831,7 @@ impl Cx {
             return Err(value::undef());
         }
         match ir::Builtin::lookup(&mname, name, arity) {
-            Some(builtin) => Ok(Rc::new(Fun::Builtin { builtin, arity })),
+            Some(builtin) => Ok(FunRef::new(Fun::Builtin { builtin, arity })),
             None => Err(value::undef()),
         }
     }
@@ -859,8 +859,7 @@ impl Cx {
                             break self.call_builtin(*builtin, args, None).await;
                         }
                         Fun::Closure { lambda, env } => {
-                            let (lambda, env) = (lambda.clone(), env.clone());
-                            self.run_clauses(&lambda.clauses, &lambda.captures, &env, &args)
+                            self.run_clauses(&lambda.clauses, &lambda.captures, env, &args)
                                 .await
                         }
                     },

@@ -15,7 +15,7 @@ pub(crate) enum Fun {
         /// Its code.
         lambda: Rc<ir::Lambda>,
         /// The captured values, copied into the first slots of its frame.
-        env: Rc<[Term]>,
+        env: Vec<Term>,
     },
     /// A function of one of the program's modules (`&Mod.fun/1`, or an MFA resolved).
     Local {
@@ -48,14 +48,40 @@ impl Fun {
 /// A function value as a term (`is_function/1` is true of it; `inspect` shows
 /// `#Function<..>`).
 pub(crate) fn fun_term(f: Fun) -> Term {
-    Term::Opaque(Opaque::new("Function", Rc::new(f)))
+    FunRef::new(f).term()
 }
 
 /// The function inside `t`, if it is one.
-pub(crate) fn as_fun(t: &Term) -> Option<Rc<Fun>> {
+pub(crate) fn as_fun(t: &Term) -> Option<FunRef> {
     match t {
-        Term::Opaque(o) => o.downcast::<Rc<Fun>>().cloned(),
+        Term::Opaque(o) if o.downcast::<Fun>().is_some() => Some(FunRef(o.clone())),
         _ => None,
+    }
+}
+
+/// A function value, shared with the term that carries it: one allocation for both
+/// (an `Opaque` holding the `Fun` itself).
+#[derive(Clone, Debug)]
+pub(crate) struct FunRef(Opaque);
+
+impl FunRef {
+    /// `f`, as a value of its own.
+    pub(crate) fn new(f: Fun) -> FunRef {
+        FunRef(Opaque::new("Function", f))
+    }
+
+    /// The term that carries it.
+    pub(crate) fn term(&self) -> Term {
+        Term::Opaque(self.0.clone())
+    }
+}
+
+impl std::ops::Deref for FunRef {
+    type Target = Fun;
+    fn deref(&self) -> &Fun {
+        self.0
+            .downcast::<Fun>()
+            .expect("a FunRef is made from a Fun (FunRef::new, as_fun)")
     }
 }
 

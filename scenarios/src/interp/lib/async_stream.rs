@@ -10,7 +10,7 @@
 
 use super::super::machine::Cx;
 use super::super::pure;
-use super::super::value::{self, Fun, as_fun};
+use super::super::value::{self, FunRef, as_fun};
 use super::kw;
 use super::streams::{Lazy, Puller, Reducer, lazy_of};
 use super::task::shutdown_of;
@@ -24,7 +24,7 @@ use std::rc::Rc;
 /// A `Task.async_stream` not enumerated yet.
 pub(crate) struct AsyncStream {
     inputs: Term,
-    fun: Rc<Fun>,
+    fun: FunRef,
     /// The `(m, f, a)` form's `a`, after the element.
     extra: Vec<Term>,
     opts: StreamOpts,

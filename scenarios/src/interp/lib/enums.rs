@@ -4,12 +4,11 @@
 
 use super::super::machine::Cx;
 use super::super::pure;
-use super::super::value::{self, Fun, as_fun};
+use super::super::value::{self, FunRef, as_fun};
 use super::arg_or;
 use crate::ir::Builtin;
 use model::task_stream::Step;
 use sim::Term;
-use std::rc::Rc;
 
 /// The library functions that call a function argument.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -42,7 +41,7 @@ pub(super) enum WithFun {
 impl Cx {
     /// The function argument `t` taking `arity` arguments (`BadFunctionError` /
     /// `BadArityError` otherwise).
-    pub(super) async fn fun_arg(&self, t: &Term, arity: usize) -> Rc<Fun> {
+    pub(super) async fn fun_arg(&self, t: &Term, arity: usize) -> FunRef {
         match as_fun(t) {
             Some(f) if f.arity() == arity => f,
             Some(_) => {
@@ -60,7 +59,7 @@ impl Cx {
     }
 
     /// `f` applied to each element of `t`, as it is delivered.
-    async fn mapped(&self, t: &Term, f: &Rc<Fun>) -> Vec<Term> {
+    async fn mapped(&self, t: &Term, f: &FunRef) -> Vec<Term> {
         let mut out = Vec::new();
         self.each(t, async |x| {
             out.push(self.call1(f, x).await);
@@ -70,11 +69,11 @@ impl Cx {
         out
     }
 
-    async fn call1(&self, f: &Rc<Fun>, x: Term) -> Term {
+    async fn call1(&self, f: &FunRef, x: Term) -> Term {
         self.apply(f.clone(), vec![x]).await
     }
 
-    async fn call2(&self, f: &Rc<Fun>, x: Term, y: Term) -> Term {
+    async fn call2(&self, f: &FunRef, x: Term, y: Term) -> Term {
         self.apply(f.clone(), vec![x, y]).await
     }
 

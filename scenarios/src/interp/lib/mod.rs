@@ -14,13 +14,12 @@ mod task;
 
 use super::machine::{BoxFut, Cx};
 use super::pure;
-use super::value::{self, Fun, as_fun};
+use super::value::{self, FunRef, as_fun};
 use crate::ir::Builtin;
 use process::{DictOp, SpawnKind};
 use sim::{Exception, Term};
 use std::future::Future;
 use std::pin::Pin;
-use std::rc::Rc;
 use std::task::Poll;
 use sups::SupQuery;
 
@@ -433,7 +432,7 @@ impl Cx {
 
     /// A function and its arguments from `(fun)` or `(module, function, args)`, as `spawn`,
     /// `Task.async` and friends take them.
-    pub(crate) async fn fun_and_args(&self, args: &[Term]) -> (Rc<Fun>, Vec<Term>) {
+    pub(crate) async fn fun_and_args(&self, args: &[Term]) -> (FunRef, Vec<Term>) {
         match args {
             [f] | [f, _] if as_fun(f).is_some() => {
                 let fun = as_fun(f).expect("checked");

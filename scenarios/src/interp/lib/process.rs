@@ -3,7 +3,7 @@
 use super::super::machine::{Cx, Machine};
 use super::super::pure;
 use super::super::record::What;
-use super::super::value::{self, Fun};
+use super::super::value::{self, FunRef};
 use super::{arg_or, kw};
 use sim::{DemonitorOpts, Pid, Proc, Term, Timeout};
 use std::rc::Rc;
@@ -12,13 +12,13 @@ use std::rc::Rc;
 /// boxed: the kernel boxes a process's future, with this one inside it.
 pub(crate) struct Code {
     m: Rc<Machine>,
-    fun: Rc<Fun>,
+    fun: FunRef,
     args: Vec<Term>,
 }
 
 impl Code {
     /// The call of `fun` with `args`, run by a process of `m`'s run.
-    pub(crate) fn new(m: Rc<Machine>, fun: Rc<Fun>, args: Vec<Term>) -> Code {
+    pub(crate) fn new(m: Rc<Machine>, fun: FunRef, args: Vec<Term>) -> Code {
         Code { m, fun, args }
     }
 

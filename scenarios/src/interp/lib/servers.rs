@@ -3,7 +3,7 @@
 //! `terminate/2`, each run by the interpreter in the server's process.
 
 use super::super::machine::{Cx, Machine};
-use super::super::value::{self, Fun};
+use super::super::value::{self, Fun, FunRef};
 use super::{arg_or, kw};
 use crate::ir::{Builtin, ModId};
 use model::gen_server::{self, CallReply, From, Init, NoReply, Server};
@@ -20,13 +20,13 @@ pub(crate) struct ModServer {
 }
 
 impl ModServer {
-    fn callback(&self, name: &str, arity: usize) -> Option<Rc<Fun>> {
+    fn callback(&self, name: &str, arity: usize) -> Option<FunRef> {
         let m = &self.m.program.modules[self.module as usize];
         m.functions
             .iter()
             .position(|f| &*f.name == name && f.arity == arity)
             .map(|i| {
-                Rc::new(Fun::Local {
+                FunRef::new(Fun::Local {
                     module: self.module,
                     function: i as u32,
                     arity,

@@ -18,8 +18,8 @@
 
 use super::super::machine::{BoxFut, Cx};
 use super::super::pure;
-use super::super::value::Fun;
 use super::async_stream::AsyncStream;
+use super::super::value::FunRef;
 use model::task_stream::Step;
 use sim::{Opaque, Term};
 use std::cell::{Cell, RefCell};
@@ -33,9 +33,9 @@ pub(crate) enum Lazy {
     /// `Task.async_stream`, `Task.Supervisor.async_stream(_nolink)`.
     Async(AsyncStream),
     /// `Stream.map(source, fun)`.
-    Map(Term, Rc<Fun>),
+    Map(Term, FunRef),
     /// `Stream.filter(source, fun)` (`true`) / `Stream.reject` (`false`).
-    Filter(Term, Rc<Fun>, bool),
+    Filter(Term, FunRef, bool),
     /// `Stream.take(source, n)`, `n > 0`: halts its source after the n-th element.
     Take(Term, usize),
     /// `Stream.take(_, 0)`: 1.14's `%Stream{enum: []}`, its source forgotten.

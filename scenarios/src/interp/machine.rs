@@ -29,8 +29,9 @@ pub(crate) enum Eval<'a> {
     /// A builtin's call whose arguments were ready: its own future, in no box of the
     /// evaluator's (or a raise).
     Call(BoxFut<'a, Term>),
-    /// `pattern = builtin(ready arguments)`: the call, then the match into the frame.
-    Bind(&'a Cx, &'a mut Frame, &'a Pat, BoxFut<'a, Term>),
+    /// `pattern = builtin(ready arguments)`: the call, then the match into the frame
+    /// (the value kept for the evaluation's own, if `.4`: see [`Cx::bind`]).
+    Bind(&'a Cx, &'a mut Frame, &'a Pat, BoxFut<'a, Term>, bool),
     /// The evaluation of the expression, by the process `Cx`.
     Tail(&'a Cx, BoxFut<'a, Flow>),
     /// The tail call it ended in.
@@ -46,15 +47,15 @@ impl Future for Eval<'_> {
             match this {
                 Eval::Ready(v) => return Poll::Ready(v.take().expect("polled after it was ready")),
                 Eval::Call(fut) => return fut.as_mut().poll(cx),
-                Eval::Bind(m, f, p, fut) => {
+                Eval::Bind(m, f, p, fut, keep) => {
                     let Poll::Ready(v) = fut.as_mut().poll(cx) else {
                         return Poll::Pending;
                     };
                     let m: &Cx = m;
-                    if m.match_pat(p, &v, f) {
-                        return Poll::Ready(v);
+                    match m.bind(p, v, f, *keep) {
+                        Ok(v) => return Poll::Ready(v),
+                        Err(v) => *this = Eval::Call(m.throw(value::badmatch(v))),
                     }
-                    *this = Eval::Call(m.throw(value::badmatch(v)));
                 }
                 Eval::Apply(fut) => return Pin::new(fut).poll(cx),
                 Eval::Tail(m, fut) => {
@@ -354,6 +355,18 @@ impl Cx {
     /// evaluator's: the builtin's own future, if it waits, is the only one. So is a match
     /// of such a call's value (`x = Task.async(..)`) or of a ready value.
     pub(crate) fn eval<'a>(&'a self, f: &'a mut Frame, e: &'a Expr) -> Eval<'a> {
+        self.eval_keeping(f, e, true)
+    }
+
+    /// Evaluates `e` for what it does: its value is dropped, so a match that binds a
+    /// variable moves the value into the frame instead of copying it (a list is copied
+    /// whole).
+    fn eval_for_effect<'a>(&'a self, f: &'a mut Frame, e: &'a Expr) -> Eval<'a> {
+        self.eval_keeping(f, e, false)
+    }
+
+    /// [`Cx::eval`], or [`Cx::eval_for_effect`] unless `keep`.
+    fn eval_keeping<'a>(&'a self, f: &'a mut Frame, e: &'a Expr, keep: bool) -> Eval<'a> {
         if let Some(v) = eval_now(f, e, 0) {
             return Eval::Ready(Some(v));
         }
@@ -373,7 +386,7 @@ impl Cx {
             }
             ExprKind::Match(p, x) => {
                 if let Some(v) = eval_now(f, x, 0) {
-                    return self.bind_now(f, p, v);
+                    return self.bind_now(f, p, v, keep);
                 }
                 if let ExprKind::Call {
                     target: Target::Builtin(b),
@@ -384,8 +397,8 @@ impl Cx {
                     && let Some(args) = now_all(f, args)
                 {
                     return match self.call_builtin(*b, args, label.as_deref()) {
-                        Called::Now(v) => self.bind_now(f, p, v),
-                        Called::Later(call) => Eval::Bind(self, f, p, call),
+                        Called::Now(v) => self.bind_now(f, p, v, keep),
+                        Called::Later(call) => Eval::Bind(self, f, p, call, keep),
                     };
                 }
             }
@@ -395,11 +408,24 @@ impl Cx {
     }
 
     /// `p = v` for a value had at once.
-    fn bind_now<'a>(&'a self, f: &mut Frame, p: &Pat, v: Term) -> Eval<'a> {
-        if self.match_pat(p, &v, f) {
-            Eval::Ready(Some(v))
-        } else {
-            Eval::Call(self.throw(value::badmatch(v)))
+    fn bind_now<'a>(&'a self, f: &mut Frame, p: &Pat, v: Term, keep: bool) -> Eval<'a> {
+        match self.bind(p, v, f, keep) {
+            Ok(v) => Eval::Ready(Some(v)),
+            Err(v) => Eval::Call(self.throw(value::badmatch(v))),
+        }
+    }
+
+    /// Matches `v` against `p`, binding into `f`: the match's value (`nil` if not `keep`
+    /// and `p` is a variable, which then takes `v` itself, not a copy), or `Err(v)` when
+    /// it does not match.
+    fn bind(&self, p: &Pat, v: Term, f: &mut Frame, keep: bool) -> Result<Term, Term> {
+        match p {
+            Pat::Bind(s) if !keep => {
+                f[*s as usize] = v;
+                Ok(Term::nil())
+            }
+            _ if self.match_pat(p, &v, f) => Ok(v),
+            _ => Err(v),
         }
     }
 
@@ -492,7 +518,7 @@ impl Cx {
             return Flow::Value(Term::nil());
         };
         for e in init {
-            self.eval(f, e).await;
+            self.eval_for_effect(f, e).await;
         }
         self.eval_tail(f, last).await
     }

@@ -18,8 +18,8 @@
 
 use super::super::machine::{BoxFut, Cx};
 use super::super::pure;
-use super::async_stream::AsyncStream;
 use super::super::value::FunRef;
+use super::async_stream::AsyncStream;
 use model::task_stream::Step;
 use sim::{Opaque, Term};
 use std::cell::{Cell, RefCell};

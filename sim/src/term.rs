@@ -148,9 +148,9 @@ pub enum Term {
     Opaque(Opaque),
 }
 
-/// Structural equality, as derived, with one shortcut: two copies of one shared tuple or
-/// string (a message and the copies of it that events, mailboxes and monitors hold) are
-/// equal without a walk through their elements.
+/// Structural equality, as derived, with one shortcut: two copies of one shared tuple,
+/// string or struct (a message and the copies of it that events, mailboxes and monitors
+/// hold) are equal without a walk through their elements.
 impl PartialEq for Term {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {

@@ -1,6 +1,7 @@
-//! Online invariant monitors over the trace. Each [`Check`] sees every event as it happens
-//! (through `Sim::observe`) and may report a [`Violation`]; `finish` runs once at the end of
-//! the run for properties about what must eventually have happened. The same monitors serve
+//! Online invariant monitors over the trace. Each [`Check`] sees the events of the kinds it
+//! is fed as they happen (through `Sim::observe`), and may be told when time moves on; it
+//! may report a [`Violation`]; `finish` runs once at the end of the run for properties
+//! about what must eventually have happened. The same monitors serve
 //! the cargo-test runner, `otpsim explore` and the fuzzer, whatever strategy drives the run.
 
 mod down_once;
@@ -173,8 +174,8 @@ pub trait Check {
     /// monitor off unnoticed.
     fn watches(&self) -> &'static [Watch];
     /// The kinds of events it is fed: by default those it watches. A check that reads
-    /// more (for instance every event, to see time pass) says so here; an event of no kind
-    /// listed never reaches it.
+    /// more says so here; an event of no kind listed never reaches it. (A check that only
+    /// needs to see time pass asks for [`Check::on_time`] instead of every event.)
     fn feeds(&self) -> &'static [Watch] {
         self.watches()
     }

@@ -674,8 +674,8 @@ impl Reader {
             l.followed += 1;
         }
         self.read += 1;
-        // Monitors feeds every check every event, in order, so a reader is never more
-        // than one event behind the other.
+        // Both signal checks are fed the same kinds of event, each in order, so a reader
+        // is never more than one event behind the other.
         assert_eq!(l.followed, self.read, "a signal check missed an event");
         f(&l)
     }

@@ -90,9 +90,31 @@ impl Future for TailEval<'_> {
     }
 }
 
-/// Each of `args` had at once, if every one can be ([`eval_now`]).
+/// Each of `args` had at once, if every one can be ([`eval_now`]). An argument that is
+/// surely not ([`never_now`]) is seen before any is made: a variable holding a list is
+/// copied whole, and a copy thrown away because a later argument must wait is a copy too
+/// many.
 fn now_all(f: &Frame, args: &[Expr]) -> Option<Vec<Term>> {
+    if args.iter().any(never_now) {
+        return None;
+    }
     args.iter().map(|a| eval_now(f, a, 0)).collect()
+}
+
+/// True if [`eval_now`] gives `None` for `e` whatever its parts are: a kind it does not
+/// make (a call, a match, a block, ...). A look at the kind only; a tuple, list,
+/// interpolation or operator may still fail further down.
+fn never_now(e: &Expr) -> bool {
+    !matches!(
+        e.kind,
+        ExprKind::Lit(_)
+            | ExprKind::Var(_)
+            | ExprKind::Fn(_)
+            | ExprKind::Tuple(_)
+            | ExprKind::List(_, None)
+            | ExprKind::Interp(_)
+            | ExprKind::BinOp(..)
+    )
 }
 
 /// A frame: the variables of one clause invocation, by slot.
@@ -124,9 +146,9 @@ const NOW_DEPTH: u32 = 3;
 /// The value of `e`, if it can be had without waiting and without raising: a literal, a
 /// variable, a closure, and — up to [`NOW_DEPTH`] levels — a small tuple, list or
 /// interpolated string of such values, or an operator on them. Nothing it does has an
-/// effect, so `None` leaves the evaluation to [`Cx::eval_tail`], from the start: an
-/// expression that would raise (`1 + :a`, a tuple in a string, a value past the size
-/// limit) raises there, as it always did.
+/// effect, so `None` leaves the evaluation to the evaluator ([`Cx::eval`]'s calls made at
+/// once, or [`Cx::eval_boxed`]), from the start: an expression that would raise (`1 + :a`,
+/// a tuple in a string, a value past the size limit) raises there, as it always did.
 fn eval_now(f: &Frame, e: &Expr, depth: u32) -> Option<Term> {
     let now = |e: &Expr| eval_now(f, e, depth + 1);
     match &e.kind {
@@ -143,6 +165,13 @@ fn eval_now(f: &Frame, e: &Expr, depth: u32) -> Option<Term> {
             value::check_size(&v).is_ok().then_some(v)
         }
         ExprKind::Interp(parts) if parts.len() <= 8 => {
+            // (An interpolation of a call is left at once, before its buffer is made.)
+            if parts
+                .iter()
+                .any(|p| matches!(p, InterpPart::Expr(e) if never_now(e)))
+            {
+                return None;
+            }
             let mut s = String::with_capacity(interp_capacity(parts));
             for part in parts {
                 match part {
@@ -594,7 +623,7 @@ impl Cx {
         Flow::Value(Term::str(&s))
     }
 
-    /// [`Cx::eval_tail`] of the kinds of expression it does not box apart.
+    /// [`Cx::eval_boxed`] of the kinds of expression it does not box apart.
     async fn eval_other(&self, f: &mut Frame, e: &Expr) -> Flow {
         let v = match &e.kind {
             ExprKind::Lit(t) => t.clone(),
@@ -640,7 +669,7 @@ impl Cx {
                 });
                 v
             }
-            // Boxed apart by `eval_tail`.
+            // Boxed apart by `eval_boxed`.
             ExprKind::Call { .. }
             | ExprKind::BinOp(..)
             | ExprKind::Receive(_)

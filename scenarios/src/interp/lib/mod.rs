@@ -40,8 +40,8 @@ pub(crate) fn kw<'a>(opts: &'a Term, key: &str) -> Option<&'a Term> {
 }
 
 /// `f`, boxed: a future of its own size, so that the evaluator's futures that wait on it
-/// stay small (every expression the evaluator boxes is copied into its box whole: a 2.8 KB
-/// `eval_tail` was a tenth of a run's time in `memmove`).
+/// stay small (a future is copied into its box whole, and one future for every kind of
+/// evaluation is as large as the largest).
 pub(crate) fn boxed<'a, T>(f: impl Future<Output = T> + 'a) -> BoxFut<'a, T> {
     Box::pin(f)
 }

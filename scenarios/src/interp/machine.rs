@@ -65,7 +65,7 @@ impl Future for Eval<'_> {
                         Poll::Ready(Flow::Tail(fun, args)) => (fun, args),
                     };
                     let m: &Cx = m;
-                    *this = Eval::Apply(m.apply(fun, args));
+                    *this = Eval::Apply(m.apply_later(fun, args));
                 }
             }
         }
@@ -238,6 +238,53 @@ impl<T> Drop for Grow<'_, T> {
         stacker::maybe_grow(RED_ZONE, SEGMENT, move || drop(inner));
     }
 }
+
+/// The future of [`Cx::apply`]: the value of a call of a function whose body was had at
+/// once ([`Cx::apply_now`]), or the call on its own stack-growing box.
+pub(crate) enum Applied<'a> {
+    /// The value (taken by the one poll).
+    Now(Option<Term>),
+    /// The call.
+    Later(Grow<'a, Term>),
+}
+
+impl Future for Applied<'_> {
+    type Output = Term;
+    fn poll(self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Term> {
+        match self.get_mut() {
+            Applied::Now(v) => std::task::Poll::Ready(v.take().expect("polled after it was ready")),
+            Applied::Later(call) => Pin::new(call).poll(cx),
+        }
+    }
+}
+
+/// True if [`eval_now`] may give a value for `e` at `depth`: false for a kind it does not
+/// make, or one too deep or too wide for it. (True does not promise a value: an operator
+/// may raise, a value may be too large.) A look at the expression only.
+fn may_be_now(e: &Expr, depth: u32) -> bool {
+    let under = |e: &Expr| may_be_now(e, depth + 1);
+    match &e.kind {
+        ExprKind::Lit(_) | ExprKind::Var(_) => true,
+        _ if depth >= NOW_DEPTH => false,
+        ExprKind::Fn(_) => true,
+        ExprKind::Tuple(items) | ExprKind::List(items, None) => {
+            items.len() <= 8 && items.iter().all(under)
+        }
+        ExprKind::Interp(parts) => {
+            parts.len() <= 8
+                && parts.iter().all(|p| match p {
+                    InterpPart::Text(_) => true,
+                    InterpPart::Expr(e) => under(e),
+                })
+        }
+        ExprKind::BinOp(_, a, b) => under(a) && under(b),
+        _ => false,
+    }
+}
+
+/// A function's clauses, with the values a closure captured and the slots they go to
+/// (none for a function of the program).
+type Clauses<'a> = (&'a [Rc<Clause>], &'a [(ir::Slot, ir::Slot)], &'a [Term]);
 
 /// What one run shares between its processes.
 pub(crate) struct Machine {
@@ -833,7 +880,10 @@ impl Cx {
     }
 
     /// [`Cx::call_or_tail`] of a function that is not a builtin (which [`Cx::apply`] would
-    /// box apart).
+    /// box apart). Not [`Cx::apply`]'s attempt at once ([`Cx::apply_now`]): a call the
+    /// program spells out is already in a box of the evaluator's, and the larger future
+    /// the attempt takes cost AsyncExample ~200 instructions a run (it pays off for the
+    /// closures the library calls back, `Enum.map`'s).
     async fn apply_or_tail(
         &self,
         fun: Callee,
@@ -847,11 +897,11 @@ impl Cx {
         match label {
             Some(l) => {
                 self.label_next_spawn(l);
-                let v = self.apply(fun, args).await;
+                let v = self.apply_later(fun, args).await;
                 self.take_label();
                 Flow::Value(v)
             }
-            None => Flow::Value(self.apply(fun, args).await),
+            None => Flow::Value(self.apply_later(fun, args).await),
         }
     }
 
@@ -891,9 +941,57 @@ impl Cx {
         }
     }
 
-    /// Calls `fun` with `args` and runs tail calls in place until a value comes back.
-    pub(crate) fn apply(&self, fun: impl Into<Callee>, args: Vec<Term>) -> Grow<'_, Term> {
+    /// The value of `fun` of `args` had at once, if `fun` is a function of the program or
+    /// a closure each of whose clauses has a body [`eval_now`] may make (`fn x -> x * 2
+    /// end`, what `Enum.map` calls most), and it does: no future, no box. Nothing it does
+    /// has an effect (patterns, guards and such bodies are pure), so `None` leaves the call
+    /// to [`Cx::apply`]'s future, from the start: a call that raises (no clause matches,
+    /// `1 + :a`) raises there, as it always did.
+    fn apply_now(&self, fun: &Callee, args: &[Term]) -> Option<Term> {
+        let prog = &self.m.program;
+        let local = |module: ir::ModId, function: u32| {
+            &prog.modules[module as usize].functions[function as usize].clauses
+        };
+        let (clauses, captures, env): Clauses<'_> = match fun {
+            Callee::Local(module, function) => (local(*module, *function), &[], &[]),
+            Callee::Fun(f) => match &**f {
+                Fun::Local {
+                    module, function, ..
+                } => (local(*module, *function), &[], &[]),
+                Fun::Closure { lambda, env } => (&lambda.clauses, &lambda.captures, env),
+                Fun::Builtin { .. } => return None,
+            },
+        };
+        if self.depth.get() >= self.m.max_depth || !clauses.iter().all(|c| may_be_now(&c.body, 0)) {
+            return None;
+        }
+        for c in clauses {
+            let mut frame: Frame = vec![Term::nil(); c.frame as usize];
+            for ((_, inner), v) in captures.iter().zip(env) {
+                if let Some(slot) = frame.get_mut(*inner as usize) {
+                    *slot = v.clone();
+                }
+            }
+            if self.clause_matches(c, args, &mut frame) {
+                return eval_now(&frame, &c.body, 0);
+            }
+        }
+        None
+    }
+
+    /// Calls `fun` with `args` and runs tail calls in place until a value comes back: at
+    /// once if it can be ([`Cx::apply_now`]), else as [`Cx::apply_later`] does.
+    pub(crate) fn apply(&self, fun: impl Into<Callee>, args: Vec<Term>) -> Applied<'_> {
         let fun = fun.into();
+        match self.apply_now(&fun, &args) {
+            Some(v) => Applied::Now(Some(v)),
+            None => Applied::Later(self.apply_later(fun, args)),
+        }
+    }
+
+    /// Calls `fun` with `args` and runs tail calls in place until a value comes back, on a
+    /// box of its own.
+    pub(crate) fn apply_later(&self, fun: Callee, args: Vec<Term>) -> Grow<'_, Term> {
         Grow(Some(Box::pin(async move {
             let depth = self.depth.get();
             if depth >= self.m.max_depth {

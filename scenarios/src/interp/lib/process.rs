@@ -22,10 +22,11 @@ impl Code {
         Code { m, fun, args }
     }
 
-    /// A task body: the call's value is the task's result.
+    /// A task body: the call's value is the task's result. (Called on its box: a process's
+    /// function is rarely one whose value can be had at once, `Cx::apply_now`.)
     pub(crate) async fn task(self, p: Proc) -> Term {
         let cx = Cx::new(p, self.m);
-        cx.apply(self.fun, self.args).await
+        cx.apply_later(self.fun.into(), self.args).await
     }
 
     /// A process: the call's value is dropped.

@@ -121,8 +121,9 @@ fn never_now(e: &Expr) -> bool {
 pub(crate) type Frame = Vec<Term>;
 
 /// Nested calls (not tail calls) one process may have open: deeper recursion fails the run
-/// with `{:otpsim_limit, "call depth"}`. (The Rust stack is not the limit: each call grows
-/// it on the heap when it runs low, see [`Grow`].)
+/// with `{:otpsim_limit, "call depth"}`. (The Rust stack is not the limit: each call that
+/// waits grows it on the heap when it runs low, see [`Grow`]; a call made at once,
+/// `Cx::apply_now`, calls nothing in turn.)
 pub const MAX_CALL_DEPTH: u32 = 100_000;
 
 /// Stack left below which a call moves to a new stack segment.
@@ -423,7 +424,7 @@ impl Cx {
     }
 
     /// Evaluates `e` to a value. What needs no waiting and does not raise is ready at
-    /// once, without the boxed future every other expression costs ([`Cx::eval_now`]):
+    /// once, without the boxed future every other expression costs ([`eval_now`]):
     /// most of what a program evaluates is a literal, a variable or a small expression of
     /// them.
     ///
@@ -945,8 +946,8 @@ impl Cx {
     /// a closure each of whose clauses has a body [`eval_now`] may make (`fn x -> x * 2
     /// end`, what `Enum.map` calls most), and it does: no future, no box. Nothing it does
     /// has an effect (patterns, guards and such bodies are pure), so `None` leaves the call
-    /// to [`Cx::apply`]'s future, from the start: a call that raises (no clause matches,
-    /// `1 + :a`) raises there, as it always did.
+    /// to [`Cx::apply_later`]'s future, from the start: a call that raises (no clause
+    /// matches, `1 + :a`) raises there, as it always did.
     fn apply_now(&self, fun: &Callee, args: &[Term]) -> Option<Term> {
         let prog = &self.m.program;
         let local = |module: ir::ModId, function: u32| {

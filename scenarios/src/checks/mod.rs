@@ -553,6 +553,29 @@ mod tests {
         fail_at: Option<usize>,
         fed: usize,
         timed: bool,
+        told: usize,
+    }
+
+    /// Monitors of one [`Numbered`] check for each of `feeds`, in order; check `who`
+    /// fails at its `at`-th event (or telling, if timed) when `fail` is `Some((who, at))`.
+    fn numbered(
+        feeds: &[&'static [Watch]],
+        log: &Rc<RefCell<Vec<usize>>>,
+        fail: Option<(usize, usize)>,
+        timed: impl Fn(usize) -> bool,
+    ) -> Monitors {
+        let checks = feeds.iter().enumerate().map(|(n, feeds)| {
+            Box::new(Numbered {
+                n,
+                feeds,
+                log: log.clone(),
+                fail_at: fail.and_then(|(who, at)| (who == n).then_some(at)),
+                fed: 0,
+                timed: timed(n),
+                told: 0,
+            }) as Box<dyn Check>
+        });
+        Monitors::new(checks.collect())
     }
 
     impl Check for Numbered {
@@ -575,14 +598,9 @@ mod tests {
         }
         fn on_time(&mut self, _: Time) -> Result<(), String> {
             self.log.borrow_mut().push(10 + self.n);
-            let told = self
-                .log
-                .borrow()
-                .iter()
-                .filter(|&&x| x == 10 + self.n)
-                .count();
+            self.told += 1;
             match self.fail_at {
-                Some(at) if at == told => Err("late".into()),
+                Some(at) if at == self.told => Err("late".into()),
                 _ => Ok(()),
             }
         }
@@ -609,19 +627,7 @@ mod tests {
             &[Watch::Any],
             &[Watch::Kernel("log")],
         ];
-        let checks = |fail: Option<(usize, usize)>| {
-            let checks = (0..3).map(|n| {
-                Box::new(Numbered {
-                    n,
-                    feeds: feeds[n],
-                    log: log.clone(),
-                    fail_at: fail.and_then(|(who, at)| (who == n).then_some(at)),
-                    fed: 0,
-                    timed: n != 1,
-                }) as Box<dyn Check>
-            });
-            Monitors::new(checks.collect())
-        };
+        let checks = |fail| numbered(&feeds, &log, fail, |n| n != 1);
         assert_eq!(checks(None).check_trace(&t.events), None);
         assert_eq!(
             log.take(),
@@ -657,19 +663,7 @@ mod tests {
             &[Watch::Kernel("log")],
             &[Watch::Kernel("log"), Watch::Kernel("exit")],
         ];
-        let checks = |fail: Option<(usize, usize)>| {
-            let checks = (0..4).map(|n| {
-                Box::new(Numbered {
-                    n,
-                    feeds: feeds[n],
-                    log: log.clone(),
-                    fail_at: fail.and_then(|(who, at)| (who == n).then_some(at)),
-                    fed: 0,
-                    timed: false,
-                }) as Box<dyn Check>
-            });
-            Monitors::new(checks.collect())
-        };
+        let checks = |fail| numbered(&feeds, &log, fail, |_| false);
         assert_eq!(checks(None).check_trace(&t.events), None);
         assert_eq!(log.take(), [1, 2, 3, 0, 1, 3, 0, 1, 3]);
         // Three fails at its second event (the first exit): zero and one saw that exit

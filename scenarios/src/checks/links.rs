@@ -3,7 +3,7 @@
 //! unlinked first, or traps exits — is dead before virtual time moves on.
 
 use super::pids::{PidMap, PidSet};
-use super::{Check, Watch};
+use super::{Check, Tick, Watch};
 use crate::small::SmallMap;
 use model::events::{ModelEvent, ModelEventKind};
 use sim::{Event, EventKind, Pid, Term, Time};
@@ -95,8 +95,8 @@ impl Check for LinkedTasksDie {
         true
     }
 
-    fn on_time(&mut self, now: Time) -> Result<(), String> {
-        self.settle(Some(now))
+    fn on_time(&mut self, tick: Tick) -> Result<(), String> {
+        self.settle(Some(tick.now))
     }
 
     fn reset(&mut self) {

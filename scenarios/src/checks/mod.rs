@@ -165,6 +165,16 @@ fn feed_bits(watches: &'static [Watch]) -> u64 {
     })
 }
 
+/// Where the clock stands at an event where it moved ([`Check::on_time`]): that event's
+/// step and time, and the event before's (step 0 at time zero before a run's first).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Tick {
+    pub step: u64,
+    pub now: Time,
+    pub last_step: u64,
+    pub last: Time,
+}
+
 /// An invariant monitor.
 pub trait Check {
     /// Short name, used in reports.
@@ -181,15 +191,16 @@ pub trait Check {
     }
     /// Sees one event of a kind it [`feeds`](Check::feeds) on.
     fn on_event(&mut self, ev: &Event) -> Result<(), String>;
-    /// True if it is told when time moves on ([`Check::on_time`]).
+    /// True if it is told when the clock moves ([`Check::on_time`]).
     fn times(&self) -> bool {
         false
     }
-    /// Time moved on to `now`: called (if [`Check::times`]) at the first event of each
-    /// later instant, where that event would reach it in the order of the checks, before
-    /// it is fed that event. A check of what must have happened by some time reports it
-    /// here, at that event, without being fed every event to see time pass.
-    fn on_time(&mut self, _now: Time) -> Result<(), String> {
+    /// The clock moved ([`Tick`]): called (if [`Check::times`]) at the first event of each
+    /// later instant (and at an event whose step is before the last one's), where that
+    /// event would reach it in the order of the checks, before it is fed that event. A
+    /// check of what must have happened by some time reports it here, at that event,
+    /// without being fed every event to see time pass.
+    fn on_time(&mut self, _tick: Tick) -> Result<(), String> {
         Ok(())
     }
     /// Forgets the run it followed, to follow the next one as a new check would (a
@@ -271,7 +282,7 @@ impl Monitors {
     pub fn standard_for(inject: sim::Inject) -> Monitors {
         let (pair_fifo, exit_signals) = signals::signal_checks();
         Monitors::new(vec![
-            Box::new(TimeMonotonic::default()),
+            Box::new(TimeMonotonic),
             Box::new(WaitDeadlines::late_by(inject.jitter_ms)),
             Box::new(DownOnce::default()),
             Box::new(LinkedTasksDie::late_by(inject.delay_ms)),
@@ -286,7 +297,9 @@ impl Monitors {
 
     /// Feeds one event to every check.
     pub fn on_event(&mut self, ev: &Event) {
-        let moved = ev.time != self.last.1;
+        let (last_step, last) = self.last;
+        // A step that goes back is the clock moving too: a timed check sees it.
+        let moved = ev.time != last || ev.step < last_step;
         self.last = (ev.step, ev.time);
         if let Some(seen) = &mut self.seen {
             for (c, counts) in self.checks.iter().zip(seen.iter_mut()) {
@@ -302,7 +315,13 @@ impl Monitors {
         }
         let routed = self.routes.of(kind_index(ev));
         let verdict = if moved && !self.timed.is_empty() {
-            Self::feed_and_tell(&mut self.checks, routed, &self.timed, ev)
+            let tick = Tick {
+                step: ev.step,
+                now: ev.time,
+                last_step,
+                last,
+            };
+            Self::feed_and_tell(&mut self.checks, routed, &self.timed, ev, tick)
         } else {
             Self::feed(&mut self.checks, routed, ev)
         };
@@ -335,12 +354,13 @@ impl Monitors {
         routed: &[u32],
         timed: &[u32],
         ev: &Event,
+        tick: Tick,
     ) -> Result<(), (u32, String)> {
         let (mut r, mut t) = (0, 0);
         while r < routed.len() || t < timed.len() {
             if t < timed.len() && (r == routed.len() || timed[t] <= routed[r]) {
                 let i = timed[t];
-                checks[i as usize].on_time(ev.time).map_err(|m| (i, m))?;
+                checks[i as usize].on_time(tick).map_err(|m| (i, m))?;
                 t += 1;
             } else {
                 let i = routed[r];
@@ -596,7 +616,7 @@ mod tests {
         fn times(&self) -> bool {
             self.timed
         }
-        fn on_time(&mut self, _: Time) -> Result<(), String> {
+        fn on_time(&mut self, _: Tick) -> Result<(), String> {
             self.log.borrow_mut().push(10 + self.n);
             self.told += 1;
             match self.fail_at {

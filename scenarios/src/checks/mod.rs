@@ -17,7 +17,7 @@ pub use down_once::DownOnce;
 pub use links::LinkedTasksDie;
 pub use restarts::RestartPolicy;
 pub use shutdown::ShutdownOrder;
-pub use signals::{ExitSignals, PairFifo};
+pub use signals::{ExitSignals, PairFifo, SignalChecks};
 pub use time::TimeMonotonic;
 pub use waits::WaitDeadlines;
 
@@ -179,6 +179,11 @@ pub struct Tick {
 pub trait Check {
     /// Short name, used in reports.
     fn name(&self) -> &'static str;
+    /// The name its last failure is reported under: its own, unless it is several checks
+    /// in one (which then says which of them failed).
+    fn blame(&self) -> &'static str {
+        self.name()
+    }
     /// The kinds of events its verdicts depend on. A test runs the catalogue and fails if
     /// a check saw none of one of them: a model change that stops an event cannot switch a
     /// monitor off unnoticed.
@@ -280,7 +285,6 @@ impl Monitors {
     /// something late by design (a timer up to `jitter_ms`, a signal up to `delay_ms`), the
     /// checks of its timing allow that much and no more. Nothing may ever come early.
     pub fn standard_for(inject: sim::Inject) -> Monitors {
-        let (pair_fifo, exit_signals) = signals::signal_checks();
         Monitors::new(vec![
             Box::new(TimeMonotonic),
             Box::new(WaitDeadlines::late_by(inject.jitter_ms)),
@@ -290,8 +294,7 @@ impl Monitors {
             Box::new(ShutdownOrder::late_by(
                 (inject.delay_ms == 0).then_some(inject.jitter_ms),
             )),
-            Box::new(pair_fifo),
-            Box::new(exit_signals),
+            Box::new(SignalChecks::default()),
         ])
     }
 
@@ -327,7 +330,7 @@ impl Monitors {
         };
         if let Err((i, message)) = verdict {
             self.first = Some(Violation {
-                check: self.checks[i as usize].name(),
+                check: self.checks[i as usize].blame(),
                 step: ev.step,
                 time: ev.time,
                 message,
@@ -399,7 +402,7 @@ impl Monitors {
             for c in &mut self.checks {
                 if let Err(message) = c.finish() {
                     self.first = Some(Violation {
-                        check: c.name(),
+                        check: c.blame(),
                         step: self.last.0,
                         time: self.last.1,
                         message,

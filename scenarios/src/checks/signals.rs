@@ -15,6 +15,9 @@
 //!   becomes `{:EXIT, from, reason}`, except `Process.exit(pid, :kill)`, which kills it with
 //!   `:killed`; a link exit signal that arrives after the receiver unlinked is dropped.
 //!
+//! Each keeps its own account; [`SignalChecks`] is the two over one account, as the
+//! standard monitors have them.
+//!
 //! The kernel emits one event per signal as it takes effect: `Deliver` (into the mailbox,
 //! messages and converted signals alike), `Dropped` (with the reason), or — for a signal
 //! that kills — the receiver's `Exit`. A process's signals to itself take effect at once;
@@ -25,9 +28,7 @@ use super::pids::{PidMap, PidSet};
 use super::{Check, Watch};
 use crate::small::{SmallMap, SmallSet};
 use sim::{Atom, Dest, DropReason, Event, EventKind, Pid, Ref, Term};
-use std::cell::RefCell;
 use std::collections::VecDeque;
-use std::rc::Rc;
 
 /// A signal in flight.
 #[derive(Clone, Debug, PartialEq)]
@@ -615,93 +616,20 @@ const SIGNAL_EVENTS: &[Watch] = &[
     Watch::Kernel("timer-cancel"),
 ];
 
-/// One account of the signals in flight, read by both signal checks: [`signal_checks`]
-/// gives them one, so that a monitored run follows each event once, not once per check.
-/// Each check counts the events it has read; the first to read an event makes the ledger
-/// follow it and work out both checks' verdicts on it, the other reads its own.
-struct Ledger {
-    flight: Flight,
-    /// Events followed.
-    followed: u64,
-    /// The verdicts on the last one: [`PairFifo`]'s, [`ExitSignals`]'s.
-    fifo: Result<(), String>,
-    exit: Result<(), String>,
-}
-
-impl Default for Ledger {
-    fn default() -> Ledger {
-        Ledger {
-            flight: Flight::default(),
-            followed: 0,
-            fifo: Ok(()),
-            exit: Ok(()),
-        }
+/// Follows `ev` in `flight`: the verdicts of [`PairFifo`] and of [`ExitSignals`] on it.
+fn follow(flight: &mut Flight, ev: &Event) -> (Result<(), String>, Result<(), String>) {
+    match flight.on_event(ev) {
+        Ok(None) => (Ok(()), Ok(())),
+        Ok(Some(t)) => (Ok(()), exit_signal_verdict(&t)),
+        // A break of FIFO is `PairFifo`'s to report; `ExitSignals` follows what it can.
+        Err(e) => (Err(e), Ok(())),
     }
-}
-
-/// A check's handle on a [`Ledger`], maybe shared, and how many events it has read.
-#[derive(Default)]
-struct Reader {
-    ledger: Rc<RefCell<Ledger>>,
-    read: u64,
-}
-
-impl Reader {
-    /// Starts over (each reader of a shared ledger resets it: the first one clears it, the
-    /// others find it has followed nothing since).
-    fn reset(&mut self) {
-        let mut l = self.ledger.borrow_mut();
-        if l.followed != 0 {
-            l.flight.clear();
-            l.followed = 0;
-            l.fifo = Ok(());
-            l.exit = Ok(());
-        }
-        self.read = 0;
-    }
-
-    /// `f` of the ledger once it has followed `ev`.
-    fn read<R>(&mut self, ev: &Event, f: impl FnOnce(&Ledger) -> R) -> R {
-        let mut l = self.ledger.borrow_mut();
-        if l.followed == self.read {
-            (l.fifo, l.exit) = match l.flight.on_event(ev) {
-                Ok(None) => (Ok(()), Ok(())),
-                Ok(Some(t)) => (Ok(()), exit_signal_verdict(&t)),
-                // A break of FIFO is `PairFifo`'s to report; `ExitSignals` follows what it
-                // can.
-                Err(e) => (Err(e), Ok(())),
-            };
-            l.followed += 1;
-        }
-        self.read += 1;
-        // Both signal checks are fed the same kinds of event, each in order, so a reader
-        // is never more than one event behind the other.
-        assert_eq!(l.followed, self.read, "a signal check missed an event");
-        f(&l)
-    }
-}
-
-/// [`PairFifo`] and [`ExitSignals`] over one ledger (what [`super::Monitors::standard_for`]
-/// attaches). Each alone (`default()`) keeps its own.
-pub fn signal_checks() -> (PairFifo, ExitSignals) {
-    let ledger = Rc::new(RefCell::new(Ledger::default()));
-    (
-        PairFifo {
-            reader: Reader {
-                ledger: ledger.clone(),
-                read: 0,
-            },
-        },
-        ExitSignals {
-            reader: Reader { ledger, read: 0 },
-        },
-    )
 }
 
 /// Per-pair FIFO for every kind of signal (SEMANTICS §1.8).
 #[derive(Default)]
 pub struct PairFifo {
-    reader: Reader,
+    flight: Flight,
 }
 
 impl Check for PairFifo {
@@ -714,18 +642,18 @@ impl Check for PairFifo {
     }
 
     fn reset(&mut self) {
-        self.reader.reset();
+        self.flight.clear();
     }
 
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
-        self.reader.read(ev, |l| l.fifo.clone())
+        follow(&mut self.flight, ev).0
     }
 }
 
 /// Every exit signal takes effect as its row of SEMANTICS §1.4 says.
 #[derive(Default)]
 pub struct ExitSignals {
-    reader: Reader,
+    flight: Flight,
 }
 
 impl Check for ExitSignals {
@@ -738,11 +666,60 @@ impl Check for ExitSignals {
     }
 
     fn reset(&mut self) {
-        self.reader.reset();
+        self.flight.clear();
     }
 
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
-        self.reader.read(ev, |l| l.exit.clone())
+        follow(&mut self.flight, ev).1
+    }
+}
+
+/// [`PairFifo`] then [`ExitSignals`], as one check over one account of the signals in
+/// flight (what [`super::Monitors::standard_for`] attaches): a monitored run follows each
+/// signal event once, not once per check. It reports what the two would, in their order,
+/// each under its own name ([`Check::blame`]).
+pub struct SignalChecks {
+    flight: Flight,
+    /// The check its last failure belongs to.
+    failed: &'static str,
+}
+
+impl Default for SignalChecks {
+    fn default() -> SignalChecks {
+        SignalChecks {
+            flight: Flight::default(),
+            failed: "pair-fifo",
+        }
+    }
+}
+
+impl Check for SignalChecks {
+    fn name(&self) -> &'static str {
+        "pair-fifo+exit-signals"
+    }
+
+    fn blame(&self) -> &'static str {
+        self.failed
+    }
+
+    fn watches(&self) -> &'static [Watch] {
+        SIGNAL_EVENTS
+    }
+
+    fn reset(&mut self) {
+        self.flight.clear();
+    }
+
+    fn on_event(&mut self, ev: &Event) -> Result<(), String> {
+        let (fifo, exit) = follow(&mut self.flight, ev);
+        if fifo.is_err() {
+            self.failed = "pair-fifo";
+            return fifo;
+        }
+        if exit.is_err() {
+            self.failed = "exit-signals";
+        }
+        exit
     }
 }
 
@@ -807,17 +784,15 @@ mod tests {
     use super::*;
 
     /// The verdict of both checks on `events`, each with its own ledger — and the same
-    /// verdict from the two over one shared ledger, as a monitored run has them.
+    /// verdict from the two in one ([`SignalChecks`]), as a monitored run has them.
     fn check(events: &[Event]) -> Option<super::super::Violation> {
         let apart = Monitors::new(vec![
             Box::new(PairFifo::default()),
             Box::new(ExitSignals::default()),
         ])
         .check_trace(events);
-        let (pair_fifo, exit_signals) = signal_checks();
-        let shared =
-            Monitors::new(vec![Box::new(pair_fifo), Box::new(exit_signals)]).check_trace(events);
-        assert_eq!(apart, shared, "a shared ledger changed the verdict");
+        let shared = Monitors::new(vec![Box::new(SignalChecks::default())]).check_trace(events);
+        assert_eq!(apart, shared, "one ledger for both changed the verdict");
         apart
     }
 

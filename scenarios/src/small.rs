@@ -101,20 +101,6 @@ impl<K: Ord + Hash, V> SmallMap<K, V> {
         }
     }
 
-    /// Forgets every entry like [`SmallMap::clear`], handing each value to `f` first.
-    pub(crate) fn clear_with(&mut self, mut f: impl FnMut(V)) {
-        match self {
-            SmallMap::Few(few) => few.drain(..).for_each(|(_, v)| f(v)),
-            SmallMap::Many(many) => {
-                std::mem::take(many)
-                    .into_sorted()
-                    .into_iter()
-                    .for_each(|(_, v)| f(v));
-                *self = SmallMap::default();
-            }
-        }
-    }
-
     pub(crate) fn is_empty(&self) -> bool {
         match self {
             SmallMap::Few(few) => few.is_empty(),

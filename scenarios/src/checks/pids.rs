@@ -63,11 +63,6 @@ impl<T: Blank> PidMap<T> {
         &mut self.slots[i]
     }
 
-    /// The values of the processes written so far (and blank ones).
-    pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut T> {
-        self.slots.iter_mut()
-    }
-
     /// Forgets every value, keeping the buffers: the values are made blank in place.
     pub(crate) fn clear(&mut self) {
         self.slots.truncate(KEEP);
@@ -92,12 +87,6 @@ impl PidSet {
 
     pub(crate) fn insert(&mut self, p: Pid) {
         *self.bits.get_mut(p) = true;
-    }
-
-    pub(crate) fn remove(&mut self, p: &Pid) {
-        if let Some(slot) = self.bits.slots.get_mut(p.index() as usize) {
-            *slot = false;
-        }
     }
 }
 
@@ -134,13 +123,12 @@ mod tests {
     }
 
     #[test]
-    fn a_set_holds_what_was_inserted_until_removed() {
+    fn a_set_holds_what_was_inserted_until_cleared() {
         let mut s = PidSet::default();
         assert!(!s.contains(&pid(2)));
         s.insert(pid(2));
-        s.remove(&pid(3));
-        assert!(s.contains(&pid(2)) && !s.contains(&pid(1)));
-        s.remove(&pid(2));
+        assert!(s.contains(&pid(2)) && !s.contains(&pid(1)) && !s.contains(&pid(3)));
+        s.clear();
         assert!(!s.contains(&pid(2)));
     }
 }

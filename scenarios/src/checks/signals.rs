@@ -24,7 +24,7 @@
 //! its messages to itself (and to its own aliases, checked when fetched, §1.7) are not
 //! followed.
 
-use super::pids::{PidMap, PidSet};
+use super::pids::{Blank, PidMap};
 use super::{Check, Watch};
 use crate::small::{SmallMap, SmallSet};
 use sim::{Atom, Dest, DropReason, Event, EventKind, Pid, Ref, Term};
@@ -140,44 +140,171 @@ struct Taken {
     trapping: bool,
 }
 
-/// The account of signals in flight. Everything a process's exit touches is indexed by
-/// that process, so that following a run costs O(log n) per event, however many processes
-/// it has.
+/// The account of signals in flight. Everything a process's exit touches is kept with that
+/// process, so that following a run costs O(log n) per event, however many processes it
+/// has.
 #[derive(Default)]
 struct Flight {
-    /// Per receiver, per sender: the signals in flight, oldest first.
-    queues: PidMap<SmallMap<Pid, VecDeque<Sig>>>,
-    dead: PidSet,
-    trapping: PidSet,
-    /// Links, stored both ways.
-    links: PidMap<SmallSet<Pid>>,
-    /// Active monitors: ref → (watcher, target, name it was taken on).
-    monitors: SmallMap<Ref, (Pid, Pid, Option<Atom>)>,
-    /// The refs of `monitors` by target, and by watcher.
-    by_target: PidMap<SmallSet<Ref>>,
-    by_watcher: PidMap<SmallSet<Ref>>,
+    /// Per process, what the account knows of it.
+    procs: PidMap<Known>,
     /// `send_after` timers not fired or cancelled yet, per (receiver, sender), by ref:
     /// what each will deliver. Their messages come from the timer service, outside the
     /// setter's per-pair order.
     timers: SmallMap<(Pid, Pid), SmallMap<Ref, Timer>>,
     /// The pair of each pending timer, for a cancel.
     timer_pairs: SmallMap<Ref, (Pid, Pid)>,
-    /// Emptied queues, for the next pair to use (a pair's queue comes and goes with each
-    /// signal, and a kept monitor follows thousands of runs).
-    spare_queues: Vec<VecDeque<Sig>>,
     /// Buffers for the peers and monitors of a dying process.
     dying_peers: Vec<Pid>,
-    dying_refs: Vec<Ref>,
+    dying_refs: Vec<(Ref, Pid)>,
 }
 
-/// Most emptied queues a [`Flight`] keeps.
-const SPARE_QUEUES: usize = 64;
+/// What the account knows of one process.
+#[derive(Default)]
+struct Known {
+    dead: bool,
+    trapping: bool,
+    /// The signals in flight to it.
+    inbox: Inbox,
+    /// Its links (stored at both ends).
+    links: SmallSet<Pid>,
+    /// The active monitors it holds: ref → (target, name it was taken on).
+    held: SmallMap<Ref, (Pid, Option<Atom>)>,
+    /// The active monitors on it: ref → watcher (in ref order: the order they were taken).
+    on_it: SmallMap<Ref, Pid>,
+}
 
-/// Keeps queue `q`, emptied, for a next pair (if fewer than [`SPARE_QUEUES`] are kept).
-fn pool_queue(spare: &mut Vec<VecDeque<Sig>>, mut q: VecDeque<Sig>) {
-    if spare.len() < SPARE_QUEUES {
-        q.clear();
-        spare.push(q);
+impl Blank for Known {
+    fn blank(&mut self) {
+        self.dead = false;
+        self.trapping = false;
+        self.inbox.clear();
+        self.links.clear();
+        self.held.clear();
+        self.on_it.clear();
+    }
+}
+
+/// Most signals an [`Inbox`] keeps in one list, in the order sent: beyond, one queue per
+/// sender (a fan-in, where a scan of the list for a sender's oldest would be quadratic).
+const INBOX_LIST: usize = 16;
+
+/// The signals in flight to one process: only each sender's order matters.
+enum Inbox {
+    /// Every signal with its sender, in the order sent (at most [`INBOX_LIST`]): a
+    /// sender's oldest is its first here. Most processes have a few signals in flight, and
+    /// a walk of a short list costs less than a map of queues.
+    List(Vec<(Pid, Sig)>),
+    /// Per sender, oldest first.
+    Queues(SmallMap<Pid, VecDeque<Sig>>),
+}
+
+impl Default for Inbox {
+    fn default() -> Inbox {
+        Inbox::List(Vec::new())
+    }
+}
+
+impl Inbox {
+    fn clear(&mut self) {
+        match self {
+            Inbox::List(list) => list.clear(),
+            Inbox::Queues(_) => *self = Inbox::default(),
+        }
+    }
+
+    /// `from`'s signal `sig`, sent after all it has in flight here (or before them, if
+    /// `first`).
+    fn push(&mut self, from: Pid, sig: Sig, first: bool) {
+        if let Inbox::List(list) = self
+            && list.len() >= INBOX_LIST
+        {
+            let mut queues: SmallMap<Pid, VecDeque<Sig>> = SmallMap::default();
+            for (from, sig) in list.drain(..) {
+                queues.entry_or_default(from).push_back(sig);
+            }
+            *self = Inbox::Queues(queues);
+        }
+        match self {
+            // Only the order of one sender's signals matters: the front is before them all.
+            Inbox::List(list) if first => list.insert(0, (from, sig)),
+            Inbox::List(list) => list.push((from, sig)),
+            Inbox::Queues(queues) if first => queues.entry_or_default(from).push_front(sig),
+            Inbox::Queues(queues) => queues.entry_or_default(from).push_back(sig),
+        }
+    }
+
+    /// `from`'s oldest signal in flight here.
+    fn head(&self, from: Pid) -> Option<&Sig> {
+        match self {
+            Inbox::List(list) => list.iter().find(|(f, _)| *f == from).map(|(_, s)| s),
+            Inbox::Queues(queues) => queues.get(&from).and_then(VecDeque::front),
+        }
+    }
+
+    /// Takes `from`'s oldest signal out.
+    fn pop(&mut self, from: Pid) -> Option<Sig> {
+        match self {
+            Inbox::List(list) => {
+                let i = list.iter().position(|(f, _)| *f == from)?;
+                Some(list.remove(i).1)
+            }
+            Inbox::Queues(queues) => {
+                let q = queues.get_mut(&from)?;
+                let sig = q.pop_front();
+                if q.is_empty() {
+                    queues.remove(&from);
+                }
+                sig
+            }
+        }
+    }
+
+    /// The first signal in flight from `from` that `fits`, and how many of `from`'s come
+    /// before it.
+    fn find(&self, from: Pid, fits: impl Fn(&Sig) -> bool) -> Option<(usize, &Sig)> {
+        match self {
+            Inbox::List(list) => (list.iter().filter(|(f, _)| *f == from))
+                .map(|(_, s)| s)
+                .enumerate()
+                .find(|(_, s)| fits(s)),
+            Inbox::Queues(queues) => (queues.get(&from)?.iter())
+                .enumerate()
+                .find(|(_, s)| fits(s)),
+        }
+    }
+
+    /// `f` of each signal in flight from `from`.
+    fn each_from(&mut self, from: Pid, mut f: impl FnMut(&mut Sig)) {
+        match self {
+            Inbox::List(list) => (list.iter_mut())
+                .filter(|(s, _)| *s == from)
+                .for_each(|(_, sig)| f(sig)),
+            Inbox::Queues(queues) => {
+                if let Some(q) = queues.get_mut(&from) {
+                    q.iter_mut().for_each(f);
+                }
+            }
+        }
+    }
+
+    /// The sender with the lowest pid whose oldest signal here `fits`.
+    fn first_head(&self, fits: impl Fn(&Sig) -> bool) -> Option<Pid> {
+        match self {
+            Inbox::List(list) => {
+                let mut best: Option<Pid> = None;
+                for (i, (from, sig)) in list.iter().enumerate() {
+                    let is_head = !list[..i].iter().any(|(f, _)| f == from);
+                    if is_head && fits(sig) && best.is_none_or(|b| *from < b) {
+                        best = Some(*from);
+                    }
+                }
+                best
+            }
+            Inbox::Queues(queues) => queues
+                .iter()
+                .find(|(_, q)| q.front().is_some_and(&fits))
+                .map(|(from, _)| *from),
+        }
     }
 }
 
@@ -192,101 +319,65 @@ impl Flight {
     /// Forgets everything, keeping the buffers of the per-process tables.
     fn clear(&mut self) {
         let Flight {
-            queues,
-            dead,
-            trapping,
-            links,
-            monitors,
-            by_target,
-            by_watcher,
+            procs,
             timers,
             timer_pairs,
-            spare_queues,
             dying_peers,
             dying_refs,
         } = self;
-        // The queues are emptied into the spares (as many as are kept).
-        for q in queues.values_mut() {
-            q.clear_with(|q| pool_queue(spare_queues, q));
-        }
         dying_peers.clear();
         dying_refs.clear();
-        queues.clear();
-        dead.clear();
-        trapping.clear();
-        links.clear();
-        monitors.clear();
-        by_target.clear();
-        by_watcher.clear();
+        procs.clear();
         timers.clear();
         timer_pairs.clear();
     }
 
     fn push(&mut self, from: Pid, to: Pid, sig: Sig) {
-        self.queue_mut(from, to).push_back(sig);
-    }
-
-    fn queue_mut(&mut self, from: Pid, to: Pid) -> &mut VecDeque<Sig> {
-        let spare = &mut self.spare_queues;
-        (self.queues.get_mut(to)).get_or_insert_with(from, || spare.pop().unwrap_or_default())
-    }
-
-    fn queue(&self, from: Pid, to: Pid) -> Option<&VecDeque<Sig>> {
-        self.queues.get(to).and_then(|q| q.get(&from))
+        self.procs.get_mut(to).inbox.push(from, sig, false);
     }
 
     fn head(&self, from: Pid, to: Pid) -> Option<&Sig> {
-        self.queue(from, to).and_then(|q| q.front())
+        self.procs.get(to).and_then(|k| k.inbox.head(from))
     }
 
-    fn pop(&mut self, from: Pid, to: Pid) -> Sig {
-        let to_me = self.queues.get_mut(to);
-        let q = to_me.get_mut(&from).expect("a queue with a head");
-        let sig = q.pop_front().expect("a head");
-        if q.is_empty()
-            && let Some(q) = to_me.remove(&from)
-        {
-            pool_queue(&mut self.spare_queues, q);
-        }
-        sig
+    fn dead(&self, p: Pid) -> bool {
+        self.procs.get(p).is_some_and(|k| k.dead)
+    }
+
+    fn trapping(&self, p: Pid) -> bool {
+        self.procs.get(p).is_some_and(|k| k.trapping)
     }
 
     fn link(&mut self, a: Pid, b: Pid) {
-        self.links.get_mut(a).insert(b);
-        self.links.get_mut(b).insert(a);
+        self.procs.get_mut(a).links.insert(b);
+        self.procs.get_mut(b).links.insert(a);
     }
 
     fn unlink(&mut self, a: Pid, b: Pid) {
-        for (x, y) in [(a, b), (b, a)] {
-            self.links.get_mut(x).remove(&y);
-        }
+        self.procs.get_mut(a).links.remove(&b);
+        self.procs.get_mut(b).links.remove(&a);
     }
 
     fn monitor(&mut self, r: Ref, watcher: Pid, target: Pid, name: Option<Atom>) {
-        self.monitors.insert(r, (watcher, target, name));
-        self.by_target.get_mut(target).insert(r);
-        self.by_watcher.get_mut(watcher).insert(r);
+        self.procs.get_mut(watcher).held.insert(r, (target, name));
+        self.procs.get_mut(target).on_it.insert(r, watcher);
     }
 
-    /// Forgets monitor `r`; its (watcher, target, name), if it was active.
-    fn demonitor(&mut self, r: &Ref) -> Option<(Pid, Pid, Option<Atom>)> {
-        let (watcher, target, name) = self.monitors.remove(r)?;
-        for (index, pid) in [
-            (&mut self.by_target, target),
-            (&mut self.by_watcher, watcher),
-        ] {
-            index.get_mut(pid).remove(r);
-        }
-        Some((watcher, target, name))
+    /// Forgets monitor `r` held by `watcher`; its target and name, if it was active.
+    fn demonitor(&mut self, watcher: Pid, r: &Ref) -> Option<(Pid, Option<Atom>)> {
+        let (target, name) = self.procs.get_mut(watcher).held.remove(r)?;
+        self.procs.get_mut(target).on_it.remove(r);
+        Some((target, name))
     }
 
     fn taken(&mut self, from: Pid, to: Pid, effect: Effect) -> Taken {
+        let k = self.procs.get_mut(to);
         Taken {
             from,
             to,
-            sig: self.pop(from, to),
+            sig: k.inbox.pop(from).expect("a signal in flight"),
             effect,
-            trapping: self.trapping.contains(&to),
+            trapping: k.trapping,
         }
     }
 
@@ -333,39 +424,33 @@ impl Flight {
             }
             EventKind::TrapExit { on } => {
                 if let Some(me) = ev.pid {
-                    if *on {
-                        self.trapping.insert(me);
-                    } else {
-                        self.trapping.remove(&me);
-                    }
+                    self.procs.get_mut(me).trapping = *on;
                 }
             }
             EventKind::Link { to } => {
                 let Some(me) = ev.pid else { return Ok(None) };
                 if me == *to {
-                } else if !self.dead.contains(to) {
+                } else if !self.dead(*to) {
                     self.link(me, *to);
-                } else if self.trapping.contains(&me) {
+                } else if self.trapping(me) {
                     // Answered at once, ahead of anything else from the dead process.
-                    self.queue_mut(*to, me).push_front(Sig::LinkNoproc);
+                    (self.procs.get_mut(me).inbox).push(*to, Sig::LinkNoproc, true);
                 }
             }
             EventKind::Unlink { to } => {
                 let Some(me) = ev.pid else { return Ok(None) };
                 self.unlink(me, *to);
                 // A link exit signal from `to` still in flight now finds no link (§1.3).
-                if let Some(q) = self.queues.get_mut(me).get_mut(to) {
-                    for s in q {
-                        if let Sig::Exit {
-                            link: true,
-                            unlinked,
-                            ..
-                        } = s
-                        {
-                            *unlinked = true;
-                        }
+                self.procs.get_mut(me).inbox.each_from(*to, |s| {
+                    if let Sig::Exit {
+                        link: true,
+                        unlinked,
+                        ..
+                    } = s
+                    {
+                        *unlinked = true;
                     }
-                }
+                });
             }
             EventKind::Monitor {
                 target,
@@ -375,14 +460,16 @@ impl Flight {
             } => {
                 let Some(me) = ev.pid else { return Ok(None) };
                 self.monitor(*r#ref, me, *target, name.clone());
-                if self.dead.contains(target) {
+                if self.dead(*target) {
                     let reason = Term::atom("noproc");
                     let (r, name) = (*r#ref, name.clone());
                     self.push(*target, me, Sig::Down { r, reason, name });
                 }
             }
             EventKind::Demonitor { r#ref } => {
-                self.demonitor(r#ref);
+                if let Some(me) = ev.pid {
+                    self.demonitor(me, r#ref);
+                }
             }
             EventKind::Exit { reason } => {
                 let Some(me) = ev.pid else { return Ok(None) };
@@ -423,30 +510,28 @@ impl Flight {
     /// `me` exited with `reason`: perhaps killed by the head of one of its queues; whatever
     /// else was in flight to it will be dropped; it signals its links, then its monitors.
     fn exit(&mut self, me: Pid, reason: &Term) -> Option<Taken> {
-        let trapping = self.trapping.contains(&me);
+        let trapping = self.trapping(me);
         // The signal that killed it, if one did: the first of the heads that could have. An
         // exit/2 `:kill` is taken only for a death with `:killed`: a death with `:kill` while
         // one is in flight is the process's own `exit(:kill)` or a link signal's (SEMANTICS
         // §1.4), and the exit/2 one then reaches a dead process. (So a kernel whose exit/2
         // `:kill` killed with `:kill` would go unnoticed here; it cannot be told apart from
         // that coincidence without knowing which signal the kernel applied.)
-        let no_queues = SmallMap::default();
-        let killer = (self.queues.get(me).unwrap_or(&no_queues))
-            .iter()
-            .find(|(_, q)| match q.front() {
-                Some(Sig::Exit {
+        let killer = (self.procs.get(me)).and_then(|k| {
+            k.inbox.first_head(|head| match head {
+                Sig::Exit {
                     reason: r,
                     link: false,
                     ..
-                }) if r.is_atom("kill") => reason.is_atom("killed"),
-                Some(Sig::Exit {
+                } if r.is_atom("kill") => reason.is_atom("killed"),
+                Sig::Exit {
                     reason: r,
                     unlinked,
                     ..
-                }) => !trapping && !*unlinked && r == reason && !r.is_atom("normal"),
+                } => !trapping && !*unlinked && r == reason && !r.is_atom("normal"),
                 _ => false,
             })
-            .map(|(from, _)| *from);
+        });
         let taken = killer.map(|from| self.taken(from, me, Effect::Killed(reason.clone())));
         // The self-exit row: `Process.exit(self(), :normal)` without trapping.
         let taken = taken.or_else(|| {
@@ -458,50 +543,50 @@ impl Flight {
             (self.head(me, me) == Some(&own) && !trapping && reason.is_atom("normal"))
                 .then(|| self.taken(me, me, Effect::Killed(reason.clone())))
         });
-        self.dead.insert(me);
-        self.trapping.remove(&me);
-        let spare = &mut self.spare_queues;
-        self.queues.get_mut(me).clear_with(|q| pool_queue(spare, q));
         // Its peers and monitors, in order, into buffers kept for the next death.
         let mut peers = std::mem::take(&mut self.dying_peers);
-        let links = self.links.get_mut(me);
-        peers.extend(links.iter());
-        links.clear();
+        let mut held = std::mem::take(&mut self.dying_refs);
+        let k = self.procs.get_mut(me);
+        k.dead = true;
+        k.trapping = false;
+        k.inbox.clear();
+        peers.extend(k.links.iter());
+        k.links.clear();
+        held.extend(k.held.iter().map(|(r, (target, _))| (*r, *target)));
+        k.held.clear();
         for &peer in &peers {
-            self.unlink(me, peer);
-            if !self.dead.contains(&peer) {
+            let p = self.procs.get_mut(peer);
+            p.links.remove(&me);
+            if !p.dead {
                 let sig = Sig::Exit {
                     reason: reason.clone(),
                     link: true,
                     unlinked: false,
                 };
-                self.push(me, peer, sig);
+                p.inbox.push(me, sig, false);
             }
         }
         peers.clear();
         self.dying_peers = peers;
         // Its own monitors end; those on it fire (in the order they were taken).
-        let mut refs = std::mem::take(&mut self.dying_refs);
-        let held = self.by_watcher.get_mut(me);
-        refs.extend(held.iter());
-        held.clear();
-        for r in &refs {
-            self.demonitor(r);
+        for (r, target) in &held {
+            self.procs.get_mut(*target).on_it.remove(r);
         }
-        refs.clear();
-        let on_it = self.by_target.get_mut(me);
-        refs.extend(on_it.iter());
+        held.clear();
+        let on_it = &mut self.procs.get_mut(me).on_it;
+        held.extend(on_it.iter().map(|(r, watcher)| (*r, *watcher)));
         on_it.clear();
-        for &r in &refs {
-            if let Some((watcher, _, name)) = self.demonitor(&r)
-                && !self.dead.contains(&watcher)
+        for &(r, watcher) in &held {
+            let w = self.procs.get_mut(watcher);
+            if let Some((_, name)) = w.held.remove(&r)
+                && !w.dead
             {
                 let reason = reason.clone();
-                self.push(me, watcher, Sig::Down { r, reason, name });
+                w.inbox.push(me, Sig::Down { r, reason, name }, false);
             }
         }
-        refs.clear();
-        self.dying_refs = refs;
+        held.clear();
+        self.dying_refs = held;
         taken
     }
 
@@ -542,29 +627,30 @@ impl Flight {
                 matches!(self.head(to, to), Some(s @ Sig::Exit { .. }) if s.is_message(from, msg));
             return Ok(own.then(|| self.taken(from, to, Effect::Delivered)));
         }
-        let Some(q) = self.queue(from, to) else {
+        let Some(oldest) = self.head(from, to) else {
             return Err(format!(
                 "{msg} from {from} was delivered to {to}, but {from} sent it nothing"
             ));
         };
-        if let Some(i) = q.iter().position(|s| s.is_message(from, msg)) {
-            if i > 0 {
-                return Err(format!(
-                    "{msg} from {from} to {to} was delivered before the {}, sent earlier",
-                    q[0].describe(from)
-                ));
-            }
-            if let Sig::Down { r, .. } = &q[0] {
-                let r = *r;
-                self.demonitor(&r);
-            }
-            return Ok(Some(self.taken(from, to, Effect::Delivered)));
+        let inbox = &self.procs.get(to).expect("a signal in flight").inbox;
+        let Some((i, _)) = inbox.find(from, |s| s.is_message(from, msg)) else {
+            return Err(format!(
+                "{msg} from {from} was delivered to {to}, but {from} never sent it (oldest in \
+                 flight: the {})",
+                oldest.describe(from)
+            ));
+        };
+        if i > 0 {
+            return Err(format!(
+                "{msg} from {from} to {to} was delivered before the {}, sent earlier",
+                oldest.describe(from)
+            ));
         }
-        Err(format!(
-            "{msg} from {from} was delivered to {to}, but {from} never sent it (oldest in \
-             flight: the {})",
-            q[0].describe(from)
-        ))
+        if let Sig::Down { r, .. } = oldest {
+            let r = *r;
+            self.demonitor(to, &r);
+        }
+        Ok(Some(self.taken(from, to, Effect::Delivered)))
     }
 
     fn dropped(&mut self, from: Pid, to: Pid, why: &DropReason) -> Result<Option<Taken>, String> {
@@ -572,7 +658,7 @@ impl Flight {
             // A message to its own inactive alias (§1.7): not followed.
             return Ok(None);
         }
-        if self.dead.contains(&to) {
+        if self.dead(to) {
             // Whatever was in flight to a dead process is dropped, in any order.
             return Ok(None);
         }
@@ -897,6 +983,40 @@ mod tests {
             format!(
                 ":second from {a} to {b} was delivered before the message :first, sent earlier"
             )
+        );
+    }
+
+    /// Past [`INBOX_LIST`] signals in flight to one process, its account holds a queue per
+    /// sender: each sender's order is kept across the change, and still checked after it.
+    #[test]
+    fn a_fan_in_past_the_short_list_keeps_each_senders_order() {
+        let (p, _) = pids_and_refs();
+        let (a, b, c) = (p[0], p[1], p[2]);
+        let n = |i: usize| Term::Int(i as i64);
+        let mut t = TraceBuilder::new();
+        for i in 0..INBOX_LIST + 4 {
+            send(&mut t, a, b, n(i));
+            send(&mut t, c, b, n(100 + i));
+        }
+        // Interleaved differently from the sends, each sender in its order: fine.
+        let mut good = TraceBuilder::new();
+        good.events = t.events.clone();
+        for i in 0..INBOX_LIST + 4 {
+            deliver(&mut good, c, b, n(100 + i));
+        }
+        for i in 0..INBOX_LIST + 4 {
+            deliver(&mut good, a, b, n(i));
+        }
+        assert_eq!(check(&good.events), None);
+        // `a`'s third overtakes its second, with 40 signals in flight.
+        deliver(&mut t, a, b, n(0));
+        deliver(&mut t, c, b, n(100));
+        deliver(&mut t, a, b, n(2));
+        let v = check(&t.events).expect("a violation");
+        assert_eq!(v.check, "pair-fifo");
+        assert_eq!(
+            v.message,
+            format!("2 from {a} to {b} was delivered before the message 1, sent earlier")
         );
     }
 

@@ -702,13 +702,25 @@ const SIGNAL_EVENTS: &[Watch] = &[
     Watch::Kernel("timer-cancel"),
 ];
 
-/// Follows `ev` in `flight`: the verdicts of [`PairFifo`] and of [`ExitSignals`] on it.
-fn follow(flight: &mut Flight, ev: &Event) -> (Result<(), String>, Result<(), String>) {
+/// Follows `ev` in `flight`: the first verdict against it, [`PairFifo`]'s (a break of FIFO,
+/// after which [`ExitSignals`] follows what it can) or [`ExitSignals`]'s, with the check's
+/// name.
+fn follow(flight: &mut Flight, ev: &Event) -> Result<(), (&'static str, String)> {
     match flight.on_event(ev) {
-        Ok(None) => (Ok(()), Ok(())),
-        Ok(Some(t)) => (Ok(()), exit_signal_verdict(&t)),
-        // A break of FIFO is `PairFifo`'s to report; `ExitSignals` follows what it can.
-        Err(e) => (Err(e), Ok(())),
+        Ok(None) => Ok(()),
+        Ok(Some(t)) => exit_signal_verdict(&t).map_err(|e| (EXIT_SIGNALS, e)),
+        Err(e) => Err((PAIR_FIFO, e)),
+    }
+}
+
+const PAIR_FIFO: &str = "pair-fifo";
+const EXIT_SIGNALS: &str = "exit-signals";
+
+/// `check`'s part of a verdict of [`follow`].
+fn part(verdict: Result<(), (&'static str, String)>, check: &str) -> Result<(), String> {
+    match verdict {
+        Err((of, e)) if of == check => Err(e),
+        _ => Ok(()),
     }
 }
 
@@ -720,7 +732,7 @@ pub struct PairFifo {
 
 impl Check for PairFifo {
     fn name(&self) -> &'static str {
-        "pair-fifo"
+        PAIR_FIFO
     }
 
     fn watches(&self) -> &'static [Watch] {
@@ -732,7 +744,7 @@ impl Check for PairFifo {
     }
 
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
-        follow(&mut self.flight, ev).0
+        part(follow(&mut self.flight, ev), PAIR_FIFO)
     }
 }
 
@@ -744,7 +756,7 @@ pub struct ExitSignals {
 
 impl Check for ExitSignals {
     fn name(&self) -> &'static str {
-        "exit-signals"
+        EXIT_SIGNALS
     }
 
     fn watches(&self) -> &'static [Watch] {
@@ -756,7 +768,7 @@ impl Check for ExitSignals {
     }
 
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
-        follow(&mut self.flight, ev).1
+        part(follow(&mut self.flight, ev), EXIT_SIGNALS)
     }
 }
 
@@ -774,7 +786,7 @@ impl Default for SignalChecks {
     fn default() -> SignalChecks {
         SignalChecks {
             flight: Flight::default(),
-            failed: "pair-fifo",
+            failed: PAIR_FIFO,
         }
     }
 }
@@ -797,15 +809,10 @@ impl Check for SignalChecks {
     }
 
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
-        let (fifo, exit) = follow(&mut self.flight, ev);
-        if fifo.is_err() {
-            self.failed = "pair-fifo";
-            return fifo;
-        }
-        if exit.is_err() {
-            self.failed = "exit-signals";
-        }
-        exit
+        follow(&mut self.flight, ev).map_err(|(check, e)| {
+            self.failed = check;
+            e
+        })
     }
 }
 

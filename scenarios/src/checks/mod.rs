@@ -304,14 +304,8 @@ impl Monitors {
         // A step that goes back is the clock moving too: a timed check sees it.
         let moved = ev.time != last || ev.step < last_step;
         self.last = (ev.step, ev.time);
-        if let Some(seen) = &mut self.seen {
-            for (c, counts) in self.checks.iter().zip(seen.iter_mut()) {
-                for (w, n) in c.watches().iter().zip(counts.iter_mut()) {
-                    if w.covers(ev) {
-                        *n += 1;
-                    }
-                }
-            }
+        if self.seen.is_some() {
+            self.count(ev);
         }
         if self.first.is_some() {
             return;
@@ -329,13 +323,35 @@ impl Monitors {
             Self::feed(&mut self.checks, routed, ev)
         };
         if let Err((i, message)) = verdict {
-            self.first = Some(Violation {
-                check: self.checks[i as usize].blame(),
-                step: ev.step,
-                time: ev.time,
-                message,
-            });
+            self.violated(i, ev, message);
         }
+    }
+
+    /// Counts `ev` for each check that watches its kind ([`Monitors::counting`]). Apart
+    /// from [`Monitors::on_event`], as the violation is: what runs for every event is
+    /// kept small.
+    #[inline(never)]
+    fn count(&mut self, ev: &Event) {
+        let Some(seen) = &mut self.seen else { return };
+        for (c, counts) in self.checks.iter().zip(seen.iter_mut()) {
+            for (w, n) in c.watches().iter().zip(counts.iter_mut()) {
+                if w.covers(ev) {
+                    *n += 1;
+                }
+            }
+        }
+    }
+
+    /// Check `i` failed at `ev`.
+    #[cold]
+    #[inline(never)]
+    fn violated(&mut self, i: u32, ev: &Event, message: String) {
+        self.first = Some(Violation {
+            check: self.checks[i as usize].blame(),
+            step: ev.step,
+            time: ev.time,
+            message,
+        });
     }
 
     /// `ev` to each of the `routed` checks, in order, up to the first that fails.
@@ -352,6 +368,7 @@ impl Monitors {
 
     /// [`Monitors::feed`] at the first event of a later instant: the `timed` checks are
     /// told the time too, in check order (a check that is both is told the time first).
+    #[inline(never)]
     fn feed_and_tell(
         checks: &mut [Box<dyn Check>],
         routed: &[u32],

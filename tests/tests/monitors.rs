@@ -46,6 +46,60 @@ fn tasks_with_timeouts_crashes_and_shutdowns() {
     });
 }
 
+/// A process handed another's monitor reference demonitors it: nothing happens (the
+/// monitor is the holder's, as the kernel and the VM have it), so the holder's DOWN is
+/// its one DOWN, or is flushed by its own demonitor. Over 300 seeds, with and without
+/// signals held back (`--faults delay`), no check may report anything. `down-once` took
+/// that demonitor for the holder's and reported the DOWN (every seed); `pair-fifo` took the
+/// monitor out of its account and, with the DOWN held back, reported its drop at the
+/// holder's own demonitor as a signal never sent.
+#[test]
+fn a_demonitor_by_a_process_that_does_not_hold_the_monitor_is_no_violation() {
+    use scenarios::interp::{Decisions, Limits};
+    const HANDED: &str = r#"
+b = spawn(fn -> receive do :go -> :ok end end)
+r = Process.monitor(b)
+me = self()
+c = spawn(fn -> receive do {:ref, ref} -> Process.demonitor(ref); send(me, :done) end end)
+send(c, {:ref, r})
+receive do :done -> :ok end
+send(b, :go)
+"#;
+    let take = format!(
+        "{HANDED}receive do {{:DOWN, ^r, :process, _, why}} -> IO.puts(\"down #{{why}}\") end\n"
+    );
+    let own = format!(
+        "{HANDED}Process.sleep(1)\nIO.puts(\"demonitor #{{Process.demonitor(r, [:flush])}}\")\n"
+    );
+    for (text, line) in [
+        (take, "main log down normal"),
+        (own, "main log demonitor true"),
+    ] {
+        let s = scenarios::Scenario::from_exs(&text, "handed_ref.exs").expect("the program");
+        for delay_ms in [0, 5] {
+            let limits = Limits {
+                inject: sim::Inject {
+                    delay_ms,
+                    ..Default::default()
+                },
+                ..Limits::default()
+            };
+            for seed in 0..300 {
+                let r = s.run(&Decisions::Seed(seed), sim::TraceMode::Off, &limits);
+                assert_eq!(
+                    r.violation, None,
+                    "seed {seed}, delay {delay_ms} ms:\n{text}"
+                );
+                assert!(
+                    r.lines().iter().any(|l| l.ends_with(line)),
+                    "seed {seed}, delay {delay_ms} ms: no `{line}` in {:?}",
+                    r.lines()
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn supervisors_restart_give_up_and_shut_down() {
     check_random(200, |sim| {

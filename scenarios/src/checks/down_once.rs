@@ -72,8 +72,12 @@ impl Check for DownOnce {
                     );
                 }
             }
+            // Only the holder's demonitor ends a monitor: one by a process that was handed
+            // the reference does nothing.
             EventKind::Demonitor { r#ref } => {
-                if let Some(m) = self.monitors.get_mut(r#ref) {
+                if let Some(m) = self.monitors.get_mut(r#ref)
+                    && ev.pid == Some(m.watcher)
+                {
                     m.demonitored = true;
                 }
             }
@@ -251,6 +255,46 @@ mod tests {
         assert_eq!(
             Monitors::new(vec![Box::new(DownOnce::default())]).check_trace(&demon.events),
             None
+        );
+    }
+
+    /// A demonitor by a process that was handed the reference does nothing (the kernel
+    /// leaves the monitor alone): the holder's DOWN after it is its one DOWN, and one
+    /// after the holder's own demonitor is still reported.
+    #[test]
+    fn a_demonitor_by_another_process_leaves_the_monitor_on() {
+        let (pids, refs) = pids_and_refs();
+        let (w, t, other) = (pids[0], pids[1], pids[2]);
+        let monitor = EventKind::Monitor {
+            target: t,
+            r#ref: refs[0],
+            alias: false,
+            name: None,
+        };
+        let exit = EventKind::Exit {
+            reason: Term::atom("normal"),
+        };
+        let delivery = EventKind::Deliver {
+            from: t,
+            to: w,
+            msg: down(refs[0], t),
+        };
+        let run = |by: Pid| {
+            let mut b = TraceBuilder::new();
+            b.at(0, Some(w), monitor.clone());
+            b.at(0, Some(by), EventKind::Demonitor { r#ref: refs[0] });
+            b.at(1, Some(t), exit.clone());
+            b.at(1, None, delivery.clone());
+            Monitors::new(vec![Box::new(DownOnce::default())]).check_trace(&b.events)
+        };
+        assert_eq!(run(other), None);
+        let v = run(w).expect("a DOWN after the holder's demonitor");
+        assert_eq!(
+            v.message,
+            format!(
+                "monitor {} of {t} delivered a DOWN after demonitor",
+                refs[0]
+            )
         );
     }
 }

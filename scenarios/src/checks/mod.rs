@@ -366,8 +366,9 @@ impl Monitors {
         Ok(())
     }
 
-    /// [`Monitors::feed`] at the first event of a later instant: the `timed` checks are
-    /// told the time too, in check order (a check that is both is told the time first).
+    /// [`Monitors::feed`] at an event where the clock moved (the first of a later instant,
+    /// or one whose step went back): the `timed` checks are told too, in check order (a
+    /// check that is both is told first).
     #[inline(never)]
     fn feed_and_tell(
         checks: &mut [Box<dyn Check>],
@@ -647,9 +648,10 @@ mod tests {
         fn reset(&mut self) {}
     }
 
-    /// A check that wants the time is told at the first event of each later instant, in
-    /// its place among the checks fed that event (before its own feed), and nowhere else;
-    /// what it reports there is reported at that event.
+    /// A check that wants the time is told at the first event of each later instant (and
+    /// at a step that goes back: `time.rs`'s tests), in its place among the checks fed that
+    /// event (before its own feed), and nowhere else; what it reports there is reported at
+    /// that event.
     #[test]
     fn a_timed_check_is_told_when_time_moves_in_check_order() {
         let (pids, _) = pids_and_refs();

@@ -507,8 +507,9 @@ impl Flight {
         Ok(None)
     }
 
-    /// `me` exited with `reason`: perhaps killed by the head of one of its queues; whatever
-    /// else was in flight to it will be dropped; it signals its links, then its monitors.
+    /// `me` exited with `reason`: perhaps killed by the oldest signal of one of its senders;
+    /// whatever else was in flight to it will be dropped; it signals its links, then its
+    /// monitors.
     fn exit(&mut self, me: Pid, reason: &Term) -> Option<Taken> {
         let trapping = self.trapping(me);
         // The signal that killed it, if one did: the first of the heads that could have. An
@@ -590,8 +591,8 @@ impl Flight {
         taken
     }
 
-    /// A due timer of `from` aimed at `to` that `what` fits fired now, unless the signal at
-    /// the head of the pair's queue fits as well (then it is that one): consumes the timer.
+    /// A due timer of `from` aimed at `to` that `what` fits fired now, unless `from`'s oldest
+    /// signal in flight to `to` fits as well (then it is that one): consumes the timer.
     fn fired(&mut self, from: Pid, to: Pid, now: sim::Time, what: impl Fn(&Timer) -> bool) -> bool {
         let Some((r, msg)) = (self.timers.get(&(to, from)).into_iter())
             .flat_map(SmallMap::iter)
@@ -1025,6 +1026,64 @@ mod tests {
             v.message,
             format!("2 from {a} to {b} was delivered before the message 1, sent earlier")
         );
+    }
+
+    /// `Process.demonitor(r)` by a process that does not hold monitor `r` (it was handed
+    /// the reference) does nothing (as the kernel has it): the holder still gets its DOWN,
+    /// or, if it demonitors first, the DOWN in flight is dropped.
+    #[test]
+    fn a_demonitor_by_a_process_that_does_not_hold_the_monitor_changes_nothing() {
+        let (p, refs) = pids_and_refs();
+        let (a, b, c, r) = (p[0], p[1], p[2], refs[0]);
+        let mut t = TraceBuilder::new();
+        let monitor = EventKind::Monitor {
+            target: b,
+            r#ref: r,
+            alias: false,
+            name: None,
+        };
+        t.at(0, Some(a), monitor);
+        t.at(0, Some(c), EventKind::Demonitor { r#ref: r });
+        exit(&mut t, b, "normal");
+        let down = Term::tuple([
+            Term::atom("DOWN"),
+            Term::Ref(r),
+            Term::atom("process"),
+            Term::Pid(b),
+            Term::atom("normal"),
+        ]);
+        let mut delivered = TraceBuilder::new();
+        delivered.events = t.events.clone();
+        deliver(&mut delivered, b, a, down);
+        assert_eq!(check(&delivered.events), None);
+        t.at(1, Some(a), EventKind::Demonitor { r#ref: r });
+        let why = DropReason::NoMonitor;
+        t.at(
+            1,
+            None,
+            EventKind::Dropped {
+                from: b,
+                to: a,
+                why,
+            },
+        );
+        assert_eq!(check(&t.events), None);
+    }
+
+    /// A trapping process that links to a dead one gets `{:EXIT, pid, :noproc}` at once,
+    /// ahead of what the dead process had sent it before it died (SEMANTICS §1.3).
+    #[test]
+    fn a_link_to_a_dead_process_is_answered_ahead_of_its_signals_in_flight() {
+        let (p, _) = pids_and_refs();
+        let (a, b) = (p[0], p[1]);
+        let mut t = TraceBuilder::new();
+        t.at(0, Some(a), EventKind::TrapExit { on: true });
+        send(&mut t, b, a, Term::atom("before"));
+        exit(&mut t, b, "normal");
+        t.at(1, Some(a), EventKind::Link { to: b });
+        deliver(&mut t, b, a, exit_msg(b, Term::atom("noproc")));
+        deliver(&mut t, b, a, Term::atom("before"));
+        assert_eq!(check(&t.events), None);
     }
 
     fn timer(b: &mut TraceBuilder, at: u64, from: Pid, to: Pid, r: sim::Ref, ms: u64) {

@@ -17,7 +17,7 @@ pub use down_once::DownOnce;
 pub use links::LinkedTasksDie;
 pub use restarts::RestartPolicy;
 pub use shutdown::ShutdownOrder;
-pub use signals::{ExitSignals, PairFifo, SignalChecks};
+pub use signals::SignalChecks;
 pub use time::TimeMonotonic;
 pub use waits::WaitDeadlines;
 

@@ -2,21 +2,21 @@
 //! moment they take effect, by an independent account of what is in flight (written from
 //! SEMANTICS §1.3–§1.8, sharing no code with the kernel). Two checks read that account:
 //!
-//! * [`PairFifo`] — SEMANTICS §1.8, the only ordering guarantee: if A sends signal S1 and
+//! * `pair-fifo` — SEMANTICS §1.8, the only ordering guarantee: if A sends signal S1 and
 //!   later S2 to the same B, S1 does not take effect after S2. This covers messages, exit
 //!   signals from `Process.exit/2`, the link exit signals and DOWN messages a dying process
 //!   sends — so a task's reply is ahead of its `:EXIT`/`:DOWN`, and the link `:EXIT` of a
 //!   dying process is ahead of its DOWN at a peer that both links and monitors it (a dying
 //!   process signals its links before its monitors, SEMANTICS §1.8 last bullet) — and every
 //!   delivery is of something that was sent.
-//! * [`ExitSignals`] — SEMANTICS §1.4 (with §1.3 for unlink): every exit signal takes effect
+//! * `exit-signals` — SEMANTICS §1.4 (with §1.3 for unlink): every exit signal takes effect
 //!   as its row of the table says. At a process that does not trap exits a `:normal` signal
 //!   is ignored and any other one kills it with that reason; at a trapping one every signal
 //!   becomes `{:EXIT, from, reason}`, except `Process.exit(pid, :kill)`, which kills it with
 //!   `:killed`; a link exit signal that arrives after the receiver unlinked is dropped.
 //!
-//! Each keeps its own account; [`SignalChecks`] is the two over one account, as the
-//! standard monitors have them.
+//! [`SignalChecks`] is the two over one account, as the standard monitors have them, or
+//! either alone.
 //!
 //! The kernel emits one event per signal as it takes effect: `Deliver` (into the mailbox,
 //! messages and converted signals alike), `Dropped` (with the reason), or — for a signal
@@ -703,8 +703,8 @@ const SIGNAL_EVENTS: &[Watch] = &[
     Watch::Kernel("timer-cancel"),
 ];
 
-/// Follows `ev` in `flight`: the first verdict against it, [`PairFifo`]'s (a break of FIFO,
-/// after which [`ExitSignals`] follows what it can) or [`ExitSignals`]'s, with the check's
+/// Follows `ev` in `flight`: the first verdict against it, `pair-fifo`'s (a break of FIFO,
+/// after which `exit-signals` follows what it can) or `exit-signals`'s, with the check's
 /// name.
 fn follow(flight: &mut Flight, ev: &Event) -> Result<(), (&'static str, String)> {
     match flight.on_event(ev) {
@@ -717,68 +717,15 @@ fn follow(flight: &mut Flight, ev: &Event) -> Result<(), (&'static str, String)>
 const PAIR_FIFO: &str = "pair-fifo";
 const EXIT_SIGNALS: &str = "exit-signals";
 
-/// `check`'s part of a verdict of [`follow`].
-fn part(verdict: Result<(), (&'static str, String)>, check: &str) -> Result<(), String> {
-    match verdict {
-        Err((of, e)) if of == check => Err(e),
-        _ => Ok(()),
-    }
-}
-
-/// Per-pair FIFO for every kind of signal (SEMANTICS §1.8).
-#[derive(Default)]
-pub struct PairFifo {
-    flight: Flight,
-}
-
-impl Check for PairFifo {
-    fn name(&self) -> &'static str {
-        PAIR_FIFO
-    }
-
-    fn watches(&self) -> &'static [Watch] {
-        SIGNAL_EVENTS
-    }
-
-    fn reset(&mut self) {
-        self.flight.clear();
-    }
-
-    fn on_event(&mut self, ev: &Event) -> Result<(), String> {
-        part(follow(&mut self.flight, ev), PAIR_FIFO)
-    }
-}
-
-/// Every exit signal takes effect as its row of SEMANTICS §1.4 says.
-#[derive(Default)]
-pub struct ExitSignals {
-    flight: Flight,
-}
-
-impl Check for ExitSignals {
-    fn name(&self) -> &'static str {
-        EXIT_SIGNALS
-    }
-
-    fn watches(&self) -> &'static [Watch] {
-        SIGNAL_EVENTS
-    }
-
-    fn reset(&mut self) {
-        self.flight.clear();
-    }
-
-    fn on_event(&mut self, ev: &Event) -> Result<(), String> {
-        part(follow(&mut self.flight, ev), EXIT_SIGNALS)
-    }
-}
-
-/// [`PairFifo`] then [`ExitSignals`], as one check over one account of the signals in
-/// flight (what [`super::Monitors::standard_for`] attaches): a monitored run follows each
-/// signal event once, not once per check. It reports what the two would, in their order,
-/// each under its own name ([`Check::blame`]).
+/// The signal checks over one account of the signals in flight: `pair-fifo` then
+/// `exit-signals` (what [`super::Monitors::standard_for`] attaches: a monitored run follows
+/// each signal event once, not once per check), each reporting under its own name
+/// ([`Check::blame`]); or one of them alone ([`SignalChecks::pair_fifo`],
+/// [`SignalChecks::exit_signals`]).
 pub struct SignalChecks {
     flight: Flight,
+    /// The one check it is, if it is one alone.
+    only: Option<&'static str>,
     /// The check its last failure belongs to.
     failed: &'static str,
 }
@@ -787,14 +734,36 @@ impl Default for SignalChecks {
     fn default() -> SignalChecks {
         SignalChecks {
             flight: Flight::default(),
+            only: None,
             failed: PAIR_FIFO,
+        }
+    }
+}
+
+impl SignalChecks {
+    /// `pair-fifo` alone: per-pair FIFO for every kind of signal (SEMANTICS §1.8).
+    pub fn pair_fifo() -> SignalChecks {
+        SignalChecks::only(PAIR_FIFO)
+    }
+
+    /// `exit-signals` alone: every exit signal takes effect as its row of SEMANTICS §1.4
+    /// says.
+    pub fn exit_signals() -> SignalChecks {
+        SignalChecks::only(EXIT_SIGNALS)
+    }
+
+    fn only(check: &'static str) -> SignalChecks {
+        SignalChecks {
+            only: Some(check),
+            failed: check,
+            ..SignalChecks::default()
         }
     }
 }
 
 impl Check for SignalChecks {
     fn name(&self) -> &'static str {
-        "pair-fifo+exit-signals"
+        self.only.unwrap_or("pair-fifo+exit-signals")
     }
 
     fn blame(&self) -> &'static str {
@@ -810,10 +779,13 @@ impl Check for SignalChecks {
     }
 
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
-        follow(&mut self.flight, ev).map_err(|(check, e)| {
-            self.failed = check;
-            e
-        })
+        match follow(&mut self.flight, ev) {
+            Err((check, e)) if self.only.is_none_or(|only| only == check) => {
+                self.failed = check;
+                Err(e)
+            }
+            _ => Ok(()),
+        }
     }
 }
 
@@ -881,8 +853,8 @@ mod tests {
     /// verdict from the two in one ([`SignalChecks`]), as a monitored run has them.
     fn check(events: &[Event]) -> Option<super::super::Violation> {
         let apart = Monitors::new(vec![
-            Box::new(PairFifo::default()),
-            Box::new(ExitSignals::default()),
+            Box::new(SignalChecks::pair_fifo()),
+            Box::new(SignalChecks::exit_signals()),
         ])
         .check_trace(events);
         let shared = Monitors::new(vec![Box::new(SignalChecks::default())]).check_trace(events);
@@ -992,6 +964,10 @@ mod tests {
                 ":second from {a} to {b} was delivered before the message :first, sent earlier"
             )
         );
+        // Each check alone: a break of FIFO is `pair-fifo`'s, never `exit-signals`'s.
+        let alone = |c: SignalChecks| Monitors::new(vec![Box::new(c)]).check_trace(&t.events);
+        assert_eq!(alone(SignalChecks::pair_fifo()), Some(v));
+        assert_eq!(alone(SignalChecks::exit_signals()), None);
     }
 
     /// Past [`INBOX_LIST`] signals in flight to one process, its account holds a queue per

@@ -44,14 +44,16 @@ mod tests {
     use super::*;
     use sim::EventKind;
 
+    fn verdict(t: &TraceBuilder) -> Option<super::super::Violation> {
+        Monitors::new(vec![Box::new(TimeMonotonic)]).check_trace(&t.events)
+    }
+
     #[test]
     fn reports_time_going_back() {
         let mut t = TraceBuilder::new();
         t.at(5, None, EventKind::ReceiveTimeout)
             .at(4, None, EventKind::ReceiveTimeout);
-        let v = Monitors::new(vec![Box::new(TimeMonotonic)])
-            .check_trace(&t.events)
-            .unwrap();
+        let v = verdict(&t).unwrap();
         assert_eq!(v.check, "time-monotonic");
         assert_eq!(v.message, "time went back from 5.000ms to 4.000ms");
         assert_eq!(v.step, 2);
@@ -64,15 +66,12 @@ mod tests {
             .at(5, None, EventKind::ReceiveTimeout)
             .at(5, None, EventKind::ReceiveTimeout);
         t.events[2].step = 1;
-        let v = Monitors::new(vec![Box::new(TimeMonotonic)])
-            .check_trace(&t.events)
-            .unwrap();
+        let v = verdict(&t).unwrap();
         assert_eq!(v.check, "time-monotonic");
         assert_eq!(v.message, "step went back from 2 to 1");
         assert_eq!(v.step, 1);
         // Steps that go forwards within an instant, and times that do, are fine.
         t.events[2].step = 3;
-        let ok = Monitors::new(vec![Box::new(TimeMonotonic)]).check_trace(&t.events);
-        assert_eq!(ok, None);
+        assert_eq!(verdict(&t), None);
     }
 }

@@ -335,6 +335,11 @@ pub(crate) struct Cx {
     /// The name the next process this one spawns gets, whatever the call says (a child's
     /// id, while a supervisor runs the child's start function).
     label: RefCell<Option<Rc<str>>>,
+    /// The function of the program (module, function) whose clauses took none of the
+    /// arguments, when the exception this process last raised is that `:function_clause`:
+    /// `rescue` fills `%FunctionClauseError{}`'s module, function and arity from it, as
+    /// the VM does from the stacktrace's top frame (semantics §1.1).
+    clause_origin: Cell<Option<(ir::ModId, u32)>>,
 }
 
 /// What evaluating an expression in tail position gives: a value, or a call to make in
@@ -369,6 +374,7 @@ impl Cx {
             m,
             depth: Cell::new(0),
             label: RefCell::new(None),
+            clause_origin: Cell::new(None),
         }
     }
 
@@ -393,6 +399,17 @@ impl Cx {
     /// Raises `exc` (never returns). Boxed: a raise is rare, and every future that may
     /// raise holds this one while it waits, so its size would be theirs.
     pub(crate) fn throw<'a, T: 'a>(&'a self, exc: Exception) -> BoxFut<'a, T> {
+        self.raise(exc, None)
+    }
+
+    /// Raises `exc`, which is a `:function_clause` of function `origin` of the program
+    /// when that is given ([`Cx::clause_origin`]).
+    fn raise<'a, T: 'a>(
+        &'a self,
+        exc: Exception,
+        origin: Option<(ir::ModId, u32)>,
+    ) -> BoxFut<'a, T> {
+        self.clause_origin.set(origin);
         Box::pin(async move {
             match exc.class {
                 sim::Class::Error => self.p.error(exc.value).await,
@@ -1013,7 +1030,7 @@ impl Cx {
                             break self.call_builtin(*builtin, args, None).await;
                         }
                         Fun::Closure { lambda, env } => {
-                            self.run_clauses(&lambda.clauses, &lambda.captures, env, &args)
+                            self.run_clauses(&lambda.clauses, &lambda.captures, env, &args, None)
                                 .await
                         }
                     },
@@ -1035,17 +1052,20 @@ impl Cx {
     async fn run_local(&self, module: ir::ModId, function: u32, args: &[Term]) -> Flow {
         let prog = self.m.program.clone();
         let func = &prog.modules[module as usize].functions[function as usize];
-        self.run_clauses(&func.clauses, &[], &[], args).await
+        self.run_clauses(&func.clauses, &[], &[], args, Some((module, function)))
+            .await
     }
 
     /// Picks the first clause whose patterns and guard take `args` (with the `captured`
-    /// values in the slots `captures` gives) and runs its body.
+    /// values in the slots `captures` gives) and runs its body; raises `:function_clause`,
+    /// of function `origin` of the program when the clauses are its (not a `fn`'s).
     async fn run_clauses(
         &self,
         clauses: &[Rc<Clause>],
         captures: &[(ir::Slot, ir::Slot)],
         captured: &[Term],
         args: &[Term],
+        origin: Option<(ir::ModId, u32)>,
     ) -> Flow {
         for c in clauses {
             let mut frame: Frame = vec![Term::nil(); c.frame as usize];
@@ -1058,7 +1078,7 @@ impl Cx {
                 return self.eval_tail(&mut frame, &c.body).await;
             }
         }
-        self.throw(value::function_clause()).await
+        self.raise(value::function_clause(), origin).await
     }
 
     /// The patterns of `c` match `args` (binding into `f`) and its guard holds.
@@ -1318,12 +1338,14 @@ impl Cx {
             let frame = &mut *f;
             self.p.catch_all(self.try_body(frame, t)).await
         };
+        // `after` may raise and rescue exceptions of its own: what goes on up is the body's.
+        let origin = self.clause_origin.get();
         if let Some(a) = &t.after {
             self.eval(f, a).await;
         }
         match outcome {
             Ok(v) => v,
-            Err(exc) => self.throw(exc).await,
+            Err(exc) => self.raise(exc, origin).await,
         }
     }
 
@@ -1347,8 +1369,21 @@ impl Cx {
                 }
                 Err(exc) => exc,
             };
+            let origin = self.clause_origin.take();
             if exc.class == sim::Class::Error {
-                let normal = pure::normalize_error(&exc.value);
+                let normal = match origin {
+                    Some((m, fun)) if exc.value.is_atom("function_clause") => {
+                        let prog = &self.m.program;
+                        let module = &prog.modules[m as usize];
+                        let func = &module.functions[fun as usize];
+                        pure::function_clause_error(
+                            module.atom.clone(),
+                            Term::atom_dyn(&func.name),
+                            func.arity,
+                        )
+                    }
+                    _ => pure::normalize_error(&exc.value),
+                };
                 for r in &t.rescue {
                     let takes = r.only.is_empty()
                         || matches!(&normal, Term::Struct(s) if r.only.contains(&s.name));
@@ -1384,7 +1419,7 @@ impl Cx {
                     return self.eval(f, &c.body).await;
                 }
             }
-            self.throw(exc).await
+            self.raise(exc, origin).await
         })
     }
 }

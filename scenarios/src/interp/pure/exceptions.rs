@@ -8,7 +8,10 @@
 //!   `"errors were found at the given arguments:\n\n  * 1st argument: out of range\n"`.
 //! * `:function_clause` and `:undef` normalise with `module`, `function` and `arity` nil
 //!   (message `"no function clause matches"`); the VM fills them from the stacktrace
-//!   (`"no function clause matching in List.first/2"`).
+//!   (`"no function clause matching in List.first/2"`). The interpreter knows which
+//!   function of the program raised a `:function_clause` and builds that struct itself
+//!   ([`function_clause_error`], semantics §1.1); one from a `fn` or a library function
+//!   keeps the nils.
 //! * `{:badkey, k}` (what `Map.fetch!/2` raises) normalises with `term: nil`; the VM takes
 //!   the map from the stacktrace (`%KeyError{key: :a, term: %{}}`).
 //!
@@ -38,12 +41,7 @@ fn atom_case(value: &Term) -> Option<Term> {
         "badarith" => message("ArithmeticError", "bad argument in arithmetic expression"),
         "system_limit" => message("SystemLimitError", "a system limit has been reached"),
         "cond_clause" => Term::struct_("CondClauseError", vec![]),
-        "function_clause" => Term::struct_(
-            "FunctionClauseError",
-            ["module", "function", "arity", "kind", "args", "clauses"]
-                .map(|f| (f, Term::nil()))
-                .to_vec(),
-        ),
+        "function_clause" => function_clause_error(Term::nil(), Term::nil(), None),
         "undef" => Term::struct_(
             "UndefinedFunctionError",
             ["module", "function", "arity", "reason", "message"]
@@ -52,6 +50,19 @@ fn atom_case(value: &Term) -> Option<Term> {
         ),
         _ => return None,
     })
+}
+
+/// `%FunctionClauseError{}` naming `function`/`arity` of `module` (nil, nil, nil when the
+/// function is not known).
+pub(crate) fn function_clause_error(
+    module: Term,
+    function: Term,
+    arity: impl Into<Option<usize>>,
+) -> Term {
+    let arity = arity.into().map_or_else(Term::nil, |a| Term::Int(a as i64));
+    let mut fields = vec![("module", module), ("function", function), ("arity", arity)];
+    fields.extend(["kind", "args", "clauses"].map(|f| (f, Term::nil())));
+    Term::struct_("FunctionClauseError", fields)
 }
 
 fn tuple_case(items: &[Term]) -> Option<Term> {

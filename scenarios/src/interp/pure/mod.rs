@@ -158,6 +158,12 @@ pub(crate) fn normalize_error(value: &Term) -> Term {
     exceptions::normalize_error(value)
 }
 
+/// `%FunctionClauseError{}` of function `function`/`arity` of `module`: what `rescue`
+/// binds when the simulator knows which function's clauses took no argument list.
+pub(crate) fn function_clause_error(module: Term, function: Term, arity: usize) -> Term {
+    exceptions::function_clause_error(module, function, arity)
+}
+
 /// `Exception.message/1` for the common exception structs.
 #[allow(dead_code)]
 pub(crate) fn exception_message(e: &Term) -> String {

@@ -339,7 +339,16 @@ pub(crate) struct Cx {
     /// arguments, when the exception this process last raised is that `:function_clause`:
     /// `rescue` fills `%FunctionClauseError{}`'s module, function and arity from it, as
     /// the VM does from the stacktrace's top frame (semantics §1.1).
-    clause_origin: Cell<Option<(ir::ModId, u32)>>,
+    clause_origin: Cell<Option<Origin>>,
+}
+
+/// Which function a `:function_clause` came from ([`Cx::clause_origin`]).
+#[derive(Copy, Clone, Debug)]
+pub(crate) enum Origin {
+    /// Function `.1` of module `.0` of the program.
+    Program(ir::ModId, u32),
+    /// A builtin, called with this many arguments.
+    Library(ir::Builtin, usize),
 }
 
 /// What evaluating an expression in tail position gives: a value, or a call to make in
@@ -402,12 +411,12 @@ impl Cx {
         self.raise(exc, None)
     }
 
-    /// Raises `exc`, which is a `:function_clause` of function `origin` of the program
-    /// when that is given ([`Cx::clause_origin`]).
-    fn raise<'a, T: 'a>(
+    /// Raises `exc`, which is a `:function_clause` of function `origin` when that is given
+    /// ([`Cx::clause_origin`]).
+    pub(crate) fn raise<'a, T: 'a>(
         &'a self,
         exc: Exception,
-        origin: Option<(ir::ModId, u32)>,
+        origin: Option<Origin>,
     ) -> BoxFut<'a, T> {
         self.clause_origin.set(origin);
         Box::pin(async move {
@@ -1052,7 +1061,8 @@ impl Cx {
     async fn run_local(&self, module: ir::ModId, function: u32, args: &[Term]) -> Flow {
         let prog = self.m.program.clone();
         let func = &prog.modules[module as usize].functions[function as usize];
-        self.run_clauses(&func.clauses, &[], &[], args, Some((module, function)))
+        let origin = Some(Origin::Program(module, function));
+        self.run_clauses(&func.clauses, &[], &[], args, origin)
             .await
     }
 
@@ -1065,7 +1075,7 @@ impl Cx {
         captures: &[(ir::Slot, ir::Slot)],
         captured: &[Term],
         args: &[Term],
-        origin: Option<(ir::ModId, u32)>,
+        origin: Option<Origin>,
     ) -> Flow {
         for c in clauses {
             let mut frame: Frame = vec![Term::nil(); c.frame as usize];
@@ -1079,6 +1089,26 @@ impl Cx {
             }
         }
         self.raise(value::function_clause(), origin).await
+    }
+
+    /// The `%FunctionClauseError{}` that `rescue` binds for a `:function_clause` of `o`.
+    fn clause_error(&self, o: Origin) -> Term {
+        match o {
+            Origin::Program(m, fun) => {
+                let module = &self.m.program.modules[m as usize];
+                let func = &module.functions[fun as usize];
+                let name = Term::atom_dyn(&func.name);
+                pure::function_clause_error(module.atom.clone(), name, func.arity)
+            }
+            Origin::Library(b, arity) => {
+                let info = b.info();
+                let module = match info.module.strip_prefix(':') {
+                    Some(erlang) => Term::atom_dyn(erlang),
+                    None => Term::atom_dyn(&format!("Elixir.{}", info.module)),
+                };
+                pure::function_clause_error(module, Term::atom(info.function), arity)
+            }
+        }
     }
 
     /// The patterns of `c` match `args` (binding into `f`) and its guard holds.
@@ -1372,16 +1402,7 @@ impl Cx {
             let origin = self.clause_origin.take();
             if exc.class == sim::Class::Error {
                 let normal = match origin {
-                    Some((m, fun)) if exc.value.is_atom("function_clause") => {
-                        let prog = &self.m.program;
-                        let module = &prog.modules[m as usize];
-                        let func = &module.functions[fun as usize];
-                        pure::function_clause_error(
-                            module.atom.clone(),
-                            Term::atom_dyn(&func.name),
-                            func.arity,
-                        )
-                    }
+                    Some(o) if exc.value.is_atom("function_clause") => self.clause_error(o),
                     _ => pure::normalize_error(&exc.value),
                 };
                 for r in &t.rescue {

@@ -128,6 +128,8 @@ builtins! {
     // Output.
     IoPuts = ("IO", "puts", 1, 2),
     IoInspect = ("IO", "inspect", 1, 3),
+    // Exception.
+    ExceptionMessage = ("Exception", "message", 1, 1),
 
     // Task.
     TaskAsync = ("Task", "async", 1, 3, spawns),

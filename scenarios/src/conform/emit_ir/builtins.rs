@@ -38,7 +38,9 @@ fn shape(b: Builtin) -> Shape {
     use Builtin as B;
     use Shape::{Plain, Ref, Runtime};
     match b {
-        B::SelfPid | B::Node | B::MakeRef | B::Raise | B::Throw | B::Exit => Plain,
+        B::SelfPid | B::Node | B::MakeRef | B::Raise | B::Throw | B::Exit | B::ExceptionMessage => {
+            Plain
+        }
         B::Spawn => Runtime("spawn"),
         B::SpawnLink => Runtime("spawn_link"),
         B::SpawnMonitor => Runtime("spawn_monitor"),

@@ -84,6 +84,7 @@ fn consumes(b: Builtin) -> Consumes {
         | B::ErlangError
         | B::Exit
         | B::Inspect
+        | B::ExceptionMessage
         | B::ToString
         | B::Apply
         | B::Elem

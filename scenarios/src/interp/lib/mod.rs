@@ -12,7 +12,7 @@ mod streams;
 mod sups;
 mod task;
 
-use super::machine::{BoxFut, Cx};
+use super::machine::{BoxFut, Cx, Origin};
 use super::pure;
 use super::value::{self, FunRef, as_fun};
 use crate::ir::Builtin;
@@ -114,6 +114,15 @@ impl Cx {
             }
             B::Exit => later(async move { self.p.exit(arg_or(&args, 0, Term::nil())).await }),
             B::Inspect => Called::Now(Term::str(&self.inspect(&arg_or(&args, 0, Term::nil())))),
+            B::ExceptionMessage => match args.as_slice() {
+                [e @ Term::Struct(s)] if self.is_exception(&s.name) => {
+                    Called::Now(Term::str(&pure::exception_message(e)))
+                }
+                _ => {
+                    let origin = Origin::Library(b, args.len());
+                    Called::Later(self.raise(value::function_clause(), Some(origin)))
+                }
+            },
             B::Apply => later(async move { self.apply_builtin(&args).await }),
             B::IsFunction => match args.as_slice() {
                 [x] => Called::Now(Term::bool(as_fun(x).is_some())),
@@ -467,6 +476,17 @@ impl Cx {
             [m @ Term::Atom(_), opts @ Term::List(_)] => exception_of(m, opts),
             _ => Err(value::badarg()),
         }
+    }
+
+    /// True if `%name{}` is an exception: one of the library's (they all end in `Error`:
+    /// `RuntimeError`, `Enum.EmptyError`, ...). A struct of the program's never is: the
+    /// program cannot `defexception`.
+    fn is_exception(&self, name: &sim::Atom) -> bool {
+        let module = name
+            .as_str()
+            .strip_prefix("Elixir.")
+            .unwrap_or(name.as_str());
+        module.ends_with("Error") && !self.m.program.modules.iter().any(|m| &*m.name == module)
     }
 
     /// `inspect(v)`: pids and task references by their names in this run (`#PID<main.t>`).

@@ -152,6 +152,7 @@ fn implementation(b: Builtin, args: &[Term]) -> Option<Impl> {
         | B::AccessGet
         | B::Exit
         | B::Inspect
+        | B::ExceptionMessage
         | B::Apply
         | B::IsFunction
         | B::ProcessSleep

@@ -165,7 +165,6 @@ pub(crate) fn function_clause_error(module: Term, function: Term, arity: usize) 
 }
 
 /// `Exception.message/1` for the common exception structs.
-#[allow(dead_code)]
 pub(crate) fn exception_message(e: &Term) -> String {
     exceptions::exception_message(e)
 }

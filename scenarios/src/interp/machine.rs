@@ -335,20 +335,22 @@ pub(crate) struct Cx {
     /// The name the next process this one spawns gets, whatever the call says (a child's
     /// id, while a supervisor runs the child's start function).
     label: RefCell<Option<Rc<str>>>,
-    /// The function of the program (module, function) whose clauses took none of the
-    /// arguments, when the exception this process last raised is that `:function_clause`:
-    /// `rescue` fills `%FunctionClauseError{}`'s module, function and arity from it, as
-    /// the VM does from the stacktrace's top frame (semantics §1.1).
+    /// Where the exception this process last raised came from, as far as `rescue` needs
+    /// it: the VM reads it from the stacktrace's top frame, which the simulator does not
+    /// keep (semantics §1.1).
     clause_origin: Cell<Option<Origin>>,
 }
 
-/// Which function a `:function_clause` came from ([`Cx::clause_origin`]).
-#[derive(Copy, Clone, Debug)]
+/// Where an exception came from ([`Cx::clause_origin`]).
+#[derive(Clone, Debug)]
 pub(crate) enum Origin {
-    /// Function `.1` of module `.0` of the program.
+    /// No clause of function `.1` of module `.0` of the program took the arguments.
     Program(ir::ModId, u32),
-    /// A builtin, called with this many arguments.
+    /// No clause of this library function, of this arity, took the arguments (only where
+    /// the arity is the VM's own: `String.upcase(1)` fails in `String.upcase/2`).
     Library(ir::Builtin, usize),
+    /// A call of a builtin of the pure library that failed, with its arguments.
+    Call(ir::Builtin, Vec<Term>),
 }
 
 /// What evaluating an expression in tail position gives: a value, or a call to make in
@@ -1091,23 +1093,34 @@ impl Cx {
         self.raise(value::function_clause(), origin).await
     }
 
-    /// The `%FunctionClauseError{}` that `rescue` binds for a `:function_clause` of `o`.
-    fn clause_error(&self, o: Origin) -> Term {
+    /// What `rescue` binds for an error raised with `value` from `o`: as
+    /// `Exception.normalize/3` makes it from the stacktrace's top frame (Elixir 1.14).
+    fn normalize_from(&self, value: &Term, o: &Origin) -> Term {
+        let clause = value.is_atom("function_clause");
         match o {
-            Origin::Program(m, fun) => {
-                let module = &self.m.program.modules[m as usize];
-                let func = &module.functions[fun as usize];
+            Origin::Program(m, fun) if clause => {
+                let module = &self.m.program.modules[*m as usize];
+                let func = &module.functions[*fun as usize];
                 let name = Term::atom_dyn(&func.name);
                 pure::function_clause_error(module.atom.clone(), name, func.arity)
             }
-            Origin::Library(b, arity) => {
+            Origin::Library(b, arity) if clause => {
                 let info = b.info();
                 let module = match info.module.strip_prefix(':') {
                     Some(erlang) => Term::atom_dyn(erlang),
                     None => Term::atom_dyn(&format!("Elixir.{}", info.module)),
                 };
-                pure::function_clause_error(module, Term::atom(info.function), arity)
+                pure::function_clause_error(module, Term::atom(info.function), *arity)
             }
+            // `Map.fetch!/2` is `:maps.get/2`, whose frame holds the map: `{:badkey, k}`
+            // becomes `%KeyError{key: k, term: map}` (`%{}` and `1..3` alike).
+            Origin::Call(ir::Builtin::MapFetchBang, args) => match (value.as_tuple(), &args[..]) {
+                (Some([tag, key]), [map, _]) if tag.is_atom("badkey") => {
+                    pure::key_error(key.clone(), map.clone())
+                }
+                _ => pure::normalize_error(value),
+            },
+            _ => pure::normalize_error(value),
         }
     }
 
@@ -1369,7 +1382,7 @@ impl Cx {
             self.p.catch_all(self.try_body(frame, t)).await
         };
         // `after` may raise and rescue exceptions of its own: what goes on up is the body's.
-        let origin = self.clause_origin.get();
+        let origin = self.clause_origin.take();
         if let Some(a) = &t.after {
             self.eval(f, a).await;
         }
@@ -1401,9 +1414,9 @@ impl Cx {
             };
             let origin = self.clause_origin.take();
             if exc.class == sim::Class::Error {
-                let normal = match origin {
-                    Some(o) if exc.value.is_atom("function_clause") => self.clause_error(o),
-                    _ => pure::normalize_error(&exc.value),
+                let normal = match &origin {
+                    Some(o) => self.normalize_from(&exc.value, o),
+                    None => pure::normalize_error(&exc.value),
                 };
                 for r in &t.rescue {
                     let takes = r.only.is_empty()

@@ -1,5 +1,5 @@
 # name: ExceptionMessage
-# description: `Exception.message/1` of what `rescue` binds: raised strings and library exceptions, errors of the runtime normalised to exceptions, a function clause of the program; and the FunctionClauseError it raises itself for what is no exception
+# description: `Exception.message/1` of what `rescue` binds: raised strings and library exceptions, errors of the runtime normalised to exceptions (`Map.fetch!`'s KeyError names the map), a function clause of the program; and the FunctionClauseError it raises itself for what is no exception
 
 defmodule Shapes do
   defstruct [:side]
@@ -23,6 +23,8 @@ Shapes.attempt("field", fn -> Map.new(a: 1).b end)
 Shapes.attempt("match", fn -> {:ok, _} = Enum.at([{:error, :enoent}], 0) end)
 Shapes.attempt("case", fn -> case Enum.count([1, 2, 3]) do 0 -> :none end end)
 Shapes.attempt("key", fn -> raise KeyError, key: :port end)
+Shapes.attempt("fetch", fn -> Map.fetch!(%{host: "db"}, :port) end)
+Shapes.attempt("fetch range", fn -> Map.fetch!(1..3, :first_item) end)
 Shapes.attempt("empty", fn -> Enum.max([]) end)
 
 defmodule Checks do

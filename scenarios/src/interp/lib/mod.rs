@@ -414,7 +414,7 @@ impl Cx {
         }
         match pure_call(b, &args) {
             Ok(v) => Called::Now(v),
-            Err(e) => Called::Later(self.throw(e)),
+            Err(e) => Called::Later(self.raise(e, Some(Origin::Call(b, args)))),
         }
     }
 

@@ -13,7 +13,8 @@
 //!   ([`function_clause_error`], semantics §1.1); one from a `fn` or a library function
 //!   keeps the nils.
 //! * `{:badkey, k}` (what `Map.fetch!/2` raises) normalises with `term: nil`; the VM takes
-//!   the map from the stacktrace (`%KeyError{key: :a, term: %{}}`).
+//!   the map from the stacktrace (`%KeyError{key: :a, term: %{}}`), and so does the
+//!   interpreter, which knows the call that raised (`Cx::normalize_from`).
 //!
 //! The exit reason of a process that does not rescue is the raw value, which is exact.
 
@@ -116,7 +117,7 @@ fn tuple_case(items: &[Term]) -> Option<Term> {
     }
 }
 
-fn key_error(key: &Term, term: Term, message: Term) -> Term {
+pub(crate) fn key_error(key: &Term, term: Term, message: Term) -> Term {
     Term::struct_(
         "KeyError",
         vec![("key", key.clone()), ("term", term), ("message", message)],

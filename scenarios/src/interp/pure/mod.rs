@@ -164,6 +164,11 @@ pub(crate) fn function_clause_error(module: Term, function: Term, arity: usize) 
     exceptions::function_clause_error(module, function, arity)
 }
 
+/// `%KeyError{key: key, term: term}`: a key missing from `term`.
+pub(crate) fn key_error(key: Term, term: Term) -> Term {
+    exceptions::key_error(&key, term, Term::nil())
+}
+
 /// `Exception.message/1` for the common exception structs.
 pub(crate) fn exception_message(e: &Term) -> String {
     exceptions::exception_message(e)

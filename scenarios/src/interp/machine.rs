@@ -338,7 +338,7 @@ pub(crate) struct Cx {
     /// Where the exception this process last raised came from, as far as `rescue` needs
     /// it: the VM reads it from the stacktrace's top frame, which the simulator does not
     /// keep (semantics §1.1).
-    clause_origin: Cell<Option<Origin>>,
+    clause_origin: Cell<Option<Box<Origin>>>,
 }
 
 /// Where an exception came from ([`Cx::clause_origin`]).
@@ -420,7 +420,7 @@ impl Cx {
         exc: Exception,
         origin: Option<Origin>,
     ) -> BoxFut<'a, T> {
-        self.clause_origin.set(origin);
+        self.clause_origin.set(origin.map(Box::new));
         Box::pin(async move {
             match exc.class {
                 sim::Class::Error => self.p.error(exc.value).await,
@@ -1063,8 +1063,7 @@ impl Cx {
     async fn run_local(&self, module: ir::ModId, function: u32, args: &[Term]) -> Flow {
         let prog = self.m.program.clone();
         let func = &prog.modules[module as usize].functions[function as usize];
-        let origin = Some(Origin::Program(module, function));
-        self.run_clauses(&func.clauses, &[], &[], args, origin)
+        self.run_clauses(&func.clauses, &[], &[], args, Some((module, function)))
             .await
     }
 
@@ -1077,7 +1076,7 @@ impl Cx {
         captures: &[(ir::Slot, ir::Slot)],
         captured: &[Term],
         args: &[Term],
-        origin: Option<Origin>,
+        origin: Option<(ir::ModId, u32)>,
     ) -> Flow {
         for c in clauses {
             let mut frame: Frame = vec![Term::nil(); c.frame as usize];
@@ -1090,6 +1089,7 @@ impl Cx {
                 return self.eval_tail(&mut frame, &c.body).await;
             }
         }
+        let origin = origin.map(|(m, fun)| Origin::Program(m, fun));
         self.raise(value::function_clause(), origin).await
     }
 
@@ -1388,7 +1388,7 @@ impl Cx {
         }
         match outcome {
             Ok(v) => v,
-            Err(exc) => self.raise(exc, origin).await,
+            Err(exc) => self.raise(exc, origin.map(|o| *o)).await,
         }
     }
 
@@ -1415,7 +1415,7 @@ impl Cx {
             let origin = self.clause_origin.take();
             if exc.class == sim::Class::Error {
                 let normal = match &origin {
-                    Some(o) => self.normalize_from(&exc.value, o),
+                    Some(o) => self.normalize_from(&exc.value, o.as_ref()),
                     None => pure::normalize_error(&exc.value),
                 };
                 for r in &t.rescue {
@@ -1453,7 +1453,7 @@ impl Cx {
                     return self.eval(f, &c.body).await;
                 }
             }
-            self.raise(exc, origin).await
+            self.raise(exc, origin.map(|o| *o)).await
         })
     }
 }

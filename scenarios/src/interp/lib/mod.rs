@@ -414,8 +414,16 @@ impl Cx {
         }
         match pure_call(b, &args) {
             Ok(v) => Called::Now(v),
-            Err(e) => Called::Later(self.raise(e, Some(Origin::Call(b, args)))),
+            Err(e) => self.failed(b, args, e),
         }
+    }
+
+    /// Raises `e`, what pure builtin `b` of `args` failed with (`args` are the stacktrace's
+    /// top frame, where `rescue` may read more than the error tells: [`Origin::Call`]).
+    #[cold]
+    #[inline(never)]
+    fn failed(&self, b: Builtin, args: Vec<Term>, e: Exception) -> Called<'_> {
+        Called::Later(self.raise(e, Some(Origin::Call(b, args))))
     }
 
     async fn pure(&self, b: Builtin, args: &[Term]) -> Term {

@@ -44,6 +44,19 @@ pub enum NoReply {
     Stop(Term),
 }
 
+/// What a callback asks the server to do before it takes its next message: the optional
+/// last element of its return (`{:ok, s, timeout}`, `{:noreply, s, {:continue, x}}`, ...).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Next {
+    /// Wait for a message (also what `:hibernate` does, as far as anything can observe).
+    #[default]
+    Wait,
+    /// Wait at most this many milliseconds; then `handle_info(:timeout, state)`.
+    Timeout(u64),
+    /// `handle_continue(x, state)` at once, before any message.
+    Continue(Term),
+}
+
 /// Where to send a call's reply: the caller and its tag (`[:alias | ref]` on OTP 25 when the
 /// call has a timeout; the plain monitor ref for `:infinity`).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -101,6 +114,16 @@ pub trait Server: 'static {
     fn handle_info(&mut self, p: &Proc, msg: Term) -> impl Future<Output = NoReply> {
         let _ = (p, msg);
         async { NoReply::Continue }
+    }
+    /// `handle_continue/2`, run when a callback returned `{:continue, x}` ([`Next`]).
+    fn handle_continue(&mut self, p: &Proc, arg: Term) -> impl Future<Output = NoReply> {
+        let _ = (p, arg);
+        async { NoReply::Continue }
+    }
+    /// What the last callback asked for before the next message ([`Next::Wait`] unless
+    /// it returned a timeout or a `{:continue, x}`); taken once.
+    fn take_next(&mut self) -> Next {
+        Next::Wait
     }
     /// `terminate/2`: called on a `:stop` return, a crash in a callback, or an EXIT from the
     /// parent while trapping exits. Never called when the process is killed by a signal.
@@ -327,10 +350,21 @@ async fn server_main<S: Server>(
 /// terminates with the parent's reason, whatever it is (SEMANTICS §4.9).
 async fn server_loop<S: Server>(p: &Proc, parent: Pid, server: &mut S) {
     loop {
+        let wait = match server.take_next() {
+            Next::Wait => Timeout::Infinity,
+            Next::Timeout(ms) => Timeout::Ms(ms),
+            Next::Continue(arg) => {
+                match noreply(p.catch_all(server.handle_continue(p, arg)).await) {
+                    Some(reason) => return stop(p, server, reason).await,
+                    None => continue,
+                }
+            }
+        };
+        // A timeout with no message first is `handle_info(:timeout, state)`.
         let m = p
-            .receive(Timeout::Infinity, |_| true)
+            .receive(wait, |_| true)
             .await
-            .expect("infinite receive");
+            .unwrap_or_else(|| Term::atom("timeout"));
         if let Some(reason) = is_exit_from(&m, parent) {
             return stop(p, server, reason).await;
         }

@@ -6,7 +6,7 @@ use super::super::machine::{Cx, Machine};
 use super::super::value::{self, Fun, FunRef};
 use super::{arg_or, kw};
 use crate::ir::{Builtin, ModId};
-use model::gen_server::{self, CallReply, From, Init, NoReply, Server};
+use model::gen_server::{self, CallReply, From, Init, Next, NoReply, Server};
 use model::names::Name;
 use sim::{Proc, Term};
 use std::rc::Rc;
@@ -17,6 +17,8 @@ pub(crate) struct ModServer {
     module: ModId,
     arg: Term,
     state: Term,
+    /// What the last callback's return asked for before the next message.
+    next: Next,
 }
 
 impl ModServer {
@@ -34,10 +36,11 @@ impl ModServer {
             })
     }
 
-    /// `{:noreply, state}` and `{:stop, reason, state}`, else a bad return.
+    /// `{:noreply, state}` (with a timeout, `:hibernate` or `{:continue, x}` after it, as
+    /// [`ModServer::then`] reads) and `{:stop, reason, state}`, else a bad return.
     fn noreply(&mut self, v: &Term) -> NoReply {
         match v.as_tuple() {
-            Some([t, s]) if t.is_atom("noreply") => {
+            Some([t, s, then @ ..]) if t.is_atom("noreply") && self.then(then) => {
                 self.state = s.clone();
                 NoReply::Continue
             }
@@ -46,6 +49,35 @@ impl ModServer {
                 NoReply::Stop(r.clone())
             }
             _ => NoReply::Stop(bad_return(v)),
+        }
+    }
+
+    /// The optional last element of a callback's return (OTP 25 `gen_server`): nothing,
+    /// a timeout in ms or `:infinity`, `:hibernate` (nothing a program can observe) or
+    /// `{:continue, x}`; kept for [`Server::take_next`]. False for anything else (a bad
+    /// return).
+    fn then(&mut self, then: &[Term]) -> bool {
+        self.next = match then {
+            [] => Next::Wait,
+            [Term::Int(ms)] if *ms >= 0 => Next::Timeout(*ms as u64),
+            [a] if a.is_atom("infinity") || a.is_atom("hibernate") => Next::Wait,
+            [c] => match c.as_tuple() {
+                Some([t, x]) if t.is_atom("continue") => Next::Continue(x.clone()),
+                _ => return false,
+            },
+            _ => return false,
+        };
+        true
+    }
+
+    /// Applies callback `f` to `args` in the server's process: its value, or the value it
+    /// throws, which `gen_server` takes as the callback's return (the early-return idiom);
+    /// other exceptions go on up.
+    async fn run(&self, cx: &Cx, f: FunRef, args: Vec<Term>) -> Term {
+        match cx.p.catch_all(cx.apply(f, args)).await {
+            Ok(v) => v,
+            Err(e) if e.class == sim::Class::Throw => e.value,
+            Err(e) => cx.throw(e).await,
         }
     }
 }
@@ -65,9 +97,9 @@ impl Server for ModServer {
         let Some(init) = self.callback("init", 1) else {
             return cx.throw(value::undef()).await;
         };
-        let v = cx.apply(init, vec![self.arg.clone()]).await;
+        let v = self.run(&cx, init, vec![self.arg.clone()]).await;
         match v.as_tuple() {
-            Some([t, s, ..]) if t.is_atom("ok") => {
+            Some([t, s, then @ ..]) if t.is_atom("ok") && self.then(then) => {
                 self.state = s.clone();
                 Init::Ok
             }
@@ -87,13 +119,15 @@ impl Server for ModServer {
             return p.raise(Term::runtime_error(&msg)).await;
         };
         let from = gen_server::from_term(from);
-        let v = cx.apply(f, vec![request, from, self.state.clone()]).await;
+        let v = self
+            .run(&cx, f, vec![request, from, self.state.clone()])
+            .await;
         match v.as_tuple() {
-            Some([t, r, s]) if t.is_atom("reply") => {
+            Some([t, r, s, then @ ..]) if t.is_atom("reply") && self.then(then) => {
                 self.state = s.clone();
                 CallReply::Reply(r.clone())
             }
-            Some([t, s]) if t.is_atom("noreply") => {
+            Some([t, s, then @ ..]) if t.is_atom("noreply") && self.then(then) => {
                 self.state = s.clone();
                 CallReply::NoReply
             }
@@ -118,7 +152,7 @@ impl Server for ModServer {
             );
             return p.raise(Term::runtime_error(&msg)).await;
         };
-        let v = cx.apply(f, vec![request, self.state.clone()]).await;
+        let v = self.run(&cx, f, vec![request, self.state.clone()]).await;
         self.noreply(&v)
     }
 
@@ -128,8 +162,22 @@ impl Server for ModServer {
             return NoReply::Continue;
         };
         let cx = Cx::new(p.clone(), self.m.clone());
-        let v = cx.apply(f, vec![msg, self.state.clone()]).await;
+        let v = self.run(&cx, f, vec![msg, self.state.clone()]).await;
         self.noreply(&v)
+    }
+
+    async fn handle_continue(&mut self, p: &Proc, arg: Term) -> NoReply {
+        let cx = Cx::new(p.clone(), self.m.clone());
+        // `use GenServer` defines no `handle_continue/2`.
+        let Some(f) = self.callback("handle_continue", 2) else {
+            return cx.throw(value::undef()).await;
+        };
+        let v = self.run(&cx, f, vec![arg, self.state.clone()]).await;
+        self.noreply(&v)
+    }
+
+    fn take_next(&mut self) -> Next {
+        std::mem::take(&mut self.next)
     }
 
     async fn terminate(&mut self, p: &Proc, reason: &Term) {
@@ -187,6 +235,7 @@ impl Cx {
             module: mi,
             arg: arg_or(args, 1, Term::nil()),
             state: Term::nil(),
+            next: Next::Wait,
         };
         self.name_next(&super::start_label(
             binding,

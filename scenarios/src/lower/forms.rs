@@ -88,6 +88,34 @@ impl Lowerer {
                 self.with(n, steps, kw, tail)?
             }
             ("for", _) => return self.comprehension(n, args).map(Some),
+            // `match?(pattern, x)` (a macro): `case x do pattern -> true; _ -> false end`;
+            // what the pattern binds stays inside.
+            ("match?", [pat, x]) => {
+                let x = self.expr(x, false)?;
+                let (pat, guard) = match &pat.kind {
+                    Kind::BinaryOp {
+                        op: BinOp::When,
+                        lhs: p,
+                        rhs: g,
+                    } => (&**p, Some(&**g)),
+                    _ => (pat, None),
+                };
+                self.scopes.push();
+                let mut ctx = PatCtx::default();
+                let p = self.pattern(pat, &mut ctx)?;
+                ctx.expose(self);
+                let guard = guard.map(|g| self.guard(g)).transpose()?;
+                self.scopes.pop();
+                let arm = |params, guard, value| Clause {
+                    params,
+                    guard,
+                    body: Expr::lit(Term::bool(value), span),
+                    frame: 0,
+                    span,
+                };
+                let clauses = vec![arm(vec![p], guard, true), arm(vec![Pat::Wild], None, false)];
+                ExprKind::Case(Box::new(x), clauses)
+            }
             ("then", [x, f]) => {
                 let x = self.expr(x, false)?;
                 let f = self.expr(f, false)?;

@@ -68,6 +68,12 @@ fn every_unsupported_construct_is_refused_with_its_location() {
             "undefined variable `y`",
         ),
         (
+            "what match? binds stays inside",
+            "x = {:ok, 1}\nmatch?({:ok, z}, x)\nIO.puts(z)\n",
+            (3, 9),
+            "undefined variable `z`",
+        ),
+        (
             "undefined function",
             "defmodule M do\n  def f, do: g(1)\nend\n",
             (2, 14),

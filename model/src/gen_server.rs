@@ -198,7 +198,7 @@ pub async fn start_link<S: Server>(p: &Proc, server: S, name: Option<&Name>) -> 
     let name = name.cloned();
     let lineage = Lineage::server(p);
     let child = p
-        .spawn_link(move |c| server_main(c, parent, server, name, lineage))
+        .spawn_link(move |c| server_main(c, parent, true, server, name, lineage))
         .await;
     let m = p
         .receive(Timeout::Infinity, move |m| {
@@ -230,7 +230,7 @@ pub async fn start<S: Server>(p: &Proc, server: S, name: Option<&Name>) -> Start
     let name = name.cloned();
     let lineage = Lineage::server(p);
     let (child, mref) = p
-        .spawn_monitor(move |c| server_main(c, parent, server, name, lineage))
+        .spawn_monitor(move |c| server_main(c, parent, false, server, name, lineage))
         .await;
     let m = p
         .receive(Timeout::Infinity, move |m| {
@@ -277,9 +277,14 @@ async fn init_ack(p: &Proc, parent: Pid, ret: Term) {
     .await;
 }
 
+/// A server's life; `starter` waits for its `init`'s acknowledgement. Its parent, whose
+/// EXIT ends it (SEMANTICS §4.9), is the starter when `linked` (`start_link`); after a
+/// plain `start` it is the server itself (OTP `gen:start(nolink)` passes `self`), so an
+/// EXIT from the starter is an ordinary message to `handle_info`.
 async fn server_main<S: Server>(
     p: Proc,
-    parent: Pid,
+    starter: Pid,
+    linked: bool,
     mut server: S,
     name: Option<Name>,
     lineage: Lineage,
@@ -296,7 +301,7 @@ async fn server_main<S: Server>(
             Term::atom("error"),
             Term::tuple([Term::atom("already_started"), other]),
         ]);
-        init_ack(&p, parent, ret).await;
+        init_ack(&p, starter, ret).await;
         return;
     }
     p.set_daemon(true);
@@ -319,7 +324,7 @@ async fn server_main<S: Server>(
         Ok(Init::Ok) => {
             init_ack(
                 &p,
-                parent,
+                starter,
                 Term::tuple([Term::atom("ok"), Term::Pid(p.pid())]),
             )
             .await;
@@ -327,22 +332,23 @@ async fn server_main<S: Server>(
         Ok(Init::Stop(reason)) => {
             init_ack(
                 &p,
-                parent,
+                starter,
                 Term::tuple([Term::atom("error"), reason.clone()]),
             )
             .await;
             return p.exit(reason).await;
         }
         Ok(Init::Ignore) => {
-            init_ack(&p, parent, Term::atom("ignore")).await;
+            init_ack(&p, starter, Term::atom("ignore")).await;
             return;
         }
         Err(exc) => {
             let reason = exc.exit_reason();
-            init_ack(&p, parent, Term::tuple([Term::atom("error"), reason])).await;
+            init_ack(&p, starter, Term::tuple([Term::atom("error"), reason])).await;
             return reraise(&p, exc).await;
         }
     }
+    let parent = if linked { starter } else { p.pid() };
     server_loop(&p, parent, &mut server).await;
 }
 

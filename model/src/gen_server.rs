@@ -594,19 +594,57 @@ pub async fn call(p: &Proc, server: &ServerRef, request: Term, timeout: Timeout)
 /// The helper process of `proc_lib:stop/3` is folded into the caller: the server replies
 /// `:ok` to the request before it terminates, as `sys:handle_system_msg` does.
 pub async fn stop_server(p: &Proc, pid: Pid, reason: Term) {
+    stop_server_within(p, pid, Term::Pid(pid), reason, Term::atom("infinity")).await
+}
+
+/// [`stop_server`] as `GenServer.stop(server, reason, timeout)` makes it, `server` (a pid
+/// or a name) being what the caller wrote and `timeout` its term: when the server is not
+/// gone within `timeout` ms, the caller exits with `{:timeout, {GenServer, :stop, [server,
+/// reason, timeout]}}` and the server, which has the request, goes on terminating (OTP 25
+/// `proc_lib:stop/3`). A timeout that is neither `:infinity` nor an integer ≥ 0 fails in
+/// `:gen.call` (`:function_clause`) before anything is sent.
+pub async fn stop_server_within(p: &Proc, pid: Pid, server: Term, reason: Term, timeout: Term) {
     let wrap = |r: Term| {
+        let args = vec![server.clone(), reason.clone(), timeout.clone()];
         Term::tuple([
             r,
             Term::tuple([
                 sim::module!("GenServer"),
                 Term::atom("stop"),
-                Term::list(vec![Term::Pid(pid), reason.clone(), Term::atom("infinity")]),
+                Term::list(args),
             ]),
         ])
     };
+    let sys = Term::tuple([
+        Term::atom("sys"),
+        Term::atom("terminate"),
+        Term::list(vec![Term::Pid(pid), reason.clone(), timeout.clone()]),
+    ]);
     if pid == p.pid() {
         return p.exit(wrap(Term::atom("calling_self"))).await;
     }
+    let deadline = match &timeout {
+        Term::Int(ms) if *ms >= 0 => Some(p.now_ms() + *ms as u64),
+        t if t.is_atom("infinity") => None,
+        _ => {
+            let bad = Term::tuple([Term::atom("function_clause"), Term::list(vec![])]);
+            return p.exit(wrap(Term::tuple([bad, sys]))).await;
+        }
+    };
+    let left = || match deadline {
+        Some(d) => Timeout::Ms(d.saturating_sub(p.now_ms())),
+        None => Timeout::Infinity,
+    };
+    // OTP 25's `proc_lib:stop/3` demonitors with `:flush` when it gives up: no DOWN of
+    // the server's is left behind for a caller that catches the exit.
+    let timed_out = |mref| async move {
+        let flush = DemonitorOpts {
+            flush: true,
+            info: false,
+        };
+        p.demonitor(mref, flush);
+        p.exit::<()>(wrap(Term::atom("timeout"))).await
+    };
     let mref = p.monitor(pid).await;
     let from = Term::tuple([Term::Pid(p.pid()), Term::Ref(mref)]);
     p.send(
@@ -615,29 +653,24 @@ pub async fn stop_server(p: &Proc, pid: Pid, reason: Term) {
     )
     .await;
     let acked = |m: &Term| matches!(m.as_tuple(), Some([Term::Ref(r), ok]) if *r == mref && ok.is_atom("ok"));
-    let m = p
-        .receive(Timeout::Infinity, move |m| is_down_ref(m, mref) || acked(m))
+    let Some(m) = p
+        .receive(left(), move |m| is_down_ref(m, mref) || acked(m))
         .await
-        .expect("infinite");
+    else {
+        return timed_out(mref).await;
+    };
     let down = match is_down(&m, mref) {
         // SEMANTICS §1.1 shapes: proc_lib:stop turns `{:noproc, {:sys, :terminate, _}}`
         // back into `:noproc`.
         Some(d) if d.is_atom("noproc") => return p.exit::<()>(wrap(d)).await,
-        Some(d) => {
-            let sys = Term::tuple([
-                Term::atom("sys"),
-                Term::atom("terminate"),
-                Term::list(vec![Term::Pid(pid), reason.clone(), Term::atom("infinity")]),
-            ]);
-            return p.exit::<()>(wrap(Term::tuple([d, sys]))).await;
-        }
-        None => p
-            .receive_pinned(Timeout::Infinity, Pinned::Ref(mref), move |m| {
-                is_down_ref(m, mref)
-            })
+        Some(d) => return p.exit::<()>(wrap(Term::tuple([d, sys]))).await,
+        None => match p
+            .receive_pinned(left(), Pinned::Ref(mref), move |m| is_down_ref(m, mref))
             .await
-            .and_then(|m| is_down(&m, mref))
-            .expect("a DOWN"),
+        {
+            Some(m) => is_down(&m, mref).expect("a DOWN"),
+            None => return timed_out(mref).await,
+        },
     };
     if down != reason {
         p.exit::<()>(wrap(down)).await;

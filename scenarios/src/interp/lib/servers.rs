@@ -280,16 +280,17 @@ impl Cx {
     pub(super) async fn server_stop(&self, args: &[Term]) -> Term {
         let server = arg_or(args, 0, Term::nil());
         let reason = arg_or(args, 1, Term::atom("normal"));
+        let timeout = arg_or(args, 2, Term::atom("infinity"));
         match self.pid_of(&server) {
             Some(pid) => {
-                gen_server::stop_server(&self.p, pid, reason).await;
+                gen_server::stop_server_within(&self.p, pid, server, reason, timeout).await;
                 Term::atom("ok")
             }
             None => {
                 let mfa = Term::tuple([
                     sim::module!("GenServer"),
                     Term::atom("stop"),
-                    Term::list(vec![server, reason, Term::atom("infinity")]),
+                    Term::list(vec![server, reason, timeout]),
                 ]);
                 self.p.exit(Term::tuple([Term::atom("noproc"), mfa])).await
             }

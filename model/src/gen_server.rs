@@ -82,7 +82,7 @@ pub trait Server: 'static {
     /// `handle_call/3`. The default is `use GenServer`'s (Elixir 1.14): it raises
     /// `RuntimeError` "attempted to call GenServer #PID<...> but no handle_call/3 clause was
     /// provided", so the server crashes with `{%RuntimeError{...}, st}` and the caller exits
-    /// with that reason (for a registered server Elixir shows the name instead of the pid).
+    /// with that reason (a registered server is named by its name: [`shown`]).
     fn handle_call(
         &mut self,
         p: &Proc,
@@ -93,7 +93,7 @@ pub trait Server: 'static {
         async move {
             let msg = format!(
                 "attempted to call GenServer {} but no handle_call/3 clause was provided",
-                p.pid()
+                shown(p)
             );
             p.raise(Term::runtime_error(&msg)).await
         }
@@ -105,7 +105,7 @@ pub trait Server: 'static {
         async move {
             let msg = format!(
                 "attempted to cast GenServer {} but no handle_cast/2 clause was provided",
-                p.pid()
+                shown(p)
             );
             p.raise(Term::runtime_error(&msg)).await
         }
@@ -130,6 +130,15 @@ pub trait Server: 'static {
     fn terminate(&mut self, p: &Proc, reason: &Term) -> impl Future<Output = ()> {
         let _ = (p, reason);
         async {}
+    }
+}
+
+/// How `use GenServer`'s default callbacks name the server in their errors (Elixir 1.14,
+/// `Process.info(self(), :registered_name)`): its registered name, else its pid.
+pub fn shown(p: &Proc) -> Term {
+    match p.registered_name(p.pid()) {
+        Some(name) => Term::atom_dyn(&name),
+        None => Term::Pid(p.pid()),
     }
 }
 

@@ -374,7 +374,19 @@ defmodule OtpsimIr.Runner do
     if s == Atom.to_string(t), do: t, else: String.to_atom(s)
   end
 
+  # Text in a term (an exception's message) made mid-run, as `texts/2` mends a log line.
+  defp named(t, r) when is_binary(t) and r.suffix != "" do
+    if String.contains?(t, r.suffix), do: unsuffixed(t, r.suffix), else: t
+  end
+
   defp named(t, _r), do: t
+
+  # `text` without the name suffix: `:srv@otpsim7` is `:srv`, and a module name, which
+  # the suffix had quoted (`:"Elixir.Cache@otpsim7"`), is the alias `Cache` again.
+  defp unsuffixed(text, suffix) do
+    text = Regex.replace(Regex.compile!(Regex.escape(suffix) <> "(?![0-9])"), text, "")
+    Regex.replace(~r/:"Elixir\.([A-Z][A-Za-z0-9_]*(?:\.[A-Z][A-Za-z0-9_]*)*)"/, text, "\\1")
+  end
 
   defp stacktrace?([_ | _] = l), do: Enum.all?(l, &frame?/1)
   defp stacktrace?(_), do: false
@@ -487,12 +499,11 @@ defmodule OtpsimIr.Runner do
   # program would have seen them alone in a VM, `#PID<main.t>`, `:srv`, `Worker`.
   defp texts(r, st) do
     pids = Map.new(r.names, fn {pid, {name, _}} -> {inspect(pid), "#PID<" <> name <> ">"} end)
-    suffix = Regex.compile!(Regex.escape(st.suffix) <> "(?![0-9])")
     prefix = String.replace_prefix(st.prefix, "Elixir.", "")
 
     fn line ->
       line = Regex.replace(~r/#PID<[0-9]+\.[0-9]+\.[0-9]+>/, line, &Map.get(pids, &1, &1))
-      line = if st.suffix == "", do: line, else: Regex.replace(suffix, line, "")
+      line = if st.suffix == "", do: line, else: unsuffixed(line, st.suffix)
       String.replace(line, prefix, "")
     end
   end

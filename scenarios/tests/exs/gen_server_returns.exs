@@ -1,5 +1,5 @@
 # name: GenServerReturns
-# description: the optional last element of a GenServer callback's return (a timeout that ends in handle_info(:timeout), :hibernate, {:continue, x} that runs handle_continue before the next message), and a value thrown from a callback taken as its return
+# description: the optional last element of a GenServer callback's return (a timeout that ends in handle_info(:timeout), :hibernate, {:continue, x} that runs handle_continue before the next message), a value thrown from a callback taken as its return, and the default callbacks' errors naming a registered server
 
 defmodule Loader do
   use GenServer
@@ -63,3 +63,25 @@ IO.inspect(GenServer.call(waiter, :get), label: "a call cancelled it")
 
 {:ok, thrower} = GenServer.start_link(Thrower, :x)
 IO.inspect(GenServer.call(thrower, :get), label: "thrown init")
+
+# `use GenServer`'s default handle_call/handle_cast name a registered server by its name.
+defmodule Bare do
+  use GenServer
+  def init(_), do: {:ok, nil}
+end
+
+{:ok, _} = GenServer.start(Bare, nil, name: :bare)
+
+try do
+  GenServer.call(:bare, :hello)
+catch
+  :exit, {{%RuntimeError{message: m}, _}, _} -> IO.puts(m)
+end
+
+{:ok, bare} = GenServer.start(Bare, nil, name: Bare)
+ref = Process.monitor(bare)
+GenServer.cast(Bare, :hello)
+
+receive do
+  {:DOWN, ^ref, _, _, {%RuntimeError{message: m}, _}} -> IO.puts(m)
+end

@@ -114,7 +114,7 @@ impl Server for ModServer {
         let Some(f) = self.callback("handle_call", 3) else {
             let msg = format!(
                 "attempted to call GenServer {} but no handle_call/3 clause was provided",
-                cx.inspect(&Term::Pid(p.pid()))
+                cx.inspect(&gen_server::shown(p))
             );
             return p.raise(Term::runtime_error(&msg)).await;
         };
@@ -148,7 +148,7 @@ impl Server for ModServer {
         let Some(f) = self.callback("handle_cast", 2) else {
             let msg = format!(
                 "attempted to cast GenServer {} but no handle_cast/2 clause was provided",
-                cx.inspect(&Term::Pid(p.pid()))
+                cx.inspect(&gen_server::shown(p))
             );
             return p.raise(Term::runtime_error(&msg)).await;
         };

@@ -200,6 +200,18 @@ impl std::convert::From<Pid> for ServerRef {
 /// `init` to acknowledge (proc_lib `sync_start_link`: `{:ack, pid, return}`, or an
 /// `{:EXIT, pid, reason}` for a trapping caller).
 pub async fn start_link<S: Server>(p: &Proc, server: S, name: Option<&Name>) -> StartResult {
+    start_link_within(p, server, name, Timeout::Infinity).await
+}
+
+/// [`start_link`] with the `timeout:` start option: when `init` has not acknowledged
+/// within it, the server is unlinked and killed (its EXIT, if any, flushed) and the start
+/// returns `{:error, :timeout}` (OTP 25 `proc_lib:sync_start_link/2`, `kill_flush/1`).
+pub async fn start_link_within<S: Server>(
+    p: &Proc,
+    server: S,
+    name: Option<&Name>,
+    timeout: Timeout,
+) -> StartResult {
     if let Some(taken) = name_taken(p, name) {
         return taken;
     }
@@ -209,13 +221,15 @@ pub async fn start_link<S: Server>(p: &Proc, server: S, name: Option<&Name>) -> 
     let child = p
         .spawn_link(move |c| server_main(c, parent, true, server, name, lineage))
         .await;
-    let m = p
-        .receive(Timeout::Infinity, move |m| {
+    let got = p
+        .receive(timeout, move |m| {
             matches!(m.as_tuple(), Some([t, Term::Pid(x), _]) if t.is_atom("ack") && *x == child)
                 || is_exit_from(m, child).is_some()
         })
-        .await
-        .expect("infinite receive");
+        .await;
+    let Some(m) = got else {
+        return kill_flush(p, child).await;
+    };
     if let Some(reason) = is_exit_from(&m, child) {
         return StartResult::Error(reason);
     }
@@ -232,6 +246,17 @@ pub async fn start_link<S: Server>(p: &Proc, server: S, name: Option<&Name>) -> 
 /// `GenServer.start(module, arg, name: name)`: as [`start_link`] without the link; the
 /// caller monitors the server until it acknowledges (proc_lib `sync_start`).
 pub async fn start<S: Server>(p: &Proc, server: S, name: Option<&Name>) -> StartResult {
+    start_within(p, server, name, Timeout::Infinity).await
+}
+
+/// [`start`] with the `timeout:` start option, as [`start_link_within`] (OTP 25
+/// `proc_lib:sync_start/2`: the monitor is dropped, the server killed).
+pub async fn start_within<S: Server>(
+    p: &Proc,
+    server: S,
+    name: Option<&Name>,
+    timeout: Timeout,
+) -> StartResult {
     if let Some(taken) = name_taken(p, name) {
         return taken;
     }
@@ -241,23 +266,24 @@ pub async fn start<S: Server>(p: &Proc, server: S, name: Option<&Name>) -> Start
     let (child, mref) = p
         .spawn_monitor(move |c| server_main(c, parent, false, server, name, lineage))
         .await;
-    let m = p
-        .receive(Timeout::Infinity, move |m| {
+    let got = p
+        .receive(timeout, move |m| {
             matches!(m.as_tuple(), Some([t, Term::Pid(x), _]) if t.is_atom("ack") && *x == child)
                 || is_down_ref(m, mref)
         })
-        .await
-        .expect("infinite receive");
+        .await;
+    let flush = DemonitorOpts {
+        flush: true,
+        info: false,
+    };
+    let Some(m) = got else {
+        p.demonitor(mref, flush);
+        return kill_flush(p, child).await;
+    };
     if let Some(reason) = is_down(&m, mref) {
         return StartResult::Error(reason);
     }
-    p.demonitor(
-        mref,
-        DemonitorOpts {
-            flush: true,
-            info: false,
-        },
-    );
+    p.demonitor(mref, flush);
     let Some([_, _, ret]) = m.as_tuple() else {
         unreachable!("matched an ack")
     };
@@ -276,6 +302,17 @@ fn name_taken(p: &Proc, name: Option<&Name>) -> Option<StartResult> {
         Term::atom("already_started"),
         Term::Pid(holder),
     ])))
+}
+
+/// A start that timed out (OTP 25 `proc_lib:kill_flush/1`): unlink the server, kill it,
+/// drop an EXIT of its already in the mailbox; the start gives `{:error, :timeout}`.
+async fn kill_flush(p: &Proc, child: Pid) -> StartResult {
+    p.unlink(child).await;
+    p.exit_signal(child, Term::atom("kill")).await;
+    let _ = p
+        .receive(Timeout::Ms(0), move |m| is_exit_from(m, child).is_some())
+        .await;
+    StartResult::Error(Term::atom("timeout"))
 }
 
 async fn init_ack(p: &Proc, parent: Pid, ret: Term) {

@@ -242,10 +242,20 @@ impl Cx {
             name.as_ref().and_then(local_name),
             b.info().spawns.unwrap_or("start_link"),
         ));
+        // The `timeout:` start option (default `:infinity`). One that is no timeout raises
+        // `:timeout_value` in the caller, as `receive ... after` does; the VM has spawned
+        // the server by then, the simulator has not (semantics §4.8).
+        let timeout = match kw(&opts, "timeout") {
+            None => sim::Timeout::Infinity,
+            Some(t) => match value::timeout_of(t) {
+                Some(t) => t,
+                None => return self.p.error(Term::atom("timeout_value")).await,
+            },
+        };
         let r = if b == Builtin::GenStart {
-            gen_server::start(&self.p, server, name.as_ref()).await
+            gen_server::start_within(&self.p, server, name.as_ref(), timeout).await
         } else {
-            gen_server::start_link(&self.p, server, name.as_ref()).await
+            gen_server::start_link_within(&self.p, server, name.as_ref(), timeout).await
         };
         r.to_term()
     }

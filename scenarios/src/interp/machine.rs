@@ -183,6 +183,15 @@ fn eval_now(f: &Frame, e: &Expr, depth: u32) -> Option<Term> {
             (s.len() <= crate::interp::MAX_VALUE).then(|| Term::str(&s))
         }
         ExprKind::BinOp(op, a, b) => {
+            // Two operands read in place (`n - 1`, `x < limit`): no copy of either is made.
+            if let (Some(l), Some(r)) = (in_place(f, a), in_place(f, b)) {
+                return match pure::binop_then(*op, l) {
+                    Then::Left => Some(l.clone()),
+                    Then::Right => Some(r.clone()),
+                    Then::Both => pure::binop(*op, l, r).ok(),
+                    Then::BadBool(_) => None,
+                };
+            }
             let l = now(a)?;
             match pure::binop_then(*op, &l) {
                 Then::Left => Some(l),
@@ -191,6 +200,15 @@ fn eval_now(f: &Frame, e: &Expr, depth: u32) -> Option<Term> {
                 Then::BadBool(_) => None,
             }
         }
+        _ => None,
+    }
+}
+
+/// The value of a literal or a variable, where it is.
+fn in_place<'a>(f: &'a Frame, e: &'a Expr) -> Option<&'a Term> {
+    match &e.kind {
+        ExprKind::Lit(t) => Some(t),
+        ExprKind::Var(s) => Some(&f[*s as usize]),
         _ => None,
     }
 }
@@ -1028,20 +1046,24 @@ impl Cx {
             }
             self.depth.set(depth + 1);
             let (mut fun, mut args) = (fun, args);
+            // One frame for every clause tried and every tail call made: each starts it
+            // afresh ([`Cx::run_clauses`]), none allocates its own.
+            let mut frame = Frame::new();
             let v = loop {
                 let flow = match &fun {
                     Callee::Local(module, function) => {
-                        self.run_local(*module, *function, &args).await
+                        self.run_local(*module, *function, &args, &mut frame).await
                     }
                     Callee::Fun(f) => match &**f {
                         Fun::Local {
                             module, function, ..
-                        } => self.run_local(*module, *function, &args).await,
+                        } => self.run_local(*module, *function, &args, &mut frame).await,
                         Fun::Builtin { builtin, .. } => {
                             break self.call_builtin(*builtin, args, None).await;
                         }
                         Fun::Closure { lambda, env } => {
-                            self.run_clauses(&lambda.clauses, &lambda.captures, env, &args, None)
+                            let (clauses, captures) = (&lambda.clauses, &lambda.captures);
+                            self.run_clauses(clauses, captures, env, &args, None, &mut frame)
                                 .await
                         }
                     },
@@ -1060,16 +1082,24 @@ impl Cx {
     }
 
     /// Calls function `function` of module `module` of the program.
-    async fn run_local(&self, module: ir::ModId, function: u32, args: &[Term]) -> Flow {
+    async fn run_local(
+        &self,
+        module: ir::ModId,
+        function: u32,
+        args: &[Term],
+        frame: &mut Frame,
+    ) -> Flow {
         let prog = self.m.program.clone();
         let func = &prog.modules[module as usize].functions[function as usize];
-        self.run_clauses(&func.clauses, &[], &[], args, Some((module, function)))
+        let origin = Some((module, function));
+        self.run_clauses(&func.clauses, &[], &[], args, origin, frame)
             .await
     }
 
     /// Picks the first clause whose patterns and guard take `args` (with the `captured`
-    /// values in the slots `captures` gives) and runs its body; raises `:function_clause`,
-    /// of function `origin` of the program when the clauses are its (not a `fn`'s).
+    /// values in the slots `captures` gives) and runs its body in `frame`, which it empties
+    /// first; raises `:function_clause`, of function `origin` of the program when the
+    /// clauses are its (not a `fn`'s).
     async fn run_clauses(
         &self,
         clauses: &[Rc<Clause>],
@@ -1077,16 +1107,18 @@ impl Cx {
         captured: &[Term],
         args: &[Term],
         origin: Option<(ir::ModId, u32)>,
+        frame: &mut Frame,
     ) -> Flow {
         for c in clauses {
-            let mut frame: Frame = vec![Term::nil(); c.frame as usize];
+            frame.clear();
+            frame.resize(c.frame as usize, Term::nil());
             for ((_, inner), v) in captures.iter().zip(captured) {
                 if let Some(slot) = frame.get_mut(*inner as usize) {
                     *slot = v.clone();
                 }
             }
-            if self.clause_matches(c, args, &mut frame) {
-                return self.eval_tail(&mut frame, &c.body).await;
+            if self.clause_matches(c, args, frame) {
+                return self.eval_tail(frame, &c.body).await;
             }
         }
         let origin = origin.map(|(m, fun)| Origin::Program(m, fun));
@@ -1238,6 +1270,15 @@ impl Cx {
             ),
             ExprKind::Field(x, key) => field(&self.pure_eval(f, x)?, key)?,
             ExprKind::BinOp(op, a, b) => {
+                // Two operands read in place (`when n > 0`): no copy of either is made.
+                if let (Some(l), Some(r)) = (in_place(f, a), in_place(f, b)) {
+                    return match pure::binop_then(*op, l) {
+                        Then::Left => Ok(l.clone()),
+                        Then::Right => Ok(r.clone()),
+                        Then::Both => pure::binop(*op, l, r),
+                        Then::BadBool(name) => Err(value::badbool(name, l.clone())),
+                    };
+                }
                 let l = self.pure_eval(f, a)?;
                 match pure::binop_then(*op, &l) {
                     Then::Left => l,

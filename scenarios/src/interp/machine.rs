@@ -78,6 +78,9 @@ pub(crate) enum TailEval<'a> {
     Value(Eval<'a>),
     /// One that can, boxed.
     Boxed(BoxFut<'a, Flow>),
+    /// A tail call to a function of the program whose arguments were had at once (the
+    /// step of a loop, `loop(n - 1, acc)`): no box (taken by the one poll).
+    Call(Option<Flow>),
 }
 
 impl Future for TailEval<'_> {
@@ -86,6 +89,9 @@ impl Future for TailEval<'_> {
         match self.get_mut() {
             TailEval::Value(e) => Pin::new(e).poll(cx).map(Flow::Value),
             TailEval::Boxed(fut) => fut.as_mut().poll(cx),
+            TailEval::Call(flow) => {
+                std::task::Poll::Ready(flow.take().expect("polled after it was ready"))
+            }
         }
     }
 }
@@ -96,6 +102,22 @@ impl Future for TailEval<'_> {
 /// many.
 fn now_all(f: &Frame, args: &[Expr]) -> Option<Vec<Term>> {
     if args.iter().any(never_now) {
+        return None;
+    }
+    args.iter().map(|a| eval_now(f, a, 0)).collect()
+}
+
+/// A tail call's arguments had at once, if each is a literal, a variable or an operator
+/// of two of them (the step of a loop: `loop(n - 1, acc + x, rest)`). A shallow look
+/// first, so that `loop(n - 1, acc + length(ys))` is left before `n - 1` is made (for the
+/// boxed evaluation to make it again), and at no more cost than the look.
+fn ready_args(f: &Frame, args: &[Expr]) -> Option<Vec<Term>> {
+    let leaf = |e: &Expr| matches!(e.kind, ExprKind::Lit(_) | ExprKind::Var(_));
+    let simple = |e: &Expr| match &e.kind {
+        ExprKind::BinOp(_, a, b) => leaf(a) && leaf(b),
+        _ => leaf(e),
+    };
+    if !args.iter().all(simple) {
         return None;
     }
     args.iter().map(|a| eval_now(f, a, 0)).collect()
@@ -574,6 +596,16 @@ impl Cx {
             | ExprKind::With(_) => true,
             _ => false,
         };
+        if let ExprKind::Call {
+            target: Target::Local { module, function },
+            args,
+            tail: true,
+            ..
+        } = &e.kind
+            && let Some(args) = ready_args(f, args)
+        {
+            return TailEval::Call(Some(Flow::Tail(Callee::Local(*module, *function), args)));
+        }
         if may_tail_call {
             TailEval::Boxed(self.eval_boxed(f, e))
         } else {

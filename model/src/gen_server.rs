@@ -366,6 +366,13 @@ async fn server_main<S: Server>(
         },
         Err(exc) => Err(exc),
     };
+    // OTP 25 `gen_server:init_it/6`: a failed `init` frees the name before it answers,
+    // so a start right after the answer finds the name free.
+    if !matches!(result, Ok(Init::Ok))
+        && let Some(n) = &name
+    {
+        n.unregister(&p);
+    }
     match result {
         Ok(Init::Ok) => {
             init_ack(

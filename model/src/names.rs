@@ -48,6 +48,17 @@ impl Name {
         }
     }
 
+    /// Frees the name (`gen:unregister_name/1`: a server whose `init` failed frees it
+    /// before it answers its starter).
+    pub fn unregister(&self, p: &Proc) {
+        match self {
+            Name::Local(n) => {
+                p.unregister(n);
+            }
+            Name::Global(n) | Name::ViaGlobal(n) => p.unregister_global(n),
+        }
+    }
+
     /// Registers `pid` under the name: `false` if it is taken.
     pub fn register(&self, p: &Proc, pid: Pid) -> bool {
         match self {

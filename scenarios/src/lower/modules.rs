@@ -338,7 +338,8 @@ fn defstruct(s: &Node, args: &[Node]) -> Result<Vec<(Atom, Term)>> {
     Ok(out)
 }
 
-/// The value of a literal node (atoms, integers, strings, and tuples/lists of them).
+/// The value of a literal node (atoms, integers, strings, and tuples, lists and maps of
+/// them).
 pub(crate) fn literal(n: &Node) -> Option<Term> {
     Some(match &n.kind {
         Kind::Int(i) => Term::Int(*i),
@@ -348,6 +349,14 @@ pub(crate) fn literal(n: &Node) -> Option<Term> {
         Kind::Tuple(items) => Term::tuple(items.iter().map(literal).collect::<Option<Vec<_>>>()?),
         Kind::List { items, tail: None } => {
             Term::List(items.iter().map(literal).collect::<Option<_>>()?)
+        }
+        // `%{}`, `%{a: 1}`: a map of literals (a struct default, an attribute).
+        Kind::Map {
+            update: None,
+            pairs,
+        } => {
+            let kv = pairs.iter().map(|(k, v)| Some((literal(k)?, literal(v)?)));
+            crate::interp::pure::map_from(kv.collect::<Option<Vec<_>>>()?)
         }
         _ => return None,
     })

@@ -2,7 +2,7 @@
 //! closure may `Task.await`), so they run in the interpreter, element by element, in order,
 //! over any enumerable, streams included ([`super::streams`]).
 
-use super::super::machine::Cx;
+use super::super::machine::{Cx, Origin};
 use super::super::pure;
 use super::super::value::{self, FunRef, as_fun};
 use super::arg_or;
@@ -276,18 +276,37 @@ impl Cx {
                 }
             }
             W::GroupBy => {
+                // Elixir 1.14 walks the enumerable reversed, calling the key function then
+                // the value function (`group_by/3`; the element itself by default) on each,
+                // and puts each value in front of its group.
                 let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;
-                let mut groups: Vec<(Term, Vec<Term>)> = Vec::new();
+                let value_fun = match args.get(2) {
+                    Some(v) => Some(self.fun_arg(v, 1).await),
+                    None => None,
+                };
+                let mut all = Vec::new();
                 self.each(&a0, async |x| {
-                    let k = self.call1(&f, x.clone()).await;
-                    match groups.iter_mut().find(|(g, _)| *g == k) {
-                        Some((_, v)) => v.push(x),
-                        None => groups.push((k, vec![x])),
-                    }
+                    all.push(x);
                     Step::Cont
                 })
                 .await;
-                pure::map_from(groups.into_iter().map(|(k, v)| (k, Term::List(v))))
+                let mut groups: Vec<(Term, Vec<Term>)> = Vec::new();
+                for x in all.into_iter().rev() {
+                    let k = self.call1(&f, x.clone()).await;
+                    let v = match &value_fun {
+                        Some(vf) => self.call1(vf, x).await,
+                        None => x,
+                    };
+                    match groups.iter_mut().find(|(g, _)| *g == k) {
+                        Some((_, vs)) => vs.push(v),
+                        None => groups.push((k, vec![v])),
+                    }
+                }
+                let groups = groups.into_iter().map(|(k, mut vs)| {
+                    vs.reverse();
+                    (k, Term::List(vs))
+                });
+                pure::map_from(groups)
             }
             W::SplitWith => {
                 let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;
@@ -314,10 +333,30 @@ impl Cx {
                     (None, arg_or(&args, 2, Term::nil()))
                 };
                 let f = self.fun_arg(&f, 1).await;
-                let Term::Map(kv) = &a0 else {
-                    return self.throw(value::badmap(a0.clone())).await;
+                // A struct is a map too: a field it has is updated in place (and it stays
+                // the struct); a key it lacks makes it a map with `:__struct__`.
+                if let Term::Struct(sv) = &a0
+                    && let Term::Atom(field) = &key
+                    && let Some(i) = sv.fields.iter().position(|(k, _)| k == field)
+                {
+                    let mut sv = (**sv).clone();
+                    let old = sv.fields[i].1.clone();
+                    sv.fields[i].1 = self.call1(&f, old).await;
+                    return Term::new_struct(sv.name, sv.fields);
+                }
+                let mut kv = match &a0 {
+                    Term::Map(kv) => kv.clone(),
+                    Term::Struct(sv) => {
+                        let mut kv = vec![(Term::atom("__struct__"), Term::Atom(sv.name.clone()))];
+                        kv.extend(
+                            sv.fields
+                                .iter()
+                                .map(|(k, v)| (Term::Atom(k.clone()), v.clone())),
+                        );
+                        kv
+                    }
+                    _ => return self.throw(value::badmap(a0.clone())).await,
                 };
-                let mut kv = kv.clone();
                 match kv.iter().position(|(k, _)| *k == key) {
                     Some(i) => {
                         let old = kv[i].1.clone();
@@ -326,16 +365,11 @@ impl Cx {
                     None => match default {
                         Some(d) => kv.push((key, d)),
                         None => {
-                            return self
-                                .throw(value::error(Term::struct_(
-                                    "KeyError",
-                                    vec![
-                                        ("key", key),
-                                        ("term", a0.clone()),
-                                        ("message", Term::nil()),
-                                    ],
-                                )))
-                                .await;
+                            // `Map.update!/3` is `Map.fetch!/2` first: the raw `{:badkey, k}`
+                            // of `:maps.get/2`, whose frame `rescue` reads the map from.
+                            let e = value::error(Term::tuple([Term::atom("badkey"), key.clone()]));
+                            let origin = Origin::Call(Builtin::MapFetchBang, vec![a0, key]);
+                            return self.raise(e, Some(origin)).await;
                         }
                     },
                 }

@@ -391,6 +391,8 @@ pub(crate) enum Origin {
     Library(ir::Builtin, usize),
     /// A call of a builtin of the pure library that failed, with its arguments.
     Call(ir::Builtin, Vec<Term>),
+    /// No function `.1`/`.2` in module `.0` (`apply/3`, `mod.fun()`, an MFA).
+    Missing(Term, Term, usize),
 }
 
 /// What evaluating an expression in tail position gives: a value, or a call to make in
@@ -916,10 +918,8 @@ impl Cx {
     ) -> Flow {
         let module = self.eval(f, m).await;
         let args = self.eval_all(f, args).await;
-        match self.resolve(&module, name, args.len()) {
-            Ok(fun) => self.call_or_tail(fun, args, tail, label).await,
-            Err(e) => self.throw(e).await,
-        }
+        let fun = self.resolved(&module, name, args.len()).await;
+        self.call_or_tail(fun, args, tail, label).await
     }
 
     /// `fun.(args)`.
@@ -984,6 +984,19 @@ impl Cx {
         }
     }
 
+    /// [`Cx::resolve`], raising what it fails with: `:undef` names the function it did not
+    /// find, for `rescue` (`%UndefinedFunctionError{module: m, function: f, arity: n}`).
+    pub(crate) async fn resolved(&self, module: &Term, name: &str, arity: usize) -> FunRef {
+        match self.resolve(module, name, arity) {
+            Ok(fun) => fun,
+            Err(e) if e.value.is_atom("undef") => {
+                let origin = Origin::Missing(module.clone(), Term::atom_dyn(name), arity);
+                self.raise(e, Some(origin)).await
+            }
+            Err(e) => self.throw(e).await,
+        }
+    }
+
     /// `module.name/arity` at run time: a function of the program, or of the library.
     pub(crate) fn resolve(
         &self,
@@ -1001,10 +1014,12 @@ impl Cx {
             .enumerate()
             .find(|(_, m)| *m.name == *mname)
         {
+            // Only a `def` is reached by module and name (`apply/3`, `mod.fun()`, an MFA):
+            // a `defp` is `:undef` there, even from its own module.
             if let Some(fi) = m
                 .functions
                 .iter()
-                .position(|x| &*x.name == name && x.arity == arity)
+                .position(|x| &*x.name == name && x.arity == arity && x.public)
             {
                 return Ok(FunRef::new(Fun::Local {
                     module: mi as ir::ModId,
@@ -1184,6 +1199,9 @@ impl Cx {
                 }
                 _ => pure::normalize_error(value),
             },
+            Origin::Missing(module, function, arity) if value.is_atom("undef") => {
+                pure::undefined_function_error(module.clone(), function.clone(), *arity)
+            }
             _ => pure::normalize_error(value),
         }
     }

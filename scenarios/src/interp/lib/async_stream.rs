@@ -82,8 +82,7 @@ impl Cx {
                 Term::List(a),
                 Term::List(_),
             ] => {
-                let fun = self.resolve(m, f.as_str(), a.len() + 1);
-                let fun = self.ok(fun).await;
+                let fun = self.resolved(m, f.as_str(), a.len() + 1).await;
                 let opts = args.get(4).cloned().unwrap_or_else(|| Term::list(vec![]));
                 (e.clone(), fun, a.clone(), opts)
             }

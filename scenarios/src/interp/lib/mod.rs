@@ -439,8 +439,7 @@ impl Cx {
                 None => return self.throw(value::badfun(f.clone())).await,
             },
             [m, Term::Atom(name), Term::List(a)] => {
-                let fun = self.resolve(m, name.as_str(), a.len());
-                (self.ok(fun).await, a.clone())
+                (self.resolved(m, name.as_str(), a.len()).await, a.clone())
             }
             _ => return self.throw(value::badarg()).await,
         };
@@ -459,8 +458,7 @@ impl Cx {
                 (fun, vec![])
             }
             [m, Term::Atom(name), Term::List(a), ..] => {
-                let fun = self.resolve(m, name.as_str(), a.len());
-                (self.ok(fun).await, a.clone())
+                (self.resolved(m, name.as_str(), a.len()).await, a.clone())
             }
             [f, ..] => self.throw(value::badfun(f.clone())).await,
             [] => self.throw(value::badarg()).await,

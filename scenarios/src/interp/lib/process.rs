@@ -137,13 +137,48 @@ impl Cx {
         Term::Ref(r)
     }
 
+    /// `Process.cancel_timer(ref, opts \\ [])` (`:erlang.cancel_timer/2`): the ms that were
+    /// left, or `false`; `info: false` answers `:ok` instead, and `async: true` answers
+    /// `:ok` and sends the answer as `{:cancel_timer, ref, result}` (unless `info: false`).
     pub(super) async fn cancel_timer(&self, args: &[Term]) -> Term {
-        match args.first() {
-            Some(Term::Ref(r)) => match self.p.cancel_timer(*r) {
-                Some(ms) => Term::Int(ms as i64),
-                None => Term::bool(false),
-            },
-            _ => self.throw(value::badarg()).await,
+        let (mut is_async, mut info) = (false, true);
+        if let Some(opts) = args.get(1) {
+            let Term::List(opts) = opts else {
+                return self.throw(value::badarg()).await;
+            };
+            for o in opts {
+                match o.as_tuple() {
+                    Some([k, v])
+                        if k.is_atom("async") && (v.is_atom("true") || v.is_atom("false")) =>
+                    {
+                        is_async = v.is_atom("true");
+                    }
+                    Some([k, v])
+                        if k.is_atom("info") && (v.is_atom("true") || v.is_atom("false")) =>
+                    {
+                        info = v.is_atom("true");
+                    }
+                    _ => return self.throw(value::badarg()).await,
+                }
+            }
+        }
+        let Some(Term::Ref(r)) = args.first() else {
+            return self.throw(value::badarg()).await;
+        };
+        let result = match self.p.cancel_timer(*r) {
+            Some(ms) => Term::Int(ms as i64),
+            None => Term::bool(false),
+        };
+        match (is_async, info) {
+            (false, true) => result,
+            (false, false) => Term::atom("ok"),
+            (true, info) => {
+                if info {
+                    let msg = Term::tuple([Term::atom("cancel_timer"), Term::Ref(*r), result]);
+                    self.p.send(self.p.pid(), msg).await;
+                }
+                Term::atom("ok")
+            }
         }
     }
 

@@ -66,6 +66,18 @@ pub(crate) fn function_clause_error(
     Term::struct_("FunctionClauseError", fields)
 }
 
+/// `%UndefinedFunctionError{}` naming `module.function/arity` (reason and message nil,
+/// as `rescue` binds it: the message is made when asked for).
+pub(crate) fn undefined_function_error(module: Term, function: Term, arity: usize) -> Term {
+    let mut fields = vec![
+        ("module", module),
+        ("function", function),
+        ("arity", Term::Int(arity as i64)),
+    ];
+    fields.extend(["reason", "message"].map(|f| (f, Term::nil())));
+    Term::struct_("UndefinedFunctionError", fields)
+}
+
 fn tuple_case(items: &[Term]) -> Option<Term> {
     let (tag, rest) = items.split_first()?;
     let Term::Atom(tag) = tag else { return None };

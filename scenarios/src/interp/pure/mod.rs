@@ -164,6 +164,11 @@ pub(crate) fn function_clause_error(module: Term, function: Term, arity: usize) 
     exceptions::function_clause_error(module, function, arity)
 }
 
+/// `%UndefinedFunctionError{}` of `module.function/arity`.
+pub(crate) fn undefined_function_error(module: Term, function: Term, arity: usize) -> Term {
+    exceptions::undefined_function_error(module, function, arity)
+}
+
 /// `%KeyError{key: key, term: term}`: a key missing from `term`.
 pub(crate) fn key_error(key: Term, term: Term) -> Term {
     exceptions::key_error(&key, term, Term::nil())

@@ -381,11 +381,12 @@ impl Cx {
             _ => return self.throw(value::badarg()).await,
         };
         let text = match item {
-            Term::List(parts) => {
+            // Character data: strings, code points and lists of them, nested.
+            Term::List(_) => {
                 let mut s = String::new();
-                for p in parts {
-                    let r = pure::to_string(p);
-                    s.push_str(&self.ok(r).await);
+                if !chardata(item, &mut s) {
+                    // `:io.put_chars/2`'s `:badarg` (its message is OTP's error info).
+                    return self.throw(value::badarg()).await;
                 }
                 s
             }
@@ -420,4 +421,19 @@ impl Cx {
         self.p.log(text.clone());
         self.observe(What::Log(text));
     }
+}
+
+/// Appends character data `t` to `out` (`IO.chardata_to_string/1`): a string, a code
+/// point, or a list of them, nested; false for anything else.
+fn chardata(t: &Term, out: &mut String) -> bool {
+    match t {
+        Term::Str(s) => out.push_str(s),
+        Term::Int(c) => match u32::try_from(*c).ok().and_then(char::from_u32) {
+            Some(ch) => out.push(ch),
+            None => return false,
+        },
+        Term::List(items) => return items.iter().all(|i| chardata(i, out)),
+        _ => return false,
+    }
+    true
 }

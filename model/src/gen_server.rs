@@ -20,6 +20,10 @@ pub enum Init {
     Stop(Term),
     /// `:ignore`: `start_link` returns `:ignore`, the process exits `:normal`.
     Ignore,
+    /// Anything else: the start fails with `{:bad_return_value, ret}` like a `:stop`, but
+    /// the name is kept until the process is gone (OTP 25 frees it first only for
+    /// `:stop`, `:ignore` and an exception).
+    Bad(Term),
 }
 
 /// What `handle_call/3` returns.
@@ -359,20 +363,21 @@ async fn server_main<S: Server>(
             Some([t, ..]) if t.is_atom("ok") => Ok(Init::Ok),
             Some([t, r]) if t.is_atom("stop") => Ok(Init::Stop(r.clone())),
             _ if exc.value.is_atom("ignore") => Ok(Init::Ignore),
-            _ => Ok(Init::Stop(Term::tuple([
-                Term::atom("bad_return_value"),
-                exc.value,
-            ]))),
+            _ => Ok(Init::Bad(exc.value)),
         },
         Err(exc) => Err(exc),
     };
-    // OTP 25 `gen_server:init_it/6`: a failed `init` frees the name before it answers,
-    // so a start right after the answer finds the name free.
-    if !matches!(result, Ok(Init::Ok))
+    // OTP 25 `gen_server:init_it/6`: an `init` that stops, ignores or raises frees the
+    // name before it answers, so a start right after the answer finds the name free.
+    if !matches!(result, Ok(Init::Ok | Init::Bad(_)))
         && let Some(n) = &name
     {
         n.unregister(&p);
     }
+    let result = result.map(|init| match init {
+        Init::Bad(ret) => Init::Stop(Term::tuple([Term::atom("bad_return_value"), ret])),
+        other => other,
+    });
     match result {
         Ok(Init::Ok) => {
             init_ack(
@@ -395,6 +400,7 @@ async fn server_main<S: Server>(
             init_ack(&p, starter, Term::atom("ignore")).await;
             return;
         }
+        Ok(Init::Bad(_)) => unreachable!("a bad return is a stop by now"),
         Err(exc) => {
             let reason = exc.exit_reason();
             init_ack(&p, starter, Term::tuple([Term::atom("error"), reason])).await;
@@ -411,6 +417,13 @@ async fn server_loop<S: Server>(p: &Proc, parent: Pid, server: &mut S) {
     loop {
         let wait = match server.take_next() {
             Next::Wait => Timeout::Infinity,
+            // A receive that does not wait is no scheduling point of the kernel's: a server
+            // that returns a timeout of 0 after every `:timeout` (a busy loop, which the VM
+            // preempts) gives the others their turn here.
+            Next::Timeout(0) => {
+                p.yield_now().await;
+                Timeout::Ms(0)
+            }
             Next::Timeout(ms) => Timeout::Ms(ms),
             Next::Continue(arg) => {
                 match noreply(p.catch_all(server.handle_continue(p, arg)).await) {
@@ -698,14 +711,28 @@ pub async fn stop_server_within(p: &Proc, pid: Pid, server: Term, reason: Term, 
         p.demonitor(mref, flush);
         p.exit::<()>(wrap(Term::atom("timeout"))).await
     };
-    let mref = p.monitor(pid).await;
-    let from = Term::tuple([Term::Pid(p.pid()), Term::Ref(mref)]);
+    // As `sys:terminate/3`'s `gen:call`: a plain monitor for `:infinity`, a monitor-alias
+    // otherwise, so that an answer after the caller gave up (its demonitor turns the
+    // alias off) is dropped, not left in its mailbox.
+    let alias = deadline.is_some();
+    let mref = if alias {
+        p.monitor_alias(pid).await
+    } else {
+        p.monitor(pid).await
+    };
+    let from = From {
+        pid: p.pid(),
+        mref,
+        alias,
+    };
+    let tag = tag_term(from);
     p.send(
         pid,
-        Term::tuple([Term::atom("$gen_stop"), from, reason.clone()]),
+        Term::tuple([Term::atom("$gen_stop"), from_term(from), reason.clone()]),
     )
     .await;
-    let acked = |m: &Term| matches!(m.as_tuple(), Some([Term::Ref(r), ok]) if *r == mref && ok.is_atom("ok"));
+    let acked =
+        move |m: &Term| matches!(m.as_tuple(), Some([t, ok]) if *t == tag && ok.is_atom("ok"));
     let Some(m) = p
         .receive(left(), move |m| is_down_ref(m, mref) || acked(m))
         .await

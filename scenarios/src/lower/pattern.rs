@@ -76,10 +76,12 @@ impl Lowerer {
             },
             Kind::Attr(a) => {
                 let v = self.attr_value(n, a)?;
-                match literal(&v) {
-                    Some(t) => Pat::Lit(t),
-                    None => return bad("an attribute whose value is not a constant"),
+                if literal(&v).is_none() {
+                    return bad("an attribute whose value is not a constant");
                 }
+                // The value as the pattern it is: a map in it matches any map with those
+                // keys (`@empty %{}` takes every map), not only an equal one.
+                return self.pattern(&v, ctx);
             }
             Kind::Tuple(items) => Pat::Tuple(
                 items

@@ -40,3 +40,22 @@ IO.inspect(try do GenServer.stop(quick, :normal, 50) catch :exit, r -> r end, la
 bad = try do GenServer.stop(other, :normal, :soon) catch :exit, r -> r end
 IO.inspect(elem(bad, 1), label: "bad timeout")
 IO.inspect(Process.alive?(other), label: "untouched")
+
+# A server busy in a callback when the stop times out takes the request later: its answer
+# must not be left in the caller's mailbox.
+defmodule Busy do
+  use GenServer
+  def init(x), do: {:ok, x}
+
+  def handle_cast(:busy, s) do
+    Process.sleep(200)
+    {:noreply, s}
+  end
+end
+
+{:ok, busy} = GenServer.start(Busy, 0)
+GenServer.cast(busy, :busy)
+IO.inspect(try do GenServer.stop(busy, :normal, 50) catch :exit, e -> elem(e, 0) end, label: "busy")
+Process.sleep(300)
+IO.inspect(Process.info(self(), :message_queue_len), label: "mailbox after busy")
+IO.inspect(Process.alive?(busy), label: "busy server alive")

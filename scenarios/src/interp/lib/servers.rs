@@ -105,7 +105,7 @@ impl Server for ModServer {
             }
             Some([t, r]) if t.is_atom("stop") => Init::Stop(r.clone()),
             _ if v.is_atom("ignore") => Init::Ignore,
-            _ => Init::Stop(bad_return(&v)),
+            _ => Init::Bad(v),
         }
     }
 
@@ -183,7 +183,9 @@ impl Server for ModServer {
     async fn terminate(&mut self, p: &Proc, reason: &Term) {
         if let Some(f) = self.callback("terminate", 2) {
             let cx = Cx::new(p.clone(), self.m.clone());
-            cx.apply(f, vec![reason.clone(), self.state.clone()]).await;
+            // A value thrown is its return too (OTP 25 `try_terminate`), and ignored.
+            self.run(&cx, f, vec![reason.clone(), self.state.clone()])
+                .await;
         }
     }
 }

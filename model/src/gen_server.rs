@@ -227,8 +227,7 @@ pub async fn start_link_within<S: Server>(
         .await;
     let got = p
         .receive(timeout, move |m| {
-            matches!(m.as_tuple(), Some([t, Term::Pid(x), _]) if t.is_atom("ack") && *x == child)
-                || is_exit_from(m, child).is_some()
+            is_ack(m, child) || is_exit_from(m, child).is_some()
         })
         .await;
     let Some(m) = got else {
@@ -237,14 +236,7 @@ pub async fn start_link_within<S: Server>(
     if let Some(reason) = is_exit_from(&m, child) {
         return StartResult::Error(reason);
     }
-    let Some([_, _, ret]) = m.as_tuple() else {
-        unreachable!("matched an ack")
-    };
-    match ret.as_tuple() {
-        Some([t, Term::Pid(pid)]) if t.is_atom("ok") => StartResult::Ok(*pid),
-        Some([t, r]) if t.is_atom("error") => StartResult::Error(r.clone()),
-        _ => StartResult::Ignore,
-    }
+    acked(&m)
 }
 
 /// `GenServer.start(module, arg, name: name)`: as [`start_link`] without the link; the
@@ -271,10 +263,7 @@ pub async fn start_within<S: Server>(
         .spawn_monitor(move |c| server_main(c, parent, false, server, name, lineage))
         .await;
     let got = p
-        .receive(timeout, move |m| {
-            matches!(m.as_tuple(), Some([t, Term::Pid(x), _]) if t.is_atom("ack") && *x == child)
-                || is_down_ref(m, mref)
-        })
+        .receive(timeout, move |m| is_ack(m, child) || is_down_ref(m, mref))
         .await;
     let flush = DemonitorOpts {
         flush: true,
@@ -288,8 +277,19 @@ pub async fn start_within<S: Server>(
         return StartResult::Error(reason);
     }
     p.demonitor(mref, flush);
-    let Some([_, _, ret]) = m.as_tuple() else {
-        unreachable!("matched an ack")
+    acked(&m)
+}
+
+/// `{:ack, child, return}`: `child`'s `init` answered ([`init_ack`]).
+fn is_ack(m: &Term, child: Pid) -> bool {
+    matches!(m.as_tuple(), Some([t, Term::Pid(x), _]) if t.is_atom("ack") && *x == child)
+}
+
+/// What a start returns for the answer `m` of its server's `init` (an [`is_ack`] message).
+fn acked(m: &Term) -> StartResult {
+    let ret = match m.as_tuple() {
+        Some([_, _, ret]) => ret,
+        _ => return StartResult::Ignore,
     };
     match ret.as_tuple() {
         Some([t, Term::Pid(pid)]) if t.is_atom("ok") => StartResult::Ok(*pid),

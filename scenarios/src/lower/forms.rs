@@ -16,6 +16,18 @@ fn node(kind: Kind, like: &Node) -> Node {
     }
 }
 
+/// `pattern when guard` split in two (`n` and no guard when there is no `when`).
+pub(super) fn split_when(n: &Node) -> (&Node, Option<&Node>) {
+    match &n.kind {
+        Kind::BinaryOp {
+            op: BinOp::When,
+            lhs,
+            rhs,
+        } => (lhs, Some(rhs)),
+        _ => (n, None),
+    }
+}
+
 /// The clauses of a `do:`/`else:`/... part (an empty body has none).
 fn stab(n: Option<&Node>) -> Option<&[AstClause]> {
     match n.map(|n| &n.kind) {
@@ -92,14 +104,7 @@ impl Lowerer {
             // what the pattern binds stays inside.
             ("match?", [pat, x]) => {
                 let x = self.expr(x, false)?;
-                let (pat, guard) = match &pat.kind {
-                    Kind::BinaryOp {
-                        op: BinOp::When,
-                        lhs: p,
-                        rhs: g,
-                    } => (&**p, Some(&**g)),
-                    _ => (pat, None),
-                };
+                let (pat, guard) = split_when(pat);
                 self.scopes.push();
                 let mut ctx = PatCtx::default();
                 let p = self.pattern(pat, &mut ctx)?;
@@ -366,14 +371,7 @@ impl Lowerer {
                     rhs,
                 } => {
                     let value = self.expr(rhs, false)?;
-                    let (pat, guard) = match &lhs.kind {
-                        Kind::BinaryOp {
-                            op: BinOp::When,
-                            lhs: p,
-                            rhs: g,
-                        } => (&**p, Some(&**g)),
-                        _ => (&**lhs, None),
-                    };
+                    let (pat, guard) = split_when(lhs);
                     let mut ctx = PatCtx::default();
                     let p = self.pattern(pat, &mut ctx)?;
                     ctx.expose(self);
@@ -447,14 +445,8 @@ impl Lowerer {
                     lhs,
                     rhs,
                 } => {
-                    let (pat, guard) = match &lhs.kind {
-                        Kind::BinaryOp {
-                            op: BinOp::When,
-                            lhs: p,
-                            rhs: g,
-                        } => ((**p).clone(), Some((**g).clone())),
-                        _ => ((**lhs).clone(), None),
-                    };
+                    let (pat, guard) = split_when(lhs);
+                    let (pat, guard) = (pat.clone(), guard.cloned());
                     let take = AstClause {
                         span: q.span,
                         args: vec![pat],

@@ -219,14 +219,8 @@ fn def_clause(mi: usize, s: &Node, public: bool, args: &[Node]) -> Result<DefCla
             ));
         }
     };
-    let (head, guard) = match &head.kind {
-        Kind::BinaryOp {
-            op: BinOp::When,
-            lhs,
-            rhs,
-        } => (&**lhs, Some((**rhs).clone())),
-        _ => (head, None),
-    };
+    let (head, guard) = super::forms::split_when(head);
+    let guard = guard.cloned();
     let (name, fargs) = match &head.kind {
         Kind::Call {
             target: Target::Local(name),

@@ -133,7 +133,7 @@ impl ChildSpec {
         let mfa = Term::tuple([
             Term::atom("erlang"),
             Term::atom("apply"),
-            Term::list(vec![Term::atom("fun"), Term::list(args.clone())]),
+            Term::list([Term::atom("fun"), Term::list(args.clone())]),
         ]);
         ChildSpec {
             id,
@@ -142,7 +142,7 @@ impl ChildSpec {
             restart: Restart::Permanent,
             shutdown: ShutdownSpec::Ms(5000),
             kind: ChildType::Worker,
-            modules: Term::list(vec![]),
+            modules: Term::empty_list(),
             mfa,
         }
     }
@@ -158,8 +158,8 @@ impl ChildSpec {
             let make = make.clone();
             async move { gen_server::start_link(&p, make(), None).await.to_term() }
         });
-        spec.modules = Term::list(vec![module.clone()]);
-        spec.mfa = Term::tuple([module, Term::atom("start_link"), Term::list(vec![])]);
+        spec.modules = Term::list([module.clone()]);
+        spec.mfa = Term::tuple([module, Term::atom("start_link"), Term::empty_list()]);
         spec
     }
 
@@ -179,11 +179,11 @@ impl ChildSpec {
             }
         });
         spec.restart = Restart::Temporary;
-        spec.modules = Term::list(vec![sim::module!("Task")]);
+        spec.modules = Term::list([sim::module!("Task")]);
         spec.mfa = Term::tuple([
             sim::module!("Task"),
             Term::atom("start_link"),
-            Term::list(vec![Term::atom("fun")]),
+            Term::list([Term::atom("fun")]),
         ]);
         spec
     }

@@ -128,11 +128,11 @@ pub fn child_spec(id: Term, opts: Options) -> ChildSpec {
         async move { start_link(&p, opts, None).await.to_term() }
     })
     .supervisor()
-    .modules(Term::list(vec![sim::module!("DynamicSupervisor")]));
+    .modules(Term::list([sim::module!("DynamicSupervisor")]));
     spec.mfa = Term::tuple([
         sim::module!("DynamicSupervisor"),
         Term::atom("start_link"),
-        Term::list(vec![Term::atom("opts")]),
+        Term::list([Term::atom("opts")]),
     ]);
     spec
 }

@@ -508,8 +508,8 @@ pub fn decode_from(t: &Term) -> Option<From> {
             mref: *r,
             alias: false,
         }),
-        Term::List(v) => match v.as_slice() {
-            [a, Term::Ref(r)] if a.is_atom("alias") => Some(From {
+        Term::List(v) => match v.as_array() {
+            Some([a, Term::Ref(r)]) if a.is_atom("alias") => Some(From {
                 pid: *pid,
                 mref: *r,
                 alias: true,
@@ -529,7 +529,7 @@ fn tag_term(from: From) -> Term {
     if from.alias {
         // OTP 25 uses the improper list `[:alias | mref]`; terms here have no improper
         // lists, so it is the proper list `[:alias, mref]` (never compared with the VM's).
-        Term::list(vec![Term::atom("alias"), Term::Ref(from.mref)])
+        Term::list([Term::atom("alias"), Term::Ref(from.mref)])
     } else {
         Term::Ref(from.mref)
     }
@@ -563,7 +563,7 @@ pub async fn call(p: &Proc, server: &ServerRef, request: Term, timeout: Timeout)
             Term::tuple([
                 sim::module!("GenServer"),
                 Term::atom("call"),
-                Term::list(vec![server.to_term(), request.clone(), timeout.to_term()]),
+                Term::list([server.to_term(), request.clone(), timeout.to_term()]),
             ]),
         ])
     };
@@ -684,7 +684,7 @@ pub async fn stop_server_within(p: &Proc, pid: Pid, server: Term, reason: Term, 
     let sys = Term::tuple([
         Term::atom("sys"),
         Term::atom("terminate"),
-        Term::list(vec![Term::Pid(pid), reason.clone(), timeout.clone()]),
+        Term::list([Term::Pid(pid), reason.clone(), timeout.clone()]),
     ]);
     if pid == p.pid() {
         return p.exit(wrap(Term::atom("calling_self"))).await;
@@ -693,7 +693,7 @@ pub async fn stop_server_within(p: &Proc, pid: Pid, server: Term, reason: Term, 
         Term::Int(ms) if *ms >= 0 => Some(p.now_ms() + *ms as u64),
         t if t.is_atom("infinity") => None,
         _ => {
-            let bad = Term::tuple([Term::atom("function_clause"), Term::list(vec![])]);
+            let bad = Term::tuple([Term::atom("function_clause"), Term::empty_list()]);
             return p.exit(wrap(Term::tuple([bad, sys]))).await;
         }
     };

@@ -29,11 +29,10 @@ pub fn initial_call_key() -> Term {
 }
 
 fn prepend(head: Term, rest: Option<Term>) -> Term {
-    let mut v = vec![head];
-    if let Some(Term::List(rest)) = rest {
-        v.extend(rest.iter().cloned());
+    match rest {
+        Some(Term::List(rest)) => Term::List(sim::List::cons(head, rest)),
+        _ => Term::list([head]),
     }
-    Term::list(v)
 }
 
 /// The `:"$ancestors"` of a process `p` starts: its name (or pid) in front of its own.

@@ -201,11 +201,11 @@ pub fn child_spec(id: Term, children: Vec<ChildSpec>, flags: Flags) -> ChildSpec
         async move { start_link(&p, children, flags, None).await.to_term() }
     })
     .supervisor()
-    .modules(Term::list(vec![sim::module!("Supervisor")]));
+    .modules(Term::list([sim::module!("Supervisor")]));
     spec.mfa = Term::tuple([
         sim::module!("Supervisor"),
         Term::atom("start_link"),
-        Term::list(vec![Term::atom("children"), Term::atom("opts")]),
+        Term::list([Term::atom("children"), Term::atom("opts")]),
     ]);
     spec
 }

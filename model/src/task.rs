@@ -210,7 +210,7 @@ impl Task {
             Term::tuple([
                 sim::module!("Task"),
                 Term::atom(fun),
-                Term::list(vec![self.to_term(), arg]),
+                Term::list([self.to_term(), arg]),
             ]),
         ])
     }
@@ -329,7 +329,7 @@ impl Task {
                 }
                 Some((who, reason)) if reason.is_atom("noconnection") => {
                     let reason = down_reason(p, &who, reason).await;
-                    let args = Term::list(vec![self.to_term()]);
+                    let args = Term::list([self.to_term()]);
                     let call = Term::tuple([sim::module!("Task"), Term::atom("ignore"), args]);
                     p.exit(Term::tuple([reason, call])).await
                 }
@@ -679,7 +679,7 @@ pub async fn await_many(p: &Proc, tasks: &[Task], timeout: Timeout) -> Vec<Term>
             Term::tuple([
                 sim::module!("Task"),
                 Term::atom("await_many"),
-                Term::list(vec![tasks_term(), timeout.to_term()]),
+                Term::list([tasks_term(), timeout.to_term()]),
             ]),
         ])
     };
@@ -826,7 +826,7 @@ pub async fn yield_many(
                     };
                     events::wait_end(p, WaitOp::YieldMany, &id, &WaitResult::Exit(reason.clone()));
                     let tasks = Term::list(tasks.iter().map(Task::to_term).collect::<Vec<_>>());
-                    let args = Term::list(vec![tasks, timeout.to_term()]);
+                    let args = Term::list([tasks, timeout.to_term()]);
                     let call = Term::tuple([sim::module!("Task"), Term::atom("yield_many"), args]);
                     return p.exit(Term::tuple([reason, call])).await;
                 }

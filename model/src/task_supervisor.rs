@@ -30,11 +30,11 @@ pub fn child_spec(id: Term, opts: Options) -> ChildSpec {
         async move { start_link(&p, opts, None).await.to_term() }
     })
     .supervisor()
-    .modules(Term::list(vec![sim::module!("Task.Supervisor")]));
+    .modules(Term::list([sim::module!("Task.Supervisor")]));
     spec.mfa = Term::tuple([
         sim::module!("Task.Supervisor"),
         Term::atom("start_link"),
-        Term::list(vec![Term::atom("opts")]),
+        Term::list([Term::atom("opts")]),
     ]);
     spec
 }
@@ -76,7 +76,7 @@ where
     });
     spec.restart = opts.restart.unwrap_or(Restart::Temporary);
     spec.shutdown = opts.shutdown.unwrap_or(ShutdownSpec::Ms(5000));
-    spec.modules = Term::list(vec![sim::module!("Task.Supervised")]);
+    spec.modules = Term::list([sim::module!("Task.Supervised")]);
     let req = Term::tuple([
         Term::atom("start_task"),
         Term::Opaque(Opaque::new("child_spec", spec)),
@@ -146,7 +146,7 @@ where
     // restarted a task that returned normally, re-running a function already consumed.
     spec.restart = Restart::Temporary;
     spec.shutdown = shutdown.unwrap_or(ShutdownSpec::Ms(5000));
-    spec.modules = Term::list(vec![sim::module!("Task.Supervised")]);
+    spec.modules = Term::list([sim::module!("Task.Supervised")]);
     let req = Term::tuple([
         Term::atom("start_task"),
         Term::Opaque(Opaque::new("child_spec", spec)),
@@ -242,7 +242,7 @@ where
     });
     spec.restart = Restart::Temporary;
     spec.shutdown = shutdown.unwrap_or(ShutdownSpec::Ms(5000));
-    spec.modules = Term::list(vec![sim::module!("Task.Supervised")]);
+    spec.modules = Term::list([sim::module!("Task.Supervised")]);
     let req = Term::tuple([
         Term::atom("start_task"),
         Term::Opaque(Opaque::new("child_spec", spec)),
@@ -264,7 +264,7 @@ pub async fn children(p: &Proc, sup: &ServerRef) -> Term {
     // 1.14: `for {_, pid, _, _} <- DynamicSupervisor.which_children(sup), is_pid(pid), do: pid`.
     let list = crate::dynamic_supervisor::which_children(p, sup).await;
     let Term::List(entries) = list else {
-        return Term::list(vec![]);
+        return Term::empty_list();
     };
     Term::list(
         entries

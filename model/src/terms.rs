@@ -15,7 +15,7 @@ pub fn mfa_apply() -> Term {
         static MFA_APPLY: Term = Term::tuple([
             Term::atom("erlang"),
             Term::atom("apply"),
-            Term::list(vec![Term::atom("fun"), Term::list(vec![])]),
+            Term::list([Term::atom("fun"), Term::empty_list()]),
         ]);
     }
     MFA_APPLY.with(Term::clone)
@@ -36,7 +36,7 @@ pub fn mfa_apply_args(args: Vec<Term>) -> Term {
     Term::tuple([
         Term::atom("erlang"),
         Term::atom("apply"),
-        Term::list(vec![Term::atom("fun"), Term::list(args)]),
+        Term::list([Term::atom("fun"), Term::list(args)]),
     ])
 }
 

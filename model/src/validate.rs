@@ -126,7 +126,7 @@ pub fn dyn_flags(f: &DynFlags) -> Result<Options, Term> {
         max_restarts: i.min(u64::from(u32::MAX)) as u32,
         max_seconds: p,
         max_children,
-        extra_arguments: extra.clone(),
+        extra_arguments: extra.to_vec(),
     })
 }
 
@@ -281,7 +281,7 @@ mod tests {
             (a("id"), a("c")),
             (
                 a("start"),
-                Term::tuple([a("m"), a("f"), Term::list(vec![])]),
+                Term::tuple([a("m"), a("f"), Term::empty_list()]),
             ),
         ];
         for (k, v) in extra {
@@ -343,7 +343,7 @@ mod tests {
     #[test]
     fn significant_children_are_refused_where_the_vm_refuses_them() {
         let t = |tag: &'static str, v: Term| Some(Term::tuple([a(tag), v]));
-        let combination = Term::list(vec![
+        let combination = Term::list([
             Term::tuple([a("auto_shutdown"), a("never")]),
             Term::tuple([a("significant"), a("true")]),
         ]);
@@ -378,7 +378,7 @@ mod tests {
             intensity: Term::Int(3),
             period: Term::Int(5),
             max_children: a("infinity"),
-            extra_arguments: Term::list(vec![]),
+            extra_arguments: Term::empty_list(),
         };
         assert!(dyn_flags(&good).is_ok());
         let with = |f: fn(&mut DynFlags)| {

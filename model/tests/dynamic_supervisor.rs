@@ -422,7 +422,7 @@ fn s4_7_parent_effects() {
         .await;
         let wc = supervisor::which_children(&p, &ServerRef::Pid(top)).await;
         let Term::List(v) = &wc else { panic!() };
-        let [entry] = v.as_slice() else {
+        let Some([entry]) = v.as_array() else {
             panic!("{wc}")
         };
         let t = entry.as_tuple().unwrap();

@@ -75,7 +75,7 @@ fn tasks_list_their_owner_first_and_servers_their_starter() {
             let got = next(&p).await;
             assert_eq!(
                 got,
-                Term::tuple([Term::nil(), Term::list(vec![Term::atom("boss")])])
+                Term::tuple([Term::nil(), Term::list([Term::atom("boss")])])
             );
             // Task.start: callers are pids even when the owner has a name.
             let _ = task::start(&p, move |t| async move {
@@ -85,7 +85,7 @@ fn tasks_list_their_owner_first_and_servers_their_starter() {
             .await;
             assert_eq!(
                 next(&p).await,
-                Term::tuple([pids(&[me]), Term::list(vec![Term::atom("boss")])])
+                Term::tuple([pids(&[me]), Term::list([Term::atom("boss")])])
             );
         });
         let r = sim.run();
@@ -117,10 +117,8 @@ fn supervised_children_list_the_supervisor_first() {
             )
             .await;
             assert!(r.is_tagged("ok", 2), "{r}");
-            let expect = Term::tuple([
-                pids(&[me]),
-                Term::list(vec![Term::atom("jobs"), Term::Pid(me)]),
-            ]);
+            let expect =
+                Term::tuple([pids(&[me]), Term::list([Term::atom("jobs"), Term::Pid(me)])]);
             assert_eq!(next(&p).await, expect);
             let t =
                 task_supervisor::async_nolink(&p, &sup, |t| async move { lineage(&t) }, None).await;
@@ -150,7 +148,7 @@ fn supervised_children_list_the_supervisor_first() {
                 Term::tuple([
                     Term::atom("supervisor"),
                     Term::module(m),
-                    Term::list(vec![Term::atom("Argument__1")]),
+                    Term::list([Term::atom("Argument__1")]),
                 ])
             };
             assert_eq!(

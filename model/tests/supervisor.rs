@@ -504,7 +504,7 @@ trait PipeSorted {
 impl PipeSorted for Term {
     fn pipe_sorted(self) -> Term {
         match self {
-            Term::List(v) => list(sorted(v)),
+            Term::List(v) => list(sorted(v.into_vec())),
             t => t,
         }
     }
@@ -828,7 +828,9 @@ fn two_crashes(dynamic: bool, t1: u64, t2: u64, seed: u64) -> bool {
                 supervisor::which_children(&p, &sref(sup)).await
             };
             let Term::List(v) = wc else { panic!() };
-            v[0].as_tuple().unwrap()[1].as_pid().expect("running")
+            v.first().unwrap().as_tuple().unwrap()[1]
+                .as_pid()
+                .expect("running")
         };
         p.sleep(t1).await;
         let c = child(p.clone()).await;

@@ -56,7 +56,7 @@ fn exit_msg(pid: Pid, reason: Term) -> Term {
 
 /// The exit reason of a process that did `raise msg` (stacktrace `[]` in the simulator).
 fn raised(msg: &str) -> Term {
-    tup(vec![Term::runtime_error(msg), Term::list(vec![])])
+    tup(vec![Term::runtime_error(msg), Term::empty_list()])
 }
 
 fn boom() -> Term {
@@ -78,7 +78,7 @@ fn task_exit(reason: Term, fun: &'static str, task: &Task, timeout: Term) -> Ter
         tup(vec![
             Term::module("Task"),
             atom(fun),
-            Term::list(vec![task.to_term(), timeout]),
+            Term::list([task.to_term(), timeout]),
         ]),
     ])
 }
@@ -91,7 +91,7 @@ fn await_many_exit(reason: Term, tasks: &[Task], timeout: Term) -> Term {
         tup(vec![
             Term::module("Task"),
             atom("await_many"),
-            Term::list(vec![tasks, timeout]),
+            Term::list([tasks, timeout]),
         ]),
     ])
 }
@@ -338,7 +338,7 @@ fn s2_1_async_struct_link_monitor_alias_and_start_message() {
                     *o == Term::Pid(t.owner)
                         && *r1 == Term::Ref(t.r#ref)
                         && *r2 == Term::Ref(t.r#ref)
-                        && *callers == Term::list(vec![Term::Pid(t.owner)])
+                        && *callers == Term::list([Term::Pid(t.owner)])
                         && matches!(mfa.as_tuple(), Some([m, f, _]) if m.is_atom("erlang") && f.is_atom("apply"))
                 }
                 _ => false,
@@ -1075,7 +1075,7 @@ fn s2_5_yield_many_owner_checked_per_task_as_reached() {
                 panic!("expected ArgumentError, got {got:?}")
             };
             let expected = not_owner_rendered(&foreign, p.pid());
-            assert_eq!(tup(vec![e, Term::list(vec![])]).to_string(), expected);
+            assert_eq!(tup(vec![e, Term::empty_list()]).to_string(), expected);
             p.sleep(200).await;
             assert_eq!(p.messages(), vec![]);
         });
@@ -1101,7 +1101,7 @@ fn s2_6_await_many_checks_all_owners_first() {
                 panic!("expected ArgumentError, got {got:?}")
             };
             assert_eq!(
-                tup(vec![e, Term::list(vec![])]).to_string(),
+                tup(vec![e, Term::empty_list()]).to_string(),
                 not_owner_rendered(&foreign, p.pid())
             );
             p.sleep(200).await;
@@ -1631,7 +1631,7 @@ fn s2_7_shutdown_completed_task_raises_argument_error() {
                             ))
                         )]
                     ),
-                    Term::list(vec![])
+                    Term::empty_list()
                 ])
             );
         });
@@ -1776,7 +1776,7 @@ fn s2_8_ignore_completed_task_raises_badarg_in_1_14() {
             let t = Task::completed(&p, atom("x")).await;
             t.ignore(&p).await;
         });
-        assert_eq!(reason, tup(vec![atom("badarg"), Term::list(vec![])]));
+        assert_eq!(reason, tup(vec![atom("badarg"), Term::empty_list()]));
     });
 }
 

@@ -105,7 +105,7 @@ fn run_case(seed: u64, d: u64, t: u64, use_yield: bool) -> Seen {
             Term::tuple([
                 Term::module("Task"),
                 Term::atom("await"),
-                Term::list(vec![task.to_term(), Term::Int(t as i64)]),
+                Term::list([task.to_term(), Term::Int(t as i64)]),
             ]),
         ]);
         let start = p.now();

@@ -153,7 +153,7 @@ fn stream_exit(reason: Term, timeout: Term) -> Term {
         Term::tuple([
             Term::module("Task.Supervised"),
             Term::atom("stream"),
-            Term::list(vec![timeout]),
+            Term::list([timeout]),
         ]),
     ])
 }
@@ -284,7 +284,7 @@ fn s2_10_opt_max_concurrency_zero_raises_when_enumerated() {
     let report = sim.run();
     assert_eq!(
         report.exit_reason(root),
-        Some(&Term::tuple([err, Term::list(vec![])]))
+        Some(&Term::tuple([err, Term::empty_list()]))
     );
     // `Enum.take(stream, 0)`: `[]`, nothing spawned.
     let r = run(
@@ -580,7 +580,7 @@ fn s2_10_task_dies_caller_not_trapping() {
                 }
             },
         );
-        let raised = Term::tuple([Term::runtime_error("boom"), Term::list(vec![])]);
+        let raised = Term::tuple([Term::runtime_error("boom"), Term::empty_list()]);
         assert_eq!(r.root_exit(), &raised, "{}", r.ctx());
     });
 }
@@ -631,7 +631,7 @@ fn s2_10_task_dies_caller_trapping() {
             },
         );
         assert_clean(&r);
-        let raised = Term::tuple([Term::runtime_error("boom"), Term::list(vec![])]);
+        let raised = Term::tuple([Term::runtime_error("boom"), Term::empty_list()]);
         assert_eq!(
             r.seen.results,
             Some(vec![exit(a("boom")), exit(raised), ok(3)]),

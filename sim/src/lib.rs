@@ -65,6 +65,7 @@ pub mod exhaustive;
 pub mod faults;
 mod ids;
 mod kernel;
+pub mod list;
 mod lookup;
 pub mod pct;
 mod process;
@@ -84,6 +85,7 @@ pub use chooser::{
 };
 pub use ids::{Pid, Ref};
 pub use kernel::{Class, Exception, Pinned, SignalOrder};
+pub use list::List;
 pub use lookup::LookupMap;
 pub use process::{Catch, DemonitorOpts, Proc, Raise, Receive, SchedPoint, Sleep};
 pub use schedule::{

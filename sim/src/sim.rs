@@ -454,7 +454,7 @@ impl Sim {
                     message: msg.clone(),
                     location: PANIC_AT.with(|p| p.borrow_mut().take()),
                 });
-                PollEnd::Panicked(Term::tuple([Term::runtime_error(&msg), Term::list(vec![])]))
+                PollEnd::Panicked(Term::tuple([Term::runtime_error(&msg), Term::empty_list()]))
             }
         };
         let keep = k.end_poll(pid, end);

@@ -2,6 +2,7 @@
 //! that `{:timeout, {Task, :await, [%Task{...}, 5000]}}` in a trace reads as `inspect/1` prints it.
 
 use crate::ids::{Pid, Ref};
+use crate::list::List;
 use std::any::Any;
 use std::cmp::Ordering;
 use std::fmt;
@@ -131,8 +132,9 @@ pub enum Term {
     /// `{a, b}`. The elements are shared: a message is a tuple, copied into the events,
     /// the mailbox and the monitors that follow it, and a copy is a reference count.
     Tuple(Rc<[Term]>),
-    /// `[a, b]` (a keyword list when every element is `{atom, _}`).
-    List(Vec<Term>),
+    /// `[a, b]` (a keyword list when every element is `{atom, _}`). Lists that end the
+    /// same way share their cells: a tail costs no copy, nor a prepend (see [`List`]).
+    List(List),
     /// `%{k => v}`; rendered with keys in Erlang term order.
     Map(Vec<(Term, Term)>),
     /// `%Name{field: v}` (behind a pointer: a term is 32 bytes, not the 48 that a struct's
@@ -205,8 +207,19 @@ impl Term {
         Term::Tuple(items.into())
     }
     /// A list.
-    pub fn list(items: impl Into<Vec<Term>>) -> Term {
+    pub fn list(items: impl Into<List>) -> Term {
         Term::List(items.into())
+    }
+    /// `[]`.
+    pub const fn empty_list() -> Term {
+        Term::List(List::new())
+    }
+    /// The elements if this is a list.
+    pub fn as_list(&self) -> Option<&List> {
+        match self {
+            Term::List(l) => Some(l),
+            _ => None,
+        }
     }
     /// `nil`.
     pub fn nil() -> Term {
@@ -433,7 +446,7 @@ fn escape(s: &str) -> String {
 }
 
 /// Elixir 1.14 prints a list of integers as a charlist when every one is printable ASCII.
-fn as_charlist(items: &[Term]) -> Option<String> {
+fn as_charlist(items: &List) -> Option<String> {
     if items.is_empty() {
         return None;
     }
@@ -449,8 +462,11 @@ fn as_charlist(items: &[Term]) -> Option<String> {
     Some(s.replace('\'', "\\'"))
 }
 
-fn write_items(f: &mut fmt::Formatter<'_>, items: &[Term]) -> fmt::Result {
-    for (i, t) in items.iter().enumerate() {
+fn write_items<'a>(
+    f: &mut fmt::Formatter<'_>,
+    items: impl IntoIterator<Item = &'a Term>,
+) -> fmt::Result {
+    for (i, t) in items.into_iter().enumerate() {
         if i > 0 {
             f.write_str(", ")?;
         }
@@ -467,7 +483,7 @@ impl fmt::Display for Term {
             Term::Str(s) => write!(f, "\"{}\"", escape(s)),
             Term::Tuple(items) => {
                 f.write_str("{")?;
-                write_items(f, items)?;
+                write_items(f, items.iter())?;
                 f.write_str("}")
             }
             Term::List(items) => {
@@ -577,7 +593,7 @@ mod tests {
             Term::tuple([
                 Term::module("Task"),
                 Term::atom("await"),
-                Term::list(vec![Term::atom("x"), Term::Int(5000)]),
+                Term::list([Term::atom("x"), Term::Int(5000)]),
             ]),
         ]);
         assert_eq!(r.to_string(), "{:timeout, {Task, :await, [:x, 5000]}}");
@@ -589,13 +605,13 @@ mod tests {
             Term::runtime_error("boom").to_string(),
             "%RuntimeError{message: \"boom\"}"
         );
-        let kw = Term::list(vec![Term::tuple([Term::atom("timeout"), Term::Int(5)])]);
+        let kw = Term::list([Term::tuple([Term::atom("timeout"), Term::Int(5)])]);
         assert_eq!(kw.to_string(), "[timeout: 5]");
         assert_eq!(
-            Term::list(vec![Term::Int(104), Term::Int(105)]).to_string(),
+            Term::list([Term::Int(104), Term::Int(105)]).to_string(),
             "'hi'"
         );
-        assert_eq!(Term::list(vec![Term::Int(5000)]).to_string(), "[5000]");
+        assert_eq!(Term::list([Term::Int(5000)]).to_string(), "[5000]");
         let m = Term::Map(vec![
             (Term::atom("b"), Term::Int(2)),
             (Term::atom("a"), Term::Int(1)),
@@ -689,7 +705,7 @@ mod tests {
 
     #[test]
     fn an_element_moves_out_of_an_unshared_tuple_and_is_copied_out_of_a_shared_one() {
-        let list = || Term::List(vec![Term::Int(1), Term::Int(2)]);
+        let list = || Term::list([Term::Int(1), Term::Int(2)]);
         let mut alone = Term::tuple([Term::atom("a"), list()]);
         assert_eq!(alone.take_element(1), Some(list()));
         assert_eq!(
@@ -721,7 +737,7 @@ mod tests {
             "static and made at run time"
         );
         assert_ne!(Term::Int(1), Term::atom("1"));
-        assert_ne!(Term::tuple([Term::Int(1)]), Term::List(vec![Term::Int(1)]));
+        assert_ne!(Term::tuple([Term::Int(1)]), Term::list([Term::Int(1)]));
         let s = |v: i64| {
             Term::new_struct(
                 Atom::Static("Elixir.S"),

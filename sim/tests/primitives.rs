@@ -76,7 +76,7 @@ fn shutdown_x() -> Term {
 
 /// `{value, []}`: an uncaught error's exit reason (empty stacktrace).
 fn with_st(value: Term) -> Term {
-    Term::tuple([value, Term::list(vec![])])
+    Term::tuple([value, Term::empty_list()])
 }
 
 fn reason(report: &Report, pid: Pid) -> Term {
@@ -354,7 +354,7 @@ fn s1_2_spawn_returns_pid_without_relationship() {
         let report = sim.run();
         assert_eq!(reason(&report, root), atom("normal"), "seed {seed}");
         assert_eq!(reason(&report, child_pid.get().unwrap()), atom("boom"));
-        let empty = Term::list(vec![]);
+        let empty = Term::empty_list();
         assert_eq!(taken(&log), vec![empty.clone(), empty.clone(), empty]);
     });
 }
@@ -388,10 +388,10 @@ fn s1_2_spawn_link_links_atomically() {
         let got = taken(&log);
         assert!(!got.contains(&atom("survived")), "seed {seed}: {got:?}");
         assert!(
-            got.contains(&Term::list(vec![Term::Pid(root)])),
+            got.contains(&Term::list([Term::Pid(root)])),
             "child saw its link, seed {seed}"
         );
-        if got[0] == Term::list(vec![Term::Pid(root)]) {
+        if got[0] == Term::list([Term::Pid(root)]) {
             child_first += 1;
         }
     });
@@ -427,7 +427,7 @@ fn s1_2_spawn_monitor_returns_pid_and_ref_atomically() {
         // Never `:noproc`: the monitor existed before the child could die.
         assert_eq!(
             taken(&log),
-            vec![down_msg(r, child, atom("boom")), Term::list(vec![])],
+            vec![down_msg(r, child, atom("boom")), Term::empty_list()],
             "seed {seed}"
         );
         assert_eq!(
@@ -554,7 +554,7 @@ fn s1_3_link_returns_true_and_is_bidirectional() {
             let got = taken(&log);
             let target = got[2].as_pid().unwrap();
             assert_eq!(got[0], Term::bool(true));
-            assert_eq!(got[1], Term::list(vec![Term::Pid(target)]));
+            assert_eq!(got[1], Term::list([Term::Pid(target)]));
             assert_eq!(reason(&report, caller), atom("boom"), "seed {seed}");
             assert_eq!(reason(&report, target), atom("boom"), "seed {seed}");
         });
@@ -591,7 +591,7 @@ fn s1_3_links_of_another_process_and_of_a_dead_one() {
         let report = sim.run();
         completed(&report);
         let got = taken(&log);
-        assert_eq!(got[0], Term::list(vec![got[1].clone()]), "seed {seed}");
+        assert_eq!(got[0], Term::list([got[1].clone()]), "seed {seed}");
         assert_eq!(got[2], Term::bool(true), "seed {seed}");
     });
 }
@@ -714,7 +714,7 @@ fn s1_3_link_to_dead_pid_trapping_returns_true_and_exit_noproc() {
             vec![
                 atom("true"),
                 exit_msg(dead, atom("noproc")),
-                Term::list(vec![])
+                Term::empty_list()
             ],
             "seed {seed}"
         );
@@ -760,7 +760,7 @@ fn s1_3_exit_delivered_before_unlink_stays_in_mailbox() {
         let child = child_pid.get().unwrap();
         assert_eq!(
             taken(&log),
-            vec![Term::list(vec![exit_msg(child, atom("boom"))])],
+            vec![Term::list([exit_msg(child, atom("boom"))])],
             "seed {seed}"
         );
     });
@@ -869,7 +869,7 @@ fn s1_4_normal_via_link_not_trapping_ignored() {
         assert_eq!(reason(&report, root), atom("normal"));
         assert_eq!(
             taken(&log),
-            vec![atom("alive"), Term::list(vec![])],
+            vec![atom("alive"), Term::empty_list()],
             "seed {seed}"
         );
     });
@@ -1022,7 +1022,7 @@ fn s1_4_exit2_normal_to_self_trapping_is_message() {
             taken(&log),
             vec![
                 atom("true"),
-                Term::list(vec![atom("a"), exit.clone(), atom("c")]),
+                Term::list([atom("a"), exit.clone(), atom("c")]),
                 exit
             ],
             "seed {seed}"
@@ -1445,7 +1445,7 @@ fn s1_5_trapped_exit_is_ordered_like_messages_from_that_sender() {
         completed(&report);
         assert_eq!(
             taken(&log),
-            vec![Term::list(vec![
+            vec![Term::list([
                 atom("a"),
                 exit_msg(root, atom("x")),
                 atom("b"),
@@ -1484,7 +1484,7 @@ fn s1_5_trapping_changes_nothing_about_monitors() {
             assert_eq!(reason(&report, root), atom("normal"));
             assert_eq!(
                 taken(&log),
-                vec![Term::list(vec![down_msg(r, c, atom("boom"))])],
+                vec![Term::list([down_msg(r, c, atom("boom"))])],
                 "trap {trap} seed {seed}"
             );
         });
@@ -1718,11 +1718,7 @@ fn s1_6_demonitor_flush_spares_lookalikes_of_an_active_monitor_and_takes_one_oth
         assert_eq!(got[2], atom("true"), "seed {seed}");
         assert_eq!(tags(&got[3]), vec![atom("a"), atom("b")], "seed {seed}");
         assert_eq!(got[4], atom("true"), "seed {seed}");
-        assert_eq!(
-            got[5],
-            Term::list(vec![lookalike("b", last)]),
-            "seed {seed}"
-        );
+        assert_eq!(got[5], Term::list([lookalike("b", last)]), "seed {seed}");
     });
 }
 
@@ -1792,7 +1788,7 @@ fn s1_6_demonitor_before_down_means_no_down() {
         completed(&report);
         assert_eq!(
             taken(&log),
-            vec![atom("true"), Term::list(vec![])],
+            vec![atom("true"), Term::empty_list()],
             "seed {seed}"
         );
     });
@@ -1822,7 +1818,7 @@ fn s1_6_monitors_are_one_way() {
         assert_eq!(reason(&report, target_pid.get().unwrap()), atom("normal"));
         assert_eq!(
             taken(&log),
-            vec![atom("target_alive"), Term::list(vec![])],
+            vec![atom("target_alive"), Term::empty_list()],
             "seed {seed}"
         );
     });
@@ -1899,7 +1895,7 @@ fn s1_7_monitor_alias_demonitor_delivers_while_active_then_deactivates_on_demoni
         completed(&report);
         assert_eq!(
             taken(&log),
-            vec![atom("hello"), Term::list(vec![])],
+            vec![atom("hello"), Term::empty_list()],
             "seed {seed}"
         );
         assert_eq!(inactive_alias_drops(&report), 1, "seed {seed}");
@@ -1946,7 +1942,7 @@ fn s1_7_monitor_alias_deactivated_when_down_delivered() {
             [
                 atom("last_words"),
                 down_msg(a, target, atom("normal")),
-                Term::list(vec![])
+                Term::empty_list()
             ],
             "seed {seed}"
         );
@@ -1975,7 +1971,7 @@ fn s1_7_message_to_inactive_alias_is_dropped() {
         completed(&report);
         assert_eq!(
             taken(&log),
-            vec![atom("true"), atom("false"), Term::list(vec![])],
+            vec![atom("true"), atom("false"), Term::empty_list()],
             "seed {seed}"
         );
         assert_eq!(inactive_alias_drops(&report), 1);
@@ -2022,7 +2018,7 @@ fn s1_7_unalias_ends_a_monitor_alias_but_not_the_monitor() {
             vec![
                 atom("true"),
                 atom("false"),
-                Term::list(vec![]),
+                Term::empty_list(),
                 atom("true"),
                 atom("false"),
                 int(1)
@@ -2061,7 +2057,7 @@ fn s1_7_own_alias_message_dropped_if_deactivated_before_fetch() {
         completed(&report);
         assert_eq!(
             taken(&log),
-            vec![Term::list(vec![]), atom("false")],
+            vec![Term::empty_list(), atom("false")],
             "seed {seed}"
         );
         assert_eq!(inactive_alias_drops(&report), 3);
@@ -2102,9 +2098,9 @@ fn s1_7_own_alias_message_kept_once_fetched_and_in_order() {
         taken(&log),
         vec![
             atom("b"),
-            Term::list(vec![atom("b")]),
-            Term::list(vec![atom("b")]),
-            Term::list(vec![atom("a"), atom("c")])
+            Term::list([atom("b")]),
+            Term::list([atom("b")]),
+            Term::list([atom("a"), atom("c")])
         ]
     );
 }
@@ -2140,11 +2136,11 @@ fn s1_7_alias_checked_when_taken_in_not_when_sent() {
             .iter()
             .position(|e| matches!(&e.kind, EventKind::Log { text } if text == "unalias"))
             .unwrap();
-        if got == vec![Term::list(vec![atom("m")])] {
+        if got == vec![Term::list([atom("m")])] {
             assert!(sent_at < unalias_at, "seed {seed}");
             kept += 1;
         } else {
-            assert_eq!(got, vec![Term::list(vec![])], "seed {seed}");
+            assert_eq!(got, vec![Term::empty_list()], "seed {seed}");
             assert_eq!(inactive_alias_drops(&report), 1);
             if sent_at < unalias_at {
                 dropped_after_active_send += 1;
@@ -2176,7 +2172,7 @@ fn s1_7_send_to_plain_reference_is_dropped() {
         });
         let report = sim.run();
         assert_eq!(reason(&report, root), atom("normal"));
-        assert_eq!(taken(&log), vec![Term::list(vec![])], "seed {seed}");
+        assert_eq!(taken(&log), vec![Term::empty_list()], "seed {seed}");
         assert_eq!(inactive_alias_drops(&report), 2);
     });
 }
@@ -2398,7 +2394,7 @@ fn s1_9_selective_receive_is_message_major() {
         push(&l, Term::list(p.messages()));
     });
     sim.run();
-    assert_eq!(taken(&log), vec![atom("x"), Term::list(vec![atom("y")])]);
+    assert_eq!(taken(&log), vec![atom("x"), Term::list([atom("y")])]);
 }
 
 #[test]
@@ -2434,7 +2430,7 @@ fn s1_9_non_matching_messages_keep_their_order() {
         sim.run();
         assert_eq!(
             taken(&log),
-            vec![atom("c"), atom("a"), Term::list(vec![atom("b"), atom("d")])],
+            vec![atom("c"), atom("a"), Term::list([atom("b"), atom("d")])],
             "seed {seed}"
         );
     });
@@ -2495,7 +2491,7 @@ fn s1_9_after_n_fires_at_exactly_start_plus_n() {
         let report = sim.run();
         assert_eq!(
             taken(&log),
-            vec![atom("timeout"), int(107), Term::list(vec![atom("noise")])],
+            vec![atom("timeout"), int(107), Term::list([atom("noise")])],
             "seed {seed}"
         );
         assert_eq!(report.time, sim::Time::from_ms(107));

@@ -225,7 +225,7 @@ impl<I: StreamInput, R: AsyncFnMut(TaskResult) -> Step> Caller<'_, I, R> {
                 Term::Pid(p.pid()),
                 pos_term,
                 Term::Pid(p.pid()),
-                Term::list(vec![Term::Pid(p.pid())]),
+                Term::list([Term::Pid(p.pid())]),
                 mfa_apply_args(vec![value.clone()]),
             ]);
             p.send(*pid, start).await;
@@ -270,7 +270,7 @@ fn exit_reason(timeout: Timeout, reason: Term) -> Term {
         Term::tuple([
             sim::module!("Task.Supervised"),
             Term::atom("stream"),
-            Term::list(vec![timeout.to_term()]),
+            Term::list([timeout.to_term()]),
         ]),
     ])
 }

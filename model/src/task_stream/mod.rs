@@ -199,7 +199,9 @@ where
     let (r, reply_to) = (r.clone(), *reply_to);
     let input = match mfa.as_tuple() {
         Some([_, _, Term::List(args)]) => match args.get(1) {
-            Some(Term::List(a)) if a.len() == 1 => a[0].clone(),
+            Some(Term::List(a)) if a.len() == 1 => {
+                a.iter().next().cloned().unwrap_or_else(Term::nil)
+            }
             _ => unreachable!("the stream sends [fun, [input]]"),
         },
         _ => unreachable!("the stream sends {{:erlang, :apply, [fun, [input]]}}"),

@@ -30,7 +30,7 @@ pub fn tup(items: impl Into<std::rc::Rc<[Term]>>) -> Term {
     Term::tuple(items)
 }
 /// `[...]`
-pub fn list(items: impl Into<Vec<Term>>) -> Term {
+pub fn list(items: impl Into<sim::List>) -> Term {
     Term::list(items)
 }
 /// A pid term.

@@ -184,7 +184,7 @@ fn eval_now(f: &Frame, e: &Expr, depth: u32) -> Option<Term> {
             value::check_size(&v).is_ok().then_some(v)
         }
         ExprKind::List(items, None) if items.len() <= 8 => {
-            let v = Term::List(items.iter().map(now).collect::<Option<Vec<_>>>()?);
+            let v = Term::list(items.iter().map(now).collect::<Option<Vec<_>>>()?);
             value::check_size(&v).is_ok().then_some(v)
         }
         ExprKind::Interp(parts) if parts.len() <= 8 => {
@@ -477,12 +477,15 @@ impl Cx {
     pub(crate) async fn sized(&self, v: Term) -> Term {
         match value::check_size(&v) {
             Ok(()) => v,
-            Err(what) => {
-                let (t, me) = (self.p.now_ms(), self.p.pid());
-                self.m.rec(|r| r.over_limit(t, me, what));
-                self.p.error(Term::atom("system_limit")).await
-            }
+            Err(what) => self.over_limit(what).await,
         }
+    }
+
+    /// Fails the process with `system_limit`, `what` recorded as the reason.
+    async fn over_limit(&self, what: String) -> Term {
+        let (t, me) = (self.p.now_ms(), self.p.pid());
+        self.m.rec(|r| r.over_limit(t, me, what));
+        self.p.error(Term::atom("system_limit")).await
     }
 
     /// `Ok(v)` ⇒ `v`; `Err(e)` ⇒ raises `e`.
@@ -713,21 +716,25 @@ impl Cx {
 
     /// `[items | tail]`.
     async fn eval_list(&self, f: &mut Frame, items: &[Expr], tail: Option<&Expr>) -> Flow {
-        let mut v = self.eval_all(f, items).await;
-        if let Some(t) = tail {
-            match self.eval(f, t).await {
-                Term::List(rest) => v.extend(rest),
-                // An improper list: outside the subset (no Term for it).
-                other => {
-                    return self
-                        .throw(value::limit(&format!(
-                            "improper lists are not supported (tail {other})"
-                        )))
-                        .await;
-                }
+        let v = self.eval_all(f, items).await;
+        let Some(t) = tail else {
+            return Flow::Value(self.sized(Term::list(v)).await);
+        };
+        match self.eval(f, t).await {
+            // `[x | acc]` shares `acc`'s cells (`sim::List`) and its measure: building a
+            // list from the front is linear, as on the BEAM.
+            Term::List(rest) => match value::cons(v, rest) {
+                Ok(list) => Flow::Value(Term::List(list)),
+                Err(what) => Flow::Value(self.over_limit(what).await),
+            },
+            // An improper list: outside the subset (no Term for it).
+            other => {
+                self.throw(value::limit(&format!(
+                    "improper lists are not supported (tail {other})"
+                )))
+                .await
             }
         }
-        Flow::Value(self.sized(Term::List(v)).await)
     }
 
     /// `"text #{expr} ..."`.
@@ -1247,7 +1254,8 @@ impl Cx {
                     enough
                         && ps.iter().zip(vs).all(|(p, v)| self.match_pat(p, v, f))
                         && tail.as_ref().is_none_or(|t| {
-                            self.match_pat(t, &Term::List(vs[ps.len()..].to_vec()), f)
+                            // The tail shares the list's cells: no copy (`sim::List`).
+                            self.match_pat(t, &Term::List(vs.skip(ps.len())), f)
                         })
                 }
                 _ => false,

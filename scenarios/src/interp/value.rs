@@ -134,7 +134,7 @@ pub(crate) fn badfun(v: Term) -> Exception {
 
 /// `f.(args)` with the wrong number of arguments.
 pub(crate) fn badarity(f: Term, args: Vec<Term>) -> Exception {
-    tagged("badarity", Term::tuple([f, Term::List(args)]))
+    tagged("badarity", Term::tuple([f, Term::list(args)]))
 }
 
 /// `:badarg`.
@@ -196,52 +196,126 @@ pub(crate) fn on_deep_stack<R>(f: impl FnOnce() -> R) -> R {
     stacker::maybe_grow(DEEP_RED_ZONE, DEEP_SEGMENT, f)
 }
 
-/// Why a value is too big to build ([`check_size`]).
+/// Why a value is too big to build: more than [`super::MAX_VALUE`] units or nested deeper
+/// than [`super::MAX_DEPTH`].
+///
+/// A list keeps its measure once taken ([`sim::List::memo`]), so a value that holds a
+/// list (a process's state `{n, items}` rebuilt at every step) does not walk it again:
+/// without that, keeping a growing list in a tuple or a map was quadratic.
 pub(crate) fn check_size(v: &Term) -> Result<(), String> {
-    on_deep_stack(|| check_size_here(v))
+    on_deep_stack(|| {
+        let mut left = super::MAX_VALUE;
+        walk_size(v, 0, &mut left).map(|_| ())
+    })
 }
 
-fn check_size_here(v: &Term) -> Result<(), String> {
-    fn walk(t: &Term, depth: usize, left: &mut usize) -> Result<(), String> {
-        if depth > super::MAX_DEPTH {
-            return Err(format!(
-                "built a value nested deeper than {} levels",
-                super::MAX_DEPTH
-            ));
+/// Why `[items | tail]` is too big to build; else it is, and its measure is kept with it.
+/// The tail's measure is usually kept already (a list built from the front, a list held
+/// in a value): then only the new elements are walked, and building a list from the front
+/// is linear, as on the BEAM.
+pub(crate) fn cons(items: Vec<Term>, tail: sim::List) -> Result<sim::List, String> {
+    on_deep_stack(|| {
+        let mut left = super::MAX_VALUE - 1;
+        let mut height = walk_elements(&tail, 0, &mut left)?;
+        for i in &items {
+            height = height.max(1 + walk_size(i, 1, &mut left)?);
         }
-        let own = match t {
-            Term::Str(s) => 1 + s.len(),
-            Term::Atom(a) => 1 + a.as_str().len(),
-            _ => 1,
-        };
-        if own > *left {
-            return Err(format!(
-                "built a value larger than {} units (elements, plus bytes of text)",
-                super::MAX_VALUE
-            ));
-        }
-        *left -= own;
-        match t {
-            Term::Tuple(items) => items.iter().try_for_each(|i| walk(i, depth + 1, left)),
-            Term::List(items) => items.iter().try_for_each(|i| walk(i, depth + 1, left)),
-            Term::Map(kv) => kv.iter().try_for_each(|(k, v)| {
-                walk(k, depth + 1, left)?;
-                walk(v, depth + 1, left)
-            }),
-            Term::Struct(s) => s
-                .fields
-                .iter()
-                .try_for_each(|(_, v)| walk(v, depth + 1, left)),
-            Term::Atom(_)
-            | Term::Int(_)
-            | Term::Str(_)
-            | Term::Pid(_)
-            | Term::Ref(_)
-            | Term::Opaque(_) => Ok(()),
-        }
+        let list = sim::List::prepend(items, tail);
+        list.set_memo(pack(super::MAX_VALUE - left, height));
+        Ok(list)
+    })
+}
+
+/// A list's measure in its memo: units (at most `MAX_VALUE`, below 2^21) in the low bits,
+/// the height (how deep its elements nest below it, at most `MAX_DEPTH`) above them.
+const UNIT_BITS: u32 = 21;
+const _: () = assert!(super::MAX_VALUE < 1 << UNIT_BITS);
+const _: () = assert!(super::MAX_DEPTH < 1 << (32 - UNIT_BITS));
+
+fn pack(units: usize, height: usize) -> u32 {
+    (height as u32) << UNIT_BITS | units as u32
+}
+
+fn unpack(memo: u32) -> (usize, usize) {
+    (
+        (memo & ((1 << UNIT_BITS) - 1)) as usize,
+        (memo >> UNIT_BITS) as usize,
+    )
+}
+
+fn too_large() -> String {
+    format!(
+        "built a value larger than {} units (elements, plus bytes of text)",
+        super::MAX_VALUE
+    )
+}
+
+fn too_deep() -> String {
+    format!(
+        "built a value nested deeper than {} levels",
+        super::MAX_DEPTH
+    )
+}
+
+/// Takes `t`'s units, and those of what it holds, from `left`: an error when they run out
+/// or `t` nests past [`super::MAX_DEPTH`] (`depth` is `t`'s own). Returns how deep `t`'s
+/// contents nest below it (0 for a term that holds nothing).
+fn walk_size(t: &Term, depth: usize, left: &mut usize) -> Result<usize, String> {
+    if depth > super::MAX_DEPTH {
+        return Err(too_deep());
     }
-    let mut left = super::MAX_VALUE;
-    walk(v, 0, &mut left)
+    let own = match t {
+        Term::Str(s) => 1 + s.len(),
+        Term::Atom(a) => 1 + a.as_str().len(),
+        _ => 1,
+    };
+    if own > *left {
+        return Err(too_large());
+    }
+    *left -= own;
+    let mut height = 0;
+    let mut walk = |t: &Term| -> Result<(), String> {
+        height = height.max(1 + walk_size(t, depth + 1, left)?);
+        Ok(())
+    };
+    match t {
+        Term::Tuple(items) => items.iter().try_for_each(walk)?,
+        Term::List(l) => return walk_elements(l, depth, left),
+        Term::Map(kv) => kv.iter().try_for_each(|(k, v)| {
+            walk(k)?;
+            walk(v)
+        })?,
+        Term::Struct(s) => s.fields.iter().try_for_each(|(_, v)| walk(v))?,
+        Term::Atom(_)
+        | Term::Int(_)
+        | Term::Str(_)
+        | Term::Pid(_)
+        | Term::Ref(_)
+        | Term::Opaque(_) => {}
+    }
+    Ok(height)
+}
+
+/// [`walk_size`] of a list's elements (the list itself at `depth`, its own unit taken):
+/// from its memo if it has one, else walked, and the memo kept.
+fn walk_elements(l: &sim::List, depth: usize, left: &mut usize) -> Result<usize, String> {
+    let memo = l.memo();
+    if memo != 0 {
+        let (units, height) = unpack(memo);
+        if depth + height > super::MAX_DEPTH {
+            return Err(too_deep());
+        }
+        // (The list's own unit is in `units` and was taken by the caller.)
+        *left = left.checked_sub(units - 1).ok_or_else(too_large)?;
+        return Ok(height);
+    }
+    let before = *left;
+    let mut height = 0;
+    for i in l {
+        height = height.max(1 + walk_size(i, depth + 1, left)?);
+    }
+    l.set_memo(pack(1 + before - *left, height));
+    Ok(height)
 }
 
 /// `Timeout` from a term: an integer ≥ 0 or `:infinity`.
@@ -261,5 +335,76 @@ pub(crate) fn module_name(t: &Term) -> Option<String> {
             None => format!(":{}", a.as_str()),
         }),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{check_size, cons};
+    use crate::interp::{MAX_DEPTH, MAX_VALUE};
+    use sim::{List, Term};
+
+    fn ints(n: usize) -> Term {
+        Term::list((0..n as i64).map(Term::Int).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn a_kept_measure_gives_the_answers_a_walk_gives() {
+        // A list of MAX_VALUE - 2 integers is MAX_VALUE - 1 units; in a 1-tuple, MAX_VALUE.
+        for memo_first in [false, true] {
+            let l = ints(MAX_VALUE - 2);
+            if memo_first {
+                assert!(check_size(&l).is_ok());
+                assert_ne!(l.as_list().unwrap().memo(), 0);
+            }
+            assert!(check_size(&Term::tuple([l.clone()])).is_ok());
+            assert!(check_size(&Term::tuple([l.clone(), Term::Int(1)])).is_err());
+            let Term::List(list) = l else { unreachable!() };
+            assert!(cons(vec![], list.clone()).is_ok());
+            assert!(cons(vec![Term::Int(1)], list.clone()).is_ok());
+            assert!(cons(vec![Term::Int(1), Term::Int(2)], list).is_err());
+        }
+    }
+
+    #[test]
+    fn doubling_through_lists_is_caught_with_measures_kept() {
+        // `x = [x, x]` and `x = [x | x]`, each of which doubles the value's units.
+        let mut x = Term::Int(1);
+        let mut rounds = 0;
+        while check_size(&x).is_ok() {
+            x = Term::list([x.clone(), x.clone()]);
+            rounds += 1;
+            assert!(rounds < 25, "{rounds} doublings passed");
+        }
+        let mut x = List::from(vec![Term::Int(1)]);
+        for round in 0.. {
+            match cons(vec![Term::List(x.clone())], x.clone()) {
+                Ok(l) => x = l,
+                Err(e) => {
+                    assert!(e.contains("larger than"), "{e}");
+                    break;
+                }
+            }
+            assert!(round < 25, "{round} doublings passed");
+        }
+    }
+
+    #[test]
+    fn nesting_through_prepends_is_caught() {
+        // `x = [x]`, then `[0 | [x]]`: the height comes from the kept measure.
+        let mut x = List::new();
+        for depth in 0.. {
+            match cons(vec![Term::List(x.clone())], List::new()) {
+                Ok(l) => x = l,
+                Err(e) => {
+                    assert!(e.contains("deeper than"), "{e}");
+                    assert_eq!(depth, MAX_DEPTH);
+                    break;
+                }
+            }
+        }
+        let deep = cons(vec![Term::Int(0)], x.clone()).expect("as deep as x");
+        assert!(check_size(&Term::List(deep.clone())).is_ok());
+        assert!(check_size(&Term::tuple([Term::List(deep)])).is_err());
     }
 }

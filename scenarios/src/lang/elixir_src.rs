@@ -889,7 +889,7 @@ fn lit(t: &Term) -> R<String> {
         Term::Atom(a) => atom_src(a.as_str()),
         Term::Int(i) => i.to_string(),
         Term::Str(s) => str_src(s),
-        Term::Tuple(items) => format!("{{{}}}", lits(items)?),
+        Term::Tuple(items) => format!("{{{}}}", lits(items.iter())?),
         Term::List(items) => format!("[{}]", lits(items)?),
         other => {
             return fail(format!(
@@ -899,7 +899,7 @@ fn lit(t: &Term) -> R<String> {
     })
 }
 
-fn lits(items: &[Term]) -> R<String> {
-    let parts = items.iter().map(lit).collect::<R<Vec<_>>>()?;
+fn lits<'a>(items: impl IntoIterator<Item = &'a Term>) -> R<String> {
+    let parts = items.into_iter().map(lit).collect::<R<Vec<_>>>()?;
     Ok(parts.join(", "))
 }

@@ -55,7 +55,7 @@ pub(super) fn to_expr(n: Node) -> Result<Expr, SyntaxError> {
         ),
         Node::List(items) => fold(
             items.into_iter().map(to_expr).collect::<Result<_, _>>()?,
-            Term::List,
+            |items: Vec<Term>| Term::list(items),
             Expr::List,
         ),
     })

@@ -84,10 +84,10 @@ impl Exception {
     pub fn exit_reason(&self) -> Term {
         match self.class {
             Class::Exit => self.value.clone(),
-            Class::Error => Term::tuple([self.value.clone(), Term::list(vec![])]),
+            Class::Error => Term::tuple([self.value.clone(), Term::empty_list()]),
             Class::Throw => Term::tuple([
                 Term::tuple([Term::atom("nocatch"), self.value.clone()]),
-                Term::list(vec![]),
+                Term::empty_list(),
             ]),
         }
     }

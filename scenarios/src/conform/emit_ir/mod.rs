@@ -197,7 +197,7 @@ impl<'p> Emitter<'p> {
             Term::Atom(a) => self.atom(a.as_str()),
             Term::Int(i) => i.to_string(),
             Term::Str(s) => str_src(s),
-            Term::Tuple(items) => format!("{{{}}}", self.lits(items)?),
+            Term::Tuple(items) => format!("{{{}}}", self.lits(items.iter())?),
             Term::List(items) => format!("[{}]", self.lits(items)?),
             Term::Map(kv) => {
                 let parts = kv
@@ -219,8 +219,11 @@ impl<'p> Emitter<'p> {
         })
     }
 
-    fn lits(&self, items: &[Term]) -> R {
-        let parts = items.iter().map(|i| self.lit(i)).collect::<R<Vec<_>>>()?;
+    fn lits<'a>(&self, items: impl IntoIterator<Item = &'a Term>) -> R {
+        let parts = items
+            .into_iter()
+            .map(|i| self.lit(i))
+            .collect::<R<Vec<_>>>()?;
         Ok(parts.join(", "))
     }
 

@@ -72,7 +72,7 @@ impl Cx {
                 e.clone(),
                 as_fun(f).expect("checked"),
                 vec![],
-                args.get(2).cloned().unwrap_or_else(|| Term::list(vec![])),
+                args.get(2).cloned().unwrap_or_else(Term::empty_list),
             ),
             [e, m @ Term::Atom(_), Term::Atom(f), Term::List(a)]
             | [
@@ -83,8 +83,8 @@ impl Cx {
                 Term::List(_),
             ] => {
                 let fun = self.resolved(m, f.as_str(), a.len() + 1).await;
-                let opts = args.get(4).cloned().unwrap_or_else(|| Term::list(vec![]));
-                (e.clone(), fun, a.clone(), opts)
+                let opts = args.get(4).cloned().unwrap_or_else(Term::empty_list);
+                (e.clone(), fun, a.to_vec(), opts)
             }
             _ => return self.throw(value::function_clause()).await,
         };

@@ -12,7 +12,7 @@ use super::arg_or;
 use super::streams::{Lazy, Puller, is_lazy};
 use crate::ir::Builtin;
 use model::task_stream::Step;
-use sim::Term;
+use sim::{List, Term};
 
 /// How a library function consumes an enumerable argument that is a stream.
 enum Consumes {
@@ -267,13 +267,17 @@ impl Cx {
             }
             Consumes::Zip => {
                 let enums = match args.as_slice() {
-                    [Term::List(enums)] => enums.clone(),
+                    [Term::List(enums)] => enums.to_vec(),
                     _ => args,
                 };
                 return self.zip(enums).await;
             }
             Consumes::Concat => match args.as_mut_slice() {
-                [Term::List(enums)] => self.whole(enums).await,
+                [Term::List(enums)] => {
+                    let mut each = enums.to_vec();
+                    self.whole(&mut each).await;
+                    *enums = List::from(each);
+                }
                 _ => self.whole(&mut args).await,
             },
             Consumes::Whole | Consumes::Nothing => self.whole(&mut args).await,
@@ -285,7 +289,7 @@ impl Cx {
     async fn whole(&self, args: &mut [Term]) {
         for a in args.iter_mut() {
             if is_lazy(a) {
-                *a = Term::List(self.to_vec(a).await);
+                *a = Term::list(self.to_vec(a).await);
             }
         }
     }
@@ -316,7 +320,7 @@ impl Cx {
                     })
                     .await;
                 }
-                Term::List(out)
+                Term::list(out)
             }
             Until::At => {
                 let Term::Int(i) = arg else {
@@ -372,7 +376,7 @@ impl Cx {
             enums.into_iter().map(|e| Puller::new(self, e)).collect();
         let mut rows = Vec::new();
         if pullers.is_empty() {
-            return Term::List(rows);
+            return Term::list(rows);
         }
         loop {
             let mut row = Vec::with_capacity(pullers.len());
@@ -383,7 +387,7 @@ impl Cx {
                             p.halt().await;
                         }
                     }
-                    return Term::List(rows);
+                    return Term::list(rows);
                 };
                 row.push(x);
             }

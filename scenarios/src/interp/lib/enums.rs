@@ -97,7 +97,7 @@ impl Cx {
                     Step::Cont
                 })
                 .await;
-                Term::List(out)
+                Term::list(out)
             }
             W::Each => {
                 let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;
@@ -119,7 +119,7 @@ impl Cx {
                     Step::Cont
                 })
                 .await;
-                Term::List(out)
+                Term::list(out)
             }
             W::Reduce => {
                 let (mut acc, f) = match args.len() {
@@ -239,7 +239,7 @@ impl Cx {
                 };
                 let f = self.fun_arg(&f, 1).await;
                 let mapped = self.mapped(&a0, &f).await;
-                let r = pure::call(Builtin::EnumJoin, &[Term::List(mapped), sep]);
+                let r = pure::call(Builtin::EnumJoin, &[Term::list(mapped), sep]);
                 match r {
                     Some(r) => self.ok(r).await,
                     None => {
@@ -257,7 +257,7 @@ impl Cx {
                     Step::Cont
                 })
                 .await;
-                Term::List(out)
+                Term::list(out)
             }
             W::Into | W::MapNew => {
                 let (into, f) = match which {
@@ -266,7 +266,7 @@ impl Cx {
                 };
                 let f = self.fun_arg(&f, 1).await;
                 let mapped = self.mapped(&a0, &f).await;
-                let r = pure::call(Builtin::EnumInto, &[Term::List(mapped), into]);
+                let r = pure::call(Builtin::EnumInto, &[Term::list(mapped), into]);
                 match r {
                     Some(r) => self.ok(r).await,
                     None => {
@@ -304,7 +304,7 @@ impl Cx {
                 }
                 let groups = groups.into_iter().map(|(k, mut vs)| {
                     vs.reverse();
-                    (k, Term::List(vs))
+                    (k, Term::list(vs))
                 });
                 pure::map_from(groups)
             }
@@ -320,7 +320,7 @@ impl Cx {
                     Step::Cont
                 })
                 .await;
-                Term::tuple([Term::List(yes), Term::List(no)])
+                Term::tuple([Term::list(yes), Term::list(no)])
             }
             W::MapUpdate | W::MapUpdateBang => {
                 let key = arg_or(&args, 1, Term::nil());

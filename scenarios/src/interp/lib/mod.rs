@@ -230,7 +230,7 @@ impl Cx {
             B::TaskSupChildSpec => Called::Now(sups::task_sup_child_spec(&arg_or(
                 &args,
                 0,
-                Term::list(vec![]),
+                Term::empty_list(),
             ))),
 
             B::SupStartLink => later(async move { self.sup_start_link(&args, label).await }),
@@ -434,12 +434,12 @@ impl Cx {
     async fn apply_builtin(&self, args: &[Term]) -> Term {
         let (fun, list) = match args {
             [f, Term::List(a)] => match as_fun(f) {
-                Some(fun) if fun.arity() == a.len() => (fun, a.clone()),
-                Some(_) => return self.throw(value::badarity(f.clone(), a.clone())).await,
+                Some(fun) if fun.arity() == a.len() => (fun, a.to_vec()),
+                Some(_) => return self.throw(value::badarity(f.clone(), a.to_vec())).await,
                 None => return self.throw(value::badfun(f.clone())).await,
             },
             [m, Term::Atom(name), Term::List(a)] => {
-                (self.resolved(m, name.as_str(), a.len()).await, a.clone())
+                (self.resolved(m, name.as_str(), a.len()).await, a.to_vec())
             }
             _ => return self.throw(value::badarg()).await,
         };
@@ -458,7 +458,7 @@ impl Cx {
                 (fun, vec![])
             }
             [m, Term::Atom(name), Term::List(a), ..] => {
-                (self.resolved(m, name.as_str(), a.len()).await, a.clone())
+                (self.resolved(m, name.as_str(), a.len()).await, a.to_vec())
             }
             [f, ..] => self.throw(value::badfun(f.clone())).await,
             [] => self.throw(value::badarg()).await,
@@ -471,13 +471,10 @@ impl Cx {
         match args {
             [Term::Str(msg)] => Ok(Term::runtime_error(msg)),
             [s @ Term::Struct(..)] => Ok(s.clone()),
-            [m @ Term::Atom(_)] => exception_of(m, &Term::list(vec![])),
+            [m @ Term::Atom(_)] => exception_of(m, &Term::empty_list()),
             [m @ Term::Atom(_), Term::Str(msg)] => exception_of(
                 m,
-                &Term::list(vec![Term::tuple([
-                    Term::atom("message"),
-                    Term::Str(msg.clone()),
-                ])]),
+                &Term::list([Term::tuple([Term::atom("message"), Term::Str(msg.clone())])]),
             ),
             [m @ Term::Atom(_), opts @ Term::List(_)] => exception_of(m, opts),
             _ => Err(value::badarg()),

@@ -207,7 +207,7 @@ impl Cx {
         let Some(Term::Ref(r)) = args.first() else {
             return self.throw(value::badarg()).await;
         };
-        let opts = arg_or(args, 1, Term::list(vec![]));
+        let opts = arg_or(args, 1, Term::empty_list());
         let Term::List(items) = &opts else {
             return self.throw(value::badarg()).await;
         };
@@ -402,7 +402,7 @@ impl Cx {
     /// `IO.inspect(value, label: ..)`: prints `inspect(value)`, returns `value`.
     pub(super) async fn io_inspect(&self, args: &[Term]) -> Term {
         let (v, opts) = match args {
-            [v] => (v.clone(), Term::list(vec![])),
+            [v] => (v.clone(), Term::empty_list()),
             [v, opts] if matches!(opts, Term::List(_)) => (v.clone(), opts.clone()),
             [_, v, opts] => (v.clone(), opts.clone()),
             _ => return self.throw(value::badarg()).await,

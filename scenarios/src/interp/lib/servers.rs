@@ -230,7 +230,7 @@ impl Cx {
         let Some(mi) = self.module_of(&module) else {
             return self.throw(value::undef()).await;
         };
-        let opts = arg_or(args, 2, Term::list(vec![]));
+        let opts = arg_or(args, 2, Term::empty_list());
         let name = self.name_opt(&opts).await;
         let server = ModServer {
             m: self.m.clone(),
@@ -302,7 +302,7 @@ impl Cx {
                 let mfa = Term::tuple([
                     sim::module!("GenServer"),
                     Term::atom("stop"),
-                    Term::list(vec![server, reason, timeout]),
+                    Term::list([server, reason, timeout]),
                 ]);
                 self.p.exit(Term::tuple([Term::atom("noproc"), mfa])).await
             }

@@ -30,7 +30,7 @@ pub(super) fn task_sup_child_spec(opts: &Term) -> Term {
             Term::tuple([
                 sim::module!("Task.Supervisor"),
                 Term::atom("start_link"),
-                Term::list(vec![opts.clone()]),
+                Term::list([opts.clone()]),
             ]),
         ),
         (Term::atom("type"), Term::atom("supervisor")),
@@ -48,7 +48,7 @@ fn dyn_child_spec(opts: &Term) -> Term {
             Term::tuple([
                 sim::module!("DynamicSupervisor"),
                 Term::atom("start_link"),
-                Term::list(vec![opts.clone()]),
+                Term::list([opts.clone()]),
             ]),
         ),
         (Term::atom("type"), Term::atom("supervisor")),
@@ -136,7 +136,7 @@ fn dyn_flags_from(get: impl Fn(&str) -> Option<Term>, from_map: bool) -> DynFlag
         intensity: get(ik, Term::Int(i)),
         period: get(pk, Term::Int(5)),
         max_children: get("max_children", Term::atom("infinity")),
-        extra_arguments: get("extra_arguments", Term::list(vec![])),
+        extra_arguments: get("extra_arguments", Term::empty_list()),
     }
 }
 
@@ -206,7 +206,7 @@ impl Cx {
         let (module, arg) = match t {
             Term::Map(_) => return t.clone(),
             Term::Tuple(v) if v.len() == 2 => (v[0].clone(), v[1].clone()),
-            Term::Atom(_) => (t.clone(), Term::list(vec![])),
+            Term::Atom(_) => (t.clone(), Term::empty_list()),
             other => {
                 return self
                     .throw(value::error(Term::tuple([
@@ -283,7 +283,7 @@ impl Cx {
     pub(super) async fn sup_start_link(&self, args: &[Term], binding: Option<&str>) -> Term {
         let first = arg_or(args, 0, Term::nil());
         if let Term::List(_) = first {
-            let opts = arg_or(args, 1, Term::list(vec![]));
+            let opts = arg_or(args, 1, Term::empty_list());
             let raw = self.flags_of(&opts).await;
             let name = self.name_opt(&opts).await;
             let maps = self.normalised_specs(&first).await;
@@ -300,7 +300,7 @@ impl Cx {
                 .await
                 .to_term();
         }
-        let opts = arg_or(args, 2, Term::list(vec![]));
+        let opts = arg_or(args, 2, Term::empty_list());
         let name = self.name_opt(&opts).await;
         let init = self.sup_init_fn(first, arg_or(args, 1, Term::nil()));
         self.name_next(&super::start_label(
@@ -364,15 +364,15 @@ impl Cx {
 
     /// `Supervisor.init(children, opts)` ⇒ `{:ok, {flags, specs}}` (run inside `init/1`).
     pub(super) async fn sup_init(&self, args: &[Term]) -> Term {
-        let opts = arg_or(args, 1, Term::list(vec![]));
+        let opts = arg_or(args, 1, Term::empty_list());
         let flags = self.flags_of(&opts).await.to_map();
         let specs = self.normalised_specs(&arg_or(args, 0, Term::nil())).await;
-        Term::tuple([Term::atom("ok"), Term::tuple([flags, Term::List(specs)])])
+        Term::tuple([Term::atom("ok"), Term::tuple([flags, Term::list(specs)])])
     }
 
     /// `DynamicSupervisor.start_link(opts)` / `(module, arg, opts)`.
     pub(super) async fn dyn_start_link(&self, args: &[Term], binding: Option<&str>) -> Term {
-        let first = arg_or(args, 0, Term::list(vec![]));
+        let first = arg_or(args, 0, Term::empty_list());
         if let Term::List(_) = first {
             let checked = validate::dyn_flags(&dyn_flags_of(&first));
             let name = self.name_opt(&first).await;
@@ -387,7 +387,7 @@ impl Cx {
             }
             .to_term();
         }
-        let opts = arg_or(args, 2, Term::list(vec![]));
+        let opts = arg_or(args, 2, Term::empty_list());
         let name = self.name_opt(&opts).await;
         let (m, module, arg) = (self.m.clone(), first, arg_or(args, 1, Term::nil()));
         let init: dynamic_supervisor::InitFn =
@@ -424,7 +424,7 @@ impl Cx {
 
     /// `DynamicSupervisor.init(opts)` ⇒ `{:ok, flags}`.
     pub(super) async fn dyn_init(&self, args: &[Term]) -> Term {
-        let f = dyn_flags_of(&arg_or(args, 0, Term::list(vec![])));
+        let f = dyn_flags_of(&arg_or(args, 0, Term::empty_list()));
         let flags = pure::map_from([
             (Term::atom("strategy"), f.strategy),
             (Term::atom("intensity"), f.intensity),
@@ -437,7 +437,7 @@ impl Cx {
 
     /// `Task.Supervisor.start_link(opts)`.
     pub(super) async fn task_sup_start_link(&self, args: &[Term], binding: Option<&str>) -> Term {
-        let opts = arg_or(args, 0, Term::list(vec![]));
+        let opts = arg_or(args, 0, Term::empty_list());
         let checked = validate::dyn_flags(&dyn_flags_of(&opts));
         let name = self.name_opt(&opts).await;
         self.name_next(&super::start_label(
@@ -515,7 +515,7 @@ impl Cx {
         let Term::Map(mut kv) = base else {
             return self.throw(value::badarg()).await;
         };
-        if let Term::List(overrides) = arg_or(args, 1, Term::list(vec![])) {
+        if let Term::List(overrides) = arg_or(args, 1, Term::empty_list()) {
             for o in overrides {
                 if let Some([k, v]) = o.as_tuple() {
                     if !ALLOWED.iter().any(|a| k.is_atom(a)) {
@@ -555,7 +555,7 @@ fn build_spec(m: &Rc<Machine>, map: &Term, label: Option<&str>) -> Result<ChildS
     let (mm, mf) = (module.clone(), fname.clone());
     let mut spec = ChildSpec::with_args(
         id.clone(),
-        fargs.clone(),
+        fargs.to_vec(),
         move |s: Proc, args: Vec<Term>| {
             let (m, module, fname, label) =
                 (machine.clone(), mm.clone(), mf.clone(), label.clone());
@@ -584,7 +584,7 @@ fn build_spec(m: &Rc<Machine>, map: &Term, label: Option<&str>) -> Result<ChildS
     }
     spec.modules = map_get(map, "modules")
         .cloned()
-        .unwrap_or_else(|| Term::list(vec![module]));
+        .unwrap_or_else(|| Term::list([module]));
     Ok(spec)
 }
 

@@ -21,7 +21,7 @@ pub(super) fn task_child_spec(arg: &Term) -> Term {
             Term::tuple([
                 sim::module!("Task"),
                 Term::atom("start_link"),
-                Term::list(vec![arg.clone()]),
+                Term::list([arg.clone()]),
             ]),
         ),
         (Term::atom("restart"), Term::atom("temporary")),
@@ -221,9 +221,9 @@ impl Cx {
     pub(super) async fn task_sup_start_child(&self, args: &[Term], label: &str) -> Term {
         let sup = self.server_ref(&arg_or(args, 0, Term::nil())).await;
         let (fun, fargs, opts) = match args {
-            [_, f] => (f.clone(), None, Term::list(vec![])),
+            [_, f] => (f.clone(), None, Term::empty_list()),
             [_, f, opts] if as_fun(f).is_some() => (f.clone(), None, opts.clone()),
-            [_, m, f, a] => (m.clone(), Some((f.clone(), a.clone())), Term::list(vec![])),
+            [_, m, f, a] => (m.clone(), Some((f.clone(), a.clone())), Term::empty_list()),
             [_, m, f, a, opts] => (m.clone(), Some((f.clone(), a.clone())), opts.clone()),
             _ => return self.throw(value::badarg()).await,
         };
@@ -275,7 +275,7 @@ impl Cx {
         });
         spec.restart = restart.unwrap_or(Restart::Temporary);
         spec.shutdown = shutdown.unwrap_or(ShutdownSpec::Ms(5000));
-        spec.modules = Term::list(vec![sim::module!("Task.Supervised")]);
+        spec.modules = Term::list([sim::module!("Task.Supervised")]);
         let req = Term::tuple([
             Term::atom("start_task"),
             Term::Opaque(Opaque::new("child_spec", spec)),
@@ -288,9 +288,9 @@ impl Cx {
         let sup_term = arg_or(args, 0, Term::nil());
         let sup = self.server_ref(&sup_term).await;
         let (call, opts): (Vec<Term>, Term) = match args {
-            [_, f] => (vec![f.clone()], Term::list(vec![])),
+            [_, f] => (vec![f.clone()], Term::empty_list()),
             [_, f, opts] if as_fun(f).is_some() => (vec![f.clone()], opts.clone()),
-            [_, m, f, a] => (vec![m.clone(), f.clone(), a.clone()], Term::list(vec![])),
+            [_, m, f, a] => (vec![m.clone(), f.clone(), a.clone()], Term::empty_list()),
             [_, m, f, a, opts] => (vec![m.clone(), f.clone(), a.clone()], opts.clone()),
             _ => return self.throw(value::badarg()).await,
         };

@@ -2,7 +2,7 @@
 //! binaries and chardata (lists of code points, binaries and such lists).
 
 use super::errors::{R, argument_error, check_bytes, not_chars, unicode_error};
-use sim::Term;
+use sim::{List, Term, list};
 use std::borrow::Cow;
 
 /// `to_string(t)` (see the module docs); anything else raises
@@ -24,8 +24,8 @@ pub(crate) fn to_string(t: &Term) -> R<Cow<'_, str>> {
 }
 
 /// The elements of a nested list, depth first, without recursion.
-fn walk(items: &[Term], mut visit: impl FnMut(&Term) -> R<()>) -> R<()> {
-    let mut stack: Vec<std::slice::Iter<'_, Term>> = vec![items.iter()];
+fn walk(items: &List, mut visit: impl FnMut(&Term) -> R<()>) -> R<()> {
+    let mut stack: Vec<list::Iter<'_>> = vec![items.iter()];
     while let Some(top) = stack.last_mut() {
         match top.next() {
             Some(Term::List(inner)) => stack.push(inner.iter()),
@@ -43,7 +43,7 @@ fn walk(items: &[Term], mut visit: impl FnMut(&Term) -> R<()>) -> R<()> {
 /// any invalid code point is reported (probe: `to_string([-1, :a])`); then the first
 /// integer that is not a Unicode scalar value raises `UnicodeConversionError` with what
 /// was converted before it.
-fn chardata(whole: &Term, items: &[Term]) -> R<String> {
+fn chardata(whole: &Term, items: &List) -> R<String> {
     let types_ok = walk(items, |t| match t {
         Term::Int(_) | Term::Str(_) => Ok(()),
         _ => Err(argument_error("")),

@@ -20,7 +20,7 @@ pub(crate) fn take(args: &[Term]) -> R<Term> {
     args!(args => [e, n]);
     let n = amount(n)?;
     if n == 0 {
-        return Ok(Term::list(vec![]));
+        return Ok(Term::empty_list());
     }
     let s = source(e)?;
     let items = if n > 0 {
@@ -28,7 +28,7 @@ pub(crate) fn take(args: &[Term]) -> R<Term> {
     } else {
         s.slice(s.size()? + n, -n)?
     };
-    Ok(Term::List(items))
+    Ok(Term::list(items))
 }
 
 /// `Enum.drop/2`: a negative amount drops from the end.
@@ -41,7 +41,7 @@ pub(crate) fn drop(args: &[Term]) -> R<Term> {
     } else {
         s.slice(0, s.size()? + n)?
     };
-    Ok(Term::List(items))
+    Ok(Term::list(items))
 }
 
 /// `Enum.at/2,3`: a negative index counts from the end; `default` (nil) when out of range.
@@ -74,7 +74,7 @@ pub(crate) fn concat(args: &[Term]) -> R<Term> {
         [a, b] => flatten_enums(&[a.clone(), b.clone()])?,
         _ => return Err(undef()),
     };
-    Ok(Term::List(items))
+    Ok(Term::list(items))
 }
 
 /// `Enum.into/2` into a list, a map or a binary, following 1.14's clauses: `[]` lists;
@@ -85,7 +85,7 @@ pub(crate) fn concat(args: &[Term]) -> R<Term> {
 pub(crate) fn into(args: &[Term]) -> R<Term> {
     args!(args => [e, c]);
     match (e, c) {
-        (_, Term::List(l)) if l.is_empty() => Ok(Term::List(source(e)?.to_vec()?)),
+        (_, Term::List(l)) if l.is_empty() => Ok(Term::list(source(e)?.to_vec()?)),
         (_, Term::Struct(..)) => Err(not_collectable(c)),
         (Term::Struct(..), _) => collect(e, c),
         (Term::Map(_), Term::Map(_)) => merge(c, e),
@@ -137,7 +137,7 @@ pub(crate) fn zip(args: &[Term]) -> R<Term> {
         _ => return Err(undef()),
     };
     if enums.is_empty() {
-        return Ok(Term::list(vec![]));
+        return Ok(Term::empty_list());
     }
     let sources = enums.iter().map(source).collect::<R<Vec<_>>>()?;
     // Zipping walks the enumerables: a broken range is just empty.
@@ -176,7 +176,7 @@ pub(crate) fn unzip(args: &[Term]) -> R<Term> {
             _ => return Err(function_clause()),
         }
     }
-    Ok(Term::tuple([Term::List(left), Term::List(right)]))
+    Ok(Term::tuple([Term::list(left), Term::list(right)]))
 }
 
 /// `Enum.with_index/1,2` with an integer offset: `{element, offset + i}` tuples. (The
@@ -197,5 +197,5 @@ pub(crate) fn with_index(args: &[Term]) -> R<Term> {
             Ok(Term::tuple([t, Term::Int(index)]))
         })
         .collect::<R<Vec<_>>>()?;
-    Ok(Term::List(indexed))
+    Ok(Term::list(indexed))
 }

@@ -12,7 +12,7 @@
 
 use super::errors::{R, badarith, check_elements, not_enumerable, overflow};
 use super::order::equal;
-use sim::Term;
+use sim::{List, Term};
 
 /// A range: `first`, `first + step`, ... up to `last` (inclusive).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -84,7 +84,7 @@ impl Range {
 #[derive(Debug)]
 pub(crate) enum Source<'a> {
     /// A list.
-    List(&'a [Term]),
+    List(&'a List),
     /// A map's entries, in key order.
     Map(&'a [(Term, Term)]),
     /// A well-formed range.
@@ -158,7 +158,7 @@ impl Source<'_> {
         Ok(match self {
             Source::List(v) => {
                 let (from, to) = clamp(v.len());
-                v.get(from..to).unwrap_or(&[]).to_vec()
+                v.iter().skip(from).take(to - from).cloned().collect()
             }
             Source::Map(kvs) => {
                 let (from, to) = clamp(kvs.len());

@@ -16,7 +16,7 @@ pub(crate) fn reverse(args: &[Term]) -> R<Term> {
     args!(args => [e]);
     let mut items = source(e)?.to_vec()?;
     items.reverse();
-    Ok(Term::List(items))
+    Ok(Term::list(items))
 }
 
 /// `Enum.count/1` (a range's size is computed).
@@ -101,7 +101,7 @@ pub(crate) fn sort(args: &[Term]) -> R<Term> {
             }
             let items = source(e)?.to_vec()?;
             return if items.len() < 2 {
-                Ok(Term::List(items))
+                Ok(Term::list(items))
             } else {
                 Err(undef())
             };
@@ -115,7 +115,7 @@ pub(crate) fn sort(args: &[Term]) -> R<Term> {
     } else {
         sort_terms(&mut items);
     }
-    Ok(Term::List(items))
+    Ok(Term::list(items))
 }
 
 /// `Enum.join/1,2`: the joiner must be a binary (`:function_clause`, checked first); each
@@ -141,7 +141,7 @@ pub(crate) fn join(args: &[Term]) -> R<Term> {
 /// `Enum.to_list/1`.
 pub(crate) fn to_list(args: &[Term]) -> R<Term> {
     args!(args => [e]);
-    Ok(Term::List(source(e)?.to_vec()?))
+    Ok(Term::list(source(e)?.to_vec()?))
 }
 
 /// `Enum.member?/2`.
@@ -178,5 +178,5 @@ pub(crate) fn any(args: &[Term]) -> R<Term> {
 /// `Enum.uniq/1`: the first of each group of equal elements, in order.
 pub(crate) fn uniq(args: &[Term]) -> R<Term> {
     args!(args => [e]);
-    Ok(Term::List(uniq_terms(&source(e)?.to_vec()?)))
+    Ok(Term::list(uniq_terms(&source(e)?.to_vec()?)))
 }

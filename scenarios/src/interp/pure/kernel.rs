@@ -90,7 +90,7 @@ pub(crate) fn hd(args: &[Term]) -> R<Term> {
 pub(crate) fn tl(args: &[Term]) -> R<Term> {
     args!(args => [l]);
     match l {
-        Term::List(items) if !items.is_empty() => Ok(Term::list(items.get(1..).unwrap_or(&[]))),
+        Term::List(items) if !items.is_empty() => Ok(Term::List(items.tail())),
         _ => Err(badarg()),
     }
 }

@@ -5,13 +5,13 @@ use super::args;
 use super::errors::undef;
 use super::errors::{R, argument_error, badarg, case_clause, check_elements, function_clause};
 use super::order::equal;
-use sim::Term;
+use sim::{List, Term};
 
 /// The largest integer the BEAM keeps unboxed (2^59 - 1): `:lists.keyfind/3` takes no
 /// larger position.
 const MAX_SMALL: i128 = (1 << 59) - 1;
 
-fn list(t: &Term) -> R<&[Term]> {
+fn list(t: &Term) -> R<&List> {
     match t {
         Term::List(items) => Ok(items),
         _ => Err(function_clause()),
@@ -47,7 +47,7 @@ pub(crate) fn duplicate(args: &[Term]) -> R<Term> {
         _ => return Err(function_clause()),
     };
     check_elements(n)?;
-    Ok(Term::List(vec![x.clone(); n]))
+    Ok(Term::list(vec![x.clone(); n]))
 }
 
 /// `List.flatten/1`.
@@ -64,7 +64,7 @@ pub(crate) fn flatten(args: &[Term]) -> R<Term> {
             }
         }
     }
-    Ok(Term::List(out))
+    Ok(Term::list(out))
 }
 
 /// `List.delete/2`: the first element equal to `x` goes.
@@ -74,7 +74,7 @@ pub(crate) fn delete(args: &[Term]) -> R<Term> {
     if let Some(i) = items.iter().position(|t| equal(t, x)) {
         items.remove(i);
     }
-    Ok(Term::List(items))
+    Ok(Term::list(items))
 }
 
 /// `List.wrap/1`.
@@ -82,14 +82,14 @@ pub(crate) fn wrap(args: &[Term]) -> R<Term> {
     args!(args => [t]);
     Ok(match t {
         Term::List(_) => t.clone(),
-        t if t.is_atom("nil") => Term::list(vec![]),
-        t => Term::list(vec![t.clone()]),
+        t if t.is_atom("nil") => Term::empty_list(),
+        t => Term::list([t.clone()]),
     })
 }
 
 /// `:lists.keyfind(key, n, list)` (1-based `n`): the first tuple of at least `n` elements
 /// whose n-th equals `key`; other elements are skipped.
-fn keyfind<'a>(items: &'a [Term], key: &Term, n: usize) -> Option<&'a Term> {
+fn keyfind<'a>(items: &'a List, key: &Term, n: usize) -> Option<&'a Term> {
     items.iter().find(
         |t| matches!(t, Term::Tuple(e) if n >= 1 && e.get(n - 1).is_some_and(|x| equal(x, key))),
     )
@@ -118,7 +118,7 @@ pub(crate) fn list_keyfind(args: &[Term]) -> R<Term> {
 }
 
 /// A keyword list and an atom key (`:function_clause` otherwise).
-fn keyword_args<'a>(kw: &'a Term, key: &Term) -> R<&'a [Term]> {
+fn keyword_args<'a>(kw: &'a Term, key: &Term) -> R<&'a List> {
     match (kw, key) {
         (Term::List(items), Term::Atom(_)) => Ok(items),
         _ => Err(function_clause()),
@@ -128,7 +128,7 @@ fn keyword_args<'a>(kw: &'a Term, key: &Term) -> R<&'a [Term]> {
 /// The value of the first `{key, _}`: `Some(None)` if absent; a tuple of another size found
 /// first raises `{:case_clause, tuple}` (`Keyword.get/3` matches `:lists.keyfind/3`'s
 /// result against `{key, value}`).
-fn keyword_lookup(items: &[Term], key: &Term) -> R<Option<Term>> {
+fn keyword_lookup(items: &List, key: &Term) -> R<Option<Term>> {
     match keyfind(items, key, 1) {
         None => Ok(None),
         Some(Term::Tuple(e)) if e.len() == 2 => Ok(e.get(1).cloned()),
@@ -165,7 +165,7 @@ pub(crate) fn keyword_has_key(args: &[Term]) -> R<Term> {
 
 /// `Keyword.delete/2` on checked arguments: every `{key, _}` goes. When the key is there,
 /// every element must be a pair (`:function_clause`); otherwise the list is returned as is.
-fn delete_key(items: &[Term], key: &Term) -> R<Vec<Term>> {
+fn delete_key(items: &List, key: &Term) -> R<Vec<Term>> {
     if keyfind(items, key, 1).is_none() {
         return Ok(items.to_vec());
     }
@@ -183,7 +183,7 @@ fn delete_key(items: &[Term], key: &Term) -> R<Vec<Term>> {
 /// `Keyword.delete/2`.
 pub(crate) fn keyword_delete(args: &[Term]) -> R<Term> {
     args!(args => [kw, key]);
-    Ok(Term::List(delete_key(keyword_args(kw, key)?, key)?))
+    Ok(Term::list(delete_key(keyword_args(kw, key)?, key)?))
 }
 
 /// `Keyword.put/3`: the new pair first, every other `{key, _}` removed.
@@ -193,7 +193,7 @@ pub(crate) fn keyword_put(args: &[Term]) -> R<Term> {
     let mut out = Vec::with_capacity(rest.len() + 1);
     out.push(Term::tuple([key.clone(), v.clone()]));
     out.extend(rest);
-    Ok(Term::List(out))
+    Ok(Term::list(out))
 }
 
 fn is_pair_with_atom_key(t: &Term) -> bool {
@@ -230,5 +230,5 @@ pub(crate) fn keyword_merge(args: &[Term]) -> R<Term> {
     });
     let out: Vec<Term> = kept.chain(b.iter()).cloned().collect();
     check_elements(out.len())?;
-    Ok(Term::List(out))
+    Ok(Term::list(out))
 }

@@ -214,9 +214,9 @@ pub(crate) fn merge(a: &Term, b: &Term) -> R<Term> {
 }
 
 /// `:maps.from_list/1`: every element a 2-tuple, else `:badarg`; the last of equal keys wins.
-pub(crate) fn from_list(items: &[Term]) -> R<Term> {
+pub(crate) fn from_list<'a>(items: impl IntoIterator<Item = &'a Term>) -> R<Term> {
     let pairs: Option<Vec<(Term, Term)>> = items
-        .iter()
+        .into_iter()
         .map(|t| match t.as_tuple() {
             Some([k, v]) => Some((k.clone(), v.clone())),
             _ => None,

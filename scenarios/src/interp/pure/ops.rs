@@ -8,7 +8,7 @@ use super::errors::{check_elements, limit, overflow};
 use super::order::{Bag, equal};
 use super::truthy;
 use crate::ir::{BinOp, UnOp};
-use sim::Term;
+use sim::{List, Term};
 use std::cmp::Ordering;
 
 /// `a op b` for every binary operator. The short-circuit ones are evaluated here as if
@@ -133,7 +133,8 @@ fn list_concat(a: &Term, b: &Term) -> R<Term> {
         (Term::List(x), _) if x.is_empty() => Ok(b.clone()),
         (Term::List(x), Term::List(y)) => {
             check_elements(x.len() + y.len())?;
-            Ok(Term::List(x.iter().chain(y).cloned().collect()))
+            // The right side is shared, not copied, as on the BEAM (see `sim::List`).
+            Ok(Term::List(List::prepend(x.to_vec(), y.clone())))
         }
         (Term::List(_), _) => Err(limit("improper list")),
         _ => Err(badarg()),

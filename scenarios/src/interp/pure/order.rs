@@ -92,8 +92,8 @@ pub(crate) struct Bag<'a> {
 
 impl<'a> Bag<'a> {
     /// A bag of `items`.
-    pub(crate) fn of(items: &'a [Term]) -> Bag<'a> {
-        let mut sorted: Vec<&Term> = items.iter().collect();
+    pub(crate) fn of(items: impl IntoIterator<Item = &'a Term>) -> Bag<'a> {
+        let mut sorted: Vec<&Term> = items.into_iter().collect();
         sorted.sort_by(|a, b| a.term_cmp(b));
         let mut bag: Vec<(&Term, usize)> = Vec::with_capacity(sorted.len());
         for run in sorted.chunk_by(|a, b| a.term_cmp(b).is_eq()) {

@@ -19,7 +19,7 @@ pub(super) fn eval(e: &Expr) -> Result<Term, Exception> {
     Ok(match e {
         Expr::Lit(t) => t.clone(),
         Expr::Tuple(items) => Term::tuple(all(items)?),
-        Expr::List(items) => Term::List(all(items)?),
+        Expr::List(items) => Term::list(all(items)?),
         Expr::Map(kvs) => map_from(
             kvs.iter()
                 .map(|(k, v)| Ok((eval(k)?, eval(v)?)))

@@ -143,7 +143,7 @@ fn sizes_above_a_million_are_refused_without_allocating_them() {
         run("Enum.at(1..10_000_000_000, 9_999_999_999)"),
         "ok 10000000000"
     );
-    let big = Term::List(vec![int(0); 600_000]);
+    let big = Term::list(vec![int(0); 600_000]);
     assert_eq!(
         binop(BinOp::ListConcat, &big, &big).map_err(|e| e.exit_reason().to_string()),
         Err(elements.trim_start_matches("exit ").to_string())
@@ -164,7 +164,7 @@ fn an_improper_list_is_refused() {
 #[test]
 fn builtins_that_take_a_closure_are_left_to_the_interpreter() {
     let f = Term::Opaque(Opaque::new("fn", ()));
-    let l = Term::list(vec![int(2), int(1)]);
+    let l = Term::list([int(2), int(1)]);
     assert!(call(Builtin::EnumSort, &[l.clone(), f.clone()]).is_none());
     assert!(call(Builtin::EnumWithIndex, &[l.clone(), f.clone()]).is_none());
     assert!(call(Builtin::EnumCount, &[l.clone(), f.clone()]).is_none());
@@ -202,10 +202,10 @@ fn node_of_a_pid_is_the_one_node() {
 #[test]
 fn the_public_helpers() {
     assert!(!truthy(&Term::nil()) && !truthy(&Term::bool(false)));
-    assert!(truthy(&int(0)) && truthy(&Term::list(vec![])) && truthy(&Term::str("")));
+    assert!(truthy(&int(0)) && truthy(&Term::empty_list()) && truthy(&Term::str("")));
     assert_eq!(
-        enumerate(&map_from([(a("b"), int(1)), (a("a"), int(2))])).map(Term::List),
-        Ok(Term::list(vec![
+        enumerate(&map_from([(a("b"), int(1)), (a("a"), int(2))])).map(Term::list),
+        Ok(Term::list([
             Term::tuple([a("a"), int(2)]),
             Term::tuple([a("b"), int(1)]),
         ]))
@@ -219,7 +219,7 @@ fn the_public_helpers() {
         ))
     );
     assert_eq!(
-        to_string(&Term::list(vec![int(104), Term::str("i")])),
+        to_string(&Term::list([int(104), Term::str("i")])),
         Ok("hi".into())
     );
     assert!(to_string(&Term::tuple([])).is_err());
@@ -262,12 +262,8 @@ fn samples() -> Vec<Term> {
         Term::str("é,b"),
         Term::tuple([]),
         Term::tuple([a("k"), int(1)]),
-        Term::list(vec![]),
-        Term::list(vec![
-            int(1),
-            Term::tuple([a("a"), int(1)]),
-            Term::list(vec![int(-1)]),
-        ]),
+        Term::empty_list(),
+        Term::list([int(1), Term::tuple([a("a"), int(1)]), Term::list([int(-1)])]),
         map_from([(a("a"), int(1))]),
         range(1, 3, 1),
         range(i64::MIN, i64::MAX, 1),

@@ -83,7 +83,13 @@ pub fn describe_outcome(outcome: &Outcome) -> String {
                 .collect();
             format!("deadlock: {}", who.join("; "))
         }
-        Outcome::StepBudget { steps } => format!("{}: {steps} steps taken", outcome_kind(outcome)),
+        Outcome::StepBudget { steps, calls: 0 } => {
+            format!("{}: {steps} steps taken", outcome_kind(outcome))
+        }
+        Outcome::StepBudget { steps, calls } => format!(
+            "{}: {steps} steps taken and {calls} function calls made (the budget counts both)",
+            outcome_kind(outcome)
+        ),
         Outcome::TimeBudget { next_event } => {
             format!("{}: next event due at {next_event}", outcome_kind(outcome))
         }
@@ -160,7 +166,7 @@ mod tests {
         );
         let one_of = Expect::OneOf(vec![v(&["x"]), got.clone()]);
         assert!(check(Some(&one_of), &ok, &got).is_ok());
-        let dead = Outcome::StepBudget { steps: 9 };
+        let dead = Outcome::StepBudget { steps: 9, calls: 0 };
         assert!(
             check(None, &dead, &got)
                 .unwrap_err()
@@ -189,7 +195,7 @@ mod tests {
             )
         );
         // A run that did not complete says so first.
-        let dead = Outcome::StepBudget { steps: 9 };
+        let dead = Outcome::StepBudget { steps: 9, calls: 0 };
         assert!(
             judge(None, &dead, Some(&broken), &got)
                 .unwrap_err()

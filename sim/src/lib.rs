@@ -87,7 +87,7 @@ pub use ids::{Pid, Ref};
 pub use kernel::{Class, Exception, Pinned, SignalOrder};
 pub use list::List;
 pub use lookup::LookupMap;
-pub use process::{Catch, DemonitorOpts, Proc, Raise, Receive, SchedPoint, Sleep};
+pub use process::{Catch, DemonitorOpts, Proc, Raise, Receive, SchedPoint, Sleep, SwitchOut};
 pub use schedule::{
     Decision, Divergence, ENGINE, Known, MAGIC, MAGIC_V1, Mismatch, Schedule, ScheduleFile,
     parse_file, parse_seed, write_file,

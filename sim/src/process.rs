@@ -81,6 +81,22 @@ impl Proc {
         }
     }
 
+    /// One function call of this process (a reduction, as the BEAM counts them): it
+    /// counts against the step budget, and every 1,000 reductions (calls and scheduling
+    /// points) the process is switched out. True if it must switch out now: await
+    /// [`Proc::switch_out`] then. An interpreter calls this at every function call, so
+    /// that a loop that never blocks cannot hold a run inside one poll.
+    #[inline]
+    pub fn reduce(&self) -> bool {
+        self.k().reduce()
+    }
+
+    /// Yields to the kernel once, with no decision: the process goes to the back of the
+    /// run queue (see [`Proc::reduce`]).
+    pub fn switch_out(&self) -> SwitchOut {
+        SwitchOut { done: false }
+    }
+
     // ----- spawning ------------------------------------------------------------------
 
     /// `spawn(fun)`.
@@ -527,6 +543,22 @@ impl Future for SchedPoint<'_> {
         } else {
             Poll::Ready(())
         }
+    }
+}
+
+/// The future of [`Proc::switch_out`].
+pub struct SwitchOut {
+    done: bool,
+}
+
+impl Future for SwitchOut {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
+        if self.done {
+            return Poll::Ready(());
+        }
+        self.done = true;
+        Poll::Pending
     }
 }
 

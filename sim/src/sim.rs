@@ -59,7 +59,8 @@ impl Shared {
 /// Limits and recording for one run.
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// Stop with [`Outcome::StepBudget`] after this many steps.
+    /// Stop with [`Outcome::StepBudget`] after this many steps, a function call
+    /// ([`Proc::reduce`](crate::Proc::reduce)) counting as one.
     pub max_steps: u64,
     /// Stop with [`Outcome::TimeBudget`] rather than fire a timer later than this.
     pub max_time: Time,
@@ -140,6 +141,9 @@ pub enum Outcome {
     StepBudget {
         /// Steps taken.
         steps: u64,
+        /// Function calls made ([`Proc::reduce`](crate::Proc::reduce)), which the budget
+        /// counts with the steps.
+        calls: u64,
     },
     /// The next event lies beyond the virtual-time budget.
     TimeBudget {
@@ -380,8 +384,11 @@ impl Sim {
             self.bury();
             let action = {
                 let mut k = self.shared.k.borrow_mut();
-                if k.steps() >= self.config.max_steps {
-                    return Outcome::StepBudget { steps: k.steps() };
+                if k.work() >= self.config.max_steps {
+                    return Outcome::StepBudget {
+                        steps: k.steps(),
+                        calls: k.work() - k.steps(),
+                    };
                 }
                 match k.take_forced() {
                     Some(a) => a,

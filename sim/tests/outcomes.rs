@@ -57,7 +57,13 @@ fn step_budget_stops_a_livelock() {
             p.receive(Timeout::Infinity, |_| true).await;
         }
     });
-    assert_eq!(sim.run().outcome, Outcome::StepBudget { steps: 100 });
+    assert_eq!(
+        sim.run().outcome,
+        Outcome::StepBudget {
+            steps: 100,
+            calls: 0
+        }
+    );
 }
 
 #[test]
@@ -164,4 +170,78 @@ fn halting_lets_the_instant_finish() {
         assert!(!trace.contains("never"), "seed {seed}");
         assert_eq!(report.time.as_ms(), 0);
     });
+}
+
+/// A process that calls functions in a loop, never blocking: what an interpreter's loop
+/// does (`Proc::reduce` at every call, `Proc::switch_out` when it says so).
+async fn spin(p: &sim::Proc, until: impl Fn(&sim::Proc) -> bool) {
+    loop {
+        if p.reduce() {
+            p.switch_out().await;
+        }
+        if until(p) {
+            return;
+        }
+    }
+}
+
+#[test]
+fn a_loop_of_calls_ends_in_the_step_budget() {
+    let config = Config {
+        max_steps: 5_000,
+        ..Config::default()
+    };
+    let mut sim = Sim::seeded_with(1, config);
+    sim.spawn(|p| async move { spin(&p, |_| false).await });
+    match sim.run().outcome {
+        Outcome::StepBudget { steps, calls } => {
+            assert_eq!(steps + calls, 5_000);
+            assert!(calls > 4_000, "{steps} steps, {calls} calls");
+        }
+        other => panic!("expected the step budget, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_busy_wait_lets_the_process_it_waits_for_run() {
+    // `receive do :go -> .. after 0 -> loop() end` on the BEAM: the waiter is switched out
+    // at the end of its reductions, the sender runs. Under every schedule.
+    each_seed(20, |seed| {
+        let mut sim = sim_for(seed);
+        let waiter = sim.spawn(|p| async move {
+            loop {
+                if p.reduce() {
+                    p.switch_out().await;
+                }
+                if p.receive(Timeout::Ms(0), |m| m.is_atom("go"))
+                    .await
+                    .is_some()
+                {
+                    return;
+                }
+            }
+        });
+        sim.spawn(move |p| async move { p.send(waiter, Term::atom("go")).await });
+        let r = sim.run();
+        assert_eq!(r.outcome, Outcome::Completed, "seed {seed}");
+    });
+}
+
+#[test]
+fn a_process_alone_is_not_switched_out_at_its_reductions() {
+    // Nothing else can happen: the loop goes on in the same poll (one step).
+    let mut sim = Sim::fifo();
+    let calls = std::rc::Rc::new(std::cell::Cell::new(0u32));
+    let c = calls.clone();
+    sim.spawn(move |p| async move {
+        spin(&p, move |_| {
+            c.set(c.get() + 1);
+            c.get() == 10_000
+        })
+        .await
+    });
+    let r = sim.run();
+    assert_eq!(r.outcome, Outcome::Completed);
+    assert_eq!(calls.get(), 10_000);
+    assert_eq!(r.steps, 1);
 }

@@ -1104,6 +1104,11 @@ impl Cx {
             // afresh ([`Cx::run_clauses`]), none allocates its own.
             let mut frame = Frame::new();
             let v = loop {
+                // A reduction: a loop of calls ends in the step budget, and lets the other
+                // processes run meanwhile (`Proc::reduce`).
+                if self.p.reduce() {
+                    self.p.switch_out().await;
+                }
                 let flow = match &fun {
                     Callee::Local(module, function) => {
                         self.run_local(*module, *function, &args, &mut frame).await

@@ -8,7 +8,8 @@ use crate::chooser::{ChoiceKind, ChoicePoint, FifoChooser, Pick};
 use crate::ids::Pid;
 use crate::schedule::{Decision, Divergence};
 
-/// Scheduling points a process may pass in one poll before it yields to the kernel.
+/// Scheduling points and function calls a process may pass in one poll before it yields
+/// to the kernel.
 const REDUCTIONS: u32 = 1000;
 
 /// The next thing the kernel does.
@@ -109,6 +110,29 @@ impl Kernel {
         if self.signals.contains(key) {
             self.deliver_head(key);
         }
+    }
+
+    /// A function call of the process being polled, a reduction as the BEAM counts them:
+    /// it counts against the step budget ([`Kernel::work`]), and with the poll's
+    /// scheduling points toward the process's switch-out. True if it must switch out now:
+    /// the budget is spent (the step loop ends the run), or its reductions are, and
+    /// something else can happen (no decision is taken: it goes to the back of the run
+    /// queue, as at a reduction count's end on the BEAM). So a process that computes
+    /// without end (a loop of calls, a `receive ... after 0` polled in a loop) ends in the
+    /// step budget, and lets the others run meanwhile, instead of holding the run inside
+    /// one poll. (Alone, it goes on: a switch-out would only cost it the re-poll of
+    /// every call it is in, deep in a recursion.) Semantics §5, item 16.
+    pub fn reduce(&mut self) -> bool {
+        self.calls += 1;
+        self.reductions += 1;
+        if self.step + self.calls >= self.max_work {
+            return true;
+        }
+        if self.reductions >= REDUCTIONS {
+            self.reductions = 0;
+            return self.action_count() > 0;
+        }
+        false
     }
 
     /// At a scheduling point of `pid`: choice 0 keeps it running; any other choice picks

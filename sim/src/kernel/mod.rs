@@ -96,6 +96,11 @@ impl Exception {
 pub(crate) struct Kernel {
     now: Time,
     step: u64,
+    /// Function calls the processes made ([`Kernel::reduce`]): they count against the
+    /// step budget with the steps.
+    calls: u64,
+    /// The step budget (`Config::max_steps`).
+    max_work: u64,
     next_ref: u64,
     /// By pid: its state, or its exit reason once the state is released.
     pids: Vec<PidEntry>,
@@ -212,6 +217,8 @@ impl Kernel {
             trace,
             current: None,
             reductions: 0,
+            calls: 0,
+            max_work: config.max_steps,
             forced: None,
             graveyard: Vec::new(),
             halt_on: None,
@@ -264,6 +271,8 @@ impl Kernel {
             trace,
             current,
             reductions,
+            calls,
+            max_work: _,
             forced,
             graveyard,
             halt_on,
@@ -298,6 +307,7 @@ impl Kernel {
         *trace = Trace::new(crate::trace::TraceMode::Off);
         *current = None;
         *reductions = 0;
+        *calls = 0;
         *forced = None;
         graveyard.clear();
         *halt_on = None;
@@ -317,6 +327,7 @@ impl Kernel {
         );
         self.chooser = chooser;
         self.record = config.record_schedule;
+        self.max_work = config.max_steps;
         self.trace = trace;
         self.order = order;
         self.kills_left = inject.kills;
@@ -358,6 +369,11 @@ impl Kernel {
     /// Steps taken so far.
     pub fn steps(&self) -> u64 {
         self.step
+    }
+
+    /// What the step budget counts: steps and function calls.
+    pub fn work(&self) -> u64 {
+        self.step + self.calls
     }
 
     /// Counts one step (a delivery or a poll).

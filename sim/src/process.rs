@@ -81,14 +81,14 @@ impl Proc {
         }
     }
 
-    /// One function call of this process (a reduction, as the BEAM counts them): it
-    /// counts against the step budget, and every 1,000 reductions (calls and scheduling
-    /// points) the process is switched out. True if it must switch out now: await
-    /// [`Proc::switch_out`] then. An interpreter calls this at every function call, so
-    /// that a loop that never blocks cannot hold a run inside one poll.
-    #[inline]
-    pub fn reduce(&self) -> bool {
-        self.k().reduce()
+    /// `calls` function calls of this process (reductions, as the BEAM counts them):
+    /// they count against the step budget, and after 1,000 reductions (calls and
+    /// scheduling points) in one poll the process is switched out if something else can
+    /// happen. True if it must switch out now: await [`Proc::switch_out`] then. An
+    /// interpreter tells its function calls (one by one, or a few at a time), so that a
+    /// loop that never blocks cannot hold a run inside one poll.
+    pub fn reduce(&self, calls: u32) -> bool {
+        self.k().reduce(calls)
     }
 
     /// Yields to the kernel once, with no decision: the process goes to the back of the

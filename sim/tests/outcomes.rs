@@ -176,7 +176,7 @@ fn halting_lets_the_instant_finish() {
 /// does (`Proc::reduce` at every call, `Proc::switch_out` when it says so).
 async fn spin(p: &sim::Proc, until: impl Fn(&sim::Proc) -> bool) {
     loop {
-        if p.reduce() {
+        if p.reduce(1) {
             p.switch_out().await;
         }
         if until(p) {
@@ -210,7 +210,7 @@ fn a_busy_wait_lets_the_process_it_waits_for_run() {
         let mut sim = sim_for(seed);
         let waiter = sim.spawn(|p| async move {
             loop {
-                if p.reduce() {
+                if p.reduce(1) {
                     p.switch_out().await;
                 }
                 if p.receive(Timeout::Ms(0), |m| m.is_atom("go"))

@@ -379,7 +379,14 @@ pub(crate) struct Cx {
     /// it: the VM reads it from the stacktrace's top frame, which the simulator does not
     /// keep (semantics §1.1).
     clause_origin: Cell<Option<Box<Origin>>>,
+    /// Function calls not yet told to the kernel ([`CALL_BATCH`]).
+    calls: Cell<u32>,
 }
+
+/// Function calls a process makes before it tells the kernel ([`Proc::reduce`]): a
+/// borrow of the kernel at every call cost a loop's step 2%; the budget and the
+/// switch-out come at most this many calls late.
+const CALL_BATCH: u32 = 64;
 
 /// Where an exception came from ([`Cx::clause_origin`]).
 #[derive(Clone, Debug)]
@@ -428,6 +435,7 @@ impl Cx {
             depth: Cell::new(0),
             label: RefCell::new(None),
             clause_origin: Cell::new(None),
+            calls: Cell::new(0),
         }
     }
 
@@ -1106,7 +1114,9 @@ impl Cx {
             let v = loop {
                 // A reduction: a loop of calls ends in the step budget, and lets the other
                 // processes run meanwhile (`Proc::reduce`).
-                if self.p.reduce() {
+                let calls = self.calls.get() + 1;
+                self.calls.set(calls % CALL_BATCH);
+                if calls == CALL_BATCH && self.p.reduce(CALL_BATCH) {
                     self.p.switch_out().await;
                 }
                 let flow = match &fun {

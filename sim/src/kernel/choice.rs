@@ -112,8 +112,8 @@ impl Kernel {
         }
     }
 
-    /// A function call of the process being polled, a reduction as the BEAM counts them:
-    /// it counts against the step budget ([`Kernel::work`]), and with the poll's
+    /// `calls` function calls of the process being polled, reductions as the BEAM counts
+    /// them: they count against the step budget ([`Kernel::work`]), and with the poll's
     /// scheduling points toward the process's switch-out. True if it must switch out now:
     /// the budget is spent (the step loop ends the run), or its reductions are, and
     /// something else can happen (no decision is taken: it goes to the back of the run
@@ -122,9 +122,9 @@ impl Kernel {
     /// step budget, and lets the others run meanwhile, instead of holding the run inside
     /// one poll. (Alone, it goes on: a switch-out would only cost it the re-poll of
     /// every call it is in, deep in a recursion.) Semantics §5, item 16.
-    pub fn reduce(&mut self) -> bool {
-        self.calls += 1;
-        self.reductions += 1;
+    pub fn reduce(&mut self, calls: u32) -> bool {
+        self.calls += u64::from(calls);
+        self.reductions += calls;
         if self.step + self.calls >= self.max_work {
             return true;
         }

@@ -87,7 +87,7 @@ pub fn describe_outcome(outcome: &Outcome) -> String {
             format!("{}: {steps} steps taken", outcome_kind(outcome))
         }
         Outcome::StepBudget { steps, calls } => format!(
-            "{}: {steps} steps taken and {calls} function calls made (the budget counts both)",
+            "{}: {steps} steps taken and {calls} function calls made (the budget counts 100 calls, or a `receive ... after 0` that times out as 100, as a step; --max-steps raises it)",
             outcome_kind(outcome)
         ),
         Outcome::TimeBudget { next_event } => {

@@ -297,6 +297,15 @@ fn cases() -> Vec<Case> {
         fails(&["run", "{tmp}/doubling.ron"], "limits:      FAILED: size limit: main built a value larger than 1000000 units"),
         fails(&["run", "{tmp}/nested_value.ron"], "size limit: main built a value nested deeper than 1000 levels"),
         fails(&["run", "{fx}/template_too_big.ron"], "limits:      FAILED: size limit"),
+        // What the library builds is held to the same limits (it crashed the simulator by
+        // overflowing its stack, dropping a list nested 200,000 deep).
+        fails(&["run", "{tmp}/lib_nesting.exs"], "size limit: main built a value nested deeper than 1000 levels"),
+        fails(&["run", "{tmp}/lib_doubling.exs"], "size limit: main built a value larger than 1000000 units"),
+        // Loops that never block end in the step budget (they held the run for ever);
+        // function calls count 100 to a step, an `after 0` that times out as a step.
+        fails(&["run", "{tmp}/call_loop.exs", "--max-steps", "100"], "step-budget: 1 steps taken and 9920 function calls made"),
+        fails(&["run", "{tmp}/after0_loop.exs", "--max-steps", "100"], "outcome:  step-budget"),
+        fine(&["run", "{tmp}/calls_5000.exs", "--max-steps", "100"], Stdout, "main log done"),
         fails(&["explore", "{tmp}/doubling.ron", "--seeds", "3", "--failures-dir", "{tmp}/failures"], "FAILED at seed 0x0: size limit"),
         fails(&["run", "AsyncExample", "--max-time", "1999ms"], "outcome:  time-budget"),
         fails(&["run", "AsyncExample", "--max-steps", "2"], "outcome:  step-budget after 2 steps"),
@@ -333,6 +342,26 @@ fn make_files(tmp: &Path) {
             .and_then(|f| f.set_len(len))
             .unwrap();
     }
+    write(
+        "lib_nesting.exs",
+        "x = Enum.reduce(1..200_000, [], fn _, acc -> List.duplicate(acc, 1) end)\nIO.inspect(length(x))\n",
+    );
+    write(
+        "lib_doubling.exs",
+        "x = Enum.reduce(1..40, [1], fn _, x -> List.duplicate(x, 2) end)\nIO.inspect(x == x)\n",
+    );
+    write(
+        "call_loop.exs",
+        "defmodule L do\n  def loop(n), do: loop(n + 1)\nend\nL.loop(0)\n",
+    );
+    write(
+        "after0_loop.exs",
+        "defmodule L do\n  def loop(n) do\n    receive do\n      :x -> n\n    after\n      0 -> loop(n + 1)\n    end\n  end\nend\nL.loop(0)\n",
+    );
+    write(
+        "calls_5000.exs",
+        "defmodule L do\n  def loop(0), do: :ok\n  def loop(n), do: loop(n - 1)\nend\nL.loop(5000)\nIO.puts(\"done\")\n",
+    );
     let fifo = Command::new("mkfifo").arg(tmp.join("fifo.ron")).status();
     assert!(fifo.is_ok_and(|s| s.success()), "mkfifo");
     write(

@@ -82,7 +82,7 @@ impl Proc {
     }
 
     /// `calls` function calls of this process (reductions, as the BEAM counts them):
-    /// they count against the step budget, and after 1,000 reductions (calls and
+    /// they count against the step budget (100 calls a step), and after 1,000 reductions (calls and
     /// scheduling points) in one poll the process is switched out if something else can
     /// happen. True if it must switch out now: await [`Proc::switch_out`] then. An
     /// interpreter tells its function calls (one by one, or a few at a time), so that a

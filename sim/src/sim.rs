@@ -59,7 +59,7 @@ impl Shared {
 /// Limits and recording for one run.
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// Stop with [`Outcome::StepBudget`] after this many steps, a function call
+    /// Stop with [`Outcome::StepBudget`] after this many steps, 100 function calls
     /// ([`Proc::reduce`](crate::Proc::reduce)) counting as one.
     pub max_steps: u64,
     /// Stop with [`Outcome::TimeBudget`] rather than fire a timer later than this.
@@ -142,7 +142,7 @@ pub enum Outcome {
         /// Steps taken.
         steps: u64,
         /// Function calls made ([`Proc::reduce`](crate::Proc::reduce)), which the budget
-        /// counts with the steps.
+        /// counts 100 to a step (a `receive ... after 0` that times out counts as 100).
         calls: u64,
     },
     /// The next event lies beyond the virtual-time budget.
@@ -387,7 +387,7 @@ impl Sim {
                 if k.work() >= self.config.max_steps {
                     return Outcome::StepBudget {
                         steps: k.steps(),
-                        calls: k.work() - k.steps(),
+                        calls: k.calls(),
                     };
                 }
                 match k.take_forced() {

@@ -195,8 +195,9 @@ fn a_loop_of_calls_ends_in_the_step_budget() {
     sim.spawn(|p| async move { spin(&p, |_| false).await });
     match sim.run().outcome {
         Outcome::StepBudget { steps, calls } => {
-            assert_eq!(steps + calls, 5_000);
-            assert!(calls > 4_000, "{steps} steps, {calls} calls");
+            // 100 calls a step.
+            assert_eq!(steps + calls / 100, 5_000);
+            assert!(calls > 400_000, "{steps} steps, {calls} calls");
         }
         other => panic!("expected the step budget, got {other:?}"),
     }

@@ -49,8 +49,8 @@ pub struct Budget {
     /// `time-budget`, a failure. Milliseconds, or with a unit: 500ms, 30s, 10m, 24h.
     #[arg(long, value_name = "TIME", default_value = "24h", value_parser = args::parse_duration)]
     max_time: sim::Time,
-    /// Step budget of each run (a step is one delivery, one poll of a process or one
-    /// function call of the program): a run that needs more ends as `step-budget`, a
+    /// Step budget of each run (a step is one delivery, one poll of a process, or 100
+    /// function calls of the program): a run that needs more ends as `step-budget`, a
     /// failure (a livelock or a loop without end, usually).
     #[arg(long, value_name = "N", default_value = "1000000", value_parser = args::parse_steps)]
     max_steps: u64,

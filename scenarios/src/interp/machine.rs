@@ -490,7 +490,7 @@ impl Cx {
     }
 
     /// Fails the process with `system_limit`, `what` recorded as the reason.
-    async fn over_limit(&self, what: String) -> Term {
+    pub(crate) async fn over_limit(&self, what: String) -> Term {
         let (t, me) = (self.p.now_ms(), self.p.pid());
         self.m.rec(|r| r.over_limit(t, me, what));
         self.p.error(Term::atom("system_limit")).await

@@ -41,9 +41,10 @@ pub enum Decisions {
     },
 }
 
-/// Steps one run may take by default (function calls of the program count as steps):
-/// far more than any scenario needs, few enough that a livelock or a loop without end is
-/// reported in about a second.
+/// Steps one run may take by default: far more than any scenario needs, few enough that
+/// a livelock is reported in well under a second. A program's function calls count 100
+/// to a step, so a loop of calls without end is reported in about 40 seconds, and a
+/// program that computes (100 million calls) is not cut short.
 pub const MAX_STEPS: u64 = 1_000_000;
 
 /// Virtual time one run may reach by default: 24 hours.
@@ -56,7 +57,7 @@ pub const MAX_TIME: Time = Time::from_ms(24 * 3600 * 1000);
 /// script's code is done, whatever the file's header says (`otpsim run --until-quiet`).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
-    /// Steps (one delivery, one poll of a process, one function call of the program).
+    /// Steps (one delivery, one poll of a process, 100 function calls of the program).
     pub max_steps: u64,
     /// Virtual time.
     pub max_time: Time,

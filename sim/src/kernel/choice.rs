@@ -12,6 +12,11 @@ use crate::schedule::{Decision, Divergence};
 /// to the kernel.
 const REDUCTIONS: u32 = 1000;
 
+/// Function calls that count as one step against the step budget: a loop without end is
+/// stopped (1,000,000 steps are 100,000,000 calls, about 40 s of a loop's steps), and a
+/// program that computes (a naive `fib(30)` is 2.7 million calls) is not.
+pub(crate) const CALLS_PER_STEP: u64 = 100;
+
 /// The next thing the kernel does.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Action {
@@ -125,7 +130,7 @@ impl Kernel {
     pub fn reduce(&mut self, calls: u32) -> bool {
         self.calls += u64::from(calls);
         self.reductions += calls;
-        if self.step + self.calls >= self.max_work {
+        if self.work() >= self.max_work {
             return true;
         }
         if self.reductions >= REDUCTIONS {
@@ -133,6 +138,12 @@ impl Kernel {
             return self.action_count() > 0;
         }
         false
+    }
+
+    /// Counts a step's worth of function calls against the budget (see
+    /// [`Kernel::reduce`]).
+    pub(super) fn charge_step(&mut self) {
+        self.calls += CALLS_PER_STEP;
     }
 
     /// At a scheduling point of `pid`: choice 0 keeps it running; any other choice picks

@@ -371,9 +371,15 @@ impl Kernel {
         self.step
     }
 
-    /// What the step budget counts: steps and function calls.
+    /// What the step budget counts: steps, and function calls at
+    /// [`CALLS_PER_STEP`](choice::CALLS_PER_STEP) a step.
     pub fn work(&self) -> u64 {
-        self.step + self.calls
+        self.step + self.calls / choice::CALLS_PER_STEP
+    }
+
+    /// Function calls made so far ([`Kernel::reduce`]).
+    pub fn calls(&self) -> u64 {
+        self.calls
     }
 
     /// Counts one step (a delivery or a poll).

@@ -56,6 +56,11 @@ impl Kernel {
             st.timed_out = false;
             match timeout {
                 Timeout::Ms(0) => {
+                    // Worth a step against the budget: a loop polling with `after 0`
+                    // ends in it as soon as a loop of sends and receives would, where
+                    // its calls alone (100 a step) would let its events pile up for
+                    // 100 times longer (semantics §5, item 16).
+                    self.charge_step();
                     self.emit(Some(pid), || EventKind::ReceiveTimeout);
                     return Poll::Ready(None);
                 }

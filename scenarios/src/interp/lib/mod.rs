@@ -400,7 +400,10 @@ impl Cx {
     /// `b` calls its function argument if it has one; else it is pure.
     fn maybe_with_fun(&self, b: Builtin, f: enums::WithFun, args: Vec<Term>) -> Called<'_> {
         if args.iter().any(|a| as_fun(a).is_some()) {
-            later(self.enum_with_fun(f, args))
+            later(async move {
+                let v = self.enum_with_fun(f, args).await;
+                self.sized(v).await
+            })
         } else {
             self.pure_or_stream(b, args)
         }
@@ -410,10 +413,19 @@ impl Cx {
     /// ([`enum_lazy`]).
     fn pure_or_stream(&self, b: Builtin, args: Vec<Term>) -> Called<'_> {
         if enum_lazy::has_stream(b, &args) {
-            return later(self.enum_over_stream(b, args));
+            return later(async move {
+                let v = self.enum_over_stream(b, args).await;
+                self.sized(v).await
+            });
         }
         match pure_call(b, &args) {
-            Ok(v) => Called::Now(v),
+            // What a library function builds is held to the limits, as what the program
+            // builds is (`List.duplicate(x, 1)` in a loop nests without end, `Map.put(m,
+            // :k, m)` doubles): a list's measure is kept, so this walks only what is new.
+            Ok(v) => match value::check_size(&v) {
+                Ok(()) => Called::Now(v),
+                Err(what) => later(self.over_limit(what)),
+            },
             Err(e) => self.failed(b, args, e),
         }
     }
@@ -427,7 +439,8 @@ impl Cx {
     }
 
     async fn pure(&self, b: Builtin, args: &[Term]) -> Term {
-        self.ok(pure_call(b, args)).await
+        let v = self.ok(pure_call(b, args)).await;
+        self.sized(v).await
     }
 
     /// `apply(fun, args)` / `apply(module, fun, args)`.

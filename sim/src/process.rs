@@ -450,6 +450,12 @@ impl Proc {
         self.timer_to(Dest::Alias(to), msg, ms)
     }
 
+    /// `Process.send_after(name, msg, ms)`: the name is looked up when the timer fires; if
+    /// nobody has it then, the message is dropped (no error, here or then).
+    pub fn send_after_name(&self, name: Atom, msg: Term, ms: u64) -> Ref {
+        self.timer_to(Dest::Name(name), msg, ms)
+    }
+
     fn timer_to(&self, to: Dest, msg: Term, ms: u64) -> Ref {
         self.k().send_after(self.pid, to, msg, ms)
     }

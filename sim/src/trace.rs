@@ -17,6 +17,9 @@ pub enum Dest {
     Pid(Pid),
     /// An alias (a reference made by `monitor(..., alias: :demonitor)` or `alias()`).
     Alias(Ref),
+    /// A registered name, looked up when the message goes (only a `send_after` timer's:
+    /// a send to a name is a send to the pid it names then).
+    Name(Atom),
 }
 
 impl fmt::Display for Dest {
@@ -24,6 +27,7 @@ impl fmt::Display for Dest {
         match self {
             Dest::Pid(p) => write!(f, "{p}"),
             Dest::Alias(r) => write!(f, "{r}"),
+            Dest::Name(n) => write!(f, "{n}"),
         }
     }
 }

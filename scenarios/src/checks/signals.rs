@@ -153,6 +153,8 @@ struct Flight {
     timers: SmallMap<(Pid, Pid), SmallMap<Ref, Timer>>,
     /// The pair of each pending timer, for a cancel.
     timer_pairs: SmallMap<Ref, (Pid, Pid)>,
+    /// Pending `send_after` timers aimed at a name, with their setter.
+    named_timers: SmallMap<Ref, (Pid, Timer)>,
     /// Buffers for the peers and monitors of a dying process.
     dying_peers: Vec<Pid>,
     dying_refs: Vec<(Ref, Pid)>,
@@ -322,6 +324,7 @@ impl Flight {
             procs,
             timers,
             timer_pairs,
+            named_timers,
             dying_peers,
             dying_refs,
         } = self;
@@ -330,6 +333,7 @@ impl Flight {
         procs.clear();
         timers.clear();
         timer_pairs.clear();
+        named_timers.clear();
     }
 
     fn push(&mut self, from: Pid, to: Pid, sig: Sig) {
@@ -404,6 +408,8 @@ impl Flight {
                 let (to, alias) = match to {
                     Dest::Pid(p) => (*p, false),
                     Dest::Alias(r) => (r.owner(), true),
+                    // (Sends go to the pid a name has: the kernel sends none to a name.)
+                    Dest::Name(_) => return Ok(None),
                 };
                 if from != to {
                     let msg = msg.clone();
@@ -477,11 +483,22 @@ impl Flight {
             }
             EventKind::TimerSet { r#ref, ms, to, msg } => {
                 let Some(from) = ev.pid else { return Ok(None) };
+                let (msg, due) = (msg.clone(), ev.time.plus_ms(*ms));
                 let (to, alias) = match to {
                     Dest::Pid(p) => (*p, false),
                     Dest::Alias(r) => (r.owner(), true),
+                    // Whoever has the name when it fires gets it: which process is not
+                    // known yet.
+                    Dest::Name(_) => {
+                        let timer = Timer {
+                            alias: false,
+                            msg,
+                            due,
+                        };
+                        self.named_timers.insert(*r#ref, (from, timer));
+                        return Ok(None);
+                    }
                 };
-                let (msg, due) = (msg.clone(), ev.time.plus_ms(*ms));
                 let timer = Timer { alias, msg, due };
                 (self.timers.entry_or_default((to, from))).insert(*r#ref, timer);
                 self.timer_pairs.insert(*r#ref, (to, from));
@@ -594,10 +611,18 @@ impl Flight {
     /// A due timer of `from` aimed at `to` that `what` fits fired now, unless `from`'s oldest
     /// signal in flight to `to` fits as well (then it is that one): consumes the timer.
     fn fired(&mut self, from: Pid, to: Pid, now: sim::Time, what: impl Fn(&Timer) -> bool) -> bool {
+        let due = |t: &Timer| t.due <= now && what(t);
         let Some((r, msg)) = (self.timers.get(&(to, from)).into_iter())
             .flat_map(SmallMap::iter)
-            .find(|(_, t)| t.due <= now && what(t))
+            .find(|(_, t)| due(t))
             .map(|(r, t)| (*r, &t.msg))
+            .or_else(|| {
+                // A timer aimed at a name, whose holder `to` was when it fired.
+                self.named_timers
+                    .iter()
+                    .find(|(_, (setter, t))| *setter == from && due(t))
+                    .map(|(r, (_, t))| (*r, &t.msg))
+            })
         else {
             return false;
         };
@@ -610,6 +635,9 @@ impl Flight {
 
     /// Timer `r` fired or was cancelled.
     fn forget_timer(&mut self, r: Ref) {
+        if self.named_timers.remove(&r).is_some() {
+            return;
+        }
         let Some(pair) = self.timer_pairs.remove(&r) else {
             return;
         };

@@ -48,6 +48,8 @@ impl Track<'_> {
                 let to = match to {
                     Dest::Pid(p) => *p,
                     Dest::Alias(r) => r.owner(),
+                    // (The kernel sends nothing to a name: a send goes to its pid.)
+                    Dest::Name(_) => return,
                 };
                 let args =
                     json!({ "to": self.names.name_of(to).to_string(), "msg": self.term(msg) });

@@ -73,6 +73,8 @@ impl Diagram<'_> {
                 let to = match to {
                     Dest::Pid(p) => *p,
                     Dest::Alias(r) => r.owner(),
+                    // (The kernel sends nothing to a name: a send goes to its pid.)
+                    Dest::Name(_) => return,
                 };
                 let text = self.term(msg);
                 self.arrow(me, "->>", to, &text);

@@ -90,6 +90,13 @@ impl Kernel {
                 let alias = Some(r);
                 self.push_signal(from, r.owner, Signal::Message { alias, msg });
             }
+            // (Callers send to the pid a name has; a timer looks its name up when it
+            // fires. A name nobody has takes nothing.)
+            Dest::Name(n) => {
+                if let Some(p) = self.whereis(n.as_str()) {
+                    self.push_signal(from, p, Signal::Message { alias: None, msg });
+                }
+            }
         }
     }
 

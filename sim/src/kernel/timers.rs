@@ -329,7 +329,9 @@ impl Kernel {
 
     /// `Process.send_after(to, msg, ms)` by `from` ⇒ the timer's reference. A timer aimed
     /// at a dead process is not set; one aimed at a live process is cancelled if that
-    /// process dies first (as `erlang:send_after/3` does).
+    /// process dies first (as `erlang:send_after/3` does). One aimed at a name is always
+    /// set, and looks the name up when it fires: a free name then drops the message
+    /// (semantics §1.10).
     pub fn send_after(&mut self, from: Pid, to: Dest, msg: Term, ms: u64) -> Ref {
         let r = self.make_ref(from);
         let due = self.now.plus_ms(ms);
@@ -342,6 +344,11 @@ impl Kernel {
         let target = match &to {
             Dest::Pid(p) => *p,
             Dest::Alias(a) => a.owner,
+            Dest::Name(_) => {
+                let send = SendAfter { r, from, to, msg };
+                self.set_timer(due, TimerKind::SendAfter(Box::new(send)));
+                return r;
+            }
         };
         if self.alive(target) {
             let send = SendAfter { r, from, to, msg };
@@ -423,6 +430,11 @@ impl Kernel {
                 let (to, alias) = match to {
                     Dest::Pid(p) => (p, None),
                     Dest::Alias(a) => (a.owner, Some(a)),
+                    Dest::Name(n) => match self.whereis(n.as_str()) {
+                        Some(p) => (p, None),
+                        // Nobody has the name now: the message goes nowhere, silently.
+                        None => return,
+                    },
                 };
                 self.apply(from, to, Signal::Message { alias, msg });
             }

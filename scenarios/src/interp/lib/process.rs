@@ -128,10 +128,8 @@ impl Cx {
         let r = match &to {
             Term::Pid(pid) => self.p.send_after(*pid, msg, ms as u64),
             Term::Ref(r) => self.p.send_after_alias(*r, msg, ms as u64),
-            Term::Atom(_) => match self.pid_of(&to) {
-                Some(pid) => self.p.send_after(pid, msg, ms as u64),
-                None => return self.throw(value::badarg()).await,
-            },
+            // Looked up when it fires, not now; a free name is no error (semantics §1.10).
+            Term::Atom(name) => self.p.send_after_name(name.clone(), msg, ms as u64),
             _ => return self.throw(value::badarg()).await,
         };
         Term::Ref(r)

@@ -203,10 +203,36 @@ pub(crate) fn on_deep_stack<R>(f: impl FnOnce() -> R) -> R {
 /// list (a process's state `{n, items}` rebuilt at every step) does not walk it again:
 /// without that, keeping a growing list in a tuple or a map was quadratic.
 pub(crate) fn check_size(v: &Term) -> Result<(), String> {
+    // What holds nothing, or a list already measured, needs no walk (nor a look at the
+    // stack): most of what the library returns.
+    if let Some(units) = flat_units(v) {
+        return if units <= super::MAX_VALUE {
+            Ok(())
+        } else {
+            Err(too_large())
+        };
+    }
+    if let Term::List(l) = v
+        && l.memo() != 0
+    {
+        let mut left = super::MAX_VALUE - 1;
+        return walk_elements(l, 0, &mut left).map(|_| ());
+    }
     on_deep_stack(|| {
         let mut left = super::MAX_VALUE;
         walk_size(v, 0, &mut left).map(|_| ())
     })
+}
+
+/// The units of a term that holds no other, `None` for one that does.
+#[inline]
+fn flat_units(t: &Term) -> Option<usize> {
+    match t {
+        Term::Int(_) | Term::Pid(_) | Term::Ref(_) | Term::Opaque(_) => Some(1),
+        Term::Atom(a) => Some(1 + a.as_str().len()),
+        Term::Str(s) => Some(1 + s.len()),
+        Term::Tuple(_) | Term::List(_) | Term::Map(_) | Term::Struct(_) => None,
+    }
 }
 
 /// Why `[items | tail]` is too big to build; else it is, and its measure is kept with it.
@@ -275,7 +301,14 @@ fn walk_size(t: &Term, depth: usize, left: &mut usize) -> Result<usize, String> 
     *left -= own;
     let mut height = 0;
     let mut walk = |t: &Term| -> Result<(), String> {
-        height = height.max(1 + walk_size(t, depth + 1, left)?);
+        match flat_units(t) {
+            // (Counted here, without a call; its depth is checked below.)
+            Some(units) => {
+                *left = left.checked_sub(units).ok_or_else(too_large)?;
+                height = height.max(1);
+            }
+            None => height = height.max(1 + walk_size(t, depth + 1, left)?),
+        }
         Ok(())
     };
     match t {
@@ -292,6 +325,9 @@ fn walk_size(t: &Term, depth: usize, left: &mut usize) -> Result<usize, String> 
         | Term::Pid(_)
         | Term::Ref(_)
         | Term::Opaque(_) => {}
+    }
+    if height > 0 && depth + height > super::MAX_DEPTH {
+        return Err(too_deep());
     }
     Ok(height)
 }
@@ -312,7 +348,18 @@ fn walk_elements(l: &sim::List, depth: usize, left: &mut usize) -> Result<usize,
     let before = *left;
     let mut height = 0;
     for i in l {
-        height = height.max(1 + walk_size(i, depth + 1, left)?);
+        // (An element that holds nothing is counted here, without a call: a list of
+        // integers is walked at a few instructions an element.)
+        match flat_units(i) {
+            Some(units) => {
+                *left = left.checked_sub(units).ok_or_else(too_large)?;
+                height = height.max(1);
+            }
+            None => height = height.max(1 + walk_size(i, depth + 1, left)?),
+        }
+    }
+    if height > 0 && depth + height > super::MAX_DEPTH {
+        return Err(too_deep());
     }
     l.set_memo(pack(1 + before - *left, height));
     Ok(height)

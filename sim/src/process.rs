@@ -82,11 +82,12 @@ impl Proc {
     }
 
     /// `calls` function calls of this process (reductions, as the BEAM counts them):
-    /// they count against the step budget (100 calls a step), and after 1,000 reductions (calls and
-    /// scheduling points) in one poll the process is switched out if something else can
-    /// happen. True if it must switch out now: await [`Proc::switch_out`] then. An
-    /// interpreter tells its function calls (one by one, or a few at a time), so that a
-    /// loop that never blocks cannot hold a run inside one poll.
+    /// they count against the step budget (100 calls a step), and after 1,000
+    /// reductions (calls and scheduling points) in one poll the process is switched out
+    /// if something else can happen. True if it must switch out now: await
+    /// [`Proc::switch_out`] then. An interpreter tells its function calls (one by one,
+    /// or a few at a time), so that a loop that never blocks cannot hold a run inside
+    /// one poll.
     pub fn reduce(&self, calls: u32) -> bool {
         self.k().reduce(calls)
     }

@@ -59,7 +59,7 @@ impl Shared {
 /// Limits and recording for one run.
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// Stop with [`Outcome::StepBudget`] after this many steps, 100 function calls
+    /// Stop with [`Outcome::StepBudget`] after this many steps, every 100 function calls
     /// ([`Proc::reduce`](crate::Proc::reduce)) counting as one.
     pub max_steps: u64,
     /// Stop with [`Outcome::TimeBudget`] rather than fire a timer later than this.

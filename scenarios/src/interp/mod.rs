@@ -43,8 +43,8 @@ pub enum Decisions {
 
 /// Steps one run may take by default: far more than any scenario needs, few enough that
 /// a livelock is reported in well under a second. A program's function calls count 100
-/// to a step, so a loop of calls without end is reported in about 40 seconds, and a
-/// program that computes (100 million calls) is not cut short.
+/// to a step, so a loop of calls without end is reported in about 20 seconds, and a
+/// program that computes (up to about 100 million calls) is not cut short.
 pub const MAX_STEPS: u64 = 1_000_000;
 
 /// Virtual time one run may reach by default: 24 hours.

@@ -13,7 +13,7 @@ use crate::schedule::{Decision, Divergence};
 const REDUCTIONS: u32 = 1000;
 
 /// Function calls that count as one step against the step budget: a loop without end is
-/// stopped (1,000,000 steps are 100,000,000 calls, about 40 s of a loop's steps), and a
+/// stopped (1,000,000 steps are 100,000,000 calls, about 20 s of a loop's steps), and a
 /// program that computes (a naive `fib(30)` is 2.7 million calls) is not.
 pub(crate) const CALLS_PER_STEP: u64 = 100;
 

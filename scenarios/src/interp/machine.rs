@@ -1221,6 +1221,11 @@ impl Cx {
                 }
                 _ => pure::normalize_error(value),
             },
+            // `send/2`'s `:badarg` (OTP 25's error info for `erlang:send/2`).
+            Origin::Call(ir::Builtin::Send, _) if value.is_atom("badarg") => value::exception(
+                "ArgumentError",
+                "errors were found at the given arguments:\n\n  * 1st argument: invalid destination\n",
+            ),
             Origin::Missing(module, function, arity) if value.is_atom("undef") => {
                 pure::undefined_function_error(module.clone(), function.clone(), *arity)
             }

@@ -55,6 +55,9 @@ pub(crate) enum Called<'a> {
     Later(BoxFut<'a, Term>),
 }
 
+/// The name of the one node of a run (`node()`: the VM is not distributed).
+pub(super) const LOCAL_NODE: &str = "nonode@nohost";
+
 /// A call that waits (or may raise).
 fn later<'a>(f: impl Future<Output = Term> + 'a) -> Called<'a> {
     Called::Later(Box::pin(f))
@@ -91,7 +94,7 @@ impl Cx {
         let spawned = label.or(b.info().spawns).unwrap_or("spawn");
         match b {
             B::SelfPid => Called::Now(Term::Pid(self.p.pid())),
-            B::Node => Called::Now(Term::atom("nonode@nohost")),
+            B::Node => Called::Now(Term::atom(LOCAL_NODE)),
             B::Spawn => {
                 later(async move { self.spawn_builtin(SpawnKind::Plain, &args, spawned).await })
             }

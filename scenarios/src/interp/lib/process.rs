@@ -1,10 +1,12 @@
 //! Processes, messages, timers, links, monitors, names, the process dictionary, and output.
 
-use super::super::machine::{Cx, Machine};
+use super::super::machine::{Cx, Machine, Origin};
 use super::super::pure;
 use super::super::record::What;
 use super::super::value::{self, FunRef};
+use super::LOCAL_NODE;
 use super::{arg_or, kw};
+use crate::ir::Builtin;
 use sim::{DemonitorOpts, Pid, Proc, Term, Timeout};
 use std::rc::Rc;
 
@@ -85,14 +87,37 @@ impl Cx {
 
     /// `send(dest, msg)`: a pid, an alias, or a registered name; returns `msg`.
     pub(super) async fn send_builtin(&self, args: &[Term]) -> Term {
+        // `:badarg`, which `rescue` shows as OTP 25's error info: "invalid destination".
+        let bad = || {
+            self.raise(
+                value::badarg(),
+                Some(Origin::Call(Builtin::Send, args.to_vec())),
+            )
+        };
         let [to, msg] = args else {
-            return self.throw(value::badarg()).await;
+            return bad().await;
         };
         match to {
             Term::Pid(pid) => self.p.send(*pid, msg.clone()).await,
             Term::Ref(r) => self.p.send_alias(*r, msg.clone()).await,
-            Term::Atom(a) => self.p.send_named(a.as_str(), msg.clone()).await,
-            _ => return self.throw(value::badarg()).await,
+            Term::Atom(a) => match self.p.whereis(a.as_str()) {
+                Some(pid) => self.p.send(pid, msg.clone()).await,
+                None => return bad().await,
+            },
+            // `{name, node}`: never an error (semantics §1.10). On this node, to whoever
+            // has the name, else nowhere; another node is not connected (the VM this
+            // models is not distributed), so the message goes nowhere.
+            Term::Tuple(t) => match &t[..] {
+                [Term::Atom(name), Term::Atom(node)] => {
+                    if node.as_str() == LOCAL_NODE
+                        && let Some(pid) = self.p.whereis(name.as_str())
+                    {
+                        self.p.send(pid, msg.clone()).await;
+                    }
+                }
+                _ => return bad().await,
+            },
+            _ => return bad().await,
         }
         msg.clone()
     }
@@ -184,7 +209,7 @@ impl Cx {
         // `{name, node()}` is the same as `name` on the one node of a run.
         let local_name = |t: &Term| match (t, t.as_tuple()) {
             (Term::Atom(a), _) => Some(a.clone()),
-            (_, Some([Term::Atom(a), node])) if node.is_atom("nonode@nohost") => Some(a.clone()),
+            (_, Some([Term::Atom(a), node])) if node.is_atom(LOCAL_NODE) => Some(a.clone()),
             _ => None,
         };
         match args.first() {

@@ -73,6 +73,25 @@ pub struct From {
     pub alias: bool,
 }
 
+impl From {
+    /// The caller `p` monitoring server `pid` for one request, as OTP 25's
+    /// `gen:do_call/4`: a plain monitor when it waits without a timeout (`alias` false),
+    /// else a monitor-alias, so that an answer after the caller gave up (its demonitor
+    /// turns the alias off) is dropped, not left in its mailbox.
+    async fn monitoring(p: &Proc, pid: Pid, alias: bool) -> From {
+        let mref = if alias {
+            p.monitor_alias(pid).await
+        } else {
+            p.monitor(pid).await
+        };
+        From {
+            pid: p.pid(),
+            mref,
+            alias,
+        }
+    }
+}
+
 /// A server's callbacks. The server value is its state.
 pub trait Server: 'static {
     /// `init/1`.
@@ -573,18 +592,8 @@ pub async fn call(p: &Proc, server: &ServerRef, request: Term, timeout: Timeout)
     if pid == p.pid() {
         return p.exit(wrap(Term::atom("calling_self"))).await;
     }
-    // OTP 25 `gen:do_call/4`: a plain monitor for `:infinity`, a monitor-alias otherwise.
-    let alias = timeout != Timeout::Infinity;
-    let mref = if alias {
-        p.monitor_alias(pid).await
-    } else {
-        p.monitor(pid).await
-    };
-    let from = From {
-        pid: p.pid(),
-        mref,
-        alias,
-    };
+    let from = From::monitoring(p, pid, timeout != Timeout::Infinity).await;
+    let mref = from.mref;
     let id = Term::Ref(mref);
     events::wait_begin(p, WaitOp::Call, &id, timeout);
     let tag = tag_term(from);
@@ -711,20 +720,9 @@ pub async fn stop_server_within(p: &Proc, pid: Pid, server: Term, reason: Term, 
         p.demonitor(mref, flush);
         p.exit::<()>(wrap(Term::atom("timeout"))).await
     };
-    // As `sys:terminate/3`'s `gen:call`: a plain monitor for `:infinity`, a monitor-alias
-    // otherwise, so that an answer after the caller gave up (its demonitor turns the
-    // alias off) is dropped, not left in its mailbox.
-    let alias = deadline.is_some();
-    let mref = if alias {
-        p.monitor_alias(pid).await
-    } else {
-        p.monitor(pid).await
-    };
-    let from = From {
-        pid: p.pid(),
-        mref,
-        alias,
-    };
+    // As `sys:terminate/3`'s `gen:call`.
+    let from = From::monitoring(p, pid, deadline.is_some()).await;
+    let mref = from.mref;
     let tag = tag_term(from);
     p.send(
         pid,

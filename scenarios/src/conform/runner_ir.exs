@@ -325,6 +325,10 @@ defmodule OtpsimIr.Runner do
     end
   end
 
+  # A fun prints as the simulator prints it: its VM text holds an index and a hash of the
+  # compiled module, which no simulator reproduces.
+  defp named(t, _r) when is_function(t), do: :"otpsim:Opaque:Function"
+
   defp named(t, r) when is_list(t) do
     if stacktrace?(t), do: [], else: Enum.map(t, &named(&1, r))
   end

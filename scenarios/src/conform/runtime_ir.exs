@@ -237,8 +237,15 @@ defmodule OtpsimIr do
   # `Task.Supervised.start_link/3` (traced) carries its label, at every (re)start.
   def b_tsup_start_child(l, [sup, fun]), do: tsup_start_child(l, sup, {:erlang, :apply, [fun, []]}, [])
   def b_tsup_start_child(l, [sup, fun, o]), do: tsup_start_child(l, sup, {:erlang, :apply, [fun, []]}, o)
-  def b_tsup_start_child(l, [sup, m, f, a]), do: tsup_start_child(l, sup, {m, f, a}, [])
-  def b_tsup_start_child(l, [sup, m, f, a, o]), do: tsup_start_child(l, sup, {m, f, a}, o)
+  # Arguments 1.14's guards refuse (`start_child/5`: `is_atom(fun) and is_list(args)`) go
+  # to the real function, which raises.
+  def b_tsup_start_child(l, [sup, m, f, a]) when is_atom(f) and is_list(a),
+    do: tsup_start_child(l, sup, {m, f, a}, [])
+
+  def b_tsup_start_child(l, [sup, m, f, a, o]) when is_atom(f) and is_list(a),
+    do: tsup_start_child(l, sup, {m, f, a}, o)
+
+  def b_tsup_start_child(_l, [sup | rest]), do: apply(Task.Supervisor, :start_child, [reg(sup) | rest])
 
   defp tsup_start_child(label, sup, mfa, o) do
     shutdown = Keyword.get(o, :shutdown, 5000)

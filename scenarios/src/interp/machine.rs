@@ -1222,10 +1222,28 @@ impl Cx {
                 _ => pure::normalize_error(value),
             },
             // `send/2`'s `:badarg` (OTP 25's error info for `erlang:send/2`).
-            Origin::Call(ir::Builtin::Send, _) if value.is_atom("badarg") => value::exception(
-                "ArgumentError",
-                "errors were found at the given arguments:\n\n  * 1st argument: invalid destination\n",
-            ),
+            Origin::Call(ir::Builtin::Send, _) if value.is_atom("badarg") => {
+                pure::error_info(&[(1, "invalid destination")])
+            }
+            // The spawning BIFs' (semantics §1.2): each argument of the wrong type.
+            Origin::Call(
+                ir::Builtin::Spawn | ir::Builtin::SpawnLink | ir::Builtin::SpawnMonitor,
+                args,
+            ) if value.is_atom("badarg") => {
+                let wrong = match &args[..] {
+                    [_] => vec![(1, "not a fun")],
+                    [m, f, a] => [
+                        (!matches!(m, Term::Atom(_))).then_some((1, "not an atom")),
+                        (!matches!(f, Term::Atom(_))).then_some((2, "not an atom")),
+                        (!matches!(a, Term::List(_))).then_some((3, "not a list")),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+                    _ => vec![],
+                };
+                pure::error_info(&wrong)
+            }
             Origin::Missing(module, function, arity) if value.is_atom("undef") => {
                 pure::undefined_function_error(module.clone(), function.clone(), *arity)
             }

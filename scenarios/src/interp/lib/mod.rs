@@ -14,7 +14,7 @@ mod task;
 
 use super::machine::{BoxFut, Cx, Origin};
 use super::pure;
-use super::value::{self, FunRef, as_fun};
+use super::value::{self, Fun, FunRef, as_fun};
 use crate::ir::Builtin;
 use process::{DictOp, SpawnKind};
 use sim::{Exception, Term};
@@ -462,22 +462,67 @@ impl Cx {
         self.apply(fun, list).await
     }
 
-    /// A function and its arguments from `(fun)` or `(module, function, args)`, as `spawn`,
-    /// `Task.async` and friends take them.
-    pub(crate) async fn fun_and_args(&self, args: &[Term]) -> (FunRef, Vec<Term>) {
-        match args {
-            [f] | [f, _] if as_fun(f).is_some() => {
-                let fun = as_fun(f).expect("checked");
-                if fun.arity() != 0 {
-                    return self.throw(value::badarity(f.clone(), vec![])).await;
-                }
-                (fun, vec![])
+    /// A function and its arguments from `(fun)` or `(module, function, args)`, as `spawn`
+    /// (`by`), `Task.async` and friends take them. What `by` refuses raises here, in the
+    /// caller; anything else that cannot run fails in the new process (semantics §1.2):
+    /// `spawn/1,3`, `spawn_link` and `spawn_monitor` (BIFs) raise `:badarg` for a term that
+    /// is no fun (for `spawn_monitor/1`, no fun of arity 0) or an MFA of the wrong types;
+    /// `Task.async`, `Task.start` and `Task.start_link` (guarded) raise `FunctionClauseError`
+    /// for either; `Task.Supervisor.start_child/5` for a name or arguments of the wrong type;
+    /// `Task.Supervisor`'s other functions check nothing. A fun of the wrong arity
+    /// (where allowed) and a module and name that name no function run `apply/2,3` in the
+    /// new process, which fails there with `:badarity`, `:badfun`, `:badarg` or `:undef`.
+    pub(crate) async fn fun_and_args(&self, by: Builtin, args: &[Term]) -> (FunRef, Vec<Term>) {
+        let apply = |arity| {
+            FunRef::new(Fun::Builtin {
+                builtin: Builtin::Apply,
+                arity,
+            })
+        };
+        let fun = match args {
+            [f] => Some(f),
+            [f, _] if as_fun(f).is_some() => Some(f),
+            _ => None,
+        };
+        let refused = match (fun, args) {
+            (Some(f), _) => match as_fun(f) {
+                Some(fun) if fun.arity() == 0 => return (fun, vec![]),
+                Some(_) => matches!(by, Builtin::SpawnMonitor) || guarded(by),
+                None => bif_spawn(by) || guarded(by),
+            },
+            (None, [m, Term::Atom(name), Term::List(a), ..]) if matches!(m, Term::Atom(_)) => {
+                return match self.resolve(m, name.as_str(), a.len()) {
+                    Ok(fun) => (fun, a.to_vec()),
+                    Err(_) => (apply(3), args[..3].to_vec()),
+                };
             }
-            [m, Term::Atom(name), Term::List(a), ..] => {
-                (self.resolved(m, name.as_str(), a.len()).await, a.to_vec())
+            // `Task.Supervisor.start_child/5` guards the name and the arguments only.
+            (None, [_, f, a, ..]) => {
+                bif_spawn(by)
+                    || guarded(by)
+                    || (by == Builtin::TaskSupStartChild
+                        && !(matches!(f, Term::Atom(_)) && matches!(a, Term::List(_))))
             }
-            [f, ..] => self.throw(value::badfun(f.clone())).await,
-            [] => self.throw(value::badarg()).await,
+            (None, _) => return self.throw(value::badarg()).await,
+        };
+        match () {
+            _ if refused && !bif_spawn(by) => {
+                // At the full arity of the clause that guards: `start_child/4` is `/5`'s.
+                let arity = match by {
+                    Builtin::TaskSupStartChild => 5,
+                    _ => args.len(),
+                };
+                let origin = Origin::Library(by, arity);
+                self.raise(value::function_clause(), Some(origin)).await
+            }
+            _ if refused => {
+                let origin = Origin::Call(by, args.to_vec());
+                self.raise(value::badarg(), Some(origin)).await
+            }
+            _ => match fun {
+                Some(f) => (apply(2), vec![f.clone(), Term::empty_list()]),
+                None => (apply(3), args[..3].to_vec()),
+            },
         }
     }
 
@@ -565,3 +610,21 @@ fn exception_of(m: &Term, opts: &Term) -> Result<Term, Exception> {
 mod stream_tests;
 #[cfg(test)]
 mod sup_tests;
+
+/// True if `b` is one of the BIFs that spawn (`spawn/1,3`, `spawn_link`, `spawn_monitor`),
+/// which check the types of what they are to run.
+fn bif_spawn(b: Builtin) -> bool {
+    matches!(
+        b,
+        Builtin::Spawn | Builtin::SpawnLink | Builtin::SpawnMonitor
+    )
+}
+
+/// True if `b` is a `Task` function whose guards take only a fun of arity 0 or an MFA of
+/// the right types (`Task.async`, `Task.start`, `Task.start_link`).
+fn guarded(b: Builtin) -> bool {
+    matches!(
+        b,
+        Builtin::TaskAsync | Builtin::TaskStart | Builtin::TaskStartLink
+    )
+}

@@ -71,8 +71,14 @@ impl Cx {
     }
 
     pub(super) async fn spawn_builtin(&self, kind: SpawnKind, args: &[Term], label: &str) -> Term {
-        let (fun, fargs) = self.fun_and_args(args).await;
+        let by = match kind {
+            SpawnKind::Plain => Builtin::Spawn,
+            SpawnKind::Link => Builtin::SpawnLink,
+            SpawnKind::Monitor => Builtin::SpawnMonitor,
+        };
+        // The name is taken even if the call is refused, as on the VM's runner.
         self.name_next(label);
+        let (fun, fargs) = self.fun_and_args(by, args).await;
         let code = Code::new(self.m.clone(), fun, fargs);
         let code = move |p| code.process(p);
         match kind {

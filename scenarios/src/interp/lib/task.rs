@@ -120,8 +120,9 @@ impl Cx {
     }
 
     pub(super) async fn task_async(&self, args: &[Term], label: &str) -> Term {
-        let (fun, fargs) = self.fun_and_args(args).await;
+        // The name is taken even if the call is refused, as on the VM's runner.
         self.name_next(label);
+        let (fun, fargs) = self.fun_and_args(Builtin::TaskAsync, args).await;
         let code = Code::new(self.m.clone(), fun, fargs);
         let initial = self.initial_call_of(args);
         let body = move |t: Proc| {
@@ -186,8 +187,9 @@ impl Cx {
     }
 
     pub(super) async fn task_start(&self, b: Builtin, args: &[Term], label: &str) -> Term {
-        let (fun, fargs) = self.fun_and_args(args).await;
+        // The name is taken even if the call is refused, as on the VM's runner.
         self.name_next(label);
+        let (fun, fargs) = self.fun_and_args(b, args).await;
         let code = Code::new(self.m.clone(), fun, fargs);
         let initial = self.initial_call_of(args);
         let ok = |c: Proc| async move {
@@ -231,7 +233,7 @@ impl Cx {
             None => vec![fun],
             Some((f, a)) => vec![fun, f, a],
         };
-        let (fun, fargs) = self.fun_and_args(&call).await;
+        let (fun, fargs) = self.fun_and_args(Builtin::TaskSupStartChild, &call).await;
         let restart = match kw(&opts, "restart") {
             None => None,
             Some(r) => match restart_of(r) {
@@ -294,7 +296,7 @@ impl Cx {
             [_, m, f, a, opts] => (vec![m.clone(), f.clone(), a.clone()], opts.clone()),
             _ => return self.throw(value::badarg()).await,
         };
-        let (fun, fargs) = self.fun_and_args(&call).await;
+        let (fun, fargs) = self.fun_and_args(b, &call).await;
         let shutdown = match kw(&opts, "shutdown") {
             None => None,
             Some(s) => match shutdown_of(s) {
@@ -308,11 +310,15 @@ impl Cx {
             proc_lib::put_initial_call(&t, initial);
             code.task(t)
         };
-        let t = if b == Builtin::TaskSupAsync {
+        let mut t = if b == Builtin::TaskSupAsync {
             task_supervisor::async_linked(&self.p, &sup, code, shutdown).await
         } else {
             task_supervisor::async_nolink(&self.p, &sup, code, shutdown).await
         };
+        // `{module, fun, length(args)}` (`{:erlang, :apply, 2}` for a fun), unchecked.
+        if let [m, f, Term::List(a)] = &call[..] {
+            t.mfa = Term::tuple([m.clone(), f.clone(), Term::Int(a.len() as i64)]);
+        }
         if let Some(pid) = t.pid {
             let sup_pid = self.pid_of(&sup_term);
             self.m.rec(|rec| {

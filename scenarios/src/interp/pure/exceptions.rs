@@ -271,3 +271,19 @@ fn value_type(v: &Term) -> String {
         Term::Tuple(_) => "Tuple".to_string(),
     }
 }
+
+/// `%ArgumentError{}` with OTP 25's error info for a BIF's `:badarg` (see the module docs):
+/// `wrong` holds the wrong arguments' positions and what is wrong with each.
+pub(crate) fn error_info(wrong: &[(usize, &str)]) -> Term {
+    let mut message = String::from("errors were found at the given arguments:\n\n");
+    for (n, what) in wrong {
+        let nth = match n {
+            1 => "1st".to_string(),
+            2 => "2nd".to_string(),
+            3 => "3rd".to_string(),
+            n => format!("{n}th"),
+        };
+        message.push_str(&format!("  * {nth} argument: {what}\n"));
+    }
+    Term::struct_("ArgumentError", vec![("message", Term::str(&message))])
+}

@@ -169,6 +169,12 @@ pub(crate) fn undefined_function_error(module: Term, function: Term, arity: usiz
     exceptions::undefined_function_error(module, function, arity)
 }
 
+/// `%ArgumentError{}` with OTP 25's error info for a BIF's `:badarg`: one line per wrong
+/// argument, by its position (`(1, "not a fun")` is `  * 1st argument: not a fun`).
+pub(crate) fn error_info(wrong: &[(usize, &str)]) -> Term {
+    exceptions::error_info(wrong)
+}
+
 /// `%KeyError{key: key, term: term}`: a key missing from `term`.
 pub(crate) fn key_error(key: Term, term: Term) -> Term {
     exceptions::key_error(&key, term, Term::nil())

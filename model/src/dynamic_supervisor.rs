@@ -399,7 +399,7 @@ impl DynSup {
                 ChildType::Supervisor => sups += 1,
             }
         }
-        Term::Map(vec![
+        Term::map(vec![
             (Term::atom("active"), Term::Int(active)),
             (Term::atom("specs"), Term::Int(self.children.len() as i64)),
             (Term::atom("supervisors"), Term::Int(sups)),

@@ -507,7 +507,7 @@ impl Sup {
                 crate::child_spec::ChildType::Supervisor => sups += 1,
             }
         }
-        Term::Map(vec![
+        Term::map(vec![
             (Term::atom("active"), Term::Int(active)),
             (Term::atom("specs"), Term::Int(self.children.len() as i64)),
             (Term::atom("supervisors"), Term::Int(sups)),

@@ -290,7 +290,7 @@ mod tests {
                 None => kv.push((a(k), v)),
             }
         }
-        Term::Map(kv)
+        Term::map(kv)
     }
 
     #[test]
@@ -431,7 +431,7 @@ mod tests {
             child_spec_error(&spec(vec![("start", a("x"))])),
             t("invalid_mfa", a("x"))
         );
-        let no_start = Term::Map(vec![(a("id"), a("c"))]);
+        let no_start = Term::map(vec![(a("id"), a("c"))]);
         assert_eq!(child_spec_error(&no_start), Some(a("missing_start")));
     }
 

@@ -44,7 +44,7 @@ async fn slots(p: &Proc, sup: Pid) -> Vec<Term> {
 }
 
 fn counts(active: i64, specs: i64, supervisors: i64, workers: i64) -> Term {
-    Term::Map(vec![
+    Term::map(vec![
         (a("active"), int(active)),
         (a("specs"), int(specs)),
         (a("supervisors"), int(supervisors)),

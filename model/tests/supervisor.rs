@@ -274,7 +274,7 @@ fn s4_2_temporary_child_removed_for_every_reason() {
 }
 
 fn counts(active: i64, specs: i64, supervisors: i64, workers: i64) -> Term {
-    Term::Map(vec![
+    Term::map(vec![
         (a("active"), int(active)),
         (a("specs"), int(specs)),
         (a("supervisors"), int(supervisors)),

@@ -67,6 +67,7 @@ mod ids;
 mod kernel;
 pub mod list;
 mod lookup;
+pub mod map;
 pub mod pct;
 mod process;
 mod radix;
@@ -87,6 +88,7 @@ pub use ids::{Pid, Ref};
 pub use kernel::{Class, Exception, Pinned, SignalOrder};
 pub use list::List;
 pub use lookup::LookupMap;
+pub use map::{Change, Map};
 pub use process::{Catch, DemonitorOpts, Proc, Raise, Receive, SchedPoint, Sleep, SwitchOut};
 pub use schedule::{
     Decision, Divergence, ENGINE, Known, MAGIC, MAGIC_V1, Mismatch, Schedule, ScheduleFile,

@@ -3,6 +3,7 @@
 
 use crate::ids::{Pid, Ref};
 use crate::list::List;
+use crate::map::Map;
 use std::any::Any;
 use std::cmp::Ordering;
 use std::fmt;
@@ -135,8 +136,9 @@ pub enum Term {
     /// `[a, b]` (a keyword list when every element is `{atom, _}`). Lists that end the
     /// same way share their cells: a tail costs no copy, nor a prepend (see [`List`]).
     List(List),
-    /// `%{k => v}`; rendered with keys in Erlang term order.
-    Map(Vec<(Term, Term)>),
+    /// `%{k => v}`, in key order (Erlang term order); shared, as a list's cells are (see
+    /// [`Map`]).
+    Map(Map),
     /// `%Name{field: v}` (behind a pointer: a term is 32 bytes, not the 48 that a struct's
     /// name and fields side by side took; see [`Term::new_struct`]). Shared, as a tuple's
     /// elements are: a `%Task{}` bound to a variable and passed to `Task.await` is copied
@@ -209,6 +211,10 @@ impl Term {
     /// A list.
     pub fn list(items: impl Into<List>) -> Term {
         Term::List(items.into())
+    }
+    /// A map (from pairs in any order: of two with one key, the later wins).
+    pub fn map(kvs: impl Into<Map>) -> Term {
+        Term::Map(kvs.into())
     }
     /// `[]`.
     pub const fn empty_list() -> Term {
@@ -360,7 +366,7 @@ impl Term {
 /// `__struct__`). Anything else has none.
 fn map_entries(t: &Term) -> Vec<(Term, Term)> {
     let mut entries: Vec<(Term, Term)> = match t {
-        Term::Map(kvs) => kvs.clone(),
+        Term::Map(kvs) => return kvs.to_vec(),
         Term::Struct(s) => std::iter::once((Term::atom("__struct__"), Term::Atom(s.name.clone())))
             .chain(
                 s.fields
@@ -509,11 +515,9 @@ impl fmt::Display for Term {
                 f.write_str("]")
             }
             Term::Map(kvs) => {
-                let mut sorted: Vec<&(Term, Term)> = kvs.iter().collect();
-                sorted.sort_by(|a, b| a.0.term_cmp(&b.0));
-                let all_atoms = sorted.iter().all(|(k, _)| is_keyword_key(k).is_some());
+                let all_atoms = kvs.iter().all(|(k, _)| is_keyword_key(k).is_some());
                 f.write_str("%{")?;
-                for (i, (k, v)) in sorted.iter().enumerate() {
+                for (i, (k, v)) in kvs.iter().enumerate() {
                     if i > 0 {
                         f.write_str(", ")?;
                     }
@@ -612,12 +616,12 @@ mod tests {
             "'hi'"
         );
         assert_eq!(Term::list([Term::Int(5000)]).to_string(), "[5000]");
-        let m = Term::Map(vec![
+        let m = Term::map(vec![
             (Term::atom("b"), Term::Int(2)),
             (Term::atom("a"), Term::Int(1)),
         ]);
         assert_eq!(m.to_string(), "%{a: 1, b: 2}");
-        let m2 = Term::Map(vec![
+        let m2 = Term::map(vec![
             (Term::str("k"), Term::Int(1)),
             (Term::Int(3), Term::nil()),
         ]);
@@ -674,7 +678,7 @@ mod tests {
         );
         less(&m(&[("a", 1), ("b", 2), ("c", 3)]), &range(1, 2, 1));
         less(&range(1, 2, 1), &range(1, 3, 1));
-        let as_map = Term::Map(vec![
+        let as_map = Term::map(vec![
             (Term::atom("__struct__"), Term::module("Range")),
             (Term::atom("first"), Term::Int(1)),
             (Term::atom("last"), Term::Int(2)),
@@ -746,7 +750,7 @@ mod tests {
         };
         assert_eq!(s(1), s(1));
         assert_ne!(s(1), s(2));
-        let m = |v: i64| Term::Map(vec![(Term::atom("k"), Term::Int(v))]);
+        let m = |v: i64| Term::map(vec![(Term::atom("k"), Term::Int(v))]);
         assert_eq!(m(1), m(1));
         assert_ne!(m(1), m(2));
     }

@@ -489,6 +489,15 @@ impl Cx {
         }
     }
 
+    /// [`Cx::sized`] of `v`, made from `olds` ([`value::check_size_from`]: a large map
+    /// made from a measured one is measured by what changed).
+    pub(crate) async fn sized_from(&self, v: Term, olds: &[Term]) -> Term {
+        match value::check_size_from(&v, olds) {
+            Ok(()) => v,
+            Err(what) => self.over_limit(what).await,
+        }
+    }
+
     /// Fails the process with `system_limit`, `what` recorded as the reason.
     pub(crate) async fn over_limit(&self, what: String) -> Term {
         let (t, me) = (self.p.now_ms(), self.p.pid());
@@ -780,10 +789,7 @@ impl Cx {
                 }
                 self.sized(pure::map_from(kv)).await
             }
-            ExprKind::MapUpdate(m, pairs) => {
-                let v = super::lib::boxed(self.map_update(f, m, pairs)).await;
-                self.sized(v).await
-            }
+            ExprKind::MapUpdate(m, pairs) => super::lib::boxed(self.map_update(f, m, pairs)).await,
             ExprKind::Struct(name, fields) => {
                 super::lib::boxed(self.make_struct(f, name, fields)).await
             }
@@ -845,7 +851,7 @@ impl Cx {
 
     async fn map_update(&self, f: &mut Frame, m: &Expr, pairs: &[(Expr, Expr)]) -> Term {
         let base = self.eval(f, m).await;
-        let mut kv = match base {
+        let old = match base {
             Term::Map(kv) => kv,
             Term::Struct(s) => {
                 // `%{s | f: v}` on a struct keeps it a struct.
@@ -861,19 +867,20 @@ impl Cx {
                         None => return self.throw(value::badkey(k)).await,
                     }
                 }
-                return Term::new_struct(name, fields);
+                return self.sized(Term::new_struct(name, fields)).await;
             }
             other => return self.throw(value::badmap(other)).await,
         };
+        let mut kv = old.clone();
         for (k, v) in pairs {
             let k = self.eval(f, k).await;
             let v = self.eval(f, v).await;
-            match kv.iter_mut().find(|(x, _)| *x == k) {
-                Some(slot) => slot.1 = v,
-                None => return self.throw(value::badkey(k)).await,
+            if kv.get(&k).is_none() {
+                return self.throw(value::badkey(k)).await;
             }
+            kv = kv.insert(k, v);
         }
-        Term::Map(kv)
+        self.sized_from(Term::Map(kv), &[Term::Map(old)]).await
     }
 
     async fn make_struct(
@@ -1299,11 +1306,9 @@ impl Cx {
                 _ => false,
             },
             Pat::Map(pairs) => match v {
-                Term::Map(kv) => pairs.iter().all(|(k, p)| {
-                    kv.iter()
-                        .find(|(x, _)| x == k)
-                        .is_some_and(|(_, v)| self.match_pat(p, v, f))
-                }),
+                Term::Map(kv) => pairs
+                    .iter()
+                    .all(|(k, p)| kv.get(k).is_some_and(|v| self.match_pat(p, v, f))),
                 Term::Struct(s) => pairs.iter().all(|(k, p)| {
                     if let Term::Atom(a) = k {
                         if a.as_str() == "__struct__" {

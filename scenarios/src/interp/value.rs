@@ -218,6 +218,12 @@ pub(crate) fn check_size(v: &Term) -> Result<(), String> {
         let mut left = super::MAX_VALUE - 1;
         return walk_elements(l, 0, &mut left).map(|_| ());
     }
+    if let Term::Map(m) = v
+        && m.memo() != 0
+    {
+        let mut left = super::MAX_VALUE - 1;
+        return walk_entries(m, 0, &mut left).map(|_| ());
+    }
     on_deep_stack(|| {
         let mut left = super::MAX_VALUE;
         walk_size(v, 0, &mut left).map(|_| ())
@@ -314,10 +320,7 @@ fn walk_size(t: &Term, depth: usize, left: &mut usize) -> Result<usize, String> 
     match t {
         Term::Tuple(items) => items.iter().try_for_each(walk)?,
         Term::List(l) => return walk_elements(l, depth, left),
-        Term::Map(kv) => kv.iter().try_for_each(|(k, v)| {
-            walk(k)?;
-            walk(v)
-        })?,
+        Term::Map(m) => return walk_entries(m, depth, left),
         Term::Struct(s) => s.fields.iter().try_for_each(|(_, v)| walk(v))?,
         Term::Atom(_)
         | Term::Int(_)
@@ -365,6 +368,103 @@ fn walk_elements(l: &sim::List, depth: usize, left: &mut usize) -> Result<usize,
     Ok(height)
 }
 
+/// [`walk_size`] of a map's entries (the map itself at `depth`, its own unit taken): from
+/// its memo if it keeps one (a map of more than 32 keys, [`sim::Map::memo`]), else walked,
+/// and the memo kept.
+fn walk_entries(m: &sim::Map, depth: usize, left: &mut usize) -> Result<usize, String> {
+    let memo = m.memo();
+    if memo != 0 {
+        let (units, height) = unpack(memo);
+        if depth + height > super::MAX_DEPTH {
+            return Err(too_deep());
+        }
+        *left = left.checked_sub(units - 1).ok_or_else(too_large)?;
+        return Ok(height);
+    }
+    let before = *left;
+    let mut height = 0;
+    for (k, v) in m {
+        height = height.max(entry_size(k, depth, left)?);
+        height = height.max(entry_size(v, depth, left)?);
+    }
+    if height > 0 && depth + height > super::MAX_DEPTH {
+        return Err(too_deep());
+    }
+    m.set_memo(pack(1 + before - *left, height));
+    Ok(height)
+}
+
+/// Takes the units of `t`, a key or a value of a map at `depth`, from `left`; how deep it
+/// nests below the map.
+#[inline]
+fn entry_size(t: &Term, depth: usize, left: &mut usize) -> Result<usize, String> {
+    match flat_units(t) {
+        Some(units) => {
+            *left = left.checked_sub(units).ok_or_else(too_large)?;
+            Ok(1)
+        }
+        None => Ok(1 + walk_size(t, depth + 1, left)?),
+    }
+}
+
+/// [`check_size`] of `v`, a result made from `olds` (a library function's arguments, a
+/// map update's map): a map of more than 32 keys made from one already measured (a put,
+/// a delete, an update, a merge into it) is measured by what changed, so that a loop that
+/// grows a large map is linear, as on the BEAM. The height it keeps never goes down (an
+/// entry taken out may have been the only one that deep): at worst a map is then thought
+/// deeper than it is.
+pub(crate) fn check_size_from(v: &Term, olds: &[Term]) -> Result<(), String> {
+    if let Term::Map(new) = v
+        && new.memo() == 0
+    {
+        for old in olds {
+            if let Term::Map(old) = old
+                && old.memo() != 0
+                && let Some(memo) = on_deep_stack(|| measure_from(new, old))
+            {
+                new.set_memo(memo?);
+                return Ok(());
+            }
+        }
+    }
+    check_size(v)
+}
+
+/// The memo of `new` from that of `old` and what changed between them; `None` if `new`
+/// is not made from `old` that way (either is kept as an array).
+fn measure_from(new: &sim::Map, old: &sim::Map) -> Option<Result<u32, String>> {
+    let (mut units, mut height) = unpack(old.memo());
+    let mut failed = None;
+    new.changes_from(old, |change, k, v| {
+        if failed.is_some() {
+            return;
+        }
+        // The entry's measure, as `walk_entries` takes it at depth 0.
+        let mut left = super::MAX_VALUE;
+        let entry =
+            entry_size(k, 0, &mut left).and_then(|hk| Ok(hk.max(entry_size(v, 0, &mut left)?)));
+        match (entry, change) {
+            (Err(e), _) => failed = Some(Some(e)),
+            (Ok(_), sim::Change::Removed) => match units.checked_sub(super::MAX_VALUE - left) {
+                Some(rest) => units = rest,
+                // (Not what the memo counted: measure the whole map instead.)
+                None => failed = Some(None),
+            },
+            (Ok(h), sim::Change::Added) => {
+                units += super::MAX_VALUE - left;
+                height = height.max(h);
+            }
+        }
+    })?;
+    Some(match failed {
+        Some(None) => return None,
+        Some(Some(e)) => Err(e),
+        None if units > super::MAX_VALUE => Err(too_large()),
+        None if height > super::MAX_DEPTH => Err(too_deep()),
+        None => Ok(pack(units, height)),
+    })
+}
+
 /// `Timeout` from a term: an integer ≥ 0 or `:infinity`.
 pub(crate) fn timeout_of(t: &Term) -> Option<sim::Timeout> {
     match t {
@@ -387,7 +487,7 @@ pub(crate) fn module_name(t: &Term) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{check_size, cons};
+    use super::{check_size, check_size_from, cons};
     use crate::interp::{MAX_DEPTH, MAX_VALUE};
     use sim::{List, Term};
 
@@ -453,5 +553,84 @@ mod tests {
         let deep = cons(vec![Term::Int(0)], x.clone()).expect("as deep as x");
         assert!(check_size(&Term::List(deep.clone())).is_ok());
         assert!(check_size(&Term::tuple([Term::List(deep)])).is_err());
+    }
+
+    /// A map's memo as the size check keeps it, after `check_size`.
+    fn memo_of(m: &Term) -> u32 {
+        let Term::Map(map) = m else { unreachable!() };
+        map.memo()
+    }
+
+    #[test]
+    fn a_large_map_made_from_a_measured_one_is_measured_as_a_walk_measures_it() {
+        let base: Term = Term::map(
+            (0..100)
+                .map(|i| (Term::Int(i), ints(i as usize % 7)))
+                .collect::<Vec<_>>(),
+        );
+        assert!(check_size(&base).is_ok());
+        assert_ne!(memo_of(&base), 0);
+        let Term::Map(m) = &base else { unreachable!() };
+        // A put of a new key, a put over a key, a delete: each measured by what changed,
+        // then compared with a fresh walk of the same entries.
+        let edits = [
+            m.insert(Term::Int(1000), Term::tuple([ints(3), Term::str("text")])),
+            m.insert(Term::Int(5), Term::Int(0)),
+            m.insert(Term::Int(6), ints(20)),
+            m.remove(&Term::Int(9)),
+        ];
+        for edited in edits {
+            let made = Term::Map(edited.clone());
+            assert!(check_size_from(&made, std::slice::from_ref(&base)).is_ok());
+            let fresh = Term::map(edited.to_vec());
+            assert!(check_size(&fresh).is_ok());
+            assert_eq!(memo_of(&made), memo_of(&fresh), "{made}");
+        }
+    }
+
+    #[test]
+    fn doubling_and_nesting_through_large_maps_are_caught() {
+        // `Map.put(m, k, m)` doubles the value's units at each round.
+        let mut m: Term = Term::map(
+            (0..40)
+                .map(|i| (Term::Int(i), Term::Int(i)))
+                .collect::<Vec<_>>(),
+        );
+        assert!(check_size(&m).is_ok());
+        for round in 0.. {
+            let Term::Map(map) = &m else { unreachable!() };
+            let next = Term::Map(map.insert(Term::Int(1000 + round), m.clone()));
+            match check_size_from(&next, std::slice::from_ref(&m)) {
+                Ok(()) => m = next,
+                Err(e) => {
+                    assert!(e.contains("larger than"), "{e}");
+                    break;
+                }
+            }
+            assert!(round < 25, "{round} doublings passed");
+        }
+        // A large map inside a large map inside ...: the height comes from the memos.
+        let mut m: Term = Term::map(
+            (0..40)
+                .map(|i| (Term::Int(i), Term::Int(i)))
+                .collect::<Vec<_>>(),
+        );
+        assert!(check_size(&m).is_ok());
+        for depth in 0.. {
+            let Term::Map(map) = &m else { unreachable!() };
+            let next = Term::Map(map.insert(Term::Int(-1), m.clone()));
+            match check_size_from(&next, std::slice::from_ref(&m)) {
+                Ok(()) => m = next,
+                Err(e) => {
+                    assert!(
+                        e.contains("deeper than") || e.contains("larger than"),
+                        "{e}"
+                    );
+                    assert!(depth > 10, "{depth}");
+                    break;
+                }
+            }
+            assert!(depth <= MAX_DEPTH, "{depth} levels passed");
+        }
     }
 }

@@ -261,7 +261,7 @@ impl Cx {
             }
             W::Into | W::MapNew => {
                 let (into, f) = match which {
-                    W::MapNew => (Term::Map(vec![]), arg_or(&args, 1, Term::nil())),
+                    W::MapNew => (Term::map(vec![]), arg_or(&args, 1, Term::nil())),
                     _ => (arg_or(&args, 1, Term::nil()), arg_or(&args, 2, Term::nil())),
                 };
                 let f = self.fun_arg(&f, 1).await;
@@ -344,8 +344,23 @@ impl Cx {
                     sv.fields[i].1 = self.call1(&f, old).await;
                     return Term::new_struct(sv.name, sv.fields);
                 }
+                // A map: its value at `key` replaced (a put, O(log n) in a large map).
+                if let Term::Map(m) = &a0 {
+                    let new = match (m.get(&key), default) {
+                        (Some(old), _) => self.call1(&f, old.clone()).await,
+                        (None, Some(d)) => d,
+                        (None, None) => {
+                            // `Map.update!/3` is `Map.fetch!/2` first: the raw `{:badkey, k}`
+                            // of `:maps.get/2`, whose frame `rescue` reads the map from.
+                            let e = value::error(Term::tuple([Term::atom("badkey"), key.clone()]));
+                            let origin = Origin::Call(Builtin::MapFetchBang, vec![a0, key]);
+                            return self.raise(e, Some(origin)).await;
+                        }
+                    };
+                    let updated = Term::Map(m.insert(key, new));
+                    return self.sized_from(updated, std::slice::from_ref(&a0)).await;
+                }
                 let mut kv = match &a0 {
-                    Term::Map(kv) => kv.clone(),
                     Term::Struct(sv) => {
                         let mut kv = vec![(Term::atom("__struct__"), Term::Atom(sv.name.clone()))];
                         kv.extend(

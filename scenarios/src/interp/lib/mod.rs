@@ -171,10 +171,7 @@ impl Cx {
                 let (c, k) = (arg_or(&args, 0, Term::nil()), arg_or(&args, 1, Term::nil()));
                 let default = arg_or(&args, 2, Term::nil());
                 Called::Now(match &c {
-                    Term::Map(kv) => kv
-                        .iter()
-                        .find(|(x, _)| *x == k)
-                        .map_or(default, |(_, v)| v.clone()),
+                    Term::Map(kv) => kv.get(&k).map_or(default, Term::clone),
                     Term::List(items) => items
                         .iter()
                         .find_map(|i| match i.as_tuple() {
@@ -404,8 +401,8 @@ impl Cx {
     fn maybe_with_fun(&self, b: Builtin, f: enums::WithFun, args: Vec<Term>) -> Called<'_> {
         if args.iter().any(|a| as_fun(a).is_some()) {
             later(async move {
-                let v = self.enum_with_fun(f, args).await;
-                self.sized(v).await
+                let v = self.enum_with_fun(f, args.clone()).await;
+                self.sized_from(v, &args).await
             })
         } else {
             self.pure_or_stream(b, args)
@@ -425,7 +422,7 @@ impl Cx {
             // What a library function builds is held to the limits, as what the program
             // builds is (`List.duplicate(x, 1)` in a loop nests without end, `Map.put(m,
             // :k, m)` doubles): a list's measure is kept, so this walks only what is new.
-            Ok(v) => match value::check_size(&v) {
+            Ok(v) => match value::check_size_from(&v, &args) {
                 Ok(()) => Called::Now(v),
                 Err(what) => later(self.over_limit(what)),
             },

@@ -526,14 +526,11 @@ impl Cx {
                         let e = value::exception("ArgumentError", &message);
                         return self.throw(value::error(e)).await;
                     }
-                    match kv.iter_mut().find(|(x, _)| x == k) {
-                        Some(slot) => slot.1 = v.clone(),
-                        None => kv.push((k.clone(), v.clone())),
-                    }
+                    kv = kv.insert(k.clone(), v.clone());
                 }
             }
         }
-        pure::map_from(kv)
+        Term::Map(kv)
     }
 }
 

@@ -86,7 +86,7 @@ pub(crate) enum Source<'a> {
     /// A list.
     List(&'a List),
     /// A map's entries, in key order.
-    Map(&'a [(Term, Term)]),
+    Map(&'a sim::Map),
     /// A well-formed range.
     Range(Range),
     /// A `%Range{}` with a step of 0 (`zero_step`) or a bound that is not an integer.
@@ -120,7 +120,7 @@ impl Source<'_> {
         Ok(match self {
             Source::List(v) => v.iter().any(|t| equal(t, x)),
             Source::Map(kvs) => match x.as_tuple() {
-                Some([k, v]) => kvs.iter().any(|(k2, v2)| equal(k, k2) && equal(v, v2)),
+                Some([k, v]) => kvs.get(k).is_some_and(|v2| equal(v, v2)),
                 _ => false,
             },
             Source::Range(r) => r.contains(x),
@@ -162,9 +162,7 @@ impl Source<'_> {
             }
             Source::Map(kvs) => {
                 let (from, to) = clamp(kvs.len());
-                kvs.get(from..to)
-                    .unwrap_or(&[])
-                    .iter()
+                (kvs.iter().skip(from).take(to - from))
                     .map(|(k, v)| Term::tuple([k.clone(), v.clone()]))
                     .collect()
             }
@@ -184,7 +182,7 @@ impl Source<'_> {
         Ok(match self {
             Source::List(v) => i.and_then(|i| v.get(i)).cloned(),
             Source::Map(kvs) => i
-                .and_then(|i| kvs.get(i))
+                .and_then(|i| kvs.iter().nth(i))
                 .map(|(k, v)| Term::tuple([k.clone(), v.clone()])),
             Source::Range(r) => r.nth(index).map(Term::Int),
             Source::Broken { .. } => {

@@ -1,8 +1,7 @@
 //! Maps: the canonical form, the `Map` functions, and structs seen as the maps they are.
 //!
-//! **Canonical form.** A `Term::Map` built here has unique keys sorted by
-//! [`Term::term_cmp`], so derived equality is map equality and rendering needs no sort.
-//! Every map is built by [`map_from`] or by an edit that keeps the order ([`put`]).
+//! **Form.** A `Term::Map` is a [`sim::Map`]: keys unique and in [`Term::term_cmp`]
+//! order, shared between copies, a put into a large one O(log n) (see there).
 //!
 //! **Structs.** On the BEAM a struct is a map with a `__struct__` key: `Map.keys(1..3)` is
 //! `[:__struct__, :first, :last, :step]`, `Map.put(1..3, :first, 2)` is `2..3`. A
@@ -12,9 +11,6 @@
 //! would still call it a struct (and `inspect` it oddly: `Map.put(1..3, :x, 1)` prints
 //! `1..3`), which the simulator does not model.
 //!
-//! A map made elsewhere (the model writes a few by hand) is put in canonical form when
-//! read, so a hand-written map out of order cannot break a lookup.
-//!
 //! **Order.** Maps iterate in key order. That is the BEAM's order up to 32 keys; a larger
 //! map iterates (and prints) in hash order on the VM, which the simulator does not model.
 
@@ -22,72 +18,16 @@ use super::args;
 use super::errors::{R, badarg, badkey, badmap};
 use super::order::equal;
 use sim::{Atom, Term};
-use std::borrow::Cow;
-use std::cmp::Ordering;
 
-/// A map in canonical form from `pairs`; of equal keys the last wins (as `%{a: 1, a: 2}`
-/// and `Map.new/1` do).
+/// A map from `pairs`; of equal keys the last wins (as `%{a: 1, a: 2}` and `Map.new/1` do).
 pub(crate) fn map_from(pairs: impl IntoIterator<Item = (Term, Term)>) -> Term {
-    let mut sorted: Vec<(Term, Term)> = pairs.into_iter().collect();
-    sorted.sort_by(|a, b| a.0.term_cmp(&b.0));
-    let mut out: Vec<(Term, Term)> = Vec::with_capacity(sorted.len());
-    let mut run_start = 0;
-    for (k, v) in sorted {
-        match out.last() {
-            Some((last, _)) if last.term_cmp(&k).is_eq() => {}
-            _ => run_start = out.len(),
-        }
-        // Stable sort: a later pair with an equal key replaces the earlier one.
-        match out.iter_mut().skip(run_start).find(|(k2, _)| equal(k2, &k)) {
-            Some(entry) => entry.1 = v,
-            None => out.push((k, v)),
-        }
-    }
-    Term::Map(out)
-}
-
-/// `kvs` in canonical form: as it is when it already is (every map built here), sorted and
-/// deduplicated when it was built elsewhere (the model writes some maps by hand).
-fn canonical(kvs: &[(Term, Term)]) -> Cow<'_, [(Term, Term)]> {
-    let sorted = kvs.windows(2).all(|w| match w {
-        [(a, _), (b, _)] => a.term_cmp(b).is_lt(),
-        _ => true,
-    });
-    if sorted {
-        Cow::Borrowed(kvs)
-    } else {
-        Cow::Owned(pairs(map_from(kvs.iter().cloned())))
-    }
-}
-
-/// The entries of a map built by [`map_from`].
-fn pairs(m: Term) -> Vec<(Term, Term)> {
-    match m {
-        Term::Map(kvs) => kvs,
-        _ => Vec::new(),
-    }
-}
-
-/// Where `k` is (`Ok`) or would be inserted (`Err`) in canonical `kvs`.
-fn locate(kvs: &[(Term, Term)], k: &Term) -> Result<usize, usize> {
-    let start = kvs.partition_point(|(x, _)| x.term_cmp(k) == Ordering::Less);
-    let mut i = start;
-    while let Some((x, _)) = kvs.get(i) {
-        if !x.term_cmp(k).is_eq() {
-            break;
-        }
-        if equal(x, k) {
-            return Ok(i);
-        }
-        i += 1;
-    }
-    Err(i)
+    Term::Map(pairs.into_iter().collect())
 }
 
 /// The entries of a map or struct, sorted by key (`None` if `t` is neither).
 pub(crate) fn entries(t: &Term) -> Option<Vec<(Term, Term)>> {
     match t {
-        Term::Map(kvs) => Some(canonical(kvs).into_owned()),
+        Term::Map(kvs) => Some(kvs.to_vec()),
         Term::Struct(s) => Some(pairs(map_from(
             std::iter::once((Term::atom("__struct__"), Term::Atom(s.name.clone()))).chain(
                 s.fields
@@ -131,6 +71,14 @@ fn rebuild(kvs: Vec<(Term, Term)>, from: &[&Term]) -> Term {
     map_from(kvs)
 }
 
+/// The entries of a map built by [`map_from`].
+fn pairs(m: Term) -> Vec<(Term, Term)> {
+    match m {
+        Term::Map(kvs) => kvs.to_vec(),
+        _ => Vec::new(),
+    }
+}
+
 /// `map_size/1` (a struct counts its `__struct__`).
 pub(crate) fn size(m: &Term) -> R<usize> {
     match m {
@@ -143,13 +91,7 @@ pub(crate) fn size(m: &Term) -> R<usize> {
 /// The value at `k`, `Ok(None)` if absent, `{:badmap, m}` if `m` is not a map.
 pub(crate) fn lookup(m: &Term, k: &Term) -> R<Option<Term>> {
     match m {
-        Term::Map(kvs) => {
-            let kvs = canonical(kvs);
-            Ok(locate(&kvs, k)
-                .ok()
-                .and_then(|i| kvs.get(i))
-                .map(|(_, v)| v.clone()))
-        }
+        Term::Map(kvs) => Ok(kvs.get(k).cloned()),
         Term::Struct(s) => Ok(match k {
             Term::Atom(a) if a.as_str() == "__struct__" => Some(Term::Atom(s.name.clone())),
             Term::Atom(a) => s
@@ -166,18 +108,7 @@ pub(crate) fn lookup(m: &Term, k: &Term) -> R<Option<Term>> {
 /// `Map.put/3`.
 pub(crate) fn put(m: &Term, k: Term, v: Term) -> R<Term> {
     match m {
-        Term::Map(kvs) => {
-            let mut kvs = canonical(kvs).into_owned();
-            match locate(&kvs, &k) {
-                Ok(i) => {
-                    if let Some(entry) = kvs.get_mut(i) {
-                        entry.1 = v;
-                    }
-                }
-                Err(i) => kvs.insert(i, (k, v)),
-            }
-            Ok(Term::Map(kvs))
-        }
+        Term::Map(kvs) => Ok(Term::Map(kvs.insert(k, v))),
         Term::Struct(s) => {
             if let Term::Atom(a) = &k {
                 if let Some(i) = s.fields.iter().position(|(f, _)| f == a) {
@@ -199,6 +130,9 @@ pub(crate) fn put(m: &Term, k: Term, v: Term) -> R<Term> {
 
 /// `Map.delete/2`.
 pub(crate) fn delete(m: &Term, k: &Term) -> R<Term> {
+    if let Term::Map(kvs) = m {
+        return Ok(Term::Map(kvs.remove(k)));
+    }
     let mut kvs = entries(m).ok_or_else(|| badmap(m))?;
     kvs.retain(|(x, _)| !equal(x, k));
     Ok(rebuild(kvs, &[m]))
@@ -206,6 +140,18 @@ pub(crate) fn delete(m: &Term, k: &Term) -> R<Term> {
 
 /// `Map.merge/2`: `b`'s values win.
 pub(crate) fn merge(a: &Term, b: &Term) -> R<Term> {
+    // Two maps: the smaller one's entries put into the larger one (a merge into a large
+    // map costs the small one's size, times log n).
+    if let (Term::Map(x), Term::Map(y)) = (a, b) {
+        let merged = if y.len() <= x.len() {
+            (y.iter()).fold(x.clone(), |m, (k, v)| m.insert(k.clone(), v.clone()))
+        } else {
+            (x.iter())
+                .filter(|(k, _)| y.get(k).is_none())
+                .fold(y.clone(), |m, (k, v)| m.insert(k.clone(), v.clone()))
+        };
+        return Ok(Term::Map(merged));
+    }
     let left = entries(a).ok_or_else(|| badmap(a))?;
     let right = entries(b).ok_or_else(|| badmap(b))?;
     // `map_from` keeps the last of equal keys: the right side's.

@@ -1232,6 +1232,9 @@ impl Cx {
             Origin::Call(ir::Builtin::Send, _) if value.is_atom("badarg") => {
                 pure::error_info(&[(1, "invalid destination")])
             }
+            Origin::Call(ir::Builtin::ErlangMonotonicTime, _) if value.is_atom("badarg") => {
+                pure::error_info(&[(1, "invalid time unit")])
+            }
             // The spawning BIFs' (semantics §1.2): each argument of the wrong type.
             Origin::Call(
                 ir::Builtin::Spawn | ir::Builtin::SpawnLink | ir::Builtin::SpawnMonitor,

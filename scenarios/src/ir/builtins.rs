@@ -104,6 +104,8 @@ builtins! {
 
     // Process and timers.
     ProcessSleep = ("Process", "sleep", 1, 1),
+    SystemMonotonicTime = ("System", "monotonic_time", 0, 1),
+    ErlangMonotonicTime = (":erlang", "monotonic_time", 0, 1),
     TimerSleep = (":timer", "sleep", 1, 1),
     ProcessSendAfter = ("Process", "send_after", 3, 4),
     ProcessCancelTimer = ("Process", "cancel_timer", 1, 2),

@@ -78,6 +78,7 @@ fn shape(b: Builtin) -> Shape {
         | B::ErlangError => Plain,
 
         B::ProcessSleep | B::TimerSleep | B::ProcessCancelTimer => Plain,
+        B::SystemMonotonicTime | B::ErlangMonotonicTime => Plain,
         B::ProcessSendAfter | B::ProcessMonitor | B::ProcessSend => Ref(0),
         B::ProcessDemonitor
         | B::ProcessLink

@@ -115,6 +115,8 @@ fn consumes(b: Builtin) -> Consumes {
         | B::IsStruct
         | B::AccessGet
         | B::ProcessSleep
+        | B::SystemMonotonicTime
+        | B::ErlangMonotonicTime
         | B::TimerSleep
         | B::ProcessSendAfter
         | B::ProcessCancelTimer

@@ -134,6 +134,7 @@ impl Cx {
                 )),
                 _ => Called::Later(self.throw(value::badarg())),
             },
+            B::SystemMonotonicTime | B::ErlangMonotonicTime => self.monotonic_time(b, &args),
             B::ProcessSleep | B::TimerSleep => {
                 later(async move { self.sleep_builtin(&args).await })
             }
@@ -441,6 +442,43 @@ impl Cx {
     async fn pure(&self, b: Builtin, args: &[Term]) -> Term {
         let v = self.ok(pure_call(b, args)).await;
         self.sized(v).await
+    }
+
+    /// `System.monotonic_time/0,1` and `:erlang.monotonic_time/0,1`: the virtual clock, in
+    /// `unit` (semantics §5 item 17: its origin is the run's start, where the VM's is arbitrary;
+    /// `:native` is nanoseconds, as on the VM here). A unit neither knows raises:
+    /// `ArgumentError` "unsupported time unit..." from `System`, `:badarg` from `:erlang`.
+    fn monotonic_time(&self, b: Builtin, args: &[Term]) -> Called<'_> {
+        let ns = i128::from(self.p.now().0);
+        let per_second: Option<i128> = match args {
+            [] => Some(1_000_000_000),
+            [Term::Int(n)] if *n > 0 => Some(i128::from(*n)),
+            [Term::Atom(unit)] => match unit.as_str() {
+                "native" | "nanosecond" | "nanoseconds" | "nano_seconds" => Some(1_000_000_000),
+                "microsecond" | "microseconds" | "micro_seconds" => Some(1_000_000),
+                "millisecond" | "milliseconds" | "milli_seconds" => Some(1_000),
+                "second" | "seconds" => Some(1),
+                "perf_counter" if b == Builtin::ErlangMonotonicTime => Some(1_000_000_000),
+                _ => None,
+            },
+            _ => None,
+        };
+        match per_second {
+            Some(n) => Called::Now(Term::Int((ns * n / 1_000_000_000) as i64)),
+            None if b == Builtin::ErlangMonotonicTime => {
+                let origin = Origin::Call(b, args.to_vec());
+                Called::Later(self.raise(value::badarg(), Some(origin)))
+            }
+            None => {
+                let message = format!(
+                    "unsupported time unit. Expected :second, :millisecond, :microsecond, \
+                     :nanosecond, or a positive integer, got {}",
+                    self.inspect(&arg_or(args, 0, Term::nil()))
+                );
+                let e = value::exception("ArgumentError", &message);
+                Called::Later(self.throw(value::error(e)))
+            }
+        }
     }
 
     /// `apply(fun, args)` / `apply(module, fun, args)`.

@@ -156,6 +156,8 @@ fn implementation(b: Builtin, args: &[Term]) -> Option<Impl> {
         | B::Apply
         | B::IsFunction
         | B::ProcessSleep
+        | B::SystemMonotonicTime
+        | B::ErlangMonotonicTime
         | B::TimerSleep
         | B::ProcessSendAfter
         | B::ProcessCancelTimer

@@ -77,6 +77,7 @@ mod schedule;
 pub mod shrink;
 mod sim;
 mod term;
+pub mod text;
 mod time;
 mod trace;
 
@@ -96,6 +97,7 @@ pub use schedule::{
 };
 pub use sim::{Blocked, Config, Inject, Outcome, Panic, Report, Sim};
 pub use term::{Atom, Opaque, StructValue, Term};
+pub use text::Text;
 pub use time::{Time, Timeout};
 pub use trace::{
     Dest, DropReason, Event, EventKind, Injected, Observer, Semantic, Trace, TraceMode,

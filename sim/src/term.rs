@@ -4,6 +4,7 @@
 use crate::ids::{Pid, Ref};
 use crate::list::List;
 use crate::map::Map;
+use crate::text::Text;
 use std::any::Any;
 use std::cmp::Ordering;
 use std::fmt;
@@ -129,7 +130,8 @@ pub enum Term {
     /// An integer.
     Int(i64),
     /// A UTF-8 binary (an Elixir string).
-    Str(Rc<str>),
+    /// (Shared, and `<>` joins rather than copies: see [`Text`].)
+    Str(Text),
     /// `{a, b}`. The elements are shared: a message is a tuple, copied into the events,
     /// the mailbox and the monitors that follow it, and a copy is a reference count.
     Tuple(Rc<[Term]>),
@@ -160,7 +162,7 @@ impl PartialEq for Term {
         match (self, other) {
             (Term::Atom(a), Term::Atom(b)) => a == b,
             (Term::Int(a), Term::Int(b)) => a == b,
-            (Term::Str(a), Term::Str(b)) => Rc::ptr_eq(a, b) || a == b,
+            (Term::Str(a), Term::Str(b)) => a == b,
             (Term::Tuple(a), Term::Tuple(b)) => Rc::ptr_eq(a, b) || a[..] == b[..],
             (Term::List(a), Term::List(b)) => a == b,
             (Term::Map(a), Term::Map(b)) => a == b,
@@ -201,7 +203,7 @@ impl Term {
     }
     /// An Elixir string.
     pub fn str(s: &str) -> Term {
-        Term::Str(Rc::from(s))
+        Term::Str(Text::from(s))
     }
     /// A tuple. From an array (`Term::tuple([a, b])`) it takes one allocation; from a
     /// `Vec`, a second one to move the elements in.
@@ -348,7 +350,7 @@ impl Term {
                 .cmp(&b.len())
                 .then_with(|| cmp_seq(a.iter(), b.iter())),
             (Term::List(a), Term::List(b)) => cmp_seq(a.iter(), b.iter()),
-            (Term::Str(a), Term::Str(b)) => a.cmp(b),
+            (Term::Str(a), Term::Str(b)) => a.as_str().cmp(b.as_str()),
             (Term::Opaque(a), Term::Opaque(b)) => a.label().cmp(b.label()),
             (Term::Map(_) | Term::Struct(..), Term::Map(_) | Term::Struct(..)) => {
                 let (a, b) = (map_entries(self), map_entries(other));

@@ -166,6 +166,55 @@ fn copy(t: &Term) -> Term {
 /// How deep [`eval_now`] looks into an expression before it leaves it to the evaluator.
 const NOW_DEPTH: u32 = 3;
 
+/// The text of an interpolation, built part by part: a long string among the values
+/// (`"#{acc}x"` in a loop) is joined to the rest, not copied ([`sim::Text`]), so a string
+/// grown by interpolation is linear, as one grown by `<>` is.
+struct Interpolated {
+    done: sim::Text,
+    buf: String,
+}
+
+impl Interpolated {
+    fn new(parts: &[InterpPart]) -> Interpolated {
+        Interpolated {
+            done: sim::Text::from(""),
+            buf: String::with_capacity(interp_capacity(parts)),
+        }
+    }
+
+    fn push_str(&mut self, s: &str) {
+        self.buf.push_str(s);
+    }
+
+    /// `to_string(v)` appended.
+    fn push_value(&mut self, v: &Term) -> Result<(), Exception> {
+        match v {
+            Term::Str(t) if t.len() > 64 => {
+                self.flush();
+                self.done = sim::Text::concat(&self.done, t);
+            }
+            _ => self.buf.push_str(&pure::to_string(v)?),
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) {
+        if !self.buf.is_empty() {
+            let buf = sim::Text::from(std::mem::take(&mut self.buf));
+            self.done = sim::Text::concat(&self.done, &buf);
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.done.len() + self.buf.len()
+    }
+
+    fn finish(mut self) -> Term {
+        self.flush();
+        Term::Str(self.done)
+    }
+}
+
 /// The value of `e`, if it can be had without waiting and without raising: a literal, a
 /// variable, a closure, and — up to [`NOW_DEPTH`] levels — a small tuple, list or
 /// interpolated string of such values, or an operator on them. Nothing it does has an
@@ -195,14 +244,14 @@ fn eval_now(f: &Frame, e: &Expr, depth: u32) -> Option<Term> {
             {
                 return None;
             }
-            let mut s = String::with_capacity(interp_capacity(parts));
+            let mut s = Interpolated::new(parts);
             for part in parts {
                 match part {
                     InterpPart::Text(t) => s.push_str(t),
-                    InterpPart::Expr(e) => s.push_str(&pure::to_string(&now(e)?).ok()?),
+                    InterpPart::Expr(e) => s.push_value(&now(e)?).ok()?,
                 }
             }
-            (s.len() <= crate::interp::MAX_VALUE).then(|| Term::str(&s))
+            (s.len() <= crate::interp::MAX_VALUE).then(|| s.finish())
         }
         ExprKind::BinOp(op, a, b) => {
             // Two operands read in place (`n - 1`, `x < limit`): no copy of either is made.
@@ -756,23 +805,22 @@ impl Cx {
 
     /// `"text #{expr} ..."`.
     async fn eval_interp(&self, f: &mut Frame, parts: &[InterpPart]) -> Flow {
-        let mut s = String::with_capacity(interp_capacity(parts));
+        let mut s = Interpolated::new(parts);
         for part in parts {
             match part {
                 InterpPart::Text(t) => s.push_str(t),
                 InterpPart::Expr(e) => {
                     let v = self.eval(f, e).await;
-                    match pure::to_string(&v) {
-                        Ok(text) => s.push_str(&text),
-                        Err(e) => return self.throw(e).await,
+                    if let Err(e) = s.push_value(&v) {
+                        return self.throw(e).await;
                     }
                 }
             }
             if s.len() > crate::interp::MAX_VALUE {
-                return Flow::Value(self.sized(Term::str(&s)).await);
+                return Flow::Value(self.sized(s.finish()).await);
             }
         }
-        Flow::Value(Term::str(&s))
+        Flow::Value(s.finish())
     }
 
     /// [`Cx::eval_boxed`] of the kinds of expression it does not box apart.

@@ -184,6 +184,9 @@ pub(crate) fn is_struct(args: &[Term]) -> R<Term> {
 /// `to_string/1` (`String.Chars`).
 pub(crate) fn to_string_1(args: &[Term]) -> R<Term> {
     args!(args => [t]);
+    if let Term::Str(_) = t {
+        return Ok(t.clone());
+    }
     Ok(Term::Str(to_string(t)?.into()))
 }
 

@@ -120,7 +120,8 @@ fn concat(a: &Term, b: &Term) -> R<Term> {
     match (a, b) {
         (Term::Str(x), Term::Str(y)) => {
             check_bytes(x.len() + y.len())?;
-            Ok(Term::Str(format!("{x}{y}").into()))
+            // Joined, not copied: a string grown by `<>` in a loop is linear.
+            Ok(Term::Str(sim::Text::concat(x, y)))
         }
         _ => Err(badarg()),
     }

@@ -35,7 +35,7 @@ fn string(t: &Term) -> R<&str> {
     }
 }
 
-fn text(s: impl Into<std::rc::Rc<str>>) -> Term {
+fn text(s: impl Into<sim::Text>) -> Term {
     Term::Str(s.into())
 }
 

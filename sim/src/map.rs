@@ -40,7 +40,7 @@ enum Repr {
 struct Tree {
     map: GenericOrdMap<Key, Term, RcK>,
     /// See [`Map::memo`].
-    memo: Cell<u32>,
+    memo: Cell<u64>,
 }
 
 /// A key in a tree, ordered by [`Term::term_cmp`] (it holds no opaque value, so that order
@@ -212,7 +212,13 @@ impl Map {
         match &self.0 {
             Repr::Tree(t) if !has_opaque(&k) => {
                 let mut map = t.map.clone();
-                map.insert(Key(k), v);
+                // A key already there stays as it is stored (a struct and the plain map
+                // it equals are one key): only the value changes.
+                let key = match map.get_key_value(&Key(k.clone())) {
+                    Some((stored, _)) => stored.clone(),
+                    None => Key(k),
+                };
+                map.insert(key, v);
                 Map::tree(map)
             }
             Repr::Tree(_) => {
@@ -225,8 +231,9 @@ impl Map {
                 let mut out = Vec::with_capacity(kvs.len() + 1);
                 match locate(kvs, &k) {
                     Ok(i) => {
+                        // The stored key stays (see the tree's case).
                         out.extend_from_slice(&kvs[..i]);
-                        out.push((k, v));
+                        out.push((kvs[i].0.clone(), v));
                         out.extend_from_slice(&kvs[i + 1..]);
                     }
                     Err(i) => {
@@ -284,9 +291,9 @@ impl Map {
     }
 
     /// What an outside walk over the map (the interpreter's size check) kept of it here,
-    /// or 0 for nothing: a tree keeps a `u32`, an array (at most [`FLAT`] entries, cheap to
+    /// or 0 for nothing: a tree keeps a `u64`, an array (at most [`FLAT`] entries, cheap to
     /// walk) keeps nothing. A map never changes, so what is kept stays true of it.
-    pub fn memo(&self) -> u32 {
+    pub fn memo(&self) -> u64 {
         match &self.0 {
             Repr::Flat(_) => 0,
             Repr::Tree(t) => t.memo.get(),
@@ -294,7 +301,7 @@ impl Map {
     }
 
     /// Keeps `memo` for [`Map::memo`] (a no-op for a map kept as an array).
-    pub fn set_memo(&self, memo: u32) {
+    pub fn set_memo(&self, memo: u64) {
         if let Repr::Tree(t) = &self.0 {
             t.memo.set(memo);
         }
@@ -398,6 +405,28 @@ mod tests {
             assert_eq!(smaller.len(), new.len() - 1);
             assert_eq!(new.get(&Term::Int(0)), Some(&Term::Int(0)));
             assert_eq!(smaller.get(&Term::Int(0)), None);
+        }
+    }
+
+    #[test]
+    fn a_key_put_again_stays_as_it_was_stored() {
+        // A struct and the plain map it equals are one key; the first form put stays.
+        let name = crate::Atom::Static("Elixir.S");
+        let strukt = Term::new_struct(name.clone(), vec![(crate::Atom::Static("a"), Term::Int(1))]);
+        let plain = Term::map(vec![
+            (Term::atom("__struct__"), Term::Atom(name)),
+            (Term::atom("a"), Term::Int(1)),
+        ]);
+        assert!(same_key(&strukt, &plain) && strukt != plain);
+        for n in [0, 100] {
+            let m = int_map(0..n).insert(strukt.clone(), Term::Int(1));
+            let m = m.insert(plain.clone(), Term::Int(2));
+            assert_eq!(m.len(), n as usize + 1);
+            let (k, v) = m
+                .iter()
+                .find(|(_, v)| **v == Term::Int(2))
+                .expect("the new value");
+            assert!(matches!(k, Term::Struct(_)), "{k:?} => {v:?}");
         }
     }
 

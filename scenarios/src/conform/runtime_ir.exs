@@ -248,7 +248,9 @@ defmodule OtpsimIr do
   def b_tsup_start_child(_l, [sup | rest]), do: apply(Task.Supervisor, :start_child, [reg(sup) | rest])
 
   defp tsup_start_child(label, sup, mfa, o) do
-    shutdown = Keyword.get(o, :shutdown, 5000)
+    # (`o[:shutdown]`, as 1.14 reads it: options that are no keyword list raise
+    # `Access.get/3`'s FunctionClauseError, as they do there.)
+    shutdown = o[:shutdown] || 5000
     Task.Supervisor.start_child(reg(sup), OtpsimIr, :run_task, [label, shutdown, mfa], o)
   end
 

@@ -1280,6 +1280,9 @@ impl Cx {
             Origin::Call(ir::Builtin::Send, _) if value.is_atom("badarg") => {
                 pure::error_info(&[(1, "invalid destination")])
             }
+            Origin::Call(ir::Builtin::Length, _) if value.is_atom("badarg") => {
+                pure::error_info(&[(1, "not a list")])
+            }
             Origin::Call(ir::Builtin::ErlangMonotonicTime, _) if value.is_atom("badarg") => {
                 pure::error_info(&[(1, "invalid time unit")])
             }

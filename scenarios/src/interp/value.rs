@@ -374,7 +374,7 @@ fn walk_elements(l: &sim::List, depth: usize, left: &mut usize) -> Result<usize,
 fn walk_entries(m: &sim::Map, depth: usize, left: &mut usize) -> Result<usize, String> {
     let memo = m.memo();
     if memo != 0 {
-        let (units, height) = unpack(memo);
+        let Measure { units, height, .. } = Measure::unpack(memo);
         if depth + height > super::MAX_DEPTH {
             return Err(too_deep());
         }
@@ -382,16 +382,54 @@ fn walk_entries(m: &sim::Map, depth: usize, left: &mut usize) -> Result<usize, S
         return Ok(height);
     }
     let before = *left;
-    let mut height = 0;
+    let mut measure = Measure::default();
     for (k, v) in m {
-        height = height.max(entry_size(k, depth, left)?);
-        height = height.max(entry_size(v, depth, left)?);
+        let h = entry_size(k, depth, left)?.max(entry_size(v, depth, left)?);
+        measure.add(h);
     }
+    let height = measure.height;
     if height > 0 && depth + height > super::MAX_DEPTH {
         return Err(too_deep());
     }
-    m.set_memo(pack(1 + before - *left, height));
+    measure.units = 1 + before - *left;
+    m.set_memo(measure.pack());
     Ok(height)
+}
+
+/// A large map's measure, as its memo keeps it: its units, its height (how deep its
+/// entries nest below it), and how many entries are that deep (`tall`), so that taking
+/// out the deepest entry of several keeps the height exact.
+#[derive(Default, Debug, PartialEq)]
+struct Measure {
+    units: usize,
+    height: usize,
+    tall: u32,
+}
+
+impl Measure {
+    /// An entry `h` deep is in the map.
+    fn add(&mut self, h: usize) {
+        if h > self.height {
+            (self.height, self.tall) = (h, 1);
+        } else if h == self.height {
+            self.tall += 1;
+        }
+    }
+
+    /// Units in the low bits (below 2^21), the height above them (below 2^11), `tall` in
+    /// the high 32 bits.
+    fn pack(&self) -> u64 {
+        u64::from(self.tall) << 32 | u64::from(pack(self.units, self.height))
+    }
+
+    fn unpack(memo: u64) -> Measure {
+        let (units, height) = unpack(memo as u32);
+        Measure {
+            units,
+            height,
+            tall: (memo >> 32) as u32,
+        }
+    }
 }
 
 /// Takes the units of `t`, a key or a value of a map at `depth`, from `left`; how deep it
@@ -410,31 +448,35 @@ fn entry_size(t: &Term, depth: usize, left: &mut usize) -> Result<usize, String>
 /// [`check_size`] of `v`, a result made from `olds` (a library function's arguments, a
 /// map update's map): a map of more than 32 keys made from one already measured (a put,
 /// a delete, an update, a merge into it) is measured by what changed, so that a loop that
-/// grows a large map is linear, as on the BEAM. The height it keeps never goes down (an
-/// entry taken out may have been the only one that deep): at worst a map is then thought
-/// deeper than it is.
+/// grows a large map is linear, as on the BEAM. It is measured from the largest measured
+/// map among `olds` (a merge's result shares the large side's tree, not the small one's).
 pub(crate) fn check_size_from(v: &Term, olds: &[Term]) -> Result<(), String> {
     if let Term::Map(new) = v
         && new.memo() == 0
     {
-        for old in olds {
-            if let Term::Map(old) = old
-                && old.memo() != 0
-                && let Some(memo) = on_deep_stack(|| measure_from(new, old))
-            {
-                new.set_memo(memo?);
-                return Ok(());
-            }
+        let from = (olds.iter())
+            .filter_map(|o| match o {
+                Term::Map(old) if old.memo() != 0 => Some(old),
+                _ => None,
+            })
+            .max_by_key(|old| old.len());
+        if let Some(old) = from
+            && let Some(memo) = on_deep_stack(|| measure_from(new, old))
+        {
+            new.set_memo(memo?);
+            return Ok(());
         }
     }
     check_size(v)
 }
 
 /// The memo of `new` from that of `old` and what changed between them; `None` if `new`
-/// is not made from `old` that way (either is kept as an array).
-fn measure_from(new: &sim::Map, old: &sim::Map) -> Option<Result<u32, String>> {
-    let (mut units, mut height) = unpack(old.memo());
-    let mut failed = None;
+/// is not made from `old` that way (either is kept as an array), or if what was taken out
+/// held every entry as deep as the map's height (a walk then finds the new height).
+fn measure_from(new: &sim::Map, old: &sim::Map) -> Option<Result<u64, String>> {
+    let mut m = Measure::unpack(old.memo());
+    // `Some(None)`: measure the whole map instead; `Some(Some(e))`: too large or deep.
+    let mut failed: Option<Option<String>> = None;
     new.changes_from(old, |change, k, v| {
         if failed.is_some() {
             return;
@@ -443,25 +485,40 @@ fn measure_from(new: &sim::Map, old: &sim::Map) -> Option<Result<u32, String>> {
         let mut left = super::MAX_VALUE;
         let entry =
             entry_size(k, 0, &mut left).and_then(|hk| Ok(hk.max(entry_size(v, 0, &mut left)?)));
+        let units = super::MAX_VALUE - left;
         match (entry, change) {
             (Err(e), _) => failed = Some(Some(e)),
-            (Ok(_), sim::Change::Removed) => match units.checked_sub(super::MAX_VALUE - left) {
-                Some(rest) => units = rest,
-                // (Not what the memo counted: measure the whole map instead.)
+            (Ok(h), sim::Change::Removed) => match m.units.checked_sub(units) {
+                Some(rest) => {
+                    m.units = rest;
+                    if h == m.height {
+                        // (May reach 0 and come back up with the entries added.)
+                        m.tall = m.tall.saturating_sub(1);
+                    }
+                }
+                // (Not what the memo counted.)
                 None => failed = Some(None),
             },
             (Ok(h), sim::Change::Added) => {
-                units += super::MAX_VALUE - left;
-                height = height.max(h);
+                m.units += units;
+                m.add(h);
             }
         }
     })?;
     Some(match failed {
         Some(None) => return None,
         Some(Some(e)) => Err(e),
-        None if units > super::MAX_VALUE => Err(too_large()),
-        None if height > super::MAX_DEPTH => Err(too_deep()),
-        None => Ok(pack(units, height)),
+        // No entry is as deep as the height any more: only a walk knows how deep it is.
+        None if m.tall == 0 && !new.is_empty() => return None,
+        None if new.is_empty() => Ok(Measure {
+            units: 1,
+            height: 0,
+            tall: 0,
+        }
+        .pack()),
+        None if m.units > super::MAX_VALUE => Err(too_large()),
+        None if m.height > super::MAX_DEPTH => Err(too_deep()),
+        None => Ok(m.pack()),
     })
 }
 
@@ -556,7 +613,7 @@ mod tests {
     }
 
     /// A map's memo as the size check keeps it, after `check_size`.
-    fn memo_of(m: &Term) -> u32 {
+    fn memo_of(m: &Term) -> u64 {
         let Term::Map(map) = m else { unreachable!() };
         map.memo()
     }
@@ -573,15 +630,41 @@ mod tests {
         let Term::Map(m) = &base else { unreachable!() };
         // A put of a new key, a put over a key, a delete: each measured by what changed,
         // then compared with a fresh walk of the same entries.
+        let deep = Term::tuple([Term::tuple([Term::tuple([Term::Int(1)])])]);
+        let strukt = Term::new_struct(
+            sim::Atom::Static("Elixir.S"),
+            vec![(sim::Atom::Static("field_with_a_long_name"), Term::Int(1))],
+        );
+        let plain = Term::map(vec![
+            (Term::atom("__struct__"), Term::atom("Elixir.S")),
+            (Term::atom("field_with_a_long_name"), Term::Int(1)),
+        ]);
+        let with_struct_key = m.insert(strukt, Term::Int(1));
         let edits = [
-            m.insert(Term::Int(1000), Term::tuple([ints(3), Term::str("text")])),
-            m.insert(Term::Int(5), Term::Int(0)),
-            m.insert(Term::Int(6), ints(20)),
-            m.remove(&Term::Int(9)),
+            // A new key, a key put over, a delete.
+            (
+                base.clone(),
+                m.insert(Term::Int(1000), Term::tuple([ints(3), Term::str("text")])),
+            ),
+            (base.clone(), m.insert(Term::Int(5), Term::Int(0))),
+            (base.clone(), m.insert(Term::Int(6), ints(20))),
+            (base.clone(), m.remove(&Term::Int(9))),
+            // The deepest entry put in, then taken out: the height comes back down.
+            (base.clone(), m.insert(Term::Int(7), deep.clone())),
+            (
+                Term::Map(m.insert(Term::Int(7), deep.clone())),
+                m.insert(Term::Int(7), Term::Int(0)),
+            ),
+            // A key put again in another form (a struct, then the map it equals).
+            (
+                Term::Map(with_struct_key.clone()),
+                with_struct_key.insert(plain, Term::Int(1)),
+            ),
         ];
-        for edited in edits {
+        for (from, edited) in edits {
+            assert!(check_size(&from).is_ok());
             let made = Term::Map(edited.clone());
-            assert!(check_size_from(&made, std::slice::from_ref(&base)).is_ok());
+            assert!(check_size_from(&made, std::slice::from_ref(&from)).is_ok());
             let fresh = Term::map(edited.to_vec());
             assert!(check_size(&fresh).is_ok());
             assert_eq!(memo_of(&made), memo_of(&fresh), "{made}");

@@ -24,3 +24,13 @@ IO.inspect(is_integer(System.monotonic_time(1000)), label: "parts per second")
 IO.inspect(T.try_unit(fn -> System.monotonic_time(:foo) end), label: "System, bad unit")
 IO.inspect(T.try_unit(fn -> System.monotonic_time(0) end), label: "System, 0")
 IO.inspect(T.try_unit(fn -> :erlang.monotonic_time(:foo) end), label: ":erlang, bad unit")
+
+# Which units each takes: both the singular ones and OTP's old `:seconds`, `:milli_seconds`,
+# ...; only `System` the plural `:milliseconds`, ...; only `:erlang` `:perf_counter`.
+units = [:native, :perf_counter, :second, :millisecond, :microsecond, :nanosecond, :seconds,
+  :milliseconds, :microseconds, :nanoseconds, :milli_seconds, :micro_seconds, :nano_seconds]
+for u <- units do
+  s = if T.try_unit(fn -> System.monotonic_time(u) end) == :ok, do: :ok, else: :raises
+  e = if T.try_unit(fn -> :erlang.monotonic_time(u) end) == :ok, do: :ok, else: :raises
+  IO.puts("#{u}: System #{s}, :erlang #{e}")
+end

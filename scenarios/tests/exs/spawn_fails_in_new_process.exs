@@ -60,6 +60,10 @@ Probe.try_start("Task.Supervisor.async_nolink(sup, :foo)", fn ->
   Task.Supervisor.async_nolink(sup, :foo)
 end)
 Probe.exit_of("Task.Supervisor.async_nolink(sup, :foo)")
+Probe.try_start("Task.Supervisor.async_nolink(sup, :foo, [])", fn ->
+  Task.Supervisor.async_nolink(sup, :foo, [])
+end)
+Probe.exit_of("Task.Supervisor.async_nolink(sup, :foo, [])")
 Probe.try_start("Task.Supervisor.async_nolink(sup, 1, :go, [])", fn ->
   Task.Supervisor.async_nolink(sup, 1, :go, [])
 end)

@@ -1,5 +1,5 @@
 # name: SpawnRefused
-# description: what `spawn`, `Task` and `Task.Supervisor` refuse in the caller: the spawning BIFs raise ArgumentError with OTP 25's error info for arguments of the wrong type (`spawn_monitor/1` also for a fun of arity other than 0), `Task.async/start/start_link` a FunctionClauseError for anything but a fun of arity 0 or an MFA of the right types, `Task.Supervisor.start_child/5` one for a name or arguments of the wrong type
+# description: what `spawn`, `Task` and `Task.Supervisor` refuse in the caller: the spawning BIFs raise ArgumentError with OTP 25's error info for arguments of the wrong type (`spawn_monitor/1` also for a fun of arity other than 0), `Task.async/start/start_link` a FunctionClauseError for anything but a fun of arity 0 or an MFA of the right types, `Task.Supervisor.start_child/5` one for a name or arguments of the wrong type, and `Task.Supervisor`'s options that are no keyword list one of `Access.get/3`; `Task.Supervisor.async_nolink/4` with arguments that are no list starts the task, then raises `length/1`'s ArgumentError
 
 defmodule Probe do
   def hidden, do: secret()
@@ -42,3 +42,12 @@ Probe.try_start("Task.start_link(1, :go, [])", fn -> Task.start_link(1, :go, [])
 Probe.try_start("Task.Supervisor.start_child(sup, Nope, 1, [])", fn ->
   Task.Supervisor.start_child(sup, Nope, 1, [])
 end)
+Probe.try_start("Task.Supervisor.start_child(sup, fn -> 1 end, :bad)", fn ->
+  Task.Supervisor.start_child(sup, fn -> 1 end, :bad)
+end)
+# The task starts (and fails); then `length(args)` raises in the caller.
+Probe.try_start("Task.Supervisor.async_nolink(sup, Probe, :go, :notlist)", fn ->
+  Task.Supervisor.async_nolink(sup, Probe, :go, :notlist)
+end)
+# (The task's failure, before the script ends.)
+Process.sleep(10)

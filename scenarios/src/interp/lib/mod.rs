@@ -453,18 +453,30 @@ impl Cx {
         let per_second: Option<i128> = match args {
             [] => Some(1_000_000_000),
             [Term::Int(n)] if *n > 0 => Some(i128::from(*n)),
-            [Term::Atom(unit)] => match unit.as_str() {
-                "native" | "nanosecond" | "nanoseconds" | "nano_seconds" => Some(1_000_000_000),
-                "microsecond" | "microseconds" | "micro_seconds" => Some(1_000_000),
-                "millisecond" | "milliseconds" | "milli_seconds" => Some(1_000),
-                "second" | "seconds" => Some(1),
-                "perf_counter" if b == Builtin::ErlangMonotonicTime => Some(1_000_000_000),
-                _ => None,
-            },
+            // Both take the singular units and OTP's old `:seconds`, `:milli_seconds`, ...;
+            // only `System` the plural `:milliseconds`, ..., only `:erlang` `:perf_counter`.
+            [Term::Atom(unit)] => {
+                let erlang = b == Builtin::ErlangMonotonicTime;
+                match unit.as_str() {
+                    "native" | "nanosecond" | "nano_seconds" => Some(1_000_000_000),
+                    "microsecond" | "micro_seconds" => Some(1_000_000),
+                    "millisecond" | "milli_seconds" => Some(1_000),
+                    "second" | "seconds" => Some(1),
+                    "nanoseconds" if !erlang => Some(1_000_000_000),
+                    "microseconds" if !erlang => Some(1_000_000),
+                    "milliseconds" if !erlang => Some(1_000),
+                    "perf_counter" if erlang => Some(1_000_000_000),
+                    _ => None,
+                }
+            }
             _ => None,
         };
         match per_second {
-            Some(n) => Called::Now(Term::Int((ns * n / 1_000_000_000) as i64)),
+            // (Past an `i64`, the BEAM makes a bignum: the limit arithmetic has too.)
+            Some(n) => match i64::try_from(ns * n / 1_000_000_000) {
+                Ok(t) => Called::Now(Term::Int(t)),
+                Err(_) => Called::Later(self.throw(value::limit("integer overflow"))),
+            },
             None if b == Builtin::ErlangMonotonicTime => {
                 let origin = Origin::Call(b, args.to_vec());
                 Called::Later(self.raise(value::badarg(), Some(origin)))

@@ -1,6 +1,6 @@
 //! `Task` and `Task.Supervisor`, on `model`.
 
-use super::super::machine::Cx;
+use super::super::machine::{Cx, Origin};
 use super::super::value::{self, Fun, as_fun};
 use super::process::Code;
 use super::{arg_or, kw};
@@ -224,7 +224,8 @@ impl Cx {
         let sup = self.server_ref(&arg_or(args, 0, Term::nil())).await;
         let (fun, fargs, opts) = match args {
             [_, f] => (f.clone(), None, Term::empty_list()),
-            [_, f, opts] if as_fun(f).is_some() => (f.clone(), None, opts.clone()),
+            // (`start_child/3` is a fun and options, whatever the fun is: the task fails.)
+            [_, f, opts] => (f.clone(), None, opts.clone()),
             [_, m, f, a] => (m.clone(), Some((f.clone(), a.clone())), Term::empty_list()),
             [_, m, f, a, opts] => (m.clone(), Some((f.clone(), a.clone())), opts.clone()),
             _ => return self.throw(value::badarg()).await,
@@ -234,6 +235,7 @@ impl Cx {
             Some((f, a)) => vec![fun, f, a],
         };
         let (fun, fargs) = self.fun_and_args(Builtin::TaskSupStartChild, &call).await;
+        self.access_options(&opts).await;
         let restart = match kw(&opts, "restart") {
             None => None,
             Some(r) => match restart_of(r) {
@@ -285,18 +287,29 @@ impl Cx {
         gen_server::call(&self.p, &sup, req, Timeout::Infinity).await
     }
 
+    /// `Task.Supervisor`'s options are read with `options[:key]`: `Access.get/3` takes a
+    /// keyword list, a map or nil, and anything else raises its `FunctionClauseError`.
+    async fn access_options(&self, opts: &Term) {
+        if !matches!(opts, Term::List(_) | Term::Map(_)) && !opts.is_atom("nil") {
+            let origin = Origin::Library(Builtin::AccessGet, 3);
+            self.raise(value::function_clause(), Some(origin)).await
+        }
+    }
+
     /// `Task.Supervisor.async(sup, fun, opts)` / `async_nolink`.
     pub(super) async fn task_sup_async(&self, b: Builtin, args: &[Term], label: &str) -> Term {
         let sup_term = arg_or(args, 0, Term::nil());
         let sup = self.server_ref(&sup_term).await;
         let (call, opts): (Vec<Term>, Term) = match args {
             [_, f] => (vec![f.clone()], Term::empty_list()),
-            [_, f, opts] if as_fun(f).is_some() => (vec![f.clone()], opts.clone()),
+            // (`async/3` is a fun and options, whatever the fun is: the task fails.)
+            [_, f, opts] => (vec![f.clone()], opts.clone()),
             [_, m, f, a] => (vec![m.clone(), f.clone(), a.clone()], Term::empty_list()),
             [_, m, f, a, opts] => (vec![m.clone(), f.clone(), a.clone()], opts.clone()),
             _ => return self.throw(value::badarg()).await,
         };
         let (fun, fargs) = self.fun_and_args(b, &call).await;
+        self.access_options(&opts).await;
         let shutdown = match kw(&opts, "shutdown") {
             None => None,
             Some(s) => match shutdown_of(s) {
@@ -315,9 +328,17 @@ impl Cx {
         } else {
             task_supervisor::async_nolink(&self.p, &sup, code, shutdown).await
         };
-        // `{module, fun, length(args)}` (`{:erlang, :apply, 2}` for a fun), unchecked.
-        if let [m, f, Term::List(a)] = &call[..] {
-            t.mfa = Term::tuple([m.clone(), f.clone(), Term::Int(a.len() as i64)]);
+        // `{module, fun, length(args)}` (`{:erlang, :apply, 2}` for a fun), unchecked: for
+        // arguments that are no list, `length/1` raises once the task is started.
+        match &call[..] {
+            [m, f, Term::List(a)] => {
+                t.mfa = Term::tuple([m.clone(), f.clone(), Term::Int(a.len() as i64)]);
+            }
+            [_, _, a] => {
+                let origin = Origin::Call(Builtin::Length, vec![a.clone()]);
+                return self.raise(value::badarg(), Some(origin)).await;
+            }
+            _ => {}
         }
         if let Some(pid) = t.pid {
             let sup_pid = self.pid_of(&sup_term);

@@ -628,6 +628,7 @@ defmodule Cases do
     P.t(String.length(""))
     P.t(String.length("e\u0301"))
     P.t(String.length("\r\n"))
+    P.t(String.length("a\r\nb\r\n\r\n\n\r"))
     P.t(String.length("🇫🇷🇩🇪"))
     P.t(String.length("👍🏽"))
     P.t(String.length("👩‍👩‍👧"))

@@ -4,10 +4,12 @@
 //!
 //! A text is its bytes, or the join of two texts: `a <> b` of a long `a` is a node that
 //! holds both, not a copy. The bytes of a join are put together the first time they are
-//! read (printed, compared, searched) and kept, so reading a text again costs nothing.
-//! Short results are copied at once (a join of a few bytes costs more than the bytes).
+//! read (printed, compared, searched) and kept in place of the two texts it joined, so
+//! reading a text again costs nothing, and a loop that reads its string at every append
+//! keeps one copy of it alive, not one per append. Short results are copied at once (a
+//! join of a few bytes costs more than the bytes).
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::fmt;
 use std::ops::Deref;
 use std::rc::Rc;
@@ -28,11 +30,27 @@ enum Repr {
 }
 
 struct Join {
-    left: Text,
-    right: Text,
+    /// The two texts joined, until the bytes are put together (then `None`).
+    parts: RefCell<Option<(Text, Text)>>,
     len: usize,
     /// The bytes, once read.
     flat: OnceCell<Rc<str>>,
+}
+
+impl Join {
+    /// The two texts joined, if the bytes are not put together yet.
+    fn parts(&self) -> Option<(Text, Text)> {
+        self.parts.borrow().clone()
+    }
+
+    fn as_str(&self) -> &str {
+        self.flat.get_or_init(|| {
+            let flat = flatten(self);
+            // The parts are no longer needed: what only this join held is freed.
+            drop(self.parts.replace(None));
+            flat
+        })
+    }
 }
 
 impl Text {
@@ -51,9 +69,10 @@ impl Text {
         // A short piece onto a join that ends in a short piece: the two pieces copied into
         // one (a string grown a character at a time is then one node per 64 bytes).
         if let Repr::Join(j) = &a.0
-            && j.right.len() + b.len() <= COPY_BELOW
+            && let Some((left, right)) = j.parts()
+            && right.len() + b.len() <= COPY_BELOW
         {
-            return Text::join(j.left.clone(), Text::copied(&j.right, b));
+            return Text::join(left, Text::copied(&right, b));
         }
         Text::join(a.clone(), b.clone())
     }
@@ -68,8 +87,7 @@ impl Text {
     fn join(left: Text, right: Text) -> Text {
         Text(Repr::Join(Rc::new(Join {
             len: left.len() + right.len(),
-            left,
-            right,
+            parts: RefCell::new(Some((left, right))),
             flat: OnceCell::new(),
         })))
     }
@@ -93,7 +111,7 @@ impl Text {
         match &self.0 {
             Repr::Empty => "",
             Repr::Flat(s) => s,
-            Repr::Join(j) => j.flat.get_or_init(|| flatten(j)),
+            Repr::Join(j) => j.as_str(),
         }
     }
 
@@ -113,17 +131,21 @@ impl Text {
 /// join 100,000 deep), using the bytes already put together below it.
 fn flatten(j: &Join) -> Rc<str> {
     let mut out = String::with_capacity(j.len);
-    let mut stack: Vec<&Text> = vec![&j.right, &j.left];
+    let Some((left, right)) = j.parts() else {
+        return Rc::from("");
+    };
+    let mut stack: Vec<Text> = vec![right, left];
     while let Some(t) = stack.pop() {
         match &t.0 {
             Repr::Empty => {}
             Repr::Flat(s) => out.push_str(s),
-            Repr::Join(inner) => match inner.flat.get() {
-                Some(s) => out.push_str(s),
-                None => {
-                    stack.push(&inner.right);
-                    stack.push(&inner.left);
+            Repr::Join(inner) => match (inner.flat.get(), inner.parts()) {
+                (Some(s), _) => out.push_str(s),
+                (None, Some((left, right))) => {
+                    stack.push(right);
+                    stack.push(left);
                 }
+                (None, None) => unreachable!("a join's parts go only once its bytes are kept"),
             },
         }
     }
@@ -134,14 +156,25 @@ fn flatten(j: &Join) -> Rc<str> {
 /// level and overflow the stack).
 impl Drop for Join {
     fn drop(&mut self) {
-        let take = |t: &mut Text| std::mem::replace(t, Text(Repr::Empty));
-        let mut stack = vec![take(&mut self.left), take(&mut self.right)];
+        let mut stack: Vec<Text> = Vec::new();
+        stack.extend(
+            self.parts
+                .get_mut()
+                .take()
+                .into_iter()
+                .flat_map(|(l, r)| [l, r]),
+        );
         while let Some(t) = stack.pop() {
             if let Repr::Join(rc) = t.0
                 && let Ok(mut j) = Rc::try_unwrap(rc)
             {
-                stack.push(take(&mut j.left));
-                stack.push(take(&mut j.right));
+                stack.extend(
+                    j.parts
+                        .get_mut()
+                        .take()
+                        .into_iter()
+                        .flat_map(|(l, r)| [l, r]),
+                );
             }
         }
     }
@@ -200,7 +233,10 @@ impl From<&Text> for Rc<str> {
     fn from(t: &Text) -> Rc<str> {
         match &t.0 {
             Repr::Flat(s) => s.clone(),
-            Repr::Join(j) => j.flat.get_or_init(|| flatten(j)).clone(),
+            Repr::Join(j) => {
+                j.as_str();
+                j.flat.get().expect("just put together").clone()
+            }
             Repr::Empty => Rc::from(""),
         }
     }
@@ -241,21 +277,38 @@ mod tests {
             assert_eq!(t.len(), expected.len());
         }
         assert!(matches!(t.0, Repr::Join(_)));
-        assert_eq!(t.as_str(), expected);
         // One node per 64 bytes or so, not one per append.
         let mut nodes = 0;
-        let mut walk = vec![&t];
+        let mut walk = vec![t.clone()];
         while let Some(x) = walk.pop() {
             if let Repr::Join(j) = &x.0 {
                 nodes += 1;
-                walk.extend([&j.left, &j.right]);
+                walk.extend(j.parts().into_iter().flat_map(|(l, r)| [l, r]));
             }
         }
         assert!(nodes < expected.len() / 20, "{nodes} nodes");
+        assert_eq!(t.as_str(), expected);
+        // Read, the join keeps its bytes instead of its parts.
+        let Repr::Join(j) = &t.0 else { unreachable!() };
+        assert!(j.parts().is_none());
         // And on the other side, and read twice.
         let u = Text::concat(&Text::from("x".repeat(100)), &t);
         assert_eq!(&*u, format!("{}{expected}", "x".repeat(100)));
         assert_eq!(&*u, format!("{}{expected}", "x".repeat(100)));
+    }
+
+    #[test]
+    fn a_string_read_at_every_append_keeps_one_copy_alive() {
+        // Each read puts the bytes together and lets the joined parts go: the texts still
+        // alive hold the newest bytes once, not a copy per append.
+        let mut t = Text::from("x".repeat(COPY_BELOW + 1));
+        for _ in 0..1_000 {
+            t = Text::concat(&t, &Text::from("y".repeat(COPY_BELOW + 1)));
+            assert!(t.as_str().ends_with('y'));
+        }
+        let Repr::Join(j) = &t.0 else { unreachable!() };
+        assert!(j.parts().is_none(), "the read join keeps only its bytes");
+        assert_eq!(t.len(), (COPY_BELOW + 1) * 1_001);
     }
 
     #[test]

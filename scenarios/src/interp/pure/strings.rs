@@ -42,7 +42,12 @@ fn text(s: impl Into<sim::Text>) -> Term {
 /// `String.length/1`: grapheme clusters (see `graphemes`).
 pub(crate) fn length(args: &[Term]) -> R<Term> {
     args!(args => [s]);
-    Ok(Term::Int(graphemes(string(s)?).len() as i64))
+    let s = string(s)?;
+    // ASCII: every byte is a cluster but `\r\n`, which is one (Unicode's rule GB3).
+    if s.is_ascii() {
+        return Ok(Term::Int((s.len() - s.matches("\r\n").count()) as i64));
+    }
+    Ok(Term::Int(graphemes(s).len() as i64))
 }
 
 /// `String.upcase/1`.

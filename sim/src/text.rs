@@ -15,7 +15,7 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 /// At most this many bytes, `a <> b` is copied at once rather than joined.
-const COPY_BELOW: usize = 64;
+pub const COPY_BELOW: usize = 64;
 
 /// The bytes of an Elixir string (see the module's documentation). Clones share.
 #[derive(Clone)]
@@ -226,19 +226,6 @@ impl From<std::borrow::Cow<'_, str>> for Text {
 impl From<Rc<str>> for Text {
     fn from(s: Rc<str>) -> Text {
         Text(Repr::Flat(s))
-    }
-}
-
-impl From<&Text> for Rc<str> {
-    fn from(t: &Text) -> Rc<str> {
-        match &t.0 {
-            Repr::Flat(s) => s.clone(),
-            Repr::Join(j) => {
-                j.as_str();
-                j.flat.get().expect("just put together").clone()
-            }
-            Repr::Empty => Rc::from(""),
-        }
     }
 }
 

@@ -189,7 +189,7 @@ impl Interpolated {
     /// `to_string(v)` appended.
     fn push_value(&mut self, v: &Term) -> Result<(), Exception> {
         match v {
-            Term::Str(t) if t.len() > 64 => {
+            Term::Str(t) if t.len() > sim::text::COPY_BELOW => {
                 self.flush();
                 self.done = sim::Text::concat(&self.done, t);
             }

@@ -671,9 +671,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn doubling_and_nesting_through_large_maps_are_caught() {
-        // `Map.put(m, k, m)` doubles the value's units at each round.
+    /// Puts into a 40-key map, at key `key(round)`, the map itself, round after round,
+    /// until the size check refuses the result: how many rounds passed, and why.
+    fn put_itself_until_refused(key: impl Fn(i64) -> Term) -> (i64, String) {
         let mut m: Term = Term::map(
             (0..40)
                 .map(|i| (Term::Int(i), Term::Int(i)))
@@ -682,38 +682,29 @@ mod tests {
         assert!(check_size(&m).is_ok());
         for round in 0.. {
             let Term::Map(map) = &m else { unreachable!() };
-            let next = Term::Map(map.insert(Term::Int(1000 + round), m.clone()));
+            let next = Term::Map(map.insert(key(round), m.clone()));
             match check_size_from(&next, std::slice::from_ref(&m)) {
                 Ok(()) => m = next,
-                Err(e) => {
-                    assert!(e.contains("larger than"), "{e}");
-                    break;
-                }
+                Err(e) => return (round, e),
             }
-            assert!(round < 25, "{round} doublings passed");
+            assert!(round <= MAX_DEPTH as i64, "{round} rounds passed");
         }
-        // A large map inside a large map inside ...: the height comes from the memos.
-        let mut m: Term = Term::map(
-            (0..40)
-                .map(|i| (Term::Int(i), Term::Int(i)))
-                .collect::<Vec<_>>(),
+        unreachable!()
+    }
+
+    #[test]
+    fn doubling_and_nesting_through_large_maps_are_caught() {
+        // `Map.put(m, new_key, m)` doubles the value's units at each round.
+        let (rounds, e) = put_itself_until_refused(|round| Term::Int(1000 + round));
+        assert!(e.contains("larger than"), "{e}");
+        assert!(rounds < 25, "{rounds} doublings passed");
+        // `Map.put(m, :same, m)`: a large map inside a large map inside ...; the height
+        // comes from the memos.
+        let (depth, e) = put_itself_until_refused(|_| Term::Int(-1));
+        assert!(
+            e.contains("deeper than") || e.contains("larger than"),
+            "{e}"
         );
-        assert!(check_size(&m).is_ok());
-        for depth in 0.. {
-            let Term::Map(map) = &m else { unreachable!() };
-            let next = Term::Map(map.insert(Term::Int(-1), m.clone()));
-            match check_size_from(&next, std::slice::from_ref(&m)) {
-                Ok(()) => m = next,
-                Err(e) => {
-                    assert!(
-                        e.contains("deeper than") || e.contains("larger than"),
-                        "{e}"
-                    );
-                    assert!(depth > 10, "{depth}");
-                    break;
-                }
-            }
-            assert!(depth <= MAX_DEPTH, "{depth} levels passed");
-        }
+        assert!(depth > 10, "{depth}");
     }
 }

@@ -402,8 +402,14 @@ impl Cx {
     fn maybe_with_fun(&self, b: Builtin, f: enums::WithFun, args: Vec<Term>) -> Called<'_> {
         if args.iter().any(|a| as_fun(a).is_some()) {
             later(async move {
-                let v = self.enum_with_fun(f, args.clone()).await;
-                self.sized_from(v, &args).await
+                // (The maps among the arguments, which a result may be made from: no copy
+                // of the arguments when there are none.)
+                let maps: Vec<Term> = (args.iter())
+                    .filter(|a| matches!(a, Term::Map(_)))
+                    .cloned()
+                    .collect();
+                let v = self.enum_with_fun(f, args).await;
+                self.sized_from(v, &maps).await
             })
         } else {
             self.pure_or_stream(b, args)

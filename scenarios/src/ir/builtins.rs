@@ -229,6 +229,18 @@ builtins! {
     EnumGroupBy = ("Enum", "group_by", 2, 3),
     EnumSplitWith = ("Enum", "split_with", 2, 2),
     EnumUnzip = ("Enum", "unzip", 1, 1),
+    EnumTakeWhile = ("Enum", "take_while", 2, 2),
+    EnumDropWhile = ("Enum", "drop_while", 2, 2),
+    EnumFindIndex = ("Enum", "find_index", 2, 2),
+    EnumMaxBy = ("Enum", "max_by", 2, 2),
+    EnumMinBy = ("Enum", "min_by", 2, 2),
+    MapFilter = ("Map", "filter", 2, 2),
+    MapReject = ("Map", "reject", 2, 2),
+    EnumMinMax = ("Enum", "min_max", 1, 1),
+    EnumDedup = ("Enum", "dedup", 1, 1),
+    EnumFrequencies = ("Enum", "frequencies", 1, 1),
+    EnumSlice = ("Enum", "slice", 2, 3),
+    EnumChunkEvery = ("Enum", "chunk_every", 2, 4),
 
     // List.
     ListFirst = ("List", "first", 1, 2),
@@ -254,6 +266,9 @@ builtins! {
     MapUpdate = ("Map", "update", 4, 4),
     MapUpdateBang = ("Map", "update!", 3, 3),
     MapDelete = ("Map", "delete", 2, 2),
+    MapPop = ("Map", "pop", 2, 3),
+    MapTake = ("Map", "take", 2, 2),
+    MapDrop = ("Map", "drop", 2, 2),
     MapToList = ("Map", "to_list", 1, 1),
 
     // Keyword.
@@ -263,6 +278,9 @@ builtins! {
     KeywordHasKey = ("Keyword", "has_key?", 2, 2),
     KeywordDelete = ("Keyword", "delete", 2, 2),
     KeywordMerge = ("Keyword", "merge", 2, 2),
+    KeywordFetchBang = ("Keyword", "fetch!", 2, 2),
+    KeywordKeys = ("Keyword", "keys", 1, 1),
+    KeywordValues = ("Keyword", "values", 1, 1),
 
     // Strings, atoms, integers, tuples.
     StringLength = ("String", "length", 1, 1),

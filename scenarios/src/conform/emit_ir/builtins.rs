@@ -165,6 +165,13 @@ fn shape(b: Builtin) -> Shape {
         | B::EnumAt
         | B::EnumMember
         | B::EnumFind
+        | B::EnumTakeWhile
+        | B::EnumDropWhile
+        | B::EnumFindIndex
+        | B::EnumMaxBy
+        | B::EnumMinBy
+        | B::MapFilter
+        | B::MapReject
         | B::EnumAll
         | B::EnumAny
         | B::EnumEmpty
@@ -175,6 +182,11 @@ fn shape(b: Builtin) -> Shape {
         | B::EnumGroupBy
         | B::EnumSplitWith
         | B::EnumUnzip
+        | B::EnumMinMax
+        | B::EnumDedup
+        | B::EnumFrequencies
+        | B::EnumSlice
+        | B::EnumChunkEvery
         | B::ListFirst
         | B::ListLast
         | B::ListDuplicate
@@ -196,6 +208,9 @@ fn shape(b: Builtin) -> Shape {
         | B::MapUpdate
         | B::MapUpdateBang
         | B::MapDelete
+        | B::MapPop
+        | B::MapTake
+        | B::MapDrop
         | B::MapToList
         | B::KeywordGet
         | B::KeywordPut
@@ -203,6 +218,9 @@ fn shape(b: Builtin) -> Shape {
         | B::KeywordHasKey
         | B::KeywordDelete
         | B::KeywordMerge
+        | B::KeywordFetchBang
+        | B::KeywordKeys
+        | B::KeywordValues
         | B::StringLength
         | B::StringUpcase
         | B::StringDowncase

@@ -43,6 +43,9 @@ enum Until {
     All,
     /// `Enum.any?(s)`: at a truthy element.
     Any,
+    /// `Enum.slice(s, start, n)`, `start >= 0`: after element `start + n - 1` (none for
+    /// `n == 0`).
+    Slice,
 }
 
 /// How `b` consumes a stream given where it takes an enumerable (without a function
@@ -56,6 +59,7 @@ fn consumes(b: Builtin) -> Consumes {
         B::EnumEmpty => Consumes::Until(Until::Empty),
         B::EnumAll => Consumes::Until(Until::All),
         B::EnumAny => Consumes::Until(Until::Any),
+        B::EnumSlice => Consumes::Until(Until::Slice),
         B::EnumZip => Consumes::Zip,
         B::EnumConcat => Consumes::Concat,
         B::EnumReverse
@@ -71,6 +75,10 @@ fn consumes(b: Builtin) -> Consumes {
         | B::EnumInto
         | B::EnumUnzip
         | B::EnumWithIndex
+        | B::EnumMinMax
+        | B::EnumDedup
+        | B::EnumFrequencies
+        | B::EnumChunkEvery
         | B::MapNew => Consumes::Whole,
         B::SelfPid
         | B::Node
@@ -198,6 +206,13 @@ fn consumes(b: Builtin) -> Consumes {
         | B::EnumSortBy
         | B::EnumMapJoin
         | B::EnumFind
+        | B::EnumTakeWhile
+        | B::EnumDropWhile
+        | B::EnumFindIndex
+        | B::EnumMaxBy
+        | B::EnumMinBy
+        | B::MapFilter
+        | B::MapReject
         | B::EnumFlatMap
         | B::EnumGroupBy
         | B::EnumSplitWith
@@ -221,6 +236,9 @@ fn consumes(b: Builtin) -> Consumes {
         | B::MapUpdate
         | B::MapUpdateBang
         | B::MapDelete
+        | B::MapPop
+        | B::MapTake
+        | B::MapDrop
         | B::MapToList
         | B::KeywordGet
         | B::KeywordPut
@@ -228,6 +246,9 @@ fn consumes(b: Builtin) -> Consumes {
         | B::KeywordHasKey
         | B::KeywordDelete
         | B::KeywordMerge
+        | B::KeywordFetchBang
+        | B::KeywordKeys
+        | B::KeywordValues
         | B::StringLength
         | B::StringUpcase
         | B::StringDowncase
@@ -343,6 +364,33 @@ impl Cx {
                 .await;
                 found.unwrap_or_else(|| arg_or(args, 2, Term::nil()))
             }
+            Until::Slice => {
+                // A range, a negative start or a bad amount: the whole stream, then as
+                // for a list (which raises what the VM does for a bad amount).
+                let (Term::Int(start), Some(Term::Int(n))) = (arg, args.get(2)) else {
+                    return None;
+                };
+                if *n < 0 {
+                    return Some(self.throw(value::function_clause()).await);
+                }
+                if start < 0 {
+                    return None;
+                }
+                let wanted = start.saturating_add(*n);
+                let mut taken = Vec::new();
+                if *n > 0 {
+                    self.each(&s, async |x| {
+                        taken.push(x);
+                        if taken.len() as i64 == wanted {
+                            Step::Halt
+                        } else {
+                            Step::Cont
+                        }
+                    })
+                    .await;
+                }
+                Term::List(taken.into_iter().skip(start as usize).collect())
+            }
             Until::Member | Until::Empty | Until::All | Until::Any => {
                 // Each answers `Some(answer)` at the element that decides.
                 let decide = |x: &Term| match until {
@@ -350,7 +398,7 @@ impl Cx {
                     Until::Empty => Some(false),
                     Until::All => (!pure::truthy(x)).then_some(false),
                     Until::Any => pure::truthy(x).then_some(true),
-                    Until::Take | Until::At => unreachable!("handled above"),
+                    Until::Take | Until::At | Until::Slice => unreachable!("handled above"),
                 };
                 let mut answer = None;
                 self.each(&s, async |x| {

@@ -36,6 +36,13 @@ pub(super) enum WithFun {
     Foldr,
     MapUpdate,
     MapUpdateBang,
+    TakeWhile,
+    DropWhile,
+    FindIndex,
+    MaxBy,
+    MinBy,
+    MapFilter,
+    MapReject,
 }
 
 impl Cx {
@@ -203,6 +210,92 @@ impl Cx {
                 })
                 .await;
                 found.unwrap_or(default)
+            }
+            W::TakeWhile | W::DropWhile => {
+                let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;
+                let (mut out, mut dropping) = (Vec::new(), which == W::DropWhile);
+                self.each(&a0, async |x| {
+                    if which == W::DropWhile && !dropping {
+                        out.push(x);
+                        return Step::Cont;
+                    }
+                    let t = pure::truthy(&self.call1(&f, x.clone()).await);
+                    match which {
+                        W::TakeWhile if !t => return Step::Halt,
+                        W::TakeWhile => out.push(x),
+                        _ if !t => {
+                            dropping = false;
+                            out.push(x);
+                        }
+                        _ => {}
+                    }
+                    Step::Cont
+                })
+                .await;
+                Term::list(out)
+            }
+            W::FindIndex => {
+                let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;
+                let (mut i, mut found) = (0, None);
+                self.each(&a0, async |x| {
+                    if pure::truthy(&self.call1(&f, x).await) {
+                        found = Some(i);
+                        return Step::Halt;
+                    }
+                    i += 1;
+                    Step::Cont
+                })
+                .await;
+                found.map_or_else(Term::nil, Term::Int)
+            }
+            W::MaxBy | W::MinBy => {
+                // 1.14: `when is_function(fun, 1)`; the first element whose key is the
+                // greatest (`>=` keeps the earlier) or least (`<=`); `Enum.EmptyError`.
+                let f = match as_fun(&arg_or(&args, 1, Term::nil())) {
+                    Some(f) if f.arity() == 1 => f,
+                    _ => return self.throw(value::function_clause()).await,
+                };
+                let keep = if which == W::MaxBy {
+                    std::cmp::Ordering::Less
+                } else {
+                    std::cmp::Ordering::Greater
+                };
+                let mut best: Option<(Term, Term)> = None;
+                self.each(&a0, async |x| {
+                    let k = self.call1(&f, x.clone()).await;
+                    if best.as_ref().is_none_or(|(_, b)| b.term_cmp(&k) == keep) {
+                        best = Some((x, k));
+                    }
+                    Step::Cont
+                })
+                .await;
+                match best {
+                    Some((x, _)) => x,
+                    None => {
+                        self.throw(value::error(Term::struct_(
+                            "Enum.EmptyError",
+                            vec![("message", Term::str("empty error"))],
+                        )))
+                        .await
+                    }
+                }
+            }
+            W::MapFilter | W::MapReject => {
+                // 1.14: `when is_map(map) and is_function(fun, 1)`; the fun gets each
+                // `{key, value}` in the map's order (a struct's `__struct__` too).
+                let f = as_fun(&arg_or(&args, 1, Term::nil())).filter(|f| f.arity() == 1);
+                let (Some(f), Some(entries)) = (f, pure::map_entries(&a0)) else {
+                    return self.throw(value::function_clause()).await;
+                };
+                let keep_truthy = which == W::MapFilter;
+                let mut kept = Vec::new();
+                for (k, v) in entries {
+                    let pair = Term::tuple([k.clone(), v.clone()]);
+                    if pure::truthy(&self.call1(&f, pair).await) == keep_truthy {
+                        kept.push((k, v));
+                    }
+                }
+                Term::Map(kept.into_iter().collect())
             }
             W::Count | W::All | W::Any => {
                 let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;

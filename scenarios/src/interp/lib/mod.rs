@@ -300,6 +300,13 @@ impl Cx {
             B::EnumSortBy => later(async move { self.enum_with_fun(F::SortBy, args).await }),
             B::EnumMapJoin => later(async move { self.enum_with_fun(F::MapJoin, args).await }),
             B::EnumFind => later(async move { self.enum_with_fun(F::Find, args).await }),
+            B::EnumTakeWhile => later(async move { self.enum_with_fun(F::TakeWhile, args).await }),
+            B::EnumDropWhile => later(async move { self.enum_with_fun(F::DropWhile, args).await }),
+            B::EnumFindIndex => later(async move { self.enum_with_fun(F::FindIndex, args).await }),
+            B::EnumMaxBy => later(async move { self.enum_with_fun(F::MaxBy, args).await }),
+            B::EnumMinBy => later(async move { self.enum_with_fun(F::MinBy, args).await }),
+            B::MapFilter => later(async move { self.enum_with_fun(F::MapFilter, args).await }),
+            B::MapReject => later(async move { self.enum_with_fun(F::MapReject, args).await }),
             B::EnumFlatMap => later(async move { self.enum_with_fun(F::FlatMap, args).await }),
             B::EnumGroupBy => later(async move { self.enum_with_fun(F::GroupBy, args).await }),
             B::EnumSplitWith => later(async move { self.enum_with_fun(F::SplitWith, args).await }),
@@ -359,6 +366,11 @@ impl Cx {
             | B::EnumUniq
             | B::EnumConcat
             | B::EnumUnzip
+            | B::EnumMinMax
+            | B::EnumDedup
+            | B::EnumFrequencies
+            | B::EnumSlice
+            | B::EnumChunkEvery
             | B::ListFirst
             | B::ListLast
             | B::ListDuplicate
@@ -375,6 +387,9 @@ impl Cx {
             | B::MapHasKey
             | B::MapMerge
             | B::MapDelete
+            | B::MapPop
+            | B::MapTake
+            | B::MapDrop
             | B::MapToList
             | B::KeywordGet
             | B::KeywordPut
@@ -382,6 +397,9 @@ impl Cx {
             | B::KeywordHasKey
             | B::KeywordDelete
             | B::KeywordMerge
+            | B::KeywordFetchBang
+            | B::KeywordKeys
+            | B::KeywordValues
             | B::StringLength
             | B::StringUpcase
             | B::StringDowncase

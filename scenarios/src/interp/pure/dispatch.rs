@@ -92,6 +92,11 @@ fn implementation(b: Builtin, args: &[Term]) -> Option<Impl> {
         B::EnumInto if with_fun(3) => return None,
         B::EnumInto => enum_slices::into,
         B::EnumUnzip => enum_slices::unzip,
+        B::EnumMinMax => enums::min_max,
+        B::EnumDedup => enums::dedup,
+        B::EnumFrequencies => enums::frequencies,
+        B::EnumSlice => enum_slices::slice,
+        B::EnumChunkEvery => enum_slices::chunk_every,
         // List.
         B::ListFirst => lists::first,
         B::ListLast => lists::last,
@@ -113,6 +118,9 @@ fn implementation(b: Builtin, args: &[Term]) -> Option<Impl> {
         B::MapMerge => maps::merge_2,
         B::MapDelete => maps::delete_2,
         B::MapToList => maps::to_list,
+        B::MapPop => maps::pop,
+        B::MapTake => maps::take,
+        B::MapDrop => maps::drop,
         // Keyword.
         B::KeywordGet => lists::keyword_get,
         B::KeywordPut => lists::keyword_put,
@@ -120,6 +128,9 @@ fn implementation(b: Builtin, args: &[Term]) -> Option<Impl> {
         B::KeywordHasKey => lists::keyword_has_key,
         B::KeywordDelete => lists::keyword_delete,
         B::KeywordMerge => lists::keyword_merge,
+        B::KeywordFetchBang => lists::keyword_fetch_bang,
+        B::KeywordKeys => lists::keyword_keys,
+        B::KeywordValues => lists::keyword_values,
         // Strings, atoms, integers, tuples.
         B::StringLength => strings::length,
         B::StringUpcase => strings::upcase,
@@ -234,6 +245,13 @@ fn implementation(b: Builtin, args: &[Term]) -> Option<Impl> {
         | B::EnumSortBy
         | B::EnumMapJoin
         | B::EnumFind
+        | B::EnumTakeWhile
+        | B::EnumDropWhile
+        | B::EnumFindIndex
+        | B::EnumMaxBy
+        | B::EnumMinBy
+        | B::MapFilter
+        | B::MapReject
         | B::EnumFlatMap
         | B::EnumGroupBy
         | B::EnumSplitWith

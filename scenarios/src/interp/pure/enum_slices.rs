@@ -1,5 +1,5 @@
 //! `Enum` functions without a function argument that take part of an enumerable or
-//! combine several: `take drop at concat into zip unzip with_index`. Ranges are sliced,
+//! combine several: `take drop at slice chunk_every concat into zip unzip with_index`. Ranges are sliced,
 //! not listed, so `Enum.take(1..1_000_000_000_000, 3)` works.
 
 use super::args;
@@ -198,4 +198,102 @@ pub(crate) fn with_index(args: &[Term]) -> R<Term> {
         })
         .collect::<R<Vec<_>>>()?;
     Ok(Term::list(indexed))
+}
+
+/// `Enum.slice/2,3` (1.14). `slice(e, start, amount)`: a negative start counts from the
+/// end and is clamped to the first element; an amount of 0 is `[]` for anything, even a
+/// non-enumerable; a negative amount or a non-integer is a `:function_clause`.
+/// `slice(e, first..last//step)`: negative ends count from the end (a first before the
+/// start clamped to it), every `step`th element of what lies between; a decreasing range
+/// with the step 1.14 still infers (-1) is read with step 1.
+pub(crate) fn slice(args: &[Term]) -> R<Term> {
+    let (e, first, amount, step) = match args {
+        [e, Term::Int(start), Term::Int(0)] => {
+            let _ = (e, start);
+            return Ok(Term::empty_list());
+        }
+        [e, Term::Int(start), Term::Int(n)] if *n > 0 => {
+            let s = source(e)?;
+            let first = if *start >= 0 {
+                *start as i128
+            } else {
+                (s.size()? + *start as i128).max(0)
+            };
+            return Ok(Term::list(s.slice(first, *n as i128)?));
+        }
+        [e, range] => match super::enumerable::range_bounds(range) {
+            Some((first, last, step)) => {
+                let s = source(e)?;
+                let step = if step == -1 && first > last { 1 } else { step };
+                if step <= 0 {
+                    return Err(function_clause());
+                }
+                let size = s.size()?;
+                let (first, last) = (first as i128, last as i128);
+                let first = if first >= 0 {
+                    first
+                } else {
+                    (first + size).max(0)
+                };
+                let last = if last >= 0 { last } else { last + size };
+                (s, first, last - first + 1, step as i128)
+            }
+            None => return Err(function_clause()),
+        },
+        [_, _, _] => return Err(function_clause()),
+        _ => return Err(undef()),
+    };
+    if amount <= 0 {
+        return Ok(Term::empty_list());
+    }
+    let items = e.slice(first, amount)?;
+    Ok(Term::List(
+        items.into_iter().step_by(step as usize).collect(),
+    ))
+}
+
+/// `Enum.chunk_every/2,3,4` (1.14's reducer): chunks of `count`, each starting `step`
+/// after the last; a last chunk shorter than `count` is dropped for `:discard`, else
+/// filled from `leftover` (an enumerable, listed only then). A count or step that is not
+/// a positive integer is a `:function_clause`, before the enumerable is looked at.
+pub(crate) fn chunk_every(args: &[Term]) -> R<Term> {
+    let (e, count, step, leftover) = match args {
+        [e, c] => (e, c, c, None),
+        [e, c, s] => (e, c, s, None),
+        [e, c, s, l] => (e, c, s, Some(l)),
+        _ => return Err(undef()),
+    };
+    let (Term::Int(count), Term::Int(step)) = (count, step) else {
+        return Err(function_clause());
+    };
+    if *count <= 0 || *step <= 0 {
+        return Err(function_clause());
+    }
+    let (count, step) = (*count as usize, *step as usize);
+    let items = source(e)?.to_vec()?;
+    let limit = count.max(step);
+    let mut chunks = Vec::new();
+    let mut buffer: std::collections::VecDeque<Term> = std::collections::VecDeque::new();
+    for x in items {
+        buffer.push_back(x);
+        if buffer.len() == count {
+            chunks.push(Term::list(buffer.iter().cloned().collect::<Vec<_>>()));
+        }
+        if buffer.len() >= limit {
+            // What stays: the last `len - step` elements.
+            let remaining = buffer.len() - step;
+            buffer.drain(..buffer.len() - remaining);
+        }
+    }
+    let discard = leftover.is_some_and(|l| l.is_atom("discard"));
+    if !discard && !buffer.is_empty() && buffer.len() < count {
+        let mut last: Vec<Term> = buffer.into_iter().collect();
+        let fill = match leftover {
+            Some(l) => source(l)?.slice(0, (count - last.len()) as i128)?,
+            None => Vec::new(),
+        };
+        last.extend(fill);
+        chunks.push(Term::list(last));
+    }
+    Ok(Term::list(chunks))
 }

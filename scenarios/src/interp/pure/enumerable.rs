@@ -222,3 +222,11 @@ pub(crate) fn source(t: &Term) -> R<Source<'_>> {
 pub(crate) fn enumerate(t: &Term) -> R<Vec<Term>> {
     source(t)?.to_vec()
 }
+
+/// The `first`, `last` and `step` of a `%Range{}` whose fields are integers.
+pub(crate) fn range_bounds(t: &Term) -> Option<(i64, i64, i64)> {
+    match as_range(t)? {
+        Source::Range(r) => Some((r.first, r.last, r.step)),
+        _ => None,
+    }
+}

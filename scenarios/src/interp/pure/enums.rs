@@ -1,5 +1,6 @@
 //! `Enum` functions without a function argument that look at a whole enumerable:
-//! `reverse count sum max min sort join to_list member? empty? all? any? uniq`.
+//! `reverse count sum max min min_max sort join to_list member? empty? all? any? uniq dedup
+//! frequencies`.
 //! (`take drop at concat into zip unzip with_index` are in `enum_slices`.)
 
 use super::args;
@@ -179,4 +180,32 @@ pub(crate) fn any(args: &[Term]) -> R<Term> {
 pub(crate) fn uniq(args: &[Term]) -> R<Term> {
     args!(args => [e]);
     Ok(Term::list(uniq_terms(&source(e)?.to_vec()?)))
+}
+
+/// `Enum.min_max/1`: `{min, max}`, the first of equals each; `Enum.EmptyError` when empty.
+pub(crate) fn min_max(args: &[Term]) -> R<Term> {
+    args!(args => [e]);
+    Ok(Term::tuple([
+        extreme(e, Ordering::Less)?,
+        extreme(e, Ordering::Greater)?,
+    ]))
+}
+
+/// `Enum.dedup/1`: runs of equal elements (`===`) kept once.
+pub(crate) fn dedup(args: &[Term]) -> R<Term> {
+    args!(args => [e]);
+    let mut items = source(e)?.to_vec()?;
+    items.dedup();
+    Ok(Term::list(items))
+}
+
+/// `Enum.frequencies/1`: a map from each element to how many times it occurs.
+pub(crate) fn frequencies(args: &[Term]) -> R<Term> {
+    args!(args => [e]);
+    let mut counts = sim::Map::new();
+    for x in source(e)?.to_vec()? {
+        let n = counts.get(&x).and_then(Term::as_int).unwrap_or(0);
+        counts = counts.insert(x, Term::Int(n + 1));
+    }
+    Ok(Term::Map(counts))
 }

@@ -232,3 +232,47 @@ pub(crate) fn keyword_merge(args: &[Term]) -> R<Term> {
     check_elements(out.len())?;
     Ok(Term::list(out))
 }
+
+/// `Keyword.fetch!/2`: the first value; `%KeyError{key, term}` when absent (a tuple of
+/// another size found first is a `{:case_clause, tuple}`, as in `Keyword.get/3`).
+pub(crate) fn keyword_fetch_bang(args: &[Term]) -> R<Term> {
+    args!(args => [kw, key]);
+    keyword_lookup(keyword_args(kw, key)?, key)?
+        .ok_or_else(|| super::errors::error(super::key_error(key.clone(), kw.clone())))
+}
+
+/// `Keyword.keys/1`: every key, duplicates kept; an entry that is not `{atom, _}` is an
+/// `ArgumentError` naming it.
+pub(crate) fn keyword_keys(args: &[Term]) -> R<Term> {
+    args!(args => [kw]);
+    let Term::List(items) = kw else {
+        return Err(function_clause());
+    };
+    let mut keys = Vec::with_capacity(items.len());
+    for t in items.iter() {
+        match t.as_tuple() {
+            Some([k @ Term::Atom(_), _]) => keys.push(k.clone()),
+            _ => {
+                return Err(argument_error(&format!(
+                    "expected a keyword list, but an entry in the list is not a two-element \
+                     tuple with an atom as its first element, got: {t}"
+                )));
+            }
+        }
+    }
+    Ok(Term::list(keys))
+}
+
+/// `Keyword.values/1`: the second element of every pair (whatever its key); anything else
+/// in the list is a `:function_clause`.
+pub(crate) fn keyword_values(args: &[Term]) -> R<Term> {
+    args!(args => [kw]);
+    let Term::List(items) = kw else {
+        return Err(function_clause());
+    };
+    let values = items.iter().map(|t| match t.as_tuple() {
+        Some([_, v]) => Ok(v.clone()),
+        _ => Err(function_clause()),
+    });
+    Ok(Term::list(values.collect::<R<Vec<Term>>>()?))
+}

@@ -258,3 +258,49 @@ pub(crate) fn delete_2(args: &[Term]) -> R<Term> {
     args!(args => [m, k]);
     delete(m, k)
 }
+
+/// `Map.pop/2,3`: `{value, map without key}`, `{default, map}` when absent.
+pub(crate) fn pop(args: &[Term]) -> R<Term> {
+    let (m, k, default) = match args {
+        [m, k] => (m, k, Term::nil()),
+        [m, k, d] => (m, k, d.clone()),
+        _ => return Err(super::errors::undef()),
+    };
+    Ok(match lookup(m, k)? {
+        Some(v) => Term::tuple([v, delete(m, k)?]),
+        None => Term::tuple([default, m.clone()]),
+    })
+}
+
+/// The keys of `Map.take/2` or `Map.drop/2` (1.14): a list, walked to its end (an
+/// improper one is a `:function_clause` there); any other enumerable is listed first (with
+/// a deprecation warning on the VM's stderr). The map is checked first: `{:badmap, m}`.
+fn key_list(m: &Term, keys: &Term) -> R<Vec<Term>> {
+    if !matches!(m, Term::Map(_) | Term::Struct(..)) {
+        return Err(badmap(m));
+    }
+    match keys {
+        Term::List(ks) => Ok(ks.to_vec()),
+        _ => super::enumerable::enumerate(keys),
+    }
+}
+
+/// `Map.take/2`: a plain map of the keys present (a struct's `__struct__` only if asked).
+pub(crate) fn take(args: &[Term]) -> R<Term> {
+    args!(args => [m, keys]);
+    let mut out = Vec::new();
+    for k in key_list(m, keys)? {
+        if let Some(v) = lookup(m, &k)? {
+            out.push((k, v));
+        }
+    }
+    Ok(map_from(out))
+}
+
+/// `Map.drop/2`: each key deleted in turn.
+pub(crate) fn drop(args: &[Term]) -> R<Term> {
+    args!(args => [m, keys]);
+    key_list(m, keys)?
+        .iter()
+        .try_fold(m.clone(), |acc, k| delete(&acc, k))
+}

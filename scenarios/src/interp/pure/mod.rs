@@ -142,6 +142,12 @@ pub(crate) fn enumerate(t: &Term) -> Result<Vec<Term>, Exception> {
     enumerable::enumerate(t)
 }
 
+/// The entries of a map or struct (a struct's `__struct__` among them), in key order;
+/// `None` for anything else.
+pub(crate) fn map_entries(t: &Term) -> Option<Vec<(Term, Term)>> {
+    maps::entries(t)
+}
+
 /// Builds a map in canonical form: keys unique (the last of equal keys wins, as in
 /// `%{a: 1, a: 2}`) and sorted by [`Term::term_cmp`].
 #[allow(dead_code)]

@@ -140,10 +140,13 @@ fn keep_monitors(inject: sim::Inject, monitors: Rc<RefCell<Monitors>>) {
 
 fn run_in(program: &Rc<Program>, mut sim: Sim, limits: Limits) -> RunResult {
     let rec = spare_recorder();
-    let observer = rec.clone();
-    sim.observe(move |ev| observer.borrow_mut().on_event(ev));
     let monitors = spare_monitors(limits.inject);
-    Monitors::observe(&monitors, &mut sim);
+    // One observer for both, recorder first: one call per event, not two.
+    let (observer, watch) = (rec.clone(), monitors.clone());
+    sim.observe(move |ev| {
+        observer.borrow_mut().on_event(ev);
+        watch.borrow_mut().on_event(ev);
+    });
     let machine = Machine::new(program.clone(), rec.clone(), limits.max_call_depth);
     let main = program.main.clone();
     let root = sim.spawn(move |p| async move {

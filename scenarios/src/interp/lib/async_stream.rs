@@ -11,9 +11,9 @@
 use super::super::machine::Cx;
 use super::super::pure;
 use super::super::value::{self, FunRef, as_fun};
-use super::kw;
 use super::streams::{Lazy, Puller, Reducer, lazy_of};
 use super::task::shutdown_of;
+use super::{kw, kw_set};
 use model::child_spec::ShutdownSpec;
 use model::gen_server::ServerRef;
 use model::task_stream::{self as ts, LinkType, SpawnFn, Spawned, StreamInput, StreamOpts};
@@ -92,7 +92,7 @@ impl Cx {
         let via = match via {
             None => Via::Task,
             Some((sup, link)) => {
-                let shutdown = match kw(&opts, "shutdown") {
+                let shutdown = match kw_set(&opts, "shutdown") {
                     None => None,
                     Some(s) => match shutdown_of(s) {
                         Some(s) => Some(s),

@@ -39,6 +39,12 @@ pub(crate) fn kw<'a>(opts: &'a Term, key: &str) -> Option<&'a Term> {
     }
 }
 
+/// `opts[key] || default`'s reading of an option: a value of `nil` or `false` is no value
+/// (Task.Supervisor's `:restart` and `:shutdown`, read so in 1.14).
+pub(crate) fn kw_set<'a>(opts: &'a Term, key: &str) -> Option<&'a Term> {
+    kw(opts, key).filter(|v| !v.is_atom("nil") && !v.is_atom("false"))
+}
+
 /// `f`, boxed: a future of its own size, so that the evaluator's futures that wait on it
 /// stay small (a future is copied into its box whole, and one future for every kind of
 /// evaluation is as large as the largest).

@@ -3,7 +3,7 @@
 use super::super::machine::{Cx, Origin};
 use super::super::value::{self, Fun, as_fun};
 use super::process::Code;
-use super::{arg_or, kw};
+use super::{arg_or, kw_set};
 use crate::ir::Builtin;
 use model::child_spec::{ChildSpec, Restart, ShutdownSpec};
 use model::gen_server::{self, ServerRef};
@@ -236,14 +236,14 @@ impl Cx {
         };
         let (fun, fargs) = self.fun_and_args(Builtin::TaskSupStartChild, &call).await;
         self.access_options(&opts).await;
-        let restart = match kw(&opts, "restart") {
+        let restart = match kw_set(&opts, "restart") {
             None => None,
             Some(r) => match restart_of(r) {
                 Some(r) => Some(r),
                 None => return self.throw(value::badarg()).await,
             },
         };
-        let shutdown = match kw(&opts, "shutdown") {
+        let shutdown = match kw_set(&opts, "shutdown") {
             None => None,
             Some(s) => match shutdown_of(s) {
                 Some(s) => Some(s),
@@ -310,7 +310,7 @@ impl Cx {
         };
         let (fun, fargs) = self.fun_and_args(b, &call).await;
         self.access_options(&opts).await;
-        let shutdown = match kw(&opts, "shutdown") {
+        let shutdown = match kw_set(&opts, "shutdown") {
             None => None,
             Some(s) => match shutdown_of(s) {
                 Some(s) => Some(s),

@@ -56,11 +56,11 @@ const CASES: &[(&str, &str, u32, u32, &str)] = &[
         "`quote` is not supported",
     ),
     (
-        "an Agent",
-        "{:ok, a} = Agent.start_link(fn -> 1 end)\n",
+        "a Registry",
+        "{:ok, r} = Registry.start_link(keys: :unique)\n",
         1,
         12,
-        "Agent.start_link/1 is not supported",
+        "Registry.start_link/1 is not supported",
     ),
     (
         "an ETS table",

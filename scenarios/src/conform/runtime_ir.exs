@@ -191,6 +191,11 @@ defmodule OtpsimIr do
   def b_gen_start(l, [m, a]), do: b_gen_start(l, [m, a, []])
   def b_gen_start(l, [m, a, o]), do: spawning(named(l, o, "start"), GenServer, :start, [m, a, opts(o)])
 
+  def b_agent_start_link(l, [f]), do: b_agent_start_link(l, [f, []])
+  def b_agent_start_link(l, [f, o]), do: spawning(named(l, o, "start_link"), Agent, :start_link, [f, opts(o)])
+  def b_agent_start(l, [f]), do: b_agent_start(l, [f, []])
+  def b_agent_start(l, [f, o]), do: spawning(named(l, o, "start"), Agent, :start, [f, opts(o)])
+
   def b_sup_start_link(l, [children, o]) when is_list(children) do
     children = specs(children, :static)
     spawning(named(l, o, "start_link"), Supervisor, :start_link, [children, opts(o)])

@@ -195,6 +195,15 @@ builtins! {
     GenStop = ("GenServer", "stop", 1, 3),
     GenWhereis = ("GenServer", "whereis", 1, 1),
 
+    // Agent.
+    AgentStartLink = ("Agent", "start_link", 1, 2, spawns),
+    AgentStart = ("Agent", "start", 1, 2, spawns),
+    AgentGet = ("Agent", "get", 2, 3),
+    AgentUpdate = ("Agent", "update", 2, 3),
+    AgentGetAndUpdate = ("Agent", "get_and_update", 2, 3),
+    AgentCast = ("Agent", "cast", 2, 2),
+    AgentStop = ("Agent", "stop", 1, 3),
+
     // Enum (lists, ranges and maps).
     EnumMap = ("Enum", "map", 2, 2),
     EnumEach = ("Enum", "each", 2, 2),

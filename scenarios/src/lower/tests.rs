@@ -81,9 +81,9 @@ fn every_unsupported_construct_is_refused_with_its_location() {
         ),
         (
             "unknown library function",
-            "Agent.start_link(fn -> 1 end)\n",
+            "Registry.start_link(keys: :unique)\n",
             (1, 1),
-            "Agent.start_link/1 is not supported",
+            "Registry.start_link/1 is not supported",
         ),
         (
             "wrong arity",

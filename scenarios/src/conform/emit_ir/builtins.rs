@@ -138,6 +138,9 @@ fn shape(b: Builtin) -> Shape {
 
         B::GenStartLink => Runtime("gen_start_link"),
         B::GenStart => Runtime("gen_start"),
+        B::AgentStartLink => Runtime("agent_start_link"),
+        B::AgentStart => Runtime("agent_start"),
+        B::AgentGet | B::AgentUpdate | B::AgentGetAndUpdate | B::AgentCast | B::AgentStop => Ref(0),
         B::GenCall | B::GenCast | B::GenStop | B::GenWhereis => Ref(0),
         B::GenReply => Plain,
 
@@ -257,6 +260,8 @@ fn label_src(b: Builtin, label: Label<'_>) -> String {
         b,
         Builtin::GenStartLink
             | Builtin::GenStart
+            | Builtin::AgentStartLink
+            | Builtin::AgentStart
             | Builtin::SupStartLink
             | Builtin::DynStartLink
             | Builtin::TaskSupStartLink

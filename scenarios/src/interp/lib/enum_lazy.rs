@@ -206,6 +206,13 @@ fn consumes(b: Builtin) -> Consumes {
         | B::EnumSortBy
         | B::EnumMapJoin
         | B::EnumFind
+        | B::AgentStartLink
+        | B::AgentStart
+        | B::AgentGet
+        | B::AgentUpdate
+        | B::AgentGetAndUpdate
+        | B::AgentCast
+        | B::AgentStop
         | B::EnumTakeWhile
         | B::EnumDropWhile
         | B::EnumFindIndex

@@ -3,6 +3,7 @@
 //! spawning, waiting) or call closures, so they are `async` methods of [`Cx`]. Anything
 //! enumerable, lazy streams included, is enumerated through [`streams`] (`Cx::each`).
 
+mod agent;
 mod async_stream;
 mod enum_lazy;
 mod enums;
@@ -284,6 +285,14 @@ impl Cx {
                 later(async move { self.gen_start(b, &args, label).await })
             }
             B::GenCall => later(async move { self.gen_call(&args).await }),
+            B::AgentStartLink | B::AgentStart => {
+                later(async move { self.agent_start(b, &args, label).await })
+            }
+            B::AgentGet | B::AgentUpdate | B::AgentGetAndUpdate => {
+                later(async move { self.agent_call(b, &args).await })
+            }
+            B::AgentCast => later(async move { self.agent_cast(&args).await }),
+            B::AgentStop => later(async move { self.server_stop(&args).await }),
             B::GenCast => later(async move { self.gen_cast(&args).await }),
             B::GenReply => later(async move { self.gen_reply(&args).await }),
             B::GenWhereis => match args.first() {

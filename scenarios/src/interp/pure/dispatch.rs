@@ -245,6 +245,13 @@ fn implementation(b: Builtin, args: &[Term]) -> Option<Impl> {
         | B::EnumSortBy
         | B::EnumMapJoin
         | B::EnumFind
+        | B::AgentStartLink
+        | B::AgentStart
+        | B::AgentGet
+        | B::AgentUpdate
+        | B::AgentGetAndUpdate
+        | B::AgentCast
+        | B::AgentStop
         | B::EnumTakeWhile
         | B::EnumDropWhile
         | B::EnumFindIndex

@@ -1,0 +1,259 @@
+//! `Agent` (Elixir 1.14): a `GenServer` running `Agent.Server`, whose state is what the
+//! functions the program passes make of it. `start_link(fun)` runs `fun.()` in the new
+//! process for the first state; `get`, `update` and `get_and_update` are
+//! `GenServer.call(agent, {:get | :update | :get_and_update, fun}, timeout)`, run in the
+//! agent; `cast` is `GenServer.cast(agent, {:cast, fun})`; `stop` is `GenServer.stop`.
+//! Their guards (`is_function(fun, 0)` to start, `is_function(fun, 1)` else) raise
+//! `:function_clause` in the caller. A call's exit names `GenServer.call` and the request,
+//! the function in it, as on the VM.
+//!
+//! As `gen_server` does with any callback, a value thrown by the function is taken as the
+//! callback's return (`throw({:stop, :x, s})` inside `Agent.update` stops the agent).
+//!
+//! Not modelled: the `:"$initial_call"` that `Agent.Server.init/1` writes from the
+//! function's module and name (the simulator leaves `{Agent.Server, :init, 1}`), and the
+//! `{module, fun, args}` forms of `start_link/4`, `get/4`, ... (refused before the run).
+
+use super::super::machine::{Cx, Machine};
+use super::super::value::{self, FunRef, as_fun};
+use super::arg_or;
+use crate::ir::Builtin;
+use model::gen_server::{self, CallReply, From, Init, NoReply, Server};
+use sim::{Class, Proc, Term};
+use std::rc::Rc;
+
+/// `Agent.Server` with the program's functions.
+struct AgentServer {
+    m: Rc<Machine>,
+    /// `start_link`'s function, until `init` runs it.
+    start: Option<FunRef>,
+    state: Term,
+}
+
+/// How a function of the program returned: its value, or a value it threw.
+enum Ran {
+    Value(Term),
+    Thrown(Term),
+}
+
+impl AgentServer {
+    async fn run(&self, p: &Proc, f: FunRef, args: Vec<Term>) -> Ran {
+        let cx = Cx::new(p.clone(), self.m.clone());
+        match cx.p.catch_all(cx.apply(f, args)).await {
+            Ok(v) => Ran::Value(v),
+            Err(e) if e.class == Class::Throw => Ran::Thrown(e.value),
+            Err(e) => cx.throw(e).await,
+        }
+    }
+
+    /// A value thrown in a call, taken as `handle_call/3`'s return.
+    fn thrown_reply(&mut self, v: Term) -> CallReply {
+        match v.as_tuple() {
+            Some([t, r, s, ..]) if t.is_atom("reply") => {
+                self.state = s.clone();
+                CallReply::Reply(r.clone())
+            }
+            Some([t, s, ..]) if t.is_atom("noreply") => {
+                self.state = s.clone();
+                CallReply::NoReply
+            }
+            Some([t, reason, r, s]) if t.is_atom("stop") => {
+                self.state = s.clone();
+                CallReply::StopReply(reason.clone(), r.clone())
+            }
+            Some([t, reason, s]) if t.is_atom("stop") => {
+                self.state = s.clone();
+                CallReply::Stop(reason.clone())
+            }
+            _ => CallReply::Stop(bad_return(&v)),
+        }
+    }
+
+    /// A value thrown in a cast, taken as `handle_cast/2`'s return.
+    fn thrown_noreply(&mut self, v: Term) -> NoReply {
+        match v.as_tuple() {
+            Some([t, s, ..]) if t.is_atom("noreply") => {
+                self.state = s.clone();
+                NoReply::Continue
+            }
+            Some([t, reason, s]) if t.is_atom("stop") => {
+                self.state = s.clone();
+                NoReply::Stop(reason.clone())
+            }
+            _ => NoReply::Stop(bad_return(&v)),
+        }
+    }
+}
+
+fn bad_return(v: &Term) -> Term {
+    Term::tuple([Term::atom("bad_return_value"), v.clone()])
+}
+
+/// The function of a request `{tag, fun}` that the interpreter built.
+fn request_fun(request: &Term, tag: &str) -> Option<FunRef> {
+    match request.as_tuple() {
+        Some([t, f]) if t.is_atom(tag) => as_fun(f),
+        _ => None,
+    }
+}
+
+impl Server for AgentServer {
+    fn initial_call(&self) -> Option<Term> {
+        Some(Term::tuple([
+            sim::module!("Agent.Server"),
+            Term::atom("init"),
+            Term::Int(1),
+        ]))
+    }
+
+    async fn init(&mut self, p: &Proc) -> Init {
+        let f = self.start.take().expect("init runs once");
+        match self.run(p, f, Vec::new()).await {
+            Ran::Value(v) => {
+                self.state = v;
+                Init::Ok
+            }
+            Ran::Thrown(v) => match v.as_tuple() {
+                Some([t, s, ..]) if t.is_atom("ok") => {
+                    self.state = s.clone();
+                    Init::Ok
+                }
+                Some([t, r]) if t.is_atom("stop") => Init::Stop(r.clone()),
+                _ if v.is_atom("ignore") => Init::Ignore,
+                _ => Init::Bad(v),
+            },
+        }
+    }
+
+    async fn handle_call(&mut self, p: &Proc, request: Term, from: From) -> CallReply {
+        let state = self.state.clone();
+        if let Some(f) = request_fun(&request, "get") {
+            return match self.run(p, f, vec![state]).await {
+                Ran::Value(v) => CallReply::Reply(v),
+                Ran::Thrown(v) => self.thrown_reply(v),
+            };
+        }
+        if let Some(f) = request_fun(&request, "update") {
+            return match self.run(p, f, vec![state]).await {
+                Ran::Value(v) => {
+                    self.state = v;
+                    CallReply::Reply(Term::atom("ok"))
+                }
+                Ran::Thrown(v) => self.thrown_reply(v),
+            };
+        }
+        if let Some(f) = request_fun(&request, "get_and_update") {
+            return match self.run(p, f, vec![state]).await {
+                Ran::Value(v) => match v.as_tuple() {
+                    Some([reply, s]) => {
+                        self.state = s.clone();
+                        CallReply::Reply(reply.clone())
+                    }
+                    _ => CallReply::Stop(bad_return(&v)),
+                },
+                Ran::Thrown(v) => self.thrown_reply(v),
+            };
+        }
+        // `super(msg, from, state)`: `use GenServer`'s default.
+        let _ = from;
+        let cx = Cx::new(p.clone(), self.m.clone());
+        let msg = format!(
+            "attempted to call GenServer {} but no handle_call/3 clause was provided",
+            cx.inspect(&gen_server::shown(p))
+        );
+        p.raise(Term::runtime_error(&msg)).await
+    }
+
+    async fn handle_cast(&mut self, p: &Proc, request: Term) -> NoReply {
+        if let Some(f) = request_fun(&request, "cast") {
+            let state = self.state.clone();
+            return match self.run(p, f, vec![state]).await {
+                Ran::Value(v) => {
+                    self.state = v;
+                    NoReply::Continue
+                }
+                Ran::Thrown(v) => self.thrown_noreply(v),
+            };
+        }
+        let cx = Cx::new(p.clone(), self.m.clone());
+        let msg = format!(
+            "attempted to cast GenServer {} but no handle_cast/2 clause was provided",
+            cx.inspect(&gen_server::shown(p))
+        );
+        p.raise(Term::runtime_error(&msg)).await
+    }
+}
+
+impl Cx {
+    /// The function argument `t` if it takes `arity` arguments, else the guard's
+    /// `:function_clause` in the caller.
+    async fn agent_fun(&self, t: &Term, arity: usize) -> FunRef {
+        match as_fun(t) {
+            Some(f) if f.arity() == arity => f,
+            _ => self.throw(value::function_clause()).await,
+        }
+    }
+
+    /// `Agent.start_link(fun, opts \\ [])` / `Agent.start`: `GenServer.start_link(Agent.Server,
+    /// fun, opts)`.
+    pub(super) async fn agent_start(
+        &self,
+        b: Builtin,
+        args: &[Term],
+        binding: Option<&str>,
+    ) -> Term {
+        let start = self.agent_fun(&arg_or(args, 0, Term::nil()), 0).await;
+        let opts = arg_or(args, 1, Term::empty_list());
+        let name = self.name_opt(&opts).await;
+        let server = AgentServer {
+            m: self.m.clone(),
+            start: Some(start),
+            state: Term::nil(),
+        };
+        self.name_next(&super::start_label(
+            binding,
+            name.as_ref().and_then(super::servers::local_name),
+            b.info().spawns.unwrap_or("start_link"),
+        ));
+        let timeout = match super::kw(&opts, "timeout") {
+            None => sim::Timeout::Infinity,
+            Some(t) => match value::timeout_of(t) {
+                Some(t) => t,
+                None => return self.p.error(Term::atom("timeout_value")).await,
+            },
+        };
+        let r = if b == Builtin::AgentStart {
+            gen_server::start_within(&self.p, server, name.as_ref(), timeout).await
+        } else {
+            gen_server::start_link_within(&self.p, server, name.as_ref(), timeout).await
+        };
+        r.to_term()
+    }
+
+    /// `Agent.get/update/get_and_update(agent, fun, timeout \\ 5000)`.
+    pub(super) async fn agent_call(&self, b: Builtin, args: &[Term]) -> Term {
+        let f = arg_or(args, 1, Term::nil());
+        self.agent_fun(&f, 1).await;
+        let tag = match b {
+            Builtin::AgentGet => "get",
+            Builtin::AgentUpdate => "update",
+            _ => "get_and_update",
+        };
+        let request = Term::tuple([Term::atom(tag), f]);
+        let call = [
+            arg_or(args, 0, Term::nil()),
+            request,
+            arg_or(args, 2, Term::Int(5000)),
+        ];
+        self.gen_call(&call).await
+    }
+
+    /// `Agent.cast(agent, fun)`: `:ok`, whether or not the agent exists.
+    pub(super) async fn agent_cast(&self, args: &[Term]) -> Term {
+        let f = arg_or(args, 1, Term::nil());
+        self.agent_fun(&f, 1).await;
+        let request = Term::tuple([Term::atom("cast"), f]);
+        self.gen_cast(&[arg_or(args, 0, Term::nil()), request])
+            .await
+    }
+}

@@ -22,6 +22,22 @@ use model::gen_server::{self, CallReply, From, Init, NoReply, Server};
 use sim::{Class, Proc, Term};
 use std::rc::Rc;
 
+/// `Agent.child_spec(arg)` (what `{Agent, fun}` in a child list means): `%{id: Agent,
+/// start: {Agent, :start_link, [arg]}}`, permanent.
+pub(super) fn agent_child_spec(arg: &Term) -> Term {
+    super::super::pure::map_from([
+        (Term::atom("id"), sim::module!("Agent")),
+        (
+            Term::atom("start"),
+            Term::tuple([
+                sim::module!("Agent"),
+                Term::atom("start_link"),
+                Term::list([arg.clone()]),
+            ]),
+        ),
+    ])
+}
+
 /// `Agent.Server` with the program's functions.
 struct AgentServer {
     m: Rc<Machine>,

@@ -218,6 +218,7 @@ impl Cx {
         };
         match value::module_name(&module).as_deref() {
             Some("Task") => super::task::task_child_spec(&arg),
+            Some("Agent") => super::agent::agent_child_spec(&arg),
             Some("Task.Supervisor") => task_sup_child_spec(&arg),
             Some("DynamicSupervisor") => dyn_child_spec(&arg),
             _ => {

@@ -46,6 +46,14 @@ IO.inspect(Agent.get(counter, fn s -> throw({:reply, {:thrown, s}, s}) end), lab
 IO.inspect(Agent.stop(Cache), label: "stop")
 IO.inspect(Process.whereis(Cache), label: "whereis after stop")
 
+
+# Agent.Server has no clause for other requests; name: nil is no name.
+{:ok, plain} = Agent.start(fn -> 0 end)
+IO.inspect(Probe.exit_of(fn -> GenServer.call(plain, :other) end) |> elem(0), label: "other call")
+{:ok, unnamed} = Agent.start(fn -> :u end, name: nil)
+IO.inspect({is_pid(unnamed), Process.whereis(nil)}, label: "name nil")
+IO.inspect(Probe.exit_of(fn -> Agent.start(fn -> 1 end, :bad) end), label: "options not a list")
+
 # expect:
 #   0ms main log count: 10
 #   0ms main log get_and_update: 10
@@ -67,11 +75,15 @@ IO.inspect(Process.whereis(Cache), label: "whereis after stop")
 #   50ms main log thrown: {:thrown, 21}
 #   50ms main log stop: :ok
 #   50ms main log whereis after stop: nil
+#   50ms main log other call: {:function_clause, []}
+#   50ms main log name nil: {true, nil}
+#   50ms main log options not a list: {:function_clause, []}
 #   50ms main exit :normal
 #   50ms main.Cache exit :normal
 #   50ms main.counter cut off (the script ended)
 #   50ms main.fragile exit {%RuntimeError{message: "boom"}, []}
 #   50ms main.odd exit {:bad_return_value, 1}
+#   50ms main.plain exit {:function_clause, []}
 #   50ms main.slow cut off (the script ended)
 #   50ms main.spawn_monitor exit {:timeout, {GenServer, :call, [#PID<main.slow>, {:get, #Opaque<Function>}, 50]}}
 #   50ms main.spawn_monitor#2 exit {{%RuntimeError{message: "boom"}, []}, {GenServer, :call, [#PID<main.fragile>, {:update, #Opaque<Function>}, 5000]}}
@@ -79,4 +91,7 @@ IO.inspect(Process.whereis(Cache), label: "whereis after stop")
 #   50ms main.spawn_monitor#4 exit {:noproc, {GenServer, :call, [#PID<main.fragile>, {:get, #Opaque<Function>}, 5000]}}
 #   50ms main.spawn_monitor#5 exit {:function_clause, []}
 #   50ms main.spawn_monitor#6 exit {:function_clause, []}
+#   50ms main.spawn_monitor#7 exit {{:function_clause, []}, {GenServer, :call, [#PID<main.plain>, :other, 5000]}}
+#   50ms main.spawn_monitor#8 exit {:function_clause, []}
 #   50ms main.start exit :nope
+#   50ms main.unnamed cut off (the script ended)

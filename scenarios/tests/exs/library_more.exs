@@ -58,6 +58,19 @@ rescue
   e in KeyError -> IO.puts("rescued: " <> Exception.message(e))
 end
 
+
+# Over a stream, slice and take_while stop where 1.14 does; a bad chunk size fails
+# before the stream runs.
+s = Stream.map(1..6, fn x -> IO.puts("pulled #{x}"); x end)
+IO.inspect(Enum.slice(s, 1..2), label: "slice range of a stream")
+IO.inspect(Enum.take_while(s, &(&1 < 2)), label: "take_while of a stream")
+IO.inspect(Lib.exit_of(fn -> Enum.chunk_every(s, 0) end), label: "chunk_every 0 of a stream")
+IO.inspect(Enum.take_while([], :nofun), label: "take_while of nothing")
+IO.inspect(Enum.find_index([], :nofun), label: "find_index of nothing")
+IO.inspect(Map.filter(1..3, fn _ -> true end) |> Enum.to_list(), label: "filter keeps a struct")
+IO.inspect(Enum.frequencies([:b, :a, :b]), label: "frequencies")
+IO.inspect(Lib.exit_of(fn -> Enum.slice([1, 2], %Range{first: 1, last: 2, step: 0}) end), label: "slice step 0")
+
 # expect:
 #   0ms main log take_while: [5, 3, 8]
 #   0ms main log drop_while: [1, 8, 2]
@@ -88,6 +101,19 @@ end
 #   60ms main log fetch! missing: {%KeyError{key: :z, term: [x: 1, y: 2, x: 3], message: nil}, []}
 #   60ms main rescue %KeyError{key: :b, term: [a: 1], message: nil}
 #   60ms main log rescued: key :b not found in: [a: 1]
+#   60ms main log pulled 1
+#   60ms main log pulled 2
+#   60ms main log pulled 3
+#   60ms main log slice range of a stream: [2, 3]
+#   60ms main log pulled 1
+#   60ms main log pulled 2
+#   60ms main log take_while of a stream: [1]
+#   60ms main log chunk_every 0 of a stream: {:function_clause, []}
+#   60ms main log take_while of nothing: []
+#   60ms main log find_index of nothing: nil
+#   60ms main log filter keeps a struct: [1, 2, 3]
+#   60ms main log frequencies: %{a: 1, b: 2}
+#   60ms main log slice step 0: {%ArgumentError{message: "Enum.slice/2 does not accept ranges with negative steps, got: 1..2//0"}, []}
 #   60ms main exit :normal
 #   60ms main.spawn_monitor exit {%Enum.EmptyError{message: "empty error"}, []}
 #   60ms main.spawn_monitor#2 exit {:function_clause, []}
@@ -95,6 +121,8 @@ end
 #   60ms main.spawn_monitor#4 exit {:function_clause, []}
 #   60ms main.spawn_monitor#5 exit {:function_clause, []}
 #   60ms main.spawn_monitor#6 exit {%KeyError{key: :z, term: [x: 1, y: 2, x: 3], message: nil}, []}
+#   60ms main.spawn_monitor#7 exit {:function_clause, []}
+#   60ms main.spawn_monitor#8 exit {%ArgumentError{message: "Enum.slice/2 does not accept ranges with negative steps, got: 1..2//0"}, []}
 #   60ms main.t exit :normal
 #   60ms main.t.async exit :normal
 #   60ms main.t.async#2 exit :normal

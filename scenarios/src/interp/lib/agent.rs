@@ -42,7 +42,7 @@ pub(super) fn agent_child_spec(arg: &Term) -> Term {
 struct AgentServer {
     m: Rc<Machine>,
     /// `start_link`'s function, until `init` runs it.
-    start: Option<FunRef>,
+    start: Option<Term>,
     state: Term,
 }
 
@@ -53,8 +53,15 @@ enum Ran {
 }
 
 impl AgentServer {
-    async fn run(&self, p: &Proc, f: FunRef, args: Vec<Term>) -> Ran {
+    /// `apply(f, args)` in the agent: a term that is no function raises `{:badfun, f}`, a
+    /// function of another arity `{:badarity, {f, args}}`.
+    async fn run(&self, p: &Proc, f: &Term, args: Vec<Term>) -> Ran {
         let cx = Cx::new(p.clone(), self.m.clone());
+        let f = match as_fun(f) {
+            Some(fun) if fun.arity() == args.len() => fun,
+            Some(_) => return cx.throw(value::badarity(f.clone(), args)).await,
+            None => return cx.throw(value::badfun(f.clone())).await,
+        };
         match cx.p.catch_all(cx.apply(f, args)).await {
             Ok(v) => Ran::Value(v),
             Err(e) if e.class == Class::Throw => Ran::Thrown(e.value),
@@ -105,10 +112,11 @@ fn bad_return(v: &Term) -> Term {
     Term::tuple([Term::atom("bad_return_value"), v.clone()])
 }
 
-/// The function of a request `{tag, fun}` that the interpreter built.
-fn request_fun(request: &Term, tag: &str) -> Option<FunRef> {
+/// The request `{tag, f}` (`f` whatever it is: `GenServer.call(agent, {:get, :x})` reaches
+/// `Agent.Server` too), else `None`.
+fn request<'a>(request: &'a Term, tag: &str) -> Option<&'a Term> {
     match request.as_tuple() {
-        Some([t, f]) if t.is_atom(tag) => as_fun(f),
+        Some([t, f]) if t.is_atom(tag) => Some(f),
         _ => None,
     }
 }
@@ -124,7 +132,7 @@ impl Server for AgentServer {
 
     async fn init(&mut self, p: &Proc) -> Init {
         let f = self.start.take().expect("init runs once");
-        match self.run(p, f, Vec::new()).await {
+        match self.run(p, &f, Vec::new()).await {
             Ran::Value(v) => {
                 self.state = v;
                 Init::Ok
@@ -141,15 +149,15 @@ impl Server for AgentServer {
         }
     }
 
-    async fn handle_call(&mut self, p: &Proc, request: Term, from: From) -> CallReply {
+    async fn handle_call(&mut self, p: &Proc, req: Term, from: From) -> CallReply {
         let state = self.state.clone();
-        if let Some(f) = request_fun(&request, "get") {
+        if let Some(f) = request(&req, "get") {
             return match self.run(p, f, vec![state]).await {
                 Ran::Value(v) => CallReply::Reply(v),
                 Ran::Thrown(v) => self.thrown_reply(v),
             };
         }
-        if let Some(f) = request_fun(&request, "update") {
+        if let Some(f) = request(&req, "update") {
             return match self.run(p, f, vec![state]).await {
                 Ran::Value(v) => {
                     self.state = v;
@@ -158,7 +166,7 @@ impl Server for AgentServer {
                 Ran::Thrown(v) => self.thrown_reply(v),
             };
         }
-        if let Some(f) = request_fun(&request, "get_and_update") {
+        if let Some(f) = request(&req, "get_and_update") {
             return match self.run(p, f, vec![state]).await {
                 Ran::Value(v) => match v.as_tuple() {
                     Some([reply, s]) => {
@@ -170,18 +178,13 @@ impl Server for AgentServer {
                 Ran::Thrown(v) => self.thrown_reply(v),
             };
         }
-        // `super(msg, from, state)`: `use GenServer`'s default.
+        // `Agent.Server` has no other clause.
         let _ = from;
-        let cx = Cx::new(p.clone(), self.m.clone());
-        let msg = format!(
-            "attempted to call GenServer {} but no handle_call/3 clause was provided",
-            cx.inspect(&gen_server::shown(p))
-        );
-        p.raise(Term::runtime_error(&msg)).await
+        p.error(Term::atom("function_clause")).await
     }
 
-    async fn handle_cast(&mut self, p: &Proc, request: Term) -> NoReply {
-        if let Some(f) = request_fun(&request, "cast") {
+    async fn handle_cast(&mut self, p: &Proc, req: Term) -> NoReply {
+        if let Some(f) = request(&req, "cast") {
             let state = self.state.clone();
             return match self.run(p, f, vec![state]).await {
                 Ran::Value(v) => {
@@ -191,12 +194,7 @@ impl Server for AgentServer {
                 Ran::Thrown(v) => self.thrown_noreply(v),
             };
         }
-        let cx = Cx::new(p.clone(), self.m.clone());
-        let msg = format!(
-            "attempted to cast GenServer {} but no handle_cast/2 clause was provided",
-            cx.inspect(&gen_server::shown(p))
-        );
-        p.raise(Term::runtime_error(&msg)).await
+        p.error(Term::atom("function_clause")).await
     }
 }
 
@@ -218,9 +216,10 @@ impl Cx {
         args: &[Term],
         binding: Option<&str>,
     ) -> Term {
-        let start = self.agent_fun(&arg_or(args, 0, Term::nil()), 0).await;
+        let start = arg_or(args, 0, Term::nil());
+        self.agent_fun(&start, 0).await;
         let opts = arg_or(args, 1, Term::empty_list());
-        let name = self.name_opt(&opts).await;
+        let name = self.gen_name_opt(&opts).await;
         let server = AgentServer {
             m: self.m.clone(),
             start: Some(start),

@@ -44,8 +44,12 @@ enum Until {
     /// `Enum.any?(s)`: at a truthy element.
     Any,
     /// `Enum.slice(s, start, n)`, `start >= 0`: after element `start + n - 1` (none for
-    /// `n == 0`).
+    /// `n == 0`); `Enum.slice(s, first..last)` with `0 <= first <= last`: after element
+    /// `last`.
     Slice,
+    /// `Enum.chunk_every(s, count, step, ...)`: nothing, if its guard fails; else the
+    /// whole stream.
+    ChunkEvery,
 }
 
 /// How `b` consumes a stream given where it takes an enumerable (without a function
@@ -60,6 +64,7 @@ fn consumes(b: Builtin) -> Consumes {
         B::EnumAll => Consumes::Until(Until::All),
         B::EnumAny => Consumes::Until(Until::Any),
         B::EnumSlice => Consumes::Until(Until::Slice),
+        B::EnumChunkEvery => Consumes::Until(Until::ChunkEvery),
         B::EnumZip => Consumes::Zip,
         B::EnumConcat => Consumes::Concat,
         B::EnumReverse
@@ -75,10 +80,11 @@ fn consumes(b: Builtin) -> Consumes {
         | B::EnumInto
         | B::EnumUnzip
         | B::EnumWithIndex
+        | B::MapTake
+        | B::MapDrop
         | B::EnumMinMax
         | B::EnumDedup
         | B::EnumFrequencies
-        | B::EnumChunkEvery
         | B::MapNew => Consumes::Whole,
         B::SelfPid
         | B::Node
@@ -244,8 +250,6 @@ fn consumes(b: Builtin) -> Consumes {
         | B::MapUpdateBang
         | B::MapDelete
         | B::MapPop
-        | B::MapTake
-        | B::MapDrop
         | B::MapToList
         | B::KeywordGet
         | B::KeywordPut
@@ -371,11 +375,49 @@ impl Cx {
                 .await;
                 found.unwrap_or_else(|| arg_or(args, 2, Term::nil()))
             }
-            Until::Slice => {
-                // A range, a negative start or a bad amount: the whole stream, then as
-                // for a list (which raises what the VM does for a bad amount).
-                let (Term::Int(start), Some(Term::Int(n))) = (arg, args.get(2)) else {
+            Until::ChunkEvery => {
+                let positive = |t: Option<&Term>| matches!(t, Some(Term::Int(n)) if *n > 0);
+                let step = args.get(2).or(args.get(1));
+                if !positive(args.get(1)) || !positive(step) {
+                    return Some(self.throw(value::function_clause()).await);
+                }
+                return None;
+            }
+            Until::Slice if args.len() == 2 => {
+                // A range: its guards first (the list slice checks them before the
+                // enumerable), then up to `last` when both ends count from the start;
+                // else the whole stream, as for a list.
+                let bounds = pure::range_bounds(&arg).map(|(first, last, step)| {
+                    let step = if step == -1 && first > last { 1 } else { step };
+                    (first, last, step)
+                });
+                let Some((first, last, _)) = bounds.filter(|b| b.2 > 0) else {
+                    return Some(self.pure(Builtin::EnumSlice, args).await);
+                };
+                if first < 0 || last < first {
                     return None;
+                }
+                let wanted = last.saturating_add(1);
+                let mut taken = Vec::new();
+                self.each(&s, async |x| {
+                    taken.push(x);
+                    if taken.len() as i64 >= wanted {
+                        Step::Halt
+                    } else {
+                        Step::Cont
+                    }
+                })
+                .await;
+                return Some(
+                    self.pure(Builtin::EnumSlice, &[Term::list(taken), arg])
+                        .await,
+                );
+            }
+            Until::Slice => {
+                // A negative start: the whole stream, then as for a list. Arguments that
+                // are not integers fail the guard before the stream is touched.
+                let (Term::Int(start), Some(Term::Int(n))) = (arg, args.get(2)) else {
+                    return Some(self.throw(value::function_clause()).await);
                 };
                 if *n < 0 {
                     return Some(self.throw(value::function_clause()).await);
@@ -405,7 +447,9 @@ impl Cx {
                     Until::Empty => Some(false),
                     Until::All => (!pure::truthy(x)).then_some(false),
                     Until::Any => pure::truthy(x).then_some(true),
-                    Until::Take | Until::At | Until::Slice => unreachable!("handled above"),
+                    Until::Take | Until::At | Until::Slice | Until::ChunkEvery => {
+                        unreachable!("handled above")
+                    }
                 };
                 let mut answer = None;
                 self.each(&s, async |x| {

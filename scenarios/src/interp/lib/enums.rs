@@ -76,6 +76,17 @@ impl Cx {
         out
     }
 
+    /// `t.(x)` for a `t` not checked beforehand (1.14's `take_while`, `drop_while` and
+    /// `find_index` call it as they go: an empty enumerable never finds out that it is no
+    /// function): `{:badfun, t}` or `{:badarity, {t, [x]}}` at the first element.
+    async fn call_term1(&self, t: &Term, x: Term) -> Term {
+        match as_fun(t) {
+            Some(f) if f.arity() == 1 => self.call1(&f, x).await,
+            Some(_) => self.throw(value::badarity(t.clone(), vec![x])).await,
+            None => self.throw(value::badfun(t.clone())).await,
+        }
+    }
+
     async fn call1(&self, f: &FunRef, x: Term) -> Term {
         self.apply(f.clone(), vec![x]).await
     }
@@ -212,14 +223,14 @@ impl Cx {
                 found.unwrap_or(default)
             }
             W::TakeWhile | W::DropWhile => {
-                let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;
+                let f = arg_or(&args, 1, Term::nil());
                 let (mut out, mut dropping) = (Vec::new(), which == W::DropWhile);
                 self.each(&a0, async |x| {
                     if which == W::DropWhile && !dropping {
                         out.push(x);
                         return Step::Cont;
                     }
-                    let t = pure::truthy(&self.call1(&f, x.clone()).await);
+                    let t = pure::truthy(&self.call_term1(&f, x.clone()).await);
                     match which {
                         W::TakeWhile if !t => return Step::Halt,
                         W::TakeWhile => out.push(x),
@@ -235,10 +246,10 @@ impl Cx {
                 Term::list(out)
             }
             W::FindIndex => {
-                let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;
+                let f = arg_or(&args, 1, Term::nil());
                 let (mut i, mut found) = (0, None);
                 self.each(&a0, async |x| {
-                    if pure::truthy(&self.call1(&f, x).await) {
+                    if pure::truthy(&self.call_term1(&f, x).await) {
                         found = Some(i);
                         return Step::Halt;
                     }
@@ -295,7 +306,7 @@ impl Cx {
                         kept.push((k, v));
                     }
                 }
-                Term::Map(kept.into_iter().collect())
+                pure::map_from_entries(kept, &a0)
             }
             W::Count | W::All | W::Any => {
                 let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;

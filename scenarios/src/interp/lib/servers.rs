@@ -210,6 +210,34 @@ impl Cx {
         }
     }
 
+    /// `GenServer.start`'s `name:` (1.14 `Keyword.pop(opts, :name)`): `nil` is no name.
+    /// Options that are not a list fail the start's guard (`:function_clause`).
+    pub(crate) async fn gen_name_opt(&self, opts: &Term) -> Option<Name> {
+        if !matches!(opts, Term::List(_)) {
+            return self.throw(value::function_clause()).await;
+        }
+        match kw(opts, "name") {
+            Some(t) if t.is_atom("nil") => None,
+            // 1.14 `GenServer.do_start`'s last clause.
+            Some(t)
+                if !matches!(t, Term::Atom(_))
+                    && !matches!(t.as_tuple(), Some([g, _]) if g.is_atom("global"))
+                    && !matches!(t.as_tuple(), Some([v, _, _]) if v.is_atom("via")) =>
+            {
+                let msg = format!(
+                    "expected :name option to be one of the following:\n\n  * nil\n  * atom\n  \
+                     * {{:global, term}}\n  * {{:via, module, term}}\n\nGot: {t}\n"
+                );
+                self.throw(value::error(Term::struct_(
+                    "ArgumentError",
+                    vec![("message", Term::str(&msg))],
+                )))
+                .await
+            }
+            _ => self.name_opt(opts).await,
+        }
+    }
+
     /// A process name, or an `:otpsim_limit` for what is not modelled (`{:via, mod, _}`
     /// with a module other than `:global`, e.g. `Registry`).
     pub(crate) async fn name_of(&self, t: &Term) -> Name {
@@ -231,7 +259,7 @@ impl Cx {
             return self.throw(value::undef()).await;
         };
         let opts = arg_or(args, 2, Term::empty_list());
-        let name = self.name_opt(&opts).await;
+        let name = self.gen_name_opt(&opts).await;
         let server = ModServer {
             m: self.m.clone(),
             module: mi,

@@ -214,6 +214,8 @@ pub(crate) fn slice(args: &[Term]) -> R<Term> {
         }
         [e, Term::Int(start), Term::Int(n)] if *n > 0 => {
             let s = source(e)?;
+            // (A range with step 0 cannot be sliced: its size is a division by zero.)
+            s.size()?;
             let first = if *start >= 0 {
                 *start as i128
             } else {
@@ -223,11 +225,13 @@ pub(crate) fn slice(args: &[Term]) -> R<Term> {
         }
         [e, range] => match super::enumerable::range_bounds(range) {
             Some((first, last, step)) => {
-                let s = source(e)?;
                 let step = if step == -1 && first > last { 1 } else { step };
                 if step <= 0 {
-                    return Err(function_clause());
+                    return Err(super::errors::argument_error(&format!(
+                        "Enum.slice/2 does not accept ranges with negative steps, got: {range}"
+                    )));
                 }
+                let s = source(e)?;
                 let size = s.size()?;
                 let (first, last) = (first as i128, last as i128);
                 let first = if first >= 0 {

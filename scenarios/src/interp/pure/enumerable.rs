@@ -223,10 +223,15 @@ pub(crate) fn enumerate(t: &Term) -> R<Vec<Term>> {
     source(t)?.to_vec()
 }
 
-/// The `first`, `last` and `step` of a `%Range{}` whose fields are integers.
+/// The `first`, `last` and `step` of a `%Range{}` whose fields are integers (a step of 0
+/// included).
 pub(crate) fn range_bounds(t: &Term) -> Option<(i64, i64, i64)> {
-    match as_range(t)? {
-        Source::Range(r) => Some((r.first, r.last, r.step)),
-        _ => None,
+    let Term::Struct(s) = t else {
+        return None;
+    };
+    if s.name.as_str() != "Elixir.Range" {
+        return None;
     }
+    let int = |f| t.field(f).and_then(Term::as_int);
+    Some((int("first")?, int("last")?, int("step")?))
 }

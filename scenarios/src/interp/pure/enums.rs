@@ -191,21 +191,28 @@ pub(crate) fn min_max(args: &[Term]) -> R<Term> {
     ]))
 }
 
-/// `Enum.dedup/1`: runs of equal elements (`===`) kept once.
+/// `Enum.dedup/1`: runs of equal elements (`===`: a struct and the map it is are one) kept
+/// once.
 pub(crate) fn dedup(args: &[Term]) -> R<Term> {
     args!(args => [e]);
     let mut items = source(e)?.to_vec()?;
-    items.dedup();
+    items.dedup_by(|b, a| super::order::equal(a, b));
     Ok(Term::list(items))
 }
 
-/// `Enum.frequencies/1`: a map from each element to how many times it occurs.
+/// `Enum.frequencies/1`: a map from each element to how many times it occurs. The
+/// elements are sorted and counted in runs, then the map is built at once (a put per
+/// element costs a copy of a map that stays an array, one keyed by closures).
 pub(crate) fn frequencies(args: &[Term]) -> R<Term> {
     args!(args => [e]);
-    let mut counts = sim::Map::new();
-    for x in source(e)?.to_vec()? {
-        let n = counts.get(&x).and_then(Term::as_int).unwrap_or(0);
-        counts = counts.insert(x, Term::Int(n + 1));
+    let mut items = source(e)?.to_vec()?;
+    items.sort_by(|a, b| a.term_cmp(b));
+    let mut counts: Vec<(Term, Term)> = Vec::new();
+    for x in items {
+        match counts.last_mut() {
+            Some((k, Term::Int(n))) if super::order::equal(k, &x) => *n += 1,
+            _ => counts.push((x, Term::Int(1))),
+        }
     }
-    Ok(Term::Map(counts))
+    Ok(super::maps::map_from(counts))
 }

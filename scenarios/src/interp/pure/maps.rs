@@ -259,6 +259,17 @@ pub(crate) fn delete_2(args: &[Term]) -> R<Term> {
     delete(m, k)
 }
 
+/// `kvs` with unique keys, the last of equal ones kept, in key order.
+fn map_pairs(kvs: Vec<(Term, Term)>) -> Vec<(Term, Term)> {
+    pairs(map_from(kvs))
+}
+
+/// Entries of a map or struct, back as a map, or as the struct of `from` they make up
+/// (what `Map.filter/2` of a struct returns).
+pub(crate) fn from_entries(kvs: Vec<(Term, Term)>, from: &Term) -> Term {
+    rebuild(map_pairs(kvs), &[from])
+}
+
 /// `Map.pop/2,3`: `{value, map without key}`, `{default, map}` when absent.
 pub(crate) fn pop(args: &[Term]) -> R<Term> {
     let (m, k, default) = match args {
@@ -294,7 +305,7 @@ pub(crate) fn take(args: &[Term]) -> R<Term> {
             out.push((k, v));
         }
     }
-    Ok(map_from(out))
+    Ok(rebuild(map_pairs(out), &[m]))
 }
 
 /// `Map.drop/2`: each key deleted in turn.

@@ -148,6 +148,16 @@ pub(crate) fn map_entries(t: &Term) -> Option<Vec<(Term, Term)>> {
     maps::entries(t)
 }
 
+/// The `first`, `last` and `step` of a `%Range{}` of integers.
+pub(crate) fn range_bounds(t: &Term) -> Option<(i64, i64, i64)> {
+    enumerable::range_bounds(t)
+}
+
+/// See [`maps::from_entries`].
+pub(crate) fn map_from_entries(kvs: Vec<(Term, Term)>, from: &Term) -> Term {
+    maps::from_entries(kvs, from)
+}
+
 /// Builds a map in canonical form: keys unique (the last of equal keys wins, as in
 /// `%{a: 1, a: 2}`) and sorted by [`Term::term_cmp`].
 #[allow(dead_code)]

@@ -9,6 +9,9 @@
 //!
 //! As `gen_server` does with any callback, a value thrown by the function is taken as the
 //! callback's return (`throw({:stop, :x, s})` inside `Agent.update` stops the agent).
+//! `Agent.Server` has no clause for any other request: a `GenServer.call` or `cast` of
+//! one crashes the agent with `:function_clause`, and a request whose function is not one
+//! of the right arity with `{:badfun, t}` or `{:badarity, ...}`.
 //!
 //! Not modelled: the `:"$initial_call"` that `Agent.Server.init/1` writes from the
 //! function's module and name (the simulator leaves `{Agent.Server, :init, 1}`), and the

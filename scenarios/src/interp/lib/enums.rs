@@ -80,10 +80,25 @@ impl Cx {
     /// `find_index` call it as they go: an empty enumerable never finds out that it is no
     /// function): `{:badfun, t}` or `{:badarity, {t, [x]}}` at the first element.
     async fn call_term1(&self, t: &Term, x: Term) -> Term {
+        self.call_term(t, vec![x]).await
+    }
+
+    /// `t.(args...)` for a `t` not checked beforehand (see [`Cx::call_term1`]).
+    async fn call_term(&self, t: &Term, args: Vec<Term>) -> Term {
         match as_fun(t) {
-            Some(f) if f.arity() == 1 => self.call1(&f, x).await,
-            Some(_) => self.throw(value::badarity(t.clone(), vec![x])).await,
+            Some(f) if f.arity() == args.len() => self.apply(f, args).await,
+            Some(_) => self.throw(value::badarity(t.clone(), args)).await,
             None => self.throw(value::badfun(t.clone())).await,
+        }
+    }
+
+    /// 1.14 inlines `:lists.map/foreach/foldl` for a list: only their clause for `[]` has
+    /// the guard `is_function(f, arity)`, so an empty list with no such function is a
+    /// `:function_clause`, and a longer one fails at its first call.
+    async fn guard_empty_list(&self, e: &Term, f: &Term, arity: usize) {
+        let empty = matches!(e, Term::List(l) if l.is_empty());
+        if empty && as_fun(f).is_none_or(|f| f.arity() != arity) {
+            self.throw(value::function_clause()).await
         }
     }
 
@@ -103,10 +118,13 @@ impl Cx {
         let a0 = arg_or(&args, 0, Term::nil());
         match which {
             W::Map | W::FlatMap => {
-                let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;
+                let f = arg_or(&args, 1, Term::nil());
+                if which == W::Map {
+                    self.guard_empty_list(&a0, &f, 1).await;
+                }
                 let mut out = Vec::new();
                 self.each(&a0, async |x| {
-                    let v = self.call1(&f, x).await;
+                    let v = self.call_term1(&f, x).await;
                     if which == W::FlatMap {
                         out.extend(self.to_vec(&v).await);
                     } else {
@@ -118,20 +136,21 @@ impl Cx {
                 Term::list(out)
             }
             W::Each => {
-                let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;
+                let f = arg_or(&args, 1, Term::nil());
+                self.guard_empty_list(&a0, &f, 1).await;
                 self.each(&a0, async |x| {
-                    self.call1(&f, x).await;
+                    self.call_term1(&f, x).await;
                     Step::Cont
                 })
                 .await;
                 Term::atom("ok")
             }
             W::Filter | W::Reject => {
-                let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;
+                let f = arg_or(&args, 1, Term::nil());
                 let keep_truthy = which == W::Filter;
                 let mut out = Vec::new();
                 self.each(&a0, async |x| {
-                    if pure::truthy(&self.call1(&f, x.clone()).await) == keep_truthy {
+                    if pure::truthy(&self.call_term1(&f, x.clone()).await) == keep_truthy {
                         out.push(x);
                     }
                     Step::Cont
@@ -147,12 +166,22 @@ impl Cx {
                         arg_or(&args, 2, Term::nil()),
                     ),
                 };
-                let f = self.fun_arg(&f, 2).await;
+                // `reduce/3` of a list is `:lists.foldl/3` (guarded only for `[]`);
+                // `reduce/2` of `[h | t]` is that of `t` from `h`.
+                let rest_of_list = match (&a0, args.len()) {
+                    (Term::List(l), 2) if !l.is_empty() => Some(Term::List(l.tail())),
+                    (Term::List(_), 2) => None,
+                    (l @ Term::List(_), _) => Some(l.clone()),
+                    _ => None,
+                };
+                if let Some(rest) = rest_of_list {
+                    self.guard_empty_list(&rest, &f, 2).await;
+                }
                 self.each(&a0, async |x| {
                     acc = Some(match acc.take() {
                         // `Enum.reduce/2`: the first element is the accumulator.
                         None => x,
-                        Some(acc) => self.call2(&f, x, acc).await,
+                        Some(acc) => self.call_term(&f, vec![x, acc]).await,
                     });
                     Step::Cont
                 })
@@ -210,10 +239,9 @@ impl Cx {
                     3 => (arg_or(&args, 1, Term::nil()), arg_or(&args, 2, Term::nil())),
                     _ => (Term::nil(), arg_or(&args, 1, Term::nil())),
                 };
-                let f = self.fun_arg(&f, 1).await;
                 let mut found = None;
                 self.each(&a0, async |x| {
-                    if pure::truthy(&self.call1(&f, x.clone()).await) {
+                    if pure::truthy(&self.call_term1(&f, x.clone()).await) {
                         found = Some(x);
                         return Step::Halt;
                     }
@@ -309,11 +337,12 @@ impl Cx {
                 pure::map_from_entries(kept, &a0)
             }
             W::Count | W::All | W::Any => {
-                let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;
+                // Called as they go: `Enum.any?([], :x)` is `false`, as on the VM.
+                let f = arg_or(&args, 1, Term::nil());
                 let mut n = 0;
                 let mut answer = None;
                 self.each(&a0, async |x| {
-                    let t = pure::truthy(&self.call1(&f, x).await);
+                    let t = pure::truthy(&self.call_term1(&f, x).await);
                     match which {
                         W::All if !t => answer = Some(false),
                         W::Any if t => answer = Some(true),
@@ -503,10 +532,12 @@ impl Cx {
     async fn sort_with_fun(&self, by: bool, args: &[Term]) -> Term {
         let a0 = arg_or(args, 0, Term::nil());
         let (key, cmp) = if by {
-            (
-                Some(self.fun_arg(&arg_or(args, 1, Term::nil()), 1).await),
-                args.get(2).cloned(),
-            )
+            // 1.14: `sort_by(enumerable, mapper, sorter) when is_function(mapper, 1)`.
+            let mapper = match as_fun(&arg_or(args, 1, Term::nil())) {
+                Some(f) if f.arity() == 1 => f,
+                _ => return self.throw(value::function_clause()).await,
+            };
+            (Some(mapper), args.get(2).cloned())
         } else {
             (None, args.get(1).cloned())
         };

@@ -15,7 +15,9 @@
 //!
 //! Not modelled: the `:"$initial_call"` that `Agent.Server.init/1` writes from the
 //! function's module and name (the simulator leaves `{Agent.Server, :init, 1}`), and the
-//! `{module, fun, args}` forms of `start_link/4`, `get/4`, ... (refused before the run).
+//! `{module, fun, args}` forms of `start_link/4`, `get/4`, ... (refused before the run;
+//! a request a program builds itself, `GenServer.call(agent, {:get, {m, f, a}})`, is
+//! applied as `Agent.Server` does).
 
 use super::super::machine::{Cx, Machine};
 use super::super::value::{self, FunRef, as_fun};
@@ -56,14 +58,19 @@ enum Ran {
 }
 
 impl AgentServer {
-    /// `apply(f, args)` in the agent: a term that is no function raises `{:badfun, f}`, a
-    /// function of another arity `{:badarity, {f, args}}`.
-    async fn run(&self, p: &Proc, f: &Term, args: Vec<Term>) -> Ran {
+    /// `Agent.Server.run/2` in the agent: `{m, f, a}` is `apply(m, f, args ++ a)`, anything
+    /// else `apply(f, args)` (a term that is no function raises `{:badfun, f}`, a function
+    /// of another arity `{:badarity, {f, args}}`).
+    async fn run(&self, p: &Proc, f: &Term, mut args: Vec<Term>) -> Ran {
         let cx = Cx::new(p.clone(), self.m.clone());
-        let f = match as_fun(f) {
-            Some(fun) if fun.arity() == args.len() => fun,
-            Some(_) => return cx.throw(value::badarity(f.clone(), args)).await,
-            None => return cx.throw(value::badfun(f.clone())).await,
+        let f = match (as_fun(f), f.as_tuple()) {
+            (None, Some([m, Term::Atom(name), Term::List(a)])) => {
+                args.extend(a.iter().cloned());
+                cx.resolved(m, name.as_str(), args.len()).await
+            }
+            (Some(fun), _) if fun.arity() == args.len() => fun,
+            (Some(_), _) => return cx.throw(value::badarity(f.clone(), args)).await,
+            (None, _) => return cx.throw(value::badfun(f.clone())).await,
         };
         match cx.p.catch_all(cx.apply(f, args)).await {
             Ok(v) => Ran::Value(v),

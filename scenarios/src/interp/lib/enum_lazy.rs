@@ -27,6 +27,9 @@ enum Consumes {
     Zip,
     /// `Enum.concat`: each enumerable to the end, in order (in a list for `concat/1`).
     Concat,
+    /// `Map.take/2`, `Map.drop/2`: the keys only (a stream given as the map is a struct
+    /// to them, not run).
+    Keys,
 }
 
 /// Where an `Enum` function stops.
@@ -64,6 +67,7 @@ fn consumes(b: Builtin) -> Consumes {
         B::EnumAll => Consumes::Until(Until::All),
         B::EnumAny => Consumes::Until(Until::Any),
         B::EnumSlice => Consumes::Until(Until::Slice),
+        B::MapTake | B::MapDrop => Consumes::Keys,
         B::EnumChunkEvery => Consumes::Until(Until::ChunkEvery),
         B::EnumZip => Consumes::Zip,
         B::EnumConcat => Consumes::Concat,
@@ -80,8 +84,6 @@ fn consumes(b: Builtin) -> Consumes {
         | B::EnumInto
         | B::EnumUnzip
         | B::EnumWithIndex
-        | B::MapTake
-        | B::MapDrop
         | B::EnumMinMax
         | B::EnumDedup
         | B::EnumFrequencies
@@ -281,6 +283,7 @@ pub(super) fn has_stream(b: Builtin, args: &[Term]) -> bool {
     match consumes(b) {
         Consumes::Nothing => false,
         Consumes::Whole | Consumes::Until(_) => args.iter().any(is_lazy),
+        Consumes::Keys => args.get(1).is_some_and(is_lazy),
         Consumes::Zip | Consumes::Concat => args.iter().any(|a| match a {
             Term::List(items) if args.len() == 1 => items.iter().any(is_lazy),
             a => is_lazy(a),
@@ -314,6 +317,7 @@ impl Cx {
                 }
                 _ => self.whole(&mut args).await,
             },
+            Consumes::Keys => self.whole(&mut args[1..]).await,
             Consumes::Whole | Consumes::Nothing => self.whole(&mut args).await,
         }
         self.pure(b, &args).await
@@ -421,6 +425,10 @@ impl Cx {
                 };
                 if *n < 0 {
                     return Some(self.throw(value::function_clause()).await);
+                }
+                if *n == 0 {
+                    // `slice(_, start, 0)` is `[]` before anything else.
+                    return Some(Term::empty_list());
                 }
                 if start < 0 {
                     return None;

@@ -222,11 +222,12 @@ impl Cx {
             Some(t)
                 if !matches!(t, Term::Atom(_))
                     && !matches!(t.as_tuple(), Some([g, _]) if g.is_atom("global"))
-                    && !matches!(t.as_tuple(), Some([v, _, _]) if v.is_atom("via")) =>
+                    && !matches!(t.as_tuple(), Some([v, Term::Atom(_), _]) if v.is_atom("via")) =>
             {
                 let msg = format!(
                     "expected :name option to be one of the following:\n\n  * nil\n  * atom\n  \
-                     * {{:global, term}}\n  * {{:via, module, term}}\n\nGot: {t}\n"
+                     * {{:global, term}}\n  * {{:via, module, term}}\n\nGot: {}\n",
+                    self.inspect(t)
                 );
                 self.throw(value::error(Term::struct_(
                     "ArgumentError",

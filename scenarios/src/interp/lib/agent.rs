@@ -79,42 +79,23 @@ impl AgentServer {
         }
     }
 
-    /// A value thrown in a call, taken as `handle_call/3`'s return.
+    /// A value thrown in a call, taken as `handle_call/3`'s return (what it asks for next
+    /// is not kept: the agent waits for its next message).
     fn thrown_reply(&mut self, v: Term) -> CallReply {
-        match v.as_tuple() {
-            Some([t, r, s, ..]) if t.is_atom("reply") => {
-                self.state = s.clone();
-                CallReply::Reply(r.clone())
-            }
-            Some([t, s, ..]) if t.is_atom("noreply") => {
-                self.state = s.clone();
-                CallReply::NoReply
-            }
-            Some([t, reason, r, s]) if t.is_atom("stop") => {
-                self.state = s.clone();
-                CallReply::StopReply(reason.clone(), r.clone())
-            }
-            Some([t, reason, s]) if t.is_atom("stop") => {
-                self.state = s.clone();
-                CallReply::Stop(reason.clone())
-            }
-            _ => CallReply::Stop(bad_return(&v)),
+        let (r, state, _) = super::servers::call_reply_of(&v);
+        if let Some(s) = state {
+            self.state = s;
         }
+        r
     }
 
     /// A value thrown in a cast, taken as `handle_cast/2`'s return.
     fn thrown_noreply(&mut self, v: Term) -> NoReply {
-        match v.as_tuple() {
-            Some([t, s, ..]) if t.is_atom("noreply") => {
-                self.state = s.clone();
-                NoReply::Continue
-            }
-            Some([t, reason, s]) if t.is_atom("stop") => {
-                self.state = s.clone();
-                NoReply::Stop(reason.clone())
-            }
-            _ => NoReply::Stop(bad_return(&v)),
+        let (r, state, _) = super::servers::noreply_of(&v);
+        if let Some(s) = state {
+            self.state = s;
         }
+        r
     }
 }
 

@@ -36,38 +36,32 @@ impl ModServer {
             })
     }
 
-    /// `{:noreply, state}` (with a timeout, `:hibernate` or `{:continue, x}` after it, as
-    /// [`ModServer::then`] reads) and `{:stop, reason, state}`, else a bad return.
+    /// A `handle_cast/2`, `handle_info/2` or `handle_continue/2` return ([`noreply_of`]),
+    /// its state and what it asks for next kept.
     fn noreply(&mut self, v: &Term) -> NoReply {
-        match v.as_tuple() {
-            Some([t, s, then @ ..]) if t.is_atom("noreply") && self.then(then) => {
-                self.state = s.clone();
-                NoReply::Continue
-            }
-            Some([t, r, s]) if t.is_atom("stop") => {
-                self.state = s.clone();
-                NoReply::Stop(r.clone())
-            }
-            _ => NoReply::Stop(bad_return(v)),
+        let (r, state, next) = noreply_of(v);
+        self.keep(state, next);
+        r
+    }
+
+    fn keep(&mut self, state: Option<Term>, next: Option<Next>) {
+        if let Some(s) = state {
+            self.state = s;
+        }
+        if let Some(n) = next {
+            self.next = n;
         }
     }
 
-    /// The optional last element of a callback's return (OTP 25 `gen_server`): nothing,
-    /// a timeout in ms or `:infinity`, `:hibernate` (nothing a program can observe) or
-    /// `{:continue, x}`; kept for [`Server::take_next`]. False for anything else (a bad
-    /// return).
+    /// See [`then_of`]; kept for [`Server::take_next`].
     fn then(&mut self, then: &[Term]) -> bool {
-        self.next = match then {
-            [] => Next::Wait,
-            [Term::Int(ms)] if *ms >= 0 => Next::Timeout(*ms as u64),
-            [a] if a.is_atom("infinity") || a.is_atom("hibernate") => Next::Wait,
-            [c] => match c.as_tuple() {
-                Some([t, x]) if t.is_atom("continue") => Next::Continue(x.clone()),
-                _ => return false,
-            },
-            _ => return false,
-        };
-        true
+        match then_of(then) {
+            Some(n) => {
+                self.next = n;
+                true
+            }
+            None => false,
+        }
     }
 
     /// Applies callback `f` to `args` in the server's process: its value, or the value it
@@ -84,6 +78,58 @@ impl ModServer {
 
 fn bad_return(v: &Term) -> Term {
     Term::tuple([Term::atom("bad_return_value"), v.clone()])
+}
+
+/// The optional last element of a callback's return (OTP 25 `gen_server`): nothing, a
+/// timeout in ms or `:infinity`, `:hibernate` (nothing a program can observe) or
+/// `{:continue, x}`. `None` for anything else (a bad return).
+fn then_of(then: &[Term]) -> Option<Next> {
+    Some(match then {
+        [] => Next::Wait,
+        [Term::Int(ms)] if *ms >= 0 => Next::Timeout(*ms as u64),
+        [a] if a.is_atom("infinity") || a.is_atom("hibernate") => Next::Wait,
+        [c] => match c.as_tuple() {
+            Some([t, x]) if t.is_atom("continue") => Next::Continue(x.clone()),
+            _ => return None,
+        },
+        _ => return None,
+    })
+}
+
+/// What `gen_server` makes of a `handle_call/3` return (whoever's callback it is: a
+/// module's, or `Agent.Server`'s taking a thrown value): the reply, the new state and what
+/// to do next, if the return gives them.
+pub(super) fn call_reply_of(v: &Term) -> (CallReply, Option<Term>, Option<Next>) {
+    let state = |s: &Term| Some(s.clone());
+    match v.as_tuple() {
+        Some([t, r, s, then @ ..]) if t.is_atom("reply") && then_of(then).is_some() => {
+            (CallReply::Reply(r.clone()), state(s), then_of(then))
+        }
+        Some([t, s, then @ ..]) if t.is_atom("noreply") && then_of(then).is_some() => {
+            (CallReply::NoReply, state(s), then_of(then))
+        }
+        Some([t, reason, r, s]) if t.is_atom("stop") => (
+            CallReply::StopReply(reason.clone(), r.clone()),
+            state(s),
+            None,
+        ),
+        Some([t, reason, s]) if t.is_atom("stop") => {
+            (CallReply::Stop(reason.clone()), state(s), None)
+        }
+        _ => (CallReply::Stop(bad_return(v)), None, None),
+    }
+}
+
+/// As [`call_reply_of`], for `handle_cast/2`, `handle_info/2` and `handle_continue/2`:
+/// `{:noreply, state}` (with what to do next after it) or `{:stop, reason, state}`.
+pub(super) fn noreply_of(v: &Term) -> (NoReply, Option<Term>, Option<Next>) {
+    match v.as_tuple() {
+        Some([t, s, then @ ..]) if t.is_atom("noreply") && then_of(then).is_some() => {
+            (NoReply::Continue, Some(s.clone()), then_of(then))
+        }
+        Some([t, r, s]) if t.is_atom("stop") => (NoReply::Stop(r.clone()), Some(s.clone()), None),
+        _ => (NoReply::Stop(bad_return(v)), None, None),
+    }
 }
 
 impl Server for ModServer {
@@ -122,25 +168,9 @@ impl Server for ModServer {
         let v = self
             .run(&cx, f, vec![request, from, self.state.clone()])
             .await;
-        match v.as_tuple() {
-            Some([t, r, s, then @ ..]) if t.is_atom("reply") && self.then(then) => {
-                self.state = s.clone();
-                CallReply::Reply(r.clone())
-            }
-            Some([t, s, then @ ..]) if t.is_atom("noreply") && self.then(then) => {
-                self.state = s.clone();
-                CallReply::NoReply
-            }
-            Some([t, reason, r, s]) if t.is_atom("stop") => {
-                self.state = s.clone();
-                CallReply::StopReply(reason.clone(), r.clone())
-            }
-            Some([t, reason, s]) if t.is_atom("stop") => {
-                self.state = s.clone();
-                CallReply::Stop(reason.clone())
-            }
-            _ => CallReply::Stop(bad_return(&v)),
-        }
+        let (r, state, next) = call_reply_of(&v);
+        self.keep(state, next);
+        r
     }
 
     async fn handle_cast(&mut self, p: &Proc, request: Term) -> NoReply {

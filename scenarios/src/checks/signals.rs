@@ -374,20 +374,25 @@ impl Flight {
         Some((target, name))
     }
 
-    fn taken(&mut self, from: Pid, to: Pid, effect: Effect) -> Taken {
+    /// `from`'s oldest signal to `to` took effect as `effect`: takes it out, with
+    /// `exit-signals`' verdict on it (judged here, where it is taken out: a verdict is what
+    /// leaves, not the signal).
+    fn taken(&mut self, from: Pid, to: Pid, effect: Effect) -> Verdict {
         let k = self.procs.get_mut(to);
-        Taken {
+        let t = Taken {
             from,
             to,
             sig: k.inbox.pop(from).expect("a signal in flight"),
             effect,
             trapping: k.trapping,
-        }
+        };
+        exit_signal_verdict(&t).map_err(|e| (EXIT_SIGNALS, e))
     }
 
-    /// Follows one event. `Err` is a break of per-pair FIFO (or a delivery of something never
-    /// sent); `Ok(Some)` is a signal that took effect.
-    fn on_event(&mut self, ev: &Event) -> Result<Option<Taken>, String> {
+    /// Follows one event: the first verdict against it, `pair-fifo`'s (a break of per-pair
+    /// FIFO, or a delivery of something never sent) or `exit-signals`' (a signal that took
+    /// effect otherwise than its row says), with the check's name.
+    fn on_event(&mut self, ev: &Event) -> Verdict {
         match &ev.kind {
             EventKind::Spawn {
                 child,
@@ -404,12 +409,12 @@ impl Flight {
                 }
             }
             EventKind::Send { to, msg } => {
-                let Some(from) = ev.pid else { return Ok(None) };
+                let Some(from) = ev.pid else { return Ok(()) };
                 let (to, alias) = match to {
                     Dest::Pid(p) => (*p, false),
                     Dest::Alias(r) => (r.owner(), true),
                     // (Sends go to the pid a name has: the kernel sends none to a name.)
-                    Dest::Name(_) => return Ok(None),
+                    Dest::Name(_) => return Ok(()),
                 };
                 if from != to {
                     let msg = msg.clone();
@@ -434,7 +439,7 @@ impl Flight {
                 }
             }
             EventKind::Link { to } => {
-                let Some(me) = ev.pid else { return Ok(None) };
+                let Some(me) = ev.pid else { return Ok(()) };
                 if me == *to {
                 } else if !self.dead(*to) {
                     self.link(me, *to);
@@ -444,7 +449,7 @@ impl Flight {
                 }
             }
             EventKind::Unlink { to } => {
-                let Some(me) = ev.pid else { return Ok(None) };
+                let Some(me) = ev.pid else { return Ok(()) };
                 self.unlink(me, *to);
                 // A link exit signal from `to` still in flight now finds no link (§1.3).
                 self.procs.get_mut(me).inbox.each_from(*to, |s| {
@@ -464,7 +469,7 @@ impl Flight {
                 name,
                 ..
             } => {
-                let Some(me) = ev.pid else { return Ok(None) };
+                let Some(me) = ev.pid else { return Ok(()) };
                 self.monitor(*r#ref, me, *target, name.clone());
                 if self.dead(*target) {
                     let reason = Term::atom("noproc");
@@ -478,11 +483,11 @@ impl Flight {
                 }
             }
             EventKind::Exit { reason } => {
-                let Some(me) = ev.pid else { return Ok(None) };
-                return Ok(self.exit(me, reason));
+                let Some(me) = ev.pid else { return Ok(()) };
+                return self.exit(me, reason);
             }
             EventKind::TimerSet { r#ref, ms, to, msg } => {
-                let Some(from) = ev.pid else { return Ok(None) };
+                let Some(from) = ev.pid else { return Ok(()) };
                 let (msg, due) = (msg.clone(), ev.time.plus_ms(*ms));
                 let (to, alias) = match to {
                     Dest::Pid(p) => (*p, false),
@@ -496,7 +501,7 @@ impl Flight {
                             due,
                         };
                         self.named_timers.insert(*r#ref, (from, timer));
-                        return Ok(None);
+                        return Ok(());
                     }
                 };
                 let timer = Timer { alias, msg, due };
@@ -508,26 +513,26 @@ impl Flight {
             }
             EventKind::Deliver { from, to, msg } => {
                 if self.fired(*from, *to, ev.time, |t| t.msg == *msg) {
-                    return Ok(None);
+                    return Ok(());
                 }
                 return self.deliver(*from, *to, msg);
             }
             EventKind::Dropped { from, to, why } => {
                 let alias = matches!(why, DropReason::InactiveAlias);
                 if alias && self.fired(*from, *to, ev.time, |t| t.alias) {
-                    return Ok(None);
+                    return Ok(());
                 }
                 return self.dropped(*from, *to, why);
             }
             _ => {}
         }
-        Ok(None)
+        Ok(())
     }
 
     /// `me` exited with `reason`: perhaps killed by the oldest signal of one of its senders;
     /// whatever else was in flight to it will be dropped; it signals its links, then its
     /// monitors.
-    fn exit(&mut self, me: Pid, reason: &Term) -> Option<Taken> {
+    fn exit(&mut self, me: Pid, reason: &Term) -> Verdict {
         let trapping = self.trapping(me);
         // The signal that killed it, if one did: the first of the heads that could have. An
         // exit/2 `:kill` is taken only for a death with `:killed`: a death with `:kill` while
@@ -552,7 +557,7 @@ impl Flight {
         });
         let taken = killer.map(|from| self.taken(from, me, Effect::Killed(reason.clone())));
         // The self-exit row: `Process.exit(self(), :normal)` without trapping.
-        let taken = taken.or_else(|| {
+        let verdict = taken.or_else(|| {
             let own = Sig::Exit {
                 reason: Term::atom("normal"),
                 link: false,
@@ -561,6 +566,7 @@ impl Flight {
             (self.head(me, me) == Some(&own) && !trapping && reason.is_atom("normal"))
                 .then(|| self.taken(me, me, Effect::Killed(reason.clone())))
         });
+        let verdict = verdict.unwrap_or(Ok(()));
         // Its peers and monitors, in order, into buffers kept for the next death.
         let mut peers = std::mem::take(&mut self.dying_peers);
         let mut held = std::mem::take(&mut self.dying_refs);
@@ -605,7 +611,7 @@ impl Flight {
         }
         held.clear();
         self.dying_refs = held;
-        taken
+        verdict
     }
 
     /// A due timer of `from` aimed at `to` that `what` fits fired now, unless `from`'s oldest
@@ -649,52 +655,55 @@ impl Flight {
         }
     }
 
-    fn deliver(&mut self, from: Pid, to: Pid, msg: &Term) -> Result<Option<Taken>, String> {
+    fn deliver(&mut self, from: Pid, to: Pid, msg: &Term) -> Verdict {
         if from == to {
             // Only its exit signals to itself are followed.
             let own =
                 matches!(self.head(to, to), Some(s @ Sig::Exit { .. }) if s.is_message(from, msg));
-            return Ok(own.then(|| self.taken(from, to, Effect::Delivered)));
+            return match own {
+                true => self.taken(from, to, Effect::Delivered),
+                false => Ok(()),
+            };
         }
         let Some(oldest) = self.head(from, to) else {
-            return Err(format!(
+            return Err(fifo(format!(
                 "{msg} from {from} was delivered to {to}, but {from} sent it nothing"
-            ));
+            )));
         };
         let inbox = &self.procs.get(to).expect("a signal in flight").inbox;
         let Some((i, _)) = inbox.find(from, |s| s.is_message(from, msg)) else {
-            return Err(format!(
+            return Err(fifo(format!(
                 "{msg} from {from} was delivered to {to}, but {from} never sent it (oldest in \
                  flight: the {})",
                 oldest.describe(from)
-            ));
+            )));
         };
         if i > 0 {
-            return Err(format!(
+            return Err(fifo(format!(
                 "{msg} from {from} to {to} was delivered before the {}, sent earlier",
                 oldest.describe(from)
-            ));
+            )));
         }
         if let Sig::Down { r, .. } = oldest {
             let r = *r;
             self.demonitor(to, &r);
         }
-        Ok(Some(self.taken(from, to, Effect::Delivered)))
+        self.taken(from, to, Effect::Delivered)
     }
 
-    fn dropped(&mut self, from: Pid, to: Pid, why: &DropReason) -> Result<Option<Taken>, String> {
+    fn dropped(&mut self, from: Pid, to: Pid, why: &DropReason) -> Verdict {
         if from == to {
             // A message to its own inactive alias (§1.7): not followed.
-            return Ok(None);
+            return Ok(());
         }
         if self.dead(to) {
             // Whatever was in flight to a dead process is dropped, in any order.
-            return Ok(None);
+            return Ok(());
         }
         let Some(head) = self.head(from, to) else {
-            return Err(format!(
+            return Err(fifo(format!(
                 "a signal from {from} to {to} was dropped ({why:?}), but {from} sent it nothing"
-            ));
+            )));
         };
         let fits = match (why, head) {
             (DropReason::InactiveAlias, Sig::Msg { alias, .. }) => *alias,
@@ -704,13 +713,13 @@ impl Flight {
             _ => false,
         };
         if !fits {
-            return Err(format!(
+            return Err(fifo(format!(
                 "a signal from {from} to {to} was dropped ({why:?}) while the {}, sent \
                  earlier, was still in flight",
                 head.describe(from)
-            ));
+            )));
         }
-        Ok(Some(self.taken(from, to, Effect::Dropped(*why))))
+        self.taken(from, to, Effect::Dropped(*why))
     }
 }
 
@@ -731,15 +740,13 @@ const SIGNAL_EVENTS: &[Watch] = &[
     Watch::Kernel("timer-cancel"),
 ];
 
-/// Follows `ev` in `flight`: the first verdict against it, `pair-fifo`'s (a break of FIFO,
-/// after which `exit-signals` follows what it can) or `exit-signals`'s, with the check's
-/// name.
-fn follow(flight: &mut Flight, ev: &Event) -> Result<(), (&'static str, String)> {
-    match flight.on_event(ev) {
-        Ok(None) => Ok(()),
-        Ok(Some(t)) => exit_signal_verdict(&t).map_err(|e| (EXIT_SIGNALS, e)),
-        Err(e) => Err((PAIR_FIFO, e)),
-    }
+/// A verdict on one event: the first check it breaks, by name, and how.
+type Verdict = Result<(), (&'static str, String)>;
+
+/// A `pair-fifo` verdict.
+#[cold]
+fn fifo(message: String) -> (&'static str, String) {
+    (PAIR_FIFO, message)
 }
 
 const PAIR_FIFO: &str = "pair-fifo";
@@ -807,7 +814,7 @@ impl Check for SignalChecks {
     }
 
     fn on_event(&mut self, ev: &Event) -> Result<(), String> {
-        match follow(&mut self.flight, ev) {
+        match self.flight.on_event(ev) {
             Err((check, e)) if self.only.is_none_or(|only| only == check) => {
                 self.failed = check;
                 Err(e)

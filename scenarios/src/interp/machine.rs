@@ -445,6 +445,10 @@ pub(crate) enum Origin {
     /// No clause of this library function, of this arity, took the arguments (only where
     /// the arity is the VM's own: `String.upcase(1)` fails in `String.upcase/2`).
     Library(ir::Builtin, usize),
+    /// No clause of `module.function/arity` took the arguments: the function inside the
+    /// library that the VM's stacktrace tops with (`:rand.uniform(0)` fails in
+    /// `:rand.uniform_s/2`); the module as its atom's text (`rand`, `Elixir.Enum`).
+    Function(&'static str, &'static str, usize),
     /// A call of a builtin of the pure library that failed, with its arguments.
     Call(ir::Builtin, Vec<Term>),
     /// No function `.1`/`.2` in module `.0` (`apply/3`, `mod.fun()`, an MFA).
@@ -1267,6 +1271,9 @@ impl Cx {
                     None => Term::atom_dyn(&format!("Elixir.{}", info.module)),
                 };
                 pure::function_clause_error(module, Term::atom(info.function), *arity)
+            }
+            Origin::Function(module, function, arity) if clause => {
+                pure::function_clause_error(Term::atom_dyn(module), Term::atom(function), *arity)
             }
             // `Map.fetch!/2` is `:maps.get/2`, whose frame holds the map: `{:badkey, k}`
             // becomes `%KeyError{key: k, term: map}` (`%{}` and `1..3` alike).

@@ -251,6 +251,12 @@ builtins! {
     EnumSlice = ("Enum", "slice", 2, 3),
     EnumChunkEvery = ("Enum", "chunk_every", 2, 4),
 
+    // Random draws: decisions of the run's chooser (`interp/lib/random.rs`).
+    RandUniform = (":rand", "uniform", 1, 1),
+    EnumRandom = ("Enum", "random", 1, 1),
+    EnumShuffle = ("Enum", "shuffle", 1, 1),
+    EnumTakeRandom = ("Enum", "take_random", 2, 2),
+
     // List.
     ListFirst = ("List", "first", 1, 2),
     ListLast = ("List", "last", 1, 2),

@@ -79,6 +79,7 @@ fn shape(b: Builtin) -> Shape {
 
         B::ProcessSleep | B::TimerSleep | B::ProcessCancelTimer => Plain,
         B::SystemMonotonicTime | B::ErlangMonotonicTime => Plain,
+        B::RandUniform | B::EnumRandom | B::EnumShuffle | B::EnumTakeRandom => Plain,
         B::ProcessSendAfter | B::ProcessMonitor | B::ProcessSend => Ref(0),
         B::ProcessDemonitor
         | B::ProcessLink

@@ -87,6 +87,9 @@ fn consumes(b: Builtin) -> Consumes {
         | B::EnumMinMax
         | B::EnumDedup
         | B::EnumFrequencies
+        | B::EnumRandom
+        | B::EnumShuffle
+        | B::EnumTakeRandom
         | B::MapNew => Consumes::Whole,
         B::SelfPid
         | B::Node
@@ -133,6 +136,7 @@ fn consumes(b: Builtin) -> Consumes {
         | B::ProcessSleep
         | B::SystemMonotonicTime
         | B::ErlangMonotonicTime
+        | B::RandUniform
         | B::TimerSleep
         | B::ProcessSendAfter
         | B::ProcessCancelTimer

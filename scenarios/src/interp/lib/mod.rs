@@ -8,6 +8,7 @@ mod async_stream;
 mod enum_lazy;
 mod enums;
 mod process;
+mod random;
 mod servers;
 mod streams;
 mod sups;
@@ -142,6 +143,9 @@ impl Cx {
                 _ => Called::Later(self.throw(value::badarg())),
             },
             B::SystemMonotonicTime | B::ErlangMonotonicTime => self.monotonic_time(b, &args),
+            B::RandUniform | B::EnumRandom | B::EnumShuffle | B::EnumTakeRandom => {
+                self.random_builtin(b, args)
+            }
             B::ProcessSleep | B::TimerSleep => {
                 later(async move { self.sleep_builtin(&args).await })
             }
@@ -485,7 +489,12 @@ impl Cx {
     }
 
     async fn pure(&self, b: Builtin, args: &[Term]) -> Term {
-        let v = self.ok(pure_call(b, args)).await;
+        let v = match b {
+            Builtin::EnumRandom | Builtin::EnumShuffle | Builtin::EnumTakeRandom => {
+                self.random_now(b, args).await
+            }
+            _ => self.ok(pure_call(b, args)).await,
+        };
         self.sized(v).await
     }
 

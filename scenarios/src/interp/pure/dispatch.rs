@@ -170,6 +170,10 @@ fn implementation(b: Builtin, args: &[Term]) -> Option<Impl> {
         | B::SystemMonotonicTime
         | B::ErlangMonotonicTime
         | B::TimerSleep
+        | B::RandUniform
+        | B::EnumRandom
+        | B::EnumShuffle
+        | B::EnumTakeRandom
         | B::ProcessSendAfter
         | B::ProcessCancelTimer
         | B::ProcessMonitor

@@ -165,6 +165,11 @@ pub(crate) fn map_from(pairs: impl IntoIterator<Item = (Term, Term)>) -> Term {
     maps::map_from(pairs)
 }
 
+/// `%Enum.EmptyError{}` (`Enum.random([])`).
+pub(crate) fn empty_error() -> Exception {
+    errors::empty_error()
+}
+
 /// `Exception.normalize(:error, value, [])`: the exception struct `rescue e ->` binds for
 /// an error raised with `value` (`:badarg` → `%ArgumentError{message: "argument error"}`,
 /// `{:badmatch, v}` → `%MatchError{term: v}`, ...); a struct is returned unchanged. See

@@ -534,6 +534,15 @@ impl fmt::Display for Term {
                 Some(r) => write_range(f, r),
                 None => write_struct(f, &s.name, &s.fields),
             },
+            // As Elixir 1.14's `Inspect.MapSet`: `MapSet.new([1, 2])`, the elements being the
+            // keys of its `map` (one that is no map shows as the struct it is).
+            Term::Struct(s) if s.name.as_str() == "Elixir.MapSet" => match self.field("map") {
+                Some(Term::Map(m)) => {
+                    let elements = Term::list(m.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>());
+                    write!(f, "MapSet.new({elements})")
+                }
+                _ => write_struct(f, &s.name, &s.fields),
+            },
             Term::Struct(s) => write_struct(f, &s.name, &s.fields),
             Term::Pid(p) => write!(f, "{p}"),
             Term::Ref(r) => write!(f, "{r}"),

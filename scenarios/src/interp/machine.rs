@@ -966,6 +966,13 @@ impl Cx {
         let known: &[&'static str] = match module {
             "Task" => &["mfa", "owner", "pid", "ref"],
             "Range" => &["first", "last", "step"],
+            // 1.14's `%MapSet{map: %{}, version: 2}`.
+            "MapSet" => {
+                return Some(vec![
+                    (sim::Atom::Static("map"), Term::Map(sim::Map::default())),
+                    (sim::Atom::Static("version"), Term::Int(2)),
+                ]);
+            }
             _ => {
                 let m = self.m.program.modules.iter().find(|m| &*m.name == module)?;
                 return m.struct_fields.clone();
@@ -1271,6 +1278,11 @@ impl Cx {
                     None => Term::atom_dyn(&format!("Elixir.{}", info.module)),
                 };
                 pure::function_clause_error(module, Term::atom(info.function), *arity)
+            }
+            // `MapSet`'s functions match `%MapSet{}` in their own clauses.
+            Origin::Call(b, args) if clause && b.info().module == "MapSet" => {
+                let function = Term::atom(b.info().function);
+                pure::function_clause_error(Term::module("MapSet"), function, args.len())
             }
             Origin::Function(module, function, arity) if clause => {
                 pure::function_clause_error(Term::atom_dyn(module), Term::atom(function), *arity)

@@ -251,6 +251,23 @@ builtins! {
     EnumSlice = ("Enum", "slice", 2, 3),
     EnumChunkEvery = ("Enum", "chunk_every", 2, 4),
 
+    // MapSet (`interp/pure/mapsets.rs`).
+    MapSetNew = ("MapSet", "new", 0, 2),
+    MapSetPut = ("MapSet", "put", 2, 2),
+    MapSetDelete = ("MapSet", "delete", 2, 2),
+    MapSetMember = ("MapSet", "member?", 2, 2),
+    MapSetSize = ("MapSet", "size", 1, 1),
+    MapSetToList = ("MapSet", "to_list", 1, 1),
+    MapSetUnion = ("MapSet", "union", 2, 2),
+    MapSetIntersection = ("MapSet", "intersection", 2, 2),
+    MapSetDifference = ("MapSet", "difference", 2, 2),
+    MapSetSymmetricDifference = ("MapSet", "symmetric_difference", 2, 2),
+    MapSetSubset = ("MapSet", "subset?", 2, 2),
+    MapSetDisjoint = ("MapSet", "disjoint?", 2, 2),
+    MapSetEqual = ("MapSet", "equal?", 2, 2),
+    MapSetFilter = ("MapSet", "filter", 2, 2),
+    MapSetReject = ("MapSet", "reject", 2, 2),
+
     // Random draws: decisions of the run's chooser (`interp/lib/random.rs`).
     RandUniform = (":rand", "uniform", 1, 1),
     EnumRandom = ("Enum", "random", 1, 1),

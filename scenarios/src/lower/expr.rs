@@ -214,7 +214,7 @@ impl Lowerer {
                 ));
             }
         };
-        let known = matches!(module.as_str(), "Task" | "Range")
+        let known = matches!(module.as_str(), "Task" | "Range" | "MapSet")
             || self
                 .module_index(&module)
                 .is_some_and(|m| self.mods[m].struct_fields.is_some());
@@ -222,7 +222,7 @@ impl Lowerer {
             return Err(LowerError::new(
                 name.span,
                 format!(
-                    "%{module}{{}} is not a struct otpsim knows (Task, Range, or a `defstruct` of the program)"
+                    "%{module}{{}} is not a struct otpsim knows (Task, Range, MapSet, or a `defstruct` of the program)"
                 ),
             ));
         }

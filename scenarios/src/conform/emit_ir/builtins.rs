@@ -80,6 +80,21 @@ fn shape(b: Builtin) -> Shape {
         B::ProcessSleep | B::TimerSleep | B::ProcessCancelTimer => Plain,
         B::SystemMonotonicTime | B::ErlangMonotonicTime => Plain,
         B::RandUniform | B::EnumRandom | B::EnumShuffle | B::EnumTakeRandom => Plain,
+        B::MapSetNew
+        | B::MapSetPut
+        | B::MapSetDelete
+        | B::MapSetMember
+        | B::MapSetSize
+        | B::MapSetToList
+        | B::MapSetUnion
+        | B::MapSetIntersection
+        | B::MapSetDifference
+        | B::MapSetSymmetricDifference
+        | B::MapSetSubset
+        | B::MapSetDisjoint
+        | B::MapSetEqual
+        | B::MapSetFilter
+        | B::MapSetReject => Plain,
         B::ProcessSendAfter | B::ProcessMonitor | B::ProcessSend => Ref(0),
         B::ProcessDemonitor
         | B::ProcessLink

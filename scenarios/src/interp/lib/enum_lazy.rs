@@ -90,6 +90,7 @@ fn consumes(b: Builtin) -> Consumes {
         | B::EnumRandom
         | B::EnumShuffle
         | B::EnumTakeRandom
+        | B::MapSetNew
         | B::MapNew => Consumes::Whole,
         B::SelfPid
         | B::Node
@@ -137,6 +138,20 @@ fn consumes(b: Builtin) -> Consumes {
         | B::SystemMonotonicTime
         | B::ErlangMonotonicTime
         | B::RandUniform
+        | B::MapSetPut
+        | B::MapSetDelete
+        | B::MapSetMember
+        | B::MapSetSize
+        | B::MapSetToList
+        | B::MapSetUnion
+        | B::MapSetIntersection
+        | B::MapSetDifference
+        | B::MapSetSymmetricDifference
+        | B::MapSetSubset
+        | B::MapSetDisjoint
+        | B::MapSetEqual
+        | B::MapSetFilter
+        | B::MapSetReject
         | B::TimerSleep
         | B::ProcessSendAfter
         | B::ProcessCancelTimer

@@ -43,6 +43,9 @@ pub(super) enum WithFun {
     MinBy,
     MapFilter,
     MapReject,
+    MapSetNew,
+    MapSetFilter,
+    MapSetReject,
 }
 
 impl Cx {
@@ -335,6 +338,38 @@ impl Cx {
                     }
                 }
                 pure::map_from_entries(kept, &a0)
+            }
+            W::MapSetNew => {
+                // 1.14: `new(enumerable, transform) when is_function(transform, 1)`.
+                let f = as_fun(&arg_or(&args, 1, Term::nil())).filter(|f| f.arity() == 1);
+                let Some(f) = f else {
+                    let origin = Origin::Library(Builtin::MapSetNew, 2);
+                    return self.raise(value::function_clause(), Some(origin)).await;
+                };
+                let mapped = self.mapped(&a0, &f).await;
+                pure::mapset_of(mapped)
+            }
+            W::MapSetFilter | W::MapSetReject => {
+                // 1.14: `filter(%MapSet{map: map}, fun) when is_function(fun)`: the fun
+                // gets each element in the set's order.
+                let b = match which {
+                    W::MapSetFilter => Builtin::MapSetFilter,
+                    _ => Builtin::MapSetReject,
+                };
+                let f = arg_or(&args, 1, Term::nil());
+                if !pure::is_mapset(&a0) || as_fun(&f).is_none() {
+                    let origin = Origin::Library(b, 2);
+                    return self.raise(value::function_clause(), Some(origin)).await;
+                }
+                let elements = self.ok(pure::mapset_elements(&a0)).await;
+                let keep_truthy = which == W::MapSetFilter;
+                let mut kept = Vec::new();
+                for x in elements {
+                    if pure::truthy(&self.call_term1(&f, x.clone()).await) == keep_truthy {
+                        kept.push(x);
+                    }
+                }
+                pure::mapset_of(kept)
             }
             W::Count | W::All | W::Any => {
                 // Called as they go: `Enum.any?([], :x)` is `false`, as on the VM.

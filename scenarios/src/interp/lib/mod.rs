@@ -325,6 +325,17 @@ impl Cx {
             B::EnumMaxBy => later(async move { self.enum_with_fun(F::MaxBy, args).await }),
             B::EnumMinBy => later(async move { self.enum_with_fun(F::MinBy, args).await }),
             B::MapFilter => later(async move { self.enum_with_fun(F::MapFilter, args).await }),
+            // `MapSet.new/2` takes a function whatever its second argument is (a term that
+            // is none fails its guard), as `filter/2` and `reject/2` do.
+            B::MapSetNew if args.len() == 2 => {
+                later(async move { self.enum_with_fun(F::MapSetNew, args).await })
+            }
+            B::MapSetFilter => {
+                later(async move { self.enum_with_fun(F::MapSetFilter, args).await })
+            }
+            B::MapSetReject => {
+                later(async move { self.enum_with_fun(F::MapSetReject, args).await })
+            }
             B::MapReject => later(async move { self.enum_with_fun(F::MapReject, args).await }),
             B::EnumFlatMap => later(async move { self.enum_with_fun(F::FlatMap, args).await }),
             B::EnumGroupBy => later(async move { self.enum_with_fun(F::GroupBy, args).await }),
@@ -431,7 +442,20 @@ impl Cx {
             | B::StringTrim
             | B::IntegerToString
             | B::AtomToString
-            | B::TupleToList => self.pure_or_stream(b, args),
+            | B::TupleToList
+            | B::MapSetNew
+            | B::MapSetPut
+            | B::MapSetDelete
+            | B::MapSetMember
+            | B::MapSetSize
+            | B::MapSetToList
+            | B::MapSetUnion
+            | B::MapSetIntersection
+            | B::MapSetDifference
+            | B::MapSetSymmetricDifference
+            | B::MapSetSubset
+            | B::MapSetDisjoint
+            | B::MapSetEqual => self.pure_or_stream(b, args),
         }
     }
 

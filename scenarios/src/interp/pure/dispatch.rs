@@ -3,7 +3,7 @@
 //! pure or as the interpreter's.
 
 use super::errors::{R, undef};
-use super::{enum_slices, enums, kernel, lists, maps, strings};
+use super::{enum_slices, enums, kernel, lists, maps, mapsets, strings};
 use crate::ir::Builtin;
 use sim::Term;
 
@@ -115,6 +115,21 @@ fn implementation(b: Builtin, args: &[Term]) -> Option<Impl> {
         B::MapHasKey => maps::has_key,
         B::MapNew if with_fun(2) => return None,
         B::MapNew => maps::new,
+        // MapSet (`new/2`, `filter/2` and `reject/2` take a function).
+        B::MapSetNew if with_fun(2) => return None,
+        B::MapSetNew => mapsets::new,
+        B::MapSetPut => mapsets::put,
+        B::MapSetDelete => mapsets::delete,
+        B::MapSetMember => mapsets::member,
+        B::MapSetSize => mapsets::size,
+        B::MapSetToList => mapsets::to_list,
+        B::MapSetUnion => mapsets::union,
+        B::MapSetIntersection => mapsets::intersection,
+        B::MapSetDifference => mapsets::difference,
+        B::MapSetSymmetricDifference => mapsets::symmetric_difference,
+        B::MapSetSubset => mapsets::subset,
+        B::MapSetDisjoint => mapsets::disjoint,
+        B::MapSetEqual => mapsets::equal,
         B::MapMerge => maps::merge_2,
         B::MapDelete => maps::delete_2,
         B::MapToList => maps::to_list,
@@ -263,6 +278,8 @@ fn implementation(b: Builtin, args: &[Term]) -> Option<Impl> {
         | B::EnumMinBy
         | B::MapFilter
         | B::MapReject
+        | B::MapSetFilter
+        | B::MapSetReject
         | B::EnumFlatMap
         | B::EnumGroupBy
         | B::EnumSplitWith

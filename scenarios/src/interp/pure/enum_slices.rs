@@ -77,7 +77,7 @@ pub(crate) fn concat(args: &[Term]) -> R<Term> {
     Ok(Term::list(items))
 }
 
-/// `Enum.into/2` into a list, a map or a binary, following 1.14's clauses: `[]` lists;
+/// `Enum.into/2` into a list, a map, a binary or a `MapSet`, following 1.14's clauses: `[]` lists;
 /// an empty map takes a map as it is and a list through `:maps.from_list/1` (`:badarg`
 /// for an element that is not a pair); a struct on either side, a non-empty list or a
 /// binary go through `Collectable`, whose map callback raises `:function_clause` for a
@@ -86,6 +86,15 @@ pub(crate) fn into(args: &[Term]) -> R<Term> {
     args!(args => [e, c]);
     match (e, c) {
         (_, Term::List(l)) if l.is_empty() => Ok(Term::list(source(e)?.to_vec()?)),
+        (_, Term::Struct(s)) if s.name.as_str() == "Elixir.MapSet" => {
+            // `Collectable` for a `MapSet` puts each element into its map.
+            let items = source(e)?.to_vec()?;
+            let mut m = super::mapsets::elements(c)?.clone();
+            for x in items {
+                m = m.insert(x, Term::list(Vec::new()));
+            }
+            Ok(super::mapsets::of_map(m))
+        }
         (_, Term::Struct(..)) => Err(not_collectable(c)),
         (Term::Struct(..), _) => collect(e, c),
         (Term::Map(_), Term::Map(_)) => merge(c, e),

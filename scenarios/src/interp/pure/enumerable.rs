@@ -1,6 +1,6 @@
-//! `Enumerable`: lists, maps (as `{k, v}` tuples in key order) and ranges. Anything else
-//! raises `%Protocol.UndefinedError{protocol: Enumerable, ...}`, structs other than ranges
-//! included. (Functions are enumerable on the BEAM, as streams; the simulator's closures
+//! `Enumerable`: lists, maps (as `{k, v}` tuples in key order), ranges and `MapSet`s (their
+//! elements in key order). Anything else raises `%Protocol.UndefinedError{protocol:
+//! Enumerable, ...}`, other structs included. (Functions are enumerable on the BEAM, as streams; the simulator's closures
 //! are not.)
 //!
 //! Ranges are `%Range{first, last, step}` structs. Their size, membership, sum and n-th
@@ -10,7 +10,7 @@
 //! make one) lists as empty; asked its size, the first raises `:badarith` and the second
 //! says 0, as on the VM (see [`Source::Broken`]).
 
-use super::errors::{R, badarith, check_elements, not_enumerable, overflow};
+use super::errors::{R, badarith, badmap, check_elements, not_enumerable, overflow};
 use super::order::equal;
 use sim::{List, Term};
 
@@ -87,6 +87,8 @@ pub(crate) enum Source<'a> {
     List(&'a List),
     /// A map's entries, in key order.
     Map(&'a sim::Map),
+    /// A `MapSet`'s elements: its map's keys, in key order.
+    Set(&'a sim::Map),
     /// A well-formed range.
     Range(Range),
     /// A `%Range{}` with a step of 0 (`zero_step`) or a bound that is not an integer.
@@ -103,7 +105,7 @@ impl Source<'_> {
     pub(crate) fn size(&self) -> R<i128> {
         match self {
             Source::List(v) => Ok(v.len() as i128),
-            Source::Map(kvs) => Ok(kvs.len() as i128),
+            Source::Map(kvs) | Source::Set(kvs) => Ok(kvs.len() as i128),
             Source::Range(r) => Ok(r.size()),
             Source::Broken { zero_step: true } => Err(badarith()),
             Source::Broken { zero_step: false } => Ok(0),
@@ -123,6 +125,8 @@ impl Source<'_> {
                 Some([k, v]) => kvs.get(k).is_some_and(|v2| equal(v, v2)),
                 _ => false,
             },
+            // The map's own lookup: exact, as `MapSet.member?/2` is.
+            Source::Set(m) => m.get(x).is_some(),
             Source::Range(r) => r.contains(x),
             Source::Broken { zero_step } => {
                 return if *zero_step {
@@ -142,6 +146,7 @@ impl Source<'_> {
                 .iter()
                 .map(|(k, v)| Term::tuple([k.clone(), v.clone()]))
                 .collect()),
+            Source::Set(m) => Ok(m.iter().map(|(k, _)| k.clone()).collect()),
             Source::Range(r) => r.to_vec(),
             Source::Broken { .. } => Ok(Vec::new()),
         }
@@ -166,6 +171,12 @@ impl Source<'_> {
                     .map(|(k, v)| Term::tuple([k.clone(), v.clone()]))
                     .collect()
             }
+            Source::Set(m) => {
+                let (from, to) = clamp(m.len());
+                (m.iter().skip(from).take(to - from))
+                    .map(|(k, _)| k.clone())
+                    .collect()
+            }
             Source::Range(r) => {
                 let from = start.clamp(0, r.size());
                 let to = from.saturating_add(len.max(0)).min(r.size());
@@ -184,6 +195,7 @@ impl Source<'_> {
             Source::Map(kvs) => i
                 .and_then(|i| kvs.iter().nth(i))
                 .map(|(k, v)| Term::tuple([k.clone(), v.clone()])),
+            Source::Set(m) => i.and_then(|i| m.iter().nth(i)).map(|(k, _)| k.clone()),
             Source::Range(r) => r.nth(index).map(Term::Int),
             Source::Broken { .. } => {
                 self.size()?;
@@ -214,6 +226,12 @@ pub(crate) fn source(t: &Term) -> R<Source<'_>> {
     match t {
         Term::List(v) => Ok(Source::List(v)),
         Term::Map(kvs) if !kvs.iter().any(|(k, _)| k.is_atom("__struct__")) => Ok(Source::Map(kvs)),
+        Term::Struct(s) if s.name.as_str() == "Elixir.MapSet" => match t.field("map") {
+            Some(Term::Map(m)) => Ok(Source::Set(m)),
+            // `%MapSet{map: :x}`: `:maps` is handed what is no map.
+            Some(other) => Err(badmap(other)),
+            None => Err(not_enumerable(t)),
+        },
         _ => as_range(t).ok_or_else(|| not_enumerable(t)),
     }
 }

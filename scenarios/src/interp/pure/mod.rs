@@ -57,6 +57,7 @@ mod graphemes;
 mod kernel;
 mod lists;
 mod maps;
+mod mapsets;
 mod ops;
 mod order;
 mod strings;
@@ -163,6 +164,21 @@ pub(crate) fn map_from_entries(kvs: Vec<(Term, Term)>, from: &Term) -> Term {
 #[allow(dead_code)]
 pub(crate) fn map_from(pairs: impl IntoIterator<Item = (Term, Term)>) -> Term {
     maps::map_from(pairs)
+}
+
+/// The `MapSet` of `xs`.
+pub(crate) fn mapset_of(xs: impl IntoIterator<Item = Term>) -> Term {
+    mapsets::of(xs)
+}
+
+/// True if `t` is a `%MapSet{}` (whatever its `map` holds).
+pub(crate) fn is_mapset(t: &Term) -> bool {
+    mapsets::is_set(t)
+}
+
+/// The elements of a `%MapSet{}`, in its order (`{:badmap, x}` if its `map` is none).
+pub(crate) fn mapset_elements(t: &Term) -> Result<Vec<Term>, Exception> {
+    Ok(mapsets::keys(mapsets::elements(t)?))
 }
 
 /// `%Enum.EmptyError{}` (`Enum.random([])`).

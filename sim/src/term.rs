@@ -436,24 +436,59 @@ fn is_keyword_key(t: &Term) -> Option<&str> {
     }
 }
 
-fn escape(s: &str) -> String {
+/// The escape Elixir's `inspect` writes for a control character it prints (`\a` for 7,
+/// ...; `\d` for 127, in strings only).
+fn control_escape(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{7}' => "\\a",
+        '\u{8}' => "\\b",
+        '\t' => "\\t",
+        '\n' => "\\n",
+        '\u{b}' => "\\v",
+        '\u{c}' => "\\f",
+        '\r' => "\\r",
+        '\u{1b}' => "\\e",
+        '\u{7f}' => "\\d",
+        _ => return None,
+    })
+}
+
+/// `String.printable?/1` of Elixir 1.14, for one character: what `inspect` shows in a
+/// string (anything else makes it show the bytes, `<<97, 1>>`).
+fn printable(c: char) -> bool {
+    matches!(c, '\u{20}'..='\u{7e}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+        || c >= '\u{10000}'
+        || control_escape(c).is_some()
+}
+
+/// The body of a quoted string or charlist as `inspect` writes it: the quote, `\\` and
+/// `#{` escaped, and the control characters it prints.
+fn escape_in(s: &str, quote: char) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
             '#' if chars.peek() == Some(&'{') => out.push_str("\\#"),
-            c => out.push(c),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => match control_escape(c) {
+                Some(e) => out.push_str(e),
+                None => out.push(c),
+            },
         }
     }
     out
 }
 
-/// Elixir 1.14 prints a list of integers as a charlist when every one is printable ASCII.
+fn escape(s: &str) -> String {
+    escape_in(s, '"')
+}
+
+/// Elixir 1.14 prints a list of integers as a charlist when every one is printable ASCII
+/// (`List.ascii_printable?/1`: 32 to 126, and `\a \b \t \n \v \f \r \e`).
 fn as_charlist(items: &List) -> Option<String> {
     if items.is_empty() {
         return None;
@@ -461,13 +496,11 @@ fn as_charlist(items: &List) -> Option<String> {
     let mut s = String::with_capacity(items.len());
     for t in items {
         match t {
-            Term::Int(i @ 32..=126) => s.push(*i as u8 as char),
-            Term::Int(10) => s.push_str("\\n"),
-            Term::Int(9) => s.push_str("\\t"),
+            Term::Int(i @ (32..=126 | 7..=13 | 27)) => s.push(*i as u8 as char),
             _ => return None,
         }
     }
-    Some(s.replace('\'', "\\'"))
+    Some(escape_in(&s, '\''))
 }
 
 fn write_items<'a>(
@@ -488,7 +521,18 @@ impl fmt::Display for Term {
         match self {
             Term::Atom(a) => write!(f, "{a}"),
             Term::Int(i) => write!(f, "{i}"),
-            Term::Str(s) => write!(f, "\"{}\"", escape(s)),
+            Term::Str(s) if s.chars().all(printable) => write!(f, "\"{}\"", escape(s)),
+            // Not printable: its bytes, as `inspect` shows a binary.
+            Term::Str(s) => {
+                f.write_str("<<")?;
+                for (i, b) in s.bytes().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{b}")?;
+                }
+                f.write_str(">>")
+            }
             Term::Tuple(items) => {
                 f.write_str("{")?;
                 write_items(f, items.iter())?;
@@ -599,6 +643,35 @@ mod tests {
         assert_eq!(made, Term::module("Task.Supervisor"));
         assert_eq!(made.to_string(), "Task.Supervisor");
         assert!(matches!(made, Term::Atom(Atom::Static(_))));
+    }
+
+    /// Strings and charlists escape as Elixir 1.14's `inspect` does (checked on the VM):
+    /// the control characters it prints, the quote, `\\`, `#{`; a string with any other
+    /// control character shows its bytes; a charlist only of `List.ascii_printable?/1`
+    /// characters (127 is none).
+    #[test]
+    fn strings_and_charlists_escape_as_inspect_does() {
+        let s = |t: &str| Term::str(t).to_string();
+        assert_eq!(
+            s("\u{7}\u{8}\t\n\u{b}\u{c}\r\u{1b}"),
+            r#""\a\b\t\n\v\f\r\e""#
+        );
+        assert_eq!(s("a\u{7f}b"), r#""a\db""#);
+        assert_eq!(s("\\ \" # #{"), r#""\\ \" # \#{""#);
+        assert_eq!(s("a\u{1}"), "<<97, 1>>");
+        assert_eq!(s("é\u{2}"), "<<195, 169, 2>>");
+        assert_eq!(s("\u{80}"), "<<194, 128>>");
+        assert_eq!(s("é\u{a0}x"), "\"é\u{a0}x\"");
+        let cl = |xs: &[i64]| {
+            Term::list(xs.iter().map(|&x| Term::Int(x)).collect::<Vec<_>>()).to_string()
+        };
+        assert_eq!(cl(&[104, 105]), "'hi'");
+        assert_eq!(cl(&[7, 104]), r"'\ah'");
+        assert_eq!(cl(&[8, 9, 10, 11, 12, 13, 27]), r"'\b\t\n\v\f\r\e'");
+        assert_eq!(cl(&[92, 39, 34]), r#"'\\\'"'"#);
+        assert_eq!(cl(&[34, 35, 123]), r#"'"\#{'"#);
+        assert_eq!(cl(&[127, 104]), "[127, 104]");
+        assert_eq!(cl(&[0]), "[0]");
     }
 
     #[test]

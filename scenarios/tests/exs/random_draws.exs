@@ -44,6 +44,10 @@ s = Stream.map([1, 2], fn x -> IO.puts("pulled #{x}"); x end)
 IO.inspect(Enum.take_random(s, 0), label: "take_random of a stream, 0")
 IO.inspect(Enum.random(Stream.map([5], & &1)), label: "random of a stream")
 IO.inspect(Enum.shuffle(s) |> Enum.sort(), label: "shuffle of a stream")
+# take_random's clauses come first: [] and a bad count answer without running a stream.
+IO.inspect(Enum.take_random([], s), label: "take_random([], stream)")
+IO.inspect(Draws.rescued(fn -> Enum.take_random([1], s) end), label: "take_random count a stream")
+IO.inspect(Draws.rescued(fn -> Enum.take_random(s, -1) end), label: "take_random(stream, -1)")
 
 # What each raises: as a task's exit reason (no stacktrace in the simulator's), and rescued.
 IO.inspect(Draws.exit_of(fn -> :rand.uniform(0) end), label: "uniform(0) exit")
@@ -94,6 +98,11 @@ IO.inspect(results, label: "results")
 #   0ms main log pulled 1
 #   0ms main log pulled 2
 #   0ms main log shuffle of a stream: [1, 2]
+#   0ms main log take_random([], stream): []
+#   0ms main rescue %FunctionClauseError{module: Enum, function: :take_random, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log take_random count a stream: %FunctionClauseError{module: Enum, function: :take_random, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main rescue %FunctionClauseError{module: Enum, function: :take_random, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log take_random(stream, -1): %FunctionClauseError{module: Enum, function: :take_random, arity: 2, kind: nil, args: nil, clauses: nil}
 #   0ms main log uniform(0) exit: {:function_clause, []}
 #   0ms main rescue %FunctionClauseError{module: :rand, function: :uniform_s, arity: 2, kind: nil, args: nil, clauses: nil}
 #   0ms main log uniform(-2): %FunctionClauseError{module: :rand, function: :uniform_s, arity: 2, kind: nil, args: nil, clauses: nil}

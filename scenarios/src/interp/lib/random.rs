@@ -17,12 +17,13 @@ use super::enum_lazy::has_stream;
 use super::{Called, later};
 use crate::ir::Builtin;
 use sim::{Exception, Term};
+use std::collections::BTreeMap;
 
 /// The most options one decision holds: a schedule keeps each one's count in 32 bits.
-const ONE_DECISION: u64 = u32::MAX as u64;
+const ONE_DECISION: u128 = u32::MAX as u128;
 
-/// Options per step of a draw too wide for one decision (see [`Cx::draw`]).
-const STEP: u64 = 1 << 31;
+/// Options of each decision of a draw too wide for one ([`Cx::draw`]): 31 bits.
+const STEP: usize = 1 << 31;
 
 /// Why a random builtin failed: an error the VM raises, with the function it raises it in.
 enum Failed {
@@ -38,16 +39,27 @@ impl From<Exception> for Failed {
     }
 }
 
+/// `Enum.take_random/2`'s clause error.
+const TAKE_RANDOM_CLAUSE: Failed = Failed::Clause("Elixir.Enum", "take_random", 2);
+
 impl Cx {
-    /// Random builtin `b` of `args`. A stream among them is enumerated first, as the VM
-    /// does, except where the VM answers without it (`Enum.take_random(s, 0)`).
+    /// Random builtin `b` of `args`. A stream given as the enumerable is run to its end
+    /// first, as the VM does, once `Enum.take_random/2`'s clauses have let it through:
+    /// they answer a count of 0 and an empty list, and refuse a count that is no
+    /// non-negative integer, without running anything.
     pub(super) fn random_builtin(&self, b: Builtin, args: Vec<Term>) -> Called<'_> {
-        let answered_without = b == Builtin::EnumTakeRandom && args.get(1) == Some(&Term::Int(0));
-        if has_stream(b, &args) && !answered_without {
-            return later(async move {
-                let v = self.enum_over_stream(b, args).await;
-                self.sized(v).await
-            });
+        if let (Builtin::EnumTakeRandom, [e, count]) = (b, args.as_slice()) {
+            match (e, count) {
+                (_, Term::Int(0)) => return Called::Now(Term::list(Vec::new())),
+                (Term::List(l), _) if l.is_empty() => return Called::Now(Term::list(Vec::new())),
+                (_, Term::Int(n)) if *n > 0 => {}
+                _ => return self.random_failed(b, args, TAKE_RANDOM_CLAUSE),
+            }
+        }
+        if has_stream(b, &args) {
+            // (`enum_over_stream` ends in `Cx::pure`, which draws and holds the result to
+            // the size limits.)
+            return later(async move { self.enum_over_stream(b, args).await });
         }
         match self.random_of(b, &args) {
             Ok(v) => Called::Now(v),
@@ -80,25 +92,18 @@ impl Cx {
             // `:rand.uniform/1` takes a positive integer; anything else fails in
             // `:rand.uniform_s/2`.
             (Builtin::RandUniform, [Term::Int(n)]) if *n >= 1 => {
-                Ok(Term::Int(1 + self.draw(*n as u64) as i64))
+                Ok(Term::Int(1 + self.draw(*n as u128) as i64))
             }
             (Builtin::RandUniform, _) => Err(Failed::Clause("rand", "uniform_s", 2)),
             (Builtin::EnumRandom, [e]) => {
-                if let Some((first, last, step)) = pure::range_bounds(e) {
-                    // Ranges are drawn from without being enumerated (`1..1_000_000_000`).
-                    let n = range_len(first, last, step);
-                    if n == 0 {
-                        return Err(pure::empty_error().into());
-                    }
-                    let i = i128::from(self.draw(n));
-                    return Ok(Term::Int((i128::from(first) + i * i128::from(step)) as i64));
-                }
-                let items = pure::enumerate(e)?;
-                if items.is_empty() {
+                // By position, without listing: a range of 10^12 is drawn from as it is
+                // (its size is computed: a step of 0 is `:badarith`, as `Enum.count`).
+                let n = pure::enum_size(e)?;
+                if n == 0 {
                     return Err(pure::empty_error().into());
                 }
-                let i = self.draw(items.len() as u64) as usize;
-                Ok(items[i].clone())
+                let i = self.draw(n as u128) as i128;
+                Ok(pure::enum_nth(e, i)?.expect("an element below the size"))
             }
             (Builtin::EnumShuffle, [e]) => {
                 let mut items = pure::enumerate(e)?;
@@ -106,63 +111,69 @@ impl Cx {
                 self.sample(&mut items, n);
                 Ok(Term::list(items))
             }
-            // Elixir 1.14's clauses, in order: a count of 0, then an empty list, answer `[]`
-            // whatever the other argument is; then the count must be a non-negative integer.
-            (Builtin::EnumTakeRandom, [_, Term::Int(0)]) => Ok(Term::list(Vec::new())),
-            (Builtin::EnumTakeRandom, [Term::List(l), _]) if l.is_empty() => {
-                Ok(Term::list(Vec::new()))
-            }
             (Builtin::EnumTakeRandom, [e, Term::Int(count)]) if *count > 0 => {
+                let n = pure::enum_size(e)?;
+                let k = n.min(i128::from(*count));
+                if pure::range_bounds(e).is_some() {
+                    return Ok(Term::list(self.sample_range(e, n, k)?));
+                }
                 let mut items = pure::enumerate(e)?;
-                let k = items
-                    .len()
-                    .min(usize::try_from(*count).unwrap_or(usize::MAX));
+                let k = k as usize;
                 self.sample(&mut items, k);
                 items.truncate(k);
                 Ok(Term::list(items))
             }
-            (Builtin::EnumTakeRandom, _) => Err(Failed::Clause("Elixir.Enum", "take_random", 2)),
+            // (`random_builtin` settled the other clauses.)
+            (Builtin::EnumTakeRandom, _) => Err(TAKE_RANDOM_CLAUSE),
             _ => unreachable!("{b:?} is no random builtin"),
         }
     }
 
-    /// Puts `k` of `items`, drawn without replacement, first, in the order drawn (a partial
-    /// Fisher-Yates shuffle: every ordered choice equally likely). Draw 0 takes the first
-    /// one left, so all zeros leave `items` as they were.
+    /// Puts `k` of `items`, drawn without replacement, first, in the order drawn (the
+    /// first `k` steps of a Fisher-Yates shuffle: every ordered choice equally likely).
+    /// Draw 0 takes the element in place, so all zeros leave `items` as they were.
     fn sample(&self, items: &mut [Term], k: usize) {
         let n = items.len();
         for i in 0..k.min(n.saturating_sub(1)) {
-            let j = i + self.draw((n - i) as u64) as usize;
-            items[i..=j].rotate_right(1);
+            let j = i + self.draw((n - i) as u128) as usize;
+            items.swap(i, j);
         }
+    }
+
+    /// [`Cx::sample`] of `k` of the `n` elements of range `r`, without listing it: the
+    /// swaps are kept by position (only the `k` drawn from are ever looked at).
+    fn sample_range(&self, r: &Term, n: i128, k: i128) -> Result<Vec<Term>, Exception> {
+        let mut moved: BTreeMap<i128, i128> = BTreeMap::new();
+        let mut out = Vec::new();
+        for i in 0..k.min(n) {
+            let j = i + self.draw((n - i) as u128) as i128;
+            let at = |p: i128, moved: &BTreeMap<i128, i128>| moved.get(&p).copied().unwrap_or(p);
+            let (picked, displaced) = (at(j, &moved), at(i, &moved));
+            moved.insert(j, displaced);
+            out.push(pure::enum_nth(r, picked)?.expect("an element below the size"));
+        }
+        Ok(out)
     }
 
     /// A number below `n` (at least 1), drawn through the chooser: one decision when `n`
-    /// fits one; else a high part and then a low part, each a decision of at most [`STEP`]
-    /// options (every value below `n` can be drawn, the last step's ones a little more
-    /// often: a schedule stays 32 bits a decision).
-    fn draw(&self, n: u64) -> u64 {
+    /// fits one. A wider draw takes decisions of [`STEP`] options, enough for 32 bits more
+    /// than `n` needs, and their joined value modulo `n`: every value below `n` is as
+    /// likely as any other to 2^-32, and all zeros still draw 0.
+    fn draw(&self, n: u128) -> u128 {
         if n <= ONE_DECISION {
-            return self.p.random(n as usize) as u64;
+            return self.p.random(n as usize) as u128;
         }
-        let high = self.draw(n.div_ceil(STEP));
-        let low = self.draw(STEP.min(n - high * STEP));
-        high * STEP + low
+        let bits = 128 - (n - 1).leading_zeros() + 32;
+        let mut v: u128 = 0;
+        for _ in 0..bits.div_ceil(31) {
+            v = (v << 31) | self.p.random(STEP) as u128;
+        }
+        v % n
     }
-}
-
-/// How many integers `first..last//step` holds (`step` is not 0).
-fn range_len(first: i64, last: i64, step: i64) -> u64 {
-    let (first, last, step) = (i128::from(first), i128::from(last), i128::from(step));
-    if step == 0 || (step > 0 && first > last) || (step < 0 && first < last) {
-        return 0;
-    }
-    u64::try_from((last - first) / step + 1).unwrap_or(u64::MAX)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::range_len;
     use crate::Decisions;
     use crate::interp::run_ir;
     use crate::lower::load;
@@ -264,13 +275,82 @@ mod tests {
         assert_eq!(plain, ["1"]);
     }
 
+    /// A draw too wide for one decision is (nearly) uniform: over 2^32 + 1 options the
+    /// last one is no likelier than any other (a high part then a low part made it a
+    /// third of all draws), and the top of a full-width range can be drawn.
     #[test]
-    fn a_range_holds_what_it_enumerates() {
-        assert_eq!(range_len(1, 10, 1), 10);
-        assert_eq!(range_len(1, 10, 3), 4); // 1, 4, 7, 10
-        assert_eq!(range_len(5, 1, -1), 5);
-        assert_eq!(range_len(5, 1, 1), 0);
-        assert_eq!(range_len(1, 5, -1), 0);
-        assert_eq!(range_len(i64::MIN, i64::MAX, 1), u64::MAX);
+    fn a_wide_draw_favours_no_value() {
+        let src = r#"
+            n = 4_294_967_297
+            hits = Enum.count(1..300, fn _ -> :rand.uniform(n) == n end)
+            IO.inspect(hits)
+        "#;
+        let (hits, _) = logs(src, &Decisions::Seed(5));
+        assert_eq!(hits, ["0"]);
+        let top = "IO.inspect(Enum.random(-9223372036854775808..9223372036854775807))";
+        let n = 1u128 << 64;
+        // Decisions of 2^31 options, enough for 96 bits, joined, modulo 2^64: the largest
+        // value of each gives 2^64 - 1, the last element.
+        let picks: Vec<u32> = vec![(1 << 31) - 1; 4];
+        let joined = picks.iter().fold(0u128, |v, p| (v << 31) | u128::from(*p));
+        assert_eq!(joined % n, n - 1);
+        let (got, _) = logs(top, &Decisions::Prefix(Schedule::from_picks(picks)));
+        assert_eq!(got, ["9223372036854775807"]);
+    }
+
+    /// `Enum.take_random/2` settles its clauses before it runs a stream given as the
+    /// enumerable, and never runs one given as the count; a range is sampled without
+    /// being listed; `Enum.random` of a range with a step of 0 is `:badarith`, as
+    /// `Enum.count` of it is.
+    #[test]
+    fn take_random_runs_what_the_vm_runs() {
+        let src = r#"
+            s = Stream.map([1, 2], fn x -> IO.puts("pulled #{x}"); x end)
+            IO.inspect(Enum.take_random([], s))
+            IO.inspect(try do Enum.take_random([1], s) rescue e -> e end)
+            IO.inspect(try do Enum.take_random(s, -1) rescue e -> e end)
+            IO.inspect(Enum.take_random(s, 0))
+            IO.inspect(Enum.take_random(s, 1) |> length())
+            IO.inspect(Enum.take_random(1..2_000_000, 3) |> length())
+            IO.inspect(try do Enum.random(%Range{first: 1, last: 3, step: 0}) rescue e -> e end)
+        "#;
+        let clause = "%FunctionClauseError{module: Enum, function: :take_random, arity: 2, \
+                      kind: nil, args: nil, clauses: nil}";
+        let (got, _) = logs(src, &Decisions::Seed(1));
+        assert_eq!(
+            got,
+            [
+                "[]",
+                clause,
+                clause,
+                "[]",
+                "pulled 1",
+                "pulled 2",
+                "1",
+                "3",
+                "%ArithmeticError{message: \"bad argument in arithmetic expression\"}"
+            ]
+        );
+    }
+
+    /// A shuffle is linear: 200,000 elements in one draw each (a rotation per draw made
+    /// it quadratic). All zeros keep the order; a full sample of a range too.
+    #[test]
+    fn a_long_shuffle_is_linear_and_draw_zero_keeps_the_order() {
+        let src = r#"
+            xs = Enum.to_list(1..200_000)
+            IO.inspect(Enum.shuffle(xs) |> Enum.sort() == xs)
+            IO.inspect(Enum.shuffle(xs) == xs)
+            IO.inspect(Enum.take_random(1..5, 5))
+        "#;
+        let (got, schedule) = logs(src, &Decisions::Seed(2));
+        assert_eq!(got[..2], ["true", "false"]);
+        assert!(
+            schedule.decisions.len() < 2 * 200_000 + 5,
+            "{}",
+            schedule.decisions.len()
+        );
+        let (plain, _) = logs(src, &Decisions::Prefix(Schedule::default()));
+        assert_eq!(plain, ["true", "true", "[1, 2, 3, 4, 5]"]);
     }
 }

@@ -143,6 +143,17 @@ pub(crate) fn enumerate(t: &Term) -> Result<Vec<Term>, Exception> {
     enumerable::enumerate(t)
 }
 
+/// How many elements an enumerable has (`Enum.count/1`'s answer, up to 2^64 for a range),
+/// without listing them.
+pub(crate) fn enum_size(t: &Term) -> Result<i128, Exception> {
+    enumerable::source(t)?.size()
+}
+
+/// Element `index` (0-based) of an enumerable, without listing the others.
+pub(crate) fn enum_nth(t: &Term, index: i128) -> Result<Option<Term>, Exception> {
+    enumerable::source(t)?.nth(index)
+}
+
 /// The entries of a map or struct (a struct's `__struct__` among them), in key order;
 /// `None` for anything else.
 pub(crate) fn map_entries(t: &Term) -> Option<Vec<(Term, Term)>> {

@@ -28,25 +28,21 @@ pub fn initial_call_key() -> Term {
     Term::atom("$initial_call")
 }
 
-fn prepend(head: Term, rest: Option<Term>) -> Term {
-    match rest {
-        Some(Term::List(rest)) => Term::List(sim::List::cons(head, rest)),
-        _ => Term::list([head]),
-    }
-}
-
 /// The `:"$ancestors"` of a process `p` starts: its name (or pid) in front of its own.
+/// (Every child of `p` gets the same list while `p`'s name and ancestors stay: one cell
+/// for a fan-out of thousands, not one each.)
 pub fn child_ancestors(p: &Proc) -> Term {
     let me = match p.registered_name(p.pid()) {
         Some(n) => Term::atom_dyn(&n),
         None => Term::Pid(p.pid()),
     };
-    prepend(me, p.dict_get(&ancestors_key()))
+    p.shared_cons(me, p.dict_get(&ancestors_key()))
 }
 
-/// The `:"$callers"` of a task `p` owns: its pid in front of its own callers.
+/// The `:"$callers"` of a task `p` owns: its pid in front of its own callers (shared as
+/// [`child_ancestors`]'s list is).
 pub fn child_callers(p: &Proc) -> Term {
-    prepend(Term::Pid(p.pid()), p.dict_get(&callers_key()))
+    p.shared_cons(Term::Pid(p.pid()), p.dict_get(&callers_key()))
 }
 
 /// What a new process does first: it records its lineage.

@@ -395,6 +395,12 @@ impl Proc {
         self.k().unregister(name)
     }
 
+    /// `[head | rest]` (`[head]` unless `rest` is a list), the same list each time this
+    /// process asks with equal `head` and `rest` (see [`crate::Kernel::shared_cons`]).
+    pub fn shared_cons(&self, head: Term, rest: Option<Term>) -> Term {
+        self.k().shared_cons(self.pid, head, rest)
+    }
+
     /// The registered name of `pid` (what `Process.info(pid, :registered_name)` shows).
     pub fn registered_name(&self, pid: Pid) -> Option<std::rc::Rc<str>> {
         self.k().name_of(pid)

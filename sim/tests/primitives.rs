@@ -2756,3 +2756,39 @@ fn a_dictionary_dies_with_its_process_and_is_not_inherited() {
         .collect::<Vec<_>>();
     assert_eq!(taken(&log), expected);
 }
+
+/// `shared_cons` gives `[head | rest]` (`[head]` when `rest` is no list), and the very
+/// same list again for an equal `head` and `rest`: its last two, per process (a caller's
+/// fan-out shares one lineage cell). The same list: its first element is the same cell.
+#[test]
+fn shared_cons_hands_out_one_list_per_head_and_rest() {
+    let lists: Rc<RefCell<Vec<Term>>> = Rc::default();
+    let l = lists.clone();
+    let mut sim = Sim::fifo();
+    sim.spawn(move |p| async move {
+        let rest = Term::list([atom("a"), atom("b")]);
+        let keep = |t: Term| l.borrow_mut().push(t);
+        keep(p.shared_cons(int(1), Some(rest.clone()))); // 0
+        keep(p.shared_cons(int(1), Some(rest.clone()))); // 1: remembered
+        keep(p.shared_cons(int(2), None)); // 2
+        keep(p.shared_cons(int(2), Some(int(5)))); // 3: `[2]` too, but asked otherwise
+        keep(p.shared_cons(int(1), Some(rest))); // 4: pushed out by the last two
+    });
+    completed(&sim.run());
+    let lists = lists.borrow();
+    let expected = [
+        Term::list([int(1), atom("a"), atom("b")]),
+        Term::list([int(1), atom("a"), atom("b")]),
+        Term::list([int(2)]),
+        Term::list([int(2)]),
+        Term::list([int(1), atom("a"), atom("b")]),
+    ];
+    assert_eq!(*lists, expected);
+    let first = |i: usize| match &lists[i] {
+        Term::List(l) => l.first().expect("an element") as *const Term,
+        _ => unreachable!(),
+    };
+    assert_eq!(first(0), first(1), "an equal ask made a new list");
+    assert_ne!(first(2), first(3), "a different rest gave the same list");
+    assert_ne!(first(0), first(4), "a forgotten list came back");
+}

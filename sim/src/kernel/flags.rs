@@ -69,6 +69,27 @@ impl Kernel {
         self.st(pid).name().cloned()
     }
 
+    /// `[head | rest]` (`[head]` unless `rest` is a list) for `pid`: the same list as
+    /// the last time it asked with an equal `head` and `rest` (it remembers two), so that
+    /// a process that starts thousands of others hands each the same one-cell lineage
+    /// list (`proc_lib`'s `$ancestors`, `$callers`) instead of a list each.
+    pub fn shared_cons(&mut self, pid: Pid, head: Term, rest: Option<Term>) -> Term {
+        const REMEMBERED: usize = 2;
+        let conses = &mut self.st(pid).rare().conses;
+        if let Some((_, _, list)) = (conses.iter()).find(|(h, r, _)| *h == head && *r == rest) {
+            return list.clone();
+        }
+        let list = match &rest {
+            Some(Term::List(rest)) => Term::List(crate::List::cons(head.clone(), rest.clone())),
+            _ => Term::list([head.clone()]),
+        };
+        if conses.len() == REMEMBERED {
+            conses.remove(0);
+        }
+        conses.push((head, rest, list.clone()));
+        list
+    }
+
     /// `pid` raised `exc`: it waits for a `catch` or for the end of the poll.
     pub fn raise(&mut self, pid: Pid, exc: Exception) {
         let st = self.st(pid);

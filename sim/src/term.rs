@@ -506,19 +506,39 @@ fn as_charlist(items: &List) -> Option<String> {
 fn write_items<'a>(
     f: &mut fmt::Formatter<'_>,
     items: impl IntoIterator<Item = &'a Term>,
+    charlists: bool,
 ) -> fmt::Result {
     for (i, t) in items.into_iter().enumerate() {
         if i > 0 {
             f.write_str(", ")?;
         }
-        write!(f, "{t}")?;
+        fmt::Display::fmt(&Inspect { t, charlists }, f)?;
     }
     Ok(())
 }
 
 impl fmt::Display for Term {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        let shown = Inspect {
+            t: self,
+            charlists: true,
+        };
+        fmt::Display::fmt(&shown, f)
+    }
+}
+
+/// A term as `inspect` shows it; `charlists: false` is 1.14's `charlists: :as_lists`,
+/// which `Inspect.MapSet` sets for everything inside a set (`MapSet.new([97, 98])`).
+struct Inspect<'a> {
+    t: &'a Term,
+    charlists: bool,
+}
+
+impl fmt::Display for Inspect<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let charlists = self.charlists;
+        let show = |t| Inspect { t, charlists };
+        match self.t {
             Term::Atom(a) => write!(f, "{a}"),
             Term::Int(i) => write!(f, "{i}"),
             Term::Str(s) if s.chars().all(printable) => write!(f, "\"{}\"", escape(s)),
@@ -535,11 +555,11 @@ impl fmt::Display for Term {
             }
             Term::Tuple(items) => {
                 f.write_str("{")?;
-                write_items(f, items.iter())?;
+                write_items(f, items.iter(), charlists)?;
                 f.write_str("}")
             }
             Term::List(items) => {
-                if let Some(cl) = as_charlist(items) {
+                if charlists && let Some(cl) = as_charlist(items) {
                     return write!(f, "'{cl}'");
                 }
                 let keyword = !items.is_empty()
@@ -553,10 +573,11 @@ impl fmt::Display for Term {
                         if i > 0 {
                             f.write_str(", ")?;
                         }
-                        write!(f, "{}: {}", is_keyword_key(&kv[0]).unwrap_or(""), kv[1])?;
+                        let key = is_keyword_key(&kv[0]).unwrap_or("");
+                        write!(f, "{key}: {}", show(&kv[1]))?;
                     }
                 } else {
-                    write_items(f, items)?;
+                    write_items(f, items, charlists)?;
                 }
                 f.write_str("]")
             }
@@ -568,26 +589,31 @@ impl fmt::Display for Term {
                         f.write_str(", ")?;
                     }
                     match is_keyword_key(k) {
-                        Some(key) if all_atoms => write!(f, "{key}: {v}")?,
-                        _ => write!(f, "{k} => {v}")?,
+                        Some(key) if all_atoms => write!(f, "{key}: {}", show(v))?,
+                        _ => write!(f, "{} => {}", show(k), show(v))?,
                     }
                 }
                 f.write_str("}")
             }
             Term::Struct(s) if s.name.as_str() == "Elixir.Range" => match range_fields(&s.fields) {
                 Some(r) => write_range(f, r),
-                None => write_struct(f, &s.name, &s.fields),
+                None => write_struct(f, &s.name, &s.fields, charlists),
             },
             // As Elixir 1.14's `Inspect.MapSet`: `MapSet.new([1, 2])`, the elements being the
-            // keys of its `map` (one that is no map shows as the struct it is).
-            Term::Struct(s) if s.name.as_str() == "Elixir.MapSet" => match self.field("map") {
+            // keys of its `map`, charlists shown as lists (one whose map is none shows as
+            // the struct it is).
+            Term::Struct(s) if s.name.as_str() == "Elixir.MapSet" => match self.t.field("map") {
                 Some(Term::Map(m)) => {
                     let elements = Term::list(m.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>());
+                    let elements = Inspect {
+                        t: &elements,
+                        charlists: false,
+                    };
                     write!(f, "MapSet.new({elements})")
                 }
-                _ => write_struct(f, &s.name, &s.fields),
+                _ => write_struct(f, &s.name, &s.fields, charlists),
             },
-            Term::Struct(s) => write_struct(f, &s.name, &s.fields),
+            Term::Struct(s) => write_struct(f, &s.name, &s.fields, charlists),
             Term::Pid(p) => write!(f, "{p}"),
             Term::Ref(r) => write!(f, "{r}"),
             Term::Opaque(o) => write!(f, "#Opaque<{}>", o.label()),
@@ -616,7 +642,12 @@ fn write_range(f: &mut fmt::Formatter<'_>, [first, last, step]: [&Term; 3]) -> f
     }
 }
 
-fn write_struct(f: &mut fmt::Formatter<'_>, name: &Atom, fields: &[(Atom, Term)]) -> fmt::Result {
+fn write_struct(
+    f: &mut fmt::Formatter<'_>,
+    name: &Atom,
+    fields: &[(Atom, Term)],
+    charlists: bool,
+) -> fmt::Result {
     write!(
         f,
         "%{}{{",
@@ -628,7 +659,7 @@ fn write_struct(f: &mut fmt::Formatter<'_>, name: &Atom, fields: &[(Atom, Term)]
         if i > 0 {
             f.write_str(", ")?;
         }
-        write!(f, "{}: {v}", k.as_str())?;
+        write!(f, "{}: {}", k.as_str(), Inspect { t: v, charlists })?;
     }
     f.write_str("}")
 }

@@ -450,7 +450,21 @@ fn entry_size(t: &Term, depth: usize, left: &mut usize) -> Result<usize, String>
 /// a delete, an update, a merge into it) is measured by what changed, so that a loop that
 /// grows a large map is linear, as on the BEAM. It is measured from the largest measured
 /// map among `olds` (a merge's result shares the large side's tree, not the small one's).
+/// A `MapSet` made from others (a put into one, a union) is measured so by its map.
 pub(crate) fn check_size_from(v: &Term, olds: &[Term]) -> Result<(), String> {
+    // A set's map, for a set.
+    let set_map = |t: &Term| match t {
+        Term::Struct(s) if s.name.as_str() == "Elixir.MapSet" => t.field("map").cloned(),
+        _ => None,
+    };
+    if let Some(new) = set_map(v) {
+        let olds: Vec<Term> = olds.iter().filter_map(set_map).collect();
+        if !olds.is_empty() {
+            // The map measured by what changed, the set then by its map's memo.
+            check_size_from(&new, &olds)?;
+        }
+        return check_size(v);
+    }
     if let Term::Map(new) = v
         && new.memo() == 0
     {

@@ -64,6 +64,13 @@ IO.inspect(Enum.uniq([MapSet.new([1]), MapSet.new([1])]), label: "uniq")
 IO.inspect({is_map(s), is_struct(s, MapSet), %MapSet{} == MapSet.new()}, label: "a struct")
 %MapSet{map: m} = s
 IO.inspect(m, label: "its map")
+# Inside a set, lists of small integers show as lists (Inspect.MapSet's charlists: :as_lists).
+IO.inspect({MapSet.new([97, 98]), MapSet.new([[104, 105], %{a: [120]}]), [104, 105]}, label: "charlists")
+# A set's other fields stay as they were; sets of one version compare their maps.
+IO.inspect(MapSet.put(%{MapSet.new([1]) | version: 9}, 3).version, label: "put keeps the version")
+IO.inspect(MapSet.equal?(%MapSet{map: %{1 => 2}}, MapSet.new([1])), label: "equal? compares maps")
+IO.inspect(MapSet.new(%MapSet{map: :x}) == %MapSet{map: :x}, label: "new of a broken set")
+IO.inspect(MapSet.difference(MapSet.new(1..6), MapSet.new([2, 9])), label: "difference, large first")
 
 # Errors: each function's own FunctionClauseError for what is no set; a set whose map is
 # no map fails as :maps does.
@@ -82,6 +89,7 @@ IO.inspect(Sets.rescued(fn -> MapSet.equal?(s, [1, 2, 3]) end), label: "equal?(s
 IO.inspect(Sets.rescued(fn -> MapSet.disjoint?(s, :x) end), label: "disjoint?(s, :x)")
 IO.inspect(Sets.rescued(fn -> MapSet.filter(:x, fn x -> x end) end), label: "filter(:x)")
 IO.inspect(Sets.rescued(fn -> MapSet.filter(MapSet.new(), :x) end), label: "filter no fun")
+IO.inspect(Sets.rescued(fn -> MapSet.filter(%MapSet{map: :x}, & &1) end), label: "filter, broken")
 IO.inspect(Sets.rescued(fn -> MapSet.put(%MapSet{map: :x}, 1) end), label: "put, broken")
 IO.inspect(Sets.rescued(fn -> Enum.count(%MapSet{map: :x}) end), label: "count, broken")
 IO.inspect(Sets.rescued(fn -> Enum.into([1], %MapSet{map: :x}) end), label: "into, broken")
@@ -136,6 +144,11 @@ IO.inspect(seen, label: "results")
 #   0ms main log uniq: [MapSet.new([1])]
 #   0ms main log a struct: {true, true, true}
 #   0ms main log its map: %{1 => [], 2 => [], 3 => []}
+#   0ms main log charlists: {MapSet.new([97, 98]), MapSet.new([%{a: [120]}, [104, 105]]), 'hi'}
+#   0ms main log put keeps the version: 9
+#   0ms main log equal? compares maps: false
+#   0ms main log new of a broken set: true
+#   0ms main log difference, large first: MapSet.new([1, 3, 4, 5, 6])
 #   0ms main rescue %Protocol.UndefinedError{protocol: Enumerable, value: :x, description: ""}
 #   0ms main log new(:x): %Protocol.UndefinedError{protocol: Enumerable, value: :x, description: ""}
 #   0ms main rescue %FunctionClauseError{module: MapSet, function: :new, arity: 2, kind: nil, args: nil, clauses: nil}
@@ -166,6 +179,8 @@ IO.inspect(seen, label: "results")
 #   0ms main log filter(:x): %FunctionClauseError{module: MapSet, function: :filter, arity: 2, kind: nil, args: nil, clauses: nil}
 #   0ms main rescue %FunctionClauseError{module: MapSet, function: :filter, arity: 2, kind: nil, args: nil, clauses: nil}
 #   0ms main log filter no fun: %FunctionClauseError{module: MapSet, function: :filter, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main rescue %FunctionClauseError{module: MapSet, function: :filter, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log filter, broken: %FunctionClauseError{module: MapSet, function: :filter, arity: 2, kind: nil, args: nil, clauses: nil}
 #   0ms main rescue %BadMapError{term: :x}
 #   0ms main log put, broken: %BadMapError{term: :x}
 #   0ms main rescue %BadMapError{term: :x}

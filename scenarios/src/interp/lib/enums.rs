@@ -356,12 +356,13 @@ impl Cx {
                     W::MapSetFilter => Builtin::MapSetFilter,
                     _ => Builtin::MapSetReject,
                 };
+                // (A set whose map is none fails there too: `Map.filter/2`'s guard.)
                 let f = arg_or(&args, 1, Term::nil());
-                if !pure::is_mapset(&a0) || as_fun(&f).is_none() {
+                let elements = pure::mapset_elements(&a0).ok();
+                let (Some(elements), Some(_)) = (elements, as_fun(&f)) else {
                     let origin = Origin::Library(b, 2);
                     return self.raise(value::function_clause(), Some(origin)).await;
-                }
-                let elements = self.ok(pure::mapset_elements(&a0)).await;
+                };
                 let keep_truthy = which == W::MapSetFilter;
                 let mut kept = Vec::new();
                 for x in elements {

@@ -93,7 +93,7 @@ pub(crate) fn into(args: &[Term]) -> R<Term> {
             for x in items {
                 m = m.insert(x, Term::list(Vec::new()));
             }
-            Ok(super::mapsets::of_map(m))
+            Ok(super::mapsets::with_map(c, m))
         }
         (_, Term::Struct(..)) => Err(not_collectable(c)),
         (Term::Struct(..), _) => collect(e, c),

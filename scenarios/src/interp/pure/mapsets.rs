@@ -35,6 +35,22 @@ pub(crate) fn of_map(m: Map) -> Term {
     )
 }
 
+/// `set` with `m` for its map, its other fields as they were (1.14's `%{set | map: m}`).
+pub(super) fn with_map(set: &Term, m: Map) -> Term {
+    match set {
+        Term::Struct(s) => {
+            let fields = (s.fields.iter())
+                .map(|(k, v)| match k.as_str() {
+                    "map" => (k.clone(), Term::Map(m.clone())),
+                    _ => (k.clone(), v.clone()),
+                })
+                .collect();
+            Term::new_struct(s.name.clone(), fields)
+        }
+        _ => of_map(m),
+    }
+}
+
 /// The set of `xs` (duplicates once).
 pub(crate) fn of(xs: impl IntoIterator<Item = Term>) -> Term {
     of_map(
@@ -49,7 +65,8 @@ pub(crate) fn of(xs: impl IntoIterator<Item = Term>) -> Term {
 pub(crate) fn new(args: &[Term]) -> R<Term> {
     match args {
         [] => Ok(of([])),
-        [t] if elements(t).is_ok() => Ok(t.clone()),
+        // (A set is returned as it is, whatever its map holds.)
+        [t] if is_set(t) => Ok(t.clone()),
         [t] => Ok(of(enumerable::enumerate(t)?)),
         _ => Err(function_clause()),
     }
@@ -57,14 +74,15 @@ pub(crate) fn new(args: &[Term]) -> R<Term> {
 
 pub(crate) fn put(args: &[Term]) -> R<Term> {
     args!(args => [s, x]);
-    Ok(of_map(
+    Ok(with_map(
+        s,
         elements(s)?.insert(x.clone(), Term::list(Vec::new())),
     ))
 }
 
 pub(crate) fn delete(args: &[Term]) -> R<Term> {
     args!(args => [s, x]);
-    Ok(of_map(elements(s)?.remove(x)))
+    Ok(with_map(s, elements(s)?.remove(x)))
 }
 
 pub(crate) fn member(args: &[Term]) -> R<Term> {
@@ -102,13 +120,17 @@ pub(super) fn keys(m: &Map) -> Vec<Term> {
 
 pub(crate) fn union(args: &[Term]) -> R<Term> {
     let (a, b) = two(args)?;
-    // The larger one, with the other's elements put in.
-    let (big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    // The larger one, with the other's elements put in (its fields kept).
+    let (big, small, kept) = if a.len() >= b.len() {
+        (a, b, &args[0])
+    } else {
+        (b, a, &args[1])
+    };
     let mut m = big.clone();
     for (x, _) in small.iter() {
         m = m.insert(x.clone(), Term::list(Vec::new()));
     }
-    Ok(of_map(m))
+    Ok(with_map(kept, m))
 }
 
 pub(crate) fn intersection(args: &[Term]) -> R<Term> {
@@ -119,6 +141,13 @@ pub(crate) fn intersection(args: &[Term]) -> R<Term> {
 
 pub(crate) fn difference(args: &[Term]) -> R<Term> {
     let (a, b) = two(args)?;
+    // As 1.14: the second's elements taken out of the first when the first is at least
+    // twice as large (a persistent map: what changes is copied, not the rest), else
+    // the first's elements that the second lacks.
+    if a.len() >= 2 * b.len() {
+        let m = b.iter().fold(a.clone(), |m, (x, _)| m.remove(x));
+        return Ok(with_map(&args[0], m));
+    }
     Ok(of(keys(a).into_iter().filter(|x| b.get(x).is_none())))
 }
 
@@ -146,7 +175,16 @@ pub(crate) fn disjoint(args: &[Term]) -> R<Term> {
     Ok(Term::bool(small.iter().all(|(x, _)| big.get(x).is_none())))
 }
 
+/// 1.14: two sets of one version are equal when their maps are (`===`, whatever they
+/// hold); of two versions, when they have the same elements.
 pub(crate) fn equal(args: &[Term]) -> R<Term> {
+    args!(args => [a, b]);
+    if !is_set(a) || !is_set(b) {
+        return Err(function_clause());
+    }
+    if a.field("version") == b.field("version") {
+        return Ok(Term::bool(a.field("map") == b.field("map")));
+    }
     let (a, b) = two(args)?;
     Ok(Term::bool(
         a.len() == b.len() && a.iter().all(|(x, _)| b.get(x).is_some()),

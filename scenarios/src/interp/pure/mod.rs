@@ -182,11 +182,6 @@ pub(crate) fn mapset_of(xs: impl IntoIterator<Item = Term>) -> Term {
     mapsets::of(xs)
 }
 
-/// True if `t` is a `%MapSet{}` (whatever its `map` holds).
-pub(crate) fn is_mapset(t: &Term) -> bool {
-    mapsets::is_set(t)
-}
-
 /// The elements of a `%MapSet{}`, in its order (`{:badmap, x}` if its `map` is none).
 pub(crate) fn mapset_elements(t: &Term) -> Result<Vec<Term>, Exception> {
     Ok(mapsets::keys(mapsets::elements(t)?))

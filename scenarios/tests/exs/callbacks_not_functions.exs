@@ -59,6 +59,25 @@ for {name, f} <- [
   FF.down(name, f)
 end
 
+# Enum.into/3 and Map.new/2: into calls its transform as it goes (a list into a list or an
+# empty map goes through :lists.map, whose [] clause checks it first); Map.new checks it.
+for {name, f} <- [
+      {"into set", fn -> Enum.into([5], MapSet.new(), :x) end},
+      {"into map", fn -> Enum.into([5], %{}, :x) end},
+      {"into list", fn -> Enum.into([5], [], :x) end},
+      {"into empty map", fn -> Enum.into([], %{}, :x) end},
+      {"into empty list", fn -> Enum.into([], [], :x) end},
+      {"into a list of one", fn -> Enum.into([], [1], :x) end},
+      {"into range", fn -> Enum.into(1..2, %{}, :x) end},
+      {"into arity2", fn -> Enum.into([1], [], fn _, _ -> 1 end) end},
+      {"Map.new", fn -> Map.new([1], :x) end},
+      {"Map.new empty", fn -> Map.new([], :x) end},
+      {"Map.new arity2", fn -> Map.new([1], fn _, _ -> 1 end) end}
+    ] do
+  FF.down(name, f)
+end
+IO.inspect(Enum.into([], MapSet.new([1]), :x), label: "into an empty list of nothing")
+
 # expect:
 #   0ms main log map emptymap: :normal
 #   0ms main log each emptymap: :normal
@@ -96,6 +115,18 @@ end
 #   0ms main log sort_by empty: {:function_clause, []}
 #   0ms main log map map: {{:badfun, :x}, []}
 #   0ms main log with_index empty: :normal
+#   0ms main log into set: {{:badfun, :x}, []}
+#   0ms main log into map: {{:badfun, :x}, []}
+#   0ms main log into list: {{:badfun, :x}, []}
+#   0ms main log into empty map: {:function_clause, []}
+#   0ms main log into empty list: {:function_clause, []}
+#   0ms main log into a list of one: :normal
+#   0ms main log into range: {{:badfun, :x}, []}
+#   0ms main log into arity2: {{:badarity, {#Opaque<Function>, [1]}}, []}
+#   0ms main log Map.new: {:function_clause, []}
+#   0ms main log Map.new empty: {:function_clause, []}
+#   0ms main log Map.new arity2: {:function_clause, []}
+#   0ms main log into an empty list of nothing: MapSet.new([1])
 #   0ms main exit :normal
 #   0ms main.spawn_monitor exit :normal
 #   0ms main.spawn_monitor#10 exit {:function_clause, []}
@@ -127,7 +158,18 @@ end
 #   0ms main.spawn_monitor#34 exit {:function_clause, []}
 #   0ms main.spawn_monitor#35 exit {{:badfun, :x}, []}
 #   0ms main.spawn_monitor#36 exit :normal
+#   0ms main.spawn_monitor#37 exit {{:badfun, :x}, []}
+#   0ms main.spawn_monitor#38 exit {{:badfun, :x}, []}
+#   0ms main.spawn_monitor#39 exit {{:badfun, :x}, []}
 #   0ms main.spawn_monitor#4 exit :normal
+#   0ms main.spawn_monitor#40 exit {:function_clause, []}
+#   0ms main.spawn_monitor#41 exit {:function_clause, []}
+#   0ms main.spawn_monitor#42 exit :normal
+#   0ms main.spawn_monitor#43 exit {{:badfun, :x}, []}
+#   0ms main.spawn_monitor#44 exit {{:badarity, {#Opaque<Function>, [1]}}, []}
+#   0ms main.spawn_monitor#45 exit {:function_clause, []}
+#   0ms main.spawn_monitor#46 exit {:function_clause, []}
+#   0ms main.spawn_monitor#47 exit {:function_clause, []}
 #   0ms main.spawn_monitor#5 exit {{:badfun, :x}, []}
 #   0ms main.spawn_monitor#6 exit {{:badfun, :x}, []}
 #   0ms main.spawn_monitor#7 exit {{:badfun, :x}, []}

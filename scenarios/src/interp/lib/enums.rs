@@ -433,8 +433,31 @@ impl Cx {
                     W::MapNew => (Term::map(vec![]), arg_or(&args, 1, Term::nil())),
                     _ => (arg_or(&args, 1, Term::nil()), arg_or(&args, 2, Term::nil())),
                 };
-                let f = self.fun_arg(&f, 1).await;
-                let mapped = self.mapped(&a0, &f).await;
+                let fun1 = as_fun(&f).is_some_and(|f| f.arity() == 1);
+                if which == W::MapNew && !fun1 {
+                    // 1.14: `new_from_enum(enumerable, transform) when is_function(transform, 1)`.
+                    let origin = Origin::Function("Elixir.Map", "new_from_enum", 2);
+                    return self.raise(value::function_clause(), Some(origin)).await;
+                }
+                // 1.14 maps a list into `[]` or `%{}` with `:lists.map/2`, whose clause for
+                // `[]` alone checks the function; otherwise (`Collectable`) the function is
+                // called on each element as it comes (none for an empty enumerable).
+                let lists_map = matches!(&a0, Term::List(l) if l.is_empty())
+                    && match &into {
+                        Term::List(l) => l.is_empty(),
+                        Term::Map(m) => m.is_empty(),
+                        _ => false,
+                    };
+                if lists_map && !fun1 {
+                    let origin = Origin::Function("Elixir.Enum", "-map/2-lists^map/1-0-", 2);
+                    return self.raise(value::function_clause(), Some(origin)).await;
+                }
+                let mut mapped = Vec::new();
+                self.each(&a0, async |x| {
+                    mapped.push(self.call_term1(&f, x).await);
+                    Step::Cont
+                })
+                .await;
                 let r = pure::call(Builtin::EnumInto, &[Term::list(mapped), into]);
                 match r {
                     Some(r) => self.ok(r).await,

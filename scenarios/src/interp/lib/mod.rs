@@ -462,12 +462,15 @@ impl Cx {
     /// `b` calls its function argument if it has one; else it is pure.
     fn maybe_with_fun(&self, b: Builtin, f: enums::WithFun, args: Vec<Term>) -> Called<'_> {
         // `count/2`, `all?/2` and `any?/2` take a function whatever the second argument is
-        // (a term that is none fails when it is called, at the first element).
-        let two_means_fun = matches!(
-            f,
-            enums::WithFun::Count | enums::WithFun::All | enums::WithFun::Any
-        ) && args.len() == 2;
-        if two_means_fun || args.iter().any(|a| as_fun(a).is_some()) {
+        // (a term that is none fails when it is called, at the first element), as
+        // `into/3` its third and `Map.new/2` its second (which checks it first).
+        let arity_means_fun = match f {
+            enums::WithFun::Count | enums::WithFun::All | enums::WithFun::Any => 2,
+            enums::WithFun::Into => 3,
+            enums::WithFun::MapNew => 2,
+            _ => usize::MAX,
+        };
+        if args.len() == arity_means_fun || args.iter().any(|a| as_fun(a).is_some()) {
             later(async move {
                 // (The maps among the arguments, which a result may be made from: no copy
                 // of the arguments when there are none.)

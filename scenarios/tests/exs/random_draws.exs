@@ -38,6 +38,7 @@ IO.inspect(Enum.take_random(%{k: :v}, 1), label: "take_random of a map")
 IO.inspect(Enum.take_random(:x, 0), label: "take_random(:x, 0)")
 IO.inspect(Enum.take_random([], -1), label: "take_random([], -1)")
 IO.inspect(Enum.take_random([], :a), label: "take_random([], :a)")
+IO.inspect(Enum.take_random(%Range{first: 1, last: 3, step: 0}, 2), label: "take_random of a step-0 range")
 
 # A stream is run to its end first, except where a count of 0 answers without it.
 s = Stream.map([1, 2], fn x -> IO.puts("pulled #{x}"); x end)
@@ -93,6 +94,7 @@ IO.inspect(results, label: "results")
 #   0ms main log take_random(:x, 0): []
 #   0ms main log take_random([], -1): []
 #   0ms main log take_random([], :a): []
+#   0ms main log take_random of a step-0 range: []
 #   0ms main log take_random of a stream, 0: []
 #   0ms main log random of a stream: 5
 #   0ms main log pulled 1

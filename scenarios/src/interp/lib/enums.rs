@@ -435,8 +435,13 @@ impl Cx {
                 };
                 let fun1 = as_fun(&f).is_some_and(|f| f.arity() == 1);
                 if which == W::MapNew && !fun1 {
-                    // 1.14: `new_from_enum(enumerable, transform) when is_function(transform, 1)`.
-                    let origin = Origin::Function("Elixir.Map", "new_from_enum", 2);
+                    // 1.14: `new_from_map/2` (for a map) and `new_from_enum/2` (anything else)
+                    // both guard `is_function(transform, 1)`.
+                    let function = match &a0 {
+                        Term::Map(_) => "new_from_map",
+                        _ => "new_from_enum",
+                    };
+                    let origin = Origin::Function("Elixir.Map", function, 2);
                     return self.raise(value::function_clause(), Some(origin)).await;
                 }
                 // 1.14 maps a list into `[]` or `%{}` with `:lists.map/2`, whose clause for
@@ -451,6 +456,10 @@ impl Cx {
                 if lists_map && !fun1 {
                     let origin = Origin::Function("Elixir.Enum", "-map/2-lists^map/1-0-", 2);
                     return self.raise(value::function_clause(), Some(origin)).await;
+                }
+                // `Collectable.into/1` of the target comes before the enumerable is reduced.
+                if which == W::Into && !pure::collectable(&into) {
+                    return self.throw(pure::not_collectable(&into)).await;
                 }
                 let mut mapped = Vec::new();
                 self.each(&a0, async |x| {

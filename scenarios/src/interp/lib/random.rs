@@ -112,6 +112,10 @@ impl Cx {
                 Ok(Term::list(items))
             }
             (Builtin::EnumTakeRandom, [e, Term::Int(count)]) if *count > 0 => {
+                // A range with a step of 0 reduces to nothing (its size is `:badarith`).
+                if matches!(pure::range_bounds(e), Some((_, _, 0))) {
+                    return Ok(Term::list(Vec::new()));
+                }
                 let n = pure::enum_size(e)?;
                 let k = n.min(i128::from(*count));
                 if pure::range_bounds(e).is_some() {
@@ -143,6 +147,8 @@ impl Cx {
     /// [`Cx::sample`] of `k` of the `n` elements of range `r`, without listing it: the
     /// swaps are kept by position (only the `k` drawn from are ever looked at).
     fn sample_range(&self, r: &Term, n: i128, k: i128) -> Result<Vec<Term>, Exception> {
+        // What it makes is held to the limit a listed range is.
+        pure::check_elements(usize::try_from(k).unwrap_or(usize::MAX))?;
         let mut moved: BTreeMap<i128, i128> = BTreeMap::new();
         let mut out = Vec::new();
         for i in 0..k.min(n) {
@@ -330,6 +336,30 @@ mod tests {
                 "3",
                 "%ArithmeticError{message: \"bad argument in arithmetic expression\"}"
             ]
+        );
+    }
+
+    /// A sample of a range is held to the limit a listed range is (it is not listed).
+    #[test]
+    fn a_sample_of_a_range_is_held_to_the_element_limit() {
+        let (p, _) = load(
+            "IO.inspect(length(Enum.take_random(1..1_500_000, 1_500_000)))",
+            "t.exs",
+            "t",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let r = run_ir(
+            &Rc::new(p),
+            &Decisions::Seed(0),
+            sim::TraceMode::Off,
+            Default::default(),
+        );
+        let lines = r.lines();
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains("more than 1000000 elements")),
+            "{lines:?}"
         );
     }
 

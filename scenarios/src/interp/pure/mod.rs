@@ -187,6 +187,24 @@ pub(crate) fn mapset_elements(t: &Term) -> Result<Vec<Term>, Exception> {
     Ok(mapsets::keys(mapsets::elements(t)?))
 }
 
+/// What `Collectable` raises for `v`: `%Protocol.UndefinedError{protocol: Collectable}`.
+pub(crate) fn not_collectable(v: &Term) -> Exception {
+    errors::not_collectable(v)
+}
+
+/// True if `Enum.into/2,3` can collect into `v`: a list, a map, a `MapSet`, a binary.
+pub(crate) fn collectable(v: &Term) -> bool {
+    match v {
+        Term::List(_) | Term::Map(_) | Term::Str(_) => true,
+        _ => mapsets::is_set(v),
+    }
+}
+
+/// Refuses `n` elements above [`MAX_ELEMENTS`], as listing a range does.
+pub(crate) fn check_elements(n: usize) -> Result<(), Exception> {
+    errors::check_elements(n)
+}
+
 /// `%Enum.EmptyError{}` (`Enum.random([])`).
 pub(crate) fn empty_error() -> Exception {
     errors::empty_error()

@@ -2758,8 +2758,9 @@ fn a_dictionary_dies_with_its_process_and_is_not_inherited() {
 }
 
 /// `shared_cons` gives `[head | rest]` (`[head]` when `rest` is no list), and the very
-/// same list again for an equal `head` and `rest`: its last two, per process (a caller's
-/// fan-out shares one lineage cell). The same list: its first element is the same cell.
+/// same list again for an equal `head` and `rest` from the same process (the kernel
+/// remembers the last four asks: a caller's fan-out shares one lineage cell). The same
+/// list: its first element is the same cell.
 #[test]
 fn shared_cons_hands_out_one_list_per_head_and_rest() {
     let lists: Rc<RefCell<Vec<Term>>> = Rc::default();
@@ -2772,16 +2773,29 @@ fn shared_cons_hands_out_one_list_per_head_and_rest() {
         keep(p.shared_cons(int(1), Some(rest.clone()))); // 1: remembered
         keep(p.shared_cons(int(2), None)); // 2
         keep(p.shared_cons(int(2), Some(int(5)))); // 3: `[2]` too, but asked otherwise
-        keep(p.shared_cons(int(1), Some(rest))); // 4: pushed out by the last two
+        let (l2, r2) = (l.clone(), rest.clone());
+        p.spawn_monitor(move |c| async move {
+            // 4: another process's ask is its own.
+            l2.borrow_mut().push(c.shared_cons(int(1), Some(r2)));
+        })
+        .await;
+        p.receive(Timeout::Infinity, |_| true).await; // its DOWN
+        keep(p.shared_cons(int(1), Some(rest.clone()))); // 5: still one of the last four
+        keep(p.shared_cons(int(3), None)); // 6: pushes 0's out
+        keep(p.shared_cons(int(1), Some(rest))); // 7: made anew
     });
     completed(&sim.run());
     let lists = lists.borrow();
+    let abc = Term::list([int(1), atom("a"), atom("b")]);
     let expected = [
-        Term::list([int(1), atom("a"), atom("b")]),
-        Term::list([int(1), atom("a"), atom("b")]),
+        abc.clone(),
+        abc.clone(),
         Term::list([int(2)]),
         Term::list([int(2)]),
-        Term::list([int(1), atom("a"), atom("b")]),
+        abc.clone(),
+        abc.clone(),
+        Term::list([int(3)]),
+        abc,
     ];
     assert_eq!(*lists, expected);
     let first = |i: usize| match &lists[i] {
@@ -2790,5 +2804,11 @@ fn shared_cons_hands_out_one_list_per_head_and_rest() {
     };
     assert_eq!(first(0), first(1), "an equal ask made a new list");
     assert_ne!(first(2), first(3), "a different rest gave the same list");
-    assert_ne!(first(0), first(4), "a forgotten list came back");
+    assert_ne!(
+        first(0),
+        first(4),
+        "another process's ask got this one's list"
+    );
+    assert_eq!(first(0), first(5), "the list was forgotten too soon");
+    assert_ne!(first(0), first(7), "a forgotten list came back");
 }

@@ -70,13 +70,16 @@ impl Kernel {
     }
 
     /// `[head | rest]` (`[head]` unless `rest` is a list) for `pid`: the same list as
-    /// the last time it asked with an equal `head` and `rest` (it remembers two), so that
-    /// a process that starts thousands of others hands each the same one-cell lineage
-    /// list (`proc_lib`'s `$ancestors`, `$callers`) instead of a list each.
+    /// the last time it asked with an equal `head` and `rest` (the kernel remembers the
+    /// last four asks, a table kept from run to run, so that no process pays for it), so
+    /// that a process that starts thousands of others hands each the same one-cell
+    /// lineage list (`proc_lib`'s `$ancestors`, `$callers`) instead of a list each.
     pub fn shared_cons(&mut self, pid: Pid, head: Term, rest: Option<Term>) -> Term {
-        const REMEMBERED: usize = 2;
-        let conses = &mut self.st(pid).rare().conses;
-        if let Some((_, _, list)) = (conses.iter()).find(|(h, r, _)| *h == head && *r == rest) {
+        const REMEMBERED: usize = 4;
+        let conses = &mut self.conses;
+        let asked =
+            |(p, h, r, _): &&(Pid, Term, Option<Term>, Term)| *p == pid && *h == head && *r == rest;
+        if let Some((_, _, _, list)) = conses.iter().find(asked) {
             return list.clone();
         }
         let list = match &rest {
@@ -86,7 +89,7 @@ impl Kernel {
         if conses.len() == REMEMBERED {
             conses.remove(0);
         }
-        conses.push((head, rest, list.clone()));
+        conses.push((pid, head, rest, list.clone()));
         list
     }
 

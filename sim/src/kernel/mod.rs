@@ -137,6 +137,8 @@ pub(crate) struct Kernel {
     dicts: Vec<Vec<(Term, Term)>>,
     /// Global names (`:global`), by name.
     globals: BTreeMap<dict::GlobalName, Pid>,
+    /// The last lists [`Kernel::shared_cons`] made: `(pid, head, rest, [head | rest])`.
+    conses: Vec<(Pid, Term, Option<Term>, Term)>,
     chooser: Box<dyn Chooser>,
     /// Whether decisions are recorded in `schedule` (`Config::record_schedule`).
     record: bool,
@@ -209,6 +211,7 @@ impl Kernel {
             timers: Timers::new(),
             names: BTreeMap::new(),
             globals: BTreeMap::new(),
+            conses: Vec::new(),
             dicts: Vec::new(),
             chooser,
             record: config.record_schedule,
@@ -264,6 +267,7 @@ impl Kernel {
             names,
             dicts,
             globals,
+            conses,
             chooser,
             record,
             decisions,
@@ -300,6 +304,7 @@ impl Kernel {
         dicts.truncate(RENEW_MAX_PROCS);
         dicts.iter_mut().for_each(recycle);
         globals.clear();
+        conses.clear();
         *chooser = Box::new(crate::chooser::FifoChooser);
         *record = true;
         *decisions = 0;

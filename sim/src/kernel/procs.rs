@@ -79,9 +79,6 @@ pub(super) struct Rare {
     pub(super) timers_in: Vec<TimerKey>,
     /// Its registered name.
     pub(super) name: Option<Rc<str>>,
-    /// The lists it made with [`Kernel::shared_cons`]: `(head, rest, [head | rest])`, the
-    /// last two asked for.
-    pub(super) conses: Vec<(Term, Option<Term>, Term)>,
 }
 
 /// An exception pending, or the exit reason.

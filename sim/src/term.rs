@@ -10,6 +10,9 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::rc::Rc;
 
+mod inspect;
+pub use inspect::{Inspect, InspectOpts};
+
 /// An atom. Elixir module names are atoms spelled `Elixir.Name` and render as `Name`.
 #[derive(Clone, Debug)]
 pub enum Atom {
@@ -35,36 +38,6 @@ impl PartialEq for Atom {
     }
 }
 impl Eq for Atom {}
-
-impl Atom {
-    /// Writes the atom as `inspect` does (`:ok`, `nil`, `Task`, `:"with space"`) into any
-    /// writer: a `String` gets it without the formatting machinery (observations render
-    /// exit reasons on every run).
-    pub fn write_to(&self, w: &mut impl fmt::Write) -> fmt::Result {
-        let s = self.as_str();
-        match s {
-            "nil" | "true" | "false" => w.write_str(s),
-            _ => match s.strip_prefix("Elixir.") {
-                Some(module) => w.write_str(module),
-                None if is_identifier(s) => {
-                    w.write_char(':')?;
-                    w.write_str(s)
-                }
-                None => {
-                    w.write_str(":\"")?;
-                    w.write_str(&escape(s))?;
-                    w.write_char('"')
-                }
-            },
-        }
-    }
-}
-
-impl fmt::Display for Atom {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write_to(f)
-    }
-}
 
 /// A Rust value carried inside a term (for example a closure a model passes around).
 /// Equal only to itself; renders as `#Opaque<label>`. (One pointer: the label lives with
@@ -186,8 +159,12 @@ impl Term {
     }
     /// An Elixir module atom: `Term::module("Task")` renders as `Task`. (For a name known
     /// when compiling, [`module!`](crate::module) makes the same atom without an
-    /// allocation.)
+    /// allocation.) As in Elixir, the alias `Elixir` is the atom `Elixir`, and
+    /// `Elixir.Task` is `Task`.
     pub fn module(name: &str) -> Term {
+        if name == "Elixir" || name.starts_with("Elixir.") {
+            return Term::atom_dyn(name);
+        }
         // Built in a buffer on the stack, not with `format!` (a task's init message and its
         // `%Task{}` name modules, so this runs for every task).
         const PREFIX: &[u8] = b"Elixir.";
@@ -416,252 +393,6 @@ impl From<Ref> for Term {
     fn from(r: Ref) -> Self {
         Term::Ref(r)
     }
-}
-
-/// `[a-zA-Z_][a-zA-Z0-9_@]*[?!]?`: atoms that Elixir prints without quotes.
-fn is_identifier(s: &str) -> bool {
-    let body = s.strip_suffix(['?', '!']).unwrap_or(s);
-    let mut chars = body.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@')
-}
-
-/// Keys that keyword-list and atom-keyed-map syntax can show as `key: value`.
-fn is_keyword_key(t: &Term) -> Option<&str> {
-    match t {
-        Term::Atom(a) if is_identifier(a.as_str()) && !a.as_str().starts_with("Elixir.") => {
-            Some(a.as_str())
-        }
-        _ => None,
-    }
-}
-
-/// The escape Elixir's `inspect` writes for a control character it prints (`\a` for 7,
-/// ...; `\d` for 127, in strings only).
-fn control_escape(c: char) -> Option<&'static str> {
-    Some(match c {
-        '\u{7}' => "\\a",
-        '\u{8}' => "\\b",
-        '\t' => "\\t",
-        '\n' => "\\n",
-        '\u{b}' => "\\v",
-        '\u{c}' => "\\f",
-        '\r' => "\\r",
-        '\u{1b}' => "\\e",
-        '\u{7f}' => "\\d",
-        _ => return None,
-    })
-}
-
-/// `String.printable?/1` of Elixir 1.14, for one character: what `inspect` shows in a
-/// string (anything else makes it show the bytes, `<<97, 1>>`).
-fn printable(c: char) -> bool {
-    matches!(c, '\u{20}'..='\u{7e}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
-        || c >= '\u{10000}'
-        || control_escape(c).is_some()
-}
-
-/// The body of a quoted string or charlist as `inspect` writes it: the quote, `\\` and
-/// `#{` escaped, and the control characters it prints.
-fn escape_in(s: &str, quote: char) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '#' if chars.peek() == Some(&'{') => out.push_str("\\#"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => match control_escape(c) {
-                Some(e) => out.push_str(e),
-                None => out.push(c),
-            },
-        }
-    }
-    out
-}
-
-fn escape(s: &str) -> String {
-    escape_in(s, '"')
-}
-
-/// Elixir 1.14 prints a list of integers as a charlist when every one is printable ASCII
-/// (`List.ascii_printable?/1`: 32 to 126, and `\a \b \t \n \v \f \r \e`).
-fn as_charlist(items: &List) -> Option<String> {
-    if items.is_empty() {
-        return None;
-    }
-    let mut s = String::with_capacity(items.len());
-    for t in items {
-        match t {
-            Term::Int(i @ (32..=126 | 7..=13 | 27)) => s.push(*i as u8 as char),
-            _ => return None,
-        }
-    }
-    Some(escape_in(&s, '\''))
-}
-
-fn write_items<'a>(
-    f: &mut fmt::Formatter<'_>,
-    items: impl IntoIterator<Item = &'a Term>,
-    charlists: bool,
-) -> fmt::Result {
-    for (i, t) in items.into_iter().enumerate() {
-        if i > 0 {
-            f.write_str(", ")?;
-        }
-        fmt::Display::fmt(&Inspect { t, charlists }, f)?;
-    }
-    Ok(())
-}
-
-impl fmt::Display for Term {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let shown = Inspect {
-            t: self,
-            charlists: true,
-        };
-        fmt::Display::fmt(&shown, f)
-    }
-}
-
-/// A term as `inspect` shows it; `charlists: false` is 1.14's `charlists: :as_lists`,
-/// which `Inspect.MapSet` sets for everything inside a set (`MapSet.new([97, 98])`).
-struct Inspect<'a> {
-    t: &'a Term,
-    charlists: bool,
-}
-
-impl fmt::Display for Inspect<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let charlists = self.charlists;
-        let show = |t| Inspect { t, charlists };
-        match self.t {
-            Term::Atom(a) => write!(f, "{a}"),
-            Term::Int(i) => write!(f, "{i}"),
-            Term::Str(s) if s.chars().all(printable) => write!(f, "\"{}\"", escape(s)),
-            // Not printable: its bytes, as `inspect` shows a binary.
-            Term::Str(s) => {
-                f.write_str("<<")?;
-                for (i, b) in s.bytes().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    write!(f, "{b}")?;
-                }
-                f.write_str(">>")
-            }
-            Term::Tuple(items) => {
-                f.write_str("{")?;
-                write_items(f, items.iter(), charlists)?;
-                f.write_str("}")
-            }
-            Term::List(items) => {
-                if charlists && let Some(cl) = as_charlist(items) {
-                    return write!(f, "'{cl}'");
-                }
-                let keyword = !items.is_empty()
-                    && items.iter().all(|t| {
-                        matches!(t, Term::Tuple(kv) if kv.len() == 2 && is_keyword_key(&kv[0]).is_some())
-                    });
-                f.write_str("[")?;
-                if keyword {
-                    for (i, t) in items.iter().enumerate() {
-                        let Term::Tuple(kv) = t else { unreachable!() };
-                        if i > 0 {
-                            f.write_str(", ")?;
-                        }
-                        let key = is_keyword_key(&kv[0]).unwrap_or("");
-                        write!(f, "{key}: {}", show(&kv[1]))?;
-                    }
-                } else {
-                    write_items(f, items, charlists)?;
-                }
-                f.write_str("]")
-            }
-            Term::Map(kvs) => {
-                let all_atoms = kvs.iter().all(|(k, _)| is_keyword_key(k).is_some());
-                f.write_str("%{")?;
-                for (i, (k, v)) in kvs.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    match is_keyword_key(k) {
-                        Some(key) if all_atoms => write!(f, "{key}: {}", show(v))?,
-                        _ => write!(f, "{} => {}", show(k), show(v))?,
-                    }
-                }
-                f.write_str("}")
-            }
-            Term::Struct(s) if s.name.as_str() == "Elixir.Range" => match range_fields(&s.fields) {
-                Some(r) => write_range(f, r),
-                None => write_struct(f, &s.name, &s.fields, charlists),
-            },
-            // As Elixir 1.14's `Inspect.MapSet`: `MapSet.new([1, 2])`, the elements being the
-            // keys of its `map`, charlists shown as lists (one whose map is none shows as
-            // the struct it is).
-            Term::Struct(s) if s.name.as_str() == "Elixir.MapSet" => match self.t.field("map") {
-                Some(Term::Map(m)) => {
-                    let elements = Term::list(m.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>());
-                    let elements = Inspect {
-                        t: &elements,
-                        charlists: false,
-                    };
-                    write!(f, "MapSet.new({elements})")
-                }
-                _ => write_struct(f, &s.name, &s.fields, charlists),
-            },
-            Term::Struct(s) => write_struct(f, &s.name, &s.fields, charlists),
-            Term::Pid(p) => write!(f, "{p}"),
-            Term::Ref(r) => write!(f, "{r}"),
-            Term::Opaque(o) => write!(f, "#Opaque<{}>", o.label()),
-        }
-    }
-}
-
-/// The `first`, `last` and `step` fields of a `%Range{}`, if it has all three.
-fn range_fields(fields: &[(Atom, Term)]) -> Option<[&Term; 3]> {
-    let get = |name: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| k.as_str() == name)
-            .map(|(_, v)| v)
-    };
-    Some([get("first")?, get("last")?, get("step")?])
-}
-
-/// As Elixir 1.14's `Inspect.Range`: `first..last` when the step is 1 and `last >= first`
-/// (term order), `first..last//step` otherwise (`3..1//-1`).
-fn write_range(f: &mut fmt::Formatter<'_>, [first, last, step]: [&Term; 3]) -> fmt::Result {
-    if *step == Term::Int(1) && last.term_cmp(first) != Ordering::Less {
-        write!(f, "{first}..{last}")
-    } else {
-        write!(f, "{first}..{last}//{step}")
-    }
-}
-
-fn write_struct(
-    f: &mut fmt::Formatter<'_>,
-    name: &Atom,
-    fields: &[(Atom, Term)],
-    charlists: bool,
-) -> fmt::Result {
-    write!(
-        f,
-        "%{}{{",
-        name.as_str()
-            .strip_prefix("Elixir.")
-            .unwrap_or(name.as_str())
-    )?;
-    for (i, (k, v)) in fields.iter().enumerate() {
-        if i > 0 {
-            f.write_str(", ")?;
-        }
-        write!(f, "{}: {}", k.as_str(), Inspect { t: v, charlists })?;
-    }
-    f.write_str("}")
 }
 
 #[cfg(test)]

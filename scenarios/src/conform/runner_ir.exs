@@ -172,9 +172,9 @@ defmodule OtpsimIr.Runner do
        ),
        do: event(st, ts, {:tsup_start, p, l, sd})
 
-  defp handle({:otpsim_render, from, tag, v, t}, st) do
+  defp handle({:otpsim_render, from, tag, v, opts, t}, st) do
     evs = st.events |> Enum.filter(fn {ts, _, _} -> ts <= t end) |> Enum.sort()
-    send(from, {:otpsim_rendered, tag, render(v, replay(evs, st))})
+    send(from, {:otpsim_rendered, tag, render(v, replay(evs, st), opts)})
     st
   end
 
@@ -281,8 +281,9 @@ defmodule OtpsimIr.Runner do
   defp step({_ts, _, {:mark, _p, :meta, [pid, shown, shutdown]}}, r),
     do: %{r | meta: Map.put(r.meta, pid, {shown, shutdown})}
 
-  defp step({ts, _, {:mark, p, :obs, [{:inspect, label, v}]}}, r) do
-    text = if label == nil, do: render(v, r), else: label <> ": " <> render(v, r)
+  defp step({ts, _, {:mark, p, :obs, [{:inspect, label, v, opts}]}}, r) do
+    text = render(v, r, opts)
+    text = if label == nil, do: text, else: label <> ": " <> text
     obs(r, ts, p, {:log, text})
   end
 
@@ -300,20 +301,23 @@ defmodule OtpsimIr.Runner do
   # ---- rendering
 
   @doc """
-  `inspect/1`, with every pid and task reference the program named printed as
+  `inspect/2`, with every pid and task reference the program named printed as
   `#PID<main.t>` / `#Reference<main.t>`, every stacktrace as `[]`, atoms as the program wrote
   them (no module prefix, no name suffix), and a child's start as the program gave it.
+  Observations show terms whole; a program's `inspect/2` and `IO.inspect/2` pass their
+  options (`limit: 50` and the other defaults unless they say otherwise), on one line.
   """
-  def render(term, r) do
-    text = inspect(named(term, r), limit: :infinity, printable_limit: :infinity)
-    text = Regex.replace(~r/:"otpsim:(PID|Reference|Opaque):([^"]*)"/, text, "#\\1<\\2>")
+  def render(term, r, opts \\ [limit: :infinity, printable_limit: :infinity]) do
+    text = inspect(named(term, r), Keyword.put(opts, :pretty, false))
+    # Module atoms (`:"Elixir.otpsim:PID:main.t"`), so that no list of them is a keyword list.
+    text = Regex.replace(~r/:"Elixir\.otpsim:(PID|Reference|Opaque):([^"]*)"/, text, "#\\1<\\2>")
     # The program's structs keep their module (so they print as structs): drop its prefix.
     String.replace(text, "%" <> String.replace_prefix(r.prefix, "Elixir.", ""), "%")
   end
 
   defp named(t, r) when is_pid(t) do
     case Map.get(r.names, t) do
-      {name, _} -> String.to_atom("otpsim:PID:" <> name)
+      {name, _} -> String.to_atom("Elixir.otpsim:PID:" <> name)
       nil -> t
     end
   end
@@ -321,13 +325,13 @@ defmodule OtpsimIr.Runner do
   defp named(t, r) when is_reference(t) do
     case Map.get(r.refs, t) do
       nil -> t
-      name -> String.to_atom("otpsim:Reference:" <> name)
+      name -> String.to_atom("Elixir.otpsim:Reference:" <> name)
     end
   end
 
   # A fun prints as the simulator prints it: its VM text holds an index and a hash of the
   # compiled module, which no simulator reproduces.
-  defp named(t, _r) when is_function(t), do: :"otpsim:Opaque:Function"
+  defp named(t, _r) when is_function(t), do: :"Elixir.otpsim:Opaque:Function"
 
   defp named(t, r) when is_list(t) do
     if stacktrace?(t), do: [], else: Enum.map(t, &named(&1, r))
@@ -337,8 +341,8 @@ defmodule OtpsimIr.Runner do
   # the reason of a call to a supervisor that is gone; `DynamicSupervisor` sends it as a
   # tuple) holds the runtime's start function and a fun: it prints as the simulator prints
   # its own, `#Opaque<child_spec>`.
-  defp named(%{id: _, start: {OtpsimIr, :start_child, _}}, _r), do: :"otpsim:Opaque:child_spec"
-  defp named({{OtpsimIr, :start_child, _}, _, _, _, _}, _r), do: :"otpsim:Opaque:child_spec"
+  defp named(%{id: _, start: {OtpsimIr, :start_child, _}}, _r), do: :"Elixir.otpsim:Opaque:child_spec"
+  defp named({{OtpsimIr, :start_child, _}, _, _, _, _}, _r), do: :"Elixir.otpsim:Opaque:child_spec"
   defp named({OtpsimIr, :start_child, [_info, m, f, a]}, r), do: named({m, f, a}, r)
 
   defp named(t, r) when is_tuple(t) do
@@ -533,6 +537,9 @@ defmodule OtpsimIr.Runner do
   @doc "Compiles every program's module (in parallel), then runs them all, `stagger_ms` apart."
   def main(dir, programs, stagger_ms) do
     quiet_logger()
+    # The protocol is written with `IO.binwrite/2`, bytes as they are: a device in unicode
+    # mode would take them for latin-1 and encode `é` twice.
+    :ok = :io.setopts(:standard_io, encoding: :latin1)
     :ets.new(:otpsim_ir, [:set, :public, :named_table, read_concurrency: true])
 
     compiled =

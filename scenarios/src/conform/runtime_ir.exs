@@ -399,11 +399,13 @@ defmodule OtpsimIr do
         l -> to_string(show(l))
       end
 
-    Mark.obs({:inspect, label, v})
+    Mark.obs({:inspect, label, v, o})
     v
   end
 
-  def b_inspect(_l, [v | _opts]) do
+  def b_inspect(_l, [v]), do: b_inspect(nil, [v, []])
+
+  def b_inspect(_l, [v, opts]) do
     {runner, _, _} = ctx()
     t = System.monotonic_time()
     ref = :erlang.trace_delivered(:all)
@@ -413,7 +415,7 @@ defmodule OtpsimIr do
     end
 
     tag = make_ref()
-    send(runner, {:otpsim_render, self(), tag, v, t})
+    send(runner, {:otpsim_render, self(), tag, v, opts, t})
 
     receive do
       {:otpsim_rendered, ^tag, s} -> s

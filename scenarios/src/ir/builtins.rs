@@ -328,6 +328,7 @@ builtins! {
     IntegerToString = ("Integer", "to_string", 1, 1),
     AtomToString = ("Atom", "to_string", 1, 1),
     TupleToList = ("Tuple", "to_list", 1, 1),
+    ListToTuple = ("List", "to_tuple", 1, 1),
 }
 
 impl Builtin {

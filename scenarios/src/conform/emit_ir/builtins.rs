@@ -251,7 +251,8 @@ fn shape(b: Builtin) -> Shape {
         | B::StringSplit
         | B::StringTrim
         | B::IntegerToString
-        | B::TupleToList => Plain,
+        | B::TupleToList
+        | B::ListToTuple => Plain,
     }
 }
 

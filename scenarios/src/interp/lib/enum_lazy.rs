@@ -293,7 +293,8 @@ fn consumes(b: Builtin) -> Consumes {
         | B::StringTrim
         | B::IntegerToString
         | B::AtomToString
-        | B::TupleToList => Consumes::Nothing,
+        | B::TupleToList
+        | B::ListToTuple => Consumes::Nothing,
     }
 }
 

@@ -19,7 +19,7 @@ use super::pure;
 use super::value::{self, Fun, FunRef, as_fun};
 use crate::ir::Builtin;
 use process::{DictOp, SpawnKind};
-use sim::{Exception, Term};
+use sim::{Exception, InspectOpts, Term};
 use std::future::Future;
 use std::pin::Pin;
 use std::task::Poll;
@@ -39,6 +39,28 @@ pub(crate) fn kw<'a>(opts: &'a Term, key: &str) -> Option<&'a Term> {
         }),
         _ => None,
     }
+}
+
+/// The options of `inspect/2` or `IO.inspect/2` that otpsim follows (`:limit`,
+/// `:printable_limit`, `:charlists`), over 1.14's defaults; the last of a repeated key
+/// counts, as `Inspect.Opts.new/1` reads them (semantics §5.19).
+pub(crate) fn inspect_opts(opts: &Term) -> InspectOpts {
+    let mut o = InspectOpts::DEFAULT;
+    let Term::List(items) = opts else { return o };
+    for item in items.iter() {
+        let Some([k, v]) = item.as_tuple() else {
+            continue;
+        };
+        match k {
+            k if k.is_atom("limit") => o.limit = InspectOpts::count(v).unwrap_or(o.limit),
+            k if k.is_atom("printable_limit") => {
+                o.printable_limit = InspectOpts::count(v).unwrap_or(o.printable_limit)
+            }
+            k if k.is_atom("charlists") => o.charlists = !v.is_atom("as_lists"),
+            _ => {}
+        }
+    }
+    o
 }
 
 /// `opts[key] || default`'s reading of an option: a value of `nil` or `false` is no value
@@ -124,7 +146,12 @@ impl Cx {
                 later(async move { self.p.error(arg_or(&args, 0, Term::nil())).await })
             }
             B::Exit => later(async move { self.p.exit(arg_or(&args, 0, Term::nil())).await }),
-            B::Inspect => Called::Now(Term::str(&self.inspect(&arg_or(&args, 0, Term::nil())))),
+            B::Inspect => {
+                let opts = inspect_opts(&arg_or(&args, 1, Term::empty_list()));
+                Called::Now(Term::str(
+                    &self.inspect_with(&arg_or(&args, 0, Term::nil()), opts),
+                ))
+            }
             B::ExceptionMessage => match args.as_slice() {
                 [e @ Term::Struct(s)] if self.is_exception(&s.name) => {
                     Called::Now(Term::str(&pure::exception_message(e)))
@@ -443,6 +470,7 @@ impl Cx {
             | B::IntegerToString
             | B::AtomToString
             | B::TupleToList
+            | B::ListToTuple
             | B::MapSetNew
             | B::MapSetPut
             | B::MapSetDelete
@@ -683,7 +711,12 @@ impl Cx {
 
     /// `inspect(v)`: pids and task references by their names in this run (`#PID<main.t>`).
     pub(crate) fn inspect(&self, v: &Term) -> String {
-        self.m.rec(|r| r.named(v).to_string())
+        self.inspect_with(v, InspectOpts::DEFAULT)
+    }
+
+    /// `inspect(v, opts)`, pids and task references named as [`Cx::inspect`] names them.
+    pub(crate) fn inspect_with(&self, v: &Term, opts: InspectOpts) -> String {
+        self.m.rec(|r| r.named(v).inspect(opts).to_string())
     }
 }
 

@@ -436,7 +436,7 @@ impl Cx {
             [_, v, opts] => (v.clone(), opts.clone()),
             _ => return self.throw(value::badarg()).await,
         };
-        let mut text = self.inspect(&v);
+        let mut text = self.inspect_with(&v, super::inspect_opts(&opts));
         if let Some(label) = kw(&opts, "label") {
             let r = pure::to_string(label);
             text = format!("{}: {text}", self.ok(r).await);

@@ -160,6 +160,7 @@ fn implementation(b: Builtin, args: &[Term]) -> Option<Impl> {
         B::IntegerToString => kernel::integer_to_string,
         B::AtomToString => kernel::atom_to_string,
         B::TupleToList => kernel::tuple_to_list,
+        B::ListToTuple => kernel::list_to_tuple,
         // The interpreter's: processes, time, output, closures, exceptions it raises.
         B::SelfPid
         | B::Spawn

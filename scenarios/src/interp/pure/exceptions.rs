@@ -18,7 +18,7 @@
 //!
 //! The exit reason of a process that does not rescue is the raw value, which is exact.
 
-use sim::Term;
+use sim::{InspectOpts, Term};
 
 /// What `rescue e ->` binds for an error raised with `value` (see the module docs).
 pub(crate) fn normalize_error(value: &Term) -> Term {
@@ -149,8 +149,7 @@ fn erlang_error(original: &Term) -> Term {
 /// `"(module M is not available)"` when `M` does not exist and `"undefined or private"`
 /// when it does; this says the latter (the interpreter knows, and can set `message`).
 /// `BadArityError` needs the closure's arity, which a term does not carry: it gets the
-/// fallback (the struct as text). Terms in messages are rendered by `Display`, which does
-/// not truncate as `inspect` does past 50 elements.
+/// fallback (the struct as text). Terms in messages are shown as `inspect/1` shows them.
 pub(crate) fn exception_message(e: &Term) -> String {
     let Term::Struct(s) = e else {
         return e.to_string();
@@ -163,24 +162,27 @@ pub(crate) fn exception_message(e: &Term) -> String {
         .unwrap_or(name.as_str());
     match module {
         "KeyError" => key_message(&field("key"), &field("term"), &field("message")),
-        "MatchError" => format!("no match of right hand side value: {}", field("term")),
-        "CaseClauseError" => format!("no case clause matching: {}", field("term")),
-        "WithClauseError" => format!("no with clause matching: {}", field("term")),
-        "TryClauseError" => format!("no try clause matching: {}", field("term")),
+        "MatchError" => format!(
+            "no match of right hand side value: {}",
+            shown(&field("term"))
+        ),
+        "CaseClauseError" => format!("no case clause matching: {}", shown(&field("term"))),
+        "WithClauseError" => format!("no with clause matching: {}", shown(&field("term"))),
+        "TryClauseError" => format!("no try clause matching: {}", shown(&field("term"))),
         "CondClauseError" => "no cond clause evaluated to a truthy value".to_string(),
-        "BadMapError" => format!("expected a map, got: {}", field("term")),
-        "BadFunctionError" => format!("expected a function, got: {}", field("term")),
+        "BadMapError" => format!("expected a map, got: {}", shown(&field("term"))),
+        "BadFunctionError" => format!("expected a function, got: {}", shown(&field("term"))),
         "BadStructError" => format!(
             "expected a struct named {}, got: {}",
             field("struct"),
-            field("term")
+            shown(&field("term"))
         ),
         "BadBooleanError" => format!(
             "expected a boolean on left-side of \"{}\", got: {}",
             plain(&field("operator")),
-            field("term")
+            shown(&field("term"))
         ),
-        "ErlangError" => format!("Erlang error: {}", field("original")),
+        "ErlangError" => format!("Erlang error: {}", shown(&field("original"))),
         "FunctionClauseError" => function_clause_message(e),
         "UndefinedFunctionError" => undefined_function_message(e),
         "Protocol.UndefinedError" => protocol_message(e),
@@ -189,6 +191,11 @@ pub(crate) fn exception_message(e: &Term) -> String {
             _ => e.to_string(),
         },
     }
+}
+
+/// `inspect(t)`, as the messages of 1.14 show a term (at most 50 elements of a list).
+fn shown(t: &Term) -> String {
+    t.inspect(InspectOpts::DEFAULT).to_string()
 }
 
 /// An atom's text as `to_string` gives it (`and`), anything else rendered.
@@ -202,8 +209,8 @@ fn plain(t: &Term) -> String {
 fn key_message(key: &Term, term: &Term, message: &Term) -> String {
     match message {
         Term::Str(s) => s.to_string(),
-        _ if term.is_atom("nil") => format!("key {key} not found"),
-        _ => format!("key {key} not found in: {term}"),
+        _ if term.is_atom("nil") => format!("key {} not found", shown(key)),
+        _ => format!("key {} not found in: {}", shown(key), shown(term)),
     }
 }
 
@@ -248,7 +255,8 @@ fn protocol_message(e: &Term) -> String {
     // Protocols are not consolidated under `elixir file.exs`, so the VM adds no list of
     // implementations (it would under `mix`).
     format!(
-        "protocol {protocol} not implemented for {value} of type {}{description}",
+        "protocol {protocol} not implemented for {} of type {}{description}",
+        shown(value),
         value_type(value)
     )
 }

@@ -209,6 +209,15 @@ pub(crate) fn atom_to_string(args: &[Term]) -> R<Term> {
 }
 
 /// `Tuple.to_list/1`.
+/// `List.to_tuple/1` (`:erlang.list_to_tuple/1`).
+pub(crate) fn list_to_tuple(args: &[Term]) -> R<Term> {
+    args!(args => [t]);
+    match t {
+        Term::List(items) => Ok(Term::tuple(items.iter().cloned().collect::<Vec<_>>())),
+        _ => Err(badarg()),
+    }
+}
+
 pub(crate) fn tuple_to_list(args: &[Term]) -> R<Term> {
     args!(args => [t]);
     match t {

@@ -5,9 +5,9 @@
 //!
 //! As on the BEAM, a map of at most [`FLAT`] entries is a sorted array (a put copies it,
 //! which at that size costs less than a tree's nodes), and a larger one a persistent tree
-//! (`imbl`'s B+tree with `Rc` nodes). Both iterate in key order, so which one a map is
-//! cannot be seen from outside. (The BEAM iterates a map of more than 32 keys in hash
-//! order; the simulator keeps key order, see the semantics reference.)
+//! (`imbl`'s B+tree with `Rc` nodes). As on the BEAM, an array iterates in key order and
+//! a tree in the order of its keys' hashes ([`order`]): [`Map::iter`] gives what
+//! `:maps.to_list/1` gives, [`Map::iter_fold`] what `:maps.fold/3` walks.
 //!
 //! Keys are told apart as the BEAM's exact equality does: by [`Term::term_cmp`], except
 //! that two keys holding opaque values (functions) that compare equal are still two keys
@@ -16,6 +16,8 @@
 
 use crate::term::Term;
 use imbl::GenericOrdMap;
+
+mod order;
 use imbl::shared_ptr::RcK;
 use std::cell::Cell;
 use std::cmp::Ordering;
@@ -43,14 +45,27 @@ struct Tree {
     memo: Cell<u64>,
 }
 
-/// A key in a tree, ordered by [`Term::term_cmp`] (it holds no opaque value, so that order
-/// tells every two keys apart).
+/// A key in a tree, ordered as `:maps.to_list/1` lists it ([`order::list_rank`]), keys
+/// of one rank by [`Term::term_cmp`] (it holds no opaque value, so that order tells every
+/// two keys apart).
 #[derive(Clone)]
-struct Key(Term);
+struct Key {
+    rank: u32,
+    term: Term,
+}
+
+impl Key {
+    fn new(term: Term) -> Key {
+        Key {
+            rank: order::list_rank(&term),
+            term,
+        }
+    }
+}
 
 impl PartialEq for Key {
     fn eq(&self, other: &Key) -> bool {
-        self.0.term_cmp(&other.0).is_eq()
+        self.cmp(other).is_eq()
     }
 }
 
@@ -64,7 +79,7 @@ impl PartialOrd for Key {
 
 impl Ord for Key {
     fn cmp(&self, other: &Key) -> Ordering {
-        self.0.term_cmp(&other.0)
+        (self.rank.cmp(&other.rank)).then_with(|| self.term.term_cmp(&other.term))
     }
 }
 
@@ -103,7 +118,7 @@ fn locate(kvs: &[(Term, Term)], k: &Term) -> Result<usize, usize> {
 }
 
 /// What [`Map::changes_from`] reports of an entry.
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Change {
     /// In the old map, not in the new one (or with another value there).
     Removed,
@@ -111,8 +126,12 @@ pub enum Change {
     Added,
 }
 
-/// The iterator of [`Map::iter`]: entries in key order.
-pub struct Iter<'a>(IterRepr<'a>);
+/// The iterator of [`Map::iter`] and [`Map::iter_fold`].
+pub struct Iter<'a> {
+    repr: IterRepr<'a>,
+    /// A tree's entries from the last.
+    backwards: bool,
+}
 
 enum IterRepr<'a> {
     Flat(std::slice::Iter<'a, (Term, Term)>),
@@ -123,19 +142,22 @@ impl<'a> Iterator for Iter<'a> {
     type Item = (&'a Term, &'a Term);
 
     fn next(&mut self) -> Option<(&'a Term, &'a Term)> {
-        match &mut self.0 {
+        match &mut self.repr {
             IterRepr::Flat(it) => it.next().map(|(k, v)| (k, v)),
-            IterRepr::Tree(it) => it.next().map(|(k, v)| (&k.0, v)),
+            IterRepr::Tree(it) if self.backwards => it.next_back().map(|(k, v)| (&k.term, v)),
+            IterRepr::Tree(it) => it.next().map(|(k, v)| (&k.term, v)),
         }
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        match &self.0 {
+        match &self.repr {
             IterRepr::Flat(it) => it.size_hint(),
             IterRepr::Tree(it) => it.size_hint(),
         }
     }
 }
+
+impl ExactSizeIterator for Iter<'_> {}
 
 impl Default for Map {
     fn default() -> Map {
@@ -158,7 +180,7 @@ impl Map {
             "sorted, unique keys"
         );
         if kvs.len() > FLAT && !kvs.iter().any(|(k, _)| has_opaque(k)) {
-            let map = kvs.into_iter().map(|(k, v)| (Key(k), v)).collect();
+            let map = kvs.into_iter().map(|(k, v)| (Key::new(k), v)).collect();
             return Map::tree(map);
         }
         Map(Repr::Flat(kvs.into()))
@@ -184,17 +206,41 @@ impl Map {
         self.len() == 0
     }
 
-    /// The entries, in key order.
+    /// The entries, as `:maps.to_list/1` lists them: in key order up to [`FLAT`]
+    /// entries, past that in the reverse of the BEAM's walk (semantics §5.20).
     pub fn iter(&self) -> Iter<'_> {
-        Iter(match &self.0 {
+        let repr = match &self.0 {
             Repr::Flat(kvs) => IterRepr::Flat(kvs.iter()),
             Repr::Tree(t) => IterRepr::Tree(t.map.iter()),
-        })
+        };
+        Iter {
+            repr,
+            backwards: false,
+        }
     }
 
-    /// The entries, in key order, copied out.
+    /// The entries as `:maps.fold/3` (and so `Enum.reduce/3` and the `Enum` functions
+    /// made of it) walks them: in key order up to [`FLAT`] entries, past that in the
+    /// reverse of [`Map::iter`].
+    pub fn iter_fold(&self) -> Iter<'_> {
+        Iter {
+            backwards: true,
+            ..self.iter()
+        }
+    }
+
+    /// The entries, as [`Map::iter`] gives them, copied out.
     pub fn to_vec(&self) -> Vec<(Term, Term)> {
         self.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    }
+
+    /// The entries in key order ([`Term::term_cmp`]), copied out.
+    pub fn to_sorted_vec(&self) -> Vec<(Term, Term)> {
+        let mut kvs = self.to_vec();
+        if let Repr::Tree(_) = self.0 {
+            kvs.sort_by(|a, b| a.0.term_cmp(&b.0));
+        }
+        kvs
     }
 
     /// The value at `k`.
@@ -203,7 +249,7 @@ impl Map {
             Repr::Flat(kvs) => locate(kvs, k).ok().map(|i| &kvs[i].1),
             // A key with an opaque value is in no tree.
             Repr::Tree(_) if has_opaque(k) => None,
-            Repr::Tree(t) => t.map.get(&Key(k.clone())),
+            Repr::Tree(t) => t.map.get(&Key::new(k.clone())),
         }
     }
 
@@ -214,15 +260,16 @@ impl Map {
                 let mut map = t.map.clone();
                 // A key already there stays as it is stored (a struct and the plain map
                 // it equals are one key): only the value changes.
-                let key = match map.get_key_value(&Key(k.clone())) {
+                let probe = Key::new(k);
+                let key = match map.get_key_value(&probe) {
                     Some((stored, _)) => stored.clone(),
-                    None => Key(k),
+                    None => probe,
                 };
                 map.insert(key, v);
                 Map::tree(map)
             }
             Repr::Tree(_) => {
-                let mut kvs = self.to_vec();
+                let mut kvs = self.to_sorted_vec();
                 let i = locate(&kvs, &k).unwrap_err();
                 kvs.insert(i, (k, v));
                 Map(Repr::Flat(kvs.into()))
@@ -253,7 +300,7 @@ impl Map {
             Repr::Tree(_) if has_opaque(k) => self.clone(),
             Repr::Tree(t) => {
                 let mut map = t.map.clone();
-                map.remove(&Key(k.clone()));
+                map.remove(&Key::new(k.clone()));
                 Map::tree(map)
             }
             Repr::Flat(kvs) => match locate(kvs, k) {
@@ -279,11 +326,11 @@ impl Map {
         };
         for item in old.map.diff(&new.map) {
             match item {
-                imbl::ordmap::DiffItem::Add(k, v) => f(Change::Added, &k.0, v),
-                imbl::ordmap::DiffItem::Remove(k, v) => f(Change::Removed, &k.0, v),
+                imbl::ordmap::DiffItem::Add(k, v) => f(Change::Added, &k.term, v),
+                imbl::ordmap::DiffItem::Remove(k, v) => f(Change::Removed, &k.term, v),
                 imbl::ordmap::DiffItem::Update { old, new } => {
-                    f(Change::Removed, &old.0.0, old.1);
-                    f(Change::Added, &new.0.0, new.1);
+                    f(Change::Removed, &old.0.term, old.1);
+                    f(Change::Added, &new.0.term, new.1);
                 }
             }
         }
@@ -379,13 +426,21 @@ mod tests {
             .collect()
     }
 
+    /// Key order as an array; as a tree, every key once (in the VM's hash order:
+    /// `order`'s tests), and key order again from [`Map::to_sorted_vec`].
     #[test]
-    fn a_map_keeps_key_order_as_an_array_and_as_a_tree() {
+    fn a_map_keeps_key_order_as_an_array_and_hash_order_as_a_tree() {
         for n in [0, 5, FLAT, FLAT + 1, 500] {
             let m = int_map((0..n as i64).rev());
             assert_eq!(m.len(), n);
-            let keys: Vec<i64> = m.iter().map(|(k, _)| k.as_int().unwrap()).collect();
-            assert_eq!(keys, (0..n as i64).collect::<Vec<_>>());
+            let mut keys: Vec<i64> = m.iter().map(|(k, _)| k.as_int().unwrap()).collect();
+            let sorted: Vec<i64> = (m.to_sorted_vec().iter())
+                .map(|(k, _)| k.as_int().unwrap())
+                .collect();
+            assert_eq!(sorted, (0..n as i64).collect::<Vec<_>>());
+            assert_eq!(keys == sorted, n <= FLAT, "{n} entries");
+            keys.sort();
+            assert_eq!(keys, sorted);
             assert_eq!(matches!(m.0, Repr::Tree(_)), n > FLAT, "{n} entries");
         }
     }
@@ -462,6 +517,7 @@ mod tests {
         new.changes_from(&old, |c, k, v| seen.push((c, k.clone(), v.clone())))
             .expect("two trees");
         let (int, rm, add) = (Term::Int, Change::Removed, Change::Added);
+        seen.sort_by(|a, b| a.1.term_cmp(&b.1).then(a.0.cmp(&b.0)));
         assert_eq!(
             seen,
             vec![

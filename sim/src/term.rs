@@ -345,7 +345,7 @@ impl Term {
 /// `__struct__`). Anything else has none.
 fn map_entries(t: &Term) -> Vec<(Term, Term)> {
     let mut entries: Vec<(Term, Term)> = match t {
-        Term::Map(kvs) => return kvs.to_vec(),
+        Term::Map(kvs) => return kvs.to_sorted_vec(),
         Term::Struct(s) => std::iter::once((Term::atom("__struct__"), Term::Atom(s.name.clone())))
             .chain(
                 s.fields

@@ -1,5 +1,5 @@
 # name: LargeMaps
-# description: maps of more than 32 keys (a tree in the simulator, a hash map on the VM) behave as maps: lookups, puts over and beside keys, updates, deletes, merges either way round, matching, equality whatever the order they were built in, maps as keys and in messages; nothing here depends on the order a large map iterates in, which differs (key order here, hash order on the VM)
+# description: maps of more than 32 keys (a tree in the simulator, a hash map on the VM) behave as maps: lookups, puts over and beside keys, updates, deletes, merges either way round, matching, equality whatever the order they were built in, maps as keys and in messages; the order a large map walks in is large_map_order.exs's subject
 
 defmodule Big do
   def build(range), do: Enum.reduce(range, %{}, fn i, m -> Map.put(m, i, i * i) end)

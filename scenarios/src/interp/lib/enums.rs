@@ -324,11 +324,17 @@ impl Cx {
             }
             W::MapFilter | W::MapReject => {
                 // 1.14: `when is_map(map) and is_function(fun, 1)`; the fun gets each
-                // `{key, value}` in the map's order (a struct's `__struct__` too).
+                // `{key, value}` (a struct's `__struct__` too).
                 let f = as_fun(&arg_or(&args, 1, Term::nil())).filter(|f| f.arity() == 1);
-                let (Some(f), Some(entries)) = (f, pure::map_entries(&a0)) else {
+                let (Some(f), Some(mut entries)) = (f, pure::map_entries(&a0)) else {
                     return self.throw(value::function_clause()).await;
                 };
+                // It walks the map with `:maps.iterator/1`, as `:maps.fold/3` walks it.
+                if let Term::Map(m) = &a0
+                    && m.len() > sim::map::FLAT
+                {
+                    entries.reverse();
+                }
                 let keep_truthy = which == W::MapFilter;
                 let mut kept = Vec::new();
                 for (k, v) in entries {

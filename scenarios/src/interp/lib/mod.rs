@@ -122,6 +122,7 @@ impl Cx {
         // function's (a start_link that registers a name is called by that name instead:
         // [`Cx::start_label`]).
         let spawned = label.or(b.info().spawns).unwrap_or("spawn");
+        let args = in_fold_order(b, args);
         match b {
             B::SelfPid => Called::Now(Term::Pid(self.p.pid())),
             B::Node => Called::Now(Term::atom(LOCAL_NODE)),
@@ -718,6 +719,51 @@ impl Cx {
     pub(crate) fn inspect_with(&self, v: &Term, opts: InspectOpts) -> String {
         self.m.rec(|r| r.named(v).inspect(opts).to_string())
     }
+}
+
+/// `args`, with a map of more than 32 keys given to an `Enum` function that 1.14 builds on
+/// `Enum.reduce/3` (so on `:maps.fold/3`) replaced by its `{key, value}` pairs in that
+/// walk's order, the reverse of the order `:maps.to_list/1`, the `Enumerable` protocol
+/// and everything else go by (semantics §5.20).
+fn in_fold_order(b: Builtin, mut args: Vec<Term>) -> Vec<Term> {
+    use Builtin as B;
+    let folds = match b {
+        B::EnumMap
+        | B::EnumEach
+        | B::EnumWithIndex
+        | B::EnumFilter
+        | B::EnumReject
+        | B::EnumReverse
+        | B::EnumSortBy
+        | B::EnumJoin
+        | B::EnumMapJoin
+        | B::EnumFlatMap
+        | B::EnumUniq
+        | B::EnumGroupBy
+        | B::EnumSplitWith
+        | B::EnumUnzip
+        | B::EnumDropWhile
+        | B::EnumMaxBy
+        | B::EnumMinBy
+        | B::EnumMinMax
+        | B::EnumDedup => true,
+        // `Enum.reduce/2` goes by the protocol.
+        B::EnumReduce => args.len() == 3,
+        // A negative count slices.
+        B::EnumDrop => matches!(args.get(1), Some(Term::Int(n)) if *n >= 0),
+        _ => false,
+    };
+    if let Some(Term::Map(m)) = args.first()
+        && folds
+        && m.len() > sim::map::FLAT
+    {
+        let pairs: Vec<Term> = m
+            .iter_fold()
+            .map(|(k, v)| Term::tuple([k.clone(), v.clone()]))
+            .collect();
+        args[0] = Term::list(pairs);
+    }
+    args
 }
 
 /// Pure builtin `b` of `args` (an error for a builtin that is not pure).

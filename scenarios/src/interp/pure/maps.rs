@@ -11,8 +11,8 @@
 //! would still call it a struct (and `inspect` it oddly: `Map.put(1..3, :x, 1)` prints
 //! `1..3`), which the simulator does not model.
 //!
-//! **Order.** Maps iterate in key order. That is the BEAM's order up to 32 keys; a larger
-//! map iterates (and prints) in hash order on the VM, which the simulator does not model.
+//! **Order.** Maps list their entries as `:maps.to_list/1` does: in key order up to 32
+//! keys, in the VM's hash order past that (`sim::Map::iter`, semantics §5.20).
 
 use super::args;
 use super::errors::{R, badarg, badkey, badmap};
@@ -24,7 +24,8 @@ pub(crate) fn map_from(pairs: impl IntoIterator<Item = (Term, Term)>) -> Term {
     Term::Map(pairs.into_iter().collect())
 }
 
-/// The entries of a map or struct, sorted by key (`None` if `t` is neither).
+/// The entries of a map or struct, as `:maps.to_list/1` lists them (`None` if `t` is
+/// neither; see semantics §5.20).
 pub(crate) fn entries(t: &Term) -> Option<Vec<(Term, Term)>> {
     match t {
         Term::Map(kvs) => Some(kvs.to_vec()),

@@ -36,13 +36,10 @@
 //!
 //! ## Not modelled
 //!
-//! * Maps of more than 32 keys iterate (and print) in hash order on the VM, in key order
-//!   here.
+//! * Maps of more than 32 keys iterate in the VM's hash order (semantics §5.20) only as
+//!   far as the hash can be reproduced: not for keys that hold atoms, pids or references.
 //! * `rescue` of a raw error: the VM builds some messages from the stacktrace (see
 //!   [`normalize_error`]).
-//! * Messages render terms with `Display`, which does not truncate long lists the way
-//!   `inspect` does (after 50 elements), and prints every string as `"..."` (`inspect`
-//!   shows a non-printable one as `<<...>>`).
 //! * Grapheme clusters and case mapping follow the common cases of Unicode (see
 //!   `graphemes` and `strings`).
 
@@ -154,7 +151,8 @@ pub(crate) fn enum_nth(t: &Term, index: i128) -> Result<Option<Term>, Exception>
     enumerable::source(t)?.nth(index)
 }
 
-/// The entries of a map or struct (a struct's `__struct__` among them), in key order;
+/// The entries of a map or struct (a struct's `__struct__` among them), as
+/// `:maps.to_list/1` lists them;
 /// `None` for anything else.
 pub(crate) fn map_entries(t: &Term) -> Option<Vec<(Term, Term)>> {
     maps::entries(t)

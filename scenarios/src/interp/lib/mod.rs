@@ -122,7 +122,8 @@ impl Cx {
         // function's (a start_link that registers a name is called by that name instead:
         // [`Cx::start_label`]).
         let spawned = label.or(b.info().spawns).unwrap_or("spawn");
-        let args = in_fold_order(b, args);
+        let mut args = args;
+        in_fold_order(b, &mut args);
         match b {
             B::SelfPid => Called::Now(Term::Pid(self.p.pid())),
             B::Node => Called::Now(Term::atom(LOCAL_NODE)),
@@ -725,8 +726,14 @@ impl Cx {
 /// `Enum.reduce/3` (so on `:maps.fold/3`) replaced by its `{key, value}` pairs in that
 /// walk's order, the reverse of the order `:maps.to_list/1`, the `Enumerable` protocol
 /// and everything else go by (semantics §5.20).
-fn in_fold_order(b: Builtin, mut args: Vec<Term>) -> Vec<Term> {
+fn in_fold_order(b: Builtin, args: &mut [Term]) {
     use Builtin as B;
+    let Some(Term::Map(m)) = args.first() else {
+        return;
+    };
+    if m.len() <= sim::map::FLAT {
+        return;
+    }
     let folds = match b {
         B::EnumMap
         | B::EnumEach
@@ -753,17 +760,13 @@ fn in_fold_order(b: Builtin, mut args: Vec<Term>) -> Vec<Term> {
         B::EnumDrop => matches!(args.get(1), Some(Term::Int(n)) if *n >= 0),
         _ => false,
     };
-    if let Some(Term::Map(m)) = args.first()
-        && folds
-        && m.len() > sim::map::FLAT
-    {
+    if folds {
         let pairs: Vec<Term> = m
             .iter_fold()
             .map(|(k, v)| Term::tuple([k.clone(), v.clone()]))
             .collect();
         args[0] = Term::list(pairs);
     }
-    args
 }
 
 /// Pure builtin `b` of `args` (an error for a builtin that is not pure).

@@ -392,14 +392,21 @@ fn write_term(f: &mut fmt::Formatter<'_>, t: &Term, opts: InspectOpts) -> fmt::R
             }
             f.write_str("]")
         }
-        Term::Map(kvs) => {
-            let keyword = kvs.iter().all(|(k, _)| keyword_key(k).is_some());
-            f.write_str("%{")?;
-            write_each(f, kvs.iter(), opts, |f, (k, v), opts| {
-                write_pair(f, keyword_key(k).filter(|_| keyword), k, v, opts)
-            })?;
-            f.write_str("}")
-        }
+        // A map whose `__struct__` is `Range` or `MapSet` is one to `inspect`, whatever
+        // other keys it has (their `Inspect` implementations match on the fields they use).
+        Term::Map(kvs) => match as_struct_map(kvs) {
+            Some((name, fields)) if name.as_str() == "Elixir.Range" => {
+                match range_fields(&fields) {
+                    Some(r) => write_range(f, r),
+                    None => write_map(f, kvs, opts),
+                }
+            }
+            Some((_, fields)) => match fields.iter().find(|(k, _)| k.as_str() == "map") {
+                Some((_, m @ Term::Map(_))) => write_set(f, m, opts),
+                _ => write_map(f, kvs, opts),
+            },
+            None => write_map(f, kvs, opts),
+        },
         Term::Struct(s) if s.name.as_str() == "Elixir.Range" => match range_fields(&s.fields) {
             Some(r) => write_range(f, r),
             None => write_struct(f, s, opts),
@@ -408,19 +415,7 @@ fn write_term(f: &mut fmt::Formatter<'_>, t: &Term, opts: InspectOpts) -> fmt::R
         // keys of its `map`, charlists shown as lists (one whose map is none shows as
         // the struct it is).
         Term::Struct(s) if s.name.as_str() == "Elixir.MapSet" => match t.field("map") {
-            Some(Term::Map(m)) => {
-                let elements = Term::list(m.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>());
-                f.write_str("MapSet.new(")?;
-                write_term(
-                    f,
-                    &elements,
-                    InspectOpts {
-                        charlists: false,
-                        ..opts
-                    },
-                )?;
-                f.write_str(")")
-            }
+            Some(m @ Term::Map(_)) => write_set(f, m, opts),
             _ => write_struct(f, s, opts),
         },
         Term::Struct(s) => write_struct(f, s, opts),
@@ -428,6 +423,52 @@ fn write_term(f: &mut fmt::Formatter<'_>, t: &Term, opts: InspectOpts) -> fmt::R
         Term::Ref(r) => write!(f, "{r}"),
         Term::Opaque(o) => write!(f, "#Opaque<{}>", o.label()),
     }
+}
+
+/// `%{k => v, ...}`, or `%{k: v, ...}` when every key is a keyword key.
+fn write_map(f: &mut fmt::Formatter<'_>, kvs: &crate::Map, opts: InspectOpts) -> fmt::Result {
+    let keyword = kvs.iter().all(|(k, _)| keyword_key(k).is_some());
+    f.write_str("%{")?;
+    write_each(f, kvs.iter(), opts, |f, (k, v), opts| {
+        write_pair(f, keyword_key(k).filter(|_| keyword), k, v, opts)
+    })?;
+    f.write_str("}")
+}
+
+/// `MapSet.new([...])` of a set's `map` (its keys), charlists shown as lists.
+fn write_set(f: &mut fmt::Formatter<'_>, map: &Term, opts: InspectOpts) -> fmt::Result {
+    let Term::Map(m) = map else {
+        return write_term(f, map, opts);
+    };
+    let elements = Term::list(m.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>());
+    f.write_str("MapSet.new(")?;
+    write_term(
+        f,
+        &elements,
+        InspectOpts {
+            charlists: false,
+            ..opts
+        },
+    )?;
+    f.write_str(")")
+}
+
+/// A map with `__struct__: Range` or `__struct__: MapSet`: its name and other entries.
+fn as_struct_map(kvs: &crate::Map) -> Option<(Atom, Vec<(Atom, Term)>)> {
+    let Some(Term::Atom(name)) = kvs.get(&Term::atom("__struct__")) else {
+        return None;
+    };
+    if !matches!(name.as_str(), "Elixir.Range" | "Elixir.MapSet") {
+        return None;
+    }
+    let fields = kvs
+        .iter()
+        .filter_map(|(k, v)| match k {
+            Term::Atom(a) if a.as_str() != "__struct__" => Some((a.clone(), v.clone())),
+            _ => None,
+        })
+        .collect();
+    Some((name.clone(), fields))
 }
 
 /// A keyword list's or map's entry: `key: value` when `key` is given, else `k => v`.

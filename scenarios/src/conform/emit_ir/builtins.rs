@@ -252,7 +252,29 @@ fn shape(b: Builtin) -> Shape {
         | B::StringTrim
         | B::IntegerToString
         | B::TupleToList
-        | B::ListToTuple => Plain,
+        | B::ListToTuple
+        | B::StringReplace
+        | B::StringReverse
+        | B::StringSlice
+        | B::StringGraphemes
+        | B::StringCodepoints
+        | B::StringToCharlist
+        | B::StringEndsWith
+        | B::StringFirst
+        | B::StringLast
+        | B::StringAt
+        | B::StringPadLeading
+        | B::StringPadTrailing
+        | B::ListInsertAt
+        | B::ListDeleteAt
+        | B::ListReplaceAt
+        | B::ListZip
+        | B::EnumSplit
+        | B::EnumProduct
+        | B::IntegerParse
+        | B::MapPutNew
+        | B::KeywordTake
+        | B::KeywordDrop => Plain,
     }
 }
 

@@ -294,7 +294,29 @@ fn consumes(b: Builtin) -> Consumes {
         | B::IntegerToString
         | B::AtomToString
         | B::TupleToList
-        | B::ListToTuple => Consumes::Nothing,
+        | B::ListToTuple
+        | B::StringReplace
+        | B::StringReverse
+        | B::StringSlice
+        | B::StringGraphemes
+        | B::StringCodepoints
+        | B::StringToCharlist
+        | B::StringEndsWith
+        | B::StringFirst
+        | B::StringLast
+        | B::StringAt
+        | B::StringPadLeading
+        | B::StringPadTrailing
+        | B::ListInsertAt
+        | B::ListDeleteAt
+        | B::ListReplaceAt
+        | B::ListZip
+        | B::EnumSplit
+        | B::EnumProduct
+        | B::IntegerParse
+        | B::MapPutNew
+        | B::KeywordTake
+        | B::KeywordDrop => Consumes::Nothing,
     }
 }
 

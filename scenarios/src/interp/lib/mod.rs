@@ -473,6 +473,28 @@ impl Cx {
             | B::AtomToString
             | B::TupleToList
             | B::ListToTuple
+            | B::StringReplace
+            | B::StringReverse
+            | B::StringSlice
+            | B::StringGraphemes
+            | B::StringCodepoints
+            | B::StringToCharlist
+            | B::StringEndsWith
+            | B::StringFirst
+            | B::StringLast
+            | B::StringAt
+            | B::StringPadLeading
+            | B::StringPadTrailing
+            | B::ListInsertAt
+            | B::ListDeleteAt
+            | B::ListReplaceAt
+            | B::ListZip
+            | B::EnumSplit
+            | B::EnumProduct
+            | B::IntegerParse
+            | B::MapPutNew
+            | B::KeywordTake
+            | B::KeywordDrop
             | B::MapSetNew
             | B::MapSetPut
             | B::MapSetDelete
@@ -757,7 +779,7 @@ fn in_fold_order(b: Builtin, args: &mut [Term]) {
         // `Enum.reduce/2` goes by the protocol.
         B::EnumReduce => args.len() == 3,
         // A negative count slices.
-        B::EnumDrop => matches!(args.get(1), Some(Term::Int(n)) if *n >= 0),
+        B::EnumDrop | B::EnumSplit => matches!(args.get(1), Some(Term::Int(n)) if *n >= 0),
         _ => false,
     };
     if folds {

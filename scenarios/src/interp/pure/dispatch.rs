@@ -3,7 +3,7 @@
 //! pure or as the interpreter's.
 
 use super::errors::{R, undef};
-use super::{enum_slices, enums, kernel, lists, maps, mapsets, strings};
+use super::{enum_slices, enums, kernel, lists, maps, mapsets, more, strings};
 use crate::ir::Builtin;
 use sim::Term;
 
@@ -161,6 +161,29 @@ fn implementation(b: Builtin, args: &[Term]) -> Option<Impl> {
         B::AtomToString => kernel::atom_to_string,
         B::TupleToList => kernel::tuple_to_list,
         B::ListToTuple => kernel::list_to_tuple,
+        B::StringReplace => more::string_replace,
+        B::StringReverse => more::string_reverse,
+        B::StringGraphemes => more::string_graphemes,
+        B::StringCodepoints => more::string_codepoints,
+        B::StringToCharlist => more::string_to_charlist,
+        B::StringEndsWith => more::string_ends_with,
+        B::StringFirst => more::string_first,
+        B::StringLast => more::string_last,
+        B::StringAt => more::string_at,
+        B::StringPadLeading => more::string_pad_leading,
+        B::StringPadTrailing => more::string_pad_trailing,
+        B::ListInsertAt => more::list_insert_at,
+        B::ListDeleteAt => more::list_delete_at,
+        B::ListReplaceAt => more::list_replace_at,
+        B::ListZip => more::list_zip,
+        B::EnumSplit => more::enum_split,
+        B::EnumProduct => more::enum_product,
+        B::IntegerParse => more::integer_parse,
+        B::MapPutNew => more::map_put_new,
+        B::KeywordTake => more::keyword_take,
+        B::KeywordDrop => more::keyword_drop,
+        B::StringSlice if args.len() == 2 => more::string_slice2,
+        B::StringSlice => more::string_slice3,
         // The interpreter's: processes, time, output, closures, exceptions it raises.
         B::SelfPid
         | B::Spawn

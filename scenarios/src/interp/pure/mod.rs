@@ -55,6 +55,7 @@ mod kernel;
 mod lists;
 mod maps;
 mod mapsets;
+mod more;
 mod ops;
 mod order;
 mod strings;

@@ -1,0 +1,510 @@
+//! More of the library that programs reach for around their processes, as Elixir 1.14
+//! defines it (each checked on the VM by `docs/probes/pure_builtins.exs`): `String`'s
+//! replace, slice, reverse, pad and grapheme functions, `List`'s positional edits and
+//! `zip/1`, `Enum.split/2` and `product/1`, `Integer.parse/1`, `Map.put_new/3`, and
+//! `Keyword.take/2` and `drop/2`.
+
+use super::args;
+use super::enumerable::{Source, source};
+use super::errors::{R, argument_error, badarg, badmap, check_bytes, check_elements};
+use super::errors::{case_clause, function_clause, overflow};
+use super::graphemes::graphemes;
+use super::order::equal;
+use sim::Term;
+
+fn string(t: &Term) -> R<&str> {
+    match t {
+        Term::Str(s) => Ok(s),
+        _ => Err(function_clause()),
+    }
+}
+
+fn list(t: &Term) -> R<&sim::List> {
+    match t {
+        Term::List(items) => Ok(items),
+        _ => Err(function_clause()),
+    }
+}
+
+fn int(t: &Term) -> R<i64> {
+    t.as_int().ok_or_else(function_clause)
+}
+
+fn strs(parts: Vec<&str>) -> Term {
+    Term::List(parts.into_iter().map(Term::str).collect())
+}
+
+/// The patterns of `:binary.matches/2`: a binary or a non-empty list of them, none empty
+/// (`:badarg` otherwise).
+fn binary_patterns(p: &Term) -> R<Vec<&str>> {
+    let pats: Vec<&str> = match p {
+        Term::Str(s) => vec![s],
+        Term::List(items) if !items.is_empty() => items
+            .iter()
+            .map(|t| match t {
+                Term::Str(s) => Ok(&**s),
+                _ => Err(badarg()),
+            })
+            .collect::<R<_>>()?,
+        _ => return Err(badarg()),
+    };
+    if pats.iter().any(|p| p.is_empty()) {
+        return Err(badarg());
+    }
+    Ok(pats)
+}
+
+/// `String.replace/3,4` with a string replacement (a function is not supported): every
+/// match of the pattern(s), leftmost and then longest, or only the first with
+/// `global: false`; `""` goes between every two graphemes and at both ends.
+pub(crate) fn string_replace(args: &[Term]) -> R<Term> {
+    let (subject, pattern, replacement, opts) = match args {
+        [s, p, r] => (s, p, r, None),
+        [s, p, r, o] => (s, p, r, Some(o)),
+        _ => return Err(super::errors::undef()),
+    };
+    let (Term::Str(subject), Term::Str(replacement)) = (subject, replacement) else {
+        if matches!(subject, Term::Str(_)) && matches!(replacement, Term::Opaque(_)) {
+            return Err(crate::interp::value::limit(
+                "String.replace/3 with a function as the replacement is not supported",
+            ));
+        }
+        return Err(function_clause());
+    };
+    // `Keyword.get(options, :global, true)`.
+    let global = match opts {
+        None => true,
+        Some(Term::List(items)) => items
+            .iter()
+            .find_map(|t| match t.as_tuple() {
+                Some([k, v]) if k.is_atom("global") => Some(super::truthy(v)),
+                _ => None,
+            })
+            .unwrap_or(true),
+        Some(_) => return Err(function_clause()),
+    };
+    let out = match pattern {
+        Term::Str(p) if p.is_empty() && replacement.is_empty() => subject.to_string(),
+        Term::List(items) if items.is_empty() => subject.to_string(),
+        Term::Str(p) if p.is_empty() => {
+            if !global {
+                format!("{replacement}{subject}")
+            } else {
+                let mut out = String::from(&**replacement);
+                for g in graphemes(subject) {
+                    out.push_str(g);
+                    out.push_str(replacement);
+                }
+                out
+            }
+        }
+        p => {
+            let pats = binary_patterns(p)?;
+            let mut out = String::with_capacity(subject.len());
+            let mut i = 0;
+            let mut replaced = false;
+            while i < subject.len() {
+                let rest = subject.get(i..).unwrap_or("");
+                let longest = if replaced && !global {
+                    None
+                } else {
+                    pats.iter()
+                        .filter(|p| rest.starts_with(**p))
+                        .map(|p| p.len())
+                        .max()
+                };
+                match longest {
+                    Some(n) => {
+                        out.push_str(replacement);
+                        check_bytes(out.len())?;
+                        i += n;
+                        replaced = true;
+                    }
+                    None => {
+                        let c = rest.chars().next().unwrap_or_default();
+                        out.push(c);
+                        i += c.len_utf8().max(1);
+                    }
+                }
+            }
+            out
+        }
+    };
+    check_bytes(out.len())?;
+    Ok(Term::str(&out))
+}
+
+/// `String.reverse/1`: the graphemes in reverse order.
+pub(crate) fn string_reverse(args: &[Term]) -> R<Term> {
+    args!(args => [s]);
+    let s = string(s)?;
+    Ok(Term::str(
+        &graphemes(s).into_iter().rev().collect::<String>(),
+    ))
+}
+
+/// `String.graphemes/1`.
+pub(crate) fn string_graphemes(args: &[Term]) -> R<Term> {
+    args!(args => [s]);
+    Ok(strs(graphemes(string(s)?)))
+}
+
+/// `String.codepoints/1`.
+pub(crate) fn string_codepoints(args: &[Term]) -> R<Term> {
+    args!(args => [s]);
+    let s = string(s)?;
+    Ok(Term::List(
+        s.char_indices()
+            .map(|(i, c)| Term::str(&s[i..i + c.len_utf8()]))
+            .collect(),
+    ))
+}
+
+/// `String.to_charlist/1`.
+pub(crate) fn string_to_charlist(args: &[Term]) -> R<Term> {
+    args!(args => [s]);
+    let Term::Str(s) = s else {
+        return Err(function_clause());
+    };
+    Ok(Term::List(s.chars().map(|c| Term::Int(c as i64)).collect()))
+}
+
+/// `String.ends_with?/2`: a suffix or a list of them (`""` ends anything).
+pub(crate) fn string_ends_with(args: &[Term]) -> R<Term> {
+    args!(args => [s, p]);
+    let s = string(s)?;
+    match p {
+        Term::Str(x) => Ok(Term::bool(s.ends_with(&**x))),
+        // As `starts_with?/2`: a non-binary in the list is a `case_clause` of
+        // `{string, byte_size, element}`, met in order.
+        Term::List(items) => {
+            for t in items.iter() {
+                match t {
+                    Term::Str(x) if s.ends_with(&**x) => return Ok(Term::bool(true)),
+                    Term::Str(_) => {}
+                    x => {
+                        let size = Term::Int(s.len() as i64);
+                        return Err(case_clause(Term::tuple([Term::str(s), size, x.clone()])));
+                    }
+                }
+            }
+            Ok(Term::bool(false))
+        }
+        _ => Err(function_clause()),
+    }
+}
+
+/// `String.first/1`, `String.last/1`: a grapheme, or `nil` for `""`.
+pub(crate) fn string_first(args: &[Term]) -> R<Term> {
+    args!(args => [s]);
+    Ok(graphemes(string(s)?)
+        .first()
+        .map_or_else(Term::nil, |g| Term::str(g)))
+}
+
+pub(crate) fn string_last(args: &[Term]) -> R<Term> {
+    args!(args => [s]);
+    Ok(graphemes(string(s)?)
+        .last()
+        .map_or_else(Term::nil, |g| Term::str(g)))
+}
+
+/// `String.at/2`: the grapheme at a position counted from 0, or from the end if negative;
+/// `nil` past either end.
+pub(crate) fn string_at(args: &[Term]) -> R<Term> {
+    args!(args => [s, i]);
+    let (s, i) = (string(s)?, int(i)?);
+    let g = graphemes(s);
+    let at = if i < 0 { g.len() as i64 + i } else { i };
+    Ok(usize::try_from(at)
+        .ok()
+        .and_then(|at| g.get(at))
+        .map_or_else(Term::nil, |g| Term::str(g)))
+}
+
+/// `String.slice/3`: `length` graphemes from `start` (from the end if negative, clamped
+/// to the start); a length of 0 is `""` whatever the other arguments.
+pub(crate) fn string_slice3(args: &[Term]) -> R<Term> {
+    args!(args => [s, start, len]);
+    if *len == Term::Int(0) {
+        return Ok(Term::str(""));
+    }
+    let (s, start, len) = (string(s)?, int(start)?, int(len)?);
+    if len < 0 {
+        return Err(function_clause());
+    }
+    let g = graphemes(s);
+    let n = g.len() as i64;
+    let from = if start < 0 {
+        (n + start).max(0)
+    } else {
+        start.min(n)
+    };
+    let to = from.saturating_add(len).min(n);
+    Ok(Term::str(&g[from as usize..to as usize].concat()))
+}
+
+/// `String.slice/2` with a range: its positions counted from 0, or from the end where
+/// negative; a step picks every step-th grapheme. A `first..last` written with
+/// `first > last` has step -1, which 1.14 still takes as 1; other negative steps raise.
+pub(crate) fn string_slice2(args: &[Term]) -> R<Term> {
+    args!(args => [s, r]);
+    let s = string(s)?;
+    let (first, last, step) = match super::range_bounds(r) {
+        Some(b) => b,
+        None => return Err(function_clause()),
+    };
+    let step = if step > 0 {
+        step
+    } else if step == -1 && first > last {
+        1
+    } else {
+        return Err(argument_error(&format!(
+            "String.slice/2 does not accept ranges with negative steps, got: {}",
+            r.inspect(sim::InspectOpts::DEFAULT)
+        )));
+    };
+    if s.is_empty() || (first >= 0 && last >= 0 && first > last) {
+        return Ok(Term::str(""));
+    }
+    let g = graphemes(s);
+    let n = g.len() as i64;
+    let every = |part: &[&str]| -> String { part.iter().step_by(step as usize).copied().collect() };
+    let picked = if first >= 0 {
+        let rest = &g[first.min(n) as usize..];
+        let m = rest.len() as i64;
+        if last == -1 {
+            every(rest)
+        } else if last >= 0 {
+            every(&rest[..(last - first + 1).min(m) as usize])
+        } else {
+            let last = last + m;
+            if last < 0 {
+                String::new()
+            } else {
+                every(&rest[..(last + 1).min(m) as usize])
+            }
+        }
+    } else {
+        let from = (first + n).max(0);
+        let to = if last < 0 { last + n } else { last };
+        if from > to || from > n {
+            String::new()
+        } else {
+            every(&g[from as usize..(to + 1).min(n) as usize])
+        }
+    };
+    Ok(Term::str(&picked))
+}
+
+/// `String.pad_leading/2,3` (`leading`) and `pad_trailing/2,3`: the padding's graphemes
+/// (or the strings of a list, each checked as it is used) repeated up to `count`
+/// graphemes.
+fn pad(args: &[Term], leading: bool) -> R<Term> {
+    let (s, count, padding) = match args {
+        [s, c] => (s, c, None),
+        [s, c, p] => (s, c, Some(p)),
+        _ => return Err(super::errors::undef()),
+    };
+    let fill: Vec<Term> = match padding {
+        None => vec![Term::str(" ")],
+        Some(Term::Str(p)) => graphemes(p).into_iter().map(Term::str).collect(),
+        Some(Term::List(items)) => items.iter().cloned().collect(),
+        Some(_) => return Err(function_clause()),
+    };
+    let (Term::Str(s), Term::Int(count)) = (s, count) else {
+        return Err(function_clause());
+    };
+    if fill.is_empty() || *count < 0 {
+        return Err(function_clause());
+    }
+    let len = graphemes(s).len() as i64;
+    if len >= *count {
+        return Ok(Term::Str(s.clone()));
+    }
+    let missing = (*count - len) as usize;
+    check_elements(missing)?;
+    let mut filler = String::new();
+    for t in fill.iter().cycle().take(missing) {
+        match t {
+            Term::Str(x) => filler.push_str(x),
+            x => {
+                return Err(argument_error(&format!(
+                    "expected a string padding element, got: {}",
+                    x.inspect(sim::InspectOpts::DEFAULT)
+                )));
+            }
+        }
+        check_bytes(filler.len())?;
+    }
+    check_bytes(filler.len() + s.len())?;
+    Ok(Term::str(&if leading {
+        format!("{filler}{s}")
+    } else {
+        format!("{s}{filler}")
+    }))
+}
+
+pub(crate) fn string_pad_leading(args: &[Term]) -> R<Term> {
+    pad(args, true)
+}
+
+pub(crate) fn string_pad_trailing(args: &[Term]) -> R<Term> {
+    pad(args, false)
+}
+
+/// `List.insert_at/3`: before position `i` (past the end: at the end); a negative `i`
+/// counts from the end, `-1` being after the last.
+pub(crate) fn list_insert_at(args: &[Term]) -> R<Term> {
+    args!(args => [l, i, v]);
+    let (items, i) = (list(l)?, int(i)?);
+    let n = items.len() as i64;
+    let at = if i < 0 { (n + i + 1).max(0) } else { i.min(n) } as usize;
+    let mut out: Vec<Term> = items.iter().cloned().collect();
+    out.insert(at, v.clone());
+    check_elements(out.len())?;
+    Ok(Term::list(out))
+}
+
+/// The position `i` names in a list of `n`, counting from the end if negative.
+fn position(i: i64, n: usize) -> Option<usize> {
+    let at = if i < 0 { n as i64 + i } else { i };
+    usize::try_from(at).ok().filter(|&at| at < n)
+}
+
+/// `List.delete_at/2`: the list without position `i` (unchanged past either end).
+pub(crate) fn list_delete_at(args: &[Term]) -> R<Term> {
+    args!(args => [l, i]);
+    let (items, i) = (list(l)?, int(i)?);
+    let mut out: Vec<Term> = items.iter().cloned().collect();
+    if let Some(at) = position(i, out.len()) {
+        out.remove(at);
+    }
+    Ok(Term::list(out))
+}
+
+/// `List.replace_at/3`: the list with `v` at position `i` (unchanged past either end).
+pub(crate) fn list_replace_at(args: &[Term]) -> R<Term> {
+    args!(args => [l, i, v]);
+    let (items, i) = (list(l)?, int(i)?);
+    let mut out: Vec<Term> = items.iter().cloned().collect();
+    if let Some(at) = position(i, out.len()) {
+        out[at] = v.clone();
+    }
+    Ok(Term::list(out))
+}
+
+/// `List.zip/1`: tuples of the lists' elements, as long as the shortest.
+pub(crate) fn list_zip(args: &[Term]) -> R<Term> {
+    args!(args => [ls]);
+    let lists: Vec<&sim::List> = list(ls)?.iter().map(list).collect::<R<_>>()?;
+    if lists.is_empty() {
+        return Ok(Term::empty_list());
+    }
+    let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
+    let mut iters: Vec<_> = lists.iter().map(|l| l.iter()).collect();
+    let out: Vec<Term> = (0..n)
+        .map(|_| {
+            Term::tuple(
+                iters
+                    .iter_mut()
+                    .filter_map(|it| it.next().cloned())
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    Ok(Term::list(out))
+}
+
+/// `Enum.split/2`: the first `count` elements and the rest; a negative count leaves that
+/// many at the end.
+pub(crate) fn enum_split(args: &[Term]) -> R<Term> {
+    args!(args => [e, count]);
+    let src = source(e)?;
+    let Term::Int(count) = count else {
+        return Err(function_clause());
+    };
+    let items = src.to_vec()?;
+    let n = items.len() as i64;
+    let at = if *count < 0 {
+        (n + count).max(0)
+    } else {
+        (*count).min(n)
+    } as usize;
+    let (a, b) = items.split_at(at);
+    Ok(Term::tuple([
+        Term::list(a.to_vec()),
+        Term::list(b.to_vec()),
+    ]))
+}
+
+/// `Enum.product/1`.
+pub(crate) fn enum_product(args: &[Term]) -> R<Term> {
+    args!(args => [e]);
+    let items = match source(e)? {
+        Source::Broken { zero_step: true } => return Err(super::errors::badarith()),
+        s => s.to_vec()?,
+    };
+    items.iter().try_fold(Term::Int(1), |acc, t| {
+        super::ops::arith(t, &acc, i64::checked_mul)
+    })
+}
+
+/// `Integer.parse/1` (base 10): `{n, rest}` for an optional sign and at least one digit
+/// at the start, else `:error`.
+pub(crate) fn integer_parse(args: &[Term]) -> R<Term> {
+    args!(args => [s]);
+    let s = string(s)?;
+    let body = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return Ok(Term::atom("error"));
+    }
+    let sign_len = s.len() - body.len();
+    let n: i64 = s[..sign_len + digits].parse().map_err(|_| overflow())?;
+    Ok(Term::tuple([
+        Term::Int(n),
+        Term::str(&s[sign_len + digits..]),
+    ]))
+}
+
+/// `Map.put_new/3`: the map as it is if it has the key.
+pub(crate) fn map_put_new(args: &[Term]) -> R<Term> {
+    args!(args => [m, k, v]);
+    match m {
+        Term::Map(kvs) if kvs.get(k).is_some() => Ok(m.clone()),
+        Term::Map(kvs) => Ok(Term::Map(kvs.insert(k.clone(), v.clone()))),
+        Term::Struct(_) => match super::map_entries(m) {
+            Some(kvs) if kvs.iter().any(|(x, _)| equal(x, k)) => Ok(m.clone()),
+            _ => super::maps::put(m, k.clone(), v.clone()),
+        },
+        other => Err(badmap(other)),
+    }
+}
+
+/// `Keyword.take/2` (`keep`) and `Keyword.drop/2`: the pairs whose key is (is not) among
+/// `keys`, in order, duplicates kept.
+fn keyword_filter(args: &[Term], keep: bool) -> R<Term> {
+    args!(args => [kw, keys]);
+    let (Term::List(items), Term::List(keys)) = (kw, keys) else {
+        return Err(function_clause());
+    };
+    let mut out = Vec::new();
+    for t in items.iter() {
+        let Some([k, _]) = t.as_tuple() else {
+            return Err(function_clause());
+        };
+        if keys.iter().any(|x| x == k) == keep {
+            out.push(t.clone());
+        }
+    }
+    Ok(Term::list(out))
+}
+
+pub(crate) fn keyword_take(args: &[Term]) -> R<Term> {
+    keyword_filter(args, true)
+}
+
+pub(crate) fn keyword_drop(args: &[Term]) -> R<Term> {
+    keyword_filter(args, false)
+}

@@ -276,13 +276,13 @@ pub(crate) fn string_slice2(args: &[Term]) -> R<Term> {
         if last == -1 {
             every(rest)
         } else if last >= 0 {
-            every(&rest[..(last - first + 1).min(m) as usize])
+            every(&rest[..last.saturating_sub(first).saturating_add(1).min(m) as usize])
         } else {
             let last = last + m;
             if last < 0 {
                 String::new()
             } else {
-                every(&rest[..(last + 1).min(m) as usize])
+                every(&rest[..last.saturating_add(1).min(m) as usize])
             }
         }
     } else {
@@ -291,7 +291,7 @@ pub(crate) fn string_slice2(args: &[Term]) -> R<Term> {
         if from > to || from > n {
             String::new()
         } else {
-            every(&g[from as usize..(to + 1).min(n) as usize])
+            every(&g[from as usize..to.saturating_add(1).min(n) as usize])
         }
     };
     Ok(Term::str(&picked))

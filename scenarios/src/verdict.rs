@@ -100,9 +100,19 @@ pub fn describe_outcome(outcome: &Outcome) -> String {
     }
 }
 
+/// An observation line as an expectation block holds it: one line (a newline in what a
+/// program printed is written `\n`, a carriage return `\r`), without the blanks at its
+/// ends that a comment line loses.
+pub fn expect_form(line: &str) -> String {
+    line.replace('\n', "\\n")
+        .replace('\r', "\\r")
+        .trim()
+        .to_string()
+}
+
 fn exact(want: &[String], got: &[String]) -> Result<(), String> {
     for (i, (w, g)) in want.iter().zip(got).enumerate() {
-        if w.trim() != g {
+        if w.trim() != expect_form(g) {
             return Err(format!(
                 "observation {}: expected `{}`, observed `{g}`",
                 i + 1,
@@ -128,7 +138,7 @@ fn exact(want: &[String], got: &[String]) -> Result<(), String> {
 fn contains(want: &[String], got: &[String]) -> Result<(), String> {
     let mut rest = got.iter();
     for w in want {
-        if !rest.any(|g| g == w.trim()) {
+        if !rest.any(|g| expect_form(g) == w.trim()) {
             return Err(format!(
                 "expected `{}` (in this order), not observed",
                 w.trim()
@@ -144,6 +154,25 @@ mod tests {
 
     fn v(xs: &[&str]) -> Vec<String> {
         xs.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// A line printed with a newline in it is blessed as one line and matches it.
+    #[test]
+    fn a_multi_line_observation_is_expected_on_one_line() {
+        let got = v(&["0ms main log a\nb  ", "0ms main log c\r"]);
+        let want: Vec<String> = got.iter().map(|g| expect_form(g)).collect();
+        assert_eq!(want, v(&["0ms main log a\\nb", "0ms main log c\\r"]));
+        assert!(
+            check(
+                Some(&Expect::Lines(want.clone())),
+                &Outcome::Completed,
+                &got
+            )
+            .is_ok()
+        );
+        assert!(check(Some(&Expect::Contains(want)), &Outcome::Completed, &got).is_ok());
+        let other = v(&["0ms main log a\\nb", "0ms main log c"]);
+        assert!(check(Some(&Expect::Lines(other)), &Outcome::Completed, &got).is_err());
     }
 
     #[test]

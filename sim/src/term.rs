@@ -11,7 +11,7 @@ use std::fmt;
 use std::rc::Rc;
 
 mod inspect;
-pub use inspect::{Inspect, InspectOpts};
+pub use inspect::{Charlists, Inspect, InspectOpts};
 
 /// An atom. Elixir module names are atoms spelled `Elixir.Name` and render as `Name`.
 #[derive(Clone, Debug)]

@@ -392,7 +392,25 @@ defmodule OtpsimIr do
   def b_io_inspect(_l, [v, o]) when is_list(o), do: io_inspect(v, o)
   def b_io_inspect(_l, [_device, v, o]), do: io_inspect(v, o)
 
+  # Bad options raise here, in the program's process, where `inspect/2` raises them; good
+  # ones cost nothing here (an inspect of its own would load code in real time).
+  defp check_inspect_opts(v, opts) do
+    count? = fn c -> c == :infinity or (is_integer(c) and c >= 0) end
+
+    bad =
+      not is_list(opts) or
+        Enum.any?(opts, fn
+          {k, c} when k in [:limit, :printable_limit] -> not count?.(c)
+          {k, _} when is_atom(k) -> false
+          _ -> true
+        end)
+
+    if bad, do: _ = inspect(v, opts)
+    :ok
+  end
+
   defp io_inspect(v, o) do
+    check_inspect_opts(v, o)
     label =
       case Keyword.get(o, :label) do
         nil -> nil
@@ -406,6 +424,7 @@ defmodule OtpsimIr do
   def b_inspect(_l, [v]), do: b_inspect(nil, [v, []])
 
   def b_inspect(_l, [v, opts]) do
+    check_inspect_opts(v, opts)
     {runner, _, _} = ctx()
     t = System.monotonic_time()
     ref = :erlang.trace_delivered(:all)

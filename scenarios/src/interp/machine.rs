@@ -1324,6 +1324,10 @@ impl Cx {
                 };
                 pure::error_info(&wrong)
             }
+            // Any other builtin: its own clause site, or its BIF's error info.
+            Origin::Call(b, args) => {
+                pure::rescued(*b, args, value).unwrap_or_else(|| pure::normalize_error(value))
+            }
             Origin::Missing(module, function, arity) if value.is_atom("undef") => {
                 pure::undefined_function_error(module.clone(), function.clone(), *arity)
             }

@@ -191,7 +191,7 @@ pub fn bless_outcomes(source: &str, comments: &[Comment], outcomes: &[Vec<String
         }
         for l in lines {
             block.push_str("#   ");
-            block.push_str(l);
+            block.push_str(&crate::verdict::expect_form(l));
             block.push('\n');
         }
     }

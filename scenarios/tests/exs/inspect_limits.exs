@@ -60,6 +60,25 @@ IO.inspect([{task.pid, 1}], label: "pid key")
 IO.inspect(%{task.pid => 1}, label: "pid map key")
 IO.inspect([{task.ref, :r}], label: "ref key")
 
+
+IO.puts("as_charlists: " <> inspect([104, 105, 1000], charlists: :as_charlists))
+IO.puts("range without step: " <> inspect(Map.delete(1..3, :step)))
+IO.puts("set as a map: " <> inspect(Map.put(MapSet.new([1, 2]), :extra, 1)))
+IO.puts("atoms: " <> inspect([:"Ⅻ", :"ſ", :"a℮", :"a·b", :"ab\u200d", :"Elixir.#foo"]))
+
+defmodule Bad do
+  def exit_of(f) do
+    {pid, ref} = spawn_monitor(f)
+    receive do
+      {:DOWN, ^ref, :process, ^pid, reason} -> reason
+    end
+  end
+end
+
+IO.inspect(Bad.exit_of(fn -> inspect(1, limit: -1) end), label: "limit -1")
+IO.inspect(Bad.exit_of(fn -> inspect(1, [:foo]) end), label: "not a keyword list")
+IO.inspect(Bad.exit_of(fn -> IO.inspect(1, printable_limit: "x") end), label: "IO.inspect bad option")
+
 # expect:
 #   0ms main log IO.inspect of 60: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, ...]
 #   0ms main log inspect of 60: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, ...]
@@ -154,5 +173,16 @@ IO.inspect([{task.ref, :r}], label: "ref key")
 #   0ms main log pid key: [{#PID<main.task>, 1}]
 #   0ms main log pid map key: %{#PID<main.task> => 1}
 #   0ms main log ref key: [{#Reference<main.task>, :r}]
+#   0ms main log as_charlists: 'hiϨ'
+#   0ms main log range without step: 1..3
+#   0ms main log set as a map: MapSet.new([1, 2])
+#   0ms main log atoms: [:"Ⅻ", :"ſ", :"a℮", :a·b, :"ab‍", :"Elixir.#foo"]
+#   0ms main log limit -1: :normal
+#   0ms main log not a keyword list: {:function_clause, []}
+#   0ms main log IO.inspect bad option: :normal
 #   0ms main exit :normal
+#   0ms main.spawn_monitor exit :normal
+#   0ms main.spawn_monitor#2 exit {:function_clause, []}
+#   0ms main.spawn_monitor#3 log 1
+#   0ms main.spawn_monitor#3 exit :normal
 #   0ms main.task exit :normal

@@ -50,6 +50,20 @@ results = Map.new(Task.await_many(tasks))
 IO.inspect(Map.keys(results) |> Enum.take(10), label: "results")
 IO.inspect(Enum.map(results, fn {k, _} -> k end) |> Enum.take(10), label: "results walked")
 
+
+shrunk = Map.delete(Map.new(1..33, &{&1, &1}), 1)
+IO.inspect(Map.keys(shrunk) |> Enum.take(5), label: "shrunk to 32 keys")
+built = Map.new(2..33, &{&1, &1})
+IO.inspect(match?(^built, shrunk), label: "pinned match of the shrunk map")
+IO.inspect(Enum.into(m, [], fn {k, _} -> k end) |> Enum.take(5), label: "into list")
+IO.inspect(Enum.into(m, %{}, fn {k, v} -> {v, k} end), label: "into map, last wins")
+IO.inspect(Map.new(m, fn {k, v} -> {v, k} end), label: "Map.new/2, last wins")
+IO.inspect(Enum.sort(m, fn {_, a}, {_, b} -> a <= b end) |> Enum.take(4), label: "sort/2 ties")
+IO.inspect(Enum.concat(m, [:end]) |> Enum.take(3), label: "concat")
+IO.inspect(Enum.drop(m, 0) |> Enum.take(3), label: "drop 0")
+IO.inspect(Enum.count(m, fn {k, _} -> if k < 3, do: IO.puts("count saw #{k}"); true end), label: "count/2")
+IO.inspect(Enum.into(m, MapSet.new(), fn {k, _} -> k end) |> MapSet.size(), label: "into a set")
+
 # expect:
 #   0ms main log keys: [33, 12, 23, 29, 30, 39, 26, 31, 11, 37, 9, 32, 34, 25, 28, 6, 38, 13, 40, 20, 15, 14, 2, 7, 1, 8, 3, 17, 22, 21, 4, 36, 24, 10, 35, 27, 19, 5, 18, 16]
 #   0ms main log values: [0, 0, 2, 2, 0, 0, 2, 1, 2, 1, 0, 2, 1, 1, 1, 0, 2, 1, 1, 2, 0, 2, 2, 1, 1, 2, 0, 2, 1, 0, 1, 0, 0, 1, 2, 0, 1, 2, 0, 1]
@@ -124,6 +138,18 @@ IO.inspect(Enum.map(results, fn {k, _} -> k end) |> Enum.take(10), label: "resul
 #   9ms main.async#6 exit :normal
 #   10ms main log results: [33, 12, 23, 29, 30, 39, 26, 31, 11, 37]
 #   10ms main log results walked: [16, 18, 5, 19, 27, 35, 10, 24, 36, 4]
+#   10ms main log shrunk to 32 keys: [2, 3, 4, 5, 6]
+#   10ms main log pinned match of the shrunk map: true
+#   10ms main log into list: [16, 18, 5, 19, 27]
+#   10ms main log into map, last wins: %{0 => 33, 1 => 31, 2 => 23}
+#   10ms main log Map.new/2, last wins: %{0 => 33, 1 => 31, 2 => 23}
+#   10ms main log sort/2 ties: [{18, 0}, {27, 0}, {24, 0}, {36, 0}]
+#   10ms main log concat: [{16, 1}, {18, 0}, {5, 2}]
+#   10ms main log drop 0: [{33, 0}, {12, 0}, {23, 2}]
+#   10ms main log count saw 1
+#   10ms main log count saw 2
+#   10ms main log count/2: 40
+#   10ms main log into a set: 40
 #   10ms main exit :normal
 #   10ms main.async#14 exit :normal
 #   10ms main.async#25 exit :normal

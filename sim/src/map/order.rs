@@ -250,6 +250,14 @@ mod tests {
         let less = m.remove(&Term::Int(33));
         let listed: Vec<i64> = less.iter().filter_map(|(k, _)| k.as_int()).collect();
         assert_eq!(listed, vm[1..]);
+        // Shrunk to 32 keys, a map is a sorted array again (as on the BEAM), and equal to
+        // one built at that size.
+        let m33: crate::Map = (1..=33).map(|i| (Term::Int(i), Term::Int(i))).collect();
+        let shrunk = m33.remove(&Term::Int(1));
+        let listed: Vec<i64> = shrunk.iter().filter_map(|(k, _)| k.as_int()).collect();
+        assert_eq!(listed, (2..=33).collect::<Vec<_>>());
+        let built: crate::Map = (2..=33).map(|i| (Term::Int(i), Term::Int(i))).collect();
+        assert_eq!(shrunk, built);
         // Up to 32 keys: key order, both ways.
         let small: crate::Map = (1..=32)
             .rev()

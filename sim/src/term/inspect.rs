@@ -26,8 +26,19 @@ pub struct InspectOpts {
     /// `:printable_limit`: the characters of a string or charlist shown before
     /// `<> ...` / `++ ...` (`usize::MAX` is `:infinity`).
     pub printable_limit: usize,
-    /// `charlists: :infer` (true) or `:as_lists` (false).
-    pub charlists: bool,
+    /// `:charlists`.
+    pub charlists: Charlists,
+}
+
+/// How `inspect` shows a list of integers (`:charlists`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Charlists {
+    /// `:infer`: as a charlist when every element is printable ASCII.
+    Infer,
+    /// `:as_lists`.
+    AsLists,
+    /// `:as_charlists`: as a charlist whenever every element is a code point.
+    AsCharlists,
 }
 
 impl InspectOpts {
@@ -36,13 +47,13 @@ impl InspectOpts {
     pub const WHOLE: InspectOpts = InspectOpts {
         limit: INFINITY,
         printable_limit: INFINITY,
-        charlists: true,
+        charlists: Charlists::Infer,
     };
     /// 1.14's defaults: `limit: 50, printable_limit: 4096, charlists: :infer`.
     pub const DEFAULT: InspectOpts = InspectOpts {
         limit: 50,
         printable_limit: 4096,
-        charlists: true,
+        charlists: Charlists::Infer,
     };
 
     /// A count option's value: an integer of at least 0, or `:infinity` (none else).
@@ -102,8 +113,11 @@ fn shape(s: &str) -> Shape<'_> {
     }
     // Named pids and references in a rendering (`#PID<main.t>`, see `Recorder::named`)
     // are module atoms with a `#`, shown as they are.
-    if let Some(name) = s.strip_prefix("Elixir.#") {
-        return Shape::Alias(&s[s.len() - name.len() - 1..]);
+    if let Some(name) = s.strip_prefix("Elixir.")
+        && (name.starts_with("#PID<") || name.starts_with("#Reference<"))
+        && name.ends_with('>')
+    {
+        return Shape::Alias(name);
     }
     if is_alias(s) {
         return Shape::Alias(match s {
@@ -157,7 +171,27 @@ fn tokenizes_whole(s: &str) -> bool {
             _ => return false,
         }
     }
-    s.is_ascii() || (unicode_normalization::is_nfc(s) && one_script(s))
+    s.is_ascii()
+        || (unicode_normalization::is_nfkc(s) && !s.chars().any(restricted) && one_script(s))
+}
+
+/// Characters that XID admits but 1.14's tokenizer does not take bare: the joiners and
+/// most of `Other_ID_Start`/`Other_ID_Continue` (a name with one prints quoted:
+/// `:"a℮"`, but `:a·b` is bare; names that change under NFKC, `:"ſ"`, `:"ﬀ"`, `:"Ⅻ"`,
+/// are quoted too).
+fn restricted(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200c}'
+            | '\u{200d}'
+            | '\u{1885}'
+            | '\u{1886}'
+            | '\u{2118}'
+            | '\u{212e}'
+            | '\u{309b}'
+            | '\u{309c}'
+            | '\u{1369}'..='\u{1371}' | '\u{19da}'
+    )
 }
 
 /// Every character shares a script with the others (script extensions, `Common` and
@@ -310,6 +344,20 @@ fn as_charlist(items: &List, limit: usize) -> Option<String> {
     Some(s)
 }
 
+/// A non-empty list of code points as a string (for `charlists: :as_charlists`).
+fn code_points(items: &List) -> Option<String> {
+    if items.is_empty() {
+        return None;
+    }
+    items
+        .iter()
+        .map(|t| match t {
+            Term::Int(c) => u32::try_from(*c).ok().and_then(char::from_u32),
+            _ => None,
+        })
+        .collect()
+}
+
 // ---- containers
 
 /// `container_doc/6`'s elements: each shown with one less of the limit, and `...` in place
@@ -367,9 +415,12 @@ fn write_term(f: &mut fmt::Formatter<'_>, t: &Term, opts: InspectOpts) -> fmt::R
             f.write_str("}")
         }
         Term::List(items) => {
-            if opts.charlists
-                && let Some(cl) = as_charlist(items, opts.printable_limit)
-            {
+            let cl = match opts.charlists {
+                Charlists::Infer => as_charlist(items, opts.printable_limit),
+                Charlists::AsLists => None,
+                Charlists::AsCharlists => code_points(items),
+            };
+            if let Some(cl) = cl {
                 let (body, more) = escape_in(&cl, '\'', opts.printable_limit);
                 write!(f, "'{body}'")?;
                 if more || cl.len() < items.len() {
@@ -395,7 +446,20 @@ fn write_term(f: &mut fmt::Formatter<'_>, t: &Term, opts: InspectOpts) -> fmt::R
         // A map whose `__struct__` is `Range` or `MapSet` is one to `inspect`, whatever
         // other keys it has (their `Inspect` implementations match on the fields they use).
         Term::Map(kvs) => match as_struct_map(kvs) {
-            Some((name, fields)) if name.as_str() == "Elixir.Range" => {
+            Some((name, mut fields)) if name.as_str() == "Elixir.Range" => {
+                // 1.14 still shows a range made before steps (no `step`) with the step
+                // its bounds imply.
+                let get = |fs: &[(Atom, Term)], n: &str| {
+                    fs.iter()
+                        .find(|(k, _)| k.as_str() == n)
+                        .map(|(_, v)| v.clone())
+                };
+                if get(&fields, "step").is_none()
+                    && let (Some(first), Some(last)) = (get(&fields, "first"), get(&fields, "last"))
+                {
+                    let step = if last.term_cmp(&first).is_lt() { -1 } else { 1 };
+                    fields.push((Atom::Static("step"), Term::Int(step)));
+                }
                 match range_fields(&fields) {
                     Some(r) => write_range(f, r),
                     None => write_map(f, kvs, opts),
@@ -446,7 +510,7 @@ fn write_set(f: &mut fmt::Formatter<'_>, map: &Term, opts: InspectOpts) -> fmt::
         f,
         &elements,
         InspectOpts {
-            charlists: false,
+            charlists: Charlists::AsLists,
             ..opts
         },
     )?;
@@ -678,7 +742,7 @@ mod tests {
         assert!(out.ends_with("a' ++ ..."));
         assert_eq!(out.len(), 4096 + 2 + " ++ ...".len());
         let as_lists = InspectOpts {
-            charlists: false,
+            charlists: Charlists::AsLists,
             ..InspectOpts::DEFAULT
         };
         assert_eq!(

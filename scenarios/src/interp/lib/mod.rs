@@ -19,7 +19,7 @@ use super::pure;
 use super::value::{self, Fun, FunRef, as_fun};
 use crate::ir::Builtin;
 use process::{DictOp, SpawnKind};
-use sim::{Exception, InspectOpts, Term};
+use sim::{Charlists, Exception, InspectOpts, Term};
 use std::future::Future;
 use std::pin::Pin;
 use std::task::Poll;
@@ -41,26 +41,163 @@ pub(crate) fn kw<'a>(opts: &'a Term, key: &str) -> Option<&'a Term> {
     }
 }
 
-/// The options of `inspect/2` or `IO.inspect/2` that otpsim follows (`:limit`,
-/// `:printable_limit`, `:charlists`), over 1.14's defaults; the last of a repeated key
-/// counts, as `Inspect.Opts.new/1` reads them (semantics §5.19).
-pub(crate) fn inspect_opts(opts: &Term) -> InspectOpts {
+/// Modules of Elixir 1.14 and OTP 25 that exist whether or not otpsim implements them.
+const STANDARD_MODULES: &[&str] = &[
+    "Access",
+    "Agent",
+    "Application",
+    "Atom",
+    "Base",
+    "Bitwise",
+    "Code",
+    "Date",
+    "DateTime",
+    "Enum",
+    "Exception",
+    "File",
+    "Float",
+    "Function",
+    "GenServer",
+    "IO",
+    "Inspect",
+    "Integer",
+    "Kernel",
+    "Keyword",
+    "List",
+    "Logger",
+    "Map",
+    "MapSet",
+    "Module",
+    "NaiveDateTime",
+    "Node",
+    "Path",
+    "Port",
+    "Process",
+    "Protocol",
+    "Range",
+    "Record",
+    "Regex",
+    "Registry",
+    "Stream",
+    "String",
+    "StringIO",
+    "Supervisor",
+    "System",
+    "Task",
+    "Time",
+    "Tuple",
+    "URI",
+    "Version",
+    "DynamicSupervisor",
+    "PartitionSupervisor",
+    "Calendar",
+    "Collectable",
+    "Enumerable",
+    "erlang",
+    "lists",
+    "maps",
+    "timer",
+    "rand",
+    "ets",
+    "io",
+    "string",
+    "binary",
+    "proplists",
+    "gen_server",
+    "supervisor",
+    "proc_lib",
+    "sys",
+    "os",
+    "math",
+    "queue",
+    "sets",
+    "dict",
+    "gb_trees",
+    "gb_sets",
+    "unicode",
+    "calendar",
+    "logger",
+    "application",
+    "code",
+    "file",
+    "erts_debug",
+    "persistent_term",
+    "atomics",
+    "counters",
+    "global",
+    "gen_statem",
+    "gen_event",
+    "crypto",
+    "array",
+    "orddict",
+    "ordsets",
+    "digraph",
+    "re",
+    "zlib",
+];
+
+/// The options of `inspect/2` or `IO.inspect/2` for `v`, over 1.14's defaults (the last
+/// of a repeated key counts, as `Inspect.Opts.new/1` reads them; semantics §5.19):
+/// `:limit`, `:printable_limit` and `:charlists` are followed; `:pretty` and `:width`
+/// have no effect on a line; an option that would change the output otpsim cannot give
+/// (`:base`, `:binaries`, `:structs`) is refused with a limit error. As on the VM, options
+/// that are not a list fail in `Kernel.inspect/2`, an element that is not a pair in
+/// `Kernel.struct/2`, and a bad count where it is first used: a `:limit` by the first
+/// container (`Inspect.Algebra.container_each/6`), a `:printable_limit` by a string
+/// (`String.printable?/2`) or a list (`List.ascii_printable?/2`).
+pub(crate) fn inspect_opts(opts: &Term, v: &Term) -> Result<InspectOpts, (Exception, Origin)> {
+    let clause = |m, f, a| (value::function_clause(), Origin::Function(m, f, a));
     let mut o = InspectOpts::DEFAULT;
-    let Term::List(items) = opts else { return o };
+    let Term::List(items) = opts else {
+        return Err(clause("Elixir.Kernel", "inspect", 2));
+    };
+    let (mut bad_limit, mut bad_printable) = (false, false);
     for item in items.iter() {
-        let Some([k, v]) = item.as_tuple() else {
-            continue;
+        let Some([Term::Atom(k), v]) = item.as_tuple() else {
+            return Err(clause("Elixir.Kernel", "-struct/2-fun-0-", 2));
         };
-        match k {
-            k if k.is_atom("limit") => o.limit = InspectOpts::count(v).unwrap_or(o.limit),
-            k if k.is_atom("printable_limit") => {
-                o.printable_limit = InspectOpts::count(v).unwrap_or(o.printable_limit)
+        match k.as_str() {
+            "limit" => match InspectOpts::count(v) {
+                Some(n) => (o.limit, bad_limit) = (n, false),
+                None => bad_limit = true,
+            },
+            "printable_limit" => match InspectOpts::count(v) {
+                Some(n) => (o.printable_limit, bad_printable) = (n, false),
+                None => bad_printable = true,
+            },
+            "charlists" if v.is_atom("as_lists") => o.charlists = Charlists::AsLists,
+            "charlists" if v.is_atom("as_charlists") => o.charlists = Charlists::AsCharlists,
+            "charlists" => o.charlists = Charlists::Infer,
+            "base" if v.is_atom("decimal") => {}
+            "binaries" if v.is_atom("infer") || v.is_atom("as_strings") => {}
+            "structs" if v.is_atom("true") => {}
+            "base" | "binaries" | "structs" => {
+                let what = format!("the inspect option {}: {} is not supported", k.as_str(), v);
+                return Err((
+                    value::limit(&what),
+                    Origin::Function("Elixir.Kernel", "inspect", 2),
+                ));
             }
-            k if k.is_atom("charlists") => o.charlists = !v.is_atom("as_lists"),
             _ => {}
         }
     }
-    o
+    let container = match v {
+        Term::List(l) => !l.is_empty(),
+        Term::Tuple(t) => !t.is_empty(),
+        Term::Map(m) => !m.is_empty(),
+        Term::Struct(s) => s.name.as_str() != "Elixir.Range",
+        _ => false,
+    };
+    if bad_printable && matches!(v, Term::List(l) if !l.is_empty()) {
+        return Err(clause("Elixir.List", "ascii_printable?", 2));
+    }
+    if bad_limit && container {
+        return Err(clause("Elixir.Inspect.Algebra", "container_each", 6));
+    }
+    if bad_printable && matches!(v, Term::Str(_)) {
+        return Err(clause("Elixir.String", "printable?", 2));
+    }
+    Ok(o)
 }
 
 /// `opts[key] || default`'s reading of an option: a value of `nil` or `false` is no value
@@ -149,14 +286,15 @@ impl Cx {
             }
             B::Exit => later(async move { self.p.exit(arg_or(&args, 0, Term::nil())).await }),
             B::Inspect => {
-                let opts = inspect_opts(&arg_or(&args, 1, Term::empty_list()));
-                Called::Now(Term::str(
-                    &self.inspect_with(&arg_or(&args, 0, Term::nil()), opts),
-                ))
+                let v = arg_or(&args, 0, Term::nil());
+                match inspect_opts(&arg_or(&args, 1, Term::empty_list()), &v) {
+                    Ok(opts) => Called::Now(Term::str(&self.inspect_with(&v, opts))),
+                    Err((e, origin)) => Called::Later(self.raise(e, Some(origin))),
+                }
             }
             B::ExceptionMessage => match args.as_slice() {
                 [e @ Term::Struct(s)] if self.is_exception(&s.name) => {
-                    Called::Now(Term::str(&pure::exception_message(e)))
+                    Called::Now(Term::str(&self.exception_message(e)))
                 }
                 _ => {
                     let origin = Origin::Library(b, args.len());
@@ -733,6 +871,50 @@ impl Cx {
         module.ends_with("Error") && !self.m.program.modules.iter().any(|m| &*m.name == module)
     }
 
+    /// Raises `FunctionClauseError` in builtin `b`, at the arity it is defined with (its
+    /// default arguments included), as a guard of its head fails.
+    pub(crate) fn no_clause<T: 'static>(&self, b: Builtin) -> BoxFut<'_, T> {
+        let origin = Origin::Library(b, b.info().max_arity);
+        self.raise(value::function_clause(), Some(origin))
+    }
+
+    /// `Exception.message(e)`: as the library has it, but for an `UndefinedFunctionError`
+    /// in a module that does not exist, which 1.14 says is not available (it asks the code
+    /// server; here the program's modules and the library's are the ones that exist).
+    fn exception_message(&self, e: &Term) -> String {
+        let (Term::Struct(s), Some(Term::Atom(m)), Some(f), Some(Term::Int(a))) =
+            (e, e.field("module"), e.field("function"), e.field("arity"))
+        else {
+            return pure::exception_message(e);
+        };
+        let plain = [e.field("message"), e.field("reason")]
+            .iter()
+            .all(|x| x.is_none_or(|x| x.is_atom("nil")));
+        if s.name.as_str() != "Elixir.UndefinedFunctionError" || !plain || self.module_exists(m) {
+            return pure::exception_message(e);
+        }
+        let function = match f {
+            Term::Atom(f) => f.as_str().to_string(),
+            other => other.to_string(),
+        };
+        format!("function {m}.{function}/{a} is undefined (module {m} is not available)")
+    }
+
+    /// Whether a module of this name exists in a run: the program's, the library's, and
+    /// Elixir's and Erlang's standard modules.
+    fn module_exists(&self, m: &sim::Atom) -> bool {
+        let name = m.as_str();
+        let elixir = name.strip_prefix("Elixir.");
+        if let Some(short) = elixir
+            && self.m.program.modules.iter().any(|x| &*x.name == short)
+        {
+            return true;
+        }
+        let shown = elixir.map_or_else(|| format!(":{name}"), str::to_string);
+        Builtin::ALL.iter().any(|b| b.info().module == shown)
+            || STANDARD_MODULES.contains(&elixir.unwrap_or(name))
+    }
+
     /// `inspect(v)`: pids and task references by their names in this run (`#PID<main.t>`).
     pub(crate) fn inspect(&self, v: &Term) -> String {
         self.inspect_with(v, InspectOpts::DEFAULT)
@@ -750,10 +932,24 @@ impl Cx {
 /// and everything else go by (semantics §5.20).
 fn in_fold_order(b: Builtin, args: &mut [Term]) {
     use Builtin as B;
-    let Some(Term::Map(m)) = args.first() else {
+    // `Enum.concat/1,2` reduces each enumerable it is given.
+    if b == B::EnumConcat {
+        for a in args.iter_mut() {
+            match a {
+                Term::List(items) if items.iter().any(is_large_map) => {
+                    let mut each: Vec<Term> = items.iter().cloned().collect();
+                    each.iter_mut().for_each(fold_listed);
+                    *a = Term::list(each);
+                }
+                a => fold_listed(a),
+            }
+        }
+        return;
+    }
+    let Some(first) = args.first() else {
         return;
     };
-    if m.len() <= sim::map::FLAT {
+    if !is_large_map(first) {
         return;
     }
     let folds = match b {
@@ -776,18 +972,48 @@ fn in_fold_order(b: Builtin, args: &mut [Term]) {
         | B::EnumMinBy
         | B::EnumMinMax
         | B::EnumDedup => true,
-        // `Enum.reduce/2` goes by the protocol.
+        // `Enum.reduce/2` goes by the protocol, `reduce/3` by `:maps.fold/3`; so do
+        // `Enum.sort/2` (ties keep their order), `Enum.into/3` and `Map.new/2` (the last
+        // of equal keys wins), and `MapSet.new/2`.
+        // (Given no function, they fail in a clause that names the map.)
         B::EnumReduce => args.len() == 3,
-        // A negative count slices.
-        B::EnumDrop | B::EnumSplit => matches!(args.get(1), Some(Term::Int(n)) if *n >= 0),
+        // Into `[]` or a plain map (`Enum.map/2` first); any other collectable goes by the
+        // protocols.
+        B::EnumInto => {
+            args.len() == 3
+                && is_fun1(&args[2])
+                && (args[1] == Term::empty_list() || matches!(args[1], Term::Map(_)))
+        }
+        B::EnumCount => args.len() == 2,
+        B::MapNew | B::MapSetNew => args.len() == 2 && is_fun1(&args[1]),
+        B::EnumSort => args.len() == 2,
+        // A count of 0 or less lists or slices.
+        B::EnumDrop | B::EnumSplit => matches!(args.get(1), Some(Term::Int(n)) if *n > 0),
         _ => false,
     };
     if folds {
+        fold_listed(&mut args[0]);
+    }
+}
+
+fn is_fun1(t: &Term) -> bool {
+    as_fun(t).is_some_and(|f| f.arity() == 1)
+}
+
+fn is_large_map(t: &Term) -> bool {
+    matches!(t, Term::Map(m) if m.len() > sim::map::FLAT)
+}
+
+/// A map of more than 32 keys made the list of its pairs in `:maps.fold/3`'s order.
+fn fold_listed(t: &mut Term) {
+    if let Term::Map(m) = t
+        && m.len() > sim::map::FLAT
+    {
         let pairs: Vec<Term> = m
             .iter_fold()
             .map(|(k, v)| Term::tuple([k.clone(), v.clone()]))
             .collect();
-        args[0] = Term::list(pairs);
+        *t = Term::list(pairs);
     }
 }
 

@@ -140,7 +140,7 @@ impl Cx {
                 self.p.receive(Timeout::Infinity, |_| false).await;
                 Term::atom("ok")
             }
-            _ => self.throw(value::function_clause()).await,
+            _ => self.no_clause(Builtin::ProcessSleep).await,
         }
     }
 
@@ -310,7 +310,7 @@ impl Cx {
         let reserved = ["nil", "false", "true", "undefined"];
         match args {
             [_, Term::Atom(name)] if reserved.contains(&name.as_str()) => {
-                self.throw(value::function_clause()).await
+                self.no_clause(Builtin::ProcessRegister).await
             }
             [who, name @ Term::Atom(a)] => {
                 let registered = match who {
@@ -329,7 +329,7 @@ impl Cx {
                 let e = value::exception("ArgumentError", &message);
                 self.throw(value::error(e)).await
             }
-            _ => self.throw(value::function_clause()).await,
+            _ => self.no_clause(Builtin::ProcessRegister).await,
         }
     }
 
@@ -346,7 +346,7 @@ impl Cx {
                 );
                 self.throw(value::error(e)).await
             }
-            _ => self.throw(value::function_clause()).await,
+            _ => self.no_clause(Builtin::ProcessUnregister).await,
         }
     }
 
@@ -436,7 +436,11 @@ impl Cx {
             [_, v, opts] => (v.clone(), opts.clone()),
             _ => return self.throw(value::badarg()).await,
         };
-        let mut text = self.inspect_with(&v, super::inspect_opts(&opts));
+        let shown = match super::inspect_opts(&opts, &v) {
+            Ok(shown) => shown,
+            Err((e, origin)) => return self.raise(e, Some(origin)).await,
+        };
+        let mut text = self.inspect_with(&v, shown);
         if let Some(label) = kw(&opts, "label") {
             let r = pure::to_string(label);
             text = format!("{}: {text}", self.ok(r).await);

@@ -47,29 +47,29 @@ pub(crate) fn shutdown_of(t: &Term) -> Option<ShutdownSpec> {
 
 impl Cx {
     /// The `%Task{}` in `t`, or `FunctionClauseError` (what a `%Task{}` head gives).
-    async fn task_of(&self, t: &Term) -> Task {
+    async fn task_of(&self, t: &Term, b: Builtin) -> Task {
         match Task::from_term(t) {
             Some(task) => task,
-            None => self.throw(value::function_clause()).await,
+            None => self.no_clause(b).await,
         }
     }
 
     /// A timeout argument: 5000 when absent; `FunctionClauseError` when bad (1.14's
     /// guards).
-    async fn timeout_arg(&self, args: &[Term], i: usize) -> Timeout {
+    async fn timeout_arg(&self, args: &[Term], i: usize, b: Builtin) -> Timeout {
         match value::timeout_of(&arg_or(args, i, Term::Int(5000))) {
             Some(t) => t,
-            None => self.throw(value::function_clause()).await,
+            None => self.no_clause(b).await,
         }
     }
 
-    async fn tasks_of(&self, t: &Term) -> Vec<Task> {
+    async fn tasks_of(&self, t: &Term, b: Builtin) -> Vec<Task> {
         let Term::List(items) = t else {
-            return self.throw(value::function_clause()).await;
+            return self.no_clause(b).await;
         };
         let mut out = Vec::with_capacity(items.len());
         for i in items {
-            out.push(self.task_of(i).await);
+            out.push(self.task_of(i, b).await);
         }
         out
     }
@@ -138,20 +138,26 @@ impl Cx {
     }
 
     pub(super) async fn task_await(&self, args: &[Term]) -> Term {
-        let t = self.task_of(&arg_or(args, 0, Term::nil())).await;
-        let timeout = self.timeout_arg(args, 1).await;
+        let t = self
+            .task_of(&arg_or(args, 0, Term::nil()), Builtin::TaskAwait)
+            .await;
+        let timeout = self.timeout_arg(args, 1, Builtin::TaskAwait).await;
         t.await_for(&self.p, timeout).await
     }
 
     pub(super) async fn task_yield(&self, args: &[Term]) -> Term {
-        let t = self.task_of(&arg_or(args, 0, Term::nil())).await;
-        let timeout = self.timeout_arg(args, 1).await;
+        let t = self
+            .task_of(&arg_or(args, 0, Term::nil()), Builtin::TaskYield)
+            .await;
+        let timeout = self.timeout_arg(args, 1, Builtin::TaskYield).await;
         TaskResult::opt_to_term(&t.yield_for(&self.p, timeout).await)
     }
 
     pub(super) async fn task_yield_many(&self, args: &[Term]) -> Term {
-        let ts = self.tasks_of(&arg_or(args, 0, Term::nil())).await;
-        let timeout = self.timeout_arg(args, 1).await;
+        let ts = self
+            .tasks_of(&arg_or(args, 0, Term::nil()), Builtin::TaskYieldMany)
+            .await;
+        let timeout = self.timeout_arg(args, 1, Builtin::TaskYieldMany).await;
         let results = tasks::yield_many(&self.p, &ts, timeout).await;
         Term::list(
             results
@@ -162,13 +168,17 @@ impl Cx {
     }
 
     pub(super) async fn task_await_many(&self, args: &[Term]) -> Term {
-        let ts = self.tasks_of(&arg_or(args, 0, Term::nil())).await;
-        let timeout = self.timeout_arg(args, 1).await;
+        let ts = self
+            .tasks_of(&arg_or(args, 0, Term::nil()), Builtin::TaskAwaitMany)
+            .await;
+        let timeout = self.timeout_arg(args, 1, Builtin::TaskAwaitMany).await;
         Term::list(tasks::await_many(&self.p, &ts, timeout).await)
     }
 
     pub(super) async fn task_shutdown(&self, args: &[Term]) -> Term {
-        let t = self.task_of(&arg_or(args, 0, Term::nil())).await;
+        let t = self
+            .task_of(&arg_or(args, 0, Term::nil()), Builtin::TaskShutdown)
+            .await;
         let how = arg_or(args, 1, Term::Int(5000));
         let mode = if how.is_atom("brutal_kill") {
             Shutdown::BrutalKill
@@ -182,7 +192,9 @@ impl Cx {
     }
 
     pub(super) async fn task_ignore(&self, args: &[Term]) -> Term {
-        let t = self.task_of(&arg_or(args, 0, Term::nil())).await;
+        let t = self
+            .task_of(&arg_or(args, 0, Term::nil()), Builtin::TaskIgnore)
+            .await;
         TaskResult::opt_to_term(&t.ignore(&self.p).await)
     }
 

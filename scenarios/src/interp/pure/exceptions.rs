@@ -216,6 +216,13 @@ fn key_message(key: &Term, term: &Term, message: &Term) -> String {
 
 /// `Exception.format_mfa/3`: `Enum.join/2`, `:lists.duplicate/2`.
 fn format_mfa(module: &Term, function: &Term, arity: &Term) -> String {
+    // An anonymous function's name, `-struct/2-fun-0-`, says where it was defined.
+    if let Term::Atom(f) = function
+        && let Some(rest) = f.as_str().strip_prefix('-')
+        && let Some((parent, _)) = rest.split_once("-fun-")
+    {
+        return format!("anonymous fn/{arity} in {module}.{parent}");
+    }
     format!("{module}.{}/{arity}", plain(function))
 }
 

@@ -58,6 +58,7 @@ mod mapsets;
 mod more;
 mod ops;
 mod order;
+mod rescued;
 mod strings;
 
 #[cfg(test)]
@@ -234,6 +235,8 @@ pub(crate) fn undefined_function_error(module: Term, function: Term, arity: usiz
 pub(crate) fn error_info(wrong: &[(usize, &str)]) -> Term {
     exceptions::error_info(wrong)
 }
+
+pub(crate) use rescued::rescued;
 
 /// `%KeyError{key: key, term: term}`: a key missing from `term`.
 pub(crate) fn key_error(key: Term, term: Term) -> Term {

@@ -1,0 +1,76 @@
+//! What `rescue` binds when a builtin of the library fails with a raw error: Elixir 1.14
+//! turns `:function_clause` into a `FunctionClauseError` naming the function whose clauses
+//! did not match (the top frame of the stacktrace: the builtin itself, at the arity it is
+//! defined with, default arguments included), and `:badarg` from a BIF into an
+//! `ArgumentError` whose message is OTP 25's error info for the argument that was wrong.
+//! Each case is checked on the VM by `docs/probes/pure_builtins.exs`, whose recording
+//! carries the site (` in String.upcase/2`) or the message of every such failure.
+
+use super::exceptions::error_info;
+use crate::ir::Builtin;
+use sim::Term;
+
+/// The module, function and arity a `:function_clause` of `b` called with `args` is
+/// reported at.
+fn clause_site(b: Builtin, args: &[Term]) -> (Term, &'static str, usize) {
+    use Builtin as B;
+    let info = b.info();
+    let elixir = |arity| (Term::module(info.module), info.function, arity);
+    match b {
+        // `List`'s functions that are `:lists`' own.
+        B::ListFlatten => (Term::atom("lists"), "flatten", 1),
+        B::ListDuplicate => (Term::atom("lists"), "duplicate", 2),
+        // Defined with default arguments the table does not take.
+        B::StringUpcase | B::StringDowncase => elixir(2),
+        B::StringSplit if args.len() == 2 => elixir(3),
+        B::EnumAt => elixir(3),
+        B::IntegerParse | B::IntegerToString => elixir(2),
+        _ => match info.module.strip_prefix(':') {
+            Some(erlang) => (Term::atom_dyn(erlang), info.function, args.len()),
+            None => elixir(info.max_arity),
+        },
+    }
+}
+
+/// OTP 25's error info for a `:badarg` of BIF-backed builtin `b` with `args`: which
+/// argument was wrong and how; `None` for a builtin this does not know.
+fn badarg_info(b: Builtin, args: &[Term]) -> Option<Vec<(usize, &'static str)>> {
+    use Builtin as B;
+    let is_tuple = |t: &Term| matches!(t, Term::Tuple(_));
+    Some(match (b, args) {
+        (B::IntegerToString, _) => vec![(1, "not an integer")],
+        (B::AtomToString, _) => vec![(1, "not an atom")],
+        (B::StringToInteger, [Term::Str(_)]) => {
+            vec![(1, "not a textual representation of an integer")]
+        }
+        (B::StringToInteger | B::StringToAtom, _) => vec![(1, "not a binary")],
+        (B::Hd | B::Tl, _) => vec![(1, "not a nonempty list")],
+        (B::TupleSize | B::TupleToList, _) => vec![(1, "not a tuple")],
+        (B::ListToTuple, _) => vec![(1, "not a list")],
+        (B::Abs, _) => vec![(1, "not a number")],
+        // `:erlang.element(i + 1, t)` and `setelement/3`: the index is the first.
+        (B::Elem | B::PutElem, [t, ..]) if !is_tuple(t) => vec![(2, "not a tuple")],
+        (B::Elem | B::PutElem, _) => vec![(1, "out of range")],
+        // `:binary.copy(s, n)`.
+        (B::StringDuplicate, [Term::Str(_), _]) => vec![(2, "out of range")],
+        (B::StringDuplicate, _) => vec![(1, "not a binary")],
+        _ => return None,
+    })
+}
+
+/// The exception `rescue` binds for raw error `value` raised by `b` with `args`, where
+/// the builtin decides it (`None`: the generic `Exception.normalize/3` applies).
+pub(crate) fn rescued(b: Builtin, args: &[Term], value: &Term) -> Option<Term> {
+    if value.is_atom("function_clause") {
+        let (module, function, arity) = clause_site(b, args);
+        return Some(super::function_clause_error(
+            module,
+            Term::atom(function),
+            arity,
+        ));
+    }
+    if value.is_atom("badarg") {
+        return badarg_info(b, args).map(|wrong| error_info(&wrong));
+    }
+    None
+}

@@ -574,11 +574,34 @@ impl Lowerer {
             .iter()
             .map(|v| node(Kind::Var(v.clone()), n))
             .collect();
+        // `&+/2`, `&<=/2`, `&++/2`, `&and/2`, `&<>/2`: `fn a, b -> a op b end`, as the
+        // compiler expands a capture of an operator (a macro's too).
+        let operator = match (target, &args[..]) {
+            (Target::Local(name), [a, b]) => BinOp::from_token(name)
+                .filter(|op| {
+                    !matches!(
+                        op,
+                        BinOp::Match
+                            | BinOp::Pipe
+                            | BinOp::When
+                            | BinOp::Type
+                            | BinOp::Default
+                            | BinOp::Bar
+                            | BinOp::Arrow
+                    )
+                })
+                .map(|op| Kind::BinaryOp {
+                    op,
+                    lhs: Box::new(a.clone()),
+                    rhs: Box::new(b.clone()),
+                }),
+            _ => None,
+        };
         let body = node(
-            Kind::Call {
+            operator.unwrap_or_else(|| Kind::Call {
                 target: target.clone(),
                 args: args.clone(),
-            },
+            }),
             n,
         );
         self.lambda(

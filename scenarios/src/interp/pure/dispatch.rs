@@ -155,6 +155,7 @@ fn implementation(b: Builtin, args: &[Term]) -> Option<Impl> {
         B::StringToInteger => strings::to_integer,
         B::StringContains => strings::contains,
         B::StringStartsWith => strings::starts_with,
+        B::StringSplit if args.len() == 3 => more::string_split3,
         B::StringSplit => strings::split,
         B::StringTrim => strings::trim,
         B::IntegerToString => kernel::integer_to_string,

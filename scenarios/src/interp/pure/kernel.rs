@@ -191,12 +191,35 @@ pub(crate) fn to_string_1(args: &[Term]) -> R<Term> {
 }
 
 /// `Integer.to_string/1`.
+/// `Integer.to_string/1,2` (`:erlang.integer_to_binary/2`): digits past 9 in capitals.
 pub(crate) fn integer_to_string(args: &[Term]) -> R<Term> {
-    args!(args => [i]);
-    match i {
-        Term::Int(i) => Ok(Term::Str(i.to_string().into())),
-        _ => Err(badarg()),
+    let (i, base) = match args {
+        [i] => (i, &Term::Int(10)),
+        [i, base] => (i, base),
+        _ => return Err(super::errors::undef()),
+    };
+    let (Term::Int(i), Term::Int(base @ 2..=36)) = (i, base) else {
+        return Err(badarg());
+    };
+    let base = *base as u32;
+    let mut digits = Vec::new();
+    let mut n = i.unsigned_abs();
+    loop {
+        let d = (n % base as u64) as u32;
+        digits.push(
+            std::char::from_digit(d, base)
+                .unwrap_or('?')
+                .to_ascii_uppercase(),
+        );
+        n /= base as u64;
+        if n == 0 {
+            break;
+        }
     }
+    if *i < 0 {
+        digits.push('-');
+    }
+    Ok(Term::str(&digits.iter().rev().collect::<String>()))
 }
 
 /// `Atom.to_string/1` (`nil` is `"nil"`, a module `"Elixir.Foo"`).

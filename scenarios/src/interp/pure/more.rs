@@ -508,3 +508,130 @@ pub(crate) fn keyword_take(args: &[Term]) -> R<Term> {
 pub(crate) fn keyword_drop(args: &[Term]) -> R<Term> {
     keyword_filter(args, false)
 }
+
+/// `String.split/3` with a string, a list of strings or `""` as the pattern (no regex),
+/// and the options `parts:` (a positive count or `:infinity`: the last part holds the
+/// rest) and `trim: true` (no empty parts; with `parts:`, empty parts are skipped before
+/// they are counted).
+pub(crate) fn string_split3(args: &[Term]) -> R<Term> {
+    args!(args => [s, pattern, opts]);
+    let (Term::Str(s), Term::List(opts)) = (s, opts) else {
+        return Err(function_clause());
+    };
+    // `Keyword.get/3`: the first of a repeated key.
+    let get = |key: &str| {
+        opts.iter().find_map(|t| match t.as_tuple() {
+            Some([k, v]) if k.is_atom(key) => Some(v.clone()),
+            _ => None,
+        })
+    };
+    let trim = get("trim").is_some_and(|t| t.is_atom("true"));
+    let count: usize = match get("parts") {
+        None => 0,
+        Some(t) if t.is_atom("infinity") => 0,
+        Some(Term::Int(n)) if n > 0 => usize::try_from(n).unwrap_or(usize::MAX),
+        Some(_) => return Err(function_clause()),
+    };
+    let parts: Vec<String> = match pattern {
+        Term::Str(p) if p.is_empty() => {
+            let gs = graphemes(s);
+            // `split_empty/3`: a grapheme a part, the rest in the last; an empty end is
+            // `""` unless trimmed.
+            let split_empty = |gs: &[&str], mut count: usize| {
+                let mut out = Vec::new();
+                let mut i = 0;
+                loop {
+                    if count == 1 {
+                        if !(i == gs.len() && trim) {
+                            out.push(gs[i..].concat());
+                        }
+                        return out;
+                    }
+                    match gs.get(i) {
+                        Some(g) => out.push(g.to_string()),
+                        None => {
+                            if !trim {
+                                out.push(String::new());
+                            }
+                            return out;
+                        }
+                    }
+                    i += 1;
+                    count = count.wrapping_sub(1);
+                }
+            };
+            if !trim && count != 1 {
+                let mut out = vec![String::new()];
+                out.extend(split_empty(&gs, count.wrapping_sub(1)));
+                out
+            } else {
+                split_empty(&gs, count)
+            }
+        }
+        Term::List(items) if items.is_empty() => {
+            if s.is_empty() && trim {
+                vec![]
+            } else {
+                vec![s.to_string()]
+            }
+        }
+        p => {
+            let pats = binary_patterns(p)?;
+            // `:binary.split/2` once: the part before the first (longest) match, and the
+            // rest, if any.
+            let split_once = |bin: &str| -> (String, Option<String>) {
+                let mut i = 0;
+                while i < bin.len() {
+                    let rest = &bin[i..];
+                    if let Some(n) = pats
+                        .iter()
+                        .filter(|p| rest.starts_with(**p))
+                        .map(|p| p.len())
+                        .max()
+                    {
+                        return (bin[..i].to_string(), Some(bin[i + n..].to_string()));
+                    }
+                    i += rest.chars().next().map_or(1, char::len_utf8);
+                }
+                (bin.to_string(), None)
+            };
+            let mut out = Vec::new();
+            let mut rest = Some(s.to_string());
+            let mut count = count;
+            while let Some(bin) = rest.take() {
+                if count == 1 {
+                    if !(bin.is_empty() && trim) {
+                        out.push(bin);
+                    }
+                    break;
+                }
+                // `do_splitter/3`.
+                let mut bin = bin;
+                let piece = loop {
+                    if bin.is_empty() {
+                        break if trim {
+                            None
+                        } else {
+                            Some((String::new(), None))
+                        };
+                    }
+                    match split_once(&bin) {
+                        (first, Some(second)) if first.is_empty() && trim => bin = second,
+                        (first, second) => break Some((first, second)),
+                    }
+                };
+                match piece {
+                    Some((first, second)) => {
+                        out.push(first);
+                        rest = second;
+                        count = count.wrapping_sub(1);
+                    }
+                    None => break,
+                }
+                check_elements(out.len())?;
+            }
+            out
+        }
+    };
+    Ok(Term::List(parts.iter().map(|p| Term::str(p)).collect()))
+}

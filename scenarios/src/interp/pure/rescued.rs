@@ -24,7 +24,7 @@ fn clause_site(b: Builtin, args: &[Term]) -> (Term, &'static str, usize) {
         B::StringUpcase | B::StringDowncase => elixir(2),
         B::StringSplit if args.len() == 2 => elixir(3),
         B::EnumAt => elixir(3),
-        B::IntegerParse | B::IntegerToString => elixir(2),
+        B::IntegerParse => elixir(2),
         _ => match info.module.strip_prefix(':') {
             Some(erlang) => (Term::atom_dyn(erlang), info.function, args.len()),
             None => elixir(info.max_arity),
@@ -38,7 +38,20 @@ fn badarg_info(b: Builtin, args: &[Term]) -> Option<Vec<(usize, &'static str)>> 
     use Builtin as B;
     let is_tuple = |t: &Term| matches!(t, Term::Tuple(_));
     Some(match (b, args) {
-        (B::IntegerToString, _) => vec![(1, "not an integer")],
+        (B::IntegerToString, [i, rest @ ..]) => {
+            let base_ok = match rest.first() {
+                None => true,
+                Some(Term::Int(b)) => (2..=36).contains(b),
+                Some(_) => false,
+            };
+            [
+                (!matches!(i, Term::Int(_))).then_some((1, "not an integer")),
+                (!base_ok).then_some((2, "not an integer in the range 2 through 36")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect()
+        }
         (B::AtomToString, _) => vec![(1, "not an atom")],
         (B::StringToInteger, [Term::Str(_)]) => {
             vec![(1, "not a textual representation of an integer")]

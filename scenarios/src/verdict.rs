@@ -101,13 +101,20 @@ pub fn describe_outcome(outcome: &Outcome) -> String {
 }
 
 /// An observation line as an expectation block holds it: one line (a newline in what a
-/// program printed is written `\n`, a carriage return `\r`), without the blanks at its
-/// ends that a comment line loses.
+/// program printed is written `\n`, a carriage return `\r`, a tab `\t`, another control
+/// character `\x{7F}`), without the blanks at its ends that a comment line loses.
 pub fn expect_form(line: &str) -> String {
-    line.replace('\n', "\\n")
-        .replace('\r', "\\r")
-        .trim()
-        .to_string()
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\x{{{:X}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.trim().to_string()
 }
 
 fn exact(want: &[String], got: &[String]) -> Result<(), String> {

@@ -134,6 +134,46 @@ const STANDARD_MODULES: &[&str] = &[
     "digraph",
     "re",
     "zlib",
+    "elixir",
+    "ssl",
+    "inet",
+    "io_lib",
+    "OptionParser",
+    "IEx",
+    "Macro",
+    "Mix",
+    "ExUnit",
+    "String.Chars",
+    "List.Chars",
+    "Inspect.Opts",
+    "Inspect.Algebra",
+    "IO.ANSI",
+    "Kernel.SpecialForms",
+    "Task.Supervisor",
+    "ArgumentError",
+    "ArithmeticError",
+    "BadArityError",
+    "BadBooleanError",
+    "BadFunctionError",
+    "BadMapError",
+    "BadStructError",
+    "CaseClauseError",
+    "CompileError",
+    "CondClauseError",
+    "Enum.EmptyError",
+    "Enum.OutOfBoundsError",
+    "ErlangError",
+    "File.Error",
+    "FunctionClauseError",
+    "KeyError",
+    "MatchError",
+    "Protocol.UndefinedError",
+    "RuntimeError",
+    "SystemLimitError",
+    "TryClauseError",
+    "UndefinedFunctionError",
+    "UnicodeConversionError",
+    "WithClauseError",
 ];
 
 /// The options of `inspect/2` or `IO.inspect/2` for `v`, over 1.14's defaults (the last
@@ -153,9 +193,10 @@ pub(crate) fn inspect_opts(opts: &Term, v: &Term) -> Result<InspectOpts, (Except
     };
     let (mut bad_limit, mut bad_printable) = (false, false);
     for item in items.iter() {
-        let Some([Term::Atom(k), v]) = item.as_tuple() else {
+        let Some([k, v]) = item.as_tuple() else {
             return Err(clause("Elixir.Kernel", "-struct/2-fun-0-", 2));
         };
+        let Term::Atom(k) = k else { continue };
         match k.as_str() {
             "limit" => match InspectOpts::count(v) {
                 Some(n) => (o.limit, bad_limit) = (n, false),
@@ -165,9 +206,9 @@ pub(crate) fn inspect_opts(opts: &Term, v: &Term) -> Result<InspectOpts, (Except
                 Some(n) => (o.printable_limit, bad_printable) = (n, false),
                 None => bad_printable = true,
             },
-            "charlists" if v.is_atom("as_lists") => o.charlists = Charlists::AsLists,
+            "charlists" if v.is_atom("infer") => o.charlists = Charlists::Infer,
             "charlists" if v.is_atom("as_charlists") => o.charlists = Charlists::AsCharlists,
-            "charlists" => o.charlists = Charlists::Infer,
+            "charlists" => o.charlists = Charlists::AsLists,
             "base" if v.is_atom("decimal") => {}
             "binaries" if v.is_atom("infer") || v.is_atom("as_strings") => {}
             "structs" if v.is_atom("true") => {}
@@ -181,10 +222,18 @@ pub(crate) fn inspect_opts(opts: &Term, v: &Term) -> Result<InspectOpts, (Except
             _ => {}
         }
     }
+    // What reaches `container_each/6` with elements: not a charlist, a range or an empty
+    // set.
+    let printable = |t: &Term| matches!(t, Term::Int(7..=13 | 27 | 32..=126));
+    let charlist =
+        o.charlists != Charlists::AsLists && matches!(v, Term::List(l) if l.iter().all(printable));
     let container = match v {
-        Term::List(l) => !l.is_empty(),
+        Term::List(l) => !l.is_empty() && !charlist,
         Term::Tuple(t) => !t.is_empty(),
         Term::Map(m) => !m.is_empty(),
+        Term::Struct(s) if s.name.as_str() == "Elixir.MapSet" => {
+            matches!(v.field("map"), Some(Term::Map(m)) if !m.is_empty())
+        }
         Term::Struct(s) => s.name.as_str() != "Elixir.Range",
         _ => false,
     };

@@ -24,6 +24,11 @@ fn clause_site(b: Builtin, args: &[Term]) -> (Term, &'static str, usize) {
         B::StringUpcase | B::StringDowncase => elixir(2),
         B::StringSplit if args.len() == 2 => elixir(3),
         B::EnumAt => elixir(3),
+        // Separate functions at each arity, not default arguments.
+        B::StringSlice | B::EnumSlice => elixir(args.len()),
+        B::TaskYieldMany => elixir(3),
+        // `List.delete_at/2` is `pop_at`'s helper's clause.
+        B::ListDeleteAt => (Term::module("List"), "do_pop_at", 4),
         B::IntegerParse => elixir(2),
         _ => match info.module.strip_prefix(':') {
             Some(erlang) => (Term::atom_dyn(erlang), info.function, args.len()),
@@ -65,7 +70,8 @@ fn badarg_info(b: Builtin, args: &[Term]) -> Option<Vec<(usize, &'static str)>> 
         (B::Elem | B::PutElem, [t, ..]) if !is_tuple(t) => vec![(2, "not a tuple")],
         (B::Elem | B::PutElem, _) => vec![(1, "out of range")],
         // `:binary.copy(s, n)`.
-        (B::StringDuplicate, [Term::Str(_), _]) => vec![(2, "out of range")],
+        (B::StringDuplicate, [Term::Str(_), Term::Int(_)]) => vec![(2, "out of range")],
+        (B::StringDuplicate, [Term::Str(_), _]) => vec![(2, "not an integer")],
         (B::StringDuplicate, _) => vec![(1, "not a binary")],
         _ => return None,
     })

@@ -327,7 +327,11 @@ impl Cx {
                 // `{key, value}` (a struct's `__struct__` too).
                 let f = as_fun(&arg_or(&args, 1, Term::nil())).filter(|f| f.arity() == 1);
                 let (Some(f), Some(mut entries)) = (f, pure::map_entries(&a0)) else {
-                    return self.throw(value::function_clause()).await;
+                    let b = match which {
+                        W::MapFilter => Builtin::MapFilter,
+                        _ => Builtin::MapReject,
+                    };
+                    return self.no_clause(b).await;
                 };
                 // It walks the map with `:maps.iterator/1`, as `:maps.fold/3` walks it.
                 if let Term::Map(m) = &a0

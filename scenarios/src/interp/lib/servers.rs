@@ -325,7 +325,7 @@ impl Cx {
         let sref = self.server_ref(&arg_or(args, 0, Term::nil())).await;
         let timeout = match value::timeout_of(&arg_or(args, 2, Term::Int(5000))) {
             Some(t) => t,
-            None => return self.throw(value::function_clause()).await,
+            None => return self.no_clause(Builtin::GenCall).await,
         };
         gen_server::call(&self.p, &sref, arg_or(args, 1, Term::nil()), timeout).await
     }

@@ -185,7 +185,7 @@ impl Cx {
         } else {
             match value::timeout_of(&how) {
                 Some(t) => Shutdown::Timeout(t),
-                None => return self.throw(value::function_clause()).await,
+                None => return self.no_clause(Builtin::TaskShutdown).await,
             }
         };
         TaskResult::opt_to_term(&t.shutdown(&self.p, mode).await)

@@ -167,7 +167,7 @@ fn implementation(b: Builtin, args: &[Term]) -> Option<Impl> {
         B::StringGraphemes => more::string_graphemes,
         B::StringCodepoints => more::string_codepoints,
         B::StringToCharlist => more::string_to_charlist,
-        B::StringEndsWith => more::string_ends_with,
+        B::StringEndsWith => strings::ends_with,
         B::StringFirst => more::string_first,
         B::StringLast => more::string_last,
         B::StringAt => more::string_at,

@@ -11,7 +11,7 @@ use sim::{List, Term};
 /// larger position.
 const MAX_SMALL: i128 = (1 << 59) - 1;
 
-fn list(t: &Term) -> R<&List> {
+pub(super) fn list(t: &Term) -> R<&List> {
     match t {
         Term::List(items) => Ok(items),
         _ => Err(function_clause()),

@@ -7,24 +7,12 @@
 use super::args;
 use super::enumerable::{Source, source};
 use super::errors::{R, argument_error, badarg, badmap, check_bytes, check_elements};
-use super::errors::{case_clause, function_clause, overflow};
+use super::errors::{function_clause, overflow};
 use super::graphemes::graphemes;
+use super::lists::list;
 use super::order::equal;
+use super::strings::{longest_at, string};
 use sim::Term;
-
-fn string(t: &Term) -> R<&str> {
-    match t {
-        Term::Str(s) => Ok(s),
-        _ => Err(function_clause()),
-    }
-}
-
-fn list(t: &Term) -> R<&sim::List> {
-    match t {
-        Term::List(items) => Ok(items),
-        _ => Err(function_clause()),
-    }
-}
 
 fn int(t: &Term) -> R<i64> {
     t.as_int().ok_or_else(function_clause)
@@ -37,18 +25,8 @@ fn strs(parts: Vec<&str>) -> Term {
 /// The patterns of `:binary.matches/2`: a binary or a non-empty list of them, none empty
 /// (`:badarg` otherwise).
 fn binary_patterns(p: &Term) -> R<Vec<&str>> {
-    let pats: Vec<&str> = match p {
-        Term::Str(s) => vec![s],
-        Term::List(items) if !items.is_empty() => items
-            .iter()
-            .map(|t| match t {
-                Term::Str(s) => Ok(&**s),
-                _ => Err(badarg()),
-            })
-            .collect::<R<_>>()?,
-        _ => return Err(badarg()),
-    };
-    if pats.iter().any(|p| p.is_empty()) {
+    let pats = super::strings::patterns(p)?;
+    if pats.is_empty() || pats.iter().any(|p| p.is_empty()) {
         return Err(badarg());
     }
     Ok(pats)
@@ -108,10 +86,7 @@ pub(crate) fn string_replace(args: &[Term]) -> R<Term> {
                 let longest = if replaced && !global {
                     None
                 } else {
-                    pats.iter()
-                        .filter(|p| rest.starts_with(**p))
-                        .map(|p| p.len())
-                        .max()
+                    longest_at(rest, &pats)
                 };
                 match longest {
                     Some(n) => {
@@ -167,31 +142,6 @@ pub(crate) fn string_to_charlist(args: &[Term]) -> R<Term> {
         return Err(function_clause());
     };
     Ok(Term::List(s.chars().map(|c| Term::Int(c as i64)).collect()))
-}
-
-/// `String.ends_with?/2`: a suffix or a list of them (`""` ends anything).
-pub(crate) fn string_ends_with(args: &[Term]) -> R<Term> {
-    args!(args => [s, p]);
-    let s = string(s)?;
-    match p {
-        Term::Str(x) => Ok(Term::bool(s.ends_with(&**x))),
-        // As `starts_with?/2`: a non-binary in the list is a `case_clause` of
-        // `{string, byte_size, element}`, met in order.
-        Term::List(items) => {
-            for t in items.iter() {
-                match t {
-                    Term::Str(x) if s.ends_with(&**x) => return Ok(Term::bool(true)),
-                    Term::Str(_) => {}
-                    x => {
-                        let size = Term::Int(s.len() as i64);
-                        return Err(case_clause(Term::tuple([Term::str(s), size, x.clone()])));
-                    }
-                }
-            }
-            Ok(Term::bool(false))
-        }
-        _ => Err(function_clause()),
-    }
 }
 
 /// `String.first/1`, `String.last/1`: a grapheme, or `nil` for `""`.
@@ -583,12 +533,7 @@ pub(crate) fn string_split3(args: &[Term]) -> R<Term> {
                 let mut i = 0;
                 while i < bin.len() {
                     let rest = &bin[i..];
-                    if let Some(n) = pats
-                        .iter()
-                        .filter(|p| rest.starts_with(**p))
-                        .map(|p| p.len())
-                        .max()
-                    {
+                    if let Some(n) = longest_at(rest, &pats) {
                         return (bin[..i].to_string(), Some(bin[i + n..].to_string()));
                     }
                     i += rest.chars().next().map_or(1, char::len_utf8);

@@ -28,7 +28,7 @@ fn breaks(c: char) -> bool {
 }
 
 /// The string argument of a guarded function (`:function_clause` otherwise).
-fn string(t: &Term) -> R<&str> {
+pub(super) fn string(t: &Term) -> R<&str> {
     match t {
         Term::Str(s) => Ok(s),
         _ => Err(function_clause()),
@@ -107,7 +107,7 @@ pub(crate) fn to_integer(args: &[Term]) -> R<Term> {
 
 /// The patterns of `contains?`/`split`: one binary or a list of binaries (`:badarg` for
 /// anything else).
-fn patterns(p: &Term) -> R<Vec<&str>> {
+pub(super) fn patterns(p: &Term) -> R<Vec<&str>> {
     match p {
         Term::Str(s) => Ok(vec![s]),
         Term::List(items) => items
@@ -143,14 +143,31 @@ pub(crate) fn contains(args: &[Term]) -> R<Term> {
 /// non-binary reached raises `{:case_clause, {s, byte_size(s), x}}` (a helper inlined
 /// into a `case`, probe); a prefix that is neither a binary nor a list is a `:badarg`.
 pub(crate) fn starts_with(args: &[Term]) -> R<Term> {
+    has_affix(args, |s, x| s.starts_with(x))
+}
+
+/// `String.ends_with?/2`, as `starts_with?/2` is: a non-binary in the list is a
+/// `case_clause` of `{string, byte_size, element}`, met in order.
+pub(crate) fn ends_with(args: &[Term]) -> R<Term> {
+    // Its clauses take only a binary or a list as the suffix (`starts_with?/2` leaves
+    // anything else to `:binary.match/2`, a `:badarg`).
+    if let [_, p] = args
+        && !matches!(p, Term::Str(_) | Term::List(_))
+    {
+        return Err(function_clause());
+    }
+    has_affix(args, |s, x| s.ends_with(x))
+}
+
+fn has_affix(args: &[Term], has: impl Fn(&str, &str) -> bool) -> R<Term> {
     args!(args => [s, p]);
     let s = string(s)?;
     match p {
-        Term::Str(x) => Ok(Term::bool(s.starts_with(&**x))),
+        Term::Str(x) => Ok(Term::bool(has(s, x))),
         Term::List(items) => {
             for t in items {
                 match t {
-                    Term::Str(x) if s.starts_with(&**x) => return Ok(Term::bool(true)),
+                    Term::Str(x) if has(s, x) => return Ok(Term::bool(true)),
                     Term::Str(_) => {}
                     x => {
                         let size = Term::Int(s.len() as i64);
@@ -168,6 +185,15 @@ fn list_of(parts: Vec<&str>) -> Term {
     Term::List(parts.into_iter().map(Term::str).collect())
 }
 
+/// The length of the longest of `pats` that `rest` starts with (`:binary`'s choice among
+/// patterns that match at one position).
+pub(super) fn longest_at(rest: &str, pats: &[&str]) -> Option<usize> {
+    pats.iter()
+        .filter(|p| rest.starts_with(**p))
+        .map(|p| p.len())
+        .max()
+}
+
 /// `:binary.split(s, patterns, [:global])`: at each position the longest pattern that
 /// matches there; empty parts kept.
 fn split_global<'a>(s: &'a str, pats: &[&str]) -> Vec<&'a str> {
@@ -175,11 +201,7 @@ fn split_global<'a>(s: &'a str, pats: &[&str]) -> Vec<&'a str> {
     let (mut part_start, mut i) = (0, 0);
     while i < s.len() {
         let rest = s.get(i..).unwrap_or("");
-        let longest = pats
-            .iter()
-            .filter(|p| rest.starts_with(*p))
-            .map(|p| p.len())
-            .max();
+        let longest = longest_at(rest, pats);
         match longest {
             Some(n) => {
                 parts.push(s.get(part_start..i).unwrap_or(""));

@@ -351,6 +351,13 @@ builtins! {
     MapPutNew = ("Map", "put_new", 3, 3),
     KeywordTake = ("Keyword", "take", 2, 2),
     KeywordDrop = ("Keyword", "drop", 2, 2),
+    EnumMapReduce = ("Enum", "map_reduce", 3, 3),
+    EnumUniqBy = ("Enum", "uniq_by", 2, 2),
+    EnumChunkBy = ("Enum", "chunk_by", 2, 2),
+    EnumZipWith = ("Enum", "zip_with", 3, 3),
+    EnumDedupBy = ("Enum", "dedup_by", 2, 2),
+    EnumFrequenciesBy = ("Enum", "frequencies_by", 2, 2),
+    MapMergeWith = ("Map", "merge", 3, 3),
 }
 
 impl Builtin {

@@ -406,10 +406,11 @@ impl Lowerer {
     }
 
     /// `for x <- xs, p <- ps, filter, into: c, do: body`: nested `Enum.flat_map`s (a
-    /// generator's pattern filters), then `Enum.into` if `into:` is given.
+    /// generator's pattern filters), then `Enum.into` if `into:` is given. With
+    /// `reduce: acc`, nested `Enum.reduce/3`s instead ([`Lowerer::reduce_comprehension`]).
     fn comprehension(&mut self, n: &Node, args: &[Node]) -> Result<Expr> {
         let mut quals = Vec::new();
-        let (mut body, mut into) = (None, None);
+        let (mut body, mut into, mut reduce) = (None, None, None);
         for a in args {
             // Options are keyword lists (`into: %{}`, `do: ...`); anything else qualifies.
             match kw_keys(a) {
@@ -418,6 +419,7 @@ impl Lowerer {
                         match k.as_str() {
                             "do" => body = kw_get(a, "do"),
                             "into" => into = kw_get(a, "into"),
+                            "reduce" => reduce = kw_get(a, "reduce"),
                             other => {
                                 return Err(LowerError::new(
                                     a.span,
@@ -433,6 +435,15 @@ impl Lowerer {
         let Some(body) = body else {
             return Err(LowerError::new(n.span, "expected `for x <- xs, do: ...`"));
         };
+        if let Some(init) = reduce {
+            if into.is_some() {
+                return Err(LowerError::new(
+                    n.span,
+                    "`for` takes `reduce:` or `into:`, not both",
+                ));
+            }
+            return self.reduce_comprehension(n, &quals, init, body);
+        }
         let list = |items: Vec<Node>| Node {
             span: n.span,
             kind: Kind::List { items, tail: None },
@@ -509,6 +520,117 @@ impl Lowerer {
                 },
                 n,
             );
+        }
+        self.expr(&inner, false)
+    }
+
+    /// `for x <- xs, y <- ys, filter, reduce: init do acc -> body end`, as Elixir expands
+    /// it: one `Enum.reduce/3` per generator (the outermost from `init`, evaluated after
+    /// its enumerable), a generator whose pattern does not match and a false filter pass
+    /// the accumulator on, and the innermost is `case acc do clauses end` (no clause
+    /// matching is a `CaseClauseError`, as on the VM).
+    fn reduce_comprehension(
+        &mut self,
+        n: &Node,
+        quals: &[&Node],
+        init: &Node,
+        body: &Node,
+    ) -> Result<Expr> {
+        if stab(Some(body)).is_none() {
+            return Err(LowerError::new(
+                body.span,
+                "expected `for x <- xs, reduce: acc do acc -> ... end`",
+            ));
+        }
+        let first_generates = quals.first().is_some_and(|q| {
+            matches!(
+                &q.kind,
+                Kind::BinaryOp {
+                    op: BinOp::Arrow,
+                    ..
+                }
+            )
+        });
+        if !first_generates {
+            return Err(LowerError::new(
+                n.span,
+                "expected a generator `x <- xs` first in `for`",
+            ));
+        }
+        // A name no program can write: each generator's `fn` binds it anew.
+        let acc = |at: &Node| node(Kind::Var("for acc".into()), at);
+        let mut inner = node(
+            Kind::Call {
+                target: Target::Local("case".into()),
+                args: vec![
+                    acc(n),
+                    node(
+                        Kind::List {
+                            items: vec![node(
+                                Kind::Tuple(vec![node(Kind::Atom("do".into()), n), body.clone()]),
+                                n,
+                            )],
+                            tail: None,
+                        },
+                        n,
+                    ),
+                ],
+            },
+            n,
+        );
+        for (i, q) in quals.iter().enumerate().rev() {
+            inner = match &q.kind {
+                Kind::BinaryOp {
+                    op: BinOp::Arrow,
+                    lhs,
+                    rhs,
+                } => {
+                    let (pat, guard) = split_when(lhs);
+                    let take = AstClause {
+                        span: q.span,
+                        args: vec![pat.clone(), acc(q)],
+                        guard: guard.cloned(),
+                        body: inner,
+                    };
+                    let skip = AstClause {
+                        span: q.span,
+                        args: vec![node(Kind::Var("_".into()), q), acc(q)],
+                        guard: None,
+                        body: acc(q),
+                    };
+                    let f = node(Kind::Fn(vec![take, skip]), q);
+                    let start = if i == 0 { init.clone() } else { acc(q) };
+                    node(
+                        Kind::Call {
+                            target: Target::Remote {
+                                module: Box::new(node(Kind::Alias("Enum".into()), q)),
+                                fun: "reduce".into(),
+                            },
+                            args: vec![(**rhs).clone(), start, f],
+                        },
+                        q,
+                    )
+                }
+                _ => {
+                    let branch = |key: &str, v: Node| {
+                        node(Kind::Tuple(vec![node(Kind::Atom(key.into()), q), v]), q)
+                    };
+                    let kw = node(
+                        Kind::List {
+                            items: vec![branch("do", inner), branch("else", acc(q))],
+                            tail: None,
+                        },
+                        q,
+                    );
+                    node(
+                        Kind::Call {
+                            target: Target::Local("if".into()),
+                            args: vec![(*q).clone(), kw],
+                        },
+                        q,
+                    )
+                }
+            };
         }
         self.expr(&inner, false)
     }

@@ -186,6 +186,13 @@ fn shape(b: Builtin) -> Shape {
         | B::EnumFind
         | B::EnumTakeWhile
         | B::EnumDropWhile
+        | B::EnumMapReduce
+        | B::EnumUniqBy
+        | B::EnumChunkBy
+        | B::EnumZipWith
+        | B::EnumDedupBy
+        | B::EnumFrequenciesBy
+        | B::MapMergeWith
         | B::EnumFindIndex
         | B::EnumMaxBy
         | B::EnumMinBy

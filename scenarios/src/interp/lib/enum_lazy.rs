@@ -242,6 +242,13 @@ fn consumes(b: Builtin) -> Consumes {
         | B::AgentStop
         | B::EnumTakeWhile
         | B::EnumDropWhile
+        | B::EnumMapReduce
+        | B::EnumUniqBy
+        | B::EnumChunkBy
+        | B::EnumZipWith
+        | B::EnumDedupBy
+        | B::EnumFrequenciesBy
+        | B::MapMergeWith
         | B::EnumFindIndex
         | B::EnumMaxBy
         | B::EnumMinBy

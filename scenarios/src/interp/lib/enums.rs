@@ -46,6 +46,13 @@ pub(super) enum WithFun {
     MapSetNew,
     MapSetFilter,
     MapSetReject,
+    MapReduce,
+    UniqBy,
+    ChunkBy,
+    ZipWith,
+    DedupBy,
+    FrequenciesBy,
+    MapMergeWith,
 }
 
 impl Cx {
@@ -73,6 +80,18 @@ impl Cx {
         let mut out = Vec::new();
         self.each(t, async |x| {
             out.push(self.call1(f, x).await);
+            Step::Cont
+        })
+        .await;
+        out
+    }
+
+    /// `t.(x)` for each element of `t`, as it is delivered, `t` not checked beforehand
+    /// ([`Cx::call_term1`]).
+    async fn mapped_unchecked(&self, t: &Term, f: &Term) -> Vec<Term> {
+        let mut out = Vec::new();
+        self.each(t, async |x| {
+            out.push(self.call_term1(f, x).await);
             Step::Cont
         })
         .await;
@@ -518,6 +537,130 @@ impl Cx {
                     (k, Term::list(vs))
                 });
                 pure::map_from(groups)
+            }
+            W::MapReduce => {
+                let (mut acc, f) = (arg_or(&args, 1, Term::nil()), arg_or(&args, 2, Term::nil()));
+                // A list goes to `:lists.mapfoldl/3`, inlined: only its clause for `[]`
+                // asks for a function of two arguments.
+                if matches!(&a0, Term::List(l) if l.is_empty())
+                    && as_fun(&f).is_none_or(|f| f.arity() != 2)
+                {
+                    let site =
+                        Origin::Function("Elixir.Enum", "-map_reduce/3-lists^mapfoldl/2-0-", 3);
+                    return self.raise(value::function_clause(), Some(site)).await;
+                }
+                let mut out = Vec::new();
+                self.each(&a0, async |x| {
+                    let r = self.call_term(&f, vec![x, acc.clone()]).await;
+                    let Some([v, next]) = r.as_tuple() else {
+                        return self.throw(value::badmatch(r)).await;
+                    };
+                    out.push(v.clone());
+                    acc = next.clone();
+                    Step::Cont
+                })
+                .await;
+                Term::tuple([Term::list(out), acc])
+            }
+            W::UniqBy | W::DedupBy => {
+                // `uniq_by` keeps the first of each key, `dedup_by` the first of each run of
+                // equal keys; both call the function once an element, in order.
+                let f = arg_or(&args, 1, Term::nil());
+                let (mut seen, mut prev) = (sim::Map::new(), None);
+                let mut out = Vec::new();
+                self.each(&a0, async |x| {
+                    let k = self.call_term1(&f, x.clone()).await;
+                    let keep = if which == W::UniqBy {
+                        seen.get(&k).is_none() && {
+                            seen = seen.insert(k, Term::atom("true"));
+                            true
+                        }
+                    } else {
+                        prev.replace(k.clone()).is_none_or(|p| p != k)
+                    };
+                    if keep {
+                        out.push(x);
+                    }
+                    Step::Cont
+                })
+                .await;
+                Term::list(out)
+            }
+            W::ChunkBy => {
+                let f = arg_or(&args, 1, Term::nil());
+                let mut chunks = Vec::new();
+                let mut run: Option<(Vec<Term>, Term)> = None;
+                self.each(&a0, async |x| {
+                    let k = self.call_term1(&f, x.clone()).await;
+                    match &mut run {
+                        Some((xs, v)) if *v == k => xs.push(x),
+                        _ => {
+                            if let Some((xs, _)) = run.replace((vec![x], k)) {
+                                chunks.push(Term::list(xs));
+                            }
+                        }
+                    }
+                    Step::Cont
+                })
+                .await;
+                if let Some((xs, _)) = run {
+                    chunks.push(Term::list(xs));
+                }
+                Term::list(chunks)
+            }
+            W::ZipWith => {
+                let (b, f) = (arg_or(&args, 1, Term::nil()), arg_or(&args, 2, Term::nil()));
+                let Some(f) = as_fun(&f).filter(|f| f.arity() == 2) else {
+                    return self.no_clause(Builtin::EnumZipWith).await;
+                };
+                // Both enumerables are listed first. (1.14 walks a stream only as far as
+                // the shorter side reaches: a stream with side effects zipped with a
+                // shorter list runs to its end here. Left out.)
+                let (xs, ys) = (self.to_vec(&a0).await, self.to_vec(&b).await);
+                let mut out = Vec::with_capacity(xs.len().min(ys.len()));
+                for (x, y) in xs.into_iter().zip(ys) {
+                    out.push(self.call2(&f, x, y).await);
+                }
+                Term::list(out)
+            }
+            W::FrequenciesBy => {
+                let f = arg_or(&args, 1, Term::nil());
+                if as_fun(&f).is_none() {
+                    return self.no_clause(Builtin::EnumFrequenciesBy).await;
+                }
+                let keys = self.mapped_unchecked(&a0, &f).await;
+                let r = pure::call(Builtin::EnumFrequencies, &[Term::list(keys)]);
+                let r = r.expect("Enum.frequencies is pure");
+                self.ok(r).await
+            }
+            W::MapMergeWith => {
+                let (b, f) = (arg_or(&args, 1, Term::nil()), arg_or(&args, 2, Term::nil()));
+                let Some(f) = as_fun(&f).filter(|f| f.arity() == 3) else {
+                    return self.no_clause(Builtin::MapMergeWith).await;
+                };
+                let (Term::Map(m1), Term::Map(m2)) = (&a0, &b) else {
+                    let bad = if matches!(a0, Term::Map(_)) { b } else { a0 };
+                    return self.throw(value::badmap(bad)).await;
+                };
+                // 1.14 folds the smaller map into the larger (`:maps.fold/3`'s order), and
+                // calls the function for each key both have, with map1's value first.
+                let (into, from, first) = match m1.len() > m2.len() {
+                    true => (m1, m2, false),
+                    false => (m2, m1, true),
+                };
+                let mut out = into.clone();
+                for (k, v) in from.iter_fold() {
+                    let v = match into.get(k) {
+                        Some(old) => {
+                            let (v1, v2) = if first { (v, old) } else { (old, v) };
+                            self.apply(f.clone(), vec![k.clone(), v1.clone(), v2.clone()])
+                                .await
+                        }
+                        None => v.clone(),
+                    };
+                    out = out.insert(k.clone(), v);
+                }
+                Term::Map(out)
             }
             W::SplitWith => {
                 let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;

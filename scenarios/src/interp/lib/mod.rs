@@ -537,6 +537,17 @@ impl Cx {
             B::EnumFind => later(async move { self.enum_with_fun(F::Find, args).await }),
             B::EnumTakeWhile => later(async move { self.enum_with_fun(F::TakeWhile, args).await }),
             B::EnumDropWhile => later(async move { self.enum_with_fun(F::DropWhile, args).await }),
+            B::EnumMapReduce => later(async move { self.enum_with_fun(F::MapReduce, args).await }),
+            B::EnumUniqBy => later(async move { self.enum_with_fun(F::UniqBy, args).await }),
+            B::EnumChunkBy => later(async move { self.enum_with_fun(F::ChunkBy, args).await }),
+            B::EnumZipWith => later(async move { self.enum_with_fun(F::ZipWith, args).await }),
+            B::EnumDedupBy => later(async move { self.enum_with_fun(F::DedupBy, args).await }),
+            B::EnumFrequenciesBy => {
+                later(async move { self.enum_with_fun(F::FrequenciesBy, args).await })
+            }
+            B::MapMergeWith => {
+                later(async move { self.enum_with_fun(F::MapMergeWith, args).await })
+            }
             B::EnumFindIndex => later(async move { self.enum_with_fun(F::FindIndex, args).await }),
             B::EnumMaxBy => later(async move { self.enum_with_fun(F::MaxBy, args).await }),
             B::EnumMinBy => later(async move { self.enum_with_fun(F::MinBy, args).await }),
@@ -1020,7 +1031,12 @@ fn in_fold_order(b: Builtin, args: &mut [Term]) {
         | B::EnumMaxBy
         | B::EnumMinBy
         | B::EnumMinMax
-        | B::EnumDedup => true,
+        | B::EnumDedup
+        | B::EnumUniqBy
+        | B::EnumDedupBy
+        | B::EnumFrequenciesBy => true,
+        // `Enum.map_reduce/3` of a map is `reduce/3`'s; `chunk_by` goes by the protocol.
+        B::EnumMapReduce => true,
         // `Enum.reduce/2` goes by the protocol, `reduce/3` by `:maps.fold/3`; so do
         // `Enum.sort/2` (ties keep their order), `Enum.into/3` and `Map.new/2` (the last
         // of equal keys wins), and `MapSet.new/2`.

@@ -298,6 +298,13 @@ fn implementation(b: Builtin, args: &[Term]) -> Option<Impl> {
         | B::AgentStop
         | B::EnumTakeWhile
         | B::EnumDropWhile
+        | B::EnumMapReduce
+        | B::EnumUniqBy
+        | B::EnumChunkBy
+        | B::EnumZipWith
+        | B::EnumDedupBy
+        | B::EnumFrequenciesBy
+        | B::MapMergeWith
         | B::EnumFindIndex
         | B::EnumMaxBy
         | B::EnumMinBy

@@ -223,7 +223,31 @@ fn format_mfa(module: &Term, function: &Term, arity: &Term) -> String {
     {
         return format!("anonymous fn/{arity} in {module}.{parent}");
     }
-    format!("{module}.{}/{arity}", plain(function))
+    format!("{module}.{}/{arity}", remote_call(function))
+}
+
+/// A function's name as `Macro.inspect_atom(:remote_call, name)` writes it after a dot:
+/// bare if it is an identifier or an operator, else quoted
+/// (`Enum."-map_reduce/3-lists^mapfoldl/2-0-"/3`).
+fn remote_call(function: &Term) -> String {
+    let Term::Atom(a) = function else {
+        return plain(function);
+    };
+    // Atoms `:literal` leaves bare but no call can be named (`inner_classify/1`).
+    if matches!(
+        a.as_str(),
+        "%" | "%{}" | "{}" | "<<>>" | "..." | ".." | "." | "..//" | "->"
+    ) {
+        return format!("\"{}\"", a.as_str());
+    }
+    let shown = function.inspect(sim::InspectOpts::WHOLE).to_string();
+    match shown.strip_prefix(':') {
+        Some(quoted) if quoted.starts_with('"') => quoted.to_string(),
+        Some(_) => a.as_str().to_string(),
+        None if matches!(a.as_str(), "nil" | "true" | "false") => a.as_str().to_string(),
+        // An alias (`Foo`) is quoted as the atom's text, unescaped.
+        None => format!("\"{}\"", a.as_str()),
+    }
 }
 
 fn function_clause_message(e: &Term) -> String {

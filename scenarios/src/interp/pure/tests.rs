@@ -239,6 +239,29 @@ fn the_public_helpers() {
     );
 }
 
+/// A function's name after the module's dot, as `Macro.inspect_atom(:remote_call, _)`
+/// writes it (the VM's messages, Elixir 1.14, for `%FunctionClauseError{}` with these).
+#[test]
+fn a_function_name_in_a_message_is_quoted_where_elixir_quotes_a_remote_call() {
+    let cases: [(Term, &str); 8] = [
+        (a("foo bar"), "Enum.\"foo bar\"/1"),
+        (a("+"), "Enum.+/1"),
+        (Term::module("Foo"), "Enum.\"Elixir.Foo\"/1"),
+        (a("a-b"), "Enum.\"a-b\"/1"),
+        (a("foo?"), "Enum.foo?/1"),
+        (Term::atom_dyn("é"), "Enum.é/1"),
+        (a("-x/1-lists^y/2-0-"), "Enum.\"-x/1-lists^y/2-0-\"/1"),
+        (a("%{}"), "Enum.\"%{}\"/1"),
+    ];
+    for (f, want) in cases {
+        let e = function_clause_error(Term::module("Enum"), f, 1);
+        assert_eq!(
+            exception_message(&e),
+            format!("no function clause matching in {want}")
+        );
+    }
+}
+
 /// Terms of every shape, including the awkward ones (extreme integers, a huge range, a
 /// broken range, a closure, a struct that is not enumerable).
 fn samples() -> Vec<Term> {

@@ -96,6 +96,7 @@ pub use schedule::{
     parse_file, parse_seed, write_file,
 };
 pub use sim::{Blocked, Config, Inject, Outcome, Panic, Report, Sim};
+pub use term::float;
 pub use term::{Atom, Charlists, Inspect, InspectOpts, Opaque, StructValue, Term};
 pub use text::Text;
 pub use time::{Time, Timeout};

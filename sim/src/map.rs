@@ -1,4 +1,4 @@
-//! [`Map`]: the entries of a [`Term::Map`], in key order ([`Term::term_cmp`]), shared
+//! [`Map`]: the entries of a [`Term::Map`], in key order ([`Term::key_cmp`]), shared
 //! between the maps that hold them, so that what Elixir programs do with maps costs what
 //! it costs on the BEAM: a map passed on, kept in a frame or sent is a reference count, not
 //! a copy, and a put into a large map copies a path of a tree, not every entry.
@@ -9,9 +9,9 @@
 //! a tree in the order of its keys' hashes ([`order`]): [`Map::iter`] gives what
 //! `:maps.to_list/1` gives, [`Map::iter_fold`] what `:maps.fold/3` walks.
 //!
-//! Keys are told apart as the BEAM's exact equality does: by [`Term::term_cmp`], except
+//! Keys are told apart as the BEAM's exact equality does: by [`Term::key_cmp`], except
 //! that two keys holding opaque values (functions) that compare equal are still two keys
-//! unless they are the same value. A tree orders by `term_cmp` alone, so a map with such
+//! unless they are the same value. A tree orders by `key_cmp` alone, so a map with such
 //! a key stays an array at any size.
 
 use crate::term::Term;
@@ -46,7 +46,7 @@ struct Tree {
 }
 
 /// A key in a tree, ordered as `:maps.to_list/1` lists it ([`order::list_rank`]), keys
-/// of one rank by [`Term::term_cmp`] (it holds no opaque value, so that order tells every
+/// of one rank by [`Term::key_cmp`] (it holds no opaque value, so that order tells every
 /// two keys apart).
 #[derive(Clone)]
 struct Key {
@@ -79,7 +79,7 @@ impl PartialOrd for Key {
 
 impl Ord for Key {
     fn cmp(&self, other: &Key) -> Ordering {
-        (self.rank.cmp(&other.rank)).then_with(|| self.term.term_cmp(&other.term))
+        (self.rank.cmp(&other.rank)).then_with(|| self.term.key_cmp(&other.term))
     }
 }
 
@@ -91,22 +91,27 @@ fn has_opaque(t: &Term) -> bool {
         Term::List(items) => items.iter().any(has_opaque),
         Term::Map(m) => m.iter().any(|(k, v)| has_opaque(k) || has_opaque(v)),
         Term::Struct(s) => s.fields.iter().any(|(_, v)| has_opaque(v)),
-        Term::Atom(_) | Term::Int(_) | Term::Str(_) | Term::Pid(_) | Term::Ref(_) => false,
+        Term::Atom(_)
+        | Term::Int(_)
+        | Term::Float(_)
+        | Term::Str(_)
+        | Term::Pid(_)
+        | Term::Ref(_) => false,
     }
 }
 
 /// True if `a` and `b` are the same key: equal in term order, and the same value where
 /// they hold opaque values.
 pub fn same_key(a: &Term, b: &Term) -> bool {
-    a.term_cmp(b).is_eq() && (a == b || !(has_opaque(a) || has_opaque(b)))
+    a.key_cmp(b).is_eq() && (a == b || !(has_opaque(a) || has_opaque(b)))
 }
 
 /// Where `k` is (`Ok`) or would go (`Err`) in the sorted `kvs`.
 fn locate(kvs: &[(Term, Term)], k: &Term) -> Result<usize, usize> {
-    let start = kvs.partition_point(|(x, _)| x.term_cmp(k).is_lt());
+    let start = kvs.partition_point(|(x, _)| x.key_cmp(k).is_lt());
     let mut i = start;
     while let Some((x, _)) = kvs.get(i) {
-        if !x.term_cmp(k).is_eq() {
+        if !x.key_cmp(k).is_eq() {
             break;
         }
         if same_key(x, k) {
@@ -176,7 +181,7 @@ impl Map {
     pub fn from_sorted(kvs: Vec<(Term, Term)>) -> Map {
         debug_assert!(
             kvs.windows(2)
-                .all(|w| w[0].0.term_cmp(&w[1].0).is_le() && !same_key(&w[0].0, &w[1].0)),
+                .all(|w| w[0].0.key_cmp(&w[1].0).is_le() && !same_key(&w[0].0, &w[1].0)),
             "sorted, unique keys"
         );
         if kvs.len() > FLAT && !kvs.iter().any(|(k, _)| has_opaque(k)) {
@@ -234,11 +239,11 @@ impl Map {
         self.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
     }
 
-    /// The entries in key order ([`Term::term_cmp`]), copied out.
+    /// The entries in key order ([`Term::key_cmp`]), copied out.
     pub fn to_sorted_vec(&self) -> Vec<(Term, Term)> {
         let mut kvs = self.to_vec();
         if let Repr::Tree(_) = self.0 {
-            kvs.sort_by(|a, b| a.0.term_cmp(&b.0));
+            kvs.sort_by(|a, b| a.0.key_cmp(&b.0));
         }
         kvs
     }
@@ -305,7 +310,7 @@ impl Map {
                 if map.len() <= FLAT {
                     let mut kvs: Vec<(Term, Term)> =
                         map.into_iter().map(|(k, v)| (k.term, v)).collect();
-                    kvs.sort_by(|a, b| a.0.term_cmp(&b.0));
+                    kvs.sort_by(|a, b| a.0.key_cmp(&b.0));
                     return Map(Repr::Flat(kvs.into()));
                 }
                 Map::tree(map)
@@ -367,12 +372,12 @@ impl Map {
 impl From<Vec<(Term, Term)>> for Map {
     fn from(mut kvs: Vec<(Term, Term)>) -> Map {
         // Stable: of equal keys, the later pair stays later.
-        kvs.sort_by(|a, b| a.0.term_cmp(&b.0));
+        kvs.sort_by(|a, b| a.0.key_cmp(&b.0));
         let mut out: Vec<(Term, Term)> = Vec::with_capacity(kvs.len());
         let mut run = 0;
         for (k, v) in kvs {
             match out.last() {
-                Some((last, _)) if last.term_cmp(&k).is_eq() => {}
+                Some((last, _)) if last.key_cmp(&k).is_eq() => {}
                 _ => run = out.len(),
             }
             match out[run..].iter_mut().find(|(k2, _)| same_key(k2, &k)) {
@@ -531,7 +536,7 @@ mod tests {
         new.changes_from(&old, |c, k, v| seen.push((c, k.clone(), v.clone())))
             .expect("two trees");
         let (int, rm, add) = (Term::Int, Change::Removed, Change::Added);
-        seen.sort_by(|a, b| a.1.term_cmp(&b.1).then(a.0.cmp(&b.0)));
+        seen.sort_by(|a, b| a.1.key_cmp(&b.1).then(a.0.cmp(&b.0)));
         assert_eq!(
             seen,
             vec![

@@ -10,6 +10,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::rc::Rc;
 
+pub mod float;
 mod inspect;
 pub use inspect::{Charlists, Inspect, InspectOpts};
 
@@ -102,6 +103,10 @@ pub enum Term {
     Atom(Atom),
     /// An integer.
     Int(i64),
+    /// A float: always finite (arithmetic that would make an infinity or a NaN raises,
+    /// as on the BEAM). `1 == 1.0` in term order ([`Term::term_cmp`]), but they are two
+    /// different values and two different map keys ([`Term::key_cmp`]).
+    Float(f64),
     /// A UTF-8 binary (an Elixir string).
     /// (Shared, and `<>` joins rather than copies: see [`Text`].)
     Str(Text),
@@ -135,6 +140,8 @@ impl PartialEq for Term {
         match (self, other) {
             (Term::Atom(a), Term::Atom(b)) => a == b,
             (Term::Int(a), Term::Int(b)) => a == b,
+            // (`0.0 =:= -0.0` on OTP 25.)
+            (Term::Float(a), Term::Float(b)) => a == b,
             (Term::Str(a), Term::Str(b)) => a == b,
             (Term::Tuple(a), Term::Tuple(b)) => Rc::ptr_eq(a, b) || a[..] == b[..],
             (Term::List(a), Term::List(b)) => a == b,
@@ -304,9 +311,21 @@ impl Term {
     /// values in key order. A struct is the map it is on the BEAM (its fields plus
     /// `__struct__`), so `%Range{}` and the equivalent plain map compare `Equal`.
     pub fn term_cmp(&self, other: &Term) -> Ordering {
+        self.cmp_as(other, false)
+    }
+
+    /// The order of map keys (the BEAM's exact order, `=:=` for equal): as
+    /// [`Term::term_cmp`], except that an integer and a float are never equal, every
+    /// integer coming before every float (`%{1 => :b, 2 => :d, 0.5 => :c, 1.0 => :a}`),
+    /// inside tuples, lists and maps too.
+    pub fn key_cmp(&self, other: &Term) -> Ordering {
+        self.cmp_as(other, true)
+    }
+
+    fn cmp_as(&self, other: &Term, exact: bool) -> Ordering {
         fn rank(t: &Term) -> u8 {
             match t {
-                Term::Int(_) => 0,
+                Term::Int(_) | Term::Float(_) => 0,
                 Term::Atom(_) => 1,
                 Term::Ref(_) => 2,
                 Term::Pid(_) => 3,
@@ -319,22 +338,30 @@ impl Term {
         }
         match (self, other) {
             (Term::Int(a), Term::Int(b)) => a.cmp(b),
+            // Never a NaN; -0.0 and 0.0 are equal, as on OTP 25.
+            (Term::Float(a), Term::Float(b)) => a.partial_cmp(b).unwrap_or(Ordering::Equal),
+            (Term::Int(_), Term::Float(_)) if exact => Ordering::Less,
+            (Term::Float(_), Term::Int(_)) if exact => Ordering::Greater,
+            (Term::Int(i), Term::Float(x)) => int_float_cmp(*i, *x),
+            (Term::Float(x), Term::Int(i)) => int_float_cmp(*i, *x).reverse(),
             (Term::Atom(a), Term::Atom(b)) => a.as_str().cmp(b.as_str()),
             (Term::Ref(a), Term::Ref(b)) => a.cmp(b),
             (Term::Pid(a), Term::Pid(b)) => a.cmp(b),
             (Term::Tuple(a), Term::Tuple(b)) => a
                 .len()
                 .cmp(&b.len())
-                .then_with(|| cmp_seq(a.iter(), b.iter())),
-            (Term::List(a), Term::List(b)) => cmp_seq(a.iter(), b.iter()),
+                .then_with(|| cmp_seq(a.iter(), b.iter(), exact)),
+            (Term::List(a), Term::List(b)) => cmp_seq(a.iter(), b.iter(), exact),
             (Term::Str(a), Term::Str(b)) => a.as_str().cmp(b.as_str()),
             (Term::Opaque(a), Term::Opaque(b)) => a.label().cmp(b.label()),
             (Term::Map(_) | Term::Struct(..), Term::Map(_) | Term::Struct(..)) => {
                 let (a, b) = (map_entries(self), map_entries(other));
                 a.len()
                     .cmp(&b.len())
-                    .then_with(|| cmp_seq(a.iter().map(|kv| &kv.0), b.iter().map(|kv| &kv.0)))
-                    .then_with(|| cmp_seq(a.iter().map(|kv| &kv.1), b.iter().map(|kv| &kv.1)))
+                    .then_with(|| cmp_seq(a.iter().map(|kv| &kv.0), b.iter().map(|kv| &kv.0), true))
+                    .then_with(|| {
+                        cmp_seq(a.iter().map(|kv| &kv.1), b.iter().map(|kv| &kv.1), exact)
+                    })
             }
             _ => rank(self).cmp(&rank(other)),
         }
@@ -355,18 +382,40 @@ fn map_entries(t: &Term) -> Vec<(Term, Term)> {
             .collect(),
         _ => Vec::new(),
     };
-    entries.sort_by(|a, b| a.0.term_cmp(&b.0));
+    entries.sort_by(|a, b| a.0.key_cmp(&b.0));
     entries
 }
 
-fn cmp_seq<'a>(a: impl Iterator<Item = &'a Term>, b: impl Iterator<Item = &'a Term>) -> Ordering {
+/// An integer against a float by value (exactly, also where the integer has more digits
+/// than a float holds).
+fn int_float_cmp(i: i64, x: f64) -> Ordering {
+    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+    if x >= TWO_63 {
+        return Ordering::Less;
+    }
+    if x < -TWO_63 {
+        return Ordering::Greater;
+    }
+    // In i64's range: compare the integer part, then what is left of the float.
+    let whole = x.trunc();
+    match i.cmp(&(whole as i64)) {
+        Ordering::Equal => 0.0f64.partial_cmp(&(x - whole)).unwrap_or(Ordering::Equal),
+        o => o,
+    }
+}
+
+fn cmp_seq<'a>(
+    a: impl Iterator<Item = &'a Term>,
+    b: impl Iterator<Item = &'a Term>,
+    exact: bool,
+) -> Ordering {
     let (mut a, mut b) = (a, b);
     loop {
         match (a.next(), b.next()) {
             (None, None) => return Ordering::Equal,
             (None, Some(_)) => return Ordering::Less,
             (Some(_), None) => return Ordering::Greater,
-            (Some(x), Some(y)) => match x.term_cmp(y) {
+            (Some(x), Some(y)) => match x.cmp_as(y, exact) {
                 Ordering::Equal => continue,
                 o => return o,
             },

@@ -234,7 +234,7 @@ pub(crate) fn check_size(v: &Term) -> Result<(), String> {
 #[inline]
 fn flat_units(t: &Term) -> Option<usize> {
     match t {
-        Term::Int(_) | Term::Pid(_) | Term::Ref(_) | Term::Opaque(_) => Some(1),
+        Term::Int(_) | Term::Float(_) | Term::Pid(_) | Term::Ref(_) | Term::Opaque(_) => Some(1),
         Term::Atom(a) => Some(1 + a.as_str().len()),
         Term::Str(s) => Some(1 + s.len()),
         Term::Tuple(_) | Term::List(_) | Term::Map(_) | Term::Struct(_) => None,
@@ -324,6 +324,7 @@ fn walk_size(t: &Term, depth: usize, left: &mut usize) -> Result<usize, String> 
         Term::Struct(s) => s.fields.iter().try_for_each(|(_, v)| walk(v))?,
         Term::Atom(_)
         | Term::Int(_)
+        | Term::Float(_)
         | Term::Str(_)
         | Term::Pid(_)
         | Term::Ref(_)

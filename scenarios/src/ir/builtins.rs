@@ -358,6 +358,15 @@ builtins! {
     EnumDedupBy = ("Enum", "dedup_by", 2, 2),
     EnumFrequenciesBy = ("Enum", "frequencies_by", 2, 2),
     MapMergeWith = ("Map", "merge", 3, 3),
+    IsFloat = ("Kernel", "is_float", 1, 1, guard),
+    Round = ("Kernel", "round", 1, 1, guard),
+    Trunc = ("Kernel", "trunc", 1, 1, guard),
+    Ceil = ("Kernel", "ceil", 1, 1, guard),
+    Floor = ("Kernel", "floor", 1, 1, guard),
+    FloatRound = ("Float", "round", 1, 2),
+    FloatToString = ("Float", "to_string", 1, 1),
+    MathPow = (":math", "pow", 2, 2),
+    MathSqrt = (":math", "sqrt", 1, 1),
 }
 
 impl Builtin {

@@ -374,6 +374,8 @@ pub enum BinOp {
     Sub,
     /// `*`
     Mul,
+    /// `/` (always a float)
+    Div,
     /// `==`
     Eq,
     /// `!=`

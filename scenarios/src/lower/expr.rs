@@ -15,10 +15,7 @@ impl Lowerer {
         let e = |k: ExprKind| Ok(Expr::new(k, span));
         match &n.kind {
             Kind::Int(i) => e(ExprKind::Lit(Term::Int(*i))),
-            Kind::Float(_) => Err(LowerError::new(
-                n.span,
-                "floats are not supported: otpsim's terms are integers, atoms, strings and the like",
-            )),
+            Kind::Float(x) => e(ExprKind::Lit(Term::Float(*x))),
             Kind::Atom(a) => e(ExprKind::Lit(atom(a))),
             Kind::Alias(a) => e(ExprKind::Lit(Term::module(&self.expand_alias(a)))),
             Kind::CurrentModule => match self.current {
@@ -274,12 +271,7 @@ impl Lowerer {
             BinOp::In => ir::BinOp::In,
             BinOp::Pipe => return self.pipe(n, lhs, rhs, tail),
             BinOp::Match => return self.matching(n, lhs, rhs),
-            BinOp::Div => {
-                return Err(LowerError::new(
-                    n.span,
-                    "`/` gives a float, and floats are not supported: use div/2 and rem/2",
-                ));
-            }
+            BinOp::Div => ir::BinOp::Div,
             BinOp::Pow => return Err(LowerError::new(n.span, "`**` is not supported")),
             BinOp::RegexMatch => {
                 return Err(LowerError::new(

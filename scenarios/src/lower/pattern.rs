@@ -164,7 +164,7 @@ impl Lowerer {
                 Box::new(self.pattern(lhs, ctx)?),
                 Box::new(self.pattern(rhs, ctx)?),
             ),
-            Kind::Float(_) => return bad("a float"),
+            Kind::Float(x) => Pat::Lit(Term::Float(*x)),
             Kind::Unsupported { what } => return bad(what),
             _ => return bad(&format!("`{n}`")),
         })

@@ -25,8 +25,6 @@ fn lines_with(src: &str, limits: crate::interp::Limits) -> Vec<String> {
 #[test]
 fn every_unsupported_construct_is_refused_with_its_location() {
     let cases: &[(&str, &str, (usize, usize), &str)] = &[
-        ("float", "x = 1.5\n", (1, 5), "floats are not supported"),
-        ("division", "x = 4 / 2\n", (1, 5), "use div/2 and rem/2"),
         ("power", "x = 2 ** 3\n", (1, 5), "`**` is not supported"),
         ("regex", "\"a\" =~ \"a\"\n", (1, 1), "regular expressions"),
         ("sigil", "x = ~w(a b)\n", (1, 5), "not supported"),

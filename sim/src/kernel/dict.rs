@@ -33,7 +33,7 @@ impl PartialOrd for GlobalName {
 }
 impl Ord for GlobalName {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.0.term_cmp(&other.0)
+        self.0.key_cmp(&other.0)
     }
 }
 

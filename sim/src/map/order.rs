@@ -4,7 +4,7 @@
 //! `:maps.to_list/1`, `:maps.keys/1` and `:maps.values/1` build their list by prepending
 //! as they walk, so they give the reverse (semantics §5.20).
 //!
-//! The hash is reproduced for integers, strings, and lists, tuples and maps of them
+//! The hash is reproduced for integers, floats, strings, and lists, tuples and maps of them
 //! (checked against `erts_debug:get_internal_state({internal_hash, T})` on the VM). An
 //! atom hashes by its index in the VM's atom table, a pid or a reference by what the VM
 //! numbered it: those cannot be reproduced, and get a stand-in hash of their text.
@@ -16,6 +16,7 @@ const HCONST_4: u32 = 0x78dd_e6e4;
 const HCONST_9: u32 = 0x8ff3_4781;
 const HCONST_10: u32 = 0x2e2a_c13a;
 const HCONST_11: u32 = 0xcc62_3af3;
+const HCONST_12: u32 = 0x6a99_b4ac;
 const HCONST_13: u32 = 0x08d1_2e65;
 const HCONST_16: u32 = 0xe377_9b90;
 const HCONST_17: u32 = 0x81af_1549;
@@ -141,7 +142,7 @@ fn list<'a>(items: impl Iterator<Item = &'a Term>, mut hash: u32) -> u32 {
 /// A map as a key, as the VM hashes one of up to 32 keys: its size, then each key and
 /// value in key order. (A larger one the VM hashes as its trie; not reproduced.)
 fn map(mut entries: Vec<(Term, Term)>, hash: u32) -> u32 {
-    entries.sort_by(|a, b| a.0.term_cmp(&b.0));
+    entries.sort_by(|a, b| a.0.key_cmp(&b.0));
     let mut hash = hash2(entries.len() as u32, 0, HCONST_16, hash);
     for (k, v) in &entries {
         hash = term(v, term(k, hash));
@@ -152,6 +153,11 @@ fn map(mut entries: Vec<(Term, Term)>, hash: u32) -> u32 {
 fn term(t: &Term, hash: u32) -> u32 {
     match t {
         Term::Int(i) => int(*i, hash),
+        // Its two 32-bit words, low first; -0.0 as 0.0.
+        Term::Float(x) => {
+            let bits = if *x == 0.0 { 0 } else { x.to_bits() };
+            hash2(bits as u32, (bits >> 32) as u32, HCONST_12, hash)
+        }
         Term::Str(s) => binary(s.as_bytes(), hash),
         Term::Tuple(items) => items
             .iter()
@@ -226,6 +232,13 @@ mod tests {
             ),
             (Term::map(vec![(Term::Int(1), Term::Int(2))]), 3_344_407_571),
             (Term::map(vec![]), 4_050_418_618),
+            (Term::Float(1.5), 1_817_557_079),
+            (Term::Float(0.0), 2_778_859_731),
+            (Term::Float(-0.0), 2_778_859_731),
+            (Term::Float(1.0e300), 4_116_291_860),
+            (Term::Float(-2.25), 258_124_035),
+            (Term::tuple([Term::Float(1.5)]), 2_460_546_015),
+            (l(vec![Term::Float(1.5)]), 2_769_640_432),
         ];
         for (t, want) in cases {
             assert_eq!(internal_hash(&t), want, "hash of {t}");

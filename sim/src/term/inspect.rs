@@ -395,6 +395,7 @@ fn write_term(f: &mut fmt::Formatter<'_>, t: &Term, opts: InspectOpts) -> fmt::R
     match t {
         Term::Atom(a) => a.write_to(f),
         Term::Int(i) => write!(f, "{i}"),
+        Term::Float(x) => f.write_str(&super::float::inspect(*x)),
         Term::Str(s) if printable_within(s, opts.printable_limit) => {
             let (body, more) = escape_in(s, '"', opts.printable_limit);
             write!(f, "\"{body}\"")?;

@@ -69,6 +69,15 @@ fn shape(b: Builtin) -> Shape {
         | B::IsMap
         | B::IsNil
         | B::IsNumber
+        | B::IsFloat
+        | B::Round
+        | B::Trunc
+        | B::Ceil
+        | B::Floor
+        | B::FloatRound
+        | B::FloatToString
+        | B::MathPow
+        | B::MathSqrt
         | B::IsPid
         | B::IsReference
         | B::IsTuple

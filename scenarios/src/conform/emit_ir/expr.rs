@@ -359,6 +359,7 @@ fn binop(op: BinOp) -> &'static str {
         BinOp::Add => "+",
         BinOp::Sub => "-",
         BinOp::Mul => "*",
+        BinOp::Div => "/",
         BinOp::Eq => "==",
         BinOp::Ne => "!=",
         BinOp::StrictEq => "===",

@@ -196,6 +196,7 @@ impl<'p> Emitter<'p> {
         Ok(match t {
             Term::Atom(a) => self.atom(a.as_str()),
             Term::Int(i) => i.to_string(),
+            Term::Float(x) => sim::float::to_string(*x),
             Term::Str(s) => str_src(s),
             Term::Tuple(items) => format!("{{{}}}", self.lits(items.iter())?),
             Term::List(items) => format!("[{}]", self.lits(items)?),

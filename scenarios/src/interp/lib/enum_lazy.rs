@@ -129,6 +129,15 @@ fn consumes(b: Builtin) -> Consumes {
         | B::IsMap
         | B::IsNil
         | B::IsNumber
+        | B::IsFloat
+        | B::Round
+        | B::Trunc
+        | B::Ceil
+        | B::Floor
+        | B::FloatRound
+        | B::FloatToString
+        | B::MathPow
+        | B::MathSqrt
         | B::IsPid
         | B::IsReference
         | B::IsTuple

@@ -10,6 +10,8 @@ use std::borrow::Cow;
 pub(crate) fn to_string(t: &Term) -> R<Cow<'_, str>> {
     match t {
         Term::Int(i) => Ok(Cow::Owned(i.to_string())),
+        // `Float.to_string/1`: `1.2e3`, not `inspect`'s `1200.0` (semantics §5.24).
+        Term::Float(x) => Ok(Cow::Owned(sim::float::to_string(*x))),
         Term::Atom(a) if a.as_str() == "nil" => Ok(Cow::Borrowed("")),
         Term::Atom(a) => Ok(Cow::Borrowed(a.as_str())),
         Term::Str(s) => Ok(Cow::Borrowed(s)),

@@ -43,7 +43,7 @@ pub(crate) fn sum(args: &[Term]) -> R<Term> {
         }
         Source::Broken { .. } => Err(badarith()),
         s => s.to_vec()?.iter().try_fold(Term::Int(0), |acc, t| {
-            super::ops::arith(t, &acc, i64::checked_add)
+            super::ops::binop(crate::ir::BinOp::Add, &acc, t)
         }),
     }
 }

@@ -304,6 +304,7 @@ fn value_type(v: &Term) -> String {
         Term::Str(_) => "BitString".to_string(),
         Term::Opaque(_) => "Function".to_string(),
         Term::Int(_) => "Integer".to_string(),
+        Term::Float(_) => "Float".to_string(),
         Term::List(_) => "List".to_string(),
         Term::Pid(_) => "PID".to_string(),
         Term::Ref(_) => "Reference".to_string(),

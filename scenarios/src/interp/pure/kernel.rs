@@ -100,8 +100,80 @@ pub(crate) fn abs(args: &[Term]) -> R<Term> {
     args!(args => [n]);
     match n {
         Term::Int(i) => i.checked_abs().map(Term::Int).ok_or_else(overflow),
+        // `-0.0` is not below zero: it stays `-0.0`, as on OTP 25.
+        Term::Float(x) if *x < 0.0 => Ok(Term::Float(-x)),
+        Term::Float(_) => Ok(n.clone()),
         _ => Err(badarg()),
     }
+}
+
+/// `round/1`, `trunc/1`, `ceil/1`, `floor/1`: an integer as it is, a float through `f`
+/// (`round` halves away from zero); `:badarg` for anything else, and the limit where the
+/// BEAM would make a bignum (`round(1.0e19)`).
+pub(crate) fn to_integer(args: &[Term], f: fn(f64) -> f64) -> R<Term> {
+    args!(args => [n]);
+    match n {
+        Term::Int(_) => Ok(n.clone()),
+        Term::Float(x) => {
+            let y = f(*x);
+            // In i64's range (2^63 itself is not).
+            if (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&y) {
+                Ok(Term::Int(y as i64))
+            } else {
+                Err(overflow())
+            }
+        }
+        _ => Err(badarg()),
+    }
+}
+
+/// `Float.round/1,2`: to `precision` (0..15) decimal places, halves up, on the float's
+/// exact value (as 1.14 computes it: `Float.round(2.675, 2)` is 2.67, since 2.675 is
+/// 2.67499999...); a zero result is `0.0`. A non-float is a `FunctionClauseError`, a
+/// precision outside 0..15 an `ArgumentError`.
+pub(crate) fn float_round(args: &[Term]) -> R<Term> {
+    let (x, precision) = match args {
+        [Term::Float(x)] => (*x, 0),
+        [Term::Float(x), Term::Int(p)] if (0..=15).contains(p) => (*x, *p as usize),
+        [Term::Float(_), p] => {
+            return Err(argument_error(&format!(
+                "precision {p} is out of valid range of 0..15"
+            )));
+        }
+        _ => return Err(super::errors::function_clause()),
+    };
+    if precision == 0 {
+        // `:erlang.round/1` then `:erlang.float/1`: halves away from zero.
+        return Ok(Term::Float(x.round()));
+    }
+    // Every double's decimal expansion ends within 1,074 places.
+    let exact = format!("{:.1100}", x.abs());
+    let (whole, frac) = exact.split_once('.').unwrap_or((&exact, ""));
+    let mut digits: Vec<u8> = whole.bytes().chain(frac.bytes().take(precision)).collect();
+    if frac.as_bytes().get(precision).is_some_and(|d| *d >= b'5') {
+        let mut i = digits.len();
+        loop {
+            if i == 0 {
+                digits.insert(0, b'1');
+                break;
+            }
+            i -= 1;
+            if digits[i] == b'9' {
+                digits[i] = b'0';
+            } else {
+                digits[i] += 1;
+                break;
+            }
+        }
+    }
+    let point = digits.len() - precision;
+    let text = format!(
+        "{}.{}",
+        String::from_utf8_lossy(&digits[..point]),
+        String::from_utf8_lossy(&digits[point..])
+    );
+    let y: f64 = text.parse().unwrap_or(0.0);
+    Ok(Term::Float(if y == 0.0 || x > 0.0 { y } else { -y }))
 }
 
 /// `div/2`: truncating; `:badarith` for a zero divisor or a non-integer.

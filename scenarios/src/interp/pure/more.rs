@@ -396,7 +396,7 @@ pub(crate) fn enum_product(args: &[Term]) -> R<Term> {
         s => s.to_vec()?,
     };
     items.iter().try_fold(Term::Int(1), |acc, t| {
-        super::ops::arith(t, &acc, i64::checked_mul)
+        super::ops::binop(crate::ir::BinOp::Mul, t, &acc)
     })
 }
 

@@ -1,11 +1,13 @@
 //! The operators, on values. Comparisons are Erlang term order (`1 < :a`, `{} < %{}`);
-//! `==` and `===` coincide (no floats). Integers are `i64`: a result that does not fit
-//! raises `{:otpsim_limit, "integer overflow"}` where the BEAM would make a bignum.
+//! `==` compares numbers by value (`1 == 1.0`), `===` exactly (`1 !== 1.0`). Integers are
+//! `i64`: a result that does not fit raises `{:otpsim_limit, "integer overflow"}` where
+//! the BEAM would make a bignum. A float result that would be infinite is a `:badarith`,
+//! as on the BEAM (semantics §5.24).
 
 use super::enumerable::{Range, source};
 use super::errors::{R, argument_error, badarg, badarith, badbool, check_bytes};
 use super::errors::{check_elements, limit, overflow};
-use super::order::{Bag, equal};
+use super::order::{Bag, equal, equal_value};
 use super::truthy;
 use crate::ir::{BinOp, UnOp};
 use sim::{List, Term};
@@ -17,11 +19,14 @@ use std::cmp::Ordering;
 /// `{:badbool, :and, left}` (a `BadBooleanError` once normalised) where this does.
 pub(crate) fn binop(op: BinOp, a: &Term, b: &Term) -> R<Term> {
     match op {
-        BinOp::Add => arith(a, b, i64::checked_add),
-        BinOp::Sub => arith(a, b, i64::checked_sub),
-        BinOp::Mul => arith(a, b, i64::checked_mul),
-        BinOp::Eq | BinOp::StrictEq => Ok(Term::bool(equal(a, b))),
-        BinOp::Ne | BinOp::StrictNe => Ok(Term::bool(!equal(a, b))),
+        BinOp::Add => number_op(a, b, i64::checked_add, |x, y| x + y),
+        BinOp::Sub => number_op(a, b, i64::checked_sub, |x, y| x - y),
+        BinOp::Mul => number_op(a, b, i64::checked_mul, |x, y| x * y),
+        BinOp::Div => divide(a, b),
+        BinOp::Eq => Ok(Term::bool(equal_value(a, b))),
+        BinOp::Ne => Ok(Term::bool(!equal_value(a, b))),
+        BinOp::StrictEq => Ok(Term::bool(equal(a, b))),
+        BinOp::StrictNe => Ok(Term::bool(!equal(a, b))),
         BinOp::Lt => Ok(Term::bool(a.term_cmp(b) == Ordering::Less)),
         BinOp::Gt => Ok(Term::bool(a.term_cmp(b) == Ordering::Greater)),
         BinOp::Le => Ok(Term::bool(a.term_cmp(b) != Ordering::Greater)),
@@ -87,7 +92,8 @@ pub(crate) fn then(op: BinOp, l: &Term) -> Then {
 pub(crate) fn unop(op: UnOp, a: &Term) -> R<Term> {
     match (op, a) {
         (UnOp::Neg, Term::Int(i)) => i.checked_neg().map(Term::Int).ok_or_else(overflow),
-        (UnOp::Plus, Term::Int(i)) => Ok(Term::Int(*i)),
+        (UnOp::Neg, Term::Float(x)) => Ok(Term::Float(-x)),
+        (UnOp::Plus, Term::Int(_) | Term::Float(_)) => Ok(a.clone()),
         (UnOp::Neg | UnOp::Plus, _) => Err(badarith()),
         (UnOp::Not, t) => match boolean(t) {
             Some(b) => Ok(Term::bool(!b)),
@@ -107,11 +113,47 @@ fn boolean(t: &Term) -> Option<bool> {
     }
 }
 
-/// Integer arithmetic: `:badarith` on anything else, the limit on overflow.
-pub(crate) fn arith(a: &Term, b: &Term, f: fn(i64, i64) -> Option<i64>) -> R<Term> {
+/// `+`, `-`, `*`: integers stay integers (the limit on overflow), a float on either side
+/// makes a float; `:badarith` on anything else, and for a float that would be infinite.
+fn number_op(
+    a: &Term,
+    b: &Term,
+    int: fn(i64, i64) -> Option<i64>,
+    float: fn(f64, f64) -> f64,
+) -> R<Term> {
     match (a, b) {
-        (Term::Int(x), Term::Int(y)) => f(*x, *y).map(Term::Int).ok_or_else(overflow),
+        (Term::Int(x), Term::Int(y)) => int(*x, *y).map(Term::Int).ok_or_else(overflow),
+        _ => match (as_float(a), as_float(b)) {
+            (Some(x), Some(y)) => finite(float(x, y)),
+            _ => Err(badarith()),
+        },
+    }
+}
+
+/// `/`: always a float; `:badarith` for a zero divisor (`0` or `0.0`) or a non-number.
+fn divide(a: &Term, b: &Term) -> R<Term> {
+    match (as_float(a), as_float(b)) {
+        (Some(_), Some(0.0)) => Err(badarith()),
+        (Some(x), Some(y)) => finite(x / y),
         _ => Err(badarith()),
+    }
+}
+
+/// A number as a float (`None` for anything else).
+pub(crate) fn as_float(t: &Term) -> Option<f64> {
+    match t {
+        Term::Int(i) => Some(*i as f64),
+        Term::Float(x) => Some(*x),
+        _ => None,
+    }
+}
+
+/// A float result, `:badarith` where the BEAM has no float for it (an infinity, a NaN).
+pub(crate) fn finite(x: f64) -> R<Term> {
+    if x.is_finite() {
+        Ok(Term::Float(x))
+    } else {
+        Err(badarith())
     }
 }
 

@@ -1,4 +1,5 @@
-//! Equality and ordering of terms as the BEAM has them (no floats, so `==` is `===`).
+//! Equality and ordering of terms as the BEAM has them: `===` ([`equal`]) tells `1` and
+//! `1.0` apart, `==` ([`equal_value`]) and the order do not.
 //!
 //! [`Term::term_cmp`] is Erlang's term order, except that it cannot tell closures apart
 //! (`Opaque` values compare by label): two terms are [`equal`] when they compare `Equal`
@@ -8,11 +9,20 @@
 use sim::Term;
 use std::cmp::Ordering;
 
-/// `a == b` (and `a === b`): structural equality, a struct being equal to the plain map
-/// with the same entries and `__struct__`.
-pub(crate) fn equal(a: &Term, b: &Term) -> bool {
+/// `a == b`: as [`equal`], but numbers by value (`1 == 1.0`, `{1} == {1.0}`).
+pub(crate) fn equal_value(a: &Term, b: &Term) -> bool {
     if has_no_closure(a) && has_no_closure(b) {
         return a.term_cmp(b).is_eq();
+    }
+    equal(a, b)
+}
+
+/// `a === b` (and what the library compares with: `in`, `List.delete/2`, map keys):
+/// structural equality, a struct being equal to the plain map with the same entries and
+/// `__struct__`.
+pub(crate) fn equal(a: &Term, b: &Term) -> bool {
+    if has_no_closure(a) && has_no_closure(b) {
+        return a.key_cmp(b).is_eq();
     }
     match (a, b) {
         (Term::Opaque(x), Term::Opaque(y)) => x == y,
@@ -50,7 +60,12 @@ fn has_no_closure(t: &Term) -> bool {
             .iter()
             .all(|(k, v)| has_no_closure(k) && has_no_closure(v)),
         Term::Struct(s) => s.fields.iter().all(|(_, v)| has_no_closure(v)),
-        Term::Atom(_) | Term::Int(_) | Term::Str(_) | Term::Pid(_) | Term::Ref(_) => true,
+        Term::Atom(_)
+        | Term::Int(_)
+        | Term::Float(_)
+        | Term::Str(_)
+        | Term::Pid(_)
+        | Term::Ref(_) => true,
     }
 }
 
@@ -63,9 +78,9 @@ pub(crate) fn sort(items: &mut [Term]) {
 /// in O(n log n).
 pub(crate) fn uniq(items: &[Term]) -> Vec<Term> {
     let mut sorted: Vec<(usize, &Term)> = items.iter().enumerate().collect();
-    sorted.sort_by(|a, b| a.1.term_cmp(b.1));
+    sorted.sort_by(|a, b| a.1.key_cmp(b.1));
     let mut keep = vec![false; items.len()];
-    for run in sorted.chunk_by(|a, b| a.1.term_cmp(b.1).is_eq()) {
+    for run in sorted.chunk_by(|a, b| a.1.key_cmp(b.1).is_eq()) {
         // The run is in original order (the sort is stable): keep an element unless an
         // earlier one of the run equals it.
         for (n, (i, t)) in run.iter().enumerate() {
@@ -86,7 +101,7 @@ pub(crate) fn uniq(items: &[Term]) -> Vec<Term> {
 /// A multiset of terms (the right side of `--`): O(log n) lookups by term order, then
 /// [`equal`] within the (normally one-element) run of terms that compare `Equal`.
 pub(crate) struct Bag<'a> {
-    /// invariant: sorted by `term_cmp`; each distinct term once, with how many are left.
+    /// invariant: sorted by `key_cmp`; each distinct term once, with how many are left.
     items: Vec<(&'a Term, usize)>,
 }
 
@@ -94,9 +109,9 @@ impl<'a> Bag<'a> {
     /// A bag of `items`.
     pub(crate) fn of(items: impl IntoIterator<Item = &'a Term>) -> Bag<'a> {
         let mut sorted: Vec<&Term> = items.into_iter().collect();
-        sorted.sort_by(|a, b| a.term_cmp(b));
+        sorted.sort_by(|a, b| a.key_cmp(b));
         let mut bag: Vec<(&Term, usize)> = Vec::with_capacity(sorted.len());
-        for run in sorted.chunk_by(|a, b| a.term_cmp(b).is_eq()) {
+        for run in sorted.chunk_by(|a, b| a.key_cmp(b).is_eq()) {
             let first = bag.len();
             for t in run {
                 match bag.iter_mut().skip(first).find(|(u, _)| equal(t, u)) {
@@ -112,7 +127,7 @@ impl<'a> Bag<'a> {
     pub(crate) fn take(&mut self, t: &Term) -> bool {
         let start = self
             .items
-            .partition_point(|(x, _)| x.term_cmp(t) == Ordering::Less);
+            .partition_point(|(x, _)| x.key_cmp(t) == Ordering::Less);
         let run = self
             .items
             .iter_mut()

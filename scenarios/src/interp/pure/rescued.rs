@@ -58,6 +58,7 @@ fn badarg_info(b: Builtin, args: &[Term]) -> Option<Vec<(usize, &'static str)>> 
             .collect()
         }
         (B::AtomToString, _) => vec![(1, "not an atom")],
+        (B::Round | B::Trunc | B::Ceil | B::Floor, _) => vec![(1, "not a number")],
         (B::StringToInteger, [Term::Str(_)]) => {
             vec![(1, "not a textual representation of an integer")]
         }

@@ -210,7 +210,7 @@ fn an_elixir_file_agrees_with_the_vm() {
     let dir = std::env::temp_dir().join(format!("otpsim-exs-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temporary directory");
     let bad = dir.join("bad.exs");
-    std::fs::write(&bad, "x = 2 ** 3\n").expect("written");
+    std::fs::write(&bad, "x = <<1, 2>>\n").expect("written");
     let o = otpsim(&["conform", &bad.display().to_string(), "--recorded", rec]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");

@@ -367,6 +367,13 @@ builtins! {
     FloatToString = ("Float", "to_string", 1, 1),
     MathPow = (":math", "pow", 2, 2),
     MathSqrt = (":math", "sqrt", 1, 1),
+    Pow = ("Kernel", "**", 2, 2),
+    IntegerPow = ("Integer", "pow", 2, 2),
+    FloatFloor = ("Float", "floor", 1, 2),
+    FloatCeil = ("Float", "ceil", 1, 2),
+    FloatParse = ("Float", "parse", 1, 1),
+    StringToFloat = ("String", "to_float", 1, 1),
+    EnumFindValue = ("Enum", "find_value", 2, 3),
 }
 
 impl Builtin {

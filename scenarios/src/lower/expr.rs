@@ -272,7 +272,11 @@ impl Lowerer {
             BinOp::Pipe => return self.pipe(n, lhs, rhs, tail),
             BinOp::Match => return self.matching(n, lhs, rhs),
             BinOp::Div => ir::BinOp::Div,
-            BinOp::Pow => return Err(LowerError::new(n.span, "`**` is not supported")),
+            // `Kernel.**/2`, a function (not allowed in guards).
+            BinOp::Pow => {
+                let args = [(*lhs).clone(), (*rhs).clone()];
+                return self.call(n, &Target::Local("**".into()), &args, tail, None);
+            }
             BinOp::RegexMatch => {
                 return Err(LowerError::new(
                     n.span,

@@ -78,6 +78,12 @@ fn shape(b: Builtin) -> Shape {
         | B::FloatToString
         | B::MathPow
         | B::MathSqrt
+        | B::Pow
+        | B::IntegerPow
+        | B::FloatFloor
+        | B::FloatCeil
+        | B::FloatParse
+        | B::StringToFloat
         | B::IsPid
         | B::IsReference
         | B::IsTuple
@@ -202,6 +208,7 @@ fn shape(b: Builtin) -> Shape {
         | B::EnumDedupBy
         | B::EnumFrequenciesBy
         | B::MapMergeWith
+        | B::EnumFindValue
         | B::EnumFindIndex
         | B::EnumMaxBy
         | B::EnumMinBy
@@ -298,6 +305,10 @@ fn shape(b: Builtin) -> Shape {
 fn callee(b: Builtin) -> String {
     let i = b.info();
     match i.module {
+        // An operator (`**`) is called through its module.
+        "Kernel" if !i.function.starts_with(|c: char| c.is_ascii_alphabetic()) => {
+            format!("Kernel.{}", i.function)
+        }
         "Kernel" => i.function.to_string(),
         m => format!("{m}.{}", i.function),
     }

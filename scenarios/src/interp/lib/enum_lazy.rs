@@ -138,6 +138,12 @@ fn consumes(b: Builtin) -> Consumes {
         | B::FloatToString
         | B::MathPow
         | B::MathSqrt
+        | B::Pow
+        | B::IntegerPow
+        | B::FloatFloor
+        | B::FloatCeil
+        | B::FloatParse
+        | B::StringToFloat
         | B::IsPid
         | B::IsReference
         | B::IsTuple
@@ -258,6 +264,7 @@ fn consumes(b: Builtin) -> Consumes {
         | B::EnumDedupBy
         | B::EnumFrequenciesBy
         | B::MapMergeWith
+        | B::EnumFindValue
         | B::EnumFindIndex
         | B::EnumMaxBy
         | B::EnumMinBy

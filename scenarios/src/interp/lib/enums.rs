@@ -53,6 +53,7 @@ pub(super) enum WithFun {
     DedupBy,
     FrequenciesBy,
     MapMergeWith,
+    FindValue,
 }
 
 impl Cx {
@@ -265,6 +266,23 @@ impl Cx {
                 self.each(&a0, async |x| {
                     if pure::truthy(&self.call_term1(&f, x.clone()).await) {
                         found = Some(x);
+                        return Step::Halt;
+                    }
+                    Step::Cont
+                })
+                .await;
+                found.unwrap_or(default)
+            }
+            W::FindValue => {
+                let (default, f) = match args.len() {
+                    3 => (arg_or(&args, 1, Term::nil()), arg_or(&args, 2, Term::nil())),
+                    _ => (Term::nil(), arg_or(&args, 1, Term::nil())),
+                };
+                let mut found = None;
+                self.each(&a0, async |x| {
+                    let v = self.call_term1(&f, x).await;
+                    if pure::truthy(&v) {
+                        found = Some(v);
                         return Step::Halt;
                     }
                     Step::Cont

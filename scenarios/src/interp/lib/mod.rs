@@ -545,6 +545,7 @@ impl Cx {
             B::EnumFrequenciesBy => {
                 later(async move { self.enum_with_fun(F::FrequenciesBy, args).await })
             }
+            B::EnumFindValue => later(async move { self.enum_with_fun(F::FindValue, args).await }),
             B::MapMergeWith => {
                 later(async move { self.enum_with_fun(F::MapMergeWith, args).await })
             }
@@ -613,6 +614,12 @@ impl Cx {
             | B::FloatToString
             | B::MathPow
             | B::MathSqrt
+            | B::Pow
+            | B::IntegerPow
+            | B::FloatFloor
+            | B::FloatCeil
+            | B::FloatParse
+            | B::StringToFloat
             | B::IsPid
             | B::IsReference
             | B::IsTuple

@@ -63,7 +63,13 @@ fn implementation(b: Builtin, args: &[Term]) -> Option<Impl> {
         B::Trunc => |a| kernel::to_integer(a, f64::trunc),
         B::Ceil => |a| kernel::to_integer(a, f64::ceil),
         B::Floor => |a| kernel::to_integer(a, f64::floor),
-        B::FloatRound => kernel::float_round,
+        B::FloatRound => |a| kernel::float_decimal(a, kernel::Rounding::HalfUp),
+        B::FloatFloor => |a| kernel::float_decimal(a, kernel::Rounding::Floor),
+        B::FloatCeil => |a| kernel::float_decimal(a, kernel::Rounding::Ceil),
+        B::Pow => kernel::pow,
+        B::IntegerPow => kernel::integer_pow,
+        B::FloatParse => kernel::float_parse,
+        B::StringToFloat => kernel::string_to_float,
         B::FloatToString => |a| match a {
             [Term::Float(x)] => Ok(Term::str(&sim::float::to_string(*x))),
             _ => Err(super::errors::function_clause()),
@@ -327,6 +333,7 @@ fn implementation(b: Builtin, args: &[Term]) -> Option<Impl> {
         | B::EnumDedupBy
         | B::EnumFrequenciesBy
         | B::MapMergeWith
+        | B::EnumFindValue
         | B::EnumFindIndex
         | B::EnumMaxBy
         | B::EnumMinBy

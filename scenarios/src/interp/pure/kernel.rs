@@ -127,11 +127,25 @@ pub(crate) fn to_integer(args: &[Term], f: fn(f64) -> f64) -> R<Term> {
     }
 }
 
-/// `Float.round/1,2`: to `precision` (0..15) decimal places, halves up, on the float's
-/// exact value (as 1.14 computes it: `Float.round(2.675, 2)` is 2.67, since 2.675 is
-/// 2.67499999...); a zero result is `0.0`. A non-float is a `FunctionClauseError`, a
-/// precision outside 0..15 an `ArgumentError`.
-pub(crate) fn float_round(args: &[Term]) -> R<Term> {
+/// How [`float_decimal`] rounds.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Rounding {
+    /// `Float.round/2`: halves away from zero.
+    HalfUp,
+    /// `Float.floor/2`: towards minus infinity.
+    Floor,
+    /// `Float.ceil/2`: towards plus infinity.
+    Ceil,
+}
+
+/// `Float.round/1,2`, `Float.floor/1,2` and `Float.ceil/1,2`: to `precision` (0..15)
+/// decimal places, on the float's exact value, as 1.14 computes them
+/// (`Float.round(2.675, 2)` is 2.67, since 2.675 is 2.67499999...; `Float.ceil(0.1, 1)`
+/// is 0.2); a zero result is `0.0`. Without a precision, `round` is `:erlang.round/1` as a
+/// float (never `-0.0`), `floor` and `ceil` are `:math`'s (`Float.ceil(-0.5)` is `-0.0`).
+/// A non-float is a `FunctionClauseError`, a precision outside 0..15 an `ArgumentError`
+/// (semantics §5.24).
+pub(crate) fn float_decimal(args: &[Term], how: Rounding) -> R<Term> {
     let (x, precision) = match args {
         [Term::Float(x)] => (*x, 0),
         [Term::Float(x), Term::Int(p)] if (0..=15).contains(p) => (*x, *p as usize),
@@ -142,15 +156,26 @@ pub(crate) fn float_round(args: &[Term]) -> R<Term> {
         }
         _ => return Err(super::errors::function_clause()),
     };
-    if precision == 0 {
-        // `:erlang.round/1` then `:erlang.float/1`: halves away from zero.
-        return Ok(Term::Float(x.round()));
+    if args.len() == 1 {
+        return Ok(Term::Float(match how {
+            // `+ 0.0` makes `-0.0` a `0.0`.
+            Rounding::HalfUp => x.round() + 0.0,
+            Rounding::Floor => x.floor(),
+            Rounding::Ceil => x.ceil(),
+        }));
     }
     // Every double's decimal expansion ends within 1,074 places.
     let exact = format!("{:.1100}", x.abs());
     let (whole, frac) = exact.split_once('.').unwrap_or((&exact, ""));
+    let rest = frac.get(precision..).unwrap_or("");
+    let beyond = rest.bytes().any(|d| d != b'0');
+    let away = match how {
+        Rounding::HalfUp => rest.as_bytes().first().is_some_and(|d| *d >= b'5'),
+        Rounding::Floor => x < 0.0 && beyond,
+        Rounding::Ceil => x > 0.0 && beyond,
+    };
     let mut digits: Vec<u8> = whole.bytes().chain(frac.bytes().take(precision)).collect();
-    if frac.as_bytes().get(precision).is_some_and(|d| *d >= b'5') {
+    if away {
         let mut i = digits.len();
         loop {
             if i == 0 {
@@ -174,6 +199,109 @@ pub(crate) fn float_round(args: &[Term]) -> R<Term> {
     );
     let y: f64 = text.parse().unwrap_or(0.0);
     Ok(Term::Float(if y == 0.0 || x > 0.0 { y } else { -y }))
+}
+
+/// `base ** exponent` (`Kernel.**/2`): integers to a power of 0 or more stay integers (the
+/// limit past `i64`), to a negative power are `1 / base ** -exponent` (a float;
+/// `:badarith` for a zero base); with a float on either side `:math.pow/2` (`:badarith`
+/// where it has no real result). Anything else is a `FunctionClauseError`.
+pub(crate) fn pow(args: &[Term]) -> R<Term> {
+    args!(args => [base, exponent]);
+    match (base, exponent) {
+        (Term::Int(b), Term::Int(e)) if *e >= 0 => int_pow(*b, *e),
+        (Term::Int(0), Term::Int(_)) => Err(badarith()),
+        (Term::Int(b), Term::Int(e)) => match int_pow(*b, e.checked_neg().ok_or_else(overflow)?)? {
+            Term::Int(d) => super::ops::finite(1.0 / d as f64),
+            _ => Err(badarith()),
+        },
+        _ => match (super::ops::as_float(base), super::ops::as_float(exponent)) {
+            (Some(b), Some(e)) => super::ops::finite(b.powf(e)),
+            _ => Err(super::errors::function_clause()),
+        },
+    }
+}
+
+/// `Integer.pow/2`: a power of 0 or more (`:badarith` for a negative one).
+pub(crate) fn integer_pow(args: &[Term]) -> R<Term> {
+    args!(args => [base, exponent]);
+    match (base, exponent) {
+        (Term::Int(b), Term::Int(e)) if *e >= 0 => int_pow(*b, *e),
+        (Term::Int(_), Term::Int(_)) => Err(badarith()),
+        _ => Err(super::errors::function_clause()),
+    }
+}
+
+fn int_pow(b: i64, e: i64) -> R<Term> {
+    let e = u32::try_from(e).map_err(|_| overflow())?;
+    b.checked_pow(e).map(Term::Int).ok_or_else(overflow)
+}
+
+/// The longest float at the start of `s`, as `Float.parse/1` reads one: digits, then
+/// `.` and digits, then `e`/`E`, a sign and digits (each part only if whole); its length.
+fn float_prefix(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut n = digits(0);
+    if n == 0 {
+        return None;
+    }
+    if b.get(n) == Some(&b'.') && digits(n + 1) > 0 {
+        n += 1 + digits(n + 1);
+    }
+    if matches!(b.get(n), Some(b'e' | b'E')) {
+        let sign = usize::from(matches!(b.get(n + 1), Some(b'+' | b'-')));
+        let exp = digits(n + 1 + sign);
+        if exp > 0 {
+            n += 1 + sign + exp;
+        }
+    }
+    Some(n)
+}
+
+/// `Float.parse/1`: `{float, rest}` or `:error` (also for a float too large to hold).
+pub(crate) fn float_parse(args: &[Term]) -> R<Term> {
+    args!(args => [s]);
+    let Term::Str(s) = s else {
+        return Err(super::errors::function_clause());
+    };
+    let (negative, unsigned) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, &s[..]),
+    };
+    let parsed = float_prefix(unsigned).and_then(|n| {
+        let x: f64 = unsigned[..n].parse().ok()?;
+        x.is_finite().then_some((x, n))
+    });
+    Ok(match parsed {
+        Some((x, n)) => Term::tuple([
+            Term::Float(if negative { -x } else { x }),
+            Term::str(&unsigned[n..]),
+        ]),
+        None => Term::atom("error"),
+    })
+}
+
+/// `String.to_float/1` (`:erlang.binary_to_float/1`): the whole string an Erlang float,
+/// digits `.` digits with an optional exponent; `:badarg` otherwise.
+pub(crate) fn string_to_float(args: &[Term]) -> R<Term> {
+    args!(args => [s]);
+    let Term::Str(s) = s else {
+        return Err(badarg());
+    };
+    let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let b = unsigned.as_bytes();
+    let whole = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let has_point = whole > 0
+        && b.get(whole) == Some(&b'.')
+        && b.get(whole + 1).is_some_and(u8::is_ascii_digit);
+    let x: Option<f64> = (has_point && float_prefix(unsigned) == Some(unsigned.len()))
+        .then(|| s.parse().ok())
+        .flatten();
+    match x {
+        Some(x) if x.is_finite() => Ok(Term::Float(x)),
+        _ => Err(badarg()),
+    }
 }
 
 /// `div/2`: truncating; `:badarith` for a zero divisor or a non-integer.

@@ -30,6 +30,7 @@ fn clause_site(b: Builtin, args: &[Term]) -> (Term, &'static str, usize) {
         // `List.delete_at/2` is `pop_at`'s helper's clause.
         B::ListDeleteAt => (Term::module("List"), "do_pop_at", 4),
         B::IntegerParse => elixir(2),
+        B::FloatParse => (Term::module("Float"), "parse_unsigned", 1),
         _ => match info.module.strip_prefix(':') {
             Some(erlang) => (Term::atom_dyn(erlang), info.function, args.len()),
             None => elixir(info.max_arity),
@@ -62,7 +63,10 @@ fn badarg_info(b: Builtin, args: &[Term]) -> Option<Vec<(usize, &'static str)>> 
         (B::StringToInteger, [Term::Str(_)]) => {
             vec![(1, "not a textual representation of an integer")]
         }
-        (B::StringToInteger | B::StringToAtom, _) => vec![(1, "not a binary")],
+        (B::StringToFloat, [Term::Str(_)]) => {
+            vec![(1, "not a textual representation of a float")]
+        }
+        (B::StringToInteger | B::StringToAtom | B::StringToFloat, _) => vec![(1, "not a binary")],
         (B::Hd | B::Tl, _) => vec![(1, "not a nonempty list")],
         (B::TupleSize | B::TupleToList, _) => vec![(1, "not a tuple")],
         (B::ListToTuple, _) => vec![(1, "not a list")],

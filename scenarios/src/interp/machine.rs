@@ -1521,14 +1521,17 @@ impl Cx {
     // ----- control -----------------------------------------------------------------------
 
     async fn eval_receive(&self, f: &mut Frame, r: &ir::Receive) -> Flow {
+        // A bad `after` time is found only when the receive would wait: a message that
+        // matches is taken first (`after 10.0` with one there), as on the VM.
+        let mut bad_after = false;
         let timeout = match &r.after {
             None => sim::Timeout::Infinity,
             Some((t, _)) => {
                 let t = self.eval(f, t).await;
-                match value::timeout_of(&t) {
-                    Some(t) => t,
-                    None => return self.throw(value::timeout_value()).await,
-                }
+                value::timeout_of(&t).unwrap_or_else(|| {
+                    bad_after = true;
+                    sim::Timeout::Ms(0)
+                })
             }
         };
         let clauses = &r.clauses;
@@ -1554,6 +1557,7 @@ impl Cx {
                 }
                 unreachable!("the receive took a message one of its clauses matches")
             }
+            None if bad_after => self.throw(value::timeout_value()).await,
             None => {
                 if r.observe {
                     self.observe(What::After(timeout));

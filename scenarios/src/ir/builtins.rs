@@ -374,6 +374,9 @@ builtins! {
     FloatParse = ("Float", "parse", 1, 1),
     StringToFloat = ("String", "to_float", 1, 1),
     EnumFindValue = ("Enum", "find_value", 2, 3),
+    GetIn = ("Kernel", "get_in", 2, 2),
+    PutIn = ("Kernel", "put_in", 3, 3),
+    UpdateIn = ("Kernel", "update_in", 3, 3),
 }
 
 impl Builtin {

@@ -48,6 +48,11 @@ impl Lowerer {
     ) -> Result<Option<Expr>> {
         let span = Lowerer::span(n.span);
         let e = match (name, args) {
+            ("put_in" | "update_in", [path, last])
+                if matches!(path.kind, Kind::Dot { .. } | Kind::Access { .. }) =>
+            {
+                return self.path_update(name == "update_in", path, last).map(Some);
+            }
             ("if" | "unless", [c, kw]) => {
                 let c = self.expr(c, false)?;
                 let branch = |l: &mut Lowerer, key| -> Result<Expr> {
@@ -520,6 +525,86 @@ impl Lowerer {
                 },
                 n,
             );
+        }
+        self.expr(&inner, false)
+    }
+
+    /// The macros `put_in(path, value)` and `update_in(path, fun)`, `path` a chain of
+    /// `.field` and `[key]` on a root, as 1.14 expands them: a `.field` is
+    /// `Map.update!(h, :field, fn x -> ... end)` (a `KeyError` if it is missing), a `[key]`
+    /// is `update_in(h, [key], fn x -> ... end)` (through `Access`, adding a missing key),
+    /// and the innermost is the value, or `fun.(x)` (semantics §5.25).
+    fn path_update(&mut self, update: bool, path: &Node, last: &Node) -> Result<Expr> {
+        // The steps, innermost last, and the root.
+        let mut steps = Vec::new();
+        let mut root = path;
+        loop {
+            match &root.kind {
+                Kind::Dot { expr, field } => {
+                    steps.push(Ok(field.clone()));
+                    root = expr;
+                }
+                Kind::Access { expr, key } => {
+                    steps.push(Err((**key).clone()));
+                    root = expr;
+                }
+                _ => break,
+            }
+        }
+        steps.reverse();
+        // A name no program can write: each step's `fn` binds it anew.
+        let x = |at: &Node| node(Kind::Var("path x".into()), at);
+        let mut inner = if update {
+            node(
+                Kind::Call {
+                    target: Target::Anon(Box::new(last.clone())),
+                    args: vec![x(path)],
+                },
+                path,
+            )
+        } else {
+            last.clone()
+        };
+        for (i, step) in steps.iter().enumerate().rev() {
+            let h = if i == 0 { root.clone() } else { x(path) };
+            let f = node(
+                Kind::Fn(vec![AstClause {
+                    span: path.span,
+                    args: vec![x(path)],
+                    guard: None,
+                    body: inner,
+                }]),
+                path,
+            );
+            inner = match step {
+                Ok(field) => node(
+                    Kind::Call {
+                        target: Target::Remote {
+                            module: Box::new(node(Kind::Alias("Map".into()), path)),
+                            fun: "update!".into(),
+                        },
+                        args: vec![h, node(Kind::Atom(field.clone()), path), f],
+                    },
+                    path,
+                ),
+                Err(key) => node(
+                    Kind::Call {
+                        target: Target::Local("update_in".into()),
+                        args: vec![
+                            h,
+                            node(
+                                Kind::List {
+                                    items: vec![key.clone()],
+                                    tail: None,
+                                },
+                                path,
+                            ),
+                            f,
+                        ],
+                    },
+                    path,
+                ),
+            };
         }
         self.expr(&inner, false)
     }

@@ -332,11 +332,12 @@ fn defstruct(s: &Node, args: &[Node]) -> Result<Vec<(Atom, Term)>> {
     Ok(out)
 }
 
-/// The value of a literal node (atoms, integers, strings, and tuples, lists and maps of
+/// The value of a literal node (atoms, numbers, strings, and tuples, lists and maps of
 /// them).
 pub(crate) fn literal(n: &Node) -> Option<Term> {
     Some(match &n.kind {
         Kind::Int(i) => Term::Int(*i),
+        Kind::Float(x) => Term::Float(*x),
         Kind::Atom(a) => atom(a),
         Kind::Alias(a) => Term::module(a),
         Kind::Str(parts) => Term::str(&plain_text(parts)?),

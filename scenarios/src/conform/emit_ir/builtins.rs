@@ -209,6 +209,9 @@ fn shape(b: Builtin) -> Shape {
         | B::EnumFrequenciesBy
         | B::MapMergeWith
         | B::EnumFindValue
+        | B::GetIn
+        | B::PutIn
+        | B::UpdateIn
         | B::EnumFindIndex
         | B::EnumMaxBy
         | B::EnumMinBy

@@ -265,6 +265,9 @@ fn consumes(b: Builtin) -> Consumes {
         | B::EnumFrequenciesBy
         | B::MapMergeWith
         | B::EnumFindValue
+        | B::GetIn
+        | B::PutIn
+        | B::UpdateIn
         | B::EnumFindIndex
         | B::EnumMaxBy
         | B::EnumMinBy

@@ -656,10 +656,18 @@ impl Cx {
                 let Some(f) = as_fun(&f).filter(|f| f.arity() == 3) else {
                     return self.no_clause(Builtin::MapMergeWith).await;
                 };
-                let (Term::Map(m1), Term::Map(m2)) = (&a0, &b) else {
-                    let bad = if matches!(a0, Term::Map(_)) { b } else { a0 };
-                    return self.throw(value::badmap(bad)).await;
+                // A struct is a map here (its `__struct__` among the keys).
+                let as_map = |t: &Term| match t {
+                    Term::Map(m) => Some(m.clone()),
+                    Term::Struct(_) => pure::map_entries(t).map(|kvs| kvs.into_iter().collect()),
+                    _ => None,
                 };
+                let (m1, m2): (sim::Map, sim::Map) = match (as_map(&a0), as_map(&b)) {
+                    (Some(m1), Some(m2)) => (m1, m2),
+                    (None, _) => return self.throw(value::badmap(a0.clone())).await,
+                    (_, None) => return self.throw(value::badmap(b.clone())).await,
+                };
+                let (m1, m2) = (&m1, &m2);
                 // 1.14 folds the smaller map into the larger (`:maps.fold/3`'s order), and
                 // calls the function for each key both have, with map1's value first.
                 let (into, from, first) = match m1.len() > m2.len() {
@@ -678,7 +686,10 @@ impl Cx {
                     };
                     out = out.insert(k.clone(), v);
                 }
-                Term::Map(out)
+                match [&a0, &b].into_iter().find(|t| matches!(t, Term::Struct(_))) {
+                    Some(s) => pure::map_from_entries(out.to_vec(), s),
+                    None => Term::Map(out),
+                }
             }
             W::SplitWith => {
                 let f = self.fun_arg(&arg_or(&args, 1, Term::nil()), 1).await;

@@ -3,6 +3,7 @@
 //! spawning, waiting) or call closures, so they are `async` methods of [`Cx`]. Anything
 //! enumerable, lazy streams included, is enumerated through [`streams`] (`Cx::each`).
 
+mod access;
 mod agent;
 mod async_stream;
 mod enum_lazy;
@@ -395,22 +396,19 @@ impl Cx {
                 self.send_builtin(&args[..2.min(args.len())]).await;
                 Term::atom("ok")
             }),
-            B::AccessGet => {
-                let (c, k) = (arg_or(&args, 0, Term::nil()), arg_or(&args, 1, Term::nil()));
-                let default = arg_or(&args, 2, Term::nil());
-                Called::Now(match &c {
-                    Term::Map(kv) => kv.get(&k).map_or(default, Term::clone),
-                    Term::List(items) => items
-                        .iter()
-                        .find_map(|i| match i.as_tuple() {
-                            Some([x, v]) if *x == k => Some(v.clone()),
-                            _ => None,
-                        })
-                        .unwrap_or(default),
-                    t if t.is_atom("nil") => default,
-                    _ => return Called::Later(self.throw(value::undef())),
-                })
-            }
+            B::AccessGet => match &args[..] {
+                [Term::Map(kv), k, ..] => {
+                    let default = arg_or(&args, 2, Term::nil());
+                    Called::Now(kv.get(k).map_or(default, Term::clone))
+                }
+                _ => later(async move {
+                    let (c, k) = (arg_or(&args, 0, Term::nil()), arg_or(&args, 1, Term::nil()));
+                    self.access_get(&c, &k, arg_or(&args, 2, Term::nil())).await
+                }),
+            },
+            B::GetIn => later(async move { self.get_in(&args).await }),
+            B::PutIn => later(async move { self.put_or_update_in(false, &args).await }),
+            B::UpdateIn => later(async move { self.put_or_update_in(true, &args).await }),
             B::IoPuts => later(async move { self.io_puts(&args).await }),
             B::IoInspect => later(async move { self.io_inspect(&args).await }),
 

@@ -74,16 +74,18 @@ fn implementation(b: Builtin, args: &[Term]) -> Option<Impl> {
             [Term::Float(x)] => Ok(Term::str(&sim::float::to_string(*x))),
             _ => Err(super::errors::function_clause()),
         },
+        // A non-number is the BIF's `:badarg`; no real result, `:badarith`.
         B::MathPow => |a| match a {
             [x, y] => match (super::ops::as_float(x), super::ops::as_float(y)) {
                 (Some(x), Some(y)) => super::ops::finite(x.powf(y)),
-                _ => Err(super::errors::badarith()),
+                _ => Err(super::errors::badarg()),
             },
-            _ => Err(super::errors::badarith()),
+            _ => Err(super::errors::badarg()),
         },
         B::MathSqrt => |a| match a.first().and_then(super::ops::as_float) {
             Some(x) if x >= 0.0 => super::ops::finite(x.sqrt()),
-            _ => Err(super::errors::badarith()),
+            Some(_) => Err(super::errors::badarith()),
+            None => Err(super::errors::badarg()),
         },
         B::IsList => |a| kernel::is(a, |t| matches!(t, Term::List(_))),
         B::IsMap => |a| kernel::is(a, |t| matches!(t, Term::Map(_) | Term::Struct(..))),
@@ -334,6 +336,9 @@ fn implementation(b: Builtin, args: &[Term]) -> Option<Impl> {
         | B::EnumFrequenciesBy
         | B::MapMergeWith
         | B::EnumFindValue
+        | B::GetIn
+        | B::PutIn
+        | B::UpdateIn
         | B::EnumFindIndex
         | B::EnumMaxBy
         | B::EnumMinBy

@@ -270,6 +270,8 @@ fn undefined_function_message(e: &Term) -> String {
         "undefined function".to_string()
     } else if m.is_atom("nil") {
         format!("function {}/{a} is undefined", plain(f))
+    } else if let Some(Term::Str(reason)) = e.field("reason") {
+        format!("function {} is undefined ({reason})", format_mfa(m, f, a))
     } else {
         format!("function {} is undefined or private", format_mfa(m, f, a))
     }

@@ -20,11 +20,14 @@ pub(crate) fn node(args: &[Term]) -> R<Term> {
 }
 
 /// The 1-based position `i + 1` of `elem/2` and `put_elem/3` (`:erlang.element/2` takes
-/// it): `:badarith` for a non-integer, `:badarg` beyond the tuple (or past `i64`, where
-/// the BEAM's bignum would be rejected too).
+/// it): `:badarith` for a non-number (`i + 1` fails), `:badarg` for a float (`element/2`
+/// takes no `2.0`) and beyond the tuple (or past `i64`, where the BEAM's bignum would be
+/// rejected too).
 fn position<'a>(tuple: &'a Term, i: &Term) -> R<(&'a [Term], usize)> {
-    let Term::Int(i) = i else {
-        return Err(badarith());
+    let i = match i {
+        Term::Int(i) => i,
+        Term::Float(_) => return Err(badarg()),
+        _ => return Err(badarith()),
     };
     let Term::Tuple(items) = tuple else {
         return Err(badarg());

@@ -72,6 +72,17 @@ fn badarg_info(b: Builtin, args: &[Term]) -> Option<Vec<(usize, &'static str)>> 
         (B::ListToTuple, _) => vec![(1, "not a list")],
         (B::Abs, _) => vec![(1, "not a number")],
         // `:erlang.element(i + 1, t)` and `setelement/3`: the index is the first.
+        (B::Elem | B::PutElem, [t, Term::Float(_), ..]) => [
+            Some((1, "not an integer")),
+            (!is_tuple(t)).then_some((2, "not a tuple")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        (B::MathPow | B::MathSqrt, args) => (args.iter().enumerate())
+            .filter(|(_, a)| !matches!(a, Term::Int(_) | Term::Float(_)))
+            .map(|(i, _)| (i + 1, "not a number"))
+            .collect(),
         (B::Elem | B::PutElem, [t, ..]) if !is_tuple(t) => vec![(2, "not a tuple")],
         (B::Elem | B::PutElem, _) => vec![(1, "out of range")],
         // `:binary.copy(s, n)`.

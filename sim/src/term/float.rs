@@ -32,23 +32,9 @@ fn shortest_digits(x: f64) -> (String, i32) {
     };
     let mut near: Vec<u8> = head.bytes().collect();
     let mut near_exp = exact_exp;
-    if up {
-        let mut i = near.len();
-        loop {
-            if i == 0 {
-                near.insert(0, b'1');
-                near.pop();
-                near_exp += 1;
-                break;
-            }
-            i -= 1;
-            if near[i] == b'9' {
-                near[i] = b'0';
-            } else {
-                near[i] += 1;
-                break;
-            }
-        }
+    if up && carry_one(&mut near) {
+        near.pop();
+        near_exp += 1;
     }
     let near = String::from_utf8(near).unwrap_or_default();
     let near_trimmed = near.trim_end_matches('0');
@@ -63,6 +49,22 @@ fn shortest_digits(x: f64) -> (String, i32) {
     } else {
         (digits, exp)
     }
+}
+
+/// Adds one to the decimal number of ASCII `digits` (its last digit the units): `"129"`
+/// becomes `"130"`; `"99"` becomes `"100"`, and then it returns true (a digit was added in
+/// front).
+pub fn carry_one(digits: &mut Vec<u8>) -> bool {
+    for d in digits.iter_mut().rev() {
+        if *d == b'9' {
+            *d = b'0';
+        } else {
+            *d += 1;
+            return false;
+        }
+    }
+    digits.insert(0, b'1');
+    true
 }
 
 /// 2^53: an integral float from here up is never written with its zeros.

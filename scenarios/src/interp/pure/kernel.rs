@@ -179,20 +179,7 @@ pub(crate) fn float_decimal(args: &[Term], how: Rounding) -> R<Term> {
     };
     let mut digits: Vec<u8> = whole.bytes().chain(frac.bytes().take(precision)).collect();
     if away {
-        let mut i = digits.len();
-        loop {
-            if i == 0 {
-                digits.insert(0, b'1');
-                break;
-            }
-            i -= 1;
-            if digits[i] == b'9' {
-                digits[i] = b'0';
-            } else {
-                digits[i] += 1;
-                break;
-            }
-        }
+        sim::float::carry_one(&mut digits);
     }
     let point = digits.len() - precision;
     let text = format!(

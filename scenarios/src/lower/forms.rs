@@ -554,7 +554,13 @@ impl Lowerer {
         steps.reverse();
         // A name no program can write: each step's `fn` binds it anew.
         let x = |at: &Node| node(Kind::Var("path x".into()), at);
-        let mut inner = if update {
+        // A path of `.field`s only ends in `Map.update!(h, :field, fun)`, the function
+        // passed as it is (evaluated before the last field is looked up, checked by
+        // `Map.update!/3`'s clause); any other ends in `fun.(x)`.
+        let direct = update && steps.iter().all(|s| s.is_ok());
+        let mut inner = if direct {
+            last.clone()
+        } else if update {
             node(
                 Kind::Call {
                     target: Target::Anon(Box::new(last.clone())),
@@ -567,15 +573,19 @@ impl Lowerer {
         };
         for (i, step) in steps.iter().enumerate().rev() {
             let h = if i == 0 { root.clone() } else { x(path) };
-            let f = node(
-                Kind::Fn(vec![AstClause {
-                    span: path.span,
-                    args: vec![x(path)],
-                    guard: None,
-                    body: inner,
-                }]),
-                path,
-            );
+            let f = if direct && i == steps.len() - 1 {
+                inner
+            } else {
+                node(
+                    Kind::Fn(vec![AstClause {
+                        span: path.span,
+                        args: vec![x(path)],
+                        guard: None,
+                        body: inner,
+                    }]),
+                    path,
+                )
+            };
             inner = match step {
                 Ok(field) => node(
                     Kind::Call {

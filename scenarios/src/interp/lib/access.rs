@@ -46,7 +46,18 @@ impl Cx {
     /// `Access.get(container, key, default)`.
     pub(super) async fn access_get(&self, c: &Term, k: &Term, default: Term) -> Term {
         match c {
-            Term::Struct(s) => self.throw(no_access(&s.name, "fetch", 2)).await,
+            // A struct whose module implements the behaviour: its `fetch/2`.
+            Term::Struct(s) => match self.resolve(&Term::Atom(s.name.clone()), "fetch", 2) {
+                Ok(fetch) => {
+                    let r = self.apply(fetch, vec![c.clone(), k.clone()]).await;
+                    match r.as_tuple() {
+                        Some([ok, v]) if ok.is_atom("ok") => v.clone(),
+                        _ if r.is_atom("error") => default,
+                        _ => self.throw(value::try_clause(r)).await,
+                    }
+                }
+                Err(_) => self.throw(no_access(&s.name, "fetch", 2)).await,
+            },
             Term::Map(m) => m.get(k).cloned().unwrap_or(default),
             Term::List(items) => {
                 if !matches!(k, Term::Atom(_)) {
@@ -134,7 +145,17 @@ impl Cx {
             };
             self.key_not_fun(k).await;
             match &data {
-                Term::Struct(s) => self.throw(no_access(&s.name, "get_and_update", 3)).await,
+                Term::Struct(s) => {
+                    let module = Term::Atom(s.name.clone());
+                    if self.resolve(&module, "get_and_update", 3).is_ok() {
+                        return self
+                            .throw(value::limit(
+                                "put_in/update_in through a struct's own get_and_update/3",
+                            ))
+                            .await;
+                    }
+                    self.throw(no_access(&s.name, "get_and_update", 3)).await
+                }
                 Term::Map(m) => {
                     let current = m.get(k).cloned().unwrap_or_else(Term::nil);
                     let new = self.update_path(current, rest, leaf).await;

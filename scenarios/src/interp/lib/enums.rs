@@ -715,7 +715,14 @@ impl Cx {
                 } else {
                     (None, arg_or(&args, 2, Term::nil()))
                 };
-                let f = self.fun_arg(&f, 1).await;
+                // `when is_function(fun, 1)` in both.
+                let Some(f) = as_fun(&f).filter(|f| f.arity() == 1) else {
+                    let b = match which {
+                        W::MapUpdate => Builtin::MapUpdate,
+                        _ => Builtin::MapUpdateBang,
+                    };
+                    return self.no_clause(b).await;
+                };
                 // A struct is a map too: a field it has is updated in place (and it stays
                 // the struct); a key it lacks makes it a map with `:__struct__`.
                 if let Term::Struct(sv) = &a0

@@ -152,14 +152,20 @@ pub(crate) fn float_decimal(args: &[Term], how: Rounding) -> R<Term> {
     let (x, precision) = match args {
         [Term::Float(x)] => (*x, 0),
         [Term::Float(x), Term::Int(p)] if (0..=15).contains(p) => (*x, *p as usize),
+        // The precision is interpolated (`nil` is empty; a tuple has no `String.Chars`).
         [Term::Float(_), p] => {
+            let p = to_string(p)?;
             return Err(argument_error(&format!(
                 "precision {p} is out of valid range of 0..15"
             )));
         }
         _ => return Err(super::errors::function_clause()),
     };
-    if args.len() == 1 {
+    // A zero is returned as it is (`-0.0` too), past the precision-0 clauses.
+    if precision > 0 && x == 0.0 {
+        return Ok(Term::Float(x));
+    }
+    if precision == 0 {
         return Ok(Term::Float(match how {
             // `+ 0.0` makes `-0.0` a `0.0`.
             Rounding::HalfUp => x.round() + 0.0,
@@ -192,18 +198,13 @@ pub(crate) fn float_decimal(args: &[Term], how: Rounding) -> R<Term> {
 }
 
 /// `base ** exponent` (`Kernel.**/2`): integers to a power of 0 or more stay integers (the
-/// limit past `i64`), to a negative power are `1 / base ** -exponent` (a float;
-/// `:badarith` for a zero base); with a float on either side `:math.pow/2` (`:badarith`
-/// where it has no real result). Anything else is a `FunctionClauseError`.
+/// limit past `i64`); any other two numbers are `:math.pow/2` (`4 ** -1` is 0.25;
+/// `:badarith` where it has no finite real result, `0 ** -1`). Anything else is a
+/// `FunctionClauseError`.
 pub(crate) fn pow(args: &[Term]) -> R<Term> {
     args!(args => [base, exponent]);
     match (base, exponent) {
         (Term::Int(b), Term::Int(e)) if *e >= 0 => int_pow(*b, *e),
-        (Term::Int(0), Term::Int(_)) => Err(badarith()),
-        (Term::Int(b), Term::Int(e)) => match int_pow(*b, e.checked_neg().ok_or_else(overflow)?)? {
-            Term::Int(d) => super::ops::finite(1.0 / d as f64),
-            _ => Err(badarith()),
-        },
         _ => match (super::ops::as_float(base), super::ops::as_float(exponent)) {
             (Some(b), Some(e)) => super::ops::finite(b.powf(e)),
             _ => Err(super::errors::function_clause()),
@@ -259,10 +260,16 @@ pub(crate) fn float_parse(args: &[Term]) -> R<Term> {
         Some(b'+') => (false, &s[1..]),
         _ => (false, &s[..]),
     };
-    let parsed = float_prefix(unsigned).and_then(|n| {
-        let x: f64 = unsigned[..n].parse().ok()?;
-        x.is_finite().then_some((x, n))
-    });
+    let parsed = match float_prefix(unsigned) {
+        Some(n) => match unsigned[..n].parse::<f64>() {
+            Ok(x) if x.is_finite() => Some((x, n)),
+            // Too large: `:error` with an exponent; without one, 1.14 hands the digits to
+            // `:erlang.binary_to_float/1`, whose `:badarg` comes through.
+            _ if unsigned[..n].contains(['e', 'E']) => None,
+            _ => return Err(badarg()),
+        },
+        None => None,
+    };
     Ok(match parsed {
         Some((x, n)) => Term::tuple([
             Term::Float(if negative { -x } else { x }),

@@ -63,7 +63,7 @@ fn badarg_info(b: Builtin, args: &[Term]) -> Option<Vec<(usize, &'static str)>> 
         (B::StringToInteger, [Term::Str(_)]) => {
             vec![(1, "not a textual representation of an integer")]
         }
-        (B::StringToFloat, [Term::Str(_)]) => {
+        (B::StringToFloat | B::FloatParse, [Term::Str(_)]) => {
             vec![(1, "not a textual representation of a float")]
         }
         (B::StringToInteger | B::StringToAtom | B::StringToFloat, _) => vec![(1, "not a binary")],

@@ -85,7 +85,26 @@ impl Cx {
         if lazy_of(t).is_some() {
             return self.reduce_enum(t, &mut FnReducer(f)).await;
         }
-        // A list, map or range: straight through, nothing boxed per element.
+        // A range: one element at a time, never listed (`Enum.find(1..10_000_000_000, f)`
+        // stops where `f` does, as on the VM). Past a million elements not halted, the
+        // size limit that listing it would have met.
+        if let Some((first, last, step)) = pure::range_bounds(t).filter(|r| r.2 != 0) {
+            let (mut x, last, step) = (first as i128, last as i128, step as i128);
+            let mut n = 0;
+            while (step > 0 && x <= last) || (step < 0 && x >= last) {
+                if n == crate::interp::MAX_VALUE {
+                    let more = format!("more than {} elements", crate::interp::MAX_VALUE);
+                    return self.throw(super::super::value::limit(&more)).await;
+                }
+                if f(Term::Int(x as i64)).await == Step::Halt {
+                    return;
+                }
+                x += step;
+                n += 1;
+            }
+            return;
+        }
+        // A list or map: straight through, nothing boxed per element.
         let items = pure::enumerate(t);
         for x in self.ok(items).await {
             if f(x).await == Step::Halt {
@@ -113,13 +132,7 @@ impl Cx {
     pub(crate) fn reduce_enum<'a>(&'a self, t: &'a Term, r: &'a mut dyn Reducer) -> BoxFut<'a, ()> {
         Box::pin(async move {
             let Some(lazy) = lazy_of(t) else {
-                let items = pure::enumerate(t);
-                for x in self.ok(items).await {
-                    if r.step(x).await == Step::Halt {
-                        return;
-                    }
-                }
-                return;
+                return self.each(t, async |x| r.step(x).await).await;
             };
             match lazy {
                 Lazy::Async(s) => self.reduce_async(s, r).await,

@@ -150,11 +150,18 @@ impl Cx {
             arg_or(args, 1, Term::nil()),
             arg_or(args, 2, Term::nil()),
         );
-        let Term::Int(ms) = ms else {
-            return self.throw(value::badarg()).await;
+        // `:badarg`, which `rescue` shows with OTP 25's error info for `send_after/3`.
+        let bad = || {
+            self.raise(
+                value::badarg(),
+                Some(Origin::Call(Builtin::ProcessSendAfter, args.to_vec())),
+            )
         };
-        if ms < 0 {
-            return self.throw(value::badarg()).await;
+        let Term::Int(ms) = ms else {
+            return bad().await;
+        };
+        if ms < 0 || !matches!(to, Term::Pid(_) | Term::Ref(_) | Term::Atom(_)) {
+            return bad().await;
         }
         let r = match &to {
             Term::Pid(pid) => self.p.send_after(*pid, msg, ms as u64),
@@ -192,7 +199,8 @@ impl Cx {
             }
         }
         let Some(Term::Ref(r)) = args.first() else {
-            return self.throw(value::badarg()).await;
+            let call = Origin::Call(Builtin::ProcessCancelTimer, args.to_vec());
+            return self.raise(value::badarg(), Some(call)).await;
         };
         let result = match self.p.cancel_timer(*r) {
             Some(ms) => Term::Int(ms as i64),
@@ -226,7 +234,10 @@ impl Cx {
                     self.throw(value::limit("monitoring a name on another node"))
                         .await
                 }
-                None => self.throw(value::badarg()).await,
+                None => {
+                    let call = Origin::Call(Builtin::ProcessMonitor, args.to_vec());
+                    self.raise(value::badarg(), Some(call)).await
+                }
             },
             None => self.throw(value::badarg()).await,
         }

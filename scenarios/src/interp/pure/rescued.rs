@@ -79,6 +79,24 @@ fn badarg_info(b: Builtin, args: &[Term]) -> Option<Vec<(usize, &'static str)>> 
         .into_iter()
         .flatten()
         .collect(),
+        // `:erlang.send_after(time, dest, msg)`: the time first.
+        (B::ProcessSendAfter, [to, _, ms, ..]) => [
+            match ms {
+                Term::Int(ms) if *ms < 0 => Some((1, "out of range")),
+                Term::Int(_) => None,
+                _ => Some((1, "not an integer")),
+            },
+            (!matches!(to, Term::Pid(_) | Term::Ref(_) | Term::Atom(_)))
+                .then_some((2, "not a pid or an atom")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        (B::ProcessCancelTimer, [r, ..]) if !matches!(r, Term::Ref(_)) => {
+            vec![(1, "not a reference")]
+        }
+        // `:erlang.monitor(:process, pid)`.
+        (B::ProcessMonitor, _) => vec![(2, "not a pid")],
         (B::MathPow | B::MathSqrt, args) => (args.iter().enumerate())
             .filter(|(_, a)| !matches!(a, Term::Int(_) | Term::Float(_)))
             .map(|(i, _)| (i + 1, "not a number"))

@@ -1,0 +1,28 @@
+# name: ProcessBadargs
+# description: what rescue binds when Process.send_after/3, Process.cancel_timer/1 and Process.monitor/1 are given what their BIFs refuse: OTP 25's error info, argument by argument
+
+t = fn label, f -> try do IO.inspect(f.(), label: label) rescue e -> IO.puts("#{label}: #{Exception.message(e)}") end end
+t.("send_after float", fn -> Process.send_after(self(), :x, 10.5) end)
+t.("send_after neg", fn -> Process.send_after(self(), :x, -1) end)
+t.("send_after dest", fn -> Process.send_after(1.5, :x, 10) end)
+t.("send_after both", fn -> Process.send_after(1.5, :x, :a) end)
+t.("cancel float", fn -> Process.cancel_timer(1.5) end)
+t.("monitor float", fn -> Process.monitor(1.5) end)
+t.("monitor tuple", fn -> Process.monitor({1, 2}) end)
+
+# expect:
+#   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not an integer\n"}
+#   0ms main log send_after float: errors were found at the given arguments:\n\n  * 1st argument: not an integer\n
+#   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: out of range\n"}
+#   0ms main log send_after neg: errors were found at the given arguments:\n\n  * 1st argument: out of range\n
+#   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 2nd argument: not a pid or an atom\n"}
+#   0ms main log send_after dest: errors were found at the given arguments:\n\n  * 2nd argument: not a pid or an atom\n
+#   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not an integer\n  * 2nd argument: not a pid or an atom\n"}
+#   0ms main log send_after both: errors were found at the given arguments:\n\n  * 1st argument: not an integer\n  * 2nd argument: not a pid or an atom\n
+#   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not a reference\n"}
+#   0ms main log cancel float: errors were found at the given arguments:\n\n  * 1st argument: not a reference\n
+#   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 2nd argument: not a pid\n"}
+#   0ms main log monitor float: errors were found at the given arguments:\n\n  * 2nd argument: not a pid\n
+#   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 2nd argument: not a pid\n"}
+#   0ms main log monitor tuple: errors were found at the given arguments:\n\n  * 2nd argument: not a pid\n
+#   0ms main exit :normal

@@ -1,5 +1,5 @@
 # name: ProcessBadargs
-# description: what rescue binds when Process.send_after/3, Process.cancel_timer/1 and Process.monitor/1 are given what their BIFs refuse: OTP 25's error info, argument by argument
+# description: what rescue binds when Process.send_after/3, Process.cancel_timer/1 and Process.monitor/1 are given what their BIFs refuse: OTP 25's error info, argument by argument; List.delete_at/2 with an index that is no integer fails in its own clause
 
 t = fn label, f -> try do IO.inspect(f.(), label: label) rescue e -> IO.puts("#{label}: #{Exception.message(e)}") end end
 t.("send_after float", fn -> Process.send_after(self(), :x, 10.5) end)
@@ -9,6 +9,8 @@ t.("send_after both", fn -> Process.send_after(1.5, :x, :a) end)
 t.("cancel float", fn -> Process.cancel_timer(1.5) end)
 t.("monitor float", fn -> Process.monitor(1.5) end)
 t.("monitor tuple", fn -> Process.monitor({1, 2}) end)
+t.("delete_at float", fn -> List.delete_at([1], 1.0) end)
+t.("delete_at atom", fn -> List.delete_at(:x, 1) end)
 
 # expect:
 #   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not an integer\n"}
@@ -25,4 +27,8 @@ t.("monitor tuple", fn -> Process.monitor({1, 2}) end)
 #   0ms main log monitor float: errors were found at the given arguments:\n\n  * 2nd argument: not a pid\n
 #   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 2nd argument: not a pid\n"}
 #   0ms main log monitor tuple: errors were found at the given arguments:\n\n  * 2nd argument: not a pid\n
+#   0ms main rescue %FunctionClauseError{module: List, function: :delete_at, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log delete_at float: no function clause matching in List.delete_at/2
+#   0ms main rescue %FunctionClauseError{module: List, function: :do_pop_at, arity: 4, kind: nil, args: nil, clauses: nil}
+#   0ms main log delete_at atom: no function clause matching in List.do_pop_at/4
 #   0ms main exit :normal

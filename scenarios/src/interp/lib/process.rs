@@ -426,7 +426,8 @@ impl Cx {
                 let mut s = String::new();
                 if !chardata(item, &mut s) {
                     // `:io.put_chars/2`'s `:badarg` (its message is OTP's error info).
-                    return self.throw(value::badarg()).await;
+                    let call = Origin::Call(Builtin::IoPuts, args.to_vec());
+                    return self.raise(value::badarg(), Some(call)).await;
                 }
                 s
             }

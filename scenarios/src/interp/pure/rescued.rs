@@ -27,7 +27,8 @@ fn clause_site(b: Builtin, args: &[Term]) -> (Term, &'static str, usize) {
         // Separate functions at each arity, not default arguments.
         B::StringSlice | B::EnumSlice => elixir(args.len()),
         B::TaskYieldMany => elixir(3),
-        // `List.delete_at/2` is `pop_at`'s helper's clause.
+        // `List.delete_at/2` guards its index; past that, `pop_at`'s helper's clause.
+        B::ListDeleteAt if !matches!(args.get(1), Some(Term::Int(_))) => elixir(2),
         B::ListDeleteAt => (Term::module("List"), "do_pop_at", 4),
         B::IntegerParse => elixir(2),
         B::FloatParse => (Term::module("Float"), "parse_unsigned", 1),
@@ -97,6 +98,8 @@ fn badarg_info(b: Builtin, args: &[Term]) -> Option<Vec<(usize, &'static str)>> 
         }
         // `:erlang.monitor(:process, pid)`.
         (B::ProcessMonitor, _) => vec![(2, "not a pid")],
+        // `:io.put_chars(device, chardata)`.
+        (B::IoPuts, _) => vec![(2, "not valid character data (an iodata term)")],
         (B::MathPow | B::MathSqrt, args) => (args.iter().enumerate())
             .filter(|(_, a)| !matches!(a, Term::Int(_) | Term::Float(_)))
             .map(|(i, _)| (i + 1, "not a number"))

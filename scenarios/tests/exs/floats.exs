@@ -25,7 +25,7 @@ end
 
 IO.inspect(Task.async(fn -> Backoff.retry(0, 5) end) |> Task.await(), label: "retry")
 IO.inspect(Enum.map(0..4, &Backoff.delay/1), label: "delays")
-times = Enum.map(1..4, fn i -> Task.async(fn -> Process.sleep(i * 10); i * 1.5 end) end) |> Task.await_many()
+times = Enum.map(1..4, fn i -> Task.async(fn -> Process.sleep(i * 50); i * 1.5 end) end) |> Task.await_many()
 IO.inspect(times, label: "task results")
 IO.inspect(Enum.sum(times) / length(times), label: "average")
 IO.puts("average #{Float.round(Enum.sum(times) / length(times), 2)} ms")
@@ -63,41 +63,41 @@ end
 #   700ms main log retry: {:ok, 2}
 #   700ms main log delays: [100, 200, 400, 800, 1600]
 #   700ms main.async exit :normal
-#   710ms main.async#2 exit :normal
-#   720ms main.async#3 exit :normal
-#   730ms main.async#4 exit :normal
-#   740ms main log task results: [1.5, 3.0, 4.5, 6.0]
-#   740ms main log average: 3.75
-#   740ms main log average 3.75 ms
-#   740ms main log arithmetic: {3.5, 2.0, 1.5, 2.0, 3.0, -1.5, 0.30000000000000004}
-#   740ms main log comparisons: {true, false, false, true, true, true, 1, 1.0}
-#   740ms main log keys: %{1 => :int, 2 => :two, 0.5 => :half, 1.0 => :float}
-#   740ms main log sorted: [0.5, 1, 2.5, 3]
-#   740ms main log sort_by desc: [b: 2.5, a: 0.5]
-#   740ms main log exact: {[1, 1.0], [1, 2], false, 1}
-#   740ms main log inspect: {1000000000000000.0, 1.0e16, 123.456, 1.0e-5, 0.0001, 1200.0, 9007199254740992.0}
-#   740ms main log to_string 1.0e15 1.2e3 0.0001 9.007199254740992e15 2.5
-#   740ms main log to integers: {3, -3, -2, 3, -3, 1.5, 5}
-#   740ms main log Float.round: {2.67, 0.13, 0.0, -3.0}
-#   740ms main log math: {4.0, 1.4142135623730951}
-#   740ms main log kinds: [:float, :integer]
-#   740ms main log matched 2.0
-#   740ms main log large map of float keys: [1.25, 7.75, 5.0, 7.25, 6.5, 8.25]
-#   740ms main rescue %ArithmeticError{message: "bad argument in arithmetic expression"}
-#   740ms main log divide by zero: bad argument in arithmetic expression
-#   740ms main rescue %ArithmeticError{message: "bad argument in arithmetic expression"}
-#   740ms main log float overflow: bad argument in arithmetic expression
-#   740ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not a number\n"}
-#   740ms main log round an atom: errors were found at the given arguments:\n\n  * 1st argument: not a number\n
-#   740ms main rescue %FunctionClauseError{module: Float, function: :round, arity: 2, kind: nil, args: nil, clauses: nil}
-#   740ms main log Float.round an integer: no function clause matching in Float.round/2
-#   740ms main rescue %ArgumentError{message: "precision 16 is out of valid range of 0..15"}
-#   740ms main log precision: precision 16 is out of valid range of 0..15
-#   740ms main rescue %ArithmeticError{message: "bad argument in arithmetic expression"}
-#   740ms main log div of a float: bad argument in arithmetic expression
-#   740ms main rescue %FunctionClauseError{module: Process, function: :sleep, arity: 1, kind: nil, args: nil, clauses: nil}
-#   740ms main log sleep a float: no function clause matching in Process.sleep/1
-#   740ms main log process exit: :badarith
-#   740ms main exit :normal
-#   740ms main.async#5 exit :normal
-#   740ms main.spawn_monitor exit {:badarith, []}
+#   750ms main.async#2 exit :normal
+#   800ms main.async#3 exit :normal
+#   850ms main.async#4 exit :normal
+#   900ms main log task results: [1.5, 3.0, 4.5, 6.0]
+#   900ms main log average: 3.75
+#   900ms main log average 3.75 ms
+#   900ms main log arithmetic: {3.5, 2.0, 1.5, 2.0, 3.0, -1.5, 0.30000000000000004}
+#   900ms main log comparisons: {true, false, false, true, true, true, 1, 1.0}
+#   900ms main log keys: %{1 => :int, 2 => :two, 0.5 => :half, 1.0 => :float}
+#   900ms main log sorted: [0.5, 1, 2.5, 3]
+#   900ms main log sort_by desc: [b: 2.5, a: 0.5]
+#   900ms main log exact: {[1, 1.0], [1, 2], false, 1}
+#   900ms main log inspect: {1000000000000000.0, 1.0e16, 123.456, 1.0e-5, 0.0001, 1200.0, 9007199254740992.0}
+#   900ms main log to_string 1.0e15 1.2e3 0.0001 9.007199254740992e15 2.5
+#   900ms main log to integers: {3, -3, -2, 3, -3, 1.5, 5}
+#   900ms main log Float.round: {2.67, 0.13, 0.0, -3.0}
+#   900ms main log math: {4.0, 1.4142135623730951}
+#   900ms main log kinds: [:float, :integer]
+#   900ms main log matched 2.0
+#   900ms main log large map of float keys: [1.25, 7.75, 5.0, 7.25, 6.5, 8.25]
+#   900ms main rescue %ArithmeticError{message: "bad argument in arithmetic expression"}
+#   900ms main log divide by zero: bad argument in arithmetic expression
+#   900ms main rescue %ArithmeticError{message: "bad argument in arithmetic expression"}
+#   900ms main log float overflow: bad argument in arithmetic expression
+#   900ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not a number\n"}
+#   900ms main log round an atom: errors were found at the given arguments:\n\n  * 1st argument: not a number\n
+#   900ms main rescue %FunctionClauseError{module: Float, function: :round, arity: 2, kind: nil, args: nil, clauses: nil}
+#   900ms main log Float.round an integer: no function clause matching in Float.round/2
+#   900ms main rescue %ArgumentError{message: "precision 16 is out of valid range of 0..15"}
+#   900ms main log precision: precision 16 is out of valid range of 0..15
+#   900ms main rescue %ArithmeticError{message: "bad argument in arithmetic expression"}
+#   900ms main log div of a float: bad argument in arithmetic expression
+#   900ms main rescue %FunctionClauseError{module: Process, function: :sleep, arity: 1, kind: nil, args: nil, clauses: nil}
+#   900ms main log sleep a float: no function clause matching in Process.sleep/1
+#   900ms main log process exit: :badarith
+#   900ms main exit :normal
+#   900ms main.async#5 exit :normal
+#   900ms main.spawn_monitor exit {:badarith, []}

@@ -9,7 +9,7 @@ t = fn label, f ->
   end
 end
 
-tasks = for i <- 1..4, do: Task.async(fn -> Process.sleep(10 * i); i * i end)
+tasks = for i <- 1..4, do: Task.async(fn -> Process.sleep(50 * i); i * i end)
 sum = for t <- tasks, reduce: 0 do acc -> acc + Task.await(t) end
 IO.inspect(sum, label: "sum of squares")
 nested = for x <- [1, 2, 3], y <- [10, 20], x != 2, reduce: [] do acc -> [{x, y} | acc] end
@@ -57,66 +57,66 @@ t.("merge/3 not a fun", fn -> Map.merge(%{}, %{}, :nope) end)
 t.("merge/3 not a map", fn -> Map.merge(%{}, 5, fn _, a, _ -> a end) end)
 
 # expect:
-#   10ms main.async exit :normal
-#   20ms main.async#2 exit :normal
-#   30ms main.async#3 exit :normal
-#   40ms main log sum of squares: 30
-#   40ms main log nested: [{3, 20}, {3, 10}, {1, 20}, {1, 10}]
-#   40ms main log pattern: 4
-#   40ms main rescue %CaseClauseError{term: 0}
-#   40ms main log no clause: no case clause matching: 0
-#   40ms main log for over a large map: [33, 12, 23, 29, 30, 39, 26, 31]
-#   40ms main log map_reduce: {[6, 2, 4], 6}
-#   40ms main log map_reduce range: {[1, 2, 3], 4}
-#   40ms main rescue %MatchError{term: 1}
-#   40ms main log map_reduce no tuple: no match of right hand side value: 1
-#   40ms main rescue %FunctionClauseError{module: Enum, function: :"-map_reduce/3-lists^mapfoldl/2-0-", arity: 3, kind: nil, args: nil, clauses: nil}
-#   40ms main log map_reduce empty: no function clause matching in Enum."-map_reduce/3-lists^mapfoldl/2-0-"/3
-#   40ms main rescue %BadFunctionError{term: :nope}
-#   40ms main log map_reduce not a fun: expected a function, got: :nope
-#   40ms main log map_reduce large map: [16, 18, 5, 19, 27, 35, 10, 24]
-#   40ms main log key 1
-#   40ms main log key 2
-#   40ms main log key 3
-#   40ms main log key 4
-#   40ms main log key 5
-#   40ms main log uniq_by: [1, 2, 3]
-#   40ms main log uniq_by map: [a: 1, b: 2]
-#   40ms main log uniq_by large map: [{16, 16}, {18, 18}, {5, 5}, {27, 27}, {35, 35}, {10, 10}, {36, 36}]
-#   40ms main rescue %BadFunctionError{term: :nope}
-#   40ms main log uniq_by not a fun: expected a function, got: :nope
-#   40ms main log uniq_by empty: []
-#   40ms main log chunk_by: [[1, 1], [2], [3, 3], [1]]
-#   40ms main log chunk_by range: [[1, 2], [3, 4, 5], [6, 7]]
-#   40ms main log chunk_by large map: [{33, 33}, {12, 12}, {23, 23}, {29, 29}, {30, 30}]
-#   40ms main rescue %BadFunctionError{term: :nope}
-#   40ms main log chunk_by not a fun: expected a function, got: :nope
-#   40ms main log dedup_by: [1, 2, 3]
-#   40ms main log dedup_by large map: [{16, 16}, {5, 5}, {10, 10}, {21, 21}, {22, 22}, {17, 17}]
-#   40ms main log zip 1
-#   40ms main log zip 2
-#   40ms main log zip_with: [5, 7]
-#   40ms main log zip_with range: [{1, 4}, {2, 5}, {3, 6}]
-#   40ms main rescue %FunctionClauseError{module: Enum, function: :zip_with, arity: 3, kind: nil, args: nil, clauses: nil}
-#   40ms main log zip_with not a fun: no function clause matching in Enum.zip_with/3
-#   40ms main rescue %FunctionClauseError{module: Enum, function: :zip_with, arity: 3, kind: nil, args: nil, clauses: nil}
-#   40ms main log zip_with arity: no function clause matching in Enum.zip_with/3
-#   40ms main log frequencies_by: %{1 => 3, 2 => 2}
-#   40ms main rescue %FunctionClauseError{module: Enum, function: :frequencies_by, arity: 2, kind: nil, args: nil, clauses: nil}
-#   40ms main log frequencies_by not a fun: no function clause matching in Enum.frequencies_by/2
-#   40ms main log conflict b
-#   40ms main log merge/3: %{a: 1, b: 23, c: 4}
-#   40ms main log merge/3 larger first: %{a: 1, b: {2, 3}, c: {3, 4}}
-#   40ms main log conflict 1
-#   40ms main log conflict 2
-#   40ms main log conflict 3
-#   40ms main log merge/3 large: %{1 => {0, 1}, 2 => {0, 2}, 3 => {0, 3}}
-#   40ms main rescue %FunctionClauseError{module: Map, function: :merge, arity: 3, kind: nil, args: nil, clauses: nil}
-#   40ms main log merge/3 not a fun: no function clause matching in Map.merge/3
-#   40ms main rescue %BadMapError{term: 5}
-#   40ms main log merge/3 not a map: expected a map, got: 5
-#   40ms main exit :normal
-#   40ms main.async#4 exit :normal
-#   40ms main.task exit :normal
-#   40ms main.task#2 exit :normal
-#   40ms main.task#3 exit :normal
+#   50ms main.async exit :normal
+#   100ms main.async#2 exit :normal
+#   150ms main.async#3 exit :normal
+#   200ms main log sum of squares: 30
+#   200ms main log nested: [{3, 20}, {3, 10}, {1, 20}, {1, 10}]
+#   200ms main log pattern: 4
+#   200ms main rescue %CaseClauseError{term: 0}
+#   200ms main log no clause: no case clause matching: 0
+#   200ms main log for over a large map: [33, 12, 23, 29, 30, 39, 26, 31]
+#   200ms main log map_reduce: {[6, 2, 4], 6}
+#   200ms main log map_reduce range: {[1, 2, 3], 4}
+#   200ms main rescue %MatchError{term: 1}
+#   200ms main log map_reduce no tuple: no match of right hand side value: 1
+#   200ms main rescue %FunctionClauseError{module: Enum, function: :"-map_reduce/3-lists^mapfoldl/2-0-", arity: 3, kind: nil, args: nil, clauses: nil}
+#   200ms main log map_reduce empty: no function clause matching in Enum."-map_reduce/3-lists^mapfoldl/2-0-"/3
+#   200ms main rescue %BadFunctionError{term: :nope}
+#   200ms main log map_reduce not a fun: expected a function, got: :nope
+#   200ms main log map_reduce large map: [16, 18, 5, 19, 27, 35, 10, 24]
+#   200ms main log key 1
+#   200ms main log key 2
+#   200ms main log key 3
+#   200ms main log key 4
+#   200ms main log key 5
+#   200ms main log uniq_by: [1, 2, 3]
+#   200ms main log uniq_by map: [a: 1, b: 2]
+#   200ms main log uniq_by large map: [{16, 16}, {18, 18}, {5, 5}, {27, 27}, {35, 35}, {10, 10}, {36, 36}]
+#   200ms main rescue %BadFunctionError{term: :nope}
+#   200ms main log uniq_by not a fun: expected a function, got: :nope
+#   200ms main log uniq_by empty: []
+#   200ms main log chunk_by: [[1, 1], [2], [3, 3], [1]]
+#   200ms main log chunk_by range: [[1, 2], [3, 4, 5], [6, 7]]
+#   200ms main log chunk_by large map: [{33, 33}, {12, 12}, {23, 23}, {29, 29}, {30, 30}]
+#   200ms main rescue %BadFunctionError{term: :nope}
+#   200ms main log chunk_by not a fun: expected a function, got: :nope
+#   200ms main log dedup_by: [1, 2, 3]
+#   200ms main log dedup_by large map: [{16, 16}, {5, 5}, {10, 10}, {21, 21}, {22, 22}, {17, 17}]
+#   200ms main log zip 1
+#   200ms main log zip 2
+#   200ms main log zip_with: [5, 7]
+#   200ms main log zip_with range: [{1, 4}, {2, 5}, {3, 6}]
+#   200ms main rescue %FunctionClauseError{module: Enum, function: :zip_with, arity: 3, kind: nil, args: nil, clauses: nil}
+#   200ms main log zip_with not a fun: no function clause matching in Enum.zip_with/3
+#   200ms main rescue %FunctionClauseError{module: Enum, function: :zip_with, arity: 3, kind: nil, args: nil, clauses: nil}
+#   200ms main log zip_with arity: no function clause matching in Enum.zip_with/3
+#   200ms main log frequencies_by: %{1 => 3, 2 => 2}
+#   200ms main rescue %FunctionClauseError{module: Enum, function: :frequencies_by, arity: 2, kind: nil, args: nil, clauses: nil}
+#   200ms main log frequencies_by not a fun: no function clause matching in Enum.frequencies_by/2
+#   200ms main log conflict b
+#   200ms main log merge/3: %{a: 1, b: 23, c: 4}
+#   200ms main log merge/3 larger first: %{a: 1, b: {2, 3}, c: {3, 4}}
+#   200ms main log conflict 1
+#   200ms main log conflict 2
+#   200ms main log conflict 3
+#   200ms main log merge/3 large: %{1 => {0, 1}, 2 => {0, 2}, 3 => {0, 3}}
+#   200ms main rescue %FunctionClauseError{module: Map, function: :merge, arity: 3, kind: nil, args: nil, clauses: nil}
+#   200ms main log merge/3 not a fun: no function clause matching in Map.merge/3
+#   200ms main rescue %BadMapError{term: 5}
+#   200ms main log merge/3 not a map: expected a map, got: 5
+#   200ms main exit :normal
+#   200ms main.async#4 exit :normal
+#   200ms main.task exit :normal
+#   200ms main.task#2 exit :normal
+#   200ms main.task#3 exit :normal

@@ -1329,7 +1329,7 @@ impl Cx {
                 pure::rescued(*b, args, value).unwrap_or_else(|| pure::normalize_error(value))
             }
             Origin::Missing(module, function, arity) if value.is_atom("undef") => {
-                pure::undefined_function_error(module.clone(), function.clone(), *arity)
+                pure::undefined_function_error(module.clone(), function.clone(), *arity, None)
             }
             _ => pure::normalize_error(value),
         }

@@ -24,21 +24,12 @@ enum Leaf {
 /// behaviour, with 1.14's reason.
 fn no_access(module: &sim::Atom, function: &'static str, arity: usize) -> sim::Exception {
     let m = Term::Atom(module.clone());
-    let mut e = pure::undefined_function_error(m.clone(), Term::atom(function), arity);
     let reason = format!(
         "{m} does not implement the Access behaviour. If you are using \
          get_in/put_in/update_in, you can specify the field to be accessed using \
          Access.key!/1"
     );
-    if let Term::Struct(s) = &mut e {
-        let mut sv = (**s).clone();
-        for (k, v) in &mut sv.fields {
-            if k.as_str() == "reason" {
-                *v = Term::str(&reason);
-            }
-        }
-        e = Term::new_struct(sv.name, sv.fields);
-    }
+    let e = pure::undefined_function_error(m, Term::atom(function), arity, Some(&reason));
     value::error(e)
 }
 
@@ -185,7 +176,7 @@ impl Cx {
                 }
                 t if t.is_atom("nil") => {
                     let msg = format!("could not put/update key {} on a nil value", inspect(k));
-                    self.throw(pure_argument_error(&msg)).await
+                    self.throw(argument_error(&msg)).await
                 }
                 _ => self.fails_in("Elixir.Access", "get_and_update", 3).await,
             }
@@ -216,16 +207,13 @@ fn inspect(t: &Term) -> String {
     t.inspect(sim::InspectOpts::DEFAULT).to_string()
 }
 
-fn pure_argument_error(msg: &str) -> sim::Exception {
-    value::error(Term::struct_(
-        "ArgumentError",
-        vec![("message", Term::str(msg))],
-    ))
+fn argument_error(msg: &str) -> sim::Exception {
+    value::error(value::exception("ArgumentError", msg))
 }
 
 /// `Access.get/3` of a keyword list with a key that is no atom.
 fn keyword_key(k: &Term) -> sim::Exception {
-    pure_argument_error(&format!(
+    argument_error(&format!(
         "the Access calls for keywords expect the key to be an atom, got: {}",
         inspect(k)
     ))

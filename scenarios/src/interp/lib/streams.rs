@@ -92,15 +92,12 @@ impl Cx {
             let (mut x, last, step) = (first as i128, last as i128, step as i128);
             let mut n = 0;
             while (step > 0 && x <= last) || (step < 0 && x >= last) {
-                if n == crate::interp::MAX_VALUE {
-                    let more = format!("more than {} elements", crate::interp::MAX_VALUE);
-                    return self.throw(super::super::value::limit(&more)).await;
-                }
+                n += 1;
+                self.ok(pure::check_elements(n)).await;
                 if f(Term::Int(x as i64)).await == Step::Halt {
                     return;
                 }
                 x += step;
-                n += 1;
             }
             return;
         }

@@ -66,15 +66,22 @@ pub(crate) fn function_clause_error(
     Term::struct_("FunctionClauseError", fields)
 }
 
-/// `%UndefinedFunctionError{}` naming `module.function/arity` (reason and message nil,
-/// as `rescue` binds it: the message is made when asked for).
-pub(crate) fn undefined_function_error(module: Term, function: Term, arity: usize) -> Term {
-    let mut fields = vec![
+/// `%UndefinedFunctionError{}` naming `module.function/arity`, with `reason` (nil, or
+/// why, as `Access` gives it) and message nil, as `rescue` binds it: the message is made
+/// when asked for.
+pub(crate) fn undefined_function_error(
+    module: Term,
+    function: Term,
+    arity: usize,
+    reason: Option<&str>,
+) -> Term {
+    let fields = vec![
         ("module", module),
         ("function", function),
         ("arity", Term::Int(arity as i64)),
+        ("reason", reason.map_or_else(Term::nil, Term::str)),
+        ("message", Term::nil()),
     ];
-    fields.extend(["reason", "message"].map(|f| (f, Term::nil())));
     Term::struct_("UndefinedFunctionError", fields)
 }
 

@@ -225,9 +225,14 @@ pub(crate) fn function_clause_error(module: Term, function: Term, arity: usize) 
     exceptions::function_clause_error(module, function, arity)
 }
 
-/// `%UndefinedFunctionError{}` of `module.function/arity`.
-pub(crate) fn undefined_function_error(module: Term, function: Term, arity: usize) -> Term {
-    exceptions::undefined_function_error(module, function, arity)
+/// `%UndefinedFunctionError{}` of `module.function/arity` (with a reason, if given).
+pub(crate) fn undefined_function_error(
+    module: Term,
+    function: Term,
+    arity: usize,
+    reason: Option<&str>,
+) -> Term {
+    exceptions::undefined_function_error(module, function, arity, reason)
 }
 
 /// `%ArgumentError{}` with OTP 25's error info for a BIF's `:badarg`: one line per wrong

@@ -253,6 +253,7 @@ fn record(tally: &mut RunTally, scenario: &Scenario, seed: u64, r: RunResult) {
         r.observations.clone(),
     );
     add(tally, key, 1, seed, || scenario.check(&r));
+    crate::interp::recycle(r);
 }
 
 /// An exhaustive walk of at most `max_runs` runs, on this thread.

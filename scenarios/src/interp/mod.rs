@@ -12,7 +12,7 @@ mod value;
 
 pub use machine::MAX_CALL_DEPTH;
 pub use record::{Names, Observation, Observations, SharedRenderings};
-pub use run::{run_ir, run_ir_bare, run_ir_in_order, run_ir_with};
+pub use run::{recycle, run_ir, run_ir_bare, run_ir_in_order, run_ir_with};
 
 use crate::checks::Violation;
 use crate::lang::{CompileError, Program};

@@ -219,6 +219,18 @@ impl Names {
         out.push_str(rest);
     }
 
+    /// Empties it, keeping its buffers (a finished run's names given back for the next
+    /// run: [`super::recycle`]).
+    pub(crate) fn clear(&mut self) {
+        self.names.clear();
+        self.refs.clear();
+    }
+
+    /// True if it has no buffers (a recorder's after its run's names moved out).
+    pub(crate) fn unallocated(&self) -> bool {
+        self.names.capacity() == 0 && self.refs.capacity() == 0
+    }
+
     /// Every named process, by pid.
     pub fn processes(&self) -> Vec<(Pid, String)> {
         self.names

@@ -138,6 +138,22 @@ fn keep_monitors(inject: sim::Inject, monitors: Rc<RefCell<Monitors>>) {
     }
 }
 
+/// Gives a finished run's buffers back to this thread's spare recorder, for the next run to
+/// fill instead of growing new ones (explore drops a run's result once tallied: its names'
+/// table was an allocation and a growth per run).
+pub fn recycle(result: RunResult) {
+    let mut names = result.names;
+    SPARE_RECORDER.with_borrow(|spare| {
+        if let Some(rec) = spare
+            && let Ok(mut rec) = rec.try_borrow_mut()
+            && rec.names.unallocated()
+        {
+            names.clear();
+            rec.names = names;
+        }
+    });
+}
+
 fn run_in(program: &Rc<Program>, mut sim: Sim, limits: Limits) -> RunResult {
     let rec = spare_recorder();
     let monitors = spare_monitors(limits.inject);

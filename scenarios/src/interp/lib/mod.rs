@@ -272,6 +272,28 @@ pub(crate) enum Called<'a> {
     Later(BoxFut<'a, Term>),
 }
 
+/// What a builtin that never waits gives: its value, or what it raises. Had at once, with
+/// no boxed future (a box is made only to raise: [`Cx::settle`]).
+pub(crate) type Sync = Result<Term, Raise>;
+
+/// An exception a builtin raises, with the function whose clause failed for a
+/// `:function_clause` (as [`Cx::raise`] takes them).
+pub(crate) struct Raise(pub Exception, pub Option<Origin>);
+
+impl From<Exception> for Raise {
+    fn from(e: Exception) -> Raise {
+        Raise(e, None)
+    }
+}
+
+/// `:function_clause` in builtin `b` ([`Cx::no_clause`], had at once).
+pub(crate) fn no_clause(b: Builtin) -> Raise {
+    Raise(
+        value::function_clause(),
+        Some(Origin::Library(b, b.info().max_arity)),
+    )
+}
+
 /// The name of the one node of a run (`node()`: the VM is not distributed).
 pub(super) const LOCAL_NODE: &str = "nonode@nohost";
 
@@ -366,18 +388,18 @@ impl Cx {
             B::ProcessSleep | B::TimerSleep => {
                 later(async move { self.sleep_builtin(&args).await })
             }
-            B::ProcessSendAfter => later(async move { self.send_after(&args).await }),
+            B::ProcessSendAfter => self.settle(self.send_after(&args)),
             B::ProcessCancelTimer => later(async move { self.cancel_timer(&args).await }),
             B::ProcessMonitor => later(async move { self.monitor_builtin(&args).await }),
-            B::ProcessDemonitor => later(async move { self.demonitor_builtin(&args).await }),
+            B::ProcessDemonitor => self.settle(self.demonitor_builtin(&args)),
             B::ProcessLink => later(async move { self.link_builtin(&args, true).await }),
             B::ProcessUnlink => later(async move { self.link_builtin(&args, false).await }),
-            B::ProcessFlag => later(async move { self.flag_builtin(&args).await }),
+            B::ProcessFlag => self.settle(self.flag_builtin(&args)),
             B::ProcessExit => later(async move { self.exit_signal_builtin(&args).await }),
-            B::ProcessAlive => later(async move { self.alive_builtin(&args).await }),
-            B::ProcessWhereis => later(async move { self.whereis_builtin(&args).await }),
-            B::ProcessRegister => later(async move { self.register_builtin(&args).await }),
-            B::ProcessUnregister => later(async move { self.unregister_builtin(&args).await }),
+            B::ProcessAlive => self.settle(self.alive_builtin(&args)),
+            B::ProcessWhereis => self.settle(self.whereis_builtin(&args)),
+            B::ProcessRegister => self.settle(self.register_builtin(&args)),
+            B::ProcessUnregister => self.settle(self.unregister_builtin(&args)),
             B::ProcLibInitialCall => match args.first() {
                 Some(Term::Pid(pid)) => Called::Now(model::proc_lib::initial_call(&self.p, *pid)),
                 _ => Called::Later(self.throw(value::badarg())),
@@ -386,12 +408,10 @@ impl Cx {
                 let pid = self.p.whereis_global(&arg_or(&args, 0, Term::nil()));
                 Called::Now(pid.map_or_else(|| Term::atom("undefined"), Term::Pid))
             }
-            B::ProcessInfo => later(async move { self.info_builtin(&args).await }),
-            B::ProcessPut => later(async move { self.dict_builtin(DictOp::Put, &args).await }),
-            B::ProcessGet => later(async move { self.dict_builtin(DictOp::Get, &args).await }),
-            B::ProcessDelete => {
-                later(async move { self.dict_builtin(DictOp::Delete, &args).await })
-            }
+            B::ProcessInfo => self.settle(self.info_builtin(&args)),
+            B::ProcessPut => Called::Now(self.dict_builtin(DictOp::Put, &args)),
+            B::ProcessGet => Called::Now(self.dict_builtin(DictOp::Get, &args)),
+            B::ProcessDelete => Called::Now(self.dict_builtin(DictOp::Delete, &args)),
             B::ProcessSend => later(async move {
                 self.send_builtin(&args[..2.min(args.len())]).await;
                 Term::atom("ok")
@@ -409,8 +429,8 @@ impl Cx {
             B::GetIn => later(async move { self.get_in(&args).await }),
             B::PutIn => later(async move { self.put_or_update_in(false, &args).await }),
             B::UpdateIn => later(async move { self.put_or_update_in(true, &args).await }),
-            B::IoPuts => later(async move { self.io_puts(&args).await }),
-            B::IoInspect => later(async move { self.io_inspect(&args).await }),
+            B::IoPuts => self.settle(self.io_puts(&args)),
+            B::IoInspect => self.settle(self.io_inspect(&args)),
 
             B::TaskAsync => later(async move { self.task_async(&args, spawned).await }),
             B::TaskAwait => later(async move { self.task_await(&args).await }),
@@ -948,8 +968,16 @@ impl Cx {
     /// Raises `FunctionClauseError` in builtin `b`, at the arity it is defined with (its
     /// default arguments included), as a guard of its head fails.
     pub(crate) fn no_clause<T: 'static>(&self, b: Builtin) -> BoxFut<'_, T> {
-        let origin = Origin::Library(b, b.info().max_arity);
-        self.raise(value::function_clause(), Some(origin))
+        let Raise(e, origin) = no_clause(b);
+        self.raise(e, origin)
+    }
+
+    /// A builtin's value had at once ([`Sync`]), or the raise of what it raised.
+    fn settle(&self, r: Sync) -> Called<'_> {
+        match r {
+            Ok(v) => Called::Now(v),
+            Err(Raise(e, origin)) => Called::Later(self.raise(e, origin)),
+        }
     }
 
     /// `Exception.message(e)`: as the library has it, but for an `UndefinedFunctionError`

@@ -5,7 +5,7 @@ use super::super::pure;
 use super::super::record::What;
 use super::super::value::{self, FunRef};
 use super::LOCAL_NODE;
-use super::{arg_or, kw};
+use super::{Raise, Sync, arg_or, kw, no_clause};
 use crate::ir::Builtin;
 use sim::{DemonitorOpts, Pid, Proc, Term, Timeout};
 use std::rc::Rc;
@@ -144,7 +144,7 @@ impl Cx {
         }
     }
 
-    pub(super) async fn send_after(&self, args: &[Term]) -> Term {
+    pub(super) fn send_after(&self, args: &[Term]) -> Sync {
         let (to, msg, ms) = (
             arg_or(args, 0, Term::nil()),
             arg_or(args, 1, Term::nil()),
@@ -152,25 +152,25 @@ impl Cx {
         );
         // `:badarg`, which `rescue` shows with OTP 25's error info for `send_after/3`.
         let bad = || {
-            self.raise(
+            Err(Raise(
                 value::badarg(),
                 Some(Origin::Call(Builtin::ProcessSendAfter, args.to_vec())),
-            )
+            ))
         };
         let Term::Int(ms) = ms else {
-            return bad().await;
+            return bad();
         };
         if ms < 0 || !matches!(to, Term::Pid(_) | Term::Ref(_) | Term::Atom(_)) {
-            return bad().await;
+            return bad();
         }
         let r = match &to {
             Term::Pid(pid) => self.p.send_after(*pid, msg, ms as u64),
             Term::Ref(r) => self.p.send_after_alias(*r, msg, ms as u64),
             // Looked up when it fires, not now; a free name is no error (semantics §1.10).
             Term::Atom(name) => self.p.send_after_name(name.clone(), msg, ms as u64),
-            _ => return self.throw(value::badarg()).await,
+            _ => return Err(value::badarg().into()),
         };
-        Term::Ref(r)
+        Ok(Term::Ref(r))
     }
 
     /// `Process.cancel_timer(ref, opts \\ [])` (`:erlang.cancel_timer/2`): the ms that were
@@ -243,13 +243,13 @@ impl Cx {
         }
     }
 
-    pub(super) async fn demonitor_builtin(&self, args: &[Term]) -> Term {
+    pub(super) fn demonitor_builtin(&self, args: &[Term]) -> Sync {
         let Some(Term::Ref(r)) = args.first() else {
-            return self.throw(value::badarg()).await;
+            return Err(value::badarg().into());
         };
         let opts = arg_or(args, 1, Term::empty_list());
         let Term::List(items) = &opts else {
-            return self.throw(value::badarg()).await;
+            return Err(value::badarg().into());
         };
         let mut o = DemonitorOpts::default();
         for i in items {
@@ -258,10 +258,10 @@ impl Cx {
             } else if i.is_atom("info") {
                 o.info = true;
             } else {
-                return self.throw(value::badarg()).await;
+                return Err(value::badarg().into());
             }
         }
-        Term::bool(self.p.demonitor(*r, o))
+        Ok(Term::bool(self.p.demonitor(*r, o)))
     }
 
     pub(super) async fn link_builtin(&self, args: &[Term], link: bool) -> Term {
@@ -277,18 +277,13 @@ impl Cx {
         }
     }
 
-    pub(super) async fn flag_builtin(&self, args: &[Term]) -> Term {
+    pub(super) fn flag_builtin(&self, args: &[Term]) -> Sync {
         match args {
             [f, v] if f.is_atom("trap_exit") && (v.is_atom("true") || v.is_atom("false")) => {
-                Term::bool(self.p.trap_exit(v.is_atom("true")))
+                Ok(Term::bool(self.p.trap_exit(v.is_atom("true"))))
             }
-            [f, _] if f.is_atom("trap_exit") => self.throw(value::badarg()).await,
-            _ => {
-                self.throw(value::limit(
-                    "only Process.flag(:trap_exit, _) is supported",
-                ))
-                .await
-            }
+            [f, _] if f.is_atom("trap_exit") => Err(value::badarg().into()),
+            _ => Err(value::limit("only Process.flag(:trap_exit, _) is supported").into()),
         }
     }
 
@@ -299,29 +294,29 @@ impl Cx {
         }
     }
 
-    pub(super) async fn alive_builtin(&self, args: &[Term]) -> Term {
+    pub(super) fn alive_builtin(&self, args: &[Term]) -> Sync {
         match args.first() {
-            Some(Term::Pid(pid)) => Term::bool(self.p.is_alive(*pid)),
-            _ => self.throw(value::badarg()).await,
+            Some(Term::Pid(pid)) => Ok(Term::bool(self.p.is_alive(*pid))),
+            _ => Err(value::badarg().into()),
         }
     }
 
-    pub(super) async fn whereis_builtin(&self, args: &[Term]) -> Term {
+    pub(super) fn whereis_builtin(&self, args: &[Term]) -> Sync {
         match args.first() {
-            Some(Term::Atom(a)) => self.p.whereis(a.as_str()).map_or_else(Term::nil, Term::Pid),
-            Some(Term::Pid(p)) => Term::Pid(*p),
-            _ => self.throw(value::badarg()).await,
+            Some(Term::Atom(a)) => Ok(self.p.whereis(a.as_str()).map_or_else(Term::nil, Term::Pid)),
+            Some(Term::Pid(p)) => Ok(Term::Pid(*p)),
+            _ => Err(value::badarg().into()),
         }
     }
 
     /// `Process.register/2` as Elixir 1.14 has it: no clause for `nil`, `false`, `true` or
     /// `:undefined`; `:erlang.register/2`'s `:badarg` becomes an `ArgumentError` that says
     /// why (verified on the VM).
-    pub(super) async fn register_builtin(&self, args: &[Term]) -> Term {
+    pub(super) fn register_builtin(&self, args: &[Term]) -> Sync {
         let reserved = ["nil", "false", "true", "undefined"];
         match args {
             [_, Term::Atom(name)] if reserved.contains(&name.as_str()) => {
-                self.no_clause(Builtin::ProcessRegister).await
+                Err(no_clause(Builtin::ProcessRegister))
             }
             [who, name @ Term::Atom(a)] => {
                 let registered = match who {
@@ -329,7 +324,7 @@ impl Cx {
                     _ => false,
                 };
                 if registered {
-                    return Term::bool(true);
+                    return Ok(Term::bool(true));
                 }
                 let message = format!(
                     "could not register {} with name {} because it is not alive, the name is \
@@ -338,35 +333,41 @@ impl Cx {
                     self.inspect(name)
                 );
                 let e = value::exception("ArgumentError", &message);
-                self.throw(value::error(e)).await
+                Err(value::error(e).into())
             }
-            _ => self.no_clause(Builtin::ProcessRegister).await,
+            _ => Err(no_clause(Builtin::ProcessRegister)),
         }
     }
 
     /// `Process.unregister(name)`: `true`, or `ArgumentError` when nobody has the name
     /// (`:erlang.unregister/1`'s `:badarg`, which OTP 25's error info explains as
     /// "not a pid", verified on the VM).
-    pub(super) async fn unregister_builtin(&self, args: &[Term]) -> Term {
+    pub(super) fn unregister_builtin(&self, args: &[Term]) -> Sync {
         match args.first() {
-            Some(Term::Atom(a)) if self.p.unregister(a.as_str()) => Term::bool(true),
+            Some(Term::Atom(a)) if self.p.unregister(a.as_str()) => Ok(Term::bool(true)),
             Some(Term::Atom(_)) => {
                 let e = value::exception(
                     "ArgumentError",
                     "errors were found at the given arguments:\n\n  * 1st argument: not a pid\n",
                 );
-                self.throw(value::error(e)).await
+                Err(value::error(e).into())
             }
-            _ => self.no_clause(Builtin::ProcessUnregister).await,
+            _ => Err(no_clause(Builtin::ProcessUnregister)),
         }
     }
 
-    pub(super) async fn info_builtin(&self, args: &[Term]) -> Term {
+    pub(super) fn info_builtin(&self, args: &[Term]) -> Sync {
         let me = self.p.pid();
-        match args {
+        Ok(match args {
             [Term::Pid(pid), what] if *pid == me && what.is_atom("links") => Term::tuple([
                 Term::atom("links"),
-                Term::list(self.p.links().into_iter().map(Term::Pid).collect::<Vec<_>>()),
+                Term::list(
+                    self.p
+                        .links()
+                        .into_iter()
+                        .map(Term::Pid)
+                        .collect::<Vec<_>>(),
+                ),
             ]),
             [Term::Pid(pid), what] if what.is_atom("links") => match self.p.links_of(*pid) {
                 Some(links) => Term::tuple([
@@ -384,21 +385,20 @@ impl Cx {
                     Term::Int(self.p.messages().len() as i64),
                 ])
             }
-            [Term::Pid(pid), what] if *pid == me && what.is_atom("messages") => Term::tuple([
-                Term::atom("messages"),
-                Term::list(self.p.messages()),
-            ]),
-            _ => {
-                self.throw(value::limit(
-                    "Process.info/2 supports :links of any pid, and of self() only :trap_exit, :messages, :message_queue_len",
-                ))
-                .await
+            [Term::Pid(pid), what] if *pid == me && what.is_atom("messages") => {
+                Term::tuple([Term::atom("messages"), Term::list(self.p.messages())])
             }
-        }
+            _ => {
+                return Err(value::limit(
+                    "Process.info/2 supports :links of any pid, and of self() only :trap_exit, :messages, :message_queue_len",
+                )
+                .into());
+            }
+        })
     }
 
     /// `Process.put/get/delete`: the dictionary of this process.
-    pub(super) async fn dict_builtin(&self, op: DictOp, args: &[Term]) -> Term {
+    pub(super) fn dict_builtin(&self, op: DictOp, args: &[Term]) -> Term {
         let key = arg_or(args, 0, Term::nil());
         match op {
             DictOp::Put => self
@@ -415,10 +415,10 @@ impl Cx {
 
     /// `IO.puts(text)` / `IO.puts(device, text)`: the line is the run's output and an
     /// observation `log <text>`.
-    pub(super) async fn io_puts(&self, args: &[Term]) -> Term {
+    pub(super) fn io_puts(&self, args: &[Term]) -> Sync {
         let item = match args {
             [x] | [_, x] => x,
-            _ => return self.throw(value::badarg()).await,
+            _ => return Err(value::badarg().into()),
         };
         let text = match item {
             // Character data: strings, code points and lists of them, nested.
@@ -427,38 +427,34 @@ impl Cx {
                 if !chardata(item, &mut s) {
                     // `:io.put_chars/2`'s `:badarg` (its message is OTP's error info).
                     let call = Origin::Call(Builtin::IoPuts, args.to_vec());
-                    return self.raise(value::badarg(), Some(call)).await;
+                    return Err(Raise(value::badarg(), Some(call)));
                 }
                 s
             }
-            other => {
-                let r = pure::to_string(other).map(|s| s.into_owned());
-                self.ok(r).await
-            }
+            other => pure::to_string(other)?.into_owned(),
         };
         self.log(text);
-        Term::atom("ok")
+        Ok(Term::atom("ok"))
     }
 
     /// `IO.inspect(value, label: ..)`: prints `inspect(value)`, returns `value`.
-    pub(super) async fn io_inspect(&self, args: &[Term]) -> Term {
+    pub(super) fn io_inspect(&self, args: &[Term]) -> Sync {
         let (v, opts) = match args {
             [v] => (v.clone(), Term::empty_list()),
             [v, opts] if matches!(opts, Term::List(_)) => (v.clone(), opts.clone()),
             [_, v, opts] => (v.clone(), opts.clone()),
-            _ => return self.throw(value::badarg()).await,
+            _ => return Err(value::badarg().into()),
         };
         let shown = match super::inspect_opts(&opts, &v) {
             Ok(shown) => shown,
-            Err((e, origin)) => return self.raise(e, Some(origin)).await,
+            Err((e, origin)) => return Err(Raise(e, Some(origin))),
         };
         let mut text = self.inspect_with(&v, shown);
         if let Some(label) = kw(&opts, "label") {
-            let r = pure::to_string(label);
-            text = format!("{}: {text}", self.ok(r).await);
+            text = format!("{}: {text}", pure::to_string(label)?);
         }
         self.log(text);
-        v
+        Ok(v)
     }
 
     /// A line of output.

@@ -127,16 +127,20 @@ fn ready_args(f: &Frame, args: &[Expr]) -> Option<Vec<Term>> {
 /// make (a call, a match, a block, ...). A look at the kind only; a tuple, list,
 /// interpolation or operator may still fail further down.
 fn never_now(e: &Expr) -> bool {
-    !matches!(
-        e.kind,
+    match &e.kind {
         ExprKind::Lit(_)
-            | ExprKind::Var(_)
-            | ExprKind::Fn(_)
-            | ExprKind::Tuple(_)
-            | ExprKind::List(_, None)
-            | ExprKind::Interp(_)
-            | ExprKind::BinOp(..)
-    )
+        | ExprKind::Var(_)
+        | ExprKind::Fn(_)
+        | ExprKind::Tuple(_)
+        | ExprKind::List(_, None)
+        | ExprKind::Interp(_)
+        | ExprKind::BinOp(..) => false,
+        ExprKind::Call {
+            target: Target::Builtin(b),
+            ..
+        } => !b.info().guard,
+        _ => true,
+    }
 }
 
 /// A frame: the variables of one clause invocation, by slot.
@@ -252,6 +256,18 @@ fn eval_now(f: &Frame, e: &Expr, depth: u32) -> Option<Term> {
                 }
             }
             (s.len() <= crate::interp::MAX_VALUE).then(|| s.finish())
+        }
+        // A guard's builtin (`rem(n, 10) == 0`, `length(xs) > 1`, `elem(t, 0)`): pure, it
+        // calls nothing and builds nothing larger than its arguments. One that fails is
+        // left to the evaluator, which raises (`self()` and `is_function` need the process
+        // and the closures: [`Cx::guard_builtin`]; `pure::call` has no answer for them).
+        ExprKind::Call {
+            target: Target::Builtin(b),
+            args,
+            ..
+        } if b.info().guard => {
+            let args = args.iter().map(now).collect::<Option<Vec<_>>>()?;
+            pure::call(*b, &args)?.ok()
         }
         ExprKind::BinOp(op, a, b) => {
             // Two operands read in place (`n - 1`, `x < limit`): no copy of either is made.

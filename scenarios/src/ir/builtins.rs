@@ -32,23 +32,26 @@ macro_rules! builtins {
             /// Every builtin.
             pub const ALL: &'static [Builtin] = &[$(Builtin::$name),*];
 
-            /// Its entry in the table.
-            pub fn info(self) -> BuiltinInfo {
-                match self {
-                    $(Builtin::$name => {
-                        #[allow(unused_mut)]
-                        let mut info = BuiltinInfo {
-                            module: $module,
-                            function: $fun,
-                            min_arity: $min,
-                            max_arity: $max,
-                            guard: false,
-                            spawns: None,
-                        };
-                        $( builtins!(@flag info, $flag $(= $arg)?, $fun); )*
-                        info
-                    })*
-                }
+            /// Every builtin's entry, in the order of [`Builtin::ALL`] (a variant's number is
+            /// its index).
+            const INFO: &'static [BuiltinInfo] = &[$({
+                #[allow(unused_mut)]
+                let mut info = BuiltinInfo {
+                    module: $module,
+                    function: $fun,
+                    min_arity: $min,
+                    max_arity: $max,
+                    guard: false,
+                    spawns: None,
+                };
+                $( builtins!(@flag info, $flag $(= $arg)?, $fun); )*
+                info
+            }),*];
+
+            /// Its entry in the table (read on every call the interpreter makes: one
+            /// index, not a copy out of a match).
+            pub fn info(self) -> &'static BuiltinInfo {
+                &Self::INFO[self as usize]
             }
         }
     };
@@ -418,6 +421,19 @@ impl Builtin {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_builtin_reads_its_own_entry() {
+        // `info` indexes the table by the variant's number: the table's order is the
+        // enum's (both come from one list), and each entry names its own function.
+        for (i, b) in Builtin::ALL.iter().enumerate() {
+            assert_eq!(*b as usize, i);
+        }
+        assert_eq!(Builtin::IoPuts.info().function, "puts");
+        assert_eq!(Builtin::Rem.info().function, "rem");
+        assert!(Builtin::Rem.info().guard && !Builtin::IoPuts.info().guard);
+        assert_eq!(Builtin::TaskAsync.info().module, "Task");
+    }
 
     #[test]
     fn every_builtin_is_found_by_its_name_and_each_of_its_arities() {

@@ -57,7 +57,7 @@ rescue
 end
 
 # expect:
-#   0ms main log spec: %{id: :users, restart: :temporary, shutdown: 100, start: {Cache, :start_link, [:users]}}
+#   0ms main log spec: %{\n  id: :users,\n  restart: :temporary,\n  shutdown: 100,\n  start: {Cache, :start_link, [:users]}\n}
 #   0ms main log ids: [:plain, :orders, :users]
 #   0ms main.sup started :users #PID<main.sup.users>
 #   0ms main.sup started :orders #PID<main.sup.orders>

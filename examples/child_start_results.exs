@@ -51,9 +51,9 @@ receive do {:EXIT, ^sup2, r} -> IO.inspect(r, label: "sup2 EXIT") after 1000 -> 
 # expect:
 #   0ms main log children: [ign: :undefined, info: true]
 #   0ms main log start_child info: {:info, :b}
-#   0ms main log error: {:error, {:no_db, {:child, :undefined, :err, {Starter, :error, []}, :permanent, false, 5000, :worker, [Starter]}}}
+#   0ms main log error: {:error,\n {:no_db,\n  {:child, :undefined, :err, {Starter, :error, []}, :permanent, false, 5000,\n   :worker, [Starter]}}}
 #   0ms main log raise: :error
-#   0ms main log exit: {:error, {{:EXIT, :gone}, {:child, :undefined, :exit, {Starter, :exiting, []}, :permanent, false, 5000, :worker, [Starter]}}}
+#   0ms main log exit: {:error,\n {{:EXIT, :gone},\n  {:child, :undefined, :exit, {Starter, :exiting, []}, :permanent, false, 5000,\n   :worker, [Starter]}}}
 #   0ms main log start_link error: {:error, {:shutdown, {:failed_to_start_child, :err, :no_db}}}
 #   0ms main log EXIT: {:shutdown, {:failed_to_start_child, :err, :no_db}}
 #   0ms main.start_link failed to start :err: :no_db

@@ -35,7 +35,7 @@ IO.inspect(Supervisor.count_children(sup), label: "later")
 
 # expect:
 #   0ms main log Warmup: %{id: Warmup, restart: :temporary, start: {Warmup, :start_link, [150]}}
-#   0ms main log Flusher: %{id: Flusher, restart: :permanent, shutdown: 1000, start: {Flusher, :start_link, [300]}}
+#   0ms main log Flusher: %{\n  id: Flusher,\n  restart: :permanent,\n  shutdown: 1000,\n  start: {Flusher, :start_link, [300]}\n}
 #   0ms main log at start: %{active: 2, specs: 2, supervisors: 0, workers: 2}
 #   0ms main.sup started Warmup #PID<main.sup.Warmup>
 #   0ms main.sup started Flusher #PID<main.sup.Flusher>

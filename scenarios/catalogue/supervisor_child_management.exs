@@ -42,7 +42,7 @@ IO.inspect(Supervisor.which_children(sup), label: "which_children")
 #   0ms main log start_child :b (taken): {:error, {:already_started, #PID<main.sup.b>}}
 #   0ms main log start_child :c: {:ok, #PID<main.sup.c>}
 #   0ms main log count_children: %{active: 2, specs: 2, supervisors: 0, workers: 2}
-#   0ms main log which_children: [{:c, #PID<main.sup.c>, :worker, [Task]}, {:b, #PID<main.sup.b>, :worker, [Task]}]
+#   0ms main log which_children: [\n  {:c, #PID<main.sup.c>, :worker, [Task]},\n  {:b, #PID<main.sup.b>, :worker, [Task]}\n]
 #   0ms main exit :normal
 #   0ms main.sup started :a #PID<main.sup.a>
 #   0ms main.sup started :b #PID<main.sup.b>

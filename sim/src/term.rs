@@ -12,6 +12,7 @@ use std::rc::Rc;
 
 pub mod float;
 mod inspect;
+mod pretty;
 pub use inspect::{Charlists, Inspect, InspectOpts};
 
 /// An atom. Elixir module names are atoms spelled `Elixir.Name` and render as `Name`.

@@ -174,7 +174,10 @@ defmodule OtpsimIr.Runner do
 
   defp handle({:otpsim_render, from, tag, v, opts, t}, st) do
     evs = st.events |> Enum.filter(fn {ts, _, _} -> ts <= t end) |> Enum.sort()
-    send(from, {:otpsim_rendered, tag, render(v, replay(evs, st), opts)})
+    r = replay(evs, st)
+    # `inspect/2` lays out its text in lines only with `pretty: true`.
+    text = if opts[:pretty] == true, do: render_lines(v, r, opts), else: render(v, r, opts)
+    send(from, {:otpsim_rendered, tag, text})
     st
   end
 
@@ -282,7 +285,7 @@ defmodule OtpsimIr.Runner do
     do: %{r | meta: Map.put(r.meta, pid, {shown, shutdown})}
 
   defp step({ts, _, {:mark, p, :obs, [{:inspect, label, v, opts}]}}, r) do
-    text = render(v, r, opts)
+    text = render_lines(v, r, opts)
     text = if label == nil, do: text, else: label <> ": " <> text
     obs(r, ts, p, {:log, text})
   end
@@ -313,6 +316,46 @@ defmodule OtpsimIr.Runner do
     text = Regex.replace(~r/:"Elixir\.otpsim:(PID|Reference|Opaque):([^"]*)"/, text, "#\\1<\\2>")
     # The program's structs keep their module (so they print as structs): drop its prefix.
     String.replace(text, "%" <> String.replace_prefix(r.prefix, "Elixir.", ""), "%")
+  end
+
+  @doc """
+  `IO.inspect/2`'s text: `render/3`'s, laid out in lines of the call's `:width` (80 unless
+  given) as `IO.inspect/3` formats it, each name measured as it prints (`#PID<main.t>`,
+  a program's struct without its prefix).
+  """
+  def render_lines(term, r, opts) do
+    prefix = String.replace_prefix(r.prefix, "Elixir.", "")
+
+    fun = fn
+      a, o when is_atom(a) ->
+        case Regex.run(~r/^Elixir\.otpsim:(PID|Reference|Opaque):(.*)$/s, Atom.to_string(a)) do
+          [_, kind, name] -> "#" <> kind <> "<" <> name <> ">"
+          nil -> Inspect.inspect(a, o)
+        end
+
+      %{__struct__: m} = s, o when is_atom(m) ->
+        name = inspect(m)
+
+        # As `Inspect.Any`: field by field only if it has the struct's keys, no more.
+        if String.starts_with?(name, prefix) and Map.keys(m.__struct__()) == Map.keys(s) do
+          infos =
+            for %{field: f} = info <- m.__info__(:struct),
+                f not in [:__struct__, :__exception__],
+                do: info
+
+          Inspect.Map.inspect(s, String.replace_prefix(name, prefix, ""), infos, o)
+        else
+          Inspect.inspect(s, o)
+        end
+
+      t, o ->
+        Inspect.inspect(t, o)
+    end
+
+    width = Keyword.get(opts, :width, 80)
+    opts = Inspect.Opts.new(Keyword.merge(opts, pretty: false, inspect_fun: fun))
+    doc = Inspect.Algebra.group(Inspect.Algebra.to_doc(named(term, r), opts))
+    IO.iodata_to_binary(Inspect.Algebra.format(doc, width))
   end
 
   defp named(t, r) when is_pid(t) do

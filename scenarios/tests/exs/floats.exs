@@ -75,7 +75,7 @@ end
 #   900ms main log sorted: [0.5, 1, 2.5, 3]
 #   900ms main log sort_by desc: [b: 2.5, a: 0.5]
 #   900ms main log exact: {[1, 1.0], [1, 2], false, 1}
-#   900ms main log inspect: {1000000000000000.0, 1.0e16, 123.456, 1.0e-5, 0.0001, 1200.0, 9007199254740992.0}
+#   900ms main log inspect: {1000000000000000.0, 1.0e16, 123.456, 1.0e-5, 0.0001, 1200.0,\n 9007199254740992.0}
 #   900ms main log to_string 1.0e15 1.2e3 0.0001 9.007199254740992e15 2.5
 #   900ms main log to integers: {3, -3, -2, 3, -3, 1.5, 5}
 #   900ms main log Float.round: {2.67, 0.13, 0.0, -3.0}

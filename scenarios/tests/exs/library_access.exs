@@ -58,16 +58,16 @@ IO.inspect(GenServer.call(pid, :state), label: "state")
 #   0ms main log get_in: {1, nil, 1, nil}
 #   0ms main rescue %FunctionClauseError{module: Kernel, function: :get_in, arity: 2, kind: nil, args: nil, clauses: nil}
 #   0ms main log get_in empty: no function clause matching in Kernel.get_in/2
-#   0ms main log get_in empty: %FunctionClauseError{module: Kernel, function: :get_in, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log get_in empty: %FunctionClauseError{\n  module: Kernel,\n  function: :get_in,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main rescue %ArgumentError{message: "the Access calls for keywords expect the key to be an atom, got: \"x\""}
 #   0ms main log get_in list key: the Access calls for keywords expect the key to be an atom, got: "x"
-#   0ms main log get_in list key: %ArgumentError{message: "the Access calls for keywords expect the key to be an atom, got: \"x\""}
+#   0ms main log get_in list key: %ArgumentError{\n  message: "the Access calls for keywords expect the key to be an atom, got: \"x\""\n}
 #   0ms main rescue %FunctionClauseError{module: Access, function: :get, arity: 3, kind: nil, args: nil, clauses: nil}
 #   0ms main log get_in int: no function clause matching in Access.get/3
-#   0ms main log get_in int: %FunctionClauseError{module: Access, function: :get, arity: 3, kind: nil, args: nil, clauses: nil}
+#   0ms main log get_in int: %FunctionClauseError{\n  module: Access,\n  function: :get,\n  arity: 3,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main rescue %UndefinedFunctionError{module: S, function: :fetch, arity: 2, reason: "S does not implement the Access behaviour. If you are using get_in/put_in/update_in, you can specify the field to be accessed using Access.key!/1", message: nil}
 #   0ms main log get_in struct: function S.fetch/2 is undefined (S does not implement the Access behaviour. If you are using get_in/put_in/update_in, you can specify the field to be accessed using Access.key!/1)
-#   0ms main log get_in struct: %UndefinedFunctionError{module: S, function: :fetch, arity: 2, reason: "S does not implement the Access behaviour. If you are using get_in/put_in/update_in, you can specify the field to be accessed using Access.key!/1", message: nil}
+#   0ms main log get_in struct: %UndefinedFunctionError{\n  module: S,\n  function: :fetch,\n  arity: 2,\n  reason: "S does not implement the Access behaviour. If you are using get_in/put_in/update_in, you can specify the field to be accessed using Access.key!/1",\n  message: nil\n}
 #   0ms main log put_in: %{a: %{b: 2}, l: [x: 1, y: 2, x: 3]}
 #   0ms main log put_in new: %{a: %{b: 1, c: 3}, l: [x: 1, y: 2, x: 3]}
 #   0ms main log put_in kw: %{a: %{b: 1}, l: [x: 9, y: 2, x: 3]}
@@ -77,21 +77,21 @@ IO.inspect(GenServer.call(pid, :state), label: "state")
 #   0ms main log put_in nil: %ArgumentError{message: "could not put/update key :b on a nil value"}
 #   0ms main rescue %UndefinedFunctionError{module: S, function: :get_and_update, arity: 3, reason: "S does not implement the Access behaviour. If you are using get_in/put_in/update_in, you can specify the field to be accessed using Access.key!/1", message: nil}
 #   0ms main log put_in struct: function S.get_and_update/3 is undefined (S does not implement the Access behaviour. If you are using get_in/put_in/update_in, you can specify the field to be accessed using Access.key!/1)
-#   0ms main log put_in struct: %UndefinedFunctionError{module: S, function: :get_and_update, arity: 3, reason: "S does not implement the Access behaviour. If you are using get_in/put_in/update_in, you can specify the field to be accessed using Access.key!/1", message: nil}
+#   0ms main log put_in struct: %UndefinedFunctionError{\n  module: S,\n  function: :get_and_update,\n  arity: 3,\n  reason: "S does not implement the Access behaviour. If you are using get_in/put_in/update_in, you can specify the field to be accessed using Access.key!/1",\n  message: nil\n}
 #   0ms main rescue %FunctionClauseError{module: Kernel, function: :put_in, arity: 3, kind: nil, args: nil, clauses: nil}
 #   0ms main log put_in empty: no function clause matching in Kernel.put_in/3
-#   0ms main log put_in empty: %FunctionClauseError{module: Kernel, function: :put_in, arity: 3, kind: nil, args: nil, clauses: nil}
+#   0ms main log put_in empty: %FunctionClauseError{\n  module: Kernel,\n  function: :put_in,\n  arity: 3,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main rescue %FunctionClauseError{module: Access, function: :get_and_update, arity: 3, kind: nil, args: nil, clauses: nil}
 #   0ms main log put_in int: no function clause matching in Access.get_and_update/3
-#   0ms main log put_in int: %FunctionClauseError{module: Access, function: :get_and_update, arity: 3, kind: nil, args: nil, clauses: nil}
+#   0ms main log put_in int: %FunctionClauseError{\n  module: Access,\n  function: :get_and_update,\n  arity: 3,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main rescue %FunctionClauseError{module: Keyword, function: :get_and_update, arity: 3, kind: nil, args: nil, clauses: nil}
 #   0ms main log put_in kw str key: no function clause matching in Keyword.get_and_update/3
-#   0ms main log put_in kw str key: %FunctionClauseError{module: Keyword, function: :get_and_update, arity: 3, kind: nil, args: nil, clauses: nil}
+#   0ms main log put_in kw str key: %FunctionClauseError{\n  module: Keyword,\n  function: :get_and_update,\n  arity: 3,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log update_in: %{a: %{b: 2}, l: [x: 1, y: 2, x: 3]}
 #   0ms main log update_in missing: %{a: %{b: 1, c: {nil}}, l: [x: 1, y: 2, x: 3]}
 #   0ms main rescue %FunctionClauseError{module: Kernel, function: :update_in, arity: 3, kind: nil, args: nil, clauses: nil}
 #   0ms main log update_in notfun: no function clause matching in Kernel.update_in/3
-#   0ms main log update_in notfun: %FunctionClauseError{module: Kernel, function: :update_in, arity: 3, kind: nil, args: nil, clauses: nil}
+#   0ms main log update_in notfun: %FunctionClauseError{\n  module: Kernel,\n  function: :update_in,\n  arity: 3,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log macro put dot: %S{a: 1, b: %{c: 5}}
 #   0ms main rescue %KeyError{key: :d, term: %{c: 2}, message: nil}
 #   0ms main log macro put dot missing: key :d not found in: %{c: 2}
@@ -107,7 +107,7 @@ IO.inspect(GenServer.call(pid, :state), label: "state")
 #   0ms main log macro put dot on nil: %KeyError{key: :z, term: %{a: %{b: 1}, l: [x: 1, y: 2, x: 3]}, message: nil}
 #   0ms main rescue %UndefinedFunctionError{module: S, function: :get_and_update, arity: 3, reason: "S does not implement the Access behaviour. If you are using get_in/put_in/update_in, you can specify the field to be accessed using Access.key!/1", message: nil}
 #   0ms main log macro put struct access: function S.get_and_update/3 is undefined (S does not implement the Access behaviour. If you are using get_in/put_in/update_in, you can specify the field to be accessed using Access.key!/1)
-#   0ms main log macro put struct access: %UndefinedFunctionError{module: S, function: :get_and_update, arity: 3, reason: "S does not implement the Access behaviour. If you are using get_in/put_in/update_in, you can specify the field to be accessed using Access.key!/1", message: nil}
+#   0ms main log macro put struct access: %UndefinedFunctionError{\n  module: S,\n  function: :get_and_update,\n  arity: 3,\n  reason: "S does not implement the Access behaviour. If you are using get_in/put_in/update_in, you can specify the field to be accessed using Access.key!/1",\n  message: nil\n}
 #   0ms main log state: %Counter{users: %{ann: 2, bob: 1}, total: 3}
 #   0ms main exit :normal
 #   0ms main.pid cut off (the script ended)

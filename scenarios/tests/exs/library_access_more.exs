@@ -49,7 +49,7 @@ IO.inspect({b[:a], b[:zz], get_in(%{b: b}, [:b, :a])}, label: "fetch")
 #   0ms main rescue %KeyError{key: :zz, term: %{c: 2}, message: nil}
 #   0ms main log u5: key :zz not found in: %{c: 2}
 #   0ms main log u6: %{a: 1, b: %{c: 14}}
-#   0ms main log pow: {8.772780025937795e-17, 1.0096341274486448e-16, 1.0e-19, 8.470329472543003e-22, 0.0, 5.0e-324, 0.25}
+#   0ms main log pow: {8.772780025937795e-17, 1.0096341274486448e-16, 1.0e-19, 8.470329472543003e-22,\n 0.0, 5.0e-324, 0.25}
 #   0ms main rescue %ArithmeticError{message: "bad argument in arithmetic expression"}
 #   0ms main log pow0: bad argument in arithmetic expression
 #   0ms main log zeros: {-0.0, -0.0, -0.0, -0.0, -0.0, -0.0, 0.0, 0.0}

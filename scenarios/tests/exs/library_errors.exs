@@ -69,25 +69,25 @@ R.r("to_string", fn -> to_string({1}) end)
 
 # expect:
 #   0ms main rescue %FunctionClauseError{module: String, function: :upcase, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log upcase: %FunctionClauseError{module: String, function: :upcase, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log upcase: %FunctionClauseError{\n  module: String,\n  function: :upcase,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log upcase: no function clause matching in String.upcase/2
 #   0ms main rescue %FunctionClauseError{module: String, function: :downcase, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log downcase: %FunctionClauseError{module: String, function: :downcase, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log downcase: %FunctionClauseError{\n  module: String,\n  function: :downcase,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log downcase: no function clause matching in String.downcase/2
 #   0ms main rescue %FunctionClauseError{module: String, function: :length, arity: 1, kind: nil, args: nil, clauses: nil}
-#   0ms main log length: %FunctionClauseError{module: String, function: :length, arity: 1, kind: nil, args: nil, clauses: nil}
+#   0ms main log length: %FunctionClauseError{\n  module: String,\n  function: :length,\n  arity: 1,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log length: no function clause matching in String.length/1
 #   0ms main rescue %FunctionClauseError{module: List, function: :first, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log List.first: %FunctionClauseError{module: List, function: :first, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log List.first: %FunctionClauseError{\n  module: List,\n  function: :first,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log List.first: no function clause matching in List.first/2
 #   0ms main rescue %CaseClauseError{term: {:a, nil}}
 #   0ms main log List.last: %CaseClauseError{term: {:a, nil}}
 #   0ms main log List.last: no case clause matching: {:a, nil}
 #   0ms main rescue %FunctionClauseError{module: Keyword, function: :get, arity: 3, kind: nil, args: nil, clauses: nil}
-#   0ms main log Keyword.get: %FunctionClauseError{module: Keyword, function: :get, arity: 3, kind: nil, args: nil, clauses: nil}
+#   0ms main log Keyword.get: %FunctionClauseError{\n  module: Keyword,\n  function: :get,\n  arity: 3,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log Keyword.get: no function clause matching in Keyword.get/3
 #   0ms main rescue %FunctionClauseError{module: Keyword, function: :put, arity: 3, kind: nil, args: nil, clauses: nil}
-#   0ms main log Keyword.put: %FunctionClauseError{module: Keyword, function: :put, arity: 3, kind: nil, args: nil, clauses: nil}
+#   0ms main log Keyword.put: %FunctionClauseError{\n  module: Keyword,\n  function: :put,\n  arity: 3,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log Keyword.put: no function clause matching in Keyword.put/3
 #   0ms main rescue %BadMapError{term: :a}
 #   0ms main log Map.get: %BadMapError{term: :a}
@@ -99,85 +99,85 @@ R.r("to_string", fn -> to_string({1}) end)
 #   0ms main log Map.keys: %BadMapError{term: :a}
 #   0ms main log Map.keys: expected a map, got: :a
 #   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not an integer\n"}
-#   0ms main log Integer.to_string: %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not an integer\n"}
+#   0ms main log Integer.to_string: %ArgumentError{\n  message: "errors were found at the given arguments:\n\n  * 1st argument: not an integer\n"\n}
 #   0ms main log Integer.to_string: errors were found at the given arguments:\n\n  * 1st argument: not an integer\n
 #   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not an atom\n"}
-#   0ms main log Atom.to_string: %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not an atom\n"}
+#   0ms main log Atom.to_string: %ArgumentError{\n  message: "errors were found at the given arguments:\n\n  * 1st argument: not an atom\n"\n}
 #   0ms main log Atom.to_string: errors were found at the given arguments:\n\n  * 1st argument: not an atom\n
 #   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not a textual representation of an integer\n"}
-#   0ms main log String.to_integer: %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not a textual representation of an integer\n"}
+#   0ms main log String.to_integer: %ArgumentError{\n  message: "errors were found at the given arguments:\n\n  * 1st argument: not a textual representation of an integer\n"\n}
 #   0ms main log String.to_integer: errors were found at the given arguments:\n\n  * 1st argument: not a textual representation of an integer\n
 #   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not a textual representation of an integer\n"}
-#   0ms main log String.to_integer empty: %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not a textual representation of an integer\n"}
+#   0ms main log String.to_integer empty: %ArgumentError{\n  message: "errors were found at the given arguments:\n\n  * 1st argument: not a textual representation of an integer\n"\n}
 #   0ms main log String.to_integer empty: errors were found at the given arguments:\n\n  * 1st argument: not a textual representation of an integer\n
 #   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not a binary\n"}
-#   0ms main log String.to_integer atom: %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not a binary\n"}
+#   0ms main log String.to_integer atom: %ArgumentError{\n  message: "errors were found at the given arguments:\n\n  * 1st argument: not a binary\n"\n}
 #   0ms main log String.to_integer atom: errors were found at the given arguments:\n\n  * 1st argument: not a binary\n
 #   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not a binary\n"}
-#   0ms main log String.to_atom: %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not a binary\n"}
+#   0ms main log String.to_atom: %ArgumentError{\n  message: "errors were found at the given arguments:\n\n  * 1st argument: not a binary\n"\n}
 #   0ms main log String.to_atom: errors were found at the given arguments:\n\n  * 1st argument: not a binary\n
 #   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not a nonempty list\n"}
-#   0ms main log hd: %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not a nonempty list\n"}
+#   0ms main log hd: %ArgumentError{\n  message: "errors were found at the given arguments:\n\n  * 1st argument: not a nonempty list\n"\n}
 #   0ms main log hd: errors were found at the given arguments:\n\n  * 1st argument: not a nonempty list\n
 #   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not a nonempty list\n"}
-#   0ms main log tl: %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not a nonempty list\n"}
+#   0ms main log tl: %ArgumentError{\n  message: "errors were found at the given arguments:\n\n  * 1st argument: not a nonempty list\n"\n}
 #   0ms main log tl: errors were found at the given arguments:\n\n  * 1st argument: not a nonempty list\n
 #   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: out of range\n"}
-#   0ms main log elem range: %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: out of range\n"}
+#   0ms main log elem range: %ArgumentError{\n  message: "errors were found at the given arguments:\n\n  * 1st argument: out of range\n"\n}
 #   0ms main log elem range: errors were found at the given arguments:\n\n  * 1st argument: out of range\n
 #   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 2nd argument: not a tuple\n"}
-#   0ms main log elem tuple: %ArgumentError{message: "errors were found at the given arguments:\n\n  * 2nd argument: not a tuple\n"}
+#   0ms main log elem tuple: %ArgumentError{\n  message: "errors were found at the given arguments:\n\n  * 2nd argument: not a tuple\n"\n}
 #   0ms main log elem tuple: errors were found at the given arguments:\n\n  * 2nd argument: not a tuple\n
 #   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not a tuple\n"}
-#   0ms main log tuple_size: %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not a tuple\n"}
+#   0ms main log tuple_size: %ArgumentError{\n  message: "errors were found at the given arguments:\n\n  * 1st argument: not a tuple\n"\n}
 #   0ms main log tuple_size: errors were found at the given arguments:\n\n  * 1st argument: not a tuple\n
 #   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not a tuple\n"}
-#   0ms main log Tuple.to_list: %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not a tuple\n"}
+#   0ms main log Tuple.to_list: %ArgumentError{\n  message: "errors were found at the given arguments:\n\n  * 1st argument: not a tuple\n"\n}
 #   0ms main log Tuple.to_list: errors were found at the given arguments:\n\n  * 1st argument: not a tuple\n
 #   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not a list\n"}
-#   0ms main log List.to_tuple: %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not a list\n"}
+#   0ms main log List.to_tuple: %ArgumentError{\n  message: "errors were found at the given arguments:\n\n  * 1st argument: not a list\n"\n}
 #   0ms main log List.to_tuple: errors were found at the given arguments:\n\n  * 1st argument: not a list\n
 #   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 2nd argument: out of range\n"}
-#   0ms main log String.duplicate: %ArgumentError{message: "errors were found at the given arguments:\n\n  * 2nd argument: out of range\n"}
+#   0ms main log String.duplicate: %ArgumentError{\n  message: "errors were found at the given arguments:\n\n  * 2nd argument: out of range\n"\n}
 #   0ms main log String.duplicate: errors were found at the given arguments:\n\n  * 2nd argument: out of range\n
 #   0ms main rescue %FunctionClauseError{module: String, function: :split, arity: 3, kind: nil, args: nil, clauses: nil}
-#   0ms main log String.split: %FunctionClauseError{module: String, function: :split, arity: 3, kind: nil, args: nil, clauses: nil}
+#   0ms main log String.split: %FunctionClauseError{\n  module: String,\n  function: :split,\n  arity: 3,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log String.split: no function clause matching in String.split/3
 #   0ms main rescue %FunctionClauseError{module: String, function: :trim, arity: 1, kind: nil, args: nil, clauses: nil}
-#   0ms main log String.trim: %FunctionClauseError{module: String, function: :trim, arity: 1, kind: nil, args: nil, clauses: nil}
+#   0ms main log String.trim: %FunctionClauseError{\n  module: String,\n  function: :trim,\n  arity: 1,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log String.trim: no function clause matching in String.trim/1
 #   0ms main rescue %FunctionClauseError{module: String, function: :contains?, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log String.contains: %FunctionClauseError{module: String, function: :contains?, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log String.contains: %FunctionClauseError{\n  module: String,\n  function: :contains?,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log String.contains: no function clause matching in String.contains?/2
 #   0ms main rescue %FunctionClauseError{module: String, function: :starts_with?, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log String.starts_with: %FunctionClauseError{module: String, function: :starts_with?, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log String.starts_with: %FunctionClauseError{\n  module: String,\n  function: :starts_with?,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log String.starts_with: no function clause matching in String.starts_with?/2
 #   0ms main rescue %FunctionClauseError{module: Enum, function: :take, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log Enum.take: %FunctionClauseError{module: Enum, function: :take, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log Enum.take: %FunctionClauseError{\n  module: Enum,\n  function: :take,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log Enum.take: no function clause matching in Enum.take/2
 #   0ms main rescue %FunctionClauseError{module: Enum, function: :at, arity: 3, kind: nil, args: nil, clauses: nil}
-#   0ms main log Enum.at: %FunctionClauseError{module: Enum, function: :at, arity: 3, kind: nil, args: nil, clauses: nil}
+#   0ms main log Enum.at: %FunctionClauseError{\n  module: Enum,\n  function: :at,\n  arity: 3,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log Enum.at: no function clause matching in Enum.at/3
 #   0ms main rescue %FunctionClauseError{module: Enum, function: :join, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log Enum.join: %FunctionClauseError{module: Enum, function: :join, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log Enum.join: %FunctionClauseError{\n  module: Enum,\n  function: :join,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log Enum.join: no function clause matching in Enum.join/2
 #   0ms main rescue %FunctionClauseError{module: :lists, function: :flatten, arity: 1, kind: nil, args: nil, clauses: nil}
-#   0ms main log List.flatten: %FunctionClauseError{module: :lists, function: :flatten, arity: 1, kind: nil, args: nil, clauses: nil}
+#   0ms main log List.flatten: %FunctionClauseError{\n  module: :lists,\n  function: :flatten,\n  arity: 1,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log List.flatten: no function clause matching in :lists.flatten/1
 #   0ms main rescue %FunctionClauseError{module: :lists, function: :duplicate, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log List.duplicate: %FunctionClauseError{module: :lists, function: :duplicate, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log List.duplicate: %FunctionClauseError{\n  module: :lists,\n  function: :duplicate,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log List.duplicate: no function clause matching in :lists.duplicate/2
 #   0ms main rescue %FunctionClauseError{module: List, function: :delete, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log List.wrap: %FunctionClauseError{module: List, function: :delete, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log List.wrap: %FunctionClauseError{\n  module: List,\n  function: :delete,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log List.wrap: no function clause matching in List.delete/2
 #   0ms main rescue %FunctionClauseError{module: Process, function: :sleep, arity: 1, kind: nil, args: nil, clauses: nil}
-#   0ms main log Process.sleep: %FunctionClauseError{module: Process, function: :sleep, arity: 1, kind: nil, args: nil, clauses: nil}
+#   0ms main log Process.sleep: %FunctionClauseError{\n  module: Process,\n  function: :sleep,\n  arity: 1,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log Process.sleep: no function clause matching in Process.sleep/1
 #   0ms main rescue %FunctionClauseError{module: Task, function: :await, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log Task.await: %FunctionClauseError{module: Task, function: :await, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log Task.await: %FunctionClauseError{\n  module: Task,\n  function: :await,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log Task.await: no function clause matching in Task.await/2
 #   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not a number\n"}
-#   0ms main log abs: %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not a number\n"}
+#   0ms main log abs: %ArgumentError{\n  message: "errors were found at the given arguments:\n\n  * 1st argument: not a number\n"\n}
 #   0ms main log abs: errors were found at the given arguments:\n\n  * 1st argument: not a number\n
 #   0ms main rescue %ArithmeticError{message: "bad argument in arithmetic expression"}
 #   0ms main log div: %ArithmeticError{message: "bad argument in arithmetic expression"}
@@ -195,25 +195,25 @@ R.r("to_string", fn -> to_string({1}) end)
 #   0ms main log Keyword.fetch!: %KeyError{key: :b, term: [a: 1], message: nil}
 #   0ms main log Keyword.fetch!: key :b not found in: [a: 1]
 #   0ms main rescue %FunctionClauseError{module: String, function: :pad_leading, arity: 3, kind: nil, args: nil, clauses: nil}
-#   0ms main log String.pad: %FunctionClauseError{module: String, function: :pad_leading, arity: 3, kind: nil, args: nil, clauses: nil}
+#   0ms main log String.pad: %FunctionClauseError{\n  module: String,\n  function: :pad_leading,\n  arity: 3,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log String.pad: no function clause matching in String.pad_leading/3
 #   0ms main rescue %FunctionClauseError{module: Integer, function: :parse, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log Integer.parse: %FunctionClauseError{module: Integer, function: :parse, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log Integer.parse: %FunctionClauseError{\n  module: Integer,\n  function: :parse,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log Integer.parse: no function clause matching in Integer.parse/2
 #   0ms main rescue %FunctionClauseError{module: String, function: :replace, arity: 4, kind: nil, args: nil, clauses: nil}
-#   0ms main log String.replace: %FunctionClauseError{module: String, function: :replace, arity: 4, kind: nil, args: nil, clauses: nil}
+#   0ms main log String.replace: %FunctionClauseError{\n  module: String,\n  function: :replace,\n  arity: 4,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log String.replace: no function clause matching in String.replace/4
 #   0ms main rescue %FunctionClauseError{module: List, function: :insert_at, arity: 3, kind: nil, args: nil, clauses: nil}
-#   0ms main log List.insert_at: %FunctionClauseError{module: List, function: :insert_at, arity: 3, kind: nil, args: nil, clauses: nil}
+#   0ms main log List.insert_at: %FunctionClauseError{\n  module: List,\n  function: :insert_at,\n  arity: 3,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log List.insert_at: no function clause matching in List.insert_at/3
 #   0ms main rescue %UndefinedFunctionError{module: Foo, function: :bar, arity: 0, reason: nil, message: nil}
-#   0ms main log apply missing: %UndefinedFunctionError{module: Foo, function: :bar, arity: 0, reason: nil, message: nil}
+#   0ms main log apply missing: %UndefinedFunctionError{\n  module: Foo,\n  function: :bar,\n  arity: 0,\n  reason: nil,\n  message: nil\n}
 #   0ms main log apply missing: function Foo.bar/0 is undefined (module Foo is not available)
 #   0ms main rescue %UndefinedFunctionError{module: Enum, function: :nope, arity: 0, reason: nil, message: nil}
-#   0ms main log apply enum: %UndefinedFunctionError{module: Enum, function: :nope, arity: 0, reason: nil, message: nil}
+#   0ms main log apply enum: %UndefinedFunctionError{\n  module: Enum,\n  function: :nope,\n  arity: 0,\n  reason: nil,\n  message: nil\n}
 #   0ms main log apply enum: function Enum.nope/0 is undefined or private
 #   0ms main rescue %FunctionClauseError{module: MapSet, function: :put, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log MapSet.put: %FunctionClauseError{module: MapSet, function: :put, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log MapSet.put: %FunctionClauseError{\n  module: MapSet,\n  function: :put,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log MapSet.put: no function clause matching in MapSet.put/2
 #   0ms main rescue %ArithmeticError{message: "bad argument in arithmetic expression"}
 #   0ms main log Enum.sum: %ArithmeticError{message: "bad argument in arithmetic expression"}

@@ -30,16 +30,16 @@ Task.await(t)
 
 # expect:
 #   0ms main rescue %FunctionClauseError{module: GenServer, function: :call, arity: 3, kind: nil, args: nil, clauses: nil}
-#   0ms main log call timeout: %FunctionClauseError{module: GenServer, function: :call, arity: 3, kind: nil, args: nil, clauses: nil}
+#   0ms main log call timeout: %FunctionClauseError{\n  module: GenServer,\n  function: :call,\n  arity: 3,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log call timeout: no function clause matching in GenServer.call/3
 #   0ms main rescue %FunctionClauseError{module: Map, function: :filter, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log Map.filter: %FunctionClauseError{module: Map, function: :filter, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log Map.filter: %FunctionClauseError{\n  module: Map,\n  function: :filter,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log Map.filter: no function clause matching in Map.filter/2
 #   0ms main rescue %FunctionClauseError{module: Map, function: :reject, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log Map.reject: %FunctionClauseError{module: Map, function: :reject, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log Map.reject: %FunctionClauseError{\n  module: Map,\n  function: :reject,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log Map.reject: no function clause matching in Map.reject/2
 #   0ms main rescue %FunctionClauseError{module: Task, function: :shutdown, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log shutdown: %FunctionClauseError{module: Task, function: :shutdown, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log shutdown: %FunctionClauseError{\n  module: Task,\n  function: :shutdown,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log shutdown: no function clause matching in Task.shutdown/2
 #   0ms main exit :normal
 #   0ms main.pid cut off (the script ended)

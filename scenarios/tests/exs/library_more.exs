@@ -113,7 +113,7 @@ IO.inspect(Lib.exit_of(fn -> Enum.slice([1, 2], %Range{first: 1, last: 2, step: 
 #   60ms main log find_index of nothing: nil
 #   60ms main log filter keeps a struct: [1, 2, 3]
 #   60ms main log frequencies: %{a: 1, b: 2}
-#   60ms main log slice step 0: {%ArgumentError{message: "Enum.slice/2 does not accept ranges with negative steps, got: 1..2//0"}, []}
+#   60ms main log slice step 0: {%ArgumentError{\n   message: "Enum.slice/2 does not accept ranges with negative steps, got: 1..2//0"\n }, []}
 #   60ms main exit :normal
 #   60ms main.spawn_monitor exit {%Enum.EmptyError{message: "empty error"}, []}
 #   60ms main.spawn_monitor#2 exit {:function_clause, []}

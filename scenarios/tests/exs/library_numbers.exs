@@ -41,7 +41,7 @@ try do Float.floor(1.5, 16) rescue e -> IO.puts(Exception.message(e)) end
 #   0ms main log floor/ceil: {2.0, 3.0, -3.0, -2.0, 12.34, 12.35, -1.0, -0.0}
 #   0ms main rescue %FunctionClauseError{module: Float, function: :floor, arity: 2, kind: nil, args: nil, clauses: nil}
 #   0ms main log floor int: no function clause matching in Float.floor/2
-#   0ms main log parse: {{1.5, ""}, {1.5, "abc"}, {-2.0, ""}, {1000.0, ""}, {0.01, "x"}, :error, :error, {1.0, "."}, :error, {1.5, ""}, {1.0, "_000.5"}, {150.0, ""}}
+#   0ms main log parse: {{1.5, ""}, {1.5, "abc"}, {-2.0, ""}, {1000.0, ""}, {0.01, "x"}, :error, :error,\n {1.0, "."}, :error, {1.5, ""}, {1.0, "_000.5"}, {150.0, ""}}
 #   0ms main log to_float: {1.5, -2.5}
 #   0ms main rescue %ArgumentError{message: "errors were found at the given arguments:\n\n  * 1st argument: not a textual representation of a float\n"}
 #   0ms main log to_float int: errors were found at the given arguments:\n\n  * 1st argument: not a textual representation of a float\n
@@ -61,7 +61,7 @@ try do Float.floor(1.5, 16) rescue e -> IO.puts(Exception.message(e)) end
 #   0ms main log errors were found at the given arguments:\n\n  * 1st argument: not a textual representation of a float\n
 #   0ms main log 100000.0
 #   0ms main rescue %FunctionClauseError{module: Float, function: :parse_unsigned, arity: 1, kind: nil, args: nil, clauses: nil}
-#   0ms main log %FunctionClauseError{module: Float, function: :parse_unsigned, arity: 1, kind: nil, args: nil, clauses: nil}
+#   0ms main log %FunctionClauseError{\n  module: Float,\n  function: :parse_unsigned,\n  arity: 1,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main rescue %ArgumentError{message: "precision 16 is out of valid range of 0..15"}
 #   0ms main log precision 16 is out of valid range of 0..15
 #   0ms main exit :normal

@@ -152,35 +152,35 @@ IO.inspect(seen, label: "results")
 #   0ms main rescue %Protocol.UndefinedError{protocol: Enumerable, value: :x, description: ""}
 #   0ms main log new(:x): %Protocol.UndefinedError{protocol: Enumerable, value: :x, description: ""}
 #   0ms main rescue %FunctionClauseError{module: MapSet, function: :new, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log new/2 no fun: %FunctionClauseError{module: MapSet, function: :new, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log new/2 no fun: %FunctionClauseError{\n  module: MapSet,\n  function: :new,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main rescue %FunctionClauseError{module: MapSet, function: :put, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log put(%{}): %FunctionClauseError{module: MapSet, function: :put, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log put(%{}): %FunctionClauseError{\n  module: MapSet,\n  function: :put,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main rescue %FunctionClauseError{module: MapSet, function: :delete, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log delete(:x): %FunctionClauseError{module: MapSet, function: :delete, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log delete(:x): %FunctionClauseError{\n  module: MapSet,\n  function: :delete,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main rescue %FunctionClauseError{module: MapSet, function: :member?, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log member?(:x): %FunctionClauseError{module: MapSet, function: :member?, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log member?(:x): %FunctionClauseError{\n  module: MapSet,\n  function: :member?,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main rescue %FunctionClauseError{module: MapSet, function: :size, arity: 1, kind: nil, args: nil, clauses: nil}
-#   0ms main log size(%{}): %FunctionClauseError{module: MapSet, function: :size, arity: 1, kind: nil, args: nil, clauses: nil}
+#   0ms main log size(%{}): %FunctionClauseError{\n  module: MapSet,\n  function: :size,\n  arity: 1,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main rescue %FunctionClauseError{module: MapSet, function: :to_list, arity: 1, kind: nil, args: nil, clauses: nil}
-#   0ms main log to_list(:x): %FunctionClauseError{module: MapSet, function: :to_list, arity: 1, kind: nil, args: nil, clauses: nil}
+#   0ms main log to_list(:x): %FunctionClauseError{\n  module: MapSet,\n  function: :to_list,\n  arity: 1,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main rescue %FunctionClauseError{module: MapSet, function: :union, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log union(:x, s): %FunctionClauseError{module: MapSet, function: :union, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log union(:x, s): %FunctionClauseError{\n  module: MapSet,\n  function: :union,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main rescue %FunctionClauseError{module: MapSet, function: :intersection, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log intersection(s, :x): %FunctionClauseError{module: MapSet, function: :intersection, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log intersection(s, :x): %FunctionClauseError{\n  module: MapSet,\n  function: :intersection,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main rescue %FunctionClauseError{module: MapSet, function: :difference, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log difference(s, list): %FunctionClauseError{module: MapSet, function: :difference, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log difference(s, list): %FunctionClauseError{\n  module: MapSet,\n  function: :difference,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main rescue %FunctionClauseError{module: MapSet, function: :subset?, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log subset?(s, :x): %FunctionClauseError{module: MapSet, function: :subset?, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log subset?(s, :x): %FunctionClauseError{\n  module: MapSet,\n  function: :subset?,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main rescue %FunctionClauseError{module: MapSet, function: :equal?, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log equal?(s, list): %FunctionClauseError{module: MapSet, function: :equal?, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log equal?(s, list): %FunctionClauseError{\n  module: MapSet,\n  function: :equal?,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main rescue %FunctionClauseError{module: MapSet, function: :disjoint?, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log disjoint?(s, :x): %FunctionClauseError{module: MapSet, function: :disjoint?, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log disjoint?(s, :x): %FunctionClauseError{\n  module: MapSet,\n  function: :disjoint?,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main rescue %FunctionClauseError{module: MapSet, function: :filter, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log filter(:x): %FunctionClauseError{module: MapSet, function: :filter, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log filter(:x): %FunctionClauseError{\n  module: MapSet,\n  function: :filter,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main rescue %FunctionClauseError{module: MapSet, function: :filter, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log filter no fun: %FunctionClauseError{module: MapSet, function: :filter, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log filter no fun: %FunctionClauseError{\n  module: MapSet,\n  function: :filter,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main rescue %FunctionClauseError{module: MapSet, function: :filter, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log filter, broken: %FunctionClauseError{module: MapSet, function: :filter, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log filter, broken: %FunctionClauseError{\n  module: MapSet,\n  function: :filter,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main rescue %BadMapError{term: :x}
 #   0ms main log put, broken: %BadMapError{term: :x}
 #   0ms main rescue %BadMapError{term: :x}

@@ -102,23 +102,23 @@ IO.inspect(results, label: "results")
 #   0ms main log shuffle of a stream: [1, 2]
 #   0ms main log take_random([], stream): []
 #   0ms main rescue %FunctionClauseError{module: Enum, function: :take_random, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log take_random count a stream: %FunctionClauseError{module: Enum, function: :take_random, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log take_random count a stream: %FunctionClauseError{\n  module: Enum,\n  function: :take_random,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main rescue %FunctionClauseError{module: Enum, function: :take_random, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log take_random(stream, -1): %FunctionClauseError{module: Enum, function: :take_random, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log take_random(stream, -1): %FunctionClauseError{\n  module: Enum,\n  function: :take_random,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log uniform(0) exit: {:function_clause, []}
 #   0ms main rescue %FunctionClauseError{module: :rand, function: :uniform_s, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log uniform(-2): %FunctionClauseError{module: :rand, function: :uniform_s, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log uniform(-2): %FunctionClauseError{\n  module: :rand,\n  function: :uniform_s,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main rescue %FunctionClauseError{module: :rand, function: :uniform_s, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log uniform(:a): %FunctionClauseError{module: :rand, function: :uniform_s, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log uniform(:a): %FunctionClauseError{\n  module: :rand,\n  function: :uniform_s,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main log random([]) exit: {%Enum.EmptyError{message: "empty error"}, []}
 #   0ms main rescue %Protocol.UndefinedError{protocol: Enumerable, value: :x, description: ""}
 #   0ms main log random(:x): %Protocol.UndefinedError{protocol: Enumerable, value: :x, description: ""}
 #   0ms main rescue %Protocol.UndefinedError{protocol: Enumerable, value: :x, description: ""}
 #   0ms main log shuffle(:x): %Protocol.UndefinedError{protocol: Enumerable, value: :x, description: ""}
 #   0ms main rescue %FunctionClauseError{module: Enum, function: :take_random, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log take_random([1], -1): %FunctionClauseError{module: Enum, function: :take_random, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log take_random([1], -1): %FunctionClauseError{\n  module: Enum,\n  function: :take_random,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main rescue %FunctionClauseError{module: Enum, function: :take_random, arity: 2, kind: nil, args: nil, clauses: nil}
-#   0ms main log take_random(:x, -1): %FunctionClauseError{module: Enum, function: :take_random, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log take_random(:x, -1): %FunctionClauseError{\n  module: Enum,\n  function: :take_random,\n  arity: 2,\n  kind: nil,\n  args: nil,\n  clauses: nil\n}
 #   0ms main rescue %Protocol.UndefinedError{protocol: Enumerable, value: :x, description: ""}
 #   0ms main log take_random(:x, 1): %Protocol.UndefinedError{protocol: Enumerable, value: :x, description: ""}
 #   0ms main log take_random count :a exit: {:function_clause, []}

@@ -16,8 +16,8 @@ use unicode_script::{Script, ScriptExtension, UnicodeScript};
 /// `:infinity` for a limit.
 const INFINITY: usize = usize::MAX;
 
-/// The options of `inspect/2` that otpsim follows (others, such as `:pretty`, are not
-/// followed: a line of output is one line).
+/// The options of `inspect/2` that otpsim follows for the text of each element (the
+/// layout in lines, `:pretty` and `:width`, is [`Term::inspect_pretty`]'s).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct InspectOpts {
     /// `:limit`: the elements of a list, tuple, map or binary shown before `...`
@@ -67,7 +67,7 @@ impl InspectOpts {
 }
 
 /// `decrement/1` of 1.14's `Inspect.Algebra`: `:infinity` stays.
-fn decrement(n: usize) -> usize {
+pub(super) fn decrement(n: usize) -> usize {
     if n == INFINITY { n } else { n - 1 }
 }
 
@@ -242,7 +242,7 @@ impl Atom {
 
     /// The atom as a keyword list's or map's key (`Macro.inspect_atom(:key, atom)`):
     /// `ok:`, `"a b":`, `"Elixir.Foo":`.
-    fn key(&self) -> Cow<'_, str> {
+    pub(super) fn key(&self) -> Cow<'_, str> {
         let s = self.as_str();
         match shape(s) {
             Shape::Literal | Shape::Unquoted => Cow::Owned(format!("{s}:")),
@@ -321,7 +321,7 @@ fn escape_in(s: &str, quote: char, limit: usize) -> (String, bool) {
 }
 
 /// `String.printable?(s, limit)`: the first `limit` characters are printable.
-fn printable_within(s: &str, limit: usize) -> bool {
+pub(super) fn printable_within(s: &str, limit: usize) -> bool {
     let n = if limit == INFINITY { usize::MAX } else { limit };
     s.chars().take(n).all(printable)
 }
@@ -382,8 +382,39 @@ fn write_each<T>(
     Ok(())
 }
 
-/// `Inspect.List.keyword?/1`: every element is `{atom, _}` and no atom is a module's.
-fn keyword_key(t: &Term) -> Option<&Atom> {
+/// A list as `inspect` shows it when it shows it as a charlist (`'abc'`, `'abc' ++ ...`
+/// past the printable limit), as `opts.charlists` says.
+pub(super) fn charlist_text(items: &List, opts: InspectOpts) -> Option<String> {
+    let cl = match opts.charlists {
+        Charlists::Infer => as_charlist(items, opts.printable_limit),
+        Charlists::AsLists => None,
+        Charlists::AsCharlists => code_points(items),
+    }?;
+    let (body, more) = escape_in(&cl, '\'', opts.printable_limit);
+    let tail = if more || cl.len() < items.len() {
+        " ++ ..."
+    } else {
+        ""
+    };
+    Some(format!("'{body}'{tail}"))
+}
+
+/// `Inspect.List.keyword?/1` of a non-empty list: its entries, if it is one.
+pub(super) fn keyword_list(items: &List) -> Option<Vec<(&Atom, &Term)>> {
+    if items.is_empty() {
+        return None;
+    }
+    items
+        .iter()
+        .map(|t| match t {
+            Term::Tuple(kv) if kv.len() == 2 => Some((keyword_key(&kv[0])?, &kv[1])),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `Inspect.List.keyword?/1`'s test of a key: an atom, not a module's.
+pub(super) fn keyword_key(t: &Term) -> Option<&Atom> {
     match t {
         Term::Atom(a) if !a.as_str().starts_with("Elixir.") => Some(a),
         _ => None,
@@ -416,31 +447,16 @@ fn write_term(f: &mut fmt::Formatter<'_>, t: &Term, opts: InspectOpts) -> fmt::R
             f.write_str("}")
         }
         Term::List(items) => {
-            let cl = match opts.charlists {
-                Charlists::Infer => as_charlist(items, opts.printable_limit),
-                Charlists::AsLists => None,
-                Charlists::AsCharlists => code_points(items),
-            };
-            if let Some(cl) = cl {
-                let (body, more) = escape_in(&cl, '\'', opts.printable_limit);
-                write!(f, "'{body}'")?;
-                if more || cl.len() < items.len() {
-                    f.write_str(" ++ ...")?;
-                }
-                return Ok(());
+            if let Some(cl) = charlist_text(items, opts) {
+                return f.write_str(&cl);
             }
-            let keyword = !items.is_empty()
-                && items.iter().all(|t| {
-                    matches!(t, Term::Tuple(kv) if kv.len() == 2 && keyword_key(&kv[0]).is_some())
-                });
             f.write_str("[")?;
-            if keyword {
-                write_each(f, items.iter(), opts, |f, t, opts| {
-                    let Term::Tuple(kv) = t else { unreachable!() };
-                    write_pair(f, keyword_key(&kv[0]), &kv[0], &kv[1], opts)
-                })?;
-            } else {
-                write_each(f, items.iter(), opts, show)?;
+            match keyword_list(items) {
+                Some(pairs) => write_each(f, pairs.into_iter(), opts, |f, (k, v), opts| {
+                    write!(f, "{} ", k.key())?;
+                    write_term(f, v, opts)
+                })?,
+                None => write_each(f, items.iter(), opts, show)?,
             }
             f.write_str("]")
         }
@@ -498,6 +514,47 @@ fn write_map(f: &mut fmt::Formatter<'_>, kvs: &crate::Map, opts: InspectOpts) ->
         write_pair(f, keyword_key(k).filter(|_| keyword), k, v, opts)
     })?;
     f.write_str("}")
+}
+
+/// True if `inspect` shows `kvs` as a map (it is no map of a `Range` or a `MapSet`).
+pub(super) fn plain_map(kvs: &crate::Map) -> bool {
+    as_struct_map(kvs).is_none()
+}
+
+/// True if `inspect` shows `s` field by field (it is no `Range` or `MapSet`).
+pub(super) fn plain_struct(s: &StructValue) -> bool {
+    !matches!(s.name.as_str(), "Elixir.Range" | "Elixir.MapSet")
+}
+
+/// The elements `inspect` shows of a `MapSet` (a struct, or a map with its `__struct__`,
+/// whose `map` is a map): its keys, as a list.
+pub(super) fn set_elements(t: &Term) -> Option<Term> {
+    let is_set = match t {
+        Term::Struct(s) => s.name.as_str() == "Elixir.MapSet",
+        Term::Map(kvs) => {
+            matches!(as_struct_map(kvs), Some((name, _)) if name.as_str() == "Elixir.MapSet")
+        }
+        _ => false,
+    };
+    let map = match t {
+        Term::Struct(_) => t.field("map"),
+        Term::Map(kvs) => kvs.get(&Term::atom("map")),
+        _ => None,
+    };
+    match map {
+        Some(Term::Map(m)) if is_set => Some(Term::list(
+            m.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),
+        )),
+        _ => None,
+    }
+}
+
+/// `%Name{`: how a struct's fields open.
+pub(super) fn struct_open(s: &StructValue) -> String {
+    let mut open = String::from("%");
+    let _ = s.name.write_to(&mut open);
+    open.push('{');
+    open
 }
 
 /// `MapSet.new([...])` of a set's `map` (its keys), charlists shown as lists.

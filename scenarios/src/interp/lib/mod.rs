@@ -272,6 +272,19 @@ pub(crate) enum Called<'a> {
     Later(BoxFut<'a, Term>),
 }
 
+/// A `:width` option: `Some(n)` for an integer of at least 0, `None` for `:infinity`;
+/// anything else fails where `Inspect.Algebra.format/2` takes it (its guard).
+pub(crate) fn layout_width(w: &Term) -> Result<Option<usize>, Raise> {
+    match w {
+        Term::Int(n) if *n >= 0 => Ok(Some(*n as usize)),
+        w if w.is_atom("infinity") => Ok(None),
+        _ => Err(Raise(
+            value::function_clause(),
+            Some(Origin::Function("Elixir.Inspect.Algebra", "format", 2)),
+        )),
+    }
+}
+
 /// What a builtin that never waits gives: its value, or what it raises. Had at once, with
 /// no boxed future (a box is made only to raise: [`Cx::settle`]).
 pub(crate) type Sync = Result<Term, Raise>;
@@ -359,10 +372,22 @@ impl Cx {
             B::Exit => later(async move { self.p.exit(arg_or(&args, 0, Term::nil())).await }),
             B::Inspect => {
                 let v = arg_or(&args, 0, Term::nil());
-                match inspect_opts(&arg_or(&args, 1, Term::empty_list()), &v) {
-                    Ok(opts) => Called::Now(Term::str(&self.inspect_with(&v, opts))),
-                    Err((e, origin)) => Called::Later(self.raise(e, Some(origin))),
-                }
+                let given = arg_or(&args, 1, Term::empty_list());
+                let opts = match inspect_opts(&given, &v) {
+                    Ok(opts) => opts,
+                    Err((e, origin)) => return Called::Later(self.raise(e, Some(origin))),
+                };
+                // `pretty: true` lays it out in lines of `:width` (80 unless given).
+                let width = match (kw(&given, "pretty"), kw(&given, "width")) {
+                    (Some(p), w) if p.is_atom("true") => match w.map(layout_width) {
+                        None => Some(80),
+                        Some(Ok(w)) => w,
+                        Some(Err(r)) => return self.settle(Err(r)),
+                    },
+                    _ => None,
+                };
+                let text = self.m.rec(|r| r.named(&v).inspect_pretty(opts, width));
+                Called::Now(Term::str(&text))
             }
             B::ExceptionMessage => match args.as_slice() {
                 [e @ Term::Struct(s)] if self.is_exception(&s.name) => {

@@ -449,7 +449,12 @@ impl Cx {
             Ok(shown) => shown,
             Err((e, origin)) => return Err(Raise(e, Some(origin))),
         };
-        let mut text = self.inspect_with(&v, shown);
+        // Laid out in lines of `:width` (80 unless given), as `IO.inspect/3` formats.
+        let width = match kw(&opts, "width") {
+            None => Some(80),
+            Some(w) => super::layout_width(w)?,
+        };
+        let mut text = self.m.rec(|r| r.named(&v).inspect_pretty(shown, width));
         if let Some(label) = kw(&opts, "label") {
             text = format!("{}: {text}", pure::to_string(label)?);
         }

@@ -409,8 +409,21 @@ defmodule OtpsimIr do
     :ok
   end
 
+  # A `:width` that is no count fails in `Inspect.Algebra.format/2`'s guard, here, in the
+  # program's process, as it does where the text is laid out.
+  defp check_width(opts) do
+    case Keyword.fetch(opts, :width) do
+      {:ok, w} when w != :infinity and not (is_integer(w) and w >= 0) ->
+        Inspect.Algebra.format(Inspect.Algebra.empty(), w)
+
+      _ ->
+        :ok
+    end
+  end
+
   defp io_inspect(v, o) do
     check_inspect_opts(v, o)
+    check_width(o)
     label =
       case Keyword.get(o, :label) do
         nil -> nil
@@ -425,6 +438,7 @@ defmodule OtpsimIr do
 
   def b_inspect(_l, [v, opts]) do
     check_inspect_opts(v, opts)
+    if is_list(opts) and opts[:pretty] == true, do: check_width(opts)
     {runner, _, _} = ctx()
     t = System.monotonic_time()
     ref = :erlang.trace_delivered(:all)

@@ -79,6 +79,21 @@ IO.inspect({1, [2, 3], %{4 => 5}, "six", :seven, 8.0, nil, [nine: 9], {10}, MapS
 IO.inspect(Enum.map(1..10, fn i -> {String.to_atom("key_#{i}"), i} end))
 IO.inspect(%{list: [], map: %{}, tuple: {}, string: "", nested: %{a: %{b: %{c: %{}}}}, x: 11111111111111})
 
+# A width that is no count fails in Inspect.Algebra.format/2's guard; inspect/2 reads it
+# only with pretty: true.
+try do
+  IO.inspect([1, 2], width: -1)
+rescue
+  e -> IO.puts("io: " <> Exception.message(e))
+end
+try do
+  IO.puts(inspect([1, 2], pretty: true, width: :wide))
+rescue
+  e -> IO.puts("inspect: " <> Exception.message(e))
+end
+IO.puts(inspect([1, 2], pretty: false, width: :wide))
+IO.puts(inspect(Enum.to_list(1..30), width: 10))
+
 # expect:
 #   0ms main log %S{\n  id: 1,\n  name: "a fairly long name for a struct field",\n  tags: [:a, :b, :c],\n  meta: %{x: 1},\n  count: 0\n}
 #   0ms main log %S{id: 1, name: nil, tags: nil, meta: nil, count: 0}
@@ -136,5 +151,11 @@ IO.inspect(%{list: [], map: %{}, tuple: {}, string: "", nested: %{a: %{b: %{c: %
 #   0ms main log {1, [2, 3], %{4 => 5}, "six", :seven, 8.0, nil, [nine: 9], {10},\n MapSet.new([11]), 12..13, 'fourteen'}
 #   0ms main log [\n  key_1: 1,\n  key_2: 2,\n  key_3: 3,\n  key_4: 4,\n  key_5: 5,\n  key_6: 6,\n  key_7: 7,\n  key_8: 8,\n  key_9: 9,\n  key_10: 10\n]
 #   0ms main log %{\n  list: [],\n  map: %{},\n  nested: %{a: %{b: %{c: %{}}}},\n  string: "",\n  tuple: {},\n  x: 11111111111111\n}
+#   0ms main rescue %FunctionClauseError{module: Inspect.Algebra, function: :format, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log io: no function clause matching in Inspect.Algebra.format/2
+#   0ms main rescue %FunctionClauseError{module: Inspect.Algebra, function: :format, arity: 2, kind: nil, args: nil, clauses: nil}
+#   0ms main log inspect: no function clause matching in Inspect.Algebra.format/2
+#   0ms main log [1, 2]
+#   0ms main log [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30]
 #   0ms main exit :normal
 #   0ms main.pid exit :normal

@@ -143,6 +143,25 @@ fn never_now(e: &Expr) -> bool {
     }
 }
 
+/// True if clause `c` cannot take `args`, seen before its frame is set up: an argument
+/// count that differs, or a parameter that is a literal, a list or a tuple of another shape
+/// than its argument (`loop(0, acc)` given `n`, `sum([], acc)` given `[h | t]`). What it
+/// does not see, [`Cx::clause_matches`] does.
+fn surely_fails(c: &Clause, args: &[Term]) -> bool {
+    c.params.len() != args.len()
+        || c.params.iter().zip(args).any(|(p, a)| match (p, a) {
+            (Pat::Lit(t), a) => t != a,
+            (Pat::List(ps, tail), Term::List(vs)) => match tail {
+                None => vs.len() != ps.len(),
+                Some(_) => vs.len() < ps.len(),
+            },
+            (Pat::List(..), _) => true,
+            (Pat::Tuple(ps), Term::Tuple(vs)) => ps.len() != vs.len(),
+            (Pat::Tuple(_), _) => true,
+            _ => false,
+        })
+}
+
 /// A frame: the variables of one clause invocation, by slot.
 pub(crate) type Frame = Vec<Term>;
 
@@ -1261,6 +1280,9 @@ impl Cx {
         frame: &mut Frame,
     ) -> Flow {
         for c in clauses {
+            if surely_fails(c, args) {
+                continue;
+            }
             frame.clear();
             frame.resize(c.frame as usize, Term::nil());
             for ((_, inner), v) in captures.iter().zip(captured) {

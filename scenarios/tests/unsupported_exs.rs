@@ -22,7 +22,7 @@ const CASES: &[(&str, &str, u32, u32, &str)] = &[
         1,
         "regular expressions",
     ),
-    ("a sigil", "x = ~w(a b)\n", 1, 5, "not supported"),
+    ("a sigil", "x = ~r/a b/\n", 1, 5, "not supported"),
     ("a bitstring", "x = <<1, 2>>\n", 1, 5, "not supported"),
     ("import", "import Enum\n", 1, 1, "`import` is not supported"),
     (

@@ -209,7 +209,7 @@ pub enum Kind {
     Stab(Vec<Clause>),
     /// Several expressions in sequence (a body, or `(a; b)`); `Block([])` is an empty body.
     Block(Vec<Node>),
-    /// Something the grammar accepts that this AST does not represent (a sigil, a bitstring,
+    /// Something the grammar accepts that this AST does not represent (`~r`, a bitstring,
     /// an interpolated atom, ...): kept with its span so the lowering can refuse it in
     /// context.
     Unsupported {

@@ -127,7 +127,7 @@ impl<'s, 'a> Conv<'s, 'a> {
             "char" => Kind::Int(self.char(n)?),
             "boolean" | "nil" => Kind::Atom(self.text(n).to_string()),
             "atom" => self.atom(n),
-            "sigil" => self.sigil(n),
+            "sigil" => return self.sigil(n),
             "bitstring" => unsupported("a bitstring `<<...>>`"),
             "operator_identifier" => unsupported(&format!("the operator `{}` alone", self.text(n))),
             "dot" => self.dot(n),
@@ -165,14 +165,6 @@ impl<'s, 'a> Conv<'s, 'a> {
             }
             name => Kind::Var(name.to_string()),
         }
-    }
-
-    fn sigil(&self, n: TsNode<'_>) -> Kind {
-        let name = named(n)
-            .into_iter()
-            .find(|c| c.kind() == "sigil_name")
-            .map_or("", |c| self.text(c));
-        unsupported(&format!("the sigil ~{name}"))
     }
 
     /// `dot` outside a call: `__MODULE__.Sub` or a multi-alias `Foo.{A, B}`.

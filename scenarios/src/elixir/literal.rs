@@ -85,6 +85,61 @@ impl Conv<'_, '_> {
         Ok(self.node(n, kind))
     }
 
+    /// A sigil: `~s`/`~S` is a string, `~c`/`~C` a charlist, `~w`/`~W` a list of the words
+    /// (split at whitespace after escapes are decoded, as `String.split/1` does) as strings,
+    /// or atoms or charlists with the `a` or `c` modifier. The uppercase forms decode no
+    /// escapes and interpolate nothing. `~r` and the other sigils are refused
+    /// (semantics §5.26).
+    pub(crate) fn sigil(&mut self, n: TsNode<'_>) -> R<Node> {
+        let children = named(n);
+        let text_of = |kind: &str| {
+            children
+                .iter()
+                .find(|c| c.kind() == kind)
+                .map_or("", |c| self.text(*c))
+        };
+        let name = text_of("sigil_name").to_string();
+        let modifiers = text_of("sigil_modifiers").to_string();
+        let raw = name.chars().all(|c| c.is_ascii_uppercase());
+        let kind = match (name.to_ascii_lowercase().as_str(), modifiers.as_str()) {
+            ("s", "") => Kind::Str(self.quoted_parts(n, false, raw)?),
+            ("c", "") => Kind::Charlist(self.quoted_parts(n, true, raw)?),
+            ("w", "" | "s" | "a" | "c") => {
+                let mut words = String::new();
+                for part in self.quoted_parts(n, false, raw)? {
+                    match part {
+                        Part::Text(text) => words.push_str(&text),
+                        Part::Interp(_) => {
+                            return Ok(self.node(n, unsupported("an interpolation in a ~w sigil")));
+                        }
+                    }
+                }
+                let items = words
+                    .split(char::is_whitespace)
+                    .filter(|w| !w.is_empty())
+                    .map(|w| {
+                        let word = w.to_string();
+                        let kind = match modifiers.as_str() {
+                            "a" => Kind::Atom(word),
+                            "c" => Kind::Charlist(vec![Part::Text(word)]),
+                            _ => Kind::Str(vec![Part::Text(word)]),
+                        };
+                        self.node(n, kind)
+                    })
+                    .collect();
+                Kind::List { items, tail: None }
+            }
+            ("s" | "c" | "w", _) => {
+                return self.err(
+                    n,
+                    format!("the sigil ~{name} takes no modifier `{modifiers}`"),
+                );
+            }
+            _ => unsupported(&format!("the sigil ~{name}")),
+        };
+        Ok(self.node(n, kind))
+    }
+
     /// `:"quoted"`, a `"quoted": ` key, or `Mod."fun"`: an atom unless interpolated.
     pub(crate) fn quoted_atom(&mut self, n: TsNode<'_>) -> R<Kind> {
         let parts = self.quoted(n, false)?;
@@ -100,6 +155,12 @@ impl Conv<'_, '_> {
 
     /// The parts of a string, charlist, heredoc or quoted atom.
     pub(crate) fn quoted(&mut self, n: TsNode<'_>, charlist: bool) -> R<Vec<Part>> {
+        self.quoted_parts(n, charlist, false)
+    }
+
+    /// [`Conv::quoted`]; `raw` for an uppercase sigil (`~S`, `~W`, `~C`), where an escape
+    /// is text except for the closing delimiter, which `\` escapes.
+    fn quoted_parts(&mut self, n: TsNode<'_>, charlist: bool, raw: bool) -> R<Vec<Part>> {
         let mut dedent = self.heredoc(n);
         let mut parts = Vec::new();
         let mut text = String::new();
@@ -111,6 +172,17 @@ impl Conv<'_, '_> {
                     Some(d) => self.dedent(c, d, &mut text)?,
                     None => text.push_str(self.text(c)),
                 },
+                "escape_sequence" if raw => {
+                    let escape = self.text(c);
+                    let end = n.child_by_field_name("quoted_end").map(|e| self.text(e));
+                    match escape.strip_prefix('\\') {
+                        Some(after) if Some(after) == end => text.push_str(after),
+                        _ => text.push_str(escape),
+                    }
+                    if let Some(d) = &mut dedent {
+                        d.line_start = false;
+                    }
+                }
                 "escape_sequence" => {
                     self.unescape(c, self.text(c), charlist, &mut text)?;
                     if let Some(d) = &mut dedent {

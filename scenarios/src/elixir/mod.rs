@@ -46,7 +46,7 @@
 //! `&0`, and programs nested deeper than [`MAX_DEPTH`]. Every error has a line and column.
 //!
 //! What the grammar accepts but this AST does not model is a [`Kind::Unsupported`] node with
-//! its span, for the lowering to refuse in context: sigils, bitstrings `<<>>`, interpolated
+//! its span, for the lowering to refuse in context: sigils but `~s ~S ~c ~C ~w ~W`, bitstrings `<<>>`, interpolated
 //! atoms, keys and function names, `__ENV__`/`__DIR__`/`__CALLER__`/`__STACKTRACE__`, `...`,
 //! aliases built on an expression (`__MODULE__.Sub`), multi-aliases (`Foo.{A, B}`), calls of
 //! a call's result (`f(a)(b)`), operators `Kernel` gives no meaning (`|||`, `~>`, `<~>`,

@@ -14,7 +14,7 @@
 //! * **Names for processes**: in `t = Task.async(..)` or `{:ok, pid} = Worker.start_link(..)`
 //!   the call is labelled with the variable, and the process it starts is called
 //!   `main.t` / `main.pid`.
-//! * **Refusals**: anything outside the subset (`**`, sigils, binaries, `import`,
+//! * **Refusals**: anything outside the subset (`**`, `~r` and the other sigils but `~s ~c ~w`, binaries, `import`,
 //!   processes on other nodes, ...) is an error with its location and what is not
 //!   supported — never dropped, never a panic.
 //!

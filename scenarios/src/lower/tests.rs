@@ -26,7 +26,7 @@ fn lines_with(src: &str, limits: crate::interp::Limits) -> Vec<String> {
 fn every_unsupported_construct_is_refused_with_its_location() {
     let cases: &[(&str, &str, (usize, usize), &str)] = &[
         ("regex", "\"a\" =~ \"a\"\n", (1, 1), "regular expressions"),
-        ("sigil", "x = ~w(a b)\n", (1, 5), "not supported"),
+        ("sigil", "x = ~r/a b/\n", (1, 5), "not supported"),
         ("bitstring", "x = <<1, 2>>\n", (1, 5), "not supported"),
         (
             "import",

@@ -4,7 +4,7 @@
 //! over the documents its `Inspect` implementations build (`container_doc/6` for lists,
 //! tuples, maps and structs). Everything a container holds that is not a container is one
 //! piece of text, as [`super::inspect`] writes it; a piece counts its bytes, as a binary
-//! document does in `Inspect.Algebra` (semantics §5.26).
+//! document does in `Inspect.Algebra` (semantics §5.30).
 
 use super::inspect::{Charlists, InspectOpts};
 use crate::Term;

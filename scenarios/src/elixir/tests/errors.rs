@@ -79,7 +79,8 @@ fn columns_count_characters_not_bytes() {
 fn what_the_grammar_accepts_but_the_ast_does_not_model_is_marked_unsupported() {
     for (src, what) in [
         ("~r/x/i", "the sigil ~r"),
-        ("~w(a b)", "the sigil ~w"),
+        ("~w(a#{b})", "an interpolation in a ~w sigil"),
+        ("~D[2024-01-01]", "the sigil ~D"),
         ("<<1, 2>>", "a bitstring"),
         (":\"a#{b}\"", "an atom built by interpolation"),
         ("f(1)(2)", "a call of a call's result"),

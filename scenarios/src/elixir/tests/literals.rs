@@ -116,6 +116,32 @@ fn charlists_have_parts_too() {
     );
 }
 
+/// As `elixir` 1.14 reads them (each checked with `IO.inspect` on the VM).
+#[test]
+fn sigils_for_strings_charlists_and_words() {
+    assert_eq!(
+        sexp("~s(a \"b\" #{x} \\) \\n)"),
+        "(str \"a \\\"b\\\" \" (# (var x)) \" ) \\n\")"
+    );
+    assert_eq!(sexp("~S(a\\)b \\n #{x})"), "(str \"a)b \\\\n #{x}\")");
+    assert_eq!(sexp("~c(ab)"), "(charlist \"ab\")");
+    assert_eq!(sexp("~C(a\\n)"), "(charlist \"a\\\\n\")");
+    assert_eq!(
+        sexp("~w(foo  bar\\tbaz)"),
+        "(list (str \"foo\") (str \"bar\") (str \"baz\"))"
+    );
+    assert_eq!(sexp("~w[a\\ b]a"), "(list :a :b)");
+    assert_eq!(sexp("~w<x>c"), "(list (charlist \"x\"))");
+    assert_eq!(sexp("~W|a\\nb\\|c|"), "(list (str \"a\\\\nb|c\"))");
+    assert_eq!(sexp("~w()"), "(list)");
+    assert_eq!(
+        sexp("~s\"\"\"\n  hi\n    there\n  \"\"\""),
+        "(str \"hi\\n  there\\n\")"
+    );
+    let e = error("~s(a)x");
+    assert!(e.message.contains("takes no modifier `x`"), "{e}");
+}
+
 #[test]
 fn string_bytes_that_are_not_utf8_are_refused() {
     let e = error("x = \"ok \\xFF\"");

@@ -40,11 +40,11 @@ const CASES: &[(&str, &str, u32, u32, &str)] = &[
         "`defprotocol` is not supported",
     ),
     (
-        "defexception",
-        "defmodule M do\n  defexception message: \"x\"\nend\n",
+        "defimpl",
+        "defmodule M do\n  defimpl String.Chars do\n  end\nend\n",
         2,
         3,
-        "`defexception` is not supported",
+        "`defimpl` is not supported",
     ),
     (
         "quote",

@@ -108,6 +108,10 @@ pub struct Module {
     pub uses: Vec<Use>,
     /// `defstruct`: the fields and their defaults, in order.
     pub struct_fields: Option<Vec<(Atom, Term)>>,
+    /// The struct is an exception (`defexception`): `raise Mod, attrs` builds it with
+    /// `Mod.exception/1` and `Exception.message/1` asks `Mod.message/1` (semantics §5.27).
+    /// Its `__exception__: true` field is left out, as in the library's exceptions.
+    pub exception: bool,
 }
 
 /// `use X, opts`.

@@ -80,6 +80,8 @@ pub(crate) struct ModInfo {
     pub aliases: Vec<(String, String)>,
     pub uses: Vec<ir::Use>,
     pub struct_fields: Option<Vec<(sim::Atom, sim::Term)>>,
+    /// `defexception` rather than `defstruct` made the struct.
+    pub exception: bool,
 }
 
 /// The lowering of one file.
@@ -202,6 +204,7 @@ pub fn lower(file: &elixir::File, name: &str, header: &Header) -> Result<ir::Pro
             functions,
             uses: m.uses.clone(),
             struct_fields: m.struct_fields.clone(),
+            exception: m.exception,
         })
         .collect();
     Ok(ir::Program {

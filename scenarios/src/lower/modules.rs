@@ -118,6 +118,9 @@ pub(crate) fn collect(
     for s in stmts(body) {
         module_stmt(l, mi, s, &full, defs)?;
     }
+    if l.mods[mi].exception {
+        exception_defaults(l, mi, n, defs, first)?;
+    }
     signatures(l, mi, &defs[first..])
 }
 
@@ -153,27 +156,24 @@ fn module_stmt(
                 Ok(())
             }
             "require" => Ok(()),
-            "defstruct" => {
+            "defstruct" | "defexception" => {
                 l.mods[mi].struct_fields = Some(defstruct(s, args)?);
+                l.mods[mi].exception = f == "defexception";
                 Ok(())
             }
             "import" => Err(LowerError::new(
                 s.span,
                 "`import` is not supported: call the functions with their module (`Enum.map`, ...)",
             )),
-            "defmacro" | "defmacrop" | "defguard" | "defguardp" | "defdelegate"
-            | "defexception" | "defimpl" | "defprotocol" | "defoverridable" => {
-                Err(LowerError::new(
-                    s.span,
-                    format!(
-                        "`{f}` is not supported (otpsim runs functions, not macros or protocols)"
-                    ),
-                ))
-            }
+            "defmacro" | "defmacrop" | "defguard" | "defguardp" | "defdelegate" | "defimpl"
+            | "defprotocol" | "defoverridable" => Err(LowerError::new(
+                s.span,
+                format!("`{f}` is not supported (otpsim runs functions, not macros or protocols)"),
+            )),
             _ => Err(LowerError::new(
                 s.span,
                 format!(
-                    "`{f}` at the top of a module is not supported: only `def`, `defp`, attributes, `use`, `alias`, `require` and `defstruct` are"
+                    "`{f}` at the top of a module is not supported: only `def`, `defp`, attributes, `use`, `alias`, `require`, `defstruct` and `defexception` are"
                 ),
             )),
         },
@@ -182,6 +182,55 @@ fn module_stmt(
             "only definitions (`def`, `defp`, `@attr`, `use`, `alias`, `defstruct`) are supported at the top of a module",
         )),
     }
+}
+
+/// `exception/1` and `message/1` as `defexception` defines them in 1.14 (`Kernel`'s own
+/// code, less the `IO.warn/1` about unknown fields, which goes to stderr), each where the
+/// module does not define its own: they are overridable, so a module's `exception/1` or
+/// `message/1` replaces every clause of the default. Only a struct with a `:message` field
+/// gets `message/1` and the clause of `exception/1` that takes a string (semantics §5.27).
+fn exception_defaults(
+    l: &Lowerer,
+    mi: usize,
+    n: &Node,
+    defs: &mut Vec<DefClause>,
+    first: usize,
+) -> Result<()> {
+    let own = |defs: &[DefClause], name: &str| {
+        defs[first..]
+            .iter()
+            .any(|d| d.module == mi && d.name == name && d.args.len() == 1)
+    };
+    let has_message = l.mods[mi]
+        .struct_fields
+        .iter()
+        .flatten()
+        .any(|(k, _)| k.as_str() == "message");
+    // All on the line of the `defexception`, from its column: what fails in them at run
+    // time is placed there.
+    let mut src = "\n".repeat(n.span.line.saturating_sub(1) as usize);
+    src.push_str(&" ".repeat(n.span.col.saturating_sub(1) as usize));
+    if has_message && !own(defs, "message") {
+        src.push_str("def message(exception), do: exception.message; ");
+    }
+    if !own(defs, "exception") {
+        if has_message {
+            src.push_str("def exception(msg) when is_binary(msg), do: exception(message: msg); ");
+        }
+        src.push_str(
+            "def exception(args) when is_list(args), do: (struct = %__MODULE__{}; args \
+             |> Enum.filter(fn {k, _} -> Map.has_key?(struct, k) end) \
+             |> Enum.reduce(struct, fn {k, v}, acc -> %{acc | k => v} end))",
+        );
+    }
+    let file = crate::elixir::parse(&src)
+        .map_err(|e| LowerError::new(n.span, format!("defexception's functions: {}", e.message)))?;
+    for s in &file.body {
+        if let Kind::Call { args, .. } = &s.kind {
+            defs.push(def_clause(mi, s, true, args)?);
+        }
+    }
+    Ok(())
 }
 
 fn def_clause(mi: usize, s: &Node, public: bool, args: &[Node]) -> Result<DefClause> {

@@ -47,10 +47,10 @@ fn every_unsupported_construct_is_refused_with_its_location() {
             "`defmacro` is not supported",
         ),
         (
-            "defexception",
-            "defmodule M do\n  defexception message: \"x\"\nend\n",
+            "defprotocol",
+            "defmodule M do\n  defprotocol P do\n  end\nend\n",
             (2, 3),
-            "`defexception` is not supported",
+            "`defprotocol` is not supported",
         ),
         (
             "quote",

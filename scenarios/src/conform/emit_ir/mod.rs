@@ -253,7 +253,12 @@ impl<'p> Emitter<'p> {
                 .iter()
                 .map(|(k, v)| Ok(format!("{{{}, {}}}", self.atom(k.as_str()), self.lit(v)?)))
                 .collect::<R<Vec<_>>>()?;
-            let _ = writeln!(s, "  defstruct [{}]", parts.join(", "));
+            let form = if m.exception {
+                "defexception"
+            } else {
+                "defstruct"
+            };
+            let _ = writeln!(s, "  {form} [{}]", parts.join(", "));
         }
         for f in &m.functions {
             if !is_identifier(&f.name) {

@@ -361,8 +361,20 @@ impl Cx {
             B::Send => later(async move { self.send_builtin(&args).await }),
             B::MakeRef => Called::Now(Term::Ref(self.p.make_ref())),
             B::Raise => later(async move {
-                let e = self.raise_value(&args);
-                let e = self.ok(e).await;
+                let e = match args.as_slice() {
+                    // `raise Mod` / `raise Mod, attrs` of the program's: what
+                    // `Mod.exception(attrs)` returns, as `Kernel.raise/2` expands
+                    // (semantics §5.27).
+                    [m @ Term::Atom(a), rest @ ..] if self.program_module(a) => {
+                        let attrs = rest.first().cloned().unwrap_or_else(Term::empty_list);
+                        let fun = self.resolved(m, "exception", 1).await;
+                        self.apply(fun, vec![attrs]).await
+                    }
+                    _ => {
+                        let e = self.raise_value(&args);
+                        self.ok(e).await
+                    }
+                };
                 self.p.raise(e).await
             }),
             B::Throw => later(async move { self.p.throw(arg_or(&args, 0, Term::nil())).await }),
@@ -390,6 +402,10 @@ impl Cx {
                 Called::Now(Term::str(&text))
             }
             B::ExceptionMessage => match args.as_slice() {
+                [e @ Term::Struct(s)] if self.program_exception(&s.name) => {
+                    let e = e.clone();
+                    later(async move { self.program_exception_message(&e).await })
+                }
                 [e @ Term::Struct(s)] if self.is_exception(&s.name) => {
                     Called::Now(Term::str(&self.exception_message(e)))
                 }
@@ -979,10 +995,56 @@ impl Cx {
         }
     }
 
+    /// True if `name` (an atom such as `Elixir.Bank.Error`) is a module of the program.
+    fn program_module(&self, name: &sim::Atom) -> bool {
+        let module = name.as_str().strip_prefix("Elixir.");
+        module.is_some_and(|m| self.m.program.modules.iter().any(|x| &*x.name == m))
+    }
+
+    /// True if `%name{}` is a `defexception` of the program.
+    fn program_exception(&self, name: &sim::Atom) -> bool {
+        let module = name.as_str().strip_prefix("Elixir.");
+        module.is_some_and(|m| {
+            self.m
+                .program
+                .modules
+                .iter()
+                .any(|x| &*x.name == m && x.exception)
+        })
+    }
+
+    /// `Exception.message(e)` of a `defexception` of the program: what its `message/1`
+    /// returns, which must be a string (1.14 says what it got instead). A module with no
+    /// `message/1` (no `:message` field and none of its own) fails inside `message/1`, and
+    /// 1.14's text for that holds the stacktrace: a limit here (semantics §5.27).
+    async fn program_exception_message(&self, e: &Term) -> Term {
+        let Term::Struct(s) = e else {
+            unreachable!("a struct, checked by the caller")
+        };
+        let module = Term::Atom(s.name.clone());
+        let Ok(fun) = self.resolve(&module, "message", 1) else {
+            let why = format!(
+                "Exception.message/1 of {} (its module defines no message/1)",
+                self.inspect(e)
+            );
+            return self.throw(value::limit(&why)).await;
+        };
+        match self.apply(fun, vec![e.clone()]).await {
+            m @ Term::Str(_) => m,
+            other => Term::str(&format!(
+                "got {} while retrieving Exception.message/1 for {} (expected a string)",
+                self.inspect(&other),
+                self.inspect(e)
+            )),
+        }
+    }
+
     /// True if `%name{}` is an exception: one of the library's (they all end in `Error`:
-    /// `RuntimeError`, `Enum.EmptyError`, ...). A struct of the program's never is: the
-    /// program cannot `defexception`.
+    /// `RuntimeError`, `Enum.EmptyError`, ...), or a `defexception` of the program.
     fn is_exception(&self, name: &sim::Atom) -> bool {
+        if self.program_exception(name) {
+            return true;
+        }
         let module = name
             .as_str()
             .strip_prefix("Elixir.")

@@ -1326,13 +1326,16 @@ impl Cx {
                 pure::function_clause_error(Term::atom_dyn(module), Term::atom(function), *arity)
             }
             // `Map.fetch!/2` is `:maps.get/2`, whose frame holds the map: `{:badkey, k}`
-            // becomes `%KeyError{key: k, term: map}` (`%{}` and `1..3` alike).
-            Origin::Call(ir::Builtin::MapFetchBang, args) => match (value.as_tuple(), &args[..]) {
-                (Some([tag, key]), [map, _]) if tag.is_atom("badkey") => {
-                    pure::key_error(key.clone(), map.clone())
+            // becomes `%KeyError{key: k, term: map}` (`%{}` and `1..3` alike); so is
+            // `Map.replace!/3`'s `:maps.update/3`.
+            Origin::Call(ir::Builtin::MapFetchBang | ir::Builtin::MapReplaceBang, args) => {
+                match (value.as_tuple(), &args[..]) {
+                    (Some([tag, key]), [map, _, ..]) if tag.is_atom("badkey") => {
+                        pure::key_error(key.clone(), map.clone())
+                    }
+                    _ => pure::normalize_error(value),
                 }
-                _ => pure::normalize_error(value),
-            },
+            }
             // `send/2`'s `:badarg` (OTP 25's error info for `erlang:send/2`).
             Origin::Call(ir::Builtin::Send, _) if value.is_atom("badarg") => {
                 pure::error_info(&[(1, "invalid destination")])

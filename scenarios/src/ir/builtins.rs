@@ -316,6 +316,16 @@ builtins! {
     KeywordFetchBang = ("Keyword", "fetch!", 2, 2),
     KeywordKeys = ("Keyword", "keys", 1, 1),
     KeywordValues = ("Keyword", "values", 1, 1),
+    KeywordGetValues = ("Keyword", "get_values", 2, 2),
+    KeywordPop = ("Keyword", "pop", 2, 3),
+    MapReplaceBang = ("Map", "replace!", 3, 3),
+    TupleAppend = ("Tuple", "append", 2, 2),
+    EnumIntersperse = ("Enum", "intersperse", 2, 2),
+    StringSplitAt = ("String", "split_at", 2, 2),
+    StringCapitalize = ("String", "capitalize", 1, 1),
+    IntegerDigits = ("Integer", "digits", 1, 2),
+    IntegerMod = ("Integer", "mod", 2, 2),
+    IntegerFloorDiv = ("Integer", "floor_div", 2, 2),
 
     // Strings, atoms, integers, tuples.
     StringLength = ("String", "length", 1, 1),

@@ -300,7 +300,17 @@ fn shape(b: Builtin) -> Shape {
         | B::IntegerParse
         | B::MapPutNew
         | B::KeywordTake
-        | B::KeywordDrop => Plain,
+        | B::KeywordDrop
+        | B::KeywordGetValues
+        | B::KeywordPop
+        | B::MapReplaceBang
+        | B::TupleAppend
+        | B::StringSplitAt
+        | B::StringCapitalize
+        | B::IntegerDigits
+        | B::IntegerMod
+        | B::IntegerFloorDiv
+        | B::EnumIntersperse => Plain,
     }
 }
 

@@ -91,6 +91,7 @@ fn consumes(b: Builtin) -> Consumes {
         | B::EnumShuffle
         | B::EnumTakeRandom
         | B::MapSetNew
+        | B::EnumIntersperse
         | B::MapNew => Consumes::Whole,
         B::SelfPid
         | B::Node
@@ -342,7 +343,16 @@ fn consumes(b: Builtin) -> Consumes {
         | B::IntegerParse
         | B::MapPutNew
         | B::KeywordTake
-        | B::KeywordDrop => Consumes::Nothing,
+        | B::KeywordDrop
+        | B::KeywordGetValues
+        | B::KeywordPop
+        | B::MapReplaceBang
+        | B::TupleAppend
+        | B::StringSplitAt
+        | B::StringCapitalize
+        | B::IntegerDigits
+        | B::IntegerMod
+        | B::IntegerFloorDiv => Consumes::Nothing,
     }
 }
 

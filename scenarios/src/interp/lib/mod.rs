@@ -768,6 +768,16 @@ impl Cx {
             | B::MapPutNew
             | B::KeywordTake
             | B::KeywordDrop
+            | B::KeywordGetValues
+            | B::KeywordPop
+            | B::MapReplaceBang
+            | B::TupleAppend
+            | B::StringSplitAt
+            | B::StringCapitalize
+            | B::IntegerDigits
+            | B::IntegerMod
+            | B::IntegerFloorDiv
+            | B::EnumIntersperse
             | B::MapSetNew
             | B::MapSetPut
             | B::MapSetDelete

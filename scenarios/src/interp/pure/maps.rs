@@ -272,6 +272,16 @@ pub(crate) fn from_entries(kvs: Vec<(Term, Term)>, from: &Term) -> Term {
 }
 
 /// `Map.pop/2,3`: `{value, map without key}`, `{default, map}` when absent.
+/// `Map.replace!/3`: `:maps.update/3`, so `{:badkey, k}` for a missing key (a `KeyError`
+/// naming the map once rescued) and `{:badmap, m}` for a non-map.
+pub(crate) fn replace_bang(args: &[Term]) -> R<Term> {
+    args!(args => [m, k, v]);
+    if lookup(m, k)?.is_none() {
+        return Err(badkey(k));
+    }
+    put(m, k.clone(), v.clone())
+}
+
 pub(crate) fn pop(args: &[Term]) -> R<Term> {
     let (m, k, default) = match args {
         [m, k] => (m, k, Term::nil()),

@@ -580,3 +580,171 @@ pub(crate) fn string_split3(args: &[Term]) -> R<Term> {
     };
     Ok(Term::List(parts.iter().map(|p| Term::str(p)).collect()))
 }
+
+/// `Keyword.get_values/2`: guarded on a list and an atom key (else a `FunctionClauseError`
+/// in `get_values/2`); its helper walks every entry, and one that is not a pair is a
+/// `FunctionClauseError` in `Keyword.get_values/3` (`rescued::clause_site`).
+pub(crate) fn keyword_get_values(args: &[Term]) -> R<Term> {
+    args!(args => [kw, key]);
+    let (Term::List(items), Term::Atom(_)) = (kw, key) else {
+        return Err(function_clause());
+    };
+    let mut out = Vec::new();
+    for t in items.iter() {
+        match t.as_tuple() {
+            Some([k, v]) if k == key => out.push(v.clone()),
+            Some([_, _]) => {}
+            _ => return Err(function_clause()),
+        }
+    }
+    Ok(Term::list(out))
+}
+
+/// `Keyword.pop/2,3`: guarded on a list and an atom key (else `pop/3`'s clause). The
+/// first tuple whose first element is the key (`:lists.keyfind/3`) gives the value, and
+/// then every entry of the key goes (`delete_key/2`, whose clauses take only pairs); a key
+/// that is absent gives the default and the list as it is, unchecked.
+pub(crate) fn keyword_pop(args: &[Term]) -> R<Term> {
+    let (kw, key, default) = match args {
+        [kw, key] => (kw, key, Term::nil()),
+        [kw, key, d] => (kw, key, d.clone()),
+        _ => return Err(super::errors::undef()),
+    };
+    let (Term::List(items), Term::Atom(_)) = (kw, key) else {
+        return Err(function_clause());
+    };
+    let found = items
+        .iter()
+        .find(|t| t.as_tuple().is_some_and(|items| items.first() == Some(key)));
+    let value = match found.and_then(Term::as_tuple) {
+        None => return Ok(Term::tuple([default, kw.clone()])),
+        Some([_, v]) => v.clone(),
+        Some(_) => {
+            let t = found.cloned().unwrap_or_else(Term::nil);
+            return Err(super::errors::error(Term::tuple([
+                Term::atom("case_clause"),
+                t,
+            ])));
+        }
+    };
+    let mut rest = Vec::new();
+    for t in items.iter() {
+        match t.as_tuple() {
+            Some([k, _]) if k == key => {}
+            Some([_, _]) => rest.push(t.clone()),
+            _ => return Err(function_clause()),
+        }
+    }
+    Ok(Term::tuple([value, Term::list(rest)]))
+}
+
+/// `Tuple.append/2`: `:erlang.append_element/2` (`:badarg` for a non-tuple).
+pub(crate) fn tuple_append(args: &[Term]) -> R<Term> {
+    args!(args => [t, x]);
+    let Term::Tuple(items) = t else {
+        return Err(badarg());
+    };
+    check_elements(items.len() + 1)?;
+    let mut out = items.to_vec();
+    out.push(x.clone());
+    Ok(Term::tuple(out))
+}
+
+/// `Enum.intersperse/2` of any enumerable (a map's pairs, a range's integers).
+pub(crate) fn intersperse(args: &[Term]) -> R<Term> {
+    args!(args => [e, sep]);
+    let items = super::enumerable::enumerate(e)?;
+    check_elements((items.len() * 2).saturating_sub(1))?;
+    let mut out = Vec::with_capacity(items.len() * 2);
+    for (i, x) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(sep.clone());
+        }
+        out.push(x);
+    }
+    Ok(Term::list(out))
+}
+
+/// `String.split_at/2`: at a count of graphemes, from the end if negative (clamped at
+/// both ends); guarded on a string and an integer.
+pub(crate) fn string_split_at(args: &[Term]) -> R<Term> {
+    args!(args => [s, n]);
+    let (Term::Str(s), Term::Int(n)) = (s, n) else {
+        return Err(function_clause());
+    };
+    let gs = graphemes(s);
+    let len = i64::try_from(gs.len()).unwrap_or(i64::MAX);
+    let at = if *n < 0 {
+        (len + n).max(0)
+    } else {
+        (*n).min(len)
+    };
+    let bytes: usize = gs
+        .iter()
+        .take(usize::try_from(at).unwrap_or(0))
+        .map(|g| g.len())
+        .sum();
+    Ok(Term::tuple([
+        Term::str(&s[..bytes]),
+        Term::str(&s[bytes..]),
+    ]))
+}
+
+/// `Integer.digits/1,2`: guarded on integers and a base of at least 2; the digits of a
+/// negative number are negative (`-12` is `[-1, -2]`).
+pub(crate) fn integer_digits(args: &[Term]) -> R<Term> {
+    let (n, base) = match args {
+        [Term::Int(n)] => (*n, 10),
+        [Term::Int(n), Term::Int(b)] if *b >= 2 => (*n, *b),
+        [_] | [_, _] => return Err(function_clause()),
+        _ => return Err(super::errors::undef()),
+    };
+    let mut digits = Vec::new();
+    let mut rest = n;
+    loop {
+        digits.push(Term::Int(rest % base));
+        rest /= base;
+        if rest == 0 {
+            break;
+        }
+    }
+    digits.reverse();
+    Ok(Term::list(digits))
+}
+
+/// `Integer.mod/2`: `rem/2`, moved to the divisor's sign; unguarded, so a float or a zero
+/// divisor is `rem/2`'s `:badarith`.
+pub(crate) fn integer_mod(args: &[Term]) -> R<Term> {
+    args!(args => [a, b]);
+    let (Term::Int(a), Term::Int(b)) = (a, b) else {
+        return Err(super::errors::badarith());
+    };
+    if *b == 0 {
+        return Err(super::errors::badarith());
+    }
+    let r = a.checked_rem(*b).unwrap_or(0);
+    Ok(Term::Int(if r != 0 && (r < 0) != (*b < 0) {
+        r + b
+    } else {
+        r
+    }))
+}
+
+/// `Integer.floor_div/2`: `div/2` rounded down; unguarded, so a float or a zero divisor is
+/// `div/2`'s (or `rem/2`'s) `:badarith`.
+pub(crate) fn integer_floor_div(args: &[Term]) -> R<Term> {
+    args!(args => [a, b]);
+    let (Term::Int(a), Term::Int(b)) = (a, b) else {
+        return Err(super::errors::badarith());
+    };
+    if *b == 0 {
+        return Err(super::errors::badarith());
+    }
+    let q = a.checked_div(*b).ok_or_else(overflow)?;
+    let exact = a.checked_rem(*b).unwrap_or(0) == 0;
+    Ok(Term::Int(if !exact && (*a < 0) != (*b < 0) {
+        q - 1
+    } else {
+        q
+    }))
+}

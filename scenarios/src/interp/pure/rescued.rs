@@ -21,7 +21,7 @@ fn clause_site(b: Builtin, args: &[Term]) -> (Term, &'static str, usize) {
         B::ListFlatten => (Term::atom("lists"), "flatten", 1),
         B::ListDuplicate => (Term::atom("lists"), "duplicate", 2),
         // Defined with default arguments the table does not take.
-        B::StringUpcase | B::StringDowncase => elixir(2),
+        B::StringUpcase | B::StringDowncase | B::StringCapitalize => elixir(2),
         B::StringSplit if args.len() == 2 => elixir(3),
         B::EnumAt => elixir(3),
         // Separate functions at each arity, not default arguments.
@@ -31,6 +31,11 @@ fn clause_site(b: Builtin, args: &[Term]) -> (Term, &'static str, usize) {
         B::ListDeleteAt if !matches!(args.get(1), Some(Term::Int(_))) => elixir(2),
         B::ListDeleteAt => (Term::module("List"), "do_pop_at", 4),
         B::IntegerParse => elixir(2),
+        // Guarded; past the guard, the helper that walks the list takes only pairs.
+        B::KeywordGetValues if matches!(args, [Term::List(_), Term::Atom(_)]) => elixir(3),
+        B::KeywordPop if matches!(args, [Term::List(_), Term::Atom(_), ..]) => {
+            (Term::module("Keyword"), "delete_key", 2)
+        }
         B::FloatParse => (Term::module("Float"), "parse_unsigned", 1),
         _ => match info.module.strip_prefix(':') {
             Some(erlang) => (Term::atom_dyn(erlang), info.function, args.len()),
@@ -69,7 +74,7 @@ fn badarg_info(b: Builtin, args: &[Term]) -> Option<Vec<(usize, &'static str)>> 
         }
         (B::StringToInteger | B::StringToAtom | B::StringToFloat, _) => vec![(1, "not a binary")],
         (B::Hd | B::Tl, _) => vec![(1, "not a nonempty list")],
-        (B::TupleSize | B::TupleToList, _) => vec![(1, "not a tuple")],
+        (B::TupleSize | B::TupleToList | B::TupleAppend, _) => vec![(1, "not a tuple")],
         (B::ListToTuple, _) => vec![(1, "not a list")],
         (B::Abs, _) => vec![(1, "not a number")],
         // `:erlang.element(i + 1, t)` and `setelement/3`: the index is the first.

@@ -68,6 +68,97 @@ pub(crate) fn downcase(args: &[Term]) -> R<Term> {
     ))
 }
 
+/// `String.capitalize/1` (semantics §5.28): the first code point in title case, the rest as
+/// [`downcase`] has it (1.14's `String.Unicode.titlecase_once/2`, then `downcase/2`).
+pub(crate) fn capitalize(args: &[Term]) -> R<Term> {
+    args!(args => [s]);
+    let Term::Str(s) = s else {
+        return Err(super::errors::function_clause());
+    };
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else {
+        return Ok(Term::str(""));
+    };
+    let mut out = String::new();
+    match titlecase(first) {
+        Some(t) => out.push_str(t),
+        None => out.extend(first.to_uppercase()),
+    }
+    out.extend(chars.flat_map(char::to_lowercase));
+    Ok(text(out))
+}
+
+/// The title case of `c` where Unicode 14's (Elixir 1.14's) differs from its upper case:
+/// the digraphs, the ligatures, Armenian and Greek with a subscript iota, and Georgian,
+/// whose letters are their own title case (each checked against `String.capitalize/1`
+/// of a sample on the VM and Python's `str.capitalize`, which reads the same tables).
+fn titlecase(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{DF}' => "Ss",
+        '\u{1C4}'..='\u{1C6}' => "\u{1C5}",
+        '\u{1C7}'..='\u{1C9}' => "\u{1C8}",
+        '\u{1CA}'..='\u{1CC}' => "\u{1CB}",
+        '\u{1F1}'..='\u{1F3}' => "\u{1F2}",
+        '\u{587}' => "\u{535}\u{582}",
+        '\u{1F80}' | '\u{1F88}' => "\u{1F88}",
+        '\u{1F81}' | '\u{1F89}' => "\u{1F89}",
+        '\u{1F82}' | '\u{1F8A}' => "\u{1F8A}",
+        '\u{1F83}' | '\u{1F8B}' => "\u{1F8B}",
+        '\u{1F84}' | '\u{1F8C}' => "\u{1F8C}",
+        '\u{1F85}' | '\u{1F8D}' => "\u{1F8D}",
+        '\u{1F86}' | '\u{1F8E}' => "\u{1F8E}",
+        '\u{1F87}' | '\u{1F8F}' => "\u{1F8F}",
+        '\u{1F90}' | '\u{1F98}' => "\u{1F98}",
+        '\u{1F91}' | '\u{1F99}' => "\u{1F99}",
+        '\u{1F92}' | '\u{1F9A}' => "\u{1F9A}",
+        '\u{1F93}' | '\u{1F9B}' => "\u{1F9B}",
+        '\u{1F94}' | '\u{1F9C}' => "\u{1F9C}",
+        '\u{1F95}' | '\u{1F9D}' => "\u{1F9D}",
+        '\u{1F96}' | '\u{1F9E}' => "\u{1F9E}",
+        '\u{1F97}' | '\u{1F9F}' => "\u{1F9F}",
+        '\u{1FA0}' | '\u{1FA8}' => "\u{1FA8}",
+        '\u{1FA1}' | '\u{1FA9}' => "\u{1FA9}",
+        '\u{1FA2}' | '\u{1FAA}' => "\u{1FAA}",
+        '\u{1FA3}' | '\u{1FAB}' => "\u{1FAB}",
+        '\u{1FA4}' | '\u{1FAC}' => "\u{1FAC}",
+        '\u{1FA5}' | '\u{1FAD}' => "\u{1FAD}",
+        '\u{1FA6}' | '\u{1FAE}' => "\u{1FAE}",
+        '\u{1FA7}' | '\u{1FAF}' => "\u{1FAF}",
+        '\u{1FB2}' => "\u{1FBA}\u{345}",
+        '\u{1FB3}' | '\u{1FBC}' => "\u{1FBC}",
+        '\u{1FB4}' => "\u{386}\u{345}",
+        '\u{1FB7}' => "\u{391}\u{342}\u{345}",
+        '\u{1FC2}' => "\u{1FCA}\u{345}",
+        '\u{1FC3}' | '\u{1FCC}' => "\u{1FCC}",
+        '\u{1FC4}' => "\u{389}\u{345}",
+        '\u{1FC7}' => "\u{397}\u{342}\u{345}",
+        '\u{1FF2}' => "\u{1FFA}\u{345}",
+        '\u{1FF3}' | '\u{1FFC}' => "\u{1FFC}",
+        '\u{1FF4}' => "\u{38F}\u{345}",
+        '\u{1FF7}' => "\u{3A9}\u{342}\u{345}",
+        '\u{FB00}' => "Ff",
+        '\u{FB01}' => "Fi",
+        '\u{FB02}' => "Fl",
+        '\u{FB03}' => "Ffi",
+        '\u{FB04}' => "Ffl",
+        '\u{FB05}' | '\u{FB06}' => "St",
+        '\u{FB13}' => "\u{544}\u{576}",
+        '\u{FB14}' => "\u{544}\u{565}",
+        '\u{FB15}' => "\u{544}\u{56B}",
+        '\u{FB16}' => "\u{54E}\u{576}",
+        '\u{FB17}' => "\u{544}\u{56D}",
+        '\u{10D0}'..='\u{10FA}' | '\u{10FD}'..='\u{10FF}' => return georgian(c),
+        _ => return None,
+    })
+}
+
+/// A Georgian Mkhedruli letter, which is its own title case.
+fn georgian(c: char) -> Option<&'static str> {
+    const LETTERS: &str = "\u{10D0}\u{10D1}\u{10D2}\u{10D3}\u{10D4}\u{10D5}\u{10D6}\u{10D7}\u{10D8}\u{10D9}\u{10DA}\u{10DB}\u{10DC}\u{10DD}\u{10DE}\u{10DF}\u{10E0}\u{10E1}\u{10E2}\u{10E3}\u{10E4}\u{10E5}\u{10E6}\u{10E7}\u{10E8}\u{10E9}\u{10EA}\u{10EB}\u{10EC}\u{10ED}\u{10EE}\u{10EF}\u{10F0}\u{10F1}\u{10F2}\u{10F3}\u{10F4}\u{10F5}\u{10F6}\u{10F7}\u{10F8}\u{10F9}\u{10FA}\u{10FB}\u{10FC}\u{10FD}\u{10FE}\u{10FF}";
+    let at = (c as usize - 0x10D0) * 3;
+    LETTERS.get(at..at + 3)
+}
+
 /// `String.duplicate/2`: refused above a million bytes (see [`super::MAX_BYTES`]).
 pub(crate) fn duplicate(args: &[Term]) -> R<Term> {
     args!(args => [s, n]);

@@ -307,6 +307,11 @@ fn shape(b: Builtin) -> Shape {
         | B::TupleAppend
         | B::StringSplitAt
         | B::StringCapitalize
+        | B::ToCharlist
+        | B::MapFromStruct
+        | B::ListKeystore
+        | B::ListKeydelete
+        | B::ListKeymember
         | B::IntegerDigits
         | B::IntegerMod
         | B::IntegerFloorDiv

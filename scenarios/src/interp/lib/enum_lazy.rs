@@ -350,6 +350,11 @@ fn consumes(b: Builtin) -> Consumes {
         | B::TupleAppend
         | B::StringSplitAt
         | B::StringCapitalize
+        | B::ToCharlist
+        | B::MapFromStruct
+        | B::ListKeystore
+        | B::ListKeydelete
+        | B::ListKeymember
         | B::IntegerDigits
         | B::IntegerMod
         | B::IntegerFloorDiv => Consumes::Nothing,

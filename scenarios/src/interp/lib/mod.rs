@@ -401,6 +401,21 @@ impl Cx {
                 let text = self.m.rec(|r| r.named(&v).inspect_pretty(opts, width));
                 Called::Now(Term::str(&text))
             }
+            // `Map.from_struct(Module)`: the defaults of the module's struct, as a map
+            // (semantics §5.29); a module without one has no `__struct__/0`.
+            B::MapFromStruct if matches!(args.as_slice(), [Term::Atom(_)]) => later(async move {
+                let m = &args[0];
+                let name = value::module_name(m).unwrap_or_default();
+                match self.struct_fields(&name) {
+                    Some(fields) => {
+                        pure::map_from(fields.into_iter().map(|(k, v)| (Term::Atom(k), v)))
+                    }
+                    None => {
+                        let fun = self.resolved(m, "__struct__", 0).await;
+                        self.apply(fun, vec![]).await
+                    }
+                }
+            }),
             B::ExceptionMessage => match args.as_slice() {
                 [e @ Term::Struct(s)] if self.program_exception(&s.name) => {
                     let e = e.clone();
@@ -774,6 +789,11 @@ impl Cx {
             | B::TupleAppend
             | B::StringSplitAt
             | B::StringCapitalize
+            | B::ToCharlist
+            | B::MapFromStruct
+            | B::ListKeystore
+            | B::ListKeydelete
+            | B::ListKeymember
             | B::IntegerDigits
             | B::IntegerMod
             | B::IntegerFloorDiv

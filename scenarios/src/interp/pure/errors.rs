@@ -110,7 +110,7 @@ pub(crate) fn argument_error(msg: &str) -> Exception {
 }
 
 /// `%Protocol.UndefinedError{protocol: P, value: v, description: ""}`.
-fn protocol_undefined(protocol: &str, value: &Term) -> Exception {
+pub(crate) fn protocol_undefined(protocol: &str, value: &Term) -> Exception {
     error(Term::struct_(
         "Protocol.UndefinedError",
         vec![

@@ -748,3 +748,114 @@ pub(crate) fn integer_floor_div(args: &[Term]) -> R<Term> {
         q
     }))
 }
+
+/// `to_charlist/1` (`List.Chars`, semantics §5.29): a string's code points, an atom's
+/// name (`nil` is `[]`), an integer's or a float's text as `to_string/1` gives it, and a
+/// list as it is, unchecked; anything else is not `List.Chars`.
+pub(crate) fn to_charlist(args: &[Term]) -> R<Term> {
+    args!(args => [t]);
+    let text = match t {
+        Term::List(_) => return Ok(t.clone()),
+        Term::Atom(a) if a.as_str() == "nil" => return Ok(Term::empty_list()),
+        Term::Str(_) | Term::Atom(_) | Term::Int(_) | Term::Float(_) => {
+            super::chars::to_string(t)?.into_owned()
+        }
+        _ => return Err(super::errors::protocol_undefined("List.Chars", t)),
+    };
+    Ok(Term::list(
+        text.chars()
+            .map(|c| Term::Int(i64::from(u32::from(c))))
+            .collect::<Vec<_>>(),
+    ))
+}
+
+/// `Map.from_struct/1` of a struct value: its fields as a plain map. A module name is the
+/// interpreter's (it knows the program's structs); anything else fails in the function's
+/// clauses, a plain map included.
+pub(crate) fn map_from_struct(args: &[Term]) -> R<Term> {
+    args!(args => [t]);
+    let Term::Struct(..) = t else {
+        return Err(function_clause());
+    };
+    super::maps::delete(t, &Term::atom("__struct__"))
+}
+
+/// `List.keystore/4`: `:lists.keystore(key, position + 1, list, tuple)`, which replaces the
+/// first tuple whose element at the position is the key, or appends; elements that are
+/// no such tuple are kept as they are.
+pub(crate) fn list_keystore(args: &[Term]) -> R<Term> {
+    args!(args => [list, key, position, new]);
+    let n = key_position(position)?;
+    if !matches!(new, Term::Tuple(_)) {
+        return Err(function_clause());
+    }
+    let Term::List(items) = list else {
+        return Err(function_clause());
+    };
+    let mut out: Vec<Term> = Vec::with_capacity(items.len() + 1);
+    let mut rest = items.iter();
+    let mut replaced = false;
+    for t in rest.by_ref() {
+        if keyed(t, n, key) {
+            out.push(new.clone());
+            replaced = true;
+            break;
+        }
+        out.push(t.clone());
+    }
+    out.extend(rest.cloned());
+    if !replaced {
+        out.push(new.clone());
+    }
+    Ok(Term::list(out))
+}
+
+/// `List.keydelete/3`: `:lists.keydelete(key, position + 1, list)`, the first such tuple
+/// removed.
+pub(crate) fn list_keydelete(args: &[Term]) -> R<Term> {
+    args!(args => [list, key, position]);
+    let n = key_position(position)?;
+    let Term::List(items) = list else {
+        return Err(function_clause());
+    };
+    let mut out: Vec<Term> = Vec::with_capacity(items.len());
+    let mut rest = items.iter();
+    for t in rest.by_ref() {
+        if keyed(t, n, key) {
+            break;
+        }
+        out.push(t.clone());
+    }
+    out.extend(rest.cloned());
+    Ok(Term::list(out))
+}
+
+/// `List.keymember?/3`: the BIF `:lists.keymember/3` (`:badarg` for a negative position or
+/// a non-list).
+pub(crate) fn list_keymember(args: &[Term]) -> R<Term> {
+    args!(args => [list, key, position]);
+    let Term::Int(p) = position else {
+        return Err(function_clause());
+    };
+    let (Term::List(items), Ok(n)) = (list, usize::try_from(*p)) else {
+        return Err(badarg());
+    };
+    Ok(Term::bool(items.iter().any(|t| keyed(t, n, key))))
+}
+
+/// The 0-based position of `List`'s key functions: an integer (their guard), at least 0
+/// (`:lists`' guard, which takes it plus one).
+fn key_position(position: &Term) -> R<usize> {
+    match position {
+        Term::Int(p) => usize::try_from(*p).map_err(|_| function_clause()),
+        _ => Err(function_clause()),
+    }
+}
+
+/// `t` is a tuple whose element `n` (0-based) is `key` by `==`, as `:lists`' key
+/// functions compare.
+fn keyed(t: &Term, n: usize, key: &Term) -> bool {
+    t.as_tuple()
+        .and_then(|items| items.get(n))
+        .is_some_and(|x| super::order::equal_value(x, key))
+}

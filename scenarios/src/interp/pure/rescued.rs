@@ -31,6 +31,20 @@ fn clause_site(b: Builtin, args: &[Term]) -> (Term, &'static str, usize) {
         B::ListDeleteAt if !matches!(args.get(1), Some(Term::Int(_))) => elixir(2),
         B::ListDeleteAt => (Term::module("List"), "do_pop_at", 4),
         B::IntegerParse => elixir(2),
+        // `:lists.keystore/4` and `keydelete/3` past `List`'s `is_integer` guard: theirs
+        // takes a position of at least 1 (and a tuple), their helper only lists.
+        B::ListKeystore => match args {
+            [_, _, Term::Int(p), Term::Tuple(_)] if *p >= 0 => {
+                (Term::atom("lists"), "keystore2", 4)
+            }
+            [_, _, Term::Int(_), _] => (Term::atom("lists"), "keystore", 4),
+            _ => elixir(4),
+        },
+        B::ListKeydelete => match args {
+            [_, _, Term::Int(p)] if *p >= 0 => (Term::atom("lists"), "keydelete3", 3),
+            [_, _, Term::Int(_)] => (Term::atom("lists"), "keydelete", 3),
+            _ => elixir(3),
+        },
         // Guarded; past the guard, the helper that walks the list takes only pairs.
         B::KeywordGetValues if matches!(args, [Term::List(_), Term::Atom(_)]) => elixir(3),
         B::KeywordPop if matches!(args, [Term::List(_), Term::Atom(_), ..]) => {
@@ -75,6 +89,14 @@ fn badarg_info(b: Builtin, args: &[Term]) -> Option<Vec<(usize, &'static str)>> 
         (B::StringToInteger | B::StringToAtom | B::StringToFloat, _) => vec![(1, "not a binary")],
         (B::Hd | B::Tl, _) => vec![(1, "not a nonempty list")],
         (B::TupleSize | B::TupleToList | B::TupleAppend, _) => vec![(1, "not a tuple")],
+        // `:lists.keymember(key, position + 1, list)`.
+        (B::ListKeymember, [list, _, Term::Int(p)]) => [
+            (*p < 0).then_some((2, "out of range")),
+            (!matches!(list, Term::List(_))).then_some((3, "not a list")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         (B::ListToTuple, _) => vec![(1, "not a list")],
         (B::Abs, _) => vec![(1, "not a number")],
         // `:erlang.element(i + 1, t)` and `setelement/3`: the index is the first.

@@ -244,12 +244,19 @@ impl Cx {
     }
 
     pub(super) fn demonitor_builtin(&self, args: &[Term]) -> Sync {
+        // `:badarg`, which `rescue` shows with OTP 25's error info.
+        let bad = || {
+            Raise(
+                value::badarg(),
+                Some(Origin::Call(Builtin::ProcessDemonitor, args.to_vec())),
+            )
+        };
         let Some(Term::Ref(r)) = args.first() else {
-            return Err(value::badarg().into());
+            return Err(bad());
         };
         let opts = arg_or(args, 1, Term::empty_list());
         let Term::List(items) = &opts else {
-            return Err(value::badarg().into());
+            return Err(bad());
         };
         let mut o = DemonitorOpts::default();
         for i in items {
@@ -258,7 +265,7 @@ impl Cx {
             } else if i.is_atom("info") {
                 o.info = true;
             } else {
-                return Err(value::badarg().into());
+                return Err(bad());
             }
         }
         Ok(Term::bool(self.p.demonitor(*r, o)))
@@ -273,7 +280,15 @@ impl Cx {
                     Term::bool(self.p.unlink(*pid).await)
                 }
             }
-            _ => self.throw(value::badarg()).await,
+            _ => {
+                let b = if link {
+                    Builtin::ProcessLink
+                } else {
+                    Builtin::ProcessUnlink
+                };
+                self.raise(value::badarg(), Some(Origin::Call(b, args.to_vec())))
+                    .await
+            }
         }
     }
 
@@ -282,7 +297,10 @@ impl Cx {
             [f, v] if f.is_atom("trap_exit") && (v.is_atom("true") || v.is_atom("false")) => {
                 Ok(Term::bool(self.p.trap_exit(v.is_atom("true"))))
             }
-            [f, _] if f.is_atom("trap_exit") => Err(value::badarg().into()),
+            [f, _] if f.is_atom("trap_exit") => Err(Raise(
+                value::badarg(),
+                Some(Origin::Call(Builtin::ProcessFlag, args.to_vec())),
+            )),
             _ => Err(value::limit("only Process.flag(:trap_exit, _) is supported").into()),
         }
     }
@@ -290,14 +308,20 @@ impl Cx {
     pub(super) async fn exit_signal_builtin(&self, args: &[Term]) -> Term {
         match args {
             [Term::Pid(pid), reason] => Term::bool(self.p.exit_signal(*pid, reason.clone()).await),
-            _ => self.throw(value::badarg()).await,
+            _ => {
+                let call = Origin::Call(Builtin::ProcessExit, args.to_vec());
+                self.raise(value::badarg(), Some(call)).await
+            }
         }
     }
 
     pub(super) fn alive_builtin(&self, args: &[Term]) -> Sync {
         match args.first() {
             Some(Term::Pid(pid)) => Ok(Term::bool(self.p.is_alive(*pid))),
-            _ => Err(value::badarg().into()),
+            _ => Err(Raise(
+                value::badarg(),
+                Some(Origin::Call(Builtin::ProcessAlive, args.to_vec())),
+            )),
         }
     }
 

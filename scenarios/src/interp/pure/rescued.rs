@@ -125,6 +125,19 @@ fn badarg_info(b: Builtin, args: &[Term]) -> Option<Vec<(usize, &'static str)>> 
         }
         // `:erlang.monitor(:process, pid)`.
         (B::ProcessMonitor, _) => vec![(2, "not a pid")],
+        // `link/1`, `unlink/1`, `exit/2`, `is_process_alive/1` of what is no pid.
+        (B::ProcessLink | B::ProcessUnlink | B::ProcessExit | B::ProcessAlive, _) => {
+            vec![(1, "not a pid")]
+        }
+        // `:erlang.demonitor(ref, opts)`.
+        (B::ProcessDemonitor, [r, ..]) if !matches!(r, Term::Ref(_)) => {
+            vec![(1, "not a reference")]
+        }
+        (B::ProcessDemonitor, _) => vec![(2, "invalid option in list")],
+        // `:erlang.process_flag(:trap_exit, value)` of a value that is no boolean.
+        (B::ProcessFlag, _) => vec![(2, "invalid value for this process flag")],
+        // `String.split/1` of what is no string (`:binary.split/3`'s).
+        (B::StringSplit, [_]) => vec![(1, "not a binary")],
         // `:io.put_chars(device, chardata)`.
         (B::IoPuts, _) => vec![(2, "not valid character data (an iodata term)")],
         (B::MathPow | B::MathSqrt, args) => (args.iter().enumerate())

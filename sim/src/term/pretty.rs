@@ -77,18 +77,9 @@ fn container<T>(
     right: &str,
     opts: InspectOpts,
     breaks: Breaks,
-    mut each: impl FnMut(T, InspectOpts) -> Doc,
+    each: impl FnMut(T, InspectOpts) -> Doc,
 ) -> Doc {
-    let mut docs = Vec::new();
-    let mut limit = opts.limit;
-    for item in items {
-        if limit == 0 {
-            docs.push(text("..."));
-            break;
-        }
-        limit = super::inspect::decrement(limit);
-        docs.push(each(item, InspectOpts { limit, ..opts }));
-    }
+    let docs = limited(items, opts, each);
     if docs.is_empty() {
         return text(format!("{left}{right}"));
     }
@@ -109,6 +100,26 @@ fn container<T>(
     } else {
         group(glue(nest(glue(text(left), "", joined), 2), "", text(right)))
     }
+}
+
+/// `container_each/6`: each item's document with one less of the limit, and `...` in
+/// place of the rest once the limit is spent.
+fn limited<T>(
+    items: impl Iterator<Item = T>,
+    opts: InspectOpts,
+    mut each: impl FnMut(T, InspectOpts) -> Doc,
+) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    let mut limit = opts.limit;
+    for item in items {
+        if limit == 0 {
+            docs.push(text("..."));
+            break;
+        }
+        limit = super::inspect::decrement(limit);
+        docs.push(each(item, InspectOpts { limit, ..opts }));
+    }
+    docs
 }
 
 /// `Inspect.List.keyword/2` of one entry: `key: value`.
@@ -139,20 +150,11 @@ fn to_doc(t: &Term, opts: InspectOpts) -> Doc {
         Term::Str(s) if !super::inspect::printable_within(s, opts.printable_limit) => {
             // `Inspect.BitString`'s bytes: `group(concat("<<", nest(each_bit, 2)), ">>")`.
             let bytes = s.as_bytes();
-            let mut limit = opts.limit;
-            let mut parts = Vec::new();
-            for (i, b) in bytes.iter().enumerate() {
-                if limit == 0 {
-                    parts.push(text("..."));
-                    break;
-                }
-                limit = super::inspect::decrement(limit);
-                parts.push(if i + 1 < bytes.len() {
-                    text(format!("{b},"))
-                } else {
-                    text(b.to_string())
-                });
-            }
+            let last = bytes.len().saturating_sub(1);
+            let parts = limited(bytes.iter().enumerate(), opts, |(i, b), _| match i < last {
+                true => text(format!("{b},")),
+                false => text(b.to_string()),
+            });
             let mut parts = parts.into_iter().rev();
             let mut inner = parts.next().unwrap_or(Doc::Nil);
             for p in parts {
@@ -394,6 +396,20 @@ mod tests {
             Term::tuple([Term::atom("x"), ints(1..=5)]),
         ]);
         assert_eq!(shown(&nested, 20), "{:ok,\n {:x,\n  [1, 2, 3, 4, 5]}}");
+    }
+
+    #[test]
+    fn a_string_that_is_not_printable_shows_its_bytes() {
+        // `IO.inspect(<<97, 0, 98>>)`, and with `limit: 2`.
+        assert_eq!(shown(&Term::str("a\u{0}b"), 80), "<<97, 0, 98>>");
+        let two = InspectOpts {
+            limit: 2,
+            ..InspectOpts::DEFAULT
+        };
+        let t = Term::str("a\u{0}b");
+        assert_eq!(t.inspect_pretty(two, Some(80)), "<<97, 0, ...>>");
+        // One piece of text per byte: as the flat form, with room.
+        assert_eq!(t.inspect_pretty(two, Some(80)), t.inspect(two).to_string());
     }
 
     #[test]

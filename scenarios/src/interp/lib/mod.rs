@@ -272,13 +272,15 @@ pub(crate) enum Called<'a> {
     Later(BoxFut<'a, Term>),
 }
 
-/// A `:width` option: `Some(n)` for an integer of at least 0, `None` for `:infinity`;
-/// anything else fails where `Inspect.Algebra.format/2` takes it (its guard).
-pub(crate) fn layout_width(w: &Term) -> Result<Option<usize>, Raise> {
-    match w {
-        Term::Int(n) if *n >= 0 => Ok(Some(*n as usize)),
-        w if w.is_atom("infinity") => Ok(None),
-        _ => Err(Raise(
+/// The width an inspect that lays its text out in lines uses (`IO.inspect/2` always,
+/// `inspect/2` with `pretty: true`): the `:width` of `opts`, 80 unless given; `None` for
+/// `:infinity`. Anything else fails where `Inspect.Algebra.format/2` takes it (its guard).
+pub(crate) fn layout_width(opts: &Term) -> Result<Option<usize>, Raise> {
+    match kw(opts, "width") {
+        None => Ok(Some(80)),
+        Some(Term::Int(n)) if *n >= 0 => Ok(Some(*n as usize)),
+        Some(w) if w.is_atom("infinity") => Ok(None),
+        Some(_) => Err(Raise(
             value::function_clause(),
             Some(Origin::Function("Elixir.Inspect.Algebra", "format", 2)),
         )),
@@ -287,7 +289,7 @@ pub(crate) fn layout_width(w: &Term) -> Result<Option<usize>, Raise> {
 
 /// What a builtin that never waits gives: its value, or what it raises. Had at once, with
 /// no boxed future (a box is made only to raise: [`Cx::settle`]).
-pub(crate) type Sync = Result<Term, Raise>;
+pub(crate) type Answered = Result<Term, Raise>;
 
 /// An exception a builtin raises, with the function whose clause failed for a
 /// `:function_clause` (as [`Cx::raise`] takes them).
@@ -389,17 +391,15 @@ impl Cx {
                     Ok(opts) => opts,
                     Err((e, origin)) => return Called::Later(self.raise(e, Some(origin))),
                 };
-                // `pretty: true` lays it out in lines of `:width` (80 unless given).
-                let width = match (kw(&given, "pretty"), kw(&given, "width")) {
-                    (Some(p), w) if p.is_atom("true") => match w.map(layout_width) {
-                        None => Some(80),
-                        Some(Ok(w)) => w,
-                        Some(Err(r)) => return self.settle(Err(r)),
+                // One line, unless `pretty: true` lays it out in lines.
+                let width = match kw(&given, "pretty") {
+                    Some(p) if p.is_atom("true") => match layout_width(&given) {
+                        Ok(w) => w,
+                        Err(r) => return self.settle(Err(r)),
                     },
                     _ => None,
                 };
-                let text = self.m.rec(|r| r.named(&v).inspect_pretty(opts, width));
-                Called::Now(Term::str(&text))
+                Called::Now(Term::str(&self.inspect_with(&v, opts, width)))
             }
             // `Map.from_struct(Module)`: the defaults of the module's struct, as a map
             // (semantics §5.29); a module without one has no `__struct__/0`.
@@ -1089,8 +1089,8 @@ impl Cx {
         self.raise(e, origin)
     }
 
-    /// A builtin's value had at once ([`Sync`]), or the raise of what it raised.
-    fn settle(&self, r: Sync) -> Called<'_> {
+    /// A builtin's value had at once ([`Answered`]), or the raise of what it raised.
+    fn settle(&self, r: Answered) -> Called<'_> {
         match r {
             Ok(v) => Called::Now(v),
             Err(Raise(e, origin)) => Called::Later(self.raise(e, origin)),
@@ -1136,12 +1136,13 @@ impl Cx {
 
     /// `inspect(v)`: pids and task references by their names in this run (`#PID<main.t>`).
     pub(crate) fn inspect(&self, v: &Term) -> String {
-        self.inspect_with(v, InspectOpts::DEFAULT)
+        self.inspect_with(v, InspectOpts::DEFAULT, None)
     }
 
-    /// `inspect(v, opts)`, pids and task references named as [`Cx::inspect`] names them.
-    pub(crate) fn inspect_with(&self, v: &Term, opts: InspectOpts) -> String {
-        self.m.rec(|r| r.named(v).inspect(opts).to_string())
+    /// `inspect(v, opts)`, pids and task references named as [`Cx::inspect`] names them,
+    /// laid out in lines of `width` (`None`: one line; [`Term::inspect_pretty`]).
+    pub(crate) fn inspect_with(&self, v: &Term, opts: InspectOpts, width: Option<usize>) -> String {
+        self.m.rec(|r| r.named(v).inspect_pretty(opts, width))
     }
 }
 

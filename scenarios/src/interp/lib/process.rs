@@ -5,7 +5,7 @@ use super::super::pure;
 use super::super::record::What;
 use super::super::value::{self, FunRef};
 use super::LOCAL_NODE;
-use super::{Raise, Sync, arg_or, kw, no_clause};
+use super::{Answered, Raise, arg_or, kw, no_clause};
 use crate::ir::Builtin;
 use sim::{DemonitorOpts, Pid, Proc, Term, Timeout};
 use std::rc::Rc;
@@ -144,7 +144,7 @@ impl Cx {
         }
     }
 
-    pub(super) fn send_after(&self, args: &[Term]) -> Sync {
+    pub(super) fn send_after(&self, args: &[Term]) -> Answered {
         let (to, msg, ms) = (
             arg_or(args, 0, Term::nil()),
             arg_or(args, 1, Term::nil()),
@@ -243,7 +243,7 @@ impl Cx {
         }
     }
 
-    pub(super) fn demonitor_builtin(&self, args: &[Term]) -> Sync {
+    pub(super) fn demonitor_builtin(&self, args: &[Term]) -> Answered {
         // `:badarg`, which `rescue` shows with OTP 25's error info.
         let bad = || {
             Raise(
@@ -292,7 +292,7 @@ impl Cx {
         }
     }
 
-    pub(super) fn flag_builtin(&self, args: &[Term]) -> Sync {
+    pub(super) fn flag_builtin(&self, args: &[Term]) -> Answered {
         match args {
             [f, v] if f.is_atom("trap_exit") && (v.is_atom("true") || v.is_atom("false")) => {
                 Ok(Term::bool(self.p.trap_exit(v.is_atom("true"))))
@@ -315,7 +315,7 @@ impl Cx {
         }
     }
 
-    pub(super) fn alive_builtin(&self, args: &[Term]) -> Sync {
+    pub(super) fn alive_builtin(&self, args: &[Term]) -> Answered {
         match args.first() {
             Some(Term::Pid(pid)) => Ok(Term::bool(self.p.is_alive(*pid))),
             _ => Err(Raise(
@@ -325,7 +325,7 @@ impl Cx {
         }
     }
 
-    pub(super) fn whereis_builtin(&self, args: &[Term]) -> Sync {
+    pub(super) fn whereis_builtin(&self, args: &[Term]) -> Answered {
         match args.first() {
             Some(Term::Atom(a)) => Ok(self.p.whereis(a.as_str()).map_or_else(Term::nil, Term::Pid)),
             Some(Term::Pid(p)) => Ok(Term::Pid(*p)),
@@ -336,7 +336,7 @@ impl Cx {
     /// `Process.register/2` as Elixir 1.14 has it: no clause for `nil`, `false`, `true` or
     /// `:undefined`; `:erlang.register/2`'s `:badarg` becomes an `ArgumentError` that says
     /// why (verified on the VM).
-    pub(super) fn register_builtin(&self, args: &[Term]) -> Sync {
+    pub(super) fn register_builtin(&self, args: &[Term]) -> Answered {
         let reserved = ["nil", "false", "true", "undefined"];
         match args {
             [_, Term::Atom(name)] if reserved.contains(&name.as_str()) => {
@@ -366,7 +366,7 @@ impl Cx {
     /// `Process.unregister(name)`: `true`, or `ArgumentError` when nobody has the name
     /// (`:erlang.unregister/1`'s `:badarg`, which OTP 25's error info explains as
     /// "not a pid", verified on the VM).
-    pub(super) fn unregister_builtin(&self, args: &[Term]) -> Sync {
+    pub(super) fn unregister_builtin(&self, args: &[Term]) -> Answered {
         match args.first() {
             Some(Term::Atom(a)) if self.p.unregister(a.as_str()) => Ok(Term::bool(true)),
             Some(Term::Atom(_)) => {
@@ -380,7 +380,7 @@ impl Cx {
         }
     }
 
-    pub(super) fn info_builtin(&self, args: &[Term]) -> Sync {
+    pub(super) fn info_builtin(&self, args: &[Term]) -> Answered {
         let me = self.p.pid();
         Ok(match args {
             [Term::Pid(pid), what] if *pid == me && what.is_atom("links") => Term::tuple([
@@ -439,7 +439,7 @@ impl Cx {
 
     /// `IO.puts(text)` / `IO.puts(device, text)`: the line is the run's output and an
     /// observation `log <text>`.
-    pub(super) fn io_puts(&self, args: &[Term]) -> Sync {
+    pub(super) fn io_puts(&self, args: &[Term]) -> Answered {
         let item = match args {
             [x] | [_, x] => x,
             _ => return Err(value::badarg().into()),
@@ -462,7 +462,7 @@ impl Cx {
     }
 
     /// `IO.inspect(value, label: ..)`: prints `inspect(value)`, returns `value`.
-    pub(super) fn io_inspect(&self, args: &[Term]) -> Sync {
+    pub(super) fn io_inspect(&self, args: &[Term]) -> Answered {
         let (v, opts) = match args {
             [v] => (v.clone(), Term::empty_list()),
             [v, opts] if matches!(opts, Term::List(_)) => (v.clone(), opts.clone()),
@@ -473,12 +473,8 @@ impl Cx {
             Ok(shown) => shown,
             Err((e, origin)) => return Err(Raise(e, Some(origin))),
         };
-        // Laid out in lines of `:width` (80 unless given), as `IO.inspect/3` formats.
-        let width = match kw(&opts, "width") {
-            None => Some(80),
-            Some(w) => super::layout_width(w)?,
-        };
-        let mut text = self.m.rec(|r| r.named(&v).inspect_pretty(shown, width));
+        // Laid out in lines, as `IO.inspect/3` formats.
+        let mut text = self.inspect_with(&v, shown, super::layout_width(&opts)?);
         if let Some(label) = kw(&opts, "label") {
             text = format!("{}: {text}", pure::to_string(label)?);
         }
